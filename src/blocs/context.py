@@ -1,0 +1,128 @@
+"""The shared state of one article's analysis, passed from stage to stage.
+
+`ingest` makes a RawDocument, `clean` a CleanDocument, `nlp` parses the text,
+and each `extract` stage reads the Context and adds to it. Stages find actors
+and places through the lookups here, never by re-scanning the text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from .records import Actor, Correction, Document, Place
+
+
+@dataclass
+class RawDocument:
+    """What ingest read: the text as found, plus the metadata the container gave."""
+    text: str
+    source: str
+    kind: str  # txt, html, pdf, jsonl
+    meta: dict = field(default_factory=dict)  # title, author, published, site, id
+    meta_sources: dict = field(default_factory=dict)  # field -> where it came from
+
+
+@dataclass
+class CleanDocument:
+    text: str
+    corrections: list[Correction] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+    meta_sources: dict = field(default_factory=dict)
+
+
+@dataclass
+class Mention:
+    """One stretch of tokens that names an actor."""
+    start: int  # token index in doc
+    end: int    # exclusive
+    key: str
+    text: str
+    kind: str = "name"  # name, demonym, capital, government, leader, generic, ner, pronoun
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    name: str  # the canonical Place.name
+    text: str
+
+
+@dataclass
+class Context:
+    doc: Doc
+    document: Document
+    published: Optional[date]
+    actors: dict[str, Actor] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    leader_of: dict[str, str] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    place_mentions: list[PlaceMention] = field(default_factory=list)
+    main_country: Optional[str] = None  # ISO3 of the country the article is mostly about
+    _token_actor: dict[int, Mention] = field(default_factory=dict, repr=False)
+    _token_place: dict[int, PlaceMention] = field(default_factory=dict, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def index(self) -> None:
+        """Rebuild the token lookups after a stage changed mentions."""
+        self.mentions.sort(key=lambda m: m.start)
+        self._token_actor = {i: m for m in self.mentions for i in range(m.start, m.end)}
+        self._token_place = {i: p for p in self.place_mentions for i in range(p.start, p.end)}
+
+    def mention_at(self, token: Token | int) -> Optional[Mention]:
+        i = token if isinstance(token, int) else token.i
+        return self._token_actor.get(i)
+
+    def actor_at(self, token: Token | int) -> Optional[str]:
+        m = self.mention_at(token)
+        return m.key if m else None
+
+    def actor_of_phrase(self, token: Token) -> Optional[str]:
+        """The actor a noun phrase headed by `token` stands for.
+
+        The head's own mention wins ("Russian forces" -> russia); otherwise a
+        modifier that names an actor ("Iranian ground forces", "Russia's envoy"
+        is left to the leader/role logic in actors); then a conjunct-free
+        `of`/`from` complement ("fighters from Iran").
+        """
+        key = self.actor_at(token)
+        if key:
+            return key
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and self.actor_at(child):
+                return self.actor_at(child)
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and self.actor_at(pobj):
+                        return self.actor_at(pobj)
+        return None
+
+    def actors_in(self, span: Span) -> list[Mention]:
+        seen, out = set(), []
+        for t in span:
+            m = self._token_actor.get(t.i)
+            if m and id(m) not in seen:
+                seen.add(id(m))
+                out.append(m)
+        return out
+
+    def place_at(self, token: Token | int) -> Optional[str]:
+        i = token if isinstance(token, int) else token.i
+        p = self._token_place.get(i)
+        return p.name if p else None
+
+    def places_in(self, span: Span) -> list[PlaceMention]:
+        seen, out = set(), []
+        for t in span:
+            p = self._token_place.get(t.i)
+            if p and id(p) not in seen:
+                seen.add(id(p))
+                out.append(p)
+        return out

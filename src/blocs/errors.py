@@ -1,0 +1,35 @@
+"""User-facing errors: one catalogue, one line each.
+
+Every failure a user can cause raises `BlocsError(code, subject, **detail)`;
+the CLI prints `blocs: <subject>: <message>` and exits non-zero, never a traceback.
+"""
+from __future__ import annotations
+
+MESSAGES = {
+    "missing": "no such file",
+    "directory": "is a directory, not a file",
+    "empty": "is empty",
+    "binary": "looks like a binary file, not text",
+    "undecodable": "cannot be decoded as text ({detail})",
+    "extension": "unknown input type '{detail}' (use .txt, .html, .htm, .pdf or .jsonl)",
+    "pdf": "cannot read PDF ({detail})",
+    "jsonl-json": "line {line}: not valid JSON ({detail})",
+    "jsonl-text": "line {line}: story has no 'text' string",
+    "jsonl-id": "line {line}: story 'id' must be a string or number",
+    "date": "cannot read date '{detail}' (use YYYY-MM-DD)",
+    "json": "not a valid JSON file ({detail})",
+    "format": "not a {detail} document",
+    "db": "cannot open database ({detail})",
+    "unreadable": "cannot be read ({detail})",
+    "no-text": "has no text after cleaning",
+    "internal": "analysis failed ({detail}); please report this",
+}
+
+
+class BlocsError(Exception):
+    """An error the user can act on; `str()` is the whole one-line message."""
+
+    def __init__(self, code: str, subject: str, **detail):
+        self.code, self.subject, self.detail = code, subject, detail
+        msg = MESSAGES[code].format(detail=detail.get("detail", ""), line=detail.get("line", ""))
+        super().__init__(f"{subject}: {msg}")

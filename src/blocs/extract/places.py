@@ -1,0 +1,6 @@
+"""Places (first cut): none yet."""
+from __future__ import annotations
+
+
+def resolve(ctx) -> None:
+    ctx.index()

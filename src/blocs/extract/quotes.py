@@ -1,0 +1,6 @@
+"""quotes: not yet extracted (first cut)."""
+from __future__ import annotations
+
+
+def extract(ctx, *args) -> list:
+    return []

@@ -1,0 +1,1 @@
+"""The signed actor graph and its partition into blocs."""

@@ -1,0 +1,79 @@
+"""Ingest: files (.txt, .html, .pdf) and JSON Lines -> RawDocument.
+
+`read(path)` yields RawDocuments, or raises BlocsError for a whole-file
+problem; for .jsonl it yields a BlocsError in place of each bad line so the
+good stories of the same file are still analysed.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterator, Union
+
+from ..context import RawDocument
+from ..errors import BlocsError
+from . import html as html_mod
+from . import pdf as pdf_mod
+from .text import decode
+
+EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html",
+              ".pdf": "pdf", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+def _bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise BlocsError("missing", str(path))
+    if path.is_dir():
+        raise BlocsError("directory", str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise BlocsError("unreadable", str(path), detail=err.strerror or str(err)) from None
+    if not data.strip():
+        raise BlocsError("empty", str(path))
+    return data
+
+
+def kind_of(path: Path) -> str:
+    kind = EXTENSIONS.get(path.suffix.lower())
+    if kind is None:
+        raise BlocsError("extension", str(path), detail=path.suffix or "(none)")
+    return kind
+
+
+def read(path: Union[str, Path]) -> Iterator[Union[RawDocument, BlocsError]]:
+    path = Path(path)
+    kind = kind_of(path)
+    data = _bytes(path)
+    if kind == "pdf":
+        yield pdf_mod.read(data, str(path))
+    elif kind == "html":
+        yield html_mod.read(decode(data, str(path)), str(path))
+    elif kind == "txt":
+        yield RawDocument(text=decode(data, str(path)), source=str(path), kind="txt")
+    else:
+        yield from read_jsonl(decode(data, str(path)), str(path))
+
+
+def read_jsonl(text: str, source: str) -> Iterator[Union[RawDocument, BlocsError]]:
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            story = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield BlocsError("jsonl-json", source, line=n, detail=err.msg)
+            continue
+        if not isinstance(story, dict) or not isinstance(story.get("text"), str):
+            yield BlocsError("jsonl-text", source, line=n)
+            continue
+        sid = story.get("id", f"{Path(source).stem}-{n}")
+        if not isinstance(sid, (str, int)) or isinstance(sid, bool):
+            yield BlocsError("jsonl-id", source, line=n)
+            continue
+        meta, sources = {"id": str(sid)}, {"id": "input"}
+        for key in ("title", "author", "published", "source", "site"):
+            if story.get(key):
+                meta[key], sources[key] = str(story[key]), "input"
+        yield RawDocument(text=story["text"], source=str(story.get("source") or f"{source}:{n}"),
+                          kind="jsonl", meta=meta, meta_sources=sources)
