@@ -106,5 +106,16 @@ def eval_cmd(
     typer.echo(json.dumps(result, indent=1) if as_json else evaluate.table(result))
 
 
+def _register_subcommands() -> None:
+    from .kb.cli import app as kb_app
+    from .report.cli import register as register_report
+    from .store.cli import app as corpus_app
+    app.add_typer(kb_app, name="kb")
+    app.add_typer(corpus_app, name="corpus")
+    register_report(app)
+
+
+_register_subcommands()
+
 if __name__ == "__main__":
     app()
