@@ -19,7 +19,7 @@ err_console = Console(stderr=True)
 
 
 def fail(message: str) -> None:
-    err_console.print(f"blocs: {message}", style="red", markup=False, highlight=False)
+    typer.echo(f"blocs: {message}", err=True)
 
 
 def _version(value: bool):

@@ -43,6 +43,8 @@ def kind_of(path: Path) -> str:
 
 def read(path: Union[str, Path]) -> Iterator[Union[RawDocument, BlocsError]]:
     path = Path(path)
+    if path.is_dir():
+        raise BlocsError("directory", str(path))
     kind = kind_of(path)
     data = _bytes(path)
     if kind == "pdf":
