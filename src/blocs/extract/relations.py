@@ -200,8 +200,9 @@ def _noun_cue(col: _Collector, res: _Resolver, tok: Token, polarity: str, ev: st
                     mods.extend(res.phrase(pobj))
     if tok.dep_ == "appos":
         others.extend(res.phrase(tok.head) if res.ctx.actor_of_phrase(tok.head) else [])
-    if tok.dep_ in ("dobj", "attr", "oprd") and not owners:
-        owners.extend(res.subject(tok.head))
+    if tok.dep_ in ("dobj", "attr", "oprd", "appos", "conj"):
+        # "Y found an ally in X" (the subject owns the tie), "Y is X's ally" (the subject is the other side)
+        (others if owners and not others else owners).extend(res.subject(tok.head) if tok.dep_ != "appos" else [])
     if len(mods) >= 2 and not owners and not others:
         mods = list(dict.fromkeys(mods))
         for i, a in enumerate(mods):

@@ -1,0 +1,63 @@
+"""Blocs: the signed graph split so that allies sit together and enemies apart."""
+import itertools
+import random
+
+from blocs.graph.blocs import EXACT_LIMIT, frustration, partition, signed_graph
+from blocs.records import Relation
+
+
+def rel(a, b, polarity, weight=1.0):
+    return Relation(source=a, target=b, polarity=polarity, directed=False, confidence=0.9, weight=weight)
+
+
+def as_sets(blocs):
+    return {frozenset(b.members) for b in blocs}
+
+
+def test_two_camps_of_a_proxy_war():
+    rels = [rel("saudi-arabia", "yemen", "ally"), rel("uae", "saudi-arabia", "ally"),
+            rel("iran", "houthis", "ally"), rel("houthis", "yemen", "hostile"),
+            rel("iran", "saudi-arabia", "hostile"), rel("houthis", "uae", "hostile")]
+    keys = ["saudi-arabia", "yemen", "uae", "iran", "houthis"]
+    blocs = partition(keys, rels)
+    assert as_sets(blocs) == {frozenset({"saudi-arabia", "yemen", "uae"}), frozenset({"iran", "houthis"})}
+    assert all(b.frustration == 0 for b in blocs)
+    assert blocs[0].internal_ties == 2 and blocs[0].cross_ties == 3
+
+
+def test_frustrated_triangle_is_split_at_the_weakest_tie():
+    # enemy of my enemy: A-B hostile, B-C hostile, A-C hostile -> three blocs
+    rels = [rel("a", "b", "hostile"), rel("b", "c", "hostile"), rel("a", "c", "hostile")]
+    assert len(partition(["a", "b", "c"], rels)) == 3
+    # two ally ties and one weak hostile tie: one bloc is cheaper than breaking a strong alliance
+    rels = [rel("a", "b", "ally", 2.0), rel("b", "c", "ally", 2.0), rel("a", "c", "hostile", 0.5)]
+    assert as_sets(partition(["a", "b", "c"], rels)) == {frozenset("abc")}
+
+
+def test_actors_without_ties_stay_out_and_unknown_keys_are_ignored():
+    rels = [rel("russia", "belarus", "ally"), rel("russia", "ghost", "hostile")]
+    assert as_sets(partition(["russia", "belarus", "ukraine"], rels)) == {frozenset({"russia", "belarus"})}
+    assert partition(["x"], []) == []
+
+
+def test_large_graph_recovers_planted_coalitions():
+    rng = random.Random(3)
+    camps = [[f"c{c}-{i}" for i in range(6)] for c in range(3)]
+    nodes = [n for camp in camps for n in camp]
+    assert len(nodes) > EXACT_LIMIT
+    rels = []
+    for camp in camps:
+        rels += [rel(a, b, "ally") for a, b in zip(camp, camp[1:])]  # every member tied to its camp
+        for a, b in itertools.combinations(camp, 2):
+            if rng.random() < 0.4:
+                rels.append(rel(a, b, "ally"))
+    for x, y in itertools.combinations(range(3), 2):
+        for a in camps[x]:
+            for b in camps[y]:
+                if rng.random() < 0.3:
+                    rels.append(rel(a, b, "hostile"))
+    blocs = partition(nodes, rels)
+    assert as_sets(blocs) == {frozenset(c) for c in camps}
+    g = signed_graph(rels)
+    labels = {m: b.id for b in blocs for m in b.members}
+    assert frustration(g, labels) == 0

@@ -1,0 +1,51 @@
+"""Relations from the author's own wording and from events, on sentences from several conflicts."""
+import pytest
+
+from blocs.context import RawDocument
+from blocs.pipeline import analyze
+from blocs.records import Event
+from blocs.extract import relations
+
+
+def pairs(text, published="2023-06-01"):
+    ana = analyze(RawDocument(text=text, source="t", kind="txt", meta={"published": published}))
+    names = {a.key: a for a in ana.actors}
+
+    def label(k):
+        return names[k].name
+    return {(frozenset((label(r.source), label(r.target))), r.polarity) for r in ana.relations}, ana
+
+
+@pytest.mark.parametrize("text,a,b,polarity", [
+    ("Iran kept its regional rival, Saudi Arabia, under pressure for years.", "Iran", "Saudi Arabia", "hostile"),
+    ("Belarus has been Russia's closest ally since the collapse of the Soviet Union.", "Belarus", "Russia", "ally"),
+    ("Turkey found a useful partner in Azerbaijan during the war.", "Turkey", "Azerbaijan", "ally"),
+    ("The rivalry between India and Pakistan shaped the region for decades.", "India", "Pakistan", "hostile"),
+])
+def test_wording(text, a, b, polarity):
+    got, _ = pairs(text)
+    assert (frozenset((a, b)), polarity) in got, got
+
+
+def test_events_become_relations_and_leaders_stand_for_states():
+    ctx_events = [
+        Event(type="ASSAULT", source="sudan-army", target="rsf", confidence=1.0, evidence="e1"),
+        Event(type="AID", source="uae", target="rsf", confidence=0.9, evidence="e2"),
+        Event(type="AID", source="uae", target="rsf", confidence=0.9, evidence="e3"),
+        Event(type="CONSULT", source="uae", target="sudan-army", confidence=1.0, evidence="e4"),
+        Event(type="AID", source="uae", target=None, confidence=1.0, evidence="e5"),
+    ]
+
+    class Ctx:  # only what build() reads from a context when the doc has no sentences
+        leader_of = {}
+        actors = {}
+        mentions = []
+
+        class doc:
+            sents = []
+
+    rels = relations.build(Ctx, ctx_events)
+    by = {(r.source, r.target, r.polarity): r for r in rels}
+    assert set(by) == {("sudan-army", "rsf", "hostile"), ("uae", "rsf", "ally")}
+    ally = by[("uae", "rsf", "ally")]
+    assert ally.directed and ally.evidence == ["e2", "e3"] and ally.weight > ally.confidence > 0.9
