@@ -10,7 +10,7 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade "pip==25.3"
+	$(BIN)/pip install -q --upgrade "pip==26.3"
 	$(BIN)/pip install -q -r requirements.lock
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/pip install -q --no-deps -e .
