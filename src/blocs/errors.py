@@ -25,6 +25,9 @@ MESSAGES = {
     "dask": "cannot use the Dask cluster ({detail})",
     "window": "unknown time window '{detail}' (use week, month, year or all)",
     "export-format": "unknown export format '{detail}' (use jsonl, plover-csv, parquet, graphml, gexf or geojson)",
+    "report-input": "give blocs/1 ANALYSIS files or --db CORPUS (one of the two)",
+    "write": "cannot write ({detail})",
+    "unknown-name": "not in the knowledge base",
     "internal": "analysis failed ({detail}); please report this",
 }
 
