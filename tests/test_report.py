@@ -1,0 +1,514 @@
+"""`blocs report`: the HTML report is self-contained, escapes article text, links every item to
+its evidence, and renders its network, map and timeline in headless Chromium without a console
+error (Chromium is driven over the DevTools protocol on a pipe: no Python package needed)."""
+from __future__ import annotations
+
+import base64
+import fcntl
+import json
+import os
+import re
+import select
+import shutil
+import subprocess
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from blocs.cli import app
+from blocs.errors import BlocsError
+from blocs.records import Analysis
+from blocs.report import assets as assets_mod
+from blocs.report import inputs, render, view as view_mod
+
+ARTICLES = Path(__file__).parent / "articles"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+FIXTURE = ARTICLES / "report_fixture-karabakh.blocs.json"
+SCRIPT_ARTICLE = ARTICLES / "report_yemen-script-2024-01-12.txt"
+OTHER_ARTICLE = ARTICLES / "report_sudan-el-fasher-2024-06-14.txt"
+INJECTED = "<script>alert(1)</script>"
+
+runner = CliRunner()
+
+
+# ---- helpers ----------------------------------------------------------------------------------
+
+class PageParser(HTMLParser):
+    """Ids, internal links and <script> elements of a page, as the browser's parser sees them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.links, self.scripts, self.text = set(), [], [], []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and (attrs.get("href") or "").startswith("#"):
+            self.links.append(attrs["href"][1:])
+        if tag == "script":
+            self.scripts.append(attrs)
+            self._in_script = True
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if not self._in_script:
+            self.text.append(data)
+
+
+def parse(html: str) -> PageParser:
+    parser = PageParser()
+    parser.feed(html)
+    return parser
+
+
+def fixture_analysis() -> Analysis:
+    return Analysis.model_validate_json(FIXTURE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def fixture_html() -> str:
+    return render.render([fixture_analysis()])
+
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory) -> Path:
+    """Two articles of our own through the whole pipeline (one carries a <script> tag), as JSON Lines."""
+    from blocs import ingest, pipeline
+    out = tmp_path_factory.mktemp("analysed") / "two.jsonl"
+    lines = []
+    for path in (SCRIPT_ARTICLE, OTHER_ARTICLE):
+        raw = next(iter(ingest.read(path)))
+        lines.append(json.dumps(pipeline.analyze(raw).model_dump(mode="json"), ensure_ascii=False))
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+# ---- the view model and the HTML, without a browser ------------------------------------------
+
+def test_fixture_is_a_valid_analysis_whose_evidence_is_in_its_text():
+    a = fixture_analysis()
+    text = re.sub(r"\s+", " ", a.text)
+    spans = [e for r in a.relations for e in r.evidence] + [e.evidence for e in a.events] + [g.evidence for g in a.goals]
+    assert spans and all(re.sub(r"\s+", " ", s) in text for s in spans)
+
+
+def test_every_item_links_to_an_evidence_sentence_that_exists(fixture_html):
+    page = parse(fixture_html)
+    view = view_mod.build([fixture_analysis()])
+    items = list(view.relations.values()) + view.events + view.quotes + view.goals
+    assert len(items) == 6 + 8 + 2 + 1
+    for item in items:
+        assert item["evidence"], item["id"]
+        assert item["id"] in page.ids
+        assert all(ev in page.ids for ev in item["evidence"])
+    # every internal link lands somewhere, and evidence links back to the items citing it
+    assert page.links and not [link for link in page.links if link not in page.ids]
+    cited = {anchor for entry in view.evidence.values() for anchor, _ in entry["cites"]}
+    assert cited == {item["id"] for item in items}
+
+
+def test_same_sentence_is_one_evidence_entry_cited_by_each_item():
+    view = view_mod.build([fixture_analysis()])
+    sentence = "France demanded that Turkey stop its interference"
+    entries = [e for e in view.evidence.values() if e["text"].startswith(sentence)]
+    assert len(entries) == 1
+    assert len(entries[0]["cites"]) == 3  # the France-Turkey tie, the REQUEST and the THREATEN
+
+
+def test_article_text_is_escaped_everywhere(fixture_html):
+    assert INJECTED not in fixture_html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in fixture_html
+    page = parse(fixture_html)
+    # the only <script> elements are the report's own: data, world outline, libraries, page script
+    assets = assets_mod.load()
+    expected = 1 + (1 if assets.world else 0) + len(assets.scripts) + 1
+    assert len(page.scripts) == expected
+    assert INJECTED in "".join(page.text)  # shown to the reader, as text
+
+
+def test_json_in_script_cannot_close_the_element():
+    data = {"text": "</script><!-- & <b>", "name": "\u2028Zoë"}
+    encoded = assets_mod.json_for_script(data)
+    assert "<" not in encoded and ">" not in encoded and "&" not in encoded and encoded.isascii()
+    assert json.loads(encoded) == data
+    assert "<\\/script" in assets_mod.script_safe("var s = '</script>';")
+
+
+def test_event_classes_cover_every_plover_type():
+    from blocs.records import PLOVER_TYPES
+    assert {view_mod.event_class(t)["key"] for t in PLOVER_TYPES} <= {
+        "verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict"}
+    assert view_mod.event_class("ASSAULT")["key"] == "material-conflict"
+    assert view_mod.event_class("AID")["key"] == "material-cooperation"
+
+
+def test_layout_puts_allies_closer_than_foes():
+    view = view_mod.build([fixture_analysis()])
+    pos = view.positions
+
+    def dist(a, b):
+        return ((pos[a][0] - pos[b][0]) ** 2 + (pos[a][1] - pos[b][1]) ** 2) ** 0.5
+    assert dist("turkey", "azerbaijan") < dist("azerbaijan", "armenia")
+    assert dist("russia", "armenia") < dist("russia", "azerbaijan")
+    assert view_mod.build([fixture_analysis()]).positions == pos  # seeded: same input, same picture
+
+
+def test_several_analyses_merge_actors_and_find_blocs_together():
+    a = fixture_analysis()
+    b = a.model_copy(deep=True)
+    b.document.id, b.document.title, b.document.published = "second", "A second report", "2020-11-09"
+    view = view_mod.build([a, b])
+    assert len(view.docs) == 2
+    assert view.actors["armenia"]["mentions"] == 2 * 6
+    tie = next(r for r in view.relations.values() if {r["source"], r["target"]} == {"turkey", "azerbaijan"})
+    assert tie["count"] == 2 and tie["docs"] == [0, 1]
+    assert len(tie["evidence"]) == 2  # the same sentence in two articles: two pieces of evidence
+    members = {m for bloc in view.blocs for m in bloc["members"]}
+    assert {"turkey", "azerbaijan", "armenia"} <= members
+    bloc_of = {m: bloc["id"] for bloc in view.blocs for m in bloc["members"]}
+    assert bloc_of["turkey"] == bloc_of["azerbaijan"] != bloc_of["armenia"]
+
+
+def test_max_actors_keeps_the_most_tied():
+    view = view_mod.build([fixture_analysis()], max_actors=3)
+    assert len(view.network_keys) == 3 and "armenia" in view.network_keys
+    assert view.network_dropped == 3
+
+
+# ---- inputs and the command line ---------------------------------------------------------------
+
+def test_cli_writes_report_from_json_and_jsonl(tmp_path):
+    jsonl = tmp_path / "two.jsonl"
+    other = fixture_analysis().model_copy(deep=True)
+    other.document.title = "Second article"
+    jsonl.write_text(FIXTURE.read_text().replace("\n", " ") + "\n" + other.model_dump_json() + "\n")
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(jsonl), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "2 articles" in html and "Second article" in html
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "is empty"),
+    ('{"format": "blocs/1"', "line 1: not a valid JSON"),
+    ('{"format": "blocs/1", "document": {"id": "x"}, "text": "t"}\n{"format": "blocs/1",', "line 2: not a valid JSON"),
+    ('{"format": "other/2", "text": "x"}', "not a blocs/1 document"),
+    ('{"format": "blocs/1", "document": {"id": "x"}, "text": "t", "relations": [{"source": "a"}]}', "relations.0"),
+])
+def test_cli_bad_input_is_one_line(tmp_path, content, message):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    result = runner.invoke(app, ["report", str(bad), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_cli_needs_exactly_one_source(tmp_path):
+    for args in ([], [str(FIXTURE), "--db", str(tmp_path / "c.duckdb")]):
+        result = runner.invoke(app, ["report", *args, "-o", str(tmp_path / "r.html")])
+        assert result.exit_code == 2 and "one of the two" in result.output
+    result = runner.invoke(app, ["report", str(tmp_path / "nope.json"), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 2 and "no such file" in result.output
+    result = runner.invoke(app, ["report", str(FIXTURE), "-o", str(tmp_path / "no" / "dir" / "r.html")])
+    assert result.exit_code == 2 and "cannot write" in result.output
+
+
+def test_missing_npm_packages_still_give_a_report(tmp_path, monkeypatch):
+    monkeypatch.setenv(assets_mod.ENV_VAR, str(tmp_path / "no_node_modules"))
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(FIXTURE), "-o", str(out)])
+    assert result.exit_code == 0
+    assert "warning" in result.output and "make install" in result.output
+    html = out.read_text(encoding="utf-8")
+    assert 'id="missing-libraries"' in html and "cytoscape" in html
+    assert "cytoscape.min" not in html and 'id="world-data"' not in html
+    assert 'id="timeline"' in html and 'id="ev-1"' in html
+
+
+def test_report_from_corpus_database(tmp_path):
+    from blocs.store import ingest, schema
+    db = tmp_path / "c.duckdb"
+    first = fixture_analysis()
+    second = first.model_copy(deep=True)
+    second.document.id, second.document.title, second.document.published = "later", "A later story", "2020-12-01"
+    con = schema.connect(db)
+    try:
+        ingest.write_batch(con, [("h1", first), ("h2", second)])
+    finally:
+        con.close()
+    got = inputs.read_db(db)
+    assert [a.document.id for a in got] == [first.document.id, "later"]
+    assert inputs.read_db(db, since="2020-11-15")[0].document.id == "later"
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", "--db", str(db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "2 articles" in html and "A later story" in html and INJECTED not in html
+    result = runner.invoke(app, ["report", "--db", str(db), "--since", "2031-01-01", "-o", str(out)])
+    assert result.exit_code == 2 and "is empty" in result.output
+    result = runner.invoke(app, ["report", "--db", str(db), "--since", "last week", "-o", str(out)])
+    assert result.exit_code == 2 and "cannot read date" in result.output
+
+
+def test_a_file_that_is_not_a_corpus_is_refused(tmp_path):
+    not_db = tmp_path / "x.duckdb"
+    not_db.write_text("hello")
+    with pytest.raises(BlocsError):
+        inputs.read_db(not_db)
+
+
+# ---- in headless Chromium ------------------------------------------------------------------------
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-extensions", "--remote-debugging-pipe"]
+
+
+def chromium_binary():
+    for name in (os.environ.get("BLOCS_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+        if name and shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+class Browser:
+    """Headless Chromium over the DevTools protocol on fds 3/4 (--remote-debugging-pipe)."""
+
+    def __init__(self, binary: str):
+        self.profile = tempfile.mkdtemp(prefix="blocs-chromium-")
+        cmd_r, cmd_w = os.pipe()
+        res_r, res_w = os.pipe()
+        high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (cmd_r, res_w)]
+
+        def child_fds():
+            os.dup2(high[0], 3)
+            os.dup2(high[1], 4)
+
+        self.proc = subprocess.Popen([binary, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, pass_fds=(3, 4), preexec_fn=child_fds)
+        for fd in (cmd_r, res_w, *high):
+            os.close(fd)
+        self.out, self.inp = cmd_w, res_r
+        self.buf, self.next_id, self.events, self.session = b"", 0, [], None
+
+    def _message(self, deadline: float) -> dict:
+        while b"\0" not in self.buf:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.inp], [], [], left)[0]:
+                raise TimeoutError("no answer from chromium")
+            chunk = os.read(self.inp, 1 << 20)
+            if not chunk:
+                raise RuntimeError("chromium closed the pipe")
+            self.buf += chunk
+        raw, self.buf = self.buf.split(b"\0", 1)
+        return json.loads(raw)
+
+    def send(self, method: str, params: dict | None = None, timeout: float = 30, browser: bool = False) -> dict:
+        self.next_id += 1
+        msg = {"id": self.next_id, "method": method, "params": params or {}}
+        if self.session and not browser:
+            msg["sessionId"] = self.session
+        os.write(self.out, json.dumps(msg).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self._message(deadline)
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            if "method" in reply:
+                self.events.append(reply)
+
+    def wait_for(self, method: str, timeout: float = 30) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            for ev in self.events:
+                if ev["method"] == method:
+                    return ev
+            self.events.append(self._message(deadline))
+
+    def open(self, path: Path, width: int = 1400, height: int = 1000) -> None:
+        target = self.send("Target.createTarget", {"url": "about:blank"}, browser=True)["targetId"]
+        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True},
+                                 browser=True)["sessionId"]
+        for domain in ("Page", "Runtime", "Log"):
+            self.send(f"{domain}.enable")
+        self.send("Emulation.setDeviceMetricsOverride",
+                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        self.send("Page.navigate", {"url": path.resolve().as_uri()})
+        self.wait_for("Page.loadEventFired")
+
+    def eval(self, expression: str):
+        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        if "exceptionDetails" in result:
+            raise AssertionError(f"page script failed: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def problems(self) -> list[str]:
+        """Console errors and warnings, uncaught exceptions, failed loads, and any dialog (alert)."""
+        out = []
+        for ev in self.events:
+            method, p = ev["method"], ev.get("params", {})
+            if method == "Runtime.exceptionThrown":
+                out.append("exception: " + json.dumps(p["exceptionDetails"])[:400])
+            elif method == "Runtime.consoleAPICalled" and p["type"] in ("error", "assert", "warning"):
+                out.append(f"console.{p['type']}: " + " ".join(str(a.get("value", a.get("description")))
+                                                               for a in p["args"]))
+            elif method == "Log.entryAdded" and p["entry"]["level"] in ("error", "warning"):
+                out.append("log: " + p["entry"]["text"])
+            elif method == "Page.javascriptDialogOpening":
+                out.append("dialog: " + p.get("message", ""))
+        return out
+
+    def screenshot(self, path: Path, width: int = 1400) -> None:
+        for _ in range(3):  # sections laid out only when on screen settle their height as the viewport grows
+            height = min(int(self.eval("Math.ceil(document.body.getBoundingClientRect().height)")), 12000)
+            self.send("Emulation.setDeviceMetricsOverride",
+                      {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        data = self.send("Page.captureScreenshot", {"format": "png"}, timeout=60)["data"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(data))
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close", browser=True, timeout=5)
+        except (RuntimeError, TimeoutError, OSError):
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        for fd in (self.out, self.inp):
+            os.close(fd)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+@pytest.fixture
+def browser():
+    binary = chromium_binary()
+    if binary is None:
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    b = Browser(binary)
+    yield b
+    b.close()
+
+
+def status(b: Browser) -> dict:
+    """How each part of the page went (the page's own record; timings left out)."""
+    got = b.eval("Object.assign({}, document.getElementById('report-status').dataset)")
+    return {k: v for k, v in got.items() if not k.endswith("Ms")}
+
+
+def test_report_renders_in_chromium(browser, tmp_path, fixture_html):
+    if assets_mod.load().missing:
+        pytest.skip("npm packages not installed (run `make install`)")
+    page = tmp_path / "report.html"
+    page.write_text(fixture_html, encoding="utf-8")
+    browser.open(page)
+    assert status(browser) == {"network": "ok", "map": "ok", "timeline": "ok", "done": "yes"}
+    counts = browser.eval("""({
+        nodes: blocsNetwork.nodes().length, edges: blocsNetwork.edges().length,
+        canvas: document.querySelectorAll('#network canvas').length,
+        countries: document.querySelectorAll('#map path.country').length,
+        drawn: [...document.querySelectorAll('#map path.country')].filter(p => p.getAttribute('d')).length,
+        mentioned: document.querySelectorAll('#map path.country.mentioned').length,
+        places: document.querySelectorAll('#map circle.place').length,
+        timeline: document.querySelectorAll('#timeline .tl-event').length,
+        width: document.getElementById('network').getBoundingClientRect().width})""")
+    a = fixture_analysis()
+    assert counts["nodes"] == 6 and counts["edges"] == len(a.relations) and counts["canvas"] >= 1
+    assert counts["countries"] > 150 and counts["drawn"] > 20
+    assert counts["mentioned"] == 6  # Azerbaijan, Armenia, Turkey, Russia, Iran, France
+    assert counts["places"] == len(a.places)
+    assert counts["timeline"] == sum(1 for e in a.events if e.date)
+    assert counts["width"] > 600
+    assert browser.problems() == []
+    browser.screenshot(ARTIFACTS / "report_fixture.png")
+
+
+def test_clicks_show_the_evidence(browser, tmp_path, fixture_html):
+    if assets_mod.load().missing:
+        pytest.skip("npm packages not installed (run `make install`)")
+    page = tmp_path / "report.html"
+    page.write_text(fixture_html, encoding="utf-8")
+    browser.open(page)
+    view = view_mod.build([fixture_analysis()])
+    tie = next(r for r in view.relations.values() if r["source"] == "turkey")
+    sentence = view.evidence[next(k for k, e in view.evidence.items() if e["id"] == tie["evidence"][0])]["text"]
+    panel = "document.getElementById('detail-body').textContent"
+    browser.eval(f"blocsNetwork.getElementById('{tie['id']}').emit('tap'); true")
+    assert sentence in browser.eval(panel)
+    browser.eval("blocsNetwork.getElementById('script-group').emit('tap'); true")
+    assert INJECTED in browser.eval("document.querySelector('#detail-body h3').textContent")
+    assert browser.eval("document.querySelectorAll('#detail-body script').length") == 0
+    event = next(e for e in view.events if e["type"] == "ASSAULT" and e["place"] == "Ganja")
+    browser.eval(f"document.querySelector('[data-event=\"{event['id']}\"]').dispatchEvent(new MouseEvent('click', {{bubbles: true}})); true")
+    assert "shelled the Azerbaijani city of Ganja" in browser.eval(panel)
+    fitted = browser.eval("document.querySelector('#map path.country.mentioned').getAttribute('d')")
+    browser.eval("document.getElementById('map-world').click(); true")
+    assert browser.eval("document.querySelector('#map path.country.mentioned').getAttribute('d')") != fitted
+    browser.eval("document.querySelector('[data-place]').dispatchEvent(new MouseEvent('click', {bubbles: true})); true")
+    assert browser.eval("document.querySelector('#detail-body h3').textContent")
+    # a table row's evidence link jumps to the sentence in the evidence list
+    browser.eval(f"document.querySelector('#{event['id']} a.ev-link').click(); true")
+    assert browser.eval("location.hash") == f"#{event['evidence'][0]}"
+    assert browser.eval("document.querySelector(':target').id") == event["evidence"][0]
+    assert browser.problems() == []
+
+
+def test_pipeline_output_with_injected_script_renders_safely(browser, tmp_path, analysed):
+    out = tmp_path / "analysed.html"
+    result = runner.invoke(app, ["report", str(analysed), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert INJECTED not in html
+    browser.open(out)
+    st = status(browser)
+    assert st["done"] == "yes" and "error" not in st.values()
+    assert st["timeline"] in ("ok", "empty") and st["map"] in ("ok", "empty", "missing-library")
+    shown = browser.eval("document.querySelectorAll('#actors tbody tr').length")
+    actors = {a["key"] for line in analysed.read_text().splitlines() for a in json.loads(line)["actors"]}
+    assert shown == len(actors)
+    assert browser.problems() == []  # no alert dialog, no console error
+    browser.screenshot(ARTIFACTS / "report_analysed.png")
+
+
+def test_without_npm_packages_the_page_still_shows_timeline_and_evidence(browser, tmp_path):
+    page = tmp_path / "bare.html"
+    page.write_text(render.render([fixture_analysis()], assets=assets_mod.Assets(missing=["cytoscape"])),
+                    encoding="utf-8")
+    browser.open(page)
+    assert status(browser) == {"network": "missing-library", "map": "missing-library", "timeline": "ok", "done": "yes"}
+    assert browser.eval("document.querySelectorAll('#timeline .tl-event').length") == 5
+    assert "not drawn" in browser.eval("document.getElementById('network').textContent")
+    assert browser.problems() == []
+
+
+def test_a_crowded_timeline_counts_events_in_bars(browser, tmp_path):
+    a = fixture_analysis()
+    template = next(e for e in a.events if e.type == "ASSAULT")
+    a.events = [template.model_copy(update={"date": f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}"}) for i in range(450)]
+    page = tmp_path / "crowded.html"
+    page.write_text(render.render([a]), encoding="utf-8")
+    browser.open(page)
+    assert status(browser)["timeline"] == "ok"
+    bars = browser.eval("[...document.querySelectorAll('#timeline .tl-bin')].map(b => +b.getAttribute('height'))")
+    assert 12 <= len(bars) <= 120 and max(bars) > min(bars)
+    browser.eval("document.querySelector('#timeline .tl-bin').dispatchEvent(new MouseEvent('click', {bubbles: true})); true")
+    panel = browser.eval("document.getElementById('detail-body').textContent")
+    assert "material conflict event(s)" in panel
+    assert panel.count(template.evidence) == 1  # the same sentence is shown once
+    assert browser.problems() == []
