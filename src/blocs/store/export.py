@@ -1,0 +1,169 @@
+"""Exports of a corpus for the tools researchers use.
+
+jsonl        one `blocs/1` analysis a line (pandas, jq, R jsonlite)
+plover-csv   one event a row, PLOVER-style columns (pandas, R, Excel)
+parquet      a directory, one file per table (pandas, R arrow, DuckDB, Spark)
+graphml      the actor network, blocs as a node attribute (networkx, Gephi, igraph)
+gexf         the same for Gephi; with a time window, edge weights per window (Gephi timeline)
+geojson      a FeatureCollection of places and located events, [lon, lat] (QGIS, Leaflet)
+"""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Optional
+
+import duckdb
+
+from ..errors import BlocsError
+from . import aggregate, schema
+
+FORMATS = ("jsonl", "plover-csv", "parquet", "graphml", "gexf", "geojson")
+
+PLOVER_COLUMNS = ["event_id", "story_id", "date", "publication_date", "event_type", "mode",
+                  "source_actor", "source_name", "source_type", "source_country",
+                  "target_actor", "target_name", "target_type", "target_country",
+                  "place", "place_country", "lat", "lon", "confidence", "trigger", "evidence", "story_source"]
+
+
+def export(con: duckdb.DuckDBPyConnection, fmt: str, path: Path, window: Optional[str] = None) -> int:
+    """Write the corpus in `fmt` to `path`; returns the number of records written."""
+    if fmt not in FORMATS:
+        raise BlocsError("export-format", "--format", detail=fmt)
+    if fmt != "parquet" and path.is_dir():
+        raise BlocsError("directory", str(path))
+    writer = {"jsonl": jsonl, "plover-csv": plover_csv, "parquet": parquet, "graphml": graphml,
+              "gexf": gexf, "geojson": geojson}[fmt]
+    try:
+        return writer(con, path, window) if fmt in ("graphml", "gexf") else writer(con, path)
+    except OSError as err:
+        raise BlocsError("unreadable", str(path), detail=err.strerror or str(err)) from None
+
+
+def jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    n = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for (analysis,) in con.execute("SELECT analysis FROM documents ORDER BY seq").fetchall():
+            out.write(json.dumps(json.loads(analysis), ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def plover_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """Events with their story, actors and place joined in; event_id is story_id-n."""
+    return con.execute("""
+        SELECT d.story_id || '-' || e.event_id, d.story_id, coalesce(e.date, d.published), d.published,
+               e.type, e.mode,
+               e.source, sa.name, sa.type, sa.country, e.target, ta.name, ta.type, ta.country,
+               e.place, p.country, p.lat, p.lon, e.confidence, e.trigger, e.evidence, d.source
+        FROM events e JOIN documents d USING (hash)
+             LEFT JOIN actors sa ON sa.hash = e.hash AND sa.key = e.source
+             LEFT JOIN actors ta ON ta.hash = e.hash AND ta.key = e.target
+             LEFT JOIN places p ON p.hash = e.hash AND p.name = e.place
+        ORDER BY d.seq, e.event_id""").fetchall()
+
+
+def plover_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    rows = plover_rows(con)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(PLOVER_COLUMNS)
+        writer.writerows(rows)
+    return len(rows)
+
+
+def parquet(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """One Parquet file per table in the directory `path` (created if needed)."""
+    if path.exists() and not path.is_dir():
+        raise BlocsError("format", str(path), detail="directory (parquet writes one file per table)")
+    path.mkdir(parents=True, exist_ok=True)
+    for table in schema.TABLES:
+        target = str(path / f"{table}.parquet").replace("'", "''")
+        con.execute(f"COPY (SELECT * FROM {table}) TO '{target}' (FORMAT PARQUET)")
+    return len(schema.TABLES)
+
+
+def network(con: duckdb.DuckDBPyConnection, window: Optional[str] = None):
+    """The corpus actor network as a networkx Graph: net ties over all stories, blocs as node attribute.
+
+    With a window other than `all`, each edge also carries its net weight per
+    window as a dynamic attribute (value, start, end), which GEXF keeps.
+    """
+    import networkx as nx
+    from ..graph import blocs as blocs_mod
+    g = nx.Graph()
+    names = aggregate.actor_names(con)
+    total = aggregate.edges(con, "all")
+    bloc_of = {}
+    keys = sorted({k for e in total for k in (e.a, e.b)})
+    for bloc in blocs_mod.partition(keys, aggregate.as_relations(total)):
+        for member in bloc.members:
+            bloc_of[member] = bloc.id
+    for key, info in names.items():
+        g.add_node(key, label=info["name"] or key, type=info["type"] or "", country=info["country"] or "",
+                   mentions=info["mentions"], documents=info["documents"], bloc=bloc_of.get(key, 0))
+    for e in total:
+        g.add_edge(e.a, e.b, weight=abs(e.net), net=e.net, sign=e.sign, ally=e.ally, hostile=e.hostile,
+                   documents=e.documents, polarity={1: "ally", -1: "hostile", 0: "mixed"}[e.sign])
+    if window and aggregate.check_window(window) != "all":
+        for e in aggregate.edges(con, window):
+            start, end = _spell(e.start, window)
+            g.edges[e.a, e.b].setdefault("net_by_window", []).append((e.net, start, end))
+    return g
+
+
+def _spell(start, window: str) -> tuple[str, str]:
+    """The ISO start and (inclusive) end dates of a window starting at `start`."""
+    from datetime import timedelta
+    if window == "week":
+        end = start + timedelta(days=6)
+    elif window == "month":
+        nxt = start.replace(year=start.year + start.month // 12, month=start.month % 12 + 1)
+        end = nxt - timedelta(days=1)
+    else:
+        end = start.replace(month=12, day=31)
+    return start.isoformat(), end.isoformat()
+
+
+def graphml(con: duckdb.DuckDBPyConnection, path: Path, window: Optional[str] = None) -> int:
+    import networkx as nx
+    g = network(con, None)  # GraphML has no dynamic attributes
+    nx.write_graphml(g, path)
+    return g.number_of_edges()
+
+
+def gexf(con: duckdb.DuckDBPyConnection, path: Path, window: Optional[str] = None) -> int:
+    import networkx as nx
+    g = network(con, window)
+    if window and window != "all":
+        g.graph["mode"] = "dynamic"
+    nx.write_gexf(g, path)
+    return g.number_of_edges()
+
+
+def geojson(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Places (one feature per place over the corpus) and events that have a place."""
+    features = []
+    places = con.execute("""
+        SELECT name, country, kind, avg(lat), avg(lon), sum(mentions), count(DISTINCT hash), any_value(geonameid)
+        FROM places GROUP BY name, country, kind, round(lat, 1), round(lon, 1)
+        ORDER BY sum(mentions) DESC, name""").fetchall()
+    for name, country, kind, lat, lon, mentions, docs, gid in places:
+        features.append(_point(lon, lat, {"feature": "place", "name": name, "country": country, "kind": kind,
+                                          "mentions": int(mentions or 0), "documents": int(docs),
+                                          "geonameid": gid}))
+    for row in plover_rows(con):
+        record = dict(zip(PLOVER_COLUMNS, row))
+        if record["lat"] is None or record["lon"] is None:
+            continue
+        lat, lon = record.pop("lat"), record.pop("lon")
+        features.append(_point(lon, lat, {"feature": "event", **record}))
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    return len(features)
+
+
+def _point(lon: float, lat: float, properties: dict) -> dict:
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+            "properties": properties}

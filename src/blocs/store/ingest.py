@@ -1,0 +1,289 @@
+"""Ingest stories into the corpus database, exactly once, resumable.
+
+Each story gets a content hash before it is analysed; stories whose hash is
+already stored (or seen earlier in the run) are skipped. Analyses are written
+a batch at a time, each batch in one transaction, so a run killed at any
+point leaves only whole batches behind and a new run picks up the rest.
+The analysis itself runs in this process, in a pool of local worker
+processes (spaCy loaded once per worker), or on a Dask cluster; only this
+process writes to DuckDB.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional, Union
+
+import duckdb
+import pyarrow as pa
+
+from ..context import RawDocument
+from ..errors import BlocsError
+from ..records import Analysis
+from . import schema
+
+
+def content_hash(raw: RawDocument) -> str:
+    """sha256 of the story id (if the input gave one) and the raw text: the duplicate test."""
+    sid = str(raw.meta.get("id") or "")
+    return hashlib.sha256(f"{sid}\x00{raw.text}".encode("utf-8")).hexdigest()
+
+
+# -- analysis, wherever it runs ------------------------------------------------
+
+def analyze_payload(payload: list[dict], correct: bool = True) -> list[tuple[str, Union[dict, str]]]:
+    """Analyse a batch of stories given as plain dicts; runs in a worker process or on a Dask worker.
+
+    Returns (hash, blocs/1 JSON dict) or (hash, one-line error) per story, in order.
+    """
+    from ..pipeline import analyze_many
+    raws = [RawDocument(**item["raw"]) for item in payload]
+    out = []
+    for item, result in zip(payload, analyze_many(raws, correct=correct)):
+        out.append((item["hash"], str(result) if isinstance(result, BlocsError) else result.model_dump(mode="json")))
+    return out
+
+
+def load_worker() -> None:
+    """Process-pool initializer: load spaCy once per worker, before the first batch."""
+    from .. import nlp
+    nlp.load()
+
+
+class _Done:
+    """A finished 'future' for work done in this process."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+class LocalRunner:
+    """Analyse in this process (one worker)."""
+    slots = 1
+
+    def __init__(self, correct: bool = True):
+        self.correct = correct
+
+    def submit(self, payload: list[dict], raws: list[RawDocument]):
+        from ..pipeline import analyze_many
+        hashes = [item["hash"] for item in payload]
+        return _Done(list(zip(hashes, analyze_many(raws, correct=self.correct))))
+
+    def close(self) -> None:
+        pass
+
+
+class PoolRunner:
+    """Analyse in N local worker processes (spawned, so no DuckDB or thread state is forked)."""
+
+    def __init__(self, workers: int, correct: bool = True):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        self.correct = correct
+        self.slots = workers * 2
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=load_worker)
+
+    def submit(self, payload: list[dict], raws: list[RawDocument]):
+        return self.pool.submit(analyze_payload, payload, self.correct)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+# -- rows ----------------------------------------------------------------------
+
+def published_date(value: Optional[str]) -> Optional[date]:
+    """The date a story counts under for time windows: YYYY-MM-DD, or the first day of YYYY-MM / YYYY."""
+    if not value:
+        return None
+    text = str(value)[:10]
+    for fmt, size in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
+        try:
+            return datetime.strptime(text[:size], fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def rows_of(digest: str, seq: int, a: Analysis, now: datetime) -> dict[str, list[tuple]]:
+    """One analysis as rows of every table, in `schema.TABLES` column order."""
+    d = a.document
+    rows: dict[str, list[tuple]] = {
+        "documents": [(digest, seq, d.id, d.source, d.title, d.author, d.published, published_date(d.published),
+                       d.language, d.site, len(a.text.split()), a.text,
+                       a.model_dump_json(), now)],
+        "actors": [(digest, x.key, x.name, x.type, x.country, x.aliases, x.mentions, x.confidence) for x in a.actors],
+        "leader_of": [(digest, person, state) for person, state in a.leader_of.items()],
+        "relations": [(digest, i, r.source, r.target, r.polarity, r.directed, r.confidence, r.weight)
+                      for i, r in enumerate(a.relations)],
+        "relation_evidence": [(digest, i, n, s) for i, r in enumerate(a.relations) for n, s in enumerate(r.evidence)],
+        "events": [(digest, i, e.type, e.source, e.target, e.date, e.place, e.confidence, e.evidence, e.trigger, e.mode)
+                   for i, e in enumerate(a.events)],
+        "quotes": [(digest, i, q.speaker, q.via, q.text, q.direct, q.evidence) for i, q in enumerate(a.quotes)],
+        "goals": [(digest, i, g.actor, g.text, g.stated, g.evidence) for i, g in enumerate(a.goals)],
+        "places": [(digest, p.name, p.country, p.lat, p.lon, p.kind, p.mentions, p.geonameid, p.aliases)
+                   for p in a.places],
+        "stance": [(digest, "opinion", n, s) for n, s in enumerate(a.opinion)]
+                  + [(digest, "reported", n, s) for n, s in enumerate(a.reported)],
+        "corrections": [(digest, c.original, c.corrected, c.count) for c in a.corrections],
+        "blocs": [(digest, b.id, m, b.internal_ties, b.cross_ties, b.frustration) for b in a.blocs for m in b.members],
+    }
+    return rows
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, analyses: list[tuple[str, Analysis]]) -> int:
+    """Store a batch of analyses in one transaction; returns how many were stored."""
+    if not analyses:
+        return 0
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    start = con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+    tables: dict[str, list[tuple]] = {t: [] for t in schema.TABLES}
+    for n, (digest, analysis) in enumerate(analyses, 1):
+        for table, rows in rows_of(digest, start + n, analysis, now).items():
+            tables[table].extend(rows)
+    con.begin()
+    try:
+        for table, rows in tables.items():
+            if rows:
+                _insert(con, table, rows)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return len(analyses)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
+    arrow_schema = schema.arrow_schema(table)
+    data = pa.Table.from_arrays([pa.array(col, type=f.type) for col, f in zip(zip(*rows), arrow_schema)],
+                                schema=arrow_schema)
+    con.register("_batch", data)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM _batch")
+    finally:
+        con.unregister("_batch")
+
+
+def stored_hashes(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> set[str]:
+    if not hashes:
+        return set()
+    rows = con.execute("SELECT hash FROM documents WHERE hash IN (SELECT unnest(?))", [hashes]).fetchall()
+    return {r[0] for r in rows}
+
+
+# -- the run -------------------------------------------------------------------
+
+@dataclass
+class Stats:
+    stored: int = 0
+    skipped: int = 0  # already in the database, or a duplicate earlier in this run
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return self.stored + self.skipped + self.failed
+
+
+def count_stories(paths: Iterable[Path]) -> int:
+    """A cheap estimate of the number of stories, for the progress bar."""
+    total = 0
+    for path in paths:
+        if path.suffix.lower() in (".jsonl", ".ndjson") and path.is_file():
+            with open(path, "rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def read_inputs(paths: Iterable[Path]) -> Iterator[Union[RawDocument, BlocsError]]:
+    from .. import ingest
+    for path in paths:
+        try:
+            yield from ingest.read(path)
+        except BlocsError as err:
+            yield err
+
+
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def make_runner(workers: int = 1, dask: Optional[str] = None, correct: bool = True):
+    if dask:
+        from .cluster import DaskRunner
+        return DaskRunner(dask, correct=correct)
+    if workers > 1:
+        return PoolRunner(workers, correct=correct)
+    return LocalRunner(correct=correct)
+
+
+def run(con: duckdb.DuckDBPyConnection, items: Iterable[Union[RawDocument, BlocsError]], runner,
+        batch: int = 64, on_error: Optional[Callable[[str], None]] = None,
+        on_batch: Optional[Callable[[Stats], None]] = None) -> Stats:
+    """Analyse and store `items`; each batch is committed as it comes back, in input order."""
+    stats = Stats()
+    seen: set[str] = set()
+    pending: deque = deque()
+
+    def error(message: str) -> None:
+        stats.failed += 1
+        stats.errors.append(message)
+        if on_error:
+            on_error(message)
+
+    def collect() -> None:
+        future, sources = pending.popleft()
+        good = []
+        for (digest, result), source in zip(future.result(), sources):
+            if isinstance(result, (BlocsError, str)):
+                error(str(result))
+                seen.discard(digest)  # not stored: a later copy may still succeed
+            else:
+                good.append((digest, result if isinstance(result, Analysis) else Analysis.model_validate(result)))
+        stats.stored += write_batch(con, good)
+        if on_batch:
+            on_batch(stats)
+
+    for chunk in _batches(iter(items), batch):
+        todo: list[tuple[str, RawDocument]] = []
+        for item in chunk:
+            if isinstance(item, BlocsError):
+                error(str(item))
+                continue
+            todo.append((content_hash(item), item))
+        known = stored_hashes(con, [h for h, _ in todo]) | seen
+        fresh = []
+        for digest, raw in todo:
+            if digest in known:
+                stats.skipped += 1
+                continue
+            known.add(digest)
+            seen.add(digest)
+            fresh.append((digest, raw))
+        if not fresh:
+            if on_batch:
+                on_batch(stats)
+            continue
+        payload = [{"hash": h, "raw": asdict(r)} for h, r in fresh]
+        pending.append((runner.submit(payload, [r for _, r in fresh]), [r.source for _, r in fresh]))
+        while len(pending) >= runner.slots:
+            collect()
+    while pending:
+        collect()
+    return stats
