@@ -14,7 +14,7 @@ from ..context import RawDocument
 from ..errors import BlocsError
 from . import html as html_mod
 from . import pdf as pdf_mod
-from .text import decode
+from .text import decode, looks_binary
 
 EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html",
               ".pdf": "pdf", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -42,7 +42,10 @@ def kind_of(path: Path) -> str:
 
 
 def read(path: Union[str, Path]) -> Iterator[Union[RawDocument, BlocsError]]:
+    """RawDocuments from one input file; a whole-file problem raises BlocsError."""
     path = Path(path)
+    if not path.exists():
+        raise BlocsError("missing", str(path))
     if path.is_dir():
         raise BlocsError("directory", str(path))
     kind = kind_of(path)
@@ -54,28 +57,43 @@ def read(path: Union[str, Path]) -> Iterator[Union[RawDocument, BlocsError]]:
     elif kind == "txt":
         yield RawDocument(text=decode(data, str(path)), source=str(path), kind="txt")
     else:
-        yield from read_jsonl(decode(data, str(path)), str(path))
+        yield from read_jsonl(data, str(path))
 
 
-def read_jsonl(text: str, source: str) -> Iterator[Union[RawDocument, BlocsError]]:
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+def read_jsonl(data: Union[bytes, str], source: str) -> Iterator[Union[RawDocument, BlocsError]]:
+    """One story a line; a bad line yields its BlocsError and the others go on."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if looks_binary(data):
+        raise BlocsError("binary", source)
+    stories = 0
+    for n, raw_line in enumerate(data.split(b"\n"), 1):
+        if not raw_line.strip():
             continue
+        stories += 1
         try:
+            line = raw_line.decode("utf-8-sig" if n == 1 else "utf-8")
             story = json.loads(line)
+        except UnicodeDecodeError:
+            yield BlocsError("jsonl-json", source, line=n, detail="not UTF-8")
+            continue
         except json.JSONDecodeError as err:
             yield BlocsError("jsonl-json", source, line=n, detail=err.msg)
             continue
-        if not isinstance(story, dict) or not isinstance(story.get("text"), str):
-            yield BlocsError("jsonl-text", source, line=n)
-            continue
-        sid = story.get("id", f"{Path(source).stem}-{n}")
-        if not isinstance(sid, (str, int)) or isinstance(sid, bool):
-            yield BlocsError("jsonl-id", source, line=n)
-            continue
-        meta, sources = {"id": str(sid)}, {"id": "input"}
-        for key in ("title", "author", "published", "source", "site"):
-            if story.get(key):
-                meta[key], sources[key] = str(story[key]), "input"
-        yield RawDocument(text=story["text"], source=str(story.get("source") or f"{source}:{n}"),
-                          kind="jsonl", meta=meta, meta_sources=sources)
+        yield _story(story, source, n)
+    if not stories:
+        raise BlocsError("empty", source)
+
+
+def _story(story, source: str, n: int) -> Union[RawDocument, BlocsError]:
+    if not isinstance(story, dict) or not isinstance(story.get("text"), str):
+        return BlocsError("jsonl-text", source, line=n)
+    sid = story.get("id", f"{Path(source).stem}-{n}")
+    if not isinstance(sid, (str, int)) or isinstance(sid, bool):
+        return BlocsError("jsonl-id", source, line=n)
+    meta, sources = {"id": str(sid)}, {"id": "input"}
+    for key in ("title", "author", "published", "site"):
+        if isinstance(story.get(key), (str, int)) and str(story[key]).strip():
+            meta[key], sources[key] = str(story[key]).strip(), "input"
+    return RawDocument(text=story["text"], source=str(story.get("source") or f"{source}:{n}"),
+                       kind="jsonl", meta=meta, meta_sources=sources)

@@ -1,24 +1,53 @@
-"""Bytes -> str for text inputs, in whatever common encoding they came in."""
+"""Bytes -> str for text inputs, in whatever common encoding they came in.
+
+UTF-8 (with or without BOM) first; otherwise charset-normalizer guesses, and
+among equally clean guesses the Western code page wins: blocs reads English
+news, whose non-ASCII letters are mostly Western European names.
+"""
 from __future__ import annotations
 
 from charset_normalizer import from_bytes
 
 from ..errors import BlocsError
 
+MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"BZh", b"\x7fELF",
+         b"MZ", b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf", b"Rar!", b"OggS", b"ID3", b"RIFF", b"SQLite format")
+WESTERN = ("utf_8", "cp1252", "latin_1", "iso8859_15")
+BOMS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
+
 
 def looks_binary(data: bytes) -> bool:
+    """A known binary signature, or NUL bytes in a file without a UTF-16/32 BOM."""
     head = data[:4096]
-    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if head.startswith(MAGIC):
+        return True
+    if head.startswith(BOMS):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(head) * 0.05
 
 
 def decode(data: bytes, source: str) -> str:
     if looks_binary(data):
         raise BlocsError("binary", source)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None:
-        raise BlocsError("undecodable", source, detail="no text encoding fits")
+        text = _guess(data, source)
+    if not text.strip():
+        raise BlocsError("empty", source)
+    return text
+
+
+def _guess(data: bytes, source: str) -> str:
+    matches = list(from_bytes(data))
+    if not matches:
+        raise BlocsError("undecodable", source, detail="no common text encoding fits")
+    best = matches[0]
+    for m in matches:
+        if m.encoding in WESTERN and m.chaos <= best.chaos + 0.01:
+            best = m
+            break
     return str(best)

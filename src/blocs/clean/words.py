@@ -1,0 +1,50 @@
+"""Word frequencies (wordfreq) behind every repair decision, looked up cheaply.
+
+`zipf_frequency` tokenises its argument on each call; cleaning asks about the
+same short letter strings thousands of times, so the frequency table is read
+once and consulted as a dict.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from wordfreq import get_frequency_dict
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, float]:
+    return get_frequency_dict("en")
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str) -> float:
+    """Zipf frequency of one letter string (case-insensitive); 0.0 if unknown."""
+    f = _table().get(word.lower())
+    return math.log10(f) + 9 if f else 0.0
+
+
+def zipf_pair(a: str, b: str) -> float:
+    """Zipf frequency of `a b` as wordfreq estimates a phrase (1 / sum of 1/f)."""
+    fa, fb = zipf(a), zipf(b)
+    if not fa or not fb:
+        return 0.0
+    return -math.log10(10 ** -fa + 10 ** -fb)
+
+
+def dehyphenate(left: str, right: str, strict: bool = True) -> bool:
+    """Whether `left-` + `right` split at a line end is one word, not a compound.
+
+    Joined only when the joined form is a word; with `strict` (a hyphen at a
+    line end, which may be a real compound: "cease-fire", "second-most") it must
+    also be about as common as its parts, or one part must be no word at all.
+    """
+    if not (left.isalpha() and right.isalpha()) or right[:1].isupper():
+        return False
+    joined = zipf(left + right)
+    if joined < 2.5:
+        return False
+    if not strict:
+        return True
+    parts = min(zipf(left), zipf(right))
+    return parts < 3.0 or joined >= parts - 0.5
