@@ -1,0 +1,209 @@
+"""Time expressions in a sentence, resolved against the publication date.
+
+`find(text, published)` returns every time expression with its character span and
+an ISO 8601 prefix cut to the precision the words give: "on Saturday" -> YYYY-MM-DD,
+"in September" -> YYYY-MM, "this year" -> YYYY. Relative forms need a publication
+date; without one only absolute dates ("in 2011", "15 November 2015") resolve.
+Our own rules cover the usual news forms; dateparser (RELATIVE_BASE, past
+preference) is the fallback for other absolute day dates ("3/15/2016").
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Optional
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+NUMBERS.update({"a": 1, "an": 1, "a few": 3, "several": 3, "few": 3, "a couple of": 2})
+# a season gives only its year: hemispheres and conventions disagree on its months
+SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+
+_MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = "|".join(WEEKDAYS)
+_NUM = r"\d{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
+_YEAR = r"(?:19|20)\d\d"
+_ORD = r"(?:st|nd|rd|th)?"
+# Month names that are also ordinary words must come with a cue (a preposition or a year).
+_MONTH_CUE = r"(?:in|since|of|last|this|next|early|mid|late|until|till|by|from|through|during|before|after|throughout|around|end\s+of|start\s+of|beginning\s+of|middle\s+of)"
+
+PATTERNS = [
+    ("ago", rf"\b(?P<ago_n>{_NUM})\s+(?P<ago_u>day|week|month|year)s?\s+ago\b"),
+    ("dmy", rf"\b(?P<d1>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<m1>{_MON})\.?(?:,?\s+(?P<y1>{_YEAR}))?\b"),
+    ("mdy", rf"\b(?P<m2>{_MON})\.?\s+(?P<d2>[0-3]?\d){_ORD}(?:,?\s+(?P<y2>{_YEAR}))?\b(?![,.]?\d)"),
+    ("season", rf"\b(?:(?P<s_rel>this|last|next|past)\s+|(?:the\s+)?)(?P<s_name>{'|'.join(SEASONS)})(?:\s+(?:of\s+)?(?P<s_y>{_YEAR}))?\b"),
+    ("yrel", r"\b(?:(?P<yr_edge>start|beginning|end|middle|turn)\s+of\s+)?(?:(?P<yr_adv>earlier|later)\s+)?(?P<yr_rel>this|last|next|past|previous)\s+year\b"),
+    ("mrel", r"\b(?:(?P<mr_edge>start|beginning|end|middle)\s+of\s+)?(?:(?P<mr_adv>earlier|later)\s+)?(?P<mr_rel>this|last|next|past|previous)\s+month\b"),
+    ("wrel", r"\b(?:(?P<wr_adv>earlier|later)\s+)?(?P<wr_rel>this|last|next|past|previous)\s+(?:few\s+days|week(?:end)?)\b"
+             r"|\b(?:in|within)\s+(?:just\s+)?(?:over|under|less\s+than|more\s+than)?\s*a\s+week\b"),
+    ("dayrel", r"\b(?P<dr>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
+    ("weekday", rf"\b(?:(?P<wd_rel>last|this\s+past|this|next|on|early|late)\s+)?(?P<wd>{_DAY})(?:'s)?\b"),
+    ("month", rf"(?:\b(?P<mo_cue>{_MONTH_CUE})[\s-]+(?:(?:early|mid|late)[\s-]+)?)?\b(?P<mo>{_MON})\b\.?(?:,?\s+(?P<mo_y>{_YEAR}))?"),
+    ("year", rf"\b(?P<yr>{_YEAR})\b(?![\d,]|\s*(?:people|troops|soldiers|fighters|km|kilometres|kilometers|miles|tonnes|tons|dollars|\$))"),
+]
+RX = re.compile("|".join(f"(?P<{k}>{p})" for k, p in PATTERNS), re.IGNORECASE)
+
+
+@dataclass
+class TimeExpr:
+    start: int  # character offsets in the text given to find()
+    end: int
+    text: str
+    iso: Optional[str]
+
+
+def _num(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBERS.get(word, 1)
+
+
+def _back(months: int, ref: date) -> tuple[int, int]:
+    """(year, month) `months` months before ref's month."""
+    y, m = divmod(ref.year * 12 + ref.month - 1 - months, 12)
+    return y, m + 1
+
+
+def _past_day(month: int, day: int, ref: date) -> Optional[date]:
+    """The most recent `day month` on or before ref."""
+    for year in (ref.year, ref.year - 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if d <= ref:
+            return d
+    return None
+
+
+def _weekday(rel: str, wd: int, ref: date) -> date:
+    """The weekday nearest before ref (same day allowed), or after it for "next"."""
+    if rel.startswith("next"):
+        return ref + timedelta(days=(wd - ref.weekday() - 1) % 7 + 1)
+    back = (ref.weekday() - wd) % 7
+    if rel.startswith("last") or rel.startswith("this past"):
+        back = back or 7
+    return ref - timedelta(days=back)
+
+
+def _resolve(m: re.Match, ref: Optional[date]) -> Optional[str]:
+    g, kind = m.groupdict(), m.lastgroup
+    if kind == "dmy" or kind == "mdy":
+        d, mo, y = (g["d1"], g["m1"], g["y1"]) if kind == "dmy" else (g["d2"], g["m2"], g["y2"])
+        day, month = int(d), MONTHS[mo.lower()]
+        if y:
+            try:
+                return date(int(y), month, day).isoformat()
+            except ValueError:
+                return None
+        found = _past_day(month, day, ref) if ref else None
+        return found.isoformat() if found else None
+    if kind == "month":
+        month = MONTHS[g["mo"].lower()]
+        if g["mo_y"]:
+            return f"{int(g['mo_y']):04d}-{month:02d}"
+        if not g["mo_cue"] and len(g["mo"]) <= 5 and not g["mo"][0].isupper():
+            return None
+        if not ref:
+            return None
+        cue = (g["mo_cue"] or "").lower()
+        year = ref.year if month <= ref.month else ref.year - 1
+        if cue == "next":
+            year = ref.year if month > ref.month else ref.year + 1
+        elif cue == "last" and month == ref.month:
+            year = ref.year - 1
+        return f"{year:04d}-{month:02d}"
+    if kind == "year":
+        return g["yr"]
+    if kind == "season":
+        if g["s_y"]:
+            return g["s_y"]
+        if not ref or not g["s_rel"]:
+            return None
+        rel = g["s_rel"].lower()
+        return str(ref.year - (rel in ("last", "past")) + (rel == "next"))
+    if not ref:
+        return None
+    if kind == "ago":
+        n, unit = _num(g["ago_n"]), g["ago_u"].lower()
+        if unit == "day":
+            return (ref - timedelta(days=n)).isoformat()
+        if unit == "week":
+            return (ref - timedelta(weeks=n)).isoformat()[:7]
+        if unit == "month":
+            return "%04d-%02d" % _back(n, ref)
+        return str(ref.year - n)
+    if kind == "yrel":
+        rel = g["yr_rel"].lower()
+        year = ref.year + {"last": -1, "past": -1, "previous": -1, "next": 1}.get(rel, 0)
+        edge = (g["yr_edge"] or "").lower()
+        if edge in ("start", "beginning", "turn"):
+            return f"{year:04d}-01"
+        if edge == "end":
+            return f"{year:04d}-12"
+        return str(year)
+    if kind == "mrel":
+        rel = g["mr_rel"].lower()
+        shift = {"last": 1, "past": 1, "previous": 1, "next": -1}.get(rel, 0)
+        return "%04d-%02d" % _back(shift, ref)
+    if kind == "wrel":
+        rel = (g["wr_rel"] or "last").lower()
+        if rel in ("this",) or (g["wr_adv"] or "").lower() == "earlier":
+            return ref.isoformat()[:7]
+        if rel == "next":
+            return (ref + timedelta(weeks=1)).isoformat()[:7]
+        return (ref - timedelta(weeks=1)).isoformat()[:7]
+    if kind == "dayrel":
+        word = re.sub(r"\s+", " ", g["dr"].lower())
+        shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
+        return (ref + timedelta(days=shift)).isoformat()
+    if kind == "weekday":
+        rel = re.sub(r"\s+", " ", (g["wd_rel"] or "").lower())
+        return _weekday(rel, WEEKDAYS[g["wd"].lower()], ref).isoformat()
+    return None
+
+
+@lru_cache(maxsize=1)
+def _dateparser():
+    import dateparser  # imported on first need: it is slow to load
+    return dateparser
+
+
+def parse_day(text: str, published: Optional[date]) -> Optional[str]:
+    """Fallback for absolute day dates our patterns miss, via dateparser."""
+    settings = {"PREFER_DATES_FROM": "past", "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    if published:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    found = _dateparser().parse(text, languages=["en"], settings=settings)
+    return found.date().isoformat() if found else None
+
+
+NUMERIC_DAY = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+
+
+def find(text: str, published: Optional[date]) -> list[TimeExpr]:
+    """Every time expression in `text`, left to right, with its resolved ISO prefix."""
+    out = []
+    for m in NUMERIC_DAY.finditer(text):
+        iso = parse_day(m.group(0), published)
+        if iso:
+            out.append(TimeExpr(m.start(), m.end(), m.group(0), iso))
+    numeric = list(out)
+    for m in RX.finditer(text):
+        if any(e.start <= m.start() < e.end for e in numeric):
+            continue
+        iso = _resolve(m, published)
+        if iso:
+            out.append(TimeExpr(m.start(), m.end(), m.group(0), iso))
+    return sorted(out, key=lambda e: e.start)
+
+
+def resolve(expression: str, published: Optional[date]) -> Optional[str]:
+    """The ISO prefix of one time expression ("on Saturday", "in 2011"), or None."""
+    found = find(expression, published)
+    return found[0].iso if found else None

@@ -1,0 +1,306 @@
+"""PLOVER events over the dependency parse, on sentences from several conflicts.
+
+The unit tests give the coder a Context whose actors and places come from a small
+table in the test, so they check the event coder alone; the end-to-end test runs
+the whole pipeline on the articles in tests/articles/events_*.txt.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from blocs.context import Context, Mention, PlaceMention
+from blocs.extract import events
+from blocs.records import PLOVER_TYPES, Actor, Document, Place
+
+ARTICLES = Path(__file__).parent / "articles"
+
+# surface form -> (actor key, ISO3 country)
+ACTORS = {
+    "Russian": ("russia", "RUS"), "Russia": ("russia", "RUS"), "Moscow": ("russia", "RUS"),
+    "Ukrainian": ("ukraine", "UKR"), "Ukraine": ("ukraine", "UKR"), "Kyiv": ("ukraine", "UKR"),
+    "Houthi": ("houthis", "YEM"), "Houthis": ("houthis", "YEM"),
+    "Saudi": ("saudi-arabia", "SAU"), "Saudi Arabia": ("saudi-arabia", "SAU"),
+    "Iran": ("iran", "IRN"), "Iranian": ("iran", "IRN"), "Tehran": ("iran", "IRN"),
+    "United States": ("united-states", "USA"), "Washington": ("united-states", "USA"),
+    "Britain": ("united-kingdom", "GBR"), "British": ("united-kingdom", "GBR"),
+    "Sudanese army": ("sudan-army", "SUD"), "army": ("sudan-army", "SDN"), "RSF": ("rsf", "SDN"),
+    "Egypt": ("egypt", "EGY"), "Wagner": ("wagner", "RUS"),
+    "Ethiopian": ("ethiopia", "ETH"), "Ethiopia": ("ethiopia", "ETH"), "TPLF": ("tplf", "ETH"),
+    "Azerbaijan": ("azerbaijan", "AZE"), "Armenia": ("armenia", "ARM"),
+    "Israel": ("israel", "ISR"), "Israeli": ("israel", "ISR"), "Hamas": ("hamas", "PSE"),
+    "Qatar": ("qatar", "QAT"), "European Union": ("european-union", "EU"),
+    "junta": ("myanmar-junta", "MMR"), "rebels": ("myanmar-rebels", "MMR"), "rebel": ("myanmar-rebels", "MMR"),
+    "China": ("china", "CHN"), "Philippine": ("philippines", "PHL"), "Philippines": ("philippines", "PHL"),
+    "Mali": ("mali", "MLI"), "Malian": ("mali", "MLI"),
+}
+# surface form -> (place name, kind, ISO3)
+PLACES = {
+    "Kherson": ("Kherson", "city", "UKR"), "Aden": ("Aden", "city", "YEM"), "Yemen": ("Yemen", "country", "YEM"),
+    "Khartoum": ("Khartoum", "city", "SDN"), "Jeddah": ("Jeddah", "city", "SAU"), "Doha": ("Doha", "city", "QAT"),
+    "Mekelle": ("Mekelle", "city", "ETH"), "Lashio": ("Lashio", "city", "MMR"), "Myanmar": ("Myanmar", "country", "MMR"),
+    "Rafah": ("Rafah", "city", "PSE"), "Gaza": ("Gaza", "region", "PSE"), "Ukraine": ("Ukraine", "country", "UKR"),
+    "Mali": ("Mali", "country", "MLI"), "Kidal": ("Kidal", "city", "MLI"),
+}
+
+
+def _spans(doc, table):
+    """(start, end, surface) of every table entry in the doc, longest first, no overlaps."""
+    taken, out = set(), []
+    for surface in sorted(table, key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(surface)}\b", doc.text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            out.append((span.start, span.end, surface))
+    return out
+
+
+@pytest.fixture(scope="module")
+def context(nlp):
+    def build(text: str, published: date | None = date(2024, 1, 15), main_country: str | None = None) -> Context:
+        doc = nlp(text)
+        ctx = Context(doc=doc, document=Document(id="t"), published=published, main_country=main_country)
+        for start, end, surface in _spans(doc, ACTORS):
+            key, country = ACTORS[surface]
+            ctx.actors.setdefault(key, Actor(key=key, name=key, type="state", country=country))
+            ctx.mentions.append(Mention(start, end, key, surface))
+        for start, end, surface in _spans(doc, PLACES):
+            name, kind, country = PLACES[surface]
+            ctx.places.setdefault(name, Place(name=name, country=country, lat=0.0, lon=0.0, kind=kind))
+            ctx.place_mentions.append(PlaceMention(start, end, name, surface))
+        ctx.index()
+        return ctx
+    return build
+
+
+@pytest.fixture(scope="module")
+def code(context):
+    def run(text: str, **kw) -> list:
+        ctx = context(text, **kw)
+        found = events.extract(ctx)
+        for e in found:
+            assert e.evidence in ctx.doc.text
+            assert e.type in PLOVER_TYPES
+            assert 0 < e.confidence <= 1
+        return found
+    return run
+
+
+def triples(found) -> set:
+    return {(e.type, e.source, e.target) for e in found}
+
+
+def test_lexicon_covers_all_sixteen_plover_categories():
+    lex = events.lexicon()
+    assert set(lex.verb.values()) == set(PLOVER_TYPES)
+    assert set(lex.noun.values()) == set(PLOVER_TYPES)
+    words = [*lex.verb, *lex.noun, *lex.target_preps, *lex.negators, *lex.light]
+    assert all(isinstance(w, str) for w in words)  # YAML 1.1 would read a bare on/no as a boolean
+
+
+# ---------------------------------------------------------------- verbs, passives, coordination
+
+def test_verbal_trigger_subject_and_object(code):
+    assert ("ASSAULT", "russia", "ukraine") in triples(code("Russian troops attacked Ukrainian positions near Kherson."))
+
+
+def test_passive_agent_is_the_source(code):
+    found = code("The Saudi convoy was attacked by Houthi fighters near Aden.")
+    assert ("ASSAULT", "houthis", "saudi-arabia") in triples(found)
+
+
+def test_coordinated_actors_give_one_event_each(code):
+    found = triples(code("The United States and Britain struck Houthi radar sites."))
+    assert {("ASSAULT", "united-states", "houthis"), ("ASSAULT", "united-kingdom", "houthis")} <= found
+
+
+def test_several_events_in_one_sentence(code):
+    found = triples(code("Ethiopian forces shelled TPLF positions and Ethiopia later accused the TPLF of looting."))
+    assert ("ASSAULT", "ethiopia", "tplf") in found and ("ACCUSE", "ethiopia", "tplf") in found
+
+
+def test_negation_gives_no_event(code):
+    assert code("Russia did not attack the Ukrainian grain corridor.") == []
+    assert code("Azerbaijan never shelled Armenia, officials said.") == []
+
+
+def test_reported_speech_alone_is_not_an_event(code):
+    assert code("Israel said the ministers would discuss the budget.") == []
+
+
+def test_subject_carries_through_participle_and_conjunction(code):
+    found = code("Russian forces have pressed on Ukrainian lines this year, first cutting roads "
+                 "before encircling the town, and launching a big assault in October.",
+                 published=date(2023, 12, 5))
+    dated = {(e.trigger, e.date) for e in found if e.source == "russia"}
+    assert ("assault", "2023-10") in dated
+
+
+# ---------------------------------------------------------------- nouns and light verbs
+
+def test_light_verb_gives_the_nominal_event_its_source(code):
+    found = code("Ukrainian forces launched a counteroffensive against Russian troops on Thursday.")
+    assert ("ASSAULT", "ukraine", "russia") in triples(found)
+
+
+def test_meeting_between_two_actors_is_a_consultation(code):
+    found = code("Envoys held a meeting in Doha between Hamas and Israel on Monday.", published=date(2024, 1, 17))
+    e = next(e for e in found if e.type == "CONSULT")
+    assert {e.source, e.target} == {"hamas", "israel"}
+    assert e.place == "Doha" and e.date == "2024-01-15"
+
+
+def test_came_under_fire_makes_the_subject_the_target(code):
+    found = code("Malian soldiers came under heavy fire from rebels near Kidal.")
+    assert ("ASSAULT", "myanmar-rebels", "mali") in triples(found)
+
+
+def test_sanctions_on_and_support_for(code):
+    found = triples(code("The European Union imposed sanctions on Iran over its drone exports."))
+    assert ("SANCTION", "european-union", "iran") in found
+
+
+def test_anaphoric_nominal_is_not_a_new_event(code):
+    assert code("The Israeli offensive has shaped the debate.") == []
+
+
+# ---------------------------------------------------------------- support frames
+
+def test_x_backed_y_and_backed_by(code):
+    found = triples(code("The Iran-backed Houthis have fired missiles at Saudi Arabia."))
+    assert ("SUPPORT", "iran", "houthis") in found and ("ASSAULT", "houthis", "saudi-arabia") in found
+    found = triples(code("The RSF, backed by Wagner, stormed the airport."))
+    assert ("SUPPORT", "wagner", "rsf") in found
+
+
+def test_with_the_support_of(code):
+    found = triples(code("Malian soldiers retook Kidal with the support of Wagner fighters."))
+    assert ("SUPPORT", "wagner", "mali") in found
+
+
+def test_finite_passive_support(code):
+    found = triples(code("Egypt has backed the army, while the RSF is supported by Wagner."))
+    assert ("SUPPORT", "egypt", "sudan-army") in found and ("SUPPORT", "wagner", "rsf") in found
+
+
+# ---------------------------------------------------------------- modality
+
+def test_threat_with_embedded_act(code):
+    e = next(e for e in code("Moscow threatened to retaliate against Britain.") if e.type == "THREATEN")
+    assert (e.source, e.target, e.mode) == ("russia", "united-kingdom", "threat")
+
+
+def test_demand_names_the_addressee(code):
+    e = next(e for e in code("Ukraine urged the European Union to impose new sanctions on Russia.") if e.type == "REQUEST")
+    assert (e.source, e.target, e.mode) == ("ukraine", "european-union", "demand")
+
+
+def test_plan_to_cooperate_is_agree_and_refusal_is_reject(code):
+    found = {(e.type, e.mode) for e in code("Qatar plans to send aid to Gaza.")}
+    assert ("AGREE", "plan") in found
+    found = {e.type for e in code("Israel refused to withdraw from Rafah.")}
+    assert "REJECT" in found and "RETREAT" not in found
+
+
+def test_future_force_is_a_threat(code):
+    e = next(iter(code("China will blockade the Philippine outpost, officials warned.")))
+    assert e.type == "THREATEN" and e.source == "china"
+
+
+def test_negated_promise_is_a_rejection(code):
+    found = code("Egypt said it would not provide weapons to the RSF.")
+    assert [e.type for e in found] == ["REJECT"]
+
+
+def test_said_must_is_a_demand_on_the_clause_subject(code):
+    e = next(e for e in code("Qatar said Israel must open the Rafah crossing.") if e.type == "REQUEST")
+    assert (e.source, e.target, e.mode) == ("qatar", "israel", "demand")
+
+
+def test_receiving_reverses_the_roles(code):
+    found = triples(code("The RSF received weapons from Wagner, diplomats said."))
+    assert ("AID", "wagner", "rsf") in found
+
+
+def test_accusation_does_not_also_code_the_alleged_act(code):
+    found = triples(code("The army accused the RSF of violating the truce."))
+    assert found == {("ACCUSE", "sudan-army", "rsf")}
+
+
+# ---------------------------------------------------------------- dates and places
+
+def test_date_inherits_only_when_the_narrative_continues(code):
+    text = ("In the spring of 2015 the junta seemed close to collapse. Then China launched an intervention.\n\n"
+            "China praised Ukraine.")
+    found = code(text, published=date(2016, 12, 5))
+    by_trigger = {e.trigger: e for e in found}
+    assert by_trigger["intervention"].date == "2015"
+    assert by_trigger["praised"].date is None
+
+
+def test_place_from_locative_and_generic_city(code):
+    text = ("Rebels entered Lashio on Friday.\n\n"
+            "The junta launched airstrikes on rebel positions in the east of the city on Saturday.")
+    found = code(text, published=date(2024, 8, 5))
+    strike = next(e for e in found if e.trigger == "airstrikes")
+    assert strike.place == "Lashio" and strike.date == "2024-08-03"
+
+
+def test_place_named_in_reported_speech_is_not_the_event_place(code):
+    found = code("The Houthis attacked a Saudi tanker, saying they acted in solidarity with Gaza.")
+    e = next(e for e in found if e.type == "ASSAULT")
+    assert e.place != "Gaza"
+
+
+def test_aid_without_a_place_goes_to_the_recipient_country(code):
+    found = code("The United States supplied Ukraine with air defence systems.")
+    e = next(e for e in found if e.type == "AID")
+    assert e.target == "ukraine" and e.place == "Ukraine"
+
+
+def test_attacked_place_is_held_by_its_holder(code):
+    text = ("The junta bombed rebel-held districts of Lashio in March.\n\n"
+            "The junta shelled Lashio again on Sunday.")
+    found = code(text, published=date(2024, 8, 5))
+    again = next(e for e in found if e.trigger == "shelled")
+    assert again.target == "myanmar-rebels" and again.date == "2024-08-04"
+
+
+def test_unattributed_attack_on_a_held_city_takes_the_usual_attacker(code):
+    text = ("The junta shelled rebel positions in January. The junta bombed rebel-held districts of Lashio in March.\n\n"
+            "Lashio came under heavy fire again on Sunday.")
+    found = code(text, published=date(2024, 8, 5))
+    fire = next(e for e in found if e.trigger == "fire")
+    assert (fire.source, fire.target, fire.place, fire.date) == ("myanmar-junta", "myanmar-rebels", "Lashio", "2024-08-04")
+    assert fire.confidence < 0.7
+
+
+# ---------------------------------------------------------------- end to end
+
+@pytest.mark.parametrize("name, expected", [
+    ("events_kherson-offensive-2023-06-12.txt", {"ASSAULT", "AID", "CONSULT", "THREATEN", "REQUEST", "ACCUSE"}),
+    ("events_khartoum-fighting-2023-04-20.txt", {"ASSAULT", "REQUEST", "ACCUSE", "SUPPORT", "CONSULT"}),
+    ("events_red-sea-strikes-2024-01-13.txt", {"ASSAULT", "SUPPORT", "THREATEN", "ACCUSE", "REQUEST", "CONSULT"}),
+])
+def test_articles_end_to_end(name, expected):
+    from blocs.context import RawDocument
+    from blocs.pipeline import analyze
+    path = ARTICLES / name
+    published = re.search(r"\d{4}-\d\d-\d\d", name).group(0)
+    ana = analyze(RawDocument(text=path.read_text(encoding="utf-8"), source=str(path), kind="txt"),
+                  published=published)
+    keys = {a.key for a in ana.actors}
+    assert expected <= {e.type for e in ana.events}
+    text = re.sub(r"\s+", " ", ana.text)
+    for e in ana.events:
+        assert e.source in keys and (e.target is None or e.target in keys)
+        assert re.sub(r"\s+", " ", e.evidence) in text
+        assert e.date is None or e.date <= published
+        assert e.place is None or e.place in {p.name for p in ana.places}
+    json.dumps([e.model_dump() for e in ana.events])
