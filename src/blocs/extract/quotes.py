@@ -1,6 +1,776 @@
-"""quotes: not yet extracted (first cut)."""
+"""Quotes: who said what, in whose words, and through which medium.
+
+Direct quotes are found by their marks (straight, curly, and the two-apostrophe
+pairs of some wire copy); a paragraph left open goes on in the next one. Each
+part is attributed from the frame around it: the speech verb next to it and
+that verb's subject. Parts of one paragraph share a speaker. Reported speech
+comes from a speech verb's clause ("said that ...") and from "according to X".
+Speakers become actors: names through the context, pronouns and office nouns
+("he", "the envoy") the last fitting speaker or person, any other noun phrase
+("officials") a generic actor made here. The medium (`via`) is a news outlet
+named in the attribution ("told Reuters", "IRNA reported").
+"""
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
 
-def extract(ctx, *args) -> list:
-    return []
+import yaml
+from spacy.tokens import Span, Token
+
+from ..context import Context, Mention
+from ..records import Actor, Quote
+from .actors import slug
+
+DATA = Path(__file__).parent / "data" / "speech_cues.yaml"
+END_PUNCT = {".", "?", "!"}
+OPEN_BEFORE = set(" \t\n([{—–-:;,/")
+
+
+def doc_text(doc) -> str:
+    """The text of a parsed doc, built once: spaCy rebuilds `doc.text` on every access."""
+    text = doc.user_data.get("blocs.text")
+    if text is None:
+        text = doc.user_data["blocs.text"] = doc.text
+    return text
+
+
+def sentence_floor(doc, i: int, back: int = 0) -> int:
+    """Token index where the sentence holding token `i` starts, or the one `back` sentences before."""
+    starts = doc.user_data.get("blocs.sent_starts")
+    if starts is None:
+        starts = doc.user_data["blocs.sent_starts"] = [s.start for s in doc.sents]
+    k = bisect_right(starts, i) - 1 - back
+    return starts[max(0, k)] if starts else 0
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    for key in ("verbs", "needs_clause", "quote_only", "remark_nouns", "media_words", "media_heads", "role_nouns",
+                "group_nouns", "determiners", "not_sources", "document_nouns"):
+        lex[key] = set(lex[key])
+    lex["media_names_lower"] = {n.lower() for n in lex["media_names"]}
+    return lex
+
+
+# ---------------------------------------------------------------- quote marks
+
+@dataclass
+class Part:
+    """One stretch of quoted words (marks excluded) and what it is attributed to."""
+    start: int
+    end: int
+    para: int
+    span: Optional[Span] = None
+    cue: Optional[Token] = None
+    continued: bool = False  # goes on from the paragraph before
+    speaker: Optional[str] = None
+    via: Optional[str] = None
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the paragraphs (a newline ends one)."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+MARK = re.compile(r"'''|''|[\"“”«»]")
+
+
+def _is_open(text: str, pos: int, length: int) -> bool:
+    """A straight mark opens when it follows a space or start and precedes a word."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + length] if pos + length < len(text) else " "
+    return (before in OPEN_BEFORE or before in "\"“'") and not after.isspace()
+
+
+def quote_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, continued) of each quoted stretch, marks excluded.
+
+    A paragraph whose quote is still open at its end is closed there; when the
+    next paragraph opens a quote at its start, that part is `continued`.
+    """
+    out: list[tuple[int, int, bool]] = []
+    left_open = False
+    for p_start, p_end in paragraphs(text):
+        para = text[p_start:p_end]
+        opened: Optional[int] = None
+        continued = False
+        for m in MARK.finditer(para):
+            tok, pos = m.group(), m.start()
+            if tok == "'''":  # nested single mark next to a double one
+                if opened is None:
+                    tok, pos = "''", pos
+                else:
+                    tok, pos = "''", pos + 1
+            if opened is None:
+                if tok in ("”", "»"):
+                    continue
+                if tok in ('"', "''") and not _is_open(para, pos, len(tok)):
+                    continue
+                opened = pos + len(tok)
+                continued = left_open and not para[:pos].strip()
+            else:
+                if tok in ("“", "«"):
+                    opened = pos + len(tok)  # unbalanced: restart
+                    continue
+                if tok in ('"', "''") and _is_open(para, pos, len(tok)) and not para[opened:pos].strip():
+                    continue
+                out.append((p_start + opened, p_start + pos, continued))
+                opened, continued = None, False
+        left_open = opened is not None
+        if opened is not None and para[opened:].strip():
+            out.append((p_start + opened, p_start + len(para.rstrip()), continued))
+    return [(s, e, c) for s, e, c in (_strip(text, s, e) + (c,) for s, e, c in out) if e > s]
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+# ------------------------------------------------------------------ the frame
+
+def is_speech_verb(tok: Token) -> bool:
+    lex = lexicon()
+    if tok.lemma_.lower() not in lex["verbs"] or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    part = lex["particles"].get(tok.lemma_.lower())
+    return part is None or any(c.dep_ == "prt" and c.lower_ == part for c in tok.children)
+
+
+def is_according(tok: Token) -> bool:
+    return tok.lower_ in lexicon()["according"] and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+
+
+def frame_tokens(doc, start: int, end: int, inside: set[int], before: bool) -> list[Token]:
+    """Tokens of the attribution sentence on one side of a quote."""
+    span = doc.char_span(start, end, alignment_mode="contract") if end > start else None
+    toks = [t for t in span if t.i not in inside] if span is not None else []
+    if before:
+        cut = max((k for k, t in enumerate(toks) if t.text in END_PUNCT), default=-1)
+        return toks[cut + 1:]
+    for k, t in enumerate(toks):
+        if t.text in END_PUNCT:
+            return toks[:k + 1]
+    return toks
+
+
+def cue_in(toks: list[Token], nearest_last: bool) -> Optional[Token]:
+    """The speech cue beside a quote; verbs that report only with a clause of their
+    own ("confirmed that ...") do not introduce a quote."""
+    needs = lexicon()["needs_clause"]
+    cues = [t for t in toks if is_speech_verb(t) and t.lemma_.lower() not in needs or is_source_according(t)]
+    if not cues:
+        return None
+    verbs = [t for t in cues if not is_according(t)]
+    cues = verbs or cues  # "X said ..., according to Y": the verb names the speaker
+    return cues[-1] if nearest_last else cues[0]
+
+
+def governing_cue(part: Part, toks: list[Token]) -> Optional[Token]:
+    """The speech verb whose clause holds the quote ("stressed that '...'"), if the parse shows one."""
+    root = part.span.root
+    best = None
+    for t in toks:
+        if is_speech_verb(t) and any(a.i == t.i for a in root.ancestors):
+            if best is None or t in best.subtree:
+                best = t
+    return best
+
+
+def attribute_part(ctx: Context, part: Part, parts: list[Part], paras, inside: set[int]) -> None:
+    """Find the speech verb of a quote part in the sentence around it."""
+    text = doc_text(ctx.doc)
+    p_start, p_end = paras[part.para]
+    same = [q for q in parts if q.para == part.para]
+    k = same.index(part)
+    b_start = same[k - 1].end if k else p_start
+    a_end = same[k + 1].start if k + 1 < len(same) else p_end
+    before = frame_tokens(ctx.doc, b_start, part.start, inside, before=True)
+    after = frame_tokens(ctx.doc, part.end, a_end, inside, before=False)
+    ends_open = bool(re.search(r"[,?!—–-]\W*$", text[part.start:part.end]))
+    lead = text[b_start:part.start].rstrip(" \"“'«")
+    before_open = bool(before) and not re.search(r"[.?!]$", lead)
+    cue = governing_cue(part, (before if before_open else []) + after)
+    if cue is None and ends_open:
+        cue = cue_in(after, nearest_last=False)
+    if cue is None and before_open:
+        cue = cue_in(before, nearest_last=True)
+    if cue is None:
+        cue = cue_in(after, nearest_last=False)
+    part.cue = cue
+
+
+def is_source_according(tok: Token) -> bool:
+    """"according to X" where X can be a source (officials, a paper), not a plan or a law."""
+    if not is_according(tok):
+        return False
+    src = subject_of(tok)
+    return src is not None and src.lemma_.lower() not in lexicon()["not_sources"] \
+        and src.lower_ not in lexicon()["not_sources"]
+
+
+# ------------------------------------------------------------------ speakers
+
+def subject_of(verb: Token) -> Optional[Token]:
+    """The grammatical subject of a speech verb ("said X" inversions included)."""
+    if is_according(verb):
+        to = verb.nbor(1)
+        return next((c for c in to.children if c.dep_ == "pobj"), None)
+    seen = 0
+    while verb is not None and seen < 4:
+        subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+                          key=lambda c: abs(c.i - verb.i))
+        for c in subjects[:1]:  # the nearest, should the parse give two
+            if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head
+            return c
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and verb.head is not verb:
+            # "He called the actions lawful, and said ...", "X was quoted as saying ..."
+            verb, seen = verb.head, seen + 1
+            continue
+        return None
+    return None
+
+
+def media_name_tokens(tok: Token) -> Optional[list[Token]]:
+    """The name tokens of a noun phrase that names a news outlet, if it is one."""
+    lex = lexicon()
+    phrase = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "appos", "flat")]
+    names = [t for t in phrase if t.pos_ == "PROPN"]
+    text = " ".join(t.text for t in names)
+    if text.lower() in lex["media_names_lower"] or tok.text in lex["media_names"]:
+        return names or [tok]
+    words = {t.lower_ for t in phrase}
+    if names and (tok.lower_ in lex["media_words"] or words & lex["media_heads"]):
+        return names
+    return None
+
+
+class Speakers:
+    """Turns subject tokens into actor keys, remembering who spoke for pronouns."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.lex = lexicon()
+        self.history: list[tuple[int, str, bool]] = []  # (token index, key, a person?) of speakers
+
+    def actor_type(self, key: Optional[str]) -> Optional[str]:
+        a = self.ctx.actors.get(key) if key else None
+        return a.type if a else None
+
+    def is_media(self, tok: Token) -> bool:
+        key = self.ctx.actor_of_phrase(tok)
+        return self.actor_type(key) == "media" or media_name_tokens(tok) is not None
+
+    def media_mention(self, m: Mention) -> bool:
+        """An actor mention that is a news outlet: by type, by name, or by a word beside it
+        ("state broadcaster X", "X newspaper")."""
+        lex, doc = self.lex, self.ctx.doc
+        if self.actor_type(m.key) == "media" or m.text.lower() in lex["media_names_lower"]:
+            return True
+        near = [t.lower_ for t in doc[max(0, m.start - 3):m.start]] + [t.lower_ for t in doc[m.end:m.end + 1]]
+        return any(w in lex["media_heads"] for w in near)
+
+    def media_key(self, tok: Token) -> Optional[str]:
+        key = self.ctx.actor_of_phrase(tok)
+        if self.actor_type(key) == "media":
+            return key
+        names = media_name_tokens(tok)
+        if not names:
+            return None
+        for t in names:
+            k = self.ctx.actor_at(t)
+            if k:
+                return k
+        span = tok.doc[names[0].i:names[-1].i + 1]
+        return self.add_actor(span, "media")
+
+    def add_actor(self, span: Span, kind: str) -> str:
+        """A speaker or medium the earlier stages did not know, kept as an actor."""
+        name = span.text
+        key = slug(name)
+        actor = self.ctx.actors.get(key)
+        if actor is None:
+            actor = Actor(key=key, name=name, type=kind, confidence=0.4)
+            self.ctx.actors[key] = actor
+        if name not in actor.aliases:
+            actor.aliases.append(name)
+        if not any(m.start <= span.start < m.end for m in self.ctx.mentions):
+            actor.mentions += 1
+            self.ctx.mentions.append(Mention(span.start, span.end, key, name, "generic"))
+            self.ctx.index()
+        return key
+
+    def generic_span(self, tok: Token) -> Span:
+        """The words naming a speaker: modifiers and an `of` complement, no clauses."""
+        doc = tok.doc
+        left = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "quantmod", "nmod")]
+        start = min([tok.i] + [c.left_edge.i for c in left])
+        end = tok.i + 1
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i == end:
+                end = c.right_edge.i + 1
+            break
+        while start < tok.i and doc[start].lower_ in self.lex["determiners"]:
+            start += 1
+        span = doc[start:end]
+        if any(t.is_punct for t in span):
+            span = doc[tok.i:tok.i + 1]
+        return span
+
+    def recent(self, before: int, want_person: bool, sentences: int = 4) -> Optional[str]:
+        """The last speaker (or else named person) before a token, within a few sentences."""
+        doc = self.ctx.doc
+        limit = sentence_floor(doc, before, sentences - 1)
+        for i, key, person in reversed(self.history):
+            if limit <= i < before and person == want_person:
+                return key
+        if not want_person:
+            return None
+        persons = [m for m in self.ctx.mentions if m.end <= before and m.start >= limit
+                   and self.actor_type(m.key) == "person"]
+        subjects = [m for m in persons if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        main = [m for m in subjects if doc[m.end - 1].head.dep_ == "ROOT"]
+        pick = main or subjects or persons
+        return pick[-1].key if pick else None
+
+    def role(self, tok: Token) -> Optional[str]:
+        """An office noun: its named apposition, the leader of its country, or the last person."""
+        for c in tok.children:
+            if c.dep_ == "appos" and self.ctx.actor_at(c):
+                return self.ctx.actor_at(c)
+        of = self.ctx.actor_of_phrase(tok)
+        if of and self.actor_type(of) != "person":
+            leaders = [p for p, s in self.ctx.leader_of.items() if s == of]
+            seen = [m.key for m in self.ctx.mentions if m.key in leaders and m.start < tok.i]
+            return seen[-1] if seen else of
+        if of:
+            return of
+        return self.titled(tok) or self.recent(tok.i, want_person=True)
+
+    @staticmethod
+    def definite(tok: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+    def organisation_before(self, tok: Token, sentences: int = 3) -> Optional[str]:
+        """"the group said": the last organisation named as a subject shortly before."""
+        doc = self.ctx.doc
+        limit = sentence_floor(doc, tok.i, sentences - 1)
+        found = [m for m in self.ctx.mentions if limit <= m.start and m.end <= tok.i
+                 and self.actor_type(m.key) not in (None, "person", "media")]
+        subjects = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        pick = subjects or found
+        return pick[-1].key if pick else None
+
+    def titled(self, tok: Token) -> Optional[str]:
+        """The last person named with this office noun beside the name ("envoy Hans X", "X, the envoy")."""
+        lemma = tok.lemma_.lower()
+        doc = self.ctx.doc
+        nxt = tok.sent.end
+        ahead = doc[nxt].sent.end if nxt < len(doc) else nxt  # the next sentence too
+        before = [m for m in self.ctx.mentions if m.end <= tok.i]
+        after = [m for m in self.ctx.mentions if tok.sent.end <= m.start < ahead]
+        for m in list(reversed(before)) + after:  # a lede's "the minister said", named next
+            head = doc[m.end - 1]
+            near = [c for c in head.children if c.dep_ in ("appos", "compound")]
+            if head.dep_ == "appos":
+                near.append(head.head)
+            if any(n.lemma_.lower() == lemma for n in near) and self.actor_type(m.key) in ("person", "other", None):
+                return m.key
+        return None
+
+    def resolve(self, tok: Optional[Token]) -> Optional[str]:
+        if tok is None:
+            return None
+        key = self._resolve(tok)
+        if key:
+            self.history.append((tok.i, key, self.person_like(tok, key)))
+        return key
+
+    def person_like(self, tok: Token, key: str) -> bool:
+        """A person by type, by entity label, or by an office title beside the name."""
+        kind = self.actor_type(key)
+        if tok.lower_ in self.lex["pronouns"]["person"] or kind == "person":
+            return True
+        if kind not in (None, "other"):
+            return False
+        if tok.ent_type_ == "PERSON":
+            return True
+        roles = self.lex["role_nouns"]
+        return tok.pos_ == "PROPN" and any(
+            c.dep_ in ("appos", "compound") and c.lemma_.lower() in roles for c in tok.children)
+
+    def _resolve(self, tok: Token) -> Optional[str]:
+        lower = tok.lower_
+        pro = self.lex["pronouns"]
+        if lower in pro["person"]:
+            return self.recent(tok.i, want_person=True)
+        if lower in pro["group"] or lower in pro["thing"]:
+            return self.recent(tok.i, want_person=False)
+        if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
+            return None
+        key = self.ctx.actor_at(tok)
+        if key:
+            return key
+        if tok.lemma_.lower() in self.lex["role_nouns"] and tok.pos_ == "NOUN" and tok.tag_ != "NNS":
+            key = self.role(tok)
+            if key:
+                return key
+        for c in tok.children:
+            if c.dep_ in ("appos", "compound") and self.ctx.actor_at(c) and self.actor_type(self.ctx.actor_at(c)) == "person":
+                return self.ctx.actor_at(c)
+        key = self.ctx.actor_of_phrase(tok)
+        if key:
+            return key
+        if tok.lemma_.lower() in self.lex["group_nouns"] and self.definite(tok):
+            key = self.organisation_before(tok)
+            if key:
+                return key
+        if tok.lemma_.lower() in self.lex["document_nouns"] or tok.lower_ in self.lex["document_nouns"]:
+            return None
+        kind = "person" if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" else "other"
+        return self.add_actor(self.generic_span(tok), kind)
+
+
+# ----------------------------------------------------------- reported speech
+
+@dataclass
+class Item:
+    """One attribution: the cue, what it reports (a clause, when `reported`), its quote parts."""
+    cue: Token
+    start: int
+    end: int
+    reported: bool
+    direct: bool = False
+    parts: list[Part] = field(default_factory=list)
+    speaker: Optional[str] = None
+    via: Optional[str] = None
+
+
+def piece(doc, sent: Span, hole: Span, longest: bool) -> Optional[tuple[int, int]]:
+    """What is left of a sentence once an attribution phrase is cut out of it.
+
+    "X, officials said, has done Y": the words after the phrase carry the claim
+    unless the phrase ends the sentence; "according to X" covers the whole
+    sentence, so its longer side is taken.
+    """
+    text = doc_text(doc)
+    left = _trim(text, sent.start_char, hole.start_char)
+    right = _trim(text, hole.end_char, sent.end_char)
+    sides = [r for r in (left, right) if r]
+    if not sides:
+        return None
+    if not longest and right and word_count(text[right[0]:right[1]]) >= 3:
+        return right
+    return max(sides, key=lambda r: word_count(text[r[0]:r[1]]))
+
+
+def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
+    """Drop the edge punctuation and linking words of a content stretch."""
+    changed = True
+    while changed and s < e:
+        changed = False
+        s, e = _strip(text, s, e)
+        m = re.match(r"(?:[,;:—–-]|that\b|and\b|but\b)\s*", text[s:e], re.I)
+        if m and m.end():
+            s, changed = s + m.end(), True
+        m = re.search(r"\s*(?:[,;:—–.-]|\band|\bbut)$", text[s:e], re.I)
+        if m and m.start() < e - s:
+            e, changed = s + m.start(), True
+    return (s, e) if e > s else None
+
+
+def _close_marks(text: str, s: int, e: int) -> tuple[int, int]:
+    """Keep a closing quote mark that trimming cut off ('with "bemused interest,"')."""
+    inner = text[s:e]
+    if inner.count('"') % 2 or inner.count("“") > inner.count("”"):
+        m = re.match(r"[,.]?(\"|”)", text[e:e + 2])
+        if m:
+            e += m.end()
+    return s, e
+
+
+def that_clause(tok: Token) -> Optional[Token]:
+    """A "that" clause the parser hung on a noun after the verb ("told X in an interview that ...")."""
+    for t in tok.subtree:
+        if t.i > tok.i and t.dep_ in ("acl", "advcl", "relcl", "ccomp") and t.i != tok.i and \
+                any(c.dep_ == "mark" and c.lower_ == "that" and c.i < t.i for c in t.children) and \
+                not any(is_speech_verb(a) for a in t.ancestors if a.i > tok.i):
+            return t
+    return None
+
+
+def _clause_end(verb: Token, clause: Token) -> int:
+    """End of a reported clause, leaving out a conjunct that goes with the speech verb.
+
+    "Turkey denies that the crime was a genocide and goes to great lengths ...":
+    the subjectless "goes" shares the tense of "denies", not of "was".
+    """
+    end = clause.right_edge.i + 1
+    for c in clause.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.tag_ == verb.tag_ != clause.tag_ \
+                and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+            cc = [x for x in clause.children if x.dep_ == "cc" and x.i < c.i]
+            end = min(end, (cc[-1].i if cc else c.left_edge.i))
+    return end
+
+
+def reported_content(tok: Token) -> Optional[tuple[int, int]]:
+    """The characters of what a speech cue reports: its clause, or the rest of the sentence."""
+    doc = tok.doc
+    if is_according(tok):
+        hole = doc[tok.left_edge.i:tok.right_edge.i + 1]
+        return piece(doc, tok.sent, hole, longest=True)
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None) or that_clause(tok)
+    if clause is not None:
+        span = doc[clause.left_edge.i:_clause_end(tok, clause)]
+        if span.start <= tok.i < span.end:
+            return None
+        rng = _trim(doc_text(doc), span.start_char, span.end_char)
+        return _close_marks(doc_text(doc), *rng) if rng else None
+    after_comma = tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","
+    if tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "ROOT") and after_comma):  # "..., officials said"
+        hole = doc[tok.left_edge.i:tok.right_edge.i + 1]
+        if hole.start == tok.sent.start and hole.end == tok.sent.end:
+            return None
+        return piece(doc, tok.sent, hole, longest=False)
+    return None
+
+
+# --------------------------------------------------------------------- extract
+
+def extract(ctx: Context) -> list[Quote]:
+    """Direct and reported quotes with speaker and medium resolved to actors."""
+    doc, text = ctx.doc, doc_text(ctx.doc)
+    lex = lexicon()
+    paras = paragraphs(text)
+    para_starts = [s for s, _ in paras]
+    parts: list[Part] = []
+    for s, e, cont in quote_spans(text):
+        part = Part(s, e, max(0, bisect_right(para_starts, s) - 1), continued=cont)
+        part.span = doc.char_span(s, e, alignment_mode="expand")
+        if part.span is None:
+            continue
+        parts.append(part)
+    quoted = [p for p in parts if word_count(text[p.start:p.end]) >= lex["min_quote_words"]
+              or _introduced(p, text)]
+    inside = {t.i for p in quoted for t in p.span}
+    for p in quoted:
+        attribute_part(ctx, p, quoted, paras, inside)
+
+    items = _items(ctx, quoted, inside)
+    speakers = Speakers(ctx)
+    for it in sorted(items, key=lambda it: it.cue.i):
+        key = speakers.resolve(subject_of(it.cue))
+        via = _via(ctx, speakers, it, inside)
+        if key and via == key:
+            via = None
+        for p in it.parts:
+            p.speaker, p.via = key, via
+        it.speaker, it.via = key, via
+    _propagate(quoted, paras, items, text)
+    _remark_via(ctx, speakers, items, quoted)
+    for it in items:  # a medium named later reaches the parts too
+        for p in it.parts:
+            p.via = p.via or it.via
+    return _records(ctx, items, quoted)
+
+
+def _introduced(part: Part, text: str) -> bool:
+    """A short quote still counts when a speech verb or colon leads straight into it."""
+    lead = text[max(0, part.start - 40):part.start].rstrip(" \"“'«")
+    return lead.endswith(":")
+
+
+def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
+    """Attributions: each cued quote part, and each speech verb's reported clause."""
+    doc, text = ctx.doc, doc_text(ctx.doc)
+    items: list[Item] = []
+    by_cue: dict[int, Item] = {}
+
+    def item_for(tok: Token, s: int, e: int) -> Item:
+        if tok.i not in by_cue:
+            by_cue[tok.i] = Item(tok, s, e, reported=False)
+            items.append(by_cue[tok.i])
+        return by_cue[tok.i]
+
+    for p in quoted:
+        if p.cue is not None:
+            item_for(p.cue, p.start, p.end).parts.append(p)
+    for tok in doc:
+        if tok.i in inside or not (is_speech_verb(tok) or is_source_according(tok)) \
+                or tok.lemma_.lower() in lexicon()["quote_only"]:
+            continue
+        if is_according(tok) and any(is_speech_verb(a) for a in tok.ancestors):
+            continue  # "X said ..., according to Y": Y is the medium, not a second quote
+        rng = reported_content(tok)
+        if rng is None or word_count(text[rng[0]:rng[1]]) < 3:
+            continue
+        s, e = rng
+        overlap = [p for p in quoted if p.start < e and p.end > s]
+        if overlap:  # take the quoted words whole, closing mark included
+            s, e = min([s] + [p.start for p in overlap]), max([e] + [p.end for p in overlap])
+            s, e = _with_marks(text, s, e, [p.start for p in overlap], [p.end for p in overlap])
+        covered = sum(min(e, p.end) - max(s, p.start) for p in overlap)
+        it = item_for(tok, s, e)
+        for p in overlap:  # a quote inside the reported clause is part of it
+            if p.cue is None:
+                p.cue = tok
+            if p.cue.i == tok.i and p not in it.parts:
+                it.parts.append(p)
+        if overlap and covered >= 0.8 * (e - s):
+            continue  # the direct quote already carries it
+        it.start, it.end, it.reported, it.direct = s, e, True, bool(overlap)
+    return [it for it in items if not _nested(it, items)]
+
+
+def _with_marks(text: str, s: int, e: int, starts: list[int], ends: list[int]) -> tuple[int, int]:
+    """Widen a reported clause so that a quote at its edge keeps both its marks."""
+    if s in starts:
+        m = re.search(r"(''|[\"“«])$", text[max(0, s - 2):s])
+        s -= len(m.group()) if m else 0
+    if e in ends:
+        m = re.match(r"(''|[\"”»])", text[e:e + 2])
+        e += len(m.group()) if m else 0
+    return s, e
+
+
+def _nested(it: Item, items: list[Item]) -> bool:
+    """Speech reported inside someone else's reported speech is theirs, not a new quote."""
+    return any(o is not it and o.reported and o.start <= it.cue.idx < o.end for o in items)
+
+
+def _via(ctx: Context, speakers: Speakers, it: Item, inside: set[int]) -> Optional[str]:
+    """A news outlet named in the attribution sentence, outside the quoted words."""
+    sent = it.cue.sent
+    outside = [t for t in sent if t.i not in inside and not (it.reported and it.start <= t.idx < it.end)]
+    ids = {t.i for t in outside}
+    for m in ctx.actors_in(sent):
+        if m.start in ids and speakers.media_mention(m):
+            return m.key
+    for tok in outside:
+        if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("compound", "amod") and speakers.is_media(tok):
+            return speakers.media_key(tok)
+    return None
+
+
+def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
+    """Uncued parts take the speaker of a cued part in the same paragraph; a paragraph
+    that is nothing but a quote goes on from the speaker of the paragraph before; a
+    quote running over several paragraphs shares the speaker named in any of them."""
+    for p in parts:
+        if p.cue is None:
+            same = [q for q in parts if q.para == p.para and q.cue is not None]
+            prev = [q for q in same if q.start < p.start]
+            src = prev[-1] if prev else (same[0] if same else None)
+            if src is not None:
+                p.cue, p.speaker, p.via = src.cue, src.speaker, src.via
+    _link_continued(parts)
+    for p in parts:
+        if p.cue is None and p.para and _only_quotes(text, paras[p.para], parts):
+            start, end = paras[p.para - 1]
+            before = [it for it in items if it.speaker and start <= it.cue.idx < end]
+            if before:
+                src = max(before, key=lambda it: it.cue.i)
+                p.cue, p.speaker, p.via = src.cue, src.speaker, src.via
+    _link_continued(parts)
+
+
+def _link_continued(parts: list[Part]) -> None:
+    """The parts of a quote running over paragraphs share one attribution, wherever it is."""
+    for order in (parts, parts[::-1]):
+        for a, b in zip(order, order[1:]):
+            later, earlier = (b, a) if b.start > a.start else (a, b)
+            linked = later.continued and later.para == earlier.para + 1
+            if linked and b.cue is None and a.speaker:
+                b.cue, b.speaker, b.via = a.cue, a.speaker, a.via
+
+
+def _only_quotes(text: str, para: tuple[int, int], parts: list[Part]) -> bool:
+    """Whether a paragraph holds quoted words and nothing else."""
+    chars = list(text[para[0]:para[1]])
+    for p in parts:
+        for i in range(max(p.start, para[0]), min(p.end, para[1])):
+            chars[i - para[0]] = " "
+    return not re.search(r"\w", "".join(chars))
+
+
+def _remark_via(ctx: Context, speakers: Speakers, items: list[Item], parts: list[Part]) -> None:
+    """"The comment was made ..., X news agency reported": the outlet is the medium of
+    the quotes of the sentence before, and the sentence is no new quote."""
+    lex = lexicon()
+    for it in list(items):
+        if not it.reported or it.parts or speakers.actor_type(it.speaker) != "media":
+            continue
+        span = ctx.doc.char_span(it.start, it.end, alignment_mode="expand")
+        subj = next((t for t in span if t.dep_ in ("nsubj", "nsubjpass")), None) if span is not None else None
+        if subj is None or subj.lemma_.lower() not in lex["remark_nouns"] and subj.lower_ not in lex["remark_nouns"]:
+            continue
+        since = _sent_before(ctx, it.cue.sent.start)
+        earlier = [p for p in parts if p.span.start >= since and p.end <= it.cue.idx and p.speaker and not p.via]
+        earlier_items = [o for o in items if o is not it and o.cue.i >= since and o.cue.i < it.cue.i and o.speaker]
+        if not earlier and not earlier_items:
+            continue
+        for x in earlier + earlier_items:
+            x.via = x.via or it.speaker
+        items.remove(it)
+
+
+def _sent_before(ctx: Context, start: int) -> int:
+    """Token index where the sentence before the one starting at `start` begins."""
+    return sentence_floor(ctx.doc, start, 1)
+
+
+def _records(ctx: Context, items: list[Item], parts: list[Part]) -> list[Quote]:
+    """Quote records in text order: reported clauses, and the direct quotes not inside one.
+
+    A quote split by an inserted "he said" is one quote: its text is the longest
+    part (a record's text is one stretch of the article), its evidence the
+    whole passage.
+    """
+    text = doc_text(ctx.doc)
+    out: list[tuple[int, Quote]] = []
+    covered: set[int] = set()
+    for it in items:
+        if not it.reported:
+            continue
+        inner = [p for p in parts if it.start <= p.start and p.end <= it.end]
+        covered.update(id(p) for p in inner)
+        out.append((it.start, Quote(speaker=it.speaker, via=it.via, text=text[it.start:it.end],
+                                    direct=it.direct, evidence=it.cue.sent.text.strip())))
+    groups: dict[tuple, list[Part]] = {}
+    for p in parts:
+        if id(p) in covered or (p.cue is None and p.speaker is None):
+            continue
+        key = (p.para, p.cue.i) if p.cue is not None else (p.para, -p.start)
+        groups.setdefault(key, []).append(p)
+    for group in groups.values():
+        best = max(group, key=lambda p: word_count(text[p.start:p.end]))
+        out.append((best.start, Quote(speaker=best.speaker, via=best.via, text=text[best.start:best.end],
+                                      direct=True, evidence=_evidence(ctx, group))))
+    out.sort(key=lambda x: x[0])
+    return [q for _, q in out]
+
+
+def _evidence(ctx: Context, group: list[Part]) -> str:
+    """The sentences holding the quote parts and their attribution."""
+    sents = [p.span.sent for p in group] + [p.cue.sent for p in group if p.cue is not None]
+    s, e = min(x.start_char for x in sents), max(x.end_char for x in sents)
+    if e - s > 1500:
+        s, e = group[0].span.sent.start_char, group[0].span.sent.end_char
+    return doc_text(ctx.doc)[s:e].strip()

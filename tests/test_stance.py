@@ -1,0 +1,82 @@
+"""Stance on real-looking news: the author's opinion versus what is reported."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+
+import pytest
+
+from blocs.context import RawDocument
+from blocs.pipeline import analyze
+
+from .conftest import ARTICLES
+
+
+def collapse(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@pytest.fixture(scope="module")
+def sahel(nlp):
+    path = ARTICLES / "quotes_sahel_opinion.txt"
+    return analyze(RawDocument(text=path.read_text(encoding="utf-8"), source=str(path), kind="txt"))
+
+
+def holds(items, words):
+    return any(words in x for x in items)
+
+
+def test_items_are_exact_stretches_and_never_both(sahel):
+    text = collapse(sahel.text)
+    for item in sahel.opinion + sahel.reported:
+        assert collapse(item) in text
+    assert not set(sahel.opinion) & set(sahel.reported)
+
+
+def test_loaded_words_make_opinion(sahel):
+    assert holds(sahel.opinion, "It is a disgrace for the Security Council.")
+    assert holds(sahel.opinion, "shameful betrayal of the civilians")
+
+
+def test_forecasts_and_hedges_make_opinion(sahel):
+    assert holds(sahel.opinion, "The outcome will be worse for everyone.")
+    assert holds(sahel.opinion, "will probably be the hardest yet")
+
+
+def test_attribution_and_dated_events_are_reported(sahel):
+    assert holds(sahel.reported, "completed its withdrawal from Mali on 15 August 2022")
+    assert holds(sahel.reported, "told state broadcaster ORTM on Tuesday")
+    assert holds(sahel.reported, "diplomats said")
+
+
+def test_the_authors_tail_after_an_attribution_is_its_own_opinion(sahel):
+    tail = [x for x in sahel.opinion if "blatantly breaking the promise" in x]
+    assert tail and not tail[0].startswith("according")
+    head = [x for x in sahel.reported if "elections would be postponed" in x]
+    assert head and "blatantly" not in head[0]
+
+
+def test_plain_description_and_titles_are_left_out(sahel):
+    for items in (sahel.opinion, sahel.reported):
+        assert not holds(items, "Kidal is a desert town")
+        assert not holds(items, "the Wagner gamble")
+
+
+def test_quoted_judgement_is_the_speakers_not_the_authors(nlp):
+    ana = analyze(RawDocument(text='"This shameful aggression will fail," the Iranian foreign minister said on Monday.\n',
+                              source="t.txt", kind="txt"))
+    assert not ana.opinion and ana.reported
+
+
+def test_example_article_stance(shared):
+    """The example gold: every opinion and reported item found, and no conflict."""
+    gold_dir = shared / "gold"
+    raw = next(gold_dir.glob("*.txt"))
+    gold = next(gold_dir.glob("*.gold.json"))
+    ana = analyze(RawDocument(text=raw.read_text(encoding="utf-8"), source=str(raw), kind="txt"))
+    spec = importlib.util.spec_from_file_location("blocs_score", shared / "tools" / "blocs_score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    out = mod.score(json.loads(gold.read_text()), json.loads(ana.model_dump_json()), raw.read_text(encoding="utf-8"))
+    assert out["stance"]["recall"] == 1.0 and out["stance"]["precision"] == 1.0, out["stance"]
