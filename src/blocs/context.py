@@ -15,6 +15,14 @@ from spacy.tokens import Doc, Span, Token
 from .records import Actor, Correction, Document, Place
 
 
+def doc_text(doc: Doc) -> str:
+    """The text of a parsed doc, built once: spaCy re-joins every token on each `doc.text`."""
+    text = doc.user_data.get("blocs.text")
+    if text is None:
+        text = doc.user_data["blocs.text"] = doc.text
+    return text
+
+
 @dataclass
 class RawDocument:
     """What ingest read: the text as found, plus the metadata the container gave."""
@@ -67,7 +75,7 @@ class Context:
 
     @property
     def text(self) -> str:
-        return self.doc.text
+        return doc_text(self.doc)
 
     def index(self) -> None:
         """Rebuild the token lookups after a stage changed mentions."""

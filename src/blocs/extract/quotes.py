@@ -22,21 +22,13 @@ from typing import Optional
 import yaml
 from spacy.tokens import Span, Token
 
-from ..context import Context, Mention
+from ..context import Context, Mention, doc_text
 from ..records import Actor, Quote
 from .actors import slug
 
 DATA = Path(__file__).parent / "data" / "speech_cues.yaml"
 END_PUNCT = {".", "?", "!"}
 OPEN_BEFORE = set(" \t\n([{—–-:;,/")
-
-
-def doc_text(doc) -> str:
-    """The text of a parsed doc, built once: spaCy rebuilds `doc.text` on every access."""
-    text = doc.user_data.get("blocs.text")
-    if text is None:
-        text = doc.user_data["blocs.text"] = doc.text
-    return text
 
 
 def sentence_floor(doc, i: int, back: int = 0) -> int:
