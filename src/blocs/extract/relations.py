@@ -128,7 +128,9 @@ class _Collector:
         self.ties: dict[tuple, _Tie] = {}
 
     def canon(self, key: Optional[str]) -> Optional[str]:
-        return self.ctx.leader_of.get(key, key) if key else None
+        """A leader stands for his state, when the article has that state as an actor."""
+        state = self.ctx.leader_of.get(key) if key else None
+        return state if state in self.ctx.actors else key
 
     def add(self, a: Optional[str], b: Optional[str], polarity: str, directed: bool, confidence: float, evidence: str):
         a, b = self.canon(a), self.canon(b)
