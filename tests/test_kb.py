@@ -229,8 +229,17 @@ def test_cli_lookup_explains(kb):
 
 def test_cli_lookup_json(kb):
     result = CliRunner().invoke(app, ["kb", "lookup", "Addis Ababa", "--json"])
-    rows = json.loads(result.output)
-    assert rows[0]["key"] == "ethiopia" and rows[0]["kind"] == "capital"
+    data = json.loads(result.output)
+    assert data["actors"][0]["key"] == "ethiopia" and data["actors"][0]["kind"] == "capital"
+    city = data["places"][0]
+    assert city["country"] == "ETH" and abs(city["lat"] - 9.0) < 0.3 and abs(city["lon"] - 38.75) < 0.3
+
+
+def test_cli_lookup_shows_the_places_a_name_can_be(kb):
+    out = CliRunner().invoke(app, ["kb", "lookup", "Georgia"]).output.splitlines()
+    assert out[0].startswith("Georgia -> georgia (state, GEO)")
+    assert any("place Georgia (country, GEO)" in line for line in out)
+    assert any("place Georgia (region, USA)" in line for line in out)
 
 
 def test_cli_unknown_name_and_bad_date_fail_in_one_line(kb):

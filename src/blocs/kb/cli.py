@@ -10,6 +10,7 @@ import typer
 
 from ..errors import BlocsError
 
+PLACES_SHOWN = 5  # the most populous namesakes: enough to see an ambiguity
 app = typer.Typer(no_args_is_help=True, help="Look up names in the knowledge base.")
 
 
@@ -29,17 +30,23 @@ def lookup(
     as_json: bool = typer.Option(False, "--json", help="Print the resolutions as JSON."),
 ):
     """Show what NAME resolves to in the knowledge base, and why."""
+    from .gazetteer import load as load_gazetteer
     from .loader import load
     try:
         day = _date(when)
         found = load().lookup(name, day)
-        if not found:
+        places = sorted(load_gazetteer().lookup(name), key=lambda e: -e.population)[:PLACES_SHOWN]
+        if not found and not places:
             raise BlocsError("unknown-name", repr(name))
     except BlocsError as err:
         typer.echo(f"blocs: {err}", err=True)
         raise typer.Exit(1)
     if as_json:
-        typer.echo(json.dumps([asdict(r) for r in found], indent=1, ensure_ascii=False))
+        typer.echo(json.dumps({"actors": [asdict(r) for r in found], "places": [asdict(p) for p in places]},
+                              indent=1, ensure_ascii=False))
         return
     for r in found:
         typer.echo(f"{name} -> {r.key} ({r.type}, {r.country or '-'}) [{r.kind} {r.score:.2f}]: {r.why}")
+    for p in places:
+        typer.echo(f"{name} -> place {p.name} ({p.kind}, {p.country}) {p.lat:.4f}, {p.lon:.4f}: "
+                   f"geonames {p.geonameid}, population {p.population:,}")
