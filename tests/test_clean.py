@@ -359,3 +359,54 @@ def test_names_the_document_repeats_are_kept_in_any_case():
     cleaned = clean(raw(text))
     assert cleaned.corrections == [] and cleaned.text == text
     assert ocr.correct("The road from adre to Geneina was mined.")[1] != []  # alone, it would change
+
+
+# --- OCR repairs that need context, case or layout clues ----------------------------------
+
+def test_lone_letters_dropped_but_lists_and_names_kept():
+    assert ocr.correct("Shelling e resumed in the morning, officials said.")[0] == \
+        "Shelling resumed in the morning, officials said."
+    assert ocr.correct("Aid reached Goma t, Bukavu and Uvira.")[0] == "Aid reached Goma, Bukavu and Uvira."
+    kept = ("The court cited Smith v Jones and the essayist Ortega y Gasset; options a, b and c "
+            "were tabled, and annexes e and f were missing.")
+    assert ocr.correct(kept) == (kept, [])
+
+
+def test_doubled_comma_struck_once():
+    assert ocr.correct("Rebels seized the town,, officials said.")[0] == "Rebels seized the town, officials said."
+
+
+def test_capitalised_non_word_becomes_a_common_word():
+    text, corrections = ocr.correct("Vorces loyal to the junta advanced. Miuister Lavrov spoke.")
+    assert text == "Forces loyal to the junta advanced. Minister Lavrov spoke."
+    assert {(c.original, c.corrected) for c in corrections} == {("Vorces", "Forces"), ("Miuister", "Minister")}
+
+
+def test_close_candidates_decided_by_the_neighbours():
+    assert ocr.correct("The talks ehad been postponed until March.")[0] == "The talks had been postponed until March."
+
+
+def test_real_word_misread_only_in_text_with_ocr_damage():
+    noisy = "Troops entered tire city at dawn, and apparentiy the garrison was livingin tents."
+    assert ocr.correct(noisy)[0] == "Troops entered the city at dawn, and apparently the garrison was living in tents."
+    clean_text = "Investors put money in tire factories and tile makers across the region."
+    assert ocr.correct(clean_text) == (clean_text, [])
+
+
+def test_words_split_by_a_space_or_a_stranded_letter_joined():
+    assert ocr.correct("Exports showed a slight I m- provement in May.")[0] == \
+        "Exports showed a slight improvement in May."
+    text, corrections = ocr.correct("Critics of the move uent left iuthe night.")
+    assert text == "Critics of the movement left in the night."
+    assert {(c.original, c.corrected) for c in corrections} == {("move uent", "movement"), ("iuthe", "in the")}
+
+
+def test_capitals_lose_lower_case_misreads_only_towards_a_name():
+    assert ocr.correct("A BEIRUl court ruled on Monday.")[0] == "A BEIRUT court ruled on Monday."
+    kept = "MPs and NGOs criticised the iOS update, the CEOs of USAid partners said."
+    assert ocr.correct(kept) == (kept, [])
+
+
+def test_mixed_case_residue_of_a_debris_run_dropped():
+    assert ocr.correct("_ , ; - . : iK 'A MADRID court jailed two men.\n")[0] == "A MADRID court jailed two men.\n"
+    assert ocr.correct("iOS Developers met in Madrid.")[0] == "iOS Developers met in Madrid."

@@ -1,16 +1,22 @@
 """OCR correction: a word changes only when word frequencies leave no doubt.
 
 Candidates come from OCR confusion pairs (data/confusions.yaml); from words
-the OCR merged ("livingin", "ofthe") or split ("dis- orderly", "indict. ment",
-"C oroner"); and, for lower-case strings that are no word at all, from a
-one-letter edit. A candidate wins only when the original is rare, the
-candidate common, and no rival candidate comes close. Names are protected:
-a known name (names.py) is never changed, nor a word in capitals, with
-digits or inside a URL; a capitalised word may only become a known, common
-name ("Yernen" -> "Yemen", "Egvptian" -> "Egyptian"); a word the document
-itself repeats capitalised may only become a known name too. Hyphenated
-compounds are corrected part by part ("pro-lsraeli"). Scanner debris
-is swept first (debris.py). Every change is reported with its count.
+the OCR merged ("livingin", "ofthe", "iuthe") or split ("dis- orderly",
+"indict. ment", "C oroner", "a slight I m- provement", "move uent"); and, for
+lower-case strings that are no word at all, from a one-letter edit. A
+candidate wins only when the original is rare, the candidate common, and no
+rival candidate comes close; when rivals stay close, the only one a neighbour
+often goes with wins ("talks ehad been" -> "had", bigram counts). In a text
+that already shows OCR damage, a real word that is one confusion from a very
+common one fitting both neighbours is replaced ("entered tire city").
+Names are protected: a known name (names.py) is never changed, nor a word in
+capitals, with digits or inside a URL; a capitalised word may only become a
+known, common name ("Yernen" -> "Yemen", "Egvptian" -> "Egyptian") or, when
+it is no word at all, a common word ("Miuister" -> "Minister"); a word in
+capitals only loses lower-case misreads towards a known name ("BEIRUl"); a
+word the document itself repeats capitalised may only become a known name
+too. Hyphenated compounds are corrected part by part ("pro-lsraeli").
+Scanner debris is swept first (debris.py). Every change is reported with its count.
 """
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ import re
 import string
 from collections import Counter
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 from typing import Optional
 
@@ -25,7 +32,7 @@ import yaml
 
 from ..records import Correction
 from . import debris, names
-from .words import dehyphenate, zipf, zipf_pair
+from .words import bigram, dehyphenate, zipf, zipf_pair
 
 DATA = Path(__file__).parent / "data" / "confusions.yaml"
 NAMES_DATA = Path(__file__).parent / "data" / "names.yaml"
@@ -33,6 +40,8 @@ PREVIOUS_WORD = re.compile(r"(?:^|[\s-])([^\W\d_]+)([ -])$")
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 SPLIT_HYPHEN = re.compile(r"(?<![\w-])([^\W\d_]+)- ([^\W\d_]+)(?![\w-])")
 DOTTED = re.compile(r"(?<![\w.])([^\W\d_]{2,})\. ([a-z]{2,})(?![\w-])")
+LETTER_HYPHEN = re.compile(r"(?<![\w'’.-])([A-Za-z]) ([a-z])- ([a-z]{3,})(?![\w'’-])")  # "I m- provement"
+SPACED = re.compile(r"(?<![\w'’.-])(?=([A-Za-z][a-z]{2,}) ([a-z]{3,})(?![\w'’-]))")  # "move uent"
 LETTER_SPLIT = re.compile(r"(?<![\w'’.-])([A-Za-z]) ([a-z]{3,})(?![\w'’-])")
 GUARD = set(string.digits) | set("_@/\\#&=+")  # a neighbour that makes the token code, not prose
 JUNK_INSIDE = re.compile(r"(?<![\w-])([^\W\d_]+)[~^¬|]([^\W\d_]+)(?![\w-])")  # "tha~t"
@@ -44,6 +53,11 @@ BONUS = 0.5         # a known confusion counts as this much more likely than a f
 RIVAL = 1.0         # ... and this much more common than the next candidate
 MERGED_GAIN = 3.75  # "of the" must be this much more likely than "ofthe"
 FUNCTION = 6.0      # "of", "in", "for": the words OCR glues to their neighbours
+CAPITAL_COMMON = 3.0  # a capitalised non-word only becomes a word at least this common
+REAL_WORD = 4.5     # a real word rarer than this may be a misread very common word ("tire" for "the")
+CONTEXT = 1_000_000_000  # ... when the common word's pairs with both neighbours are in the table, one this frequent
+NOISY_FIXES = 2     # real words are suspected only in a text with this many OCR repairs
+NOISY_WORDS = 40    # ... at least one to this many words
 TITLE_WORD = 5.0    # a capitalised word this common opens a sentence or is a title, not a name
 
 
@@ -118,9 +132,26 @@ def _merged(word: str) -> Optional[str]:
     return best
 
 
+def _merged_misread(word: str) -> Optional[str]:
+    """'iuthe' -> 'in the': a very common little word glued to a word, one of the two
+    misread by a known confusion; only when a single such reading exists."""
+    if zipf(word) > 0 or len(word) < 4:
+        return None
+    found = set()
+    for i in range(2, len(word) - 1):
+        a, b = word[:i], word[i:]
+        for x, y in ((a, c) for c in _confusable(b) | {b}) if zipf(a) >= FUNCTION else ():
+            if (x, y) != (a, b) and zipf(y) >= FUNCTION:
+                found.add(f"{x} {y}")
+        for x, y in ((c, b) for c in _confusable(a)) if zipf(b) >= FUNCTION else ():
+            if zipf(x) >= FUNCTION:
+                found.add(f"{x} {y}")
+    return found.pop() if len(found) == 1 else None
+
+
 def _lower(word: str) -> Optional[str]:
     """A lower-case word: merged words, confusions, then one-letter edits of non-words."""
-    if (split := _merged(word)) is not None:
+    if (split := _merged(word) or _merged_misread(word)) is not None:
         return split
     base = zipf(word)
     if base >= RARE:
@@ -150,7 +181,40 @@ def _title(word: str) -> Optional[str]:
     if found is None and zipf(word) == 0 and len(word) >= 6:
         lost = {word[:i] + c + word[i:] for i in range(1, len(word) + 1) for c in string.ascii_lowercase}
         found = _known_name(word, {c for c in lost if zipf(c) >= COMMON + 0.5})
+    if found is None and zipf(word) == 0 and len(word) >= 5:
+        found = _common_title(word)
     return found
+
+
+def _common_title(word: str) -> Optional[str]:
+    """'Miuister' -> 'Minister', 'Vorces' -> 'Forces': a capitalised string that is
+    no word at all becomes a common word by one known confusion, when no rival is close."""
+    lower = word[0].lower() + word[1:]
+    confusable = {c for c in _confusable(word) | _confusable(lower) if c[1:].islower()}
+    cand = _best(word, {c.lower() for c in confusable}, CAPITAL_COMMON, MARGIN)
+    return None if cand is None else cand[0].upper() + cand[1:]
+
+
+def _capitals(word: str) -> Optional[str]:
+    """'BEIRUl' -> 'BEIRUT': a word in capitals with a lower-case letter or two the OCR
+    misread, when exactly one reading of them is a known name or a common word.
+    A plural "MPs", "NGOs" is no misreading."""
+    low = [i for i, c in enumerate(word) if c.islower()]
+    if not 0 < len(low) <= 2 or word.endswith("s") or zipf(word) >= RARE or names.is_name(word.title()):
+        return None
+    options = []
+    for i in low:
+        meant = {b.upper() for a, b in confusions() if a == word[i] and len(b) == 1 and b.isalpha()}
+        options.append(sorted(meant | {word[i].upper()}))
+    found = set()
+    for picks in product(*options):
+        cand = list(word)
+        for i, c in zip(low, picks):
+            cand[i] = c
+        cand = "".join(cand)
+        if (names.is_name(cand.title()) and zipf(cand) >= COMMON) or zipf(cand) >= CAPITAL_COMMON + 1:
+            found.add(cand)
+    return found.pop() if len(found) == 1 else None
 
 
 def _known_name(word: str, confusable: set[str]) -> Optional[str]:
@@ -201,8 +265,10 @@ def _candidate(token: str) -> Optional[str]:
         fixed = _lower(stem)
     elif stem[0].isupper() and stem[1:].islower():
         fixed = _title(stem)
+    elif stem[:2].isupper() and len(stem) >= 5:
+        fixed = _capitals(stem)
     else:
-        return None  # ACRONYMS, McNames, BERtiN: not ours to guess
+        return None  # McNames, iPhones: not ours to guess
     if not fixed or names.is_name(stem):  # the name set loads only when a change is proposed
         return None
     return fixed + tail
@@ -279,6 +345,42 @@ def _join_letter(text: str, counts: Counter) -> str:
     return LETTER_SPLIT.sub(sub, text)
 
 
+def _join_letter_hyphen(text: str, counts: Counter) -> str:
+    """'a slight I m- provement' -> 'a slight improvement': a word's first letter
+    stranded before a line-end split, the capital I standing for i or l."""
+    def sub(m: re.Match) -> str:
+        first, second, rest = m.groups()
+        if zipf(second + rest) > 0:
+            return m.group(0)
+        opening = text[max(0, m.start() - 3):m.start()].rstrip()[-1:] in ("", ".", "!", "?", '"')
+        leads = (first,) if opening or first.islower() else (first.lower(), "l")
+        for lead in leads:
+            if zipf(joined := lead + second + rest) >= COMMON and not names.is_name(joined):
+                counts[(m.group(0), joined)] += 1
+                return joined
+        return m.group(0)
+    return LETTER_HYPHEN.sub(sub, text)
+
+
+def _join_spaced(text: str, counts: Counter) -> str:
+    """'the move uent' -> 'the movement': a word split by a space where the second part
+    is no word, and the two together (or one OCR repair of them) are a common one.
+    Each pair of neighbours is looked at, so matches overlap."""
+    out, last = [], 0
+    for m in SPACED.finditer(text):
+        left, right = m.groups()
+        if m.start() < last or zipf(right) > 0 or zipf(left + right) > 0 or names.is_name(left + right):
+            continue
+        fixed = _lower((left + right).lower())
+        if not fixed or " " in fixed or zipf(fixed) < COMMON + 0.5:
+            continue
+        joined = left[0] + fixed[1:] if left[0].isupper() else fixed
+        counts[(f"{left} {right}", joined)] += 1
+        out += [text[last:m.start()], joined]
+        last = m.start() + len(left) + 1 + len(right)
+    return "".join(out) + text[last:]
+
+
 def _join_dotted(text: str, counts: Counter) -> str:
     """'indict. ment' -> 'indictment': a stray full stop inside a word."""
     def sub(m: re.Match) -> str:
@@ -292,28 +394,120 @@ def _join_dotted(text: str, counts: Counter) -> str:
     return DOTTED.sub(sub, text)
 
 
+def _neighbours(text: str, tokens: list[re.Match], i: int) -> Optional[tuple[str, str]]:
+    """The words right before and after token i, when only a space parts them from it."""
+    if i == 0 or i + 1 >= len(tokens):
+        return None
+    prev, here, nxt = tokens[i - 1], tokens[i], tokens[i + 1]
+    if text[prev.end():here.start()] != " " or text[here.end():nxt.start()] != " ":
+        return None
+    return prev.group(0), nxt.group(0)
+
+
+def _context(text: str, tokens: list[re.Match], i: int) -> Optional[tuple[str, str]]:
+    """The neighbours of a lower-case token worth a look in context, or None."""
+    word = tokens[i].group(0)
+    if not word.islower() or len(word) < 3 or zipf(word) >= REAL_WORD:
+        return None
+    around = _neighbours(text, tokens, i)
+    if around is None or not all(w.isalpha() for w in around):
+        return None
+    prev, nxt = around
+    if bigram(prev, word) or bigram(word, nxt):
+        return None
+    return prev, nxt
+
+
+def _fits_context(word: str, prev: str, nxt: str) -> Optional[str]:
+    """'talks ehad been' -> 'had': of the common words one edit from a non-word
+    (frequencies alone could not choose), the only one a neighbour often goes with."""
+    if zipf(word) > 0:
+        return None
+    edits = _confusable(word) | (_one_edit(word) if len(word) >= 4 else set())
+    fits = [c for c in edits if c.isalpha() and c.islower() and zipf(c) >= COMMON
+            and max(bigram(prev, c), bigram(c, nxt)) >= CONTEXT]
+    return fits[0] if len(fits) == 1 and not names.is_name(word) else None
+
+
+def _real_word(word: str, prev: str, nxt: str) -> Optional[str]:
+    """'entered tire city' -> 'entered the city': a real word the OCR made out of a
+    very common one. Both word pairs around the common word are frequent (bigram table),
+    one of them very much so, and neither pair around the word as read is."""
+    if zipf(word) == 0:
+        return None
+    fits = [c for c in _confusable(word) if c.islower() and zipf(c) >= FUNCTION
+            and min(bigram(prev, c), bigram(c, nxt)) > 0 and max(bigram(prev, c), bigram(c, nxt)) >= CONTEXT]
+    return fits[0] if len(fits) == 1 and not names.is_name(word) else None
+
+
+def _noisy(words: int, counts: Counter) -> bool:
+    """Whether a text of `words` words shows OCR damage: only then is a real word
+    suspected of being a misread one ("in tire factories" in clean news stays)."""
+    made = sum(counts.values())
+    return made >= NOISY_FIXES and words <= NOISY_WORDS * made
+
+
+def _replace(text: str, tokens: list[re.Match], fix, counts: Counter) -> str:
+    """The text with each token i that fix(i) corrects replaced, every change counted."""
+    out, last = [], 0
+    for i, m in enumerate(tokens):
+        fixed = fix(i)
+        if fixed and fixed != m.group(0):
+            out.append(text[last:m.start()])
+            out.append(fixed)
+            last = m.end()
+            counts[(m.group(0), fixed)] += 1
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _word_pass(text: str, counts: Counter) -> str:
+    """Each word corrected on its own: confusions, edits, names, close calls by context."""
+    tokens = list(TOKEN.finditer(text))
+    own_names = _own_names(tokens)
+    decided: dict[str, Optional[str]] = {}
+
+    def fix(i: int) -> Optional[str]:
+        m = tokens[i]
+        word = m.group(0)
+        if zipf(word) >= 3.5 or _guarded(text, m.start(), m.end()):
+            return None
+        if word[:1].isupper() and _inside_name(text, m.start()):
+            return None
+        if word not in decided:
+            decided[word] = _fix(word, own_names)
+        fixed = decided[word] or _capital_i(text, m)
+        if fixed:
+            return fixed
+        if zipf(word) > 0 or word.lower() in own_names:
+            return None  # only a non-word is worth the bigram table here
+        around = _context(text, tokens, i)
+        return _fits_context(word, *around) if around else None
+    return _replace(text, tokens, fix, counts)
+
+
+def _real_word_pass(text: str, counts: Counter) -> str:
+    """Real words misread from very common ones, judged by their neighbours."""
+    tokens = list(TOKEN.finditer(text))
+    own_names = _own_names(tokens)
+
+    def fix(i: int) -> Optional[str]:
+        m = tokens[i]
+        if m.group(0).lower() in own_names or _guarded(text, m.start(), m.end()):
+            return None
+        around = _context(text, tokens, i)
+        return _real_word(m.group(0), *around) if around else None
+    return _replace(text, tokens, fix, counts)
+
+
 def correct(text: str) -> tuple[str, list[Correction]]:
     """Return the corrected text and one Correction per (original, corrected) pair."""
     counts: Counter = Counter()
     text = debris.sweep(text)
-    text = _join_letter(_join_dotted(_join_split(text, counts), counts), counts)
-    tokens = [m for m in TOKEN.finditer(text)]
-    own_names = _own_names(tokens)
-    decided: dict[str, Optional[str]] = {}
-    out, last = [], 0
-    for m in tokens:
-        word = m.group(0)
-        if zipf(word) >= 3.5 or _guarded(text, m.start(), m.end()):
-            continue
-        if word[:1].isupper() and _inside_name(text, m.start()):
-            continue
-        if word not in decided:
-            decided[word] = _fix(word, own_names)
-        fixed = decided[word] or _capital_i(text, m)
-        if fixed and fixed != word:
-            out.append(text[last:m.start()])
-            out.append(fixed)
-            last = m.end()
-            counts[(word, fixed)] += 1
-    out.append(text[last:])
-    return "".join(out), [Correction(original=o, corrected=c, count=n) for (o, c), n in counts.items()]
+    text = _join_split(_join_letter_hyphen(text, counts), counts)
+    text = _join_spaced(_join_letter(_join_dotted(text, counts), counts), counts)
+    words = len(TOKEN.findall(text))
+    text = _word_pass(text, counts)
+    if _noisy(words, counts):
+        text = _real_word_pass(text, counts)
+    return text, [Correction(original=o, corrected=c, count=n) for (o, c), n in counts.items()]

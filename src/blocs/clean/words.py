@@ -48,3 +48,23 @@ def dehyphenate(left: str, right: str, strict: bool = True) -> bool:
         return True
     parts = min(zipf(left), zipf(right))
     return parts < 3.0 or joined >= parts - 0.5
+
+
+@lru_cache(maxsize=1)
+def _bigrams() -> dict[str, int]:
+    """symspellpy's English bigram counts, read from the package itself (no network).
+    source: symspellpy's frequency_bigramdictionary_en_243_342.txt, Google Books
+    Ngram counts intersected with SCOWL; only pairs seen 6.4 million times or more."""
+    from importlib.resources import files
+    try:
+        from symspellpy import SymSpell
+    except ImportError:  # without the table, context rules simply never fire
+        return {}
+    speller = SymSpell(max_dictionary_edit_distance=0)
+    speller.load_bigram_dictionary(str(files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt"), 0, 2)
+    return speller.bigrams
+
+
+def bigram(a: str, b: str) -> int:
+    """How often `a b` occurs in the bigram table (case-insensitive); 0 when it is rare."""
+    return _bigrams().get(f"{a.lower()} {b.lower()}", 0)
