@@ -258,3 +258,53 @@ def test_unknown_named_armed_group(nlp):
                   "2023-03-10")
     group = key_of(ctx, "Koglweogo fighters")
     assert group and ctx.actors[group].type == "armed_group" and group in reported(ctx)
+
+
+def test_unknown_organisation_takes_the_state_its_name_names(nlp):
+    ctx = resolve(nlp, "The Kenyan Union of Primary Teachers called off its strike on Monday.")
+    unions = [a for a in ctx.actors.values() if "Union" in a.name]
+    assert unions and all(a.country == "KEN" for a in unions)
+
+
+def test_unknown_person_takes_the_state_of_the_title_before_the_name(nlp):
+    ctx = resolve(nlp, "Malawi's newly elected President Tawonga Mbekeni dissolved the cabinet on Friday.")
+    person = ctx.actors.get(key_of(ctx, "Tawonga Mbekeni") or "")
+    assert person is not None and person.country == "MWI"
+
+
+def test_ethnic_minority_belongs_to_the_country_it_lives_in(nlp):
+    ctx = resolve(nlp, "Ethnic Uzbeks demonstrated in southern Kyrgyzstan on Sunday, and police in Kyrgyzstan "
+                       "detained dozens.")
+    key = key_of(ctx, "Uzbeks")
+    assert key is not None and ctx.actors[key].country == "KGZ"
+
+
+def test_demonstrators_are_their_own_actor_with_a_country(nlp):
+    ctx = resolve(nlp, "Georgian protesters marched on the parliament while the Georgian government met.")
+    key = key_of(ctx, "protesters") or key_of(ctx, "Georgian protesters")
+    assert key is not None and key != key_of(ctx, "Georgian", 1)
+    assert ctx.actors[key].country == "GEO" and ctx.actors[key].type == "population"
+
+
+def test_a_name_that_starts_a_longer_place_name_is_not_an_actor(nlp):
+    ctx = resolve(nlp, "Israeli troops raided a village in the West Bank on Monday.")
+    assert not any("Bank" in m.text or m.text.lower().endswith("the west") or m.text == "West" for m in ctx.mentions)
+
+
+def test_a_people_qualified_by_a_state_is_that_states_population(nlp):
+    ctx = resolve(nlp, "Hundreds of Syrian Kurds rallied in Qamishli on Friday against the Turkish strikes.")
+    key = key_of(ctx, "Syrian Kurds")
+    assert key is not None and ctx.actors[key].country == "SYR" and ctx.actors[key].type == "population"
+
+
+def test_workers_need_a_state_in_front(nlp):
+    ctx = resolve(nlp, "Chilean miners blocked the highway near Antofagasta while workers elsewhere stayed home.")
+    key = key_of(ctx, "Chilean miners")
+    assert key is not None and ctx.actors[key].country == "CHL" and ctx.actors[key].type == "population"
+    assert key_of(ctx, "workers") is None
+
+
+def test_an_official_takes_the_only_state_of_the_sentence(nlp):
+    ctx = resolve(nlp, "President Amani Kibwetu told Tanzanian farmers on Monday that the levy would stay.")
+    person = ctx.actors.get(key_of(ctx, "Amani Kibwetu") or "")
+    assert person is not None and person.country == "TZA"

@@ -304,3 +304,66 @@ def test_articles_end_to_end(name, expected):
         assert e.date is None or e.date <= published
         assert e.place is None or e.place in {p.name for p in ana.places}
     json.dumps([e.model_dump() for e in ana.events])
+
+
+# ---------------------------------------------------------------- fallback targets (PETRARCH convention)
+
+def test_target_falls_back_to_the_next_actor_in_the_clause(code):
+    found = triples(code("Egypt hosted a new round of mediation over the future of Hamas in Doha."))
+    assert any(t == "hamas" for _, s, t in found if s == "egypt")
+
+
+def test_target_falls_back_to_the_state_of_the_named_territory(context):
+    ctx = context("Israel will evacuate all its outposts in Gaza next month.")
+    found = events.extract(ctx)
+    hits = [e for e in found if e.source == "israel" and e.target]
+    assert hits and all(ctx.actors[e.target].country == "PSE" for e in hits)
+
+
+def test_fallback_skips_side_clauses_and_directions(code):
+    found = triples(code("Houthi fighters attacked a tanker off Aden, while Iran kept sending them drones."))
+    assert not any(s == "houthis" and t == "iran" for _, s, t in found)
+    found = triples(code("The Sudanese army cut the last road to Egypt."))
+    assert not any(t == "egypt" for _, s, t in found)
+
+
+def test_a_listed_meeting_is_coded_in_every_direction(code):
+    found = triples(code("Qatar, Egypt, and Israel met on Monday."))
+    assert {("CONSULT", "qatar", "egypt"), ("CONSULT", "egypt", "qatar"),
+            ("CONSULT", "israel", "qatar")} <= found
+
+
+def test_subject_of_a_passive_head_acts_in_its_complement(code):
+    found = code("Ethiopia is scheduled to attend talks in Doha next week.")
+    assert any(e.type == "CONSULT" and e.source == "ethiopia" for e in found)
+
+
+def test_past_tense_light_verb_is_lemmatized_right(code):
+    found = triples(code("The TPLF staged an attack on Ethiopian positions."))
+    assert ("ASSAULT", "tplf", "ethiopia") in found
+
+
+def test_a_strike_on_a_weekday_is_a_protest(code):
+    found = code("Ukrainian teachers began a strike on Monday.")
+    assert [e.type for e in found if e.trigger == "strike"] == ["PROTEST"]
+
+
+def test_demand_that_another_act_asks_the_addressee(code):
+    found = triples(code("Qatar demanded that Israel match Egypt's support for the truce."))
+    assert ("REQUEST", "qatar", "israel") in found
+
+
+def test_protest_without_addressee_targets_the_protesters_state(nlp):
+    from blocs.extract import actors
+    doc = nlp("Thousands of Kenyan students staged a demonstration in Nairobi on Tuesday.")
+    ctx = Context(doc=doc, document=Document(id="t"), published=date(2024, 3, 5))
+    actors.resolve(ctx, nlp)
+    found = [e for e in events.extract(ctx) if e.type == "PROTEST"]
+    assert found
+    src, tgt = ctx.actors[found[0].source], ctx.actors[found[0].target]
+    assert src.country == tgt.country == "KEN" and tgt.type == "state" and src.type == "population"
+
+
+def test_completing_a_withdrawal_is_the_withdrawal(code):
+    found = triples(code("Russia completed the withdrawal of its troops from Kherson on Friday."))
+    assert any(t == "RETREAT" and s == "russia" for t, s, _ in found)

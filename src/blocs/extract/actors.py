@@ -319,10 +319,19 @@ class Resolver:
 
     def find(self) -> None:
         kb, groups, ner = self.kb_hits(), self.group_hits(), self.ner_hits()
+        kb = [h for h in kb if not self._inside_place_name(h)]
         kb_tokens = {i for h in kb for i in range(h.start, h.end)}
         ner = [h for h in ner if not any(i in kb_tokens for i in range(h.start, h.end)) or self._ner_overrides(h, kb_tokens)]
         # a group phrase inside a NER name ("Syrian Democratic Forces") belongs to the name
         self.hits = self.select(kb + groups + ner)
+
+    def _inside_place_name(self, h: Hit) -> bool:
+        """A KB name that is only the start of a longer place name: "the West" in "the West Bank"."""
+        for e in self.doc.ents:
+            if e.label_ in ("GPE", "LOC", "FAC") and e.start <= h.start and h.end < e.end and \
+                    all(t.text[:1].isupper() for t in self.doc[h.end:e.end]):
+                return True
+        return False
 
     # -- 2. resolve KB candidates
     def resolve_kb(self) -> None:
@@ -405,7 +414,7 @@ class Resolver:
             if nxt is not None and nxt.source == "group" and (state or e is not None):
                 if nxt.label == "state" and state and (not is_person or self._leader_head(doc[j])):
                     self._absorb(h, nxt, state, "government")
-                elif nxt.label in ("rebels", "people") and state and not is_person:
+                elif nxt.label != "state" and state and not is_person:  # rebels, people, protesters, workers
                     h.strong_state = state
                     self._absorb(h, nxt, None, nxt.label)
                     h.source, h.label = "group", nxt.label
@@ -858,7 +867,7 @@ class Resolver:
             phrase = fold(self._clean(self.doc[h.start:h.end]))
             bare = re.sub(r"^the ", "", phrase)
             if state is None:
-                if h.label == "people" and (bare in need_state or phrase in need_state):
+                if bare in need_state or phrase in need_state:
                     h.source = "drop"
                     continue
                 if h.label == "state" and bare in need_ctx and not self._governs(h):
@@ -914,9 +923,30 @@ class Resolver:
             e = self.kb.entities[h.key]
             det = h.start > 0 and self.doc[h.start - 1].lower_ == "the"
             if e.type in STATE_TYPES and (e.country == main or not det):
-                h.source, h.label, h.strong_state = "group", "people", h.key
+                home = self.kb.state(main) if main and main != e.country and h.start > 0 and \
+                    self.doc[h.start - 1].lower_ in self.lex["minority_markers"] else None
+                h.source, h.label, h.strong_state = "group", "people", (home.key if home else h.key)
             else:
                 h.kind = "demonym"
+
+    def qualified_peoples(self) -> None:
+        """"Iraqi Kurds", "Bosnian Serbs": a people qualified by a state's demonym is part of that
+        state's population (CAMEO: IRQCVL (kur)), not the people's own state or group."""
+        doc = self.doc
+        _, _, plural_people = _qualifiers()
+        for h in list(self.hits):
+            if h.source != "kb" or h.kind != "demonym" or h.end >= len(doc) or not self.state_of(h.key):
+                continue
+            t = doc[h.end]
+            own = next((o for o in self.hits if o.source not in ("drop",) and o.start == t.i and o.end == t.i + 1), None)
+            people = fold(t.text) in plural_people or (
+                own is not None and own.source == "group" and own.label == "people" and own.strong_state not in (None, h.key))
+            if not people or t.tag_ not in ("NNS", "NNPS") or (own is not None and own.source not in ("group", "ner")):
+                continue
+            for o in self.hits:
+                if o.source != "drop" and o is not h and o.start <= t.i < o.end:
+                    o.source = "drop"
+            h.source, h.label, h.strong_state, h.end = "group", "people", self.state_of(h.key), t.i + 1
 
     def militias(self) -> None:
         """'Shiite militias', "Shi'ite militia fighters", 'Iran-backed militias', 'Kurdish forces'."""
@@ -1140,8 +1170,45 @@ class Resolver:
             ctx.mentions.append(Mention(h.start, h.end, h.key, text, MENTION_KINDS.get(h.kind, "name")))
         for actor in ctx.actors.values():
             actor.confidence = round(min(0.99, actor.confidence + 0.01 * (actor.mentions - 1)), 2)
+        self.guess_countries()
         self.leaders()
         ctx.index()
+
+    def guess_countries(self) -> None:
+        """Persons and organisations the KB lacks: the country their own name or context gives
+        ("Latvian Constitutional Court", "Lebanon's new President X", "Pakistani minister X")."""
+        ctx, doc = self.ctx, self.doc
+        for key, actor in ctx.actors.items():
+            if actor.country or key in self.kb.entities or key in self.kb.people or actor.type not in self.lex["country_guess_types"]:
+                continue
+            if actor.type != "person":
+                actor.country = _country_in_name(actor.name) or (
+                    ctx.main_country if actor.type in self.lex["main_country_org_types"] else None)
+                continue
+            for m in (m for m in ctx.mentions if m.key == key):
+                sent = doc[m.start].sent
+                lo = max(sent.start, m.start - self.lex["country_window"])
+                hi = min(sent.end, m.end + 1 + self.lex["country_window"])
+                before = [o for o in self.hits if o.source == "kb" and lo <= o.start and o.end <= m.start
+                          and o.key in self.kb.entities and self.state_of(o.key)]
+                # "X, Algeria's leading rights activist": a possessive state in the apposition
+                after = [o for o in self.hits if o.source == "kb" and m.end < o.start and o.end < hi
+                         and o.key in self.kb.entities and self.state_of(o.key) and doc[o.end].text in APOS] \
+                    if m.end < len(doc) and doc[m.end].text == "," else []
+                if before or after:
+                    o = max(before, key=lambda o: o.end) if before else after[0]
+                    actor.country = self.kb.entities[self.state_of(o.key)].country
+                    break
+                titled = m.start > 0 and doc[m.start - 1].lower_ in self.lex["country_titles"] or \
+                    any(t.lower_ in self.lex["country_titles"] for t in doc[m.start:m.end - 1])
+                # an official with no state named near the name: the one state of the sentence,
+                # else the article's main country when the sentence names no state at all
+                states = {ctx.actors[o.key].country for o in ctx.mentions if sent.start <= o.start < sent.end
+                          and o.key != key and ctx.actors[o.key].country and ctx.actors[o.key].type != "person"}
+                guess = states.pop() if len(states) == 1 else (ctx.main_country if not states else None)
+                if titled and guess:
+                    actor.country = guess
+                    break
 
     def leaders(self) -> None:
         """leader_of: KB office holders on the date (else former ones), and named officials."""
@@ -1164,6 +1231,7 @@ class Resolver:
         self.ctx.main_country = self.main_country()
         self.people()
         self.plurals()
+        self.qualified_peoples()
         self.militias()
         self.titles_alone()
         self.role_anaphora()
@@ -1227,3 +1295,57 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
     strong = {m.key for m in ctx.mentions if _strong(ctx, m, lex)}
     keep = {k: a for k, a in ctx.actors.items() if a.mentions and (k in used or k in strong)}
     return dict(sorted(keep.items(), key=lambda kv: -kv[1].mentions))
+
+
+@functools.lru_cache(maxsize=1)
+def _state_words() -> dict[tuple[str, ...], str]:
+    """Folded word sequences of every state's names and demonyms -> ISO3."""
+    kb = _kb()
+    out = {}
+    for surface, key, kind in kb.surface_forms():
+        e = kb.entities.get(key)
+        if e is not None and e.type in STATE_TYPES and e.country and kind in ("name", "demonym"):
+            out[tuple(fold(surface).split())] = e.country
+    return out
+
+
+def _country_in_name(name: str) -> Optional[str]:
+    """The one state an organisation's own name names ("Nigerian Union of Teachers" -> NGA)."""
+    toks = fold(name).split()
+    table = _state_words()
+    found = {table[tuple(toks[i:j])] for i in range(len(toks)) for j in range(i + 1, min(len(toks), i + 4) + 1)
+             if tuple(toks[i:j]) in table}
+    return found.pop() if len(found) == 1 else None
+
+
+def state_actor(ctx: Context, iso3: Optional[str], surface: str = "") -> Optional[str]:
+    """The key of the state actor for a country, added to ctx.actors when only its places were named.
+
+    PETRARCH codes the state whose territory an act is aimed at as its target
+    ("evacuate settlements in Gaza"); the events stage asks for that state here.
+    """
+    state = _kb().state(iso3) if iso3 else None
+    if state is None:
+        return None
+    actor = ctx.actors.get(state.key)
+    if actor is None:
+        actor = ctx.actors[state.key] = Actor(key=state.key, name=state.name, type=state.type,
+                                              country=state.country, confidence=0.6, mentions=1)
+    if surface and surface not in actor.aliases:
+        actor.aliases.append(surface)
+    return state.key
+
+
+def population_actor(ctx: Context, iso3: Optional[str]) -> Optional[str]:
+    """The key of a country's civilian population ("<state>-people"), added to ctx.actors when
+    the text names only a place of that country (a curfew imposed on a town's residents)."""
+    state = _kb().state(iso3) if iso3 else None
+    if state is None:
+        return None
+    key = f"{state.key}-people"
+    if key not in ctx.actors:
+        dem = (state.demonyms or (state.name,))[0]
+        name = lexicon()["generic_groups"]["people"]["name"].format(demonym=dem)
+        ctx.actors[key] = Actor(key=key, name=name, type="population", country=state.country,
+                                confidence=0.5, mentions=1)
+    return key

@@ -28,11 +28,13 @@ from spacy.tokens import Span, Token
 
 from ..context import Context
 from ..records import Event
+from . import actors as actors_mod
 from . import dates as dates_mod
 
 DATA = Path(__file__).parent / "data"
 SUBJ = ("nsubj", "csubj", "expl")
 OBJ = ("dobj", "obj", "attr", "oprd")
+CLAUSAL = ("advcl", "relcl", "acl", "ccomp", "parataxis", "conj", "appos", "csubj")
 LOC_PREPS = ("in", "at", "near", "outside", "inside", "around", "across", "into", "throughout",
              "within", "on", "off", "over")
 NEEDS_TARGET = ("SUPPORT", "AID")
@@ -83,6 +85,16 @@ class Lexicon:
     forceful: frozenset
     reciprocal: frozenset
     material: frozenset
+    no_fallback_target: frozenset
+    fallback_blocked_preps: frozenset
+    fallback_direction_preps: frozenset
+    fallback_blocked_marks: frozenset
+    domestic_target: frozenset
+    lemma_fixes: dict
+    own_state_target: frozenset
+    own_state_sources: frozenset
+    both_ways: frozenset
+    speech_content_target: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -117,6 +129,15 @@ def lexicon() -> Lexicon:
         holder_participles=frozenset(f["holder_participles"]), family=_invert(f["families"]),
         continuation=frozenset(f["continuation"]), cooperative=frozenset(f["cooperative"]),
         forceful=frozenset(f["forceful"]), reciprocal=frozenset(f["reciprocal"]),
+        no_fallback_target=frozenset(f.get("no_fallback_target") or ()),
+        fallback_blocked_preps=frozenset(f["fallback_blocked_preps"]),
+        fallback_direction_preps=frozenset(f["fallback_direction_preps"]),
+        fallback_blocked_marks=frozenset(f["fallback_blocked_marks"]),
+        domestic_target=frozenset(f["domestic_target"]),
+        lemma_fixes=dict(f["lemma_fixes"]),
+        own_state_target=frozenset(f["own_state_target"]), own_state_sources=frozenset(f["own_state_sources"]),
+        both_ways=frozenset(f["both_ways"]),
+        speech_content_target=frozenset(f["speech_content_target"]),
         material=frozenset(f["material"]),
     )
 
@@ -147,6 +168,9 @@ def _conjuncts(tok: Token) -> list[Token]:
         t = todo.pop()
         out.append(t)
         todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"))
+        # "The US, Russia, and Switzerland": the parser hangs a list's middle items as appositions
+        todo.extend(c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN" and
+                    any(g.dep_ == "conj" for g in [*c.children, *t.children]))
     return sorted(out, key=lambda t: t.i)
 
 
@@ -192,6 +216,10 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             return _conjuncts(c)
     if passive:
         return []
+    if verb.dep_ == "xcomp" and _is_passive(verb.head) and not any(c.dep_ == "agent" for c in verb.head.children):
+        subj = _child(verb.head, "nsubjpass")  # "X is expected to attend", "X was forced to withdraw"
+        if subj is not None:
+            return _conjuncts(subj)
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return _conjuncts(verb.head)
     if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and verb.head is not verb:
@@ -351,7 +379,8 @@ def _noun_type(tok: Token, lex: Lexicon) -> Optional[str]:
         for alt, words in rule.items():
             if alt != "target_type" and mods & set(words):
                 return alt
-        if any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in tok.children):
+        if any(c.dep_ == "prep" and c.lower_ in ("on", "against") and _pobj(c) is not None and
+               _pobj(c).ent_type_ not in ("DATE", "TIME") for c in tok.children):  # not "a strike on Monday"
             return rule.get("target_type", t)
     need = lex.needs_modifier.get(lemma)
     if need and not (mods & need) and lemma not in lex.frame_only:
@@ -703,8 +732,8 @@ class SentenceCoder:
                 tgt = res.actors(_prep_objects(gov, ("on", "against")))
         if gov is not None and _negated(gov, lex):
             return []
-        light = gov is not None and (how == "obj" or (how == "pobj" and noun.head.lower_ in ("in", "into", "on", "for") and
-                                                     gov.lemma_.lower() in lex.participation)) and (gov.lemma_.lower() in lex.light or (
+        joins = how == "pobj" and noun.head.lower_ in ("in", "into", "on", "for") and gov.lemma_.lower() in lex.participation
+        light = gov is not None and (how == "obj" or joins) and (gov.lemma_.lower() in lex.light or joins or (
             gov.dep_ in ("xcomp", "ccomp") and gov.head.lemma_.lower() in lex.modal))
         patient = gov is not None and how in ("under", "obj") and gov.lemma_.lower() in lex.patient
         if how == "under" and gov is not None and gov.pos_ in ("NOUN", "PROPN"):
@@ -764,7 +793,10 @@ class SentenceCoder:
         mod = self._apply_modality(gov, etype, anchors, set())
         if mod is None:
             return None
-        etype, mode, subj_toks, _, conf = mod
+        etype, mode, subj_toks, addressee, conf = mod
+        if mode == "demand":  # "X demanded that Y match Z's support": X asks Y, whoever Z is
+            src = res.actors(subj_toks) or src
+            tgt = res.actors(addressee) or tgt
         src = src or res.actors(subj_toks)
         tgt = tgt or res.actors([c for c in gov.children if c.dep_ == "dative" and c.pos_ != "ADP"]) or \
             (res.actors(_object_tokens(gov)) if how == "pobj" else []) or \
@@ -799,16 +831,96 @@ class SentenceCoder:
             out.extend(self._expand(etype, tok, [tok], src, tgt, None, 0.75, []))
         return out
 
+    # ---- a target from the rest of the clause
+
+    def _clause_tokens(self, trig: Token, anchors: list, etype: str, wide: bool) -> list[Token]:
+        """The trigger's clause without its agents and circumstance phrases (and, unless wide,
+        without side clauses), nearest tokens after the trigger first."""
+        root = anchors[-1] if anchors else trig
+        if trig.i not in {t.i for t in root.subtree}:
+            root = trig
+        path = {t.i for t in trig.ancestors} | {trig.i}
+        blocked: set[int] = set()
+        for t in root.subtree:
+            if t.i not in path and self._off_clause(t, trig, path, etype, wide):
+                blocked.update(x.i for x in t.subtree)
+        toks = [t for t in root.subtree if t.i not in blocked and t.i not in path]
+        after = [t for t in toks if t.i > trig.i]
+        return after + [t for t in reversed(toks) if t.i < trig.i]
+
+    def _off_clause(self, t: Token, trig: Token, path: set, etype: str, wide: bool) -> bool:
+        """Does the phrase headed by t lie outside what the act is done to? Its agent, a
+        circumstance ("without", "despite"), a direction for force ("the road to X"), someone
+        else's reported words, a side clause ("while X ..."), or (unless wide) any clause."""
+        lex = self.lex
+        if t.head.i in path and (t.dep_ in SUBJ or t.dep_ == "agent"):
+            return True
+        if t.dep_ == "prep" and (t.lower_ in lex.fallback_blocked_preps or
+                                 (etype in lex.forceful and t.lower_ in lex.fallback_direction_preps
+                                  and t.head.lower_ != "up")):  # "up to 16 advisers" counts, it is no direction
+            return True
+        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in lex.speech and \
+                not (t.head.i == trig.i and etype in lex.speech_content_target):
+            return True
+        if t.dep_ in ("advcl", "conj") and any(m.dep_ == "mark" and m.lower_ in lex.fallback_blocked_marks
+                                               for m in t.children):
+            return True
+        return not wide and t.dep_ in CLAUSAL
+
+    def _fallback_targets(self, etype: str, trig: Token, anchors: list, sources: list) -> list[str]:
+        """PETRARCH's convention: the next actor in the act's own clause is its target, else the
+        state whose territory the clause names ("evacuate settlements in Gaza")."""
+        ctx = self.res.ctx
+        own = {ctx.actors[s].country for s in sources if s in ctx.actors} - {None}
+        tight = self._clause_tokens(trig, anchors, etype, wide=False)
+        wide = self._clause_tokens(trig, anchors, etype, wide=True)
+        for tok in tight + [t for t in wide if t not in tight]:
+            key = ctx.actor_at(tok)
+            if key and key not in sources and ctx.leader_of.get(key) not in sources and \
+                    not any(ctx.leader_of.get(s) == key for s in sources):
+                return [key]
+        for tok in tight + [t for t in wide if t not in tight]:
+            name = ctx.place_at(tok)
+            place = ctx.places.get(name) if name else None
+            if place is None or not place.country:
+                continue
+            if place.country not in own:
+                key = actors_mod.state_actor(ctx, place.country, tok.text)
+            elif etype in self.lex.domestic_target:  # "imposed a curfew in <own town>": on its people
+                key = actors_mod.population_actor(ctx, place.country)
+            else:
+                continue
+            if key and key not in sources:
+                return [key]
+        return []
+
+    def _own_state(self, source: str) -> list[str]:
+        """A protest with no stated addressee is aimed at the protesters' own state (CAMEO 14)."""
+        actor = self.res.ctx.actors.get(source)
+        if actor is None or actor.type not in self.lex.own_state_sources or not actor.country:
+            return []
+        key = actors_mod.state_actor(self.res.ctx, actor.country)
+        return [key] if key and key != source else []
+
     # ---- one candidate per conjunct
 
     def _expand(self, etype, trig, anchors, sources, targets, mode, conf, args) -> list[Candidate]:
         lex = self.lex
         sources = [s for s in sources if s]
         targets = [t for t in targets if t and t not in sources]
+        if etype in lex.both_ways and len(sources) > 1 and not targets:
+            # "A and B met": a meeting, coded in every direction (PETRARCH's dyadic expansion)
+            conf -= 0.05
+            return [Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf, 2), list(args))
+                    for s in sources for t in sources if s != t]
         if etype in lex.reciprocal and len(sources) > 1 and not targets:
             sources, targets = sources[:1], sources[1:]
         if not targets:
             conf -= 0.1
+            if sources and etype not in lex.no_fallback_target:
+                targets = self._fallback_targets(etype, trig, anchors, sources)
+            if not targets and len(sources) == 1 and etype in lex.own_state_target:
+                targets = self._own_state(sources[0])
         out = []
         for s in sources or [None]:
             for t in targets or [None]:
@@ -1005,9 +1117,18 @@ def _fill_from_document(cands: list[Candidate], holders: dict, lex: Lexicon) -> 
                 c.source_inferred = True
 
 
+def _fix_lemmas(doc, lex: Lexicon) -> None:
+    """Undo the lemmatizer's "-ed" slips on trigger verbs ("staged" -> "stag", "waged" -> "wag")."""
+    for tok in doc:
+        right = lex.lemma_fixes.get(tok.lemma_.lower())
+        if right and tok.pos_ in ("VERB", "AUX") and tok.lower_.startswith(right[:-1]) and tok.tag_ in ("VBD", "VBN", "VBG"):
+            tok.lemma_ = right
+
+
 def extract(ctx: Context, *args) -> list[Event]:
     """The PLOVER events of the article, in text order."""
     lex = lexicon()
+    _fix_lemmas(ctx.doc, lex)
     res = Resolver(ctx, lex)
     places = Places(ctx, res, lex)
     holders = _holders(ctx, res, lex)
