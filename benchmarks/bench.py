@@ -7,6 +7,7 @@ benchmarks/articles.yaml, then, each in a fresh process so that peak memory
 belongs to one phase only (what one worker would use):
 
   spacy   the model as shipped, `nlp.pipe` over the cleaned texts
+  parse   the same parse with the pipeline blocs loads (`blocs.nlp.load()`)
   full    `analyze_many` over the raw texts (clean, parse, every stage),
           the clean stage alone, knowledge-base and model load time,
           then the analyses written to a scratch DuckDB in batches.
@@ -104,6 +105,21 @@ def phase_spacy(stories: list[dict], batch_size: int) -> dict:
             "words": sum(len(t.split()) for t in texts), "peak_rss_mb": peak_rss_mb()}
 
 
+def phase_parse(stories: list[dict], batch_size: int) -> dict:
+    """The parse as blocs runs it (`blocs.nlp.load()`: paragraph breaks, indexed attribute
+    ruler), no stage after it: full minus this is what the blocs stages cost."""
+    from blocs import nlp as nlp_mod
+    from blocs.clean import clean
+    texts = [clean(r).text for r in raw_documents(stories)]
+    nlp = nlp_mod.load()
+    for _ in nlp.pipe(texts[:4]):  # warm-up
+        pass
+    t0, c0 = time.perf_counter(), time.process_time()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"seconds": seconds, "cpu_s": cpu, "tokens": tokens, "peak_rss_mb": peak_rss_mb()}
+
+
 def phase_full(stories: list[dict], batch_size: int, store_batch: int) -> dict:
     """`analyze_many` end to end, the clean stage alone, load times, then DuckDB writes."""
     t0 = time.perf_counter()
@@ -165,7 +181,7 @@ def raw_documents_of(analyses: list):
 
 def _child(name: str, args: tuple, queue) -> None:
     try:
-        queue.put(("ok", {"spacy": phase_spacy, "full": phase_full}[name](*args)))
+        queue.put(("ok", {"spacy": phase_spacy, "parse": phase_parse, "full": phase_full}[name](*args)))
     except BaseException as err:  # report, do not hang the parent
         queue.put(("error", f"{type(err).__name__}: {err}"))
 
@@ -192,8 +208,8 @@ def best(runs: list[dict]) -> dict:
     return top
 
 
-def summarize(n: int, spacy_runs: list[dict], full_runs: list[dict]) -> dict:
-    spacy_r, full_r = best(spacy_runs), best(full_runs)
+def summarize(n: int, spacy_runs: list[dict], full_runs: list[dict], parse_runs: list[dict]) -> dict:
+    spacy_r, full_r, parse_r = best(spacy_runs), best(full_runs), best(parse_runs)
     words = full_r["words"]
     full_aps, spacy_aps = n / full_r["seconds"], n / spacy_r["seconds"]
     store = full_r["store"]
@@ -205,8 +221,11 @@ def summarize(n: int, spacy_runs: list[dict], full_runs: list[dict]) -> dict:
         "full": {"articles_per_s": full_aps, "words_per_s": words / full_r["seconds"], "seconds": full_r["seconds"],
                  "cpu_s": full_r["cpu_s"], "peak_rss_mb": full_r["peak_rss_mb"], "failed": full_r["failed"],
                  "found": full_r["found"]},
+        "parse": {"seconds": parse_r["seconds"], "cpu_s": parse_r["cpu_s"], "peak_rss_mb": parse_r["peak_rss_mb"]},
         "full_vs_spacy": full_aps / spacy_aps,
         "full_vs_spacy_cpu": spacy_r["cpu_s"] / full_r["cpu_s"],
+        "full_vs_parse_cpu": parse_r["cpu_s"] / full_r["cpu_s"],
+        "stages_cpu_s": full_r["cpu_s"] - parse_r["cpu_s"],
         "clean_share": full_r["clean_s"] / full_r["seconds"],
         "clean_s": full_r["clean_s"], "kb_load_s": full_r["kb_load_s"], "nlp_load_s": full_r["nlp_load_s"],
         "first_batch_s": full_r["warmup_s"],
@@ -227,6 +246,9 @@ def table(s: dict) -> str:
                           f"peak RSS {s['full']['peak_rss_mb']:.0f} MB"),
         ("full / bare spaCy", f"{s['full_vs_spacy']:.2f}x by wall time, {s['full_vs_spacy_cpu']:.2f}x by CPU time "
                               f"(best of {s['rounds']} rounds)"),
+        ("blocs parse alone", f"{s['parse']['cpu_s']:.1f} CPU s (bare model {s['spacy']['cpu_s']:.1f}); "
+                              f"full / this parse {s['full_vs_parse_cpu']:.2f}x by CPU, "
+                              f"clean + stages {s['stages_cpu_s']:.1f} CPU s"),
         ("clean stage", f"{s['clean_s']:.2f} s, {100 * s['clean_share']:.1f}% of the full analysis"),
         ("load", f"knowledge base {s['kb_load_s']:.2f} s, spaCy + components {s['nlp_load_s']:.2f} s "
                  f"(bare model {s['spacy']['load_s']:.2f} s), first 4 articles {s['first_batch_s']:.2f} s"),
@@ -253,11 +275,12 @@ def main(argv=None) -> int:
     stories = make_batch(args.articles, args.seed)
     if args.write_batch:
         args.write_batch.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
-    spacy_runs, full_runs = [], []
-    for _ in range(args.rounds):  # alternate, so both phases see the same machine
+    spacy_runs, full_runs, parse_runs = [], [], []
+    for _ in range(args.rounds):  # alternate, so all phases see the same machine
         spacy_runs.append(run_phase("spacy", stories, args.batch_size))
         full_runs.append(run_phase("full", stories, args.batch_size, args.store_batch))
-    summary = summarize(args.articles, spacy_runs, full_runs)
+        parse_runs.append(run_phase("parse", stories, args.batch_size))
+    summary = summarize(args.articles, spacy_runs, full_runs, parse_runs)
     print(table(summary))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")

@@ -40,3 +40,4 @@ def test_bench_runs_and_writes_json(tmp_path):
     for key in ("articles_per_s", "words_per_s", "peak_rss_mb"):
         assert figures["full"][key] > 0 and figures["spacy"][key] > 0
     assert 0 < figures["clean_share"] < 1 and figures["kb_load_s"] >= 0
+    assert figures["parse"]["cpu_s"] > 0 and "blocs parse alone" in done.stdout

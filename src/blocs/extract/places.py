@@ -136,21 +136,39 @@ def _prev_lower(doc: Doc, i: int, n: int = 1) -> str:
     return t.lower_ if t is not None else ""
 
 
+def _name_text(text: str) -> bool:
+    return bool(text[:1].isupper()) and any(c.isalpha() for c in text)
+
+
 def _name_token(t) -> bool:
-    return bool(t.text[:1].isupper()) and any(c.isalpha() for c in t.text)
+    return _name_text(t.text)
+
+
+def _token_texts(doc: Doc) -> list[str]:
+    """Every token's text, built once per document (each `t.text` makes a new string)."""
+    texts = doc.user_data.get("blocs.places.texts")
+    if texts is None:
+        texts = doc.user_data["blocs.places.texts"] = [t.text for t in doc]
+    return texts
+
+
+@lru_cache(maxsize=8192)
+def _gazetteer_lookup(text: str) -> tuple[Entry, ...]:
+    """The same names recur in every article: look each up once (the gazetteer is read-only)."""
+    return tuple(gaz.load().lookup(text))
 
 
 def _lookup(text: str, lex: Lexicon) -> list[Entry]:
     region = lex.by_key.get(key(text))
     if region is not None:
         return [region]
-    return gaz.load().lookup(text)
+    return list(_gazetteer_lookup(text))
 
 
-def _acronym_ok(doc: Doc, start: int, end: int, entries: list[Entry]) -> list[Entry]:
+def _acronym_ok(doc: Doc, start: int, end: int, entries: list[Entry], text: Optional[str] = None) -> list[Entry]:
     """Short all-capital tokens ("UN", "ISIS") only name states ("US", "UAE", "DRC"),
     save in a dateline ("GAZA, Feb 12 -")."""
-    bare = doc[start:end].text.replace(".", "")
+    bare = (doc[start:end].text if text is None else text).replace(".", "")
     if bare.isupper() and len(bare) <= 4 and not _dateline(doc, start, end):
         return [e for e in entries if e.kind == "country"]
     return entries
@@ -159,32 +177,35 @@ def _acronym_ok(doc: Doc, start: int, end: int, entries: list[Entry]) -> list[En
 def candidates(doc: Doc) -> list[Candidate]:
     """Longest proper-name runs that the lexicon or the gazetteer knows, left to right."""
     lex, out, i, n = lexicon(), [], 0, len(doc)
+    not_places = cues().not_places
+    texts = _token_texts(doc)
+    names = [_name_text(x) for x in texts]
     while i < n:
-        t = doc[i]
-        starts_name = _name_token(t) or (t.lower_ in ("al", "el") and i + 2 < n and doc[i + 1].text == "-")
+        starts_name = names[i] or (texts[i].lower() in ("al", "el") and i + 2 < n and texts[i + 1] == "-")
         if not starts_name:
             i += 1
             continue
         j = i + 1
-        while j < n and j - i < MAX_NAME_TOKENS and (_name_token(doc[j]) or doc[j].lower_ in CONNECTORS):
+        while j < n and j - i < MAX_NAME_TOKENS and (names[j] or texts[j].lower() in CONNECTORS):
             j += 1
-        while j > i + 1 and not _name_token(doc[j - 1]):
+        while j > i + 1 and not names[j - 1]:
             j -= 1  # no trailing connector
-        found = None
+        found, the = None, _prev(doc, i)
         for end in range(j, i, -1):
-            span = doc[i:end]
-            if not _name_token(span[-1]):
+            if not names[end - 1]:
                 continue
-            entries = _acronym_ok(doc, i, end, _lookup(span.text, lex))
-            the = _prev(doc, i)
-            if the is not None and the.lower_ == "the" and key("the " + span.text) in lex.by_key:
-                entries = [lex.by_key[key("the " + span.text)]]
+            span = doc[i:end]
+            name = span.text
+            entries = _acronym_ok(doc, i, end, _lookup(name, lex), name)
+            if the is not None and the.lower_ == "the" and key("the " + name) in lex.by_key:
+                entries = [lex.by_key[key("the " + name)]]
                 span = doc[the.i:end]
-            if key(span.text) in cues().not_places or key(doc[i:end].text) in cues().not_places:
-                found = Candidate(span.start, span.end, span.text, [])  # skip it whole
+            surface = span.text if span.start != i else name
+            if key(surface) in not_places or key(name) in not_places:
+                found = Candidate(span.start, span.end, surface, [])  # skip it whole
                 break
             if entries:
-                found = Candidate(span.start, span.end, span.text, entries)
+                found = Candidate(span.start, span.end, surface, entries)
                 break
         if found and not found.entries:
             i = found.end
@@ -328,7 +349,7 @@ def _qualifier(doc: Doc, end: int) -> tuple[Optional[str], int]:
             text = doc[end + 1:stop].text
             if key(text) in lex.us_states:
                 return lex.us_states[key(text)], stop
-            for e in gaz.load().lookup(text):
+            for e in _gazetteer_lookup(text):
                 if e.kind == "country":
                     return e.country, stop
     return None, end
@@ -481,13 +502,13 @@ def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:
                and (e.capital_of or e.kind in ("region", "other"))]
         if len(own) == 1:
             out.add(own[0].country)
-    for t in ctx.doc:
-        if t.text[:1].isupper():
-            iso = g.demonym(t.text)
+    for text in _token_texts(ctx.doc):
+        if text[:1].isupper():
+            iso = g.demonym(text)
             if iso:
                 out.add(iso)
-            elif key(t.text) in lex.demonyms and lex.demonyms[key(t.text)].country:
-                out.add(lex.demonyms[key(t.text)].country)
+            elif key(text) in lex.demonyms and lex.demonyms[key(text)].country:
+                out.add(lex.demonyms[key(text)].country)
     return out
 
 
@@ -566,8 +587,11 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
             return None
         return named(t.text)
 
-    i = 0
+    i, texts = 0, _token_texts(doc)
     while i < len(doc):
+        if not texts[i][:1].isupper():
+            i += 1  # neither a demonym nor the start of a two-word one
+            continue
         t, width = doc[i], 1
         pair = doc[i:i + 2] if i + 1 < len(doc) and t.whitespace_ and _name_token(t) and _name_token(doc[i + 1]) \
             else None

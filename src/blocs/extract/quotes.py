@@ -135,11 +135,26 @@ def word_count(text: str) -> int:
 # ------------------------------------------------------------------ the frame
 
 def is_speech_verb(tok: Token) -> bool:
-    lex = lexicon()
-    if tok.lemma_.lower() not in lex["verbs"] or tok.pos_ not in ("VERB", "AUX"):
-        return False
-    part = lex["particles"].get(tok.lemma_.lower())
-    return part is None or any(c.dep_ == "prt" and c.lower_ == part for c in tok.children)
+    found = tok.doc.user_data.get("blocs.speech_verbs")
+    return tok.i in (speech_verbs(tok.doc) if found is None else found)
+
+
+def speech_verbs(doc) -> frozenset[int]:
+    """Indexes of the doc's speech verbs, found once: quotes and stance ask for every token, often twice."""
+    found = doc.user_data.get("blocs.speech_verbs")
+    if found is None:
+        lex = lexicon()
+        verbs, particles = lex["verbs"], lex["particles"]
+        found = set()
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma not in verbs or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            part = particles.get(lemma)
+            if part is None or any(c.dep_ == "prt" and c.lower_ == part for c in tok.children):
+                found.add(tok.i)
+        found = doc.user_data["blocs.speech_verbs"] = frozenset(found)
+    return found
 
 
 def is_according(tok: Token) -> bool:
@@ -373,10 +388,10 @@ class Speakers:
         """The last person named with this office noun beside the name ("envoy Hans X", "X, the envoy")."""
         lemma = tok.lemma_.lower()
         doc = self.ctx.doc
-        nxt = tok.sent.end
+        nxt, i = tok.sent.end, tok.i
         ahead = doc[nxt].sent.end if nxt < len(doc) else nxt  # the next sentence too
-        before = [m for m in self.ctx.mentions if m.end <= tok.i]
-        after = [m for m in self.ctx.mentions if tok.sent.end <= m.start < ahead]
+        before = [m for m in self.ctx.mentions if m.end <= i]
+        after = [m for m in self.ctx.mentions if nxt <= m.start < ahead]
         for m in list(reversed(before)) + after:  # a lede's "the minister said", named next
             head = doc[m.end - 1]
             near = [c for c in head.children if c.dep_ in ("appos", "compound")]
@@ -604,7 +619,10 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
     for p in quoted:
         if p.cue is not None:
             item_for(p.cue, p.start, p.end).parts.append(p)
+    speech, according = speech_verbs(doc), lexicon()["according"]
     for tok in doc:
+        if tok.i not in speech and tok.lower_ not in according:
+            continue  # neither a speech verb nor "according to"
         if tok.i in inside or not (is_speech_verb(tok) or is_source_according(tok)) \
                 or tok.lemma_.lower() in lexicon()["quote_only"]:
             continue

@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 import yaml
 from spacy.tokens import Span, Token
 
-from ..context import Context
+from ..context import Context, span_text
 from ..records import Event, Relation
 
 CUES_PATH = Path(__file__).parent / "data" / "relations_cues.yaml"
@@ -251,16 +251,28 @@ def _suffix_cue(col: _Collector, res: _Resolver, tok: Token, polarity: str, ev: 
         col.add(backer, backed, polarity, True, 0.8, ev)
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[frozenset, frozenset]:
+    """Every cue lemma and every cue suffix, to skip the other tokens at once."""
+    c = cues()
+    lemmas = frozenset(c["ally_nouns"]) | frozenset(c["hostile_nouns"]) | frozenset(c["ally_verbs"]) \
+        | frozenset(c["hostile_verbs"])
+    return lemmas, frozenset(c["ally_suffixes"]) | frozenset(c["hostile_suffixes"])
+
+
 def build(ctx: Context, events: list[Event]) -> list[Relation]:
     col, res, c = _Collector(ctx), _Resolver(ctx), cues()
+    lemmas, suffixes = _cue_words()
     _from_events(col, events)
     for sent in ctx.doc.sents:
         if len(ctx.actors_in(sent)) < 1:
             continue
-        ev = sent.text.strip()
-        lower = sent.text.lower()
+        text = span_text(sent)
+        ev, lower = text.strip(), text.lower()
         for tok in sent:
             lemma = tok.lemma_.lower()
+            if lemma not in lemmas and tok.lower_ not in suffixes:
+                continue  # no cue below can fire
             if tok.pos_ in ("NOUN", "PROPN"):
                 if lemma in c["ally_nouns"]:
                     _noun_cue(col, res, tok, "ally", ev)

@@ -21,7 +21,7 @@ from typing import Optional
 import yaml
 from spacy.tokens import Span, Token
 
-from ..context import Context
+from ..context import Context, span_text
 from . import quotes as quotes_mod
 
 DATA = Path(__file__).parent / "data" / "stance_lexicon.yaml"
@@ -111,7 +111,10 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
 
 
 def _in(tok: Token, quoted: list[tuple[int, int]]) -> bool:
-    return any(s <= tok.idx < e for s, e in quoted)
+    if not quoted:
+        return False  # most sentences quote nothing: skip making the generator
+    idx = tok.idx
+    return any(s <= idx < e for s, e in quoted)
 
 
 # ------------------------------------------------------------- attribution
@@ -133,8 +136,9 @@ def attribution_cue(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Token
 def author_tail(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Span]:
     """The participial tail an author adds after an attribution (", clearly contradicting ...")."""
     doc = sent.doc
+    speech = quotes_mod.speech_verbs(doc)
     marks = [t.right_edge.i if quotes_mod.is_according(t) else t.i for t in sent
-             if not _in(t, quoted) and (quotes_mod.is_speech_verb(t) or quotes_mod.is_according(t))]
+             if (t.i in speech or quotes_mod.is_according(t)) and not _in(t, quoted)]
     for s, e in quoted:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and sent.start_char <= s < sent.end_char:
@@ -162,7 +166,7 @@ def narration(sent: Span, ctx: Context) -> bool:
 
 def _clean(span: Span) -> str:
     """The sentence text without a quote mark that opens the next sentence."""
-    return re.sub(r"(?<=[.?!,])\s+(?:''|[\"“])$", "", span.text.strip())
+    return re.sub(r"(?<=[.?!,])\s+(?:''|[\"“])$", "", span_text(span).strip())
 
 
 def classify(ctx: Context) -> tuple[list[str], list[str]]:
@@ -202,10 +206,10 @@ def _is_sentence(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha]
     if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in sent):
         return False
-    ends = sent.text.rstrip()[-1:] in ".?!\"”'’"
+    ends = span_text(sent).rstrip()[-1:] in ".?!\"”'’"
     return ends or len(words) >= 12
 
 
 def _mostly_quoted(sent: Span, quoted: list[tuple[int, int]]) -> bool:
     inside = sum(max(0, min(e, sent.end_char) - max(s, sent.start_char)) for s, e in quoted)
-    return inside >= 0.6 * len(sent.text)
+    return inside >= 0.6 * (sent.end_char - sent.start_char)

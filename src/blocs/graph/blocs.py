@@ -8,6 +8,7 @@ seeded starts. networkx has no signed partitioning, so this is written here.
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import networkx as nx
@@ -49,16 +50,37 @@ def _set_partitions(items: Sequence):
         yield [[first], *part]
 
 
+@lru_cache(maxsize=EXACT_LIMIT + 1)
+def _labelings(n: int) -> tuple[tuple[tuple[int, ...], int], ...]:
+    """Every set partition of n numbered nodes as (bloc of each node, number of blocs),
+    in `_set_partitions` order; made once per size (Bell(9) rows at most)."""
+    out = []
+    for part in _set_partitions(list(range(n))):
+        lab = [0] * n
+        for i, block in enumerate(part):
+            for k in block:
+                lab[k] = i
+        out.append((tuple(lab), len(part)))
+    return tuple(out)
+
+
 def _exact(g: nx.Graph) -> dict:
+    """Every set partition, scored like `frustration` but on node numbers and an edge list
+    made once: a subgraph view re-filters its edges on every walk, and Bell(9) walks add up."""
     nodes = sorted(g.nodes)
-    best, best_cost = None, float("inf")
-    for part in _set_partitions(nodes):
-        labels = {n: i for i, block in enumerate(part) for n in block}
-        cost = frustration(g, labels)
+    pos = {n: k for k, n in enumerate(nodes)}
+    edges = [(pos[a], pos[b], w) for a, b, w in g.edges(data="weight")]
+    best, best_cost, best_size = None, float("inf"), 0
+    for lab, size in _labelings(len(nodes)):
+        cost = 0.0
+        for a, b, w in edges:
+            same = lab[a] == lab[b]
+            if (w < 0 and same) or (w > 0 and not same):
+                cost += abs(w)
         # fewer blocs break ties: the simplest reading of the same evidence
-        if cost < best_cost - 1e-9 or (abs(cost - best_cost) <= 1e-9 and len(part) < len(set(best.values()))):
-            best, best_cost = labels, cost
-    return best
+        if cost < best_cost - 1e-9 or (abs(cost - best_cost) <= 1e-9 and size < best_size):
+            best, best_cost, best_size = lab, cost, size
+    return {nodes[k]: best[k] for k in sorted(range(len(nodes)), key=lambda k: (best[k], k))}
 
 
 def _greedy(g: nx.Graph, restarts: int = 20, seed: int = 7) -> dict:

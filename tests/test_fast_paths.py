@@ -1,0 +1,106 @@
+"""The speed-ups read the same answers as the plain code they replace.
+
+Cached doc text, index-based mention look-ups, the per-doc speech-verb set
+and the exact bloc search on node numbers are checked against the direct,
+token-by-token reading on real-looking articles and on random signed graphs.
+"""
+from __future__ import annotations
+
+import random
+import types
+
+import networkx as nx
+import pytest
+
+from blocs.context import Context, Mention, PlaceMention, span_text
+from blocs.extract import quotes
+from blocs.graph import blocs
+from blocs.records import Document
+from tests.conftest import ARTICLES
+
+FILES = ["events_kherson-offensive-2023-06-12.txt", "quotes_yemen.txt", "places_sudan-el-fasher-2024-05-20.txt"]
+
+
+@pytest.fixture(scope="module")
+def docs(nlp):
+    return [nlp((ARTICLES / name).read_text(encoding="utf-8")) for name in FILES]
+
+
+def test_indexed_attribute_ruler_matches_the_spacy_matcher(nlp, docs):
+    ruler = nlp.get_pipe("attribute_ruler")
+    spacy_match = types.MethodType(type(ruler).match, ruler)
+    texts = [d.text for d in docs] + ["Y'all ain't gonna stop us, there's nothin' left.", "  \n\nLet's go."]
+    for doc in nlp.pipe(texts, disable=["attribute_ruler", "lemmatizer", "ner"]):
+        found = ruler.match(doc)
+        assert found == spacy_match(doc)
+        assert len(found) >= len(doc)  # every token gets at least its tag's POS
+
+
+def test_span_text_is_span_text(docs):
+    for doc in docs:
+        spans = list(doc.sents) + [doc[3:9], doc[5:5], doc[len(doc) - 2:], doc[0:1]]
+        for span in spans:
+            assert span_text(span) == span.text
+
+
+def test_mention_lookups_match_a_token_scan(docs):
+    doc = docs[0]
+    ctx = Context(doc=doc, document=Document(id="t"), published=None)
+    ents = list(doc.ents)
+    assert len(ents) >= 4
+    ctx.mentions = [Mention(e.start, e.end, e.text.lower(), e.text) for e in ents[::2]]
+    ctx.place_mentions = [PlaceMention(e.start, e.end, e.text, e.text) for e in ents[1::2]]
+    ctx.index()
+    for sent in doc.sents:
+        by_token = []
+        for t in sent:
+            m = ctx.mention_at(t)
+            if m is not None and m not in by_token:
+                by_token.append(m)
+        assert ctx.actors_in(sent) == by_token
+        assert ctx.actors_in(list(sent)) == by_token  # a plain token list still works
+        places = [p for p in ctx.place_mentions if p.start < sent.end and p.end > sent.start]
+        assert ctx.places_in(sent) == places
+
+
+def test_speech_verbs_found_once_per_doc(docs):
+    lex = quotes.lexicon()
+    seen = 0
+    for doc in docs:
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            direct = lemma in lex["verbs"] and tok.pos_ in ("VERB", "AUX") and (
+                lemma not in lex["particles"]
+                or any(c.dep_ == "prt" and c.lower_ == lex["particles"][lemma] for c in tok.children))
+            assert quotes.is_speech_verb(tok) == direct
+            seen += direct
+    assert seen >= 5  # the articles do report speech
+
+
+def _brute_force(g: nx.Graph) -> tuple[float, int]:
+    """Lowest frustration over all set partitions, and the fewest blocs reaching it."""
+    nodes = sorted(g.nodes)
+    best = (float("inf"), 0)
+    for part in blocs._set_partitions(nodes):
+        labels = {n: i for i, block in enumerate(part) for n in block}
+        cost = blocs.frustration(g, labels)
+        if cost < best[0] - 1e-9 or (abs(cost - best[0]) <= 1e-9 and len(part) < best[1]):
+            best = (cost, len(part))
+    return best
+
+
+def test_exact_partition_is_the_cheapest_and_simplest():
+    rng = random.Random(11)
+    for _ in range(60):
+        n = rng.randint(2, 7)
+        g = nx.Graph()
+        g.add_nodes_from(f"actor-{k}" for k in range(n))
+        for a in range(n):
+            for b in range(a + 1, n):
+                if rng.random() < 0.5:
+                    g.add_edge(f"actor-{a}", f"actor-{b}", weight=rng.choice([-1.4, -0.64, -0.52, 0.5, 0.72, 1.26]))
+        labels = blocs._exact(g)
+        assert set(labels) == set(g.nodes)
+        cost, size = _brute_force(g)
+        assert blocs.frustration(g, labels) == pytest.approx(cost, abs=1e-9)
+        assert len(set(labels.values())) == size
