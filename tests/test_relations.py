@@ -49,3 +49,24 @@ def test_events_become_relations_and_leaders_stand_for_states():
     assert set(by) == {("sudan-army", "rsf", "hostile"), ("uae", "rsf", "ally")}
     ally = by[("uae", "rsf", "ally")]
     assert ally.directed and ally.evidence == ["e2", "e3"] and ally.weight > ally.confidence > 0.9
+
+
+@pytest.mark.parametrize("text,a,b,polarity", [
+    ("India and Pakistan accused each other of violating the ceasefire in Kashmir.", "India", "Pakistan", "hostile"),
+    ("Chadian troops fought alongside French soldiers against the militants.", "Chad", "France", "ally"),
+    ("Ethiopia has turned on Eritrea after years of cooperation.", "Ethiopia", "Eritrea", "hostile"),
+    ("Seoul's American allies sent more warships to the region.", "South Korea", "United States", "ally"),
+])
+def test_reciprocal_alongside_turned_on_and_possessive_allies(text, a, b, polarity):
+    got, _ = pairs(text)
+    assert (frozenset((a, b)), polarity) in got, got
+
+
+def test_co_agents_of_one_act_are_allies():
+    got, _ = pairs("Russia and China blocked a Security Council resolution on Myanmar on Tuesday.")
+    assert (frozenset(("Russia", "China")), "ally") in got, got
+
+
+def test_words_of_an_actor_name_are_not_cues():
+    got, ana = pairs("Tehran has built a network of armed groups that calls itself the Axis of Resistance.")
+    assert not any(p == "ally" and "Axis of Resistance" in pair for pair, p in got), got

@@ -28,6 +28,12 @@ def span_text(span: Span) -> str:
     return doc_text(span.doc)[span.start_char:span.end_char]
 
 
+# Heads that name the other side of a tie: "X's allies" are not X.
+RELATIONAL_HEADS = frozenset({"ally", "enemy", "rival", "foe", "adversary", "opponent", "critic", "neighbour",
+                              "neighbor", "partner", "backer", "patron", "sponsor", "supporter", "proxy",
+                              "nemesis", "archrival", "victim", "target"})
+
+
 @dataclass
 class RawDocument:
     """What ingest read: the text as found, plus the metadata the container gave."""
@@ -107,6 +113,8 @@ class Context:
         key = self.actor_at(token)
         if key:
             return key
+        if token.lemma_.lower() in RELATIONAL_HEADS:
+            return None  # "Assad's enemies", "his allies" are others, not the possessor
         for child in token.children:
             if child.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and self.actor_at(child):
                 return self.actor_at(child)

@@ -58,6 +58,9 @@ class _Resolver:
         if lower not in PERSONAL and lower not in COLLECTIVE:
             return None
         want_person = lower in PERSONAL
+        clause = self._clause_subject(tok, want_person)
+        if clause:
+            return clause
         first = max(0, tok.sent.start - 60)
         for m in reversed([m for m in self.ctx.mentions if first <= m.start < tok.i]):
             actor = self.ctx.actors.get(m.key)
@@ -65,6 +68,21 @@ class _Resolver:
                 continue
             if (actor.type == "person") == want_person:
                 return m.key
+        return None
+
+    def _clause_subject(self, tok: Token, want_person: bool) -> Optional[str]:
+        """ "X's influence made it able to ...": a pronoun first means the subject of a clause above it."""
+        verb = tok.head
+        for _ in range(4):
+            for child in verb.children:
+                if child.dep_ in SUBJECTS and child.i < tok.i and child is not tok and child.pos_ != "PRON":
+                    key = self.ctx.actor_of_phrase(child)
+                    actor = self.ctx.actors.get(key) if key else None
+                    if actor is not None and (actor.type == "person") == want_person:
+                        return key
+            if verb.head is verb:
+                return None
+            verb = verb.head
         return None
 
     def phrase(self, tok: Token) -> list[str]:
@@ -210,8 +228,43 @@ def _noun_cue(col: _Collector, res: _Resolver, tok: Token, polarity: str, ev: st
         for i, a in enumerate(mods):
             col.pairs([a], mods[i + 1:], polarity, False, 0.8, ev)
         return
+    if owners and not others and any(c.dep_ == "poss" for c in tok.children):
+        others = mods  # "Kyiv's Western allies": beside the possessor, the qualifier is the other side
     owners = owners or mods
     col.pairs(owners, others, polarity, False, 0.75, ev)
+
+
+def _reciprocal(col: _Collector, res: _Resolver, sent: Span, ev: str) -> None:
+    """ "A and B accused each other": the conjoined subjects of the verb face one another."""
+    c = cues()
+    toks = list(sent)
+    for i, tok in enumerate(toks[:-1]):
+        if f"{tok.lower_} {toks[i + 1].lower_}" not in c["reciprocal"]:
+            continue
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        lemma = verb.lemma_.lower()
+        polarity = "hostile" if lemma in c["reciprocal_hostile"] else "ally" if lemma in c["reciprocal_ally"] else None
+        if polarity is None or _negated(verb):
+            continue
+        sides = res.subject(verb)
+        for j, a in enumerate(sides):
+            col.pairs([a], sides[j + 1:], polarity, False, 0.75, ev)
+
+
+def _joint_acts(col: _Collector, events: list[Event]) -> None:
+    """Two sources of one act are on one side: "A and B struck X" ties A to B."""
+    acts: dict = {}
+    for ev in events:
+        if ev.source and ev.type in cues()["joint_acts"]:
+            acts.setdefault((ev.evidence, ev.trigger, ev.type), []).append(ev)
+    for group in acts.values():
+        sources = list(dict.fromkeys(col.canon(e.source) for e in group))
+        targets = {col.canon(e.target) for e in group}
+        sources = [s for s in sources if s not in targets]
+        for j, a in enumerate(sources):
+            col.pairs([a], sources[j + 1:], "ally", False, 0.6 * min(e.confidence for e in group), group[0].evidence)
 
 
 def _verb_cue(col: _Collector, res: _Resolver, tok: Token, polarity: str, ev: str) -> None:
@@ -264,6 +317,7 @@ def build(ctx: Context, events: list[Event]) -> list[Relation]:
     col, res, c = _Collector(ctx), _Resolver(ctx), cues()
     lemmas, suffixes = _cue_words()
     _from_events(col, events)
+    _joint_acts(col, events)
     for sent in ctx.doc.sents:
         if len(ctx.actors_in(sent)) < 1:
             continue
@@ -273,6 +327,8 @@ def build(ctx: Context, events: list[Event]) -> list[Relation]:
             lemma = tok.lemma_.lower()
             if lemma not in lemmas and tok.lower_ not in suffixes:
                 continue  # no cue below can fire
+            if tok.pos_ in ("NOUN", "PROPN") and ctx.mention_at(tok) is not None:
+                continue  # a word of an actor's own name ("Axis of Resistance"), not wording about it
             if tok.pos_ in ("NOUN", "PROPN"):
                 if lemma in c["ally_nouns"]:
                     _noun_cue(col, res, tok, "ally", ev)
@@ -287,6 +343,8 @@ def build(ctx: Context, events: list[Event]) -> list[Relation]:
                 _suffix_cue(col, res, tok, "ally", ev)
             elif tok.lower_ in c["hostile_suffixes"]:
                 _suffix_cue(col, res, tok, "hostile", ev)
+        if any(r in lower for r in c["reciprocal"]):
+            _reciprocal(col, res, sent, ev)
         for polarity in ("ally", "hostile"):
             for phrase in c[f"{polarity}_phrases"]:
                 if phrase in lower:
