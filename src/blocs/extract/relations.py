@@ -110,18 +110,16 @@ class _Resolver:
         return out
 
     def subject(self, verb: Token) -> list[str]:
+        """Who does what `verb` says: its own subject, else the subject it shares by coordination
+        or control; never the speaker of a clause it is reported in."""
         seen = 0
         while seen < 4:
-            for child in verb.children:
-                if child.dep_ in SUBJECTS:
-                    keys = self.phrase(child)
-                    if keys:
-                        return keys
-                if child.dep_ == "agent":
-                    pass
+            subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+            if subjects:
+                return [k for c in subjects for k in self.phrase(c)]
             if verb.dep_ == "relcl":
                 return self.phrase(verb.head)
-            if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "pcomp") and verb.head is not verb:
+            if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
                 verb = verb.head
                 seen += 1
                 continue
@@ -228,6 +226,14 @@ def _noun_cue(col: _Collector, res: _Resolver, tok: Token, polarity: str, ev: st
         for i, a in enumerate(mods):
             col.pairs([a], mods[i + 1:], polarity, False, 0.8, ev)
         return
+    if tok.dep_ == "pobj" and tok.head.dep_ in ("agent", "prep") and tok.head.head.pos_ in ("VERB", "AUX"):
+        # "X is bound by a treaty to Y", "X signed a pact with Y": the sides hang on the verb
+        verb = tok.head.head
+        if not others:
+            others = [k for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                      for p in c.children if p.dep_ == "pobj" for k in res.phrase(p)]
+        if others and not owners and not mods:
+            owners = res.subject(verb)
     if owners and not others and any(c.dep_ == "poss" for c in tok.children):
         others = mods  # "Kyiv's Western allies": beside the possessor, the qualifier is the other side
     owners = owners or mods
@@ -268,8 +274,13 @@ def _joint_acts(col: _Collector, events: list[Event]) -> None:
 
 
 def _verb_cue(col: _Collector, res: _Resolver, tok: Token, polarity: str, ev: str) -> None:
-    subj, obj = res.subject(tok), res.objects(tok)
-    col.pairs(subj, obj, polarity, True, 0.7, ev)
+    patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if patients:  # "X was overwhelmed by Y": the agent acts on the subject
+        agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        col.pairs([k for a in agents for k in res.phrase(a)], [k for p in patients for k in res.phrase(p)],
+                  polarity, True, 0.7, ev)
+        return
+    col.pairs(res.subject(tok), res.objects(tok), polarity, True, 0.7, ev)
 
 
 def _phrase_cue(col: _Collector, res: _Resolver, sent: Span, polarity: str, phrase: str, ev: str) -> None:

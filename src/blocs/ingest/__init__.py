@@ -14,7 +14,7 @@ from ..context import RawDocument
 from ..errors import BlocsError
 from . import html as html_mod
 from . import pdf as pdf_mod
-from .text import decode, looks_binary
+from .text import decode, looks_binary, to_utf8
 
 EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html",
               ".pdf": "pdf", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -64,6 +64,7 @@ def read_jsonl(data: Union[bytes, str], source: str) -> Iterator[Union[RawDocume
     """One story a line; a bad line yields its BlocsError and the others go on."""
     if isinstance(data, str):
         data = data.encode("utf-8")
+    data = to_utf8(data, source)
     if looks_binary(data):
         raise BlocsError("binary", source)
     stories = 0
@@ -93,7 +94,7 @@ def _story(story, source: str, n: int) -> Union[RawDocument, BlocsError]:
         return BlocsError("jsonl-id", source, line=n)
     meta, sources = {"id": str(sid)}, {"id": "input"}
     for key in ("title", "author", "published", "site"):
-        if isinstance(story.get(key), (str, int)) and str(story[key]).strip():
+        if isinstance(story.get(key), (str, int)) and not isinstance(story[key], bool) and str(story[key]).strip():
             meta[key], sources[key] = str(story[key]).strip(), "input"
     return RawDocument(text=story["text"], source=str(story.get("source") or f"{source}:{n}"),
                        kind="jsonl", meta=meta, meta_sources=sources)

@@ -6,6 +6,8 @@ news, whose non-ASCII letters are mostly Western European names.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from charset_normalizer import from_bytes
 
 from ..errors import BlocsError
@@ -29,7 +31,38 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(head) * 0.05
 
 
+def wide_encoding(data: bytes) -> Optional[str]:
+    """UTF-16/32 named by a BOM, or UTF-16 without one (every other byte NUL in ASCII-rich
+    text): Windows tools (PowerShell's `>`, Notepad's "Unicode") write files so."""
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return codec
+    head = data[:4096]
+    half = len(head) // 2
+    if half < 2:
+        return None
+    even, odd = head[0::2].count(0) / half, head[1::2].count(0) / half
+    if odd > 0.4 and even < 0.02:
+        return "utf-16-le"
+    if even > 0.4 and odd < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def to_utf8(data: bytes, source: str) -> bytes:
+    """Wide-encoded bytes re-encoded as UTF-8, so that line-based readers (JSONL) see text."""
+    codec = None if data[:16].startswith(MAGIC) else wide_encoding(data)
+    if codec is None:
+        return data
+    try:
+        return data.decode(codec).lstrip("\ufeff").encode("utf-8")
+    except UnicodeDecodeError:
+        raise BlocsError("undecodable", source, detail=f"broken {codec.upper()}") from None
+
+
 def decode(data: bytes, source: str) -> str:
+    data = to_utf8(data, source)
     if looks_binary(data):
         raise BlocsError("binary", source)
     try:
