@@ -158,6 +158,13 @@ def _qualifiers() -> tuple[dict, dict, dict]:
     return sects, peoples, plural
 
 
+@functools.lru_cache(maxsize=None)
+def _word_table(name: str) -> frozenset:
+    """A lexicon word list as folded token tuples for _phrase_at, kept for the process: _edges
+    caches by id(), so a table must never be freed and its id reused."""
+    return frozenset(tuple(fold(w).split()) for w in lexicon()[name])
+
+
 def words(doc: Doc) -> list[str]:
     """The doc's tokens folded once (kept in doc.user_data), so phrase look-ups cost no re-folding."""
     w = doc.user_data.get("blocs_folded")
@@ -319,16 +326,19 @@ class Resolver:
 
     def find(self) -> None:
         kb, groups, ner = self.kb_hits(), self.group_hits(), self.ner_hits()
-        kb = [h for h in kb if not self._inside_place_name(h)]
+        places = [e for e in self.doc.ents if e.label_ in ("GPE", "LOC", "FAC")]  # doc.ents is rebuilt per access
+        kb = [h for h in kb if not self._inside_place_name(h, places)]
         kb_tokens = {i for h in kb for i in range(h.start, h.end)}
-        ner = [h for h in ner if not any(i in kb_tokens for i in range(h.start, h.end)) or self._ner_overrides(h, kb_tokens)]
+        # an NER adjective/people span ("Congolese Tutsis") never hides the KB demonym inside it
+        ner = [h for h in ner if not any(i in kb_tokens for i in range(h.start, h.end))
+               or h.label != "NORP" and self._ner_overrides(h, kb_tokens)]
         # a group phrase inside a NER name ("Syrian Democratic Forces") belongs to the name
         self.hits = self.select(kb + groups + ner)
 
-    def _inside_place_name(self, h: Hit) -> bool:
+    def _inside_place_name(self, h: Hit, places) -> bool:
         """A KB name that is only the start of a longer place name: "the West" in "the West Bank"."""
-        for e in self.doc.ents:
-            if e.label_ in ("GPE", "LOC", "FAC") and e.start <= h.start and h.end < e.end and \
+        for e in places:
+            if e.start <= h.start and h.end < e.end and \
                     all(t.text[:1].isupper() for t in self.doc[h.end:e.end]):
                 return True
         return False
@@ -510,6 +520,10 @@ class Resolver:
                     h.source = "drop"
                     continue
                 last = fold(toks[-1])
+                known = len(toks) == 1 and (last in seen_full or last in kb_full)
+                if not known and self._not_an_actor(h, text):
+                    h.source = "drop"
+                    continue
                 if len(toks) == 1 and last in seen_full:
                     h.key = seen_full[last]
                 elif len(toks) == 1 and last in kb_full:
@@ -561,13 +575,21 @@ class Resolver:
         return any(o.source == "ner" and o.label == "PERSON" and o.size > 1 and o.start > h.start
                    and fold(self.doc[o.end - 1].text) == last for o in self.hits)
 
+    def _ent_counts(self) -> tuple[Counter, Counter]:
+        """Folded NER names counted as non-persons and as persons, once per document:
+        rebuilding them per candidate made long articles quadratic."""
+        if getattr(self, "_ents_counted", None) is None:
+            ents = [(fold(e.text), e.label_ == "PERSON") for e in self.doc.ents]
+            self._ents_counted = (Counter(f for f, person in ents if not person),
+                                  Counter(f for f, person in ents if person))
+        return self._ents_counted
+
     def _place_like(self, h: Hit, text: str) -> bool:
         """NER calls some towns persons ("making Aleppo one of"): a one-word name that the
         article elsewhere tags as a place, or that sits in a list of places, is one."""
         if " " in text:
             return False
-        places = Counter(fold(e.text) for e in self.doc.ents if e.label_ != "PERSON")
-        persons = Counter(fold(e.text) for e in self.doc.ents if e.label_ == "PERSON")
+        places, persons = self._ent_counts()
         if places[fold(text)] > persons[fold(text)]:
             return True
         tok = self.doc[h.end - 1]
@@ -585,7 +607,18 @@ class Resolver:
         """A name standing alone on its line near the top is the author's byline."""
         sent = self.doc[h.start].sent
         words = [t for t in sent if t.is_alpha]
-        return h.start < 60 and len(words) <= len([t for t in self.doc[h.start:h.end] if t.is_alpha]) + 1
+        if h.start < 60 and len(words) <= len([t for t in self.doc[h.start:h.end] if t.is_alpha]) + 1:
+            return True
+        # "By Jane Doe and John Roe": a short line near the top that opens with "By"
+        doc, i = self.doc, h.start
+        while i > 0 and "\n" not in doc[i - 1].text_with_ws:
+            i -= 1
+        j = h.end
+        while j < len(doc) and "\n" not in doc[j - 1].text_with_ws:
+            j += 1
+        line = doc[i:j]
+        return h.start < 80 and doc[i].lower_ == "by" and len([t for t in line if t.is_alpha]) <= 12 \
+            and all(t.text[:1].isupper() or t.lower_ in ("by", "and") or not t.is_alpha for t in line)
 
     def _title(self, h: Hit) -> None:
         """'President Assad' (title joins the name); "Iran's President X" (title is its own mention);
@@ -815,8 +848,11 @@ class Resolver:
         covered = {i for h in self.hits if h.source == "kb" for i in range(h.start, h.end)}
         out = []
         for e in self.doc.ents:
-            if e.label_ not in ("GPE", "LOC") or any(i in covered for i in range(e.start, e.end)):
+            if e.label_ not in ("GPE", "LOC", "PERSON", "ORG", "FAC") or any(i in covered for i in range(e.start, e.end)):
                 continue
+            if e.label_ not in ("GPE", "LOC") and \
+                    not self._town_like(Hit(e.start, e.end, "ner", "ner", label=e.label_), self._clean(e)):
+                continue  # NER tags some towns PERSON/ORG: count them when their use says town
             entries = self._gazetteer(self._clean(e))
             if entries:
                 best = max(entries, key=lambda x: x.population)
@@ -874,6 +910,16 @@ class Resolver:
                     h.source = "drop"
                     continue
                 state = (where or main) if h.label == "people" else main
+                if h.label in ("people", "protesters", "workers"):
+                    state = self._place_state(h) or state  # "protesters in <town>": the town's country
+            if h.label == "armed":
+                group = self._named_group(h, state)
+                if group:
+                    h.key, h.kind = group, "generic"
+                    continue
+                if h.label == "armed":
+                    h.source = "drop"
+                    continue
             if h.label == "rebels" and bare == "opposition" and not self._armed_context(h):
                 h.source = "drop"
                 continue
@@ -893,6 +939,70 @@ class Resolver:
             name = self.lex["generic_groups"][h.label]["name"].format(demonym=dem)
             self.info.setdefault(h.key, {"name": name, "type": self.lex["generic_groups"][h.label]["type"],
                                          "country": state.country, "confidence": conf})
+
+    def _named_group(self, h: Hit, state) -> Optional[str]:
+        """'the group', 'the paramilitary force': the named armed group they stand for: the one armed
+        group of the conflict country the article names (or names twice as often as any other),
+        else the one named last in this sentence or the one before."""
+        count = self._armed_counts()
+        ranked = count.most_common(2)
+        top = self._country_of(ranked[0][0]) if ranked else None
+        if (len(ranked) == 1 or len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1]) and \
+                (state is None or top in (None, state.country)):
+            return ranked[0][0]
+        # else the group named last, in this sentence or the one before ("X attacked ... The group said")
+        sent = self.doc[h.start].sent
+        prev = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        recent = self._armed_counts(prev.start, h.start)
+        return max(recent, key=recent.get) if recent else None
+
+    def _country_of(self, key: str) -> Optional[str]:
+        e = self.entity(key)
+        return e.country if e is not None else self.info.get(key, {}).get("country")
+
+    def _armed_counts(self, lo: int = 0, hi: Optional[int] = None) -> Counter:
+        """Named non-state armed groups (KB or 'X rebels' names) and how often the article names them;
+        with lo/hi, the last position where each is named between those tokens."""
+        count: Counter = Counter()
+        for h in self.hits:
+            if h.source == "drop" or not h.key or h.source not in ("kb", "militia"):
+                continue
+            if hi is not None and not lo <= h.start < hi:
+                continue
+            e = self.entity(h.key)
+            typ = e.type if e is not None else self.info.get(h.key, {}).get("type")
+            named = e is not None or self.info.get(h.key, {}).get("named")
+            if typ == "armed_group" and named:
+                count[h.key] = h.start if hi is not None else count[h.key] + 1
+        return count
+
+    def _place_state(self, h: Hit):
+        """The state whose town the phrase or, failing that, the sentence names ('protesters in X')."""
+        doc = self.doc
+        root = doc[h.start:h.end].root
+        phrase = [t for t in root.subtree if t.i >= h.end]
+        sent = doc[h.start].sent
+        for toks in (phrase, list(sent)):
+            found = {c for t in toks if (c := self._town_country(t))}
+            if len(found) == 1:
+                return self.kb.state(found.pop())
+        return None
+
+    def _town_country(self, tok: Token) -> Optional[str]:
+        """ISO3 of the capital or town this token names (KB capitals, else gazetteer towns)."""
+        for o in self.hits:
+            if o.source == "kb" and o.start <= tok.i < o.end:
+                if o.kind in ("capital", "seat") and (e := self.entity(o.key)) is not None:
+                    return e.country if tok.i == o.start else None
+                return None
+        if tok.ent_type_ not in ("GPE", "LOC", "PERSON", "ORG", "FAC") or tok.ent_iob_ != "B":
+            return None
+        ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
+        if ent is None or ent.label_ not in ("GPE", "LOC") and \
+                not self._town_like(Hit(ent.start, ent.end, "ner", "ner", label=ent.label_), ent.text):
+            return None
+        entries = [e for e in self._gazetteer(self._clean(ent)) if e.kind != "country" and e.population >= 1000]
+        return max(entries, key=lambda e: e.population).country if entries else None
 
     def _home_group(self, state) -> Optional[str]:
         """The named armed group of that country the article names most ('the rebels' = the Houthis)."""
@@ -923,11 +1033,19 @@ class Resolver:
             e = self.kb.entities[h.key]
             det = h.start > 0 and self.doc[h.start - 1].lower_ == "the"
             if e.type in STATE_TYPES and (e.country == main or not det):
+                # "ethnic Uzbeks" in Kyrgyzstan: the country they live in, unless their kin state is
+                # itself a party the article names ("ethnic Armenians" in a war Armenia fights)
                 home = self.kb.state(main) if main and main != e.country and h.start > 0 and \
-                    self.doc[h.start - 1].lower_ in self.lex["minority_markers"] else None
+                    self.doc[h.start - 1].lower_ in self.lex["minority_markers"] and \
+                    not self._named_elsewhere(h) else None
                 h.source, h.label, h.strong_state = "group", "people", (home.key if home else h.key)
             else:
                 h.kind = "demonym"
+
+    def _named_elsewhere(self, h: Hit) -> bool:
+        """Does the article name this state by its own name (not a demonym) somewhere else?"""
+        return any(o is not h and o.source == "kb" and o.key == h.key and o.kind in ("name", "government", "capital")
+                   for o in self.hits)
 
     def qualified_peoples(self) -> None:
         """"Iraqi Kurds", "Bosnian Serbs": a people qualified by a state's demonym is part of that
@@ -941,7 +1059,8 @@ class Resolver:
             own = next((o for o in self.hits if o.source not in ("drop",) and o.start == t.i and o.end == t.i + 1), None)
             people = fold(t.text) in plural_people or (
                 own is not None and own.source == "group" and own.label == "people" and own.strong_state not in (None, h.key))
-            if not people or t.tag_ not in ("NNS", "NNPS") or (own is not None and own.source not in ("group", "ner")):
+            plural = t.tag_ in ("NNS", "NNPS") or fold(t.text) in plural_people  # "Tutsis" is often tagged NNP
+            if not people or not plural or (own is not None and own.source not in ("group", "ner")):
                 continue
             for o in self.hits:
                 if o.source != "drop" and o is not h and o.start <= t.i < o.end:
@@ -1015,6 +1134,8 @@ class Resolver:
             for h in generic + ner:
                 h.source = "drop"
             self._militia(t.i, t.i + 1 + max(n, 1), slug(t.text), t.text, None)
+            if slug(t.text) in self.info:
+                self.info[slug(t.text)]["named"] = True  # a proper name: 'the rebels' may stand for it
 
     def _demonym_hit(self, i: int) -> bool:
         return any(h.source == "kb" and h.kind == "demonym" and h.start == i and h.end == i + 1 for h in self.hits)
@@ -1030,9 +1151,23 @@ class Resolver:
             if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in lex["patron_suffixes"]:
                 k = j + 2
                 n = _phrase_at(doc, k, nouns)
+                one = k < len(doc) and doc[k].lower_ in lex["single_group_nouns"]
+                client = self._client_group(h.key, single=one) if n or one else None
+                if client and not self._free(k):  # "the Iran-backed group" = the Iran-backed group named
+                    self.hits.append(Hit(k, k + max(n, 1), "militia", "generic", key=client))
+                    continue
                 if n and not self._free(k):
                     key = f"{h.key}-backed-militias"
                     self._militia(k, k + n, key, f"{self.kb.entities[h.key].name}-backed militias", None)
+
+    def _client_group(self, patron: str, single: bool) -> Optional[str]:
+        """The named armed group the KB says this state backs: the most named one for a singular
+        noun ('the Iran-backed group'), only the one for a plural ('Iran-backed militias')."""
+        count = Counter(h.key for h in self.hits if h.source == "kb" and (e := self.entity(h.key)) is not None
+                        and e.type == "armed_group" and patron in e.patrons)
+        if len(count) == 1 or single and count:
+            return count.most_common(1)[0][0]
+        return None
 
     def _militia(self, start: int, end: int, key: str, name: str, country: Optional[str],
                  typ: str = "armed_group") -> None:
@@ -1078,7 +1213,8 @@ class Resolver:
                 h.source = "drop"  # "American Bradley fighting vehicles": a modifier, not an actor
                 continue
             generic = set(self.lex["head_modifiers"]) | {w for g in self.lex["government_heads"] for w in g.split()}
-            if all(t.lower_ in generic for t in words) or self._gazetteer_place(text):
+            town = self._gazetteer_place(text) and not self._speaks(h)  # "Nokia said": a firm named like a town
+            if all(t.lower_ in generic for t in words) or town or self._not_an_actor(h, text):
                 h.source = "drop"
                 continue
             h.start = span.start
@@ -1091,6 +1227,63 @@ class Resolver:
             h.key, h.kind = slug(text), "ner"
             self.info.setdefault(h.key, {"name": text, "type": self._org_type(words), "country": None,
                                          "confidence": 0.5})
+        self._regions()
+        self._acronyms()
+
+    def _acronyms(self) -> None:
+        """'the Sudan Doctors Network (SDN)': an all-caps name in brackets right after a name whose
+        initials it spells is that actor, there and wherever the article repeats it."""
+        doc, alias = self.doc, {}
+        live = [h for h in self.hits if h.source != "drop" and h.key]
+        for h in live:
+            text = self._clean(doc[h.start:h.end])
+            if h.start < 2 or doc[h.start - 1].text != "(" or h.end >= len(doc) or doc[h.end].text != ")" \
+                    or not text.isupper() or " " in text:
+                continue
+            o = next((o for o in live if o.end == h.start - 1 and o.key != h.key), None)
+            if o is None:
+                continue
+            initials = "".join(t.text[0] for t in doc[o.start:o.end] if t.text[:1].isupper())
+            if initials.upper() == text.replace(".", "") or initials.upper().startswith(text):
+                alias[h.key] = o.key
+        for h in self.hits:
+            if h.key in alias and h.source == "ner":
+                self.info.pop(h.key, None)
+                h.key = alias[h.key]
+
+    def _regions(self) -> None:
+        """An untyped NER 'organisation' the article once puts after 'in'/'across' ('a ceasefire in X')
+        is a region NER took for a body: none of its mentions is an actor."""
+        ner = [h for h in self.hits if h.source == "ner" and h.kind == "ner" and h.key
+               and self.info.get(h.key, {}).get("type") == "other"]
+        places = {h.key for h in ner if self._locative(h)}
+        names = [fold(self.info[k]["name"]) for k in places]
+        for h in ner:  # "Karabakh" after "in Nagorno-Karabakh"
+            if h.key in places or any(re.search(rf"(^|[\s-]){re.escape(fold(self.info[h.key]['name']))}$", n) for n in names):
+                h.source = "drop"
+
+    def companies(self) -> None:
+        """'The shipping line X said', 'oil major X': a capitalised name right after a company noun."""
+        doc, table = self.doc, self._table("company_nouns")
+        for i in range(len(doc)):
+            n = _phrase_at(doc, i, table)
+            if not n or not doc[i].is_lower or i > 0 and doc[i - 1].pos_ in ("NOUN", "PROPN"):
+                continue  # "aircraft carrier X" is a ship
+            j = k = i + n
+            while k < len(doc) and k - j < 4 and (doc[k].pos_ == "PROPN" or doc[k].text == "-" and k > j) \
+                    and doc[k].text[:1].isupper() | (doc[k].text == "-"):
+                k += 1
+            if k == j or any(o.source not in ("drop", "ner") and o.start < k and j < o.end for o in self.hits):
+                continue
+            for o in self.hits:
+                if o.source == "ner" and o.start < k and i < o.end:
+                    o.source = "drop"
+            text = self._clean(doc[j:k])
+            key = slug(text)
+            self.hits.append(Hit(j, k, "militia", "generic", key=key))
+            self.info.setdefault(key, {"name": text, "country": _country_in_name(text), "confidence": 0.7})
+            self.info[key]["type"] = "company"
+        self.hits.sort(key=lambda h: h.start)
 
     def _ner_elsewhere(self, text: str, h: Hit) -> bool:
         return any(o is not h and o.source == "ner" and fold(self._clean(self.doc[o.start:o.end])).endswith(fold(text))
@@ -1124,6 +1317,95 @@ class Resolver:
             return False
         entries = self._gazetteer(text)
         return any(e.population >= 1000 for e in entries)
+
+    # -- 6b. NER names that are no actor: towns, datelines, equipment, platforms, peoples
+    def _not_an_actor(self, h: Hit, text: str) -> bool:
+        """NER tags towns, kit and platforms as PERSON/ORG: 'the village of X', 'X 2 tanks', 'on Twitter'."""
+        sects, peoples, _ = _qualifiers()
+        low = " ".join(w for w in fold(text).split() if w not in self.lex["minority_markers"])
+        return (self._ner_dateline(h) or self._equipment(h) or low in sects or low in peoples
+                or (low in self.lex["platforms"] and not self._speaks(h)) or self._place_list(text)
+                or self._town_like(h, text))
+
+    def _ner_dateline(self, h: Hit) -> bool:
+        """'GOMA, Congo (AFP) -': an all-caps place opening a paragraph, before a comma, bracket or dash."""
+        doc = self.doc
+        starts = h.start == 0 or "\n" in doc[h.start - 1].text_with_ws or doc[h.start - 1].is_space
+        nxt = doc[h.end].text if h.end < len(doc) else ""
+        letters = [c for c in doc[h.start:h.end].text if c.isalpha()]
+        if not (starts and len(letters) > 1 and all(c.isupper() for c in letters)):
+            return False
+        k = h.end + 1
+        if nxt == ",":  # "GOMA, Democratic Republic of Congo (AFP) -", not "ECOWAS, the bloc, said"
+            while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].lower_ == "of"):
+                k += 1
+            nxt = doc[k].text if k > h.end + 1 and k < len(doc) else ""
+        return nxt in ("(", "—", "–", "-", "--")
+
+    def _equipment(self, h: Hit) -> bool:
+        """'Leopard 2', 'Bayraktar drones': a model number or an equipment noun right after the name."""
+        doc = self.doc
+        if h.size > 1 and doc[h.end - 1].like_num:
+            return True
+        return _phrase_at(doc, h.end, self._table("equipment_nouns")) > 0
+
+    @staticmethod
+    def _table(name: str) -> frozenset:
+        return _word_table(name)
+
+    def _speaks(self, h: Hit) -> bool:
+        """Is the name the subject of a verb ('Twitter suspended', 'Maersk said')?"""
+        root = self.doc[h.start:h.end].root
+        return root.dep_ == "nsubj"
+
+    def _place_list(self, text: str) -> bool:
+        """'Bakhmut, Avdiivka': NER glued a list of towns into one name."""
+        parts = [p.strip() for p in re.split(r",|\band\b", text) if p.strip()]
+        return len(parts) > 1 and all(self._gazetteer(p) for p in parts)
+
+    def _town_like(self, h: Hit, text: str) -> bool:
+        """A town NER took for a person or body: named with a settlement noun ('the village of X',
+        'X, the region's main city', 'capital X'), or a gazetteer town with no person cue or in a
+        locative use (after 'in'/'near', object of 'besieged'/'seized')."""
+        if self._settlement_cue(h):
+            return True
+        entries = self._gazetteer(text)
+        if not entries or not text[:1].isupper():
+            return False
+        if self._locative(h):
+            return True
+        # a bare town name NER calls a person; an organisation may well be named after a town
+        return h.label == "PERSON" and not self._person_cue(h) and any(e.population >= 1000 for e in entries)
+
+    def _settlement_cue(self, h: Hit) -> bool:
+        doc, nouns = self.doc, set(self.lex["settlement_nouns"])
+        prev = doc[h.start - 1] if h.start > 0 else None
+        if prev is not None and prev.is_lower and prev.lower_ in nouns:
+            return True  # "whose capital X", "the port city X"
+        root = doc[h.start:h.end].root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns \
+                and root.head.head.i < h.start:
+            return True  # "the village of X"
+        return any(t.dep_ == "appos" and t.head.i == root.i and t.lower_ in nouns for t in doc[h.end:h.end + 8])
+
+    def _locative(self, h: Hit) -> bool:
+        root = self.doc[h.start:h.end].root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE - {"of"}:
+            return True
+        return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in self.lex["siege_verbs"]
+
+    def _person_cue(self, h: Hit) -> bool:
+        """A title before the name, a role in apposition, or the name speaking: a person."""
+        doc = self.doc
+        if self._title_before(h.start) or _phrase_before(doc, h.start, self.comp.role_titles):
+            return True
+        root = doc[h.start:h.end].root
+        if root.dep_ == "nsubj" and root.head.lemma_.lower() in self.lex["speech_lemmas"]:
+            return True
+        roles = self._role_words()
+        return any(t.dep_ == "appos" and t.head.i == root.i and t.lower_ in roles for t in doc[h.end:h.end + 8])
 
     def _org_type(self, words) -> str:
         low = [t.lower_ for t in words]
@@ -1199,6 +1481,9 @@ class Resolver:
                     o = max(before, key=lambda o: o.end) if before else after[0]
                     actor.country = self.kb.entities[self.state_of(o.key)].country
                     break
+                if (got := self._context_country(m)):
+                    actor.country = got
+                    break
                 titled = m.start > 0 and doc[m.start - 1].lower_ in self.lex["country_titles"] or \
                     any(t.lower_ in self.lex["country_titles"] for t in doc[m.start:m.end - 1])
                 # an official with no state named near the name: the one state of the sentence,
@@ -1209,6 +1494,74 @@ class Resolver:
                 if titled and guess:
                     actor.country = guess
                     break
+
+    def _context_country(self, m: Mention) -> Optional[str]:
+        """The country the role around a name gives, nearest qualifier first: 'M23 spokesman X',
+        'X, an adviser to <person>', 'its envoy X' (the state named last), 'regional governor X'
+        (the sentence's town), a role opening the sentence ('Ministry spokesman X', after a
+        sentence about a state)."""
+        doc, roles = self.doc, self._role_words()
+        i = m.start
+        if i > 1 and doc[i - 1].text == "," and doc[i - 2].lower_ in roles:
+            i -= 1  # "Its defence ministry spokeswoman, X"
+        while i > 0 and (doc[i - 1].is_space or doc[i - 1].lower_ in roles or doc[i - 1].lower_ in self.lex["head_modifiers"]
+                         or doc[i - 1].lower_ in ("ministry", "military", "regional", "provincial", "special")):
+            i -= 1
+        if i == m.start or doc[i:m.start].text.strip(" ,\n") == "":
+            if m.end < len(doc) and doc[m.end].text == ",":
+                return self._apposition_country(m)
+            return None
+        role = {t.lower_ for t in doc[i:m.start]}
+        if i > 0 and (owner := self._mention_ending(i)) is not None and owner.country and owner.type != "person":
+            return owner.country  # "M23 spokesman X", "Hamas official X"
+        if i > 0 and doc[i - 1].lower_ in ("its", "their"):
+            return self._last_state_before(i - 1, sentences=2)
+        if role & set(self.lex["local_roles"]):
+            where = self._place_state(Hit(m.start, m.end, "ner", "name"))
+            if where is not None:
+                return where.country
+        if doc[i].is_sent_start or i > 0 and doc[i - 1].is_sent_start and doc[i - 1].is_punct:
+            return self._last_state_before(i, sentences=1, same=False)
+        return None
+
+    def _apposition_country(self, m: Mention) -> Optional[str]:
+        """'X, an adviser to <person>', 'X, spokesman for <state>': the country of whom the role serves."""
+        doc, roles = self.doc, self._role_words()
+        seen_role = False
+        for t in doc[m.end + 1:m.end + 12]:
+            if t.text in (".", ";", ")") or t.lower_ in ("said", "says", "told", "wrote"):
+                return None
+            seen_role = seen_role or t.lower_ in roles
+            if seen_role and t.lower_ in ("to", "for", "of") and t.dep_ == "prep":
+                for o in self.ctx.mentions:
+                    a = self.ctx.actors.get(o.key)
+                    if t.i < o.start <= t.i + 8 and a is not None and a.country and o.key != m.key:
+                        return a.country
+        return None
+
+    def _mention_ending(self, end: int):
+        """The actor of the mention ending right before token `end`, if any."""
+        for o in self.ctx.mentions:
+            if o.end == end:
+                return self.ctx.actors.get(o.key)
+        return None
+
+    def _last_state_before(self, i: int, sentences: int, same: bool = True) -> Optional[str]:
+        """The country of the state named last before token i, looking back `sentences` sentences."""
+        doc = self.doc
+        sent = doc[i].sent
+        lo = sent.start
+        for _ in range(sentences - (1 if same else 0)):
+            if lo > 0:
+                lo = doc[lo - 1].sent.start
+        if not same and lo == sent.start:
+            return None
+        best = None
+        for o in self.ctx.mentions:
+            a = self.ctx.actors.get(o.key)
+            if lo <= o.start < i and a is not None and a.type in STATE_TYPES and a.country:
+                best = (o.start, a.country) if best is None or o.start > best[0] else best
+        return best[1] if best else None
 
     def leaders(self) -> None:
         """leader_of: KB office holders on the date (else former ones), and named officials."""
@@ -1221,8 +1574,8 @@ class Resolver:
             if p is not None:
                 state = self.state_of(key)
             state = state or self.roles.get(key)
-            if state:
-                ctx.leader_of[key] = state
+            if state:  # the government body the article names for the state, when it names one
+                ctx.leader_of[key] = self.gov_of.get(state, state)
 
     def run(self) -> None:
         self.find()
@@ -1238,6 +1591,7 @@ class Resolver:
         self.governments()
         self.groups()
         self.organisations()
+        self.companies()
         self.build()
 
 
@@ -1293,8 +1647,26 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
             used.add(g.actor)
     used.update(v for k, v in ctx.leader_of.items() if k in used)
     strong = {m.key for m in ctx.mentions if _strong(ctx, m, lex)}
+    for k in used & ctx.actors.keys():  # a stage may name an actor whose words another mention holds
+        ctx.actors[k].mentions = max(ctx.actors[k].mentions, 1)
     keep = {k: a for k, a in ctx.actors.items() if a.mentions and (k in used or k in strong)}
+    _drop_dangling(keep, events, relations, quotes, goals)
     return dict(sorted(keep.items(), key=lambda kv: -kv[1].mentions))
+
+
+def _drop_dangling(keep: dict, events, relations, quotes, goals) -> None:
+    """Every key an output record names must be an actor of the analysis (FORMAT.md):
+    a reference to a key no stage defined is dropped, never written dangling."""
+    known = lambda k: k is None or k in keep  # noqa: E731
+    if events is not None:
+        events[:] = [e for e in events if known(e.source) and known(e.target)]
+    if relations is not None:
+        relations[:] = [r for r in relations if r.source in keep and r.target in keep]
+    for q in quotes or ():
+        q.speaker = q.speaker if known(q.speaker) else None
+        q.via = q.via if known(q.via) else None
+    for g in goals or ():
+        g.actor = g.actor if known(g.actor) else None
 
 
 @functools.lru_cache(maxsize=1)
