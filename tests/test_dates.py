@@ -46,6 +46,9 @@ NEW_YEAR = date(2024, 1, 13)      # a Saturday early in January
     ("Two months ago the talks collapsed.", NEW_YEAR, "2023-11"),
     ("The uprising began in 2011.", MONDAY, "2011"),
     ("Troops withdrew yesterday.", MONDAY, "2016-12-04"),
+    ("The militia has shelled the port since the beginning of the year.", THURSDAY, "2023-01"),
+    ("Convoys were stuck by the end of the year.", THURSDAY, "2023-12"),
+    ("A day after the border crossing closed, aid ran out.", THURSDAY, "2023-04-19"),
     ("The ceasefire holds today.", MONDAY, "2016-12-05"),
 ])
 def test_resolves_to_the_precision_the_text_gives(text, published, expected):
@@ -75,3 +78,13 @@ def test_find_returns_every_expression_with_its_span():
     assert [e.iso for e in found] == ["2016", "2016-09"]
     for e in found:
         assert text[e.start:e.end] == e.text
+
+
+def test_days_after_count_back_from_the_day_just_named():
+    found = dates.find("Rebels entered the town on Saturday, two days after the army withdrew.", THURSDAY)
+    assert [e.iso for e in found] == ["2023-04-15", "2023-04-13"]
+
+
+def test_a_named_year_is_not_the_current_year():
+    assert dates.resolve("Talks stalled at the end of the year 1994.", THURSDAY) == "1994"
+    assert dates.resolve("Two days later the bridge fell.", THURSDAY) is None

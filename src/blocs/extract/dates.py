@@ -38,14 +38,16 @@ PATTERNS = [
     ("dmy", rf"\b(?P<d1>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<m1>{_MON})\.?(?:,?\s+(?P<y1>{_YEAR}))?\b"),
     ("mdy", rf"\b(?P<m2>{_MON})\.?\s+(?P<d2>[0-3]?\d){_ORD}(?:,?\s+(?P<y2>{_YEAR}))?\b(?![,.]?\d)"),
     ("season", rf"\b(?:(?P<s_rel>this|last|next|past)\s+|(?:the\s+)?)(?P<s_name>{'|'.join(SEASONS)})(?:\s+(?:of\s+)?(?P<s_y>{_YEAR}))?\b"),
-    ("yrel", r"\b(?:(?P<yr_edge>start|beginning|end|middle|turn)\s+of\s+)?(?:(?P<yr_adv>earlier|later)\s+)?(?P<yr_rel>this|last|next|past|previous)\s+year\b"),
+    ("yrel", r"\b(?:(?P<yr_edge>start|beginning|end|middle|turn)\s+of\s+)?(?:(?P<yr_adv>earlier|later)\s+)?(?P<yr_rel>this|last|next|past|previous)\s+year\b"
+             r"|\b(?P<yr_edge2>start|beginning|end|middle|turn)\s+of\s+the\s+year\b(?!\s+(?:19|20)\d\d)"),
+    ("dafter", rf"\b(?P<da_n>{_NUM})\s+days?\s+after\b"),
     ("mrel", r"\b(?:(?P<mr_edge>start|beginning|end|middle)\s+of\s+)?(?:(?P<mr_adv>earlier|later)\s+)?(?P<mr_rel>this|last|next|past|previous)\s+month\b"),
     ("wrel", r"\b(?:(?P<wr_adv>earlier|later)\s+)?(?P<wr_rel>this|last|next|past|previous)\s+(?:few\s+days|week(?:end)?)\b"
              r"|\b(?:in|within)\s+(?:just\s+)?(?:over|under|less\s+than|more\s+than)?\s*a\s+week\b"),
     ("dayrel", r"\b(?P<dr>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
     ("weekday", rf"\b(?:(?P<wd_rel>last|this\s+past|this|next|on|early|late)\s+)?(?P<wd>{_DAY})(?:'s)?\b"),
     ("month", rf"(?:\b(?P<mo_cue>{_MONTH_CUE})[\s-]+(?:(?:early|mid|late)[\s-]+)?)?\b(?P<mo>{_MON})\b\.?(?:,?\s+(?P<mo_y>{_YEAR}))?"),
-    ("year", rf"\b(?P<yr>{_YEAR})\b(?![\d,]|\s*(?:people|troops|soldiers|fighters|km|kilometres|kilometers|miles|tonnes|tons|dollars|\$))"),
+    ("year", rf"\b(?P<yr>{_YEAR})\b(?!\d|,\d|\s*(?:people|troops|soldiers|fighters|km|kilometres|kilometers|miles|tonnes|tons|dollars|\$))"),
 ]
 RX = re.compile("|".join(f"(?P<{k}>{p})" for k, p in PATTERNS), re.IGNORECASE)
 
@@ -139,14 +141,16 @@ def _resolve(m: re.Match, ref: Optional[date]) -> Optional[str]:
             return "%04d-%02d" % _back(n, ref)
         return str(ref.year - n)
     if kind == "yrel":
-        rel = g["yr_rel"].lower()
+        rel = (g["yr_rel"] or "this").lower()  # "(by) the end of the year": the current one
         year = ref.year + {"last": -1, "past": -1, "previous": -1, "next": 1}.get(rel, 0)
-        edge = (g["yr_edge"] or "").lower()
+        edge = (g["yr_edge"] or g["yr_edge2"] or "").lower()
         if edge in ("start", "beginning", "turn"):
             return f"{year:04d}-01"
         if edge == "end":
             return f"{year:04d}-12"
         return str(year)
+    if kind == "dafter":  # "(on Tuesday,) a day after X": X happened that many days before the report
+        return (ref - timedelta(days=_num(g["da_n"]))).isoformat()
     if kind == "mrel":
         rel = g["mr_rel"].lower()
         shift = {"last": 1, "past": 1, "previous": 1, "next": -1}.get(rel, 0)
@@ -183,6 +187,19 @@ def parse_day(text: str, published: Optional[date]) -> Optional[str]:
     return found.date().isoformat() if found else None
 
 
+ISO_PREFIX = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+
+
+def _checked(resolver, expr, published: Optional[date]) -> Optional[str]:
+    """The resolver's ISO prefix, or None when the date falls outside the calendar
+    (year 1 to 9999): a publication date at either end must not stop the analysis."""
+    try:
+        iso = resolver(expr, published)
+    except (OverflowError, ValueError):
+        return None
+    return iso if iso and ISO_PREFIX.fullmatch(iso) and iso[:4] != "0000" else None
+
+
 NUMERIC_DAY = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 
 
@@ -190,14 +207,18 @@ def find(text: str, published: Optional[date]) -> list[TimeExpr]:
     """Every time expression in `text`, left to right, with its resolved ISO prefix."""
     out = []
     for m in NUMERIC_DAY.finditer(text):
-        iso = parse_day(m.group(0), published)
+        iso = _checked(parse_day, m.group(0), published)
         if iso:
             out.append(TimeExpr(m.start(), m.end(), m.group(0), iso))
     numeric = list(out)
     for m in RX.finditer(text):
         if any(e.start <= m.start() < e.end for e in numeric):
             continue
-        iso = _resolve(m, published)
+        ref = published
+        if m.lastgroup == "dafter":  # "on Tuesday, a day after X": counted from the day just named
+            days = [e for e in out if e.start < m.start() and e.iso and len(e.iso) == 10]
+            ref = date.fromisoformat(days[-1].iso) if days else published
+        iso = _checked(_resolve, m, ref)
         if iso:
             out.append(TimeExpr(m.start(), m.end(), m.group(0), iso))
     return sorted(out, key=lambda e: e.start)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -38,8 +38,11 @@ CLAUSAL = ("advcl", "relcl", "acl", "ccomp", "parataxis", "conj", "appos", "csub
 LOC_PREPS = ("in", "at", "near", "outside", "inside", "around", "across", "into", "throughout",
              "within", "on", "off", "over")
 NEEDS_TARGET = ("SUPPORT", "AID")
+SIDE_CLAUSES = ("relcl",)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 ANAPHORIC_DETS = ("the", "this", "that", "these", "those")
+SENTENCE_FINAL = ".!?:;"
+CLOSERS = "\"'\u201d\u2019)]"
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,16 @@ class Lexicon:
     own_state_sources: frozenset
     both_ways: frozenset
     speech_content_target: frozenset
+    needs_target_actor: frozenset
+    no_place_target: frozenset
+    fighters: frozenset
+    reactions: frozenset
+    patrons: frozenset
+    object_control: frozenset
+    warning_verbs: frozenset
+    label_verbs: frozenset
+    accusation_labels: frozenset
+    affiliation: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -139,6 +152,9 @@ def lexicon() -> Lexicon:
         both_ways=frozenset(f["both_ways"]),
         speech_content_target=frozenset(f["speech_content_target"]),
         material=frozenset(f["material"]),
+        needs_target_actor=frozenset(f["needs_target_actor"]), no_place_target=frozenset(f["no_place_target"]), fighters=frozenset(f["fighter_nouns"]), reactions=frozenset(f["reactions"]), patrons=frozenset(f["patron_nouns"]), object_control=frozenset(f["object_control"]), warning_verbs=frozenset(f["warning_verbs"]),
+        label_verbs=frozenset(f["label_verbs"]), accusation_labels=frozenset(f["accusation_labels"]),
+        affiliation=frozenset(f["affiliation_participles"]),
     )
 
 
@@ -157,6 +173,7 @@ class Candidate:
     place: Optional[str] = None
     source_inferred: bool = False
     unnamed_agent: bool = False  # a subject is there but names no known actor ("they", "activists")
+    refers: Optional[tuple] = None  # "condemned the strikes": ({types}, word) of an earlier act the object points back to
 
 
 # ---------------------------------------------------------------- parse helpers
@@ -164,14 +181,38 @@ class Candidate:
 def _conjuncts(tok: Token) -> list[Token]:
     """A token and the tokens coordinated with it ("Russia and Iran")."""
     out, todo = [], [tok]
+    as_object = tok.dep_ in ("dobj", "obj", "pobj", "dative")
     while todo:
         t = todo.pop()
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"))
+        todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")
+                    and not (as_object and _starts_clause(c)))
         # "The US, Russia, and Switzerland": the parser hangs a list's middle items as appositions
         todo.extend(c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN" and
                     any(g.dep_ == "conj" for g in [*c.children, *t.children]))
     return sorted(out, key=lambda t: t.i)
+
+
+def _starts_clause(noun: Token) -> bool:
+    """"backs X and Y walks a tightrope": a noun right before a finite verb is that verb's
+    subject, though the parser coordinated it with the object before."""
+    nxt = noun.right_edge.i + 1
+    if nxt >= len(noun.doc) or noun.doc[nxt].tag_ not in ("VBZ", "VBD", "VBP", "MD"):
+        return False
+    verb = noun.doc[nxt] if noun.doc[nxt].dep_ not in ("aux", "auxpass") else noun.doc[nxt].head
+    return not any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in verb.children)  # "talks between X and Y were held"
+
+
+def _own_clause(tok: Token) -> bool:
+    """A coordinated verb with a subject of its own starts another clause ("..., and Y met")."""
+    return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ or c.dep_ == "nsubjpass"
+                                                                      for c in tok.children)
+
+
+def _each_other(verb: Token) -> bool:
+    """"accused each other", "blamed one another": a reciprocal object."""
+    return any(c.dep_ in ("dobj", "pobj", "dative") and c.lower_ in ("other", "another") and
+               any(d.lower_ in ("each", "one") for d in c.children) for c in verb.children)
 
 
 def _child(tok: Token, *deps: str) -> Optional[Token]:
@@ -216,6 +257,8 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             return _conjuncts(c)
     if passive:
         return []
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon().object_control and _child(verb.head, "dobj") is not None:
+        return _conjuncts(_child(verb.head, "dobj"))  # "forced Israel to halt": Israel halts
     if verb.dep_ == "xcomp" and _is_passive(verb.head) and not any(c.dep_ == "agent" for c in verb.head.children):
         subj = _child(verb.head, "nsubjpass")  # "X is expected to attend", "X was forced to withdraw"
         if subj is not None:
@@ -230,6 +273,8 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         up = verb.head.head
         while up.pos_ not in ("VERB", "AUX") and up.head is not up and depth < 6:
             up, depth = up.head, depth + 1
+        if up.pos_ in ("VERB", "AUX") and _is_passive(up) and _child(up, "nsubjpass") is not None:
+            return _conjuncts(_child(up, "nsubjpass"))  # "X was accused by Y of sending": X sends
         return _subject_tokens(up, depth + 1) if up.pos_ in ("VERB", "AUX") else []
     return []
 
@@ -281,6 +326,10 @@ class Resolver:
             return self.ctx.actor_of_phrase(tok.head.head)
         if tok.tag_ == "PRP" and tok.dep_ in SUBJ:
             return self._speaker(tok.head, plural=tok.lower_ in ("they", "we"))
+        owner = _child(tok, "poss")
+        if owner is not None and owner.tag_ == "PRP$" and tok.dep_ in SUBJ and \
+                tok.lemma_.lower() in self.lex.institutions | self.lex.fighters:
+            return self._sentence_subject(tok)  # "X said ..., two days after its gunmen raided Y"
         for _ in range(3):  # "thousands of students from X", "a group of X diplomats"
             nxt = next((_pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
             if nxt is None:
@@ -290,6 +339,14 @@ class Resolver:
                 return key
             tok = nxt
         return None
+
+    def _sentence_subject(self, tok: Token) -> Optional[str]:
+        """The actor named as subject of the sentence's main verb, if tok is not inside it."""
+        root = tok.sent.root
+        subj = _child(root, *SUBJ)
+        if subj is None or subj.tag_ == "PRP" or tok.i in {t.i for t in subj.subtree}:
+            return None
+        return self.actor(subj)
 
     def _speaker(self, verb: Token, plural: bool) -> Optional[str]:
         """"X said it would ...": a pronoun subject of a reported clause is the speaker."""
@@ -350,6 +407,9 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
                         t = ""
                 if t is not None:
                     return (t or None), c
+    label = _accusing_label(tok, lex)
+    if label is not None:
+        return "ACCUSE", label
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "dobj") and (lemma, c.lower_) in lex.phrasal:
             return lex.phrasal[(lemma, c.lower_)], (c if c.dep_ == "dobj" else None)
@@ -366,6 +426,24 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
     if t == "PROTEST" and (tok.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)):
         return "ACCUSE", None  # "a rights group protested that ...": a verbal protest
     return t, None
+
+
+def _accusing_label(verb: Token, lex: Lexicon) -> Optional[Token]:
+    """"called the shelling a war crime", "described the raid as terrorism": the accusing label."""
+    if verb.lemma_.lower() not in lex.label_verbs or _child(verb, "dobj", "oprd") is None:
+        return None
+    labels = []
+    for c in verb.children:
+        labels.append(c if c.dep_ in ("oprd", "xcomp", "attr") else _pobj(c) if c.dep_ == "prep" and c.lower_ == "as" else None)
+        if c.dep_ in ("oprd", "advcl", "xcomp") and c.tag_ == "VBG":  # the parser's "called [the shelling a crime]"
+            labels.append(_child(c, "dobj"))
+    return next((label for label in labels if label is not None and _is_label(label, lex)), None)
+
+
+def _is_label(noun: Token, lex: Lexicon) -> bool:
+    """"a war crime", "a terrorist state", "the main instigator": a word that brands a wrong."""
+    return noun.pos_ in ("NOUN", "ADJ", "PROPN") and (noun.lemma_.lower() in lex.accusation_labels or any(
+        m.dep_ in ("amod", "compound") and m.lemma_.lower() in lex.accusation_labels for m in noun.children))
 
 
 def _noun_type(tok: Token, lex: Lexicon) -> Optional[str]:
@@ -425,7 +503,9 @@ class SentenceCoder:
         """One pass over the tokens: dictionary lookups for verbal and nominal triggers."""
         lex = self.lex
         for tok in self.sent:
-            if tok.pos_ == "VERB":
+            if tok.pos_ == "NOUN" and tok.dep_ == "relcl" and tok.tag_ == "NNS" and tok.lemma_.lower() in lex.verb:
+                self.verb_trig[tok.i] = (lex.verb[tok.lemma_.lower()], None)  # "X, which arms and trains Y": a verb
+            elif tok.pos_ == "VERB":
                 if self._bare_participle(tok):
                     continue  # "X-backed Y", "Y, backed by X": see participles()
                 if tok.dep_ == "amod" or (tok.tag_ == "VBG" and tok.dep_ in ("csubj", "nsubj")):
@@ -469,8 +549,25 @@ class SentenceCoder:
             if c:
                 out.extend(c)
         out.extend(self.participles())
+        out.extend(self.reported_labels())
         out = [c for c in out if c.trigger.i not in wrapped]
         return out + self.allegations(out)
+
+    def reported_labels(self) -> list[Candidate]:
+        """"X said Y was the main instigator / a terrorist state": X accuses Y (CAMEO 112)."""
+        out = []
+        for be in self.sent:
+            if be.lemma_ != "be" or be.dep_ not in ("ccomp", "parataxis") or be.head.lemma_.lower() not in self.lex.speech:
+                continue
+            attr = _child(be, "attr")
+            subj = _child(be, "nsubj")
+            if attr is None or subj is None or _negated(be, self.lex) or not _is_label(attr, self.lex):
+                continue
+            accused = self.res.actors(_conjuncts(subj))
+            speakers = self.res.actors(_subject_tokens(be.head))
+            if accused and speakers:
+                out.extend(self._expand("ACCUSE", be.head, [be.head, be], speakers, accused, None, 0.6, [subj]))
+        return out
 
     def allegations(self, cands: list[Candidate]) -> list[Candidate]:
         """"X claimed that Y attacked Z": X accuses Y (PLOVER ACCUSE, CAMEO 112 "accuse")."""
@@ -509,13 +606,25 @@ class SentenceCoder:
         subj_toks = _subject_tokens(verb)
         if verb.dep_ in ("xcomp", "ccomp", "advcl") and head.lemma_.lower() in lex.modal and head is not verb:
             rule = lex.modal[head.lemma_.lower()]
+            while rule == "keep" and head.dep_ == "xcomp" and head.head.lemma_.lower() in lex.modal:
+                anchors.append(head)  # "vowed to keep attacking": the outer head decides
+                wrapped.add(head.i)
+                head = head.head
+                rule = lex.modal[head.lemma_.lower()]
             if verb.dep_ == "advcl" and rule not in ("plan", "agree"):
                 rule = None
             own_subject = _child(verb, "nsubj")
-            if rule == "plan" and head.lemma_.lower() in lex.wish and own_subject is not None and own_subject.tag_ != "PRP":
+            if rule in ("plan", "goal") and head.lemma_.lower() in lex.wish and own_subject is not None \
+                    and own_subject.tag_ != "PRP":
                 return "REQUEST", "demand", _subject_tokens(head), _conjuncts(own_subject), 0.65  # "wants X to attack"
-            if verb.dep_ == "ccomp" and rule in ("plan", "keep"):
+            if verb.dep_ == "ccomp" and rule in ("plan", "keep", "goal"):
                 rule = None  # "announced that it had withdrawn": the clause's own tense decides
+            if rule == "goal" and etype not in lex.cooperative:
+                return None  # "is seeking to capture X": an aim (the goals stage), not an act or a threat
+            if rule == "goal":  # "seeking to deepen a partnership": intent to cooperate (CAMEO 03)
+                anchors.append(head)
+                wrapped.add(head.i)
+                return "AGREE", "plan", _subject_tokens(head), [], 0.6
             if rule:
                 if _negated(head, lex) and rule != "negate":
                     return None
@@ -535,7 +644,7 @@ class SentenceCoder:
                     return t, ("threat" if t == "THREATEN" else "plan"), _subject_tokens(head), [], 0.7
                 if rule == "demand":
                     addressee = _object_tokens(head) + _prep_objects(head, ("on", "upon"))
-                    if not addressee and verb.dep_ == "ccomp":
+                    if not self.res.actors(addressee) and verb.dep_ == "ccomp":  # "demanded on Thursday that X end"
                         addressee = subj_toks
                     return "REQUEST", "demand", _subject_tokens(head), addressee, 0.7
                 if rule == "refuse":
@@ -567,6 +676,11 @@ class SentenceCoder:
                 etype = "REJECT"  # "would not provide", "is not willing to meet": a refusal
             else:
                 return []
+        if self._under_goal(verb):
+            return []  # "seeking to force X to halt": an aim all the way down
+        if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+                self.verb_trig.get(verb.head.i, ("", None))[0] in ("MOBILIZE", "AID") and self.verb_trig[verb.head.i][1] is not None:
+            return []  # "sent mercenaries to fight alongside X": the purpose of the deployment, not another act
         if verb.lemma_.lower() in lex.modal and any(
                 c.dep_ in ("xcomp", "ccomp") and (c.i in self.verb_trig or self._has_noun_event(c)) for c in verb.children):
             return []  # the embedded act carries the event
@@ -586,6 +700,10 @@ class SentenceCoder:
         targets = res.actors(addressee) if mode == "demand" else []
         targets = targets or self._verbal_targets(verb, obj, obj_toks, etype, base)
         sources = self._verbal_sources(verb, obj, subj_toks)
+        if not targets and self._no_addressee(verb, etype):
+            return []
+        if not targets and etype in lex.cooperative:
+            targets = self._patrons_client(subj_toks)
         if verb.lemma_.lower() in lex.receive and not mode:
             givers = res.actors(_prep_objects(verb, ("from",)) + [t for o in obj_toks for t in _prep_objects(o, ("from",))])
             if givers:  # "X received weapons from Y": Y gives to X
@@ -594,20 +712,80 @@ class SentenceCoder:
             conf -= 0.1
         args = subj_toks + obj_toks + ([obj] if obj is not None else [])
         out = self._expand(etype, verb, anchors, sources, targets, mode, conf, args)
+        if etype in lex.reactions:
+            refers = next(((self._readings(t), t.lemma_.lower()) for t in obj_toks if _child(t, "det") is not None
+                           and _child(t, "det").lower_ in ANAPHORIC_DETS and t.i in self.noun_trig), None)
+            for c in out:
+                c.refers = refers if c.targets[0] is None else None
         if not sources and any(t.lemma_.lower() not in lex.anonymous for t in subj_toks):
             for c in out:
                 c.unnamed_agent = True
         return out
 
+    def _under_goal(self, verb: Token) -> bool:
+        """Is the verb deep inside the complement of an aim ("seeks to force X to halt Y")?
+        The direct complement of the aim is judged by `_apply_modality`."""
+        tok, via_xcomp, steps = verb, False, 0
+        while tok.dep_ in ("xcomp", "conj") and tok.head is not tok and steps < 8:
+            via_xcomp |= tok.dep_ == "xcomp"
+            tok, steps = tok.head, steps + 1
+            if via_xcomp and self.lex.modal.get(tok.lemma_.lower()) == "goal" and \
+                    not (steps == 1 and verb.dep_ == "xcomp"):
+                return True  # "seeking to keep X and to prevent Y", "seeking to force X to halt"
+        return False
+
+    def _readings(self, noun: Token) -> set:
+        """Every category a bare event noun can have ("the strikes": a walkout or air raids)."""
+        rule = self.lex.modifier_type.get(noun.lemma_.lower()) or {}
+        return {self.noun_trig[noun.i], *(k for k in rule if k != "target_type"), *([rule["target_type"]] if "target_type" in rule else [])}
+
+    def _patrons_client(self, subj_toks: list) -> list[str]:
+        """"X's allies promised shells": help from someone's allies goes to that someone."""
+        for t in subj_toks:
+            if t.lemma_.lower() in self.lex.patrons:
+                owner = _child(t, "poss")
+                keys = self.res.actors([owner]) if owner is not None else []
+                if keys:
+                    return keys
+        return []
+
+    def _no_addressee(self, verb: Token, etype: str) -> bool:
+        """"spoke to reporters" is no consultation; "warned that famine is spreading" is no
+        threat: these verbs are events only with an actor to talk to or a danger someone poses."""
+        lemma = verb.lemma_.lower()
+        if lemma in self.lex.needs_target_actor:
+            return True
+        if etype == "THREATEN" and lemma in self.lex.warning_verbs:
+            comp = _child(verb, "ccomp")
+            subj = _child(comp, *SUBJ, "nsubjpass") if comp is not None else None
+            return subj is not None and subj.tag_ != "PRP" and not self.res.actor(subj) and \
+                self._future(comp) is None  # "police will no longer tolerate rallies" is a threat
+        return False
+
     def _verbal_targets(self, verb: Token, obj: Optional[Token], obj_toks: list, etype: str, base: str) -> list[str]:
         """Who a verbal act is done to, from the most to the least direct evidence."""
         lex, res = self.lex, self.res
+        if etype == "ACCUSE" and obj is not None and obj.dep_ != "dobj" and verb.lemma_.lower() in lex.label_verbs:
+            labelled = [t for t in obj_toks if t.i in self.noun_trig]  # "called the shelling a crime"
+            keys = res.actors(obj_toks) or (self._noun_participants(labelled[0])[0] if labelled else [])
+            if keys:
+                return keys
+        if etype in ("AID", "MOBILIZE") and obj is not None and obj.dep_ == "dobj":
+            # "sent contractors to fight beside X": what is sent is no target, X is
+            sent = {t.i for t in _conjuncts(obj)}
+            obj_toks = [t for t in obj_toks if t.i not in sent]
+            helped = [p for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
+                      for p in _prep_objects(c, ("alongside", "with", "for", "beside"))]
+            targets = res.actors(obj_toks) or res.actors(_prep_objects(verb, ("to", "for", "into"))) or res.actors(helped)
+            if targets:
+                return targets
         # a consumed object that is itself an event ("lifted the sanctions on X") names the target
         embedded = self._noun_participants(obj) if obj is not None and obj.i in self.noun_trig else ([], [])
         preps = lex.target_preps - {"to", "for", "toward", "towards"} if etype in ("ASSAULT", "COERCE") else lex.target_preps
         targets = res.actors(obj_toks) or embedded[1] or res.actors(_prep_objects(verb, preps))
         if not targets:
-            targets = self._deep_targets(obj_toks + ([obj] if obj is not None else []), etype)
+            targets = self._affiliated(verb, obj_toks) or \
+                self._deep_targets(obj_toks + ([obj] if obj is not None else []), etype)
         if not targets and base in ("RETREAT", "SANCTION", "COERCE"):
             targets = res.actors(_prep_objects(verb, ("from", "out")))
         if not targets and etype in ("THREATEN", "REQUEST"):
@@ -643,6 +821,17 @@ class SentenceCoder:
         if not sources and obj is not None:
             sources = self._noun_participants(obj)[0]
         return sources
+
+    def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
+        """"struck depots in X linked to Y": Y's depots; X is only where they are. The parser
+        hangs the participle on the object, on the place, or on the verb itself."""
+        near = [t for o in obj_toks for t in o.subtree] + [c for c in verb.children if c.dep_ in ("ccomp", "advcl", "conj")]
+        for t in near:
+            if t.lower_ in self.lex.affiliation and t.pos_ == "VERB":
+                keys = self.res.actors(_prep_objects(t, ("to", "with", "by")))
+                if keys:
+                    return keys
+        return []
 
     def _deep_targets(self, toks: list[Token], etype: str) -> list[str]:
         """A target inside the object phrase: "provide aid for X", "the return of X's inspectors".
@@ -718,6 +907,8 @@ class SentenceCoder:
         if _negated(noun, lex):
             return []
         lemma = noun.lemma_.lower()
+        if noun.dep_ == "compound" and noun.head.i in self.noun_trig and noun.head.lemma_.lower() in lex.frame_heads:
+            return []  # "an aid package", "a mediation mission": the frame head codes the event
         src, tgt = self._noun_participants(noun)
         gov, how = _governor(noun)
         anchors, args, conf, mode = [noun], [], 0.7, None
@@ -865,6 +1056,8 @@ class SentenceCoder:
         if t.dep_ in ("advcl", "conj") and any(m.dep_ == "mark" and m.lower_ in lex.fallback_blocked_marks
                                                for m in t.children):
             return True
+        if _own_clause(t):
+            return True  # "A pledged tanks, and B will meet in X": B's clause is no part of A's act
         return not wide and t.dep_ in CLAUSAL
 
     def _fallback_targets(self, etype: str, trig: Token, anchors: list, sources: list) -> list[str]:
@@ -879,6 +1072,8 @@ class SentenceCoder:
             if key and key not in sources and ctx.leader_of.get(key) not in sources and \
                     not any(ctx.leader_of.get(s) == key for s in sources):
                 return [key]
+        if trig.lemma_.lower() in self.lex.no_place_target:
+            return []  # "will meet in Stockholm": the venue's state is no party to the meeting
         for tok in tight + [t for t in wide if t not in tight]:
             name = ctx.place_at(tok)
             place = ctx.places.get(name) if name else None
@@ -902,18 +1097,22 @@ class SentenceCoder:
         key = actors_mod.state_actor(self.res.ctx, actor.country)
         return [key] if key and key != source else []
 
+    def _thing_object(self, trig: Token) -> bool:
+        """"A and B pledged tanks": the object is what is given, not an accord between A and B."""
+        obj = _child(trig, "dobj") if trig.pos_ == "VERB" else None
+        return obj is not None and obj.i not in self.noun_trig and obj.i not in self.consumed
+
     # ---- one candidate per conjunct
 
     def _expand(self, etype, trig, anchors, sources, targets, mode, conf, args) -> list[Candidate]:
         lex = self.lex
         sources = [s for s in sources if s]
         targets = [t for t in targets if t and t not in sources]
-        if etype in lex.both_ways and len(sources) > 1 and not targets:
-            # "A and B met": a meeting, coded in every direction (PETRARCH's dyadic expansion)
-            conf -= 0.05
-            return [Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf, 2), list(args))
+        if len(sources) > 1 and not targets and (etype in lex.both_ways or _each_other(trig)):
+            # "A and B met", "A and B accused each other": every direction (PETRARCH's dyadic expansion)
+            return [Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf - 0.05, 2), list(args))
                     for s in sources for t in sources if s != t]
-        if etype in lex.reciprocal and len(sources) > 1 and not targets:
+        if etype in lex.reciprocal and len(sources) > 1 and not targets and not self._thing_object(trig):
             sources, targets = sources[:1], sources[1:]
         if not targets:
             conf -= 0.1
@@ -937,6 +1136,18 @@ def _paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
 
 
+def _headline_end(text: str, para_starts: list[int]) -> int:
+    """Where the headline ends (0 if none): a one-line first paragraph without final
+    punctuation, followed by more text. Headlines compress and exaggerate ("X backs Y as Z
+    walks a tightrope"); the body reports the same acts properly."""
+    if len(para_starts) < 2:
+        return 0
+    first = text[:para_starts[1]].strip().rstrip(CLOSERS)
+    if not first or "\n" in first or first[-1] in SENTENCE_FINAL or not text[para_starts[1]:].strip():
+        return 0
+    return para_starts[1]
+
+
 def _attach_dates(sent: Span, cands: list[Candidate], published) -> Optional[str]:
     """Give each candidate the time expression its clause governs; return the sentence date."""
     exprs = dates_mod.find(sent.text, published)
@@ -955,33 +1166,46 @@ def _attach_dates(sent: Span, cands: list[Candidate], published) -> Optional[str
             continue
         tok = span.root
         hit = None
+        marks_clause = e.text.lower().rstrip().endswith("after")  # "two days after X raided Y": X's date only
         for _ in range(12):
             if tok.i in anchor_of:
                 hit = tok
                 break
-            if tok.head is tok:
-                break
+            if tok.head is tok or tok.dep_ in SIDE_CLAUSES or (marks_clause and tok.pos_ == "VERB"):
+                break  # a date inside a relative clause stays there ("militias that fled in the 2015 war")
             tok = tok.head
         if hit is not None:
             for c in anchor_of[hit.i]:
                 c.date = c.date or e.iso
             own.setdefault(hit.i, e.iso)
-        else:
-            loose.append(e.iso)
+        elif not marks_clause:
+            loose.append((_side_clause(span.root), e.iso))
     for c in cands:
         if c.date:
             continue
         tok = c.trigger
         for _ in range(12):
-            if tok.head is tok:
-                break
+            if tok.head is tok or tok.dep_ in SIDE_CLAUSES:
+                break  # a relative clause does not take its host's date
             tok = tok.head
             if tok.i in own:
                 c.date = own[tok.i]
                 break
-        if not c.date and loose:
-            c.date = loose[0]
-    return loose[0] if loose else exprs[0].iso
+        mine = [iso for where, iso in loose if where == _side_clause(c.trigger)]
+        if not c.date and mine:
+            c.date = mine[0]
+    return loose[0][1] if loose else exprs[0].iso
+
+
+def _side_clause(tok: Token) -> int:
+    """The relative clause a token sits in (its head's index), or -1 for the main clauses."""
+    for _ in range(20):
+        if tok.dep_ in SIDE_CLAUSES:
+            return tok.i
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return -1
 
 
 class Places:
@@ -1019,7 +1243,8 @@ class Places:
 
     def place(self, c: Candidate, sent: Span, actor_tokens: set) -> Optional[str]:
         for tok in [c.trigger, *c.anchors, *c.args]:
-            name = self._locative(tok) or (self.res.place(tok) if tok in c.args else None)
+            own_arg = tok in c.args and self.ctx.actor_at(tok) in (None, c.targets[0])  # not a co-subject
+            name = self._locative(tok) or (self.res.place(tok) if own_arg else None)
             if name:
                 return name
         for a in c.args:
@@ -1042,14 +1267,14 @@ class Places:
         for a in c.anchors:  # and the clauses the event's clause hangs on ("closed in on X, ... launching an assault")
             for _ in range(8):
                 heads.add(a.i)
-                if a.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep") or a.head is a:
+                if a.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acl") or a.head is a:
                     break
                 a = a.head
         for _ in range(20):
             if tok.i in heads:
                 return True
-            if tok.head is tok:
-                return False
+            if tok.head is tok or _own_clause(tok):
+                return False  # a place in the next clause ("..., and ministers will meet in X") is not ours
             if tok.lemma_.lower() in self.lex.speech and tok.pos_ == "VERB":
                 return False
             tok = tok.head
@@ -1117,6 +1342,47 @@ def _fill_from_document(cands: list[Candidate], holders: dict, lex: Lexicon) -> 
                 c.source_inferred = True
 
 
+def _resolve_references(all_cands: list[tuple[Candidate, Span]], reach: int = 3, word_reach: int = 6) -> None:
+    """"Iran condemned the strikes": the strikes are the last act named with that word ("struck")
+    in the sentences just before, else the last act of that kind, so their author is the target."""
+    sent_no, last, seen = -1, None, []
+    for c, sent in all_cands:
+        if sent.start != last:
+            sent_no, last = sent_no + 1, sent.start
+        seen.append((sent_no, c))
+    for i, (no, c) in enumerate(seen):
+        if not c.refers:
+            continue
+        types, word = c.refers
+        earlier = [(n, p) for n, p in reversed(seen[:i]) if n != no and p.sources[0] and
+                   p.sources[0] != c.sources[0] and p.type not in ("ACCUSE", "SUPPORT", "REJECT")]
+        hit = next((p for n, p in earlier if no - n <= word_reach and p.trigger.lemma_.lower() == word), None) or \
+            next((p for n, p in earlier if no - n <= reach and p.type in types), None)
+        if hit is not None:  # "the US and Britain struck ...": both are authors of the strikes
+            authors = list(dict.fromkeys(p.sources[0] for _, p in reversed(earlier) if p.trigger is hit.trigger))
+            c.targets = [authors[0]]
+            sent = next(sp for cc, sp in all_cands if cc is c)
+            all_cands.extend((replace(c, targets=[a]), sent) for a in authors[1:])
+
+
+def _aid_to_the_war_country(cands: list[Candidate], ctx: Context) -> None:
+    """Aid with no recipient named ("announced a new military aid package") goes, in an article
+    about one country's war, to that country's state, when the giver is foreign."""
+    for c in cands:
+        src = ctx.actors.get(c.sources[0]) if c.sources[0] else None
+        if c.type != "AID" or c.targets[0] is not None or src is None or not src.country or \
+                not ctx.main_country or src.country == ctx.main_country:
+            continue
+        if c.trigger.pos_ != "NOUN" and not any(a.dep_ == "dobj" for a in c.args):
+            continue  # only aid that is something given ("an aid package", "sent shells")
+        if any(p.dep_ in ("prep", "dative") and p.lower_ in ("to", "for") for p in c.trigger.children):
+            continue  # "ships arms to all parties": a recipient was named, just not one actor
+        key = actors_mod.state_actor(ctx, ctx.main_country)
+        if key and key != c.sources[0]:
+            c.targets = [key]
+            c.confidence = round(c.confidence * 0.8, 2)
+
+
 def _fix_lemmas(doc, lex: Lexicon) -> None:
     """Undo the lemmatizer's "-ed" slips on trigger verbs ("staged" -> "stag", "waged" -> "wag")."""
     for tok in doc:
@@ -1133,22 +1399,26 @@ def extract(ctx: Context, *args) -> list[Event]:
     places = Places(ctx, res, lex)
     holders = _holders(ctx, res, lex)
     para_starts = _paragraph_starts(ctx.doc.text)
+    headline_end = _headline_end(ctx.doc.text, para_starts)
     all_cands: list[tuple[Candidate, Span]] = []
     prev_date, prev_families, prev_para = None, set(), -1
     for sent in ctx.doc.sents:
+        if sent.end_char <= headline_end:
+            continue
         para = bisect_right(para_starts, sent.start_char)
-        cands = SentenceCoder(sent, res, lex).code()
+        cands = [c for c in SentenceCoder(sent, res, lex).code() if c.trigger.idx >= headline_end]
         sent_date = _attach_dates(sent, cands, ctx.published)
         first_words = {t.lower_ for t in sent[:3]}
         same_para = para == prev_para
         families = {lex.family.get(c.type) for c in cands}
         for c in cands:
-            if c.date is None and same_para and prev_date and (
+            if c.date is None and c.mode != "plan" and same_para and prev_date and (  # an aim has no past date
                     first_words & lex.continuation or lex.family.get(c.type) in prev_families):
                 c.date = prev_date
         for c in cands:
             own = {c.sources[0], c.targets[0]} - {None}
             actor_tokens = {i for m in ctx.actors_in(sent) if m.key in own for i in range(m.start, m.end)}
+            actor_tokens |= {t.i for t in c.args if ctx.actor_at(t)}  # "the US and Britain struck": no place
             c.place = places.place(c, sent, actor_tokens)
             all_cands.append((c, sent))
         places.seen(sent)
@@ -1158,6 +1428,8 @@ def extract(ctx: Context, *args) -> list[Event]:
         prev_para = para
     cands_only = [c for c, _ in all_cands]
     _fill_from_document(cands_only, holders, lex)
+    _aid_to_the_war_country(cands_only, ctx)
+    _resolve_references(all_cands)
     return _records(all_cands)
 
 
@@ -1173,7 +1445,9 @@ def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:
         key = (sent.start, c.type, s, t, c.date)
         if key not in best or c.confidence > best[key][0].confidence:
             best[key] = (c, sent)
-    out = []
+    named = {(k[0], k[1], k[2]) for k in best if k[3] is not None}
+    best = {k: v for k, v in best.items() if k[3] is not None or (k[0], k[1], k[2]) not in named}
+    out = []  # "struck X, hitting a building": the targetless part adds nothing to "X was struck"
     for (_, _, s, t, _), (c, sent) in sorted(best.items(), key=lambda kv: (kv[0][0], kv[1][0].trigger.i)):
         out.append(Event(type=c.type, source=s, target=t, date=c.date, place=c.place,
                          confidence=max(0.05, min(1.0, c.confidence)), evidence=sent.text.strip(),
