@@ -3,7 +3,7 @@
 The knowledge base's surface forms are compiled once per process into a spaCy
 PhraseMatcher (lower case; all-caps forms checked exactly). Its matches are merged
 with spaCy NER for names the KB lacks, then grown with the parse: "Russian air
-force" and "Assad regime" stand for a state, "President X" and "Iran's President"
+force" and "Maduro regime" stand for a state, "President X" and "Kenya's President"
 for a person, "the rebels" and "civilians" for groups bound to the conflict the
 article is about. `resolve` fills the Context; `finalize` picks what to report.
 """
@@ -60,7 +60,7 @@ def slug(name: str) -> str:
 def _variants(surface: str) -> set[str]:
     """Spellings to compile for one form: as written, curly apostrophe, accent-free."""
     out = {surface, surface.replace("'", "’")}
-    if re.search(r"\w-\w", surface):  # "al-Assad" is also written "al Assad"
+    if re.search(r"\w-\w", surface):  # "al-Burhan" is also written "al Burhan"
         out.add(re.sub(r"(?<=\w)-(?=\w)", " ", surface))
     plain = unicodedata.normalize("NFKD", surface)
     plain = "".join(c for c in plain if not unicodedata.combining(c))
@@ -72,7 +72,7 @@ PARTICLE = re.compile(r"^(?:al|el| al|ad|ar|as|at|az|ash|an|bin|ibn|abu|van|von|
 
 
 def _particle_free(surface: str) -> Optional[str]:
-    """'al-Assad' -> 'Assad': news drops the article of an Arabic surname on later mentions."""
+    """'al-Burhan' -> 'Burhan': news drops the article of an Arabic surname on later mentions."""
     if " " in surface.strip() or not PARTICLE.match(surface):
         return None
     bare = PARTICLE.sub("", surface)
@@ -408,7 +408,7 @@ class Resolver:
         return None
 
     def grow(self) -> None:
-        """'Russian air force', "Iran's government", 'Assad regime forces', 'Syrian rebels'."""
+        """'Russian air force', "Ethiopia's government", 'Maduro regime forces', 'Yemeni rebels'."""
         doc = self.doc
         by_start = {h.start: h for h in self.hits}
         for h in list(self.hits):
@@ -585,7 +585,7 @@ class Resolver:
         return self._ents_counted
 
     def _place_like(self, h: Hit, text: str) -> bool:
-        """NER calls some towns persons ("making Aleppo one of"): a one-word name that the
+        """NER calls some towns persons ("turning Mariupol into"): a one-word name that the
         article elsewhere tags as a place, or that sits in a list of places, is one."""
         if " " in text:
             return False
@@ -621,8 +621,8 @@ class Resolver:
             and all(t.text[:1].isupper() or t.lower_ in ("by", "and") or not t.is_alpha for t in line)
 
     def _title(self, h: Hit) -> None:
-        """'President Assad' (title joins the name); "Iran's President X" (title is its own mention);
-        "Russia's special envoy to Syria, X" (role gives the person's state)."""
+        """'President Ruto' (title joins the name); "Kenya's President X" (title is its own mention);
+        "Turkey's special envoy to Libya, X" (role gives the person's state)."""
         doc = self.doc
         r = _phrase_before(doc, h.start, self.comp.role_titles)
         for o in self.hits:
@@ -693,7 +693,7 @@ class Resolver:
         self._role_window(h)
 
     def _role_window(self, h: Hit) -> None:
-        """Parse-free fallback: "<state>'s special envoy to Syria, X" / "Iranian Foreign Minister X"."""
+        """Parse-free fallback: "<state>'s special envoy to Sudan, X" / "Kenyan Foreign Minister X"."""
         doc, roles = self.doc, self._role_words()
         i = h.start - 1
         if i >= 0 and doc[i].text == ",":
@@ -1005,7 +1005,7 @@ class Resolver:
         return max(entries, key=lambda e: e.population).country if entries else None
 
     def _home_group(self, state) -> Optional[str]:
-        """The named armed group of that country the article names most ('the rebels' = the Houthis)."""
+        """The named armed group of that country the article names most ('the rebels' = M23 in eastern Congo)."""
         count: Counter = Counter()
         for h in self.hits:
             e = self.entity(h.key) if h.source == "kb" else None

@@ -369,7 +369,7 @@ class Resolver:
         return out
 
     def place(self, tok: Token) -> Optional[str]:
-        """A place named by the phrase headed by tok ("eastern Aleppo", "districts of Aleppo")."""
+        """A place named by the phrase headed by tok ("eastern Mosul", "districts of Mosul")."""
         name = self.ctx.place_at(tok)
         if name:
             return name
