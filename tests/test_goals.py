@@ -109,3 +109,17 @@ def test_wanted_object_and_goal_noun_complement(nlp):
     assert g.text == "a buffer zone along the border" and "russia" in names(ana, g.actor)
     found = [g.text for g in ana.goals if "independent state" in g.text]
     assert found == ["an independent state"]
+
+
+def test_a_short_relative_clause_is_not_cut_at_its_adverb(nlp):
+    ana = run("The Yemeni government is seeking to defend a truce that has mostly held since March 2021.\n")
+    assert any(g.text.endswith("has mostly held since March 2021") for g in ana.goals), ana.goals
+
+
+def test_the_aim_of_a_campaign_belongs_to_the_actor_waging_it(nlp):
+    ana = run("On Monday, French warplanes struck rebel depots near Timbuktu. The aim of the campaign, "
+              "officials say, is to cut the rebels' supply lines into the north.\n")
+    goal = next((g for g in ana.goals if g.text.startswith("cut the rebels")), None)
+    assert goal is not None, ana.goals
+    assert "france" in names(ana, goal.actor) or "french" in names(ana, goal.actor)
+    assert not goal.stated

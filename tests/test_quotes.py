@@ -82,12 +82,11 @@ def test_texts_are_exact_stretches_of_the_text(analyses):
             assert q.via is None or q.via in {a.key for a in ana.actors}
 
 
-def test_split_quote_is_one_quote_of_its_speaker(analyses):
-    ana = analyses["quotes_ukraine"]
+def test_quote_after_an_attribution_with_its_occasion_is_a_second_quote_of_its_speaker(analyses):
+    ana = analyses["quotes_ukraine"]  # '"A," Z said in his address. "B."': two statements, one speaker
     parts = [q for q in ana.quotes if "single street" in q.text or "Every metre" in q.text]
-    assert len(parts) == 1 and parts[0].direct
-    assert said_by(ana, "Every metre", "Zelensky")
-    assert "single street" in parts[0].evidence  # the evidence keeps both parts
+    assert len(parts) == 2 and all(p.direct for p in parts)
+    assert said_by(ana, "Every metre", "Zelensky") and said_by(ana, "single street", "Zelensky")
 
 
 def test_reported_speech_with_that(analyses):
@@ -184,3 +183,54 @@ def test_a_paragraph_of_bare_quote_goes_on_from_the_speaker_before(nlp):
             "\"We will not accept a temporary pause that allows the war to resume.\"\n")
     ana = analyze(RawDocument(text=text, source="t.txt", kind="txt"))
     assert said_by(ana, "temporary pause", "Hamdan")
+
+
+def test_he_after_a_vow_is_the_person_who_vowed(nlp):
+    text = ('Ethiopian Prime Minister Abiy Ahmed said on Monday that the army would not stop. '
+            '"The front will hold," Abiy said.\n\n'
+            'Tigrayan leader Debretsion Gebremichael has vowed to fight on. "We will never surrender," he said.\n')
+    ana = analyze(RawDocument(text=text, source="t.txt", kind="txt"))
+    q = next(q for q in ana.quotes if "never surrender" in q.text)
+    assert q.speaker and "debretsion" in q.speaker
+
+
+def _quotes(text):
+    return analyze(RawDocument(text=text, source="t.txt", kind="txt")).quotes
+
+
+def test_a_quote_and_its_next_sentence_are_both_kept(nlp):
+    qs = _quotes('On Monday, a drone struck a market in Mekelle, killing twelve people, regional officials said. '
+                 'Tigrayan leader Debretsion Gebremichael called the strike a massacre. "Addis Ababa is a criminal '
+                 'regime," he said in a radio address. "It will pay a heavy price in the mountains."\n\n'
+                 'The rebel commander spoke on Sunday. "We are fighting for our people, not for any foreign power," '
+                 'he said in a speech. "Those who say otherwise are lying."\n')
+    texts = {q.text.rstrip(",. "): q.speaker for q in qs}
+    for words in ("Addis Ababa is a criminal regime", "It will pay a heavy price in the mountains",
+                  "We are fighting for our people, not for any foreign power", "Those who say otherwise are lying"):
+        assert words in texts, texts
+    assert texts["Addis Ababa is a criminal regime"] == texts["It will pay a heavy price in the mountains"]
+
+
+def test_a_quote_split_by_he_said_stays_one_record(nlp):
+    qs = _quotes('"We will not give up an inch," the general said, "and we will retake the capital."\n')
+    assert len(qs) == 1
+
+
+def test_a_denied_charge_is_not_a_quote_of_the_denier(nlp):
+    qs = _quotes("Eritrea has been accused by UN investigators of sending troops into Tigray, a charge Asmara "
+                 "denies.\n")
+    assert not any("sending troops" in q.text for q in qs), qs
+
+
+def test_according_to_vouches_for_the_clause_it_hangs_on(nlp):
+    qs = _quotes("Iran has also sent drones to the militia, according to Western officials, while Russia has "
+                 "courted the junta for a naval base.\n")
+    assert any(q.text.startswith("Iran has also sent drones") for q in qs), qs
+    assert not any("naval base" in q.text for q in qs)
+
+
+def test_the_name_in_apposition_speaks_not_the_common_noun(nlp):
+    ana = analyze(RawDocument(text="The shipping line Evergreen said on Friday it would keep sending its vessels "
+                                   "around the Cape of Good Hope.\n", source="t.txt", kind="txt"))
+    q = next(q for q in ana.quotes if "keep sending" in q.text)
+    assert q.speaker and "evergreen" in q.speaker and "line" not in q.speaker

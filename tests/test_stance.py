@@ -80,3 +80,32 @@ def test_example_article_stance(shared):
     spec.loader.exec_module(mod)
     out = mod.score(json.loads(gold.read_text()), json.loads(ana.model_dump_json()), raw.read_text(encoding="utf-8"))
     assert out["stance"]["recall"] == 1.0 and out["stance"]["precision"] == 1.0, out["stance"]
+
+
+OPINION_CASES = [
+    "That is the real problem.",
+    "Many doubt it.",
+    "The junta's offensive was always more about the generals' pride than about security.",
+    "Air strikes alone will not bring the militia to the table.",
+    "Without pressure on the junta, no ceasefire will hold in Shan State.",
+    "The foreign backers arming both camps share the blame for the famine.",
+    "Every shipment of drones makes a settlement harder to reach.",
+]
+
+
+@pytest.mark.parametrize("sentence", OPINION_CASES)
+def test_authors_verdicts_and_negated_predictions_are_opinion(nlp, sentence):
+    text = "The army shelled the town of Lashio on Tuesday, residents said.\n\n" + sentence + "\n"
+    ana = analyze(RawDocument(text=text, source="t.txt", kind="txt"))
+    assert holds(ana.opinion, sentence.rstrip(".")), (ana.opinion, ana.reported)
+    assert not holds(ana.reported, sentence.rstrip("."))
+
+
+def test_wire_facts_stay_out_of_opinion(nlp):
+    text = ("The Myanmar army shelled the town of Lashio on Tuesday, residents said.\n\n"
+            "The junta launched a new offensive in Shan State in March.\n\n"
+            "The minister will not attend the summit in Jakarta on Friday, his office said.\n\n"
+            "Rebel delegates will not travel to the talks in Doha.\n")
+    ana = analyze(RawDocument(text=text, source="t.txt", kind="txt"))
+    assert not ana.opinion, ana.opinion
+    assert holds(ana.reported, "launched a new offensive")

@@ -30,7 +30,7 @@ PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her", "it
 def cues() -> dict:
     lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     for key in ("verbs", "need_to_next", "object_verbs", "adjectives", "nouns", "nouns_with_object",
-                "noun_preps", "stop_preps"):
+                "noun_preps", "stop_preps", "effort_nouns"):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
     return lex
@@ -66,13 +66,26 @@ def phrase_end(head: Token) -> int:
 def _inner_end(tok: Token) -> int:
     """Right edge of a dependent, cut at a comma or a nested clause inside it."""
     last = tok.i
+    skip_to = -1
     for t in tok.subtree:
-        if t.i < tok.i:
+        if t.i < tok.i or t.i <= skip_to:
             continue
-        if t.text in (",", ";", ":", "—", "(") or t.dep_ in ("relcl",) and t.i > tok.i + 2:
+        if t.text in (",", ";", ":", "—", "("):
             break
+        if t.dep_ == "relcl" and t.i > tok.i + 2:
+            if not _short_clause(t):
+                break
+            skip_to = t.right_edge.i  # a short relative clause stays whole: never cut at its adverb
+            last = max(last, skip_to)
+            continue
         last = t.i
     return last
+
+
+def _short_clause(verb: Token) -> bool:
+    """A relative clause of a few words with no comma ("that has largely held since 2022")."""
+    words = list(verb.subtree)
+    return len(words) <= 10 and not any(w.text in (",", ";", ":", "—", "(") for w in words)
 
 
 def goal_span(head: Token, start: Optional[int] = None) -> Optional[Span]:
@@ -163,6 +176,8 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in lex["noun_preps"] and c.i == noun.i + 1:
             obj = next((x for x in c.children if x.dep_ in ("pcomp", "pobj")), None)
+            if obj is not None and obj.lemma_.lower() in lex["effort_nouns"]:
+                break  # "the aim of the campaign is to X": the goal is X, the campaign its owner
             if obj is not None and (obj.tag_ == "VBG" or obj.pos_ == "NOUN"
                                     and noun.lemma_.lower() in lex["nouns_with_object"]):
                 span = goal_span(obj, obj.left_edge.i)
@@ -224,7 +239,29 @@ def _owner(cue: Token, anchor: Token) -> Optional[Token]:
             return poss
         if cue.dep_ in ("dobj", "attr", "pobj"):
             return _subject(cue.head)
+        effort = _effort(cue)
+        if effort is not None:
+            return effort
     return _subject(anchor)
+
+
+def _effort(noun: Token) -> Optional[Token]:
+    """ "The aim of the campaign": the campaign's owner, by possessor or the subject of the sentence before."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        obj = next((x for x in prep.children if x.dep_ == "pobj" and x.lemma_.lower() in cues()["effort_nouns"]
+                    or x.lower_ in cues()["effort_nouns"]), None)
+        if obj is None:
+            continue
+        poss = next((c for c in obj.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        sent = noun.sent
+        if sent.start == 0:
+            return None
+        before = noun.doc[sent.start - 1].sent
+        root = before.root
+        return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
 
 
 def _frame(sent: Span, ctx: Context) -> Optional[str]:

@@ -44,7 +44,7 @@ def sentence_floor(doc, i: int, back: int = 0) -> int:
 def lexicon() -> dict:
     lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     for key in ("verbs", "needs_clause", "quote_only", "remark_nouns", "media_words", "media_heads", "role_nouns",
-                "group_nouns", "determiners", "not_sources", "document_nouns"):
+                "group_nouns", "determiners", "not_sources", "document_nouns", "charge_nouns"):
         lex[key] = set(lex[key])
     lex["media_names_lower"] = {n.lower() for n in lex["media_names"]}
     return lex
@@ -344,17 +344,28 @@ class Speakers:
         """The last speaker (or else named person) before a token, within a few sentences."""
         doc = self.ctx.doc
         limit = sentence_floor(doc, before, sentences - 1)
+        near = self._near_person_subject(before) if want_person else None
         for i, key, person in reversed(self.history):
             if limit <= i < before and person == want_person:
-                return key
+                return near[1] if near and near[0] > i else key
         if not want_person:
             return None
+        if near:
+            return near[1]
         persons = [m for m in self.ctx.mentions if m.end <= before and m.start >= limit
                    and self.actor_type(m.key) == "person"]
         subjects = [m for m in persons if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
         main = [m for m in subjects if doc[m.end - 1].head.dep_ == "ROOT"]
         pick = main or subjects or persons
         return pick[-1].key if pick else None
+
+    def _near_person_subject(self, before: int) -> Optional[tuple[int, str]]:
+        """(position, key) of the last person named as a subject in this or the previous sentence."""
+        doc = self.ctx.doc
+        limit = sentence_floor(doc, before, 1)
+        subjects = [m for m in self.ctx.mentions if limit <= m.start and m.end <= before
+                    and self.actor_type(m.key) == "person" and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        return (subjects[-1].start, subjects[-1].key) if subjects else None
 
     def role(self, tok: Token) -> Optional[str]:
         """An office noun: its named apposition, the leader of its country, or the last person."""
@@ -450,8 +461,24 @@ class Speakers:
                 return key
         if tok.lemma_.lower() in self.lex["document_nouns"] or tok.lower_ in self.lex["document_nouns"]:
             return None
+        name = self.named_apposition(tok)
+        if name is not None:  # "the shipping line Maersk said": the name, not the common noun
+            return self.ctx.actor_at(name) or self.add_actor(self.doc_span(name), "other")
         kind = "person" if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" else "other"
         return self.add_actor(self.generic_span(tok), kind)
+
+    @staticmethod
+    def named_apposition(tok: Token) -> Optional[Token]:
+        """A proper name set beside a common-noun speaker ("the firm Maersk", "the group, Hamas")."""
+        if tok.pos_ != "NOUN":
+            return None
+        return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+    @staticmethod
+    def doc_span(tok: Token) -> Span:
+        """A proper name with its compound words ("Mediterranean Shipping Company")."""
+        left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        return tok.doc[min([tok.i] + [c.i for c in left]):tok.i + 1]
 
 
 # ----------------------------------------------------------- reported speech
@@ -542,6 +569,12 @@ def reported_content(tok: Token) -> Optional[tuple[int, int]]:
     doc = tok.doc
     if is_according(tok):
         hole = doc[tok.left_edge.i:tok.right_edge.i + 1]
+        head = tok.head
+        if tok.dep_ == "prep" and tok.sent.start <= head.i < hole.start:
+            # "X did Y, according to Z, while W ...": Z vouches for the clause it hangs on
+            left = _trim(doc_text(doc), tok.sent.start_char, hole.start_char)
+            if left and word_count(doc_text(doc)[left[0]:left[1]]) >= 3:
+                return left
         return piece(doc, tok.sent, hole, longest=True)
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None) or that_clause(tok)
     if clause is not None:
@@ -628,6 +661,9 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
             continue
         if is_according(tok) and any(is_speech_verb(a) for a in tok.ancestors):
             continue  # "X said ..., according to Y": Y is the medium, not a second quote
+        subj = subject_of(tok)
+        if subj is not None and subj.lemma_.lower() in lexicon()["charge_nouns"]:
+            continue  # "..., a charge X denies": the charge is not what X says
         rng = reported_content(tok)
         if rng is None or word_count(text[rng[0]:rng[1]]) < 3:
             continue
@@ -768,6 +804,8 @@ def _records(ctx: Context, items: list[Item], parts: list[Part]) -> list[Quote]:
         if id(p) in covered or (p.cue is None and p.speaker is None):
             continue
         key = (p.para, p.cue.i) if p.cue is not None else (p.para, -p.start)
+        while key in groups and _new_sentence(text, groups[key][-1], p):
+            key = key + (p.start,)  # '"A," he said. "B."': B goes on in a sentence of its own
         groups.setdefault(key, []).append(p)
     for group in groups.values():
         best = max(group, key=lambda p: word_count(text[p.start:p.end]))
@@ -775,6 +813,25 @@ def _records(ctx: Context, items: list[Item], parts: list[Part]) -> list[Quote]:
                                       direct=True, evidence=_evidence(ctx, group))))
     out.sort(key=lambda x: x[0])
     return [q for _, q in out]
+
+
+def _new_sentence(text: str, earlier: Part, later: Part) -> bool:
+    """Whether a later part of the same attribution is a new statement, not a split one.
+
+    '"A," he said in a speech on Monday. "B."': an attribution that names the occasion
+    closes A as a statement of its own. '"A," X said. "B."' stays one quote, B going on.
+    """
+    cue = earlier.cue
+    if later.start < earlier.end or cue is None or not _names_occasion(cue):
+        return False
+    if re.search(r"[.!?]$", text[earlier.start:earlier.end].rstrip(" \"”'’")):
+        return True
+    return bool(re.search(r"[.!?]", text[earlier.end:later.start]))
+
+
+def _names_occasion(cue: Token) -> bool:
+    """A speech verb with its own adjunct ("said in a televised address", "told reporters")."""
+    return any(c.dep_ in ("prep", "dative", "dobj", "npadvmod") and c.i > cue.i for c in cue.children)
 
 
 def _evidence(ctx: Context, group: list[Part]) -> str:

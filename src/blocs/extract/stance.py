@@ -42,6 +42,11 @@ def lexicon() -> dict:
         "modals": set(lex["modals"]),
         "forecast": set(lex["forecast_words"]),
         "attribution": set(lex["attribution"]),
+        "verdict": set(lex["verdict_nouns"]),
+        "quantifiers": set(lex["quantifier_subjects"]),
+        "negatable": set(lex["negatable_modals"]),
+        "qualifiers": set(lex["verdict_qualifiers"]),
+        "stative": set(lex["stative_verbs"]),
     }
 
 
@@ -77,6 +82,50 @@ def speculation(span: Span, quoted: list[tuple[int, int]]) -> bool:
                and _main_clause(tok.head) for tok in span)
 
 
+def negated_prediction(span: Span, quoted: list[tuple[int, int]]) -> bool:
+    """The author's own negated forecast ("alone will not stop", "no truce will hold", "cannot last")."""
+    lex = lexicon()
+    if any(t.ent_type_ in ("DATE", "TIME") for t in span):
+        return False  # a dated "will not attend on Monday" is a schedule, not a verdict
+    for tok in span:
+        if tok.lower_ not in lex["negatable"] or tok.dep_ != "aux" or _in(tok, quoted) or not _main_clause(tok.head):
+            continue
+        verb = tok.head
+        qualified = tok.lower_ in ("can", "ca", "could") or any(t.lower_ in lex["qualifiers"] for t in span)
+        if qualified and any(c.dep_ == "neg" for c in verb.children) or any(
+                c.dep_ == "nsubj" and (c.lower_ in ("nothing", "nobody", "none", "neither")
+                                       or any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children))
+                for c in verb.children):
+            return True
+    return False
+
+
+def verdict(span: Span, quoted: list[tuple[int, int]]) -> bool:
+    """A copula or belief in the author's voice that judges ("that is the problem", "more about X than Y", "few believe it")."""
+    lex = lexicon()
+    root = span.root
+    if _in(root, quoted):
+        return False
+    if _quantified_belief(root):
+        return True
+    if root.lemma_ != "be":
+        return False
+    kids = list(root.children)
+    if any(c.dep_ == "attr" and c.lemma_.lower() in lex["verdict"] for c in kids):
+        return True
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in lex["verdict"] and any(d.lower_ == "the" for d in c.children) for c in kids):
+        return True  # "The problem is that ..."
+    comparative = any(c.lower_ in ("more", "less") and c.dep_ in ("acomp", "advmod", "attr") for c in kids)
+    return comparative and any(t.lower_ == "than" for t in span) and not any(t.like_num for t in span)
+
+
+def _quantified_belief(verb: Token) -> bool:
+    """ "Few believe it", "many doubt that": a bare quantifier as the subject of a belief verb."""
+    lex = lexicon()
+    return verb.lower_ in lex["attribution"] and any(
+        c.dep_ == "nsubj" and c.lower_ in lex["quantifiers"] and not any(True for _ in c.children) for c in verb.children)
+
+
 def _complements(verb: Token) -> list[Token]:
     """What a modal verb predicates ("be [the largest] victory", "not end [well]"), one level down."""
     out = []
@@ -99,7 +148,7 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
     lex = lexicon()
     words = author_text(quotes_mod.doc_text(span.doc), span.start_char, span.end_char, quoted)
     value = len(lex["strong"].findall(words)) + 0.5 * len(lex["weak"].findall(words))
-    if forecast(span, quoted):
+    if forecast(span, quoted) or negated_prediction(span, quoted) or verdict(span, quoted):
         value += 1
     elif speculation(span, quoted):
         value += 0.5
@@ -127,7 +176,8 @@ def attribution_cue(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Token
             continue
         if quotes_mod.is_speech_verb(tok) or quotes_mod.is_source_according(tok):
             return tok
-        if tok.lower_ in lex["attribution"] and tok.pos_ in ("VERB", "ADJ") and tok.dep_ != "amod" \
+        if tok.lower_ in lex["attribution"] and tok.pos_ in ("VERB", "ADJ") and tok.dep_ not in ("amod", "relcl") \
+                and not _quantified_belief(tok) \
                 and not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.children):
             return tok
     return None
@@ -154,8 +204,10 @@ def author_tail(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Span]:
 
 
 def narration(sent: Span, ctx: Context) -> bool:
-    """A plain account of an event: an actor or date, and a past-tense act."""
+    """A plain account of an event: an actor or date, and a past-tense act (not a state: "was more about")."""
     root = sent.root
+    if root.lemma_.lower() in lexicon()["stative"]:
+        return False
     if any(c.dep_ == "aux" and c.lower_ in lexicon()["modals"] for c in root.children):
         return False
     past = root.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in root.children)
@@ -178,10 +230,15 @@ def classify(ctx: Context) -> tuple[list[str], list[str]]:
     opinion: list[str] = []
     reported: list[str] = []
     for sent in doc.sents:
-        if not _is_sentence(sent):
+        short = _short_verdict(sent)
+        if not short and not _is_sentence(sent):
             continue
         k = bisect_right(ends, sent.start_char)  # the quotes that reach into this sentence
         local = list(takewhile(lambda q: q[0] < sent.end_char, islice(quoted, k, None)))
+        if short:
+            if not local and verdict(sent, local):
+                opinion.append(_clean(sent))
+            continue
         cue = attribution_cue(sent, local)
         if cue is not None:
             tail = author_tail(sent, local)
@@ -208,6 +265,12 @@ def _is_sentence(sent: Span) -> bool:
         return False
     ends = span_text(sent).rstrip()[-1:] in ".?!\"”'’"
     return ends or len(words) >= 12
+
+
+def _short_verdict(sent: Span) -> bool:
+    """A sentence of two or three words ending in a full stop ("Few believe it."): judged only as a verdict."""
+    words = [t for t in sent if t.is_alpha]
+    return 2 <= len(words) < 4 and span_text(sent).rstrip()[-1:] in ".!" and sent.root.pos_ in ("VERB", "AUX")
 
 
 def _mostly_quoted(sent: Span, quoted: list[tuple[int, int]]) -> bool:
