@@ -530,3 +530,9 @@ def test_a_meeting_place_is_no_party_and_a_targetless_echo_is_dropped(code):
     assert all(e.target is None for e in found if e.source == "european-union")
     found = code("Russian missiles struck Kherson on Thursday, hitting a school.", main_country="UKR")
     assert [(e.type, e.source, e.target) for e in found if e.type == "ASSAULT"] == [("ASSAULT", "russia", "ukraine")]
+
+
+def test_partners_fought_beside_are_not_targets(code):
+    found = triples(code("Malian soldiers fought side by side with Wagner fighters against the rebels near Gao."))
+    assert not any(t == "wagner" for _, _, t in found), found
+    assert ("ASSAULT", "mali", "myanmar-rebels") in found or any(s == "mali" for _, s, _ in found), found

@@ -110,6 +110,9 @@ class Lexicon:
     affiliation: frozenset
 
 
+# Words before "with" that make its object a partner: "side by side with", "together with".
+COMPANY_WORDS = frozenset({"side", "together", "shoulder", "jointly", "along", "alongside"})
+
 def _invert(groups: dict) -> dict:
     return {w: t for t, words in groups.items() for w in words}
 
@@ -288,11 +291,18 @@ def _object_tokens(verb: Token) -> list[Token]:
     return out
 
 
+def _side_by_side(prep: Token) -> bool:
+    """ "fought side by side with X", "together with X": X is a partner, not the one acted on."""
+    before = prep.doc[max(0, prep.i - 3):prep.i]
+    return prep.lower_ == "with" and any(t.lower_ in COMPANY_WORDS for t in before)
+
+
 def _prep_objects(tok: Token, preps) -> list[Token]:
     """Objects of the given prepositions under tok ("to" may be parsed as a dative)."""
     out = []
     for c in tok.children:
-        if (c.dep_ in ("prep", "agent") or (c.dep_ == "dative" and c.pos_ == "ADP")) and c.lower_ in preps:
+        if (c.dep_ in ("prep", "agent") or (c.dep_ == "dative" and c.pos_ == "ADP")) and c.lower_ in preps \
+                and not _side_by_side(c):
             obj = _pobj(c)
             if obj is not None:
                 out.extend(_conjuncts(obj))
@@ -1046,7 +1056,7 @@ class SentenceCoder:
         lex = self.lex
         if t.head.i in path and (t.dep_ in SUBJ or t.dep_ == "agent"):
             return True
-        if t.dep_ == "prep" and (t.lower_ in lex.fallback_blocked_preps or
+        if t.dep_ == "prep" and (t.lower_ in lex.fallback_blocked_preps or _side_by_side(t) or
                                  (etype in lex.forceful and t.lower_ in lex.fallback_direction_preps
                                   and t.head.lower_ != "up")):  # "up to 16 advisers" counts, it is no direction
             return True
