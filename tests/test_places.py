@@ -247,3 +247,10 @@ def test_example_gold_places(shared, nlp):
     assert len(found) == sum(g["required"] for g in gold)
     good = sum(any(match(p, g) for g in gold) for p in ctx.places.values())
     assert good / len(ctx.places) >= 0.9
+
+
+def test_an_alternate_name_of_a_town_abroad_is_not_taken(analyse):
+    ctx = analyse("Militants attacked an army post near Boni in central Mali on Sunday, killing eight "
+                  "soldiers. Troops later pushed north from Mopti towards Timbuktu.")
+    assert {p.country for p in ctx.places.values()} <= {"MLI"}, list(ctx.places.items())
+    assert place_named(ctx, "Mopti").country == "MLI"

@@ -302,6 +302,8 @@ def _keep(ctx: Context, cand: Candidate, e: Entry, countries: set[str],
         return label != "PERSON"
     if e.kind != "city":
         return True
+    if countries and e.country not in countries and key(cand.text) not in _own_names(e):
+        return None  # only an alternate name of a town abroad ("Boni" for Bonn in a Sahel story)
     if _common_word(cand.text) and not (e.population >= BIG_CITY or e.capital_of) and (
             label not in ("GPE", "LOC", "FAC") or _prev_lower(doc, cand.start) == "the"):
         return False  # "Reading", "the West"
@@ -540,7 +542,8 @@ def _group(ctx: Context, cands: list[Candidate], countries: set[str]) -> dict[tu
         elif verdict is None:
             maybe.append((cand, e))
     towns = {(c.start, c.end) for c, e in chosen if e.kind == "city"}
-    literal = [(c, e) for c, e in maybe if (e.country in countries or e.population >= SURE_CITY)
+    literal = [(c, e) for c, e in maybe if (e.country in countries or (
+               e.population >= SURE_CITY and key(c.text) in _own_names(e)))
                and _use(ctx.doc, c.start, c.end, set()) == "lit"]
     chosen += literal
     maybe = [m for m in maybe if m not in literal]
