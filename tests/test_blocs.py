@@ -61,3 +61,10 @@ def test_large_graph_recovers_planted_coalitions():
     g = signed_graph(rels)
     labels = {m: b.id for b in blocs for m in b.members}
     assert frustration(g, labels) == 0
+
+
+def test_an_actor_with_no_ally_tie_is_not_put_in_a_bloc_for_free():
+    # France fights the militants and is hostile to the junta; nothing ties the militants to the junta
+    rels = [rel("france", "militants", "hostile"), rel("mali", "france", "hostile"), rel("russia", "mali", "ally")]
+    assert as_sets(partition(["france", "militants", "mali", "russia"], rels)) == {
+        frozenset({"france"}), frozenset({"militants"}), frozenset({"mali", "russia"})}

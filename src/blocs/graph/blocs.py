@@ -77,8 +77,9 @@ def _exact(g: nx.Graph) -> dict:
             same = lab[a] == lab[b]
             if (w < 0 and same) or (w > 0 and not same):
                 cost += abs(w)
-        # fewer blocs break ties: the simplest reading of the same evidence
-        if cost < best_cost - 1e-9 or (abs(cost - best_cost) <= 1e-9 and size < best_size):
+        # more blocs break ties: a bloc is held together by ally ties, so an actor with no
+        # tie of alliance to a bloc stays out of it rather than joining it for free
+        if cost < best_cost - 1e-9 or (abs(cost - best_cost) <= 1e-9 and size > best_size):
             best, best_cost, best_size = lab, cost, size
     return {nodes[k]: best[k] for k in sorted(range(len(nodes)), key=lambda k: (best[k], k))}
 
