@@ -234,3 +234,13 @@ def test_the_name_in_apposition_speaks_not_the_common_noun(nlp):
                                    "around the Cape of Good Hope.\n", source="t.txt", kind="txt"))
     q = next(q for q in ana.quotes if "keep sending" in q.text)
     assert q.speaker and "evergreen" in q.speaker and "line" not in q.speaker
+
+
+def test_a_dateline_is_never_a_speaker(nlp):
+    text = ("KIDAL, Republic of Mali (AFP) - Tuareg-led separatist rebels said on Sunday they had retaken "
+            "Kidal, the main town of the north, a day after army units pulled back towards Gao.\n\n"
+            "\"We hold the town,\" a spokesman for the rebels said.\n")
+    ana = analyze(RawDocument(text=text, source="t", kind="txt", meta={"published": "2024-03-04"}))
+    assert not any(a.name.isupper() and a.name.startswith("KIDAL") for a in ana.actors), \
+        [(a.key, a.type) for a in ana.actors]
+    assert all(q.speaker is None or not q.speaker.startswith("kidal") for q in ana.quotes)

@@ -31,6 +31,13 @@ END_PUNCT = {".", "?", "!"}
 OPEN_BEFORE = set(" \t\n([{—–-:;,/")
 
 
+def _dateline(tok: Token) -> bool:
+    """ "GOMA, Congo (AFP) - ...": the place a wire story was filed from, never a speaker."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.is_upper and len(tok.text) > 2 and tok.i == tok.sent.start and nxt is not None \
+        and nxt.text in {",", "(", "-", "\u2013", "\u2014"}
+
+
 def sentence_floor(doc, i: int, back: int = 0) -> int:
     """Token index where the sentence holding token `i` starts, or the one `back` sentences before."""
     starts = doc.user_data.get("blocs.sent_starts")
@@ -309,6 +316,9 @@ class Speakers:
 
     def add_actor(self, span: Span, kind: str) -> str:
         """A speaker or medium the earlier stages did not know, kept as an actor."""
+        for m in self.ctx.mentions:
+            if m.start < span.end and span.start < m.end:
+                return m.key  # the words already name an actor
         name = span.text
         key = slug(name)
         actor = self.ctx.actors.get(key)
@@ -464,6 +474,8 @@ class Speakers:
         name = self.named_apposition(tok)
         if name is not None:  # "the shipping line Maersk said": the name, not the common noun
             return self.ctx.actor_at(name) or self.add_actor(self.doc_span(name), "other")
+        if _dateline(tok):
+            return None
         kind = "person" if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" else "other"
         return self.add_actor(self.generic_span(tok), kind)
 
