@@ -22,6 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..context import Context, Mention
+from ..kb.loader import slug as kb_slug
 from ..records import Actor
 
 LEXICON = Path(__file__).parent / "data" / "actors_lexicon.yaml"
@@ -54,7 +55,17 @@ def fold(text: str) -> str:
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(name).replace("'", "")).strip("-") or "actor"
+    """An actor key, made as the knowledge base makes its keys."""
+    return kb_slug(name) or "actor"
+
+
+def _name_head(doc: Doc, end: int) -> tuple[bool, Token]:
+    """Whether a possessive follows the name ending at `end`, and the word that governs the
+    name once coordination is climbed ("Tehran and Moscow will" -> "Tehran")."""
+    head = doc[end - 1]
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return end < len(doc) and doc[end].text in APOS, head
 
 
 def _variants(surface: str) -> set[str]:
@@ -488,13 +499,9 @@ class Resolver:
 
     def _capital_metonym(self, h: Hit) -> bool:
         """'Moscow said', 'Tehran and Moscow will', "Beijing's": a capital acting, not a place."""
-        doc = self.doc
-        tok = doc[h.end - 1]
-        if h.end < len(doc) and doc[h.end].text in APOS:
+        possessive, head = _name_head(self.doc, h.end)
+        if possessive:
             return True
-        head = tok
-        while head.dep_ == "conj" and head.head.i != head.i:
-            head = head.head
         if head.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "dative", "poss"):
             return True
         if head.dep_ == "pobj" and head.head.lower_ in ("with", "against", "by", "between"):
@@ -1612,13 +1619,9 @@ def _strong(ctx: Context, m: Mention, lex: dict) -> bool:
     actor = ctx.actors.get(m.key)
     if m.kind not in ("name", "demonym", "capital", "seat") or actor is None or actor.type != "state":
         return True
-    doc = ctx.doc
-    tok = doc[m.end - 1]
-    if m.end < len(doc) and doc[m.end].text in APOS:
+    possessive, head = _name_head(ctx.doc, m.end)
+    if possessive:
         return True
-    head = tok
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
     if m.kind == "demonym" or head.dep_ in ("amod", "compound", "nmod"):
         target = head.head if head.dep_ in ("amod", "compound", "nmod", "npadvmod") else head
         if target.i == head.i:
