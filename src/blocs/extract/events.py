@@ -268,13 +268,13 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             return _conjuncts(subj)
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return _conjuncts(verb.head)
-    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and verb.head.i != verb.i:
         if verb.dep_ == "ccomp" and verb.head.lemma_ in lexicon().speech:
             return []
         return _subject_tokens(verb.head, depth + 1)
     if verb.dep_ in ("pcomp",) and verb.head.dep_ == "prep":
         up = verb.head.head
-        while up.pos_ not in ("VERB", "AUX") and up.head is not up and depth < 6:
+        while up.pos_ not in ("VERB", "AUX") and up.head.i != up.i and depth < 6:
             up, depth = up.head, depth + 1
         if up.pos_ in ("VERB", "AUX") and _is_passive(up) and _child(up, "nsubjpass") is not None:
             return _conjuncts(_child(up, "nsubjpass"))  # "X was accused by Y of sending": X sends
@@ -361,7 +361,7 @@ class Resolver:
     def _speaker(self, verb: Token, plural: bool) -> Optional[str]:
         """"X said it would ...": a pronoun subject of a reported clause is the speaker."""
         for _ in range(3):
-            if verb.dep_ not in ("ccomp", "xcomp", "conj") or verb.head is verb:
+            if verb.dep_ not in ("ccomp", "xcomp", "conj") or verb.head.i == verb.i:
                 return None
             verb = verb.head
             subj = _child(verb, *SUBJ)
@@ -586,7 +586,7 @@ class SentenceCoder:
             if c.type in self.lex.cooperative or c.trigger.pos_ != "VERB" or c.sources[0] is None:
                 continue
             clause = c.trigger
-            while clause.dep_ == "conj" and clause.head is not clause:
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
             head = clause.head
             if clause.dep_ != "ccomp" or head.lemma_.lower() not in self.lex.allege:
@@ -614,7 +614,7 @@ class SentenceCoder:
         lex = self.lex
         head = verb.head
         subj_toks = _subject_tokens(verb)
-        if verb.dep_ in ("xcomp", "ccomp", "advcl") and head.lemma_.lower() in lex.modal and head is not verb:
+        if verb.dep_ in ("xcomp", "ccomp", "advcl") and head.lemma_.lower() in lex.modal and head.i != verb.i:
             rule = lex.modal[head.lemma_.lower()]
             while rule == "keep" and head.dep_ == "xcomp" and head.head.lemma_.lower() in lex.modal:
                 anchors.append(head)  # "vowed to keep attacking": the outer head decides
@@ -736,7 +736,7 @@ class SentenceCoder:
         """Is the verb deep inside the complement of an aim ("seeks to force X to halt Y")?
         The direct complement of the aim is judged by `_apply_modality`."""
         tok, via_xcomp, steps = verb, False, 0
-        while tok.dep_ in ("xcomp", "conj") and tok.head is not tok and steps < 8:
+        while tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i and steps < 8:
             via_xcomp |= tok.dep_ == "xcomp"
             tok, steps = tok.head, steps + 1
             if via_xcomp and self.lex.modal.get(tok.lemma_.lower()) == "goal" and \
@@ -1181,7 +1181,7 @@ def _attach_dates(sent: Span, cands: list[Candidate], published) -> Optional[str
             if tok.i in anchor_of:
                 hit = tok
                 break
-            if tok.head is tok or tok.dep_ in SIDE_CLAUSES or (marks_clause and tok.pos_ == "VERB"):
+            if tok.head.i == tok.i or tok.dep_ in SIDE_CLAUSES or (marks_clause and tok.pos_ == "VERB"):
                 break  # a date inside a relative clause stays there ("militias that fled in the 2015 war")
             tok = tok.head
         if hit is not None:
@@ -1195,7 +1195,7 @@ def _attach_dates(sent: Span, cands: list[Candidate], published) -> Optional[str
             continue
         tok = c.trigger
         for _ in range(12):
-            if tok.head is tok or tok.dep_ in SIDE_CLAUSES:
+            if tok.head.i == tok.i or tok.dep_ in SIDE_CLAUSES:
                 break  # a relative clause does not take its host's date
             tok = tok.head
             if tok.i in own:
@@ -1212,7 +1212,7 @@ def _side_clause(tok: Token) -> int:
     for _ in range(20):
         if tok.dep_ in SIDE_CLAUSES:
             return tok.i
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return -1
@@ -1277,13 +1277,13 @@ class Places:
         for a in c.anchors:  # and the clauses the event's clause hangs on ("closed in on X, ... launching an assault")
             for _ in range(8):
                 heads.add(a.i)
-                if a.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acl") or a.head is a:
+                if a.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acl") or a.head.i == a.i:
                     break
                 a = a.head
         for _ in range(20):
             if tok.i in heads:
                 return True
-            if tok.head is tok or _own_clause(tok):
+            if tok.head.i == tok.i or _own_clause(tok):
                 return False  # a place in the next clause ("..., and ministers will meet in X") is not ours
             if tok.lemma_.lower() in self.lex.speech and tok.pos_ == "VERB":
                 return False

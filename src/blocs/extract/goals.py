@@ -224,7 +224,7 @@ def _subject(tok: Token) -> Optional[Token]:
                 if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                     return tok.head
                 return c
-        if tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "pobj", "acl") and tok.head is not tok:
+        if tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "pobj", "acl") and tok.head.i != tok.i:
             tok = tok.head
             continue
         break

@@ -425,13 +425,13 @@ def _use(doc: Doc, start: int, end: int, places_at: set[int], ends: Optional[dic
     if _dateline(doc, start, end):
         return "lit"
     tok = _root(doc, start, end)
-    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
     if any(ch.lower_ in c.compass for ch in tok.children if ch.dep_ in ("amod", "compound")):
         return "lit"
     if tok.dep_ == "pobj":
         prep_tok = tok.head
-        while prep_tok.dep_ == "conj" and prep_tok.head is not prep_tok:
+        while prep_tok.dep_ == "conj" and prep_tok.head.i != prep_tok.i:
             prep_tok = prep_tok.head  # "from Cairo and from Washington"
         prep, governor = tok.head.lower_, prep_tok.head.lemma_.lower()
         if prep in c.weak:
@@ -450,7 +450,7 @@ def _use(doc: Doc, start: int, end: int, places_at: set[int], ends: Optional[dic
 def _root(doc: Doc, start: int, end: int):
     """The name's head word: the last of its words governed from outside it ("the Gulf" -> Gulf)."""
     for t in reversed(doc[start:end]):
-        if t.lower_ != "the" and (t.head is t or not start <= t.head.i < end):
+        if t.lower_ != "the" and (t.head.i == t.i or not start <= t.head.i < end):
             return t
     return doc[start:end].root
 

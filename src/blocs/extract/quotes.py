@@ -253,7 +253,7 @@ def subject_of(verb: Token) -> Optional[Token]:
             return c
         if verb.dep_ == "relcl":
             return verb.head
-        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and verb.head.i != verb.i:
             # "He called the actions lawful, and said ...", "X was quoted as saying ..."
             verb, seen = verb.head, seen + 1
             continue

@@ -80,7 +80,7 @@ class _Resolver:
                     actor = self.ctx.actors.get(key) if key else None
                     if actor is not None and (actor.type == "person") == want_person:
                         return key
-            if verb.head is verb:
+            if verb.head.i == verb.i:
                 return None
             verb = verb.head
         return None
@@ -119,7 +119,7 @@ class _Resolver:
                 return [k for c in subjects for k in self.phrase(c)]
             if verb.dep_ == "relcl":
                 return self.phrase(verb.head)
-            if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
+            if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
                 verb = verb.head
                 seen += 1
                 continue
@@ -248,7 +248,7 @@ def _reciprocal(col: _Collector, res: _Resolver, sent: Span, ev: str) -> None:
         if f"{tok.lower_} {toks[i + 1].lower_}" not in c["reciprocal"]:
             continue
         verb = tok.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         lemma = verb.lemma_.lower()
         polarity = "hostile" if lemma in c["reciprocal_hostile"] else "ally" if lemma in c["reciprocal_ally"] else None
@@ -291,7 +291,7 @@ def _phrase_cue(col: _Collector, res: _Resolver, sent: Span, polarity: str, phra
             continue
         first, last = toks[i], toks[i + len(words) - 1]
         verb = first.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subj = res.subject(verb)
         pobjs = [c for c in last.children if c.dep_ == "pobj"]
@@ -307,8 +307,8 @@ def _suffix_cue(col: _Collector, res: _Resolver, tok: Token, polarity: str, ev: 
     if tok.i < 2 or doc[tok.i - 1].text != "-":
         return
     backer = res.ctx.actor_at(doc[tok.i - 2])
-    head = tok.head if tok.head is not tok else None
-    while head is not None and head.i < tok.i and head.head is not head:
+    head = tok.head if tok.head.i != tok.i else None
+    while head is not None and head.i < tok.i and head.head.i != head.i:
         head = head.head
     backed = res.ctx.actor_of_phrase(head) if head is not None else None
     if backer and backed:

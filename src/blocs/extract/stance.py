@@ -138,7 +138,7 @@ def _complements(verb: Token) -> list[Token]:
 
 def _main_clause(verb: Token) -> bool:
     """The verb of the sentence's own clause (or one joined to it), not of a reported one."""
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"
 
