@@ -63,6 +63,7 @@ class Relation(Record):
     confidence: float
     weight: float = 0.0
     evidence: list[str] = Field(default_factory=list)
+    rule: Optional[str] = Field(None, description="the rule or pattern that made this item (shown by --explain)")
 
 
 class Event(Record):
@@ -75,6 +76,7 @@ class Event(Record):
     evidence: str
     trigger: Optional[str] = None
     mode: Optional[str] = Field(None, description="modality: threat, plan, demand or null for a reported act")
+    rule: Optional[str] = Field(None, description="the rule or pattern that made this item (shown by --explain)")
 
 
 class Quote(Record):
@@ -83,6 +85,7 @@ class Quote(Record):
     text: str
     direct: bool
     evidence: Optional[str] = None
+    rule: Optional[str] = Field(None, description="the rule or pattern that made this item (shown by --explain)")
 
 
 class Goal(Record):
@@ -90,6 +93,7 @@ class Goal(Record):
     text: str
     stated: bool = False
     evidence: str
+    rule: Optional[str] = Field(None, description="the rule or pattern that made this item (shown by --explain)")
 
 
 class Place(Record):
