@@ -17,9 +17,14 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt $(wildcard pac
 	@if [ -f package.json ]; then npm ci --silent --no-audit --no-fund || npm install --silent --no-audit --no-fund; fi
 	touch $(STAMP)
 
+# each bundled example: a summary in the terminal, the JSON and the HTML report beside it
 demo: install
-	$(BIN)/blocs analyze examples/sahel-wagner-2022-02-14.txt -o examples/sahel-wagner-2022-02-14.blocs.json
-	@echo "wrote examples/sahel-wagner-2022-02-14.blocs.json"
+	@for f in examples/*.txt; do \
+	  base=$${f%.txt}; \
+	  $(BIN)/blocs analyze "$$f" -o "$$base.blocs.json" --summary || exit 1; \
+	  $(BIN)/blocs report "$$base.blocs.json" -o "$$base.report.html" || exit 1; \
+	  echo "report: file://$$(cd "$$(dirname "$$f")" && pwd)/$$(basename "$$base").report.html  (open it in a browser)"; \
+	done
 
 test: install
 	$(BIN)/python -m pytest

@@ -23,7 +23,7 @@ from blocs.cli import app
 from blocs.errors import BlocsError
 from blocs.records import Analysis
 from blocs.report import assets as assets_mod
-from blocs.report import inputs, render, view as view_mod
+from blocs.report import inputs, render, tidy, view as view_mod
 
 ARTICLES = Path(__file__).parent / "articles"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -418,7 +418,7 @@ def test_report_renders_in_chromium(browser, tmp_path, fixture_html):
     page = tmp_path / "report.html"
     page.write_text(fixture_html, encoding="utf-8")
     browser.open(page)
-    assert status(browser) == {"network": "ok", "map": "ok", "timeline": "ok", "done": "yes"}
+    assert status(browser) == {"network": "ok", "map": "ok", "timeline": "ok", "windows": "none", "done": "yes"}
     counts = browser.eval("""({
         nodes: blocsNetwork.nodes().length, edges: blocsNetwork.edges().length,
         canvas: document.querySelectorAll('#network canvas').length,
@@ -480,8 +480,12 @@ def test_pipeline_output_with_injected_script_renders_safely(browser, tmp_path, 
     assert st["done"] == "yes" and "error" not in st.values()
     assert st["timeline"] in ("ok", "empty") and st["map"] in ("ok", "empty", "missing-library")
     shown = browser.eval("document.querySelectorAll('#actors tbody tr').length")
-    actors = {a["key"] for line in analysed.read_text().splitlines() for a in json.loads(line)["actors"]}
+    analyses = inputs.read_files([analysed])
+    places = set().union(*(tidy.place_actor_keys(a) for a in analyses))
+    actors = {a.key for a in analyses for a in a.actors} - places
     assert shown == len(actors)
+    shown_keys = browser.eval("[...document.querySelectorAll('#actors [data-actor]')].map(r => r.dataset.actor)")
+    assert not places & set(shown_keys)  # a town taken for an actor is on the map, not in the actors table
     assert browser.problems() == []  # no alert dialog, no console error
     browser.screenshot(ARTIFACTS / "report_analysed.png")
 
@@ -491,7 +495,8 @@ def test_without_npm_packages_the_page_still_shows_timeline_and_evidence(browser
     page.write_text(render.render([fixture_analysis()], assets=assets_mod.Assets(missing=["cytoscape"])),
                     encoding="utf-8")
     browser.open(page)
-    assert status(browser) == {"network": "missing-library", "map": "missing-library", "timeline": "ok", "done": "yes"}
+    assert status(browser) == {"network": "missing-library", "map": "missing-library", "timeline": "ok",
+                               "windows": "none", "done": "yes"}
     assert browser.eval("document.querySelectorAll('#timeline .tl-event').length") == 5
     assert "not drawn" in browser.eval("document.getElementById('network').textContent")
     assert browser.problems() == []
