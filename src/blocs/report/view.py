@@ -54,6 +54,7 @@ class View:
     blocs: list[dict] = field(default_factory=list)       # blocs of two or more: {id, members, colour, names}
     unaligned: list[dict] = field(default_factory=list)   # actors with ties in no bloc, and why
     left_out: list[str] = field(default_factory=list)     # place names the analyses took for actors
+    place_of: dict = field(default_factory=dict)          # their actor keys -> names
     windows: list[dict] = field(default_factory=list)     # with several articles: blocs per time window
     network_keys: list[str] = field(default_factory=list)
     network_dropped: int = 0
@@ -91,6 +92,7 @@ def _add_actors(view: View, a: Analysis, doc: int, places: set[str]) -> None:
         if actor.key in places:
             if actor.name not in view.left_out:
                 view.left_out.append(actor.name)
+            view.place_of.setdefault(actor.key, actor.name)
             continue
         merged = view.actors.setdefault(actor.key, {
             "key": actor.key, "name": actor.name, "type": actor.type, "country": actor.country,
@@ -155,7 +157,7 @@ def _add_events(view: View, a: Analysis, doc: int, places: dict[str, dict], left
         cls = event_class(e.type)
         source, target, place = e.source, e.target, e.place
         if target in left_out:  # a place taken for an actor: where it happened, not to whom
-            place = place or view.name(target)
+            place = place or view.place_of.get(target, target)
             target = None
         if source in left_out:
             source = None

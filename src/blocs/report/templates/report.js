@@ -638,7 +638,7 @@
   /* ---- the timeline --------------------------------------------------------------------- */
 
   // the axis covers where the events are: the shortest stretch holding 60% of them, widened
-  // by its own length (at least two weeks) on each side; events further out are drawn at
+  // by twice its length (at least a month) on each side; events further out are drawn at
   // the edge with a marker instead of stretching the axis
   function domain(dated) {
     var mids = dated.map(function (d) { return (d.span.start + d.span.end) / 2; }).sort(function (a, b) { return a - b; });
@@ -646,7 +646,7 @@
     for (var i = 0; n >= 3 && i + m - 1 < n; i++) {
       if (mids[i + m - 1] - mids[i] < core[1] - core[0]) core = [mids[i], mids[i + m - 1]];
     }
-    var reach = Math.max(core[1] - core[0], 14 * DAY);
+    var reach = Math.max(2 * (core[1] - core[0]), 30 * DAY);
     var inside = dated.filter(function (d) {
       return d.span.end > core[0] - reach && d.span.start < core[1] + reach;
     });
@@ -735,7 +735,7 @@
     var axis = makeSvg("g", {"class": "axis"});
     ticks(t0, t1, Math.max(4, Math.floor((plotR - plotL) / 95))).forEach(function (tick) {
       var tx = x(tick.t);
-      if ((early.length && tx < plotL + 30) || (late.length && tx > plotR - 30)) return;  // room for the edge labels
+      if ((early.length && tx < plotL + 44) || (late.length && tx > plotR - 44)) return;  // room for the edge labels
       svg.appendChild(makeSvg("line", {"class": "grid", x1: tx, x2: tx, y1: top, y2: H - 28}));
       axis.appendChild(makeSvg("line", {x1: tx, x2: tx, y1: H - 28, y2: H - 22}));
       axis.appendChild(makeSvg("text", {x: tx, y: H - 9, "text-anchor": "middle"}, tick.label));
