@@ -784,3 +784,21 @@ def test_corpus_report_slider_shows_each_windows_blocs(browser, tmp_path):
     browser.eval("document.getElementById('filter-clear').click(); true")
     assert browser.eval("document.getElementById('window-slider').value") == "0"
     assert browser.problems() == []
+
+
+def test_bundled_example_report_shows_network_map_and_a_timeline_across_the_width(browser, tmp_path):
+    """The report `make demo` writes, from the bundled example through the whole pipeline."""
+    from blocs import ingest, pipeline
+    need_npm_packages()
+    example = next((Path(__file__).parents[1] / "examples").glob("*.txt"))
+    analysis = pipeline.analyze(next(iter(ingest.read(example))))
+    _open(browser, tmp_path, [analysis], "example")
+    assert status(browser) == {"network": "ok", "map": "ok", "timeline": "ok", "windows": "none", "done": "yes"}
+    assert browser.eval("blocsNetwork.nodes().length") >= 4
+    assert browser.eval("document.querySelectorAll('#map circle.place').length") >= 3
+    plot_l, plot_r, width = map(float, browser.eval("document.getElementById('timeline').dataset.plot").split())
+    scale = browser.eval("document.querySelector('#timeline svg').getBoundingClientRect().width") / width
+    inside = [m for m in _boxes(browser, "#timeline .tl-event") if "tl-outlier" not in m["cls"]]
+    assert inside and max(m["x1"] for m in inside) - min(m["x0"] for m in inside) > 0.6 * (plot_r - plot_l) * scale
+    assert browser.problems() == []
+    browser.screenshot(ARTIFACTS / "report_example.png")

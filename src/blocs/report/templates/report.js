@@ -340,7 +340,7 @@
     var lons = list.map(function (p) { return p.lon; }), lats = list.map(function (p) { return p.lat; });
     var x0 = Math.min.apply(null, lons), x1 = Math.max.apply(null, lons);
     var y0 = Math.min.apply(null, lats), y1 = Math.max.apply(null, lats);
-    var padX = Math.max(6, (x1 - x0) * 0.25), padY = Math.max(4, (y1 - y0) * 0.25);
+    var padX = Math.max(10, (x1 - x0) * 0.3), padY = Math.max(6, (y1 - y0) * 0.3);
     return {type: "MultiPoint", coordinates: [
       [Math.max(-180, x0 - padX), Math.max(-85, y0 - padY)], [Math.min(180, x1 + padX), Math.min(85, y1 + padY)]]};
   }
@@ -457,8 +457,10 @@
     };
     mapApi.redraw = draw;
 
-    // fit the places that matter: those with events, cities and regions (a country's centre says little)
-    var focus = data.places.filter(function (p) { return p.kind !== "country" || p.events.length; });
+    // fit the places that matter: where the events happened when two or more places have
+    // events, else the cities (a country's or a region's centre says little), else all
+    var focus = data.places.filter(function (p) { return p.events.length; });
+    if (focus.length < 2) focus = data.places.filter(function (p) { return p.kind === "city" || p.events.length; });
     if (!focus.length) focus = data.places;
 
     function fit(whole) {
