@@ -776,13 +776,19 @@ def test_corpus_report_slider_shows_each_windows_blocs(browser, tmp_path):
     browser.eval(slide % 2)
     assert browser.eval("document.getElementById('window-label').textContent").startswith("2020-12")
     assert "Russia" not in browser.eval(legend)
-    assert browser.eval("document.getElementById('report-status').dataset.window") == "2020-12-01/2020-12-31"
+    assert browser.eval("document.getElementById('report-status').dataset.blocWindow") == "2020-12"
     tie = next(r["id"] for r in view_mod.build(_two_months()).relations.values() if {r["source"], r["target"]} == {"russia", "armenia"})
-    hostile = assets_mod.config()["polarity_colours"]["hostile"]
-    assert browser.eval(f"blocsNetwork.getElementById('{tie}').data('colour')") == hostile
+    cfg = assets_mod.config()
+    assert browser.eval(f"blocsNetwork.getElementById('{tie}').data('colour')") == cfg["polarity_colours"]["hostile"]
+    colour = "blocsNetwork.getElementById('%s').data('colour')"
+    assert browser.eval(colour % "russia") == cfg["unaligned"]
     browser.screenshot(ARTIFACTS / "report_windows.png")
-    browser.eval("document.getElementById('filter-clear').click(); true")
-    assert browser.eval("document.getElementById('window-slider').value") == "0"
+    browser.eval(slide % 1)
+    assert browser.eval(colour % "russia") == browser.eval(colour % "armenia") != cfg["unaligned"]
+    assert browser.eval(f"blocsNetwork.getElementById('{tie}').data('colour')") == cfg["polarity_colours"]["ally"]
+    browser.eval(slide % 0)
+    assert browser.eval("document.getElementById('report-status').dataset.blocWindow") == ""
+    assert "Russia" not in browser.eval(legend)
     assert browser.problems() == []
 
 
@@ -802,3 +808,18 @@ def test_bundled_example_report_shows_network_map_and_a_timeline_across_the_widt
     assert inside and max(m["x1"] for m in inside) - min(m["x0"] for m in inside) > 0.6 * (plot_r - plot_l) * scale
     assert browser.problems() == []
     browser.screenshot(ARTIFACTS / "report_example.png")
+
+
+def test_evidence_panel_follows_the_reader_down_the_page(browser, tmp_path):
+    need_npm_packages()
+    _open(browser, tmp_path, [fixture_analysis()], "floating")
+    floating = "document.getElementById('detail').classList.contains('floating')"
+    browser.eval("document.querySelector('[data-event]').dispatchEvent(new MouseEvent('click', {bubbles: true})); true")
+    assert browser.eval(floating) is False  # beside the network: no need to float
+    browser.eval("document.getElementById('actors').scrollIntoView({behavior: 'instant'}); true")
+    browser.eval("document.querySelector('#events tbody tr td').click(); true")
+    assert browser.eval(floating) is True
+    assert browser.eval("document.getElementById('detail').getBoundingClientRect().bottom <= innerHeight")
+    browser.eval("document.getElementById('detail-close').click(); true")
+    assert browser.eval(floating) is False
+    assert browser.problems() == []

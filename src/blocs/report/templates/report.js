@@ -782,6 +782,7 @@
       if (!drag) return;
       var a = Math.min(drag.from, svgX(ev)), b = Math.max(drag.from, svgX(ev));
       drag = null;
+      if (windowApi.reset && document.getElementById("window-slider").value !== "0") windowApi.reset();
       if (b - a < 4) return applyFilter(null, null);  // a click clears the choice
       applyFilter(Math.floor(toTime(a) / DAY) * DAY, Math.ceil(toTime(b) / DAY) * DAY);
     });
@@ -845,16 +846,23 @@
       });
       if (!blocs.length) legend.appendChild(make("span", {"class": "key muted"}, "No blocs of two or more actors in this window."));
     }
+    // a window's blocs colour the actors; its ties take that window's sign, the others fade
     function colourBy(win) {
       var cy = window.blocsNetwork;
+      statusEl.setAttribute("data-bloc-window", win ? win.label : "");
       if (!cy) return;
-      var colour = {};
+      var colour = {}, active = {};
       if (win) win.blocs.forEach(function (b) { b.members.forEach(function (m) { colour[m] = b.colour; }); });
       cy.batch(function () {
-        cy.nodes().forEach(function (n) { n.data("colour", win ? colour[n.id()] || data.colours.unaligned : actors[n.id()].colour); });
         cy.edges().forEach(function (e) {
           var pol = win ? win.ties[e.id()] : relations[e.id()].polarity;
           if (pol) e.data("colour", data.colours.polarity[pol]);
+          e.toggleClass("faded", !!win && !pol);
+          if (pol) { active[e.data("source")] = true; active[e.data("target")] = true; }
+        });
+        cy.nodes().forEach(function (n) {
+          n.data("colour", win ? colour[n.id()] || data.colours.unaligned : actors[n.id()].colour);
+          n.toggleClass("faded", !!win && !active[n.id()]);
         });
       });
     }
@@ -868,12 +876,12 @@
     };
     slider.addEventListener("input", function () {
       var i = +slider.value;
-      if (!i) { windowApi.reset(); applyFilter(null, null); return; }
+      if (!i) { windowApi.reset(); return; }
       var win = data.windows[i - 1];
-      label.textContent = win.label + ": " + win.docs + " article(s), " + win.blocs.length + " bloc(s)";
+      if (filter.t0 !== null) applyFilter(null, null);  // the slider shows blocs by publication date, not a brushed stretch
+      label.textContent = win.label + ": " + win.docs + " article(s) published, " + win.blocs.length + " bloc(s)";
       chips(win.blocs);
       colourBy(win);
-      applyFilter(period(win.start).start, period(win.end).start);
     });
     return "ok";
   }
