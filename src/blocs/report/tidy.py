@@ -84,15 +84,18 @@ def pair_key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def pairs(relations: Iterable[Relation], drop: Optional[set[str]] = None) -> dict[tuple[str, str], Pair]:
-    """One `Pair` per unordered pair of actors; relations touching `drop` keys, or an actor
-    and itself, are left out."""
+def shown(relation: Relation, drop: Optional[set[str]] = None) -> bool:
+    """A tie the reader sees: between two actors, neither of them a place taken for an actor."""
     drop = drop or set()
+    return relation.source != relation.target and relation.source not in drop and relation.target not in drop
+
+
+def pairs(relations: Iterable[Relation], drop: Optional[set[str]] = None) -> dict[tuple[str, str], Pair]:
+    """One `Pair` per unordered pair of actors, of the relations `shown`."""
     out: dict[tuple[str, str], Pair] = {}
     for r in relations:
-        if r.source == r.target or r.source in drop or r.target in drop:
-            continue
-        out.setdefault(pair_key(r.source, r.target), Pair(r.source, r.target)).add(r)
+        if shown(r, drop):
+            out.setdefault(pair_key(r.source, r.target), Pair(r.source, r.target)).add(r)
     return out
 
 

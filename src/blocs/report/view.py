@@ -107,24 +107,26 @@ def _add_actors(view: View, a: Analysis, doc: int, places: set[str]) -> None:
 
 def _add_relations(view: View, a: Analysis, doc: int, places: set[str]) -> None:
     """One tie per pair of actors, across all analyses: its net polarity and all its evidence."""
-    for key, pair in tidy.pairs(a.relations, drop=places).items():
+    for r in a.relations:
+        if not tidy.shown(r, places):
+            continue
+        key = tidy.pair_key(r.source, r.target)
         rel = view.relations.get(key)
         if rel is None:
-            rel = {"id": f"rel-{len(view.relations) + 1}", "pair": tidy.Pair(pair.source, pair.target),
+            rel = {"id": f"rel-{len(view.relations) + 1}", "pair": tidy.Pair(r.source, r.target),
                    "count": 0, "docs": [], "evidence": [], "evidence_polarity": {}}
             view.relations[key] = rel
-        for r in pair.parts:
-            rel["pair"].add(r)
-            label = f"{view.name(r.source)} {'→' if r.directed else '–'} {view.name(r.target)} ({r.polarity})"
-            for sentence in r.evidence:
-                for ev in view.cite(doc, sentence, rel["id"], label):
-                    if ev not in rel["evidence"]:
-                        rel["evidence"].append(ev)
-                    seen = rel["evidence_polarity"].get(ev)
-                    rel["evidence_polarity"][ev] = r.polarity if seen in (None, r.polarity) else tidy.EVEN
+        rel["pair"].add(r)
         rel["count"] += 1
         if doc not in rel["docs"]:
             rel["docs"].append(doc)
+        label = f"{view.name(r.source)} {'→' if r.directed else '–'} {view.name(r.target)} ({r.polarity})"
+        for sentence in r.evidence:
+            for ev in view.cite(doc, sentence, rel["id"], label):
+                if ev not in rel["evidence"]:
+                    rel["evidence"].append(ev)
+                seen = rel["evidence_polarity"].get(ev)
+                rel["evidence_polarity"][ev] = r.polarity if seen in (None, r.polarity) else tidy.EVEN
 
 
 def _settle_relations(view: View) -> None:
@@ -313,7 +315,6 @@ def script_data(view: View) -> dict:
                       if r["source"] in keep and r["target"] in keep],
         "events": view.events,
         "places": list(view.places.values()),
-        "quotes": [{"id": q["id"], "times": q["times"]} for q in view.quotes + view.goals],
         "blocs": view.blocs,
         "unaligned": view.unaligned,
         "windows": view.windows,

@@ -48,8 +48,8 @@ def by_window(view, analyses: list[Analysis], left_out: list[set[str]], window: 
         group = groups.setdefault(label, {"label": label, "start": start.isoformat(), "end": end.isoformat(),
                                           "docs": 0, "relations": []})
         group["docs"] += 1
-        group["relations"].extend(r for r in a.relations if r.source in view.actors and r.target in view.actors
-                                  and r.source not in left_out[n] and r.target not in left_out[n])
+        group["relations"].extend(r for r in a.relations if tidy.shown(r, left_out[n])
+                                  and r.source in view.actors and r.target in view.actors)
     out, previous = [], view.blocs
     for label in sorted(groups):
         group = groups.pop(label)
