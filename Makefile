@@ -23,6 +23,7 @@ demo: install
 	  base=$${f%.txt}; \
 	  $(BIN)/blocs analyze "$$f" -o "$$base.blocs.json" --summary || exit 1; \
 	  $(BIN)/blocs report "$$base.blocs.json" -o "$$base.report.html" || exit 1; \
+	  echo "analysis: $$base.blocs.json"; \
 	  echo "report: file://$$(cd "$$(dirname "$$f")" && pwd)/$$(basename "$$base").report.html  (open it in a browser)"; \
 	done
 
