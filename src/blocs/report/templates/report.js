@@ -241,22 +241,46 @@
 
   var LABEL_PX = 13;  // network labels keep this size on screen at every zoom
 
-  // labels in screen pixels whatever the zoom; where two would overlap, the less
-  // mentioned actor's label is hidden until the reader zooms in or points at it
+  var LABEL_SPOTS = ["", "lab-top", "lab-right", "lab-left"];  // below the disc, else above, right, left
+
+  // labels in screen pixels whatever the zoom; a label that would cover another label or
+  // another actor's disc moves above, right or left of its own, or is hidden until the
+  // reader zooms in or points at it (the most mentioned actors are labelled first)
   function fitLabels(cy) {
-    var z = cy.zoom();
-    cy.style().selector("node").style({"font-size": LABEL_PX / z, "text-max-width": 150 / z,
-      "text-margin-y": 4 / z, "text-background-padding": 2 / z}).update();
-    var taken = [];
-    cy.nodes().sort(function (a, b) { return b.data("mentions") - a.data("mentions"); }).forEach(function (n) {
+    var z = cy.zoom(), gap = 4 / z;
+    cy.style()
+      .selector("node").style({"font-size": LABEL_PX / z, "text-max-width": 150 / z, "text-margin-y": gap,
+        "text-margin-x": 0, "text-background-padding": 2 / z})
+      .selector("node.lab-top").style({"text-valign": "top", "text-margin-y": -gap})
+      .selector("node.lab-right").style({"text-valign": "center", "text-halign": "right", "text-margin-y": 0, "text-margin-x": gap})
+      .selector("node.lab-left").style({"text-valign": "center", "text-halign": "left", "text-margin-y": 0, "text-margin-x": -gap})
+      .update();
+    var nodes = cy.nodes().sort(function (a, b) { return b.data("mentions") - a.data("mentions"); });
+    var taken = nodes.map(function (n) {
+      var p = n.renderedPosition(), half = n.renderedWidth() / 2;
+      return {x0: p.x - half, x1: p.x + half, y0: p.y - half, y1: p.y + half, node: n.id()};
+    });
+    nodes.forEach(function (n) {
       var p = n.renderedPosition(), half = n.renderedWidth() / 2;
       var text = n.data("label") || "", w = Math.min(150, text.length * LABEL_PX * 0.58) + 6;
-      var lines = Math.ceil(text.length * LABEL_PX * 0.58 / 150) || 1;
-      var b = {x0: p.x - w / 2, x1: p.x + w / 2, y0: p.y + half + 2, y1: p.y + half + 4 + lines * (LABEL_PX + 4)};
-      var clash = taken.some(function (t) { return b.x0 < t.x1 && t.x0 < b.x1 && b.y0 < t.y1 && t.y0 < b.y1; });
-      n.toggleClass("nolabel", clash && !n.selected());
-      if (!clash) taken.push(b);
-      taken.push({x0: p.x - half, x1: p.x + half, y0: p.y - half, y1: p.y + half});
+      var h = (Math.ceil(text.length * LABEL_PX * 0.58 / 150) || 1) * (LABEL_PX + 4);
+      var spots = [
+        {x0: p.x - w / 2, x1: p.x + w / 2, y0: p.y + half + 2, y1: p.y + half + 4 + h},
+        {x0: p.x - w / 2, x1: p.x + w / 2, y0: p.y - half - 4 - h, y1: p.y - half - 2},
+        {x0: p.x + half + 3, x1: p.x + half + 3 + w, y0: p.y - h / 2, y1: p.y + h / 2},
+        {x0: p.x - half - 3 - w, x1: p.x - half - 3, y0: p.y - h / 2, y1: p.y + h / 2}];
+      var chosen = -1;
+      for (var i = 0; i < spots.length && chosen < 0; i++) {
+        var b = spots[i];
+        var clash = taken.some(function (t) {
+          return t.node !== n.id() && b.x0 < t.x1 && t.x0 < b.x1 && b.y0 < t.y1 && t.y0 < b.y1;
+        });
+        if (!clash) chosen = i;
+      }
+      LABEL_SPOTS.forEach(function (cls) { if (cls) n.removeClass(cls); });
+      if (chosen > 0) n.addClass(LABEL_SPOTS[chosen]);
+      n.toggleClass("nolabel", chosen < 0 && !n.selected());
+      if (chosen >= 0) taken.push(spots[chosen]);
     });
   }
 
