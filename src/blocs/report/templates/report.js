@@ -242,6 +242,7 @@
   var LABEL_PX = 13;  // network labels keep this size on screen at every zoom
 
   var LABEL_SPOTS = ["", "lab-top", "lab-right", "lab-left"];  // below the disc, else above, right, left
+  var MUST_LABEL = 6;  // the most mentioned actors are always labelled
 
   // labels in screen pixels whatever the zoom; a label that would cover another label or
   // another actor's disc moves above, right or left of its own, or is hidden until the
@@ -260,7 +261,7 @@
       var p = n.renderedPosition(), half = n.renderedWidth() / 2;
       return {x0: p.x - half, x1: p.x + half, y0: p.y - half, y1: p.y + half, node: n.id()};
     });
-    nodes.forEach(function (n) {
+    nodes.forEach(function (n, rank) {
       var p = n.renderedPosition(), half = n.renderedWidth() / 2;
       var text = n.data("label") || "", w = Math.min(150, text.length * LABEL_PX * 0.58) + 6;
       var h = (Math.ceil(text.length * LABEL_PX * 0.58 / 150) || 1) * (LABEL_PX + 4);
@@ -277,6 +278,7 @@
         });
         if (!clash) chosen = i;
       }
+      if (chosen < 0 && rank < MUST_LABEL) chosen = 0;  // the main actors keep their label, drawn on top
       LABEL_SPOTS.forEach(function (cls) { if (cls) n.removeClass(cls); });
       if (chosen > 0) n.addClass(LABEL_SPOTS[chosen]);
       n.toggleClass("nolabel", chosen < 0 && !n.selected());
@@ -297,7 +299,7 @@
     var maxMentions = Math.max.apply(null, data.actors.map(function (a) { return a.mentions || 1; }));
     var nodes = data.actors.map(function (a) {
       var at = a.position || [0, 0];
-      return {data: {id: a.key, label: a.name, colour: a.colour, mentions: a.mentions || 0,
+      return {data: {id: a.key, label: a.name, colour: a.colour, mentions: a.mentions || 0, z: Math.round(a.mentions || 0),
                      size: 26 + 30 * Math.sqrt((a.mentions || 1) / maxMentions)},
               position: {x: at[0], y: at[1]}};
     });
@@ -317,6 +319,7 @@
         {selector: "node", style: {
           "background-color": "data(colour)", "width": "data(size)", "height": "data(size)",
           "border-width": 1.5, "border-color": "#34405a", "border-opacity": 0.45, "label": "data(label)", "font-size": LABEL_PX,
+          "z-index": "data(z)",
           "font-family": "system-ui, sans-serif", "color": "#1d2430", "text-valign": "bottom", "text-margin-y": 4,
           "text-wrap": "wrap", "text-max-width": 150, "text-background-color": "#ffffff",
           "text-background-opacity": 0.85, "text-background-padding": 2, "text-background-shape": "roundrectangle"}},
