@@ -23,7 +23,7 @@ from blocs.cli import app
 from blocs.errors import BlocsError
 from blocs.records import Analysis
 from blocs.report import assets as assets_mod
-from blocs.report import inputs, render, view as view_mod
+from blocs.report import inputs, render, tidy, view as view_mod
 
 ARTICLES = Path(__file__).parent / "articles"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -351,7 +351,8 @@ class Browser:
         self.wait_for("Page.loadEventFired")
 
     def eval(self, expression: str):
-        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                                "awaitPromise": True})
         if "exceptionDetails" in result:
             raise AssertionError(f"page script failed: {result['exceptionDetails']}")
         return result["result"].get("value")
@@ -371,6 +372,17 @@ class Browser:
             elif method == "Page.javascriptDialogOpening":
                 out.append("dialog: " + p.get("message", ""))
         return out
+
+    def drag(self, x0: float, x1: float, y: float, steps: int = 8) -> None:
+        """A real mouse drag (press, moves, release) at page coordinates."""
+        self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x0, "y": y})
+        self.send("Input.dispatchMouseEvent", {"type": "mousePressed", "x": x0, "y": y, "button": "left",
+                                               "buttons": 1, "clickCount": 1})
+        for i in range(1, steps + 1):
+            self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x0 + (x1 - x0) * i / steps, "y": y,
+                                                   "button": "left", "buttons": 1})
+        self.send("Input.dispatchMouseEvent", {"type": "mouseReleased", "x": x1, "y": y, "button": "left",
+                                               "buttons": 0, "clickCount": 1})
 
     def screenshot(self, path: Path, width: int = 1400) -> None:
         for _ in range(3):  # sections laid out only when on screen settle their height as the viewport grows
@@ -396,14 +408,33 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+REQUIRE_BROWSER = ("CI", "BLOCS_REQUIRE_BROWSER")  # set to 1: a missing browser fails, never skips
+
+
+def browser_required() -> bool:
+    return any(os.environ.get(var, "").strip().lower() in ("1", "true", "yes") for var in REQUIRE_BROWSER)
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip on a developer's machine; fail in CI, where the browser test must run."""
+    if browser_required():
+        pytest.fail(f"{reason}, and CI=1 or BLOCS_REQUIRE_BROWSER=1 says the browser test must run")
+    pytest.skip(reason)
+
+
 @pytest.fixture
 def browser():
     binary = chromium_binary()
     if binary is None:
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+        skip_or_fail("Chromium is not installed (Debian: apt-get install chromium)")
     b = Browser(binary)
     yield b
     b.close()
+
+
+def need_npm_packages() -> None:
+    if assets_mod.load().missing:
+        skip_or_fail("npm packages not installed (run `make install`)")
 
 
 def status(b: Browser) -> dict:
@@ -413,12 +444,11 @@ def status(b: Browser) -> dict:
 
 
 def test_report_renders_in_chromium(browser, tmp_path, fixture_html):
-    if assets_mod.load().missing:
-        pytest.skip("npm packages not installed (run `make install`)")
+    need_npm_packages()
     page = tmp_path / "report.html"
     page.write_text(fixture_html, encoding="utf-8")
     browser.open(page)
-    assert status(browser) == {"network": "ok", "map": "ok", "timeline": "ok", "done": "yes"}
+    assert status(browser) == {"network": "ok", "map": "ok", "timeline": "ok", "windows": "none", "done": "yes"}
     counts = browser.eval("""({
         nodes: blocsNetwork.nodes().length, edges: blocsNetwork.edges().length,
         canvas: document.querySelectorAll('#network canvas').length,
@@ -440,8 +470,7 @@ def test_report_renders_in_chromium(browser, tmp_path, fixture_html):
 
 
 def test_clicks_show_the_evidence(browser, tmp_path, fixture_html):
-    if assets_mod.load().missing:
-        pytest.skip("npm packages not installed (run `make install`)")
+    need_npm_packages()
     page = tmp_path / "report.html"
     page.write_text(fixture_html, encoding="utf-8")
     browser.open(page)
@@ -480,8 +509,12 @@ def test_pipeline_output_with_injected_script_renders_safely(browser, tmp_path, 
     assert st["done"] == "yes" and "error" not in st.values()
     assert st["timeline"] in ("ok", "empty") and st["map"] in ("ok", "empty", "missing-library")
     shown = browser.eval("document.querySelectorAll('#actors tbody tr').length")
-    actors = {a["key"] for line in analysed.read_text().splitlines() for a in json.loads(line)["actors"]}
+    analyses = inputs.read_files([analysed])
+    places = set().union(*(tidy.place_actor_keys(a) for a in analyses))
+    actors = {a.key for a in analyses for a in a.actors} - places
     assert shown == len(actors)
+    shown_keys = browser.eval("[...document.querySelectorAll('#actors [data-actor]')].map(r => r.dataset.actor)")
+    assert not places & set(shown_keys)  # a town taken for an actor is on the map, not in the actors table
     assert browser.problems() == []  # no alert dialog, no console error
     browser.screenshot(ARTIFACTS / "report_analysed.png")
 
@@ -491,7 +524,8 @@ def test_without_npm_packages_the_page_still_shows_timeline_and_evidence(browser
     page.write_text(render.render([fixture_analysis()], assets=assets_mod.Assets(missing=["cytoscape"])),
                     encoding="utf-8")
     browser.open(page)
-    assert status(browser) == {"network": "missing-library", "map": "missing-library", "timeline": "ok", "done": "yes"}
+    assert status(browser) == {"network": "missing-library", "map": "missing-library", "timeline": "ok",
+                               "windows": "none", "done": "yes"}
     assert browser.eval("document.querySelectorAll('#timeline .tl-event').length") == 5
     assert "not drawn" in browser.eval("document.getElementById('network').textContent")
     assert browser.problems() == []
@@ -511,4 +545,281 @@ def test_a_crowded_timeline_counts_events_in_bars(browser, tmp_path):
     panel = browser.eval("document.getElementById('detail-body').textContent")
     assert "material conflict event(s)" in panel
     assert panel.count(template.evidence) == 1  # the same sentence is shown once
+    assert browser.problems() == []
+
+
+# ---- what a reader sees: one tie per pair, places, blocs, CSP, windows (no browser) ---------------
+
+def _with(analysis: Analysis, **lists) -> Analysis:
+    """A copy of the fixture with records added to its lists (actors, relations, events...)."""
+    copy = analysis.model_copy(deep=True)
+    for name, items in lists.items():
+        getattr(copy, name).extend(items)
+    return copy
+
+
+def test_one_row_per_pair_with_its_net_polarity_and_all_evidence():
+    from blocs.records import Relation
+    a = fixture_analysis()
+    sentence = "France demanded that Turkey stop its interference"
+    extra = Relation(source="france", target="turkey", polarity="ally", directed=False, confidence=0.3,
+                     evidence=[sentence])
+    a = _with(a, relations=[extra])
+    view = view_mod.build([a])
+    ties = [r for r in view.relations.values() if {r["source"], r["target"]} == {"france", "turkey"}]
+    assert len(ties) == 1
+    tie = ties[0]
+    assert tie["polarity"] == "hostile" and tie["net"] == pytest.approx(0.3 - 0.7)
+    assert tie["ally"] == pytest.approx(0.3) and tie["hostile"] == pytest.approx(0.7)
+    assert not tie["directed"]  # the two wordings disagree on direction
+    html = render.render([a])
+    assert html.count(f'id="{tie["id"]}"') == 1
+
+
+def test_every_actor_with_ties_is_in_a_bloc_or_told_why():
+    view = view_mod.build([fixture_analysis()])
+    in_bloc = {m for b in view.blocs for m in b["members"]}
+    tied = {k for r in view.relations.values() for k in (r["source"], r["target"])}
+    told = {u["key"] for u in view.unaligned}
+    assert tied <= in_bloc | told and not in_bloc & told
+    france = next(u for u in view.unaligned if u["key"] == "france")  # only a hostile tie, to Turkey
+    assert "only hostile ties" in france["reason"] and "Turkey" in france["reason"]
+    assert france["reason"] in render.render([fixture_analysis()])
+
+
+def test_ties_split_evenly_are_named_as_such():
+    from blocs.records import Relation
+    rel = lambda s, t, p, w: Relation(source=s, target=t, polarity=p, directed=False, confidence=w, weight=w)
+    # Chad is allied with Niger but as hostile to Benin, Niger's close ally: joining costs what it gains
+    relations = [rel("niger", "benin", "ally", 1.0), rel("chad", "niger", "ally", 0.6), rel("chad", "benin", "hostile", 0.6)]
+    pairs = tidy.pairs(relations)
+    blocs = [b for b in tidy.blocs_of(["chad", "niger", "benin"], pairs.values()) if len(b.members) > 1]
+    assert [sorted(b.members) for b in blocs] == [["benin", "niger"]]
+    bloc_of = {m: b.id for b in blocs for m in b.members}
+    reason = tidy.why_alone("chad", list(pairs.values()), bloc_of, str.title)
+    assert "split evenly" in reason and "Niger" in reason and "Benin" in reason
+
+
+def test_a_place_taken_for_an_actor_is_left_out_but_a_state_stays():
+    from blocs.records import Actor, Event, Relation
+    a = _with(fixture_analysis(),
+              actors=[Actor(key="ganja", name="Ganja", type="armed_group", mentions=3)],
+              relations=[Relation(source="ganja", target="armenia", polarity="hostile", directed=True,
+                                  confidence=0.6, evidence=["Armenian forces shelled the Azerbaijani city of Ganja"])],
+              events=[Event(type="ASSAULT", source="armenia", target="ganja", date="2020-10-11", confidence=0.7,
+                            evidence="Armenian forces shelled the Azerbaijani city of Ganja")])
+    assert tidy.place_actor_keys(a) == {"ganja"}  # Armenia is a place of the article too, and a state
+    view = view_mod.build([a])
+    assert "ganja" not in view.actors and "armenia" in view.actors
+    assert not any("ganja" in (r["source"], r["target"]) for r in view.relations.values())
+    assert not any("ganja" in b["members"] for b in view.blocs)
+    assert view.left_out == ["Ganja"]
+    last = next(e for e in view.events if e["target"] is None and e["place"] == "Ganja" and e["type"] == "ASSAULT")
+    assert last["source"] == "armenia"  # the town became where it happened
+    html = render.render([a])
+    assert 'id="left-out"' in html and 'data-actor="ganja"' not in html
+
+
+def test_content_security_policy_names_every_inline_script_and_style_by_hash(fixture_html):
+    import hashlib
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', fixture_html).group(1)
+    csp = csp.replace("&#39;", "'")
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+
+    def digest(text):
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+    runnable = re.findall(r"<script>(.*?)</script>", fixture_html, flags=re.S)
+    styles = re.findall(r"<style[^>]*>(.*?)</style>", fixture_html, flags=re.S)
+    assert runnable and len(styles) == 1
+    script_src = csp.split("script-src ")[1].split(";")[0].split()
+    assert sorted(script_src) == sorted(digest(body) for body in runnable)
+    assert digest(styles[0]) in csp.split("style-src ")[1].split(";")[0]
+    # nothing the policy would refuse: no style attributes, no inline event handlers
+    assert not re.search(r"<[^>]+\sstyle=", fixture_html)
+    assert not re.search(r"<[^>]+\son[a-z]+=", fixture_html)
+
+
+def _two_months() -> list[Analysis]:
+    """The fixture twice, a month apart; in the second, Russia turns on Armenia."""
+    from blocs.records import Relation
+    first = fixture_analysis()
+    second = first.model_copy(deep=True)
+    second.document.id, second.document.title, second.document.published = "later", "A month later", "2020-12-03"
+    second.relations = [r for r in second.relations if {r.source, r.target} != {"russia", "armenia"}]
+    second.relations.append(Relation(source="russia", target="armenia", polarity="hostile", directed=False,
+                                     confidence=0.9, evidence=["Russia, which has a defence pact with Armenia, brokered a ceasefire"]))
+    return [first, second]
+
+
+def test_blocs_per_window_follow_each_months_ties():
+    view = view_mod.build(_two_months(), window="month")
+    assert [w["label"] for w in view.windows] == ["2020-11", "2020-12"]
+    first, second = view.windows
+    together = lambda w: any({"russia", "armenia"} <= set(b["members"]) for b in w["blocs"])
+    assert together(first) and not together(second)
+    tie = next(r["id"] for r in view.relations.values() if {r["source"], r["target"]} == {"russia", "armenia"})
+    assert first["ties"][tie] == "ally" and second["ties"][tie] == "hostile"
+    assert (first["start"], first["end"]) == ("2020-11-01", "2020-12-01")
+    # a coalition keeps its colour from window to window
+    colour = lambda w, key: next(b["colour"] for b in w["blocs"] if key in b["members"])
+    assert colour(first, "turkey") == colour(second, "turkey")
+    assert view_mod.build(_two_months(), window="all").windows == []
+
+
+def test_report_window_option_is_checked(tmp_path):
+    result = runner.invoke(app, ["report", str(FIXTURE), "-o", str(tmp_path / "r.html"), "--window", "fortnight"])
+    assert result.exit_code == 2 and "unknown time window" in result.output
+
+
+# ---- what a reader sees, in Chromium: the timeline's reach, the brush, the window slider, labels ----
+
+def _open(browser, tmp_path, analyses, name: str, **options) -> None:
+    page = tmp_path / f"{name}.html"
+    page.write_text(render.render(analyses, **options), encoding="utf-8")
+    browser.open(page)
+
+
+def _boxes(browser, selector: str) -> list[dict]:
+    return browser.eval(f"""[...document.querySelectorAll({json.dumps(selector)})].map(n => {{
+        const r = n.getBoundingClientRect(); return {{x0: r.left, x1: r.right, y0: r.top, y1: r.bottom,
+        id: n.getAttribute('data-event') || n.id, cls: n.getAttribute('class')}}; }})""")
+
+
+def test_timeline_zooms_to_the_events_and_draws_an_outlier_at_the_edge(browser, tmp_path):
+    need_npm_packages()
+    a = fixture_analysis()
+    old = a.events[0].model_copy(update={"date": "2014-05-02", "evidence": a.events[0].evidence})
+    a.events.append(old)
+    _open(browser, tmp_path, [a], "outlier")
+    assert status(browser)["timeline"] == "ok"
+    assert browser.eval("document.getElementById('timeline').dataset.outliers") == "1"
+    plot_l, plot_r, width = map(float, browser.eval("document.getElementById('timeline').dataset.plot").split())
+    scale = browser.eval("document.querySelector('#timeline svg').getBoundingClientRect().width") / width
+    svg_left = browser.eval("document.querySelector('#timeline svg').getBoundingClientRect().left")
+    marks = _boxes(browser, "#timeline .tl-event")
+    inside = [m for m in marks if "tl-outlier" not in m["cls"]]
+    edge = [m for m in marks if "tl-outlier" in m["cls"]]
+    assert len(edge) == 1 and len(inside) == sum(1 for e in a.events if e.date) - 1
+    # the 2020 events spread over most of the axis; the 2014 one sits left of it, not stretching it
+    lo, hi = min(m["x0"] for m in inside), max(m["x1"] for m in inside)
+    assert (hi - lo) > 0.8 * (plot_r - plot_l) * scale
+    assert edge[0]["x1"] <= svg_left + plot_l * scale + 1
+    assert "2014-05-02" in browser.eval("document.getElementById('timeline-note').textContent")
+    assert browser.problems() == []
+    browser.screenshot(ARTIFACTS / "report_outlier.png")
+
+
+def test_brushing_the_timeline_filters_network_map_and_tables(browser, tmp_path):
+    need_npm_packages()
+    a = fixture_analysis()
+    _open(browser, tmp_path, [a], "brush")
+    view = view_mod.build([a])
+    # drag across 9-12 October (the Moscow ceasefire and the shelling of Ganja) in an empty lane
+    browser.eval("document.getElementById('timeline').scrollIntoView({block: 'center', behavior: 'instant'}); true")
+    marks = {m["id"]: m for m in _boxes(browser, "#timeline [data-event]")}
+    by_date = {e["date"]: e["id"] for e in view.events if e["date"]}
+    x0 = marks[by_date["2020-10-10"]]["x0"] - 6
+    x1 = marks[by_date["2020-10-11"]]["x1"] + 6
+    lane = browser.eval("""(() => { const t = [...document.querySelectorAll('#timeline .lane-label')]
+        .find(n => n.textContent === 'Material cooperation').getBoundingClientRect(); return (t.top + t.bottom) / 2; })()""")
+    browser.drag(x0, x1, lane)
+    chosen = browser.eval("document.getElementById('report-status').dataset.window")
+    start, end = chosen.split("/")
+    assert start <= "2020-10-10" and "2020-10-11" <= end < "2020-10-29"
+    visible = lambda sel: browser.eval(f"[...document.querySelectorAll('{sel}')].filter(n => n.offsetParent !== null).map(n => n.id)")
+    in_window = {e["id"] for e in view.events if e["date"] and start <= e["date"] <= end}
+    assert set(visible("#events tbody tr")) == in_window
+    ties = {(r["source"], r["target"]): r["id"] for r in view.relations.values()}
+    shown_ties = set(visible("#relations tbody tr"))
+    armenia_azerbaijan = next(i for k, i in ties.items() if set(k) == {"armenia", "azerbaijan"})
+    turkey_azerbaijan = next(i for k, i in ties.items() if set(k) == {"turkey", "azerbaijan"})
+    assert armenia_azerbaijan in shown_ties and turkey_azerbaijan not in shown_ties
+    faded = browser.eval("blocsNetwork.elements('.faded').map(e => e.id())")
+    assert turkey_azerbaijan in faded and armenia_azerbaijan not in faded and "turkey" in faded
+    assert "armenia" not in faded and "azerbaijan" not in faded
+    faded_places = browser.eval("[...document.querySelectorAll('#map circle.place.faded')].map(c => c.querySelector('title').textContent)")
+    assert any(t.startswith("Stepanakert") for t in faded_places) and not any(t.startswith("Ganja") for t in faded_places)
+    assert "2 of 8 events" in browser.eval("document.getElementById('filter-status').textContent")
+    browser.screenshot(ARTIFACTS / "report_brushed.png")
+    browser.eval("document.getElementById('filter-clear').click(); true")
+    assert browser.eval("document.getElementById('report-status').dataset.window") == ""
+    assert len(visible("#events tbody tr")) == len(view.events)
+    assert browser.eval("blocsNetwork.elements('.faded').length") == 0
+    assert browser.problems() == []
+
+
+def test_network_labels_keep_their_size_at_every_zoom(browser, tmp_path):
+    need_npm_packages()
+    _open(browser, tmp_path, [fixture_analysis()], "labels")
+    sizes = []
+    for zoom in (0.3, 1.0, 2.5):
+        sizes.append(browser.eval(f"""new Promise(done => {{ blocsNetwork.zoom({zoom});
+            requestAnimationFrame(() => requestAnimationFrame(() => {{
+              const n = blocsNetwork.getElementById('armenia');
+              done(parseFloat(n.style('font-size')) * blocsNetwork.zoom()); }})); }})"""))
+    assert all(abs(s - 13) < 0.5 for s in sizes), sizes
+    assert browser.problems() == []
+
+
+def test_corpus_report_slider_shows_each_windows_blocs(browser, tmp_path):
+    need_npm_packages()
+    _open(browser, tmp_path, _two_months(), "windows", window="month")
+    assert status(browser)["windows"] == "ok"
+    assert browser.eval("document.getElementById('window-slider').max") == "2"
+    legend = "document.getElementById('bloc-legend').textContent"
+    slide = """(() => { const s = document.getElementById('window-slider'); s.value = '%d';
+        s.dispatchEvent(new Event('input')); })()"""
+    assert "Russia" not in browser.eval(legend)  # over both months Russia's tie to Armenia nets hostile
+    browser.eval(slide % 1)
+    assert browser.eval("document.getElementById('window-label').textContent").startswith("2020-11")
+    assert "Russia" in browser.eval(legend)  # in November it stood with Armenia
+    browser.eval(slide % 2)
+    assert browser.eval("document.getElementById('window-label').textContent").startswith("2020-12")
+    assert "Russia" not in browser.eval(legend)
+    assert browser.eval("document.getElementById('report-status').dataset.blocWindow") == "2020-12"
+    tie = next(r["id"] for r in view_mod.build(_two_months()).relations.values() if {r["source"], r["target"]} == {"russia", "armenia"})
+    cfg = assets_mod.config()
+    assert browser.eval(f"blocsNetwork.getElementById('{tie}').data('colour')") == cfg["polarity_colours"]["hostile"]
+    colour = "blocsNetwork.getElementById('%s').data('colour')"
+    assert browser.eval(colour % "russia") == cfg["unaligned"]
+    browser.screenshot(ARTIFACTS / "report_windows.png")
+    browser.eval(slide % 1)
+    assert browser.eval(colour % "russia") == browser.eval(colour % "armenia") != cfg["unaligned"]
+    assert browser.eval(f"blocsNetwork.getElementById('{tie}').data('colour')") == cfg["polarity_colours"]["ally"]
+    browser.eval(slide % 0)
+    assert browser.eval("document.getElementById('report-status').dataset.blocWindow") == ""
+    assert "Russia" not in browser.eval(legend)
+    assert browser.problems() == []
+
+
+def test_bundled_example_report_shows_network_map_and_a_timeline_across_the_width(browser, tmp_path):
+    """The report `make demo` writes, from the bundled example through the whole pipeline."""
+    from blocs import ingest, pipeline
+    need_npm_packages()
+    example = next((Path(__file__).parents[1] / "examples").glob("*.txt"))
+    analysis = pipeline.analyze(next(iter(ingest.read(example))))
+    _open(browser, tmp_path, [analysis], "example")
+    assert status(browser) == {"network": "ok", "map": "ok", "timeline": "ok", "windows": "none", "done": "yes"}
+    assert browser.eval("blocsNetwork.nodes().length") >= 4
+    assert browser.eval("document.querySelectorAll('#map circle.place').length") >= 3
+    plot_l, plot_r, width = map(float, browser.eval("document.getElementById('timeline').dataset.plot").split())
+    scale = browser.eval("document.querySelector('#timeline svg').getBoundingClientRect().width") / width
+    inside = [m for m in _boxes(browser, "#timeline .tl-event") if "tl-outlier" not in m["cls"]]
+    assert inside and max(m["x1"] for m in inside) - min(m["x0"] for m in inside) > 0.6 * (plot_r - plot_l) * scale
+    assert browser.problems() == []
+    browser.screenshot(ARTIFACTS / "report_example.png")
+
+
+def test_evidence_panel_follows_the_reader_down_the_page(browser, tmp_path):
+    need_npm_packages()
+    _open(browser, tmp_path, [fixture_analysis()], "floating")
+    floating = "document.getElementById('detail').classList.contains('floating')"
+    browser.eval("document.querySelector('[data-event]').dispatchEvent(new MouseEvent('click', {bubbles: true})); true")
+    assert browser.eval(floating) is False  # beside the network: no need to float
+    browser.eval("document.getElementById('actors').scrollIntoView({behavior: 'instant'}); true")
+    browser.eval("document.querySelector('#events tbody tr td').click(); true")
+    assert browser.eval(floating) is True
+    assert browser.eval("document.getElementById('detail').getBoundingClientRect().bottom <= innerHeight")
+    browser.eval("document.getElementById('detail-close').click(); true")
+    assert browser.eval(floating) is False
     assert browser.problems() == []

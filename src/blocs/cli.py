@@ -49,6 +49,7 @@ def analyze(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default: stdout)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD; overrides the article's own."),
     no_correct: bool = typer.Option(False, "--no-correct", help="Do not correct OCR errors."),
+    summary: bool = typer.Option(False, "--summary", help="Also print a readable summary (to stderr when the JSON goes to stdout)."),
 ):
     """Analyse articles into `blocs/1` JSON (JSON Lines for .jsonl or several inputs)."""
     from .pipeline import analyze_many, parse_date
@@ -85,6 +86,10 @@ def analyze(
     finally:
         if output:
             out.close()
+    if summary:
+        from .summary import print_summaries
+        print_summaries([r for r in results.values() if not isinstance(r, BlocsError)],
+                        to_stderr=output is None or str(output) == "-")
     if failures:
         raise typer.Exit(1)
 

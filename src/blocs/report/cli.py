@@ -31,12 +31,16 @@ def register(app) -> None:
         since: Optional[str] = typer.Option(None, "--since", help="With --db: stories published on or after YYYY-MM-DD."),
         until: Optional[str] = typer.Option(None, "--until", help="With --db: stories published on or before YYYY-MM-DD."),
         max_actors: int = typer.Option(120, "--max-actors", min=2, help="Draw at most this many actors in the network."),
+        window: str = typer.Option("month", "--window", help="With several articles: blocs per week, month, year (a slider), or all."),
     ):
         """Write one HTML file (works offline): network, map, timeline, every item linked to its evidence."""
         from ..cli import err_console, fail
         from . import inputs as inputs_mod
         from . import render
+        from . import windows as windows_mod
         try:
+            if window not in windows_mod.WINDOWS:
+                raise BlocsError("window", "--window", detail=window)
             if bool(inputs) == bool(db):
                 raise BlocsError("report-input", "blocs report")
             if db:
@@ -46,7 +50,7 @@ def register(app) -> None:
             else:
                 analyses = inputs_mod.read_files(inputs)
             try:
-                used = render.write(analyses, output, title=title, max_actors=max_actors)
+                used = render.write(analyses, output, title=title, max_actors=max_actors, window=window)
             except OSError as err:
                 raise BlocsError("write", str(output), detail=err.strerror or str(err)) from None
         except BlocsError as err:

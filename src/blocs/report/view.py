@@ -12,12 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Optional
 
-import networkx as nx
-import numpy as np
 import pycountry
 
-from ..graph import blocs as blocs_mod
 from ..records import Analysis
+from . import layout, tidy
+from . import windows as windows_mod
 from .assets import config
 
 _SPACE = re.compile(r"\s+")
@@ -47,15 +46,18 @@ class View:
     docs: list[dict] = field(default_factory=list)
     evidence: dict = field(default_factory=dict)          # (doc, sentence) -> evidence dict
     actors: dict = field(default_factory=dict)            # key -> actor dict
-    relations: dict = field(default_factory=dict)         # (a, b, polarity, directed) -> relation dict
+    relations: dict = field(default_factory=dict)         # (a, b), a < b -> one tie per pair
     events: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     goals: list[dict] = field(default_factory=list)
     places: dict = field(default_factory=dict)            # (name, country) -> place dict
-    blocs: list[dict] = field(default_factory=list)
+    blocs: list[dict] = field(default_factory=list)       # blocs of two or more: {id, members, colour, names}
+    unaligned: list[dict] = field(default_factory=list)   # actors with ties in no bloc, and why
+    left_out: list[str] = field(default_factory=list)     # place names the analyses took for actors
+    place_of: dict = field(default_factory=dict)          # their actor keys -> names
+    windows: list[dict] = field(default_factory=list)     # with several articles: blocs per time window
     network_keys: list[str] = field(default_factory=list)
     network_dropped: int = 0
-    alone: int = 0                                        # blocs of a single actor, not listed
     positions: dict = field(default_factory=dict)         # actor key -> [x, y] in the network drawing
 
     # -- evidence --------------------------------------------------------------------------
@@ -85,11 +87,16 @@ class View:
         return [(doc, groups[doc["n"]]) for doc in self.docs if groups[doc["n"]]]
 
 
-def _add_actors(view: View, a: Analysis, doc: int) -> None:
+def _add_actors(view: View, a: Analysis, doc: int, places: set[str]) -> None:
     for actor in a.actors:
+        if actor.key in places:
+            if actor.name not in view.left_out:
+                view.left_out.append(actor.name)
+            view.place_of.setdefault(actor.key, actor.name)
+            continue
         merged = view.actors.setdefault(actor.key, {
             "key": actor.key, "name": actor.name, "type": actor.type, "country": actor.country,
-            "mentions": 0, "docs": [], "bloc": None, "best": -1})
+            "mentions": 0, "docs": [], "bloc": None, "best": -1, "alone": None})
         merged["mentions"] += actor.mentions
         if doc not in merged["docs"]:
             merged["docs"].append(doc)
@@ -98,26 +105,37 @@ def _add_actors(view: View, a: Analysis, doc: int) -> None:
                           best=actor.mentions)
 
 
-def _add_relations(view: View, a: Analysis, doc: int) -> None:
+def _add_relations(view: View, a: Analysis, doc: int, places: set[str]) -> None:
+    """One tie per pair of actors, across all analyses: its net polarity and all its evidence."""
     for r in a.relations:
-        ends = (r.source, r.target) if r.directed else tuple(sorted((r.source, r.target)))
-        key = (*ends, r.polarity, r.directed)
+        if not tidy.shown(r, places):
+            continue
+        key = tidy.pair_key(r.source, r.target)
         rel = view.relations.get(key)
         if rel is None:
-            rel = {"id": f"rel-{len(view.relations) + 1}", "source": ends[0], "target": ends[1],
-                   "polarity": r.polarity, "directed": r.directed, "confidence": 0.0, "weight": 0.0,
-                   "count": 0, "docs": [], "evidence": []}
+            rel = {"id": f"rel-{len(view.relations) + 1}", "pair": tidy.Pair(r.source, r.target),
+                   "count": 0, "docs": [], "evidence": [], "evidence_polarity": {}}
             view.relations[key] = rel
+        rel["pair"].add(r)
         rel["count"] += 1
-        rel["confidence"] = max(rel["confidence"], r.confidence)
-        rel["weight"] += r.weight or r.confidence
         if doc not in rel["docs"]:
             rel["docs"].append(doc)
-        label = f"{view.name(ends[0])} {'→' if r.directed else '–'} {view.name(ends[1])} ({r.polarity})"
+        label = f"{view.name(r.source)} {'→' if r.directed else '–'} {view.name(r.target)} ({r.polarity})"
         for sentence in r.evidence:
             for ev in view.cite(doc, sentence, rel["id"], label):
                 if ev not in rel["evidence"]:
                     rel["evidence"].append(ev)
+                seen = rel["evidence_polarity"].get(ev)
+                rel["evidence_polarity"][ev] = r.polarity if seen in (None, r.polarity) else tidy.EVEN
+
+
+def _settle_relations(view: View) -> None:
+    """The merged pairs' figures as plain data for the page."""
+    for rel in view.relations.values():
+        pair = rel["pair"]
+        rel.update(source=pair.source, target=pair.target, polarity=pair.polarity, directed=pair.directed,
+                   net=pair.net, ally=round(pair.ally, 3), hostile=round(pair.hostile, 3),
+                   confidence=pair.confidence, weight=abs(pair.net))
 
 
 def _add_places(view: View, a: Analysis, doc: int) -> dict[str, dict]:
@@ -136,19 +154,25 @@ def _add_places(view: View, a: Analysis, doc: int) -> dict[str, dict]:
     return by_name
 
 
-def _add_events(view: View, a: Analysis, doc: int, places: dict[str, dict]) -> None:
+def _add_events(view: View, a: Analysis, doc: int, places: dict[str, dict], left_out: set[str]) -> None:
     for e in a.events:
         cls = event_class(e.type)
+        source, target, place = e.source, e.target, e.place
+        if target in left_out:  # a place taken for an actor: where it happened, not to whom
+            place = place or view.place_of.get(target, target)
+            target = None
+        if source in left_out:
+            source = None
         item = {"id": f"evt-{len(view.events) + 1}", "type": e.type, "class": cls["key"],
-                "class_label": cls["label"], "source": e.source, "target": e.target,
-                "source_name": view.name(e.source), "target_name": view.name(e.target),
-                "date": e.date, "place": e.place, "place_id": None, "doc": doc,
+                "class_label": cls["label"], "source": source, "target": target,
+                "source_name": view.name(source), "target_name": view.name(target),
+                "date": e.date, "place": place, "place_id": None, "doc": doc,
                 "confidence": e.confidence, "mode": e.mode, "trigger": e.trigger}
-        label = f"{e.type}: {item['source_name'] or '?'}" + (f" → {item['target_name']}" if e.target else "")
+        label = f"{e.type}: {item['source_name'] or '?'}" + (f" → {item['target_name']}" if target else "")
         item["evidence"] = view.cite(doc, e.evidence, item["id"], label)
-        if e.place and e.place in places:
-            item["place_id"] = places[e.place]["id"]
-            places[e.place]["events"].append(item["id"])
+        if place and place in places:
+            item["place_id"] = places[place]["id"]
+            places[place]["events"].append(item["id"])
         view.events.append(item)
 
 
@@ -165,24 +189,43 @@ def _add_quotes_goals(view: View, a: Analysis, doc: int) -> None:
         view.goals.append(item)
 
 
-def _blocs(view: View, analyses: list[Analysis]) -> None:
-    """An analysis's own blocs; for several, the blocs of all their ties together."""
-    if len(analyses) == 1:
-        found = analyses[0].blocs
-    else:
-        relations = [r for a in analyses for r in a.relations]
-        found = blocs_mod.partition(list(view.actors), relations)
-    palette = config()["palette"]
-    shared = [b for b in found if len([m for m in b.members if m in view.actors]) > 1]
-    view.alone = len(found) - len(shared)  # an actor alone in its bloc is drawn as in none
-    for i, bloc in enumerate(shared):
-        members = [m for m in bloc.members if m in view.actors]
-        colour = palette[i % len(palette)]
-        view.blocs.append({"id": bloc.id, "members": members, "colour": colour,
-                           "names": [view.name(m) for m in members]})
-        for m in members:
-            view.actors[m]["bloc"] = bloc.id
-            view.actors[m]["colour"] = colour
+def colour_blocs(found: list, palette: list[str], previous: Optional[list[dict]] = None) -> list[dict]:
+    """Blocs of two or more as {id, members, colour}; with `previous` blocs, each takes the colour
+    of the one it shares most members with, so a bloc keeps its colour from window to window."""
+    out, used = [], set()
+    for bloc in found:
+        members = list(bloc.members)
+        if len(members) < 2:
+            continue
+        colour = None
+        for old in sorted(previous or [], key=lambda o: -len(set(o["members"]) & set(members))):
+            if set(old["members"]) & set(members) and old["colour"] not in used:
+                colour = old["colour"]
+                break
+        if colour is None:
+            colour = next((c for c in palette if c not in used), palette[len(out) % len(palette)])
+        used.add(colour)
+        out.append({"id": bloc.id, "members": members, "colour": colour})
+    return out
+
+
+def _blocs(view: View) -> None:
+    """Blocs of the ties shown (net per pair, places left out); an actor with ties in no bloc
+    of two or more gets the reason written down."""
+    pairs = [rel["pair"] for rel in view.relations.values()]
+    ranked = sorted(view.actors, key=lambda k: -view.actors[k]["mentions"])
+    found = tidy.blocs_of(ranked, pairs)
+    view.blocs = colour_blocs(found, config()["palette"])
+    for bloc in view.blocs:
+        bloc["names"] = [view.name(m) for m in bloc["members"]]
+        for m in bloc["members"]:
+            view.actors[m]["bloc"] = bloc["id"]
+            view.actors[m]["colour"] = bloc["colour"]
+    bloc_of = {m: b["id"] for b in view.blocs for m in b["members"]}
+    tied = {k for p in pairs for k in (p.source, p.target)}
+    for key in sorted(tied - set(bloc_of), key=lambda k: -view.actors[k]["mentions"]):
+        view.actors[key]["alone"] = tidy.why_alone(key, pairs, bloc_of, view.name)
+        view.unaligned.append({"key": key, "name": view.name(key), "reason": view.actors[key]["alone"]})
 
 
 def _network(view: View, max_actors: int) -> None:
@@ -199,101 +242,53 @@ def _network(view: View, max_actors: int) -> None:
     view.network_dropped = max(0, len(ranked) - max_actors)
 
 
-# target distances of the network drawing, in units of an ally tie
-_DISTANCE = {"ally": 1.0, "bloc": 1.4, "none": 2.2, "hostile": 2.8, "apart": 4.5}
+def _times(view: View) -> None:
+    """The dates each item belongs to, for the timeline's brush: an event its date; a tie the
+    dates of the events between its two actors; with several articles, also their publication dates."""
+    published = {d["n"]: d["published"] for d in view.docs} if len(view.docs) > 1 else {}
+    by_pair = defaultdict(list)
+    for e in view.events:
+        e["times"] = [e["date"]] if e["date"] else ([published[e["doc"]]] if published.get(e["doc"]) else [])
+        if e["source"] and e["target"] and e["date"]:
+            by_pair[tidy.pair_key(e["source"], e["target"])].append(e["date"])
+    for key, rel in view.relations.items():
+        rel["times"] = sorted(set(by_pair[key]) | {published[d] for d in rel["docs"] if published.get(d)})
+    for item in view.quotes + view.goals:
+        item["times"] = [published[item["doc"]]] if published.get(item["doc"]) else []
+    for place in view.places.values():
+        dates = {e["date"] for e in view.events if e["place_id"] == place["id"] and e["date"]}
+        place["times"] = sorted(dates | {published[d] for d in place["docs"] if published.get(d)})
 
 
-def _stress(target: np.ndarray, seed: int = 7, iterations: int = 200) -> np.ndarray:
-    """Points whose distances fit `target`: weighted stress majorization (SMACOF), weights 1/d^2.
-
-    The weights favour short distances, so allies and bloc mates keep their places
-    (Gansner, Koren and North, "Graph drawing by stress majorization", 2004).
-    """
-    n = len(target)
-    x = np.random.default_rng(seed).standard_normal((n, 2))
-    if n < 2:
-        return x * 0.0
-    with np.errstate(divide="ignore"):
-        w = np.where(target > 0, 1.0 / target ** 2, 0.0)
-    v = np.diag(w.sum(1)) - w
-    v_pinv = np.linalg.pinv(v)
-    for _ in range(iterations):
-        d = np.sqrt(((x[:, None, :] - x[None, :, :]) ** 2).sum(-1))
-        b = -w * target / np.maximum(d, 1e-9)
-        np.fill_diagonal(b, 0.0)
-        np.fill_diagonal(b, -b.sum(1))
-        x = v_pinv @ b @ x
-    x -= x.mean(0)
-    _, _, axes = np.linalg.svd(x, full_matrices=False)
-    return x @ axes.T  # widest spread left to right, to suit a wide box
-
-
-def _spread(x: np.ndarray, gap: float = 0.8, rounds: int = 50) -> np.ndarray:
-    """Push apart points nearer than `gap`, so no two actors sit on each other."""
-    for _ in range(rounds):
-        diff = x[:, None, :] - x[None, :, :]
-        d = np.sqrt((diff ** 2).sum(-1))
-        np.fill_diagonal(d, 2 * gap)  # a point never pushes itself
-        close = d < gap
-        if not close.any():
-            break
-        push = np.where(close, (gap - d) / np.maximum(d, 1e-6) / 2, 0.0)
-        x = x + (diff * push[:, :, None]).sum(1)
-    return x
-
-
-def _layout(view: View, unit: float = 95.0) -> None:
-    """Place the drawn actors: allies close, bloc mates near, foes far (networkx has no signed layout).
-
-    Computed here rather than in the page so one analysis always gives the same picture.
-    """
-    keys = view.network_keys
-    if not keys:
-        return
-    at = {k: i for i, k in enumerate(keys)}
-    target = np.full((len(keys), len(keys)), _DISTANCE["none"])
-    ties = nx.Graph([(r["source"], r["target"]) for r in view.relations.values()
-                     if r["source"] in at and r["target"] in at])
-    ties.add_nodes_from(keys)
-    component = {k: n for n, comp in enumerate(nx.connected_components(ties)) for k in comp}
-    comp = np.array([component[k] for k in keys])
-    target[comp[:, None] != comp[None, :]] = _DISTANCE["apart"]  # unconnected conflicts stay apart
-    for bloc in view.blocs:
-        members = [at[m] for m in bloc["members"] if m in at]
-        for i in members:
-            target[i, members] = _DISTANCE["bloc"]
-    for rel in view.relations.values():
-        if rel["source"] in at and rel["target"] in at:
-            i, j = at[rel["source"]], at[rel["target"]]
-            target[i, j] = target[j, i] = _DISTANCE[rel["polarity"]]
-    np.fill_diagonal(target, 0.0)
-    xy = _spread(_stress(target))
-    view.positions = {k: [round(float(xy[i, 0]) * unit, 1), round(float(xy[i, 1]) * unit, 1)] for k, i in at.items()}
-
-
-def build(analyses: list[Analysis], max_actors: int = 120) -> View:
+def build(analyses: list[Analysis], max_actors: int = 120, window: Optional[str] = None) -> View:
     view = View()
+    left_out = [tidy.place_actor_keys(a) for a in analyses]
     for n, a in enumerate(analyses):
         d = a.document
         view.docs.append({"n": n, "id": d.id, "title": d.title or d.id, "published": d.published,
                           "source": d.source, "site": d.site})
-        _add_actors(view, a, n)
+        _add_actors(view, a, n, left_out[n])
     for actor in view.actors.values():
         actor["colour"] = config()["unaligned"]
     for n, a in enumerate(analyses):
-        _add_relations(view, a, n)
+        _add_relations(view, a, n, left_out[n])
         places = _add_places(view, a, n)
-        _add_events(view, a, n, places)
+        _add_events(view, a, n, places, left_out[n])
         _add_quotes_goals(view, a, n)
+    _settle_relations(view)
     for rel in view.relations.values():
         for end in (rel["source"], rel["target"]):
             view.actors.setdefault(end, {"key": end, "name": end, "type": "other", "country": None,
-                                         "mentions": 0, "docs": [], "bloc": None, "best": 0,
+                                         "mentions": 0, "docs": [], "bloc": None, "best": 0, "alone": None,
                                          "colour": config()["unaligned"]})
-    _blocs(view, analyses)
+    _blocs(view)
     _network(view, max_actors)
-    _layout(view)
+    ties = [{"source": r["source"], "target": r["target"], "polarity": r["polarity"]} for r in view.relations.values()]
+    view.positions = layout.positions(view.network_keys, ties, view.blocs)
     view.events.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["doc"]))
+    _times(view)
+    if window and len(analyses) > 1:
+        view.windows = windows_mod.by_window(view, analyses, left_out, window)
     return view
 
 
@@ -304,18 +299,25 @@ def countries(view: View) -> list[str]:
     return sorted(filter(None, (numeric_country(c) for c in codes)))
 
 
+_REL_FIELDS = ("id", "source", "target", "polarity", "directed", "net", "ally", "hostile", "confidence",
+               "weight", "count", "docs", "evidence", "evidence_polarity", "times")
+
+
 def script_data(view: View) -> dict:
     """What report.js needs, as JSON; article text in it is only ever put into the page as text."""
     cfg = config()
     keep = set(view.network_keys)
     return {
-        "actors": [dict({k: a[k] for k in ("key", "name", "type", "country", "mentions", "bloc", "colour")},
+        "actors": [dict({k: a[k] for k in ("key", "name", "type", "country", "mentions", "bloc", "colour", "alone")},
                         position=view.positions.get(a["key"]))
                    for a in view.actors.values() if a["key"] in keep],
-        "relations": [r for r in view.relations.values() if r["source"] in keep and r["target"] in keep],
+        "relations": [{k: r[k] for k in _REL_FIELDS} for r in view.relations.values()
+                      if r["source"] in keep and r["target"] in keep],
         "events": view.events,
         "places": list(view.places.values()),
         "blocs": view.blocs,
+        "unaligned": view.unaligned,
+        "windows": view.windows,
         "countries": countries(view),
         "docs": view.docs,
         "colours": {"polarity": cfg["polarity_colours"], "classes": cfg["class_colours"],
