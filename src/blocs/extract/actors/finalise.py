@@ -1,0 +1,146 @@
+"""Output: the resolved hits become ctx.actors and ctx.mentions; `finalize` picks the actors to
+report once the other stages have run."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ...context import Context, Mention
+from ...records import Actor
+from .base import ResolverBase
+from .lexicon import CORE_DEPS, LOCATIVE, _kb, lexicon, _name_head
+
+
+# internal hit kinds -> the Mention kinds context.py documents
+MENTION_KINDS = {"name": "name", "person": "name", "demonym": "demonym", "plural": "demonym",
+                 "capital": "capital", "seat": "capital", "government": "government", "leader": "leader",
+                 "generic": "generic", "ner": "ner"}
+
+
+class OutputPass(ResolverBase):
+    def describe(self, key: str) -> dict:
+        if key in self.info:
+            return self.info[key]
+        e = self.kb.entities.get(key)
+        if e is not None:
+            return {"name": e.name, "type": e.type, "country": e.country, "confidence": 0.95}
+        p = self.kb.people[key]
+        country = p.country or next((t.country for t in p.terms), None)
+        return {"name": p.name, "type": "person", "country": country, "confidence": 0.95}
+
+    def build(self) -> None:
+        ctx = self.ctx
+        ctx.actors.clear()
+        ctx.mentions.clear()
+        for h in sorted(self.hits, key=lambda h: h.start):
+            if h.source == "drop" or not h.key:
+                continue
+            if h.kind in ("capital", "name") and self._dateline(h) or h.kind == "capital" and not self._capital_metonym(h):
+                continue
+            if h.size > 1 and self.doc[h.start].lower_ == "the":
+                h.start += 1
+            text = self._clean(self.doc[h.start:h.end])
+            d = self.describe(h.key)
+            actor = ctx.actors.get(h.key)
+            if actor is None:
+                actor = ctx.actors[h.key] = Actor(key=h.key, name=d["name"], type=d["type"],
+                                                  country=d.get("country"), confidence=d["confidence"])
+            if text not in actor.aliases:
+                actor.aliases.append(text)
+            actor.mentions += 1
+            ctx.mentions.append(Mention(h.start, h.end, h.key, text, MENTION_KINDS.get(h.kind, "name")))
+        for actor in ctx.actors.values():
+            actor.confidence = round(min(0.99, actor.confidence + 0.01 * (actor.mentions - 1)), 2)
+        self.guess_countries()
+        self.leaders()
+        ctx.index()
+
+
+def _strong(ctx: Context, m: Mention, lex: dict) -> bool:
+    """Does this mention show the actor acting (not a place name or a bare adjective)?"""
+    actor = ctx.actors.get(m.key)
+    if m.kind not in ("name", "demonym", "capital", "seat") or actor is None or actor.type != "state":
+        return True
+    possessive, head = _name_head(ctx.doc, m.end)
+    if possessive:
+        return True
+    if m.kind == "demonym" or head.dep_ in ("amod", "compound", "nmod"):
+        target = head.head if head.dep_ in ("amod", "compound", "nmod", "npadvmod") else head
+        if target.i == head.i:
+            return head.dep_ in CORE_DEPS
+        return target.lower_ in lex["actorish_nouns"] or ctx.actor_at(target) not in (None, m.key)
+    if head.dep_ == "pobj":
+        prep = head.head
+        if prep.lower_ == "of":  # "the president of Armenia", "King Hassan of Morocco"
+            return prep.head.lower_ in lex["actorish_nouns"] or prep.head.ent_type_ == "PERSON"
+        return prep.lower_ not in LOCATIVE
+    return True
+
+
+def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]:
+    """The actors to report: those shown acting at least once or used by another stage."""
+    lex = lexicon()
+    used: set[str] = set()
+    for e in events or ():
+        used.update(k for k in (e.source, e.target) if k)
+    for r in relations or ():
+        used.update((r.source, r.target))
+    for q in quotes or ():
+        used.update(k for k in (q.speaker, q.via) if k)
+    for g in goals or ():
+        if g.actor:
+            used.add(g.actor)
+    used.update(v for k, v in ctx.leader_of.items() if k in used)
+    strong = {m.key for m in ctx.mentions if _strong(ctx, m, lex)}
+    for k in used & ctx.actors.keys():  # a stage may name an actor whose words another mention holds
+        ctx.actors[k].mentions = max(ctx.actors[k].mentions, 1)
+    keep = {k: a for k, a in ctx.actors.items() if a.mentions and (k in used or k in strong)}
+    _drop_dangling(keep, events, relations, quotes, goals)
+    return dict(sorted(keep.items(), key=lambda kv: -kv[1].mentions))
+
+
+def _drop_dangling(keep: dict, events, relations, quotes, goals) -> None:
+    """Every key an output record names must be an actor of the analysis (FORMAT.md):
+    a reference to a key no stage defined is dropped, never written dangling."""
+    known = lambda k: k is None or k in keep  # noqa: E731
+    if events is not None:
+        events[:] = [e for e in events if known(e.source) and known(e.target)]
+    if relations is not None:
+        relations[:] = [r for r in relations if r.source in keep and r.target in keep]
+    for q in quotes or ():
+        q.speaker = q.speaker if known(q.speaker) else None
+        q.via = q.via if known(q.via) else None
+    for g in goals or ():
+        g.actor = g.actor if known(g.actor) else None
+
+
+def state_actor(ctx: Context, iso3: Optional[str], surface: str = "") -> Optional[str]:
+    """The key of the state actor for a country, added to ctx.actors when only its places were named.
+
+    PETRARCH codes the state whose territory an act is aimed at as its target
+    ("evacuate settlements in Gaza"); the events stage asks for that state here.
+    """
+    state = _kb().state(iso3) if iso3 else None
+    if state is None:
+        return None
+    actor = ctx.actors.get(state.key)
+    if actor is None:
+        actor = ctx.actors[state.key] = Actor(key=state.key, name=state.name, type=state.type,
+                                              country=state.country, confidence=0.6, mentions=1)
+    if surface and surface not in actor.aliases:
+        actor.aliases.append(surface)
+    return state.key
+
+
+def population_actor(ctx: Context, iso3: Optional[str]) -> Optional[str]:
+    """The key of a country's civilian population ("<state>-people"), added to ctx.actors when
+    the text names only a place of that country (a curfew imposed on a town's residents)."""
+    state = _kb().state(iso3) if iso3 else None
+    if state is None:
+        return None
+    key = f"{state.key}-people"
+    if key not in ctx.actors:
+        dem = (state.demonyms or (state.name,))[0]
+        name = lexicon()["generic_groups"]["people"]["name"].format(demonym=dem)
+        ctx.actors[key] = Actor(key=key, name=name, type="population", country=state.country,
+                                confidence=0.5, mentions=1)
+    return key
