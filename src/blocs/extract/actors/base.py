@@ -8,6 +8,7 @@ from typing import Optional
 from spacy.tokens import Span
 
 from ...context import Context
+from . import furniture
 from .hits import Hit, HitList
 from .lexicon import APOS, STATE_TYPES, fold, _kb, lexicon, _phrase_before, _word_table
 from .matchers import compiled
@@ -28,6 +29,8 @@ class ResolverBase:
         self.gov_of: dict[str, str] = {}  # state key -> the government body the article names
         self.where: Optional[str] = None  # ISO3 of the country most of the named towns are in
         self.role_of: dict[str, str] = {}  # role word ("envoy") -> the person last named with it
+        self.furniture = furniture.find(self.doc, self.lex)  # bylines, credits, breadcrumbs, headings
+        self.doc.user_data["blocs.furniture"] = self.furniture.page  # the places stage skips them too
 
     def entity(self, key: Optional[str]):
         return self.kb.entities.get(key) if key else None

@@ -62,8 +62,9 @@ class CandidatePass(ResolverBase):
                 break
         while end > start and (doc[end - 1].text in APOS or doc[end - 1].is_punct):
             end -= 1
-        while end > start and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
-            start += 1
+        while end > start and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+                               or doc[start].is_stop and doc[start].pos_ != "PROPN"):
+            start += 1  # "Besides Kismayo": a capitalised preposition opening the sentence is no name
         return start, end
 
     def select(self, hits: list[Hit]) -> list[Hit]:
@@ -91,6 +92,10 @@ class CandidatePass(ResolverBase):
 
     def find(self) -> None:
         kb, groups, ner = self.kb_hits(), self.group_hits(), self.ner_hits()
+        page = self.furniture
+        kb = [h for h in kb if not page.touches(h.start, h.end)]
+        groups = [h for h in groups if not page.touches(h.start, h.end)]
+        ner = [h for h in ner if not page.touches(h.start, h.end) and not page.touches(h.start, h.end, heading=True)]
         place_at: dict[int, Span] = {}  # token -> the place name holding it (doc.ents is rebuilt per access)
         for e in self.doc.ents:
             if e.label_ in ("GPE", "LOC", "FAC"):
@@ -117,6 +122,24 @@ class CandidatePass(ResolverBase):
             h.key, h.kind = self._choose(h, named_people)
             if h.key is None:
                 h.source = "drop"
+
+    def join_split_names(self) -> None:
+        """'Abd-Rabbu' + 'Mansour Hadi': NER and the KB cut one person's name in two. Two person
+        hits that touch on one line are one name, the KB's person when one part is."""
+        doc = self.doc
+        people = [h for h in self.hits if h.source != "drop" and self._personish(h)]
+        for a, b in zip(people, people[1:]):
+            if a.end != b.start or a.source == "drop" or "\n" in doc[a.end - 1].whitespace_ \
+                    or not all(t.text[:1].isupper() or t.text in ("-", "‐") for t in doc[a.start:b.end]):
+                continue
+            if a.source == "kb" and b.source == "kb" and a.key != b.key:
+                continue
+            keep, gone = (b, a) if b.source == "kb" else (a, b)
+            gone.source = "drop"
+            keep.start, keep.end = a.start, b.end
+
+    def _personish(self, h: Hit) -> bool:
+        return h.source == "ner" and h.label == "PERSON" or h.source == "kb" and h.key in self.kb.people
 
     def _choose(self, h: Hit, named_people: set[str]) -> tuple[Optional[str], str]:
         ents = [c for c in h.cands if c[2] != "person"]
@@ -153,11 +176,14 @@ class CandidatePass(ResolverBase):
             if h.source != "kb" or h.key is None:
                 continue
             is_person = h.key in self.kb.people
-            state = self.state_of(h.key)
+            state = self.state_of(h.key) or (self._led_state(h.key) if is_person else None)
             e = self.entity(h.key)
             j = h.end
             if j < len(doc) and doc[j].text in APOS and (e is None or h.kind != "demonym"):
                 j += 1
+            if is_person and j > h.end and state and j < len(doc) and self._leader_head(doc[j]):
+                self._leader_body(j, state, by_start.get(j))  # "Donald Trump's administration"
+                continue
             nxt = by_start.get(j)
             if nxt is not None and nxt.source == "group" and (state or e is not None):
                 if nxt.label == "state" and state and (not is_person or self._leader_head(doc[j])):
@@ -191,6 +217,25 @@ class CandidatePass(ResolverBase):
                 m = _phrase_at(doc, j, self.comp.militia_nouns)
                 if m and not self._free(j):
                     self._set_span(h, h.start, j + m, h.key, h.kind)
+
+    def _led_state(self, key: str) -> Optional[str]:
+        """The state a KB person led last before the article's date ("the Obama administration"
+        in a later story is still the United States government)."""
+        terms = [t for t in self.kb.people[key].terms if t.role in self.lex["leader_term_roles"]
+                 and (self.when is None or t.start is None or t.start <= self.when)]
+        for t in sorted(terms, key=lambda t: t.start or self.when or t.end, reverse=True):
+            if (s := self.kb.state(t.country)) is not None:
+                return s.key
+        return None
+
+    def _leader_body(self, j: int, state: str, nxt: Optional[Hit]) -> None:
+        """'<person>'s administration': the person stays named, the head is the state's government."""
+        if nxt is not None and nxt.source == "group" and nxt.label == "state":
+            nxt.source, nxt.key, nxt.kind = "role", state, "government"
+            return
+        end = j + 1 + self._heads_len(j + 1)
+        if not self._free(j):
+            self.hits.append(Hit(j, end, "role", "government", key=state))
 
     def _modifier(self, tok: Token) -> bool:
         """Words between a state and its force noun: 'ground', 'internationally recognised'."""

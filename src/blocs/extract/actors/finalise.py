@@ -2,12 +2,14 @@
 report once the other stages have run."""
 from __future__ import annotations
 
+import functools
+import re
 from typing import Optional
 
 from ...context import Context, Mention
 from ...records import Actor
 from .base import ResolverBase
-from .lexicon import CORE_DEPS, LOCATIVE, _kb, lexicon, _name_head
+from .lexicon import CORE_DEPS, LOCATIVE, _kb, fold, lexicon, _name_head
 
 
 # internal hit kinds -> the Mention kinds context.py documents
@@ -32,7 +34,7 @@ class OutputPass(ResolverBase):
         ctx.actors.clear()
         ctx.mentions.clear()
         for h in sorted(self.hits, key=lambda h: h.start):
-            if h.source == "drop" or not h.key:
+            if h.source == "drop" or not h.key or self.furniture.touches(h.start, h.end):
                 continue
             if h.kind in ("capital", "name") and self._dateline(h) or h.kind == "capital" and not self._capital_metonym(h):
                 continue
@@ -93,9 +95,27 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
     strong = {m.key for m in ctx.mentions if _strong(ctx, m, lex)}
     for k in used & ctx.actors.keys():  # a stage may name an actor whose words another mention holds
         ctx.actors[k].mentions = max(ctx.actors[k].mentions, 1)
-    keep = {k: a for k, a in ctx.actors.items() if a.mentions and (k in used or k in strong)}
+    keep = {k: a for k, a in ctx.actors.items() if a.mentions and (k in used or k in strong)
+            and not nameless(a.name, lex)}
     _drop_dangling(keep, events, relations, quotes, goals)
     return dict(sorted(keep.items(), key=lambda kv: -kv[1].mentions))
+
+
+def nameless(name: str, lex: dict) -> bool:
+    """A phrase that names no one in particular: no capital letter at all ("officials", "a white
+    paper", "one of the city's executives") or a generic speaker noun with only determiners and
+    vague modifiers before it ("Analysts", "Western diplomats", "A senior official")."""
+    if not any(c.isupper() for c in name):
+        return True
+    words = re.findall(r"[\w'’-]+", fold(name))
+    if not words or words[-1] not in _word_set("generic_speakers"):
+        return False
+    return all(w in _word_set("generic_speaker_modifiers") for w in words[:-1])
+
+
+@functools.lru_cache(maxsize=None)
+def _word_set(name: str) -> frozenset:
+    return frozenset(lexicon()[name])
 
 
 def _drop_dangling(keep: dict, events, relations, quotes, goals) -> None:

@@ -62,25 +62,43 @@ class OrganisationPass(ResolverBase):
 
     def _acronyms(self) -> None:
         """'the Sudan Doctors Network (SDN)': an all-caps name in brackets right after a name whose
-        initials it spells is that actor, there and wherever the article repeats it."""
+        initials it spells is that actor, there and wherever the article repeats it. When the
+        acronym is the one the KB knows, the long form NER found (as anything, even a person)
+        is the KB's actor."""
         doc, alias = self.doc, {}
-        live = [h for h in self.hits if h.source != "drop" and h.key]
-        for h in live:
+        for h in [h for h in self.hits if h.source != "drop" and h.key]:
             text = self._clean(doc[h.start:h.end])
             if h.start < 2 or doc[h.start - 1].text != "(" or h.end >= len(doc) or doc[h.end].text != ")" \
                     or not text.isupper() or " " in text:
                 continue
-            o = next((o for o in self.hits.ending(h.start - 1) if o.source != "drop" and o.key
-                      and o.key != h.key), None)
+            o = self._long_form_before(h)
             if o is None:
                 continue
-            initials = "".join(t.text[0] for t in doc[o.start:o.end] if t.text[:1].isupper())
-            if initials.upper() == text.replace(".", "") or initials.upper().startswith(text):
+            initials = "".join(t.text[0] for t in doc[o.start:h.start - 1] if t.text[:1].isupper())
+            if not (initials.upper() == text.replace(".", "") or initials.upper().startswith(text)):
+                continue
+            if h.source == "ner":
                 alias[h.key] = o.key
+            elif o.source == "ner" and h.key in self.kb.entities:
+                alias[o.key] = h.key
+                self.info.pop(o.key, None)
         for h in self.hits:
             if h.key in alias and h.source == "ner":
                 self.info.pop(h.key, None)
                 h.key = alias[h.key]
+
+    def _long_form_before(self, h: Hit) -> Optional[Hit]:
+        """The named hit before '(ACRONYM)': ending at the bracket, or a few capitalised or
+        hyphenated words before it when NER cut the long name short ('... al-Islam wal-Muslimin')."""
+        doc, paren = self.doc, h.start - 1
+        for end in range(paren, max(paren - 4, 0), -1):
+            o = next((o for o in self.hits.ending(end) if o.source != "drop" and o.key and o.key != h.key), None)
+            if o is not None:
+                return o
+            t = doc[end - 1]
+            if not (t.text[:1].isupper() or t.text in ("-", "‐") or t.lower_ in self.lex["name_particles"]):
+                return None
+        return None
 
     def _regions(self) -> None:
         """An untyped NER 'organisation' the article once puts after 'in'/'across' ('a ceasefire in X')

@@ -24,7 +24,7 @@ class PeoplePass(ResolverBase):
                 toks = text.split()
                 if not toks or fold(text) == author or self._byline(h) or not any(c.isupper() for c in text) \
                         or (len(toks) > 1 and text.isupper()) \
-                        or self._place_like(h, text):
+                        or self._place_like(h, text) or self._definite(h):
                     h.source = "drop"
                     continue
                 last = fold(toks[-1])
@@ -109,6 +109,11 @@ class PeoplePass(ResolverBase):
             if tok.ent_type_ in ("GPE", "LOC"):
                 return True
         return False
+
+    def _definite(self, h: Hit) -> bool:
+        """'the Sahel', 'the Donbas': English puts no article before a person's bare name, so an
+        NER 'person' after 'the' (with no title between) is a region or a thing."""
+        return h.start > 0 and self.doc[h.start - 1].lower_ == "the" and not self._title_before(h.start)
 
     def _byline(self, h: Hit) -> bool:
         """A name standing alone on its line near the top is the author's byline."""

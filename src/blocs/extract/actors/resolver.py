@@ -20,6 +20,7 @@ class Resolver(CandidatePass, PeoplePass, RolePass, GroupPass, MilitiaPass, Orga
     def run(self) -> None:
         self.find()
         self.resolve_kb()
+        self.join_split_names()
         self.grow()
         self.ctx.main_country = self.main_country()
         self.people()
