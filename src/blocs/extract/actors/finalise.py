@@ -79,7 +79,8 @@ def _strong(ctx: Context, m: Mention, lex: dict) -> bool:
 
 
 def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]:
-    """The actors to report: those shown acting at least once or used by another stage."""
+    """The actors to report: those shown acting at least once, used by another stage, or named
+    often enough that the article is about them although it only describes them."""
     lex = lexicon()
     used: set[str] = set()
     for e in events or ():
@@ -95,8 +96,10 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
     strong = {m.key for m in ctx.mentions if _strong(ctx, m, lex)}
     for k in used & ctx.actors.keys():  # a stage may name an actor whose words another mention holds
         ctx.actors[k].mentions = max(ctx.actors[k].mentions, 1)
-    keep = {k: a for k, a in ctx.actors.items() if a.mentions and (k in used or k in strong)
-            and not nameless(a.name, lex)}
+    about = {k for k, a in ctx.actors.items() if a.mentions >= lex["about_mentions"]}
+    kb = _kb()
+    keep = {k: a for k, a in ctx.actors.items() if a.mentions and (k in used or k in strong or k in about)
+            and (k in kb.entities or k in kb.people or not nameless(a.name, lex))}
     _drop_dangling(keep, events, relations, quotes, goals)
     return dict(sorted(keep.items(), key=lambda kv: -kv[1].mentions))
 

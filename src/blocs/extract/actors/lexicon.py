@@ -11,6 +11,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from ...kb.loader import slug as kb_slug
+from . import schema
 
 LEXICON = Path(__file__).parent.parent / "data" / "actors_lexicon.yaml"
 APOS = ("'s", "’s", "'", "’")
@@ -29,8 +30,14 @@ def _kb():
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict:
-    with LEXICON.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    """The actors lexicon, validated against schema.ActorsLexicon when first read."""
+    return read_lexicon(LEXICON)
+
+
+def read_lexicon(path: Path) -> dict:
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return schema.validate(data, path.name)
 
 
 def fold(text: str) -> str:
