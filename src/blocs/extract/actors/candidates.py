@@ -33,7 +33,7 @@ class CandidatePass(ResolverBase):
         doc = span.doc
         det = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
         nxt = doc[span.end] if span.end < len(doc) else None
-        return det and span[-1].dep_ not in ("compound", "amod") and not (nxt is not None and nxt.lower_ in ("of", "bank", "side", "coast"))
+        return det and span[-1].dep_ not in ("compound", "amod") and not (nxt is not None and nxt.lower_ in self.lex["place_name_followers"])
 
     def group_hits(self) -> list[Hit]:
         out = []
@@ -271,6 +271,6 @@ class CandidatePass(ResolverBase):
             return True
         if head.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "dative", "poss"):
             return True
-        if head.dep_ == "pobj" and head.head.lower_ in ("with", "against", "by", "between"):
+        if head.dep_ == "pobj" and head.head.lower_ in self.lex["opposed_preps"]:
             return head.head.head.pos_ != "NOUN" or head.head.lower_ == "with"
         return False

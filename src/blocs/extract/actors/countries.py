@@ -25,9 +25,9 @@ class CountryPass(ResolverBase):
                 continue
             w = 1.0
             if h.kind == "government":
-                w = 1.5 + 1.5 * any(t.lower_ in ("regime", "junta") for t in self.doc[h.start:h.end])
+                w = 1.5 + 1.5 * any(t.lower_ in self.lex["autocratic_heads"] for t in self.doc[h.start:h.end])
             tok = self.doc[h.end - 1]
-            if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "inside", "across", "throughout"):
+            if tok.dep_ == "pobj" and tok.head.lower_ in self.lex["in_preps"]:
                 w += 1.0
             if self._dateline(h):
                 w += 2.0
@@ -131,7 +131,7 @@ class CountryPass(ResolverBase):
         if i > 1 and doc[i - 1].text == "," and doc[i - 2].lower_ in roles:
             i -= 1  # "Its defence ministry spokeswoman, X"
         while i > 0 and (doc[i - 1].is_space or doc[i - 1].lower_ in roles or doc[i - 1].lower_ in self.lex["head_modifiers"]
-                         or doc[i - 1].lower_ in ("ministry", "military", "regional", "provincial", "special")):
+                         or doc[i - 1].lower_ in self.lex["role_qualifiers"]):
             i -= 1
         if i == m.start or doc[i:m.start].text.strip(" ,\n") == "":
             if m.end < len(doc) and doc[m.end].text == ",":
@@ -155,7 +155,7 @@ class CountryPass(ResolverBase):
         doc, roles = self.doc, self.comp.role_words
         seen_role = False
         for t in doc[m.end + 1:m.end + 12]:
-            if t.text in (".", ";", ")") or t.lower_ in ("said", "says", "told", "wrote"):
+            if t.text in (".", ";", ")") or t.lower_ in self.lex["speech_forms"]:
                 return None
             seen_role = seen_role or t.lower_ in roles
             if seen_role and t.lower_ in ("to", "for", "of") and t.dep_ == "prep":

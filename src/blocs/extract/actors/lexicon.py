@@ -15,8 +15,6 @@ from . import schema
 
 LEXICON = Path(__file__).parent.parent / "data" / "actors_lexicon.yaml"
 APOS = ("'s", "’s", "'", "’")
-LOCATIVE = {"in", "into", "inside", "from", "across", "throughout", "near", "within", "around", "through",
-            "via", "of"}
 CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "poss", "appos", "attr", "oprd", "pcomp"}
 NER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 STATE_TYPES = {"state"}
@@ -38,6 +36,10 @@ def read_lexicon(path: Path) -> dict:
     with path.open(encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return schema.validate(data, path.name)
+
+
+# prepositions of place (actors_lexicon.yaml: locative_preps), used by most passes
+LOCATIVE = frozenset(lexicon()["locative_preps"])
 
 
 def fold(text: str) -> str:

@@ -36,7 +36,7 @@ class MilitiaPass(ResolverBase):
                                  or t.text.endswith("-") and j < len(doc) and doc[j].lower_ in lex["held_suffixes"]):
                 self._militia(t.i, t.i + 1, f"{peoples[f]}-forces", f"{peoples[f].title()} forces", None)
                 continue
-            while j < len(doc) and doc[j].lower_ in ("armed", "militia") and (doc[j].lower_, ) not in nouns:
+            while j < len(doc) and doc[j].lower_ in self.lex["militia_fillers"] and (doc[j].lower_, ) not in nouns:
                 j += 1
             if j < len(doc) and fold(doc[j].text) in sects and sects[fold(doc[j].text)] == sects.get(f):
                 j += 1

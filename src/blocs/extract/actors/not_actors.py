@@ -7,7 +7,7 @@ import re
 
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import LOCATIVE, fold, _phrase_at, _qualifiers
+from .lexicon import LOCATIVE, fold, _phrase_at, _qualifiers, words
 
 
 class NotActorPass(ResolverBase):
@@ -70,6 +70,12 @@ class NotActorPass(ResolverBase):
         prev = doc[h.start - 1] if h.start > 0 else None
         if prev is not None and prev.is_lower and prev.lower_ in nouns:
             return True  # "whose capital X", "the port city X"
+        nxt = doc[h.end] if h.end < len(doc) else None
+        if nxt is not None and nxt.is_lower and nxt.lower_ in nouns:
+            return True  # "X province", "X district"
+        if h.start >= 3 and any(w in self.lex["naming_verbs"] for w in words(doc)[h.start - 2:h.start]) and \
+                any(t.is_lower and t.lower_ in nouns for t in doc[max(0, h.start - 5):h.start - 1]):
+            return True  # "the last town, also called X", "a village known as X"
         root = doc[h.start:h.end].root
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns \
                 and root.head.head.i < h.start:

@@ -18,13 +18,14 @@ class PeoplePass(ResolverBase):
         seen_full: dict[str, str] = {}
         author = fold(self.ctx.document.author or "")
         self._full_names_from = self._last_full_name_starts()
+        towns = self._names_used_as_towns()
         for h in self.hits:
             if h.source == "ner" and h.label == "PERSON":
                 text = self._clean(doc[h.start:h.end])
                 toks = text.split()
                 if not toks or fold(text) == author or self._byline(h) or not any(c.isupper() for c in text) \
                         or (len(toks) > 1 and text.isupper()) \
-                        or self._place_like(h, text) or self._definite(h):
+                        or self._place_like(h, text) or self._definite(h) or fold(text) in towns:
                     h.source = "drop"
                     continue
                 last = fold(toks[-1])
@@ -110,6 +111,12 @@ class PeoplePass(ResolverBase):
                 return True
         return False
 
+    def _names_used_as_towns(self) -> set[str]:
+        """Names NER calls persons that the article once names with a settlement noun ('the
+        provincial capital of X', 'X province'): a place everywhere in the article."""
+        return {fold(self._clean(self.doc[h.start:h.end])) for h in self.hits
+                if h.source == "ner" and h.label == "PERSON" and self._settlement_cue(h)}
+
     def _definite(self, h: Hit) -> bool:
         """'the Sahel', 'the Donbas': English puts no article before a person's bare name, so an
         NER 'person' after 'the' (with no title between) is a region or a thing."""
@@ -173,7 +180,7 @@ class PeoplePass(ResolverBase):
         if h.end < len(doc) and doc[h.end].text == ",":
             owner = False
             for t in doc[h.end + 1:h.end + 8]:
-                if t.text in (",", ".", ";") or t.lower_ in ("and", "said"):
+                if t.text in (",", ".", ";") or t.lower_ == "and" or t.lower_ in self.lex["speech_forms"]:
                     break
                 owner = owner or bool(self._kb_state_hit_ending(t.i + 1))
                 if t.lower_ in roles and owner:

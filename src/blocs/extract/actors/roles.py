@@ -48,7 +48,7 @@ class RolePass(ResolverBase):
             i -= 1
         k = i
         while k >= 0 and h.start - k <= 7 and doc[k].lower_ not in roles:
-            if doc[k].text in (".", ";", ":") or doc[k].lower_ in ("and", "said", "says") or doc[k].is_sent_start:
+            if doc[k].text in (".", ";", ":") or doc[k].lower_ == "and" or doc[k].lower_ in self.lex["speech_forms"] or doc[k].is_sent_start:
                 self._role_after(h)
                 return
             k -= 1
@@ -75,7 +75,7 @@ class RolePass(ResolverBase):
             return
         owner = None
         for t in doc[h.end + 1:h.end + 9]:
-            if t.text in (",", ".", ";") or t.lower_ in ("and", "said", "says"):
+            if t.text in (",", ".", ";") or t.lower_ == "and" or t.lower_ in self.lex["speech_forms"]:
                 return
             state = self._kb_state_hit_ending(t.i + 1)
             if state and owner is None:

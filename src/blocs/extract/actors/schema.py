@@ -74,6 +74,15 @@ class ActorsLexicon(_Strict):
     generic_speakers: Words
     generic_speaker_modifiers: Words
     name_particles: Words
+    naming_verbs: Words
+    locative_preps: Words
+    in_preps: Words
+    opposed_preps: Words
+    place_name_followers: Words
+    autocratic_heads: Words
+    role_qualifiers: Words
+    speech_forms: Words
+    militia_fillers: Words
     about_mentions: int = Field(ge=1, le=50)
 
 
