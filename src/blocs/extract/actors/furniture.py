@@ -79,7 +79,9 @@ def _page_line(toks, spec: dict) -> bool:
 
 
 def _credits(toks, spec: dict, page: bytearray) -> None:
-    """'Photo: NAME/Agency' to the line end; a short bracketed credit ending a caption line."""
+    """'Photo: NAME/Agency' to the line end; a short bracketed credit ending a caption line;
+    the agency of a wire dateline ('KYIV, May 3 (Agency) -')."""
+    _dateline_agency(toks, page)
     for k, t in enumerate(toks[:-1]):
         if t.lower_ in spec["credit_words"] and toks[k + 1].text == ":":
             page[t.i:toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - t.i)
@@ -92,6 +94,19 @@ def _credits(toks, spec: dict, page: bytearray) -> None:
         if toks[k].text == "(" and k > 0 and toks[k - 1].text in (".", "!", "?") and len(inside) \
                 and all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in inside):
             page[toks[k].i:toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - toks[k].i)
+
+
+def _dateline_agency(toks, page: bytearray) -> None:
+    """'(Agency) -' near the start of a line: the bracketed name that filed the report."""
+    for k, t in enumerate(toks[:12]):
+        if t.text != "(":
+            continue
+        close = next((j for j in range(k + 1, min(k + 6, len(toks))) if toks[j].text == ")"), None)
+        if close is None or close + 1 >= len(toks) or toks[close + 1].text not in ("-", "—", "–", "--"):
+            continue
+        if all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in toks[k + 1:close]):
+            page[t.i:toks[close].i + 1] = b"\x01" * (toks[close].i + 1 - t.i)
+        return
 
 
 def _heading_line(toks, spec: dict) -> bool:
