@@ -52,7 +52,8 @@ class HitList(list):
 
     def __init__(self, n_tokens: int, hits: Iterable[Hit] = ()):
         super().__init__()
-        self._at: list[list[Hit]] = [[] for _ in range(n_tokens + 1)]
+        self._n = n_tokens
+        self._at: dict[int, list[Hit]] = defaultdict(list)  # only tokens some hit holds
         self._starting: dict[int, list[Hit]] = defaultdict(list)
         self._ending: dict[int, list[Hit]] = defaultdict(list)
         for h in hits:
@@ -64,26 +65,26 @@ class HitList(list):
         object.__setattr__(h, "_index", self)
 
     def _file(self, h: Hit) -> None:
-        for i in range(max(h.start, 0), min(h.end, len(self._at))):
+        for i in range(max(h.start, 0), min(h.end, self._n)):
             self._at[i].append(h)
         self._starting[h.start].append(h)
         self._ending[h.end].append(h)
 
     def _forget(self, h: Hit) -> None:
-        for i in range(max(h.start, 0), min(h.end, len(self._at))):
-            self._at[i] = [o for o in self._at[i] if o is not h]
+        for i in range(max(h.start, 0), min(h.end, self._n)):
+            self._at[i] = [o for o in self._at.get(i, ()) if o is not h]
         self._starting[h.start] = [o for o in self._starting[h.start] if o is not h]
         self._ending[h.end] = [o for o in self._ending[h.end] if o is not h]
 
     def covering(self, i: int) -> list[Hit]:
         """Hits (dropped ones too) that hold token i."""
-        return self._at[i] if 0 <= i < len(self._at) else []
+        return self._at.get(i, [])
 
     def overlapping(self, start: int, end: int) -> Iterator[Hit]:
         """Hits that hold any token of [start, end), each once, in no set order."""
         seen: set[int] = set()
-        for i in range(max(start, 0), min(end, len(self._at))):
-            for h in self._at[i]:
+        for i in range(max(start, 0), min(end, self._n)):
+            for h in self._at.get(i, ()):
                 if id(h) not in seen:
                     seen.add(id(h))
                     yield h

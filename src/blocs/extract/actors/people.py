@@ -68,9 +68,11 @@ class PeoplePass(ResolverBase):
             if h.source != "drop":
                 for i in range(h.start, h.end):
                     covered[i] = h
-        for t in self.doc:
-            f = fold(t.text)
-            if f not in known or not t.text[:1].isupper():
+        for i, f in enumerate(words(self.doc)):
+            if f not in known:
+                continue
+            t = self.doc[i]
+            if not t.text[:1].isupper():
                 continue
             h = covered.get(t.i)
             if h is None:

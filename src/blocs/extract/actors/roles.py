@@ -144,6 +144,14 @@ class RolePass(ResolverBase):
                 self.hits.append(Hit(t.i, t.i + 1, "role", "leader", key=person))
 
     def _office_holder(self, state_key: str, role: str) -> Optional[str]:
+        """Who held the role for that state on the article's date (asked once per state and role:
+        the KB walks all its people for it)."""
+        held = self.__dict__.setdefault("_holders", {})
+        if (state_key, role) not in held:
+            held[state_key, role] = self._find_office_holder(state_key, role)
+        return held[state_key, role]
+
+    def _find_office_holder(self, state_key: str, role: str) -> Optional[str]:
         e = self.kb.entities.get(state_key)
         if e is None or not e.country or self.when is None:
             return None
