@@ -82,6 +82,7 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
     """The actors to report: those shown acting at least once, used by another stage, or named
     often enough that the article is about them although it only describes them."""
     lex = lexicon()
+    _rebind_unnamed_speakers(ctx, quotes or (), lex)
     used: set[str] = set()
     for e in events or ():
         used.update(k for k in (e.source, e.target) if k)
@@ -98,10 +99,47 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
         ctx.actors[k].mentions = max(ctx.actors[k].mentions, 1)
     about = {k for k, a in ctx.actors.items() if a.mentions >= lex["about_mentions"]}
     kb = _kb()
+    # a nameless phrase is an actor only as the speaker the quotes stage gave a quote
+    speakers = {k for q in quotes or () for k in (q.speaker, q.via) if k}
     keep = {k: a for k, a in ctx.actors.items() if a.mentions and (k in used or k in strong or k in about)
-            and (k in kb.entities or k in kb.people or not nameless(a.name, lex))}
+            and (k in kb.entities or k in kb.people or k in speakers or not nameless(a.name, lex))}
     _drop_dangling(keep, events, relations, quotes, goals)
     return dict(sorted(keep.items(), key=lambda kv: -kv[1].mentions))
+
+
+def _rebind_unnamed_speakers(ctx: Context, quotes, lex: dict) -> None:
+    """'officials in <town>' names no one, but the town's state speaks through them: such a
+    speaker becomes that state's government (or the state), with the phrase as an alias.
+    Unqualified generic speakers ('analysts said') are left to be dropped."""
+    kb = _kb()
+    for q in quotes:
+        actor = ctx.actors.get(q.speaker) if q.speaker else None
+        if actor is None or q.speaker in kb.entities or not nameless(actor.name, lex):
+            continue
+        iso3 = _place_country_of(ctx, q.speaker)
+        key = state_actor(ctx, iso3) if iso3 else None
+        if key is None:
+            continue
+        body = ctx.actors.get(f"{key}-government")
+        target = body or ctx.actors[key]
+        if actor.name not in target.aliases:
+            target.aliases.append(actor.name)
+        q.speaker = target.key
+
+
+def _place_country_of(ctx: Context, key: str) -> Optional[str]:
+    """The one country of the places a mention of `key` is put in ('officials in X and Y')."""
+    found = set()
+    for m in ctx.mentions:
+        if m.key != key:
+            continue
+        for prep in ctx.doc[m.end - 1].children:
+            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
+                for t in prep.subtree:
+                    place = ctx.place_at(t)
+                    if place and place in ctx.places and ctx.places[place].country:
+                        found.add(ctx.places[place].country)
+    return found.pop() if len(found) == 1 else None
 
 
 def nameless(name: str, lex: dict) -> bool:

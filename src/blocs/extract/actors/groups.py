@@ -24,6 +24,10 @@ class GroupPass(ResolverBase):
             if e is not None and e.type == "government" and not e.parent and (state := self.state_of(h.key)):
                 found[state][h.key] += 1
         self.gov_of = {state: keys.most_common(1)[0][0] for state, keys in found.items()}
+        self.to_bodies()
+
+    def to_bodies(self) -> None:
+        """A state's government and force phrases ("Malian troops") are its government body."""
         for h in self.hits:
             if h.source in ("kb", "role") and h.kind == "government" and h.key in self.gov_of:
                 h.key = self.gov_of[h.key]
@@ -68,7 +72,8 @@ class GroupPass(ResolverBase):
                 continue
             conf = 0.85 if h.strong_state else 0.7
             if h.label == "state":
-                h.key, h.kind = self.gov_of.get(state.key, state.key), "government"
+                body = self.gov_of.get(state.key) or (None if h.strong_state else self._unnamed_body(state))
+                h.key, h.kind = body or state.key, "government"
                 continue
             group = self._home_group(state) if h.label == "rebels" else None
             if group:
@@ -79,6 +84,17 @@ class GroupPass(ResolverBase):
             name = self.lex["generic_groups"][h.label]["name"].format(demonym=dem)
             self.info.setdefault(h.key, {"name": name, "type": self.lex["generic_groups"][h.label]["type"],
                                          "country": state.country, "confidence": conf})
+
+    def _unnamed_body(self, state) -> str:
+        """'the government', 'the junta', 'the authorities' of the conflict country with no state
+        word beside them: the article speaks of the rulers as a body apart from the country
+        (CAMEO's <state>GOV), so they are one government actor, as a KB-named body would be."""
+        key = f"{state.key}-government"
+        dem = (state.demonyms or (state.name,))[0]
+        self.info.setdefault(key, {"name": f"{dem} government", "type": "government", "country": state.country,
+                                   "confidence": 0.7})
+        self.gov_of[state.key] = key
+        return key
 
     def _named_group(self, h: Hit, state) -> Optional[str]:
         """'the group', 'the paramilitary force': the named armed group they stand for: the one armed

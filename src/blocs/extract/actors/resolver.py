@@ -31,6 +31,7 @@ class Resolver(CandidatePass, PeoplePass, RolePass, GroupPass, MilitiaPass, Orga
         self.role_anaphora()
         self.governments()
         self.groups()
+        self.to_bodies()  # bodies the generic phrases made ("the junta" of the conflict country)
         self.organisations()
         self.companies()
         self.build()
