@@ -108,38 +108,43 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
 
 
 def _rebind_unnamed_speakers(ctx: Context, quotes, lex: dict) -> None:
-    """'officials in <town>' names no one, but the town's state speaks through them: such a
-    speaker becomes that state's government (or the state), with the phrase as an alias.
-    Unqualified generic speakers ('analysts said') are left to be dropped."""
+    """A speaker phrase that names no one may still say whose voice it is: 'a white paper issued
+    by <state>'s ministry', 'officials in <town>', 'In <capital>, officials warned'. Such a
+    speaker becomes that actor (a state: its government body when the article has one), with
+    the phrase as an alias. Unqualified ones ('analysts said') stay as the quotes stage left them."""
     kb = _kb()
     for q in quotes:
         actor = ctx.actors.get(q.speaker) if q.speaker else None
         if actor is None or q.speaker in kb.entities or not nameless(actor.name, lex):
             continue
-        iso3 = _place_country_of(ctx, q.speaker)
-        key = state_actor(ctx, iso3) if iso3 else None
+        key = _voice_of(ctx, q.speaker, lex)
         if key is None:
             continue
-        body = ctx.actors.get(f"{key}-government")
-        target = body or ctx.actors[key]
+        target = ctx.actors.get(f"{key}-government") or ctx.actors[key]
         if actor.name not in target.aliases:
             target.aliases.append(actor.name)
         q.speaker = target.key
 
 
-def _place_country_of(ctx: Context, key: str) -> Optional[str]:
-    """The one country of the places a mention of `key` is put in ('officials in X and Y')."""
-    found = set()
-    for m in ctx.mentions:
-        if m.key != key:
-            continue
-        for prep in ctx.doc[m.end - 1].children:
-            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
-                for t in prep.subtree:
-                    place = ctx.place_at(t)
-                    if place and place in ctx.places and ctx.places[place].country:
-                        found.add(ctx.places[place].country)
-    return found.pop() if len(found) == 1 else None
+def _voice_of(ctx: Context, key: str, lex: dict) -> Optional[str]:
+    """The one named actor inside the phrase of `key`'s mentions, else the one state whose places
+    the phrase or its clause are put in."""
+    named, countries = set(), set()
+    for m in (m for m in ctx.mentions if m.key == key):
+        head = ctx.doc[m.end - 1]
+        for t in head.subtree:
+            other = ctx.mention_at(t)
+            if other is not None and other.key != key and other.key in ctx.actors \
+                    and not nameless(ctx.actors[other.key].name, lex):
+                named.add(other.key)
+        for word in (head, head.head):
+            for prep in word.children:
+                if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
+                    countries |= {ctx.places[p].country for t in prep.subtree
+                                  if (p := ctx.place_at(t)) and p in ctx.places and ctx.places[p].country}
+    if len(named) == 1:
+        return named.pop()
+    return state_actor(ctx, countries.pop()) if len(countries) == 1 and not named else None
 
 
 def nameless(name: str, lex: dict) -> bool:
