@@ -481,3 +481,16 @@ def test_hit_lookups_follow_growing_and_shrinking_hits():
     h.start = 5
     assert hits.covering(4) == [] and hits.starting(5) == [h]
     assert {o.start for o in hits.overlapping(1, 6)} == {0, 5}
+
+
+def test_an_unnamed_speaker_speaks_for_the_actor_its_phrase_names(nlp):
+    from blocs.context import RawDocument
+    from blocs.pipeline import analyze
+    ana = analyze(RawDocument(text="A report issued by Kenya's interior ministry said the attackers had crossed "
+                                   "from Somalia. In Mogadishu, officials said the border would stay open.\n",
+                              source="t.txt", kind="txt"), published="2019-01-20")
+    speakers = {q.text[:20]: q.speaker for q in ana.quotes}
+    actors_by_key = {a.key: a for a in ana.actors}
+    assert speakers["the border would sta"] == "somalia" and "officials" in actors_by_key["somalia"].aliases
+    assert all(k is None or k in actors_by_key for k in speakers.values())
+    assert not any(a.name in ("A report", "officials") for a in ana.actors), ana.actors
