@@ -39,10 +39,6 @@ class Hit:
     def size(self) -> int:
         return self.end - self.start
 
-    @property
-    def live(self) -> bool:
-        return self.source != "drop"
-
 
 class HitList(list):
     """The article's hits in a list, filed by token: covering, starting at and ending at.
