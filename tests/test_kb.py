@@ -260,3 +260,32 @@ def test_state_title_and_full_name_resolve_together(kb):
 def test_arabic_surname_resolves_without_article(kb):
     assert keys(kb, "al-Sudani", date(2023, 6, 1))[0] == "mohammed-shia-al-sudani"
     assert keys(kb, "Sudani", date(2023, 6, 1))[0] == "mohammed-shia-al-sudani"
+
+
+@pytest.mark.parametrize("row,problem", [
+    ("- {name: Freedonia, type: country, country: FRD}", "type"),          # not a FORMAT.md type
+    ("- {name: Freedonia, type: state, country: frd}", "country"),         # not an ISO3 code
+    ("- {name: Freedonia, type: state, capitol: [Fredville]}", "capitol"),  # a misspelt field
+    ("- {name: Freedonia, type: state, aliases: [no]}", "aliases"),         # YAML read "no" as False
+])
+def test_a_malformed_entity_row_is_refused_in_one_line(tmp_path, row, problem):
+    from blocs.kb.schema import KBSchemaError
+    (tmp_path / "states.yaml").write_text("# source: test\nentities:\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(KBSchemaError) as err:
+        load_from(tmp_path)
+    assert problem in str(err.value) and "states.yaml" in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("terms", ["[[president, 2001-01-01]]", "[[president, FRD, soon, null]]"])
+def test_a_malformed_term_is_refused(tmp_path, terms):
+    from blocs.kb.schema import KBSchemaError
+    (tmp_path / "leaders.yaml").write_text(f"people:\n- {{name: Rufus Firefly, country: USA, terms: {terms}}}\n",
+                                           encoding="utf-8")
+    with pytest.raises(KBSchemaError):
+        load_from(tmp_path)
+
+
+def test_historical_states_resolve_by_demonym(kb):
+    for name, key in [("North Vietnamese", "north-vietnam"), ("South Yemeni", "south-yemen"),
+                      ("West German", "west-germany"), ("Rhodesian", "rhodesia")]:
+        assert kb.lookup(name)[0].key == key, name

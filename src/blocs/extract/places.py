@@ -651,7 +651,8 @@ def _display_name(grp: Group) -> str:
 
 def resolve(ctx: Context) -> None:
     doc = ctx.doc
-    cands = candidates(doc)
+    page = doc.user_data.get("blocs.furniture")  # bylines, credits, breadcrumbs (actors stage)
+    cands = [c for c in candidates(doc) if not (page and any(page[c.start:c.end]))]
     countries = _article_countries(ctx, cands)
     groups = _group(ctx, cands, countries)
     snippet = _is_snippet(doc)

@@ -32,6 +32,8 @@ from typing import Iterator
 
 import yaml
 
+from . import schema
+
 DATA = Path(__file__).parent / "data"
 SURFACE_KINDS = ("name", "demonym", "capital", "seat", "person")
 
@@ -379,12 +381,14 @@ def load_from(directory: Path) -> KnowledgeBase:
         if path.stem.startswith("gazetteer") or path.stem.endswith("_overrides") or path.stem == "roles":
             continue   # the places index, build inputs and the title lexicon are not actors
         doc = _read(path)
-        for row in doc.get("entities") or ():
+        for n, row in enumerate(doc.get("entities") or ()):
+            schema.check(row, schema.EntityRow, f"{path.name}: entities[{n}] {row.get('name', '?')!r}")
             e = _entity(row)
             if e.key in entities:
                 raise KBDataError(f"{path.name}: duplicate entity key {e.key}")
             entities[e.key] = e
-        for row in doc.get("people") or ():
+        for n, row in enumerate(doc.get("people") or ()):
+            schema.check(row, schema.PersonRow, f"{path.name}: people[{n}] {row.get('name', '?')!r}")
             p = _person(row)
             if p.key in people or p.key in entities:
                 raise KBDataError(f"{path.name}: duplicate person key {p.key}")

@@ -1,0 +1,136 @@
+"""The state one article's resolution shares between passes, and the look-ups every pass uses."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Optional
+
+from spacy.tokens import Span
+
+from ...context import Context
+from . import furniture
+from .hits import Hit, HitList
+from .lexicon import APOS, STATE_TYPES, fold, _kb, lexicon, _phrase_before, _word_table
+from .matchers import compiled
+
+
+class ResolverBase:
+    """Shared state of one article's resolution; the passes are mixed in by `Resolver`."""
+
+    def __init__(self, ctx: Context, nlp=None):
+        from ... import nlp as nlp_mod
+        self.ctx, self.doc = ctx, ctx.doc
+        self.kb, self.lex = _kb(), lexicon()
+        self.comp = compiled(nlp or nlp_mod.load())
+        self.when = ctx.published
+        self.hits: HitList = HitList(len(self.doc))
+        self.info: dict[str, dict] = {}  # actor key -> name, type, country, confidence
+        self.roles: dict[str, str] = {}  # person key -> state key they officially speak for
+        self.gov_of: dict[str, str] = {}  # state key -> the government body the article names
+        self.where: Optional[str] = None  # ISO3 of the country most of the named towns are in
+        self.role_of: dict[str, str] = {}  # role word ("envoy") -> the person last named with it
+        self.furniture = furniture.find(self.doc, self.lex)  # bylines, credits, breadcrumbs, headings
+        self.doc.user_data["blocs.furniture"] = self.furniture.page  # the places stage skips them too
+
+    def entity(self, key: Optional[str]):
+        return self.kb.entities.get(key) if key else None
+
+    def state_of(self, key: Optional[str]) -> Optional[str]:
+        """The state key a KB key stands for: itself, or the leader's state."""
+        e = self.entity(key)
+        if e is not None:
+            if e.type == "government" and e.country and not e.parent:
+                s = self.kb.state(e.country)
+                return s.key if s else None
+            return key if e.type in STATE_TYPES else None
+        p = self.kb.people.get(key) if key else None
+        if p is None:
+            return None
+        terms = [t for t in p.terms if t.role in self.lex["leader_term_roles"]]
+        live = [t for t in terms if t.covers(self.when)] if self.when else [t for t in terms if t.end is None]
+        for t in reversed(live):
+            s = self.kb.state(t.country)
+            if s:
+                return s.key
+        return None
+
+    def _free(self, i: int) -> bool:
+        """True when token i already belongs to another hit (NER adjectives aside)."""
+        return any(h.source != "drop" and not (h.source == "ner" and h.label == "NORP")
+                   for h in self.hits.covering(i))
+
+    def _free_except(self, start: int, end: int, h: Hit) -> bool:
+        return any(o is not h and o.source != "drop" for o in self.hits.overlapping(start, end))
+
+    def _drop_inside(self, start: int, end: int, keep: Hit) -> None:
+        for o in list(self.hits.overlapping(start, end)):
+            if o is not keep and o.source != "drop" and start <= o.start and o.end <= end:
+                o.source = "drop"
+
+    @staticmethod
+    def _clean(span: Span) -> str:
+        return re.sub(r"\s+", " ", span.text).strip().strip("-‐–,;:")
+
+    @staticmethod
+    def _gazetteer(text: str) -> list:
+        try:
+            from ...kb import gazetteer
+            return gazetteer.load().lookup(text)
+        except Exception:  # the gazetteer is optional for actor resolution
+            return []
+
+    def _gazetteer_place(self, text: str) -> bool:
+        """A one-word name the article gives no other role that the gazetteer knows as a town."""
+        if " " in text or not text[:1].isupper():
+            return False
+        entries = self._gazetteer(text)
+        return any(e.population >= 1000 for e in entries)
+
+    def _title_before(self, i: int) -> int:
+        return _phrase_before(self.doc, i, self.comp.titles) or _phrase_before(self.doc, i, self.comp.honorifics)
+
+    @staticmethod
+    def _table(name: str) -> frozenset:
+        return _word_table(name)
+
+    def _kb_state_hit_ending(self, end: int) -> Optional[str]:
+        for o in self.hits.ending(end):
+            if o.source == "kb" and o.key in self.kb.entities and self.state_of(o.key):
+                return self.state_of(o.key)
+        return None
+
+    def _owner_before(self, i: int) -> Optional[tuple[str, int]]:
+        """The state owning a title that starts at token i ("Iran's", "Russian", "Syria's")."""
+        doc = self.doc
+        j = i
+        if j > 0 and doc[j - 1].text in APOS:
+            j -= 1
+        for h in self.hits.ending(j):
+            if h.source == "kb" and self.state_of(h.key) and h.key in self.kb.entities:
+                return self.state_of(h.key), h.start
+        return None
+
+    def _dateline(self, h: Hit) -> bool:
+        """'KYIV —', 'ADEN (Reuters) -': the place a report is filed from, at a paragraph start."""
+        doc = self.doc
+        starts = h.start == 0 or "\n" in doc[h.start - 1].text_with_ws or doc[h.start - 1].is_space
+        nxt = doc[h.end].text if h.end < len(doc) else ""
+        if not starts or not self.state_of(h.key) or h.key in self.kb.people:
+            return False
+        return nxt in ("—", "–", "-", "(", "--") or nxt == "," and doc[h.start:h.end].text.isupper()
+
+    def _ent_starting(self, i: int) -> Optional[Span]:
+        """The NER entity that starts at token i (one walk of doc.ents per article)."""
+        table = getattr(self, "_ents_by_start", None)
+        if table is None:
+            table = self._ents_by_start = {e.start: e for e in self.doc.ents}
+        return table.get(i)
+
+    def _ent_counts(self) -> tuple[Counter, Counter]:
+        """Folded NER names counted as non-persons and as persons, once per document:
+        rebuilding them per candidate made long articles quadratic."""
+        if getattr(self, "_ents_counted", None) is None:
+            ents = [(fold(e.text), e.label_ == "PERSON") for e in self.doc.ents]
+            self._ents_counted = (Counter(f for f, person in ents if not person),
+                                  Counter(f for f, person in ents if person))
+        return self._ents_counted

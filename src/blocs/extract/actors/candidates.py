@@ -1,0 +1,276 @@
+"""Candidate spans: KB matches, generic group phrases and NER names, chosen
+so that no two share a token, then grown with the phrase they head
+("Russian air force", "Maduro regime").
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .base import ResolverBase
+from .hits import Hit, HitList
+from .lexicon import APOS, NER_LABELS, STATE_TYPES, fold, _name_head, _phrase_at
+
+
+class CandidatePass(ResolverBase):
+    def kb_hits(self) -> list[Hit]:
+        doc, out = self.doc, []
+        for match_id, start, end in self.comp.kb_matcher(doc):
+            label = doc.vocab.strings[match_id]
+            text = doc[start:end].text
+            cands = [c for c in self.comp.forms[label] if not self.kb.case_sensitive(c[0]) or c[0] == text]
+            if cands and self._case_ok(doc[start:end], cands):
+                out.append(Hit(start, end, "kb", cands[0][2], cands=cands))
+        return out
+
+    def _case_ok(self, span: Span, cands) -> bool:
+        """A lower-case match ("the west", "turkey") counts only in a determined noun use."""
+        if any(any(c.isupper() for c in t.text) for t in span):
+            return True
+        if any(kind in ("demonym", "plural", "person", "capital") for _, _, kind in cands):
+            return False
+        doc = span.doc
+        det = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
+        nxt = doc[span.end] if span.end < len(doc) else None
+        return det and span[-1].dep_ not in ("compound", "amod") and not (nxt is not None and nxt.lower_ in self.lex["place_name_followers"])
+
+    def group_hits(self) -> list[Hit]:
+        out = []
+        for match_id, start, end in self.comp.group_matcher(self.doc):
+            group, phrase = self.comp.groups[self.doc.vocab.strings[match_id]]
+            if self.doc[start].lower_ == "the" and end - start > 1 and phrase.split()[0] != "the":
+                continue
+            out.append(Hit(start, end, "group", "generic", label=group))
+        return out
+
+    def ner_hits(self) -> list[Hit]:
+        out = []
+        for e in self.doc.ents:
+            if e.label_ in NER_LABELS:
+                start, end = self._trim(e.start, e.end)
+                if end > start:
+                    out.append(Hit(start, end, "ner", "ner", label=e.label_))
+        return out
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        """NER spans sometimes hold a possessive or an unclosed bracket: 'Arnor's', 'Union (Conservatives'."""
+        doc = self.doc
+        for i in range(start, end):
+            if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
+                end = i
+                break
+        while end > start and (doc[end - 1].text in APOS or doc[end - 1].is_punct):
+            end -= 1
+        while end > start and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+                               or doc[start].is_stop and doc[start].pos_ != "PROPN"):
+            start += 1  # "Besides Kismayo": a capitalised preposition opening the sentence is no name
+        return start, end
+
+    def select(self, hits: list[Hit]) -> list[Hit]:
+        """Longest first, KB before lexicon before NER; no two hits share a token (one
+        per-token "taken" array, so the cost is the hits' total length)."""
+        prio = {"kb": 0, "group": 1, "ner": 2}
+        taken = bytearray(len(self.doc) + 1)
+        out = []
+        for h in sorted(hits, key=lambda h: (-h.size, prio[h.source], h.start)):
+            if any(taken[h.start:h.end]):
+                continue
+            taken[h.start:h.end] = b"\x01" * h.size
+            out.append(h)
+        return sorted(out, key=lambda h: h.start)
+
+    def _ner_overrides(self, ner: Hit, kb_tokens: set[int]) -> bool:
+        """An NER name may cover KB forms only if it adds a proper-noun word of its own."""
+        titles = self.comp.title_words
+        for t in self.doc[ner.start:ner.end]:
+            if t.i in kb_tokens or not t.is_alpha or t.lower_ in titles:
+                continue
+            if t.text[0].isupper() and t.lower_ not in ("the",):
+                return True
+        return False
+
+    def find(self) -> None:
+        kb, groups, ner = self.kb_hits(), self.group_hits(), self.ner_hits()
+        page = self.furniture
+        kb = [h for h in kb if not page.touches(h.start, h.end)]
+        groups = [h for h in groups if not page.touches(h.start, h.end)]
+        ner = [h for h in ner if not page.touches(h.start, h.end) and not page.touches(h.start, h.end, heading=True)]
+        place_at: dict[int, Span] = {}  # token -> the place name holding it (doc.ents is rebuilt per access)
+        for e in self.doc.ents:
+            if e.label_ in ("GPE", "LOC", "FAC"):
+                place_at.update((i, e) for i in range(e.start, e.end))
+        kb = [h for h in kb if not self._inside_place_name(h, place_at.get(h.start))]
+        kb_tokens = {i for h in kb for i in range(h.start, h.end)}
+        # an NER adjective/people span ("Congolese Tutsis") never hides the KB demonym inside it
+        ner = [h for h in ner if not any(i in kb_tokens for i in range(h.start, h.end))
+               or h.label != "NORP" and self._ner_overrides(h, kb_tokens)]
+        # a group phrase inside a NER name ("Syrian Democratic Forces") belongs to the name
+        self.hits = HitList(len(self.doc), self.select(kb + groups + ner))
+
+    def _inside_place_name(self, h: Hit, e: Optional[Span]) -> bool:
+        """A KB name that is only the start of a longer place name: "the West" in "the West Bank"."""
+        return e is not None and e.start <= h.start and h.end < e.end and \
+            all(t.text[:1].isupper() for t in self.doc[h.end:e.end])
+
+    def resolve_kb(self) -> None:
+        named_people = {c[1] for h in self.hits if h.source == "kb" for c in h.cands
+                        if c[2] == "person" and fold(c[0]) == fold(self.kb.people[c[1]].name)}
+        for h in self.hits:
+            if h.source != "kb":
+                continue
+            h.key, h.kind = self._choose(h, named_people)
+            if h.key is None:
+                h.source = "drop"
+
+    def join_split_names(self) -> None:
+        """'Abd-Rabbu' + 'Mansour Hadi': NER and the KB cut one person's name in two. Two person
+        hits that touch on one line are one name, the KB's person when one part is."""
+        doc = self.doc
+        people = [h for h in self.hits if h.source != "drop" and self._personish(h)]
+        for a, b in zip(people, people[1:]):
+            if a.end != b.start or a.source == "drop" or "\n" in doc[a.end - 1].whitespace_ \
+                    or not all(t.text[:1].isupper() or t.text in ("-", "‐") for t in doc[a.start:b.end]):
+                continue
+            if a.source == "kb" and b.source == "kb" and a.key != b.key:
+                continue
+            keep, gone = (b, a) if b.source == "kb" else (a, b)
+            gone.source = "drop"
+            keep.start, keep.end = a.start, b.end
+
+    def _personish(self, h: Hit) -> bool:
+        return h.source == "ner" and h.label == "PERSON" or h.source == "kb" and h.key in self.kb.people
+
+    def _choose(self, h: Hit, named_people: set[str]) -> tuple[Optional[str], str]:
+        ents = [c for c in h.cands if c[2] != "person"]
+        people = [c for c in h.cands if c[2] == "person"]
+        titled = self._title_before(h.start) > 0
+        if ents and not (people and titled):
+            order = {"name": 0, "seat": 1, "capital": 2, "demonym": 3, "plural": 4}
+            ents.sort(key=lambda c: (order.get(c[2], 9), self.kb.entities[c[1]].type not in STATE_TYPES))
+            return ents[0][1], ents[0][2]
+        scored = []
+        for surface, key, _ in people:
+            p = self.kb.people[key]
+            full = fold(surface) == fold(p.name) or len(surface.split()) > 1
+            live = bool(p.in_office(self.when)) if self.when else any(t.end is None for t in p.terms)
+            known = key in named_people
+            if not (full or live or known or titled or self._ner_person(h)):
+                continue
+            latest = max((t.start for t in p.terms if not self.when or t.start <= self.when), default=None)
+            scored.append(((full, known, live, titled, latest.toordinal() if latest else 0), key))
+        if not scored:
+            return None, "person"
+        scored.sort(reverse=True)
+        return scored[0][1], "person"
+
+    def _ner_person(self, h: Hit) -> bool:
+        """NER tags a word of the name as a person (token look-ups: Span.ents walks every entity)."""
+        return any(t.ent_type_ == "PERSON" for t in self.doc[h.start:h.end])
+
+    def grow(self) -> None:
+        """'Russian air force', "Ethiopia's government", 'Maduro regime forces', 'Yemeni rebels'."""
+        doc = self.doc
+        by_start = {h.start: h for h in self.hits}
+        for h in list(self.hits):
+            if h.source != "kb" or h.key is None:
+                continue
+            is_person = h.key in self.kb.people
+            state = self.state_of(h.key) or (self._led_state(h.key) if is_person else None)
+            e = self.entity(h.key)
+            j = h.end
+            if j < len(doc) and doc[j].text in APOS and (e is None or h.kind != "demonym"):
+                j += 1
+            if is_person and j > h.end and state and j < len(doc) and self._leader_head(doc[j]):
+                self._leader_body(j, state, by_start.get(j))  # "Donald Trump's administration"
+                continue
+            nxt = by_start.get(j)
+            if nxt is not None and nxt.source == "group" and (state or e is not None):
+                if nxt.label == "state" and state and (not is_person or self._leader_head(doc[j])):
+                    self._absorb(h, nxt, state, "government")
+                elif nxt.label != "state" and state and not is_person:  # rebels, people, protesters, workers
+                    h.strong_state = state
+                    self._absorb(h, nxt, None, nxt.label)
+                    h.source, h.label = "group", nxt.label
+                continue
+            if is_person:
+                if state and j < len(doc) and self._leader_head(doc[j]):
+                    end = j + 1
+                    end += self._heads_len(end)
+                    self._set_span(h, h.start, end, state, "government")
+                continue
+            if e is None or e.type == "person":
+                continue
+            k = j
+            while k < len(doc) and k - j < 3 and self._modifier(doc[k]) and not self._free(k):
+                k += 1
+            later = by_start.get(k)
+            if k > j and later is not None and later.source == "group" and later.label == "state" and state:
+                self._absorb(h, later, state, "government")  # "Ethiopia's federal government"
+                continue
+            n = self._heads_len(k) if not self._free(k) else 0
+            if n == 0 and k > j:
+                k, n = j, self._heads_len(j)
+            if n and (state or e.type in ("armed_group", "party", "igo")):
+                self._set_span(h, h.start, k + n, h.key, "government" if state else h.kind)
+            elif e.type in ("armed_group",) and k < len(doc):
+                m = _phrase_at(doc, j, self.comp.militia_nouns)
+                if m and not self._free(j):
+                    self._set_span(h, h.start, j + m, h.key, h.kind)
+
+    def _led_state(self, key: str) -> Optional[str]:
+        """The state a KB person led last before the article's date ("the Obama administration"
+        in a later story is still the United States government)."""
+        terms = [t for t in self.kb.people[key].terms if t.role in self.lex["leader_term_roles"]
+                 and (self.when is None or t.start is None or t.start <= self.when)]
+        for t in sorted(terms, key=lambda t: t.start or self.when or t.end, reverse=True):
+            if (s := self.kb.state(t.country)) is not None:
+                return s.key
+        return None
+
+    def _leader_body(self, j: int, state: str, nxt: Optional[Hit]) -> None:
+        """'<person>'s administration': the person stays named, the head is the state's government."""
+        if nxt is not None and nxt.source == "group" and nxt.label == "state":
+            nxt.source, nxt.key, nxt.kind = "role", state, "government"
+            return
+        end = j + 1 + self._heads_len(j + 1)
+        if not self._free(j):
+            self.hits.append(Hit(j, end, "role", "government", key=state))
+
+    def _modifier(self, tok: Token) -> bool:
+        """Words between a state and its force noun: 'ground', 'internationally recognised'."""
+        return tok.lower_ in self.lex["head_modifiers"] or (tok.pos_ in ("ADJ", "ADV") and tok.is_lower
+                                                             and tok.dep_ in ("amod", "advmod"))
+
+    def _heads_len(self, i: int) -> int:
+        return _phrase_at(self.doc, i, self.comp.gov_heads) if i < len(self.doc) and not self._free(i) else 0
+
+    def _leader_head(self, tok: Token) -> bool:
+        return tok.lower_ in self.lex["leader_heads"]
+
+    def _absorb(self, h: Hit, nxt: Hit, key: Optional[str], kind: str) -> None:
+        nxt.source = "drop"
+        h.end = nxt.end
+        if key:
+            h.key = key
+        h.kind = kind
+
+    def _set_span(self, h: Hit, start: int, end: int, key: str, kind: str) -> None:
+        for other in sorted(self.hits.overlapping(start, end), key=lambda o: o.start):
+            if other is not h and other.source != "drop":
+                if other.source == "group" and other.label == "state":
+                    other.source = "drop"
+                else:
+                    return
+        h.start, h.end, h.key, h.kind = start, end, key, kind
+
+    def _capital_metonym(self, h: Hit) -> bool:
+        """'Moscow said', 'Tehran and Moscow will', "Beijing's": a capital acting, not a place."""
+        possessive, head = _name_head(self.doc, h.end)
+        if possessive:
+            return True
+        if head.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "dative", "poss"):
+            return True
+        if head.dep_ == "pobj" and head.head.lower_ in self.lex["opposed_preps"]:
+            return head.head.head.pos_ != "NOUN" or head.head.lower_ == "with"
+        return False

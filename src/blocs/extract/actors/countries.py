@@ -1,0 +1,202 @@
+"""Countries: the conflict country of the article, the country of persons and
+bodies the KB lacks, and which state each leader speaks for.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from typing import Optional
+
+from ...context import Mention
+from .base import ResolverBase
+from .hits import Hit
+from .lexicon import APOS, _country_in_name, STATE_TYPES
+
+
+class CountryPass(ResolverBase):
+    def main_country(self) -> Optional[str]:
+        """The state the article's conflict is in: most named, weighted to regime and place uses."""
+        score: Counter = Counter()
+        for h in self.hits:
+            if h.source == "drop" or not h.key:
+                continue
+            state = self.state_of(h.key) if h.source in ("kb", "role") else None
+            if not state:
+                continue
+            w = 1.0
+            if h.kind == "government":
+                w = 1.5 + 1.5 * any(t.lower_ in self.lex["autocratic_heads"] for t in self.doc[h.start:h.end])
+            tok = self.doc[h.end - 1]
+            if tok.dep_ == "pobj" and tok.head.lower_ in self.lex["in_preps"]:
+                w += 1.0
+            if self._dateline(h):
+                w += 2.0
+            if h.key in self.kb.people:
+                w = 0.5
+            score[state] += w
+        places = self._place_countries()
+        common = Counter(places).most_common(1)
+        self.where = common[0][0] if common and common[0][1] >= 2 else None
+        for iso3 in places:
+            s = self.kb.state(iso3)
+            if s:
+                score[s.key] += 1.5
+        if not score:
+            return None
+        best = score.most_common(1)[0][0]
+        e = self.kb.entities.get(best)
+        return e.country if e else None
+
+    def _place_countries(self) -> list[str]:
+        """Countries of the towns and regions the article names (the war is where its places are)."""
+        covered = {i for h in self.hits if h.source == "kb" for i in range(h.start, h.end)}
+        out = []
+        for e in self.doc.ents:
+            if e.label_ not in ("GPE", "LOC", "PERSON", "ORG", "FAC") or any(i in covered for i in range(e.start, e.end)):
+                continue
+            if e.label_ not in ("GPE", "LOC") and \
+                    not self._town_like(Hit(e.start, e.end, "ner", "ner", label=e.label_), self._clean(e)):
+                continue  # NER tags some towns PERSON/ORG: count them when their use says town
+            entries = self._gazetteer(self._clean(e))
+            if entries:
+                best = max(entries, key=lambda x: x.population)
+                if best.population >= 1000 and best.kind != "country":
+                    out.append(best.country)
+        return out
+
+    def guess_countries(self) -> None:
+        """Persons and organisations the KB lacks: the country their own name or context gives
+        ("Latvian Constitutional Court", "Lebanon's new President X", "Pakistani minister X")."""
+        ctx, doc = self.ctx, self.doc
+        self._file_mentions()
+        for key, actor in ctx.actors.items():
+            if actor.country or key in self.kb.entities or key in self.kb.people or actor.type not in self.lex["country_guess_types"]:
+                continue
+            if actor.type != "person":
+                actor.country = _country_in_name(actor.name) or (
+                    ctx.main_country if actor.type in self.lex["main_country_org_types"] else None)
+                continue
+            for m in self._mentions_of.get(key, ()):
+                sent = doc[m.start].sent
+                lo = max(sent.start, m.start - self.lex["country_window"])
+                hi = min(sent.end, m.end + 1 + self.lex["country_window"])
+                before = [o for o in sorted(self.hits.overlapping(lo, m.start), key=lambda o: o.start)
+                          if o.source == "kb" and lo <= o.start and o.end <= m.start
+                          and o.key in self.kb.entities and self.state_of(o.key)]
+                # "X, Algeria's leading rights activist": a possessive state in the apposition
+                after = [o for o in sorted(self.hits.overlapping(m.end + 1, hi), key=lambda o: o.start)
+                         if o.source == "kb" and m.end < o.start and o.end < hi
+                         and o.key in self.kb.entities and self.state_of(o.key) and doc[o.end].text in APOS] \
+                    if m.end < len(doc) and doc[m.end].text == "," else []
+                if before or after:
+                    o = max(before, key=lambda o: o.end) if before else after[0]
+                    actor.country = self.kb.entities[self.state_of(o.key)].country
+                    break
+                if (got := self._context_country(m)):
+                    actor.country = got
+                    break
+                titled = m.start > 0 and doc[m.start - 1].lower_ in self.lex["country_titles"] or \
+                    any(t.lower_ in self.lex["country_titles"] for t in doc[m.start:m.end - 1])
+                # an official with no state named near the name: the one state of the sentence,
+                # else the article's main country when the sentence names no state at all
+                states = {ctx.actors[o.key].country for o in self._mentions_from(sent.start, sent.end)
+                          if o.key != key and ctx.actors[o.key].country and ctx.actors[o.key].type != "person"}
+                guess = states.pop() if len(states) == 1 else (ctx.main_country if not states else None)
+                if titled and guess:
+                    actor.country = guess
+                    break
+
+    def _file_mentions(self) -> None:
+        """File ctx.mentions by key, by end and by start once, for the per-mention look-ups below."""
+        mentions = sorted(self.ctx.mentions, key=lambda m: m.start)
+        self._mention_list, self._mention_starts = mentions, [m.start for m in mentions]
+        self._mentions_of: dict[str, list[Mention]] = defaultdict(list)
+        self._mention_by_end: dict[int, Mention] = {}
+        for m in self.ctx.mentions:
+            self._mentions_of[m.key].append(m)
+            self._mention_by_end.setdefault(m.end, m)
+
+    def _mentions_from(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions starting in [lo, hi), in text order."""
+        a, b = bisect_left(self._mention_starts, lo), bisect_left(self._mention_starts, hi)
+        return self._mention_list[a:b]
+
+    def _context_country(self, m: Mention) -> Optional[str]:
+        """The country the role around a name gives, nearest qualifier first: 'M23 spokesman X',
+        'X, an adviser to <person>', 'its envoy X' (the state named last), 'regional governor X'
+        (the sentence's town), a role opening the sentence ('Ministry spokesman X', after a
+        sentence about a state)."""
+        doc, roles = self.doc, self.comp.role_words
+        i = m.start
+        if i > 1 and doc[i - 1].text == "," and doc[i - 2].lower_ in roles:
+            i -= 1  # "Its defence ministry spokeswoman, X"
+        while i > 0 and (doc[i - 1].is_space or doc[i - 1].lower_ in roles or doc[i - 1].lower_ in self.lex["head_modifiers"]
+                         or doc[i - 1].lower_ in self.lex["role_qualifiers"]):
+            i -= 1
+        if i == m.start or doc[i:m.start].text.strip(" ,\n") == "":
+            if m.end < len(doc) and doc[m.end].text == ",":
+                return self._apposition_country(m)
+            return None
+        role = {t.lower_ for t in doc[i:m.start]}
+        if i > 0 and (owner := self._mention_ending(i)) is not None and owner.country and owner.type != "person":
+            return owner.country  # "M23 spokesman X", "Hamas official X"
+        if i > 0 and doc[i - 1].lower_ in ("its", "their"):
+            return self._last_state_before(i - 1, sentences=2)
+        if role & set(self.lex["local_roles"]):
+            where = self._place_state(Hit(m.start, m.end, "ner", "name"))
+            if where is not None:
+                return where.country
+        if doc[i].is_sent_start or i > 0 and doc[i - 1].is_sent_start and doc[i - 1].is_punct:
+            return self._last_state_before(i, sentences=1, same=False)
+        return None
+
+    def _apposition_country(self, m: Mention) -> Optional[str]:
+        """'X, an adviser to <person>', 'X, spokesman for <state>': the country of whom the role serves."""
+        doc, roles = self.doc, self.comp.role_words
+        seen_role = False
+        for t in doc[m.end + 1:m.end + 12]:
+            if t.text in (".", ";", ")") or t.lower_ in self.lex["speech_forms"]:
+                return None
+            seen_role = seen_role or t.lower_ in roles
+            if seen_role and t.lower_ in ("to", "for", "of") and t.dep_ == "prep":
+                for o in self._mentions_from(t.i + 1, t.i + 9):
+                    a = self.ctx.actors.get(o.key)
+                    if a is not None and a.country and o.key != m.key:
+                        return a.country
+        return None
+
+    def _mention_ending(self, end: int):
+        """The actor of the mention ending right before token `end`, if any."""
+        o = self._mention_by_end.get(end)
+        return self.ctx.actors.get(o.key) if o is not None else None
+
+    def _last_state_before(self, i: int, sentences: int, same: bool = True) -> Optional[str]:
+        """The country of the state named last before token i, looking back `sentences` sentences."""
+        doc = self.doc
+        sent = doc[i].sent
+        lo = sent.start
+        for _ in range(sentences - (1 if same else 0)):
+            if lo > 0:
+                lo = doc[lo - 1].sent.start
+        if not same and lo == sent.start:
+            return None
+        best = None
+        for o in self._mentions_from(lo, i):
+            a = self.ctx.actors.get(o.key)
+            if a is not None and a.type in STATE_TYPES and a.country:
+                best = (o.start, a.country) if best is None or o.start > best[0] else best
+        return best[1] if best else None
+
+    def leaders(self) -> None:
+        """leader_of: KB office holders on the date (else former ones), and named officials."""
+        ctx = self.ctx
+        for key, actor in ctx.actors.items():
+            if actor.type != "person":
+                continue
+            p = self.kb.people.get(key)
+            state = None
+            if p is not None:
+                state = self.state_of(key)
+            state = state or self.roles.get(key)
+            if state:  # the government body the article names for the state, when it names one
+                ctx.leader_of[key] = self.gov_of.get(state, state)

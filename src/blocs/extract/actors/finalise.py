@@ -1,0 +1,212 @@
+"""Output: the resolved hits become ctx.actors and ctx.mentions; `finalize` picks the actors to
+report once the other stages have run."""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Optional
+
+from ...context import Context, Mention
+from ...records import Actor
+from .base import ResolverBase
+from .lexicon import CORE_DEPS, LOCATIVE, _kb, fold, lexicon, _name_head
+
+
+# internal hit kinds -> the Mention kinds context.py documents
+MENTION_KINDS = {"name": "name", "person": "name", "demonym": "demonym", "plural": "demonym",
+                 "capital": "capital", "seat": "capital", "government": "government", "leader": "leader",
+                 "generic": "generic", "ner": "ner"}
+
+
+class OutputPass(ResolverBase):
+    def describe(self, key: str) -> dict:
+        if key in self.info:
+            return self.info[key]
+        e = self.kb.entities.get(key)
+        if e is not None:
+            return {"name": e.name, "type": e.type, "country": e.country, "confidence": 0.95}
+        p = self.kb.people[key]
+        country = p.country or next((t.country for t in p.terms), None)
+        return {"name": p.name, "type": "person", "country": country, "confidence": 0.95}
+
+    def build(self) -> None:
+        ctx = self.ctx
+        ctx.actors.clear()
+        ctx.mentions.clear()
+        for h in sorted(self.hits, key=lambda h: h.start):
+            if h.source == "drop" or not h.key or self.furniture.touches(h.start, h.end):
+                continue
+            if h.kind in ("capital", "name") and self._dateline(h) or h.kind == "capital" and not self._capital_metonym(h):
+                continue
+            if h.size > 1 and self.doc[h.start].lower_ == "the":
+                h.start += 1
+            text = self._clean(self.doc[h.start:h.end])
+            d = self.describe(h.key)
+            actor = ctx.actors.get(h.key)
+            if actor is None:
+                actor = ctx.actors[h.key] = Actor(key=h.key, name=d["name"], type=d["type"],
+                                                  country=d.get("country"), confidence=d["confidence"])
+            if text not in actor.aliases:
+                actor.aliases.append(text)
+            actor.mentions += 1
+            ctx.mentions.append(Mention(h.start, h.end, h.key, text, MENTION_KINDS.get(h.kind, "name")))
+        for actor in ctx.actors.values():
+            actor.confidence = round(min(0.99, actor.confidence + 0.01 * (actor.mentions - 1)), 2)
+        self.guess_countries()
+        self.leaders()
+        ctx.index()
+
+
+def _strong(ctx: Context, m: Mention, lex: dict) -> bool:
+    """Does this mention show the actor acting (not a place name or a bare adjective)?"""
+    actor = ctx.actors.get(m.key)
+    if m.kind not in ("name", "demonym", "capital", "seat") or actor is None or actor.type != "state":
+        return True
+    possessive, head = _name_head(ctx.doc, m.end)
+    if possessive:
+        return True
+    if m.kind == "demonym" or head.dep_ in ("amod", "compound", "nmod"):
+        target = head.head if head.dep_ in ("amod", "compound", "nmod", "npadvmod") else head
+        if target.i == head.i:
+            return head.dep_ in CORE_DEPS
+        return target.lower_ in lex["actorish_nouns"] or ctx.actor_at(target) not in (None, m.key)
+    if head.dep_ == "pobj":
+        prep = head.head
+        if prep.lower_ == "of":  # "the president of Armenia", "King Hassan of Morocco"
+            return prep.head.lower_ in lex["actorish_nouns"] or prep.head.ent_type_ == "PERSON"
+        return prep.lower_ not in LOCATIVE
+    return True
+
+
+def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]:
+    """The actors to report: those shown acting at least once, used by another stage, or named
+    often enough that the article is about them although it only describes them."""
+    lex = lexicon()
+    _rebind_unnamed_speakers(ctx, quotes or (), lex)
+    used: set[str] = set()
+    for e in events or ():
+        used.update(k for k in (e.source, e.target) if k)
+    for r in relations or ():
+        used.update((r.source, r.target))
+    for q in quotes or ():
+        used.update(k for k in (q.speaker, q.via) if k)
+    for g in goals or ():
+        if g.actor:
+            used.add(g.actor)
+    used.update(v for k, v in ctx.leader_of.items() if k in used)
+    strong = {m.key for m in ctx.mentions if _strong(ctx, m, lex)}
+    for k in used & ctx.actors.keys():  # a stage may name an actor whose words another mention holds
+        ctx.actors[k].mentions = max(ctx.actors[k].mentions, 1)
+    about = {k for k, a in ctx.actors.items() if a.mentions >= lex["about_mentions"]}
+    kb = _kb()
+    # a nameless phrase is an actor only as the speaker the quotes stage gave a quote
+    speakers = {k for q in quotes or () for k in (q.speaker, q.via) if k}
+    keep = {k: a for k, a in ctx.actors.items() if a.mentions and (k in used or k in strong or k in about)
+            and (k in kb.entities or k in kb.people or k in speakers or not nameless(a.name, lex))}
+    _drop_dangling(keep, events, relations, quotes, goals)
+    return dict(sorted(keep.items(), key=lambda kv: -kv[1].mentions))
+
+
+def _rebind_unnamed_speakers(ctx: Context, quotes, lex: dict) -> None:
+    """A speaker phrase that names no one may still say whose voice it is: 'a white paper issued
+    by <state>'s ministry', 'officials in <town>', 'In <capital>, officials warned'. Such a
+    speaker becomes that actor (a state: its government body when the article has one), with
+    the phrase as an alias. Unqualified ones ('analysts said') stay as the quotes stage left them."""
+    kb = _kb()
+    for q in quotes:
+        actor = ctx.actors.get(q.speaker) if q.speaker else None
+        if actor is None or q.speaker in kb.entities or not nameless(actor.name, lex):
+            continue
+        key = _voice_of(ctx, q.speaker, lex)
+        if key is None:
+            continue
+        target = ctx.actors.get(f"{key}-government") or ctx.actors[key]
+        if actor.name not in target.aliases:
+            target.aliases.append(actor.name)
+        q.speaker = target.key
+
+
+def _voice_of(ctx: Context, key: str, lex: dict) -> Optional[str]:
+    """The one named actor inside the phrase of `key`'s mentions, else the one state whose places
+    the phrase or its clause are put in."""
+    named, countries = set(), set()
+    for m in (m for m in ctx.mentions if m.key == key):
+        head = ctx.doc[m.end - 1]
+        for t in head.subtree:
+            other = ctx.mention_at(t)
+            if other is not None and other.key != key and other.key in ctx.actors \
+                    and not nameless(ctx.actors[other.key].name, lex):
+                named.add(other.key)
+        for word in (head, head.head):
+            for prep in word.children:
+                if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
+                    countries |= {ctx.places[p].country for t in prep.subtree
+                                  if (p := ctx.place_at(t)) and p in ctx.places and ctx.places[p].country}
+    if len(named) == 1:
+        return named.pop()
+    return state_actor(ctx, countries.pop()) if len(countries) == 1 and not named else None
+
+
+def nameless(name: str, lex: dict) -> bool:
+    """A phrase that names no one in particular: no capital letter at all ("officials", "a white
+    paper", "one of the city's executives") or a generic speaker noun with only determiners and
+    vague modifiers before it ("Analysts", "Western diplomats", "A senior official")."""
+    if not any(c.isupper() for c in name):
+        return True
+    words = re.findall(r"[\w'’-]+", fold(name))
+    if not words or words[-1] not in _word_set("generic_speakers"):
+        return False
+    return all(w in _word_set("generic_speaker_modifiers") for w in words[:-1])
+
+
+@functools.lru_cache(maxsize=None)
+def _word_set(name: str) -> frozenset:
+    return frozenset(lexicon()[name])
+
+
+def _drop_dangling(keep: dict, events, relations, quotes, goals) -> None:
+    """Every key an output record names must be an actor of the analysis (FORMAT.md):
+    a reference to a key no stage defined is dropped, never written dangling."""
+    known = lambda k: k is None or k in keep  # noqa: E731
+    if events is not None:
+        events[:] = [e for e in events if known(e.source) and known(e.target)]
+    if relations is not None:
+        relations[:] = [r for r in relations if r.source in keep and r.target in keep]
+    for q in quotes or ():
+        q.speaker = q.speaker if known(q.speaker) else None
+        q.via = q.via if known(q.via) else None
+    for g in goals or ():
+        g.actor = g.actor if known(g.actor) else None
+
+
+def state_actor(ctx: Context, iso3: Optional[str], surface: str = "") -> Optional[str]:
+    """The key of the state actor for a country, added to ctx.actors when only its places were named.
+
+    PETRARCH codes the state whose territory an act is aimed at as its target
+    ("evacuate settlements in Gaza"); the events stage asks for that state here.
+    """
+    state = _kb().state(iso3) if iso3 else None
+    if state is None:
+        return None
+    actor = ctx.actors.get(state.key)
+    if actor is None:
+        actor = ctx.actors[state.key] = Actor(key=state.key, name=state.name, type=state.type,
+                                              country=state.country, confidence=0.6, mentions=1)
+    if surface and surface not in actor.aliases:
+        actor.aliases.append(surface)
+    return state.key
+
+
+def population_actor(ctx: Context, iso3: Optional[str]) -> Optional[str]:
+    """The key of a country's civilian population ("<state>-people"), added to ctx.actors when
+    the text names only a place of that country (a curfew imposed on a town's residents)."""
+    state = _kb().state(iso3) if iso3 else None
+    if state is None:
+        return None
+    key = f"{state.key}-people"
+    if key not in ctx.actors:
+        dem = (state.demonyms or (state.name,))[0]
+        name = lexicon()["generic_groups"]["people"]["name"].format(demonym=dem)
+        ctx.actors[key] = Actor(key=key, name=name, type="population", country=state.country,
+                                confidence=0.5, mentions=1)
+    return key

@@ -1,0 +1,228 @@
+"""Generic groups: "the rebels", "the regime", "civilians" bound to the state named
+with them or to the conflict country; plural peoples ("Syrians", "Iraqi Kurds").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .base import ResolverBase
+from .hits import Hit
+from .lexicon import STATE_TYPES, fold, _qualifiers
+
+
+class GroupPass(ResolverBase):
+    def governments(self) -> None:
+        """When the article names a state's government body ("Sudanese Armed Forces", "Myanmar's
+        junta"), that state's other government and force phrases are that body too."""
+        found: dict[str, Counter] = defaultdict(Counter)
+        for h in self.hits:
+            e = self.entity(h.key) if h.source == "kb" else None
+            if e is not None and e.type == "government" and not e.parent and (state := self.state_of(h.key)):
+                found[state][h.key] += 1
+        self.gov_of = {state: keys.most_common(1)[0][0] for state, keys in found.items()}
+        self.to_bodies()
+
+    def to_bodies(self) -> None:
+        """A state's government and force phrases ("Malian troops") are its government body."""
+        for h in self.hits:
+            if h.source in ("kb", "role") and h.kind == "government" and h.key in self.gov_of:
+                h.key = self.gov_of[h.key]
+
+    def groups(self) -> None:
+        """Bind 'the rebels', 'the regime', 'civilians' to the conflict or to the state named with them."""
+        main = self.kb.state(self.ctx.main_country) if self.ctx.main_country else None
+        where = self.kb.state(self.where) if self.where else None
+        need_state = set(self.lex["people_need_state"])
+        need_ctx = set(self.lex["state_need_context"])
+        self._armed_total: Optional[Counter] = None  # KB and named militia hits do not change here
+        self._home_groups: dict[str, Optional[str]] = {}
+        for h in self.hits:
+            if h.source != "group":
+                continue
+            state = self.kb.entities.get(h.strong_state) if h.strong_state else None
+            phrase = fold(self._clean(self.doc[h.start:h.end]))
+            bare = re.sub(r"^the ", "", phrase)
+            if state is None:
+                if bare in need_state or phrase in need_state:
+                    h.source = "drop"
+                    continue
+                if h.label == "state" and bare in need_ctx and not self._governs(h):
+                    h.source = "drop"
+                    continue
+                state = (where or main) if h.label == "people" else main
+                if h.label in ("people", "protesters", "workers"):
+                    state = self._place_state(h) or state  # "protesters in <town>": the town's country
+            if h.label == "armed":
+                group = self._named_group(h, state)
+                if group:
+                    h.key, h.kind = group, "generic"
+                    continue
+                if h.label == "armed":
+                    h.source = "drop"
+                    continue
+            if h.label == "rebels" and bare == "opposition" and not self._armed_context(h):
+                h.source = "drop"
+                continue
+            if state is None:
+                h.source = "drop"
+                continue
+            conf = 0.85 if h.strong_state else 0.7
+            if h.label == "state":
+                body = self.gov_of.get(state.key) or (None if h.strong_state else self._unnamed_body(state))
+                h.key, h.kind = body or state.key, "government"
+                continue
+            group = self._home_group(state) if h.label == "rebels" else None
+            if group:
+                h.key, h.kind = group, "generic"
+                continue
+            h.key, h.kind = f"{state.key}-{h.label}", "generic"
+            dem = (state.demonyms or (state.name,))[0]
+            name = self.lex["generic_groups"][h.label]["name"].format(demonym=dem)
+            self.info.setdefault(h.key, {"name": name, "type": self.lex["generic_groups"][h.label]["type"],
+                                         "country": state.country, "confidence": conf})
+
+    def _unnamed_body(self, state) -> str:
+        """'the government', 'the junta', 'the authorities' of the conflict country with no state
+        word beside them: the article speaks of the rulers as a body apart from the country
+        (CAMEO's <state>GOV), so they are one government actor, as a KB-named body would be."""
+        key = f"{state.key}-government"
+        dem = (state.demonyms or (state.name,))[0]
+        self.info.setdefault(key, {"name": f"{dem} government", "type": "government", "country": state.country,
+                                   "confidence": 0.7})
+        self.gov_of[state.key] = key
+        return key
+
+    def _named_group(self, h: Hit, state) -> Optional[str]:
+        """'the group', 'the paramilitary force': the named armed group they stand for: the one armed
+        group of the conflict country the article names (or names twice as often as any other),
+        else the one named last in this sentence or the one before."""
+        if self._armed_total is None:
+            self._armed_total = self._armed_counts()
+        ranked = self._armed_total.most_common(2)
+        top = self._country_of(ranked[0][0]) if ranked else None
+        if (len(ranked) == 1 or len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1]) and \
+                (state is None or top in (None, state.country)):
+            return ranked[0][0]
+        # else the group named last, in this sentence or the one before ("X attacked ... The group said")
+        sent = self.doc[h.start].sent
+        prev = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        recent = self._armed_counts(prev.start, h.start)
+        return max(recent, key=recent.get) if recent else None
+
+    def _country_of(self, key: str) -> Optional[str]:
+        e = self.entity(key)
+        return e.country if e is not None else self.info.get(key, {}).get("country")
+
+    def _armed_counts(self, lo: int = 0, hi: Optional[int] = None) -> Counter:
+        """Named non-state armed groups (KB or 'X rebels' names) and how often the article names them;
+        with lo/hi, the last position where each is named between those tokens."""
+        count: Counter = Counter()
+        hits = self.hits if hi is None else self.hits.overlapping(lo, hi)
+        for h in hits:
+            if h.source == "drop" or not h.key or h.source not in ("kb", "militia"):
+                continue
+            if hi is not None and not lo <= h.start < hi:
+                continue
+            e = self.entity(h.key)
+            typ = e.type if e is not None else self.info.get(h.key, {}).get("type")
+            named = e is not None or self.info.get(h.key, {}).get("named")
+            if typ == "armed_group" and named:
+                count[h.key] = max(count[h.key], h.start) if hi is not None else count[h.key] + 1
+        return count
+
+    def _place_state(self, h: Hit):
+        """The state whose town the phrase or, failing that, the sentence names ('protesters in X')."""
+        doc = self.doc
+        root = doc[h.start:h.end].root
+        phrase = [t for t in root.subtree if t.i >= h.end]
+        sent = doc[h.start].sent
+        for toks in (phrase, list(sent)):
+            found = {c for t in toks if (c := self._town_country(t))}
+            if len(found) == 1:
+                return self.kb.state(found.pop())
+        return None
+
+    def _town_country(self, tok: Token) -> Optional[str]:
+        """ISO3 of the capital or town this token names (KB capitals, else gazetteer towns)."""
+        for o in self.hits.covering(tok.i):
+            if o.source == "kb":
+                if o.kind in ("capital", "seat") and (e := self.entity(o.key)) is not None:
+                    return e.country if tok.i == o.start else None
+                return None
+        if tok.ent_type_ not in ("GPE", "LOC", "PERSON", "ORG", "FAC") or tok.ent_iob_ != "B":
+            return None
+        ent = self._ent_starting(tok.i)
+        if ent is None or ent.label_ not in ("GPE", "LOC") and \
+                not self._town_like(Hit(ent.start, ent.end, "ner", "ner", label=ent.label_), ent.text):
+            return None
+        entries = [e for e in self._gazetteer(self._clean(ent)) if e.kind != "country" and e.population >= 1000]
+        return max(entries, key=lambda e: e.population).country if entries else None
+
+    def _home_group(self, state) -> Optional[str]:
+        """The named armed group of that country the article names most ('the rebels' = M23 in eastern Congo)."""
+        if state.country not in self._home_groups:
+            count: Counter = Counter()
+            for h in self.hits:
+                e = self.entity(h.key) if h.source == "kb" else None
+                if e is not None and e.type == "armed_group" and e.country == state.country:
+                    count[h.key] += 1
+            self._home_groups[state.country] = count.most_common(1)[0][0] if count else None
+        return self._home_groups[state.country]
+
+    def _governs(self, h: Hit) -> bool:
+        """'the government'/'the army' alone: only when preceded by 'the' (a known one)."""
+        return self.doc[h.start].lower_ == "the" or (h.start > 0 and self.doc[h.start - 1].lower_ == "the")
+
+    def _armed_context(self, h: Hit) -> bool:
+        tok = self.doc[h.end - 1]
+        return tok.dep_ in ("nsubj", "dobj", "pobj", "conj") and h.start > 0 and self.doc[h.start - 1].lower_ == "the"
+
+    def plurals(self) -> None:
+        """'Syrians' -> the population actor of the conflict country; 'the Russians' elsewhere -> the state."""
+        main = self.ctx.main_country
+        self._own_named = {o.key for o in self.hits if o.source == "kb" and o.kind in ("name", "government", "capital")}
+        for h in self.hits:
+            if h.source != "kb" or h.kind not in ("plural", "demonym"):
+                continue
+            last = self.doc[h.end - 1]
+            if h.kind == "demonym" and not (last.text.endswith("s") and last.tag_ in ("NNS", "NNPS")):
+                continue
+            e = self.kb.entities[h.key]
+            det = h.start > 0 and self.doc[h.start - 1].lower_ == "the"
+            if e.type in STATE_TYPES and (e.country == main or not det):
+                # "ethnic Uzbeks" in Kyrgyzstan: the country they live in, unless their kin state is
+                # itself a party the article names ("ethnic Armenians" in a war Armenia fights)
+                home = self.kb.state(main) if main and main != e.country and h.start > 0 and \
+                    self.doc[h.start - 1].lower_ in self.lex["minority_markers"] and \
+                    not self._named_elsewhere(h) else None
+                h.source, h.label, h.strong_state = "group", "people", (home.key if home else h.key)
+            else:
+                h.kind = "demonym"
+
+    def _named_elsewhere(self, h: Hit) -> bool:
+        """Does the article name this state by its own name (not a demonym) somewhere else?"""
+        return h.key in self._own_named  # h itself is a demonym, never one of these
+
+    def qualified_peoples(self) -> None:
+        """"Iraqi Kurds", "Bosnian Serbs": a people qualified by a state's demonym is part of that
+        state's population (CAMEO: IRQCVL (kur)), not the people's own state or group."""
+        doc = self.doc
+        _, _, plural_people = _qualifiers()
+        for h in list(self.hits):
+            if h.source != "kb" or h.kind != "demonym" or h.end >= len(doc) or not self.state_of(h.key):
+                continue
+            t = doc[h.end]
+            own = next((o for o in self.hits.starting(t.i) if o.source != "drop" and o.end == t.i + 1), None)
+            people = fold(t.text) in plural_people or (
+                own is not None and own.source == "group" and own.label == "people" and own.strong_state not in (None, h.key))
+            plural = t.tag_ in ("NNS", "NNPS") or fold(t.text) in plural_people  # "Tutsis" is often tagged NNP
+            if not people or not plural or (own is not None and own.source not in ("group", "ner")):
+                continue
+            for o in list(self.hits.covering(t.i)):
+                if o.source != "drop" and o is not h:
+                    o.source = "drop"
+            h.source, h.label, h.strong_state, h.end = "group", "people", self.state_of(h.key), t.i + 1

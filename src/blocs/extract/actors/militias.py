@@ -1,0 +1,133 @@
+"""Militias: sect, people and patron compounds ("Shiite militias", "Iran-backed
+militias", "Kurdish forces") and proper names before an armed noun ("M23 rebels").
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional
+
+from .base import ResolverBase
+from .hits import Hit
+from .lexicon import LOCATIVE, fold, _phrase_at, _qualifiers, slug, words
+
+
+class MilitiaPass(ResolverBase):
+    def militias(self) -> None:
+        """'Shiite militias', "Shi'ite militia fighters", 'Iran-backed militias', 'Kurdish forces'."""
+        doc, lex = self.doc, self.lex
+        nouns = self.comp.militia_nouns
+        sects, peoples, plural_people = _qualifiers()
+        w = words(doc)
+        for i, f in enumerate(w):
+            f = f.rstrip("-")
+            if f not in sects and f not in peoples:
+                continue
+            t = doc[i]
+            if f in plural_people and not self._free(t.i) and t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("nsubj", "dobj", "nsubjpass", "conj", "pobj"):
+                if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE:
+                    continue
+                self._militia(t.i, t.i + 1, f"{plural_people[f]}-people", t.text.title(), None, "population")
+                continue
+            if f not in sects and f not in peoples or self._free(t.i):
+                continue
+            j = t.i + 1
+            # "<people>-held area"
+            if f in peoples and (j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in lex["held_suffixes"]
+                                 or t.text.endswith("-") and j < len(doc) and doc[j].lower_ in lex["held_suffixes"]):
+                self._militia(t.i, t.i + 1, f"{peoples[f]}-forces", f"{peoples[f].title()} forces", None)
+                continue
+            while j < len(doc) and doc[j].lower_ in self.lex["militia_fillers"] and (doc[j].lower_, ) not in nouns:
+                j += 1
+            if j < len(doc) and fold(doc[j].text) in sects and sects[fold(doc[j].text)] == sects.get(f):
+                j += 1
+            n = _phrase_at(doc, j, nouns)
+            if not n:
+                n2 = _phrase_at(doc, t.i + 1, nouns)
+                j, n = (t.i + 1, n2) if n2 else (j, 0)
+            if not n or self._free(j) or fold(doc[j].text) not in {x[0] for x in nouns}:
+                continue
+            if f in sects:
+                key, name = f"{sects[f]}-militias", f"{sects[f].title()} militias"
+            else:
+                key, name = f"{peoples[f]}-forces", f"{peoples[f].title()} forces"
+            start = t.i - 1 if t.i > 0 and self._demonym_hit(t.i - 1) else t.i
+            self._militia(start, j + n, key, name, None)
+        self._patron_militias()
+        self._named_groups()
+
+    def _named_groups(self) -> None:
+        """'M23 rebels', 'Azov fighters': a proper name the KB lacks, right before an armed noun."""
+        doc, nouns = self.doc, self.comp.militia_nouns
+        armed = {w for w in self.lex["named_group_nouns"]}
+        for t in doc[:-1]:
+            nxt = doc[t.i + 1]
+            if nxt.lower_ not in armed:
+                continue
+            ner = [h for h in self.hits.starting(t.i) if h.source == "ner" and h.label in ("GPE", "ORG", "NORP")
+                   and h.end == t.i + 1]
+            if self._free(t.i) and not ner:
+                continue
+            generic = [h for h in self.hits.starting(t.i + 1) if h.source == "group"]
+            if self._free(t.i + 1) and not generic:
+                continue
+            if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") \
+                    or words(doc)[t.i] in _qualifiers()[0] or words(doc)[t.i] in _qualifiers()[1] \
+                    or self._gazetteer_place(t.text):
+                continue
+            if t.i > 0 and doc[t.i - 1].pos_ == "PROPN":
+                continue  # part of a longer name NER should have found
+            n = _phrase_at(doc, t.i + 1, nouns)
+            for h in generic + ner:
+                h.source = "drop"
+            self._militia(t.i, t.i + 1 + max(n, 1), slug(t.text), t.text, None)
+            if slug(t.text) in self.info:
+                self.info[slug(t.text)]["named"] = True  # a proper name: 'the rebels' may stand for it
+
+    def _demonym_hit(self, i: int) -> bool:
+        return any(h.source == "kb" and h.kind == "demonym" and h.end == i + 1 for h in self.hits.starting(i))
+
+    def _patron_militias(self) -> None:
+        """'<state>-backed militias': an armed group named after its patron."""
+        doc, lex = self.doc, self.lex
+        nouns = self.comp.militia_nouns
+        self._clients: dict[str, Counter] = {}
+        for h in list(self.hits):
+            if h.source != "kb" or not self.state_of(h.key) or h.key not in self.kb.entities:
+                continue
+            j = h.end
+            if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in lex["patron_suffixes"]:
+                k = j + 2
+                n = _phrase_at(doc, k, nouns)
+                one = k < len(doc) and doc[k].lower_ in lex["single_group_nouns"]
+                client = self._client_group(h.key, single=one) if n or one else None
+                if client and not self._free(k):  # "the Iran-backed group" = the Iran-backed group named
+                    self.hits.append(Hit(k, k + max(n, 1), "militia", "generic", key=client))
+                    continue
+                if n and not self._free(k):
+                    key = f"{h.key}-backed-militias"
+                    self._militia(k, k + n, key, f"{self.kb.entities[h.key].name}-backed militias", None)
+
+    def _client_group(self, patron: str, single: bool) -> Optional[str]:
+        """The named armed group the KB says this state backs: the most named one for a singular
+        noun ('the Iran-backed group'), only the one for a plural ('Iran-backed militias')."""
+        count = self._clients.get(patron)
+        if count is None:  # KB hits do not change in this pass: count once per patron
+            count = self._clients[patron] = Counter(
+                h.key for h in self.hits if h.source == "kb" and (e := self.entity(h.key)) is not None
+                and e.type == "armed_group" and patron in e.patrons)
+        if len(count) == 1 or single and count:
+            return count.most_common(1)[0][0]
+        return None
+
+    def _militia(self, start: int, end: int, key: str, name: str, country: Optional[str],
+                 typ: str = "armed_group") -> None:
+        for o in sorted(self.hits.overlapping(start, end), key=lambda o: o.start):
+            if o.source != "drop":
+                if o.source in ("kb",) and o.kind == "demonym" and o.start >= start:
+                    o.source = "drop"
+                elif o.source == "ner" and o.label == "NORP":
+                    o.source = "drop"
+                else:
+                    return
+        self.hits.append(Hit(start, end, "militia", "generic", key=key))
+        self.info.setdefault(key, {"name": name, "type": typ, "country": country, "confidence": 0.75})

@@ -1,0 +1,91 @@
+"""Names that are no actor: towns, datelines, equipment and platforms NER tagged
+as persons or organisations.
+"""
+from __future__ import annotations
+
+import re
+
+from .base import ResolverBase
+from .hits import Hit
+from .lexicon import LOCATIVE, fold, _phrase_at, _qualifiers, words
+
+
+class NotActorPass(ResolverBase):
+    def _not_an_actor(self, h: Hit, text: str) -> bool:
+        """NER tags towns, kit and platforms as PERSON/ORG: 'the village of X', 'X 2 tanks', 'on Twitter'."""
+        sects, peoples, _ = _qualifiers()
+        low = " ".join(w for w in fold(text).split() if w not in self.lex["minority_markers"])
+        return (self._ner_dateline(h) or self._equipment(h) or low in sects or low in peoples
+                or (low in self.lex["platforms"] and not self._speaks(h)) or self._place_list(text)
+                or self._town_like(h, text))
+
+    def _ner_dateline(self, h: Hit) -> bool:
+        """'GOMA, Congo (AFP) -': an all-caps place opening a paragraph, before a comma, bracket or dash."""
+        doc = self.doc
+        starts = h.start == 0 or "\n" in doc[h.start - 1].text_with_ws or doc[h.start - 1].is_space
+        nxt = doc[h.end].text if h.end < len(doc) else ""
+        letters = [c for c in doc[h.start:h.end].text if c.isalpha()]
+        if not (starts and len(letters) > 1 and all(c.isupper() for c in letters)):
+            return False
+        k = h.end + 1
+        if nxt == ",":  # "GOMA, Democratic Republic of Congo (AFP) -", not "ECOWAS, the bloc, said"
+            while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].lower_ == "of"):
+                k += 1
+            nxt = doc[k].text if k > h.end + 1 and k < len(doc) else ""
+        return nxt in ("(", "—", "–", "-", "--")
+
+    def _equipment(self, h: Hit) -> bool:
+        """'Leopard 2', 'Bayraktar drones': a model number or an equipment noun right after the name."""
+        doc = self.doc
+        if h.size > 1 and doc[h.end - 1].like_num:
+            return True
+        return _phrase_at(doc, h.end, self._table("equipment_nouns")) > 0
+
+    def _speaks(self, h: Hit) -> bool:
+        """Is the name the subject of a verb ('Twitter suspended', 'Maersk said')?"""
+        root = self.doc[h.start:h.end].root
+        return root.dep_ == "nsubj"
+
+    def _place_list(self, text: str) -> bool:
+        """'Bakhmut, Avdiivka': NER glued a list of towns into one name."""
+        parts = [p.strip() for p in re.split(r",|\band\b", text) if p.strip()]
+        return len(parts) > 1 and all(self._gazetteer(p) for p in parts)
+
+    def _town_like(self, h: Hit, text: str) -> bool:
+        """A town NER took for a person or body: named with a settlement noun ('the village of X',
+        'X, the region's main city', 'capital X'), or a gazetteer town with no person cue or in a
+        locative use (after 'in'/'near', object of 'besieged'/'seized')."""
+        if self._settlement_cue(h):
+            return True
+        entries = self._gazetteer(text)
+        if not entries or not text[:1].isupper():
+            return False
+        if self._locative(h):
+            return True
+        # a bare town name NER calls a person; an organisation may well be named after a town
+        return h.label == "PERSON" and not self._person_cue(h) and any(e.population >= 1000 for e in entries)
+
+    def _settlement_cue(self, h: Hit) -> bool:
+        doc, nouns = self.doc, set(self.lex["settlement_nouns"])
+        prev = doc[h.start - 1] if h.start > 0 else None
+        if prev is not None and prev.is_lower and prev.lower_ in nouns:
+            return True  # "whose capital X", "the port city X"
+        nxt = doc[h.end] if h.end < len(doc) else None
+        if nxt is not None and nxt.is_lower and nxt.lower_ in nouns:
+            return True  # "X province", "X district"
+        if h.start >= 3 and any(w in self.lex["naming_verbs"] for w in words(doc)[h.start - 2:h.start]) and \
+                any(t.is_lower and t.lower_ in nouns for t in doc[max(0, h.start - 5):h.start - 1]):
+            return True  # "the last town, also called X", "a village known as X"
+        root = doc[h.start:h.end].root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns \
+                and root.head.head.i < h.start:
+            return True  # "the village of X"
+        return any(t.dep_ == "appos" and t.head.i == root.i and t.lower_ in nouns for t in doc[h.end:h.end + 8])
+
+    def _locative(self, h: Hit) -> bool:
+        root = self.doc[h.start:h.end].root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE - {"of"}:
+            return True
+        return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in self.lex["siege_verbs"]

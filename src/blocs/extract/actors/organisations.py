@@ -1,0 +1,155 @@
+"""Organisations the KB lacks: NER bodies with a guessed type, acronyms joined to
+their long forms, regions NER took for bodies, companies named after a company noun.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Optional
+
+from .base import ResolverBase
+from .hits import Hit
+from .lexicon import _country_in_name, fold, _phrase_at, slug, words
+
+
+class OrganisationPass(ResolverBase):
+    def organisations(self) -> None:
+        """Keep NER organisations the KB lacks, with a guessed type; drop junk and NORP adjectives."""
+        noise = set(self.lex["ner_noise"])
+        self._ner_suffixes: Optional[dict[str, list[Hit]]] = None
+        for h in self.hits:
+            if h.source != "ner" or h.label == "PERSON":
+                continue
+            if h.label == "GPE" and self._person_like(h):
+                text = self._clean(self.doc[h.start:h.end])
+                h.label, h.key, h.kind = "PERSON", slug(text), "name"
+                self.info.setdefault(h.key, {"name": text, "type": "person", "country": None, "confidence": 0.6})
+                self._role_context(h)
+                continue
+            if h.label in ("GPE", "NORP"):
+                h.source = "drop"  # places and adjectives: the places stage and militia rules own them
+                continue
+            span = self.doc[h.start:h.end]
+            while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
+                span = span[1:]
+            text = self._clean(span)
+            words = [t for t in span if t.is_alpha]
+            if not words or fold(text) in noise or all(t.is_lower for t in words) or \
+                    any(t.like_num for t in span) or len(text) < 2 or all(t.is_stop for t in words):
+                h.source = "drop"
+                continue
+            root = span.root
+            if root.dep_ in ("compound", "amod") and root.head.i >= span.end and \
+                    root.head.lower_ not in self.lex["actorish_nouns"] and not self._ner_elsewhere(text, h):
+                h.source = "drop"  # "American Bradley fighting vehicles": a modifier, not an actor
+                continue
+            generic = self.comp.generic_words
+            town = self._gazetteer_place(text) and not self._speaks(h)  # "Nokia said": a firm named like a town
+            if all(t.lower_ in generic for t in words) or town or self._not_an_actor(h, text):
+                h.source = "drop"
+                continue
+            h.start = span.start
+            if self._person_like(h):
+                h.label, h.source, h.kind = "PERSON", "ner", "name"
+                h.key = slug(text)
+                self.info.setdefault(h.key, {"name": text, "type": "person", "country": None, "confidence": 0.6})
+                self._role_context(h)
+                continue
+            h.key, h.kind = slug(text), "ner"
+            self.info.setdefault(h.key, {"name": text, "type": self._org_type(words), "country": None,
+                                         "confidence": 0.5})
+        self._regions()
+        self._acronyms()
+
+    def _acronyms(self) -> None:
+        """'the Sudan Doctors Network (SDN)': an all-caps name in brackets right after a name whose
+        initials it spells is that actor, there and wherever the article repeats it. When the
+        acronym is the one the KB knows, the long form NER found (as anything, even a person)
+        is the KB's actor."""
+        doc, alias = self.doc, {}
+        for h in [h for h in self.hits if h.source != "drop" and h.key]:
+            text = self._clean(doc[h.start:h.end])
+            if h.start < 2 or doc[h.start - 1].text != "(" or h.end >= len(doc) or doc[h.end].text != ")" \
+                    or not text.isupper() or " " in text:
+                continue
+            o = self._long_form_before(h)
+            if o is None:
+                continue
+            initials = "".join(t.text[0] for t in doc[o.start:h.start - 1] if t.text[:1].isupper())
+            if not (initials.upper() == text.replace(".", "") or initials.upper().startswith(text)):
+                continue
+            if h.source == "ner":
+                alias[h.key] = o.key
+            elif o.source == "ner" and h.key in self.kb.entities:
+                alias[o.key] = h.key
+                self.info.pop(o.key, None)
+        for h in self.hits:
+            if h.key in alias and h.source == "ner":
+                self.info.pop(h.key, None)
+                h.key = alias[h.key]
+
+    def _long_form_before(self, h: Hit) -> Optional[Hit]:
+        """The named hit before '(ACRONYM)': ending at the bracket, or a few capitalised or
+        hyphenated words before it when NER cut the long name short ('... al-Islam wal-Muslimin')."""
+        doc, paren = self.doc, h.start - 1
+        for end in range(paren, max(paren - 4, 0), -1):
+            o = next((o for o in self.hits.ending(end) if o.source != "drop" and o.key and o.key != h.key), None)
+            if o is not None:
+                return o
+            t = doc[end - 1]
+            if not (t.text[:1].isupper() or t.text in ("-", "‐") or t.lower_ in self.lex["name_particles"]):
+                return None
+        return None
+
+    def _regions(self) -> None:
+        """An untyped NER 'organisation' the article once puts after 'in'/'across' ('a ceasefire in X')
+        is a region NER took for a body: none of its mentions is an actor."""
+        ner = [h for h in self.hits if h.source == "ner" and h.kind == "ner" and h.key
+               and self.info.get(h.key, {}).get("type") == "other"]
+        places = {h.key for h in ner if self._locative(h)}
+        tails = {n[p:] for n in (fold(self.info[k]["name"]) for k in places)
+                 for p in range(len(n)) if p == 0 or n[p - 1].isspace() or n[p - 1] == "-"}
+        for h in ner:  # "Karabakh" after "in Nagorno-Karabakh"
+            if h.key in places or fold(self.info[h.key]["name"]) in tails:
+                h.source = "drop"
+
+    def companies(self) -> None:
+        """'The shipping line X said', 'oil major X': a capitalised name right after a company noun."""
+        doc, table = self.doc, self._table("company_nouns")
+        for i in range(len(doc)):
+            n = _phrase_at(doc, i, table)
+            if not n or not doc[i].is_lower or i > 0 and doc[i - 1].pos_ in ("NOUN", "PROPN"):
+                continue  # "aircraft carrier X" is a ship
+            j = k = i + n
+            while k < len(doc) and k - j < 4 and (doc[k].pos_ == "PROPN" or doc[k].text == "-" and k > j) \
+                    and doc[k].text[:1].isupper() | (doc[k].text == "-"):
+                k += 1
+            if k == j or any(o.source not in ("drop", "ner") for o in self.hits.overlapping(j, k)):
+                continue
+            for o in list(self.hits.overlapping(i, k)):
+                if o.source == "ner":
+                    o.source = "drop"
+            text = self._clean(doc[j:k])
+            key = slug(text)
+            self.hits.append(Hit(j, k, "militia", "generic", key=key))
+            self.info.setdefault(key, {"name": text, "country": _country_in_name(text), "confidence": 0.7})
+            self.info[key]["type"] = "company"
+        self.hits.sort(key=lambda h: h.start)
+
+    def _ner_elsewhere(self, text: str, h: Hit) -> bool:
+        """Does another NER name of the article end with this one? (Names filed by every suffix
+        once per pass, so the question costs the few names that share it.)"""
+        if self._ner_suffixes is None:
+            self._ner_suffixes = defaultdict(list)
+            for o in self.hits:
+                if o.source == "ner":
+                    name = fold(self._clean(self.doc[o.start:o.end]))
+                    for p in range(len(name)):
+                        self._ner_suffixes[name[p:]].append(o)
+        return any(o is not h and o.source == "ner" for o in self._ner_suffixes.get(fold(text), ()))
+
+    def _org_type(self, words) -> str:
+        low = [t.lower_ for t in words]
+        for typ, cues in self.lex["org_type_words"].items():
+            if any(w in cues for w in low):
+                return typ
+        return "other"

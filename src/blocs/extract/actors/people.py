@@ -1,0 +1,201 @@
+"""Persons: NER names the KB lacks, surnames joined to full names, titles,
+bylines and towns NER took for people.
+"""
+from __future__ import annotations
+
+from .base import ResolverBase
+from .hits import Hit
+from .lexicon import LOCATIVE, fold, _phrase_before, slug, words
+
+
+class PeoplePass(ResolverBase):
+    def people(self) -> None:
+        doc = self.doc
+        kb_full = {}
+        for h in self.hits:
+            if h.source == "kb" and h.key in self.kb.people:
+                kb_full[fold(self.kb.people[h.key].name.split()[-1])] = h.key
+        seen_full: dict[str, str] = {}
+        author = fold(self.ctx.document.author or "")
+        self._full_names_from = self._last_full_name_starts()
+        towns = self._names_used_as_towns()
+        for h in self.hits:
+            if h.source == "ner" and h.label == "PERSON":
+                text = self._clean(doc[h.start:h.end])
+                toks = text.split()
+                if not toks or fold(text) == author or self._byline(h) or not any(c.isupper() for c in text) \
+                        or (len(toks) > 1 and text.isupper()) \
+                        or self._place_like(h, text) or self._definite(h) or fold(text) in towns:
+                    h.source = "drop"
+                    continue
+                last = fold(toks[-1])
+                known = len(toks) == 1 and (last in seen_full or last in kb_full)
+                if not known and self._not_an_actor(h, text):
+                    h.source = "drop"
+                    continue
+                if len(toks) == 1 and last in seen_full:
+                    h.key = seen_full[last]
+                elif len(toks) == 1 and last in kb_full:
+                    h.key = kb_full[last]
+                elif len(toks) == 1 and self._gazetteer_place(text) and not self._later_full(last, h):
+                    h.source = "drop"
+                    continue
+                else:
+                    h.key = slug(text)
+                    self.info.setdefault(h.key, {"name": text, "type": "person", "country": None,
+                                                 "confidence": 0.7})
+                    if len(toks) > 1:
+                        seen_full.setdefault(last, h.key)
+                h.kind = "name"
+        self._surnames_anywhere({**kb_full, **seen_full})
+        # a surname seen before its full name joins it too
+        for h in self.hits:
+            if h.source == "ner" and h.label == "PERSON" and h.key and " " not in self._clean(doc[h.start:h.end]):
+                last = fold(self._clean(doc[h.start:h.end]))
+                if last in seen_full and h.key != seen_full[last]:
+                    self.info.pop(h.key, None)
+                    h.key = seen_full[last]
+        for h in self.hits:
+            if h.source in ("kb", "ner") and h.key and (h.key in self.kb.people or self.info.get(h.key, {}).get("type") == "person"):
+                self._title(h)
+
+    def _surnames_anywhere(self, known: dict[str, str]) -> None:
+        """A bare surname of a person the article names joins him, whatever NER called it."""
+        if not known:
+            return
+        covered = {}
+        for h in self.hits:
+            if h.source != "drop":
+                for i in range(h.start, h.end):
+                    covered[i] = h
+        for i, f in enumerate(words(self.doc)):
+            if f not in known:
+                continue
+            t = self.doc[i]
+            if not t.text[:1].isupper():
+                continue
+            h = covered.get(t.i)
+            if h is None:
+                self.hits.append(Hit(t.i, t.i + 1, "ner", "name", key=known[f], label="PERSON"))
+            elif h.source == "ner" and h.label != "PERSON" and h.size == 1:
+                h.label, h.key, h.kind = "PERSON", known[f], "name"
+        self.hits.sort(key=lambda h: h.start)
+
+    def _last_full_name_starts(self) -> dict[str, int]:
+        """Folded last word of each multi-word NER person name -> where its last such name starts."""
+        out: dict[str, int] = {}
+        for o in self.hits:
+            if o.source == "ner" and o.label == "PERSON" and o.size > 1:
+                last = fold(self.doc[o.end - 1].text)
+                out[last] = max(out.get(last, -1), o.start)
+        return out
+
+    def _later_full(self, last: str, h: Hit) -> bool:
+        """Is there a longer person name ending in this word later on?"""
+        return self._full_names_from.get(last, -1) > h.start
+
+    def _place_like(self, h: Hit, text: str) -> bool:
+        """NER calls some towns persons ("turning Mariupol into"): a one-word name that the
+        article elsewhere tags as a place, or that sits in a list of places, is one."""
+        if " " in text:
+            return False
+        places, persons = self._ent_counts()
+        if places[fold(text)] > persons[fold(text)]:
+            return True
+        tok = self.doc[h.end - 1]
+        for _ in range(4):
+            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE:
+                return True
+            if tok.dep_ not in ("conj", "appos") or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+            if tok.ent_type_ in ("GPE", "LOC"):
+                return True
+        return False
+
+    def _names_used_as_towns(self) -> set[str]:
+        """Names NER calls persons that the article once names with a settlement noun ('the
+        provincial capital of X', 'X province'): a place everywhere in the article."""
+        return {fold(self._clean(self.doc[h.start:h.end])) for h in self.hits
+                if h.source == "ner" and h.label == "PERSON" and self._settlement_cue(h)}
+
+    def _definite(self, h: Hit) -> bool:
+        """'the Sahel', 'the Donbas': English puts no article before a person's bare name, so an
+        NER 'person' after 'the' (with no title between) is a region or a thing."""
+        return h.start > 0 and self.doc[h.start - 1].lower_ == "the" and not self._title_before(h.start)
+
+    def _byline(self, h: Hit) -> bool:
+        """A name standing alone on its line near the top is the author's byline."""
+        if h.start >= 80:
+            return False
+        sent = self.doc[h.start].sent
+        words = [t for t in sent if t.is_alpha]
+        if h.start < 60 and len(words) <= len([t for t in self.doc[h.start:h.end] if t.is_alpha]) + 1:
+            return True
+        # "By Jane Doe and John Roe": a short line near the top that opens with "By"
+        doc, i = self.doc, h.start
+        while i > 0 and "\n" not in doc[i - 1].text_with_ws:
+            i -= 1
+        j = h.end
+        while j < len(doc) and "\n" not in doc[j - 1].text_with_ws:
+            j += 1
+        line = doc[i:j]
+        return h.start < 80 and doc[i].lower_ == "by" and len([t for t in line if t.is_alpha]) <= 12 \
+            and all(t.text[:1].isupper() or t.lower_ in ("by", "and") or not t.is_alpha for t in line)
+
+    def _title(self, h: Hit) -> None:
+        """'President Ruto' (title joins the name); "Kenya's President X" (title is its own mention);
+        "Turkey's special envoy to Libya, X" (role gives the person's state)."""
+        doc = self.doc
+        r = _phrase_before(doc, h.start, self.comp.role_titles)
+        for o in list(self.hits.overlapping(h.start - r, h.start)):
+            if o.source == "ner" and o is not h and h.start - r <= o.start and o.end <= h.start:
+                o.source = "drop"  # "Secretary of State X": NER's ORG "State"
+        if r:
+            self.role_of[doc[h.start - 1].lower_] = h.key
+        n = self._title_before(h.start)
+        if n:
+            t0 = h.start - n
+            owner = self._owner_before(t0)
+            if owner:
+                state_key, o_start = owner
+                self.hits.append(Hit(o_start, h.start, "role", "leader", key=h.key))
+                self._drop_inside(o_start, h.start, keep=self.hits[-1])
+                former = o_start > 0 and words(doc)[o_start - 1] in self.lex["former_words"]
+                self._person_state(h.key, state_key, official=not former)
+            elif not self._free_except(t0, h.start, h) and doc[t0].text[:1].isupper():
+                h.start = t0
+        self._role_context(h)
+
+    def _person_like(self, h: Hit) -> bool:
+        """NER sometimes tags a person as ORG: 'Hanna Maliar, Ukraine's deputy defence minister,'."""
+        doc = self.doc
+        words = doc[h.start:h.end]
+        if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words):
+            return False
+        org_words = self.comp.org_words
+        if any(t.lower_ in org_words for t in words):
+            return False
+        if self._title_before(h.start) or _phrase_before(doc, h.start, self.comp.role_titles):
+            return True
+        roles = self.comp.role_words
+        if h.end < len(doc) and doc[h.end].text == ",":
+            owner = False
+            for t in doc[h.end + 1:h.end + 8]:
+                if t.text in (",", ".", ";") or t.lower_ == "and" or t.lower_ in self.lex["speech_forms"]:
+                    break
+                owner = owner or bool(self._kb_state_hit_ending(t.i + 1))
+                if t.lower_ in roles and owner:
+                    return True
+        return False
+
+    def _person_cue(self, h: Hit) -> bool:
+        """A title before the name, a role in apposition, or the name speaking: a person."""
+        doc = self.doc
+        if self._title_before(h.start) or _phrase_before(doc, h.start, self.comp.role_titles):
+            return True
+        root = doc[h.start:h.end].root
+        if root.dep_ == "nsubj" and root.head.lemma_.lower() in self.lex["speech_lemmas"]:
+            return True
+        roles = self.comp.role_words
+        return any(t.dep_ == "appos" and t.head.i == root.i and t.lower_ in roles for t in doc[h.end:h.end + 8])

@@ -1,0 +1,160 @@
+"""Roles: the state a titled person speaks for ("Kenya's foreign minister X"),
+titles standing alone ("the Iranian president") and role anaphora ("the envoy").
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from .base import ResolverBase
+from .hits import Hit
+from .lexicon import APOS, _phrase_at, words
+
+
+class RolePass(ResolverBase):
+    def _role_context(self, h: Hit) -> None:
+        """Find the state that owns the person's role: appositive or compound before the name."""
+        doc = self.doc
+        head = doc[h.end - 1]
+        role_tok = None
+        if head.dep_ == "appos" and head.head.i < h.start:
+            role_tok = head.head
+        elif head.head.i != head.i and head.head.dep_ == "appos" and head.head.head.i == head.i:
+            role_tok = head.head
+        else:
+            for child in head.children:
+                if child.dep_ == "appos" and child.lower_ in self.comp.role_words:
+                    role_tok = child
+        if role_tok is None or role_tok.lower_ not in self.comp.role_words:
+            self._role_window(h)
+            return
+        for t in role_tok.subtree:
+            if t.i >= h.start and t.i < h.end:
+                continue
+            for o in self.hits.covering(t.i):
+                if o.source == "kb" and self.state_of(o.key) and o.key in self.kb.entities:
+                    if t.dep_ in ("poss", "amod", "compound") and t.head.i == role_tok.i or \
+                            (t.head.i == role_tok.i and t.dep_ in ("poss",)):
+                        official = role_tok.lower_ in self.comp.official_role_words
+                        self._person_state(h.key, self.state_of(o.key), official)
+                        self.role_of[role_tok.lower_] = h.key
+                        return
+        self._role_window(h)
+
+    def _role_window(self, h: Hit) -> None:
+        """Parse-free fallback: "<state>'s special envoy to Sudan, X" / "Kenyan Foreign Minister X"."""
+        doc, roles = self.doc, self.comp.role_words
+        i = h.start - 1
+        if i >= 0 and doc[i].text == ",":
+            i -= 1
+        k = i
+        while k >= 0 and h.start - k <= 7 and doc[k].lower_ not in roles:
+            if doc[k].text in (".", ";", ":") or doc[k].lower_ == "and" or doc[k].lower_ in self.lex["speech_forms"] or doc[k].is_sent_start:
+                self._role_after(h)
+                return
+            k -= 1
+        if k < 0 or doc[k].lower_ not in roles:
+            self._role_after(h)
+            return
+        j = k - 1
+        while j >= 0 and k - j <= 3 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN") and not self._kb_state_hit_ending(j + 1):
+            j -= 1
+        if j >= 0 and doc[j].text in APOS:
+            j -= 1
+        self.role_of[doc[k].lower_] = h.key
+        owner = self._kb_state_hit_ending(j + 1)
+        if owner:
+            official = doc[k].lower_ in self.comp.official_role_words
+            self._person_state(h.key, owner, official)
+            return
+        self._role_after(h)
+
+    def _role_after(self, h: Hit) -> None:
+        """'X, Ukraine's deputy defence minister, said': the appositive after the name."""
+        doc, roles = self.doc, self.comp.role_words
+        if h.end >= len(doc) or doc[h.end].text != ",":
+            return
+        owner = None
+        for t in doc[h.end + 1:h.end + 9]:
+            if t.text in (",", ".", ";") or t.lower_ == "and" or t.lower_ in self.lex["speech_forms"]:
+                return
+            state = self._kb_state_hit_ending(t.i + 1)
+            if state and owner is None:
+                owner = state
+            if t.lower_ in roles:
+                self.role_of[t.lower_] = h.key
+            if t.lower_ in roles and owner:
+                official = t.lower_ in self.comp.official_role_words
+                self._person_state(h.key, owner, official)
+                return
+
+    def _person_state(self, key: str, state_key: str, official: bool) -> None:
+        info = self.info.get(key)
+        e = self.kb.entities.get(state_key)
+        if info is not None and info.get("country") is None and e is not None:
+            info["country"] = e.country
+        if official:
+            self.roles.setdefault(key, state_key)
+
+    def titles_alone(self) -> None:
+        """'the president', "Iran's President", 'the Russian foreign minister' with no name after."""
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            n = _phrase_at(doc, i, self.comp.titles)
+            if not n or self._free(i) or self._free(i + n - 1):
+                i += 1
+                continue
+            nxt = doc[i + n] if i + n < len(doc) else None
+            if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.pos_ == "PROPN"):
+                i += n
+                continue
+            role = self.comp.titles[tuple(words(doc)[i:i + n])]
+            owner = self._owner_before(i)
+            start = owner[1] if owner else i
+            state_key = owner[0] if owner else None
+            if state_key is None and nxt is not None and nxt.lower_ == "of" and i + n + 1 < len(doc):
+                for h in self.hits.starting(i + n + 1):
+                    if h.source == "kb" and self.state_of(h.key) and h.key in self.kb.entities:
+                        state_key = self.state_of(h.key)
+            if state_key is None and start > 0 and doc[start - 1].lower_ == "the" and self.ctx.main_country:
+                s = self.kb.state(self.ctx.main_country)
+                state_key = s.key if s else None
+            person = self._office_holder(state_key, role) if state_key else None
+            if person:
+                if owner:
+                    self._drop_inside(owner[1], i + n, keep=None)  # type: ignore[arg-type]
+                self.hits.append(Hit(start, i + n, "role", "leader", key=person))
+            i += n
+
+    def role_anaphora(self) -> None:
+        """'the envoy', 'the spokesman': the person the article introduced with that role."""
+        doc = self.doc
+        first_at: dict[str, int] = {}  # actor key -> where the article first names it
+        for h in self.hits:
+            if h.source != "drop" and h.key:
+                first_at[h.key] = min(first_at.get(h.key, h.start), h.start)
+        for t in doc[1:]:
+            person = self.role_of.get(t.lower_)
+            if person is None or doc[t.i - 1].lower_ != "the" or self._free(t.i):
+                continue
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if nxt is not None and (nxt.pos_ == "PROPN" or nxt.lower_ in ("of", "for", "to")):
+                continue
+            if first_at.get(person, len(doc)) < t.i:
+                self.hits.append(Hit(t.i, t.i + 1, "role", "leader", key=person))
+
+    def _office_holder(self, state_key: str, role: str) -> Optional[str]:
+        """Who held the role for that state on the article's date (asked once per state and role:
+        the KB walks all its people for it)."""
+        held = self.__dict__.setdefault("_holders", {})
+        if (state_key, role) not in held:
+            held[state_key, role] = self._find_office_holder(state_key, role)
+        return held[state_key, role]
+
+    def _find_office_holder(self, state_key: str, role: str) -> Optional[str]:
+        e = self.kb.entities.get(state_key)
+        if e is None or not e.country or self.when is None:
+            return None
+        group = self.kb.roles.get("groups", {}).get(role, [role])
+        found = [p.key for p, t in self.kb.leaders(e.country, self.when) if t.role in group]
+        return found[0] if found else None

@@ -1,0 +1,101 @@
+"""The shape of data/actors_lexicon.yaml, checked when it is loaded.
+
+A misspelt key, a number where a word list belongs or a YAML word read as a boolean
+("no", "on") would otherwise change the rules silently; validation names the entry instead.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints, ValidationError
+
+Word = Annotated[StrictStr, StringConstraints(min_length=1)]
+Words = list[Word]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GenericGroup(_Strict):
+    """A class of generic group phrases ("the rebels", "civilians") and the actor they make."""
+    type: Word
+    name: Optional[Word] = None  # "{demonym} rebels"; the `state` class names the state itself
+    phrases: Words = Field(min_length=1)
+
+
+class PageFurniture(_Strict):
+    separators: Words
+    line_openers: Words
+    interface_words: Words
+    credit_words: Words
+    time_zones: Words
+    max_line_words: int = Field(ge=1, le=100)
+    max_prompt_words: int = Field(ge=1, le=50)
+    max_heading_words: int = Field(ge=1, le=20)
+
+
+class ActorsLexicon(_Strict):
+    """Every entry of the actors lexicon; the YAML file says where each class comes from."""
+    government_heads: Words
+    head_modifiers: Words
+    leader_heads: Words
+    generic_groups: dict[Word, GenericGroup]
+    people_need_state: Words
+    state_need_context: Words
+    militia_nouns: Words
+    single_group_nouns: Words
+    patron_suffixes: Words
+    sects: dict[Word, Words]
+    peoples: dict[Word, Words]
+    held_suffixes: Words
+    actorish_nouns: Words
+    role_nouns: Words
+    official_roles: Words
+    leader_term_roles: Words
+    ner_noise: Words
+    org_type_words: dict[Word, Words]
+    title_extra: Words
+    former_words: Words
+    named_group_nouns: Words
+    country_guess_types: Words
+    country_window: int = Field(ge=0, le=20)
+    country_titles: Words
+    minority_markers: Words
+    main_country_org_types: Words
+    settlement_nouns: Words
+    siege_verbs: Words
+    equipment_nouns: Words
+    platforms: Words
+    speech_lemmas: Words
+    local_roles: Words
+    company_nouns: Words
+    page_furniture: PageFurniture
+    generic_speakers: Words
+    generic_speaker_modifiers: Words
+    name_particles: Words
+    naming_verbs: Words
+    locative_preps: Words
+    in_preps: Words
+    opposed_preps: Words
+    place_name_followers: Words
+    autocratic_heads: Words
+    role_qualifiers: Words
+    speech_forms: Words
+    militia_fillers: Words
+    about_mentions: int = Field(ge=1, le=50)
+
+
+class LexiconError(ValueError):
+    """The shipped lexicon does not have the expected shape (a bug in the package)."""
+
+
+def validate(data: object, source: str) -> dict:
+    """The lexicon as loaded, once it is known to match ActorsLexicon; else one-line LexiconError."""
+    try:
+        ActorsLexicon.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise LexiconError(f"{source}: {where}: {first['msg']} ({err.error_count()} problem(s))") from None
+    return data  # type: ignore[return-value]
