@@ -1,0 +1,108 @@
+"""Modality: threats, plans, demands, refusals and intents from modal heads and auxiliaries."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .arguments import Candidate, _negated, _subject_tokens
+from .parse import (ANAPHORIC_DETS, CLAUSAL, OBJ, SUBJ, _child, _conjuncts, _each_other, _governor, _is_passive,
+                    _object_tokens, _own_clause, _pobj, _prep_objects, _side_by_side)
+from .patterns import _is_label, lem
+
+
+class ModalityMixin:
+    """How a verb's frame (modal head, auxiliary, negation) turns its act into a plan, threat or demand."""
+
+    def _obligation(self, verb: Token) -> bool:
+        return verb.dep_ == "ccomp" and lem(verb.head) in self.lex.speech and any(
+            c.dep_ == "aux" and c.lower_ in self.lex.obligation for c in verb.children)
+
+    def _future(self, verb: Token) -> Optional[str]:
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux",)}
+        if auxes & self.lex.future:
+            return "future"
+        if auxes & self.lex.obligation:
+            return "obligation"
+        if auxes & self.lex.hypothetical:
+            return "hypothetical"
+        if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
+            return "future"
+        return None
+
+    def _apply_modality(self, verb: Token, etype: str, anchors: list, wrapped: set) -> Optional[tuple]:
+        """(type, mode, source tokens, addressee tokens, conf) after modal heads and auxiliaries; None = no event."""
+        lex = self.lex
+        head = verb.head
+        subj_toks = _subject_tokens(verb)
+        if verb.dep_ in ("xcomp", "ccomp", "advcl") and lem(head) in lex.modal and head.i != verb.i:
+            rule = lex.modal[lem(head)]
+            while rule == "keep" and head.dep_ == "xcomp" and lem(head.head) in lex.modal:
+                anchors.append(head)  # "vowed to keep attacking": the outer head decides
+                wrapped.add(head.i)
+                head = head.head
+                rule = lex.modal[lem(head)]
+            if verb.dep_ == "advcl" and rule not in ("plan", "agree"):
+                rule = None
+            own_subject = _child(verb, "nsubj")
+            if rule in ("plan", "goal") and lem(head) in lex.wish and own_subject is not None \
+                    and own_subject.tag_ != "PRP":
+                return "REQUEST", "demand", _subject_tokens(head), _conjuncts(own_subject), 0.65  # "wants X to attack"
+            if verb.dep_ == "ccomp" and rule in ("plan", "keep", "goal"):
+                rule = None  # "announced that it had withdrawn": the clause's own tense decides
+            if rule == "goal" and etype not in lex.cooperative:
+                return None  # "is seeking to capture X": an aim (the goals stage), not an act or a threat
+            if rule == "goal":  # "seeking to deepen a partnership": intent to cooperate (CAMEO 03)
+                anchors.append(head)
+                wrapped.add(head.i)
+                return "AGREE", "plan", _subject_tokens(head), [], 0.6
+            if rule:
+                if _negated(head, lex) and rule != "negate":
+                    return None
+                anchors.append(head)
+                wrapped.add(head.i)
+                if rule == "negate" and lem(head) == "fail" and etype in ("AGREE", "CONSULT", "COOPERATE") \
+                        and verb.i in self.verb_trig:
+                    return "REJECT", None, _subject_tokens(head), [], 0.6  # "failed to reach agreement"
+                if rule == "negate":
+                    return None
+                if rule == "threat":
+                    return "THREATEN", "threat", _subject_tokens(head), [], 0.75
+                if rule == "agree":
+                    return "AGREE", "plan", _subject_tokens(head), [], 0.75
+                if rule == "plan":
+                    t = "AGREE" if etype in lex.cooperative else "THREATEN" if etype in lex.forceful else etype
+                    return t, ("threat" if t == "THREATEN" else "plan"), _subject_tokens(head), [], 0.7
+                if rule == "demand":
+                    addressee = _object_tokens(head) + _prep_objects(head, ("on", "upon"))
+                    if not self.res.actors(addressee) and verb.dep_ == "ccomp":  # "demanded on Thursday that X end"
+                        addressee = subj_toks
+                    return "REQUEST", "demand", _subject_tokens(head), addressee, 0.7
+                if rule == "refuse":
+                    return "REJECT", None, _subject_tokens(head), [], 0.75
+                # keep: the act itself
+        aux = self._future(verb)
+        if aux == "obligation" and verb.dep_ == "ccomp" and lem(head) in lex.speech:
+            anchors.append(head)
+            return "REQUEST", "demand", _subject_tokens(head), subj_toks, 0.65
+        marks = {m.lower_ for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+        if aux == "future" and "unless" in marks and etype != "REJECT":
+            return "THREATEN", "threat", subj_toks, [], 0.6  # "will withdraw unless ...": a threat
+        if aux in ("future", "hypothetical"):
+            if etype in lex.cooperative:
+                return "AGREE", "plan", subj_toks, [], 0.65 if aux == "future" else 0.5
+            if etype in lex.forceful:
+                return "THREATEN", "threat", subj_toks, [], 0.65 if aux == "future" else 0.5
+        return etype, None, subj_toks, [], 0.8
+
+    def _under_goal(self, verb: Token) -> bool:
+        """Is the verb deep inside the complement of an aim ("seeks to force X to halt Y")?
+        The direct complement of the aim is judged by `_apply_modality`."""
+        tok, via_xcomp, steps = verb, False, 0
+        while tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i and steps < 8:
+            via_xcomp |= tok.dep_ == "xcomp"
+            tok, steps = tok.head, steps + 1
+            if via_xcomp and self.lex.modal.get(lem(tok)) == "goal" and \
+                    not (steps == 1 and verb.dep_ == "xcomp"):
+                return True  # "seeking to keep X and to prevent Y", "seeking to force X to halt"
+        return False
