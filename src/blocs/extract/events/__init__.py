@@ -167,11 +167,11 @@ def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:
         key = (sent.start, c.type, s, t, c.date)
         if key not in best or c.confidence > best[key][0].confidence:
             best[key] = (c, sent)
-    named = {(k[0], k[1], k[2]) for k in best if k[3] is not None}
-    best = {k: v for k, v in best.items() if k[3] is not None or (k[0], k[1], k[2]) not in named}
+    named = {(k[0], k[1], k[2], k[4]) for k in best if k[3] is not None}
+    best = {k: v for k, v in best.items() if k[3] is not None or (k[0], k[1], k[2], k[4]) not in named}
     out = []  # "struck X, hitting a building": the targetless part adds nothing to "X was struck"
     for (_, _, s, t, _), (c, sent) in sorted(best.items(), key=lambda kv: (kv[0][0], kv[1][0].trigger.i)):
         out.append(Event(type=c.type, source=s, target=t, date=c.date, place=c.place,
                          confidence=max(0.05, min(1.0, c.confidence)), evidence=sent.text.strip(),
-                         trigger=c.trigger.text, mode=c.mode))
+                         trigger=c.trigger.text, mode=c.mode, rule=c.rule))
     return out

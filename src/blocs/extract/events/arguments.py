@@ -26,6 +26,7 @@ class Candidate:
     place: Optional[str] = None
     source_inferred: bool = False
     unnamed_agent: bool = False  # a subject is there but names no known actor ("they", "activists")
+    rule: Optional[str] = None  # the pattern or rule that produced it (Event.rule, --explain)
     refers: Optional[tuple] = None  # "condemned the strikes": ({types}, word) of an earlier act the object points back to
 
 

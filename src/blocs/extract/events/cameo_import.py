@@ -69,7 +69,8 @@ def _heads(tok: str, sets: dict) -> tuple[list[str], list[str]]:
             return [], []
         last = words[-1]
         heads = sets.get(last.upper(), [last]) if last.startswith("&") else [last]
-        return [h.split()[-1] for h in heads], words[:-1]
+        mods = [m for w in words[:-1] for m in (sets.get(w.upper(), []) if w.startswith("&") else [w])]
+        return [h.split()[-1] for h in heads], [m.split()[-1] for m in mods]
     if tok.startswith("&"):
         return [h.split()[-1] for h in sets.get(tok, [])], []
     return [_word(tok)], []
@@ -107,6 +108,9 @@ def parse_pattern(body: str, sets: dict) -> Optional[dict]:
                 if heads:
                     out["pobj"] = sorted(set(heads))
             continue
+        if "obj" not in out and "prep" not in out and _word(tok) in PREPS - PARTICLES and not tok.startswith(("{", "&")):
+            out["prep"] = _word(tok)  # "- * AGAINST": a bare preposition on the verb
+            continue
         if "obj" not in out and "prt" not in out and _word(tok) in PARTICLES and not tok.startswith(("{", "&")):
             out["prt"] = _word(tok)
             continue
@@ -115,8 +119,8 @@ def parse_pattern(body: str, sets: dict) -> Optional[dict]:
         heads, mods = _heads(tok, sets)
         if heads:
             out["obj"] = sorted(set(heads))
-            if mods and not any(m.startswith("&") for m in mods):
-                out["mods"] = mods
+            if mods:
+                out["mods"] = sorted(set(mods))
     return out if ("obj" in out or "prep" in out or "prt" in out) else None
 
 
@@ -140,7 +144,13 @@ def parse(text: str) -> list[dict]:
         elif body.startswith("-"):
             code = re.search(r"\[([^\]]*)\]", body)
             pattern = parse_pattern(re.sub(r"\[[^\]]*\]", "", body[1:]), sets) if code else None
+            if pattern is not None and "prep" in pattern and "pobj" not in pattern and "obj" not in pattern \
+                    and pattern["prep"] != "against":
+                pattern = None  # "- * (TO)": a bare preposition says too little to type the verb
             if pattern is not None:
+                # the comment names the verb the pattern was found with ("# STAGE"): only that verb
+                found = line.split("#", 1)[1].split() if "#" in line else []
+                pattern["verb"] = _word(found[0]) if found else None
                 pattern["type"] = plover_type(code.group(1))
                 pattern["cameo"] = code.group(1).strip()
                 block["patterns"].append(pattern)
@@ -170,20 +180,18 @@ def _flow(value) -> str:
 
 
 def dump(blocks: list[dict]) -> str:
-    out = [HEADER]
-    n = 0
+    """One flow mapping per (verb, pattern); a pattern whose comment names no verb of its block
+    is expanded to every verb of the block (PETRARCH's synonym sets)."""
+    out, seen = [HEADER, "patterns:"], set()
+    keys = ["prt", "obj", "mods", "prep", "pobj", "source", "target", "type", "cameo"]
     for b in blocks:
-        if not b["verbs"] and not b["patterns"]:
-            continue
-        out.append(f"- block: {_flow(b['name'])}")
-        out.append("  verbs: {" + ", ".join(f"{_flow(v)}: {_flow(t)}" for v, t in b["verbs"].items()) + "}")
-        out.append("  patterns:")
         for p in b["patterns"]:
-            n += 1
-            keys = ["prt", "obj", "mods", "prep", "pobj", "source", "target", "type", "cameo"]
-            out.append("  - {" + ", ".join(f"{k}: {_flow(p[k])}" for k in keys if k in p) + "}")
-        if not b["patterns"]:
-            out[-1] = "  patterns: []"
+            verbs = [p["verb"]] if p.get("verb") in b["verbs"] else list(b["verbs"])
+            for verb in verbs:
+                line = "- {" + ", ".join([f"verb: {_flow(verb)}"] + [f"{k}: {_flow(p[k])}" for k in keys if k in p]) + "}"
+                if line not in seen:
+                    seen.add(line)
+                    out.append(line)
     return "\n".join(out) + "\n"
 
 
@@ -198,10 +206,13 @@ HEADER = """\
 #   080-083 -> CONCEDE (0813/0814 -> RETREAT), 084-087 -> RETREAT, 09/11 -> ACCUSE, 12 -> REJECT,
 #   13 -> THREATEN, 14 -> PROTEST, 15 -> MOBILIZE, 16 -> SANCTION (163 -> COERCE),
 #   17 -> COERCE (1712, 175 -> ASSAULT), 18-20 -> ASSAULT (191, 192 -> COERCE).
-# Each block: `verbs` (lemma -> the block's default category or null) and `patterns`, each with
-#   prt (particle), obj (object head lemmas), mods (modifiers the object must carry), prep + pobj
+# Each pattern: verb (lemma; the verb the CAMEO coders found it with, else every verb of its
+#   synonym block), prt (particle), obj (object head lemmas), mods (modifiers the object must carry), prep + pobj
 #   (a prepositional phrase on the verb), source/target (which slot holds them when not
-#   subject/object), type (PLOVER, null = no event: blocks the verb's default) and cameo (code).
+#   subject/object), type (PLOVER, null = a statement, no event) and cameo (the code).
+# The blocks' verb-level default codes are NOT imported: their WordNet synonym sets ("give",
+#   "lead", "face", "want" ...) are far too broad to type a bare verb; data/plover_verbs.yaml does that.
+# Dropped: patterns that are a bare preposition ("- * (TO)").
 """
 
 

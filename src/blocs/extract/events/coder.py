@@ -26,6 +26,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         self.verb_trig: dict[int, tuple[str, Optional[Token]]] = {}
         self.noun_trig: dict[int, str] = {}
         self.consumed: set[int] = set()
+        self.rules: dict[int, str] = {}  # trigger index -> the pattern or rule that typed it (--explain)
 
     def scan(self) -> None:
         """One pass over the tokens: dictionary lookups for verbal and nominal triggers."""
@@ -33,15 +34,17 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         for tok in self.sent:
             if tok.pos_ == "NOUN" and tok.dep_ == "relcl" and tok.tag_ == "NNS" and lem(tok) in lex.verb:
                 self.verb_trig[tok.i] = (lex.verb[lem(tok)], None)  # "X, which arms and trains Y": a verb
+                self.rules[tok.i] = f"verb:{lem(tok)}(as noun)"
             elif tok.pos_ == "VERB":
                 if self._bare_participle(tok):
                     continue  # "X-backed Y", "Y, backed by X": see participles()
                 if tok.dep_ == "amod" or (tok.tag_ == "VBG" and tok.dep_ in ("csubj", "nsubj")):
                     continue  # "the besieged city", "capturing X would be a victory": no reported act
-                t, obj = _verb_type(tok, lex)
+                t, obj, rule = _verb_type(tok, lex)
                 if not t and self._obligation(tok):
-                    t = "REQUEST"  # "X said Y must withdraw": a demand whatever the act
+                    t, rule = "REQUEST", "modal:must"  # "X said Y must withdraw": a demand whatever the act
                 if t:
+                    self.rules[tok.i] = rule
                     self.verb_trig[tok.i] = (t, obj)
                     if obj is not None:
                         self.consumed.add(obj.i)
@@ -52,6 +55,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     t = lex.noun.get(lem(mod)) if mod is not None else None
                 if t:
                     self.noun_trig[tok.i] = t
+                    self.rules[tok.i] = f"noun:{lem(tok)}"
 
     def _bare_participle(self, tok: Token) -> bool:
         """"X-backed Y", "Y, backed by X": a support participle without auxiliaries."""
@@ -90,6 +94,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             accused = self.res.actors(_conjuncts(subj))
             speakers = self.res.actors(_subject_tokens(be.head))
             if accused and speakers:
+                self.rules.setdefault(be.head.i, f"reported-label:{lem(attr)}")
                 out.extend(self._expand("ACCUSE", be.head, [be.head, be], speakers, accused, None, 0.6, [subj]))
         return out
 
@@ -106,6 +111,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if clause.dep_ != "ccomp" or lem(head) not in self.lex.allege:
                 continue
             speakers = self.res.actors(_subject_tokens(head))
+            self.rules.setdefault(head.i, f"allegation:{lem(head)}")
             out.extend(self._expand("ACCUSE", head, [head], speakers, c.sources, None, 0.6, []))
         return out
 
@@ -188,12 +194,13 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         return obj is not None and obj.i not in self.noun_trig and obj.i not in self.consumed
 
     def _expand(self, etype, trig, anchors, sources, targets, mode, conf, args) -> list[Candidate]:
+        rule = self.rules.get(trig.i) or f"{'noun' if trig.pos_ in ('NOUN', 'PROPN') else 'verb'}:{lem(trig)}"
         lex = self.lex
         sources = [s for s in sources if s]
         targets = [t for t in targets if t and t not in sources]
         if len(sources) > 1 and not targets and (etype in lex.both_ways or _each_other(trig)):
             # "A and B met", "A and B accused each other": every direction (PETRARCH's dyadic expansion)
-            return [Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf - 0.05, 2), list(args))
+            return [Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf - 0.05, 2), list(args), rule=rule)
                     for s in sources for t in sources if s != t]
         if etype in lex.reciprocal and len(sources) > 1 and not targets and not self._thing_object(trig):
             sources, targets = sources[:1], sources[1:]
@@ -208,5 +215,5 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             for t in targets or [None]:
                 if s is not None and s == t:
                     continue
-                out.append(Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf, 2), list(args)))
+                out.append(Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf, 2), list(args), rule=rule))
         return out

@@ -93,6 +93,7 @@ class NominalMixin:
             tgt = tgt or res.actors(_object_tokens(gov))
             anchors.append(gov)
         elif light:
+            self.rules[noun.i] = f"light:{lem(gov)}+{lem(noun)}"
             framed = self._light_frame(noun, gov, how, etype, src, tgt, anchors)
             if framed is None:
                 return []
@@ -167,5 +168,6 @@ class NominalMixin:
                     tgt = res.actors(_subject_tokens(tok.head)) if tok.head.pos_ in ("VERB", "AUX") else []
             else:
                 continue
+            self.rules.setdefault(tok.i, f"participle:{tok.lower_}")
             out.extend(self._expand(etype, tok, [tok], src, tgt, None, 0.75, []))
         return out

@@ -14,6 +14,7 @@ from typing import Optional
 import yaml
 from spacy.tokens import Token
 
+from . import cameo
 from .parse import _child, _is_passive, _pobj
 
 DATA = Path(__file__).parent.parent / "data"
@@ -142,47 +143,71 @@ def lexicon() -> Lexicon:
     )
 
 
-def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]]:
-    """The PLOVER type of a verb and the object noun its verb+object pair consumed."""
+def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]]:
+    """A curated verb+object pair ("lift sanctions", "rally support" = none): (type or None, object)."""
+    objs = lex.verb_object.get(lem(tok))
+    if not objs:
+        return None
+    for c in tok.children:
+        if c.dep_ not in ("dobj", "nsubjpass", "obj"):
+            continue
+        if lem(c) in lex.containers:  # "a series of bombs", "a wave of strikes"
+            inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+            c = inner if inner is not None else c
+        elif lem(c) in lex.frame_heads:  # "ended mediation efforts"
+            inner = next((m for m in c.children if m.dep_ == "compound" and lem(m) in objs), None)
+            c = inner if inner is not None else c
+        t = objs.get(lem(c))
+        if t is None and lem(c).endswith("s"):
+            t = objs.get(lem(c)[:-1])
+        if t is not None and lem(c) in lex.quantifiers:
+            inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+            if inner is None or objs.get(lem(inner)) is None:
+                t = ""
+        if t is not None:
+            return (t or None), c
+    return None
+
+
+def _event_noun(tok: Token, lex: Lexicon) -> bool:
+    """An event noun ("assault") or a frame head named by one ("an aid package")."""
+    return lem(tok) in lex.noun or (lem(tok) in lex.frame_heads and any(
+        c.dep_ in ("compound", "amod") and lem(c) in lex.noun for c in tok.children))
+
+
+def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token], str]:
+    """The PLOVER type of a verb, the object noun its pattern consumed, and the rule that fired.
+
+    Most specific evidence first: curated verb+object pairs, accusing labels, curated phrasal
+    verbs, CAMEO patterns with slots, then the verb lemma alone."""
     lemma = lem(tok)
-    objs = lex.verb_object.get(lemma)
-    if objs:
-        for c in tok.children:
-            if c.dep_ in ("dobj", "nsubjpass", "obj"):
-                if lem(c) in lex.containers:  # "a series of bombs", "a wave of strikes"
-                    inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
-                    c = inner if inner is not None else c
-                elif lem(c) in lex.frame_heads:  # "ended mediation efforts"
-                    inner = next((m for m in c.children if m.dep_ == "compound" and lem(m) in objs), None)
-                    c = inner if inner is not None else c
-                t = objs.get(lem(c))
-                if t is None and lem(c).endswith("s"):
-                    t = objs.get(lem(c)[:-1])
-                if t is not None and lem(c) in lex.quantifiers:
-                    inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
-                    if inner is None or objs.get(lem(inner)) is None:
-                        t = ""
-                if t is not None:
-                    return (t or None), c
+    t = lex.verb.get(lemma)
+    pair = _pair_type(tok, lex)
+    if pair is not None:
+        return pair[0], pair[1], f"pair:{lemma}+{lem(pair[1])}"
     label = _accusing_label(tok, lex)
     if label is not None:
-        return "ACCUSE", label
+        return "ACCUSE", label, f"label:{lemma}+{lem(label)}"
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "dobj") and (lemma, c.lower_) in lex.phrasal:
-            return lex.phrasal[(lemma, c.lower_)], (c if c.dep_ == "dobj" else None)
-    t = lex.verb.get(lemma)
+            return lex.phrasal[(lemma, c.lower_)], (c if c.dep_ == "dobj" else None), f"phrasal:{lemma} {c.lower_}"
+    found = cameo.match(tok, lemma)
+    if found is not None and found[1] is not None and (lemma in lex.light or t) and _event_noun(found[1], lex):
+        found = None  # "launched an assault", "hosted talks": the event noun is coded as a noun
+    if found is not None and (found[0].type is not None or found[0].specificity >= 2 or t is None):
+        return found[0].type, found[1], found[0].rule
     if t is None:
-        return None, None
+        return None, None, ""
     dobj = _child(tok, "dobj")
     if dobj is not None and lem(dobj) in lex.figurative and t in ("ASSAULT", "COERCE", "THREATEN"):
-        return None, None
+        return None, None, ""
     if dobj is not None and dobj.lower_ in lex.reflexive:
-        return None, None
+        return None, None, ""
     if lemma == "strike" and dobj is None and not _is_passive(tok):
-        return "PROTEST", None
+        return "PROTEST", None, "verb:strike(intransitive)"
     if t == "PROTEST" and (tok.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)):
-        return "ACCUSE", None  # "a rights group protested that ...": a verbal protest
-    return t, None
+        return "ACCUSE", None, f"verb:{lemma}+that"  # "a rights group protested that ...": a verbal protest
+    return t, None, f"verb:{lemma}"
 
 
 def _accusing_label(verb: Token, lex: Lexicon) -> Optional[Token]:
