@@ -129,7 +129,7 @@ def extract(ctx: Context, *args) -> list[Event]:
             continue
         para = bisect_right(para_starts, sent.start_char)
         cands = [c for c in SentenceCoder(sent, res, lex).code() if c.trigger.idx >= headline_end]
-        sent_date = _attach_dates(sent, cands, ctx.published)
+        sent_date = _attach_dates(sent, cands, ctx.published, prev_date)
         first_words = {t.lower_ for t in sent[:3]}
         same_para = para == prev_para
         families = {lex.family.get(c.type) for c in cands}
@@ -149,10 +149,21 @@ def extract(ctx: Context, *args) -> list[Event]:
         prev_families = families | (prev_families if same_para and not cands else set())
         prev_para = para
     cands_only = [c for c, _ in all_cands]
+    _article_time_frame(cands_only, ctx)
     _fill_from_document(cands_only, holders, lex)
     _aid_to_the_war_country(cands_only, ctx)
     _resolve_references(all_cands)
     return _records(all_cands)
+
+
+def _article_time_frame(cands: list[Candidate], ctx: Context) -> None:
+    """An event whose clause names no date happened in the article's time frame: the month
+    of publication (month precision, so a gold year or month still matches, a day never guessed)."""
+    if ctx.published is None:
+        return
+    for c in cands:
+        if c.date is None:
+            c.date = ctx.published.isoformat()[:7]
 
 
 def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:

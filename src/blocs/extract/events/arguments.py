@@ -7,6 +7,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ...context import Context
+from ...coref import Coref
 from .parse import SUBJ, _child, _conjuncts, _is_passive, _pobj
 from .patterns import Lexicon, lem, lexicon
 
@@ -87,6 +88,7 @@ class Resolver:
 
     def __init__(self, ctx: Context, lex: Lexicon):
         self.ctx, self.lex = ctx, lex
+        self.coref = Coref(ctx)
 
     def actor(self, tok: Token) -> Optional[str]:
         if self.ctx.actor_at(tok):
@@ -107,12 +109,16 @@ class Resolver:
                     return self.ctx.actor_at(_pobj(c))
         if tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
             return self.ctx.actor_of_phrase(tok.head.head)
-        if tok.tag_ == "PRP" and tok.dep_ in SUBJ:
-            return self._speaker(tok.head, plural=tok.lower_ in ("they", "we"))
+        if tok.tag_ in ("PRP", "PRP$"):  # "X said it would ...", else the salient earlier actor
+            spoken = self._speaker(tok.head, plural=tok.lower_ in ("they", "we")) if tok.dep_ in SUBJ else None
+            return spoken or self.coref.actor_for(tok)
         owner = _child(tok, "poss")
-        if owner is not None and owner.tag_ == "PRP$" and tok.dep_ in SUBJ and \
-                lem(tok) in self.lex.institutions | self.lex.fighters:
-            return self._sentence_subject(tok)  # "X said ..., two days after its gunmen raided Y"
+        if owner is not None and owner.tag_ == "PRP$" and lem(tok) in self.lex.institutions | self.lex.fighters:
+            # "X said ..., two days after its gunmen raided Y"; "its troops" of the actor in focus
+            return (self._sentence_subject(tok) if tok.dep_ in SUBJ else None) or self.coref.actor_for(owner)
+        key = self.coref.actor_for(tok)  # "the group", "the envoy", "the two countries"
+        if key:
+            return key
         for _ in range(3):  # "thousands of students from X", "a group of X diplomats"
             nxt = next((_pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
             if nxt is None:

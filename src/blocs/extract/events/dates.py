@@ -10,11 +10,27 @@ from .arguments import Candidate
 from .parse import SIDE_CLAUSES
 
 
-def _attach_dates(sent: Span, cands: list[Candidate], published) -> Optional[str]:
-    """Give each candidate the time expression its clause governs; return the sentence date."""
-    exprs = dates_mod.find(sent.text, published)
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
+
+
+def _future(c: Candidate) -> bool:
+    """A plan, a threat, or a clause in the future tense: its bare dates lie ahead."""
+    return c.mode in ("plan", "threat") or any(
+        ch.dep_ == "aux" and ch.lower_ in FUTURE_AUX for a in c.anchors for ch in a.children)
+
+
+def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optional[str] = None) -> Optional[str]:
+    """Give each candidate the time expression its clause governs; return the sentence date.
+
+    Each expression is resolved twice, as past and as future; a candidate in the future tense
+    takes the future reading ("will meet on Tuesday" is the next Tuesday)."""
+    exprs = dates_mod.find(sent.text, published, anchor=anchor)
     if not exprs:
         return None
+    ahead = {e.start: e.iso for e in dates_mod.find(sent.text, published, future=True, anchor=anchor)}
+
+    def pick(c: Candidate, e) -> str:
+        return ahead.get(e.start) or e.iso if _future(c) else e.iso
     anchor_of = {}
     for c in cands:
         for a in c.anchors:
@@ -38,10 +54,10 @@ def _attach_dates(sent: Span, cands: list[Candidate], published) -> Optional[str
             tok = tok.head
         if hit is not None:
             for c in anchor_of[hit.i]:
-                c.date = c.date or e.iso
-            own.setdefault(hit.i, e.iso)
+                c.date = c.date or pick(c, e)
+            own.setdefault(hit.i, e)
         elif not marks_clause:
-            loose.append((_side_clause(span.root), e.iso))
+            loose.append((_side_clause(span.root), e))
     for c in cands:
         if c.date:
             continue
@@ -51,12 +67,12 @@ def _attach_dates(sent: Span, cands: list[Candidate], published) -> Optional[str
                 break  # a relative clause does not take its host's date
             tok = tok.head
             if tok.i in own:
-                c.date = own[tok.i]
+                c.date = pick(c, own[tok.i])
                 break
-        mine = [iso for where, iso in loose if where == _side_clause(c.trigger)]
+        mine = [e for where, e in loose if where == _side_clause(c.trigger)]
         if not c.date and mine:
-            c.date = mine[0]
-    return loose[0][1] if loose else exprs[0].iso
+            c.date = pick(c, mine[0])
+    return loose[0][1].iso if loose else exprs[0].iso
 
 
 def _side_clause(tok: Token) -> int:

@@ -1,0 +1,155 @@
+"""Actor coreference: which actor a pronoun or a description noun points back to.
+
+    from blocs.coref import Coref
+    coref = Coref(ctx)                 # once per article, after the actors stage
+    coref.actor_for(token)             # -> actor key or None
+
+`actor_for` answers for
+  - personal and possessive pronouns: "it", "its", "they", "their", "he", "his", "she", "her";
+  - "we", "our", "us" inside a quotation: the actor of the speaker who says it;
+  - description nouns with a definite determiner: "the group", "the envoy", "the body",
+    "the regime", "the two countries" (a plural answers with the first of the pair).
+It picks the most salient earlier actor that agrees with the word: person or not, state,
+government, armed group or organisation, singular or plural. Salience is recency, with the
+subject of a clause counted before other mentions of the same sentence (news repeats its
+topic as subject). No antecedent within `REACH_SENTENCES` sentences: None.
+The module never changes the parse or the Context; it only reads mentions and actor types.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .context import Context, Mention
+
+# How far back (in sentences) a pronoun or description may look: news re-names actors often.
+REACH_SENTENCES = 3
+
+# Actor types a pronoun or description can stand for (records.ActorType).
+PERSON = frozenset({"person"})
+NON_PERSON = frozenset({"state", "government", "armed_group", "igo", "bloc", "media", "party", "company", "other"})
+COLLECTIVE = NON_PERSON | {"population"}
+
+# pronoun -> (types it agrees with, plural?); number is kept for callers, types decide today
+# (a state is "it" but its people are "they": mention number is not reliable in news).
+PRONOUNS: dict[str, tuple[frozenset, bool]] = {
+    "it": (NON_PERSON, False), "its": (NON_PERSON, False), "itself": (NON_PERSON, False),
+    "he": (PERSON, False), "him": (PERSON, False), "his": (PERSON, False), "himself": (PERSON, False),
+    "she": (PERSON, False), "her": (PERSON, False), "herself": (PERSON, False),
+    "they": (COLLECTIVE, True), "them": (COLLECTIVE, True), "their": (COLLECTIVE, True),
+    "themselves": (COLLECTIVE, True),
+}
+FIRST_PERSON = frozenset({"we", "our", "us", "ours", "ourselves", "i", "my", "me"})
+
+# Description nouns ("the group", "the envoy"): head lemma -> actor types it can name.
+# Written for this project from the usual wording of wire copy for each kind of actor.
+DESCRIPTIONS: dict[str, frozenset] = {
+    **{w: frozenset({"armed_group", "party"}) for w in (
+        "group", "militia", "movement", "insurgent", "insurgency", "faction", "organisation", "organization",
+        "outfit", "network", "rebel", "jihadist", "militant")},
+    **{w: frozenset({"state", "government"}) for w in (
+        "country", "nation", "state", "kingdom", "republic", "neighbour", "neighbor", "power", "emirate")},
+    **{w: frozenset({"government", "state"}) for w in (
+        "government", "regime", "administration", "junta", "authority", "cabinet", "leadership")},
+    **{w: frozenset({"igo", "bloc"}) for w in ("body", "bloc", "alliance", "union", "council", "organisation",
+                                               "coalition", "agency", "commission")},
+    **{w: PERSON for w in ("envoy", "minister", "president", "leader", "spokesman", "spokeswoman",
+                           "spokesperson", "official", "diplomat", "premier", "chancellor", "general",
+                           "commander", "chief", "king", "prince", "ambassador", "secretary")},
+}
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "both"})
+OPEN_QUOTES = "\"\u201c"
+CLOSE_QUOTES = "\"\u201d"
+
+
+class Coref:
+    """Points pronouns and descriptions back to actors of one article (see the module doc)."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.starts: list[int] = [sent.start for sent in ctx.doc.sents]
+        self._quotes = _quote_spans(ctx.doc.text)
+
+    def actor_for(self, token: Token) -> Optional[str]:
+        """The actor key the token stands for, or None (a named mention answers with itself)."""
+        own = self.ctx.actor_at(token)
+        if own:
+            return own
+        word = token.lower_
+        if word in FIRST_PERSON:
+            return self._speaker_of_quote(token)
+        if word in PRONOUNS:
+            types, plural = PRONOUNS[word]
+            return self._antecedent(token, types)
+        head = token.lemma_.lower()
+        det = next((c for c in token.children if c.dep_ in ("det", "predet", "nummod")), None)
+        if head in DESCRIPTIONS and det is not None and (det.lower_ in DEFINITE or det.lower_ == "two"):
+            return self._antecedent(token, DESCRIPTIONS[head])
+        return None
+
+    # ---- salience
+
+    def _sentence_no(self, i: int) -> int:
+        lo, hi = 0, len(self.starts)
+        while lo + 1 < hi:
+            mid = (lo + hi) // 2
+            if self.starts[mid] <= i:
+                lo = mid
+            else:
+                hi = mid
+        return lo
+
+    def _candidates(self, token: Token) -> list[Mention]:
+        """Earlier mentions within reach, most salient first: this sentence's before the
+        token (subjects first), then each earlier sentence's, subjects first."""
+        here = self._sentence_no(token.i)
+        first = self.starts[max(0, here - REACH_SENTENCES)]
+        before = [m for m in self.ctx.mentions if first <= m.start and m.end <= token.i]
+        doc = self.ctx.doc
+
+        def rank(m: Mention):
+            subj = doc[m.end - 1].dep_ in ("nsubj", "nsubjpass") or doc[m.start].dep_ in ("nsubj", "nsubjpass")
+            return (-self._sentence_no(m.start), not subj, -m.start)
+        return sorted(before, key=rank)
+
+    def _antecedent(self, token: Token, types: frozenset) -> Optional[str]:
+        for m in self._candidates(token):
+            actor = self.ctx.actors.get(m.key)
+            if actor is None or actor.type not in types:
+                continue
+            if token.i in range(m.start, m.end):
+                continue
+            return m.key
+        return None
+
+    # ---- quotations
+
+    def _speaker_of_quote(self, token: Token) -> Optional[str]:
+        """"we"/"our" inside quotation marks: the actor named as subject of the speech verb
+        next to the quotation (the sentence's named subject outside the quote)."""
+        at = token.idx
+        span = next(((a, b) for a, b in self._quotes if a <= at < b), None)
+        if span is None:
+            return None
+        sent = token.sent
+        for tok in sent:
+            if span[0] <= tok.idx < span[1]:
+                continue
+            if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+                key = self.ctx.actor_of_phrase(tok)
+                if key:
+                    return key
+        return None
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans between paired quotation marks."""
+    spans, opened = [], None
+    for i, ch in enumerate(text):
+        if ch in OPEN_QUOTES and (opened is None):
+            opened = i
+        elif ch in CLOSE_QUOTES and opened is not None:
+            spans.append((opened, i))
+            opened = None
+    return spans
