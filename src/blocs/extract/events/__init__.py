@@ -31,6 +31,10 @@ from .dates import _attach_dates
 from .patterns import Lexicon, lem, lexicon
 from .places import Places, _holders
 
+# Modes never written as events: a supposed or negated act did not happen (PLOVER codes reported
+# or announced acts; the eval sets count them as false alarms). Coded with their mode first, so
+# a caller can keep them by emptying this set.
+UNREAL_MODES = frozenset({"hypothetical", "negated"})
 NEEDS_TARGET = ("SUPPORT", "AID")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 SENTENCE_FINAL = ".!?:;"
@@ -171,6 +175,8 @@ def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:
     best: dict[tuple, tuple[Candidate, Span]] = {}
     for c, sent in all_cands:
         s, t = c.sources[0], c.targets[0]
+        if c.mode in UNREAL_MODES:
+            continue
         if s == t or (s is None and (t is None or c.type not in ("ASSAULT", "COERCE") or c.unnamed_agent)):
             continue  # keep an unattributed act only when its victim is named ("a roadside bomb killed US soldiers")
         if t is None and c.type in NEEDS_TARGET:

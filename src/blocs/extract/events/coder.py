@@ -195,6 +195,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
 
     def _expand(self, etype, trig, anchors, sources, targets, mode, conf, args) -> list[Candidate]:
         rule = self.rules.get(trig.i) or f"{'noun' if trig.pos_ in ('NOUN', 'PROPN') else 'verb'}:{lem(trig)}"
+        if mode != "threat" and any(self._unreal(a) for a in [trig, *anchors]):
+            mode = "hypothetical"
         lex = self.lex
         sources = [s for s in sources if s]
         targets = [t for t in targets if t and t not in sources]

@@ -106,3 +106,20 @@ class ModalityMixin:
                     not (steps == 1 and verb.dep_ == "xcomp"):
                 return True  # "seeking to keep X and to prevent Y", "seeking to force X to halt"
         return False
+
+    def _unreal(self, tok: Token) -> bool:
+        """Is the act only supposed: under "if"/"unless"/"whether", or in a question?
+        ("if fighting erupts", "asked whether X would restrain Y"). Such events get mode
+        "hypothetical" and are kept apart from what happened."""
+        if self.sent.text.rstrip().rstrip("\"'\u201d").endswith("?"):
+            return True
+        for _ in range(8):
+            if any(c.dep_ == "mark" and c.lower_ in self.lex.unreal_marks for c in tok.children):
+                return True
+            if tok.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep") \
+                    or tok.head.i == tok.i:
+                return False
+            if tok.dep_ in ("advcl", "ccomp") and not any(c.dep_ == "mark" for c in tok.children):
+                return False
+            tok = tok.head
+        return False

@@ -83,6 +83,8 @@ class Lexicon:
     label_verbs: frozenset
     accusation_labels: frozenset
     affiliation: frozenset
+    negated_participation: frozenset
+    unreal_marks: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -140,6 +142,7 @@ def lexicon() -> Lexicon:
         needs_target_actor=frozenset(f["needs_target_actor"]), no_place_target=frozenset(f["no_place_target"]), fighters=frozenset(f["fighter_nouns"]), reactions=frozenset(f["reactions"]), patrons=frozenset(f["patron_nouns"]), object_control=frozenset(f["object_control"]), warning_verbs=frozenset(f["warning_verbs"]),
         label_verbs=frozenset(f["label_verbs"]), accusation_labels=frozenset(f["accusation_labels"]),
         affiliation=frozenset(f["affiliation_participles"]),
+        negated_participation=frozenset(f["negated_participation"]), unreal_marks=frozenset(f["unreal_marks"]),
     )
 
 

@@ -22,8 +22,9 @@ class VerbalMixin:
             return []  # "accused X of violating the truce": the accusation is the event
         if _negated(verb, lex):
             if self._future(verb) in ("future",) or (verb.dep_ == "xcomp" and lem(verb.head) in lex.modal
-                                                      and lex.modal[lem(verb.head)] == "plan"):
-                etype = "REJECT"  # "would not provide", "is not willing to meet": a refusal
+                                                      and lex.modal[lem(verb.head)] == "plan") \
+                    or lem(verb) in lex.negated_participation:
+                etype = "REJECT"  # "would not provide", "is not willing to meet", "did not attend": a refusal
             else:
                 return []
         if self._under_goal(verb):
