@@ -1,4 +1,5 @@
-"""CAMEO verb patterns with argument slots (data/plover_cameo.yaml), indexed by verb lemma.
+"""Verb patterns with argument slots, indexed by verb lemma: the hand-written ones
+(data/plover_patterns.yaml) and PETRARCH-2's CAMEO ones (data/plover_cameo.yaml).
 
 A pattern fires on a verb when each slot it names is filled in the parse: the particle
 (`prt`, or a bare preposition the parser hung there), the object's head lemma (`obj`), a
@@ -73,14 +74,18 @@ class Compiled:
     pobj: frozenset
 
 
+def load(name: str) -> CameoFile:
+    """One pattern file, validated (a malformed entry fails loudly at load, and in the tests)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw = yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=loader)
+    return CameoFile.model_validate(raw)
+
+
 @lru_cache(maxsize=1)
 def index() -> dict[str, tuple[Compiled, ...]]:
     """verb lemma -> its patterns, most specific first (loaded and validated once)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = yaml.load((DATA / "plover_cameo.yaml").read_text(encoding="utf-8"), Loader=loader)
-    data = CameoFile.model_validate(raw)
     by_verb: dict[str, list[Compiled]] = {}
-    for p in data.patterns:
+    for p in [*load("plover_patterns.yaml").patterns, *load("plover_cameo.yaml").patterns]:  # hand-written first
         by_verb.setdefault(p.verb, []).append(Compiled(p, _forms(p.obj), frozenset(p.mods), _forms(p.pobj)))
     return {v: tuple(sorted(ps, key=lambda c: -c.pattern.specificity)) for v, ps in by_verb.items()}
 

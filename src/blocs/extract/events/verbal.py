@@ -47,7 +47,7 @@ class VerbalMixin:
             agent = _child(verb, "agent")
             subj_toks = _conjuncts(_pobj(agent)) if agent is not None and _pobj(agent) is not None else []
         if lem(verb) in lex.needs_object and not res.actors(obj_toks):
-            return []  # "forced control on", "defend his role": no one is forced or defended
+            return []  # "forced a vote", "defend his role": no one is forced or defended
         targets = res.actors(addressee) if mode == "demand" else []
         targets = targets or self._verbal_targets(verb, obj, obj_toks, etype, base)
         sources = self._verbal_sources(verb, obj, subj_toks)
