@@ -31,8 +31,7 @@ PERSON = frozenset({"person"})
 NON_PERSON = frozenset({"state", "government", "armed_group", "igo", "bloc", "media", "party", "company", "other"})
 COLLECTIVE = NON_PERSON | {"population"}
 
-# pronoun -> (types it agrees with, plural?); number is kept for callers, types decide today
-# (a state is "it" but its people are "they": mention number is not reliable in news).
+# pronoun -> (types it agrees with, plural?)
 PRONOUNS: dict[str, tuple[frozenset, bool]] = {
     "it": (NON_PERSON, False), "its": (NON_PERSON, False), "itself": (NON_PERSON, False),
     "he": (PERSON, False), "him": (PERSON, False), "his": (PERSON, False), "himself": (PERSON, False),
@@ -40,6 +39,8 @@ PRONOUNS: dict[str, tuple[frozenset, bool]] = {
     "they": (COLLECTIVE, True), "them": (COLLECTIVE, True), "their": (COLLECTIVE, True),
     "themselves": (COLLECTIVE, True),
 }
+# Actor types that news calls "they" even when named in the singular ("the Taliban said they ...").
+PLURAL_TYPES = frozenset({"armed_group", "population", "party", "bloc"})
 FIRST_PERSON = frozenset({"we", "our", "us", "ours", "ourselves", "i", "my", "me"})
 
 # Description nouns ("the group", "the envoy"): head lemma -> actor types it can name.
@@ -81,7 +82,7 @@ class Coref:
             return self._speaker_of_quote(token)
         if word in PRONOUNS:
             types, plural = PRONOUNS[word]
-            return self._antecedent(token, types)
+            return self._antecedent(token, types, plural)
         head = token.lemma_.lower()
         det = next((c for c in token.children if c.dep_ in ("det", "predet", "nummod")), None)
         if head in DESCRIPTIONS and det is not None and (det.lower_ in DEFINITE or det.lower_ == "two"):
@@ -113,15 +114,22 @@ class Coref:
             return (-self._sentence_no(m.start), not subj, -m.start)
         return sorted(before, key=rank)
 
-    def _antecedent(self, token: Token, types: frozenset) -> Optional[str]:
+    def _antecedent(self, token: Token, types: frozenset, plural: Optional[bool] = None) -> Optional[str]:
         for m in self._candidates(token):
             actor = self.ctx.actors.get(m.key)
             if actor is None or actor.type not in types:
+                continue
+            if plural is not None and plural != self._plural(m, actor.type):
                 continue
             if token.i in range(m.start, m.end):
                 continue
             return m.key
         return None
+
+    def _plural(self, m: Mention, actor_type: str) -> bool:
+        """Does the mention take "they"? A plural noun ("the rebels", "Americans") or a group
+        named in the singular that news refers to as "they" (the Taliban, protesters)."""
+        return self.ctx.doc[m.end - 1].tag_ in ("NNS", "NNPS") or actor_type in PLURAL_TYPES
 
     # ---- quotations
 

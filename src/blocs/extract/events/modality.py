@@ -71,6 +71,7 @@ class ModalityMixin:
                 if rule == "agree":
                     return "AGREE", "plan", _subject_tokens(head), [], 0.75
                 if rule == "plan":
+                    # a stated intent ("plans to send aid") is CAMEO 03 (AGREE); to use force, 13 (THREATEN)
                     t = "AGREE" if etype in lex.cooperative else "THREATEN" if etype in lex.forceful else etype
                     return t, ("threat" if t == "THREATEN" else "plan"), _subject_tokens(head), [], 0.7
                 if rule == "demand":
@@ -89,8 +90,8 @@ class ModalityMixin:
         if aux == "future" and "unless" in marks and etype != "REJECT":
             return "THREATEN", "threat", subj_toks, [], 0.6  # "will withdraw unless ...": a threat
         if aux in ("future", "hypothetical"):
-            if etype in lex.cooperative:
-                return "AGREE", "plan", subj_toks, [], 0.65 if aux == "future" else 0.5
+            if etype in lex.cooperative:  # "will meet", "will supply arms": the act, as a plan
+                return etype, "plan", subj_toks, [], 0.65 if aux == "future" else 0.5
             if etype in lex.forceful:
                 return "THREATEN", "threat", subj_toks, [], 0.65 if aux == "future" else 0.5
         return etype, None, subj_toks, [], 0.8
