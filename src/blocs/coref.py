@@ -102,16 +102,16 @@ class Coref:
         return lo
 
     def _candidates(self, token: Token) -> list[Mention]:
-        """Earlier mentions within reach, most salient first: this sentence's before the
-        token (subjects first), then each earlier sentence's, subjects first."""
+        """Earlier mentions within reach, most salient first: subjects before other mentions
+        (the topic of a news paragraph is its recurring subject), then the nearer sentence,
+        then the nearer mention."""
         here = self._sentence_no(token.i)
         first = self.starts[max(0, here - REACH_SENTENCES)]
         before = [m for m in self.ctx.mentions if first <= m.start and m.end <= token.i]
         doc = self.ctx.doc
 
         def rank(m: Mention):
-            subj = doc[m.end - 1].dep_ in ("nsubj", "nsubjpass") or doc[m.start].dep_ in ("nsubj", "nsubjpass")
-            return (-self._sentence_no(m.start), not subj, -m.start)
+            return (not _is_subject(doc, m), -self._sentence_no(m.start), -m.start)
         return sorted(before, key=rank)
 
     def _antecedent(self, token: Token, types: frozenset, plural: Optional[bool] = None) -> Optional[str]:
@@ -149,6 +149,16 @@ class Coref:
                 if key:
                     return key
         return None
+
+
+def _is_subject(doc, m: Mention) -> bool:
+    """Is the mention (or the noun it modifies: "Russian forces") the subject of its clause?"""
+    for i in range(m.start, m.end):
+        tok = doc[i]
+        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ in ("amod", "compound", "poss") and
+                                                  tok.head.dep_ in ("nsubj", "nsubjpass")):
+            return True
+    return False
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
