@@ -69,6 +69,8 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             return _conjuncts(subj)
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return _conjuncts(verb.head)
+    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _noun_holder(verb.head, depth)  # "its decision to support X", "announced a plan to ship"
     if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and verb.head.i != verb.i:
         if verb.dep_ == "ccomp" and lem(verb.head) in lexicon().speech:
             return []
@@ -80,6 +82,17 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         if up.pos_ in ("VERB", "AUX") and _is_passive(up) and _child(up, "nsubjpass") is not None:
             return _conjuncts(_child(up, "nsubjpass"))  # "X was accused by Y of sending": X sends
         return _subject_tokens(up, depth + 1) if up.pos_ in ("VERB", "AUX") else []
+    return []
+
+
+def _noun_holder(noun: Token, depth: int) -> list[Token]:
+    """Whose decision, plan or refusal a noun is: its possessor ("Russia's refusal"), else the
+    subject of the verb it is the object of ("X announced a decision to ...")."""
+    owner = _child(noun, "poss")
+    if owner is not None:
+        return _conjuncts(owner)
+    if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
+        return _subject_tokens(noun.head, depth + 1)
     return []
 
 

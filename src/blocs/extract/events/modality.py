@@ -124,3 +124,24 @@ class ModalityMixin:
                 return False
             tok = tok.head
         return False
+
+    def _noun_modality(self, verb: Token, etype: str) -> Optional[tuple]:
+        """An act under a modal noun ("its refusal to ship", "a threat to strike", "the decision
+        to support"): (type, mode), ("", None) for no event, or None when no modal noun frames it."""
+        head = verb.head
+        if verb.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None
+        rule = self.lex.modal_nouns.get(lem(head))
+        if rule is None:
+            return None
+        if rule == "negate" or _negated(head, self.lex):
+            return "", None
+        if rule == "refuse":
+            return "REJECT", None
+        if rule == "threat" or (rule in ("plan", "agree") and etype in self.lex.forceful):
+            return "THREATEN", "threat"
+        if rule in ("plan", "agree"):
+            return ("AGREE" if rule == "agree" else etype), "plan"
+        if rule == "demand":
+            return "REQUEST", "demand"
+        return etype, None  # keep: "its decision to support X" reports the act

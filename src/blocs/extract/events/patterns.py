@@ -85,6 +85,7 @@ class Lexicon:
     affiliation: frozenset
     negated_participation: frozenset
     unreal_marks: frozenset
+    modal_nouns: dict
 
 
 def _invert(groups: dict) -> dict:
@@ -143,6 +144,7 @@ def lexicon() -> Lexicon:
         label_verbs=frozenset(f["label_verbs"]), accusation_labels=frozenset(f["accusation_labels"]),
         affiliation=frozenset(f["affiliation_participles"]),
         negated_participation=frozenset(f["negated_participation"]), unreal_marks=frozenset(f["unreal_marks"]),
+        modal_nouns=dict(f["modal_nouns"]),
     )
 
 

@@ -36,7 +36,13 @@ class VerbalMixin:
                 c.dep_ in ("xcomp", "ccomp") and (c.i in self.verb_trig or self._has_noun_event(c)) for c in verb.children):
             return []  # the embedded act carries the event
         anchors = [verb]
+        framed = self._noun_modality(verb, etype)
+        if framed is not None and not framed[0]:
+            return []
         mod = self._apply_modality(verb, etype, anchors, wrapped)
+        if framed is not None:
+            anchors.append(verb.head)
+            mod = (framed[0], framed[1], _subject_tokens(verb), [], 0.7)
         if mod is None:
             return []
         base = etype
