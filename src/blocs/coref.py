@@ -119,8 +119,10 @@ class Coref:
             actor = self.ctx.actors.get(m.key)
             if actor is None or actor.type not in types:
                 continue
-            if plural is not None and plural != self._plural(m, actor.type):
-                continue
+            if plural is True and not self._plural(m, actor.type):
+                continue  # "they" needs a plural noun or a group ("the Taliban said they ...")
+            if plural is False and self.ctx.doc[m.end - 1].tag_ in ("NNS", "NNPS"):
+                continue  # "it" never stands for "the rebels"; a group may be "it" or "they"
             if token.i in range(m.start, m.end):
                 continue
             return m.key

@@ -26,6 +26,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         self.verb_trig: dict[int, tuple[str, Optional[Token]]] = {}
         self.noun_trig: dict[int, str] = {}
         self.consumed: set[int] = set()
+        self.slot_preps: dict[int, str] = {}  # trigger index -> preposition of its target slot
         self.rules: dict[int, str] = {}  # trigger index -> the pattern or rule that typed it (--explain)
 
     def scan(self) -> None:
@@ -40,7 +41,9 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     continue  # "X-backed Y", "Y, backed by X": see participles()
                 if tok.dep_ == "amod" or (tok.tag_ == "VBG" and tok.dep_ in ("csubj", "nsubj")):
                     continue  # "the besieged city", "capturing X would be a victory": no reported act
-                t, obj, rule = _verb_type(tok, lex)
+                t, obj, rule, prep = _verb_type(tok, lex)
+                if prep:
+                    self.slot_preps[tok.i] = prep
                 if not t and self._obligation(tok):
                     t, rule = "REQUEST", "modal:must"  # "X said Y must withdraw": a demand whatever the act
                 if t:

@@ -72,7 +72,10 @@ class NominalMixin:
             elif not tgt:
                 tgt = res.actors(_prep_objects(gov, ("on", "against")))
         if gov is not None and _negated(gov, lex):
-            return []
+            if lem(gov) not in lex.negated_participation or how != "obj":
+                return []
+            etype = "REJECT"  # "did not attend the summit": a refusal to take part
+            self.rules[noun.i] = f"negated:{lem(gov)}+{lemma}"
         joins = how == "pobj" and noun.head.lower_ in ("in", "into", "on", "for") and lem(gov) in lex.participation
         light = gov is not None and (how == "obj" or joins) and (lem(gov) in lex.light or joins or (
             gov.dep_ in ("xcomp", "ccomp") and lem(gov.head) in lex.modal))

@@ -180,8 +180,9 @@ def _event_noun(tok: Token, lex: Lexicon) -> bool:
         c.dep_ in ("compound", "amod") and lem(c) in lex.noun for c in tok.children))
 
 
-def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token], str]:
-    """The PLOVER type of a verb, the object noun its pattern consumed, and the rule that fired.
+def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token], str, Optional[str]]:
+    """The PLOVER type of a verb, the object noun its pattern consumed, the rule that fired, and
+    the preposition whose object a slot pattern names as the target ("fought alongside X").
 
     Most specific evidence first: curated verb+object pairs, accusing labels, curated phrasal
     verbs, CAMEO patterns with slots, then the verb lemma alone."""
@@ -189,30 +190,31 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
     t = lex.verb.get(lemma)
     pair = _pair_type(tok, lex)
     if pair is not None:
-        return pair[0], pair[1], f"pair:{lemma}+{lem(pair[1])}"
+        return pair[0], pair[1], f"pair:{lemma}+{lem(pair[1])}", None
     label = _accusing_label(tok, lex)
     if label is not None:
-        return "ACCUSE", label, f"label:{lemma}+{lem(label)}"
+        return "ACCUSE", label, f"label:{lemma}+{lem(label)}", None
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "dobj") and (lemma, c.lower_) in lex.phrasal:
-            return lex.phrasal[(lemma, c.lower_)], (c if c.dep_ == "dobj" else None), f"phrasal:{lemma} {c.lower_}"
+            return lex.phrasal[(lemma, c.lower_)], (c if c.dep_ == "dobj" else None), f"phrasal:{lemma} {c.lower_}", None
     found = cameo.match(tok, lemma)
-    if found is not None and found[1] is not None and (lemma in lex.light or t) and _event_noun(found[1], lex):
+    if found is not None and found[0].type is not None and found[1] is not None and (lemma in lex.light or t) \
+            and _event_noun(found[1], lex):
         found = None  # "launched an assault", "hosted talks": the event noun is coded as a noun
     if found is not None and (found[0].type is not None or found[0].specificity >= 2 or t is None):
-        return found[0].type, found[1], found[0].rule
+        return found[0].type, found[1], found[0].rule, (found[0].prep if not found[0].pobj else None)
     if t is None:
-        return None, None, ""
+        return None, None, "", None
     dobj = _child(tok, "dobj")
     if dobj is not None and lem(dobj) in lex.figurative and t in ("ASSAULT", "COERCE", "THREATEN"):
-        return None, None, ""
+        return None, None, "", None
     if dobj is not None and dobj.lower_ in lex.reflexive:
-        return None, None, ""
+        return None, None, "", None
     if lemma == "strike" and dobj is None and not _is_passive(tok):
-        return "PROTEST", None, "verb:strike(intransitive)"
+        return "PROTEST", None, "verb:strike(intransitive)", None
     if t == "PROTEST" and (tok.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)):
-        return "ACCUSE", None, f"verb:{lemma}+that"  # "a rights group protested that ...": a verbal protest
-    return t, None, f"verb:{lemma}"
+        return "ACCUSE", None, f"verb:{lemma}+that", None  # "a rights group protested that ...": a verbal protest
+    return t, None, f"verb:{lemma}", None
 
 
 def _accusing_label(verb: Token, lex: Lexicon) -> Optional[Token]:

@@ -110,6 +110,11 @@ class VerbalMixin:
     def _verbal_targets(self, verb: Token, obj: Optional[Token], obj_toks: list, etype: str, base: str) -> list[str]:
         """Who a verbal act is done to, from the most to the least direct evidence."""
         lex, res = self.lex, self.res
+        if verb.i in self.slot_preps:  # a slot pattern's preposition: "fought alongside X", "rallied against X"
+            keys = res.actors([p for c in verb.children if c.dep_ == "prep" and c.lower_ == self.slot_preps[verb.i]
+                               for p in _conjuncts(_pobj(c)) if _pobj(c) is not None])
+            if keys:
+                return keys
         if etype == "ACCUSE" and obj is not None and obj.dep_ != "dobj" and lem(verb) in lex.label_verbs:
             labelled = [t for t in obj_toks if t.i in self.noun_trig]  # "called the shelling a crime"
             keys = res.actors(obj_toks) or (self._noun_participants(labelled[0])[0] if labelled else [])
