@@ -163,12 +163,21 @@ class Resolver:
         return None
 
     def actors(self, toks: list[Token]) -> list[str]:
+        """The actors of the phrases headed by toks, with coordinated modifiers each counted
+        ("Syrian and Russian strikes" are both Syria's and Russia's)."""
         out = []
         for t in toks:
-            k = self.actor(t)
-            if k and k not in out:
-                out.append(k)
+            for k in [self.actor(t), *self._modifier_conjuncts(t)]:
+                if k and k not in out:
+                    out.append(k)
         return out
+
+    def _modifier_conjuncts(self, tok: Token) -> list[str]:
+        keys = []
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod", "poss") and self.ctx.actor_at(c):
+                keys.extend(self.ctx.actor_at(g) for g in c.children if g.dep_ == "conj" and self.ctx.actor_at(g))
+        return keys
 
     def place(self, tok: Token) -> Optional[str]:
         """A place named by the phrase headed by tok ("eastern Mosul", "districts of Mosul")."""

@@ -90,7 +90,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         for be in self.sent:
             if lem(be) != "be" or be.dep_ not in ("ccomp", "parataxis") or lem(be.head) not in self.lex.speech:
                 continue
-            attr = _child(be, "attr")
+            attr = _child(be, "attr", "acomp")  # "X was a terrorist state", "X was responsible for"
             subj = _child(be, "nsubj")
             if attr is None or subj is None or _negated(be, self.lex) or not _is_label(attr, self.lex):
                 continue

@@ -64,6 +64,8 @@ class NominalMixin:
         anchors, args, conf, mode = [noun], [], 0.7, None
         if gov is not None and gov.i in self.verb_trig and how in ("obj", "subj", "pobj"):
             return []  # "condemned the attack", "airstrikes killed": the verb codes it
+        if self._charged_act(gov if gov is not None and gov.dep_ == "pcomp" else noun):
+            return []  # "accused X of (launching) attacks": the accusation is the event
         if how == "subj" and gov is not None:
             # "fighting erupted between X and Y", "attacks continued on X"
             keys = res.actors(_prep_objects(gov, ("between",)))
@@ -174,3 +176,13 @@ class NominalMixin:
             self.rules.setdefault(tok.i, f"participle:{tok.lower_}")
             out.extend(self._expand(etype, tok, [tok], src, tgt, None, 0.75, []))
         return out
+
+    def _charged_act(self, tok: Token) -> bool:
+        """Is tok the act someone is accused of or blamed for ("accused X of attacks",
+        "blamed X for launching attacks")? Then only the accusation is an event."""
+        if tok.dep_ not in ("pobj", "pcomp") or tok.head.lower_ not in ("of", "for"):
+            return False
+        host = tok.head.head
+        if host.dep_ in ("dobj", "obj") and host.i not in self.verb_trig:
+            host = host.head
+        return self.verb_trig.get(host.i, ("",))[0] in ("ACCUSE", "REJECT")
