@@ -90,8 +90,8 @@ class ModalityMixin:
         if aux == "future" and "unless" in marks and etype != "REJECT":
             return "THREATEN", "threat", subj_toks, [], 0.6  # "will withdraw unless ...": a threat
         if aux in ("future", "hypothetical"):
-            if etype in lex.cooperative:  # "will meet", "will supply arms": the act, as a plan
-                return etype, "plan", subj_toks, [], 0.65 if aux == "future" else 0.5
+            if etype in lex.cooperative:  # "will supply arms": a promise of future action (PLOVER AGREE)
+                return "AGREE", "plan", subj_toks, [], 0.65 if aux == "future" else 0.5
             if etype in lex.forceful:
                 return "THREATEN", "threat", subj_toks, [], 0.65 if aux == "future" else 0.5
         return etype, None, subj_toks, [], 0.8
