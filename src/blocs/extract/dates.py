@@ -111,7 +111,14 @@ def _weekday(rel: str, wd: int, ref: date, future: bool = False) -> date:
 
 
 def _resolve(m: re.Match, ref: Optional[date], future: bool = False) -> Optional[str]:
-    g, kind = m.groupdict(), m.lastgroup
+    """The ISO prefix of one matched expression: calendar forms first, then forms relative to ref."""
+    if m.lastgroup in ("dmy", "mdy", "month"):
+        return _calendar(m.groupdict(), m.lastgroup, ref, future)
+    return _relative(m.groupdict(), m.lastgroup, ref, future)
+
+
+def _calendar(g: dict, kind: str, ref: Optional[date], future: bool) -> Optional[str]:
+    """A day or a month named by the calendar ("15 March", "in September 2019")."""
     if kind == "dmy" or kind == "mdy":
         d, mo, y = (g["d1"], g["m1"], g["y1"]) if kind == "dmy" else (g["d2"], g["m2"], g["y2"])
         day, month = int(d), MONTHS[mo.lower()]
@@ -140,6 +147,11 @@ def _resolve(m: re.Match, ref: Optional[date], future: bool = False) -> Optional
         elif cue == "last" and month == ref.month:
             year = ref.year - 1
         return f"{year:04d}-{month:02d}"
+    return None
+
+
+def _relative(g: dict, kind: str, ref: Optional[date], future: bool) -> Optional[str]:
+    """Years, seasons, and forms counted from the reference day ("a week ago", "on Tuesday")."""
     if kind == "year":
         return g["yr"]
     if kind == "season":

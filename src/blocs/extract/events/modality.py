@@ -57,31 +57,9 @@ class ModalityMixin:
                 wrapped.add(head.i)
                 return "AGREE", "plan", _subject_tokens(head), [], 0.6
             if rule:
-                if _negated(head, lex) and rule != "negate":
-                    return None
-                anchors.append(head)
-                wrapped.add(head.i)
-                if rule == "negate" and lem(head) == "fail" and etype in ("AGREE", "CONSULT", "COOPERATE") \
-                        and verb.i in self.verb_trig:
-                    return "REJECT", None, _subject_tokens(head), [], 0.6  # "failed to reach agreement"
-                if rule == "negate":
-                    return None
-                if rule == "threat":
-                    return "THREATEN", "threat", _subject_tokens(head), [], 0.75
-                if rule == "agree":
-                    return "AGREE", "plan", _subject_tokens(head), [], 0.75
-                if rule == "plan":
-                    # a stated intent ("plans to send aid") is CAMEO 03 (AGREE); to use force, 13 (THREATEN)
-                    t = "AGREE" if etype in lex.cooperative else "THREATEN" if etype in lex.forceful else etype
-                    return t, ("threat" if t == "THREATEN" else "plan"), _subject_tokens(head), [], 0.7
-                if rule == "demand":
-                    addressee = _object_tokens(head) + _prep_objects(head, ("on", "upon"))
-                    if not self.res.actors(addressee) and verb.dep_ == "ccomp":  # "demanded on Thursday that X end"
-                        addressee = subj_toks
-                    return "REQUEST", "demand", _subject_tokens(head), addressee, 0.7
-                if rule == "refuse":
-                    return "REJECT", None, _subject_tokens(head), [], 0.75
-                # keep: the act itself
+                outcome = self._modal_rule(verb, head, rule, etype, subj_toks, anchors, wrapped)
+                if outcome != "keep":
+                    return outcome
         aux = self._future(verb)
         if aux == "obligation" and verb.dep_ == "ccomp" and lem(head) in lex.speech:
             anchors.append(head)
@@ -95,6 +73,37 @@ class ModalityMixin:
             if etype in lex.forceful:
                 return "THREATEN", "threat", subj_toks, [], 0.65 if aux == "future" else 0.5
         return etype, None, subj_toks, [], 0.8
+
+    def _modal_rule(self, verb: Token, head: Token, rule: str, etype: str, subj_toks: list, anchors: list,
+                    wrapped: set):
+        """The event a modal head's rule makes of the act under it (see modal_heads in
+        plover_frames.yaml): a tuple as `_apply_modality` returns, None for no event, or "keep"."""
+        lex = self.lex
+        if _negated(head, lex) and rule != "negate":
+            return None
+        anchors.append(head)
+        wrapped.add(head.i)
+        if rule == "negate" and lem(head) == "fail" and etype in ("AGREE", "CONSULT", "COOPERATE") \
+                and verb.i in self.verb_trig:
+            return "REJECT", None, _subject_tokens(head), [], 0.6  # "failed to reach agreement"
+        if rule == "negate":
+            return None
+        if rule == "threat":
+            return "THREATEN", "threat", _subject_tokens(head), [], 0.75
+        if rule == "agree":
+            return "AGREE", "plan", _subject_tokens(head), [], 0.75
+        if rule == "plan":
+            # a stated intent ("plans to send aid") is CAMEO 03 (AGREE); to use force, 13 (THREATEN)
+            t = "AGREE" if etype in lex.cooperative else "THREATEN" if etype in lex.forceful else etype
+            return t, ("threat" if t == "THREATEN" else "plan"), _subject_tokens(head), [], 0.7
+        if rule == "demand":
+            addressee = _object_tokens(head) + _prep_objects(head, ("on", "upon"))
+            if not self.res.actors(addressee) and verb.dep_ == "ccomp":  # "demanded on Thursday that X end"
+                addressee = subj_toks
+            return "REQUEST", "demand", _subject_tokens(head), addressee, 0.7
+        if rule == "refuse":
+            return "REJECT", None, _subject_tokens(head), [], 0.75
+        return "keep"  # the act itself ("tried to storm X")
 
     def _under_goal(self, verb: Token) -> bool:
         """Is the verb deep inside the complement of an aim ("seeks to force X to halt Y")?

@@ -54,18 +54,13 @@ class NominalMixin:
     def nominal(self, noun: Token, etype: str) -> list[Candidate]:
         """Events of a nominal trigger, framed by the verb it hangs on (light verb, "under", "with")."""
         lex, res = self.lex, self.res
-        if _negated(noun, lex):
+        gov, how = _governor(noun)
+        etype = self._nominal_gate(noun, etype, gov, how)
+        if not etype:
             return []
         lemma = lem(noun)
-        if noun.dep_ == "compound" and noun.head.i in self.noun_trig and lem(noun.head) in lex.frame_heads:
-            return []  # "an aid package", "a mediation mission": the frame head codes the event
         src, tgt = self._noun_participants(noun)
-        gov, how = _governor(noun)
         anchors, args, conf, mode = [noun], [], 0.7, None
-        if gov is not None and gov.i in self.verb_trig and how in ("obj", "subj", "pobj"):
-            return []  # "condemned the attack", "airstrikes killed": the verb codes it
-        if self._charged_act(gov if gov is not None and gov.dep_ == "pcomp" else noun):
-            return []  # "accused X of (launching) attacks": the accusation is the event
         if how == "subj" and gov is not None:
             # "fighting erupted between X and Y", "attacks continued on X"
             keys = res.actors(_prep_objects(gov, ("between",)))
@@ -73,11 +68,6 @@ class NominalMixin:
                 src, tgt = keys[:1], keys[1:]
             elif not tgt:
                 tgt = res.actors(_prep_objects(gov, ("on", "against")))
-        if gov is not None and _negated(gov, lex):
-            if lem(gov) not in lex.negated_participation or how != "obj":
-                return []
-            etype = "REJECT"  # "did not attend the summit": a refusal to take part
-            self.rules[noun.i] = f"negated:{lem(gov)}+{lemma}"
         joins = how == "pobj" and noun.head.lower_ in ("in", "into", "on", "for") and lem(gov) in lex.participation
         light = gov is not None and (how == "obj" or joins) and (lem(gov) in lex.light or joins or (
             gov.dep_ in ("xcomp", "ccomp") and lem(gov.head) in lex.modal))
@@ -122,6 +112,24 @@ class NominalMixin:
                 return []
         args.extend(_prep_objects(noun, lex.target_preps))
         return self._expand(etype, noun, anchors, src, tgt, mode, conf, args)
+
+    def _nominal_gate(self, noun: Token, etype: str, gov: Optional[Token], how: str) -> str:
+        """The noun's category after the checks that cancel or turn it ("" = no event)."""
+        lex = self.lex
+        if _negated(noun, lex):
+            return ""
+        if noun.dep_ == "compound" and noun.head.i in self.noun_trig and lem(noun.head) in lex.frame_heads:
+            return ""  # "an aid package", "a mediation mission": the frame head codes the event
+        if gov is not None and gov.i in self.verb_trig and how in ("obj", "subj", "pobj"):
+            return ""  # "condemned the attack", "airstrikes killed": the verb codes it
+        if self._charged_act(gov if gov is not None and gov.dep_ == "pcomp" else noun):
+            return ""  # "accused X of (launching) attacks": the accusation is the event
+        if gov is not None and _negated(gov, lex):
+            if lem(gov) not in lex.negated_participation or how != "obj":
+                return ""
+            self.rules[noun.i] = f"negated:{lem(gov)}+{lem(noun)}"
+            return "REJECT"  # "did not attend the summit": a refusal to take part
+        return etype
 
     def _light_frame(self, noun: Token, gov: Token, how: str, etype: str, src: list, tgt: list, anchors: list):
         """A nominal event under a light verb ("launched an offensive", "engaged X in a firefight").

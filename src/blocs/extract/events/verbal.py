@@ -17,24 +17,9 @@ class VerbalMixin:
     def verbal(self, verb: Token, etype: str, obj: Optional[Token], wrapped: set) -> list[Candidate]:
         """Events of a verbal trigger: modality first, then who acts on whom."""
         lex, res = self.lex, self.res
-        if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and \
-                self.verb_trig.get(verb.head.head.i, ("",))[0] in ("ACCUSE", "REJECT"):
-            return []  # "accused X of violating the truce": the accusation is the event
-        if _negated(verb, lex):
-            if self._future(verb) in ("future",) or (verb.dep_ == "xcomp" and lem(verb.head) in lex.modal
-                                                      and lex.modal[lem(verb.head)] == "plan") \
-                    or lem(verb) in lex.negated_participation:
-                etype = "REJECT"  # "would not provide", "is not willing to meet", "did not attend": a refusal
-            else:
-                return []
-        if self._under_goal(verb):
-            return []  # "seeking to force X to halt": an aim all the way down
-        if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
-                self.verb_trig.get(verb.head.i, ("", None))[0] in ("MOBILIZE", "AID") and self.verb_trig[verb.head.i][1] is not None:
-            return []  # "sent mercenaries to fight alongside X": the purpose of the deployment, not another act
-        if lem(verb) in lex.modal and any(
-                c.dep_ in ("xcomp", "ccomp") and (c.i in self.verb_trig or self._has_noun_event(c)) for c in verb.children):
-            return []  # the embedded act carries the event
+        etype = self._verbal_gate(verb, etype)
+        if not etype:
+            return []
         anchors = [verb]
         framed = self._noun_modality(verb, etype)
         if framed is not None and not framed[0]:
@@ -78,6 +63,28 @@ class VerbalMixin:
             for c in out:
                 c.unnamed_agent = True
         return out
+
+    def _verbal_gate(self, verb: Token, etype: str) -> str:
+        """The verb's category after the checks that cancel or turn it ("" = no event)."""
+        lex = self.lex
+        if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and \
+                self.verb_trig.get(verb.head.head.i, ("",))[0] in ("ACCUSE", "REJECT"):
+            return ""  # "accused X of violating the truce": the accusation is the event
+        if _negated(verb, lex):
+            if self._future(verb) in ("future",) or (verb.dep_ == "xcomp" and lem(verb.head) in lex.modal
+                                                      and lex.modal[lem(verb.head)] == "plan") \
+                    or lem(verb) in lex.negated_participation:
+                return "REJECT"  # "would not provide", "is not willing to meet", "did not attend": a refusal
+            return ""
+        if self._under_goal(verb):
+            return ""  # "seeking to force X to halt": an aim all the way down
+        if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+                self.verb_trig.get(verb.head.i, ("", None))[0] in ("MOBILIZE", "AID") and self.verb_trig[verb.head.i][1] is not None:
+            return ""  # "sent mercenaries to fight alongside X": the purpose of the deployment, not another act
+        if lem(verb) in lex.modal and any(
+                c.dep_ in ("xcomp", "ccomp") and (c.i in self.verb_trig or self._has_noun_event(c)) for c in verb.children):
+            return ""  # the embedded act carries the event
+        return etype
 
     def _readings(self, noun: Token) -> set:
         """Every category a bare event noun can have ("the strikes": a walkout or air raids)."""
