@@ -80,6 +80,8 @@ class Coref:
         word = token.lower_
         if word in FIRST_PERSON:
             return self._speaker_of_quote(token)
+        if word == "it" and _expletive(token):
+            return None
         if word in PRONOUNS:
             types, plural = PRONOUNS[word]
             return self._antecedent(token, types, plural)
@@ -151,6 +153,20 @@ class Coref:
                 if key:
                     return key
         return None
+
+
+def _expletive(token: Token) -> bool:
+    """A dummy "it" ("it would be premature to ...", "it is reported that ..."): no antecedent."""
+    head = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass", "expl"):
+        return False
+    clause = any(c.dep_ in ("xcomp", "ccomp", "csubj") or (c.dep_ == "advcl" and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)) for c in head.children)
+    copular = head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in head.children)
+    passive = token.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in head.children)
+    return token.dep_ == "expl" or (clause and (copular or passive)) or \
+        (head.lemma_ == "be" and any(c.dep_ == "acomp" and any(g.dep_ in ("xcomp", "ccomp") for g in c.children)
+                                     for c in head.children))
 
 
 def _is_subject(doc, m: Mention) -> bool:
