@@ -1,17 +1,29 @@
 """PLOVER events: who did what to whom, when and where.
 
-`extract(ctx) -> list[Event]` reads the dependency parse one sentence at a time:
-verbal triggers (lemma, verb+particle, verb+object) and nominal triggers
-("offensive", "talks", "sanctions") found by dictionary lookups in the data files
-next to this module; sources and targets from subjects, objects, passives,
-possessives and light verbs; modality (threats, plans, demands) and negation from
-the words around the trigger. Dates come from `dates`, places from the Context.
-A last pass over the document fills a missing target from the actor that holds
-an attacked place and a missing source from the target's usual attacker.
+`extract(ctx) -> list[Event]` reads the dependency parse one sentence at a time. The package:
 
-An event is kept when it names its source; an unattributed attack or coercion is
-kept only when it names its victim and no unresolved subject stood in the text
-("a roadside bomb killed two US soldiers"). Support or aid needs a recipient.
+  patterns   the trigger lexicon (data/plover_verbs.yaml, plover_nouns.yaml, plover_frames.yaml)
+             and the lookups that type a verb or a noun, most specific evidence first
+  cameo      verb patterns with argument slots (data/plover_patterns.yaml, hand-written, and
+             data/plover_cameo.yaml, PETRARCH-2's CAMEO dictionary converted by cameo_import.py),
+             validated with pydantic at load and indexed by verb lemma
+  parse      read-only helpers over the dependency parse (conjuncts, objects, prepositions)
+  arguments  subjects through clauses (relative, conjoined, control, "accused X of") and the
+             Resolver from tokens to actors, with blocs.coref for pronouns and descriptions
+  modality   plans, threats, demands, refusals; hypothetical (if/whether/questions) kept apart
+  verbal, nominal   the events of a verbal trigger, of an event noun and its light verb
+  coder      one sentence: scan for triggers, then code, then clause-level fallbacks
+  dates, places     the time expression and place the event's own clause governs
+A last pass over the document fills a missing target from the actor that holds an attacked
+place, a missing source from the target's usual attacker, and an undated event's date from
+the article's month. No stage here changes the parse: lemma fixes are read through `lem()`.
+
+Every event names the rule or pattern that made it (`Event.rule`, shown by --explain) and its
+modality (`Event.mode`: null for a reported fact, plan, threat, demand; hypothetical and
+negated acts are coded apart and not written, see UNREAL_MODES).
+An event is kept when it names its source; an unattributed attack or coercion is kept only
+when it names its victim and no unresolved subject stood in the text. Support or aid needs a
+recipient.
 """
 from __future__ import annotations
 

@@ -3,19 +3,15 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from .arguments import Candidate, _negated, _subject_tokens
-from .parse import (ANAPHORIC_DETS, CLAUSAL, OBJ, SUBJ, _child, _conjuncts, _each_other, _governor, _is_passive,
-                    _object_tokens, _own_clause, _pobj, _prep_objects, _side_by_side)
-from ...context import Context
 from .. import actors as actors_mod
-from .arguments import Resolver
+from .arguments import Candidate, Resolver, _negated, _subject_tokens
 from .modality import ModalityMixin
 from .nominal import NominalMixin
+from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _side_by_side
 from .patterns import Lexicon, _is_label, _noun_type, _verb_type, lem
 from .verbal import VerbalMixin
-from spacy.tokens import Span
 
 
 class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):

@@ -5,10 +5,9 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from .arguments import Candidate, _negated, _subject_tokens
-from .parse import (ANAPHORIC_DETS, CLAUSAL, OBJ, SUBJ, _child, _conjuncts, _each_other, _governor, _is_passive,
-                    _object_tokens, _own_clause, _pobj, _prep_objects, _side_by_side)
-from .patterns import _is_label, lem
+from .arguments import _negated, _subject_tokens
+from .parse import _child, _conjuncts, _object_tokens, _prep_objects
+from .patterns import lem
 
 
 class ModalityMixin:
