@@ -25,7 +25,7 @@ ROOTS = {"02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06":
 
 def plover_type(code: str) -> Optional[str]:
     """A CAMEO code ("0231", "042:043", "[---]") as a PLOVER 2.0 category, or None (01 statements, ---)."""
-    code = next((c for c in code.strip("[] ").split(":") if c.strip()), "").strip()
+    code = code.strip("[] ").split(":")[0].strip()  # "042:043": the first (active-voice) code; ":173" none
     if not code.isdigit() or len(code) < 2:
         return None
     if code[:2] == "08":

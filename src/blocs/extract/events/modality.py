@@ -125,6 +125,8 @@ class ModalityMixin:
         for _ in range(8):
             if any(c.dep_ == "mark" and c.lower_ in self.lex.unreal_marks for c in tok.children):
                 return True
+            if tok.dep_ in ("advcl", "ccomp", "conj") and _inverted(tok):
+                return True  # "were it to intervene", "had they known", "should talks fail"
             if tok.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep") \
                     or tok.head.i == tok.i:
                 return False
@@ -153,3 +155,16 @@ class ModalityMixin:
         if rule == "demand":
             return "REQUEST", "demand"
         return etype, None  # keep: "its decision to support X" reports the act
+
+
+def _inverted(verb: Token) -> bool:
+    """A conditional by inversion: an auxiliary before the clause's subject ("were it to ...")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subj is None:
+        return False
+    if verb.lower_ in INVERTING and subj.i > verb.i:
+        return True  # the parser may make "were" itself the clause head
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in INVERTING and c.i < subj.i for c in verb.children)
+
+
+INVERTING = frozenset({"were", "had", "should"})
