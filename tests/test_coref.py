@@ -53,3 +53,8 @@ def test_nothing_within_reach_gives_none(nlp):
 def test_a_dummy_it_has_no_antecedent(nlp):
     assert _resolve(nlp, "Russia met Iran. It would be premature to lift the sanctions.", "It") is None
     assert _resolve(nlp, "Russia met Iran. It is reported that talks failed.", "It") is None
+
+
+def test_an_object_pronoun_is_not_its_clause_subject(nlp):
+    text = "Israel strives to isolate Iran and to force it to compromise."
+    assert _resolve(nlp, text, "it") == "iran"

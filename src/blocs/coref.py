@@ -59,6 +59,7 @@ DESCRIPTIONS: dict[str, frozenset] = {
                            "spokesperson", "official", "diplomat", "premier", "chancellor", "general",
                            "commander", "chief", "king", "prince", "ambassador", "secretary")},
 }
+OBJECT_DEPS = ("dobj", "obj", "pobj", "dative")
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both"})
 OPEN_QUOTES = "\"\u201c"
 CLOSE_QUOTES = "\"\u201d"
@@ -106,14 +107,18 @@ class Coref:
     def _candidates(self, token: Token) -> list[Mention]:
         """Earlier mentions within reach, most salient first: subjects before other mentions
         (the topic of a news paragraph is its recurring subject), then the nearer sentence,
-        then the nearer mention."""
+        then the nearer mention. An object pronoun looks first within its own sentence."""
         here = self._sentence_no(token.i)
         first = self.starts[max(0, here - REACH_SENTENCES)]
         before = [m for m in self.ctx.mentions if first <= m.start and m.end <= token.i]
         doc = self.ctx.doc
 
-        def rank(m: Mention):
-            return (not _is_subject(doc, m), -self._sentence_no(m.start), -m.start)
+        if token.dep_ in OBJECT_DEPS:  # an object pronoun: the nearest mention of its own sentence first
+            def rank(m: Mention):
+                return (self._sentence_no(m.start) != here, not _is_subject(doc, m), -m.start)
+        else:
+            def rank(m: Mention):
+                return (not _is_subject(doc, m), -self._sentence_no(m.start), -m.start)
         return sorted(before, key=rank)
 
     def _antecedent(self, token: Token, types: frozenset, plural: Optional[bool] = None) -> Optional[str]:
@@ -125,10 +130,27 @@ class Coref:
                 continue  # "they" needs a plural noun or a group ("the Taliban said they ...")
             if plural is False and self.ctx.doc[m.end - 1].tag_ in ("NNS", "NNPS"):
                 continue  # "it" never stands for "the rebels"; a group may be "it" or "they"
-            if token.i in range(m.start, m.end):
+            if token.i in range(m.start, m.end) or m.key in self._clause_subjects(token):
                 continue
             return m.key
         return None
+
+    def _clause_subjects(self, token: Token) -> set:
+        """Actors of the subjects of the clauses an object pronoun sits in: "X forced it to ..."
+        cannot mean X forced itself (a non-reflexive object never binds its clause's subject)."""
+        if token.dep_ not in OBJECT_DEPS:
+            return set()
+        keys, verb = set(), token.head
+        for _ in range(4):
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    key = self.ctx.actor_of_phrase(c)
+                    if key:
+                        keys.add(key)
+            if verb.dep_ not in ("xcomp", "advcl", "conj", "prep", "pcomp") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        return keys
 
     def _plural(self, m: Mention, actor_type: str) -> bool:
         """Does the mention take "they"? A plural noun ("the rebels", "Americans") or a group
