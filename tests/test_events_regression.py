@@ -102,3 +102,10 @@ def test_pattern_files_validate_and_cover_the_categories():
     assert types == set(PLOVER_TYPES)
     assert sum(len(p) for p in index.values()) > 5000
     assert all(" " not in verb and verb == verb.lower() for verb in index)
+
+
+def test_generated_pattern_file_reads_the_same_as_yaml():
+    from blocs.extract.events import cameo
+    raw = yaml.load((cameo.DATA / "plover_cameo.yaml").read_text(encoding="utf-8"),
+                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    assert cameo.CameoFile.model_validate(raw) == cameo.load("plover_cameo.yaml")

@@ -11,6 +11,7 @@ which follows CAMEO2PLOVER-2021.txt (openeventdata/PLOVER, PLOVER manual draft 0
 """
 from __future__ import annotations
 
+import json
 import re
 import sys
 from typing import Optional
@@ -187,8 +188,8 @@ def dump(blocks: list[dict]) -> str:
     for b in blocks:
         for p in b["patterns"]:
             verbs = [p["verb"]] if p.get("verb") in b["verbs"] else list(b["verbs"])
-            for verb in verbs:
-                line = "- {" + ", ".join([f"verb: {_flow(verb)}"] + [f"{k}: {_flow(p[k])}" for k in keys if k in p]) + "}"
+            for verb in verbs:  # JSON flow mappings: valid YAML, and loaded line by line with json (fast)
+                line = "- " + json.dumps({"verb": verb, **{k: p[k] for k in keys if k in p}}, ensure_ascii=False)
                 if line not in seen:
                     seen.add(line)
                     out.append(line)
@@ -206,6 +207,7 @@ HEADER = """\
 #   080-083 -> CONCEDE (0813/0814 -> RETREAT), 084-087 -> RETREAT, 09/11 -> ACCUSE, 12 -> REJECT,
 #   13 -> THREATEN, 14 -> PROTEST, 15 -> MOBILIZE, 16 -> SANCTION (163 -> COERCE),
 #   17 -> COERCE (1712, 175 -> ASSAULT), 18-20 -> ASSAULT (191, 192 -> COERCE).
+# One JSON object a line (valid YAML; blocs reads the lines with json, the tests with yaml too).
 # Each pattern: verb (lemma; the verb the CAMEO coders found it with, else every verb of its
 #   synonym block), prt (particle), obj (object head lemmas), mods (modifiers the object must carry), prep + pobj
 #   (a prepositional phrase on the verb), source/target (which slot holds them when not
