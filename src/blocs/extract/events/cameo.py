@@ -102,6 +102,8 @@ def _preps(tok: Token) -> dict[str, set]:
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative", "prt") and c.pos_ in ("ADP", "ADV", "PART"):
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if any(g.ent_type_ in ("DATE", "TIME") for g in objs):
+                continue  # "on Monday", "in March": a time, never a slot
             out.setdefault(c.lower_, set()).update(x for g in objs for x in (g.lower_, g.lemma_.lower()))
     return out
 

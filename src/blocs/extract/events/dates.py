@@ -57,7 +57,7 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
                 c.date = c.date or pick(c, e)
             own.setdefault(hit.i, e)
         elif not marks_clause:
-            loose.append((_side_clause(span.root), e))
+            loose.append((_side_clause(span.root), e, _clause_verb(span.root)))
     for c in cands:
         if c.date:
             continue
@@ -69,10 +69,31 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
             if tok.i in own:
                 c.date = pick(c, own[tok.i])
                 break
-        mine = [e for where, e in loose if where == _side_clause(c.trigger)]
+        mine = [e for where, e, verb in loose if where == _side_clause(c.trigger)
+                and not _coordinated_apart(verb, _clause_verb(c.trigger))]
         if not c.date and mine:
             c.date = pick(c, mine[0])
     return loose[0][1].iso if loose else exprs[0].iso
+
+
+def _clause_verb(tok: Token) -> Optional[Token]:
+    """The verb whose clause holds tok (tok itself when it is a verb)."""
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _coordinated_apart(a: Optional[Token], b: Optional[Token]) -> bool:
+    """Two different verbs joined by "and" ("experienced coups in 2021, and cut ties"): each
+    coordinated clause keeps its own date."""
+    if a is None or b is None or a.i == b.i:
+        return False
+    return (b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i) or \
+        (a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i)
 
 
 def _side_clause(tok: Token) -> int:
