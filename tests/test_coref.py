@@ -51,7 +51,7 @@ def test_nothing_within_reach_gives_none(nlp):
 
 
 def test_a_dummy_it_has_no_antecedent(nlp):
-    assert _resolve(nlp, "Russia met Iran. It would be premature to lift the sanctions.", "It") is None
+    assert _resolve(nlp, "Russia met Iran. It is too early to lift the sanctions.", "It") is None
     assert _resolve(nlp, "Russia met Iran. It is reported that talks failed.", "It") is None
 
 

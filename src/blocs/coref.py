@@ -178,7 +178,7 @@ class Coref:
 
 
 def _expletive(token: Token) -> bool:
-    """A dummy "it" ("it would be premature to ...", "it is reported that ..."): no antecedent."""
+    """A dummy "it" ("it is too early to say ...", "it is reported that ..."): no antecedent."""
     head = token.head
     if token.dep_ not in ("nsubj", "nsubjpass", "expl"):
         return False

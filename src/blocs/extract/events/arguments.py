@@ -61,6 +61,8 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             return _conjuncts(c)
     if passive:
         return []
+    if verb.dep_ == "conj" and _is_passive(verb.head) and _child(verb.head, "nsubjpass") is not None:
+        return _conjuncts(_child(verb.head, "nsubjpass"))  # "X was founded in 1958 and severed ties": X acts
     if verb.dep_ == "xcomp" and lem(verb.head) in lexicon().object_control and _child(verb.head, "dobj") is not None:
         return _conjuncts(_child(verb.head, "dobj"))  # "forced Israel to halt": Israel halts
     if verb.dep_ == "xcomp" and _is_passive(verb.head) and not any(c.dep_ == "agent" for c in verb.head.children):

@@ -65,6 +65,8 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
         for _ in range(12):
             if tok.head.i == tok.i or tok.dep_ in SIDE_CLAUSES:
                 break  # a relative clause does not take its host's date
+            if _coordinated_apart(tok.head, _clause_verb(tok)):
+                break  # nor a coordinated clause its neighbour's ("held elections in 1993, and severed ...")
             tok = tok.head
             if tok.i in own:
                 c.date = pick(c, own[tok.i])
@@ -88,7 +90,7 @@ def _clause_verb(tok: Token) -> Optional[Token]:
 
 
 def _coordinated_apart(a: Optional[Token], b: Optional[Token]) -> bool:
-    """Two different verbs joined by "and" ("experienced coups in 2021, and cut ties"): each
+    """Two different verbs joined by "and" ("was founded in 1990 and now shells the port"): each
     coordinated clause keeps its own date."""
     if a is None or b is None or a.i == b.i:
         return False
