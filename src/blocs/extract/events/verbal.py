@@ -143,8 +143,9 @@ class VerbalMixin:
         if not targets:
             targets = self._affiliated(verb, obj_toks) or \
                 self._deep_targets(obj_toks + ([obj] if obj is not None else []), etype)
-        if not targets and base in ("RETREAT", "SANCTION", "COERCE"):
-            targets = res.actors(_prep_objects(verb, ("from", "out")))
+        if not targets and base in ("RETREAT", "SANCTION", "COERCE"):  # "seized weapons from X"
+            targets = res.actors(_prep_objects(verb, ("from", "out")) +
+                                 [t for o in obj_toks for t in _prep_objects(o, ("from",))])
         if not targets and etype in ("THREATEN", "REQUEST"):
             comp = _child(verb, "xcomp")
             if comp is not None:
