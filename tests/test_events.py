@@ -242,7 +242,7 @@ def test_date_inherits_only_when_the_narrative_continues(code):
     found = code(text, published=date(2016, 12, 5))
     by_trigger = {e.trigger: e for e in found}
     assert by_trigger["intervention"].date == "2015"
-    assert by_trigger["praised"].date is None
+    assert by_trigger["praised"].date == "2016-12"  # no own date: the article's month, not 2015
 
 
 def test_place_from_locative_and_generic_city(code):

@@ -41,12 +41,14 @@ PATTERNS = [
     ("yrel", r"\b(?:(?P<yr_edge>start|beginning|end|middle|turn)\s+of\s+)?(?:(?P<yr_adv>earlier|later)\s+)?(?P<yr_rel>this|last|next|past|previous)\s+year\b"
              r"|\b(?P<yr_edge2>start|beginning|end|middle|turn)\s+of\s+the\s+year\b(?!\s+(?:19|20)\d\d)"),
     ("dafter", rf"\b(?P<da_n>{_NUM})\s+days?\s+after\b"),
+    # "the following day", "two days later": counted from the day the story just named (see find)
+    ("dlater", rf"\b(?:the\s+(?:following|next)\s+day|(?P<dl_n>{_NUM})\s+days?\s+later)\b"),
     ("mrel", r"\b(?:(?P<mr_edge>start|beginning|end|middle)\s+of\s+)?(?:(?P<mr_adv>earlier|later)\s+)?(?P<mr_rel>this|last|next|past|previous)\s+month\b"),
     ("wrel", r"\b(?:(?P<wr_adv>earlier|later)\s+)?(?P<wr_rel>this|last|next|past|previous)\s+(?:few\s+days|week(?:end)?)\b"
              r"|\b(?:in|within)\s+(?:just\s+)?(?:over|under|less\s+than|more\s+than)?\s*a\s+week\b"),
     ("dayrel", r"\b(?P<dr>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
     ("weekday", rf"\b(?:(?P<wd_rel>last|this\s+past|this|next|on|early|late)\s+)?(?P<wd>{_DAY})(?:'s)?\b"),
-    ("month", rf"(?:\b(?P<mo_cue>{_MONTH_CUE})[\s-]+(?:(?:early|mid|late)[\s-]+)?)?\b(?P<mo>{_MON})\b\.?(?:,?\s+(?P<mo_y>{_YEAR}))?"),
+    ("month", rf"(?:\b(?P<mo_cue>{_MONTH_CUE})[\s-]+(?:(?:early|mid|late)[\s-]+)?)?\b(?P<mo>{_MON})\b\.?(?!\s+[0-3]?\d{_ORD}\b)(?:,?\s+(?P<mo_y>{_YEAR}))?"),
     ("year", rf"\b(?P<yr>{_YEAR})\b(?!\d|,\d|\s*(?:people|troops|soldiers|fighters|km|kilometres|kilometers|miles|tonnes|tons|dollars|\$))"),
 ]
 RX = re.compile("|".join(f"(?P<{k}>{p})" for k, p in PATTERNS), re.IGNORECASE)
@@ -83,8 +85,23 @@ def _past_day(month: int, day: int, ref: date) -> Optional[date]:
     return None
 
 
-def _weekday(rel: str, wd: int, ref: date) -> date:
-    """The weekday nearest before ref (same day allowed), or after it for "next"."""
+def _next_day(month: int, day: int, ref: date) -> Optional[date]:
+    """The first `day month` on or after ref (a future-tense clause: "will meet on 3 May")."""
+    for year in (ref.year, ref.year + 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if d >= ref:
+            return d
+    return None
+
+
+def _weekday(rel: str, wd: int, ref: date, future: bool = False) -> date:
+    """The weekday nearest before ref (same day allowed), or after it for "next" or in a
+    future-tense clause ("talks will resume on Tuesday")."""
+    if future and not rel.startswith(("last", "this past")):
+        return ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
     if rel.startswith("next"):
         return ref + timedelta(days=(wd - ref.weekday() - 1) % 7 + 1)
     back = (ref.weekday() - wd) % 7
@@ -93,8 +110,15 @@ def _weekday(rel: str, wd: int, ref: date) -> date:
     return ref - timedelta(days=back)
 
 
-def _resolve(m: re.Match, ref: Optional[date]) -> Optional[str]:
-    g, kind = m.groupdict(), m.lastgroup
+def _resolve(m: re.Match, ref: Optional[date], future: bool = False) -> Optional[str]:
+    """The ISO prefix of one matched expression: calendar forms first, then forms relative to ref."""
+    if m.lastgroup in ("dmy", "mdy", "month"):
+        return _calendar(m.groupdict(), m.lastgroup, ref, future)
+    return _relative(m.groupdict(), m.lastgroup, ref, future)
+
+
+def _calendar(g: dict, kind: str, ref: Optional[date], future: bool) -> Optional[str]:
+    """A day or a month named by the calendar ("15 March", "in September 2019")."""
     if kind == "dmy" or kind == "mdy":
         d, mo, y = (g["d1"], g["m1"], g["y1"]) if kind == "dmy" else (g["d2"], g["m2"], g["y2"])
         day, month = int(d), MONTHS[mo.lower()]
@@ -103,7 +127,8 @@ def _resolve(m: re.Match, ref: Optional[date]) -> Optional[str]:
                 return date(int(y), month, day).isoformat()
             except ValueError:
                 return None
-        found = _past_day(month, day, ref) if ref else None
+        pick = _next_day if future else _past_day
+        found = pick(month, day, ref) if ref else None
         return found.isoformat() if found else None
     if kind == "month":
         month = MONTHS[g["mo"].lower()]
@@ -115,11 +140,18 @@ def _resolve(m: re.Match, ref: Optional[date]) -> Optional[str]:
             return None
         cue = (g["mo_cue"] or "").lower()
         year = ref.year if month <= ref.month else ref.year - 1
+        if future and cue not in ("last", "since"):
+            year = ref.year if month >= ref.month else ref.year + 1
         if cue == "next":
             year = ref.year if month > ref.month else ref.year + 1
         elif cue == "last" and month == ref.month:
             year = ref.year - 1
         return f"{year:04d}-{month:02d}"
+    return None
+
+
+def _relative(g: dict, kind: str, ref: Optional[date], future: bool) -> Optional[str]:
+    """Years, seasons, and forms counted from the reference day ("a week ago", "on Tuesday")."""
     if kind == "year":
         return g["yr"]
     if kind == "season":
@@ -135,8 +167,8 @@ def _resolve(m: re.Match, ref: Optional[date]) -> Optional[str]:
         n, unit = _num(g["ago_n"]), g["ago_u"].lower()
         if unit == "day":
             return (ref - timedelta(days=n)).isoformat()
-        if unit == "week":
-            return (ref - timedelta(weeks=n)).isoformat()[:7]
+        if unit == "week":  # "a week ago": the day a week back (news counts weeks from the report)
+            return (ref - timedelta(weeks=n)).isoformat()
         if unit == "month":
             return "%04d-%02d" % _back(n, ref)
         return str(ref.year - n)
@@ -149,6 +181,8 @@ def _resolve(m: re.Match, ref: Optional[date]) -> Optional[str]:
         if edge == "end":
             return f"{year:04d}-12"
         return str(year)
+    if kind == "dlater":  # ref is the day the story just named (see find)
+        return (ref + timedelta(days=_num(g["dl_n"]) if g["dl_n"] else 1)).isoformat()
     if kind == "dafter":  # "(on Tuesday,) a day after X": X happened that many days before the report
         return (ref - timedelta(days=_num(g["da_n"]))).isoformat()
     if kind == "mrel":
@@ -168,7 +202,7 @@ def _resolve(m: re.Match, ref: Optional[date]) -> Optional[str]:
         return (ref + timedelta(days=shift)).isoformat()
     if kind == "weekday":
         rel = re.sub(r"\s+", " ", (g["wd_rel"] or "").lower())
-        return _weekday(rel, WEEKDAYS[g["wd"].lower()], ref).isoformat()
+        return _weekday(rel, WEEKDAYS[g["wd"].lower()], ref, future).isoformat()
     return None
 
 
@@ -190,11 +224,11 @@ def parse_day(text: str, published: Optional[date]) -> Optional[str]:
 ISO_PREFIX = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
 
-def _checked(resolver, expr, published: Optional[date]) -> Optional[str]:
+def _checked(resolver, expr, published: Optional[date], *extra) -> Optional[str]:
     """The resolver's ISO prefix, or None when the date falls outside the calendar
     (year 1 to 9999): a publication date at either end must not stop the analysis."""
     try:
-        iso = resolver(expr, published)
+        iso = resolver(expr, published, *extra)
     except (OverflowError, ValueError):
         return None
     return iso if iso and ISO_PREFIX.fullmatch(iso) and iso[:4] != "0000" else None
@@ -203,8 +237,12 @@ def _checked(resolver, expr, published: Optional[date]) -> Optional[str]:
 NUMERIC_DAY = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 
 
-def find(text: str, published: Optional[date]) -> list[TimeExpr]:
-    """Every time expression in `text`, left to right, with its resolved ISO prefix."""
+def find(text: str, published: Optional[date], future: bool = False, anchor: Optional[str] = None) -> list[TimeExpr]:
+    """Every time expression in `text`, left to right, with its resolved ISO prefix.
+
+    `future`: the clause is in the future tense, so a bare weekday, day or month is the next
+    one, not the last. `anchor`: the day (YYYY-MM-DD) the story named just before, from which
+    "the following day" and "two days later" count."""
     out = []
     for m in NUMERIC_DAY.finditer(text):
         iso = _checked(parse_day, m.group(0), published)
@@ -218,7 +256,13 @@ def find(text: str, published: Optional[date]) -> list[TimeExpr]:
         if m.lastgroup == "dafter":  # "on Tuesday, a day after X": counted from the day just named
             days = [e for e in out if e.start < m.start() and e.iso and len(e.iso) == 10]
             ref = date.fromisoformat(days[-1].iso) if days else published
-        iso = _checked(_resolve, m, ref)
+        if m.lastgroup == "dlater":
+            days = [e.iso for e in out if e.start < m.start() and e.iso and len(e.iso) == 10]
+            day = days[-1] if days else anchor
+            if not day or len(day) != 10:
+                continue
+            ref = date.fromisoformat(day)
+        iso = _checked(_resolve, m, ref, future)
         if iso:
             out.append(TimeExpr(m.start(), m.end(), m.group(0), iso))
     return sorted(out, key=lambda e: e.start)

@@ -1,0 +1,213 @@
+"""Actor coreference: which actor a pronoun or a description noun points back to.
+
+    from blocs.coref import Coref
+    coref = Coref(ctx)                 # once per article, after the actors stage
+    coref.actor_for(token)             # -> actor key or None
+
+`actor_for` answers for
+  - personal and possessive pronouns: "it", "its", "they", "their", "he", "his", "she", "her";
+  - "we", "our", "us" inside a quotation: the actor of the speaker who says it;
+  - description nouns with a definite determiner: "the group", "the envoy", "the body",
+    "the regime", "the two countries" (a plural answers with the first of the pair).
+It picks the most salient earlier actor that agrees with the word: person or not, state,
+government, armed group or organisation, singular or plural. Salience is recency, with the
+subject of a clause counted before other mentions of the same sentence (news repeats its
+topic as subject). No antecedent within `REACH_SENTENCES` sentences: None.
+The module never changes the parse or the Context; it only reads mentions and actor types.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .context import Context, Mention
+
+# How far back (in sentences) a pronoun or description may look: news re-names actors often.
+REACH_SENTENCES = 3
+
+# Actor types a pronoun or description can stand for (records.ActorType).
+PERSON = frozenset({"person"})
+NON_PERSON = frozenset({"state", "government", "armed_group", "igo", "bloc", "media", "party", "company", "other"})
+COLLECTIVE = NON_PERSON | {"population"}
+
+# pronoun -> (types it agrees with, plural?)
+PRONOUNS: dict[str, tuple[frozenset, bool]] = {
+    "it": (NON_PERSON, False), "its": (NON_PERSON, False), "itself": (NON_PERSON, False),
+    "he": (PERSON, False), "him": (PERSON, False), "his": (PERSON, False), "himself": (PERSON, False),
+    "she": (PERSON, False), "her": (PERSON, False), "herself": (PERSON, False),
+    "they": (COLLECTIVE, True), "them": (COLLECTIVE, True), "their": (COLLECTIVE, True),
+    "themselves": (COLLECTIVE, True),
+}
+# Actor types that news calls "they" even when named in the singular ("the Taliban said they ...").
+PLURAL_TYPES = frozenset({"armed_group", "population", "party", "bloc"})
+FIRST_PERSON = frozenset({"we", "our", "us", "ours", "ourselves", "i", "my", "me"})
+
+# Description nouns ("the group", "the envoy"): head lemma -> actor types it can name.
+# Written for this project from the usual wording of wire copy for each kind of actor.
+DESCRIPTIONS: dict[str, frozenset] = {
+    **{w: frozenset({"armed_group", "party"}) for w in (
+        "group", "militia", "movement", "insurgent", "insurgency", "faction", "organisation", "organization",
+        "outfit", "network", "rebel", "jihadist", "militant")},
+    **{w: frozenset({"state", "government"}) for w in (
+        "country", "nation", "state", "kingdom", "republic", "neighbour", "neighbor", "power", "emirate")},
+    **{w: frozenset({"government", "state"}) for w in (
+        "government", "regime", "administration", "junta", "authority", "cabinet", "leadership")},
+    **{w: frozenset({"igo", "bloc"}) for w in ("body", "bloc", "alliance", "union", "council", "organisation",
+                                               "coalition", "agency", "commission")},
+    **{w: PERSON for w in ("envoy", "minister", "president", "leader", "spokesman", "spokeswoman",
+                           "spokesperson", "official", "diplomat", "premier", "chancellor", "general",
+                           "commander", "chief", "king", "prince", "ambassador", "secretary")},
+}
+OBJECT_DEPS = ("dobj", "obj", "pobj", "dative")
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "both"})
+OPEN_QUOTES = "\"\u201c"
+CLOSE_QUOTES = "\"\u201d"
+
+
+class Coref:
+    """Points pronouns and descriptions back to actors of one article (see the module doc)."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.starts: list[int] = [sent.start for sent in ctx.doc.sents]
+        self._quotes = _quote_spans(ctx.doc.text)
+
+    def actor_for(self, token: Token) -> Optional[str]:
+        """The actor key the token stands for, or None (a named mention answers with itself)."""
+        own = self.ctx.actor_at(token)
+        if own:
+            return own
+        word = token.lower_
+        if word in FIRST_PERSON:
+            return self._speaker_of_quote(token)
+        if word == "it" and _expletive(token):
+            return None
+        if word in PRONOUNS:
+            types, plural = PRONOUNS[word]
+            return self._antecedent(token, types, plural)
+        head = token.lemma_.lower()
+        det = next((c for c in token.children if c.dep_ in ("det", "predet", "nummod")), None)
+        if head in DESCRIPTIONS and det is not None and (det.lower_ in DEFINITE or det.lower_ == "two"):
+            return self._antecedent(token, DESCRIPTIONS[head])
+        return None
+
+    # ---- salience
+
+    def _sentence_no(self, i: int) -> int:
+        lo, hi = 0, len(self.starts)
+        while lo + 1 < hi:
+            mid = (lo + hi) // 2
+            if self.starts[mid] <= i:
+                lo = mid
+            else:
+                hi = mid
+        return lo
+
+    def _candidates(self, token: Token) -> list[Mention]:
+        """Earlier mentions within reach, most salient first: subjects before other mentions
+        (the topic of a news paragraph is its recurring subject), then the nearer sentence,
+        then the nearer mention. An object pronoun looks first within its own sentence."""
+        here = self._sentence_no(token.i)
+        first = self.starts[max(0, here - REACH_SENTENCES)]
+        before = [m for m in self.ctx.mentions if first <= m.start and m.end <= token.i]
+        doc = self.ctx.doc
+
+        if token.dep_ in OBJECT_DEPS:  # an object pronoun: the nearest mention of its own sentence first
+            def rank(m: Mention):
+                return (self._sentence_no(m.start) != here, not _is_subject(doc, m), -m.start)
+        else:
+            def rank(m: Mention):
+                return (not _is_subject(doc, m), -self._sentence_no(m.start), -m.start)
+        return sorted(before, key=rank)
+
+    def _antecedent(self, token: Token, types: frozenset, plural: Optional[bool] = None) -> Optional[str]:
+        for m in self._candidates(token):
+            actor = self.ctx.actors.get(m.key)
+            if actor is None or actor.type not in types:
+                continue
+            if plural is True and not self._plural(m, actor.type):
+                continue  # "they" needs a plural noun or a group ("the Taliban said they ...")
+            if plural is False and self.ctx.doc[m.end - 1].tag_ in ("NNS", "NNPS"):
+                continue  # "it" never stands for "the rebels"; a group may be "it" or "they"
+            if token.i in range(m.start, m.end) or m.key in self._clause_subjects(token):
+                continue
+            return m.key
+        return None
+
+    def _clause_subjects(self, token: Token) -> set:
+        """Actors of the subjects of the clauses an object pronoun sits in: "X forced it to ..."
+        cannot mean X forced itself (a non-reflexive object never binds its clause's subject)."""
+        if token.dep_ not in OBJECT_DEPS:
+            return set()
+        keys, verb = set(), token.head
+        for _ in range(4):
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    key = self.ctx.actor_of_phrase(c)
+                    if key:
+                        keys.add(key)
+            if verb.dep_ not in ("xcomp", "advcl", "conj", "prep", "pcomp") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        return keys
+
+    def _plural(self, m: Mention, actor_type: str) -> bool:
+        """Does the mention take "they"? A plural noun ("the rebels", "Americans") or a group
+        named in the singular that news refers to as "they" (the Taliban, protesters)."""
+        return self.ctx.doc[m.end - 1].tag_ in ("NNS", "NNPS") or actor_type in PLURAL_TYPES
+
+    # ---- quotations
+
+    def _speaker_of_quote(self, token: Token) -> Optional[str]:
+        """"we"/"our" inside quotation marks: the actor named as subject of the speech verb
+        next to the quotation (the sentence's named subject outside the quote)."""
+        at = token.idx
+        span = next(((a, b) for a, b in self._quotes if a <= at < b), None)
+        if span is None:
+            return None
+        sent = token.sent
+        for tok in sent:
+            if span[0] <= tok.idx < span[1]:
+                continue
+            if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+                key = self.ctx.actor_of_phrase(tok)
+                if key:
+                    return key
+        return None
+
+
+def _expletive(token: Token) -> bool:
+    """A dummy "it" ("it is too early to say ...", "it is reported that ..."): no antecedent."""
+    head = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass", "expl"):
+        return False
+    clause = any(c.dep_ in ("xcomp", "ccomp", "csubj") or (c.dep_ == "advcl" and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)) for c in head.children)
+    copular = head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in head.children)
+    passive = token.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in head.children)
+    return token.dep_ == "expl" or (clause and (copular or passive)) or \
+        (head.lemma_ == "be" and any(c.dep_ == "acomp" and any(g.dep_ in ("xcomp", "ccomp") for g in c.children)
+                                     for c in head.children))
+
+
+def _is_subject(doc, m: Mention) -> bool:
+    """Is the mention (or the noun it modifies: "Russian forces") the subject of its clause?"""
+    for i in range(m.start, m.end):
+        tok = doc[i]
+        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ in ("amod", "compound", "poss") and
+                                                  tok.head.dep_ in ("nsubj", "nsubjpass")):
+            return True
+    return False
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans between paired quotation marks."""
+    spans, opened = [], None
+    for i, ch in enumerate(text):
+        if ch in OPEN_QUOTES and (opened is None):
+            opened = i
+        elif ch in CLOSE_QUOTES and opened is not None:
+            spans.append((opened, i))
+            opened = None
+    return spans

@@ -1,0 +1,206 @@
+"""PLOVER events: who did what to whom, when and where.
+
+`extract(ctx) -> list[Event]` reads the dependency parse one sentence at a time. The package:
+
+  patterns   the trigger lexicon (data/plover_verbs.yaml, plover_nouns.yaml, plover_frames.yaml)
+             and the lookups that type a verb or a noun, most specific evidence first
+  cameo      verb patterns with argument slots (data/plover_patterns.yaml, hand-written, and
+             data/plover_cameo.yaml, PETRARCH-2's CAMEO dictionary converted by cameo_import.py),
+             validated with pydantic at load and indexed by verb lemma
+  parse      read-only helpers over the dependency parse (conjuncts, objects, prepositions)
+  arguments  subjects through clauses (relative, conjoined, control, "accused X of") and the
+             Resolver from tokens to actors, with blocs.coref for pronouns and descriptions
+  modality   plans, threats, demands, refusals; hypothetical (if/whether/questions) kept apart
+  verbal, nominal   the events of a verbal trigger, of an event noun and its light verb
+  coder      one sentence: scan for triggers, then code, then clause-level fallbacks
+  dates, places     the time expression and place the event's own clause governs
+A last pass over the document fills a missing target from the actor that holds an attacked
+place, a missing source from the target's usual attacker, and an undated event's date from
+the article's month. No stage here changes the parse: lemma fixes are read through `lem()`.
+
+Every event names the rule or pattern that made it (`Event.rule`, shown by --explain) and its
+modality (`Event.mode`: null for a reported fact, plan, threat, demand; hypothetical and
+negated acts are coded apart and not written, see UNREAL_MODES).
+An event is kept when it names its source; an unattributed attack or coercion is kept only
+when it names its victim and no unresolved subject stood in the text. Support or aid needs a
+recipient.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from spacy.tokens import Span
+
+from ...context import Context
+from ...records import Event
+from .. import actors as actors_mod
+from .arguments import Candidate, Resolver
+from .coder import SentenceCoder
+from .dates import _attach_dates
+from .patterns import Lexicon, lem, lexicon
+from .places import Places, _holders
+
+# Modes never written as events: a supposed or negated act did not happen (PLOVER codes reported
+# or announced acts; the eval sets count them as false alarms). Coded with their mode first, so
+# a caller can keep them by emptying this set.
+UNREAL_MODES = frozenset({"hypothetical", "negated"})
+NEEDS_TARGET = ("SUPPORT", "AID")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+SENTENCE_FINAL = ".!?:;"
+CLOSERS = "\"'\u201d\u2019)]"
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """Character offsets where paragraphs start (a blank line separates them)."""
+    return [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
+
+
+def _headline_end(text: str, para_starts: list[int]) -> int:
+    """Where the headline ends (0 if none): a one-line first paragraph without final
+    punctuation, followed by more text. Headlines compress and exaggerate ("X backs Y as Z
+    walks a tightrope"); the body reports the same acts properly."""
+    if len(para_starts) < 2:
+        return 0
+    first = text[:para_starts[1]].strip().rstrip(CLOSERS)
+    if not first or "\n" in first or first[-1] in SENTENCE_FINAL or not text[para_starts[1]:].strip():
+        return 0
+    return para_starts[1]
+
+
+def _fill_from_document(cands: list[Candidate], holders: dict, lex: Lexicon) -> None:
+    """Fill a missing target from the holder of the attacked place, a missing source from the target's attacker."""
+    for c in cands:
+        if c.targets[0] is None and c.type in ("ASSAULT", "COERCE") and c.place in holders:
+            if holders[c.place] != c.sources[0]:
+                c.targets = [holders[c.place]]
+    attackers: dict[str, Counter] = defaultdict(Counter)
+    for c in cands:
+        if c.type in ("ASSAULT", "COERCE") and c.sources[0] and c.targets[0]:
+            attackers[c.targets[0]][c.sources[0]] += 1
+    for c in cands:
+        if c.sources[0] is None and c.targets[0] and c.type in ("ASSAULT", "COERCE"):
+            top = attackers.get(c.targets[0], Counter()).most_common(2)
+            if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+                c.sources = [top[0][0]]
+                c.confidence = round(c.confidence * 0.75, 2)
+                c.source_inferred = True
+
+
+def _resolve_references(all_cands: list[tuple[Candidate, Span]], reach: int = 3, word_reach: int = 6) -> None:
+    """"Iran condemned the strikes": the strikes are the last act named with that word ("struck")
+    in the sentences just before, else the last act of that kind, so their author is the target."""
+    sent_no, last, seen = -1, None, []
+    for c, sent in all_cands:
+        if sent.start != last:
+            sent_no, last = sent_no + 1, sent.start
+        seen.append((sent_no, c))
+    for i, (no, c) in enumerate(seen):
+        if not c.refers:
+            continue
+        types, word = c.refers
+        earlier = [(n, p) for n, p in reversed(seen[:i]) if n != no and p.sources[0] and
+                   p.sources[0] != c.sources[0] and p.type not in ("ACCUSE", "SUPPORT", "REJECT")]
+        hit = next((p for n, p in earlier if no - n <= word_reach and lem(p.trigger) == word), None) or \
+            next((p for n, p in earlier if no - n <= reach and p.type in types), None)
+        if hit is not None:  # "the US and Britain struck ...": both are authors of the strikes
+            authors = list(dict.fromkeys(p.sources[0] for _, p in reversed(earlier) if p.trigger is hit.trigger))
+            c.targets = [authors[0]]
+            sent = next(sp for cc, sp in all_cands if cc is c)
+            all_cands.extend((replace(c, targets=[a]), sent) for a in authors[1:])
+
+
+def _aid_to_the_war_country(cands: list[Candidate], ctx: Context) -> None:
+    """Aid with no recipient named ("announced a new military aid package") goes, in an article
+    about one country's war, to that country's state, when the giver is foreign."""
+    for c in cands:
+        src = ctx.actors.get(c.sources[0]) if c.sources[0] else None
+        if c.type != "AID" or c.targets[0] is not None or src is None or not src.country or \
+                not ctx.main_country or src.country == ctx.main_country:
+            continue
+        if c.trigger.pos_ != "NOUN" and not any(a.dep_ == "dobj" for a in c.args):
+            continue  # only aid that is something given ("an aid package", "sent shells")
+        if any(p.dep_ in ("prep", "dative") and p.lower_ in ("to", "for") for p in c.trigger.children):
+            continue  # "ships arms to all parties": a recipient was named, just not one actor
+        key = actors_mod.state_actor(ctx, ctx.main_country)
+        if key and key != c.sources[0]:
+            c.targets = [key]
+            c.confidence = round(c.confidence * 0.8, 2)
+
+
+def extract(ctx: Context, *args) -> list[Event]:
+    """The PLOVER events of the article, in text order."""
+    lex = lexicon()
+    res = Resolver(ctx, lex)
+    places = Places(ctx, res, lex)
+    holders = _holders(ctx, res, lex)
+    para_starts = _paragraph_starts(ctx.doc.text)
+    headline_end = _headline_end(ctx.doc.text, para_starts)
+    all_cands: list[tuple[Candidate, Span]] = []
+    prev_date, prev_families, prev_para = None, set(), -1
+    for sent in ctx.doc.sents:
+        if sent.end_char <= headline_end:
+            continue
+        para = bisect_right(para_starts, sent.start_char)
+        cands = [c for c in SentenceCoder(sent, res, lex).code() if c.trigger.idx >= headline_end]
+        sent_date = _attach_dates(sent, cands, ctx.published, prev_date)
+        first_words = {t.lower_ for t in sent[:3]}
+        same_para = para == prev_para
+        families = {lex.family.get(c.type) for c in cands}
+        for c in cands:
+            if c.date is None and c.mode != "plan" and same_para and prev_date and (  # an aim has no past date
+                    first_words & lex.continuation or lex.family.get(c.type) in prev_families):
+                c.date = prev_date
+        for c in cands:
+            own = {c.sources[0], c.targets[0]} - {None}
+            actor_tokens = {i for m in ctx.actors_in(sent) if m.key in own for i in range(m.start, m.end)}
+            actor_tokens |= {t.i for t in c.args if ctx.actor_at(t)}  # "the US and Britain struck": no place
+            c.place = places.place(c, sent, actor_tokens)
+            all_cands.append((c, sent))
+        places.seen(sent)
+        dated = [c.date for c in cands if c.date]
+        prev_date = sent_date or (dated[0] if dated else None) or (prev_date if same_para else None)
+        prev_families = families | (prev_families if same_para and not cands else set())
+        prev_para = para
+    cands_only = [c for c, _ in all_cands]
+    _article_time_frame(cands_only, ctx)
+    _fill_from_document(cands_only, holders, lex)
+    _aid_to_the_war_country(cands_only, ctx)
+    _resolve_references(all_cands)
+    return _records(all_cands)
+
+
+def _article_time_frame(cands: list[Candidate], ctx: Context) -> None:
+    """An event whose clause names no date happened in the article's time frame: the month
+    of publication (month precision, so a gold year or month still matches, a day never guessed)."""
+    if ctx.published is None:
+        return
+    for c in cands:
+        if c.date is None:
+            c.date = ctx.published.isoformat()[:7]
+
+
+def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:
+    """Events with a source, one per (sentence, type, source, target), best confidence kept."""
+    best: dict[tuple, tuple[Candidate, Span]] = {}
+    for c, sent in all_cands:
+        s, t = c.sources[0], c.targets[0]
+        if c.mode in UNREAL_MODES:
+            continue
+        if s == t or (s is None and (t is None or c.type not in ("ASSAULT", "COERCE") or c.unnamed_agent)):
+            continue  # keep an unattributed act only when its victim is named ("a roadside bomb killed US soldiers")
+        if t is None and c.type in NEEDS_TARGET:
+            continue  # support, aid or coercion of nobody named says nothing
+        key = (sent.start, c.type, s, t, c.date)
+        if key not in best or c.confidence > best[key][0].confidence:
+            best[key] = (c, sent)
+    named = {(k[0], k[1], k[2], k[4]) for k in best if k[3] is not None}
+    best = {k: v for k, v in best.items() if k[3] is not None or (k[0], k[1], k[2], k[4]) not in named}
+    out = []  # "struck X, hitting a building": the targetless part adds nothing to "X was struck"
+    for (_, _, s, t, _), (c, sent) in sorted(best.items(), key=lambda kv: (kv[0][0], kv[1][0].trigger.i)):
+        out.append(Event(type=c.type, source=s, target=t, date=c.date, place=c.place,
+                         confidence=max(0.05, min(1.0, c.confidence)), evidence=sent.text.strip(),
+                         trigger=c.trigger.text, mode=c.mode, rule=c.rule))
+    return out

@@ -1,0 +1,196 @@
+"""Who acts and who is acted on: subjects through clauses, and the Resolver from tokens to actors."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ...context import Context
+from ...coref import Coref
+from .parse import SUBJ, _child, _conjuncts, _is_passive, _pobj
+from .patterns import Lexicon, lem, lexicon
+
+
+@dataclass
+class Candidate:
+    """An event before dates, places and the document pass."""
+    type: str
+    trigger: Token
+    anchors: list  # tokens whose clause holds the event: trigger, light verb, modal head
+    sources: list  # actor keys (None allowed)
+    targets: list
+    mode: Optional[str] = None
+    confidence: float = 0.8
+    args: list = field(default_factory=list)  # argument tokens (objects, subjects) for places
+    date: Optional[str] = None
+    place: Optional[str] = None
+    source_inferred: bool = False
+    unnamed_agent: bool = False  # a subject is there but names no known actor ("they", "activists")
+    rule: Optional[str] = None  # the pattern or rule that produced it (Event.rule, --explain)
+    refers: Optional[tuple] = None  # "condemned the strikes": ({types}, word) of an earlier act the object points back to
+
+
+def _negated(tok: Token, lex: Lexicon) -> bool:
+    """"did not attack", "no talks", "without support": the act did not happen."""
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in lex.negators):
+            return True
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "without":
+        return True
+    if tok.dep_ in ("pcomp",) and head.lower_ == "without":
+        return True
+    return False
+
+
+def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
+    """The agent of a verb, climbing through xcomp, conj, advcl and relative clauses."""
+    if depth > 6:
+        return []
+    passive = _is_passive(verb)
+    if passive and lem(verb) in lexicon().self_passive:
+        passive = False  # "is committed to", "were engaged in": the subject acts
+    for c in verb.children:
+        if passive and c.dep_ == "agent":
+            obj = _pobj(c)
+            return _conjuncts(obj) if obj is not None else []
+        if not passive and (c.dep_ in SUBJ or c.dep_ == "nsubjpass"):
+            if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return _conjuncts(verb.head)
+            return _conjuncts(c)
+    if passive:
+        return []
+    if verb.dep_ == "conj" and _is_passive(verb.head) and _child(verb.head, "nsubjpass") is not None:
+        return _conjuncts(_child(verb.head, "nsubjpass"))  # "X was founded in 1958 and severed ties": X acts
+    if verb.dep_ == "xcomp" and lem(verb.head) in lexicon().object_control and _child(verb.head, "dobj") is not None:
+        return _conjuncts(_child(verb.head, "dobj"))  # "forced Israel to halt": Israel halts
+    if verb.dep_ == "xcomp" and _is_passive(verb.head) and not any(c.dep_ == "agent" for c in verb.head.children):
+        subj = _child(verb.head, "nsubjpass")  # "X is expected to attend", "X was forced to withdraw"
+        if subj is not None:
+            return _conjuncts(subj)
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+        return _conjuncts(verb.head)
+    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return _noun_holder(verb.head, depth)  # "its decision to support X", "announced a plan to ship"
+    if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and verb.head.i != verb.i:
+        if verb.dep_ == "ccomp" and lem(verb.head) in lexicon().speech:
+            return []
+        return _subject_tokens(verb.head, depth + 1)
+    if verb.dep_ in ("pcomp",) and verb.head.dep_ == "prep":
+        up = verb.head.head
+        while up.pos_ not in ("VERB", "AUX") and up.head.i != up.i and depth < 6:
+            up, depth = up.head, depth + 1
+        if up.pos_ in ("VERB", "AUX") and _is_passive(up) and _child(up, "nsubjpass") is not None:
+            return _conjuncts(_child(up, "nsubjpass"))  # "X was accused by Y of sending": X sends
+        return _subject_tokens(up, depth + 1) if up.pos_ in ("VERB", "AUX") else []
+    return []
+
+
+def _noun_holder(noun: Token, depth: int) -> list[Token]:
+    """Whose decision, plan or refusal a noun is: its possessor ("Russia's refusal"), else the
+    subject of the verb it is the object of ("X announced a decision to ...")."""
+    owner = _child(noun, "poss")
+    if owner is not None:
+        return _conjuncts(owner)
+    if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
+        return _subject_tokens(noun.head, depth + 1)
+    return []
+
+
+class Resolver:
+    """Actor and place lookups over the Context, with the sentence's helpers."""
+
+    def __init__(self, ctx: Context, lex: Lexicon):
+        self.ctx, self.lex = ctx, lex
+        self.coref = Coref(ctx)
+
+    def actor(self, tok: Token) -> Optional[str]:
+        if self.ctx.actor_at(tok):
+            return self.ctx.actor_at(tok)
+        appos = _child(tok, "appos")
+        appos_key = self.ctx.actor_of_phrase(appos) if appos is not None else None
+        if lem(tok) in self.lex.relational:
+            return appos_key  # "its rival, Saudi Arabia" is Saudi Arabia; "the backers of X" are not X
+        key = self.ctx.actor_of_phrase(tok) or appos_key
+        if key:
+            return key
+        for c in tok.children:  # "US Predator attacks", "Israeli tank shelling"
+            if c.dep_ in ("compound", "nmod") and self.ctx.actor_of_phrase(c):
+                return self.ctx.actor_of_phrase(c)
+        if lem(tok) in self.lex.institutions:  # "security forces in Guinea"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "in" and _pobj(c) is not None and self.ctx.actor_at(_pobj(c)):
+                    return self.ctx.actor_at(_pobj(c))
+        if tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
+            return self.ctx.actor_of_phrase(tok.head.head)
+        if tok.tag_ in ("PRP", "PRP$"):  # "X said it would ...", else the salient earlier actor
+            spoken = self._speaker(tok.head, plural=tok.lower_ in ("they", "we")) if tok.dep_ in SUBJ else None
+            return spoken or self.coref.actor_for(tok)
+        owner = _child(tok, "poss")
+        if owner is not None and owner.tag_ == "PRP$" and lem(tok) in self.lex.institutions | self.lex.fighters:
+            # "X said ..., two days after its gunmen raided Y"; "its troops" of the actor in focus
+            return (self._sentence_subject(tok) if tok.dep_ in SUBJ else None) or self.coref.actor_for(owner)
+        key = self.coref.actor_for(tok)  # "the group", "the envoy", "the two countries"
+        if key:
+            return key
+        for _ in range(3):  # "thousands of students from X", "a group of X diplomats"
+            nxt = next((_pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
+            if nxt is None:
+                return None
+            key = self.ctx.actor_of_phrase(nxt)
+            if key:
+                return key
+            tok = nxt
+        return None
+
+    def _sentence_subject(self, tok: Token) -> Optional[str]:
+        """The actor named as subject of the sentence's main verb, if tok is not inside it."""
+        root = tok.sent.root
+        subj = _child(root, *SUBJ)
+        if subj is None or subj.tag_ == "PRP" or tok.i in {t.i for t in subj.subtree}:
+            return None
+        return self.actor(subj)
+
+    def _speaker(self, verb: Token, plural: bool) -> Optional[str]:
+        """"X said it would ...": a pronoun subject of a reported clause is the speaker."""
+        for _ in range(3):
+            if verb.dep_ not in ("ccomp", "xcomp", "conj") or verb.head.i == verb.i:
+                return None
+            verb = verb.head
+            subj = _child(verb, *SUBJ)
+            if subj is not None and subj.tag_ != "PRP":
+                many = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+                return self.actor(subj) if many == plural else None
+        return None
+
+    def actors(self, toks: list[Token]) -> list[str]:
+        """The actors of the phrases headed by toks, with coordinated modifiers each counted
+        ("Syrian and Russian strikes" are both Syria's and Russia's)."""
+        out = []
+        for t in toks:
+            for k in [self.actor(t), *self._modifier_conjuncts(t)]:
+                if k and k not in out:
+                    out.append(k)
+        return out
+
+    def _modifier_conjuncts(self, tok: Token) -> list[str]:
+        keys = []
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod", "poss") and self.ctx.actor_at(c):
+                keys.extend(self.ctx.actor_at(g) for g in c.children if g.dep_ == "conj" and self.ctx.actor_at(g))
+        return keys
+
+    def place(self, tok: Token) -> Optional[str]:
+        """A place named by the phrase headed by tok ("eastern Mosul", "districts of Mosul")."""
+        name = self.ctx.place_at(tok)
+        if name:
+            return name
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod") and self.ctx.place_at(c):
+                return self.ctx.place_at(c)
+            if c.dep_ == "prep" and c.lower_ == "of":
+                obj = _pobj(c)
+                if obj is not None and self.ctx.place_at(obj):
+                    return self.ctx.place_at(obj)
+        return None

@@ -1,0 +1,133 @@
+"""Verb patterns with argument slots, indexed by verb lemma: the hand-written ones
+(data/plover_patterns.yaml) and PETRARCH-2's CAMEO ones (data/plover_cameo.yaml).
+
+A pattern fires on a verb when each slot it names is filled in the parse: the particle
+(`prt`, or a bare preposition the parser hung there), the object's head lemma (`obj`), a
+modifier of the object (`mods`), a prepositional phrase on the verb or its object (`prep`,
+`pobj`). The most specific pattern wins; a pattern typed null (a CAMEO 01 statement) says
+the verb+slots is no event. See cameo_import.py for where the file comes from.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+from spacy.tokens import Token
+
+from ...records import PloverType
+
+DATA = Path(__file__).parent.parent / "data"
+OBJECT_DEPS = ("dobj", "obj")
+
+
+class CameoPattern(BaseModel):
+    """One entry of plover_cameo.yaml, validated at load."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    verb: str
+    prt: Optional[str] = None
+    obj: tuple[str, ...] = ()
+    mods: tuple[str, ...] = ()
+    prep: Optional[str] = None
+    pobj: tuple[str, ...] = ()
+    source: Optional[Literal["prep", "object"]] = None
+    target: Optional[Literal["prep", "subject", "object"]] = None
+    type: Optional[PloverType] = None
+    cameo: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return 2 * bool(self.obj) + bool(self.mods) + bool(self.prt) + bool(self.prep) + 2 * bool(self.pobj)
+
+    @property
+    def rule(self) -> str:
+        slots = [f"prt={self.prt}" if self.prt else "", f"obj={self.obj[0]}" if self.obj else "",
+                 f"{self.prep}+{self.pobj[0] if self.pobj else '*'}" if self.prep else ""]
+        return f"cameo:{self.cameo or '-'}:{self.verb}" + "".join(f"/{s}" for s in slots if s)
+
+
+class CameoFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    patterns: list[CameoPattern]
+
+
+def _forms(words) -> frozenset:
+    """A pattern word and its naive singular ("sanctions" -> "sanction", "rallies" -> "rally")."""
+    out = set()
+    for w in words:
+        out.add(w)
+        if w.endswith("ies") and len(w) > 4:
+            out.add(w[:-3] + "y")
+        elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            out.add(w[:-1])
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    pattern: CameoPattern
+    obj: frozenset
+    mods: frozenset
+    pobj: frozenset
+
+
+def load(name: str) -> CameoFile:
+    """One pattern file, validated (a malformed entry fails loudly at load, and in the tests).
+    A generated file holds one JSON object a line (valid YAML too): read with json, 30x faster."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.startswith("- ")]
+    if lines and all(line.startswith("- {\"") for line in lines):
+        raw = {"patterns": [json.loads(line[2:]) for line in lines]}
+    else:
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return CameoFile.model_validate(raw)
+
+
+@lru_cache(maxsize=1)
+def index() -> dict[str, tuple[Compiled, ...]]:
+    """verb lemma -> its patterns, most specific first (loaded and validated once)."""
+    by_verb: dict[str, list[Compiled]] = {}
+    for p in [*load("plover_patterns.yaml").patterns, *load("plover_cameo.yaml").patterns]:  # hand-written first
+        by_verb.setdefault(p.verb, []).append(Compiled(p, _forms(p.obj), frozenset(p.mods), _forms(p.pobj)))
+    return {v: tuple(sorted(ps, key=lambda c: -c.pattern.specificity)) for v, ps in by_verb.items()}
+
+
+def _preps(tok: Token) -> dict[str, set]:
+    """preposition -> the lemma and form of its object, for the prepositions under tok."""
+    out: dict[str, set] = {}
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative", "prt") and c.pos_ in ("ADP", "ADV", "PART"):
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if any(g.ent_type_ in ("DATE", "TIME") for g in objs):
+                continue  # "on Monday", "in March": a time, never a slot
+            out.setdefault(c.lower_, set()).update(x for g in objs for x in (g.lower_, g.lemma_.lower()))
+    return out
+
+
+def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Token]]]:
+    """The most specific CAMEO pattern the verb's slots fill, and the object it consumed."""
+    pats = index().get(lemma)
+    if not pats:
+        return None
+    obj = next((c for c in verb.children if c.dep_ in OBJECT_DEPS), None)
+    if obj is None and any(c.dep_ == "auxpass" for c in verb.children):
+        obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    forms = {obj.lower_, obj.lemma_.lower()} if obj is not None else set()
+    mods = {c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")} if obj is not None else set()
+    preps = _preps(verb)
+    if obj is not None:
+        for k, v in _preps(obj).items():
+            preps.setdefault(k, set()).update(v)
+    prts = {c.lower_ for c in verb.children if c.dep_ == "prt"} | set(preps)
+    for c in pats:
+        p = c.pattern
+        if (p.prt and p.prt not in prts) or (p.obj and not forms & c.obj) or (p.mods and not mods & c.mods):
+            continue
+        if p.prep and (p.prep not in preps or (p.pobj and not preps[p.prep] & c.pobj)):
+            continue
+        return p, (obj if p.obj else None)
+    return None

@@ -1,0 +1,220 @@
+"""The sentence coder: one scan for triggers, then verbal, nominal and clause-level events."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .. import actors as actors_mod
+from .arguments import Candidate, Resolver, _negated, _subject_tokens
+from .modality import ModalityMixin
+from .nominal import NominalMixin
+from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _side_by_side
+from .patterns import Lexicon, _is_label, _noun_type, _verb_type, lem
+from .verbal import VerbalMixin
+
+
+class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
+    """Codes the events of one sentence."""
+
+    def __init__(self, sent: Span, res: Resolver, lex: Lexicon):
+        self.sent, self.res, self.lex = sent, res, lex
+        self.verb_trig: dict[int, tuple[str, Optional[Token]]] = {}
+        self.noun_trig: dict[int, str] = {}
+        self.consumed: set[int] = set()
+        self.slot_preps: dict[int, str] = {}  # trigger index -> preposition of its target slot
+        self.rules: dict[int, str] = {}  # trigger index -> the pattern or rule that typed it (--explain)
+
+    def scan(self) -> None:
+        """One pass over the tokens: dictionary lookups for verbal and nominal triggers."""
+        lex = self.lex
+        for tok in self.sent:
+            if tok.pos_ == "NOUN" and tok.dep_ == "relcl" and tok.tag_ == "NNS" and lem(tok) in lex.verb:
+                self.verb_trig[tok.i] = (lex.verb[lem(tok)], None)  # "X, which arms and trains Y": a verb
+                self.rules[tok.i] = f"verb:{lem(tok)}(as noun)"
+            elif tok.pos_ == "VERB":
+                if self._bare_participle(tok):
+                    continue  # "X-backed Y", "Y, backed by X": see participles()
+                if tok.dep_ == "amod" or (tok.tag_ == "VBG" and tok.dep_ in ("csubj", "nsubj")):
+                    continue  # "the besieged city", "capturing X would be a victory": no reported act
+                t, obj, rule, prep = _verb_type(tok, lex)
+                if prep:
+                    self.slot_preps[tok.i] = prep
+                if not t and self._obligation(tok):
+                    t, rule = "REQUEST", "modal:must"  # "X said Y must withdraw": a demand whatever the act
+                if t:
+                    self.rules[tok.i] = rule
+                    self.verb_trig[tok.i] = (t, obj)
+                    if obj is not None:
+                        self.consumed.add(obj.i)
+            elif tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ in ("DATE", "GPE", "PERSON", "ORG", "NORP"):
+                t = _noun_type(tok, lex)
+                if not t and lem(tok) in lex.frame_heads:  # "a mediation effort", "a bombing campaign"
+                    mod = next((c for c in tok.children if c.dep_ in ("compound", "amod") and lex.noun.get(lem(c))), None)
+                    t = lex.noun.get(lem(mod)) if mod is not None else None
+                if t:
+                    self.noun_trig[tok.i] = t
+                    self.rules[tok.i] = f"noun:{lem(tok)}"
+
+    def _bare_participle(self, tok: Token) -> bool:
+        """"X-backed Y", "Y, backed by X": a support participle without auxiliaries."""
+        return tok.lower_ in self.lex.support_participles and tok.tag_ == "VBN" and \
+            tok.dep_ in ("amod", "acl", "advcl") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+
+    def code(self) -> list[Candidate]:
+        self.scan()
+        out = []
+        wrapped: set[int] = set()
+        for i, (t, obj) in self.verb_trig.items():
+            c = self.verbal(self.sent.doc[i], t, obj, wrapped)
+            if c:
+                out.extend(c)
+        for i, t in self.noun_trig.items():
+            if i in self.consumed:
+                continue
+            c = self.nominal(self.sent.doc[i], t)
+            if c:
+                out.extend(c)
+        out.extend(self.participles())
+        out.extend(self.reported_labels())
+        out = [c for c in out if c.trigger.i not in wrapped]
+        return out + self.allegations(out)
+
+    def reported_labels(self) -> list[Candidate]:
+        """"X said Y was the main instigator / a terrorist state": X accuses Y (CAMEO 112)."""
+        out = []
+        for be in self.sent:
+            if lem(be) != "be" or be.dep_ not in ("ccomp", "parataxis") or lem(be.head) not in self.lex.speech:
+                continue
+            attr = _child(be, "attr", "acomp")  # "X was a terrorist state", "X was responsible for"
+            subj = _child(be, "nsubj")
+            if attr is None or subj is None or _negated(be, self.lex) or not _is_label(attr, self.lex):
+                continue
+            accused = self.res.actors(_conjuncts(subj))
+            speakers = self.res.actors(_subject_tokens(be.head))
+            if accused and speakers:
+                self.rules.setdefault(be.head.i, f"reported-label:{lem(attr)}")
+                out.extend(self._expand("ACCUSE", be.head, [be.head, be], speakers, accused, None, 0.6, [subj]))
+        return out
+
+    def allegations(self, cands: list[Candidate]) -> list[Candidate]:
+        """"X claimed that Y attacked Z": X accuses Y (PLOVER ACCUSE, CAMEO 112 "accuse")."""
+        out = []
+        for c in cands:
+            if c.type in self.lex.cooperative or c.trigger.pos_ != "VERB" or c.sources[0] is None:
+                continue
+            clause = c.trigger
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head
+            head = clause.head
+            if clause.dep_ != "ccomp" or lem(head) not in self.lex.allege:
+                continue
+            speakers = self.res.actors(_subject_tokens(head))
+            self.rules.setdefault(head.i, f"allegation:{lem(head)}")
+            out.extend(self._expand("ACCUSE", head, [head], speakers, c.sources, None, 0.6, []))
+        return out
+
+    def _clause_tokens(self, trig: Token, anchors: list, etype: str, wide: bool) -> list[Token]:
+        """The trigger's clause without its agents and circumstance phrases (and, unless wide,
+        without side clauses), nearest tokens after the trigger first."""
+        root = anchors[-1] if anchors else trig
+        if trig.i not in {t.i for t in root.subtree}:
+            root = trig
+        path = {t.i for t in trig.ancestors} | {trig.i}
+        blocked: set[int] = set()
+        for t in root.subtree:
+            if t.i not in path and self._off_clause(t, trig, path, etype, wide):
+                blocked.update(x.i for x in t.subtree)
+        toks = [t for t in root.subtree if t.i not in blocked and t.i not in path]
+        after = [t for t in toks if t.i > trig.i]
+        return after + [t for t in reversed(toks) if t.i < trig.i]
+
+    def _off_clause(self, t: Token, trig: Token, path: set, etype: str, wide: bool) -> bool:
+        """Does the phrase headed by t lie outside what the act is done to? Its agent, a
+        circumstance ("without", "despite"), a direction for force ("the road to X"), someone
+        else's reported words, a side clause ("while X ..."), or (unless wide) any clause."""
+        lex = self.lex
+        if t.head.i in path and (t.dep_ in SUBJ or t.dep_ == "agent"):
+            return True
+        if t.dep_ == "prep" and (t.lower_ in lex.fallback_blocked_preps or _side_by_side(t) or
+                                 (etype in lex.forceful and t.lower_ in lex.fallback_direction_preps
+                                  and t.head.lower_ != "up")):  # "up to 16 advisers" counts, it is no direction
+            return True
+        if t.dep_ in ("ccomp", "parataxis") and lem(t.head) in lex.speech and \
+                not (t.head.i == trig.i and etype in lex.speech_content_target):
+            return True
+        if t.dep_ in ("advcl", "conj") and any(m.dep_ == "mark" and m.lower_ in lex.fallback_blocked_marks
+                                               for m in t.children):
+            return True
+        if _own_clause(t):
+            return True  # "A pledged tanks, and B will meet in X": B's clause is no part of A's act
+        return not wide and t.dep_ in CLAUSAL
+
+    def _fallback_targets(self, etype: str, trig: Token, anchors: list, sources: list) -> list[str]:
+        """PETRARCH's convention: the next actor in the act's own clause is its target, else the
+        state whose territory the clause names ("evacuate settlements in Gaza")."""
+        ctx = self.res.ctx
+        own = {ctx.actors[s].country for s in sources if s in ctx.actors} - {None}
+        tight = self._clause_tokens(trig, anchors, etype, wide=False)
+        wide = self._clause_tokens(trig, anchors, etype, wide=True)
+        for tok in tight + [t for t in wide if t not in tight]:
+            key = ctx.actor_at(tok)
+            if key and key not in sources and ctx.leader_of.get(key) not in sources and \
+                    not any(ctx.leader_of.get(s) == key for s in sources):
+                return [key]
+        if lem(trig) in self.lex.no_place_target:
+            return []  # "will meet in Stockholm": the venue's state is no party to the meeting
+        for tok in tight + [t for t in wide if t not in tight]:
+            name = ctx.place_at(tok)
+            place = ctx.places.get(name) if name else None
+            if place is None or not place.country:
+                continue
+            if place.country not in own:
+                key = actors_mod.state_actor(ctx, place.country, tok.text)
+            elif etype in self.lex.domestic_target:  # "imposed a curfew in <own town>": on its people
+                key = actors_mod.population_actor(ctx, place.country)
+            else:
+                continue
+            if key and key not in sources:
+                return [key]
+        return []
+
+    def _own_state(self, source: str) -> list[str]:
+        """A protest with no stated addressee is aimed at the protesters' own state (CAMEO 14)."""
+        actor = self.res.ctx.actors.get(source)
+        if actor is None or actor.type not in self.lex.own_state_sources or not actor.country:
+            return []
+        key = actors_mod.state_actor(self.res.ctx, actor.country)
+        return [key] if key and key != source else []
+
+    def _thing_object(self, trig: Token) -> bool:
+        """"A and B pledged tanks": the object is what is given, not an accord between A and B."""
+        obj = _child(trig, "dobj") if trig.pos_ == "VERB" else None
+        return obj is not None and obj.i not in self.noun_trig and obj.i not in self.consumed
+
+    def _expand(self, etype, trig, anchors, sources, targets, mode, conf, args) -> list[Candidate]:
+        rule = self.rules.get(trig.i) or f"{'noun' if trig.pos_ in ('NOUN', 'PROPN') else 'verb'}:{lem(trig)}"
+        if mode != "threat" and any(self._unreal(a) for a in [trig, *anchors]):
+            mode = "hypothetical"
+        lex = self.lex
+        sources = [s for s in sources if s]
+        targets = [t for t in targets if t and t not in sources]
+        if len(sources) > 1 and not targets and (etype in lex.both_ways or _each_other(trig)):
+            # "A and B met", "A and B accused each other": every direction (PETRARCH's dyadic expansion)
+            return [Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf - 0.05, 2), list(args), rule=rule)
+                    for s in sources for t in sources if s != t]
+        if etype in lex.reciprocal and len(sources) > 1 and not targets and not self._thing_object(trig):
+            sources, targets = sources[:1], sources[1:]
+        if not targets:
+            conf -= 0.1
+            if sources and etype not in lex.no_fallback_target:
+                targets = self._fallback_targets(etype, trig, anchors, sources)
+            if not targets and len(sources) == 1 and etype in lex.own_state_target:
+                targets = self._own_state(sources[0])
+        out = []
+        for s in sources or [None]:
+            for t in targets or [None]:
+                if s is not None and s == t:
+                    continue
+                out.append(Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf, 2), list(args), rule=rule))
+        return out

@@ -1,0 +1,109 @@
+"""Event dates: the time expression the event's own clause governs."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .. import dates as dates_mod
+from .arguments import Candidate
+from .parse import SIDE_CLAUSES
+
+
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
+
+
+def _future(c: Candidate) -> bool:
+    """A plan, a threat, or a clause in the future tense: its bare dates lie ahead."""
+    return c.mode in ("plan", "threat") or any(
+        ch.dep_ == "aux" and ch.lower_ in FUTURE_AUX for a in c.anchors for ch in a.children)
+
+
+def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optional[str] = None) -> Optional[str]:
+    """Give each candidate the time expression its clause governs; return the sentence date.
+
+    Each expression is resolved twice, as past and as future; a candidate in the future tense
+    takes the future reading ("will meet on Tuesday" is the next Tuesday)."""
+    exprs = dates_mod.find(sent.text, published, anchor=anchor)
+    if not exprs:
+        return None
+    ahead = {e.start: e.iso for e in dates_mod.find(sent.text, published, future=True, anchor=anchor)}
+
+    def pick(c: Candidate, e) -> str:
+        return ahead.get(e.start) or e.iso if _future(c) else e.iso
+    anchor_of = {}
+    for c in cands:
+        for a in c.anchors:
+            anchor_of.setdefault(a.i, []).append(c)
+    own: dict[int, str] = {}
+    loose = []
+    for e in exprs:
+        end = e.start + len(e.text.rstrip(".,;: "))
+        span = sent.doc.char_span(sent.start_char + e.start, sent.start_char + end, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        hit = None
+        marks_clause = e.text.lower().rstrip().endswith("after")  # "two days after X raided Y": X's date only
+        for _ in range(12):
+            if tok.i in anchor_of:
+                hit = tok
+                break
+            if tok.head.i == tok.i or tok.dep_ in SIDE_CLAUSES or (marks_clause and tok.pos_ == "VERB"):
+                break  # a date inside a relative clause stays there ("militias that fled in the 2015 war")
+            tok = tok.head
+        if hit is not None:
+            for c in anchor_of[hit.i]:
+                c.date = c.date or pick(c, e)
+            own.setdefault(hit.i, e)
+        elif not marks_clause:
+            loose.append((_side_clause(span.root), e, _clause_verb(span.root)))
+    for c in cands:
+        if c.date:
+            continue
+        tok = c.trigger
+        for _ in range(12):
+            if tok.head.i == tok.i or tok.dep_ in SIDE_CLAUSES:
+                break  # a relative clause does not take its host's date
+            if _coordinated_apart(tok.head, _clause_verb(tok)):
+                break  # nor a coordinated clause its neighbour's ("held elections in 1993, and severed ...")
+            tok = tok.head
+            if tok.i in own:
+                c.date = pick(c, own[tok.i])
+                break
+        mine = [e for where, e, verb in loose if where == _side_clause(c.trigger)
+                and not _coordinated_apart(verb, _clause_verb(c.trigger))]
+        if not c.date and mine:
+            c.date = pick(c, mine[0])
+    return loose[0][1].iso if loose else exprs[0].iso
+
+
+def _clause_verb(tok: Token) -> Optional[Token]:
+    """The verb whose clause holds tok (tok itself when it is a verb)."""
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _coordinated_apart(a: Optional[Token], b: Optional[Token]) -> bool:
+    """Two different verbs joined by "and" ("was founded in 1990 and now shells the port"): each
+    coordinated clause keeps its own date."""
+    if a is None or b is None or a.i == b.i:
+        return False
+    return (b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i) or \
+        (a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i)
+
+
+def _side_clause(tok: Token) -> int:
+    """The relative clause a token sits in (its head's index), or -1 for the main clauses."""
+    for _ in range(20):
+        if tok.dep_ in SIDE_CLAUSES:
+            return tok.i
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return -1

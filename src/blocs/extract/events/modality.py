@@ -1,0 +1,170 @@
+"""Modality: threats, plans, demands, refusals and intents from modal heads and auxiliaries."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .arguments import _negated, _subject_tokens
+from .parse import _child, _conjuncts, _object_tokens, _prep_objects
+from .patterns import lem
+
+
+class ModalityMixin:
+    """How a verb's frame (modal head, auxiliary, negation) turns its act into a plan, threat or demand."""
+
+    def _obligation(self, verb: Token) -> bool:
+        return verb.dep_ == "ccomp" and lem(verb.head) in self.lex.speech and any(
+            c.dep_ == "aux" and c.lower_ in self.lex.obligation for c in verb.children)
+
+    def _future(self, verb: Token) -> Optional[str]:
+        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux",)}
+        if auxes & self.lex.future:
+            return "future"
+        if auxes & self.lex.obligation:
+            return "obligation"
+        if auxes & self.lex.hypothetical:
+            return "hypothetical"
+        if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
+            return "future"
+        return None
+
+    def _apply_modality(self, verb: Token, etype: str, anchors: list, wrapped: set) -> Optional[tuple]:
+        """(type, mode, source tokens, addressee tokens, conf) after modal heads and auxiliaries; None = no event."""
+        lex = self.lex
+        head = verb.head
+        subj_toks = _subject_tokens(verb)
+        if verb.dep_ in ("xcomp", "ccomp", "advcl") and lem(head) in lex.modal and head.i != verb.i:
+            rule = lex.modal[lem(head)]
+            while rule == "keep" and head.dep_ == "xcomp" and lem(head.head) in lex.modal:
+                anchors.append(head)  # "vowed to keep attacking": the outer head decides
+                wrapped.add(head.i)
+                head = head.head
+                rule = lex.modal[lem(head)]
+            if verb.dep_ == "advcl" and rule not in ("plan", "agree"):
+                rule = None
+            own_subject = _child(verb, "nsubj")
+            if rule in ("plan", "goal") and lem(head) in lex.wish and own_subject is not None \
+                    and own_subject.tag_ != "PRP":
+                return "REQUEST", "demand", _subject_tokens(head), _conjuncts(own_subject), 0.65  # "wants X to attack"
+            if verb.dep_ == "ccomp" and rule in ("plan", "keep", "goal"):
+                rule = None  # "announced that it had withdrawn": the clause's own tense decides
+            if rule == "goal" and etype not in lex.cooperative:
+                return None  # "is seeking to capture X": an aim (the goals stage), not an act or a threat
+            if rule == "goal":  # "seeking to deepen a partnership": intent to cooperate (CAMEO 03)
+                anchors.append(head)
+                wrapped.add(head.i)
+                return "AGREE", "plan", _subject_tokens(head), [], 0.6
+            if rule:
+                outcome = self._modal_rule(verb, head, rule, etype, subj_toks, anchors, wrapped)
+                if outcome != "keep":
+                    return outcome
+        aux = self._future(verb)
+        if aux == "obligation" and verb.dep_ == "ccomp" and lem(head) in lex.speech:
+            anchors.append(head)
+            return "REQUEST", "demand", _subject_tokens(head), subj_toks, 0.65
+        marks = {m.lower_ for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+        if aux == "future" and "unless" in marks and etype != "REJECT":
+            return "THREATEN", "threat", subj_toks, [], 0.6  # "will withdraw unless ...": a threat
+        if aux in ("future", "hypothetical"):
+            if etype in lex.cooperative:  # "will supply arms": a promise of future action (PLOVER AGREE)
+                return "AGREE", "plan", subj_toks, [], 0.65 if aux == "future" else 0.5
+            if etype in lex.forceful:
+                return "THREATEN", "threat", subj_toks, [], 0.65 if aux == "future" else 0.5
+        return etype, None, subj_toks, [], 0.8
+
+    def _modal_rule(self, verb: Token, head: Token, rule: str, etype: str, subj_toks: list, anchors: list,
+                    wrapped: set):
+        """The event a modal head's rule makes of the act under it (see modal_heads in
+        plover_frames.yaml): a tuple as `_apply_modality` returns, None for no event, or "keep"."""
+        lex = self.lex
+        if _negated(head, lex) and rule != "negate":
+            return None
+        anchors.append(head)
+        wrapped.add(head.i)
+        if rule == "negate" and lem(head) == "fail" and etype in ("AGREE", "CONSULT", "COOPERATE") \
+                and verb.i in self.verb_trig:
+            return "REJECT", None, _subject_tokens(head), [], 0.6  # "failed to reach agreement"
+        if rule == "negate":
+            return None
+        if rule == "threat":
+            return "THREATEN", "threat", _subject_tokens(head), [], 0.75
+        if rule == "agree":
+            return "AGREE", "plan", _subject_tokens(head), [], 0.75
+        if rule == "plan":
+            # a stated intent ("plans to send aid") is CAMEO 03 (AGREE); to use force, 13 (THREATEN)
+            t = "AGREE" if etype in lex.cooperative else "THREATEN" if etype in lex.forceful else etype
+            return t, ("threat" if t == "THREATEN" else "plan"), _subject_tokens(head), [], 0.7
+        if rule == "demand":
+            addressee = _object_tokens(head) + _prep_objects(head, ("on", "upon"))
+            if not self.res.actors(addressee) and verb.dep_ == "ccomp":  # "demanded on Thursday that X end"
+                addressee = subj_toks
+            return "REQUEST", "demand", _subject_tokens(head), addressee, 0.7
+        if rule == "refuse":
+            return "REJECT", None, _subject_tokens(head), [], 0.75
+        return "keep"  # the act itself ("tried to storm X")
+
+    def _under_goal(self, verb: Token) -> bool:
+        """Is the verb deep inside the complement of an aim ("seeks to force X to halt Y")?
+        The direct complement of the aim is judged by `_apply_modality`."""
+        tok, via_xcomp, steps = verb, False, 0
+        while tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i and steps < 8:
+            via_xcomp |= tok.dep_ == "xcomp"
+            tok, steps = tok.head, steps + 1
+            if via_xcomp and self.lex.modal.get(lem(tok)) == "goal" and \
+                    not (steps == 1 and verb.dep_ == "xcomp"):
+                return True  # "seeking to keep X and to prevent Y", "seeking to force X to halt"
+        return False
+
+    def _unreal(self, tok: Token) -> bool:
+        """Is the act only supposed: under "if"/"unless"/"whether", or in a question?
+        ("if fighting erupts", "asked whether X would restrain Y"). Such events get mode
+        "hypothetical" and are kept apart from what happened."""
+        if self.sent.text.rstrip().rstrip("\"'\u201d").endswith("?"):
+            return True
+        for _ in range(8):
+            if any(c.dep_ == "mark" and c.lower_ in self.lex.unreal_marks for c in tok.children):
+                return True
+            if tok.dep_ in ("advcl", "ccomp", "conj") and _inverted(tok):
+                return True  # "were it to intervene", "had they known", "should talks fail"
+            if tok.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep") \
+                    or tok.head.i == tok.i:
+                return False
+            if tok.dep_ in ("advcl", "ccomp") and not any(c.dep_ == "mark" for c in tok.children):
+                return False
+            tok = tok.head
+        return False
+
+    def _noun_modality(self, verb: Token, etype: str) -> Optional[tuple]:
+        """An act under a modal noun ("its refusal to ship", "a threat to strike", "the decision
+        to support"): (type, mode), ("", None) for no event, or None when no modal noun frames it."""
+        head = verb.head
+        if verb.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None
+        rule = self.lex.modal_nouns.get(lem(head))
+        if rule is None:
+            return None
+        if rule == "negate" or _negated(head, self.lex):
+            return "", None
+        if rule == "refuse":
+            return "REJECT", None
+        if rule == "threat" or (rule in ("plan", "agree") and etype in self.lex.forceful):
+            return "THREATEN", "threat"
+        if rule in ("plan", "agree"):
+            return ("AGREE" if rule == "agree" else etype), "plan"
+        if rule == "demand":
+            return "REQUEST", "demand"
+        return etype, None  # keep: "its decision to support X" reports the act
+
+
+def _inverted(verb: Token) -> bool:
+    """A conditional by inversion: an auxiliary before the clause's subject ("were it to ...")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subj is None:
+        return False
+    if verb.lower_ in INVERTING and subj.i > verb.i:
+        return True  # the parser may make "were" itself the clause head
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in INVERTING and c.i < subj.i for c in verb.children)
+
+
+INVERTING = frozenset({"were", "had", "should"})

@@ -1,0 +1,195 @@
+"""Nominal triggers: event nouns framed by light verbs, "under", "with", and participles."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .arguments import Candidate, _negated, _subject_tokens
+from .parse import ANAPHORIC_DETS, _child, _conjuncts, _governor, _object_tokens, _pobj, _prep_objects
+from .patterns import lem
+
+
+class NominalMixin:
+    """The events of a nominal trigger and of support participles ("X-backed Y")."""
+
+    def _noun_participants(self, noun: Token) -> tuple[list[str], list[str]]:
+        """Source and target named inside a noun phrase: possessive, modifiers, by/of/on/between."""
+        res, lex = self.res, self.lex
+        src, tgt = [], []
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                k = res.actor(c)
+                if k and k not in src:
+                    src.append(k)
+        for c in noun.children:
+            if c.dep_ not in ("prep", "agent"):
+                continue
+            objs = _conjuncts(_pobj(c)) if _pobj(c) is not None else []
+            word = c.lower_
+            if word in ("by", "from") and not src:
+                src.extend(res.actors(objs))
+            elif word == "between":
+                keys = res.actors(objs)
+                if len(keys) > 1:  # "talks between X and Y" names both sides, nothing else
+                    return [keys[0]], [k for k in keys[1:] if k != keys[0]]
+            elif word in lex.target_preps:
+                if word == "of" and lex.noun.get(lem(noun)) in ("CONSULT", "AGREE", "SUPPORT", "AID", "COOPERATE"):
+                    if not src:
+                        src.extend(res.actors(objs))
+                    continue
+                tgt.extend(k for k in res.actors(objs) if k not in tgt)
+        return src, tgt
+
+    def _purpose_targets(self, verb: Token) -> list[str]:
+        """The object of a purpose clause: "an offensive to push the rebels out"."""
+        for c in list(verb.children):
+            if c.dep_ in ("xcomp", "advcl", "acl") and c.pos_ == "VERB":
+                keys = self.res.actors(_object_tokens(c))
+                if keys:
+                    return keys
+        return []
+
+    def nominal(self, noun: Token, etype: str) -> list[Candidate]:
+        """Events of a nominal trigger, framed by the verb it hangs on (light verb, "under", "with")."""
+        lex, res = self.lex, self.res
+        gov, how = _governor(noun)
+        etype = self._nominal_gate(noun, etype, gov, how)
+        if not etype:
+            return []
+        lemma = lem(noun)
+        src, tgt = self._noun_participants(noun)
+        anchors, args, conf, mode = [noun], [], 0.7, None
+        if how == "subj" and gov is not None:
+            # "fighting erupted between X and Y", "attacks continued on X"
+            keys = res.actors(_prep_objects(gov, ("between",)))
+            if len(keys) > 1 and not src:
+                src, tgt = keys[:1], keys[1:]
+            elif not tgt:
+                tgt = res.actors(_prep_objects(gov, ("on", "against")))
+        joins = how == "pobj" and noun.head.lower_ in ("in", "into", "on", "for") and lem(gov) in lex.participation
+        light = gov is not None and (how == "obj" or joins) and (lem(gov) in lex.light or joins or (
+            gov.dep_ in ("xcomp", "ccomp") and lem(gov.head) in lex.modal))
+        patient = gov is not None and how in ("under", "obj") and lem(gov) in lex.patient
+        if how == "under" and gov is not None and gov.pos_ in ("NOUN", "PROPN"):
+            tgt = tgt or res.actors([gov])
+            args.append(gov)
+        elif patient and gov.pos_ in ("VERB", "AUX"):
+            subj = _subject_tokens(gov)
+            tgt = tgt or res.actors(subj)
+            src = src or res.actors(_prep_objects(gov, ("from", "by")))  # "came under fire from X"
+            args.extend(subj)
+            anchors.append(gov)
+            conf = 0.7
+        elif how == "under" and gov is not None and gov.pos_ == "VERB":
+            # "kept X under pressure": the verb's subject presses its object
+            src = src or res.actors(_subject_tokens(gov))
+            tgt = tgt or res.actors(_object_tokens(gov))
+            anchors.append(gov)
+        elif light:
+            self.rules[noun.i] = f"light:{lem(gov)}+{lem(noun)}"
+            framed = self._light_frame(noun, gov, how, etype, src, tgt, anchors)
+            if framed is None:
+                return []
+            etype, mode, src, tgt, conf, subj_toks = framed
+            args.extend(subj_toks)
+        elif how == "with" and lemma in lex.support_nouns and gov is not None:
+            # "X advanced with the support of Y": Y supports X
+            tgt = res.actors(_subject_tokens(gov)) if gov.pos_ in ("VERB", "AUX") else res.actors([gov])
+            etype = lex.support_nouns[lemma]
+        else:
+            if lemma in lex.frame_only:
+                return []
+            det = _child(noun, "det")
+            if det is not None and det.lower_ in ANAPHORIC_DETS and not tgt:
+                return []  # "the intervention tilted the war": a known event referred to again
+            if gov is not None and lem(gov) in lex.speech:
+                conf -= 0.1
+        if lex.needs_modifier.get(lemma) is not None and not light and not patient and how != "under":
+            mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+            if not (mods & lex.needs_modifier[lemma]):
+                return []
+        args.extend(_prep_objects(noun, lex.target_preps))
+        return self._expand(etype, noun, anchors, src, tgt, mode, conf, args)
+
+    def _nominal_gate(self, noun: Token, etype: str, gov: Optional[Token], how: str) -> str:
+        """The noun's category after the checks that cancel or turn it ("" = no event)."""
+        lex = self.lex
+        if _negated(noun, lex):
+            return ""
+        if noun.dep_ == "compound" and noun.head.i in self.noun_trig and lem(noun.head) in lex.frame_heads:
+            return ""  # "an aid package", "a mediation mission": the frame head codes the event
+        if gov is not None and gov.i in self.verb_trig and how in ("obj", "subj", "pobj"):
+            return ""  # "condemned the attack", "airstrikes killed": the verb codes it
+        if self._charged_act(gov if gov is not None and gov.dep_ == "pcomp" else noun):
+            return ""  # "accused X of (launching) attacks": the accusation is the event
+        if gov is not None and _negated(gov, lex):
+            if lem(gov) not in lex.negated_participation or how != "obj":
+                return ""
+            self.rules[noun.i] = f"negated:{lem(gov)}+{lem(noun)}"
+            return "REJECT"  # "did not attend the summit": a refusal to take part
+        return etype
+
+    def _light_frame(self, noun: Token, gov: Token, how: str, etype: str, src: list, tgt: list, anchors: list):
+        """A nominal event under a light verb ("launched an offensive", "engaged X in a firefight").
+
+        Returns (type, mode, sources, targets, confidence, subject tokens), or None when the
+        light verb's modality cancels the act.
+        """
+        res = self.res
+        anchors.append(gov)
+        between = res.actors(_prep_objects(gov, ("between",)) + _prep_objects(noun, ("between",)))
+        host = res.actors(_subject_tokens(gov))
+        if len(between) > 1 and host and not set(host) & set(between):
+            src, tgt = host, between  # "X launched a mediation effort between A and B"
+        elif len(between) > 1 and not src:  # "held a meeting in X between A and B"
+            src, tgt = between[:1], between[1:]
+        mod = self._apply_modality(gov, etype, anchors, set())
+        if mod is None:
+            return None
+        etype, mode, subj_toks, addressee, conf = mod
+        if mode == "demand":  # "X demanded that Y match Z's support": X asks Y, whoever Z is
+            src = res.actors(subj_toks) or src
+            tgt = res.actors(addressee) or tgt
+        src = src or res.actors(subj_toks)
+        tgt = tgt or res.actors([c for c in gov.children if c.dep_ == "dative" and c.pos_ != "ADP"]) or \
+            (res.actors(_object_tokens(gov)) if how == "pobj" else []) or \
+            res.actors(_prep_objects(gov, self.lex.target_preps)) or self._purpose_targets(gov)
+        return etype, mode, src, tgt, conf - 0.05, subj_toks
+
+    def participles(self) -> list[Candidate]:
+        lex, res, doc = self.lex, self.res, self.sent.doc
+        out = []
+        for tok in self.sent:
+            etype = lex.support_participles.get(tok.lower_)
+            if not etype or not self._bare_participle(tok) or _negated(tok, lex):
+                continue
+            if tok.dep_ == "amod":
+                prefix = [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod")]
+                if not prefix and tok.i >= 2 and doc[tok.i - 1].text == "-":
+                    prefix = [doc[tok.i - 2]]
+                src = res.actors(prefix)
+                tgt = res.actors([tok.head])
+            elif tok.dep_ in ("acl", "advcl", "ccomp"):
+                agent = _child(tok, "agent")
+                obj = _pobj(agent) if agent is not None else None
+                src = res.actors(_conjuncts(obj)) if obj is not None else []
+                if tok.dep_ == "acl":
+                    tgt = res.actors([tok.head])
+                else:
+                    tgt = res.actors(_subject_tokens(tok.head)) if tok.head.pos_ in ("VERB", "AUX") else []
+            else:
+                continue
+            self.rules.setdefault(tok.i, f"participle:{tok.lower_}")
+            out.extend(self._expand(etype, tok, [tok], src, tgt, None, 0.75, []))
+        return out
+
+    def _charged_act(self, tok: Token) -> bool:
+        """Is tok the act someone is accused of or blamed for ("accused X of attacks",
+        "blamed X for launching attacks")? Then only the accusation is an event."""
+        if tok.dep_ not in ("pobj", "pcomp") or tok.head.lower_ not in ("of", "for"):
+            return False
+        host = tok.head.head
+        if host.dep_ in ("dobj", "obj") and host.i not in self.verb_trig:
+            host = host.head
+        return self.verb_trig.get(host.i, ("",))[0] in ("ACCUSE", "REJECT")

@@ -1,0 +1,115 @@
+"""Dependency-parse helpers of the event coder: conjuncts, objects, prepositions, governors.
+
+Pure functions of the parse; they read tokens and never change them.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+SUBJ = ("nsubj", "csubj", "expl")
+OBJ = ("dobj", "obj", "attr", "oprd")
+CLAUSAL = ("advcl", "relcl", "acl", "ccomp", "parataxis", "conj", "appos", "csubj")
+LOC_PREPS = ("in", "at", "near", "outside", "inside", "around", "across", "into", "throughout",
+             "within", "on", "off", "over")
+SIDE_CLAUSES = ("relcl",)
+ANAPHORIC_DETS = ("the", "this", "that", "these", "those")
+# Words before "with" that make its object a partner: "side by side with", "together with".
+COMPANY_WORDS = frozenset({"side", "together", "shoulder", "jointly", "along", "alongside"})
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """A token and the tokens coordinated with it ("Russia and Iran")."""
+    out, todo = [], [tok]
+    as_object = tok.dep_ in ("dobj", "obj", "pobj", "dative")
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")
+                    and not (as_object and _starts_clause(c)))
+        # "The US, Russia, and Switzerland": the parser hangs a list's middle items as appositions
+        todo.extend(c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN" and
+                    any(g.dep_ == "conj" for g in [*c.children, *t.children]))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _starts_clause(noun: Token) -> bool:
+    """"backs X and Y walks a tightrope": a noun right before a finite verb is that verb's
+    subject, though the parser coordinated it with the object before."""
+    nxt = noun.right_edge.i + 1
+    if nxt >= len(noun.doc) or noun.doc[nxt].tag_ not in ("VBZ", "VBD", "VBP", "MD"):
+        return False
+    verb = noun.doc[nxt] if noun.doc[nxt].dep_ not in ("aux", "auxpass") else noun.doc[nxt].head
+    return not any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in verb.children)  # "talks between X and Y were held"
+
+
+def _own_clause(tok: Token) -> bool:
+    """A coordinated verb with a subject of its own starts another clause ("..., and Y met")."""
+    return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ or c.dep_ == "nsubjpass"
+                                                                      for c in tok.children)
+
+
+def _each_other(verb: Token) -> bool:
+    """"accused each other", "blamed one another": a reciprocal object."""
+    return any(c.dep_ in ("dobj", "pobj", "dative") and c.lower_ in ("other", "another") and
+               any(d.lower_ in ("each", "one") for d in c.children) for c in verb.children)
+
+
+def _child(tok: Token, *deps: str) -> Optional[Token]:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _pobj(prep: Token) -> Optional[Token]:
+    return _child(prep, "pobj", "pcomp")
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _object_tokens(verb: Token) -> list[Token]:
+    """Direct objects, datives and passive subjects: who the act is done to."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "nsubjpass", "obj") and c.pos_ != "ADP":
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _side_by_side(prep: Token) -> bool:
+    """ "fought side by side with X", "together with X": X is a partner, not the one acted on."""
+    before = prep.doc[max(0, prep.i - 3):prep.i]
+    return prep.lower_ == "with" and any(t.lower_ in COMPANY_WORDS for t in before)
+
+
+def _prep_objects(tok: Token, preps) -> list[Token]:
+    """Objects of the given prepositions under tok ("to" may be parsed as a dative)."""
+    out = []
+    for c in tok.children:
+        if (c.dep_ in ("prep", "agent") or (c.dep_ == "dative" and c.pos_ == "ADP")) and c.lower_ in preps \
+                and not _side_by_side(c):
+            obj = _pobj(c)
+            if obj is not None:
+                out.extend(_conjuncts(obj))
+    return out
+
+
+def _governor(noun: Token) -> tuple[Optional[Token], str]:
+    """The verb a noun hangs on and how: ('obj', 'under', 'subj', 'with', 'pobj', '')."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "dative") and head.pos_ in ("VERB", "AUX"):
+        return head, "obj"
+    if noun.dep_ in ("conj", "appos") and head.pos_ == "NOUN":
+        return _governor(head)
+    if noun.dep_ in ("nsubj",) and head.pos_ in ("VERB", "AUX"):
+        return head, "subj"
+    if noun.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        verb = head.head
+        if head.lower_ == "under":
+            return verb, "under"
+        if head.lower_ == "with":
+            return verb, "with"
+        if verb.pos_ in ("VERB", "AUX"):
+            return verb, "pobj"
+    return None, ""

@@ -1,0 +1,257 @@
+"""The trigger lexicon: data/plover_*.yaml loaded once, and the lookups that type a trigger.
+
+Verbal triggers: curated verb+object pairs and phrasal verbs first, then the CAMEO verb
+patterns with argument slots (data/plover_cameo.yaml), then single verb lemmas. Nominal
+triggers: event nouns, with modifiers that change or license their category.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from spacy.tokens import Token
+
+from . import cameo
+from .parse import _child, _is_passive, _pobj
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Trigger words and the frames around them (see the data files for what each list means)."""
+    verb: dict
+    phrasal: dict
+    verb_object: dict
+    figurative: frozenset
+    needs_object: frozenset
+    noun: dict
+    needs_modifier: dict
+    frame_only: frozenset
+    modifier_type: dict
+    light: frozenset
+    patient: frozenset
+    target_preps: frozenset
+    generic_places: frozenset
+    modal: dict
+    relational: frozenset
+    quantifiers: frozenset
+    containers: frozenset
+    participation: frozenset
+    allege: frozenset
+    receive: frozenset
+    institutions: frozenset
+    self_passive: frozenset
+    wish: frozenset
+    anonymous: frozenset
+    frame_heads: frozenset
+    reflexive: frozenset
+    future: frozenset
+    obligation: frozenset
+    hypothetical: frozenset
+    speech: frozenset
+    negators: frozenset
+    support_participles: dict
+    support_nouns: dict
+    holder_participles: frozenset
+    family: dict
+    continuation: frozenset
+    cooperative: frozenset
+    forceful: frozenset
+    reciprocal: frozenset
+    material: frozenset
+    no_fallback_target: frozenset
+    fallback_blocked_preps: frozenset
+    fallback_direction_preps: frozenset
+    fallback_blocked_marks: frozenset
+    domestic_target: frozenset
+    lemma_fixes: dict
+    own_state_target: frozenset
+    own_state_sources: frozenset
+    both_ways: frozenset
+    speech_content_target: frozenset
+    needs_target_actor: frozenset
+    no_place_target: frozenset
+    fighters: frozenset
+    reactions: frozenset
+    patrons: frozenset
+    object_control: frozenset
+    warning_verbs: frozenset
+    label_verbs: frozenset
+    accusation_labels: frozenset
+    affiliation: frozenset
+    negated_participation: frozenset
+    unreal_marks: frozenset
+    modal_nouns: dict
+
+
+def _invert(groups: dict) -> dict:
+    return {w: t for t, words in groups.items() for w in words}
+
+
+def lem(tok: Token) -> str:
+    """The token's lower-case lemma, with the lemmatizer's "-ed" slips on trigger verbs undone
+    ("staged" -> "stag" is read as "stage"). Read-only: the shared parse is never rewritten."""
+    lemma = tok.lemma_.lower()
+    right = lexicon().lemma_fixes.get(lemma)
+    if right and tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBD", "VBN", "VBG") and tok.lower_.startswith(right[:-1]):
+        return right
+    return lemma
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The trigger lexicon and frames, read once from data/plover_*.yaml."""
+    v = yaml.safe_load((DATA / "plover_verbs.yaml").read_text(encoding="utf-8"))
+    n = yaml.safe_load((DATA / "plover_nouns.yaml").read_text(encoding="utf-8"))
+    f = yaml.safe_load((DATA / "plover_frames.yaml").read_text(encoding="utf-8"))
+    phrasal = {tuple(k.split()): t for k, t in v["phrasal"].items()}
+    return Lexicon(
+        verb=_invert(v["verbs"]), phrasal=phrasal,
+        verb_object={verb: dict(objs) for verb, objs in v["verb_object"].items()},
+        figurative=frozenset(v["figurative_objects"]), needs_object=frozenset(v["needs_object_actor"]),
+        noun=_invert(n["nouns"]), needs_modifier={k: frozenset(x) for k, x in n["needs_modifier"].items()},
+        frame_only=frozenset(n["frame_only"]), modifier_type=n["modifier_type"],
+        light=frozenset(n["light_verbs"]), patient=frozenset(n["patient_verbs"]),
+        target_preps=frozenset(n["target_preps"]), generic_places=frozenset(n["generic_places"]),
+        modal=dict(f["modal_heads"]), relational=frozenset(f["relational_nouns"]),
+        reflexive=frozenset(f["reflexive_pronouns"]), quantifiers=frozenset(f["quantifiers"]),
+        containers=frozenset(f["containers"]), participation=frozenset(n["participation_verbs"]),
+        allege=frozenset(f["allege_verbs"]), receive=frozenset(v["receive_verbs"]),
+        institutions=frozenset(f["institution_nouns"]), self_passive=frozenset(f["self_passive"]),
+        wish=frozenset(f["wish_verbs"]), anonymous=frozenset(f["anonymous_agents"]),
+        frame_heads=frozenset(n["frame_heads"]), future=frozenset(f["future_aux"]),
+        obligation=frozenset(f["obligation_aux"]), hypothetical=frozenset(f["hypothetical_aux"]),
+        speech=frozenset(f["speech_verbs"]), negators=frozenset(f["negators"]),
+        support_participles=dict(f["support_participles"]), support_nouns=dict(f["support_nouns"]),
+        holder_participles=frozenset(f["holder_participles"]), family=_invert(f["families"]),
+        continuation=frozenset(f["continuation"]), cooperative=frozenset(f["cooperative"]),
+        forceful=frozenset(f["forceful"]), reciprocal=frozenset(f["reciprocal"]),
+        no_fallback_target=frozenset(f.get("no_fallback_target") or ()),
+        fallback_blocked_preps=frozenset(f["fallback_blocked_preps"]),
+        fallback_direction_preps=frozenset(f["fallback_direction_preps"]),
+        fallback_blocked_marks=frozenset(f["fallback_blocked_marks"]),
+        domestic_target=frozenset(f["domestic_target"]),
+        lemma_fixes=dict(f["lemma_fixes"]),
+        own_state_target=frozenset(f["own_state_target"]), own_state_sources=frozenset(f["own_state_sources"]),
+        both_ways=frozenset(f["both_ways"]),
+        speech_content_target=frozenset(f["speech_content_target"]),
+        material=frozenset(f["material"]),
+        needs_target_actor=frozenset(f["needs_target_actor"]), no_place_target=frozenset(f["no_place_target"]), fighters=frozenset(f["fighter_nouns"]), reactions=frozenset(f["reactions"]), patrons=frozenset(f["patron_nouns"]), object_control=frozenset(f["object_control"]), warning_verbs=frozenset(f["warning_verbs"]),
+        label_verbs=frozenset(f["label_verbs"]), accusation_labels=frozenset(f["accusation_labels"]),
+        affiliation=frozenset(f["affiliation_participles"]),
+        negated_participation=frozenset(f["negated_participation"]), unreal_marks=frozenset(f["unreal_marks"]),
+        modal_nouns=dict(f["modal_nouns"]),
+    )
+
+
+def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]]:
+    """A curated verb+object pair ("lift sanctions", "rally support" = none): (type or None, object)."""
+    objs = lex.verb_object.get(lem(tok))
+    if not objs:
+        return None
+    for c in tok.children:
+        if c.dep_ not in ("dobj", "nsubjpass", "obj"):
+            continue
+        if lem(c) in lex.containers:  # "a series of bombs", "a wave of strikes"
+            inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+            c = inner if inner is not None else c
+        elif lem(c) in lex.frame_heads:  # "ended mediation efforts"
+            inner = next((m for m in c.children if m.dep_ == "compound" and lem(m) in objs), None)
+            c = inner if inner is not None else c
+        t = objs.get(lem(c))
+        if t is None and lem(c).endswith("s"):
+            t = objs.get(lem(c)[:-1])
+        if t is not None and lem(c) in lex.quantifiers:
+            inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+            if inner is None or objs.get(lem(inner)) is None:
+                t = ""
+        if t is not None:
+            return (t or None), c
+    return None
+
+
+def _event_noun(tok: Token, lex: Lexicon) -> bool:
+    """An event noun ("assault") or a frame head named by one ("an aid package")."""
+    return lem(tok) in lex.noun or (lem(tok) in lex.frame_heads and any(
+        c.dep_ in ("compound", "amod") and lem(c) in lex.noun for c in tok.children))
+
+
+def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token], str, Optional[str]]:
+    """The PLOVER type of a verb, the object noun its pattern consumed, the rule that fired, and
+    the preposition whose object a slot pattern names as the target ("fought alongside X").
+
+    Most specific evidence first: curated verb+object pairs, accusing labels, curated phrasal
+    verbs, CAMEO patterns with slots, then the verb lemma alone."""
+    lemma = lem(tok)
+    t = lex.verb.get(lemma)
+    pair = _pair_type(tok, lex)
+    if pair is not None:
+        return pair[0], pair[1], f"pair:{lemma}+{lem(pair[1])}", None
+    label = _accusing_label(tok, lex)
+    if label is not None:
+        return "ACCUSE", label, f"label:{lemma}+{lem(label)}", None
+    for c in tok.children:
+        if c.dep_ in ("prt", "prep", "dobj") and (lemma, c.lower_) in lex.phrasal:
+            return lex.phrasal[(lemma, c.lower_)], (c if c.dep_ == "dobj" else None), f"phrasal:{lemma} {c.lower_}", None
+    found = cameo.match(tok, lemma)
+    if found is not None and found[0].type is not None and found[1] is not None and (lemma in lex.light or t) \
+            and _event_noun(found[1], lex):
+        found = None  # "launched an assault", "hosted talks": the event noun is coded as a noun
+    if found is not None and (found[0].type is not None or found[0].specificity >= 2 or t is None):
+        return found[0].type, found[1], found[0].rule, (found[0].prep if not found[0].pobj else None)
+    if t is None:
+        return None, None, "", None
+    dobj = _child(tok, "dobj")
+    if dobj is not None and lem(dobj) in lex.figurative and t in ("ASSAULT", "COERCE", "THREATEN"):
+        return None, None, "", None
+    if dobj is not None and dobj.lower_ in lex.reflexive:
+        return None, None, "", None
+    if lemma == "strike" and dobj is None and not _is_passive(tok):
+        return "PROTEST", None, "verb:strike(intransitive)", None
+    if t == "PROTEST" and (tok.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)):
+        return "ACCUSE", None, f"verb:{lemma}+that", None  # "a rights group protested that ...": a verbal protest
+    return t, None, f"verb:{lemma}", None
+
+
+def _accusing_label(verb: Token, lex: Lexicon) -> Optional[Token]:
+    """"called the shelling a war crime", "described the raid as terrorism": the accusing label."""
+    if lem(verb) not in lex.label_verbs or _child(verb, "dobj", "oprd") is None:
+        return None
+    labels = []
+    for c in verb.children:
+        labels.append(c if c.dep_ in ("oprd", "xcomp", "attr") else _pobj(c) if c.dep_ == "prep" and c.lower_ == "as" else None)
+        if c.dep_ in ("oprd", "advcl", "xcomp") and c.tag_ == "VBG":  # the parser's "called [the shelling a crime]"
+            labels.append(_child(c, "dobj"))
+    return next((label for label in labels if label is not None and _is_label(label, lex)), None)
+
+
+def _is_label(noun: Token, lex: Lexicon) -> bool:
+    """"a war crime", "a terrorist state", "the main instigator": a word that brands a wrong."""
+    return noun.pos_ in ("NOUN", "ADJ", "PROPN") and (lem(noun) in lex.accusation_labels or any(
+        m.dep_ in ("amod", "compound") and lem(m) in lex.accusation_labels for m in noun.children))
+
+
+def _noun_type(tok: Token, lex: Lexicon) -> Optional[str]:
+    lemma = lem(tok)
+    t = lex.noun.get(lemma) or lex.noun.get(tok.lower_)
+    if t is None:
+        return None
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    rule = lex.modifier_type.get(lemma)
+    if rule:
+        for alt, words in rule.items():
+            if alt != "target_type" and mods & set(words):
+                return alt
+        if any(c.dep_ == "prep" and c.lower_ in ("on", "against") and _pobj(c) is not None and
+               _pobj(c).ent_type_ not in ("DATE", "TIME") for c in tok.children):  # not "a strike on Monday"
+            return rule.get("target_type", t)
+    need = lex.needs_modifier.get(lemma)
+    if need and not (mods & need) and lemma not in lex.frame_only:
+        return None
+    if need and (mods & need):
+        return t
+    return t

@@ -1,0 +1,124 @@
+"""Event places: a locative phrase on the trigger, the clause, "the city", the main country; who holds a place."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from ...context import Context
+from .arguments import Candidate, Resolver
+from .parse import LOC_PREPS, _child, _own_clause, _pobj
+from .patterns import Lexicon, lem
+
+
+class Places:
+    """Event places: a locative phrase on the trigger, the sentence, "the city", the main country."""
+
+    def __init__(self, ctx: Context, res: Resolver, lex: Lexicon):
+        self.ctx, self.res, self.lex = ctx, res, lex
+        self.last_city: Optional[str] = None
+        self.country_places = {p.country: p.name for p in ctx.places.values() if p.kind == "country" and p.country}
+
+    def _city(self, name: str) -> bool:
+        p = self.ctx.places.get(name)
+        return p is not None and p.kind == "city"
+
+    def _locative(self, tok: Token) -> Optional[str]:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in LOC_PREPS:
+                obj = _pobj(c)
+                if obj is not None:
+                    name = self.res.place(obj) or self._generic(obj)
+                    if name:
+                        return name
+        return None
+
+    def _generic(self, tok: Token) -> Optional[str]:
+        """"the city", "the northern districts of the town": the last city named."""
+        if lem(tok) in self.lex.generic_places and _child(tok, "det") is not None:
+            return self.last_city
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                obj = _pobj(c)
+                if obj is not None and lem(obj) in self.lex.generic_places:
+                    return self.last_city
+        return None
+
+    def place(self, c: Candidate, sent: Span, actor_tokens: set) -> Optional[str]:
+        for tok in [c.trigger, *c.anchors, *c.args]:
+            own_arg = tok in c.args and self.ctx.actor_at(tok) in (None, c.targets[0])  # not a co-subject
+            name = self._locative(tok) or (self.res.place(tok) if own_arg else None)
+            if name:
+                return name
+        for a in c.args:
+            name = self._generic(a)
+            if name:
+                return name
+        if c.type in ("SUPPORT", "AID") and self._country_fallback(c):
+            return self._country_fallback(c)  # backing is given where the recipient is
+        for pm in self.ctx.places_in(sent):
+            if not any(i in actor_tokens for i in range(pm.start, pm.end)) and self._governed(sent.doc[pm.start], c):
+                return pm.name
+        for tok in sent:
+            if lem(tok) in self.lex.generic_places and _child(tok, "det") is not None and self.last_city:
+                return self.last_city
+        return self._country_fallback(c)
+
+    def _governed(self, tok: Token, c: Candidate) -> bool:
+        """A place in the event's own clause: under its trigger or anchors, not inside reported speech."""
+        heads = {c.trigger.i}
+        for a in c.anchors:  # and the clauses the event's clause hangs on ("closed in on X, ... launching an assault")
+            for _ in range(8):
+                heads.add(a.i)
+                if a.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acl") or a.head.i == a.i:
+                    break
+                a = a.head
+        for _ in range(20):
+            if tok.i in heads:
+                return True
+            if tok.head.i == tok.i or _own_clause(tok):
+                return False  # a place in the next clause ("..., and ministers will meet in X") is not ours
+            if lem(tok) in self.lex.speech and tok.pos_ == "VERB":
+                return False
+            tok = tok.head
+        return False
+
+    def _country_fallback(self, c: Candidate) -> Optional[str]:
+        """No place in the text: aid goes to the recipient's country; force abroad acts in the article's country."""
+        actors = self.ctx.actors
+        if c.type in ("SUPPORT", "AID") and c.targets[0] in actors:
+            return self.country_places.get(actors[c.targets[0]].country)
+        if c.type in self.lex.material and self.ctx.main_country:
+            src = actors.get(c.sources[0]) if c.sources[0] else None
+            if src is None or src.country != self.ctx.main_country:
+                return self.country_places.get(self.ctx.main_country)
+        return None
+
+    def seen(self, sent: Span) -> None:
+        for pm in self.ctx.places_in(sent):
+            if self._city(pm.name):
+                self.last_city = pm.name
+
+
+def _holders(ctx: Context, res: Resolver, lex: Lexicon) -> dict[str, str]:
+    """Who holds which place: "rebel-held districts of X", "X, controlled by Y"."""
+    doc, out = ctx.doc, {}
+    for tok in doc:
+        if tok.lower_ not in lex.holder_participles or tok.tag_ != "VBN":
+            continue
+        holder = None
+        if tok.dep_ == "amod":
+            prefix = [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod")]
+            if not prefix and tok.i >= 2 and doc[tok.i - 1].text == "-":
+                prefix = [doc[tok.i - 2]]
+            keys = res.actors(prefix)
+            holder = keys[0] if keys else None
+        elif tok.dep_ == "acl":
+            agent = _child(tok, "agent")
+            obj = _pobj(agent) if agent is not None else None
+            holder = res.actor(obj) if obj is not None else None
+        if holder:
+            place = res.place(tok.head)
+            if place:
+                out.setdefault(place, holder)
+    return out

@@ -1,0 +1,221 @@
+"""Verbal triggers: who acts on whom around a verb."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .arguments import Candidate, _negated, _subject_tokens
+from .parse import (ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj,
+                    _prep_objects)
+from .patterns import lem
+
+
+class VerbalMixin:
+    """The events of a verbal trigger."""
+
+    def verbal(self, verb: Token, etype: str, obj: Optional[Token], wrapped: set) -> list[Candidate]:
+        """Events of a verbal trigger: modality first, then who acts on whom."""
+        lex, res = self.lex, self.res
+        etype = self._verbal_gate(verb, etype)
+        if not etype:
+            return []
+        anchors = [verb]
+        framed = self._noun_modality(verb, etype)
+        if framed is not None and not framed[0]:
+            return []
+        mod = self._apply_modality(verb, etype, anchors, wrapped)
+        if framed is not None:
+            anchors.append(verb.head)
+            mod = (framed[0], framed[1], _subject_tokens(verb), [], 0.7)
+        if mod is None:
+            return []
+        base = etype
+        etype, mode, subj_toks, addressee, conf = mod
+        obj_toks = _object_tokens(verb)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and not _is_passive(verb):
+            obj_toks = _conjuncts(verb.head)  # "the government overthrown by X"
+            agent = _child(verb, "agent")
+            subj_toks = _conjuncts(_pobj(agent)) if agent is not None and _pobj(agent) is not None else []
+        if lem(verb) in lex.needs_object and not res.actors(obj_toks):
+            return []  # "forced a vote", "defend his role": no one is forced or defended
+        targets = res.actors(addressee) if mode == "demand" else []
+        targets = targets or self._verbal_targets(verb, obj, obj_toks, etype, base)
+        sources = self._verbal_sources(verb, obj, subj_toks)
+        if not targets and self._no_addressee(verb, etype):
+            return []
+        if not targets and etype in lex.cooperative:
+            targets = self._patrons_client(subj_toks)
+        if lem(verb) in lex.receive and not mode:
+            givers = res.actors(_prep_objects(verb, ("from",)) + [t for o in obj_toks for t in _prep_objects(o, ("from",))])
+            if givers:  # "X received weapons from Y": Y gives to X
+                sources, targets = givers, sources
+        if lem(verb) in lex.speech and etype not in ("THREATEN", "REQUEST"):
+            conf -= 0.1
+        args = subj_toks + obj_toks + ([obj] if obj is not None else [])
+        out = self._expand(etype, verb, anchors, sources, targets, mode, conf, args)
+        if etype in lex.reactions:
+            refers = next(((self._readings(t), lem(t)) for t in obj_toks if _child(t, "det") is not None
+                           and _child(t, "det").lower_ in ANAPHORIC_DETS and t.i in self.noun_trig), None)
+            for c in out:
+                c.refers = refers if c.targets[0] is None else None
+        if not sources and any(lem(t) not in lex.anonymous for t in subj_toks):
+            for c in out:
+                c.unnamed_agent = True
+        return out
+
+    def _verbal_gate(self, verb: Token, etype: str) -> str:
+        """The verb's category after the checks that cancel or turn it ("" = no event)."""
+        lex = self.lex
+        if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and \
+                self.verb_trig.get(verb.head.head.i, ("",))[0] in ("ACCUSE", "REJECT"):
+            return ""  # "accused X of violating the truce": the accusation is the event
+        if _negated(verb, lex):
+            if self._future(verb) in ("future",) or (verb.dep_ == "xcomp" and lem(verb.head) in lex.modal
+                                                      and lex.modal[lem(verb.head)] == "plan") \
+                    or lem(verb) in lex.negated_participation:
+                return "REJECT"  # "would not provide", "is not willing to meet", "did not attend": a refusal
+            return ""
+        if self._under_goal(verb):
+            return ""  # "seeking to force X to halt": an aim all the way down
+        if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+                self.verb_trig.get(verb.head.i, ("", None))[0] in ("MOBILIZE", "AID") and self.verb_trig[verb.head.i][1] is not None:
+            return ""  # "sent mercenaries to fight alongside X": the purpose of the deployment, not another act
+        if lem(verb) in lex.modal and any(
+                c.dep_ in ("xcomp", "ccomp") and (c.i in self.verb_trig or self._has_noun_event(c)) for c in verb.children):
+            return ""  # the embedded act carries the event
+        return etype
+
+    def _readings(self, noun: Token) -> set:
+        """Every category a bare event noun can have ("the strikes": a walkout or air raids)."""
+        rule = self.lex.modifier_type.get(lem(noun)) or {}
+        return {self.noun_trig[noun.i], *(k for k in rule if k != "target_type"), *([rule["target_type"]] if "target_type" in rule else [])}
+
+    def _patrons_client(self, subj_toks: list) -> list[str]:
+        """"X's allies promised shells": help from someone's allies goes to that someone."""
+        for t in subj_toks:
+            if lem(t) in self.lex.patrons:
+                owner = _child(t, "poss")
+                keys = self.res.actors([owner]) if owner is not None else []
+                if keys:
+                    return keys
+        return []
+
+    def _no_addressee(self, verb: Token, etype: str) -> bool:
+        """"spoke to reporters" is no consultation; "warned that famine is spreading" is no
+        threat: these verbs are events only with an actor to talk to or a danger someone poses."""
+        lemma = lem(verb)
+        if lemma in self.lex.needs_target_actor:
+            return True
+        if etype == "THREATEN" and lemma in self.lex.warning_verbs:
+            comp = _child(verb, "ccomp")
+            subj = _child(comp, *SUBJ, "nsubjpass") if comp is not None else None
+            return subj is not None and subj.tag_ != "PRP" and not self.res.actor(subj) and \
+                self._future(comp) is None  # "police will no longer tolerate rallies" is a threat
+        return False
+
+    def _verbal_targets(self, verb: Token, obj: Optional[Token], obj_toks: list, etype: str, base: str) -> list[str]:
+        """Who a verbal act is done to, from the most to the least direct evidence."""
+        lex, res = self.lex, self.res
+        if verb.i in self.slot_preps:  # a slot pattern's preposition: "fought alongside X", "rallied against X"
+            keys = res.actors([p for c in verb.children if c.dep_ == "prep" and c.lower_ == self.slot_preps[verb.i]
+                               for p in _conjuncts(_pobj(c)) if _pobj(c) is not None])
+            if keys:
+                return keys
+        if etype == "ACCUSE" and obj is not None and obj.dep_ != "dobj" and lem(verb) in lex.label_verbs:
+            labelled = [t for t in obj_toks if t.i in self.noun_trig]  # "called the shelling a crime"
+            keys = res.actors(obj_toks) or (self._noun_participants(labelled[0])[0] if labelled else [])
+            if keys:
+                return keys
+        if etype in ("AID", "MOBILIZE") and obj is not None and obj.dep_ == "dobj":
+            # "sent contractors to fight beside X": what is sent is no target, X is
+            sent = {t.i for t in _conjuncts(obj)}
+            obj_toks = [t for t in obj_toks if t.i not in sent]
+            helped = [p for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
+                      for p in _prep_objects(c, ("alongside", "with", "for", "beside"))]
+            targets = res.actors(obj_toks) or res.actors(_prep_objects(verb, ("to", "for", "into"))) or res.actors(helped)
+            if targets:
+                return targets
+        # a consumed object that is itself an event ("lifted the sanctions on X") names the target
+        embedded = self._noun_participants(obj) if obj is not None and obj.i in self.noun_trig else ([], [])
+        preps = lex.target_preps - {"to", "for", "toward", "towards"} if etype in ("ASSAULT", "COERCE") else lex.target_preps
+        targets = res.actors(obj_toks) or embedded[1] or res.actors(_prep_objects(verb, preps))
+        if not targets:
+            targets = self._affiliated(verb, obj_toks) or \
+                self._deep_targets(obj_toks + ([obj] if obj is not None else []), etype)
+        if not targets and base in ("RETREAT", "SANCTION", "COERCE"):  # "seized weapons from X"
+            targets = res.actors(_prep_objects(verb, ("from", "out")) +
+                                 [t for o in obj_toks for t in _prep_objects(o, ("from",))])
+        if not targets and etype in ("THREATEN", "REQUEST"):
+            comp = _child(verb, "xcomp")
+            if comp is not None:
+                targets = res.actors(_object_tokens(comp) + _prep_objects(comp, lex.target_preps)) or \
+                    self._deep_targets(_object_tokens(comp), base)
+        if not targets and etype == "REQUEST":
+            comp = _child(verb, "ccomp", "xcomp")
+            if comp is not None and _child(comp, *SUBJ) is not None:
+                targets = res.actors(_subject_tokens(comp))
+        if not targets:
+            for pobj in _prep_objects(verb, lex.target_preps) + obj_toks:
+                if pobj.i in self.noun_trig:
+                    targets = self._noun_participants(pobj)[1]
+                    if targets:
+                        break
+        return targets
+
+    def _verbal_sources(self, verb: Token, obj: Optional[Token], subj_toks: list) -> list[str]:
+        """Who acts: the subject, else the actor named in an "in/by <event>" phrase."""
+        res = self.res
+        sources = res.actors(subj_toks)
+        if not sources:  # "were killed in Israeli shelling": the event phrase names the actor
+            passive = _is_passive(verb)
+            for pobj in _prep_objects(verb, ("in", "during", "by")):
+                if pobj.i in self.noun_trig:
+                    sources = self._noun_participants(pobj)[0]
+                elif passive and not res.ctx.place_at(pobj) and lem(pobj) not in self.lex.generic_places:
+                    sources = res.actors([pobj])  # "killed in an Israeli tank raid", "by Russian fire"
+                if sources:
+                    break
+        if not sources and obj is not None:
+            sources = self._noun_participants(obj)[0]
+        return sources
+
+    def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
+        """"struck depots in X linked to Y": Y's depots; X is only where they are. The parser
+        hangs the participle on the object, on the place, or on the verb itself."""
+        near = [t for o in obj_toks for t in o.subtree] + [c for c in verb.children if c.dep_ in ("ccomp", "advcl", "conj")]
+        for t in near:
+            if t.lower_ in self.lex.affiliation and t.pos_ == "VERB":
+                keys = self.res.actors(_prep_objects(t, ("to", "with", "by")))
+                if keys:
+                    return keys
+        return []
+
+    def _deep_targets(self, toks: list[Token], etype: str) -> list[str]:
+        """A target inside the object phrase: "provide aid for X", "the return of X's inspectors".
+
+        For force, a "to" or "for" phrase is a direction ("cut the road to X"), not a target.
+        """
+        preps = self.lex.target_preps | {"of", "between"}
+        if etype in self.lex.forceful:
+            preps = preps - {"to", "for", "with", "toward", "towards"}
+        if etype in ("REJECT", "CONCEDE", "AGREE", "ACCUSE", "SUPPORT"):
+            preps = preps | {"by", "from"}  # "rejected calls by X", "accepted demands from X"
+        frontier = list(toks)
+        for _ in range(2):
+            nxt = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in preps:
+                        obj = _pobj(c)
+                        if obj is None:
+                            continue
+                        keys = self.res.actors(_conjuncts(obj))
+                        if keys:
+                            return keys
+                        nxt.append(obj)
+            frontier = nxt
+        return []
+
+    def _has_noun_event(self, verb: Token) -> bool:
+        return any(c.i in self.noun_trig for c in verb.children if c.dep_ in OBJ)
