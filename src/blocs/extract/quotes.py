@@ -51,7 +51,8 @@ def sentence_floor(doc, i: int, back: int = 0) -> int:
 def lexicon() -> dict:
     lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     for key in ("verbs", "needs_clause", "quote_only", "remark_nouns", "media_words", "media_heads", "role_nouns",
-                "group_nouns", "determiners", "not_sources", "document_nouns", "charge_nouns"):
+                "group_nouns", "determiners", "not_sources", "document_nouns", "charge_nouns", "needs_speaker",
+                "act_with_object", "speaker_nouns", "anonymous_nouns", "office_words", "unspecific_nouns"):
         lex[key] = set(lex[key])
     lex["media_names_lower"] = {n.lower() for n in lex["media_names"]}
     return lex
@@ -70,6 +71,8 @@ class Part:
     continued: bool = False  # goes on from the paragraph before
     speaker: Optional[str] = None
     via: Optional[str] = None
+    governed: bool = False  # the quote stands inside a speech verb's clause ('calls it a "farce"')
+    rule: str = "quote-cue"  # how the attribution was found (shown by --explain)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -158,10 +161,41 @@ def speech_verbs(doc) -> frozenset[int]:
             if lemma not in verbs or tok.pos_ not in ("VERB", "AUX"):
                 continue
             part = particles.get(lemma)
-            if part is None or any(c.dep_ == "prt" and c.lower_ == part for c in tok.children):
+            if (part is None or any(c.dep_ == "prt" and c.lower_ == part for c in tok.children)) \
+                    and not _not_speech(tok, lemma, lex):
                 found.add(tok.i)
         found = doc.user_data["blocs.speech_verbs"] = frozenset(found)
     return found
+
+
+def _not_speech(tok: Token, lemma: str, lex: dict) -> bool:
+    """A speech verb's word used for something else: "satellite images suggest", "this might
+    explain why", "were denied access", "explaining the shift, X said"."""
+    if lemma in lex["needs_speaker"]:
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "amod") \
+                and not any(c.dep_ == "ccomp" for c in tok.children):
+            return True  # a participle framing another verb ("Explaining the shift, X said")
+        if subj is not None and not _speaker_like(subj, lex):
+            return True
+    if lemma in lex["act_with_object"]:
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN")]
+        clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+        if any(c.dep_ == "auxpass" for c in tok.children) and not clause:
+            return True  # "were denied access": something done to them
+        if objs and not clause and not any(o.lemma_.lower() in lex["charge_nouns"] for o in objs):
+            return True
+    return False
+
+
+def _speaker_like(subj: Token, lex: dict) -> bool:
+    """A subject that can speak: a name, a person or body, or a pronoun for one; not a thing."""
+    lower, lemma = subj.lower_, subj.lemma_.lower()
+    if lower in lex["pronouns"]["person"] or lower in lex["pronouns"]["group"] or lower in ("i", "we", "you"):
+        return True
+    if subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return lemma in lex["role_nouns"] or lemma in lex["group_nouns"] or lemma in lex["speaker_nouns"]
 
 
 def is_according(tok: Token) -> bool:
@@ -218,13 +252,47 @@ def attribute_part(ctx: Context, part: Part, parts: list[Part], paras, inside: s
     lead = text[b_start:part.start].rstrip(" \"“'«")
     before_open = bool(before) and not re.search(r"[.?!]$", lead)
     cue = governing_cue(part, (before if before_open else []) + after)
+    part.governed = cue is not None and _says_the_words(part.span.root, cue)
+    part.rule = "quote-in-speech-clause"
     if cue is None and ends_open:
-        cue = cue_in(after, nearest_last=False)
+        cue, part.rule = cue_in(after, nearest_last=False), "quote-cue-after"
     if cue is None and before_open:
-        cue = cue_in(before, nearest_last=True)
+        cue, part.rule = cue_in(before, nearest_last=True), "quote-cue-before"
     if cue is None:
-        cue = cue_in(after, nearest_last=False)
+        cue, part.rule = cue_in(after, nearest_last=False), "quote-cue-after"
+        if cue is not None and _closes_statement(text, part) and _has_own_content(cue, inside):
+            cue = None  # '"... me." The junta insists X': the next sentence's verb has its own words
     part.cue = cue
+
+
+def _says_the_words(root: Token, cue: Token) -> bool:
+    """Whether a short quoted phrase is what the cue's speaker said: inside the verb's
+    reported clause ('warned that X would face "crushing defeat"'), not in an adjunct
+    ('called talks to discuss the "tour"'). A naming verb's label ('calls it a "farce"')
+    is too often the writer's scare quote to stand as a quote of its own."""
+    deps, tok = [], root
+    for _ in range(12):
+        if tok.i == cue.i or tok.head.i == tok.i:
+            break
+        deps.append(tok.dep_)
+        tok = tok.head
+    if tok.i != cue.i or not deps:
+        return False
+    if "ccomp" in deps:
+        return True
+    top = deps[-1]
+    return top in ("dobj", "oprd") and cue.lemma_.lower() not in lexicon()["quote_only"]
+
+
+def _closes_statement(text: str, part: Part) -> bool:
+    """A quote ending in a full stop with a capital after its mark: the sentence is over."""
+    inner = text[part.start:part.end].rstrip()
+    return inner.endswith(".") and bool(re.match(r"[\"”'’»]*\s+[A-Z]", text[part.end:part.end + 6]))
+
+
+def _has_own_content(cue: Token, inside: set[int]) -> bool:
+    """A speech verb with a clause or object of its own outside the quotation marks."""
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i not in inside for c in cue.children)
 
 
 def is_source_according(tok: Token) -> bool:
@@ -257,8 +325,27 @@ def subject_of(verb: Token) -> Optional[Token]:
             # "He called the actions lawful, and said ...", "X was quoted as saying ..."
             verb, seen = verb.head, seen + 1
             continue
-        return None
+        return _left_noun_phrase(verb) if verb.dep_ == "ROOT" else None
     return None
+
+
+def _left_noun_phrase(verb: Token) -> Optional[Token]:
+    """A speaker the parser hung elsewhere ("In 2021 X, then the minister, said:"): the noun
+    phrase whose last word (or apposition) touches the verb from the left."""
+    doc, k = verb.doc, verb.i - 1
+    while k >= verb.sent.start and doc[k].is_punct:
+        k -= 1
+    if k < verb.sent.start:
+        return None
+    tok, best = doc[k], None
+    for _ in range(8):  # climb the phrase that ends here; its highest noun is the speaker
+        if tok.pos_ in ("PROPN", "NOUN"):
+            best = tok
+        head = tok.head
+        if head.i == tok.i or head.i >= verb.i or head.right_edge.i < k:
+            break
+        tok = head
+    return best if best is not None and best.pos_ == "PROPN" or best is not None and best.ent_type_ else None
 
 
 def media_name_tokens(tok: Token) -> Optional[list[Token]]:
@@ -282,6 +369,7 @@ class Speakers:
         self.ctx = ctx
         self.lex = lexicon()
         self.history: list[tuple[int, str, bool]] = []  # (token index, key, a person?) of speakers
+        self.inside: set[int] = set()  # tokens inside quotation marks
 
     def actor_type(self, key: Optional[str]) -> Optional[str]:
         a = self.ctx.actors.get(key) if key else None
@@ -353,7 +441,7 @@ class Speakers:
     def recent(self, before: int, want_person: bool, sentences: int = 4) -> Optional[str]:
         """The last speaker (or else named person) before a token, within a few sentences."""
         doc = self.ctx.doc
-        limit = sentence_floor(doc, before, sentences - 1)
+        limit = self.floor(before, sentences - 1)
         near = self._near_person_subject(before) if want_person else None
         for i, key, person in reversed(self.history):
             if limit <= i < before and person == want_person:
@@ -368,6 +456,19 @@ class Speakers:
         main = [m for m in subjects if doc[m.end - 1].head.dep_ == "ROOT"]
         pick = main or subjects or persons
         return pick[-1].key if pick else None
+
+    def floor(self, i: int, back: int) -> int:
+        """Where the sentence `back` sentences before token `i` starts, not counting sentences
+        that are all quotation: a speaker's long quote does not make him forgotten."""
+        doc = self.ctx.doc
+        start = sentence_floor(doc, i, 0)
+        while back > 0 and start > 0:
+            start = sentence_floor(doc, start - 1, 0)
+            sent = doc[start].sent
+            quoted = sum(1 for t in sent if t.i in self.inside)
+            if quoted < 0.6 * len(sent):
+                back -= 1
+        return start
 
     def _near_person_subject(self, before: int) -> Optional[tuple[int, str]]:
         """(position, key) of the last person named as a subject in this or the previous sentence."""
@@ -443,18 +544,32 @@ class Speakers:
         return tok.pos_ == "PROPN" and any(
             c.dep_ in ("appos", "compound") and c.lemma_.lower() in roles for c in tok.children)
 
-    def _resolve(self, tok: Token) -> Optional[str]:
+    def _resolve(self, tok: Token, depth: int = 0) -> Optional[str]:
         lower = tok.lower_
         pro = self.lex["pronouns"]
         if lower in pro["person"]:
             return self.recent(tok.i, want_person=True)
         if lower in pro["group"] or lower in pro["thing"]:
-            return self.recent(tok.i, want_person=False)
+            return self.recent(tok.i, want_person=False) or self.group_antecedent(tok)
         if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
             return None
+        anonymous = tok.pos_ == "NOUN" and (tok.lemma_.lower() in self.lex["anonymous_nouns"]
+                                            or tok.lower_ in self.lex["anonymous_nouns"])
+        if anonymous and not any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children):
+            state = self.anonymous_state(tok)
+            if state:  # "a senior administration official", "In Kyiv, officials said"
+                return state
         key = self.ctx.actor_at(tok)
-        if key:
-            return key
+        if key and not self.is_generic(key):
+            return self.same_person(key)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex["media_heads"] and not key:
+            return self.media_key(tok) or self.add_actor(self.generic_span(tok), "media")
+        named = next((c for c in tok.children if c.dep_ == "appos" and self.ctx.actor_at(c)), None)
+        if named is not None and tok.pos_ == "NOUN":  # "the party's mouthpiece, the Daily, said": the name
+            return self.ctx.actor_at(named)
+        author = document_author(tok)
+        if author is not None and depth < 2:  # "a white paper issued by the ministry said"
+            return self._resolve(author, depth + 1)
         if tok.lemma_.lower() in self.lex["role_nouns"] and tok.pos_ == "NOUN" and tok.tag_ != "NNS":
             key = self.role(tok)
             if key:
@@ -462,8 +577,8 @@ class Speakers:
         for c in tok.children:
             if c.dep_ in ("appos", "compound") and self.ctx.actor_at(c) and self.actor_type(self.ctx.actor_at(c)) == "person":
                 return self.ctx.actor_at(c)
-        key = self.ctx.actor_of_phrase(tok)
-        if key:
+        key = self.ctx.actor_of_phrase(tok) if not key else key
+        if key and not self.is_generic(key):
             return key
         if tok.lemma_.lower() in self.lex["group_nouns"] and self.definite(tok):
             key = self.organisation_before(tok)
@@ -477,7 +592,69 @@ class Speakers:
         if _dateline(tok):
             return None
         kind = "person" if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" else "other"
-        return self.add_actor(self.generic_span(tok), kind)
+        return key or self.add_actor(self.generic_span(tok), kind)
+
+    def is_generic(self, key: str) -> bool:
+        """An onlooker or indefinite speaker ("analysts", "observers", "another"): nobody in particular."""
+        actor = self.ctx.actors.get(key)
+        if actor is None or actor.type not in ("other", "population", None):
+            return False
+        words = re.findall(r"[a-z]+", actor.name.lower())
+        pool = self.lex["unspecific_nouns"]
+        return bool(words) and (words[-1] in pool or words[0] in pool)
+
+    def same_person(self, key: str) -> str:
+        """A surname alone ("Geng said") is the person named in full before ("Geng Shuang")."""
+        actor = self.ctx.actors.get(key)
+        if actor is None or actor.type != "person" or len(actor.name.split()) != 1:
+            return key
+        name = actor.name.lower()
+        fuller = [a for a in self.ctx.actors.values() if a.key != key and a.type == "person"
+                  and name in {w.lower() for w in a.name.split()} and len(a.name.split()) > 1]
+        return max(fuller, key=lambda a: a.mentions).key if fuller else key
+
+    def group_antecedent(self, tok: Token) -> Optional[str]:
+        """ "they said": the last body (not a person) named as a subject shortly before."""
+        return self.organisation_before(tok, sentences=3)
+
+    def anonymous_state(self, tok: Token) -> Optional[str]:
+        """The government an unnamed official speaks for: a state named in the phrase, an
+        office word ("administration", "ministry") pointing to the state in the news, or
+        the capital the sentence opens with ("In Kyiv, officials said")."""
+        key = self.ctx.actor_of_phrase(tok)
+        if key and self.actor_type(key) in ("state", "government", "igo", "armed_group", "party", "bloc"):
+            return key
+        phrase = {t.lower_ for t in tok.subtree if t.i < tok.i}
+        if phrase & self.lex["office_words"] - {"official", "senior", "security", "foreign"}:
+            return self.state_in_focus(tok)
+        sent = tok.sent
+        if sent[0].lower_ == "in" and tok.i > sent.start:
+            for t in sent[1:min(len(sent), 5)]:
+                if t.text == ",":
+                    break
+                key = self.ctx.actor_at(t) or self.state_of_place(t)
+                if key and self.actor_type(key) in ("state", "government"):
+                    return key
+        return None
+
+    def state_of_place(self, tok: Token) -> Optional[str]:
+        """The state actor of the country a place name lies in ("In Kyiv" -> Ukraine)."""
+        name = self.ctx.place_at(tok)
+        place = self.ctx.places.get(name) if name else None
+        code = getattr(place, "country", None)
+        if not code:
+            return None
+        states = [a for a in self.ctx.actors.values() if a.type == "state" and a.country == code]
+        return max(states, key=lambda a: a.mentions).key if states else None
+
+    def state_in_focus(self, tok: Token) -> Optional[str]:
+        """The state or government named last before a token, else the most mentioned one."""
+        states = [m for m in self.ctx.mentions if m.end <= tok.i and self.actor_type(m.key) in ("state", "government")]
+        if states:
+            return states[-1].key
+        ranked = sorted((a for a in self.ctx.actors.values() if a.type in ("state", "government")),
+                        key=lambda a: -a.mentions)
+        return ranked[0].key if ranked else None
 
     @staticmethod
     def named_apposition(tok: Token) -> Optional[Token]:
@@ -491,6 +668,24 @@ class Speakers:
         """A proper name with its compound words ("Mediterranean Shipping Company")."""
         left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         return tok.doc[min([tok.i] + [c.i for c in left]):tok.i + 1]
+
+
+def document_author(tok: Token) -> Optional[Token]:
+    """Who stands behind a document or channel that "said" something: "a report by X",
+    "a statement from X", "a white paper issued by X", "an account run by X"."""
+    if tok.pos_ != "NOUN":
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > tok.i:
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = next((x for x in c.children if x.dep_ == "agent"), None)
+            obj = next((x for x in agent.children if x.dep_ == "pobj"), None) if agent is not None else None
+            if obj is not None:
+                return obj
+    return None
 
 
 # ----------------------------------------------------------- reported speech
@@ -619,14 +814,18 @@ def extract(ctx: Context) -> list[Quote]:
         if part.span is None:
             continue
         parts.append(part)
+    inside = {t.i for p in parts for t in p.span}
+    for p in parts:
+        attribute_part(ctx, p, parts, paras, inside)
     quoted = [p for p in parts if word_count(text[p.start:p.end]) >= lex["min_quote_words"]
-              or _introduced(p, text)]
-    inside = {t.i for p in quoted for t in p.span}
-    for p in quoted:
-        attribute_part(ctx, p, quoted, paras, inside)
+              or _introduced(p, text) or p.governed]
+    for p in parts:
+        if p not in quoted:
+            p.cue = None
 
     items = _items(ctx, quoted, inside)
     speakers = Speakers(ctx)
+    speakers.inside = inside
     for it in sorted(items, key=lambda it: it.cue.i):
         key = speakers.resolve(subject_of(it.cue))
         via = _via(ctx, speakers, it, inside)
@@ -640,7 +839,7 @@ def extract(ctx: Context) -> list[Quote]:
     for it in items:  # a medium named later reaches the parts too
         for p in it.parts:
             p.via = p.via or it.via
-    return _records(ctx, items, quoted)
+    return _records(ctx, items, quoted, speakers)
 
 
 def _introduced(part: Part, text: str) -> bool:
@@ -691,10 +890,25 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
                 p.cue = tok
             if p.cue.i == tok.i and p not in it.parts:
                 it.parts.append(p)
-        if overlap and covered >= 0.8 * (e - s):
-            continue  # the direct quote already carries it
-        it.start, it.end, it.reported, it.direct = s, e, True, bool(overlap)
+        if long_parts(text, overlap) and (covered >= 0.8 * (e - s) or _uncovered_words(text, s, e, overlap) <= 3):
+            continue  # the direct quote already carries it ('As a result, "..." says X')
+        # a scare-quoted phrase inside reported speech leaves it indirect ('posed a "grave challenge"')
+        it.start, it.end, it.reported, it.direct = s, e, True, bool(long_parts(text, overlap))
     return [it for it in items if not _nested(it, items)]
+
+
+def long_parts(text: str, parts: list[Part]) -> list[Part]:
+    """Quoted stretches long enough to be a statement, not a scare-quoted phrase."""
+    return [p for p in parts if word_count(text[p.start:p.end]) >= lexicon()["min_quote_words"]]
+
+
+def _uncovered_words(text: str, s: int, e: int, parts: list[Part]) -> int:
+    """Words of a stretch outside its quoted parts."""
+    chars = list(text[s:e])
+    for p in parts:
+        for i in range(max(p.start, s), min(p.end, e)):
+            chars[i - s] = " "
+    return word_count("".join(chars))
 
 
 def _with_marks(text: str, s: int, e: int, starts: list[int], ends: list[int]) -> tuple[int, int]:
@@ -737,7 +951,7 @@ def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
             prev = [q for q in same if q.start < p.start]
             src = prev[-1] if prev else (same[0] if same else None)
             if src is not None:
-                p.cue, p.speaker, p.via = src.cue, src.speaker, src.via
+                p.cue, p.speaker, p.via, p.rule = src.cue, src.speaker, src.via, "quote-same-paragraph"
     _link_continued(parts)
     for p in parts:
         if p.cue is None and p.para and _only_quotes(text, paras[p.para], parts):
@@ -745,7 +959,7 @@ def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
             before = [it for it in items if it.speaker and start <= it.cue.idx < end]
             if before:
                 src = max(before, key=lambda it: it.cue.i)
-                p.cue, p.speaker, p.via = src.cue, src.speaker, src.via
+                p.cue, p.speaker, p.via, p.rule = src.cue, src.speaker, src.via, "quote-paragraph-after-speaker"
     _link_continued(parts)
 
 
@@ -756,7 +970,7 @@ def _link_continued(parts: list[Part]) -> None:
             later, earlier = (b, a) if b.start > a.start else (a, b)
             linked = later.continued and later.para == earlier.para + 1
             if linked and b.cue is None and a.speaker:
-                b.cue, b.speaker, b.via = a.cue, a.speaker, a.via
+                b.cue, b.speaker, b.via, b.rule = a.cue, a.speaker, a.via, "quote-continued-paragraph"
 
 
 def _only_quotes(text: str, para: tuple[int, int], parts: list[Part]) -> bool:
@@ -794,12 +1008,13 @@ def _sent_before(ctx: Context, start: int) -> int:
     return sentence_floor(ctx.doc, start, 1)
 
 
-def _records(ctx: Context, items: list[Item], parts: list[Part]) -> list[Quote]:
+def _records(ctx: Context, items: list[Item], parts: list[Part], speakers: Speakers) -> list[Quote]:
     """Quote records in text order: reported clauses, and the direct quotes not inside one.
 
-    A quote split by an inserted "he said" is one quote: its text is the longest
-    part (a record's text is one stretch of the article), its evidence the
-    whole passage.
+    Reported speech is kept only with a specific speaker ("analysts say" is not one). A
+    quote split by its attribution ('"A," X said, "and B."', '"A," X said. "B."') is one
+    record whose text runs from A to B, both parts whole (a record's text is one stretch
+    of the article); an attribution naming its occasion ends a statement of its own.
     """
     text = doc_text(ctx.doc)
     out: list[tuple[int, Quote]] = []
@@ -809,7 +1024,10 @@ def _records(ctx: Context, items: list[Item], parts: list[Part]) -> list[Quote]:
             continue
         inner = [p for p in parts if it.start <= p.start and p.end <= it.end]
         covered.update(id(p) for p in inner)
-        out.append((it.start, Quote(speaker=it.speaker, via=it.via, text=text[it.start:it.end],
+        if not it.direct and (it.speaker is None or speakers.is_generic(it.speaker)):
+            continue  # indirect speech of nobody in particular
+        rule = "according-to" if is_according(it.cue) else ("quote-in-reported-clause" if it.direct else "reported-speech")
+        out.append((it.start, Quote(speaker=it.speaker, via=it.via, text=text[it.start:it.end], rule=rule,
                                     direct=it.direct, evidence=it.cue.sent.text.strip())))
     groups: dict[tuple, list[Part]] = {}
     for p in parts:
@@ -820,11 +1038,25 @@ def _records(ctx: Context, items: list[Item], parts: list[Part]) -> list[Quote]:
             key = key + (p.start,)  # '"A," he said. "B."': B goes on in a sentence of its own
         groups.setdefault(key, []).append(p)
     for group in groups.values():
-        best = max(group, key=lambda p: word_count(text[p.start:p.end]))
-        out.append((best.start, Quote(speaker=best.speaker, via=best.via, text=text[best.start:best.end],
-                                      direct=True, evidence=_evidence(ctx, group))))
+        for run in _runs(text, group):  # a split quote is one record holding both its parts
+            first, last = run[0], run[-1]
+            rule = first.rule if len(run) == 1 else "split-quote"
+            out.append((first.start, Quote(speaker=first.speaker, via=first.via, text=text[first.start:last.end],
+                                           direct=True, evidence=_evidence(ctx, group), rule=rule)))
     out.sort(key=lambda x: x[0])
-    return [q for _, q in out]
+    return _distinct_quotes([q for _, q in out])
+
+
+def _distinct_quotes(quotes: list[Quote]) -> list[Quote]:
+    """A quote repeated in a summary ("Key points") is one quote: the longer copy stays."""
+    norm = [re.sub(r"\W+", " ", q.text).strip().lower() for q in quotes]
+    keep = []
+    for i, q in enumerate(quotes):
+        dup = any(j != i and quotes[j].speaker == q.speaker and norm[i] in norm[j]
+                  and (len(norm[i]) < len(norm[j]) or j < i) for j in range(len(quotes)))
+        if not dup:
+            keep.append(q)
+    return keep
 
 
 def _new_sentence(text: str, earlier: Part, later: Part) -> bool:
@@ -844,6 +1076,20 @@ def _new_sentence(text: str, earlier: Part, later: Part) -> bool:
 def _names_occasion(cue: Token) -> bool:
     """A speech verb with its own adjunct ("said in a televised address", "told reporters")."""
     return any(c.dep_ in ("prep", "dative", "dobj", "npadvmod") and c.i > cue.i for c in cue.children)
+
+
+def _runs(text: str, group: list[Part], gap_words: int = 12) -> list[list[Part]]:
+    """Parts of one quote split only by its attribution ('"A," X said. "B."'); a longer
+    stretch of narration between two parts starts a new run."""
+    runs: list[list[Part]] = []
+    for p in group:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and prev.cue is not None and prev.end <= prev.cue.idx < p.start \
+                and word_count(text[prev.end:p.start]) <= gap_words:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
 
 
 def _evidence(ctx: Context, group: list[Part]) -> str:
