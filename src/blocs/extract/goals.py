@@ -31,7 +31,7 @@ def cues() -> dict:
     lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     for key in ("verbs", "need_to_next", "object_verbs", "adjectives", "nouns", "nouns_with_object",
                 "noun_preps", "stop_preps", "effort_nouns", "demand_verbs", "action_nouns", "no_purpose_heads",
-                "position_nouns", "demand_modals"):
+                "position_nouns", "demand_modals", "mandative_verbs"):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
     return lex
@@ -154,14 +154,14 @@ def _cue_lemmas() -> frozenset:
     """Every lemma some rule below starts from: other tokens are skipped unexamined."""
     lex = cues()
     return frozenset(lex["verbs"] | lex["adjectives"] | lex["nouns"] | set(lex["focus_verbs"]) | lex["demand_verbs"]
-                     | lex["position_nouns"] | speech_lemmas() | {"like", "love", "demand", "want", "insist", "request"})
+                     | lex["position_nouns"] | speech_lemmas() | set(lex["for_verbs"]) | lex["mandative_verbs"] | {"like", "love", "demand", "want", "insist", "request"})
 
 
 def find(doc) -> list[tuple[Token, Span, Token]]:
     """(cue, goal span, token whose subject or possessor is the actor) for each cue."""
     out, lemmas = [], _cue_lemmas()
     for tok in doc:
-        if tok.lower_ != "to" and tok.lemma_.lower() not in lemmas:
+        if tok.lower_ not in ("to", "so") and tok.lemma_.lower() not in lemmas:
             continue  # no rule can fire: `to` starts a purpose cue, a listed lemma the others
         if _negated(tok) and not _no_noun(tok):
             continue
@@ -316,14 +316,35 @@ def _gerund_subject(tok: Token) -> Optional[Token]:
     return prev if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ in ("pobj", "nsubj", "dobj") else None
 
 
+def _sought_thing(tok: Token) -> Optional[tuple]:
+    """"called for a ceasefire", "pushing for talks", "looking for a way out", "aimed at ending
+    the war": what the effort is for; "called for Mugabe to resign" keeps who should act."""
+    prep_word = cues()["for_verbs"].get(tok.lemma_.lower())
+    if tok.pos_ != "VERB" or prep_word is None:
+        return None
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == prep_word and c.i == tok.i + 1), None)
+    obj = next((x for x in prep.children if x.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "VERB") or obj.ent_type_ in ("DATE", "TIME", "MONEY"):
+        return None
+    inf = _to_infinitive(obj)
+    span = goal_span(inf, obj.left_edge.i) if inf is not None else goal_span(obj, obj.left_edge.i)
+    return (span, tok) if span is not None else None
+
+
 def _urged_course(tok: Token) -> Optional[tuple]:
-    """"stressed that both sides should take the bilateral route": what a speaker says
-    others should do is the speaker's goal."""
-    if tok.pos_ != "VERB" or not is_speech_verb(tok):
+    """"stressed that both sides should take the bilateral route", "demanded that he step
+    down": what a speaker says others should do is the speaker's goal."""
+    mandative = tok.lemma_.lower() in cues()["mandative_verbs"]
+    if tok.pos_ != "VERB" or not (is_speech_verb(tok) or mandative):
         return None
     clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-    if clause is None or not any(a.dep_ == "aux" and a.lower_ in cues()["demand_modals"] for a in clause.children):
+    if clause is None or not mandative and not any(a.dep_ == "aux" and a.lower_ in cues()["demand_modals"]
+                                                   for a in clause.children):
         return None
+    subjunctive = clause.tag_ == "VB" or clause.tag_ == "VBP" and clause.lemma_ not in ("be", "have", "do")
+    if mandative and not subjunctive and not any(
+            a.dep_ == "aux" and a.lower_ in cues()["demand_modals"] for a in clause.children):
+        return None  # "insisted that he was innocent": a claim, not a demand
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ in FIRST_PERSON or any(c.lower_ in FIRST_PERSON for c in subj.children):
         return None  # "our views should not be confused": a claim about oneself, not a demand
@@ -398,7 +419,7 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
         if head.pos_ not in ("VERB", "AUX") or head.lemma_ == "be":
             return None
         if verb.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "dative") and c.i < verb.i for c in head.children):
-            return None  # "began to", "has to": a complement, not a purpose
+            return None  # "began to", "has to", "were supposed to": a complement, not a purpose
         anchor = head
     else:
         return None
@@ -419,6 +440,17 @@ def _hedge_start(to: Token, start: int) -> int:
         if doc[k].pos_ not in ("ADV", "ADP", "NOUN", "ADJ", "PART", "DET"):
             break
     return start
+
+
+def _so_that_goal(tok: Token) -> Optional[tuple]:
+    """"... so that aid can reach the city": a purpose clause with its own subject."""
+    if tok.lower_ != "so" or tok.dep_ != "mark" or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "that":
+        return None
+    clause = tok.head
+    if clause.dep_ != "advcl" or clause.head.pos_ not in ("VERB", "AUX"):
+        return None
+    span = tok.doc[tok.i + 2:_clause_stop(clause)]
+    return (span, clause.head) if len(span) >= 2 else None
 
 
 def _would_like_goal(tok: Token) -> Optional[tuple]:
@@ -451,12 +483,12 @@ def _purpose_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     return None
 
 
-RULES = (_verb_goal, _adjective_goal, _noun_goal, _focus_goal, _purpose_goal, _demand_goal, _urged_course,
-         _as_demanded_goal, _position_goal, _would_like_goal, _bare_purpose)
+RULES = (_demand_goal, _verb_goal, _adjective_goal, _noun_goal, _focus_goal, _purpose_goal, _sought_thing, _urged_course,
+         _as_demanded_goal, _position_goal, _would_like_goal, _bare_purpose, _so_that_goal)
 RULE_NAMES = {"_verb_goal": "verb-of-striving", "_adjective_goal": "adjective-of-intent", "_noun_goal": "goal-noun",
               "_focus_goal": "focus-on", "_purpose_goal": "purpose-connective", "_demand_goal": "demand-of-another",
-              "_urged_course": "said-should", "_as_demanded_goal": "as-demanded", "_position_goal": "position-that-should",
-              "_would_like_goal": "would-like-to", "_bare_purpose": "purpose-clause"}
+              "_urged_course": "said-should", "_sought_thing": "called-for", "_as_demanded_goal": "as-demanded", "_position_goal": "position-that-should",
+              "_would_like_goal": "would-like-to", "_so_that_goal": "so-that", "_bare_purpose": "purpose-clause"}
 
 
 # ---------------------------------------------------------------- the actor
@@ -595,10 +627,10 @@ def quote_ranges(ctx: Context, quotes: list[Quote]) -> list[tuple[int, int, Quot
 
 
 def _body_of(ctx: Context, key: str) -> str:
-    """The state a spokesman or official speaks for (by the person's country); a leader
-    speaks as himself (the scorer lets a leader stand for his state)."""
+    """The state a leader, spokesman or official speaks for, by the leader table or else
+    by the person's country."""
     if key in ctx.leader_of:
-        return key
+        return ctx.leader_of[key]
     actor = ctx.actors.get(key)
     if actor is None or actor.type != "person" or not actor.country:
         return key
@@ -641,4 +673,20 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     if owner.lower_ in PRONOUNS and _frame(cue.sent, ctx):
         return [_frame(cue.sent, ctx)]
     keys = [actor_of(ctx, owner)] + [actor_of(ctx, c) for c in owner.conjuncts]
+    if not any(keys) and owner.lemma_.lower() in cues()["action_nouns"]:
+        keys = _parties(ctx, owner)  # "the deal between Kigali and Kinshasa aims to ..."
     return list(dict.fromkeys(k for k in keys if k))
+
+
+def _parties(ctx: Context, noun: Token) -> list[Optional[str]]:
+    """The actors behind an act or accord: "by X", "between X and Y", "X's offensive"."""
+    out: list[Optional[str]] = []
+    for c in noun.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "between", "among", "of", "from"):
+            for obj in (x for x in c.children if x.dep_ == "pobj"):
+                out += [actor_of(ctx, obj)] + [actor_of(ctx, x) for x in obj.conjuncts]
+        if c.dep_ == "acl":
+            agent = next((x for x in c.children if x.dep_ == "agent"), None)
+            for obj in (x for x in agent.children if x.dep_ == "pobj") if agent is not None else ():
+                out += [actor_of(ctx, obj)] + [actor_of(ctx, x) for x in obj.conjuncts]
+    return out
