@@ -31,7 +31,7 @@ def cues() -> dict:
     lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     for key in ("verbs", "need_to_next", "object_verbs", "adjectives", "nouns", "nouns_with_object",
                 "noun_preps", "stop_preps", "effort_nouns", "demand_verbs", "action_nouns", "no_purpose_heads",
-                "position_nouns", "demand_modals", "mandative_verbs"):
+                "position_nouns", "demand_modals", "mandative_verbs", "that_verbs", "that_nouns"):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
     return lex
@@ -192,6 +192,9 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     if inf is not None and (lemma not in lex["need_to_next"] or inf.i <= tok.i + 3):
         span = goal_span(inf, _start(inf, tok))
         return (span, tok) if span is not None else None
+    clause = _that_clause(tok) if inf is None and lemma in lex["that_verbs"] else None
+    if clause is not None:  # "hopes that it can rebuild the army"
+        return clause, tok
     if inf is None and lemma in lex["object_verbs"]:
         obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
         if obj is not None and obj.lemma_.lower() in lex["nouns"]:
@@ -237,6 +240,9 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
         if inf is not None and any(a.lower_ == "to" for a in inf.children):
             span = goal_span(inf, _start(inf, noun))
             return (span, noun) if span is not None else None
+    clause = _that_clause(noun) if noun.lemma_.lower() in lex["that_nouns"] else None
+    if clause is not None:  # "in the hope that talks resume"
+        return clause, noun
     if noun.dep_ in ("nsubj", "nsubjpass"):  # "the aim ... is (limited) to eroding ..."
         act = _predicate_action(noun.head)
         span = goal_span(act, act.i) if act is not None else None
@@ -388,6 +394,20 @@ def _position_goal(noun: Token) -> Optional[tuple]:
     end = _clause_stop(clause)
     span = noun.doc[mark.i + 1:end]
     return (span, noun, noun) if len(span) >= 2 else None
+
+
+def _that_clause(tok: Token) -> Optional[Span]:
+    """The clause a verb or noun of hoping takes, "that" left out ("hopes (that) it can ...")."""
+    clause = next((c for c in tok.children if c.dep_ in ("ccomp", "acl") and c.i > tok.i and c.pos_ in ("VERB", "AUX")
+                   and any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)), None)
+    if clause is None:
+        return None
+    mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+    if mark is None and tok.pos_ == "NOUN":
+        return None  # "the hope it had" is a relative clause, not a content clause
+    start = mark.i + 1 if mark is not None else clause.left_edge.i
+    span = tok.doc[start:_clause_stop(clause)]
+    return span if len(span) >= 3 else None
 
 
 def _clause_stop(clause: Token) -> int:
@@ -561,7 +581,7 @@ def resolve_pronoun(ctx: Context, tok: Token) -> Optional[str]:
     person = tok.lower_ in ("he", "his", "she", "her", "him", "himself", "herself")
     start = sentence_floor(doc, tok.i, 2)
     found = [m for m in ctx.mentions if start <= m.start < tok.i and ctx.actors.get(m.key)
-             and (ctx.actors[m.key].type == "person") == person]
+             and ctx.actors[m.key].type != "media" and (ctx.actors[m.key].type == "person") == person]
     if not found:
         return None
     here = [m for m in found if m.start >= tok.sent.start]
@@ -595,7 +615,29 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
             return actor_of(ctx, c)
     if tok.lower_ in PRONOUNS:
         return _frame(tok.sent, ctx) or resolve_pronoun(ctx, tok)
-    return None
+    return definite_reference(ctx, tok)
+
+
+def definite_reference(ctx: Context, tok: Token) -> Optional[str]:
+    """"the group", "the militia", "the president": the last actor of that kind named as a
+    subject shortly before (a body for a group noun, a person for an office noun). Like
+    `resolve_pronoun`, a stand-in for the shared coreference module."""
+    lemma, speech = tok.lemma_.lower(), speech_lexicon()
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return None
+    if lemma in speech["group_nouns"]:
+        person = False
+    elif lemma in speech["role_nouns"] and tok.tag_ != "NNS":
+        person = True
+    else:
+        return None
+    doc = ctx.doc
+    start = sentence_floor(doc, tok.i, 2)
+    found = [m for m in ctx.mentions if start <= m.start < tok.i and ctx.actors.get(m.key)
+             and ctx.actors[m.key].type not in ("media", "other") and (ctx.actors[m.key].type == "person") == person]
+    subj = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+    pick = subj or found
+    return pick[-1].key if pick else None
 
 
 def _modifier_actor(ctx: Context, tok: Token) -> Optional[str]:
