@@ -145,6 +145,15 @@ def _negated(tok: Token) -> bool:
         c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
 
+def lemma_of(tok: Token) -> str:
+    """The lemma, mended where the lemmatizer strips a verb wrongly ("hopes" -> "hop")."""
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if tok.pos_ == "VERB" and lemma not in _cue_lemmas() and lower.endswith(("es", "ed")) \
+            and lower[:-1] in _cue_lemmas():
+        return lower[:-1]
+    return lemma
+
+
 def speech_lemmas() -> set:
     return set(speech_lexicon()["verbs"])
 
@@ -161,7 +170,7 @@ def find(doc) -> list[tuple[Token, Span, Token]]:
     """(cue, goal span, token whose subject or possessor is the actor) for each cue."""
     out, lemmas = [], _cue_lemmas()
     for tok in doc:
-        if tok.lower_ not in ("to", "so") and tok.lemma_.lower() not in lemmas:
+        if tok.lower_ not in ("to", "so") and lemma_of(tok) not in lemmas:
             continue  # no rule can fire: `to` starts a purpose cue, a listed lemma the others
         if _negated(tok) and not _no_noun(tok):
             continue
@@ -185,7 +194,7 @@ def _no_noun(tok: Token) -> Optional[Token]:
 
 def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     """"seeking to widen ...", "wants to replace ..."; "wants a buffer zone"."""
-    lex, lemma = cues(), tok.lemma_.lower()
+    lex, lemma = cues(), lemma_of(tok)
     if tok.pos_ != "VERB" or lemma not in lex["verbs"]:
         return None
     inf = _infinitive(tok)
@@ -481,8 +490,10 @@ def _would_like_goal(tok: Token) -> Optional[tuple]:
     inf = _to_infinitive(tok)
     if inf is None:
         return None
-    if tok.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in inf.children):
-        head = tok.head
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+    head = tok.head if tok.dep_ == "relcl" else before
+    if head is not None and tok.dep_ in ("relcl", "ccomp") and head.pos_ in ("NOUN", "PROPN") \
+            and not any(c.dep_ == "dobj" for c in inf.children):  # "migrants it would like to return"
         start = next((t.i for t in head.subtree if t.dep_ in ("amod", "compound") or t.i == head.i), head.i)
         return (tok.doc[start:inf.i + 1], tok)
     span = goal_span(inf, _start(inf, tok))

@@ -592,7 +592,22 @@ class Speakers:
         if _dateline(tok):
             return None
         kind = "person" if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" else "other"
-        return key or self.add_actor(self.generic_span(tok), kind)
+        if key:
+            return key
+        if kind == "person":
+            known = self.named_before(tok)
+            if known:  # "Mao said" after "spokesperson Mao Ning"
+                return known
+        return self.add_actor(self.generic_span(tok), kind)
+
+    def named_before(self, tok: Token) -> Optional[str]:
+        """A person actor one of whose names is this lone proper name."""
+        word = tok.text.lower()
+        if any(c.dep_ in ("compound", "flat") for c in tok.children):
+            return None
+        fits = [a for a in self.ctx.actors.values() if a.type == "person" and len(a.name.split()) > 1
+                and word in {w.lower() for w in a.name.split()}]
+        return max(fits, key=lambda a: a.mentions).key if fits else None
 
     def is_generic(self, key: str) -> bool:
         """An onlooker or indefinite speaker ("analysts", "observers", "another"): nobody in particular."""
