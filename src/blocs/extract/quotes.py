@@ -564,7 +564,7 @@ def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
     that is nothing but a quote goes on from the speaker of the paragraph before; a
     quote running over several paragraphs shares the speaker named in any of them."""
     for p in parts:
-        if p.cue is None:
+        if p.cue is None and _statement(text, p):
             same = [q for q in parts if q.para == p.para and q.cue is not None]
             prev = [q for q in same if q.start < p.start]
             src = prev[-1] if prev else (same[0] if same else None)
@@ -579,6 +579,15 @@ def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
                 src = max(before, key=lambda it: it.cue.i)
                 p.cue, p.speaker, p.via, p.rule = src.cue, src.speaker, src.via, "quote-paragraph-after-speaker"
     _link_continued(parts)
+
+
+def _statement(text: str, part: Part) -> bool:
+    """Quoted words that read as something said, not a scare-quoted name or title: they
+    open a sentence, or end in the punctuation of speech inside the marks."""
+    inner = text[part.start:part.end].rstrip()
+    lead = text[max(0, part.start - 3):part.start].rstrip(" \"“'«")
+    opens = not lead or lead[-1:] in ".!?:\n"
+    return opens or inner[-1:] in ".,!?"
 
 
 def _link_continued(parts: list[Part]) -> None:
