@@ -1,13 +1,16 @@
 """Stance: which sentences give the author's opinion and which report.
 
 A sentence that attributes what it says ("said", "according to", "X reported")
-is reported; so is a plain account of an event (a past-tense act with a date or
-a named actor). A sentence in the author's own voice is opinion when its words
-outside quotes judge (loaded words, intensifiers), hedge, forecast ("will not be
-good") or argue (rhetorical openers, "must"). When an attribution is followed
-by the author's own evaluative tail (", according to X, clearly contradicting
-..."), the tail is an opinion item of its own. Sentences that are neither are
-left out. The lexicon is data (stance_lexicon.yaml).
+is reported, unless the attribution is only conceded in a clause ("While X say
+..., the move calls into question ...") and the author's main clause judges. A
+sentence in the author's own voice is opinion when its words outside quotes
+carry a clue of evaluation: loaded, futile or blaming words, comment adverbs,
+intensifiers, hedges, expectations ("was bound to"), interpretation ("in effect",
+"was seen as"), forecasts with the author's modals ("could also undermine",
+"will depend on"), concessions or a counter-opener ("But ..."). Every other real
+sentence is reported: a statement of fact. When an attribution is followed by the
+author's own evaluative tail (", according to X, clearly contradicting ..."), the
+tail is an opinion item of its own. The lexicon is data (stance_lexicon.yaml).
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from ..context import Context, span_text
 from . import quotes as quotes_mod
 
 DATA = Path(__file__).parent / "data" / "stance_lexicon.yaml"
-THRESHOLD = 1.0
+THRESHOLD = 0.5  # one clue of the author's voice is enough; weak clues count half
 
 
 def _pattern(words: list[str]) -> re.Pattern:
