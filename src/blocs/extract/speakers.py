@@ -54,8 +54,18 @@ def subject_of(verb: Token) -> Optional[Token]:
             # "He called the actions lawful, and said ...", "X was quoted as saying ..."
             verb, seen = verb.head, seen + 1
             continue
+        if verb.dep_ == "acl" and _remark(verb.head) and verb.head.head.i != verb.head.i:
+            # "the ministry issued a statement saying ...": who issued the statement
+            verb, seen = verb.head.head, seen + 1
+            continue
         return _left_noun_phrase(verb) if verb.dep_ == "ROOT" else None
     return None
+
+
+def _remark(noun: Token) -> bool:
+    """A statement, letter or communique: a thing issued that says something."""
+    lex, lemma = lexicon(), noun.lemma_.lower()
+    return noun.pos_ == "NOUN" and (lemma in lex["remark_nouns"] or lemma in lex["document_nouns"])
 
 
 def _left_noun_phrase(verb: Token) -> Optional[Token]:
