@@ -2,13 +2,16 @@
 
 Direct quotes are found by their marks (straight, curly, and the two-apostrophe
 pairs of some wire copy); a paragraph left open goes on in the next one. Each
-part is attributed from the frame around it: the speech verb next to it and
-that verb's subject. Parts of one paragraph share a speaker. Reported speech
-comes from a speech verb's clause ("said that ...") and from "according to X".
-Speakers become actors: names through the context, pronouns and office nouns
-("he", "the envoy") the last fitting speaker or person, any other noun phrase
-("officials") a generic actor made here. The medium (`via`) is a news outlet
-named in the attribution ("told Reuters", "IRNA reported").
+part is attributed from the frame around it: the speech verb whose clause holds
+it or that stands next to it, and that verb's subject. A quote split by its
+attribution ('"A," X said. "B."') is one record holding both parts; short quoted
+phrases count when they stand in a speaker's clause ('warned of a "decisive
+response"'). Reported speech comes from a speech verb's clause ("said that ...")
+and from "according to X"; it is kept apart (`direct: false`) and only with a
+specific speaker. Speech verbs used for evidence or acts ("images suggest",
+"denied access") are no cues. Speakers are resolved in speakers.py. The medium
+(`via`) is a news outlet named in the attribution ("told Reuters"). `rule` says
+which rule made each record.
 """
 from __future__ import annotations
 

@@ -379,7 +379,7 @@ class Speakers:
         if key and self.actor_type(key) in ("state", "government", "igo", "armed_group", "party", "bloc"):
             return key
         phrase = {t.lower_ for t in tok.subtree if t.i < tok.i}
-        if phrase & self.lex["office_words"] - {"official", "senior", "security", "foreign"}:
+        if phrase & self.lex["office_words"]:
             return self.state_in_focus(tok)
         sent = tok.sent
         if sent[0].lower_ == "in" and tok.i > sent.start:
