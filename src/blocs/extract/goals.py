@@ -443,7 +443,10 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
     if verb.dep_ == "acl":
         if head.pos_ != "NOUN" or head.lemma_.lower() not in lex["action_nouns"]:
             return None
-        anchor = head
+        if any(c.dep_ == "poss" for c in head.children):  # "Russia's intervention to reverse ..."
+            span = goal_span(verb, tok.i)
+            return (span, head, head) if span is not None else None
+        anchor = head.head if head.dep_ in ("dobj", "pobj", "attr", "appos") else head  # "threatened an intervention to ..."
     elif verb.dep_ in ("advcl", "xcomp"):
         if head.pos_ not in ("VERB", "AUX") or head.lemma_ == "be":
             return None
