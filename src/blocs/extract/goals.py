@@ -528,12 +528,16 @@ RULE_NAMES = {"_verb_goal": "verb-of-striving", "_adjective_goal": "adjective-of
 # ---------------------------------------------------------------- the actor
 
 def _subject(tok: Token) -> Optional[Token]:
+    """Who does what a verb says: its subject, a relative clause's noun, the noun a
+    participle describes ("fighters trying to ..."), else the subject of the clause above."""
     for _ in range(4):
         for c in tok.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                     return tok.head
                 return c
+        if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head
         if tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "pobj", "acl") and tok.head.i != tok.i:
             tok = tok.head
             continue
