@@ -55,9 +55,10 @@ def test_the_authors_tail_after_an_attribution_is_its_own_opinion(sahel):
     assert head and "blatantly" not in head[0]
 
 
-def test_plain_description_and_titles_are_left_out(sahel):
+def test_plain_description_is_reported_and_titles_are_left_out(sahel):
+    assert holds(sahel.reported, "Kidal is a desert town")  # a statement of fact in the author's voice
+    assert not holds(sahel.opinion, "Kidal is a desert town")
     for items in (sahel.opinion, sahel.reported):
-        assert not holds(items, "Kidal is a desert town")
         assert not holds(items, "the Wagner gamble")
 
 

@@ -2,13 +2,16 @@
 
 Direct quotes are found by their marks (straight, curly, and the two-apostrophe
 pairs of some wire copy); a paragraph left open goes on in the next one. Each
-part is attributed from the frame around it: the speech verb next to it and
-that verb's subject. Parts of one paragraph share a speaker. Reported speech
-comes from a speech verb's clause ("said that ...") and from "according to X".
-Speakers become actors: names through the context, pronouns and office nouns
-("he", "the envoy") the last fitting speaker or person, any other noun phrase
-("officials") a generic actor made here. The medium (`via`) is a news outlet
-named in the attribution ("told Reuters", "IRNA reported").
+part is attributed from the frame around it: the speech verb whose clause holds
+it or that stands next to it, and that verb's subject. A quote split by its
+attribution ('"A," X said. "B."') is one record holding both parts; short quoted
+phrases count when they stand in a speaker's clause ('warned of a "decisive
+response"'). Reported speech comes from a speech verb's clause ("said that ...")
+and from "according to X"; it is kept apart (`direct: false`) and only with a
+specific speaker. Speech verbs used for evidence or acts ("images suggest",
+"denied access") are no cues. Speakers are resolved in speakers.py. The medium
+(`via`) is a news outlet named in the attribution ("told Reuters"). `rule` says
+which rule made each record.
 """
 from __future__ import annotations
 
@@ -22,9 +25,8 @@ from typing import Optional
 import yaml
 from spacy.tokens import Span, Token
 
-from ..context import Context, Mention, doc_text
-from ..records import Actor, Quote
-from .actors import slug
+from ..context import Context, doc_text
+from ..records import Quote
 
 DATA = Path(__file__).parent / "data" / "speech_cues.yaml"
 END_PUNCT = {".", "?", "!"}
@@ -51,7 +53,8 @@ def sentence_floor(doc, i: int, back: int = 0) -> int:
 def lexicon() -> dict:
     lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     for key in ("verbs", "needs_clause", "quote_only", "remark_nouns", "media_words", "media_heads", "role_nouns",
-                "group_nouns", "determiners", "not_sources", "document_nouns", "charge_nouns"):
+                "group_nouns", "determiners", "not_sources", "document_nouns", "charge_nouns", "needs_speaker",
+                "act_with_object", "speaker_nouns", "anonymous_nouns", "office_words", "unspecific_nouns"):
         lex[key] = set(lex[key])
     lex["media_names_lower"] = {n.lower() for n in lex["media_names"]}
     return lex
@@ -70,6 +73,8 @@ class Part:
     continued: bool = False  # goes on from the paragraph before
     speaker: Optional[str] = None
     via: Optional[str] = None
+    governed: bool = False  # the quote stands inside a speech verb's clause ('calls it a "farce"')
+    rule: str = "quote-cue"  # how the attribution was found (shown by --explain)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -158,10 +163,41 @@ def speech_verbs(doc) -> frozenset[int]:
             if lemma not in verbs or tok.pos_ not in ("VERB", "AUX"):
                 continue
             part = particles.get(lemma)
-            if part is None or any(c.dep_ == "prt" and c.lower_ == part for c in tok.children):
+            if (part is None or any(c.dep_ == "prt" and c.lower_ == part for c in tok.children)) \
+                    and not _not_speech(tok, lemma, lex):
                 found.add(tok.i)
         found = doc.user_data["blocs.speech_verbs"] = frozenset(found)
     return found
+
+
+def _not_speech(tok: Token, lemma: str, lex: dict) -> bool:
+    """A speech verb's word used for something else: "satellite images suggest", "this might
+    explain why", "were denied access", "explaining the shift, X said"."""
+    if lemma in lex["needs_speaker"]:
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "amod") \
+                and not any(c.dep_ == "ccomp" for c in tok.children):
+            return True  # a participle framing another verb ("Explaining the shift, X said")
+        if subj is not None and not _speaker_like(subj, lex):
+            return True
+    if lemma in lex["act_with_object"]:
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN")]
+        clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+        if any(c.dep_ == "auxpass" for c in tok.children) and not clause:
+            return True  # "were denied access": something done to them
+        if objs and not clause and not any(o.lemma_.lower() in lex["charge_nouns"] for o in objs):
+            return True
+    return False
+
+
+def _speaker_like(subj: Token, lex: dict) -> bool:
+    """A subject that can speak: a name, a person or body, or a pronoun for one; not a thing."""
+    lower, lemma = subj.lower_, subj.lemma_.lower()
+    if lower in lex["pronouns"]["person"] or lower in lex["pronouns"]["group"] or lower in ("i", "we", "you"):
+        return True
+    if subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return lemma in lex["role_nouns"] or lemma in lex["group_nouns"] or lemma in lex["speaker_nouns"]
 
 
 def is_according(tok: Token) -> bool:
@@ -218,13 +254,47 @@ def attribute_part(ctx: Context, part: Part, parts: list[Part], paras, inside: s
     lead = text[b_start:part.start].rstrip(" \"“'«")
     before_open = bool(before) and not re.search(r"[.?!]$", lead)
     cue = governing_cue(part, (before if before_open else []) + after)
+    part.governed = cue is not None and _says_the_words(part.span.root, cue)
+    part.rule = "quote-in-speech-clause"
     if cue is None and ends_open:
-        cue = cue_in(after, nearest_last=False)
+        cue, part.rule = cue_in(after, nearest_last=False), "quote-cue-after"
     if cue is None and before_open:
-        cue = cue_in(before, nearest_last=True)
+        cue, part.rule = cue_in(before, nearest_last=True), "quote-cue-before"
     if cue is None:
-        cue = cue_in(after, nearest_last=False)
+        cue, part.rule = cue_in(after, nearest_last=False), "quote-cue-after"
+        if cue is not None and _closes_statement(text, part) and _has_own_content(cue, inside):
+            cue = None  # '"... me." The junta insists X': the next sentence's verb has its own words
     part.cue = cue
+
+
+def _says_the_words(root: Token, cue: Token) -> bool:
+    """Whether a short quoted phrase is what the cue's speaker said: inside the verb's
+    reported clause ('warned that X would face "crushing defeat"'), not in an adjunct
+    ('called talks to discuss the "tour"'). A naming verb's label ('calls it a "farce"')
+    is too often the writer's scare quote to stand as a quote of its own."""
+    deps, tok = [], root
+    for _ in range(12):
+        if tok.i == cue.i or tok.head.i == tok.i:
+            break
+        deps.append(tok.dep_)
+        tok = tok.head
+    if tok.i != cue.i or not deps:
+        return False
+    if "ccomp" in deps:
+        return True
+    top = deps[-1]
+    return top in ("dobj", "oprd") and cue.lemma_.lower() not in lexicon()["quote_only"]
+
+
+def _closes_statement(text: str, part: Part) -> bool:
+    """A quote ending in a full stop with a capital after its mark: the sentence is over."""
+    inner = text[part.start:part.end].rstrip()
+    return inner.endswith(".") and bool(re.match(r"[\"”'’»]*\s+[A-Z]", text[part.end:part.end + 6]))
+
+
+def _has_own_content(cue: Token, inside: set[int]) -> bool:
+    """A speech verb with a clause or object of its own outside the quotation marks."""
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i not in inside for c in cue.children)
 
 
 def is_source_according(tok: Token) -> bool:
@@ -236,261 +306,7 @@ def is_source_according(tok: Token) -> bool:
         and src.lower_ not in lexicon()["not_sources"]
 
 
-# ------------------------------------------------------------------ speakers
-
-def subject_of(verb: Token) -> Optional[Token]:
-    """The grammatical subject of a speech verb ("said X" inversions included)."""
-    if is_according(verb):
-        to = verb.nbor(1)
-        return next((c for c in to.children if c.dep_ == "pobj"), None)
-    seen = 0
-    while verb is not None and seen < 4:
-        subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
-                          key=lambda c: abs(c.i - verb.i))
-        for c in subjects[:1]:  # the nearest, should the parse give two
-            if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head
-            return c
-        if verb.dep_ == "relcl":
-            return verb.head
-        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and verb.head.i != verb.i:
-            # "He called the actions lawful, and said ...", "X was quoted as saying ..."
-            verb, seen = verb.head, seen + 1
-            continue
-        return None
-    return None
-
-
-def media_name_tokens(tok: Token) -> Optional[list[Token]]:
-    """The name tokens of a noun phrase that names a news outlet, if it is one."""
-    lex = lexicon()
-    phrase = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "appos", "flat")]
-    names = [t for t in phrase if t.pos_ == "PROPN"]
-    text = " ".join(t.text for t in names)
-    if text.lower() in lex["media_names_lower"] or tok.text in lex["media_names"]:
-        return names or [tok]
-    words = {t.lower_ for t in phrase}
-    if names and (tok.lower_ in lex["media_words"] or words & lex["media_heads"]):
-        return names
-    return None
-
-
-class Speakers:
-    """Turns subject tokens into actor keys, remembering who spoke for pronouns."""
-
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        self.lex = lexicon()
-        self.history: list[tuple[int, str, bool]] = []  # (token index, key, a person?) of speakers
-
-    def actor_type(self, key: Optional[str]) -> Optional[str]:
-        a = self.ctx.actors.get(key) if key else None
-        return a.type if a else None
-
-    def is_media(self, tok: Token) -> bool:
-        key = self.ctx.actor_of_phrase(tok)
-        return self.actor_type(key) == "media" or media_name_tokens(tok) is not None
-
-    def media_mention(self, m: Mention) -> bool:
-        """An actor mention that is a news outlet: by type, by name, or by a word beside it
-        ("state broadcaster X", "X newspaper")."""
-        lex, doc = self.lex, self.ctx.doc
-        if self.actor_type(m.key) == "media" or m.text.lower() in lex["media_names_lower"]:
-            return True
-        near = [t.lower_ for t in doc[max(0, m.start - 3):m.start]] + [t.lower_ for t in doc[m.end:m.end + 1]]
-        return any(w in lex["media_heads"] for w in near)
-
-    def media_key(self, tok: Token) -> Optional[str]:
-        key = self.ctx.actor_of_phrase(tok)
-        if self.actor_type(key) == "media":
-            return key
-        names = media_name_tokens(tok)
-        if not names:
-            return None
-        for t in names:
-            k = self.ctx.actor_at(t)
-            if k:
-                return k
-        span = tok.doc[names[0].i:names[-1].i + 1]
-        return self.add_actor(span, "media")
-
-    def add_actor(self, span: Span, kind: str) -> str:
-        """A speaker or medium the earlier stages did not know, kept as an actor."""
-        for m in self.ctx.mentions:
-            if m.start < span.end and span.start < m.end:
-                return m.key  # the words already name an actor
-        name = span.text
-        key = slug(name)
-        actor = self.ctx.actors.get(key)
-        if actor is None:
-            actor = Actor(key=key, name=name, type=kind, confidence=0.4)
-            self.ctx.actors[key] = actor
-        if name not in actor.aliases:
-            actor.aliases.append(name)
-        if not any(m.start <= span.start < m.end for m in self.ctx.mentions):
-            actor.mentions += 1
-            self.ctx.mentions.append(Mention(span.start, span.end, key, name, "generic"))
-            self.ctx.index()
-        return key
-
-    def generic_span(self, tok: Token) -> Span:
-        """The words naming a speaker: modifiers and an `of` complement, no clauses."""
-        doc = tok.doc
-        left = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "quantmod", "nmod")]
-        start = min([tok.i] + [c.left_edge.i for c in left])
-        end = tok.i + 1
-        for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ == "of" and c.i == end:
-                end = c.right_edge.i + 1
-            break
-        while start < tok.i and doc[start].lower_ in self.lex["determiners"]:
-            start += 1
-        span = doc[start:end]
-        if any(t.is_punct for t in span):
-            span = doc[tok.i:tok.i + 1]
-        return span
-
-    def recent(self, before: int, want_person: bool, sentences: int = 4) -> Optional[str]:
-        """The last speaker (or else named person) before a token, within a few sentences."""
-        doc = self.ctx.doc
-        limit = sentence_floor(doc, before, sentences - 1)
-        near = self._near_person_subject(before) if want_person else None
-        for i, key, person in reversed(self.history):
-            if limit <= i < before and person == want_person:
-                return near[1] if near and near[0] > i else key
-        if not want_person:
-            return None
-        if near:
-            return near[1]
-        persons = [m for m in self.ctx.mentions if m.end <= before and m.start >= limit
-                   and self.actor_type(m.key) == "person"]
-        subjects = [m for m in persons if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
-        main = [m for m in subjects if doc[m.end - 1].head.dep_ == "ROOT"]
-        pick = main or subjects or persons
-        return pick[-1].key if pick else None
-
-    def _near_person_subject(self, before: int) -> Optional[tuple[int, str]]:
-        """(position, key) of the last person named as a subject in this or the previous sentence."""
-        doc = self.ctx.doc
-        limit = sentence_floor(doc, before, 1)
-        subjects = [m for m in self.ctx.mentions if limit <= m.start and m.end <= before
-                    and self.actor_type(m.key) == "person" and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
-        return (subjects[-1].start, subjects[-1].key) if subjects else None
-
-    def role(self, tok: Token) -> Optional[str]:
-        """An office noun: its named apposition, the leader of its country, or the last person."""
-        for c in tok.children:
-            if c.dep_ == "appos" and self.ctx.actor_at(c):
-                return self.ctx.actor_at(c)
-        of = self.ctx.actor_of_phrase(tok)
-        if of and self.actor_type(of) != "person":
-            leaders = [p for p, s in self.ctx.leader_of.items() if s == of]
-            seen = [m.key for m in self.ctx.mentions if m.key in leaders and m.start < tok.i]
-            return seen[-1] if seen else of
-        if of:
-            return of
-        return self.titled(tok) or self.recent(tok.i, want_person=True)
-
-    @staticmethod
-    def definite(tok: Token) -> bool:
-        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
-
-    def organisation_before(self, tok: Token, sentences: int = 3) -> Optional[str]:
-        """"the group said": the last organisation named as a subject shortly before."""
-        doc = self.ctx.doc
-        limit = sentence_floor(doc, tok.i, sentences - 1)
-        found = [m for m in self.ctx.mentions if limit <= m.start and m.end <= tok.i
-                 and self.actor_type(m.key) not in (None, "person", "media")]
-        subjects = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
-        pick = subjects or found
-        return pick[-1].key if pick else None
-
-    def titled(self, tok: Token) -> Optional[str]:
-        """The last person named with this office noun beside the name ("envoy Hans X", "X, the envoy")."""
-        lemma = tok.lemma_.lower()
-        doc = self.ctx.doc
-        nxt, i = tok.sent.end, tok.i
-        ahead = doc[nxt].sent.end if nxt < len(doc) else nxt  # the next sentence too
-        before = [m for m in self.ctx.mentions if m.end <= i]
-        after = [m for m in self.ctx.mentions if nxt <= m.start < ahead]
-        for m in list(reversed(before)) + after:  # a lede's "the minister said", named next
-            head = doc[m.end - 1]
-            near = [c for c in head.children if c.dep_ in ("appos", "compound")]
-            if head.dep_ == "appos":
-                near.append(head.head)
-            if any(n.lemma_.lower() == lemma for n in near) and self.actor_type(m.key) in ("person", "other", None):
-                return m.key
-        return None
-
-    def resolve(self, tok: Optional[Token]) -> Optional[str]:
-        if tok is None:
-            return None
-        key = self._resolve(tok)
-        if key:
-            self.history.append((tok.i, key, self.person_like(tok, key)))
-        return key
-
-    def person_like(self, tok: Token, key: str) -> bool:
-        """A person by type, by entity label, or by an office title beside the name."""
-        kind = self.actor_type(key)
-        if tok.lower_ in self.lex["pronouns"]["person"] or kind == "person":
-            return True
-        if kind not in (None, "other"):
-            return False
-        if tok.ent_type_ == "PERSON":
-            return True
-        roles = self.lex["role_nouns"]
-        return tok.pos_ == "PROPN" and any(
-            c.dep_ in ("appos", "compound") and c.lemma_.lower() in roles for c in tok.children)
-
-    def _resolve(self, tok: Token) -> Optional[str]:
-        lower = tok.lower_
-        pro = self.lex["pronouns"]
-        if lower in pro["person"]:
-            return self.recent(tok.i, want_person=True)
-        if lower in pro["group"] or lower in pro["thing"]:
-            return self.recent(tok.i, want_person=False)
-        if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
-            return None
-        key = self.ctx.actor_at(tok)
-        if key:
-            return key
-        if tok.lemma_.lower() in self.lex["role_nouns"] and tok.pos_ == "NOUN" and tok.tag_ != "NNS":
-            key = self.role(tok)
-            if key:
-                return key
-        for c in tok.children:
-            if c.dep_ in ("appos", "compound") and self.ctx.actor_at(c) and self.actor_type(self.ctx.actor_at(c)) == "person":
-                return self.ctx.actor_at(c)
-        key = self.ctx.actor_of_phrase(tok)
-        if key:
-            return key
-        if tok.lemma_.lower() in self.lex["group_nouns"] and self.definite(tok):
-            key = self.organisation_before(tok)
-            if key:
-                return key
-        if tok.lemma_.lower() in self.lex["document_nouns"] or tok.lower_ in self.lex["document_nouns"]:
-            return None
-        name = self.named_apposition(tok)
-        if name is not None:  # "the shipping line Maersk said": the name, not the common noun
-            return self.ctx.actor_at(name) or self.add_actor(self.doc_span(name), "other")
-        if _dateline(tok):
-            return None
-        kind = "person" if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" else "other"
-        return self.add_actor(self.generic_span(tok), kind)
-
-    @staticmethod
-    def named_apposition(tok: Token) -> Optional[Token]:
-        """A proper name set beside a common-noun speaker ("the firm Maersk", "the group, Hamas")."""
-        if tok.pos_ != "NOUN":
-            return None
-        return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-
-    @staticmethod
-    def doc_span(tok: Token) -> Span:
-        """A proper name with its compound words ("Mediterranean Shipping Company")."""
-        left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        return tok.doc[min([tok.i] + [c.i for c in left]):tok.i + 1]
+from .speakers import Speakers, subject_of  # noqa: E402  (speakers reads this module's lexicon)
 
 
 # ----------------------------------------------------------- reported speech
@@ -619,14 +435,18 @@ def extract(ctx: Context) -> list[Quote]:
         if part.span is None:
             continue
         parts.append(part)
+    inside = {t.i for p in parts for t in p.span}
+    for p in parts:
+        attribute_part(ctx, p, parts, paras, inside)
     quoted = [p for p in parts if word_count(text[p.start:p.end]) >= lex["min_quote_words"]
-              or _introduced(p, text)]
-    inside = {t.i for p in quoted for t in p.span}
-    for p in quoted:
-        attribute_part(ctx, p, quoted, paras, inside)
+              or _introduced(p, text) or p.governed]
+    for p in parts:
+        if p not in quoted:
+            p.cue = None
 
     items = _items(ctx, quoted, inside)
     speakers = Speakers(ctx)
+    speakers.inside = inside
     for it in sorted(items, key=lambda it: it.cue.i):
         key = speakers.resolve(subject_of(it.cue))
         via = _via(ctx, speakers, it, inside)
@@ -640,7 +460,7 @@ def extract(ctx: Context) -> list[Quote]:
     for it in items:  # a medium named later reaches the parts too
         for p in it.parts:
             p.via = p.via or it.via
-    return _records(ctx, items, quoted)
+    return _records(ctx, items, quoted, speakers)
 
 
 def _introduced(part: Part, text: str) -> bool:
@@ -691,10 +511,25 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
                 p.cue = tok
             if p.cue.i == tok.i and p not in it.parts:
                 it.parts.append(p)
-        if overlap and covered >= 0.8 * (e - s):
-            continue  # the direct quote already carries it
-        it.start, it.end, it.reported, it.direct = s, e, True, bool(overlap)
+        if long_parts(text, overlap) and (covered >= 0.8 * (e - s) or _uncovered_words(text, s, e, overlap) <= 3):
+            continue  # the direct quote already carries it ('As a result, "..." says X')
+        # a scare-quoted phrase inside reported speech leaves it indirect ('posed a "grave challenge"')
+        it.start, it.end, it.reported, it.direct = s, e, True, bool(long_parts(text, overlap))
     return [it for it in items if not _nested(it, items)]
+
+
+def long_parts(text: str, parts: list[Part]) -> list[Part]:
+    """Quoted stretches long enough to be a statement, not a scare-quoted phrase."""
+    return [p for p in parts if word_count(text[p.start:p.end]) >= lexicon()["min_quote_words"]]
+
+
+def _uncovered_words(text: str, s: int, e: int, parts: list[Part]) -> int:
+    """Words of a stretch outside its quoted parts."""
+    chars = list(text[s:e])
+    for p in parts:
+        for i in range(max(p.start, s), min(p.end, e)):
+            chars[i - s] = " "
+    return word_count("".join(chars))
 
 
 def _with_marks(text: str, s: int, e: int, starts: list[int], ends: list[int]) -> tuple[int, int]:
@@ -732,12 +567,12 @@ def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
     that is nothing but a quote goes on from the speaker of the paragraph before; a
     quote running over several paragraphs shares the speaker named in any of them."""
     for p in parts:
-        if p.cue is None:
+        if p.cue is None and _statement(text, p):
             same = [q for q in parts if q.para == p.para and q.cue is not None]
             prev = [q for q in same if q.start < p.start]
             src = prev[-1] if prev else (same[0] if same else None)
             if src is not None:
-                p.cue, p.speaker, p.via = src.cue, src.speaker, src.via
+                p.cue, p.speaker, p.via, p.rule = src.cue, src.speaker, src.via, "quote-same-paragraph"
     _link_continued(parts)
     for p in parts:
         if p.cue is None and p.para and _only_quotes(text, paras[p.para], parts):
@@ -745,8 +580,17 @@ def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
             before = [it for it in items if it.speaker and start <= it.cue.idx < end]
             if before:
                 src = max(before, key=lambda it: it.cue.i)
-                p.cue, p.speaker, p.via = src.cue, src.speaker, src.via
+                p.cue, p.speaker, p.via, p.rule = src.cue, src.speaker, src.via, "quote-paragraph-after-speaker"
     _link_continued(parts)
+
+
+def _statement(text: str, part: Part) -> bool:
+    """Quoted words that read as something said, not a scare-quoted name or title: they
+    open a sentence, or end in the punctuation of speech inside the marks."""
+    inner = text[part.start:part.end].rstrip()
+    lead = text[max(0, part.start - 3):part.start].rstrip(" \"“'«")
+    opens = not lead or lead[-1:] in ".!?:\n"
+    return opens or inner[-1:] in ".,!?"
 
 
 def _link_continued(parts: list[Part]) -> None:
@@ -756,7 +600,7 @@ def _link_continued(parts: list[Part]) -> None:
             later, earlier = (b, a) if b.start > a.start else (a, b)
             linked = later.continued and later.para == earlier.para + 1
             if linked and b.cue is None and a.speaker:
-                b.cue, b.speaker, b.via = a.cue, a.speaker, a.via
+                b.cue, b.speaker, b.via, b.rule = a.cue, a.speaker, a.via, "quote-continued-paragraph"
 
 
 def _only_quotes(text: str, para: tuple[int, int], parts: list[Part]) -> bool:
@@ -794,12 +638,13 @@ def _sent_before(ctx: Context, start: int) -> int:
     return sentence_floor(ctx.doc, start, 1)
 
 
-def _records(ctx: Context, items: list[Item], parts: list[Part]) -> list[Quote]:
+def _records(ctx: Context, items: list[Item], parts: list[Part], speakers: Speakers) -> list[Quote]:
     """Quote records in text order: reported clauses, and the direct quotes not inside one.
 
-    A quote split by an inserted "he said" is one quote: its text is the longest
-    part (a record's text is one stretch of the article), its evidence the
-    whole passage.
+    Reported speech is kept only with a specific speaker ("analysts say" is not one). A
+    quote split by its attribution ('"A," X said, "and B."', '"A," X said. "B."') is one
+    record whose text runs from A to B, both parts whole (a record's text is one stretch
+    of the article); an attribution naming its occasion ends a statement of its own.
     """
     text = doc_text(ctx.doc)
     out: list[tuple[int, Quote]] = []
@@ -809,7 +654,10 @@ def _records(ctx: Context, items: list[Item], parts: list[Part]) -> list[Quote]:
             continue
         inner = [p for p in parts if it.start <= p.start and p.end <= it.end]
         covered.update(id(p) for p in inner)
-        out.append((it.start, Quote(speaker=it.speaker, via=it.via, text=text[it.start:it.end],
+        if not it.direct and (it.speaker is None or speakers.is_generic(it.speaker)):
+            continue  # indirect speech of nobody in particular
+        rule = "according-to" if is_according(it.cue) else ("quote-in-reported-clause" if it.direct else "reported-speech")
+        out.append((it.start, Quote(speaker=it.speaker, via=it.via, text=text[it.start:it.end], rule=rule,
                                     direct=it.direct, evidence=it.cue.sent.text.strip())))
     groups: dict[tuple, list[Part]] = {}
     for p in parts:
@@ -820,11 +668,25 @@ def _records(ctx: Context, items: list[Item], parts: list[Part]) -> list[Quote]:
             key = key + (p.start,)  # '"A," he said. "B."': B goes on in a sentence of its own
         groups.setdefault(key, []).append(p)
     for group in groups.values():
-        best = max(group, key=lambda p: word_count(text[p.start:p.end]))
-        out.append((best.start, Quote(speaker=best.speaker, via=best.via, text=text[best.start:best.end],
-                                      direct=True, evidence=_evidence(ctx, group))))
+        for run in _runs(text, group):  # a split quote is one record holding both its parts
+            first, last = run[0], run[-1]
+            rule = first.rule if len(run) == 1 else "split-quote"
+            out.append((first.start, Quote(speaker=first.speaker, via=first.via, text=text[first.start:last.end],
+                                           direct=True, evidence=_evidence(ctx, group), rule=rule)))
     out.sort(key=lambda x: x[0])
-    return [q for _, q in out]
+    return _distinct_quotes([q for _, q in out])
+
+
+def _distinct_quotes(quotes: list[Quote]) -> list[Quote]:
+    """A quote repeated in a summary ("Key points") is one quote: the longer copy stays."""
+    norm = [re.sub(r"\W+", " ", q.text).strip().lower() for q in quotes]
+    keep = []
+    for i, q in enumerate(quotes):
+        dup = any(j != i and quotes[j].speaker == q.speaker and norm[i] in norm[j]
+                  and (len(norm[i]) < len(norm[j]) or j < i) for j in range(len(quotes)))
+        if not dup:
+            keep.append(q)
+    return keep
 
 
 def _new_sentence(text: str, earlier: Part, later: Part) -> bool:
@@ -844,6 +706,20 @@ def _new_sentence(text: str, earlier: Part, later: Part) -> bool:
 def _names_occasion(cue: Token) -> bool:
     """A speech verb with its own adjunct ("said in a televised address", "told reporters")."""
     return any(c.dep_ in ("prep", "dative", "dobj", "npadvmod") and c.i > cue.i for c in cue.children)
+
+
+def _runs(text: str, group: list[Part], gap_words: int = 25) -> list[list[Part]]:
+    """Parts of one quote split only by its attribution ('"A," X said. "B."'); a longer
+    stretch of narration between two parts starts a new run."""
+    runs: list[list[Part]] = []
+    for p in group:
+        prev = runs[-1][-1] if runs else None
+        if prev is not None and prev.cue is not None and prev.end <= prev.cue.idx < p.start \
+                and word_count(text[prev.end:p.start]) <= gap_words:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
 
 
 def _evidence(ctx: Context, group: list[Part]) -> str:

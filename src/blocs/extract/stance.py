@@ -1,13 +1,16 @@
 """Stance: which sentences give the author's opinion and which report.
 
 A sentence that attributes what it says ("said", "according to", "X reported")
-is reported; so is a plain account of an event (a past-tense act with a date or
-a named actor). A sentence in the author's own voice is opinion when its words
-outside quotes judge (loaded words, intensifiers), hedge, forecast ("will not be
-good") or argue (rhetorical openers, "must"). When an attribution is followed
-by the author's own evaluative tail (", according to X, clearly contradicting
-..."), the tail is an opinion item of its own. Sentences that are neither are
-left out. The lexicon is data (stance_lexicon.yaml).
+is reported, unless the attribution is only conceded in a clause ("While X say
+..., the move calls into question ...") and the author's main clause judges. A
+sentence in the author's own voice is opinion when its words outside quotes
+carry a clue of evaluation: loaded, futile or blaming words, comment adverbs,
+intensifiers, hedges, expectations ("was bound to"), interpretation ("in effect",
+"was seen as"), forecasts with the author's modals ("could also undermine",
+"will depend on"), concessions or a counter-opener ("But ..."). Every other real
+sentence is reported: a statement of fact. When an attribution is followed by the
+author's own evaluative tail (", according to X, clearly contradicting ..."), the
+tail is an opinion item of its own. The lexicon is data (stance_lexicon.yaml).
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from ..context import Context, span_text
 from . import quotes as quotes_mod
 
 DATA = Path(__file__).parent / "data" / "stance_lexicon.yaml"
-THRESHOLD = 1.0
+THRESHOLD = 0.5  # one clue of the author's voice is enough; weak clues count half
 
 
 def _pattern(words: list[str]) -> re.Pattern:
@@ -37,8 +40,12 @@ def _pattern(words: list[str]) -> re.Pattern:
 def lexicon() -> dict:
     lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return {
-        "strong": _pattern(lex["strong"] + lex["intensifiers"] + lex["hedges"] + lex["rhetoric"]),
-        "weak": _pattern(lex["weak"]),
+        "strong": _pattern([w for words in lex["strong_classes"].values() for w in words]),
+        "weak": _pattern([w for words in lex["weak_classes"].values() for w in words]),
+        "speculative": set(lex["speculative_modals"]),
+        "half_speculative": set(lex["half_speculative_modals"]),
+        "counter": set(lex["counter_openers"]),
+        "concessive": set(lex["concessive_marks"]),
         "modals": set(lex["modals"]),
         "forecast": set(lex["forecast_words"]),
         "attribution": set(lex["attribution"]),
@@ -46,11 +53,24 @@ def lexicon() -> dict:
         "quantifiers": set(lex["quantifier_subjects"]),
         "negatable": set(lex["negatable_modals"]),
         "qualifiers": set(lex["verdict_qualifiers"]),
-        "stative": set(lex["stative_verbs"]),
     }
 
 
 # ------------------------------------------------------------------ scoring
+
+CONTRACTIONS = [(re.compile(r"\b(it|that|there|here|what|who|he|she)'s\b"), r"\1 is"),
+                (re.compile(r"\bwon't\b"), "will not"), (re.compile(r"\bcan't\b"), "cannot"),
+                (re.compile(r"n't\b"), " not"), (re.compile(r"'re\b"), " are"), (re.compile(r"'ll\b"), " will"),
+                (re.compile(r"'ve\b"), " have"), (re.compile(r"'d\b"), " would"), (re.compile(r"\blet's\b"), "let us")]
+
+
+def fold(words: str) -> str:
+    """Contractions written out ("it's time" -> "it is time"), curly apostrophes straightened."""
+    words = words.replace("\u2019", "'")
+    for pattern, full in CONTRACTIONS:
+        words = pattern.sub(full, words)
+    return words
+
 
 def author_text(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> str:
     """The words of a stretch in the author's own voice: quoted words blanked out."""
@@ -58,7 +78,7 @@ def author_text(text: str, start: int, end: int, quoted: list[tuple[int, int]]) 
     for s, e in quoted:
         for i in range(max(s, start), min(e, end)):
             chars[i - start] = " "
-    return "".join(chars).lower()
+    return fold("".join(chars).lower())
 
 
 def forecast(span: Span, quoted: list[tuple[int, int]]) -> bool:
@@ -76,10 +96,13 @@ def forecast(span: Span, quoted: list[tuple[int, int]]) -> bool:
     return False
 
 
-def speculation(span: Span, quoted: list[tuple[int, int]]) -> bool:
-    """The author's own "could", "might", "may" or "would" in the main clause."""
-    return any(tok.lower_ in ("could", "might", "may", "would") and tok.dep_ == "aux" and not _in(tok, quoted)
-               and _main_clause(tok.head) for tok in span)
+def speculation(span: Span, quoted: list[tuple[int, int]]) -> float:
+    """The author's own "could", "might" or "may" in the main clause (1), or "would" (1/2)."""
+    lex = lexicon()
+    found = [tok.lower_ for tok in span if tok.dep_ == "aux" and not _in(tok, quoted) and _main_clause(tok.head)]
+    if any(w in lex["speculative"] for w in found):
+        return 1.0
+    return 0.5 if any(w in lex["half_speculative"] for w in found) else 0.0
 
 
 def negated_prediction(span: Span, quoted: list[tuple[int, int]]) -> bool:
@@ -150,8 +173,11 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
     value = len(lex["strong"].findall(words)) + 0.5 * len(lex["weak"].findall(words))
     if forecast(span, quoted) or negated_prediction(span, quoted) or verdict(span, quoted):
         value += 1
-    elif speculation(span, quoted):
-        value += 0.5
+    else:
+        value += speculation(span, quoted)
+    opener = next((t for t in span if not t.is_punct), None)
+    if opener is not None and opener.lower_ in lex["counter"] and opener.dep_ in ("cc", "advmod") and not _in(opener, quoted):
+        value += 0.5  # "But the spat could be lengthy": the author argues against what came before
     if words.rstrip().endswith(("?", "!")):
         value += 1
     if re.search(r"(?<!\w)(?:i|we|our|us)(?!\w)", words):
@@ -174,13 +200,21 @@ def attribution_cue(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Token
     for tok in sent:
         if _in(tok, quoted):
             continue
-        if quotes_mod.is_speech_verb(tok) or quotes_mod.is_source_according(tok):
+        if quotes_mod.is_source_according(tok) or quotes_mod.is_speech_verb(tok) and _reports(tok):
             return tok
         if tok.lower_ in lex["attribution"] and tok.pos_ in ("VERB", "ADJ") and tok.dep_ not in ("amod", "relcl") \
                 and not _quantified_belief(tok) \
                 and not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.children):
             return tok
     return None
+
+
+def _reports(verb: Token) -> bool:
+    """A speech verb that reports something here: "agreed to provide" is a deed, "agreed that
+    ..." a report; verbs of saying report whatever follows them."""
+    if verb.lemma_.lower() not in quotes_mod.lexicon()["needs_clause"]:
+        return True
+    return any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) or verb.dep_ in ("parataxis", "ccomp")
 
 
 def author_tail(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Span]:
@@ -201,19 +235,6 @@ def author_tail(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Span]:
         if doc[start - 1].text == "," and start > sent.start + 3:
             return doc[start:sent.end]
     return None
-
-
-def narration(sent: Span, ctx: Context) -> bool:
-    """A plain account of an event: an actor or date, and a past-tense act (not a state: "was more about")."""
-    root = sent.root
-    if root.lemma_.lower() in lexicon()["stative"]:
-        return False
-    if any(c.dep_ == "aux" and c.lower_ in lexicon()["modals"] for c in root.children):
-        return False
-    past = root.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in root.children)
-    dated = any(t.ent_type_ in ("DATE", "TIME") for t in sent)
-    actor = any(ctx.actor_at(t) for t in sent)
-    return past and (dated or actor)
 
 
 def _clean(span: Span) -> str:
@@ -240,6 +261,9 @@ def classify(ctx: Context) -> tuple[list[str], list[str]]:
                 opinion.append(_clean(sent))
             continue
         cue = attribution_cue(sent, local)
+        if cue is not None and _conceded(cue, local):
+            opinion.append(_clean(sent))  # "While officials say X, the move calls into question Y"
+            continue
         if cue is not None:
             tail = author_tail(sent, local)
             if tail is not None and score(tail, local) >= THRESHOLD:
@@ -249,13 +273,36 @@ def classify(ctx: Context) -> tuple[list[str], list[str]]:
             else:
                 reported.append(_clean(sent))
             continue
-        if _mostly_quoted(sent, local):
-            reported.append(_clean(sent))
-        elif score(sent, local) >= THRESHOLD:
+        if not _mostly_quoted(sent, local) and score(sent, local) >= THRESHOLD:
             opinion.append(_clean(sent))
-        elif narration(sent, ctx):
+        else:  # a statement of fact in the author's voice, or mostly someone's quote
             reported.append(_clean(sent))
     return opinion, reported
+
+
+def _conceded(cue: Token, quoted: list[tuple[int, int]]) -> bool:
+    """An attribution inside a concessive clause ("While X say ..., ...") whose main clause,
+    the author's own, judges."""
+    clause, doc, sent = cue, cue.doc, cue.sent
+    if doc[sent.start].lower_ in lexicon()["concessive"]:  # the parser may make the concession the root
+        comma = next((t.i for t in sent if t.text == "," and t.i > cue.i), None)
+        if comma is not None and comma < sent.end - 3:
+            return score(doc[comma + 1:sent.end], quoted) >= THRESHOLD
+    for _ in range(6):
+        if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lexicon()["concessive"]
+                                          for m in clause.children):
+            break
+        if clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    else:
+        return False
+    if clause.dep_ != "advcl":
+        return False
+    rest_start = clause.right_edge.i + 1
+    if rest_start >= sent.end - 2 or clause.left_edge.i != sent.start and doc[sent.start].lower_ not in lexicon()["concessive"]:
+        return False
+    return score(doc[rest_start:sent.end], quoted) >= THRESHOLD
 
 
 def _is_sentence(sent: Span) -> bool:

@@ -1,0 +1,442 @@
+"""Speakers: who a speech verb's subject stands for.
+
+Names go through the context's mentions; a lone surname finds the person named in
+full; pronouns and office nouns ("he", "the envoy") the last fitting speaker or
+person; unnamed officials and documents their state or author ("a senior
+administration official", "a report by X"); onlookers ("analysts") stay generic.
+Split from quotes.py, whose lexicon and sentence helpers it uses.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from ..context import Context, Mention
+from ..records import Actor
+from . import quotes as _q
+from .actors import slug
+
+
+def lexicon() -> dict:
+    return _q.lexicon()
+
+
+def sentence_floor(doc, i: int, back: int = 0) -> int:
+    return _q.sentence_floor(doc, i, back)
+
+
+def is_according(tok: Token) -> bool:
+    return _q.is_according(tok)
+
+
+def _dateline(tok: Token) -> bool:
+    return _q._dateline(tok)
+
+
+def subject_of(verb: Token) -> Optional[Token]:
+    """The grammatical subject of a speech verb ("said X" inversions included)."""
+    if is_according(verb):
+        to = verb.nbor(1)
+        return next((c for c in to.children if c.dep_ == "pobj"), None)
+    seen = 0
+    while verb is not None and seen < 4:
+        subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+                          key=lambda c: abs(c.i - verb.i))
+        for c in subjects[:1]:  # the nearest, should the parse give two
+            if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head
+            return c
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and verb.head.i != verb.i:
+            # "He called the actions lawful, and said ...", "X was quoted as saying ..."
+            verb, seen = verb.head, seen + 1
+            continue
+        if verb.dep_ == "acl" and _remark(verb.head) and verb.head.head.i != verb.head.i:
+            # "the ministry issued a statement saying ...": who issued the statement
+            verb, seen = verb.head.head, seen + 1
+            continue
+        return _left_noun_phrase(verb) if verb.dep_ == "ROOT" else None
+    return None
+
+
+def _remark(noun: Token) -> bool:
+    """A statement, letter or communique: a thing issued that says something."""
+    lex, lemma = lexicon(), noun.lemma_.lower()
+    return noun.pos_ == "NOUN" and (lemma in lex["remark_nouns"] or lemma in lex["document_nouns"])
+
+
+def _left_noun_phrase(verb: Token) -> Optional[Token]:
+    """A speaker the parser hung elsewhere ("In 2021 X, then the minister, said:"): the noun
+    phrase whose last word (or apposition) touches the verb from the left."""
+    doc, k = verb.doc, verb.i - 1
+    while k >= verb.sent.start and doc[k].is_punct:
+        k -= 1
+    if k < verb.sent.start:
+        return None
+    tok, best = doc[k], None
+    for _ in range(8):  # climb the phrase that ends here; its highest noun is the speaker
+        if tok.pos_ in ("PROPN", "NOUN"):
+            best = tok
+        head = tok.head
+        if head.i == tok.i or head.i >= verb.i or head.right_edge.i < k:
+            break
+        tok = head
+    return best if best is not None and best.pos_ == "PROPN" or best is not None and best.ent_type_ else None
+
+
+def media_name_tokens(tok: Token) -> Optional[list[Token]]:
+    """The name tokens of a noun phrase that names a news outlet, if it is one."""
+    lex = lexicon()
+    phrase = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "appos", "flat")]
+    names = [t for t in phrase if t.pos_ == "PROPN"]
+    text = " ".join(t.text for t in names)
+    if text.lower() in lex["media_names_lower"] or tok.text in lex["media_names"]:
+        return names or [tok]
+    words = {t.lower_ for t in phrase}
+    if names and (tok.lower_ in lex["media_words"] or words & lex["media_heads"]):
+        return names
+    return None
+
+
+class Speakers:
+    """Turns subject tokens into actor keys, remembering who spoke for pronouns."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.lex = lexicon()
+        self.history: list[tuple[int, str, bool]] = []  # (token index, key, a person?) of speakers
+        self.inside: set[int] = set()  # tokens inside quotation marks
+
+    def actor_type(self, key: Optional[str]) -> Optional[str]:
+        a = self.ctx.actors.get(key) if key else None
+        return a.type if a else None
+
+    def is_media(self, tok: Token) -> bool:
+        key = self.ctx.actor_of_phrase(tok)
+        return self.actor_type(key) == "media" or media_name_tokens(tok) is not None
+
+    def media_mention(self, m: Mention) -> bool:
+        """An actor mention that is a news outlet: by type, by name, or by a word beside it
+        ("state broadcaster X", "X newspaper")."""
+        lex, doc = self.lex, self.ctx.doc
+        if self.actor_type(m.key) == "media" or m.text.lower() in lex["media_names_lower"]:
+            return True
+        near = [t.lower_ for t in doc[max(0, m.start - 3):m.start]] + [t.lower_ for t in doc[m.end:m.end + 1]]
+        return any(w in lex["media_heads"] for w in near)
+
+    def media_key(self, tok: Token) -> Optional[str]:
+        key = self.ctx.actor_of_phrase(tok)
+        if self.actor_type(key) == "media":
+            return key
+        names = media_name_tokens(tok)
+        if not names:
+            return None
+        for t in names:
+            k = self.ctx.actor_at(t)
+            if k:
+                return k
+        span = tok.doc[names[0].i:names[-1].i + 1]
+        return self.add_actor(span, "media")
+
+    def add_actor(self, span: Span, kind: str) -> str:
+        """A speaker or medium the earlier stages did not know, kept as an actor."""
+        for m in self.ctx.mentions:
+            if m.start < span.end and span.start < m.end:
+                return m.key  # the words already name an actor
+        name = span.text
+        key = slug(name)
+        actor = self.ctx.actors.get(key)
+        if actor is None:
+            actor = Actor(key=key, name=name, type=kind, confidence=0.4)
+            self.ctx.actors[key] = actor
+        if name not in actor.aliases:
+            actor.aliases.append(name)
+        if not any(m.start <= span.start < m.end for m in self.ctx.mentions):
+            actor.mentions += 1
+            self.ctx.mentions.append(Mention(span.start, span.end, key, name, "generic"))
+            self.ctx.index()
+        return key
+
+    def generic_span(self, tok: Token) -> Span:
+        """The words naming a speaker: modifiers and an `of` complement, no clauses."""
+        doc = tok.doc
+        left = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "nummod", "poss", "quantmod", "nmod")]
+        start = min([tok.i] + [c.left_edge.i for c in left])
+        end = tok.i + 1
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i == end:
+                end = c.right_edge.i + 1
+            break
+        while start < tok.i and doc[start].lower_ in self.lex["determiners"]:
+            start += 1
+        span = doc[start:end]
+        if any(t.is_punct for t in span):
+            span = doc[tok.i:tok.i + 1]
+        return span
+
+    def recent(self, before: int, want_person: bool, sentences: int = 4) -> Optional[str]:
+        """The last speaker (or else named person) before a token, within a few sentences."""
+        doc = self.ctx.doc
+        limit = self.floor(before, sentences - 1)
+        near = self._near_person_subject(before) if want_person else None
+        for i, key, person in reversed(self.history):
+            if limit <= i < before and person == want_person:
+                return near[1] if near and near[0] > i else key
+        if not want_person:
+            return None
+        if near:
+            return near[1]
+        persons = [m for m in self.ctx.mentions if m.end <= before and m.start >= limit
+                   and self.actor_type(m.key) == "person"]
+        subjects = [m for m in persons if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        main = [m for m in subjects if doc[m.end - 1].head.dep_ == "ROOT"]
+        pick = main or subjects or persons
+        return pick[-1].key if pick else None
+
+    def floor(self, i: int, back: int) -> int:
+        """Where the sentence `back` sentences before token `i` starts, not counting sentences
+        that are all quotation: a speaker's long quote does not make him forgotten."""
+        doc = self.ctx.doc
+        start = sentence_floor(doc, i, 0)
+        while back > 0 and start > 0:
+            start = sentence_floor(doc, start - 1, 0)
+            sent = doc[start].sent
+            quoted = sum(1 for t in sent if t.i in self.inside)
+            if quoted < 0.6 * len(sent):
+                back -= 1
+        return start
+
+    def _near_person_subject(self, before: int) -> Optional[tuple[int, str]]:
+        """(position, key) of the last person named as a subject in this or the previous sentence."""
+        doc = self.ctx.doc
+        limit = sentence_floor(doc, before, 1)
+        subjects = [m for m in self.ctx.mentions if limit <= m.start and m.end <= before
+                    and self.actor_type(m.key) == "person" and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        return (subjects[-1].start, subjects[-1].key) if subjects else None
+
+    def role(self, tok: Token) -> Optional[str]:
+        """An office noun: its named apposition, the leader of its country, or the last person."""
+        for c in tok.children:
+            if c.dep_ == "appos" and self.ctx.actor_at(c):
+                return self.ctx.actor_at(c)
+        of = self.ctx.actor_of_phrase(tok)
+        if of and self.actor_type(of) != "person":
+            leaders = [p for p, s in self.ctx.leader_of.items() if s == of]
+            seen = [m.key for m in self.ctx.mentions if m.key in leaders and m.start < tok.i]
+            return seen[-1] if seen else of
+        if of:
+            return of
+        return self.titled(tok) or self.recent(tok.i, want_person=True)
+
+    @staticmethod
+    def definite(tok: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+    def organisation_before(self, tok: Token, sentences: int = 3) -> Optional[str]:
+        """"the group said": the last organisation named as a subject shortly before."""
+        doc = self.ctx.doc
+        limit = sentence_floor(doc, tok.i, sentences - 1)
+        found = [m for m in self.ctx.mentions if limit <= m.start and m.end <= tok.i
+                 and self.actor_type(m.key) not in (None, "person", "media")]
+        subjects = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        pick = subjects or found
+        return pick[-1].key if pick else None
+
+    def titled(self, tok: Token) -> Optional[str]:
+        """The last person named with this office noun beside the name ("envoy Hans X", "X, the envoy")."""
+        lemma = tok.lemma_.lower()
+        doc = self.ctx.doc
+        nxt, i = tok.sent.end, tok.i
+        ahead = doc[nxt].sent.end if nxt < len(doc) else nxt  # the next sentence too
+        before = [m for m in self.ctx.mentions if m.end <= i]
+        after = [m for m in self.ctx.mentions if nxt <= m.start < ahead]
+        for m in list(reversed(before)) + after:  # a lede's "the minister said", named next
+            head = doc[m.end - 1]
+            near = [c for c in head.children if c.dep_ in ("appos", "compound")]
+            if head.dep_ == "appos":
+                near.append(head.head)
+            if any(n.lemma_.lower() == lemma for n in near) and self.actor_type(m.key) in ("person", "other", None):
+                return m.key
+        return None
+
+    def resolve(self, tok: Optional[Token]) -> Optional[str]:
+        if tok is None:
+            return None
+        key = self._resolve(tok)
+        if key:
+            self.history.append((tok.i, key, self.person_like(tok, key)))
+        return key
+
+    def person_like(self, tok: Token, key: str) -> bool:
+        """A person by type, by entity label, or by an office title beside the name."""
+        kind = self.actor_type(key)
+        if tok.lower_ in self.lex["pronouns"]["person"] or kind == "person":
+            return True
+        if kind not in (None, "other"):
+            return False
+        if tok.ent_type_ == "PERSON":
+            return True
+        roles = self.lex["role_nouns"]
+        return tok.pos_ == "PROPN" and any(
+            c.dep_ in ("appos", "compound") and c.lemma_.lower() in roles for c in tok.children)
+
+    def _resolve(self, tok: Token, depth: int = 0) -> Optional[str]:
+        lower = tok.lower_
+        pro = self.lex["pronouns"]
+        if lower in pro["person"]:
+            return self.recent(tok.i, want_person=True)
+        if lower in pro["group"] or lower in pro["thing"]:
+            return self.recent(tok.i, want_person=False) or self.group_antecedent(tok)
+        if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
+            return None
+        anonymous = tok.pos_ == "NOUN" and (tok.lemma_.lower() in self.lex["anonymous_nouns"]
+                                            or tok.lower_ in self.lex["anonymous_nouns"])
+        if anonymous and not any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children):
+            state = self.anonymous_state(tok)
+            if state:  # "a senior administration official", "In Kyiv, officials said"
+                return state
+        key = self.ctx.actor_at(tok)
+        if key and not self.is_generic(key):
+            return self.same_person(key)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex["media_heads"] and not key:
+            return self.media_key(tok) or self.add_actor(self.generic_span(tok), "media")
+        named = next((c for c in tok.children if c.dep_ == "appos" and self.ctx.actor_at(c)), None)
+        if named is not None and tok.pos_ == "NOUN":  # "the party's mouthpiece, the Daily, said": the name
+            return self.ctx.actor_at(named)
+        author = document_author(tok)
+        if author is not None and depth < 2:  # "a white paper issued by the ministry said"
+            return self._resolve(author, depth + 1)
+        if tok.lemma_.lower() in self.lex["role_nouns"] and tok.pos_ == "NOUN" and tok.tag_ != "NNS":
+            key = self.role(tok)
+            if key:
+                return key
+        for c in tok.children:
+            if c.dep_ in ("appos", "compound") and self.ctx.actor_at(c) and self.actor_type(self.ctx.actor_at(c)) == "person":
+                return self.ctx.actor_at(c)
+        key = self.ctx.actor_of_phrase(tok) if not key else key
+        if key and not self.is_generic(key):
+            return key
+        if tok.lemma_.lower() in self.lex["group_nouns"] and self.definite(tok):
+            key = self.organisation_before(tok)
+            if key:
+                return key
+        if tok.lemma_.lower() in self.lex["document_nouns"] or tok.lower_ in self.lex["document_nouns"]:
+            return None
+        name = self.named_apposition(tok)
+        if name is not None:  # "the shipping line Maersk said": the name, not the common noun
+            return self.ctx.actor_at(name) or self.add_actor(self.doc_span(name), "other")
+        if _dateline(tok):
+            return None
+        kind = "person" if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" else "other"
+        if key:
+            return key
+        if kind == "person":
+            known = self.named_before(tok)
+            if known:  # "Mao said" after "spokesperson Mao Ning"
+                return known
+        return self.add_actor(self.generic_span(tok), kind)
+
+    def named_before(self, tok: Token) -> Optional[str]:
+        """A person actor one of whose names is this lone proper name."""
+        word = tok.text.lower()
+        if any(c.dep_ in ("compound", "flat") for c in tok.children):
+            return None
+        fits = [a for a in self.ctx.actors.values() if a.type == "person" and len(a.name.split()) > 1
+                and word in {w.lower() for w in a.name.split()}]
+        return max(fits, key=lambda a: a.mentions).key if fits else None
+
+    def is_generic(self, key: str) -> bool:
+        """An onlooker or indefinite speaker ("analysts", "observers", "another"): nobody in particular."""
+        actor = self.ctx.actors.get(key)
+        if actor is None or actor.type not in ("other", "population", None):
+            return False
+        words = re.findall(r"[a-z]+", actor.name.lower())
+        pool = self.lex["unspecific_nouns"]
+        return bool(words) and (words[-1] in pool or words[0] in pool)
+
+    def same_person(self, key: str) -> str:
+        """A surname alone ("Geng said") is the person named in full before ("Geng Shuang")."""
+        actor = self.ctx.actors.get(key)
+        if actor is None or actor.type != "person" or len(actor.name.split()) != 1:
+            return key
+        name = actor.name.lower()
+        fuller = [a for a in self.ctx.actors.values() if a.key != key and a.type == "person"
+                  and name in {w.lower() for w in a.name.split()} and len(a.name.split()) > 1]
+        return max(fuller, key=lambda a: a.mentions).key if fuller else key
+
+    def group_antecedent(self, tok: Token) -> Optional[str]:
+        """ "they said": the last body (not a person) named as a subject shortly before."""
+        return self.organisation_before(tok, sentences=3)
+
+    def anonymous_state(self, tok: Token) -> Optional[str]:
+        """The government an unnamed official speaks for: a state named in the phrase, an
+        office word ("administration", "ministry") pointing to the state in the news, or
+        the capital the sentence opens with ("In Kyiv, officials said")."""
+        key = self.ctx.actor_of_phrase(tok)
+        if key and self.actor_type(key) in ("state", "government", "igo", "armed_group", "party", "bloc"):
+            return key
+        phrase = {t.lower_ for t in tok.subtree if t.i < tok.i}
+        if phrase & self.lex["office_words"]:
+            return self.state_in_focus(tok)
+        sent = tok.sent
+        if sent[0].lower_ == "in" and tok.i > sent.start:
+            for t in sent[1:min(len(sent), 5)]:
+                if t.text == ",":
+                    break
+                key = self.ctx.actor_at(t) or self.state_of_place(t)
+                if key and self.actor_type(key) in ("state", "government"):
+                    return key
+        return None
+
+    def state_of_place(self, tok: Token) -> Optional[str]:
+        """The state actor of the country a place name lies in ("In Kyiv" -> Ukraine)."""
+        name = self.ctx.place_at(tok)
+        place = self.ctx.places.get(name) if name else None
+        code = getattr(place, "country", None)
+        if not code:
+            return None
+        states = [a for a in self.ctx.actors.values() if a.type == "state" and a.country == code]
+        return max(states, key=lambda a: a.mentions).key if states else None
+
+    def state_in_focus(self, tok: Token) -> Optional[str]:
+        """The state or government named last before a token, else the most mentioned one."""
+        states = [m for m in self.ctx.mentions if m.end <= tok.i and self.actor_type(m.key) in ("state", "government")]
+        if states:
+            return states[-1].key
+        ranked = sorted((a for a in self.ctx.actors.values() if a.type in ("state", "government")),
+                        key=lambda a: -a.mentions)
+        return ranked[0].key if ranked else None
+
+    @staticmethod
+    def named_apposition(tok: Token) -> Optional[Token]:
+        """A proper name set beside a common-noun speaker ("the firm Maersk", "the group, Hamas")."""
+        if tok.pos_ != "NOUN":
+            return None
+        return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+    @staticmethod
+    def doc_span(tok: Token) -> Span:
+        """A proper name with its compound words ("Mediterranean Shipping Company")."""
+        left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        return tok.doc[min([tok.i] + [c.i for c in left]):tok.i + 1]
+
+
+def document_author(tok: Token) -> Optional[Token]:
+    """Who stands behind a document or channel that "said" something: "a report by X",
+    "a statement from X", "a white paper issued by X", "an account run by X"."""
+    if tok.pos_ != "NOUN":
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > tok.i:
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = next((x for x in c.children if x.dep_ == "agent"), None)
+            obj = next((x for x in agent.children if x.dep_ == "pobj"), None) if agent is not None else None
+            if obj is not None:
+                return obj
+    return None
