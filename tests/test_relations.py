@@ -46,9 +46,12 @@ def test_events_become_relations_and_leaders_stand_for_states():
 
     rels = relations.build(Ctx, ctx_events)
     by = {(r.source, r.target, r.polarity): r for r in rels}
-    assert set(by) == {("sudan-army", "rsf", "hostile"), ("uae", "rsf", "ally")}
+    assert set(by) == {("sudan-army", "rsf", "hostile"), ("uae", "rsf", "ally"), ("uae", "sudan-army", "ally")}
     ally = by[("uae", "rsf", "ally")]
     assert ally.directed and ally.evidence == ["e2", "e3"] and ally.weight > ally.confidence > 0.9
+    assert ally.rule == "event:AID"
+    talks = by[("uae", "sudan-army", "ally")]  # talks are the weakest tie, one sentence
+    assert not talks.directed and talks.confidence < ally.confidence
 
 
 @pytest.mark.parametrize("text,a,b,polarity", [
