@@ -144,7 +144,7 @@ def noun_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str, 
         subj = res.subject(_clause_verb(head))
         if others:
             owners = subj  # "Iran ..., amid tensions with X"
-        elif len(subj) >= 2 and _mutual_noun(tok) and asserted(head):
+        elif len(subj) >= 2 and _mutual_noun(tok) and head.head.i == _clause_verb(head).i and asserted(head):
             _mutual(col, subj, polarity, conf, ev, rule + ":co-subjects")  # "A and B are locked in a dispute"
             return
     if owners and not others and any(c.dep_ == "poss" for c in tok.children):
@@ -205,6 +205,21 @@ def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         return
 
 
+def nominal_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "Al-Shabaab's split from al-Qaeda", "Mali's break with France": a frame verb used as a noun,
+    its owner (possessor or actor modifier) on one side, the preposition slot on the other."""
+    for polarity, frame in _frames().get(tok.lemma_.lower(), ()):
+        if frame["slot"] == "dobj" or frame.get("obj") or frame.get("prt"):
+            continue
+        others = [k for c in tok.children if c.dep_ == "prep" and c.lower_ == frame["slot"]
+                  for p in _pobjs(c) for k in res.phrase(p)]
+        owners = [k for c in tok.children if c.dep_ in ("poss", "compound", "nmod")
+                  for k in res.phrase(c, conjuncts=False)]
+        if others and owners:
+            col.pairs(owners, others, polarity, True, FRAME_CONF, ev, f"nominal:{frame['verb']} {frame['slot']}")
+            return
+
+
 def adjective_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     """ "troops loyal to X", "X remains loyal to Y", "a faction allied with X", "hostile to X"."""
     c, word = cues(), tok.lower_
@@ -254,6 +269,31 @@ def verb_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) 
                   polarity, True, VERB_CONF, ev, f"verb:{tok.lemma_.lower()}")
         return
     col.pairs(res.subject(tok), res.objects(tok), polarity, True, VERB_CONF, ev, f"verb:{tok.lemma_.lower()}")
+
+
+def accusation_content(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "X accused Y of backing Z", "Y is accused of arming Z": Y and Z are tied as the charge says."""
+    c = cues()
+    accused = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+    if not accused or not asserted(tok):
+        return
+    if tok.pos_ == "VERB" and any(ch.dep_ == "dobj" for ch in accused):  # the accuser faces the accused
+        col.pairs(res.subject(tok), [k for a in accused if a.dep_ == "dobj" for k in res.phrase(a)], "hostile", True,
+                  SETTLEMENT_CONF, ev, f"accuse:{tok.lemma_.lower()}")
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+            continue
+        for act in prep.children:
+            lemma = act.lemma_.lower()
+            polarity = "ally" if lemma in c["accused_ally_acts"] else \
+                "hostile" if lemma in c["accused_hostile_acts"] else None
+            if act.dep_ != "pcomp" or polarity is None:
+                continue
+            objects = [k for ch in act.children if ch.dep_ in ("dobj", "prep")
+                       for k in (res.phrase(ch) if ch.dep_ == "dobj" else
+                                 [k2 for p in _pobjs(ch) if ch.lower_ in ("with", "to") for k2 in res.phrase(p)])]
+            col.pairs([k for a in accused for k in res.phrase(a)], objects, polarity, True, SETTLEMENT_CONF, ev,
+                      f"accused-of:{lemma}")
 
 
 def _prep_match(tok: Token, frame: list) -> Optional[Token]:
@@ -348,7 +388,7 @@ def _trigger_words() -> frozenset:
     """Every word a pattern can start from, to skip the other tokens at once."""
     c = cues()
     words = set(c["ally_nouns"]) | set(c["hostile_nouns"]) | set(c["ally_verbs"]) | set(c["hostile_verbs"])
-    words |= set(c["settlement_nouns"]) | set(c["peace_heads"]) | set(_frames())
+    words |= set(c["settlement_nouns"]) | set(c["peace_heads"]) | set(_frames()) | set(c["accusation_verbs"])
     words |= set(c["ally_adjectives"]) | set(c["hostile_adjectives"]) | set(c["allied_adjectives"])
     words |= set(c["ally_suffixes"]) | set(c["hostile_suffixes"]) | {"under"}
     words |= {f[0] for p in ("ally", "hostile") for f in c[f"{p}_preps"]}
@@ -366,8 +406,11 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             noun_cue(col, res, tok, "ally", ev)
         elif lemma in c["hostile_nouns"]:
             noun_cue(col, res, tok, "hostile", ev)
+        nominal_frame(col, res, tok, ev)
     if tok.pos_ == "VERB":
         verb_frame(col, res, tok, ev)
+        if lemma in c["accusation_verbs"]:
+            accusation_content(col, res, tok, ev)
         if lemma in c["ally_verbs"]:
             verb_cue(col, res, tok, "ally", ev)
         elif lemma in c["hostile_verbs"]:

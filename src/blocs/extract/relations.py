@@ -89,11 +89,30 @@ def refer(ctx: Context, tok: Token) -> Optional[str]:
         if verb.head.i == verb.i:
             break
         verb = verb.head
+    earlier = _previous_subject(ctx, tok, want_person)
+    if earlier:
+        return earlier
     first = max(0, tok.sent.start - 60)
     for m in reversed([m for m in ctx.mentions if first <= m.start < tok.i]):
         actor = ctx.actors.get(m.key)
         if actor is not None and (actor.type == "person") == want_person:
             return m.key
+    return None
+
+
+def _previous_subject(ctx: Context, tok: Token, want_person: bool) -> Optional[str]:
+    """The subject of the sentence before, when the pronoun starts its own main clause: the most
+    salient referent (subjects before objects), not the nearest name."""
+    verb = tok.head
+    if tok.dep_ not in SUBJECTS or verb.dep_ != "ROOT" or tok.sent.start == 0:
+        return None
+    before = tok.doc[tok.sent.start - 1].sent
+    for child in before.root.children:
+        if child.dep_ in SUBJECTS and child.pos_ != "PRON":
+            key = ctx.actor_of_phrase(child)
+            actor = ctx.actors.get(key) if key else None
+            if actor is not None and (actor.type == "person") == want_person:
+                return key
     return None
 
 
