@@ -69,6 +69,17 @@ def _settlement(tok: Token) -> bool:
         ch.dep_ in ("compound", "amod") and ch.lemma_.lower() in ("peace", *c["settlement_nouns"]) for ch in tok.children)
 
 
+def possessed_mention(col: Collector, res: Resolver, tok: Token, mention, ev: str) -> None:
+    """ "Kyiv's Western allies" named as one actor: the possessor is the other side of the tie."""
+    c, lemma = cues(), tok.lemma_.lower()
+    polarity = "ally" if lemma in c["ally_nouns"] else "hostile" if lemma in c["hostile_nouns"] else None
+    if polarity is None or tok.i != mention.end - 1:
+        return
+    owners = [k for ch in tok.children if ch.dep_ == "poss"
+              for k in res.phrase(ch, conjuncts=False)]
+    col.pairs(owners, [mention.key], polarity, False, NOUN_CONF, ev, "noun:possessed-name")
+
+
 def _mutual_noun(tok: Token) -> bool:
     """A noun naming the relationship itself ("dispute", "alliance"), or any relational noun
     predicated of its subjects ("A and B are rivals"); not "A and B attacked the enemy"."""
@@ -238,6 +249,8 @@ def adjective_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             holders = res.subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok)
         else:
             return
+        if word in c["loose_adjectives"] or tok.lemma_.lower() in c["loose_adjectives"]:
+            holders = [h for h in holders if getattr(res.ctx.actors.get(h), "type", None) not in ("state", "igo")]
         col.pairs(holders, others, polarity, True, ADJ_CONF, ev, f"adjective:{word}")
         return
 
@@ -398,7 +411,9 @@ def _trigger_words() -> frozenset:
 def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     c, lemma, lower = cues(), tok.lemma_.lower(), tok.lower_
     if tok.pos_ in ("NOUN", "PROPN"):
-        if res.ctx.mention_at(tok) is not None:
+        mention = res.ctx.mention_at(tok)
+        if mention is not None:
+            possessed_mention(col, res, tok, mention, ev)
             return  # a word of an actor's own name ("Axis of Resistance"), not wording about it
         if _settlement(tok):
             noun_cue(col, res, tok, "hostile", ev, "settlement", SETTLEMENT_CONF)

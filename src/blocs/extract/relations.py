@@ -22,7 +22,7 @@ from typing import Iterable, Optional
 import yaml
 from spacy.tokens import Token
 
-from ..context import Context, span_text
+from ..context import RELATIONAL_HEADS, Context, span_text
 from ..records import Event, Relation
 
 CUES_PATH = Path(__file__).parent / "data" / "relations_cues.yaml"
@@ -246,9 +246,27 @@ def _settlement_sentence(text: str) -> bool:
     return any(word in lower for word in cues()["settlement_words"])
 
 
+def _owned_pairs(ctx: Context) -> dict[str, set]:
+    """Sentence -> pairs named as "B's A" or "A of B" there ("Haftar's army"): one side belongs to
+    the other, so an act between them in that sentence is a misread, never hostility."""
+    out: dict[str, set] = {}
+    for m in ctx.mentions:
+        head = ctx.doc[m.end - 1]
+        if head.lemma_.lower() in RELATIONAL_HEADS:
+            continue  # "Kyiv's Western allies" are others, not a part of Kyiv
+        for child in head.children:
+            owner = ctx.actor_at(child) if child.dep_ == "poss" else None
+            if owner and owner != m.key:
+                out.setdefault(span_text(head.sent).strip(), set()).add(frozenset((m.key, owner)))
+    return out
+
+
 def _from_events(col: Collector, events: list[Event]) -> None:
+    owned = _owned_pairs(col.ctx) if hasattr(col.ctx, "doc") and col.ctx.mentions else {}
     for ev in events:
         if not ev.source or not ev.target or not event_is_evidence(ev):
+            continue
+        if frozenset((ev.source, ev.target)) in owned.get(ev.evidence.strip(), ()):
             continue
         rule = f"event:{ev.type}"
         if ev.type in ALLY_EVENTS:
