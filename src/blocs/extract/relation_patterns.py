@@ -44,8 +44,10 @@ def asserted(tok: Token) -> bool:
                 return False
             if first and (child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in c["hypothetical_auxes"])):
                 return False
-        if verb.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "acomp") or verb.head.i == verb.i:
+        if verb.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "acomp", "pcomp") or verb.head.i == verb.i:
             return True
+        if verb.dep_ in ("xcomp", "ccomp", "pcomp") and _clause_verb(verb.head).lemma_.lower() in c["influence_verbs"]:
+            return False
         first = first and verb.dep_ in ("conj", "xcomp", "acomp")
         verb = verb.head
     return True
@@ -78,6 +80,54 @@ def possessed_mention(col: Collector, res: Resolver, tok: Token, mention, ev: st
     owners = [k for ch in tok.children if ch.dep_ == "poss"
               for k in res.phrase(ch, conjuncts=False)]
     col.pairs(owners, [mention.key], polarity, False, NOUN_CONF, ev, "noun:possessed-name")
+
+
+def _act_author(res: Resolver, tok: Token) -> list[str]:
+    """Who carries out the act a noun names: its possessor or actor modifier, else the subject of a
+    light verb taking it ("launched an offensive", "claimed responsibility for the attack")."""
+    c = cues()
+    owners = [k for ch in tok.children if ch.dep_ in ("poss", "compound", "amod", "nmod")
+              for k in res.phrase(ch, conjuncts=False)]
+    if owners:
+        return owners
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+        head = head.head  # "claimed responsibility for the attack"
+        tok = head
+        head = head.head
+    if tok.dep_ in ("dobj", "conj") and head.lemma_.lower() in c["agent_verbs"] and asserted(head):
+        return res.subject(head)
+    return []
+
+
+def hostile_act(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "X's offensive against Y", "Russian strikes on Y", "the invasion of Y by X"."""
+    c, lemma = cues(), tok.lemma_.lower()
+    preps = set(c["act_target_preps"]) | ({"of"} if lemma in c["victim_of_nouns"] else set())
+    targets = [k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in preps
+               for p in _pobjs(ch) for k in res.phrase(p)]
+    if not targets:
+        return
+    authors = _act_author(res, tok) + [k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "by"
+                                       for p in _pobjs(ch) for k in res.phrase(p)]
+    col.pairs(authors, targets, "hostile", True, SETTLEMENT_CONF, ev, f"act-noun:{lemma}")
+
+
+def prefixed(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "pro-Russian separatists", "anti-government protesters": the qualified actor's side."""
+    c, doc = cues(), tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "-":
+        return
+    polarity = "ally" if tok.lower_ in c["ally_prefixes"] else "hostile"
+    named = res.ctx.actor_at(doc[tok.i + 2])
+    head = doc[tok.i + 2].head
+    for _ in range(3):
+        if head.pos_ in ("NOUN", "PROPN") and head.i > tok.i + 2:
+            break
+        head = head.head
+    holder = res.ctx.actor_at(head)
+    if named and holder and holder != named:
+        col.add(holder, named, polarity, True, ADJ_CONF, ev, f"prefix:{tok.lower_}-")
 
 
 def _mutual_noun(tok: Token) -> bool:
@@ -405,6 +455,7 @@ def _trigger_words() -> frozenset:
     words |= set(c["ally_adjectives"]) | set(c["hostile_adjectives"]) | set(c["allied_adjectives"])
     words |= set(c["ally_suffixes"]) | set(c["hostile_suffixes"]) | {"under"}
     words |= {f[0] for p in ("ally", "hostile") for f in c[f"{p}_preps"]}
+    words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"])
     return frozenset(words)
 
 
@@ -422,6 +473,8 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         elif lemma in c["hostile_nouns"]:
             noun_cue(col, res, tok, "hostile", ev)
         nominal_frame(col, res, tok, ev)
+        if lemma in c["hostile_act_nouns"]:
+            hostile_act(col, res, tok, ev)
     if tok.pos_ == "VERB":
         verb_frame(col, res, tok, ev)
         if lemma in c["accusation_verbs"]:
@@ -432,6 +485,8 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             verb_cue(col, res, tok, "hostile", ev)
     if tok.pos_ in ("ADJ", "VERB"):
         adjective_frame(col, res, tok, ev)
+    if lower in c["ally_prefixes"] or lower in c["hostile_prefixes"]:
+        prefixed(col, res, tok, ev)
     if lower in c["allied_adjectives"]:
         allied_conjunct(col, res, tok, ev)
     if lower in c["ally_suffixes"]:

@@ -261,10 +261,32 @@ def _owned_pairs(ctx: Context) -> dict[str, set]:
     return out
 
 
+def _sentences(ctx: Context) -> dict:
+    return {span_text(s).strip(): s for s in ctx.doc.sents} if ctx.mentions else {}
+
+
+def _clause_asserted(sentences: dict, ev: Event) -> bool:
+    """For an event without a mode (older event coder), the clause of its trigger must be asserted:
+    not conditional, hypothetical, negated, or governed by a verb of influence."""
+    from .relation_patterns import asserted
+
+    if ev.mode is not None or not ev.trigger:
+        return True
+    sent = sentences.get(ev.evidence.strip())
+    if sent is None:
+        return True
+    first = ev.trigger.split()[0].lower()
+    for tok in sent:
+        if tok.lower_ == first or tok.lemma_.lower() == first:
+            return asserted(tok)
+    return True
+
+
 def _from_events(col: Collector, events: list[Event]) -> None:
-    owned = _owned_pairs(col.ctx) if hasattr(col.ctx, "doc") and col.ctx.mentions else {}
+    owned = _owned_pairs(col.ctx) if col.ctx.mentions else {}
+    sentences = _sentences(col.ctx)
     for ev in events:
-        if not ev.source or not ev.target or not event_is_evidence(ev):
+        if not ev.source or not ev.target or not event_is_evidence(ev) or not _clause_asserted(sentences, ev):
             continue
         if frozenset((ev.source, ev.target)) in owned.get(ev.evidence.strip(), ()):
             continue
