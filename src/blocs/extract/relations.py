@@ -36,6 +36,11 @@ HOSTILE_EVENTS = {"ASSAULT": 0.9, "COERCE": 0.8, "THREATEN": 0.75, "SANCTION": 0
 STATE_REJECT = 0.55
 STATE_TYPES = frozenset({"state", "government", "igo", "bloc"})
 MUTUAL_EVENTS = {"COOPERATE", "AGREE", "CONSULT"}
+# A single phone call or visit is diplomacy between any two parties, foes included; talks
+# reported in this many independent sentences show a working relationship.
+MEETINGS_NEEDED = 2
+# Rules of the weakest ally evidence: overruled by structural balance (see Collector._unbalanced).
+WEAK_RULES = frozenset({"event:CONSULT", "event:CONCEDE"})
 # Event types that are deals or talks: between two parties already hostile they are a
 # settlement, never an alliance.
 AGREEMENT_EVENTS = frozenset({"AGREE", "CONSULT", "COOPERATE", "CONCEDE"})
@@ -128,7 +133,10 @@ class Resolver:
         for t in [tok, *(self.conjuncts(tok) if conjuncts else [])]:
             key = self.ctx.actor_of_phrase(t) or (refer(self.ctx, t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
             if key is None and t.lower_ in RELATIVE and t.head.dep_ == "relcl":
-                return self.phrase(t.head.head)
+                antecedent = t.head.head
+                if antecedent.dep_ == "appos" and not self.ctx.actor_of_phrase(antecedent):
+                    antecedent = antecedent.head  # "X, the interior minister, who ..."
+                return self.phrase(antecedent)
             if key:
                 keys.append(key)
             for child in t.children:
@@ -220,10 +228,33 @@ class Collector:
         return tie.polarity == "ally" and tie.agreement_only and \
             (frozenset((tie.source, tie.target)), "hostile") in self.ties
 
+    def _weak(self, tie: _Tie) -> bool:
+        return tie.polarity == "ally" and all(r in WEAK_RULES for r in tie.rules)
+
+    def _unbalanced(self, tie: _Tie) -> bool:
+        """A weak tie (talks, a concession) between A and B when a third party C is the ally of one
+        and the foe of the other: structural balance says A and B stand apart, and a meeting
+        alone does not overturn it."""
+        if not self._weak(tie):
+            return False
+        a, b = tie.source, tie.target
+        signs: dict[str, dict[str, str]] = {}
+        for other in self.ties.values():
+            if other is tie or self._weak(other):
+                continue
+            for x, y in ((other.source, other.target), (other.target, other.source)):
+                if x in (a, b) and y not in (a, b):
+                    signs.setdefault(y, {})[x] = other.polarity
+        return any(len(set(s.values())) == 2 and len(s) == 2 for s in signs.values())
+
+    def _lone_meeting(self, tie: _Tie) -> bool:
+        """One meeting or call is courtesy; meetings in MEETINGS_NEEDED sentences are a working tie."""
+        return set(tie.rules) == {"event:CONSULT"} and len(tie.by_sentence) < MEETINGS_NEEDED
+
     def relations(self) -> list[Relation]:
         out = []
         for tie in self.ties.values():
-            if self._settlement_between_foes(tie):
+            if self._settlement_between_foes(tie) or self._unbalanced(tie) or self._lone_meeting(tie):
                 continue
             miss = 1.0
             for c in tie.by_sentence.values():
