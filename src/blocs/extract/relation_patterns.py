@@ -331,7 +331,13 @@ def verb_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) 
         col.pairs([k for a in agents for k in res.phrase(a)], [k for p in patients for k in res.phrase(p)],
                   polarity, True, VERB_CONF, ev, f"verb:{tok.lemma_.lower()}")
         return
-    col.pairs(res.subject(tok), res.objects(tok), polarity, True, VERB_CONF, ev, f"verb:{tok.lemma_.lower()}")
+    subj, objs = res.subject(tok), res.objects(tok)
+    col.pairs(subj, objs, polarity, True, VERB_CONF, ev, f"verb:{tok.lemma_.lower()}")
+    if tok.lemma_.lower() in cues()["guard_verbs"]:  # "protect X from Y": Y threatens both
+        threats = [k for c in tok.children for d in [c, *c.children] if d.dep_ == "prep"
+                   and d.lower_ in ("from", "against") and d.head.i in (tok.i, c.i) for p in _pobjs(d)
+                   for k in res.phrase(p)]
+        col.pairs(subj + objs, threats, "hostile", True, VERB_CONF, ev, f"verb:{tok.lemma_.lower()} from")
 
 
 def accusation_content(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
