@@ -175,6 +175,7 @@ def noun_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str, 
         return
     if tok.dep_ == "appos" and res.ctx.actor_of_phrase(head):
         others.extend(res.phrase(head, conjuncts=False))  # "Rwanda – Kinshasa's main foe"
+        owners = [k for k in owners if k not in others]  # "Russia, its ally": 'its' is not Russia
         rule += ":appos"
     elif tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in COPULAS:
         others.extend(k for c in head.children if c.dep_ in ("attr", "oprd") for k in res.phrase(c))

@@ -84,7 +84,7 @@ def refer(ctx: Context, tok: Token) -> Optional[str]:
         return None
     want_person = lower in PERSONAL
     verb = tok.head
-    for _ in range(4):
+    for _ in range(HEAD_WALK):
         for child in verb.children:
             if child.dep_ in SUBJECTS and child.i < tok.i and child.i != tok.i and child.pos_ != "PRON":
                 key = ctx.actor_of_phrase(child)
