@@ -130,10 +130,24 @@ def prefixed(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         col.add(holder, named, polarity, True, ADJ_CONF, ev, f"prefix:{tok.lower_}-")
 
 
+def tie_quality(tok: Token) -> Optional[str]:
+    """ "close ties", "strained relations", "relations ... have soured": ally, hostile or None."""
+    c = cues()
+    words = [t for ch in tok.children if ch.dep_ in ("amod", "compound") for t in ch.subtree]
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        words += [tok.head, *[ch for ch in tok.head.children if ch.dep_ in ("acomp", "attr")]]
+    lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+    if lemmas & set(c["bad_ties"]):
+        return "hostile"
+    if lemmas & set(c["good_ties"]):
+        return "ally"
+    return None
+
+
 def _mutual_noun(tok: Token) -> bool:
     """A noun naming the relationship itself ("dispute", "alliance"), or any relational noun
     predicated of its subjects ("A and B are rivals"); not "A and B attacked the enemy"."""
-    return tok.lemma_.lower() in cues()["mutual_nouns"] or _settlement(tok) or \
+    return tok.lemma_.lower() in cues()["mutual_nouns"] or tok.lemma_.lower() in cues()["ties"] or _settlement(tok) or \
         (tok.dep_ in ("attr", "oprd") and tok.head.lemma_ in COPULAS)
 
 
@@ -462,7 +476,7 @@ def _trigger_words() -> frozenset:
     words |= set(c["ally_adjectives"]) | set(c["hostile_adjectives"]) | set(c["allied_adjectives"])
     words |= set(c["ally_suffixes"]) | set(c["hostile_suffixes"]) | {"under"}
     words |= {f[0] for p in ("ally", "hostile") for f in c[f"{p}_preps"]}
-    words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"])
+    words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"]) | set(c["ties"])
     return frozenset(words)
 
 
@@ -479,6 +493,8 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             noun_cue(col, res, tok, "ally", ev)
         elif lemma in c["hostile_nouns"]:
             noun_cue(col, res, tok, "hostile", ev)
+        elif lemma in c["ties"] and (quality := tie_quality(tok)):
+            noun_cue(col, res, tok, quality, ev, "ties")
         nominal_frame(col, res, tok, ev)
         if lemma in c["hostile_act_nouns"]:
             hostile_act(col, res, tok, ev)
