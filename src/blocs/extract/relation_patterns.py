@@ -34,9 +34,9 @@ def _clause_verb(tok: Token) -> Token:
 
 def asserted(tok: Token) -> bool:
     """False when the clause of `tok` is negated, hypothetical, conditional or a question."""
-    c = cues()
-    if tok.sent.text.rstrip().endswith("?"):
-        return False
+    c, sent = cues(), tok.sent
+    if any(t.text == "?" for t in tok.doc[max(sent.start, sent.end - 2):sent.end]):
+        return False  # a question
     verb, first = _clause_verb(tok), True
     for _ in range(HEAD_WALK):
         for child in verb.children:
