@@ -46,9 +46,47 @@ def test_events_become_relations_and_leaders_stand_for_states():
 
     rels = relations.build(Ctx, ctx_events)
     by = {(r.source, r.target, r.polarity): r for r in rels}
+    # one round of talks with the foe of one's client is no alliance
     assert set(by) == {("sudan-army", "rsf", "hostile"), ("uae", "rsf", "ally")}
     ally = by[("uae", "rsf", "ally")]
     assert ally.directed and ally.evidence == ["e2", "e3"] and ally.weight > ally.confidence > 0.9
+    assert ally.rule == "event:AID"
+
+
+def _stub(events):
+    class Ctx:
+        leader_of = {}
+        actors = {}
+        mentions = []
+
+        class doc:
+            sents = []
+    return {(r.source, r.target, r.polarity): r for r in relations.build(Ctx, events)}
+
+
+def test_meetings_need_two_sentences_and_balance():
+    once = [Event(type="CONSULT", source="qatar", target="turkey", confidence=1.0, evidence="m1")]
+    assert _stub(once) == {}
+    twice = once + [Event(type="CONSULT", source="turkey", target="qatar", confidence=1.0, evidence="m2")]
+    talks = _stub(twice)[("qatar", "turkey", "ally")]
+    assert not talks.directed and talks.rule == "event:CONSULT" and len(talks.evidence) == 2
+    # a third party allied to one and hostile to the other overrules repeated talks
+    unbalanced = twice + [Event(type="AID", source="qatar", target="hamas", confidence=1.0, evidence="a1"),
+                          Event(type="ASSAULT", source="turkey", target="hamas", confidence=1.0, evidence="a2")]
+    assert ("qatar", "turkey", "ally") not in _stub(unbalanced)
+
+
+def test_modes_and_deals_between_foes():
+    evs = [Event(type="ASSAULT", source="armenia", target="azerbaijan", confidence=1.0, evidence="s1"),
+           Event(type="AGREE", source="armenia", target="azerbaijan", confidence=1.0, evidence="s2"),
+           Event(type="AID", source="russia", target="armenia", confidence=1.0, evidence="s3", mode="hypothetical"),
+           Event(type="AID", source="iran", target="armenia", confidence=1.0, evidence="s4", mode="negated"),
+           Event(type="THREATEN", source="turkey", target="armenia", confidence=1.0, evidence="s5", mode="threat"),
+           Event(type="ASSAULT", source="france", target="armenia", confidence=1.0, evidence="s6", mode="demand"),
+           Event(type="SUPPORT", source="georgia", target="armenia", confidence=1.0, evidence="s7", mode="fact")]
+    got = set(_stub(evs))
+    assert got == {("armenia", "azerbaijan", "hostile"), ("turkey", "armenia", "hostile"),
+                   ("georgia", "armenia", "ally")}
 
 
 @pytest.mark.parametrize("text,a,b,polarity", [

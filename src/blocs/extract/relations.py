@@ -2,10 +2,15 @@
 
 Two sources feed them: the coded events (AID, SUPPORT, COOPERATE, AGREE are
 ties of alliance; ASSAULT, COERCE, THREATEN, SANCTION, ACCUSE, PROTEST of
-hostility) and the author's explicit wording (relations_cues.yaml: "ally",
-"rival", "X-backed", "in favour of", "under pressure" ...). A leader stands
-for his state. Ties between the same two actors with the same polarity are
-merged; their evidence is kept.
+hostility, REJECT too between states) and the author's own wording, read as
+dependency patterns with argument slots (relation_patterns.py, cues in
+relations_cues.yaml). A leader stands for his state. Ties between the same two
+actors with the same polarity are merged; all their evidence is kept, and the
+confidence grows with the number of independent sentences behind the tie.
+
+Only facts and explicit plans or threats count: an event whose mode is
+hypothetical, negated, demanded or unknown is no evidence, and neither is an
+agreement, talk or ceasefire between two parties the article shows as hostile.
 """
 from __future__ import annotations
 
@@ -15,83 +20,123 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 import yaml
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from ..context import Context, span_text
+from ..context import RELATIONAL_HEADS, Context, span_text
 from ..records import Event, Relation
 
 CUES_PATH = Path(__file__).parent / "data" / "relations_cues.yaml"
-ALLY_EVENTS = {"AID": 0.85, "SUPPORT": 0.8, "COOPERATE": 0.8, "AGREE": 0.7}
+# How strongly one event of each type shows the tie (before the event's own confidence).
+# CONSULT (meetings, visits, talks) and CONCEDE (accepting envoys, easing terms) are the
+# weakest ties: between parties not otherwise hostile they show a working relationship.
+ALLY_EVENTS = {"AID": 0.85, "SUPPORT": 0.8, "COOPERATE": 0.8, "AGREE": 0.7, "CONSULT": 0.5, "CONCEDE": 0.5}
 HOSTILE_EVENTS = {"ASSAULT": 0.9, "COERCE": 0.8, "THREATEN": 0.75, "SANCTION": 0.8, "ACCUSE": 0.65, "PROTEST": 0.6}
-MUTUAL_EVENTS = {"COOPERATE", "AGREE"}
+# A refusal shows hostility only between states and their institutions: a rebel group
+# "rejecting" talks, or a person declining an offer, says little about sides.
+STATE_REJECT = 0.55
+STATE_TYPES = frozenset({"state", "government", "igo", "bloc"})
+MUTUAL_EVENTS = {"COOPERATE", "AGREE", "CONSULT"}
+# A single phone call or visit is diplomacy between any two parties, foes included; talks
+# reported in this many independent sentences show a working relationship.
+MEETINGS_NEEDED = 2
+# Rules of the weakest ally evidence: overruled by structural balance (see Collector._unbalanced).
+WEAK_RULES = frozenset({"event:CONSULT", "event:CONCEDE"})
+# Event types that are deals or talks: between two parties already hostile they are a
+# settlement, never an alliance.
+AGREEMENT_EVENTS = frozenset({"AGREE", "CONSULT", "COOPERATE", "CONCEDE"})
+# Event modes (old: None / plan / threat / demand; new: fact / plan / threat /
+# hypothetical / negated). Facts and explicit plans or threats are evidence; a
+# demanded, hypothetical, negated or unknown mode is not.
+EVIDENT_MODES = frozenset({None, "", "fact", "plan", "threat"})
+# Confidence of a tie = 1 - prod(1 - c_s) over its distinct evidence sentences s, where
+# c_s is the strongest cue of sentence s capped at SENTENCE_CAP: several cues in one
+# sentence are one observation (and may share one misparse), so only independent
+# sentences raise the confidence towards 1.
+SENTENCE_CAP = 0.8
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE = {"which", "who", "that", "whom"}
 PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 COLLECTIVE = {"it", "its", "they", "them", "their", "itself", "themselves"}
+HEAD_WALK = 6  # cap on any walk up token.head
 
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
     data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8"))
-    data = {k: (set(v) if k.endswith(("nouns", "verbs", "suffixes")) else v) for k, v in data.items()}
-    return data
+    return {k: (set(v) if isinstance(v, list) and all(isinstance(x, str) for x in v) else v)
+            for k, v in data.items()}
 
 
-@dataclass
-class _Tie:
-    source: str
-    target: str
-    polarity: str
-    directed: bool
-    confidences: list = field(default_factory=list)
-    evidence: list = field(default_factory=list)
+def event_is_evidence(ev: Event) -> bool:
+    """Facts and explicit plans/threats; works with the old and the new `mode` values."""
+    mode = ev.mode.strip().lower() if isinstance(ev.mode, str) else ev.mode
+    return mode in EVIDENT_MODES
 
 
-class _Resolver:
+def refer(ctx: Context, tok: Token) -> Optional[str]:
+    """The actor a pronoun points back to (the one place to swap for shared coreference).
+
+    First the subject of a clause above the pronoun ("X's influence made it able
+    to ..."), then the nearest earlier mention of the right kind (person or not).
+    """
+    lower = tok.lower_
+    if lower not in PERSONAL and lower not in COLLECTIVE:
+        return None
+    want_person = lower in PERSONAL
+    verb = tok.head
+    for _ in range(HEAD_WALK):
+        for child in verb.children:
+            if child.dep_ in SUBJECTS and child.i < tok.i and child.i != tok.i and child.pos_ != "PRON":
+                key = ctx.actor_of_phrase(child)
+                actor = ctx.actors.get(key) if key else None
+                if actor is not None and (actor.type == "person") == want_person:
+                    return key
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    earlier = _previous_subject(ctx, tok, want_person)
+    if earlier:
+        return earlier
+    first = max(0, tok.sent.start - 60)
+    for m in reversed([m for m in ctx.mentions if first <= m.start < tok.i]):
+        actor = ctx.actors.get(m.key)
+        if actor is not None and (actor.type == "person") == want_person:
+            return m.key
+    return None
+
+
+def _previous_subject(ctx: Context, tok: Token, want_person: bool) -> Optional[str]:
+    """The subject of the sentence before, when the pronoun starts its own main clause: the most
+    salient referent (subjects before objects), not the nearest name."""
+    verb = tok.head
+    if tok.dep_ not in SUBJECTS or verb.dep_ != "ROOT" or tok.sent.start == 0:
+        return None
+    before = tok.doc[tok.sent.start - 1].sent
+    for child in before.root.children:
+        if child.dep_ in SUBJECTS and child.pos_ != "PRON":
+            key = ctx.actor_of_phrase(child)
+            actor = ctx.actors.get(key) if key else None
+            if actor is not None and (actor.type == "person") == want_person:
+                return key
+    return None
+
+
+class Resolver:
     """Finds the actors a phrase, a pronoun or a clause's subject stands for."""
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
 
-    def pronoun(self, tok: Token) -> Optional[str]:
-        lower = tok.lower_
-        if lower not in PERSONAL and lower not in COLLECTIVE:
-            return None
-        want_person = lower in PERSONAL
-        clause = self._clause_subject(tok, want_person)
-        if clause:
-            return clause
-        first = max(0, tok.sent.start - 60)
-        for m in reversed([m for m in self.ctx.mentions if first <= m.start < tok.i]):
-            actor = self.ctx.actors.get(m.key)
-            if actor is None:
-                continue
-            if (actor.type == "person") == want_person:
-                return m.key
-        return None
-
-    def _clause_subject(self, tok: Token, want_person: bool) -> Optional[str]:
-        """ "X's influence made it able to ...": a pronoun first means the subject of a clause above it."""
-        verb = tok.head
-        for _ in range(4):
-            for child in verb.children:
-                if child.dep_ in SUBJECTS and child.i < tok.i and child is not tok and child.pos_ != "PRON":
-                    key = self.ctx.actor_of_phrase(child)
-                    actor = self.ctx.actors.get(key) if key else None
-                    if actor is not None and (actor.type == "person") == want_person:
-                        return key
-            if verb.head.i == verb.i:
-                return None
-            verb = verb.head
-        return None
-
-    def phrase(self, tok: Token) -> list[str]:
+    def phrase(self, tok: Token, conjuncts: bool = True) -> list[str]:
         """Actor keys of the phrase headed by `tok`, with its conjuncts and appositions."""
         keys = []
-        for t in [tok, *self._conjuncts(tok)]:
-            key = self.ctx.actor_of_phrase(t) or (self.pronoun(t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
+        for t in [tok, *(self.conjuncts(tok) if conjuncts else [])]:
+            key = self.ctx.actor_of_phrase(t) or (refer(self.ctx, t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
             if key is None and t.lower_ in RELATIVE and t.head.dep_ == "relcl":
-                return self.phrase(t.head.head)
+                antecedent = t.head.head
+                if antecedent.dep_ == "appos" and not self.ctx.actor_of_phrase(antecedent):
+                    antecedent = antecedent.head  # "X, the interior minister, who ..."
+                return self.phrase(antecedent)
             if key:
                 keys.append(key)
             for child in t.children:
@@ -100,9 +145,9 @@ class _Resolver:
         return list(dict.fromkeys(keys))
 
     @staticmethod
-    def _conjuncts(tok: Token) -> list[Token]:
+    def conjuncts(tok: Token) -> list[Token]:
         out, todo = [], [tok]
-        while todo:
+        while todo and len(out) < 20:
             for child in todo.pop().children:
                 if child.dep_ == "conj":
                     out.append(child)
@@ -111,17 +156,15 @@ class _Resolver:
 
     def subject(self, verb: Token) -> list[str]:
         """Who does what `verb` says: its own subject, else the subject it shares by coordination
-        or control; never the speaker of a clause it is reported in."""
-        seen = 0
-        while seen < 4:
+        or control, or the noun a participle qualifies; never the speaker of a reporting clause."""
+        for _ in range(4):
             subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
             if subjects:
                 return [k for c in subjects for k in self.phrase(c)]
-            if verb.dep_ == "relcl":
-                return self.phrase(verb.head)
+            if verb.dep_ in ("relcl", "acl"):
+                return self.phrase(verb.head, conjuncts=False)
             if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
                 verb = verb.head
-                seen += 1
                 continue
             return []
         return []
@@ -138,7 +181,18 @@ class _Resolver:
         return list(dict.fromkeys(keys))
 
 
-class _Collector:
+@dataclass
+class _Tie:
+    source: str
+    target: str
+    polarity: str
+    directed: bool
+    by_sentence: dict = field(default_factory=dict)  # evidence -> strongest confidence
+    rules: dict = field(default_factory=dict)  # rule -> strongest confidence
+    agreement_only: bool = True  # every piece of evidence is a deal or talks
+
+
+class Collector:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.ties: dict[tuple, _Tie] = {}
@@ -148,7 +202,8 @@ class _Collector:
         state = self.ctx.leader_of.get(key) if key else None
         return state if state in self.ctx.actors else key
 
-    def add(self, a: Optional[str], b: Optional[str], polarity: str, directed: bool, confidence: float, evidence: str):
+    def add(self, a: Optional[str], b: Optional[str], polarity: str, directed: bool, confidence: float,
+            evidence: str, rule: str, agreement: bool = False) -> None:
         a, b = self.canon(a), self.canon(b)
         if not a or not b or a == b:
             return
@@ -158,206 +213,151 @@ class _Collector:
             tie = self.ties[pair] = _Tie(a, b, polarity, directed)
         elif directed and not tie.directed:
             tie.source, tie.target, tie.directed = a, b, True
-        tie.confidences.append(confidence)
-        if evidence not in tie.evidence:
-            tie.evidence.append(evidence)
+        tie.by_sentence[evidence] = max(confidence, tie.by_sentence.get(evidence, 0.0))
+        tie.rules[rule] = max(confidence, tie.rules.get(rule, 0.0))
+        tie.agreement_only = tie.agreement_only and agreement
 
-    def pairs(self, left: Iterable[str], right: Iterable[str], polarity: str, directed: bool, conf: float, ev: str):
+    def pairs(self, left: Iterable[str], right: Iterable[str], polarity: str, directed: bool, conf: float,
+              ev: str, rule: str) -> None:
         right = list(right)
         for a in left:
             for b in right:
-                self.add(a, b, polarity, directed, conf, ev)
+                self.add(a, b, polarity, directed, conf, ev, rule)
+
+    def _settlement_between_foes(self, tie: _Tie) -> bool:
+        return tie.polarity == "ally" and tie.agreement_only and \
+            (frozenset((tie.source, tie.target)), "hostile") in self.ties
+
+    def _weak(self, tie: _Tie) -> bool:
+        return tie.polarity == "ally" and all(r in WEAK_RULES for r in tie.rules)
+
+    def _unbalanced(self, tie: _Tie) -> bool:
+        """A weak tie (talks, a concession) between A and B when a third party C is the ally of one
+        and the foe of the other: structural balance says A and B stand apart, and a meeting
+        alone does not overturn it."""
+        if not self._weak(tie):
+            return False
+        a, b = tie.source, tie.target
+        signs: dict[str, dict[str, str]] = {}
+        for other in self.ties.values():
+            if other is tie or self._weak(other):
+                continue
+            for x, y in ((other.source, other.target), (other.target, other.source)):
+                if x in (a, b) and y not in (a, b):
+                    signs.setdefault(y, {})[x] = other.polarity
+        return any(len(set(s.values())) == 2 and len(s) == 2 for s in signs.values())
+
+    def _lone_meeting(self, tie: _Tie) -> bool:
+        """One meeting or call is courtesy; meetings in MEETINGS_NEEDED sentences are a working tie."""
+        return set(tie.rules) == {"event:CONSULT"} and len(tie.by_sentence) < MEETINGS_NEEDED
 
     def relations(self) -> list[Relation]:
         out = []
         for tie in self.ties.values():
+            if self._settlement_between_foes(tie) or self._unbalanced(tie) or self._lone_meeting(tie):
+                continue
             miss = 1.0
-            for c in tie.confidences:
-                miss *= 1.0 - c
+            for c in tie.by_sentence.values():
+                miss *= 1.0 - min(c, SENTENCE_CAP)
+            rules = sorted(tie.rules, key=lambda r: -tie.rules[r])
             out.append(Relation(source=tie.source, target=tie.target, polarity=tie.polarity, directed=tie.directed,
-                                confidence=round(1.0 - miss, 3), weight=round(sum(tie.confidences), 3),
-                                evidence=tie.evidence))
+                                confidence=round(1.0 - miss, 3), weight=round(sum(tie.by_sentence.values()), 3),
+                                evidence=list(tie.by_sentence), rule=", ".join(rules)))
         out.sort(key=lambda r: -r.weight)
         return out
 
 
-def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
+def _states(col: Collector, a: Optional[str], b: Optional[str]) -> bool:
+    types = [getattr(col.ctx.actors.get(col.canon(k)), "type", None) for k in (a, b)]
+    return all(t in STATE_TYPES for t in types)
 
 
-def _from_events(col: _Collector, events: list[Event]) -> None:
+def _settlement_sentence(text: str) -> bool:
+    lower = text.lower()
+    return any(word in lower for word in cues()["settlement_words"])
+
+
+def _owned_pairs(ctx: Context) -> dict[str, set]:
+    """Sentence -> pairs named as "B's A" or "A of B" there ("Haftar's army"): one side belongs to
+    the other, so an act between them in that sentence is a misread, never hostility."""
+    out: dict[str, set] = {}
+    for m in ctx.mentions:
+        head = ctx.doc[m.end - 1]
+        if head.lemma_.lower() in RELATIONAL_HEADS:
+            continue  # "Kyiv's Western allies" are others, not a part of Kyiv
+        for child in head.children:
+            owner = ctx.actor_at(child) if child.dep_ == "poss" else None
+            if owner and owner != m.key:
+                out.setdefault(span_text(head.sent).strip(), set()).add(frozenset((m.key, owner)))
+    return out
+
+
+def _sentences(ctx: Context) -> dict:
+    return {span_text(s).strip(): s for s in ctx.doc.sents} if ctx.mentions else {}
+
+
+def _clause_asserted(sentences: dict, ev: Event) -> bool:
+    """For an event without a mode (older event coder), the clause of its trigger must be asserted:
+    not conditional, hypothetical, negated, or governed by a verb of influence."""
+    from .relation_patterns import asserted
+
+    if ev.mode is not None or not ev.trigger:
+        return True
+    sent = sentences.get(ev.evidence.strip())
+    if sent is None:
+        return True
+    first = ev.trigger.split()[0].lower()
+    for tok in sent:
+        if tok.lower_ == first or tok.lemma_.lower() == first:
+            return asserted(tok)
+    return True
+
+
+def _from_events(col: Collector, events: list[Event]) -> None:
+    owned = _owned_pairs(col.ctx) if col.ctx.mentions else {}
+    sentences = _sentences(col.ctx)
     for ev in events:
-        if not ev.source or not ev.target:
+        if not ev.source or not ev.target or not event_is_evidence(ev) or not _clause_asserted(sentences, ev):
             continue
+        if frozenset((ev.source, ev.target)) in owned.get(ev.evidence.strip(), ()):
+            continue
+        rule = f"event:{ev.type}"
         if ev.type in ALLY_EVENTS:
+            settlement = _settlement_sentence(ev.evidence)
+            if settlement and ev.type in ("AGREE", "CONSULT"):
+                continue  # a ceasefire or peace deal is signed by foes, not allies
             col.add(ev.source, ev.target, "ally", ev.type not in MUTUAL_EVENTS,
-                    ALLY_EVENTS[ev.type] * ev.confidence, ev.evidence)
+                    ALLY_EVENTS[ev.type] * ev.confidence, ev.evidence, rule,
+                    agreement=ev.type in AGREEMENT_EVENTS or settlement)
         elif ev.type in HOSTILE_EVENTS:
-            col.add(ev.source, ev.target, "hostile", True, HOSTILE_EVENTS[ev.type] * ev.confidence, ev.evidence)
+            col.add(ev.source, ev.target, "hostile", True, HOSTILE_EVENTS[ev.type] * ev.confidence, ev.evidence, rule)
+        elif ev.type == "REJECT" and _states(col, ev.source, ev.target):
+            col.add(ev.source, ev.target, "hostile", True, STATE_REJECT * ev.confidence, ev.evidence, rule)
 
 
-def _noun_cue(col: _Collector, res: _Resolver, tok: Token, polarity: str, ev: str) -> None:
-    """ "X's ally Y", "an ally in Y", "his allies, Y and Z", "the X-Y alliance", "alliance between X and Y"."""
-    owners, others = [], []
-    mods = []
-    for child in tok.children:
-        if child.dep_ == "poss":
-            owners.extend(res.phrase(child))
-        elif child.dep_ in ("amod", "compound", "nmod"):
-            mods.extend(res.phrase(child))
-        elif child.dep_ == "appos":
-            others.extend(res.phrase(child))
-        elif child.dep_ == "prep":
-            pobjs = [p for p in child.children if p.dep_ == "pobj"]
-            for pobj in pobjs:
-                if child.lower_ == "of":
-                    owners.extend(res.phrase(pobj))
-                elif child.lower_ in ("in", "with", "to", "against", "on"):
-                    others.extend(res.phrase(pobj))
-                elif child.lower_ == "between":
-                    mods.extend(res.phrase(pobj))
-    if tok.dep_ == "appos":
-        others.extend(res.phrase(tok.head) if res.ctx.actor_of_phrase(tok.head) else [])
-    if tok.dep_ in ("dobj", "attr", "oprd", "appos", "conj"):
-        # "Y found an ally in X" (the subject owns the tie), "Y is X's ally" (the subject is the other side)
-        (others if owners and not others else owners).extend(res.subject(tok.head) if tok.dep_ != "appos" else [])
-    if len(mods) >= 2 and not owners and not others:
-        mods = list(dict.fromkeys(mods))
-        for i, a in enumerate(mods):
-            col.pairs([a], mods[i + 1:], polarity, False, 0.8, ev)
-        return
-    if tok.dep_ == "pobj" and tok.head.dep_ in ("agent", "prep") and tok.head.head.pos_ in ("VERB", "AUX"):
-        # "X is bound by a treaty to Y", "X signed a pact with Y": the sides hang on the verb
-        verb = tok.head.head
-        if not others:
-            others = [k for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
-                      for p in c.children if p.dep_ == "pobj" for k in res.phrase(p)]
-        if others and not owners and not mods:
-            owners = res.subject(verb)
-    if owners and not others and any(c.dep_ == "poss" for c in tok.children):
-        others = mods  # "Kyiv's Western allies": beside the possessor, the qualifier is the other side
-    owners = owners or mods
-    col.pairs(owners, others, polarity, False, 0.75, ev)
-
-
-def _reciprocal(col: _Collector, res: _Resolver, sent: Span, ev: str) -> None:
-    """ "A and B accused each other": the conjoined subjects of the verb face one another."""
-    c = cues()
-    toks = list(sent)
-    for i, tok in enumerate(toks[:-1]):
-        if f"{tok.lower_} {toks[i + 1].lower_}" not in c["reciprocal"]:
-            continue
-        verb = tok.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
-        lemma = verb.lemma_.lower()
-        polarity = "hostile" if lemma in c["reciprocal_hostile"] else "ally" if lemma in c["reciprocal_ally"] else None
-        if polarity is None or _negated(verb):
-            continue
-        sides = res.subject(verb)
-        for j, a in enumerate(sides):
-            col.pairs([a], sides[j + 1:], polarity, False, 0.75, ev)
-
-
-def _joint_acts(col: _Collector, events: list[Event]) -> None:
+def _joint_acts(col: Collector, events: list[Event]) -> None:
     """Two sources of one act are on one side: "A and B struck X" ties A to B."""
     acts: dict = {}
     for ev in events:
-        if ev.source and ev.type in cues()["joint_acts"]:
+        if ev.source and ev.type in cues()["joint_acts"] and event_is_evidence(ev):
             acts.setdefault((ev.evidence, ev.trigger, ev.type), []).append(ev)
     for group in acts.values():
         sources = list(dict.fromkeys(col.canon(e.source) for e in group))
         targets = {col.canon(e.target) for e in group}
         sources = [s for s in sources if s not in targets]
         for j, a in enumerate(sources):
-            col.pairs([a], sources[j + 1:], "ally", False, 0.6 * min(e.confidence for e in group), group[0].evidence)
-
-
-def _verb_cue(col: _Collector, res: _Resolver, tok: Token, polarity: str, ev: str) -> None:
-    patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
-    if patients:  # "X was overwhelmed by Y": the agent acts on the subject
-        agents = [p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-        col.pairs([k for a in agents for k in res.phrase(a)], [k for p in patients for k in res.phrase(p)],
-                  polarity, True, 0.7, ev)
-        return
-    col.pairs(res.subject(tok), res.objects(tok), polarity, True, 0.7, ev)
-
-
-def _phrase_cue(col: _Collector, res: _Resolver, sent: Span, polarity: str, phrase: str, ev: str) -> None:
-    words = phrase.split()
-    toks = list(sent)
-    for i in range(len(toks) - len(words) + 1):
-        if [t.lower_ for t in toks[i:i + len(words)]] != words:
-            continue
-        first, last = toks[i], toks[i + len(words) - 1]
-        verb = first.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
-        subj = res.subject(verb)
-        pobjs = [c for c in last.children if c.dep_ == "pobj"]
-        if pobjs:  # "in favour of X"
-            col.pairs(subj, res.phrase(pobjs[0]), polarity, True, 0.7, ev)
-        else:  # "kept X under pressure"
-            col.pairs(subj, res.objects(verb), polarity, True, 0.7, ev)
-
-
-def _suffix_cue(col: _Collector, res: _Resolver, tok: Token, polarity: str, ev: str) -> None:
-    """ "Saudi-backed government": the backer is before the hyphen, the backed is the modified noun."""
-    doc = tok.doc
-    if tok.i < 2 or doc[tok.i - 1].text != "-":
-        return
-    backer = res.ctx.actor_at(doc[tok.i - 2])
-    head = tok.head if tok.head.i != tok.i else None
-    while head is not None and head.i < tok.i and head.head.i != head.i:
-        head = head.head
-    backed = res.ctx.actor_of_phrase(head) if head is not None else None
-    if backer and backed:
-        col.add(backer, backed, polarity, True, 0.8, ev)
-
-
-@lru_cache(maxsize=1)
-def _cue_words() -> tuple[frozenset, frozenset]:
-    """Every cue lemma and every cue suffix, to skip the other tokens at once."""
-    c = cues()
-    lemmas = frozenset(c["ally_nouns"]) | frozenset(c["hostile_nouns"]) | frozenset(c["ally_verbs"]) \
-        | frozenset(c["hostile_verbs"])
-    return lemmas, frozenset(c["ally_suffixes"]) | frozenset(c["hostile_suffixes"])
+            col.pairs([a], sources[j + 1:], "ally", False, 0.6 * min(e.confidence for e in group),
+                      group[0].evidence, "co-agents")
 
 
 def build(ctx: Context, events: list[Event]) -> list[Relation]:
-    col, res, c = _Collector(ctx), _Resolver(ctx), cues()
-    lemmas, suffixes = _cue_words()
+    from . import relation_patterns  # the wording patterns use the resolver above
+
+    col, res = Collector(ctx), Resolver(ctx)
     _from_events(col, events)
     _joint_acts(col, events)
     for sent in ctx.doc.sents:
         if len(ctx.actors_in(sent)) < 1:
             continue
-        text = span_text(sent)
-        ev, lower = text.strip(), text.lower()
-        for tok in sent:
-            lemma = tok.lemma_.lower()
-            if lemma not in lemmas and tok.lower_ not in suffixes:
-                continue  # no cue below can fire
-            if tok.pos_ in ("NOUN", "PROPN") and ctx.mention_at(tok) is not None:
-                continue  # a word of an actor's own name ("Axis of Resistance"), not wording about it
-            if tok.pos_ in ("NOUN", "PROPN"):
-                if lemma in c["ally_nouns"]:
-                    _noun_cue(col, res, tok, "ally", ev)
-                elif lemma in c["hostile_nouns"]:
-                    _noun_cue(col, res, tok, "hostile", ev)
-            elif tok.pos_ == "VERB" and not _negated(tok):
-                if lemma in c["ally_verbs"]:
-                    _verb_cue(col, res, tok, "ally", ev)
-                elif lemma in c["hostile_verbs"]:
-                    _verb_cue(col, res, tok, "hostile", ev)
-            if tok.lower_ in c["ally_suffixes"]:
-                _suffix_cue(col, res, tok, "ally", ev)
-            elif tok.lower_ in c["hostile_suffixes"]:
-                _suffix_cue(col, res, tok, "hostile", ev)
-        if any(r in lower for r in c["reciprocal"]):
-            _reciprocal(col, res, sent, ev)
-        for polarity in ("ally", "hostile"):
-            for phrase in c[f"{polarity}_phrases"]:
-                if phrase in lower:
-                    _phrase_cue(col, res, sent, polarity, phrase, ev)
+        relation_patterns.read_sentence(col, res, sent, span_text(sent).strip())
     return col.relations()
