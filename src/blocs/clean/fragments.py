@@ -74,7 +74,7 @@ def _damaged_word(stem: str, confusable: Optional[Callable[[str], set[str]]]) ->
     if stem.islower():
         return z == 0 or (z < RARE_PIECE and confusable is not None and _confused(stem, confusable, 4.0))
     if stem[0].isupper() and stem[1:].islower() and z == 0 and not names.is_name(stem):
-        return confusable is not None and _confused(stem, confusable, 3.5)
+        return confusable is not None and _confused(stem, confusable, 3.0)
     return False
 
 
@@ -192,7 +192,7 @@ def _pieces_at(text: str, toks: list[re.Match], i: int) -> int:
         end = toks[i + n - 1].end()
         if end < len(text) and (text[end].isalnum() or text[end] == "-" and text[end + 1:end + 2] == " "):
             continue  # a word goes on, or a line-end split follows ("I m- provement")
-        if n == 2 and min(map(len, head)) == 1 and max(zipf(p.lower()) for p in head if len(p) > 1) >= LIST_WORD:
+        if n == 2 and min(map(len, head)) == 1 and max((zipf(p.lower()) for p in head if len(p) > 1), default=0) >= LIST_WORD:
             continue  # "options a, b and c": a letter beside a very common word is no fragment of it
         if any(_is_fragment(p) for p in head) and _word_like("".join(head)):
             return n

@@ -314,7 +314,8 @@ def _capital_i(text: str, m: re.Match) -> Optional[str]:
 def _join_split(text: str, counts: Counter, ocr: bool = True) -> str:
     """'dis- orderly' -> 'disorderly' when the joined (or, in OCR text, corrected) form is a
     word; 'large- scale' -> 'large-scale' when it is not but both parts are (a compound
-    split at a line end). "pre- and post-war" keeps its suspended hyphen."""
+    split at a line end), unless one OCR confusion makes the joined form a word ("die- continue"
+    is a misread "discontinue"). "pre- and post-war" keeps its suspended hyphen."""
     def sub(m: re.Match) -> str:
         left, right = m.group(1), m.group(2)
         if not right.islower() or right in SUSPENDED or names.is_name(right):
@@ -323,7 +324,7 @@ def _join_split(text: str, counts: Counter, ocr: bool = True) -> str:
         if not dehyphenate(left, right, strict=False):
             if ocr and joined.islower() and zipf(joined) == 0 and (fixed := _lower(joined)) and " " not in fixed:
                 joined = fixed
-            elif m.group(0)[len(left)] == "-" and zipf(left) >= COMMON and zipf(right) >= COMMON:
+            elif zipf(left) >= COMMON and zipf(right) >= COMMON and not (zipf(joined) == 0 and _lower(joined.lower())):
                 joined = f"{left}-{right}"
             else:
                 return m.group(0)

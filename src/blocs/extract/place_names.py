@@ -39,6 +39,7 @@ class Cues:
     source_nouns: set[str]
     not_places: set[str]  # look-up keys
     region_generics: set[str]  # "province", "region": after a name, they make it an area
+    place_verbs: set[str]  # "seized Quang Tri": verbs whose object is a location
 
 
 @dataclass
@@ -67,7 +68,8 @@ def cues() -> Cues:
     return Cues(set(d["locative_preps"]), set(d["weak_preps"]), set(d["geo_nouns"]), set(d["compass"]),
                 set(d["literal_suffixes"]), set(d["actor_suffixes"]),
                 int(d["snippet_sentences"]), bool(d.get("snippet_demonyms", False)),
-                set(d["source_nouns"]), {key(n) for n in d.get("not_places", [])}, set(d["region_generics"]))
+                set(d["source_nouns"]), {key(n) for n in d.get("not_places", [])}, set(d["region_generics"]),
+                set(d["place_verbs"]))
 
 
 @lru_cache(maxsize=1)

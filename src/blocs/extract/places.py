@@ -41,7 +41,7 @@ SURE_CITY = 100_000
 NER_TOWN = 15_000  # a town abroad that NER also calls a place
 DOMINANT = 8  # a town this many times bigger than every namesake is the one meant
 REGION_SEAT = 10_000  # a town this big named like its admin-1 region is what the bare name means
-ALT_WORD = 2.5  # an alternate name this common in English (wordfreq Zipf) is a word first
+ALT_WORD = 3.0  # an alternate name this common in English (wordfreq Zipf) is a word first
 HEADING_WORDS = 4  # a line of at most this many words without closing punctuation is a subheading
 
 
@@ -248,7 +248,7 @@ def _choose(cand: Candidate, countries: set[str], qualifier: Optional[str]) -> E
     towns = {e.country for e in cand.entries if e.kind == "city" and key(cand.text) in _own_names(e)}
     if towns and _alt_is_word(cand.text):  # "Reading" is Reading, not Redding that some spell so
         cand = replace(cand, entries=[e for e in cand.entries if e.kind != "city" or key(cand.text) in _own_names(e)
-                                      or e.geonameid in cand.short])
+                                      or e.geonameid in cand.short or e.population >= BIG_CITY])
     seats = {e.country for e in cand.entries if e.kind == "city" and e.population >= REGION_SEAT}
     if not cand.base and seats:
         cand = replace(cand, entries=[e for e in cand.entries if not (
@@ -309,6 +309,8 @@ def _use(doc: Doc, start: int, end: int, places_at: set[int], ends: Optional[dic
         return "act"
     if tok.dep_ in ("poss", "compound", "amod", "nmod"):
         return "lit" if tok.head.lemma_.lower() in c.geo_nouns else "act"
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in c.place_verbs:
+        return "lit"  # "seized Quang Tri", "provinces bordering Cambodia"
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent", "csubj"):
         return "act"
     return "neutral"
