@@ -194,7 +194,7 @@ def _listed(doc: Doc, cand: Candidate, kept: set[tuple[int, int]]) -> bool:
     joiners = {",", "and", "or", "even", "as", "well", ";"}
     for start, end in kept:
         lo, hi = (end, cand.start) if end <= cand.start else (cand.end, start)
-        if 0 < hi - lo <= 3 and all(t.lower_ in joiners for t in doc[lo:hi]):
+        if 0 < hi - lo <= 4 and all(t.lower_ in joiners or t.is_space for t in doc[lo:hi]):
             return True
     return False
 
