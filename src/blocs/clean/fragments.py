@@ -1,9 +1,9 @@
 """OCR damage that breaks words apart, repaired before debris is swept.
 
-A scan read with loose letter spacing splits words ("m ilitary", "agreem ent",
-"C am bodia") or spaces every letter ("b a t t l i n g", "p r o v i n c e s
-b o r d e r i n g"); digits come back as letters ("5o,ooo", "1o4,67o"); a
-stray mark sticks to a word ("the*"). The debris sweep would take the lone
+A scan read with loose letter spacing splits words ("m issile", "settlem ent",
+"K enya") or spaces every letter ("f i g h t i n g", "v i l l a g e s
+n e a r b y"); digits come back as letters ("7o,ooo", "3o6,21o"); a
+stray mark sticks to a word ("and*"). The debris sweep would take the lone
 letters for specks, so these run first, and only in a text `damage` says
 the OCR has touched: clean digital news keeps every word as written.
 """
@@ -36,7 +36,7 @@ MARKED_WORD = re.compile(r"\b([a-z]{2,})[*~^|](?=\s)")
 SURE_SLIPS = 2         # ... or from which misreads no clean text holds make it a scan
 DAMAGE_RATE = 1 / 60   # non-words and fragments per word from which a text shows OCR damage
 WORD = 3.0             # a joined word must be at least this common (wordfreq Zipf)
-RARE_PIECE = 2.0       # a piece rarer than this ("estim", "agreem") is a fragment of a word
+RARE_PIECE = 2.0       # a piece rarer than this ("settlem", "gov") is a fragment of a word
 LIST_WORD = 4.5        # ... but a lone letter beside a word this common stays apart ("b and")
 MAX_SPACED = 40        # letters of one letter-spaced run that are segmented at most
 # Two-letter words of English prose: a piece this short that is none of them is a fragment.
@@ -51,7 +51,7 @@ def _stem(token: str) -> str:
 def damage(text: str, confusable: Optional[Callable[[str], set[str]]] = None) -> float:
     """Share of words that show OCR damage: lower-case strings of three letters or more
     that are no word (unknown to wordfreq), or rare ones that one OCR confusion turns into
-    a common word or a known name ("lraq", "tbe"), and fragments ("m ilitary", "5o,ooo").
+    a common word or a known name ("lraq", "tbe"), and fragments ("m issile", "7o,ooo").
     Clean news stays well below DAMAGE_RATE (a rare loanword or two in an article); an
     OCR line reaches it with one error. Capitalised words never count: names no list
     knows ("Emina") are no evidence of damage."""
@@ -90,7 +90,7 @@ def _confused(word: str, confusable: Callable[[str], set[str]], common: float) -
 def damaged(text: str, confusable: Optional[Callable[[str], set[str]]] = None) -> bool:
     """Damage at DAMAGE_RATE, or misreads clean text never holds, seen twice: a lower-case
     l opening a known name ("lranian"), capitals with a lower-case misread ("BEIRUl"),
-    o for 0 in a figure ("5o,ooo"). An article with a few such slips is a scan too."""
+    o for 0 in a figure ("7o,ooo"). An article with a few such slips is a scan too."""
     sure = sum(1 for m in L_FOR_I.finditer(text)
                if zipf("l" + m.group(1)) == 0 and names.is_name("I" + m.group(1)))
     sure += len(CAPS_MISREAD.findall(text)) + len(OCR_DIGITS.findall(text))
@@ -106,7 +106,7 @@ def _is_fragment(piece: str) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _segment(letters: str) -> Optional[tuple[str, ...]]:
-    """The likeliest split of a letter string into common words ("timethey" -> time they),
+    """The likeliest split of a letter string into common words ("villagesnearby" -> villages nearby),
     fewest words first; None when no split into words at least WORD common exists."""
     best: list[Optional[tuple[float, tuple[str, ...]]]] = [None] * (len(letters) + 1)
     best[0] = (0.0, ())
@@ -135,12 +135,12 @@ class _Run:
 
 
 def _join_spaced_letters(text: str, counts: Counter) -> str:
-    """'b a t t l i n g' -> 'battling', 't i m e t he y' -> 'time they'."""
+    """'f i g h t i n g' -> 'fighting', 'n e a r b y t he m' -> 'nearby them'."""
     def sub(m: re.Match) -> str:
         pieces = m.group(0).split(" ")
         lead = next((k for k, p in enumerate(pieces) if p.lower() not in SHORT_WORDS), 0)
         tail = next((k for k, p in enumerate(reversed(pieces)) if p.lower() not in SHORT_WORDS), 0)
-        if lead or tail:  # "in J a n u a ry": the words around the run stay as they are
+        if lead or tail:  # "in N o v e m b er": the words around the run stay as they are
             kept = pieces[lead:len(pieces) - tail]
             inner = " ".join(kept)
             if len(kept) < 3:
@@ -161,7 +161,7 @@ def _join_spaced_letters(text: str, counts: Counter) -> str:
 
 
 def _join_pieces(text: str, counts: Counter) -> str:
-    """'m ilitary' -> 'military', 'C am bodia' -> 'Cambodia', 'agreem ent' -> 'agreement':
+    """'m issile' -> 'missile', 'K enya' -> 'Kenya', 'settlem ent' -> 'settlement':
     two to four pieces parted by single spaces, one of them a fragment, that together
     make a common word (or a known name, when capitalised); longest first, left to right."""
     toks = list(ALPHA.finditer(text))
@@ -200,14 +200,14 @@ def _pieces_at(text: str, toks: list[re.Match], i: int) -> int:
 
 
 def _word_like(joined: str) -> bool:
-    """A common word, or a known name that is common too ("Cambodia", not "Im")."""
+    """A common word, or a known name that is common too ("Kenya", not "Im")."""
     if len(joined) < 4 or not joined[1:].islower() or zipf(joined.lower()) < WORD:
         return False
     return joined.islower() or joined[1:].islower() and (zipf(joined.lower()) >= 4.0 or names.is_name(joined))
 
 
 def _numbers(text: str, counts: Counter) -> str:
-    """'5o,ooo' -> '50,000', '11o,777' -> '110,777': o read for 0 in a figure."""
+    """'7o,ooo' -> '70,000', '3o6,21o' -> '306,210': o read for 0 in a figure."""
     def sub(m: re.Match) -> str:
         fixed = m.group(0).replace("o", "0").replace("O", "0")
         if fixed == m.group(0) or not any(c.isdigit() for c in m.group(0)):
@@ -218,7 +218,7 @@ def _numbers(text: str, counts: Counter) -> str:
 
 
 def _marks(text: str, counts: Counter) -> str:
-    """'the* command' -> 'the command': a stray mark stuck to a common word."""
+    """'and* the' -> 'and the': a stray mark stuck to a common word."""
     def sub(m: re.Match) -> str:
         if zipf(m.group(1)) < 5.0:
             return m.group(0)

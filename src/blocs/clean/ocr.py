@@ -3,8 +3,8 @@
 First, per document: only a text that shows OCR damage (fragments.damaged: non-words,
 confusion misreads, split letters) is corrected at all; clean digital text only gets
 words split at line ends rejoined, so unknown names ("Emina") and "it's" stay. In a
-damaged text, words broken apart by the scan ("m ilitary", "b a t t l i n g") and
-figures read with letters ("5o,ooo") are repaired first (fragments.py), then:
+damaged text, words broken apart by the scan ("m issile", "f i g h t i n g") and
+figures read with letters ("7o,ooo") are repaired first (fragments.py), then:
 
 Candidates come from OCR confusion pairs (data/confusions.yaml); from words
 the OCR merged ("livingin", "ofthe", "iuthe") or split ("dis- orderly",
@@ -319,7 +319,7 @@ def _capital_i(text: str, m: re.Match) -> Optional[str]:
 
 def _join_split(text: str, counts: Counter, ocr: bool = True) -> str:
     """'dis- orderly' -> 'disorderly' when the joined (or, in OCR text, corrected) form is a
-    word; 'large- scale' -> 'large-scale' when it is not but both parts are (a compound
+    word; 'cross- border' -> 'cross-border' when it is not but both parts are (a compound
     split at a line end), unless one OCR confusion makes the joined form a word ("die- continue"
     is a misread "discontinue"). "pre- and post-war" keeps its suspended hyphen."""
     def sub(m: re.Match) -> str:

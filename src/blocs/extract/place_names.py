@@ -39,7 +39,7 @@ class Cues:
     source_nouns: set[str]
     not_places: set[str]  # look-up keys
     region_generics: set[str]  # "province", "region": after a name, they make it an area
-    place_verbs: set[str]  # "seized Quang Tri": verbs whose object is a location
+    place_verbs: set[str]  # "seized Kherson": verbs whose object is a location
 
 
 @dataclass
@@ -211,7 +211,7 @@ def _furniture(doc: Doc, i: int) -> bool:
 
 
 def _with_generic(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
-    """"Donetsk region", "Kayes region", "Tay Ninh province": a name followed by a word for
+    """"Donetsk region", "Mopti region", "Sindh province": a name followed by a word for
     an administrative area names the area: a lexicon region, an admin-1 region of the
     gazetteer, or else the area around the town it is named after (kind region)."""
     if cand.end >= len(doc) or not doc[cand.end].is_alpha or (

@@ -144,7 +144,7 @@ def _keep_region(cand: Candidate, e: Entry, countries: set[str], label: Optional
     """An admin-1 region of the gazetteer: not where NER or the actors stage sees a person
     ("Victoria"); sure after "province" or in the article's states; abroad only when NER
     calls it a place, and never a common word ("Lakes") without a generic word after it."""
-    if cand.base:  # "Tay Ninh province", whatever NER made of the name; abroad, only maybe
+    if cand.base:  # "Sindh province", whatever NER made of the name; abroad, only maybe
         return True if not countries or e.country in countries else None
     if label == "PERSON" or actor == "person":
         return False
@@ -244,7 +244,7 @@ def _score(e: Entry, surface: str, countries: set[str], qualifier: Optional[str]
 def _choose(cand: Candidate, countries: set[str], qualifier: Optional[str]) -> Entry:
     """The best entry; a world city beats its namesakes ("Geneva", "Paris") even where the
     article names their state, unless a qualifier ("Paris, Texas") says otherwise. A bare
-    name shared by a town and the admin-1 region around it ("Kayes") is the town."""
+    name shared by a town and the admin-1 region around it ("Mopti") is the town."""
     towns = {e.country for e in cand.entries if e.kind == "city" and key(cand.text) in _own_names(e)}
     if towns and _alt_is_word(cand.text):  # "Reading" is Reading, not Redding that some spell so
         cand = replace(cand, entries=[e for e in cand.entries if e.kind != "city" or key(cand.text) in _own_names(e)
@@ -310,7 +310,7 @@ def _use(doc: Doc, start: int, end: int, places_at: set[int], ends: Optional[dic
     if tok.dep_ in ("poss", "compound", "amod", "nmod"):
         return "lit" if tok.head.lemma_.lower() in c.geo_nouns else "act"
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in c.place_verbs:
-        return "lit"  # "seized Quang Tri", "provinces bordering Cambodia"
+        return "lit"  # "seized Kherson", "villages bordering Chad"
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent", "csubj"):
         return "act"
     return "neutral"
@@ -531,7 +531,7 @@ def _state_name(grp: Group) -> str:
 
 
 def _bare(form: str, e: Entry) -> str:
-    """A region's name without the generic word the article put after it ("Kayes region")."""
+    """A region's name without the generic word the article put after it ("Mopti region")."""
     words = form.split()
     if e.kind != "city" and len(words) > 1 and words[-1].lower() in cues().region_generics:
         return " ".join(words[:-1])

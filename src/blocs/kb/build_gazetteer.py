@@ -156,7 +156,7 @@ SUFFIX = re.compile(r"\s+(?:region|province|governorate|state|oblast|prefecture|
 
 def _admin1_names(name: str, aliases, kind: str) -> set[str]:
     """A region's own name and Latin aliases, with and without their generic word
-    ("Kayes Region" -> "Kayes", "Kayes Region", "Kayes region")."""
+    ("Mopti Region" -> "Mopti", "Mopti Region", "Mopti region")."""
     from wordfreq import zipf_frequency
     out = set()
     for n in [name, *aliases]:
