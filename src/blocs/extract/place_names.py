@@ -200,13 +200,18 @@ def candidates(doc: Doc) -> list[Candidate]:
     return out
 
 
-def _furniture(doc: Doc, i: int) -> bool:
-    """A word of a breadcrumb or section line ("The Economist | Asia | Banyan"): page
-    furniture names the outlet's sections, not the places of the story."""
+def line_of(doc: Doc, i: int) -> str:
+    """The line of the text that token i stands on."""
     text = doc.text
     start = text.rfind("\n", 0, doc[i].idx) + 1
     end = text.find("\n", doc[i].idx)
-    line = text[start:end if end >= 0 else len(text)]
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _furniture(doc: Doc, i: int) -> bool:
+    """A word of a breadcrumb or section line ("Reuters | World | Africa"): page
+    furniture names the outlet's sections, not the places of the story."""
+    line = line_of(doc, i)
     return " | " in line and len(line.split()) <= FURNITURE_WORDS
 
 

@@ -33,7 +33,7 @@ from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 from ..records import Place
 from .place_names import (Candidate, _dateline, _gazetteer_lookup, _name_token, _prev, _prev_lower,
-                          _token_texts, candidates, cues, lexicon)
+                          _token_texts, candidates, cues, lexicon, line_of)
 
 NON_PLACE_ACTORS = {"person", "media", "igo", "company", "party", "armed_group"}
 BIG_CITY = 1_000_000
@@ -165,10 +165,7 @@ def _alt_is_word(text: str) -> bool:
 def _in_heading(doc: Doc, cand: Candidate) -> bool:
     """A name on a short line of its own without closing punctuation (a subheading,
     "Bolder Moves"), not a dateline."""
-    text = doc.text
-    lo = text.rfind("\n", 0, doc[cand.start].idx) + 1
-    hi = text.find("\n", doc[cand.end - 1].idx)
-    line = text[lo:hi if hi >= 0 else len(text)].strip()
+    line = line_of(doc, cand.start).strip()
     if not line or line[-1] in ".!?:;,\"'”’)" or line.isupper() or _dateline(doc, cand.start, cand.end):
         return False
     return len(line.split()) <= HEADING_WORDS
