@@ -410,3 +410,22 @@ def test_capitals_lose_lower_case_misreads_only_towards_a_name():
 def test_mixed_case_residue_of_a_debris_run_dropped():
     assert ocr.correct("_ , ; - . : iK 'A MADRID court jailed two men.\n")[0] == "A MADRID court jailed two men.\n"
     assert ocr.correct("iOS Developers met in Madrid.")[0] == "iOS Developers met in Madrid."
+
+
+# --- per-document decision: only text that shows OCR damage is corrected ----------------------
+
+def test_clean_digital_text_is_not_damaged_and_keeps_rare_names():
+    from blocs.clean import fragments
+    text = ("\"It's late,\" Emina Kovacevic said in Tuzla, where aid convoys arrived on Monday after "
+            "weeks of shelling; it's the third convoy this month, officials said.\n")
+    assert not fragments.damaged(text, ocr._confusable)
+    assert ocr.correct(text) == (text, [])
+
+
+def test_scanned_text_with_split_words_and_figures_is_damaged():
+    from blocs.clean import fragments
+    text = "The com m and said 1o,ooo troops held the line north of the river.\n"
+    assert fragments.damaged(text, ocr._confusable)
+    fixed, corrections = ocr.correct(text)
+    assert fixed == "The command said 10,000 troops held the line north of the river.\n"
+    assert {(c.original, c.corrected) for c in corrections} == {("com m and", "command"), ("1o,ooo", "10,000")}

