@@ -20,7 +20,7 @@ ActorType = Literal["state", "government", "armed_group", "igo", "bloc", "person
 PloverType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
                      "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
                      "MOBILIZE", "COERCE", "ASSAULT"]
-EventMode = Literal["plan", "threat", "demand", "hypothetical", "negated"]
+EventMode = Literal["fact", "plan", "threat", "demand", "hypothetical", "negated"]
 PLOVER_TYPES: tuple[str, ...] = PloverType.__args__  # type: ignore[attr-defined]
 
 
@@ -77,7 +77,7 @@ class Event(Record):
     evidence: str
     trigger: Optional[str] = None
     mode: Optional[EventMode] = Field(None, description=(
-        "modality: null for a reported fact (kept null, not 'fact', so blocs/1 readers stay valid); "
+        "modality: null (or 'fact', accepted on input) for a reported fact; blocs writes null so blocs/1 readers stay valid; "
         "plan (announced intent), threat, demand (a request with its addressee as target); "
         "hypothetical (conditional, 'whether', questions) and negated acts are coded apart and, by "
         "default, not written. Relations should use facts, plans and threats only."))
