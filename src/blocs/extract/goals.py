@@ -19,7 +19,8 @@ from spacy.tokens import Span, Token
 
 from ..context import Context
 from ..records import Goal, Quote
-from .quotes import doc_text, is_speech_verb, lexicon as speech_lexicon, sentence_floor
+from .quotes import doc_text, is_speech_verb, sentence_floor
+from .quotes import lexicon as speech_lexicon
 
 DATA = Path(__file__).parent / "data" / "goals_cues.yaml"
 FIRST_PERSON = {"we", "i", "us", "our", "my", "ourselves"}

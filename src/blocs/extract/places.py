@@ -32,8 +32,19 @@ from ..context import Context, PlaceMention
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 from ..records import Place
-from .place_names import (Candidate, _dateline, _gazetteer_lookup, _name_token, _prev, _prev_lower,
-                          _token_texts, candidates, cues, lexicon, line_of)
+from .place_names import (
+    Candidate,
+    _dateline,
+    _gazetteer_lookup,
+    _name_token,
+    _prev,
+    _prev_lower,
+    _token_texts,
+    candidates,
+    cues,
+    lexicon,
+    line_of,
+)
 
 NON_PLACE_ACTORS = {"person", "media", "igo", "company", "party", "armed_group"}
 BIG_CITY = 1_000_000

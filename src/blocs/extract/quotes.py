@@ -308,7 +308,6 @@ def is_source_according(tok: Token) -> bool:
 
 from .speakers import Speakers, subject_of  # noqa: E402  (speakers reads this module's lexicon)
 
-
 # ----------------------------------------------------------- reported speech
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from .relations import HEAD_WALK, SUBJECTS, Collector, Resolver, cues
+from .relations import HEAD_WALK, Collector, Resolver, cues
 
 COPULAS = frozenset({"be", "become", "remain", "stay"})
 NOUN_CONF, FRAME_CONF, ADJ_CONF, VERB_CONF, SETTLEMENT_CONF = 0.75, 0.7, 0.7, 0.7, 0.6

@@ -255,7 +255,7 @@ def classify(ctx: Context) -> tuple[list[str], list[str]]:
         if not short and not _is_sentence(sent):
             continue
         k = bisect_right(ends, sent.start_char)  # the quotes that reach into this sentence
-        local = list(takewhile(lambda q: q[0] < sent.end_char, islice(quoted, k, None)))
+        local = list(takewhile(lambda q, end=sent.end_char: q[0] < end, islice(quoted, k, None)))
         if short:
             if not local and verdict(sent, local):
                 opinion.append(_clean(sent))

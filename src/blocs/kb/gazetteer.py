@@ -10,9 +10,9 @@ folded), so "Al-Raqqa", "al Raqqa" and "Raqqa" meet the same entries.
 from __future__ import annotations
 
 import gzip
-from array import array
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache

@@ -55,7 +55,7 @@ def register(app) -> None:
                 raise BlocsError("write", str(output), detail=err.strerror or str(err)) from None
         except BlocsError as err:
             fail(str(err))
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         if used.missing:
             err_console.print(f"blocs: warning: {output}: network and map left out, npm packages missing "
                               f"({', '.join(used.missing)}); run `make install`", style="yellow",

@@ -10,7 +10,7 @@ from spacy.tokens import Span
 from ...context import Context
 from . import furniture
 from .hits import Hit, HitList
-from .lexicon import APOS, STATE_TYPES, fold, _kb, lexicon, _phrase_before, _word_table
+from .lexicon import APOS, STATE_TYPES, _kb, _phrase_before, _word_table, fold, lexicon
 from .matchers import compiled
 
 

@@ -10,7 +10,7 @@ from typing import Optional
 from ...context import Mention
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import APOS, _country_in_name, STATE_TYPES
+from .lexicon import APOS, STATE_TYPES, _country_in_name
 
 
 class CountryPass(ResolverBase):

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import STATE_TYPES, fold, _qualifiers
+from .lexicon import STATE_TYPES, _qualifiers, fold
 
 
 class GroupPass(ResolverBase):

@@ -8,7 +8,7 @@ from typing import Optional
 
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import _country_in_name, fold, _phrase_at, slug, words
+from .lexicon import _country_in_name, _phrase_at, fold, slug
 
 
 class OrganisationPass(ResolverBase):

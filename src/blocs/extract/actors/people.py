@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import LOCATIVE, fold, _phrase_before, slug, words
+from .lexicon import LOCATIVE, _phrase_before, fold, slug, words
 
 
 class PeoplePass(ResolverBase):

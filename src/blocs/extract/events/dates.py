@@ -9,7 +9,6 @@ from .. import dates as dates_mod
 from .arguments import Candidate
 from .parse import SIDE_CLAUSES
 
-
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
 
 

@@ -6,8 +6,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .arguments import Candidate, _negated, _subject_tokens
-from .parse import (ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj,
-                    _prep_objects)
+from .parse import ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj, _prep_objects
 from .patterns import lem
 
 
