@@ -173,7 +173,7 @@ class KnowledgeBase:
             for form in dict.fromkeys((p.name, *p.aliases)):
                 yield form, p.key, "person"
 
-    def leaders(self, iso3: str, when: date | None, role: str | None = None) -> list[tuple[Person, Term]]:
+    def leaders(self, iso3: str | None, when: date | None, role: str | None = None) -> list[tuple[Person, Term]]:
         """Who held ``role`` (any role if None) in ``iso3`` on ``when``.
 
         ``iso3`` may also be an entity key: offices in organisations and armed groups
@@ -324,7 +324,7 @@ class KnowledgeBase:
                                   + (f"; leader_of {led}" if led else ""), score))
         return out
 
-    def _leader_first(self, found: list, where: str, is_state: bool) -> list:
+    def _leader_first(self, found: list, where: str | None, is_state: bool) -> list:
         """'The leader': head of government in parliamentary states; commanders only for groups."""
         if is_state:
             found = [pt for pt in found if pt[1].role != "commander"]
