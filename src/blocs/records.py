@@ -22,6 +22,7 @@ PloverType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID
                      "MOBILIZE", "COERCE", "ASSAULT"]
 EventMode = Literal["plan", "threat", "demand", "hypothetical", "negated"]
 PlaceKind = Literal["city", "region", "country", "other"]
+Polarity = Literal["ally", "hostile"]
 PLOVER_TYPES: tuple[str, ...] = PloverType.__args__  # type: ignore[attr-defined]
 
 
@@ -60,7 +61,7 @@ class Actor(Record):
 class Relation(Record):
     source: str
     target: str
-    polarity: Literal["ally", "hostile"]
+    polarity: Polarity
     directed: bool
     confidence: float
     weight: float = 0.0

@@ -234,7 +234,8 @@ def noun_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str, 
 @lru_cache(maxsize=1)
 def _frames() -> dict:
     """Verb lemma -> [(polarity, frame)], object classes spelled out."""
-    c, out = cues(), {}
+    c = cues()
+    out: dict[str, list[tuple[str, dict]]] = {}
     for polarity in ("ally", "hostile"):
         for frame in c[f"{polarity}_frames"]:
             frame = dict(frame)

@@ -352,7 +352,10 @@ def _person(row: dict) -> Person:
             role, where, start, end = t
         else:
             (role, start, end), where = t, country
-        terms.append(Term(role, where, _date(start), _date(end)))
+        first = _date(start)
+        if first is None:  # Term.covers and the sort below compare start dates
+            raise KBDataError(f"{name}: term {t!r} has no start date")
+        terms.append(Term(role, where, first, _date(end)))
     aliases = list(_tuple(row.get("aliases")))
     surname = row["surname"] if "surname" in row else name.split()[-1]
     if surname and surname != name:

@@ -48,7 +48,7 @@ def register(app) -> None:
                 _check_date(until, "--until")
                 analyses = inputs_mod.read_db(db, since=since, until=until)
             else:
-                analyses = inputs_mod.read_files(inputs)
+                analyses = inputs_mod.read_files(inputs or [])  # not empty: checked against --db above
             try:
                 used = render.write(analyses, output, title=title, max_actors=max_actors, window=window)
             except OSError as err:
