@@ -3,7 +3,7 @@ import json
 
 import jsonschema
 
-from blocs.records import Analysis, SCHEMA_PATH, json_schema, load_schema
+from blocs.records import SCHEMA_PATH, Analysis, json_schema, load_schema
 
 
 def test_shipped_schema_is_current():

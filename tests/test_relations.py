@@ -2,9 +2,9 @@
 import pytest
 
 from blocs.context import RawDocument
+from blocs.extract import relations
 from blocs.pipeline import analyze
 from blocs.records import Event
-from blocs.extract import relations
 
 
 def pairs(text, published="2023-06-01"):

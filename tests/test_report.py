@@ -23,7 +23,8 @@ from blocs.cli import app
 from blocs.errors import BlocsError
 from blocs.records import Analysis
 from blocs.report import assets as assets_mod
-from blocs.report import inputs, render, tidy, view as view_mod
+from blocs.report import inputs, render, tidy
+from blocs.report import view as view_mod
 
 ARTICLES = Path(__file__).parent / "articles"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -589,7 +590,8 @@ def test_every_actor_with_ties_is_in_a_bloc_or_told_why():
 
 def test_ties_split_evenly_are_named_as_such():
     from blocs.records import Relation
-    rel = lambda s, t, p, w: Relation(source=s, target=t, polarity=p, directed=False, confidence=w, weight=w)
+    def rel(s, t, p, w):
+        return Relation(source=s, target=t, polarity=p, directed=False, confidence=w, weight=w)
     # Chad is allied with Niger but as hostile to Benin, Niger's close ally: joining costs what it gains
     relations = [rel("niger", "benin", "ally", 1.0), rel("chad", "niger", "ally", 0.6), rel("chad", "benin", "hostile", 0.6)]
     pairs = tidy.pairs(relations)
@@ -655,13 +657,15 @@ def test_blocs_per_window_follow_each_months_ties():
     view = view_mod.build(_two_months(), window="month")
     assert [w["label"] for w in view.windows] == ["2020-11", "2020-12"]
     first, second = view.windows
-    together = lambda w: any({"russia", "armenia"} <= set(b["members"]) for b in w["blocs"])
+    def together(w):
+        return any({"russia", "armenia"} <= set(b["members"]) for b in w["blocs"])
     assert together(first) and not together(second)
     tie = next(r["id"] for r in view.relations.values() if {r["source"], r["target"]} == {"russia", "armenia"})
     assert first["ties"][tie] == "ally" and second["ties"][tie] == "hostile"
     assert (first["start"], first["end"]) == ("2020-11-01", "2020-12-01")
     # a coalition keeps its colour from window to window
-    colour = lambda w, key: next(b["colour"] for b in w["blocs"] if key in b["members"])
+    def colour(w, key):
+        return next(b["colour"] for b in w["blocs"] if key in b["members"])
     assert colour(first, "turkey") == colour(second, "turkey")
     assert view_mod.build(_two_months(), window="all").windows == []
 
@@ -726,7 +730,8 @@ def test_brushing_the_timeline_filters_network_map_and_tables(browser, tmp_path)
     chosen = browser.eval("document.getElementById('report-status').dataset.window")
     start, end = chosen.split("/")
     assert start <= "2020-10-10" and "2020-10-11" <= end < "2020-10-29"
-    visible = lambda sel: browser.eval(f"[...document.querySelectorAll('{sel}')].filter(n => n.offsetParent !== null).map(n => n.id)")
+    def visible(sel):
+        return browser.eval(f"[...document.querySelectorAll('{sel}')].filter(n => n.offsetParent !== null).map(n => n.id)")
     in_window = {e["id"] for e in view.events if e["date"] and start <= e["date"] <= end}
     assert set(visible("#events tbody tr")) == in_window
     ties = {(r["source"], r["target"]): r["id"] for r in view.relations.values()}

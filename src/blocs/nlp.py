@@ -117,7 +117,7 @@ def _index_attribute_ruler(nlp: Language) -> None:
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         try:
-            ruler.match = IndexedRuleMatcher(ruler)
+            ruler.match = IndexedRuleMatcher(ruler)  # type: ignore[attr-defined]  # spaCy types get_pipe() as a bare callable
         except ValueError:  # a model whose rules use other attributes or operators: spaCy's own matcher
             pass
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Final, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT = "blocs/1"
+FORMAT: Final = "blocs/1"
 SCHEMA_PATH = Path(__file__).parent / "schema" / "blocs-1.schema.json"
 
 ActorType = Literal["state", "government", "armed_group", "igo", "bloc", "person", "media",
@@ -21,6 +21,8 @@ PloverType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID
                      "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
                      "MOBILIZE", "COERCE", "ASSAULT"]
 EventMode = Literal["fact", "plan", "threat", "demand", "hypothetical", "negated"]
+PlaceKind = Literal["city", "region", "country", "other"]
+Polarity = Literal["ally", "hostile"]
 PLOVER_TYPES: tuple[str, ...] = PloverType.__args__  # type: ignore[attr-defined]
 
 
@@ -33,7 +35,7 @@ class Document(Record):
     source: Optional[str] = None
     title: Optional[str] = None
     author: Optional[str] = None
-    published: Optional[str] = Field(None, description="ISO 8601 date of publication")
+    published: Optional[str] = Field(default=None, description="ISO 8601 date of publication")
     language: str = "en"
     site: Optional[str] = None
     metadata_sources: dict[str, str] = Field(
@@ -59,12 +61,12 @@ class Actor(Record):
 class Relation(Record):
     source: str
     target: str
-    polarity: Literal["ally", "hostile"]
+    polarity: Polarity
     directed: bool
     confidence: float
     weight: float = 0.0
     evidence: list[str] = Field(default_factory=list)
-    rule: Optional[str] = Field(None, description="the rule or pattern that made this item (shown by --explain)")
+    rule: Optional[str] = Field(default=None, description="the rule or pattern that made this item (shown by --explain)")
 
 
 class Event(Record):
@@ -76,12 +78,12 @@ class Event(Record):
     confidence: float
     evidence: str
     trigger: Optional[str] = None
-    mode: Optional[EventMode] = Field(None, description=(
+    mode: Optional[EventMode] = Field(default=None, description=(
         "modality: null (or 'fact', accepted on input) for a reported fact; blocs writes null so blocs/1 readers stay valid; "
         "plan (announced intent), threat, demand (a request with its addressee as target); "
         "hypothetical (conditional, 'whether', questions) and negated acts are coded apart and, by "
         "default, not written. Relations should use facts, plans and threats only."))
-    rule: Optional[str] = Field(None, description="the rule or pattern that made this item (shown by --explain)")
+    rule: Optional[str] = Field(default=None, description="the rule or pattern that made this item (shown by --explain)")
 
 
 class Quote(Record):
@@ -90,7 +92,7 @@ class Quote(Record):
     text: str
     direct: bool
     evidence: Optional[str] = None
-    rule: Optional[str] = Field(None, description="the rule or pattern that made this item (shown by --explain)")
+    rule: Optional[str] = Field(default=None, description="the rule or pattern that made this item (shown by --explain)")
 
 
 class Goal(Record):
@@ -98,7 +100,7 @@ class Goal(Record):
     text: str
     stated: bool = False
     evidence: str
-    rule: Optional[str] = Field(None, description="the rule or pattern that made this item (shown by --explain)")
+    rule: Optional[str] = Field(default=None, description="the rule or pattern that made this item (shown by --explain)")
 
 
 class Place(Record):
@@ -106,7 +108,7 @@ class Place(Record):
     country: Optional[str]
     lat: float
     lon: float
-    kind: Literal["city", "region", "country", "other"]
+    kind: PlaceKind
     mentions: int = 0
     aliases: list[str] = Field(default_factory=list)
     geonameid: Optional[int] = None

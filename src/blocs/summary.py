@@ -7,7 +7,7 @@ places-taken-for-actors follow the same rules as the HTML report (report/tidy.py
 from __future__ import annotations
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, Group, JustifyMethod, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -48,7 +48,9 @@ class _Names:
 def _actors(analysis: Analysis, skip: set[str], bloc_of: dict[str, int]) -> list:
     shown = sorted((a for a in analysis.actors if a.key not in skip), key=lambda a: (-a.mentions, a.name))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    for column, justify in (("actor", "left"), ("type", "left"), ("country", "left"), ("mentions", "right"), ("bloc", "right")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("actor", "left"), ("type", "left"), ("country", "left"), ("mentions", "right"), ("bloc", "right"))
+    for column, justify in columns:
         table.add_column(column, justify=justify)
     for a in shown[:MAX_ACTORS]:
         _row(table, a.name, a.type.replace("_", " "), a.country or "—", str(a.mentions),
@@ -60,7 +62,7 @@ def _ties(pairs: list[tidy.Pair], name) -> list:
     """Each pair on one line with its net polarity, its strongest evidence sentence below it."""
     if not pairs:
         return [Text("Ties: none found", style="bold")]
-    lines = [Text(f"Ties ({len(pairs)}: one per pair, net of ally minus hostile weight)", style="bold")]
+    lines: list[RenderableType] = [Text(f"Ties ({len(pairs)}: one per pair, net of ally minus hostile weight)", style="bold")]
     for p in pairs[:MAX_TIES]:
         arrow = "→" if p.directed else "–"
         sentences = len({e for r in p.parts for e in r.evidence})
@@ -76,7 +78,7 @@ def _ties(pairs: list[tidy.Pair], name) -> list:
 
 
 def _blocs(blocs, pairs: list[tidy.Pair], bloc_of: dict[str, int], name) -> list:
-    lines = [Text("Blocs", style="bold")]
+    lines: list[RenderableType] = [Text("Blocs", style="bold")]
     for b in blocs:
         lines.append(Text.assemble(f"  {b.id}. ", (", ".join(name(m) for m in b.members), "cyan")))
     if not blocs:
@@ -114,7 +116,7 @@ def _events(analysis: Analysis, skip: set[str], name) -> list:
 def _quotes(analysis: Analysis, name) -> list:
     if not analysis.quotes:
         return [Text("Quotes: none found", style="bold")]
-    lines = [Text(f"Quotes ({len(analysis.quotes)})", style="bold")]
+    lines: list[RenderableType] = [Text(f"Quotes ({len(analysis.quotes)})", style="bold")]
     for q in analysis.quotes[:MAX_QUOTES]:
         speaker = name(q.speaker) if q.speaker else "unknown speaker"
         lines.append(Padding(Text.assemble((speaker, "bold"), (f" via {name(q.via)}" if q.via else "", "dim"), ": ",

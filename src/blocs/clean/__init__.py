@@ -33,7 +33,7 @@ def clean(raw: RawDocument, correct: bool = True) -> CleanDocument:
 def _clean(raw: RawDocument, correct: bool) -> CleanDocument:
     _check_length(raw.text, raw.source)
     text = layout.repair(raw.text)
-    corrections = []
+    corrections: list[ocr.Correction] = []
     if correct:
         text, corrections = ocr.correct(text)
     _check_length(text, raw.source)  # repair may lengthen a little (ligatures, entities)

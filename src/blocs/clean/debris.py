@@ -63,7 +63,9 @@ def sweep(text: str) -> str:
         if not LOOSE_MARK.search(para):  # no run can be debris without two loose marks
             out.append(_lone_letters(_quote_spaces(_lead_junk(para))))
             continue
-        keep, run, opened = [], [], False
+        keep: list[str] = []
+        run: list[str] = []
+        opened = False
         for tok in para.split(" "):
             if _debris_like(tok):
                 run.append(tok)

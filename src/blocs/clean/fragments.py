@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import Callable, Optional, Protocol
 
 from . import names
 from .words import zipf
@@ -112,16 +112,24 @@ def _segment(letters: str) -> Optional[tuple[str, ...]]:
     best[0] = (0.0, ())
     for end in range(1, len(letters) + 1):
         for start in range(max(0, end - 20), end):
-            if best[start] is None:
+            before = best[start]
+            if before is None:
                 continue
             word = letters[start:end]
             z = zipf(word)
             if z < WORD and not (len(word) == 1 and word in "ai"):
                 continue
-            score = best[start][0] + z - 8.0  # each extra word costs: fewer, longer words win
-            if best[end] is None or score > best[end][0]:
-                best[end] = (score, best[start][1] + (word,))
+            score = before[0] + z - 8.0  # each extra word costs: fewer, longer words win
+            here = best[end]
+            if here is None or score > here[0]:
+                best[end] = (score, before[1] + (word,))
     return best[-1][1] if best[-1] else None
+
+
+class _Groups(Protocol):
+    """What `_join_spaced_letters` reads of a match: a `re.Match`, or a `_Run`."""
+
+    def group(self, index: int, /) -> str: ...
 
 
 class _Run:
@@ -136,7 +144,7 @@ class _Run:
 
 def _join_spaced_letters(text: str, counts: Counter) -> str:
     """'f i g h t i n g' -> 'fighting', 'n e a r b y t he m' -> 'nearby them'."""
-    def sub(m: re.Match) -> str:
+    def sub(m: _Groups) -> str:
         pieces = m.group(0).split(" ")
         lead = next((k for k, p in enumerate(pieces) if p.lower() not in SHORT_WORDS), 0)
         tail = next((k for k, p in enumerate(reversed(pieces)) if p.lower() not in SHORT_WORDS), 0)

@@ -45,7 +45,7 @@ def drop_furniture(pages: list[list[str]]) -> list[list[str]]:
     def edges(lines):
         idx = [i for i, ln in enumerate(lines) if ln.strip()]
         return idx[:3] + idx[-3:]
-    seen = Counter()
+    seen: Counter[str] = Counter()
     for lines in pages:
         seen.update({_norm(lines[i]) for i in edges(lines)})
     repeated = {n for n, c in seen.items() if c >= 2 and n}

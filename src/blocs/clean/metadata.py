@@ -49,6 +49,8 @@ TRUST = {  # field -> sources in order of trust; the first that has the field wi
 def _iso(m: re.Match, year: Optional[str] = None) -> Optional[str]:
     parts = m.groupdict()
     month = int(parts["mnum"]) if parts.get("mnum") else MONTH_NUMBER.get(parts["month"].lower())
+    if month is None:
+        return None  # not a month name
     try:
         return date(int(year or parts["year"]), month, int(parts["day"])).isoformat()
     except (TypeError, ValueError):

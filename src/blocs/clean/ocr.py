@@ -215,10 +215,10 @@ def _capitals(word: str) -> Optional[str]:
         options.append(sorted(meant | {word[i].upper()}))
     found = set()
     for picks in product(*options):
-        cand = list(word)
+        chars = list(word)
         for i, c in zip(low, picks):
-            cand[i] = c
-        cand = "".join(cand)
+            chars[i] = c
+        cand = "".join(chars)
         if (names.is_name(cand.title()) and zipf(cand) >= COMMON) or zipf(cand) >= CAPITAL_COMMON + 1:
             found.add(cand)
     return found.pop() if len(found) == 1 else None

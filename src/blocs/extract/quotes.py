@@ -68,7 +68,7 @@ class Part:
     start: int
     end: int
     para: int
-    span: Optional[Span] = None
+    span: Span
     cue: Optional[Token] = None
     continued: bool = False  # goes on from the paragraph before
     speaker: Optional[str] = None
@@ -308,7 +308,6 @@ def is_source_according(tok: Token) -> bool:
 
 from .speakers import Speakers, subject_of  # noqa: E402  (speakers reads this module's lexicon)
 
-
 # ----------------------------------------------------------- reported speech
 
 @dataclass
@@ -430,11 +429,10 @@ def extract(ctx: Context) -> list[Quote]:
     para_starts = [s for s, _ in paras]
     parts: list[Part] = []
     for s, e, cont in quote_spans(text):
-        part = Part(s, e, max(0, bisect_right(para_starts, s) - 1), continued=cont)
-        part.span = doc.char_span(s, e, alignment_mode="expand")
-        if part.span is None:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
             continue
-        parts.append(part)
+        parts.append(Part(s, e, max(0, bisect_right(para_starts, s) - 1), span, continued=cont))
     inside = {t.i for p in parts for t in p.span}
     for p in parts:
         attribute_part(ctx, p, parts, paras, inside)
@@ -579,8 +577,8 @@ def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
             start, end = paras[p.para - 1]
             before = [it for it in items if it.speaker and start <= it.cue.idx < end]
             if before:
-                src = max(before, key=lambda it: it.cue.i)
-                p.cue, p.speaker, p.via, p.rule = src.cue, src.speaker, src.via, "quote-paragraph-after-speaker"
+                last = max(before, key=lambda it: it.cue.i)
+                p.cue, p.speaker, p.via, p.rule = last.cue, last.speaker, last.via, "quote-paragraph-after-speaker"
     _link_continued(parts)
 
 
@@ -663,7 +661,7 @@ def _records(ctx: Context, items: list[Item], parts: list[Part], speakers: Speak
     for p in parts:
         if id(p) in covered or (p.cue is None and p.speaker is None):
             continue
-        key = (p.para, p.cue.i) if p.cue is not None else (p.para, -p.start)
+        key: tuple[int, ...] = (p.para, p.cue.i) if p.cue is not None else (p.para, -p.start)
         while key in groups and _new_sentence(text, groups[key][-1], p):
             key = key + (p.start,)  # '"A," he said. "B."': B goes on in a sentence of its own
         groups.setdefault(key, []).append(p)

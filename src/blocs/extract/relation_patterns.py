@@ -17,7 +17,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from .relations import HEAD_WALK, SUBJECTS, Collector, Resolver, cues
+from .relations import HEAD_WALK, Collector, Resolver, cues
 
 COPULAS = frozenset({"be", "become", "remain", "stay"})
 NOUN_CONF, FRAME_CONF, ADJ_CONF, VERB_CONF, SETTLEMENT_CONF = 0.75, 0.7, 0.7, 0.7, 0.6
@@ -234,7 +234,8 @@ def noun_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str, 
 @lru_cache(maxsize=1)
 def _frames() -> dict:
     """Verb lemma -> [(polarity, frame)], object classes spelled out."""
-    c, out = cues(), {}
+    c = cues()
+    out: dict[str, list[tuple[str, dict]]] = {}
     for polarity in ("ally", "hostile"):
         for frame in c[f"{polarity}_frames"]:
             frame = dict(frame)

@@ -17,13 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, cast
 
 import yaml
 from spacy.tokens import Token
 
 from ..context import RELATIONAL_HEADS, Context, span_text
-from ..records import Event, Relation
+from ..records import Event, Polarity, Relation
 
 CUES_PATH = Path(__file__).parent / "data" / "relations_cues.yaml"
 # How strongly one event of each type shows the tie (before the event's own confidence).
@@ -146,7 +146,8 @@ class Resolver:
 
     @staticmethod
     def conjuncts(tok: Token) -> list[Token]:
-        out, todo = [], [tok]
+        out: list[Token] = []
+        todo = [tok]
         while todo and len(out) < 20:
             for child in todo.pop().children:
                 if child.dep_ == "conj":
@@ -217,7 +218,7 @@ class Collector:
         tie.rules[rule] = max(confidence, tie.rules.get(rule, 0.0))
         tie.agreement_only = tie.agreement_only and agreement
 
-    def pairs(self, left: Iterable[str], right: Iterable[str], polarity: str, directed: bool, conf: float,
+    def pairs(self, left: Iterable[Optional[str]], right: Iterable[Optional[str]], polarity: str, directed: bool, conf: float,
               ev: str, rule: str) -> None:
         right = list(right)
         for a in left:
@@ -260,7 +261,8 @@ class Collector:
             for c in tie.by_sentence.values():
                 miss *= 1.0 - min(c, SENTENCE_CAP)
             rules = sorted(tie.rules, key=lambda r: -tie.rules[r])
-            out.append(Relation(source=tie.source, target=tie.target, polarity=tie.polarity, directed=tie.directed,
+            # a tie's polarity is "ally" or "hostile" (the cue files' two kinds); Relation validates it
+            out.append(Relation(source=tie.source, target=tie.target, polarity=cast(Polarity, tie.polarity), directed=tie.directed,
                                 confidence=round(1.0 - miss, 3), weight=round(sum(tie.by_sentence.values()), 3),
                                 evidence=list(tie.by_sentence), rule=", ".join(rules)))
         out.sort(key=lambda r: -r.weight)
@@ -268,7 +270,8 @@ class Collector:
 
 
 def _states(col: Collector, a: Optional[str], b: Optional[str]) -> bool:
-    types = [getattr(col.ctx.actors.get(col.canon(k)), "type", None) for k in (a, b)]
+    keys = [col.canon(k) for k in (a, b)]
+    types = [getattr(col.ctx.actors.get(k), "type", None) if k is not None else None for k in keys]
     return all(t in STATE_TYPES for t in types)
 
 

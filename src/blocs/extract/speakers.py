@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ..context import Context, Mention
-from ..records import Actor
+from ..records import Actor, ActorType
 from . import quotes as _q
 from .actors import slug
 
@@ -141,7 +141,7 @@ class Speakers:
         span = tok.doc[names[0].i:names[-1].i + 1]
         return self.add_actor(span, "media")
 
-    def add_actor(self, span: Span, kind: str) -> str:
+    def add_actor(self, span: Span, kind: ActorType) -> str:
         """A speaker or medium the earlier stages did not know, kept as an actor."""
         for m in self.ctx.mentions:
             if m.start < span.end and span.start < m.end:
@@ -330,7 +330,7 @@ class Speakers:
             return self.ctx.actor_at(name) or self.add_actor(self.doc_span(name), "other")
         if _dateline(tok):
             return None
-        kind = "person" if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" else "other"
+        kind: ActorType = "person" if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" else "other"
         if key:
             return key
         if kind == "person":

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import islice, takewhile
+from itertools import islice
 from pathlib import Path
 from typing import Optional
 
@@ -255,7 +255,11 @@ def classify(ctx: Context) -> tuple[list[str], list[str]]:
         if not short and not _is_sentence(sent):
             continue
         k = bisect_right(ends, sent.start_char)  # the quotes that reach into this sentence
-        local = list(takewhile(lambda q: q[0] < sent.end_char, islice(quoted, k, None)))
+        local = []
+        for q in islice(quoted, k, None):
+            if q[0] >= sent.end_char:
+                break
+            local.append(q)
         if short:
             if not local and verdict(sent, local):
                 opinion.append(_clean(sent))

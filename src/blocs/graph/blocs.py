@@ -81,6 +81,7 @@ def _exact(g: nx.Graph) -> dict:
         # tie of alliance to a bloc stays out of it rather than joining it for free
         if cost < best_cost - 1e-9 or (abs(cost - best_cost) <= 1e-9 and size > best_size):
             best, best_cost, best_size = lab, cost, size
+    assert best is not None, "the first labelling beats an infinite cost"
     return {nodes[k]: best[k] for k in sorted(range(len(nodes)), key=lambda k: (best[k], k))}
 
 
@@ -101,12 +102,12 @@ def _greedy(g: nx.Graph, restarts: int = 20, seed: int = 7) -> dict:
             improved = False
             for n in nodes:
                 current = labels[n]
-                gain = {}
+                gain: dict[int, float] = {}
                 for m in g.neighbors(n):
                     w = g[n][m]["weight"]
                     gain[labels[m]] = gain.get(labels[m], 0.0) + w
                 stay = gain.get(current, 0.0)
-                target = max(gain, key=gain.get, default=current)
+                target = max(gain, key=gain.__getitem__, default=current)
                 fresh = max(labels.values()) + 1
                 if stay < 0 and gain.get(target, 0.0) <= 0:
                     target = fresh  # alone is better than among enemies
@@ -116,6 +117,7 @@ def _greedy(g: nx.Graph, restarts: int = 20, seed: int = 7) -> dict:
         cost = frustration(g, labels)
         if cost < best_cost - 1e-9:
             best, best_cost = dict(labels), cost
+    assert best is not None, "the first restart beats an infinite cost"
     return best
 
 

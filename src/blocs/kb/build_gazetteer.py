@@ -137,9 +137,9 @@ def _us_states(gc, city_rows: list[list]) -> list[list]:
             w[0], w[1], w[2] = w[0] + r[6], w[1] + r[6] * r[4], w[2] + r[6] * r[5]
     rows = []
     for code, st in gc.get_us_states().items():
-        w = weight.get(f"US.{code}")
-        if w:
-            rows.append(["region", st["geonameid"], st["name"], "USA", round(w[1] / w[0], 3), round(w[2] / w[0], 3),
+        sums = weight.get(f"US.{code}")
+        if sums:
+            rows.append(["region", st["geonameid"], st["name"], "USA", round(sums[1] / sums[0], 3), round(sums[2] / sums[0], 3),
                          STATE_WEIGHT, f"US.{code}", "", [st["name"]], []])
     return rows
 

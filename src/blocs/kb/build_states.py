@@ -44,7 +44,7 @@ def countryinfo_by_iso3() -> dict[str, dict]:
         info = c.info()
         a3 = (info.get("ISO") or {}).get("alpha3")
         if a3 and a3 not in out:
-            out[a3] = info
+            out[a3] = dict(info)  # a plain dict, as the rows built from it
     return out
 
 

@@ -40,7 +40,7 @@ def lookup(
             raise BlocsError("unknown-name", repr(name))
     except BlocsError as err:
         typer.echo(f"blocs: {err}", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(1) from None
     if as_json:
         typer.echo(json.dumps({"actors": [asdict(r) for r in found], "places": [asdict(p) for p in places]},
                               indent=1, ensure_ascii=False))

@@ -10,9 +10,9 @@ folded), so "Al-Raqqa", "al Raqqa" and "Raqqa" meet the same entries.
 from __future__ import annotations
 
 import gzip
-from array import array
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -115,7 +115,7 @@ class Gazetteer:
     def common_word(self, name: str) -> bool:
         """Whether a one-word place name is also a common English word ("Reading", "Of")."""
         line = self._line(key(name))
-        return bool(line) and line.endswith("\t*")
+        return bool(line and line.endswith("\t*"))
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries named `name`; "Al-Raqqa" also finds "Raqqa"."""

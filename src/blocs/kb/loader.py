@@ -173,7 +173,7 @@ class KnowledgeBase:
             for form in dict.fromkeys((p.name, *p.aliases)):
                 yield form, p.key, "person"
 
-    def leaders(self, iso3: str, when: date | None, role: str | None = None) -> list[tuple[Person, Term]]:
+    def leaders(self, iso3: str | None, when: date | None, role: str | None = None) -> list[tuple[Person, Term]]:
         """Who held ``role`` (any role if None) in ``iso3`` on ``when``.
 
         ``iso3`` may also be an entity key: offices in organisations and armed groups
@@ -324,7 +324,7 @@ class KnowledgeBase:
                                   + (f"; leader_of {led}" if led else ""), score))
         return out
 
-    def _leader_first(self, found: list, where: str, is_state: bool) -> list:
+    def _leader_first(self, found: list, where: str | None, is_state: bool) -> list:
         """'The leader': head of government in parliamentary states; commanders only for groups."""
         if is_state:
             found = [pt for pt in found if pt[1].role != "commander"]
@@ -352,7 +352,10 @@ def _person(row: dict) -> Person:
             role, where, start, end = t
         else:
             (role, start, end), where = t, country
-        terms.append(Term(role, where, _date(start), _date(end)))
+        first = _date(start)
+        if first is None:  # Term.covers and the sort below compare start dates
+            raise KBDataError(f"{name}: term {t!r} has no start date")
+        terms.append(Term(role, where, first, _date(end)))
     aliases = list(_tuple(row.get("aliases")))
     surname = row["surname"] if "surname" in row else name.split()[-1]
     if surname and surname != name:

@@ -48,14 +48,14 @@ def register(app) -> None:
                 _check_date(until, "--until")
                 analyses = inputs_mod.read_db(db, since=since, until=until)
             else:
-                analyses = inputs_mod.read_files(inputs)
+                analyses = inputs_mod.read_files(inputs or [])  # not empty: checked against --db above
             try:
                 used = render.write(analyses, output, title=title, max_actors=max_actors, window=window)
             except OSError as err:
                 raise BlocsError("write", str(output), detail=err.strerror or str(err)) from None
         except BlocsError as err:
             fail(str(err))
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         if used.missing:
             err_console.print(f"blocs: warning: {output}: network and map left out, npm packages missing "
                               f"({', '.join(used.missing)}); run `make install`", style="yellow",

@@ -10,7 +10,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 import pycountry
 
@@ -178,7 +178,7 @@ def _add_events(view: View, a: Analysis, doc: int, places: dict[str, dict], left
 
 def _add_quotes_goals(view: View, a: Analysis, doc: int) -> None:
     for q in a.quotes:
-        item = {"id": f"quo-{len(view.quotes) + 1}", "speaker": q.speaker, "speaker_name": view.name(q.speaker),
+        item: dict[str, Any] = {"id": f"quo-{len(view.quotes) + 1}", "speaker": q.speaker, "speaker_name": view.name(q.speaker),
                 "via_name": view.name(q.via), "text": _collapse(q.text), "direct": q.direct, "doc": doc}
         item["evidence"] = view.cite(doc, q.evidence or q.text, item["id"], f"quote: {item['speaker_name'] or '?'}")
         view.quotes.append(item)
@@ -192,7 +192,8 @@ def _add_quotes_goals(view: View, a: Analysis, doc: int) -> None:
 def colour_blocs(found: list, palette: list[str], previous: Optional[list[dict]] = None) -> list[dict]:
     """Blocs of two or more as {id, members, colour}; with `previous` blocs, each takes the colour
     of the one it shares most members with, so a bloc keeps its colour from window to window."""
-    out, used = [], set()
+    out: list[dict] = []
+    used: set[str] = set()  # colours taken
     for bloc in found:
         members = list(bloc.members)
         if len(members) < 2:
@@ -230,7 +231,7 @@ def _blocs(view: View) -> None:
 
 def _network(view: View, max_actors: int) -> None:
     """The actors drawn: those with ties, the most tied first, at most `max_actors`."""
-    strength = defaultdict(float)
+    strength: defaultdict[str, float] = defaultdict(float)
     for rel in view.relations.values():
         for key in (rel["source"], rel["target"]):
             strength[key] += rel["weight"] or rel["confidence"]

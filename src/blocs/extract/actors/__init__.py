@@ -11,6 +11,6 @@ from __future__ import annotations
 
 from .finalise import finalize, population_actor, state_actor
 from .lexicon import fold, lexicon, slug
-from .resolver import resolve, Resolver
+from .resolver import Resolver, resolve
 
 __all__ = ["Resolver", "finalize", "fold", "lexicon", "population_actor", "resolve", "slug", "state_actor"]

@@ -3,19 +3,59 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Span
 
 from ...context import Context
 from . import furniture
 from .hits import Hit, HitList
-from .lexicon import APOS, STATE_TYPES, fold, _kb, lexicon, _phrase_before, _word_table
+from .lexicon import APOS, STATE_TYPES, _kb, _phrase_before, _word_table, fold, lexicon
 from .matchers import compiled
+
+if TYPE_CHECKING:
+    from ...kb.loader import Entity
 
 
 class ResolverBase:
-    """Shared state of one article's resolution; the passes are mixed in by `Resolver`."""
+    """Shared state of one article's resolution; the passes are mixed in by `Resolver`.
+
+    Every pass derives from this class. The look-ups one pass makes of another's are declared
+    below for the type checker only; `Resolver` mixes in the passes that define them.
+    """
+
+    if TYPE_CHECKING:
+        # CandidatePass (candidates.py)
+        def _capital_metonym(self, h: Hit) -> bool: ...
+
+        # PeoplePass (people.py)
+        def _person_like(self, h: Hit) -> bool: ...
+
+        def _person_cue(self, h: Hit) -> bool: ...
+
+        # RolePass (roles.py)
+        def _role_context(self, h: Hit) -> None: ...
+
+        def _person_state(self, key: str, state_key: str, official: bool) -> None: ...
+
+        # GroupPass (groups.py)
+        def _place_state(self, h: Hit) -> Optional[Entity]: ...
+
+        # NotActorPass (not_actors.py)
+        def _not_an_actor(self, h: Hit, text: str) -> bool: ...
+
+        def _speaks(self, h: Hit) -> bool: ...
+
+        def _town_like(self, h: Hit, text: str) -> bool: ...
+
+        def _settlement_cue(self, h: Hit) -> bool: ...
+
+        def _locative(self, h: Hit) -> bool: ...
+
+        # CountryPass (countries.py)
+        def guess_countries(self) -> None: ...
+
+        def leaders(self) -> None: ...
 
     def __init__(self, ctx: Context, nlp=None):
         from ... import nlp as nlp_mod
@@ -106,8 +146,8 @@ class ResolverBase:
         if j > 0 and doc[j - 1].text in APOS:
             j -= 1
         for h in self.hits.ending(j):
-            if h.source == "kb" and self.state_of(h.key) and h.key in self.kb.entities:
-                return self.state_of(h.key), h.start
+            if h.source == "kb" and (state := self.state_of(h.key)) and h.key in self.kb.entities:
+                return state, h.start
         return None
 
     def _dateline(self, h: Hit) -> bool:

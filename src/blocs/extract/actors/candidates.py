@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from .base import ResolverBase
 from .hits import Hit, HitList
-from .lexicon import APOS, NER_LABELS, STATE_TYPES, fold, _name_head, _phrase_at
+from .lexicon import APOS, NER_LABELS, STATE_TYPES, _name_head, _phrase_at, fold
 
 
 class CandidatePass(ResolverBase):

@@ -10,13 +10,13 @@ from typing import Optional
 from ...context import Mention
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import APOS, _country_in_name, STATE_TYPES
+from .lexicon import APOS, STATE_TYPES, _country_in_name
 
 
 class CountryPass(ResolverBase):
     def main_country(self) -> Optional[str]:
         """The state the article's conflict is in: most named, weighted to regime and place uses."""
-        score: Counter = Counter()
+        score: defaultdict[str, float] = defaultdict(float)  # weights, not counts
         for h in self.hits:
             if h.source == "drop" or not h.key:
                 continue
@@ -43,7 +43,7 @@ class CountryPass(ResolverBase):
                 score[s.key] += 1.5
         if not score:
             return None
-        best = score.most_common(1)[0][0]
+        best = max(score, key=score.__getitem__)  # the first of the best, as Counter.most_common(1)
         e = self.kb.entities.get(best)
         return e.country if e else None
 

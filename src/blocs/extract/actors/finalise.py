@@ -9,8 +9,7 @@ from typing import Optional
 from ...context import Context, Mention
 from ...records import Actor
 from .base import ResolverBase
-from .lexicon import CORE_DEPS, LOCATIVE, _kb, fold, lexicon, _name_head
-
+from .lexicon import CORE_DEPS, LOCATIVE, _kb, _name_head, fold, lexicon
 
 # internal hit kinds -> the Mention kinds context.py documents
 MENTION_KINDS = {"name": "name", "person": "name", "demonym": "demonym", "plural": "demonym",

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Token
 
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import STATE_TYPES, fold, _qualifiers
+from .lexicon import STATE_TYPES, _qualifiers, fold
+
+if TYPE_CHECKING:
+    from ...kb.loader import Entity
 
 
 class GroupPass(ResolverBase):
@@ -38,7 +41,7 @@ class GroupPass(ResolverBase):
         where = self.kb.state(self.where) if self.where else None
         need_state = set(self.lex["people_need_state"])
         need_ctx = set(self.lex["state_need_context"])
-        self._armed_total: Optional[Counter] = None  # KB and named militia hits do not change here
+        self._armed_total: Optional[Counter[str]] = None  # KB and named militia hits do not change here
         self._home_groups: dict[str, Optional[str]] = {}
         for h in self.hits:
             if h.source != "group":
@@ -111,16 +114,16 @@ class GroupPass(ResolverBase):
         sent = self.doc[h.start].sent
         prev = self.doc[sent.start - 1].sent if sent.start > 0 else sent
         recent = self._armed_counts(prev.start, h.start)
-        return max(recent, key=recent.get) if recent else None
+        return max(recent, key=recent.__getitem__) if recent else None
 
     def _country_of(self, key: str) -> Optional[str]:
         e = self.entity(key)
         return e.country if e is not None else self.info.get(key, {}).get("country")
 
-    def _armed_counts(self, lo: int = 0, hi: Optional[int] = None) -> Counter:
+    def _armed_counts(self, lo: int = 0, hi: Optional[int] = None) -> Counter[str]:
         """Named non-state armed groups (KB or 'X rebels' names) and how often the article names them;
         with lo/hi, the last position where each is named between those tokens."""
-        count: Counter = Counter()
+        count: Counter[str] = Counter()
         hits = self.hits if hi is None else self.hits.overlapping(lo, hi)
         for h in hits:
             if h.source == "drop" or not h.key or h.source not in ("kb", "militia"):
@@ -134,7 +137,7 @@ class GroupPass(ResolverBase):
                 count[h.key] = max(count[h.key], h.start) if hi is not None else count[h.key] + 1
         return count
 
-    def _place_state(self, h: Hit):
+    def _place_state(self, h: Hit) -> Optional[Entity]:
         """The state whose town the phrase or, failing that, the sentence names ('protesters in X')."""
         doc = self.doc
         root = doc[h.start:h.end].root

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
 
-from .lexicon import fold, _kb, lexicon, _particle_free, _plural, _variants
+from .lexicon import _kb, _particle_free, _plural, _variants, fold, lexicon
 
 
 @dataclass

@@ -8,7 +8,7 @@ from typing import Optional
 
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import LOCATIVE, fold, _phrase_at, _qualifiers, slug, words
+from .lexicon import LOCATIVE, _phrase_at, _qualifiers, fold, slug, words
 
 
 class MilitiaPass(ResolverBase):

@@ -7,7 +7,7 @@ import re
 
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import LOCATIVE, fold, _phrase_at, _qualifiers, words
+from .lexicon import LOCATIVE, _phrase_at, _qualifiers, fold, words
 
 
 class NotActorPass(ResolverBase):

@@ -8,7 +8,7 @@ from typing import Optional
 
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import _country_in_name, fold, _phrase_at, slug, words
+from .lexicon import _country_in_name, _phrase_at, fold, slug
 
 
 class OrganisationPass(ResolverBase):
@@ -65,14 +65,17 @@ class OrganisationPass(ResolverBase):
         initials it spells is that actor, there and wherever the article repeats it. When the
         acronym is the one the KB knows, the long form NER found (as anything, even a person)
         is the KB's actor."""
-        doc, alias = self.doc, {}
-        for h in [h for h in self.hits if h.source != "drop" and h.key]:
+        doc = self.doc
+        alias: dict[str, str] = {}
+        for h in list(self.hits):
+            if h.source == "drop" or not h.key:
+                continue
             text = self._clean(doc[h.start:h.end])
             if h.start < 2 or doc[h.start - 1].text != "(" or h.end >= len(doc) or doc[h.end].text != ")" \
                     or not text.isupper() or " " in text:
                 continue
             o = self._long_form_before(h)
-            if o is None:
+            if o is None or not o.key:  # the long form is a named hit (see _long_form_before)
                 continue
             initials = "".join(t.text[0] for t in doc[o.start:h.start - 1] if t.text[:1].isupper())
             if not (initials.upper() == text.replace(".", "") or initials.upper().startswith(text)):
@@ -83,7 +86,7 @@ class OrganisationPass(ResolverBase):
                 alias[o.key] = h.key
                 self.info.pop(o.key, None)
         for h in self.hits:
-            if h.key in alias and h.source == "ner":
+            if h.key is not None and h.key in alias and h.source == "ner":
                 self.info.pop(h.key, None)
                 h.key = alias[h.key]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import LOCATIVE, fold, _phrase_before, slug, words
+from .lexicon import LOCATIVE, _phrase_before, fold, slug, words
 
 
 class PeoplePass(ResolverBase):
@@ -146,6 +146,7 @@ class PeoplePass(ResolverBase):
     def _title(self, h: Hit) -> None:
         """'President Ruto' (title joins the name); "Kenya's President X" (title is its own mention);
         "Turkey's special envoy to Libya, X" (role gives the person's state)."""
+        assert h.key is not None, "roles are looked up for a resolved person"
         doc = self.doc
         r = _phrase_before(doc, h.start, self.comp.role_titles)
         for o in list(self.hits.overlapping(h.start - r, h.start)):

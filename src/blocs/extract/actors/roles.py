@@ -13,6 +13,7 @@ from .lexicon import APOS, _phrase_at, words
 class RolePass(ResolverBase):
     def _role_context(self, h: Hit) -> None:
         """Find the state that owns the person's role: appositive or compound before the name."""
+        assert h.key is not None, "roles are looked up for a resolved person"
         doc = self.doc
         head = doc[h.end - 1]
         role_tok = None
@@ -31,17 +32,18 @@ class RolePass(ResolverBase):
             if t.i >= h.start and t.i < h.end:
                 continue
             for o in self.hits.covering(t.i):
-                if o.source == "kb" and self.state_of(o.key) and o.key in self.kb.entities:
+                if o.source == "kb" and (state := self.state_of(o.key)) and o.key in self.kb.entities:
                     if t.dep_ in ("poss", "amod", "compound") and t.head.i == role_tok.i or \
                             (t.head.i == role_tok.i and t.dep_ in ("poss",)):
                         official = role_tok.lower_ in self.comp.official_role_words
-                        self._person_state(h.key, self.state_of(o.key), official)
+                        self._person_state(h.key, state, official)
                         self.role_of[role_tok.lower_] = h.key
                         return
         self._role_window(h)
 
     def _role_window(self, h: Hit) -> None:
         """Parse-free fallback: "<state>'s special envoy to Sudan, X" / "Kenyan Foreign Minister X"."""
+        assert h.key is not None, "roles are looked up for a resolved person"
         doc, roles = self.doc, self.comp.role_words
         i = h.start - 1
         if i >= 0 and doc[i].text == ",":
@@ -70,6 +72,7 @@ class RolePass(ResolverBase):
 
     def _role_after(self, h: Hit) -> None:
         """'X, Ukraine's deputy defence minister, said': the appositive after the name."""
+        assert h.key is not None, "roles are looked up for a resolved person"
         doc, roles = self.doc, self.comp.role_words
         if h.end >= len(doc) or doc[h.end].text != ",":
             return

@@ -31,11 +31,12 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import replace
+from typing import Optional, cast
 
 from spacy.tokens import Span
 
 from ...context import Context
-from ...records import Event
+from ...records import Event, EventMode, PloverType
 from .. import actors as actors_mod
 from .arguments import Candidate, Resolver
 from .coder import SentenceCoder
@@ -139,7 +140,9 @@ def extract(ctx: Context, *args) -> list[Event]:
     para_starts = _paragraph_starts(ctx.doc.text)
     headline_end = _headline_end(ctx.doc.text, para_starts)
     all_cands: list[tuple[Candidate, Span]] = []
-    prev_date, prev_families, prev_para = None, set(), -1
+    prev_date: Optional[str] = None
+    prev_families: set[Optional[str]] = set()
+    prev_para = -1
     for sent in ctx.doc.sents:
         if sent.end_char <= headline_end:
             continue
@@ -200,7 +203,8 @@ def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:
     best = {k: v for k, v in best.items() if k[3] is not None or (k[0], k[1], k[2], k[4]) not in named}
     out = []  # "struck X, hitting a building": the targetless part adds nothing to "X was struck"
     for (_, _, s, t, _), (c, sent) in sorted(best.items(), key=lambda kv: (kv[0][0], kv[1][0].trigger.i)):
-        out.append(Event(type=c.type, source=s, target=t, date=c.date, place=c.place,
+        # the type and mode are lexicon strings; Event validates them against PLOVER's and the modes' names
+        out.append(Event(type=cast(PloverType, c.type), source=s, target=t, date=c.date, place=c.place,
                          confidence=max(0.05, min(1.0, c.confidence)), evidence=sent.text.strip(),
-                         trigger=c.trigger.text, mode=c.mode, rule=c.rule))
+                         trigger=c.trigger.text, mode=cast(Optional[EventMode], c.mode), rule=c.rule))
     return out

@@ -61,10 +61,11 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             return _conjuncts(c)
     if passive:
         return []
-    if verb.dep_ == "conj" and _is_passive(verb.head) and _child(verb.head, "nsubjpass") is not None:
-        return _conjuncts(_child(verb.head, "nsubjpass"))  # "X was founded in 1958 and severed ties": X acts
-    if verb.dep_ == "xcomp" and lem(verb.head) in lexicon().object_control and _child(verb.head, "dobj") is not None:
-        return _conjuncts(_child(verb.head, "dobj"))  # "forced Israel to halt": Israel halts
+    if verb.dep_ == "conj" and _is_passive(verb.head) and (held := _child(verb.head, "nsubjpass")) is not None:
+        return _conjuncts(held)  # "X was founded in 1958 and severed ties": X acts
+    if verb.dep_ == "xcomp" and lem(verb.head) in lexicon().object_control and \
+            (controlled := _child(verb.head, "dobj")) is not None:
+        return _conjuncts(controlled)  # "forced Israel to halt": Israel halts
     if verb.dep_ == "xcomp" and _is_passive(verb.head) and not any(c.dep_ == "agent" for c in verb.head.children):
         subj = _child(verb.head, "nsubjpass")  # "X is expected to attend", "X was forced to withdraw"
         if subj is not None:
@@ -81,8 +82,8 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         up = verb.head.head
         while up.pos_ not in ("VERB", "AUX") and up.head.i != up.i and depth < 6:
             up, depth = up.head, depth + 1
-        if up.pos_ in ("VERB", "AUX") and _is_passive(up) and _child(up, "nsubjpass") is not None:
-            return _conjuncts(_child(up, "nsubjpass"))  # "X was accused by Y of sending": X sends
+        if up.pos_ in ("VERB", "AUX") and _is_passive(up) and (accused := _child(up, "nsubjpass")) is not None:
+            return _conjuncts(accused)  # "X was accused by Y of sending": X sends
         return _subject_tokens(up, depth + 1) if up.pos_ in ("VERB", "AUX") else []
     return []
 
@@ -120,8 +121,8 @@ class Resolver:
                 return self.ctx.actor_of_phrase(c)
         if lem(tok) in self.lex.institutions:  # "security forces in Guinea"
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "in" and _pobj(c) is not None and self.ctx.actor_at(_pobj(c)):
-                    return self.ctx.actor_at(_pobj(c))
+                if c.dep_ == "prep" and c.lower_ == "in" and (pobj := _pobj(c)) is not None and self.ctx.actor_at(pobj):
+                    return self.ctx.actor_at(pobj)
         if tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
             return self.ctx.actor_of_phrase(tok.head.head)
         if tok.tag_ in ("PRP", "PRP$"):  # "X said it would ...", else the salient earlier actor
@@ -175,10 +176,10 @@ class Resolver:
         return out
 
     def _modifier_conjuncts(self, tok: Token) -> list[str]:
-        keys = []
+        keys: list[str] = []
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod", "poss") and self.ctx.actor_at(c):
-                keys.extend(self.ctx.actor_at(g) for g in c.children if g.dep_ == "conj" and self.ctx.actor_at(g))
+                keys.extend(k for g in c.children if g.dep_ == "conj" and (k := self.ctx.actor_at(g)))
         return keys
 
     def place(self, tok: Token) -> Optional[str]:

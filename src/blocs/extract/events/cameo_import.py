@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import Optional
+from typing import Any, Optional
 
 PARTICLES = frozenset("out up down off back over away in on forward aside around through along".split())
 PREPS = frozenset("to for with against into on in at from by of over toward towards under about "
@@ -45,7 +45,8 @@ def _word(raw: str) -> str:
 
 
 def _read_sets(lines: list[str]) -> dict[str, list[str]]:
-    sets, name = {}, None
+    sets: dict[str, list[str]] = {}
+    name: Optional[str] = None
     for line in lines:
         line = line.split("#")[0].rstrip()
         if line.startswith("&"):
@@ -132,7 +133,8 @@ def parse(text: str) -> list[dict]:
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if "VERB PATTERNS" in line)
     sets = _read_sets(lines[:start])
-    blocks, block = [], None
+    blocks: list[dict[str, Any]] = []
+    block: Optional[dict[str, Any]] = None
     for line in lines[start + 1:]:
         body = line.split("#")[0].rstrip()
         if body.startswith("---"):
@@ -148,7 +150,7 @@ def parse(text: str) -> list[dict]:
             if pattern is not None and "prep" in pattern and "pobj" not in pattern and "obj" not in pattern \
                     and pattern["prep"] != "against":
                 pattern = None  # "- * (TO)": a bare preposition says too little to type the verb
-            if pattern is not None:
+            if pattern is not None and code is not None:  # a pattern is only read with its code
                 # the comment names the verb the pattern was found with ("# STAGE"): only that verb
                 found = line.split("#", 1)[1].split() if "#" in line else []
                 pattern["verb"] = _word(found[0]) if found else None

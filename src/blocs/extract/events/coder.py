@@ -47,7 +47,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     self.verb_trig[tok.i] = (t, obj)
                     if obj is not None:
                         self.consumed.add(obj.i)
-            elif tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_ in ("DATE", "GPE", "PERSON", "ORG", "NORP"):
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "GPE", "PERSON", "ORG", "NORP"):
                 t = _noun_type(tok, lex)
                 if not t and lem(tok) in lex.frame_heads:  # "a mediation effort", "a bombing campaign"
                     mod = next((c for c in tok.children if c.dep_ in ("compound", "amod") and lex.noun.get(lem(c))), None)

@@ -9,7 +9,6 @@ from .. import dates as dates_mod
 from .arguments import Candidate
 from .parse import SIDE_CLAUSES
 
-
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
 
 
@@ -29,13 +28,13 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
         return None
     ahead = {e.start: e.iso for e in dates_mod.find(sent.text, published, future=True, anchor=anchor)}
 
-    def pick(c: Candidate, e) -> str:
+    def pick(c: Candidate, e: dates_mod.TimeExpr) -> Optional[str]:
         return ahead.get(e.start) or e.iso if _future(c) else e.iso
-    anchor_of = {}
+    anchor_of: dict[int, list[Candidate]] = {}
     for c in cands:
         for a in c.anchors:
             anchor_of.setdefault(a.i, []).append(c)
-    own: dict[int, str] = {}
+    own: dict[int, dates_mod.TimeExpr] = {}
     loose = []
     for e in exprs:
         end = e.start + len(e.text.rstrip(".,;: "))

@@ -8,9 +8,10 @@ from spacy.tokens import Token
 from .arguments import _negated, _subject_tokens
 from .parse import _child, _conjuncts, _object_tokens, _prep_objects
 from .patterns import lem
+from .state import CoderState
 
 
-class ModalityMixin:
+class ModalityMixin(CoderState):
     """How a verb's frame (modal head, auxiliary, negation) turns its act into a plan, threat or demand."""
 
     def _obligation(self, verb: Token) -> bool:

@@ -8,15 +8,17 @@ from spacy.tokens import Token
 from .arguments import Candidate, _negated, _subject_tokens
 from .parse import ANAPHORIC_DETS, _child, _conjuncts, _governor, _object_tokens, _pobj, _prep_objects
 from .patterns import lem
+from .state import CoderState
 
 
-class NominalMixin:
+class NominalMixin(CoderState):
     """The events of a nominal trigger and of support participles ("X-backed Y")."""
 
     def _noun_participants(self, noun: Token) -> tuple[list[str], list[str]]:
         """Source and target named inside a noun phrase: possessive, modifiers, by/of/on/between."""
         res, lex = self.res, self.lex
-        src, tgt = [], []
+        src: list[str] = []
+        tgt: list[str] = []
         for c in noun.children:
             if c.dep_ in ("poss", "compound", "amod", "nmod"):
                 k = res.actor(c)
@@ -25,7 +27,8 @@ class NominalMixin:
         for c in noun.children:
             if c.dep_ not in ("prep", "agent"):
                 continue
-            objs = _conjuncts(_pobj(c)) if _pobj(c) is not None else []
+            obj = _pobj(c)
+            objs = _conjuncts(obj) if obj is not None else []
             word = c.lower_
             if word in ("by", "from") and not src:
                 src.extend(res.actors(objs))
@@ -67,14 +70,14 @@ class NominalMixin:
                 src, tgt = keys[:1], keys[1:]
             elif not tgt:
                 tgt = res.actors(_prep_objects(gov, ("on", "against")))
-        joins = how == "pobj" and noun.head.lower_ in ("in", "into", "on", "for") and lem(gov) in lex.participation
+        joins = how == "pobj" and gov is not None and noun.head.lower_ in ("in", "into", "on", "for") and lem(gov) in lex.participation
         light = gov is not None and (how == "obj" or joins) and (lem(gov) in lex.light or joins or (
             gov.dep_ in ("xcomp", "ccomp") and lem(gov.head) in lex.modal))
         patient = gov is not None and how in ("under", "obj") and lem(gov) in lex.patient
         if how == "under" and gov is not None and gov.pos_ in ("NOUN", "PROPN"):
             tgt = tgt or res.actors([gov])
             args.append(gov)
-        elif patient and gov.pos_ in ("VERB", "AUX"):
+        elif patient and gov is not None and gov.pos_ in ("VERB", "AUX"):
             subj = _subject_tokens(gov)
             tgt = tgt or res.actors(subj)
             src = src or res.actors(_prep_objects(gov, ("from", "by")))  # "came under fire from X"
@@ -86,7 +89,7 @@ class NominalMixin:
             src = src or res.actors(_subject_tokens(gov))
             tgt = tgt or res.actors(_object_tokens(gov))
             anchors.append(gov)
-        elif light:
+        elif light and gov is not None:
             self.rules[noun.i] = f"light:{lem(gov)}+{lem(noun)}"
             framed = self._light_frame(noun, gov, how, etype, src, tgt, anchors)
             if framed is None:

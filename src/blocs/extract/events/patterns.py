@@ -246,8 +246,8 @@ def _noun_type(tok: Token, lex: Lexicon) -> Optional[str]:
         for alt, words in rule.items():
             if alt != "target_type" and mods & set(words):
                 return alt
-        if any(c.dep_ == "prep" and c.lower_ in ("on", "against") and _pobj(c) is not None and
-               _pobj(c).ent_type_ not in ("DATE", "TIME") for c in tok.children):  # not "a strike on Monday"
+        if any(c.dep_ == "prep" and c.lower_ in ("on", "against") and (pobj := _pobj(c)) is not None and
+               pobj.ent_type_ not in ("DATE", "TIME") for c in tok.children):  # not "a strike on Monday"
             return rule.get("target_type", t)
     need = lex.needs_modifier.get(lemma)
     if need and not (mods & need) and lemma not in lex.frame_only:

@@ -87,7 +87,8 @@ class Places:
         """No place in the text: aid goes to the recipient's country; force abroad acts in the article's country."""
         actors = self.ctx.actors
         if c.type in ("SUPPORT", "AID") and c.targets[0] in actors:
-            return self.country_places.get(actors[c.targets[0]].country)
+            country = actors[c.targets[0]].country
+            return self.country_places.get(country) if country is not None else None
         if c.type in self.lex.material and self.ctx.main_country:
             src = actors.get(c.sources[0]) if c.sources[0] else None
             if src is None or src.country != self.ctx.main_country:
@@ -102,7 +103,8 @@ class Places:
 
 def _holders(ctx: Context, res: Resolver, lex: Lexicon) -> dict[str, str]:
     """Who holds which place: "rebel-held districts of X", "X, controlled by Y"."""
-    doc, out = ctx.doc, {}
+    doc = ctx.doc
+    out: dict[str, str] = {}
     for tok in doc:
         if tok.lower_ not in lex.holder_participles or tok.tag_ != "VBN":
             continue

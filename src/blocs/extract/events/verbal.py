@@ -6,12 +6,12 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .arguments import Candidate, _negated, _subject_tokens
-from .parse import (ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj,
-                    _prep_objects)
+from .parse import ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj, _prep_objects
 from .patterns import lem
+from .state import CoderState
 
 
-class VerbalMixin:
+class VerbalMixin(CoderState):
     """The events of a verbal trigger."""
 
     def verbal(self, verb: Token, etype: str, obj: Optional[Token], wrapped: set) -> list[Candidate]:
@@ -36,7 +36,8 @@ class VerbalMixin:
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not _is_passive(verb):
             obj_toks = _conjuncts(verb.head)  # "the government overthrown by X"
             agent = _child(verb, "agent")
-            subj_toks = _conjuncts(_pobj(agent)) if agent is not None and _pobj(agent) is not None else []
+            agent_obj = _pobj(agent) if agent is not None else None
+            subj_toks = _conjuncts(agent_obj) if agent_obj is not None else []
         if lem(verb) in lex.needs_object and not res.actors(obj_toks):
             return []  # "forced a vote", "defend his role": no one is forced or defended
         targets = res.actors(addressee) if mode == "demand" else []
@@ -55,8 +56,8 @@ class VerbalMixin:
         args = subj_toks + obj_toks + ([obj] if obj is not None else [])
         out = self._expand(etype, verb, anchors, sources, targets, mode, conf, args)
         if etype in lex.reactions:
-            refers = next(((self._readings(t), lem(t)) for t in obj_toks if _child(t, "det") is not None
-                           and _child(t, "det").lower_ in ANAPHORIC_DETS and t.i in self.noun_trig), None)
+            refers = next(((self._readings(t), lem(t)) for t in obj_toks if (det := _child(t, "det")) is not None
+                           and det.lower_ in ANAPHORIC_DETS and t.i in self.noun_trig), None)
             for c in out:
                 c.refers = refers if c.targets[0] is None else None
         if not sources and any(lem(t) not in lex.anonymous for t in subj_toks):
@@ -109,7 +110,9 @@ class VerbalMixin:
             return True
         if etype == "THREATEN" and lemma in self.lex.warning_verbs:
             comp = _child(verb, "ccomp")
-            subj = _child(comp, *SUBJ, "nsubjpass") if comp is not None else None
+            if comp is None:
+                return False
+            subj = _child(comp, *SUBJ, "nsubjpass")
             return subj is not None and subj.tag_ != "PRP" and not self.res.actor(subj) and \
                 self._future(comp) is None  # "police will no longer tolerate rallies" is a threat
         return False
@@ -119,7 +122,7 @@ class VerbalMixin:
         lex, res = self.lex, self.res
         if verb.i in self.slot_preps:  # a slot pattern's preposition: "fought alongside X", "rallied against X"
             keys = res.actors([p for c in verb.children if c.dep_ == "prep" and c.lower_ == self.slot_preps[verb.i]
-                               for p in _conjuncts(_pobj(c)) if _pobj(c) is not None])
+                               and (slot_obj := _pobj(c)) is not None for p in _conjuncts(slot_obj)])
             if keys:
                 return keys
         if etype == "ACCUSE" and obj is not None and obj.dep_ != "dobj" and lem(verb) in lex.label_verbs:
