@@ -120,3 +120,31 @@ def test_eval_bad_files(tmp_path):
     bad.write_text("{", encoding="utf-8")
     res = run("eval", bad, bad)
     assert res.exit_code == 2 and "not a valid JSON file" in res.output
+
+
+def _stall_on(monkeypatch, word: str):
+    from blocs.extract import relations
+    real = relations.build
+
+    def build(ctx, evs):
+        while word in ctx.text:
+            pass
+        return real(ctx, evs)
+    monkeypatch.setattr(relations, "build", build)
+
+
+def test_story_timeout_costs_that_story_only(tmp_path, monkeypatch, nlp):
+    _stall_on(monkeypatch, "Omdurman")
+    src = tmp_path / "stories.jsonl"
+    rows = [{"id": "a", "text": STORY}, {"id": "slow", "text": "Sudan's army shelled Omdurman on Monday."},
+            {"id": "c", "text": "Talks between Armenia and Azerbaijan resumed in Brussels."}]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = run("analyze", src, "-o", out, "--story-timeout", "0.2")
+    assert res.exit_code == 1
+    assert "blocs: slow: timed out after 0.4 s" in res.output
+    assert [json.loads(x)["document"]["id"] for x in out.read_text().splitlines()] == ["a", "c"]
+    db = tmp_path / "c.duckdb"
+    res = run("corpus", "ingest", src, "--db", db, "--story-timeout", "0.2")
+    assert res.exit_code == 1 and "blocs: slow: timed out after 0.4 s" in res.output
+    assert "2 stored" in res.output

@@ -207,3 +207,50 @@ def test_html_without_words_still_has_no_text(tmp_path):
     (tmp_path / "page.html").write_text("<html><head><title>T</title></head><body>< </body></html>", encoding="utf-8")
     (doc,) = read(tmp_path / "page.html")
     assert len(doc.text.split()) < 3
+
+
+# -- the per-story time budget ------------------------------------------------------
+
+def _stall_on(monkeypatch, word: str):
+    """Make the relations stage loop forever on stories containing `word` (a stand-in for a hang)."""
+    from blocs.extract import relations
+    real = relations.build
+
+    def build(ctx, evs):
+        while word in ctx.text:
+            pass
+        return real(ctx, evs)
+    monkeypatch.setattr(relations, "build", build)
+
+
+def test_a_story_over_budget_fails_alone_and_the_alarm_is_cleared(nlp, monkeypatch):
+    import signal
+    from blocs.pipeline import StoryBudget
+    _stall_on(monkeypatch, "Omdurman")
+    stories = [{"id": "a", "text": "Russian forces shelled Kharkiv."}, {"id": "slow", "text": "Sudan's army shelled Omdurman."},
+               {"id": "c", "text": "Iran sent drones to Russia."}]
+    raws = list(read_jsonl("\n".join(__import__("json").dumps(s) for s in stories), "t.jsonl"))
+    before = signal.getsignal(signal.SIGALRM)
+    out = list(analyze_many(raws, budget=StoryBudget(0.2)))
+    assert [type(x).__name__ for x in out] == ["Analysis", "BlocsError", "Analysis"]
+    assert str(out[1]) == "slow: timed out after 0.4 s" and out[1].code == "timeout"
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is before
+
+
+def test_budget_grows_with_length_and_zero_turns_it_off():
+    from blocs.pipeline import StoryBudget
+    assert StoryBudget().seconds("word " * 10) == 10.0  # the floor
+    assert StoryBudget().seconds("word " * 50_000) == 250.0
+    assert StoryBudget(0).seconds("word " * 50_000) == 0.0
+
+
+def test_off_the_main_thread_the_budget_is_skipped_not_broken(nlp):
+    import threading
+    from blocs.pipeline import StoryBudget
+    out = []
+    worker = threading.Thread(target=lambda: out.extend(analyze_many(
+        read_jsonl('{"id": "t", "text": "Iran sent drones to Russia."}', "t.jsonl"), budget=StoryBudget(0.2))))
+    worker.start()
+    worker.join(120)
+    assert [type(x).__name__ for x in out] == ["Analysis"]

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .errors import BlocsError
+from .store.cli import STORY_TIMEOUT_OPTION
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="blocs: actors, events, relations and blocs from geopolitical news text.")
@@ -49,9 +50,10 @@ def analyze(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default: stdout)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD; overrides the article's own."),
     no_correct: bool = typer.Option(False, "--no-correct", help="Do not correct OCR errors."),
+    story_timeout: Optional[float] = STORY_TIMEOUT_OPTION,
 ):
     """Analyse articles into `blocs/1` JSON (JSON Lines for .jsonl or several inputs)."""
-    from .pipeline import analyze_many, parse_date
+    from .pipeline import analyze_many, budget_of, parse_date
     try:
         parse_date(published)
     except BlocsError as err:
@@ -66,7 +68,8 @@ def analyze(
                   TimeElapsedColumn(), console=err_console, transient=True,
                   disable=len(good) < 2 or not err_console.is_terminal and len(good) < 2) as bar:
         task = bar.add_task("analysing", total=len(good))
-        for raw, result in zip(good, analyze_many(good, published=published, correct=not no_correct)):
+        for raw, result in zip(good, analyze_many(good, published=published, correct=not no_correct,
+                                                          budget=budget_of(story_timeout))):
             results[id(raw)] = result
             bar.advance(task)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout

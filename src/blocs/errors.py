@@ -29,6 +29,7 @@ MESSAGES = {
     "report-input": "give blocs/1 ANALYSIS files or --db CORPUS (one of the two)",
     "write": "cannot write ({detail})",
     "unknown-name": "not in the knowledge base",
+    "timeout": "timed out after {detail} s",
     "internal": "analysis failed ({detail}); please report this",
 }
 

@@ -16,6 +16,9 @@ app = typer.Typer(no_args_is_help=True, help="Store, aggregate and export a corp
 err_console = Console(stderr=True)
 
 DB_OPTION = typer.Option(Path("corpus.duckdb"), "--db", help="The corpus database (DuckDB file).")
+STORY_TIMEOUT_OPTION = typer.Option(
+    None, "--story-timeout", min=0, metavar="SECONDS",
+    help="Time budget per story: SECONDS per 1,000 words, at least 2 x SECONDS (default 5; 0: no limit).")
 
 
 class WindowName(str, Enum):
@@ -60,6 +63,7 @@ def ingest(
     dask: Optional[str] = typer.Option(None, "--dask", help="Run the analysis on this Dask scheduler (tcp://HOST:8786)."),
     batch: int = typer.Option(64, "--batch", min=1, help="Stories per batch (one transaction each)."),
     no_correct: bool = typer.Option(False, "--no-correct", help="Do not correct OCR errors."),
+    story_timeout: Optional[float] = STORY_TIMEOUT_OPTION,
 ):
     """Analyse stories and store them; stories already stored are skipped, so a stopped run can be resumed."""
     from . import ingest as ingest_mod
@@ -67,7 +71,7 @@ def ingest(
     total = ingest_mod.count_stories(inputs)
     live = err_console.is_terminal
     try:
-        runner = ingest_mod.make_runner(workers, dask, correct=not no_correct)
+        runner = ingest_mod.make_runner(workers, dask, correct=not no_correct, story_timeout=story_timeout)
     except BlocsError as err:
         con.close()
         fail(str(err))

@@ -34,15 +34,18 @@ def content_hash(raw: RawDocument) -> str:
 
 # -- analysis, wherever it runs ------------------------------------------------
 
-def analyze_payload(payload: list[dict], correct: bool = True) -> list[tuple[str, Union[dict, str]]]:
+def analyze_payload(payload: list[dict], correct: bool = True,
+                    story_timeout: Optional[float] = None) -> list[tuple[str, Union[dict, str]]]:
     """Analyse a batch of stories given as plain dicts; runs in a worker process or on a Dask worker.
 
     Returns (hash, blocs/1 JSON dict) or (hash, one-line error) per story, in order.
+    The time budget holds where the analysis runs on a process's main thread
+    (here, pool workers); Dask runs tasks on threads, where it cannot interrupt.
     """
     from ..pipeline import analyze_many
     raws = [RawDocument(**item["raw"]) for item in payload]
     out = []
-    for item, result in zip(payload, analyze_many(raws, correct=correct)):
+    for item, result in zip(payload, analyze_many(raws, correct=correct, budget=budget_of(story_timeout))):
         out.append((item["hash"], str(result) if isinstance(result, BlocsError) else result.model_dump(mode="json")))
     return out
 
@@ -63,17 +66,24 @@ class _Done:
         return self.value
 
 
+def budget_of(story_timeout: Optional[float]):
+    """The per-story time budget for `--story-timeout` (seconds per 1,000 words; None: the default)."""
+    from ..pipeline import budget_of as pipeline_budget
+    return pipeline_budget(story_timeout)
+
+
 class LocalRunner:
     """Analyse in this process (one worker)."""
     slots = 1
 
-    def __init__(self, correct: bool = True):
-        self.correct = correct
+    def __init__(self, correct: bool = True, story_timeout: Optional[float] = None):
+        self.correct, self.story_timeout = correct, story_timeout
 
     def submit(self, payload: list[dict], raws: list[RawDocument]):
         from ..pipeline import analyze_many
         hashes = [item["hash"] for item in payload]
-        return _Done(list(zip(hashes, analyze_many(raws, correct=self.correct))))
+        results = analyze_many(raws, correct=self.correct, budget=budget_of(self.story_timeout))
+        return _Done(list(zip(hashes, results)))
 
     def close(self) -> None:
         pass
@@ -82,16 +92,16 @@ class LocalRunner:
 class PoolRunner:
     """Analyse in N local worker processes (spawned, so no DuckDB or thread state is forked)."""
 
-    def __init__(self, workers: int, correct: bool = True):
+    def __init__(self, workers: int, correct: bool = True, story_timeout: Optional[float] = None):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
-        self.correct = correct
+        self.correct, self.story_timeout = correct, story_timeout
         self.slots = workers * 2
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=load_worker)
 
     def submit(self, payload: list[dict], raws: list[RawDocument]):
-        return self.pool.submit(analyze_payload, payload, self.correct)
+        return self.pool.submit(analyze_payload, payload, self.correct, self.story_timeout)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -224,13 +234,14 @@ def _batches(items: Iterator, size: int) -> Iterator[list]:
         yield batch
 
 
-def make_runner(workers: int = 1, dask: Optional[str] = None, correct: bool = True):
+def make_runner(workers: int = 1, dask: Optional[str] = None, correct: bool = True,
+                story_timeout: Optional[float] = None):
     if dask:
         from .cluster import DaskRunner
-        return DaskRunner(dask, correct=correct)
+        return DaskRunner(dask, correct=correct, story_timeout=story_timeout)
     if workers > 1:
-        return PoolRunner(workers, correct=correct)
-    return LocalRunner(correct=correct)
+        return PoolRunner(workers, correct=correct, story_timeout=story_timeout)
+    return LocalRunner(correct=correct, story_timeout=story_timeout)
 
 
 def run(con: duckdb.DuckDBPyConnection, items: Iterable[Union[RawDocument, BlocsError]], runner,
