@@ -148,3 +148,88 @@ def test_story_timeout_costs_that_story_only(tmp_path, monkeypatch, nlp):
     res = run("corpus", "ingest", src, "--db", db, "--story-timeout", "0.2")
     assert res.exit_code == 1 and "blocs: slow: timed out after 0.4 s" in res.output
     assert "2 stored" in res.output
+
+
+# -- streaming output: an earlier output survives a failed or killed run ------------------
+
+SHORT = ["Ethiopian forces shelled Tigrayan positions near Mekelle on Monday.",
+         "Eritrea backed the Ethiopian government, officials said.",
+         "Talks between Armenia and Azerbaijan resumed in Brussels."]
+
+
+def _batch(path: Path, n: int) -> Path:
+    path.write_text("".join(json.dumps({"id": f"s{i}", "text": SHORT[i % 3]}) + "\n" for i in range(n)),
+                    encoding="utf-8")
+    return path
+
+
+def test_results_are_written_in_order_and_the_partial_file_is_renamed(tmp_path):
+    out = tmp_path / "out.jsonl"
+    res = run("analyze", _batch(tmp_path / "b.jsonl", 5), "-o", out)
+    assert res.exit_code == 0, res.output
+    assert [json.loads(x)["document"]["id"] for x in out.read_text().splitlines()] == [f"s{i}" for i in range(5)]
+    assert not (tmp_path / "out.jsonl.partial").exists()
+
+
+def test_a_failed_run_leaves_the_earlier_output_intact(tmp_path, monkeypatch):
+    from blocs import pipeline
+    out = tmp_path / "out.jsonl"
+    out.write_text("earlier results\n", encoding="utf-8")
+    real = pipeline.analyze_many
+
+    def breaks_after_two(*args, **kwargs):
+        for n, result in enumerate(real(*args, **kwargs)):
+            if n == 2:
+                raise MemoryError("out of memory")
+            yield result
+    monkeypatch.setattr(pipeline, "analyze_many", breaks_after_two)
+    res = run("analyze", _batch(tmp_path / "b.jsonl", 5), "-o", out)
+    assert res.exit_code != 0
+    assert out.read_text() == "earlier results\n"
+    partial = (tmp_path / "out.jsonl.partial").read_text().splitlines()
+    assert [json.loads(x)["document"]["id"] for x in partial] == ["s0", "s1"]
+
+
+def test_a_run_where_every_story_fails_keeps_the_earlier_output(tmp_path):
+    out = tmp_path / "out.json"
+    out.write_text("{}\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    res = run("analyze", tmp_path / "empty.txt", "-o", out)
+    assert res.exit_code == 1 and "is empty" in res.output
+    assert out.read_text() == "{}\n" and not (tmp_path / "out.json.partial").exists()
+
+
+def test_a_killed_run_leaves_the_earlier_output_and_readable_partial_results(tmp_path):
+    import os
+    import signal
+    import time
+    out = tmp_path / "out.jsonl"
+    out.write_text("earlier results\n", encoding="utf-8")
+    partial = tmp_path / "out.jsonl.partial"
+    proc = subprocess.Popen([*BLOCS, "analyze", str(_batch(tmp_path / "b.jsonl", 400)), "-o", str(out)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and proc.poll() is None:
+            if partial.exists() and partial.read_text().count("\n") >= 2:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run ended before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert out.read_text() == "earlier results\n"
+    lines = partial.read_text().splitlines()
+    complete = [json.loads(x) for x in lines[:-1]]  # the last line may have been cut mid-write
+    assert [d["document"]["id"] for d in complete] == [f"s{i}" for i in range(len(complete))] and complete
+
+
+def test_stdin_and_stdout(tmp_path):
+    batch = _batch(tmp_path / "b.jsonl", 3).read_bytes()
+    proc = subprocess.run([*BLOCS, "analyze", "-", "-o", "-"], input=batch, capture_output=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(x)["document"]["id"] for x in proc.stdout.decode().splitlines()] == ["s0", "s1", "s2"]
+    proc = subprocess.run([*BLOCS, "analyze", "-"], input=SHORT[0].encode(), capture_output=True, cwd=ROOT)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["document"]["source"] == "stdin"

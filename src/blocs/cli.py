@@ -35,59 +35,66 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
     """Who stands with whom, from the text itself."""
 
 
-def _inputs(paths: List[Path]):
-    from . import ingest
-    for path in paths:
-        try:
-            yield from ingest.read(path)
-        except BlocsError as err:
-            yield err
+def warn(message: str) -> None:
+    typer.echo(f"blocs: warning: {message}", err=True)
+
+
+def _progress(total: int) -> Progress:
+    """A progress bar on an interactive stderr for batches; nothing otherwise."""
+    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err_console, transient=True,
+                    disable=total < 2 or not err_console.is_terminal)
 
 
 @app.command()
 def analyze(
-    inputs: List[Path] = typer.Argument(..., help="Articles: .txt, .html, .pdf, or .jsonl batches."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default: stdout)."),
+    inputs: List[Path] = typer.Argument(..., help="Articles: .txt, .html, .pdf, or .jsonl batches; - for stdin."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default or -: stdout)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD; overrides the article's own."),
     no_correct: bool = typer.Option(False, "--no-correct", help="Do not correct OCR errors."),
     story_timeout: Optional[float] = STORY_TIMEOUT_OPTION,
 ):
-    """Analyse articles into `blocs/1` JSON (JSON Lines for .jsonl or several inputs)."""
+    """Analyse articles into `blocs/1` JSON (JSON Lines for .jsonl or several inputs).
+
+    Results are written as they are ready, to OUTPUT.partial, renamed to OUTPUT at the end:
+    an interrupted run leaves an earlier OUTPUT intact and its finished results in OUTPUT.partial.
+    """
+    from . import ingest
+    from .outfile import Output
     from .pipeline import analyze_many, budget_of, parse_date
     try:
         parse_date(published)
+        sink = Output(output)
     except BlocsError as err:
         fail(str(err))
         raise typer.Exit(2)
-    as_lines = len(inputs) > 1 or any(p.suffix.lower() in (".jsonl", ".ndjson") for p in inputs)
-    items = list(_inputs(inputs))
-    good = [x for x in items if not isinstance(x, BlocsError)]
+    as_lines = len(inputs) > 1 or any(p.suffix.lower() in (".jsonl", ".ndjson") for p in inputs) or (
+        str(inputs[0]) == ingest.STDIN)
+    total = ingest.count_stories(inputs) if err_console.is_terminal else 0
+    items = ingest.read_many(inputs, on_warning=warn)
     failures = 0
-    results = {}
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err_console, transient=True,
-                  disable=len(good) < 2 or not err_console.is_terminal and len(good) < 2) as bar:
-        task = bar.add_task("analysing", total=len(good))
-        for raw, result in zip(good, analyze_many(good, published=published, correct=not no_correct,
-                                                          budget=budget_of(story_timeout))):
-            results[id(raw)] = result
-            bar.advance(task)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
-        for item in items:
-            result = item if isinstance(item, BlocsError) else results[id(item)]
-            if isinstance(result, BlocsError):
-                failures += 1
-                fail(str(result))
-                continue
-            data = result.model_dump(mode="json")
-            if as_lines:
-                out.write(json.dumps(data, ensure_ascii=False) + "\n")
-            else:
-                out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    finally:
-        if output:
-            out.close()
+        with _progress(total) as bar:
+            task = bar.add_task("analysing", total=total)
+            for result in analyze_many(items, published=published, correct=not no_correct,
+                                       budget=budget_of(story_timeout)):
+                bar.advance(task)
+                if isinstance(result, BlocsError):
+                    failures += 1
+                    fail(str(result))
+                    continue
+                data = result.model_dump(mode="json")
+                sink.write(json.dumps(data, ensure_ascii=False, indent=None if as_lines else 1) + "\n")
+        sink.commit()
+    except BaseException as err:
+        kept = sink.abandon()
+        if isinstance(err, BlocsError):
+            fail(str(err))
+            raise typer.Exit(2)
+        if isinstance(err, KeyboardInterrupt):
+            fail("interrupted" + (f"; finished results are in {kept}" if kept else ""))
+            raise typer.Exit(130)
+        raise
     if failures:
         raise typer.Exit(1)
 

@@ -2,6 +2,7 @@
 
 Every failure a user can cause raises `BlocsError(code, subject, **detail)`;
 the CLI prints `blocs: <subject>: <message>` and exits non-zero, never a traceback.
+A `BlocsWarning` (the story goes on) is printed `blocs: warning: <subject>: <message>`.
 """
 from __future__ import annotations
 
@@ -28,10 +29,30 @@ MESSAGES = {
     "export-format": "unknown export format '{detail}' (use jsonl, plover-csv, parquet, graphml, gexf or geojson)",
     "report-input": "give blocs/1 ANALYSIS files or --db CORPUS (one of the two)",
     "write": "cannot write ({detail})",
+    "no-directory": "cannot write: directory {detail} does not exist",
     "unknown-name": "not in the knowledge base",
     "timeout": "timed out after {detail} s",
     "internal": "analysis failed ({detail}); please report this",
 }
+
+
+WARNINGS = {
+    "replaced-bytes": "{detail}",
+    "published": "'published' {detail} is not a date; the story is analysed without one",
+    "duplicate-id": "story id '{detail}' was already used in this run (both stories are kept)",
+    "stale": "{detail}",
+}
+
+
+class BlocsWarning:
+    """Something the user should know that does not stop the story; `str()` is the one-line message."""
+
+    def __init__(self, code: str, subject: str, **detail):
+        self.code, self.subject, self.detail = code, subject, detail
+        self.message = f"{subject}: {WARNINGS[code].format(detail=detail.get('detail', ''))}"
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class BlocsError(Exception):

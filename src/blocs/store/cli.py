@@ -41,6 +41,10 @@ def fail(message: str) -> None:
     err_console.print(f"blocs: {message}", style="red", markup=False, highlight=False, soft_wrap=True)
 
 
+def warn(message: str) -> None:
+    err_console.print(f"blocs: warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
 def _one_line(err: Exception) -> str:
     text = str(err).strip()
     return f"{type(err).__name__}: {text.splitlines()[0]}" if text else type(err).__name__
@@ -90,7 +94,7 @@ def ingest(
     try:
         with progress:
             task = progress.add_task("ingesting", total=total, note="")
-            stats = ingest_mod.run(con, ingest_mod.read_inputs(inputs), runner, batch=batch,
+            stats = ingest_mod.run(con, ingest_mod.read_inputs(inputs, on_warning=warn), runner, batch=batch,
                                    on_error=fail, on_batch=on_batch)
     except KeyboardInterrupt:
         fail("interrupted; stored batches are kept, run again to resume")

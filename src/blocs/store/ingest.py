@@ -204,23 +204,14 @@ class Stats:
 
 def count_stories(paths: Iterable[Path]) -> int:
     """A cheap estimate of the number of stories, for the progress bar."""
-    total = 0
-    for path in paths:
-        if path.suffix.lower() in (".jsonl", ".ndjson") and path.is_file():
-            with open(path, "rb") as fh:
-                total += sum(1 for line in fh if line.strip())
-        else:
-            total += 1
-    return total
-
-
-def read_inputs(paths: Iterable[Path]) -> Iterator[Union[RawDocument, BlocsError]]:
     from .. import ingest
-    for path in paths:
-        try:
-            yield from ingest.read(path)
-        except BlocsError as err:
-            yield err
+    return ingest.count_stories(paths)
+
+
+def read_inputs(paths: Iterable[Path], on_warning: Optional[Callable[[str], None]] = None
+                ) -> Iterator[Union[RawDocument, BlocsError]]:
+    from .. import ingest
+    return ingest.read_many(paths, on_warning=on_warning)
 
 
 def _batches(items: Iterator, size: int) -> Iterator[list]:
