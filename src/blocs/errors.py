@@ -20,6 +20,10 @@ MESSAGES = {
     "date": "cannot read date '{detail}' (use YYYY-MM-DD)",
     "json": "not a valid JSON file ({detail})",
     "format": "not a {detail} document",
+    "other-format": "is {detail}, not {want}",
+    "malformed": "cannot be scored: an item is malformed ({detail})",
+    "not-duckdb": "is not a DuckDB database",
+    "export-exists": "already exists and is not a directory (parquet export writes a directory, one file per table)",
     "db": "cannot open database ({detail})",
     "unreadable": "cannot be read ({detail})",
     "no-text": "has no text after cleaning",
@@ -49,7 +53,7 @@ class BlocsWarning:
 
     def __init__(self, code: str, subject: str, **detail):
         self.code, self.subject, self.detail = code, subject, detail
-        self.message = f"{subject}: {WARNINGS[code].format(detail=detail.get('detail', ''))}"
+        self.message = f"{subject}: {WARNINGS[code].format(**{'detail': '', **detail})}"
 
     def __str__(self) -> str:
         return self.message
@@ -60,5 +64,5 @@ class BlocsError(Exception):
 
     def __init__(self, code: str, subject: str, **detail):
         self.code, self.subject, self.detail = code, subject, detail
-        msg = MESSAGES[code].format(detail=detail.get("detail", ""), line=detail.get("line", ""))
+        msg = MESSAGES[code].format(**{"detail": "", "line": "", **detail})
         super().__init__(f"{subject}: {msg}")

@@ -76,7 +76,7 @@ def plover_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:
 def parquet(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     """One Parquet file per table in the directory `path` (created if needed)."""
     if path.exists() and not path.is_dir():
-        raise BlocsError("format", str(path), detail="directory (parquet writes one file per table)")
+        raise BlocsError("export-exists", str(path))
     path.mkdir(parents=True, exist_ok=True)
     for table in schema.TABLES:
         target = str(path / f"{table}.parquet").replace("'", "''")

@@ -94,6 +94,8 @@ def connect(path: Union[str, Path], read_only: bool = False) -> duckdb.DuckDBPyC
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except (duckdb.Error, OSError) as err:
+        if "not a valid DuckDB database" in str(err):
+            raise BlocsError("not-duckdb", str(path)) from None
         raise BlocsError("db", str(path), detail=_first_line(err)) from None
     if read_only:
         _check(con, path)
