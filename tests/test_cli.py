@@ -142,11 +142,11 @@ def test_story_timeout_costs_that_story_only(tmp_path, monkeypatch, nlp):
     out = tmp_path / "out.jsonl"
     res = run("analyze", src, "-o", out, "--story-timeout", "0.2")
     assert res.exit_code == 1
-    assert "blocs: slow: timed out after 0.4 s" in res.output
+    assert "blocs: slow: timed out after 0.8 s" in res.output
     assert [json.loads(x)["document"]["id"] for x in out.read_text().splitlines()] == ["a", "c"]
     db = tmp_path / "c.duckdb"
     res = run("corpus", "ingest", src, "--db", db, "--story-timeout", "0.2")
-    assert res.exit_code == 1 and "blocs: slow: timed out after 0.4 s" in res.output
+    assert res.exit_code == 1 and "blocs: slow: timed out after 0.8 s" in res.output
     assert "2 stored" in res.output
 
 

@@ -44,7 +44,7 @@ WARNINGS = {
     "replaced-bytes": "{detail}",
     "published": "'published' {detail} is not a date; the story is analysed without one",
     "duplicate-id": "story id '{detail}' was already used in this run (both stories are kept)",
-    "stale": "{detail}",
+    "surrogates": "{detail} lone UTF-16 surrogate escapes replaced with U+FFFD",
 }
 
 

@@ -29,6 +29,7 @@ from .graph import blocs as blocs_mod
 from .records import Analysis, Document
 
 DEFAULT_SECONDS_PER_1000_WORDS = 5.0
+FLOOR_FACTOR = 4.0  # the floor, in units of the per-1,000-words rate
 WARM_UP_TEXT = ("Kenyan troops and Somali forces attacked al-Shabaab fighters near Kismayo on Monday, "
                 "the army said. \"We will not stop,\" a spokesman said.")
 
@@ -51,14 +52,15 @@ class _OverBudget(BaseException):
 @dataclass(frozen=True)
 class StoryBudget:
     """Seconds a story may take for its own work: `per_1000_words` per 1,000 words, and at least
-    twice that (the floor), so a one-line story gets time to load tables on first use.
+    FLOOR_FACTOR times that (20 s by default), which covers a short story that is first to need
+    a table loaded on first use (the OCR bigram table takes seconds on a busy machine).
     `per_1000_words` <= 0 turns the budget off."""
     per_1000_words: float = DEFAULT_SECONDS_PER_1000_WORDS
 
     def seconds(self, text: str) -> float:
         if self.per_1000_words <= 0:
             return 0.0
-        return self.per_1000_words * max(2.0, len(text.split()) / 1000)
+        return self.per_1000_words * max(FLOOR_FACTOR, len(text.split()) / 1000)
 
 
 def budget_of(story_timeout: Optional[float]) -> StoryBudget:

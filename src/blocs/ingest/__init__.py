@@ -10,6 +10,7 @@ errors in place, warnings passed on, repeated story ids noticed.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Optional, Union
@@ -145,10 +146,26 @@ def _story(story, source: str, n: int) -> Union[RawDocument, BlocsError]:
     for key in ("title", "author", "published", "site"):
         if isinstance(story.get(key), (str, int)) and not isinstance(story[key], bool) and str(story[key]).strip():
             meta[key], sources[key] = str(story[key]).strip(), "input"
-    doc = RawDocument(text=story["text"], source=str(story.get("source") or f"{source}:{n}"),
+    text, lone = _without_lone_surrogates(story["text"])
+    for key, value in meta.items():
+        meta[key], more = _without_lone_surrogates(value)
+        lone += more
+    doc = RawDocument(text=text, source=str(story.get("source") or f"{source}:{n}"),
                       kind="jsonl", meta=meta, meta_sources=sources)
-    _check_published(doc, story.get("published"), str(sid))
+    if lone:
+        doc.warnings.append(str(BlocsWarning("surrogates", doc.source, detail=lone)))
+    _check_published(doc, story.get("published"), meta["id"])
     return doc
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: str) -> tuple[str, int]:
+    """JSON may escape half a UTF-16 pair (\\ud800), which no UTF-8 text can hold: U+FFFD instead."""
+    if value.isascii():
+        return value, 0
+    return LONE_SURROGATE.subn("\ufffd", value)
 
 
 def _check_published(doc: RawDocument, value, sid: str) -> None:
