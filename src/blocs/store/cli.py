@@ -68,8 +68,13 @@ def ingest(
     batch: int = typer.Option(64, "--batch", min=1, help="Stories per batch (one transaction each)."),
     no_correct: bool = typer.Option(False, "--no-correct", help="Do not correct OCR errors."),
     story_timeout: Optional[float] = STORY_TIMEOUT_OPTION,
+    reanalyze: bool = typer.Option(False, "--reanalyze",
+                                   help="Analyse again stories stored by another analysis version, replacing them."),
 ):
-    """Analyse stories and store them; stories already stored are skipped, so a stopped run can be resumed."""
+    """Analyse stories and store them; stories already stored are skipped, so a stopped run can be resumed.
+
+    Each stored analysis records its analysis version (blocs version, rule data, options); a story
+    stored by another version is left alone and counted unless --reanalyze is given."""
     from . import ingest as ingest_mod
     con = _open(db, read_only=False)
     total = ingest_mod.count_stories(inputs)
@@ -95,7 +100,7 @@ def ingest(
         with progress:
             task = progress.add_task("ingesting", total=total, note="")
             stats = ingest_mod.run(con, ingest_mod.read_inputs(inputs, on_warning=warn), runner, batch=batch,
-                                   on_error=fail, on_batch=on_batch)
+                                   on_error=fail, on_batch=on_batch, reanalyze=reanalyze)
     except KeyboardInterrupt:
         fail("interrupted; stored batches are kept, run again to resume")
         raise typer.Exit(130)
@@ -108,7 +113,11 @@ def ingest(
     finally:
         runner.close()
         con.close()
-    typer.echo(f"{stats.stored} stored, {stats.skipped} already stored, {stats.failed} failed", err=True)
+    redone = f" ({stats.reanalyzed} replacing an older version's)" if stats.reanalyzed else ""
+    typer.echo(f"{stats.stored} stored{redone}, {stats.skipped} already stored, {stats.failed} failed", err=True)
+    if stats.stale:
+        warn(f"{db}: {stats.stale} stories are stored as analysed by another version of blocs or its rules; "
+             "run with --reanalyze to redo them")
     if stats.failed:
         raise typer.Exit(1)
 
