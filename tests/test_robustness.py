@@ -230,12 +230,22 @@ def test_a_story_over_budget_fails_alone_and_the_alarm_is_cleared(nlp, monkeypat
     stories = [{"id": "a", "text": "Russian forces shelled Kharkiv."}, {"id": "slow", "text": "Sudan's army shelled Omdurman."},
                {"id": "c", "text": "Iran sent drones to Russia."}]
     raws = list(read_jsonl("\n".join(__import__("json").dumps(s) for s in stories), "t.jsonl"))
-    before = signal.getsignal(signal.SIGALRM)
+    before = signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGPROF)
     out = list(analyze_many(raws, budget=StoryBudget(0.2)))
     assert [type(x).__name__ for x in out] == ["Analysis", "BlocsError", "Analysis"]
     assert str(out[1]) == "slow: timed out after 0.8 s" and out[1].code == "timeout"
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) == signal.getitimer(signal.ITIMER_PROF)
+    assert (signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGPROF)) == before
+
+
+def test_a_story_blocked_without_computing_is_caught_by_the_wall_clock():
+    import time
+    from blocs import pipeline
+    t0 = time.monotonic()
+    with pytest.raises(pipeline._OverBudget):
+        with pipeline.deadline(0.05):
+            time.sleep(5)  # no CPU time: only the wall-clock timer (10 x 0.05 s) fires
+    assert time.monotonic() - t0 < 2
 
 
 def test_budget_grows_with_length_and_zero_turns_it_off():
@@ -254,3 +264,38 @@ def test_off_the_main_thread_the_budget_is_skipped_not_broken(nlp):
     worker.start()
     worker.join(120)
     assert [type(x).__name__ for x in out] == ["Analysis"]
+
+
+# -- a small sample of the fuzz and soak run (benchmarks/fuzz.py runs the full one) --------
+
+def _load_fuzz():
+    import importlib.util
+    import sys
+    from tests.conftest import ROOT
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    spec = importlib.util.spec_from_file_location("fuzz", ROOT / "benchmarks" / "fuzz.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fuzz_sample_never_crashes_hangs_or_breaks_the_schema(nlp, tmp_path):
+    from blocs.store import ingest, schema
+    fuzz = _load_fuzz()
+    batch = tmp_path / "fuzz.jsonl"
+    kinds = fuzz.write_stories(batch, 30, seed=3, long_words=1500)
+    assert {"12kB-sentence", "very-long", "lone-surrogates", "mutated"} <= set(kinds)
+    from blocs.ingest import read_many
+    results = list(analyze_many(read_many([batch])))
+    errors = [str(r) for r in results if isinstance(r, BlocsError)]
+    assert not [e for e in errors if "please report" in e or "timed out" in e], errors
+    good = [r.model_dump(mode="json") for r in results if not isinstance(r, BlocsError)]
+    n, bad, notes = fuzz.validate(good)
+    assert n >= 20 and bad == 0, notes
+    con = schema.connect(tmp_path / "fuzz.duckdb")
+    try:
+        stats = ingest.run(con, read_many([batch]), ingest.LocalRunner(), batch=8)
+        assert not [e for e in stats.errors if "please report" in e or "timed out" in e], stats.errors
+        assert stats.stored == n and stats.failed == len(errors)
+    finally:
+        con.close()

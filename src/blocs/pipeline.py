@@ -5,7 +5,7 @@ quotes -> goals -> stance -> blocs. Batches share one `nlp.pipe` pass,
 which is where the time goes.
 
 Each story's own work (cleaning, and every stage after the shared parse) runs
-under a time budget (`StoryBudget`): a story that overruns it yields a
+under a time budget (`StoryBudget`, CPU seconds): a story that overruns it yields a
 `timeout` BlocsError and the batch goes on, so one pathological sentence costs
 that story, never the run.
 """
@@ -51,7 +51,7 @@ class _OverBudget(BaseException):
 
 @dataclass(frozen=True)
 class StoryBudget:
-    """Seconds a story may take for its own work: `per_1000_words` per 1,000 words, and at least
+    """CPU seconds a story may take for its own work: `per_1000_words` per 1,000 words, and at least
     FLOOR_FACTOR times that (20 s by default), which covers a short story that is first to need
     a table loaded on first use (the OCR bigram table takes seconds on a busy machine).
     `per_1000_words` <= 0 turns the budget off."""
@@ -69,7 +69,7 @@ def budget_of(story_timeout: Optional[float]) -> StoryBudget:
 
 
 def _can_alarm() -> bool:
-    """SIGALRM exists (POSIX) and we are on the main thread (the only one signals reach)."""
+    """Interval timers exist (POSIX) and we are on the main thread (the only one signals reach)."""
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
@@ -77,31 +77,43 @@ def _on_alarm(signum, frame):
     raise _OverBudget()
 
 
+# (timer, signal): CPU time of this process for the budget itself, so that a busy machine
+# (other processes on the same cores) does not turn slow stories into "hangs"; wall time,
+# WALL_FACTOR times longer, for a story blocked without computing.
+_TIMERS = ((signal.ITIMER_PROF, signal.SIGPROF), (signal.ITIMER_REAL, signal.SIGALRM)) if hasattr(
+    signal, "setitimer") else ()
+WALL_FACTOR = 10.0
+
+
 @contextmanager
 def deadline(seconds: float):
-    """Raise _OverBudget in this (main) thread after `seconds`; a no-op elsewhere or for 0.
+    """Raise _OverBudget in this (main) thread after `seconds` of CPU time (or WALL_FACTOR x
+    `seconds` of wall time); a no-op off the main thread, where signals never arrive, or for 0.
 
-    The timer repeats every second until cleared, so a bare `except:` in a stage
+    The timers repeat every second until cleared, so a bare `except:` in a stage
     that swallows the first alarm does not make the story unbounded again; the
-    timer and the previous handler are always restored on the way out.
+    timers and the previous handlers are always restored on the way out.
     """
     if seconds <= 0 or not _can_alarm():
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    previous = [signal.signal(sig, _on_alarm) for _, sig in _TIMERS]
+    for (timer, _), limit in zip(_TIMERS, (seconds, seconds * WALL_FACTOR)):
+        signal.setitimer(timer, limit, 1.0)
     try:
         yield
     finally:
         _disarm(previous)
 
 
-def _disarm(previous) -> None:
-    """Clear the timer and put the old handler back, even if an alarm lands while doing so."""
+def _disarm(previous: list) -> None:
+    """Clear the timers and put the old handlers back, even if an alarm lands while doing so."""
     while True:
         try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            for timer, _ in _TIMERS:
+                signal.setitimer(timer, 0)
+            for (_, sig), handler in zip(_TIMERS, previous):
+                signal.signal(sig, handler)
             return
         except _OverBudget:
             continue

@@ -18,7 +18,8 @@ err_console = Console(stderr=True)
 DB_OPTION = typer.Option(Path("corpus.duckdb"), "--db", help="The corpus database (DuckDB file).")
 STORY_TIMEOUT_OPTION = typer.Option(
     None, "--story-timeout", min=0, metavar="SECONDS",
-    help="Time budget per story: SECONDS per 1,000 words, at least 4 x SECONDS (default 5; 0: no limit).")
+    help="Time budget per story: SECONDS of CPU time per 1,000 words, at least 4 x SECONDS "
+         "(default 5; 0: no limit).")
 
 
 class WindowName(str, Enum):
