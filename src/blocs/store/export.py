@@ -41,6 +41,7 @@ def export(con: duckdb.DuckDBPyConnection, fmt: str, path: Path, window: Optiona
     from ..outfile import check_output, partial_path
     if fmt not in FORMATS:
         raise BlocsError("export-format", "--format", detail=fmt)
+    _bound_memory(con)
     if fmt == "parquet":
         return _guard(path, lambda: parquet(con, path))
     check_output(path)
@@ -55,6 +56,18 @@ def export(con: duckdb.DuckDBPyConnection, fmt: str, path: Path, window: Optiona
         return _guard(path, write)
     finally:
         partial.unlink(missing_ok=True)
+
+
+MEMORY_LIMIT = "400MB"
+
+
+def _bound_memory(con: duckdb.DuckDBPyConnection) -> None:
+    """DuckDB takes up to 80% of RAM by default; a sort or a COPY over a large corpus then holds it.
+    Capped, it spills to a scratch directory instead."""
+    import tempfile
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute("SET temp_directory = ?", [tempfile.gettempdir()])
+    con.execute("SET preserve_insertion_order = false")
 
 
 def _guard(path: Path, write) -> int:
@@ -73,11 +86,21 @@ def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path, options: str) 
 
 
 def jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> int:
-    """One stored analysis a line, as stored (compact `blocs/1` JSON, which has no raw newline or
-    control character), written by DuckDB: a CSV of one unquoted column."""
-    _copy(con, "SELECT analysis FROM documents ORDER BY seq", path,
-          "FORMAT CSV, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x01'")
-    return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    """One stored analysis a line, as stored (compact `blocs/1` JSON, which has no raw newline),
+    in `seq` order a range of seq at a time: a sort of every analysis at once (COPY ... ORDER BY)
+    held them all in memory. Stories are stored in seq order, so each range reads few row groups."""
+    starts = [s for (s,) in con.execute(
+        f"SELECT seq FROM (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM documents) "
+        f"WHERE n % {CHUNK} = 1 ORDER BY seq").fetchall()]  # the first seq of every CHUNK stories
+    n = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for k, start in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else 2**62
+            rows = con.execute("SELECT analysis FROM documents WHERE seq >= ? AND seq < ? ORDER BY seq",
+                               [start, end]).fetchall()
+            out.writelines(analysis + "\n" for (analysis,) in rows)
+            n += len(rows)
+    return n
 
 
 PLOVER_QUERY = """
@@ -106,6 +129,11 @@ def plover_csv(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     return con.execute("SELECT count(*) FROM events e JOIN documents d USING (hash)").fetchone()[0]
 
 
+# Rows per Parquet row group (buffered whole while written): a document row holds its text and
+# whole analysis (tens of kB), so its groups are kept small.
+PARQUET_ROW_GROUP = {"documents": 2000}
+
+
 def parquet(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     """One Parquet file per table in the directory `path` (created if needed)."""
     if path.exists() and not path.is_dir():
@@ -117,7 +145,8 @@ def parquet(con: duckdb.DuckDBPyConnection, path: Path) -> int:
         target = path / f"{table}.parquet"
         partial = target.with_name(target.name + ".partial")
         try:
-            _copy(con, f"SELECT * FROM {table}", partial, "FORMAT PARQUET")
+            _copy(con, f"SELECT * FROM {table}", partial,
+                  f"FORMAT PARQUET, ROW_GROUP_SIZE {PARQUET_ROW_GROUP.get(table, 100_000)}")
             os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)
