@@ -129,6 +129,8 @@ def test_finalize_drops_references_to_unknown_actors(nlp):
     "On 31 February, Sudan's army shelled Khartoum. On 2024-13-45 the RSF attacked El Fasher. In the 1990s, "
     "Serbia fought Croatia. On 29 February 2023 Ethiopia attacked Tigray.",
     "- Russia attacked Kharkiv on Monday.\n* The EU announced sanctions.\n\n| Country | Aid |\n|---|---|\n| USA | $1bn |",
+    # found by benchmarks/fuzz.py: control characters inside words made stance's author tail empty (ValueError)
+    "Fresh strikes hit Sake as Rwanda rejects calls for a truce\n\nS\u0014AKE, October 11 (Al J\raz\u0014\u202eeera) - Rwanda accused Burundi on Monda\u001by of shelling reside\ufeffntia\u0016l \u2066areas\u0006 of Sake, k\u0085illing at least 79 civilians, officials said.\n\nBurundi said it had shot d\u0085own 35 drones launched towards Rutshuru overnight. Di\u001d\u0019plomats said the Democratic Republic of Congo was preparing a resolution demanding an immediate ceasefire around Sake\ufffd.",
 ])
 def test_edge_texts_give_valid_analyses(nlp, text):
     (data,) = _run([{"id": "edge", "text": text, "published": "2024-03-04"}])
