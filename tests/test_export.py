@@ -121,3 +121,25 @@ def test_bad_export_requests_fail_in_one_line(corpus, tmp_path):
     res = runner.invoke(app, ["corpus", "export", "--db", str(corpus), "--format", "parquet", "-o",
                               str(tmp_path / "taken")])
     assert res.exit_code == 2 and res.stderr.count("\n") == 1
+
+
+def test_exports_replace_an_earlier_file_whole_and_check_the_path_first(corpus, tmp_path):
+    out = tmp_path / "corpus.jsonl"
+    out.write_text("an earlier export\n", encoding="utf-8")
+    export(corpus, "jsonl", out)
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+    assert not (tmp_path / "corpus.jsonl.partial").exists()
+    for fmt in ("jsonl", "geojson", "parquet"):
+        res = runner.invoke(app, ["corpus", "export", "--db", str(corpus), "-f", fmt, "-o", str(tmp_path / "no" / "x")])
+        assert res.exit_code == 2 and "does not exist" in res.stderr and res.stderr.count("\n") == 1
+
+
+def test_streamed_exports_match_the_stored_rows(corpus, tmp_path):
+    import duckdb
+    con = duckdb.connect(str(corpus), read_only=True)
+    stored = [json.loads(a) for (a,) in con.execute("SELECT analysis FROM documents ORDER BY seq").fetchall()]
+    events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    con.close()
+    lines = export(corpus, "jsonl", tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x) for x in lines] == stored
+    assert len(pd.read_csv(export(corpus, "plover-csv", tmp_path / "e.csv"))) == events

@@ -129,6 +129,8 @@ def test_finalize_drops_references_to_unknown_actors(nlp):
     "On 31 February, Sudan's army shelled Khartoum. On 2024-13-45 the RSF attacked El Fasher. In the 1990s, "
     "Serbia fought Croatia. On 29 February 2023 Ethiopia attacked Tigray.",
     "- Russia attacked Kharkiv on Monday.\n* The EU announced sanctions.\n\n| Country | Aid |\n|---|---|\n| USA | $1bn |",
+    # found by benchmarks/fuzz.py: control characters inside words made stance's author tail empty (ValueError)
+    "Fresh strikes hit Sake as Rwanda rejects calls for a truce\n\nS\u0014AKE, October 11 (Al J\raz\u0014\u202eeera) - Rwanda accused Burundi on Monda\u001by of shelling reside\ufeffntia\u0016l \u2066areas\u0006 of Sake, k\u0085illing at least 79 civilians, officials said.\n\nBurundi said it had shot d\u0085own 35 drones launched towards Rutshuru overnight. Di\u001d\u0019plomats said the Democratic Republic of Congo was preparing a resolution demanding an immediate ceasefire around Sake\ufffd.",
 ])
 def test_edge_texts_give_valid_analyses(nlp, text):
     (data,) = _run([{"id": "edge", "text": text, "published": "2024-03-04"}])
@@ -207,3 +209,105 @@ def test_html_without_words_still_has_no_text(tmp_path):
     (tmp_path / "page.html").write_text("<html><head><title>T</title></head><body>< </body></html>", encoding="utf-8")
     (doc,) = read(tmp_path / "page.html")
     assert len(doc.text.split()) < 3
+
+
+# -- the per-story time budget ------------------------------------------------------
+
+def _stall_on(monkeypatch, word: str):
+    """Make the relations stage loop forever on stories containing `word` (a stand-in for a hang)."""
+    from blocs.extract import relations
+    real = relations.build
+
+    def build(ctx, evs):
+        while word in ctx.text:
+            pass
+        return real(ctx, evs)
+    monkeypatch.setattr(relations, "build", build)
+
+
+def test_a_story_over_budget_fails_alone_and_the_alarm_is_cleared(nlp, monkeypatch):
+    import signal
+    from blocs.pipeline import StoryBudget
+    _stall_on(monkeypatch, "Omdurman")
+    stories = [{"id": "a", "text": "Russian forces shelled Kharkiv."}, {"id": "slow", "text": "Sudan's army shelled Omdurman."},
+               {"id": "c", "text": "Iran sent drones to Russia."}]
+    raws = list(read_jsonl("\n".join(__import__("json").dumps(s) for s in stories), "t.jsonl"))
+    before = signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGPROF)
+    out = list(analyze_many(raws, budget=StoryBudget(0.2)))
+    assert [type(x).__name__ for x in out] == ["Analysis", "BlocsError", "Analysis"]
+    assert str(out[1]) == "slow: timed out after 0.8 s" and out[1].code == "timeout"
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) == signal.getitimer(signal.ITIMER_PROF)
+    assert (signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGPROF)) == before
+
+
+def test_a_story_blocked_without_computing_is_caught_by_the_wall_clock():
+    import time
+    from blocs import pipeline
+    t0 = time.monotonic()
+    with pytest.raises(pipeline._OverBudget):
+        with pipeline.deadline(0.05):
+            time.sleep(5)  # no CPU time: only the wall-clock timer (10 x 0.05 s) fires
+    assert time.monotonic() - t0 < 2
+
+
+def test_budget_grows_with_length_and_zero_turns_it_off():
+    from blocs.pipeline import StoryBudget
+    assert StoryBudget().seconds("word " * 10) == 20.0  # the floor
+    assert StoryBudget().seconds("word " * 50_000) == 250.0
+    assert StoryBudget(0).seconds("word " * 50_000) == 0.0
+
+
+def test_off_the_main_thread_the_budget_is_skipped_not_broken(nlp):
+    import threading
+    from blocs.pipeline import StoryBudget
+    out = []
+    worker = threading.Thread(target=lambda: out.extend(analyze_many(
+        read_jsonl('{"id": "t", "text": "Iran sent drones to Russia."}', "t.jsonl"), budget=StoryBudget(0.2))))
+    worker.start()
+    worker.join(120)
+    assert [type(x).__name__ for x in out] == ["Analysis"]
+
+
+# -- a small sample of the fuzz and soak run (benchmarks/fuzz.py runs the full one) --------
+
+def _load_fuzz():
+    import importlib.util
+    import sys
+    from tests.conftest import ROOT
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    spec = importlib.util.spec_from_file_location("fuzz", ROOT / "benchmarks" / "fuzz.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fuzz_sample_never_crashes_hangs_or_breaks_the_schema(nlp, tmp_path):
+    from blocs.store import ingest, schema
+    fuzz = _load_fuzz()
+    batch = tmp_path / "fuzz.jsonl"
+    kinds = fuzz.write_stories(batch, 30, seed=3, long_words=1500)
+    assert {"12kB-sentence", "very-long", "lone-surrogates", "mutated"} <= set(kinds)
+    from blocs.ingest import read_many
+    results = list(analyze_many(read_many([batch])))
+    errors = [str(r) for r in results if isinstance(r, BlocsError)]
+    assert not [e for e in errors if "please report" in e or "timed out" in e], errors
+    good = [r.model_dump(mode="json") for r in results if not isinstance(r, BlocsError)]
+    n, bad, notes = fuzz.validate(good)
+    assert n >= 20 and bad == 0, notes
+    con = schema.connect(tmp_path / "fuzz.duckdb")
+    try:
+        stats = ingest.run(con, read_many([batch]), ingest.LocalRunner(), batch=8)
+        assert not [e for e in stats.errors if "please report" in e or "timed out" in e], stats.errors
+        assert stats.stored == n and stats.failed == len(errors)
+    finally:
+        con.close()
+
+
+def test_one_huge_word_costs_no_memory_in_ocr_correction():
+    """A 4,000-letter 'word' alone (fuzz story) made the OCR edit search take 850 MB.
+    (After another word it still costs ~900 MB in one of the join passes: reported, not fixed here.)"""
+    import resource
+    from blocs.clean import ocr
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    ocr.correct("x" * 4000 + " on Monday.")
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100 * 1024  # KiB

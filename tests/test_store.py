@@ -164,7 +164,7 @@ def test_bad_inputs_fail_one_line_each_and_the_rest_is_stored(tmp_path, nlp):
 def test_db_that_is_not_a_corpus_is_refused(tmp_path):
     text = tmp_path / "notes.duckdb"
     text.write_text("not a database", encoding="utf-8")
-    with pytest.raises(BlocsError, match="cannot open database"):
+    with pytest.raises(BlocsError, match="is not a DuckDB database"):
         schema.connect(text)
     other = tmp_path / "other.duckdb"
     duckdb.connect(str(other)).close()
@@ -324,3 +324,46 @@ def test_a_lost_worker_stops_the_run_in_one_line_and_keeps_committed_batches(tmp
     last = res.stderr.strip().splitlines()[-1]
     assert "ingest stopped (OSError: worker tcp://10.0.0.7:40121 lost)" in last and "run again" in last
     assert count(db, "SELECT count(*) FROM documents") == [(4,)]
+
+
+# -- provenance: which analysis version made each stored analysis ---------------------------
+
+def test_analysis_version_names_blocs_rules_and_options():
+    from blocs import __version__
+    v = ingest.analysis_version()
+    assert v.startswith(f"{__version__}+") and len(ingest.rules_digest()) == 64
+    assert ingest.analysis_version(correct=False) == v + ";no-correct"
+    raw = RawDocument(text="Egypt held talks with Sudan.", source="a.txt", kind="txt", meta={"id": "s1"})
+    assert ingest.content_hash(raw, v) != ingest.content_hash(raw, ingest.analysis_version(correct=False))
+    assert ingest.story_key(raw) == ingest.story_key(RawDocument(text=raw.text, source="b", kind="txt", meta={"id": "s1"}))
+
+
+def test_reanalyze_redoes_stories_of_an_older_version(tmp_path, nlp, monkeypatch):
+    src = write_jsonl(tmp_path / "w.jsonl", make_stories(6, seed=8))
+    db = tmp_path / "c.duckdb"
+    real = ingest.analysis_version
+    monkeypatch.setattr(ingest, "analysis_version", lambda correct=True: "0.0.1+oldrules")
+    assert runner.invoke(app, ["corpus", "ingest", str(src), "--db", str(db)]).exit_code == 0
+    monkeypatch.setattr(ingest, "analysis_version", real)
+    assert count(db, "SELECT DISTINCT analysis_version FROM documents") == [("0.0.1+oldrules",)]
+
+    res = runner.invoke(app, ["corpus", "ingest", str(src), "--db", str(db)])
+    assert res.exit_code == 0 and "0 stored" in res.stderr and "6 stories are stored as analysed by another" in res.stderr
+    res = runner.invoke(app, ["corpus", "ingest", str(src), "--db", str(db), "--reanalyze"])
+    assert res.exit_code == 0 and "6 stored (6 replacing an older version's)" in res.stderr, res.stderr
+    assert count(db, "SELECT DISTINCT analysis_version FROM documents") == [(real(),)]
+    assert count(db, "SELECT count(*), count(DISTINCT story_key) FROM documents") == [(6, 6)]
+    assert count(db, "SELECT count(*) FROM actors WHERE hash NOT IN (SELECT hash FROM documents)") == [(0,)]
+    res = runner.invoke(app, ["corpus", "ingest", str(src), "--db", str(db), "--reanalyze"])
+    assert "0 stored, 6 already stored" in res.stderr
+
+
+def test_a_corpus_from_before_versions_is_migrated(tmp_path):
+    db = tmp_path / "old.duckdb"
+    store(db, [make_analysis("old-1", "2023-01-02", "Egypt held talks with Sudan.", [("egypt", "Egypt", "state", "EGY")])])
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE documents DROP COLUMN analysis_version")
+    con.execute("ALTER TABLE documents DROP COLUMN story_key")
+    con.close()
+    schema.connect(db).close()
+    assert count(db, "SELECT hash, story_key, analysis_version FROM documents") == [("h-old-1", "h-old-1", "unknown")]

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .errors import BlocsError
+from .store.cli import STORY_TIMEOUT_OPTION
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="blocs: actors, events, relations and blocs from geopolitical news text.")
@@ -34,62 +35,78 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
     """Who stands with whom, from the text itself."""
 
 
-def _inputs(paths: List[Path]):
-    from . import ingest
-    for path in paths:
-        try:
-            yield from ingest.read(path)
-        except BlocsError as err:
-            yield err
+def warn(message: str) -> None:
+    typer.echo(f"blocs: warning: {message}", err=True)
+
+
+def _progress(total: int) -> Progress:
+    """A progress bar on an interactive stderr for batches; nothing otherwise."""
+    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err_console, transient=True,
+                    disable=total < 2 or not err_console.is_terminal)
 
 
 @app.command()
 def analyze(
-    inputs: List[Path] = typer.Argument(..., help="Articles: .txt, .html, .pdf, or .jsonl batches."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default: stdout)."),
+    inputs: List[Path] = typer.Argument(..., help="Articles: .txt, .html, .pdf, or .jsonl batches; - for stdin."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default or -: stdout)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD; overrides the article's own."),
     no_correct: bool = typer.Option(False, "--no-correct", help="Do not correct OCR errors."),
+    story_timeout: Optional[float] = STORY_TIMEOUT_OPTION,
     summary: bool = typer.Option(False, "--summary", help="Also print a readable summary (to stderr when the JSON goes to stdout)."),
+    explain: bool = typer.Option(False, "--explain", help="Print, on stderr, the rule that made each event, relation, quote and goal."),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Log what the stages decide."),
+    debug: bool = typer.Option(False, "--debug", help="Log everything, with a traceback for internal errors."),
 ):
-    """Analyse articles into `blocs/1` JSON (JSON Lines for .jsonl or several inputs)."""
-    from .pipeline import analyze_many, parse_date
+    """Analyse articles into `blocs/1` JSON (JSON Lines for .jsonl or several inputs).
+
+    Results are written as they are ready, to OUTPUT.partial, renamed to OUTPUT at the end:
+    an interrupted run leaves an earlier OUTPUT intact and its finished results in OUTPUT.partial.
+    """
+    from . import ingest, log
+    from .explain import print_explanation
+    from .outfile import Output
+    from .pipeline import analyze_many, budget_of, parse_date
+    from .summary import print_summaries
+    log.setup(verbose=verbose, debug=debug)
+    to_stdout = output is None or str(output) == "-"
     try:
         parse_date(published)
+        sink = Output(output)
     except BlocsError as err:
         fail(str(err))
         raise typer.Exit(2)
-    as_lines = len(inputs) > 1 or any(p.suffix.lower() in (".jsonl", ".ndjson") for p in inputs)
-    items = list(_inputs(inputs))
-    good = [x for x in items if not isinstance(x, BlocsError)]
+    as_lines = len(inputs) > 1 or any(p.suffix.lower() in (".jsonl", ".ndjson") for p in inputs) or (
+        str(inputs[0]) == ingest.STDIN)
+    total = ingest.count_stories(inputs) if err_console.is_terminal else 0
+    items = ingest.read_many(inputs, on_warning=warn)
     failures = 0
-    results = {}
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err_console, transient=True,
-                  disable=len(good) < 2 or not err_console.is_terminal and len(good) < 2) as bar:
-        task = bar.add_task("analysing", total=len(good))
-        for raw, result in zip(good, analyze_many(good, published=published, correct=not no_correct)):
-            results[id(raw)] = result
-            bar.advance(task)
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
-        for item in items:
-            result = item if isinstance(item, BlocsError) else results[id(item)]
-            if isinstance(result, BlocsError):
-                failures += 1
-                fail(str(result))
-                continue
-            data = result.model_dump(mode="json")
-            if as_lines:
-                out.write(json.dumps(data, ensure_ascii=False) + "\n")
-            else:
-                out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    finally:
-        if output:
-            out.close()
-    if summary:
-        from .summary import print_summaries
-        print_summaries([r for r in results.values() if not isinstance(r, BlocsError)],
-                        to_stderr=output is None or str(output) == "-")
+        with _progress(total) as bar:
+            task = bar.add_task("analysing", total=total)
+            for result in analyze_many(items, published=published, correct=not no_correct,
+                                       budget=budget_of(story_timeout)):
+                bar.advance(task)
+                if isinstance(result, BlocsError):
+                    failures += 1
+                    fail(str(result))
+                    continue
+                data = result.model_dump(mode="json")
+                sink.write(json.dumps(data, ensure_ascii=False, indent=None if as_lines else 1) + "\n")
+                if explain:
+                    print_explanation(result, err_console)
+                if summary:
+                    print_summaries([result], to_stderr=to_stdout)
+        sink.commit()
+    except BaseException as err:
+        kept = sink.abandon()
+        if isinstance(err, BlocsError):
+            fail(str(err))
+            raise typer.Exit(2)
+        if isinstance(err, KeyboardInterrupt):
+            fail("interrupted" + (f"; finished results are in {kept}" if kept else ""))
+            raise typer.Exit(130)
+        raise
     if failures:
         raise typer.Exit(1)
 

@@ -42,6 +42,7 @@ class RawDocument:
     kind: str  # txt, html, pdf, jsonl
     meta: dict = field(default_factory=dict)  # title, author, published, site, id
     meta_sources: dict = field(default_factory=dict)  # field -> where it came from
+    warnings: list = field(default_factory=list)  # one-line notes for the user (replaced bytes, odd dates)
 
 
 @dataclass

@@ -309,6 +309,10 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
+FORMATS = {"gold": "blocs-gold/1", "analysis": "blocs/1"}
+NAMES = {"blocs-gold/1": "a blocs-gold/1 annotation", "blocs/1": "a blocs/1 analysis"}
+
+
 def _load_json(path: Path, kind: str) -> dict:
     if not path.exists():
         raise BlocsError("missing", str(path))
@@ -318,9 +322,25 @@ def _load_json(path: Path, kind: str) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise BlocsError("json", str(path), detail=str(err).splitlines()[0][:80]) from None
-    if not isinstance(data, dict) or (kind == "gold" and "actors" not in data):
-        raise BlocsError("format", str(path), detail="blocs-gold/1" if kind == "gold" else "blocs/1")
+    except RecursionError:
+        raise BlocsError("json", str(path), detail="nested too deeply") from None
+    want = FORMATS[kind]
+    found = data.get("format") if isinstance(data, dict) else None
+    if found in NAMES and found != want:  # the two files given the wrong way round, or twice the same kind
+        raise BlocsError("other-format", str(path), detail=NAMES[found], want=NAMES[want])
+    if not isinstance(data, dict) or found not in (want, None) or not _shaped(data, kind):
+        raise BlocsError("format", str(path), detail=want)
     return data
+
+
+def _shaped(data: dict, kind: str) -> bool:
+    """The fields every scoring rule reads are there, with the right kinds of values."""
+    actors = data.get("actors")
+    if not isinstance(actors, list) or not all(isinstance(a, dict) for a in actors):
+        return False
+    if kind == "gold":
+        return all(isinstance(a.get("key"), str) and isinstance(a.get("name"), str) for a in actors)
+    return isinstance(data.get("document"), dict)
 
 
 def score_files(gold: Path, analysis: Path, raw: Optional[Path] = None) -> dict:
@@ -329,4 +349,8 @@ def score_files(gold: Path, analysis: Path, raw: Optional[Path] = None) -> dict:
         if not raw.is_file():
             raise BlocsError("missing" if not raw.exists() else "directory", str(raw))
         raw_text = raw.read_text(encoding="utf-8", errors="replace")
-    return score(_load_json(gold, "gold"), _load_json(analysis, "analysis"), raw_text)
+    gold_data, analysis_data = _load_json(gold, "gold"), _load_json(analysis, "analysis")
+    try:
+        return score(gold_data, analysis_data, raw_text)
+    except (KeyError, TypeError, AttributeError, ValueError) as err:  # a hand-edited file with an odd item
+        raise BlocsError("malformed", f"{gold} / {analysis}", detail=f"{type(err).__name__}: {err}") from None

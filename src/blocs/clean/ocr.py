@@ -482,7 +482,7 @@ def _word_pass(text: str, counts: Counter) -> str:
     def fix(i: int) -> Optional[str]:
         m = tokens[i]
         word = m.group(0)
-        if zipf(word) >= 3.5 or _guarded(text, m.start(), m.end()):
+        if len(word) > 40 or zipf(word) >= 3.5 or _guarded(text, m.start(), m.end()):  # 40+: no word, and edits blow up
             return None
         if word[:1].isupper() and _inside_name(text, m.start()):
             return None

@@ -231,7 +231,7 @@ def author_tail(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Span]:
     for tok in sent:
         if tok.i <= after or tok.tag_ != "VBG" or _in(tok, quoted):
             continue
-        start = min(t.i for t in tok.subtree if t.i > after and not t.is_punct)
+        start = min((t.i for t in tok.subtree if t.i > after and not t.is_punct), default=sent.start)
         if doc[start - 1].text == "," and start > sent.start + 3:
             return doc[start:sent.end]
     return None

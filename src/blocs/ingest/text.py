@@ -1,8 +1,10 @@
 """Bytes -> str for text inputs, in whatever common encoding they came in.
 
-UTF-8 (with or without BOM) first; otherwise charset-normalizer guesses, and
-among equally clean guesses the Western code page wins: blocs reads English
-news, whose non-ASCII letters are mostly Western European names.
+UTF-8 (with or without BOM) first; a file that is mostly UTF-8 with a few broken
+bytes is read as UTF-8 and the replaced bytes reported; otherwise charset-normalizer
+guesses, and among equally clean guesses the Western code page wins: blocs reads
+English news, whose non-ASCII letters are mostly Western European names. A
+guess that reads as noise is refused.
 """
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8
          b"MZ", b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf", b"Rar!", b"OggS", b"ID3", b"RIFF", b"SQLite format")
 WESTERN = ("utf_8", "cp1252", "latin_1", "iso8859_15")
 BOMS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
+# charset-normalizer's "chaos" is the share of its reading that looks like noise; above this the
+# guess is not trusted (its own cut-off for listing a guess at all is 0.2).
+CONFIDENT_CHAOS = 0.1
 
 
 def looks_binary(data: bytes) -> bool:
@@ -62,19 +67,39 @@ def to_utf8(data: bytes, source: str) -> bytes:
 
 
 def decode(data: bytes, source: str) -> str:
+    return decode_noting(data, source)[0]
+
+
+def decode_noting(data: bytes, source: str) -> tuple[str, Optional[str]]:
+    """The text, and a warning when some bytes had to be replaced to read it."""
     data = to_utf8(data, source)
     if looks_binary(data):
         raise BlocsError("binary", source)
     try:
-        text = data.decode("utf-8-sig")
+        text, warning = data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
-        text = _guess(data, source)
+        text, warning = _guess(data, source)
     if not text.strip():
         raise BlocsError("empty", source)
-    return text
+    return text, warning
 
 
-def _guess(data: bytes, source: str) -> str:
+def utf8_profile(data: bytes) -> tuple[str, int, int]:
+    """The bytes read as UTF-8 with U+FFFD for what is not, the number of bytes replaced,
+    and the number of well-formed non-ASCII characters (evidence that the file is UTF-8)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
+    return text, bad, good
+
+
+def _guess(data: bytes, source: str) -> tuple[str, Optional[str]]:
+    """Not UTF-8 throughout. A file that is mostly well-formed UTF-8 is read so, its broken bytes
+    replaced and reported; otherwise charset-normalizer must be confident (little noise in its
+    best reading) or the file is refused, never turned silently into mojibake."""
+    text, bad, good = utf8_profile(data)
+    if good > bad:
+        return text, f"{bad} byte{'s' * (bad != 1)} not valid UTF-8, replaced with U+FFFD"
     matches = list(from_bytes(data))
     if not matches:
         raise BlocsError("undecodable", source, detail="no common text encoding fits")
@@ -83,4 +108,7 @@ def _guess(data: bytes, source: str) -> str:
         if m.encoding in WESTERN and m.chaos <= best.chaos + 0.01:
             best = m
             break
-    return str(best)
+    if best.chaos > CONFIDENT_CHAOS:
+        raise BlocsError("undecodable", source,
+                         detail=f"not UTF-8, and the best guess ({best.encoding}) reads as {best.chaos:.0%} noise")
+    return str(best), None

@@ -16,6 +16,10 @@ app = typer.Typer(no_args_is_help=True, help="Store, aggregate and export a corp
 err_console = Console(stderr=True)
 
 DB_OPTION = typer.Option(Path("corpus.duckdb"), "--db", help="The corpus database (DuckDB file).")
+STORY_TIMEOUT_OPTION = typer.Option(
+    None, "--story-timeout", min=0, metavar="SECONDS",
+    help="Time budget per story: SECONDS of CPU time per 1,000 words, at least 4 x SECONDS "
+         "(default 5; 0: no limit).")
 
 
 class WindowName(str, Enum):
@@ -36,6 +40,10 @@ class ExportFormat(str, Enum):
 
 def fail(message: str) -> None:
     err_console.print(f"blocs: {message}", style="red", markup=False, highlight=False, soft_wrap=True)
+
+
+def warn(message: str) -> None:
+    err_console.print(f"blocs: warning: {message}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _one_line(err: Exception) -> str:
@@ -60,14 +68,20 @@ def ingest(
     dask: Optional[str] = typer.Option(None, "--dask", help="Run the analysis on this Dask scheduler (tcp://HOST:8786)."),
     batch: int = typer.Option(64, "--batch", min=1, help="Stories per batch (one transaction each)."),
     no_correct: bool = typer.Option(False, "--no-correct", help="Do not correct OCR errors."),
+    story_timeout: Optional[float] = STORY_TIMEOUT_OPTION,
+    reanalyze: bool = typer.Option(False, "--reanalyze",
+                                   help="Analyse again stories stored by another analysis version, replacing them."),
 ):
-    """Analyse stories and store them; stories already stored are skipped, so a stopped run can be resumed."""
+    """Analyse stories and store them; stories already stored are skipped, so a stopped run can be resumed.
+
+    Each stored analysis records its analysis version (blocs version, rule data, options); a story
+    stored by another version is left alone and counted unless --reanalyze is given."""
     from . import ingest as ingest_mod
     con = _open(db, read_only=False)
     total = ingest_mod.count_stories(inputs)
     live = err_console.is_terminal
     try:
-        runner = ingest_mod.make_runner(workers, dask, correct=not no_correct)
+        runner = ingest_mod.make_runner(workers, dask, correct=not no_correct, story_timeout=story_timeout)
     except BlocsError as err:
         con.close()
         fail(str(err))
@@ -86,8 +100,8 @@ def ingest(
     try:
         with progress:
             task = progress.add_task("ingesting", total=total, note="")
-            stats = ingest_mod.run(con, ingest_mod.read_inputs(inputs), runner, batch=batch,
-                                   on_error=fail, on_batch=on_batch)
+            stats = ingest_mod.run(con, ingest_mod.read_inputs(inputs, on_warning=warn), runner, batch=batch,
+                                   on_error=fail, on_batch=on_batch, reanalyze=reanalyze)
     except KeyboardInterrupt:
         fail("interrupted; stored batches are kept, run again to resume")
         raise typer.Exit(130)
@@ -100,7 +114,11 @@ def ingest(
     finally:
         runner.close()
         con.close()
-    typer.echo(f"{stats.stored} stored, {stats.skipped} already stored, {stats.failed} failed", err=True)
+    redone = f" ({stats.reanalyzed} replacing an older version's)" if stats.reanalyzed else ""
+    typer.echo(f"{stats.stored} stored{redone}, {stats.skipped} already stored, {stats.failed} failed", err=True)
+    if stats.stale:
+        warn(f"{db}: {stats.stale} stories are stored as analysed by another version of blocs or its rules; "
+             "run with --reanalyze to redo them")
     if stats.failed:
         raise typer.Exit(1)
 

@@ -15,12 +15,12 @@ from .ingest import analyze_payload
 class DaskRunner:
     """Submit batches to a Dask scheduler; a batch's future gives (hash, JSON or error) per story."""
 
-    def __init__(self, address: str, correct: bool = True, timeout: str = "20s"):
+    def __init__(self, address: str, correct: bool = True, timeout: str = "20s", story_timeout=None):
         try:
             from distributed import Client
         except ImportError as err:  # dask[distributed] is a dependency, but say so plainly if missing
             raise BlocsError("dask", address, detail=str(err)) from None
-        self.correct = correct
+        self.correct, self.story_timeout = correct, story_timeout
         try:
             self.client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as err:
@@ -29,7 +29,7 @@ class DaskRunner:
         self.slots = threads * 2
 
     def submit(self, payload: list[dict], raws: list[RawDocument]):
-        return self.client.submit(analyze_payload, payload, self.correct, pure=False)
+        return self.client.submit(analyze_payload, payload, self.correct, self.story_timeout, pure=False)
 
     def close(self) -> None:
         self.client.close()

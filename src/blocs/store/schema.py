@@ -26,6 +26,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("title", "VARCHAR"), ("author", "VARCHAR"), ("published", "VARCHAR"), ("published_date", "DATE"),
         ("language", "VARCHAR"), ("site", "VARCHAR"), ("words", "INTEGER"), ("text", "VARCHAR"),
         ("analysis", "JSON"), ("ingested_at", "TIMESTAMP"),
+        # the story's id+text hash under any version, and the analysis version that made this row
+        ("story_key", "VARCHAR"), ("analysis_version", "VARCHAR"),
     ],
     "actors": [
         ("hash", "VARCHAR"), ("key", "VARCHAR"), ("name", "VARCHAR"), ("type", "VARCHAR"),
@@ -77,6 +79,16 @@ def arrow_schema(table: str) -> pa.Schema:
     return pa.schema([(name, _ARROW[kind.split()[0]]) for name, kind in TABLES[table]])
 
 
+# Corpora written before analysis versions were recorded: their hash was the story key, their
+# version is unknown (so `corpus ingest --reanalyze` redoes them). Columns added at the end, as in TABLES.
+MIGRATIONS = [
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS story_key VARCHAR",
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS analysis_version VARCHAR",
+    "UPDATE documents SET story_key = hash, analysis_version = coalesce(analysis_version, 'unknown') "
+    "WHERE story_key IS NULL",
+]
+
+
 def ddl() -> list[str]:
     statements = [f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(f'{n} {k}' for n, k in cols)})"
                   for table, cols in TABLES.items()]
@@ -94,12 +106,14 @@ def connect(path: Union[str, Path], read_only: bool = False) -> duckdb.DuckDBPyC
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except (duckdb.Error, OSError) as err:
+        if "not a valid DuckDB database" in str(err):
+            raise BlocsError("not-duckdb", str(path)) from None
         raise BlocsError("db", str(path), detail=_first_line(err)) from None
     if read_only:
         _check(con, path)
         return con
     try:
-        for statement in ddl():
+        for statement in ddl() + MIGRATIONS:
             con.execute(statement)
         con.execute("INSERT OR IGNORE INTO blocs_meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
     except duckdb.Error as err:
