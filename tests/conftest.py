@@ -1,4 +1,5 @@
 """Shared fixtures: the spaCy pipeline once per session, paths to shared/ when present."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,6 +14,7 @@ ARTICLES = Path(__file__).parent / "articles"
 @pytest.fixture(scope="session")
 def nlp():
     from blocs import nlp as nlp_mod
+
     return nlp_mod.load()
 
 
@@ -31,6 +33,7 @@ def example_score(shared) -> dict:
 
     from blocs.context import RawDocument
     from blocs.pipeline import analyze
+
     raw = next((shared / "gold").glob("*.txt"))
     gold = next((shared / "gold").glob("*.gold.json"))
     text = raw.read_text(encoding="utf-8")

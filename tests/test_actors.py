@@ -1,4 +1,5 @@
 """Actor resolution on real-looking news: one identity per actor, bound to the article's conflict."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -18,8 +19,9 @@ from .conftest import ARTICLES
 
 def resolve(nlp, text: str, published: str = "2023-06-01", author: str | None = None) -> Context:
     doc = nlp(text)
-    ctx = Context(doc=doc, document=Document(id="t", published=published, author=author),
-                  published=date.fromisoformat(published))
+    ctx = Context(
+        doc=doc, document=Document(id="t", published=published, author=author), published=date.fromisoformat(published)
+    )
     actors.resolve(ctx, nlp)
     return ctx
 
@@ -52,33 +54,64 @@ def articles(nlp):
 # and armed group must resolve, with the right kind of identity.
 EXPECTED = {
     "ukraine": [
-        ("Ukraine", "state", "UKR"), ("Russia", "state", "RUS"), ("Kremlin", "state", "RUS"),
-        ("Kyiv", "state", "UKR"), ("Vladimir Putin", "person", "RUS"), ("Zelensky", "person", "UKR"),
-        ("Dmytro Kuleba", "person", "UKR"), ("Sergei Lavrov", "person", "RUS"), ("Wagner Group", "armed_group", None),
-        ("Yevgeny Prigozhin", "person", "RUS"), ("Alexander Lukashenko", "person", "BLR"), ("Belarus", "state", "BLR"),
-        ("NATO", "igo", None), ("Germany", "state", "DEU"), ("United States", "state", "USA"),
-        ("Rishi Sunak", "person", "GBR"), ("Antony Blinken", "person", "USA"), ("Iran", "state", "IRN"),
-        ("Hanna Maliar", "person", "UKR"), ("Dmitry Peskov", "person", "RUS"),
+        ("Ukraine", "state", "UKR"),
+        ("Russia", "state", "RUS"),
+        ("Kremlin", "state", "RUS"),
+        ("Kyiv", "state", "UKR"),
+        ("Vladimir Putin", "person", "RUS"),
+        ("Zelensky", "person", "UKR"),
+        ("Dmytro Kuleba", "person", "UKR"),
+        ("Sergei Lavrov", "person", "RUS"),
+        ("Wagner Group", "armed_group", None),
+        ("Yevgeny Prigozhin", "person", "RUS"),
+        ("Alexander Lukashenko", "person", "BLR"),
+        ("Belarus", "state", "BLR"),
+        ("NATO", "igo", None),
+        ("Germany", "state", "DEU"),
+        ("United States", "state", "USA"),
+        ("Rishi Sunak", "person", "GBR"),
+        ("Antony Blinken", "person", "USA"),
+        ("Iran", "state", "IRN"),
+        ("Hanna Maliar", "person", "UKR"),
+        ("Dmitry Peskov", "person", "RUS"),
     ],
     "red": [
-        ("Yemen", "state", "YEM"), ("Houthis", "armed_group", "YEM"), ("Joe Biden", "person", "USA"),
-        ("Rishi Sunak", "person", "GBR"), ("Abdul-Malik al-Houthi", "person", "YEM"), ("Iran", "state", "IRN"),
-        ("Israel", "state", "ISR"), ("Hamas", "armed_group", None), ("Saudi Arabia", "state", "SAU"),
-        ("Rashad al-Alimi", "person", "YEM"), ("Oman", "state", "OMN"), ("Russia", "state", "RUS"),
-        ("Vassily Nebenzia", "person", "RUS"), ("Hans Grundberg", "person", None), ("Lloyd Austin", "person", None),
+        ("Yemen", "state", "YEM"),
+        ("Houthis", "armed_group", "YEM"),
+        ("Joe Biden", "person", "USA"),
+        ("Rishi Sunak", "person", "GBR"),
+        ("Abdul-Malik al-Houthi", "person", "YEM"),
+        ("Iran", "state", "IRN"),
+        ("Israel", "state", "ISR"),
+        ("Hamas", "armed_group", None),
+        ("Saudi Arabia", "state", "SAU"),
+        ("Rashad al-Alimi", "person", "YEM"),
+        ("Oman", "state", "OMN"),
+        ("Russia", "state", "RUS"),
+        ("Vassily Nebenzia", "person", "RUS"),
+        ("Hans Grundberg", "person", None),
+        ("Lloyd Austin", "person", None),
     ],
     "sudan": [
-        ("Sudan", "state", "SDN"), ("RSF", "armed_group", "SDN"), ("Rapid Support Forces", "armed_group", "SDN"),
-        ("Burhan", "person", "SDN"), ("Mohamed Hamdan Dagalo", "person", "SDN"), ("Hemedti", "person", "SDN"),
-        ("Antony Blinken", "person", "USA"), ("African Union", "igo", None), ("IGAD", "igo", None),
-        ("Egypt", "state", "EGY"), ("Chad", "state", "TCD"), ("United Arab Emirates", "state", "ARE"),
-        ("Wagner Group", "armed_group", None), ("Omar al-Bashir", "person", "SDN"),
+        ("Sudan", "state", "SDN"),
+        ("RSF", "armed_group", "SDN"),
+        ("Rapid Support Forces", "armed_group", "SDN"),
+        ("Burhan", "person", "SDN"),
+        ("Mohamed Hamdan Dagalo", "person", "SDN"),
+        ("Hemedti", "person", "SDN"),
+        ("Antony Blinken", "person", "USA"),
+        ("African Union", "igo", None),
+        ("IGAD", "igo", None),
+        ("Egypt", "state", "EGY"),
+        ("Chad", "state", "TCD"),
+        ("United Arab Emirates", "state", "ARE"),
+        ("Wagner Group", "armed_group", None),
+        ("Omar al-Bashir", "person", "SDN"),
     ],
 }
 
 
-@pytest.mark.parametrize("article,surface,typ,country",
-                         [(a, *row) for a, rows in EXPECTED.items() for row in rows])
+@pytest.mark.parametrize("article,surface,typ,country", [(a, *row) for a, rows in EXPECTED.items() for row in rows])
 def test_every_named_actor_resolves(articles, article, surface, typ, country):
     ctx = articles[article]
     key = key_of(ctx, surface)
@@ -90,17 +123,20 @@ def test_every_named_actor_resolves(articles, article, surface, typ, country):
     assert key in reported(ctx), f"{surface!r} resolved to {key} but is not reported"
 
 
-@pytest.mark.parametrize("article,a,b", [
-    ("ukraine", "Zelensky", "President Volodymyr Zelensky"),
-    ("ukraine", "Kremlin", "Russia"),
-    ("ukraine", "Russian forces", "Moscow"),
-    ("ukraine", "Prigozhin", "Yevgeny Prigozhin"),
-    ("red", "rebels", "Houthi movement"),
-    ("red", "Riyadh", "Saudi Arabia"),
-    ("sudan", "Hemedti", "Dagalo"),
-    ("sudan", "Sudan's army", "Sudanese Armed Forces"),
-    ("sudan", "Sudanese soldiers", "Sudanese Armed Forces"),
-])
+@pytest.mark.parametrize(
+    "article,a,b",
+    [
+        ("ukraine", "Zelensky", "President Volodymyr Zelensky"),
+        ("ukraine", "Kremlin", "Russia"),
+        ("ukraine", "Russian forces", "Moscow"),
+        ("ukraine", "Prigozhin", "Yevgeny Prigozhin"),
+        ("red", "rebels", "Houthi movement"),
+        ("red", "Riyadh", "Saudi Arabia"),
+        ("sudan", "Hemedti", "Dagalo"),
+        ("sudan", "Sudan's army", "Sudanese Armed Forces"),
+        ("sudan", "Sudanese soldiers", "Sudanese Armed Forces"),
+    ],
+)
 def test_one_identity(articles, article, a, b):
     ctx = articles[article]
     assert key_of(ctx, a) and key_of(ctx, a) == key_of(ctx, b)
@@ -129,8 +165,12 @@ def test_datelines_and_places_are_not_actors(articles):
 
 # ---------------------------------------------------------------- rules on short texts
 def test_state_absorbs_forms(nlp):
-    ctx = resolve(nlp, "Moscow said the Russian air force would keep flying. The Kremlin denied that "
-                       "Russian troops had crossed, and Russia's government said nothing.", "2022-03-01")
+    ctx = resolve(
+        nlp,
+        "Moscow said the Russian air force would keep flying. The Kremlin denied that "
+        "Russian troops had crossed, and Russia's government said nothing.",
+        "2022-03-01",
+    )
     keys = {key_of(ctx, s) for s in ("Moscow", "Russian air force", "Kremlin", "Russian troops", "Russia's government")}
     assert len(keys) == 1 and None not in keys
     assert ctx.actors[keys.pop()].type == "state"
@@ -142,8 +182,12 @@ def test_capital_as_place_is_not_a_mention(nlp):
 
 
 def test_leader_regime_is_the_state(nlp):
-    ctx = resolve(nlp, "Venezuela's opposition accused the Maduro regime of fraud. Nicolas Maduro denied it. "
-                       "Maduro government forces then arrested protesters in Venezuela.", "2019-01-20")
+    ctx = resolve(
+        nlp,
+        "Venezuela's opposition accused the Maduro regime of fraud. Nicolas Maduro denied it. "
+        "Maduro government forces then arrested protesters in Venezuela.",
+        "2019-01-20",
+    )
     state = key_of(ctx, "Venezuela")
     assert state and key_of(ctx, "Maduro regime") == state
     person = key_of(ctx, "Nicolas Maduro")
@@ -151,9 +195,13 @@ def test_leader_regime_is_the_state(nlp):
 
 
 def test_generic_groups_bind_to_conflict(nlp):
-    ctx = resolve(nlp, "Government forces shelled rebel-held towns in Myanmar's Shan state on Monday. "
-                       "The rebels said civilians had fled. Myanmar's junta denied targeting civilians. "
-                       "Myanmar troops have fought ethnic armed groups across Myanmar since the coup.", "2023-11-06")
+    ctx = resolve(
+        nlp,
+        "Government forces shelled rebel-held towns in Myanmar's Shan state on Monday. "
+        "The rebels said civilians had fled. Myanmar's junta denied targeting civilians. "
+        "Myanmar troops have fought ethnic armed groups across Myanmar since the coup.",
+        "2023-11-06",
+    )
     assert ctx.main_country == "MMR"
     myanmar = key_of(ctx, "Myanmar's junta")
     assert myanmar == key_of(ctx, "Myanmar troops") == key_of(ctx, "Government forces")
@@ -165,16 +213,23 @@ def test_generic_groups_bind_to_conflict(nlp):
 
 
 def test_demonym_binds_generic_group(nlp):
-    ctx = resolve(nlp, "Syrian rebels and Iraqi forces clashed near the border while Ethiopian civilians "
-                       "fled the fighting in Tigray.", "2021-03-01")
+    ctx = resolve(
+        nlp,
+        "Syrian rebels and Iraqi forces clashed near the border while Ethiopian civilians fled the fighting in Tigray.",
+        "2021-03-01",
+    )
     assert ctx.actors[key_of(ctx, "Syrian rebels")].country == "SYR"
     assert ctx.actors[key_of(ctx, "Iraqi forces")].country == "IRQ"
     assert ctx.actors[key_of(ctx, "Ethiopian civilians")].type == "population"
 
 
 def test_militias_by_sect_and_patron(nlp):
-    ctx = resolve(nlp, "Iran-backed militias fired rockets at a US base in Iraq, while Shiite militia fighters "
-                       "joined the offensive and Sunni tribes stayed out. Shia militias later withdrew.", "2020-01-05")
+    ctx = resolve(
+        nlp,
+        "Iran-backed militias fired rockets at a US base in Iraq, while Shiite militia fighters "
+        "joined the offensive and Sunni tribes stayed out. Shia militias later withdrew.",
+        "2020-01-05",
+    )
     shia = key_of(ctx, "Shiite militia fighters")
     assert shia and shia == key_of(ctx, "Shia militias")
     assert ctx.actors[shia].type == "armed_group"
@@ -183,8 +238,12 @@ def test_militias_by_sect_and_patron(nlp):
 
 
 def test_adjectives_are_not_actors(nlp):
-    ctx = resolve(nlp, "Kenya and Somalia signed a border deal. The talks recalled the Soviet era and "
-                       "Shiite festivals in Somali cities.", "2019-02-01")
+    ctx = resolve(
+        nlp,
+        "Kenya and Somalia signed a border deal. The talks recalled the Soviet era and "
+        "Shiite festivals in Somali cities.",
+        "2019-02-01",
+    )
     names = {a.name for a in reported(ctx).values()}
     assert "Kenya" in names and "Somalia" in names
     assert not any("Soviet" in n or "Shiite" in n for n in names)
@@ -202,9 +261,13 @@ def test_acronyms_are_case_sensitive(nlp):
 
 
 def test_unknown_people_kept_and_surnames_join(nlp):
-    ctx = resolve(nlp, "Colonel Amadou Diallo, a commander of the Malian army, said on Monday that his men had "
-                       "retaken the town. Diallo added that Mali would not negotiate.", "2022-08-01",
-                  author="Jane Writer")
+    ctx = resolve(
+        nlp,
+        "Colonel Amadou Diallo, a commander of the Malian army, said on Monday that his men had "
+        "retaken the town. Diallo added that Mali would not negotiate.",
+        "2022-08-01",
+        author="Jane Writer",
+    )
     full = key_of(ctx, "Amadou Diallo") or key_of(ctx, "Colonel Amadou Diallo")
     assert full and key_of(ctx, "Diallo") == full
     actor = ctx.actors[full]
@@ -220,8 +283,12 @@ def test_titles_resolve_to_office_holder_at_the_date(nlp):
 
 
 def test_author_byline_is_not_an_actor(nlp):
-    ctx = resolve(nlp, "Talks stall in Geneva\n\nPeter Novak\n\nArmenia and Azerbaijan failed to agree.",
-                  "2023-02-01", author="Peter Novak")
+    ctx = resolve(
+        nlp,
+        "Talks stall in Geneva\n\nPeter Novak\n\nArmenia and Azerbaijan failed to agree.",
+        "2023-02-01",
+        author="Peter Novak",
+    )
     assert key_of(ctx, "Peter Novak") is None
     assert key_of(ctx, "Armenia") and key_of(ctx, "Azerbaijan")
 
@@ -235,6 +302,7 @@ def test_example_article_scores(nlp, shared):
     spec.loader.exec_module(scorer)
     from blocs import ingest
     from blocs.clean import clean
+
     cleaned = clean(next(iter(ingest.read(text_path))))
     ctx = resolve(nlp, cleaned.text, "2016-12-05", author=cleaned.meta.get("author"))
     out = {"actors": [a.model_dump() for a in reported(ctx).values()]}
@@ -245,9 +313,12 @@ def test_example_article_scores(nlp, shared):
 
 
 def test_roles_former_titles_and_anaphora(nlp):
-    ctx = resolve(nlp, "Former Nigerian president Olusegun Obasanjo, the AU envoy, met both sides. "
-                       "The envoy said Ethiopia's federal government and M23 rebels in Congo should talk.",
-                  "2022-11-03")
+    ctx = resolve(
+        nlp,
+        "Former Nigerian president Olusegun Obasanjo, the AU envoy, met both sides. "
+        "The envoy said Ethiopia's federal government and M23 rebels in Congo should talk.",
+        "2022-11-03",
+    )
     person = key_of(ctx, "Olusegun Obasanjo")
     assert person and key_of(ctx, "envoy") == person
     assert person not in ctx.leader_of  # a former president speaks for no state
@@ -258,8 +329,11 @@ def test_roles_former_titles_and_anaphora(nlp):
 
 
 def test_unknown_named_armed_group(nlp):
-    ctx = resolve(nlp, "Koglweogo fighters clashed with jihadists near Djibo in northern Burkina Faso on Friday, local officials said.",
-                  "2023-03-10")
+    ctx = resolve(
+        nlp,
+        "Koglweogo fighters clashed with jihadists near Djibo in northern Burkina Faso on Friday, local officials said.",
+        "2023-03-10",
+    )
     group = key_of(ctx, "Koglweogo fighters")
     assert group and ctx.actors[group].type == "armed_group" and group in reported(ctx)
 
@@ -277,8 +351,9 @@ def test_unknown_person_takes_the_state_of_the_title_before_the_name(nlp):
 
 
 def test_ethnic_minority_belongs_to_the_country_it_lives_in(nlp):
-    ctx = resolve(nlp, "Ethnic Uzbeks demonstrated in southern Kyrgyzstan on Sunday, and police in Kyrgyzstan "
-                       "detained dozens.")
+    ctx = resolve(
+        nlp, "Ethnic Uzbeks demonstrated in southern Kyrgyzstan on Sunday, and police in Kyrgyzstan detained dozens."
+    )
     key = key_of(ctx, "Uzbeks")
     assert key is not None and ctx.actors[key].country == "KGZ"
 
@@ -316,10 +391,12 @@ def test_an_official_takes_the_only_state_of_the_sentence(nlp):
 
 # ---------------------------------------------------------------- names that are no actor
 # (own sentences; NER in the small model tags several of these towns PERSON or ORG)
-SOMALIA = ("MOGADISHU, Somalia (Reuters) - Al Shabaab fighters stormed the village of Qoryooley on "
-           "Monday, residents said.\n\nThe militants shelled Kismayo, the region's main port, overnight. "
-           "Turkey has pledged Bayraktar drones and Germany sent Leopard 2 tanks. \"We will respond,\" "
-           "a government spokesman wrote on Twitter. Fighting raged around Afgooye, Balcad and Jowhar.")
+SOMALIA = (
+    "MOGADISHU, Somalia (Reuters) - Al Shabaab fighters stormed the village of Qoryooley on "
+    "Monday, residents said.\n\nThe militants shelled Kismayo, the region's main port, overnight. "
+    'Turkey has pledged Bayraktar drones and Germany sent Leopard 2 tanks. "We will respond," '
+    "a government spokesman wrote on Twitter. Fighting raged around Afgooye, Balcad and Jowhar."
+)
 
 
 def names(ctx: Context) -> set[str]:
@@ -336,8 +413,11 @@ def test_towns_datelines_weapons_and_platforms_are_not_actors(nlp):
 
 
 def test_an_ethnic_group_is_a_population_not_a_person_or_a_state(nlp):
-    ctx = resolve(nlp, "The rebels say they protect Congolese Tutsis from ethnic Hutu militias that roam "
-                       "the hills of South Kivu.", "2022-06-14")
+    ctx = resolve(
+        nlp,
+        "The rebels say they protect Congolese Tutsis from ethnic Hutu militias that roam the hills of South Kivu.",
+        "2022-06-14",
+    )
     assert not any(a.type == "person" for a in ctx.actors.values()), names(ctx)
     tutsi = ctx.actors[key_of(ctx, "Congolese Tutsis")]
     assert tutsi.type == "population" and tutsi.country == "COD"
@@ -345,9 +425,12 @@ def test_an_ethnic_group_is_a_population_not_a_person_or_a_state(nlp):
 
 
 def test_kin_people_of_a_warring_state_are_its_own_population(nlp):
-    ctx = resolve(nlp, "Kosovo police raided a town in northern Kosovo run by ethnic Serbs on Monday. Kosovo's "
-                       "government accused Serbia of arming them. Kosovo said the raid in Zvecan would continue.",
-                  "2023-05-30")
+    ctx = resolve(
+        nlp,
+        "Kosovo police raided a town in northern Kosovo run by ethnic Serbs on Monday. Kosovo's "
+        "government accused Serbia of arming them. Kosovo said the raid in Zvecan would continue.",
+        "2023-05-30",
+    )
     assert ctx.main_country == "XKX"  # the war is Kosovo's: the rule, not the main country, picks Serbia
     key = key_of(ctx, "Serbs")
     assert key is not None and ctx.actors[key].country == "SRB" and ctx.actors[key].type == "population"
@@ -355,38 +438,59 @@ def test_kin_people_of_a_warring_state_are_its_own_population(nlp):
 
 # ---------------------------------------------------------------- descriptions bound to named groups
 def test_the_group_binds_to_the_armed_group_just_named(nlp):
-    ctx = resolve(nlp, "Boko Haram fighters attacked an army base in Borno state on Monday. The group said "
-                       "it had killed dozens of soldiers.", "2021-03-01")
+    ctx = resolve(
+        nlp,
+        "Boko Haram fighters attacked an army base in Borno state on Monday. The group said "
+        "it had killed dozens of soldiers.",
+        "2021-03-01",
+    )
     assert key_of(ctx, "group") == key_of(ctx, "Boko Haram fighters")
 
 
 def test_a_patron_backed_group_is_the_client_the_article_names(nlp):
-    ctx = resolve(nlp, "Yemen's Houthis fired missiles at two ships on Monday. The Iran-backed group said it "
-                       "would keep up its attacks.", "2024-01-22")
+    ctx = resolve(
+        nlp,
+        "Yemen's Houthis fired missiles at two ships on Monday. The Iran-backed group said it "
+        "would keep up its attacks.",
+        "2024-01-22",
+    )
     assert key_of(ctx, "group") == key_of(ctx, "Houthis") == "houthis"
 
 
 def test_protesters_take_the_country_of_the_town_they_are_in(nlp):
-    ctx = resolve(nlp, "Niger's junta expelled the French ambassador on Friday. Niger's military rulers "
-                       "accuse Nigeria of backing sanctions. In Kano, hundreds of protesters burned tyres "
-                       "on Saturday.", "2023-09-02")
+    ctx = resolve(
+        nlp,
+        "Niger's junta expelled the French ambassador on Friday. Niger's military rulers "
+        "accuse Nigeria of backing sanctions. In Kano, hundreds of protesters burned tyres "
+        "on Saturday.",
+        "2023-09-02",
+    )
     key = key_of(ctx, "protesters")
     assert key is not None and ctx.actors[key].country == "NGA"
 
 
 # ---------------------------------------------------------------- persons' countries from their role
-PERSONS = ("Israeli aircraft struck the southern city of Khan Younis on Tuesday, killing six people, "
-           "regional governor Ahmed Saleh said.\n\nHamas spokesman Hazem Qassem said the movement would "
-           "not disarm. Egypt, which mediates between the sides, condemned the raid. Foreign ministry "
-           "spokesman Ahmed Abu Zeid said on Sunday that the raid violated international law.\n\n"
-           "Washington has sanctioned two settlers, and its special envoy Amos Hochstein said on Friday "
-           "that talks would resume. \"We are close,\" Ron Dermer, an adviser to Benjamin Netanyahu, "
-           "told reporters.")
+PERSONS = (
+    "Israeli aircraft struck the southern city of Khan Younis on Tuesday, killing six people, "
+    "regional governor Ahmed Saleh said.\n\nHamas spokesman Hazem Qassem said the movement would "
+    "not disarm. Egypt, which mediates between the sides, condemned the raid. Foreign ministry "
+    "spokesman Ahmed Abu Zeid said on Sunday that the raid violated international law.\n\n"
+    "Washington has sanctioned two settlers, and its special envoy Amos Hochstein said on Friday "
+    'that talks would resume. "We are close," Ron Dermer, an adviser to Benjamin Netanyahu, '
+    "told reporters."
+)
 
 
-@pytest.mark.parametrize("name,country", [("Ahmed Saleh", "PSE"), ("Hazem Qassem", "PSE"),
-                                          ("Ahmed Abu Zeid", "EGY"), ("Amos Hochstein", "USA"),
-                                          ("Ron Dermer", "ISR")])
+@pytest.mark.parametrize(
+    "name,country",
+    [
+        ("Ahmed Saleh", "PSE"),
+        ("Hazem Qassem", "PSE"),
+        ("Ahmed Abu Zeid", "EGY"),
+        ("Amos Hochstein", "USA"),
+        ("Ron Dermer", "ISR"),
+    ],
+)
 def test_a_person_takes_the_country_of_the_role_around_the_name(nlp, name, country):
     ctx = resolve(nlp, PERSONS, "2024-02-20")
     key = key_of(ctx, name)
@@ -394,29 +498,42 @@ def test_a_person_takes_the_country_of_the_role_around_the_name(nlp, name, count
 
 
 def test_a_company_named_after_its_trade_is_a_company(nlp):
-    ctx = resolve(nlp, "Insurance costs have tripled. The shipping line Hapag-Lloyd said it would reroute "
-                       "its vessels, while the aircraft carrier Charles de Gaulle stayed in port.", "2024-01-10")
+    ctx = resolve(
+        nlp,
+        "Insurance costs have tripled. The shipping line Hapag-Lloyd said it would reroute "
+        "its vessels, while the aircraft carrier Charles de Gaulle stayed in port.",
+        "2024-01-10",
+    )
     assert ctx.actors[key_of(ctx, "Hapag-Lloyd")].type == "company"
     assert not any(a.type == "company" and "Gaulle" in a.name for a in ctx.actors.values())
 
 
 def test_a_leader_stands_for_the_government_body_the_article_names(nlp):
-    ctx = resolve(nlp, "Myanmar's junta said on Monday it would extend emergency rule. Senior General "
-                       "Min Aung Hlaing told officials the army would hold elections.", "2023-07-31")
+    ctx = resolve(
+        nlp,
+        "Myanmar's junta said on Monday it would extend emergency rule. Senior General "
+        "Min Aung Hlaing told officials the army would hold elections.",
+        "2023-07-31",
+    )
     leader = next((k for k in ctx.actors if "hlaing" in k), None)
     assert leader is not None and ctx.leader_of.get(leader) == key_of(ctx, "Myanmar's junta")
 
 
 def test_a_company_named_like_a_town_stays_an_actor(nlp):
-    ctx = resolve(nlp, "Nokia said on Monday it would stop selling network equipment to Russian operators.",
-                  "2022-04-12")
+    ctx = resolve(
+        nlp, "Nokia said on Monday it would stop selling network equipment to Russian operators.", "2022-04-12"
+    )
     key = key_of(ctx, "Nokia")
     assert key is not None and ctx.actors[key].type != "person"
 
 
 def test_an_acronym_in_brackets_joins_its_long_form(nlp):
-    ctx = resolve(nlp, "Nurses at the Tigray Health Bureau (THB) said supplies had run out. The THB asked "
-                       "donors for insulin on Monday.", "2022-08-01")
+    ctx = resolve(
+        nlp,
+        "Nurses at the Tigray Health Bureau (THB) said supplies had run out. The THB asked "
+        "donors for insulin on Monday.",
+        "2022-08-01",
+    )
     assert key_of(ctx, "THB") == key_of(ctx, "THB", 1) == key_of(ctx, "Tigray Health Bureau")
 
 
@@ -451,17 +568,22 @@ def test_regression(nlp, record):
 # ---------------------------------------------------------------- the lexicon is data, checked at load
 def test_lexicon_matches_its_schema():
     from blocs.extract.actors.lexicon import LEXICON, read_lexicon
+
     assert read_lexicon(LEXICON)["page_furniture"]["time_zones"]
 
 
-@pytest.mark.parametrize("patch,where", [
-    ({"sects": {"shiite": [False]}}, "sects.shiite.0"),  # YAML "no" read as a boolean
-    ({"about_mentions": "three"}, "about_mentions"),
-    ({"generic_speakerz": ["source"]}, "generic_speakerz"),  # a misspelt key
-])
+@pytest.mark.parametrize(
+    "patch,where",
+    [
+        ({"sects": {"shiite": [False]}}, "sects.shiite.0"),  # YAML "no" read as a boolean
+        ({"about_mentions": "three"}, "about_mentions"),
+        ({"generic_speakerz": ["source"]}, "generic_speakerz"),  # a misspelt key
+    ],
+)
 def test_a_malformed_lexicon_is_refused_with_one_line(tmp_path, patch, where):
     from blocs.extract.actors.lexicon import LEXICON, read_lexicon
     from blocs.extract.actors.schema import LexiconError
+
     data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
     data.update(patch)
     bad = tmp_path / "actors_lexicon.yaml"
@@ -474,6 +596,7 @@ def test_a_malformed_lexicon_is_refused_with_one_line(tmp_path, patch, where):
 # ---------------------------------------------------------------- cost grows with the text, not its square
 def test_hit_lookups_follow_growing_and_shrinking_hits():
     from blocs.extract.actors.hits import Hit, HitList
+
     hits = HitList(10, [Hit(0, 2, "kb", "name"), Hit(4, 5, "ner", "ner")])
     h = hits[1]
     h.end = 7
@@ -486,9 +609,16 @@ def test_hit_lookups_follow_growing_and_shrinking_hits():
 def test_an_unnamed_speaker_speaks_for_the_actor_its_phrase_names(nlp):
     from blocs.context import RawDocument
     from blocs.pipeline import analyze
-    ana = analyze(RawDocument(text="A report issued by Kenya's interior ministry said the attackers had crossed "
-                                   "from Somalia. In Mogadishu, officials said the border would stay open.\n",
-                              source="t.txt", kind="txt"), published="2019-01-20")
+
+    ana = analyze(
+        RawDocument(
+            text="A report issued by Kenya's interior ministry said the attackers had crossed "
+            "from Somalia. In Mogadishu, officials said the border would stay open.\n",
+            source="t.txt",
+            kind="txt",
+        ),
+        published="2019-01-20",
+    )
     speakers = {q.text[:20]: q.speaker for q in ana.quotes}
     actors_by_key = {a.key: a for a in ana.actors}
     assert speakers["the border would sta"] == "somalia"

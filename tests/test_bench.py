@@ -1,4 +1,5 @@
 """The benchmark script runs end to end on a tiny batch (no timing is asserted)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -31,8 +32,13 @@ def test_batch_is_varied_multi_paragraph_news():
 
 def test_bench_runs_and_writes_json(tmp_path):
     out = tmp_path / "bench.json"
-    done = subprocess.run([sys.executable, str(BENCH), "--articles", "4", "--json", str(out)],
-                          capture_output=True, text=True, timeout=180, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--articles", "4", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     assert "full / bare spaCy" in done.stdout
     figures = json.loads(out.read_text(encoding="utf-8"))

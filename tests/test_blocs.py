@@ -1,4 +1,5 @@
 """Blocs: the signed graph split so that allies sit together and enemies apart."""
+
 import itertools
 import random
 
@@ -15,9 +16,14 @@ def as_sets(blocs):
 
 
 def test_two_camps_of_a_proxy_war():
-    rels = [rel("saudi-arabia", "yemen", "ally"), rel("uae", "saudi-arabia", "ally"),
-            rel("iran", "houthis", "ally"), rel("houthis", "yemen", "hostile"),
-            rel("iran", "saudi-arabia", "hostile"), rel("houthis", "uae", "hostile")]
+    rels = [
+        rel("saudi-arabia", "yemen", "ally"),
+        rel("uae", "saudi-arabia", "ally"),
+        rel("iran", "houthis", "ally"),
+        rel("houthis", "yemen", "hostile"),
+        rel("iran", "saudi-arabia", "hostile"),
+        rel("houthis", "uae", "hostile"),
+    ]
     keys = ["saudi-arabia", "yemen", "uae", "iran", "houthis"]
     blocs = partition(keys, rels)
     assert as_sets(blocs) == {frozenset({"saudi-arabia", "yemen", "uae"}), frozenset({"iran", "houthis"})}
@@ -67,4 +73,7 @@ def test_an_actor_with_no_ally_tie_is_not_put_in_a_bloc_for_free():
     # France fights the militants and is hostile to the junta; nothing ties the militants to the junta
     rels = [rel("france", "militants", "hostile"), rel("mali", "france", "hostile"), rel("russia", "mali", "ally")]
     assert as_sets(partition(["france", "militants", "mali", "russia"], rels)) == {
-        frozenset({"france"}), frozenset({"militants"}), frozenset({"mali", "russia"})}
+        frozenset({"france"}),
+        frozenset({"militants"}),
+        frozenset({"mali", "russia"}),
+    }

@@ -1,4 +1,5 @@
 """Cleaning: layout repair, OCR correction without harm, metadata from the head."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,7 @@ NAME_ARTICLES = sorted(ARTICLES.glob("clean_names-*.txt"))
 
 
 def raw(text: str, **meta) -> RawDocument:
-    return RawDocument(text=text, source="test", kind="txt", meta=meta,
-                       meta_sources={k: "input" for k in meta})
+    return RawDocument(text=text, source="test", kind="txt", meta=meta, meta_sources={k: "input" for k in meta})
 
 
 def words(text: str) -> list[str]:
@@ -26,6 +26,7 @@ def fixes(cleaned) -> dict[tuple[str, str], int]:
 
 
 # --- clean articles must come out word for word -------------------------------------------
+
 
 @pytest.mark.parametrize("path", NAME_ARTICLES, ids=lambda p: p.stem)
 def test_clean_articles_full_of_rare_names_are_left_alone(path):
@@ -40,14 +41,17 @@ def test_there_are_name_articles_to_check():
 
 
 def test_capitalised_words_unknown_to_wordfreq_are_never_changed():
-    text = ("Colonel-General Oleksandr Syrskyi said Zaluzhnyi's staff had pulled back from Avdiivka "
-            "and Vuhledar, while Prigozhin's men held Soledar and Klishchiivka near Bakhmut.\n")
+    text = (
+        "Colonel-General Oleksandr Syrskyi said Zaluzhnyi's staff had pulled back from Avdiivka "
+        "and Vuhledar, while Prigozhin's men held Soledar and Klishchiivka near Bakhmut.\n"
+    )
     cleaned = clean(raw(text))
     assert cleaned.corrections == []
     assert cleaned.text == text
 
 
 # --- OCR correction ---------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def yemen():
@@ -67,8 +71,18 @@ def test_ocr_errors_corrected_and_counted(yemen):
 
 
 def test_ocr_leaves_names_and_compounds(yemen):
-    for name in ("Hodeidah", "Abdulsalam", "al-Sakkaf", "Hapag-Lloyd", "Maersk", "Saudi-led",
-                 "second-largest", "Bab al-Mandab", "Ansar Allah", "Muscat"):
+    for name in (
+        "Hodeidah",
+        "Abdulsalam",
+        "al-Sakkaf",
+        "Hapag-Lloyd",
+        "Maersk",
+        "Saudi-led",
+        "second-largest",
+        "Bab al-Mandab",
+        "Ansar Allah",
+        "Muscat",
+    ):
         assert name in yemen.text, name
     corrected = {o for o, _ in fixes(yemen)}
     assert not corrected & {"Hodeidah", "Abdulsalam", "Sakkaf", "Maersk"}
@@ -102,8 +116,10 @@ def test_capitalised_word_becomes_a_known_name_only():
 
 
 def test_split_and_merged_words():
-    text = ("The court heard that the dis- orderly crowd gathered livingin tents outside the "
-            "con- sequence of the ruling, while pro- and anti-government groups marched.\n")
+    text = (
+        "The court heard that the dis- orderly crowd gathered livingin tents outside the "
+        "con- sequence of the ruling, while pro- and anti-government groups marched.\n"
+    )
     cleaned = clean(raw(text))
     got = fixes(cleaned)
     assert got[("dis- orderly", "disorderly")] == 1
@@ -113,8 +129,10 @@ def test_split_and_merged_words():
 
 
 def test_common_words_and_real_compounds_are_not_split():
-    text = ("The envoy said thereby the talks, wherein both sides met, would go on; "
-            "nevertheless the ceasefire was fragile.\n")
+    text = (
+        "The envoy said thereby the talks, wherein both sides met, would go on; "
+        "nevertheless the ceasefire was fragile.\n"
+    )
     cleaned = clean(raw(text))
     assert cleaned.corrections == []
     assert cleaned.text == text
@@ -142,13 +160,16 @@ def test_kb_names_are_read_from_every_yaml(tmp_path):
 
 # --- layout ----------------------------------------------------------------------------
 
+
 def test_wrapped_lines_joined_headings_kept_apart():
-    text = ("Sudan talks stall in Jeddah\n\n"
-            "The army and the Rapid Support Forces failed to agree on a truce on Sunday, mediators\n"
-            "said, as fighting spread to Omdurman and the outskirts of Wad Madani. The army\n"
-            "accused the RSF of looting.\n\n"
-            "A humanitarian crisis\n\n"
-            "Aid agencies said the crossing at Adre was closed.\n")
+    text = (
+        "Sudan talks stall in Jeddah\n\n"
+        "The army and the Rapid Support Forces failed to agree on a truce on Sunday, mediators\n"
+        "said, as fighting spread to Omdurman and the outskirts of Wad Madani. The army\n"
+        "accused the RSF of looting.\n\n"
+        "A humanitarian crisis\n\n"
+        "Aid agencies said the crossing at Adre was closed.\n"
+    )
     paras = layout.repair(text).strip().split("\n\n")
     assert paras[0] == "Sudan talks stall in Jeddah"
     assert paras[1].startswith("The army and the Rapid Support Forces") and paras[1].endswith("looting.")
@@ -158,16 +179,20 @@ def test_wrapped_lines_joined_headings_kept_apart():
 
 
 def test_paragraph_split_mid_sentence_is_joined():
-    text = ("Ukraine said its forces were\n\nable to push back from Robotyne, while Russia said the\n"
-            "attack failed.\n\nNew paragraph starts Here.\n")
+    text = (
+        "Ukraine said its forces were\n\nable to push back from Robotyne, while Russia said the\n"
+        "attack failed.\n\nNew paragraph starts Here.\n"
+    )
     paras = layout.repair(text).strip().split("\n\n")
     assert paras[0].startswith("Ukraine said its forces were able to push back")
     assert paras[1] == "New paragraph starts Here."
 
 
 def test_line_end_hyphens():
-    text = ("The Ethiopian govern-\nment said the Eritrean-\nbacked militias and the cease-\n"
-            "fire monitors had left the second-\nlargest town, Shire, on Monday.\n")
+    text = (
+        "The Ethiopian govern-\nment said the Eritrean-\nbacked militias and the cease-\n"
+        "fire monitors had left the second-\nlargest town, Shire, on Monday.\n"
+    )
     out = layout.repair(text)
     assert "government" in out
     assert "Eritrean-backed" in out
@@ -176,8 +201,10 @@ def test_line_end_hyphens():
 
 
 def test_soft_hyphens_and_mojibake_fixed_curly_quotes_kept():
-    text = ("The minister\u00e2\u20ac\u2122s spokes\u00adman said the gov\u00ad\nernment would "
-            "\u201cnever accept\u201d the Mâ€™Bera camp closure.\n")
+    text = (
+        "The minister\u00e2\u20ac\u2122s spokes\u00adman said the gov\u00ad\nernment would "
+        "\u201cnever accept\u201d the Mâ€™Bera camp closure.\n"
+    )
     out = layout.repair(text)
     assert "minister\u2019s spokesman" in out
     assert "government" in out
@@ -199,9 +226,11 @@ def test_dateline_is_its_own_paragraph():
 
 def test_page_numbers_and_running_footer_dropped():
     page = "Gaza aid convoy reaches Rafah after weeks of delay, officials said on Monday.\n"
-    text = f"Gaza aid talks\n{page}Page 1 of 2\nwww.example-news.com/world 10/11/2023\f" \
-           f"More trucks crossed at Kerem Shalom on Tuesday, Egyptian officials said.\n2\n" \
-           f"www.example-news.com/world 10/11/2023\n"
+    text = (
+        f"Gaza aid talks\n{page}Page 1 of 2\nwww.example-news.com/world 10/11/2023\f"
+        f"More trucks crossed at Kerem Shalom on Tuesday, Egyptian officials said.\n2\n"
+        f"www.example-news.com/world 10/11/2023\n"
+    )
     out = layout.repair(text)
     assert "Page 1" not in out and "example-news" not in out
     assert "Kerem Shalom" in out and "Rafah" in out
@@ -209,13 +238,17 @@ def test_page_numbers_and_running_footer_dropped():
 
 # --- metadata --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("line,iso", [
-    ("December 5, 2016", "2016-12-05"),
-    ("5 Dec 2016", "2016-12-05"),
-    ("2016-12-05", "2016-12-05"),
-    ("Published: Monday, Sept. 4th, 2023 10:31 GMT", "2023-09-04"),
-    ("14 March, 2022", "2022-03-14"),
-])
+
+@pytest.mark.parametrize(
+    "line,iso",
+    [
+        ("December 5, 2016", "2016-12-05"),
+        ("5 Dec 2016", "2016-12-05"),
+        ("2016-12-05", "2016-12-05"),
+        ("Published: Monday, Sept. 4th, 2023 10:31 GMT", "2023-09-04"),
+        ("14 March, 2022", "2022-03-14"),
+    ],
+)
 def test_head_dates(line, iso):
     body = "Shelling hit Kharkiv overnight, officials said. " * 6
     text = f"Heavy shelling reported near Kharkiv\n\n{line}\n\n{body}"
@@ -226,9 +259,11 @@ def test_head_dates(line, iso):
 
 
 def test_dateline_gives_site_and_date_with_the_year_of_the_head():
-    text = ("Israel and Hamas agree truce extension 2023\n\n"
-            "DOHA, Nov 27 (Reuters) - Israel and Hamas agreed to extend their truce by two days, Qatar said, "
-            "as more hostages and prisoners were freed on Monday in Gaza and the occupied West Bank.\n")
+    text = (
+        "Israel and Hamas agree truce extension 2023\n\n"
+        "DOHA, Nov 27 (Reuters) - Israel and Hamas agreed to extend their truce by two days, Qatar said, "
+        "as more hostages and prisoners were freed on Monday in Gaza and the occupied West Bank.\n"
+    )
     meta = metadata.extract(layout.repair(text), {}, {})
     assert meta[0]["site"] == "Reuters" and meta[1]["site"] == "dateline"
     assert meta[0]["published"] == "2023-11-27" and meta[1]["published"] == "dateline"
@@ -242,10 +277,15 @@ def test_dateline_without_any_year_gives_no_date():
 
 def test_container_metadata_wins_by_trust_order():
     text = "Truce talks in Doha\n\nBy Lina Haddad\n\nMarch 2, 2024\n\n" + "Talks went on in Doha. " * 12
-    cleaned = clean(RawDocument(text=text, source="x.pdf", kind="pdf",
-                                meta={"title": "Microsoft Word - draft3.docx", "author": "admin",
-                                      "published": "2024-03-09"},
-                                meta_sources={"title": "pdf-meta", "author": "pdf-meta", "published": "pdf-meta"}))
+    cleaned = clean(
+        RawDocument(
+            text=text,
+            source="x.pdf",
+            kind="pdf",
+            meta={"title": "Microsoft Word - draft3.docx", "author": "admin", "published": "2024-03-09"},
+            meta_sources={"title": "pdf-meta", "author": "pdf-meta", "published": "pdf-meta"},
+        )
+    )
     assert cleaned.meta["title"] == "Truce talks in Doha" and cleaned.meta_sources["title"] == "head"
     assert cleaned.meta["author"] == "Lina Haddad" and cleaned.meta_sources["author"] == "head"
     assert cleaned.meta["published"] == "2024-03-02" and cleaned.meta_sources["published"] == "head"
@@ -266,25 +306,28 @@ def test_ocr_module_alone_on_a_sentence():
 
 
 def test_one_paragraph_a_line_is_not_mistaken_for_wrapped_text():
-    lines = ["Houthi forces fired two missiles at a tanker in the Red Sea on Tuesday, the US military said.",
-             "The ship was not damaged and continued to Djibouti.",
-             "Ansar Allah said the strike was a response to US and British raids on Hodeidah and Sanaa "
-             "earlier this month.",
-             "Oman, which mediates between the parties, called for calm."]
+    lines = [
+        "Houthi forces fired two missiles at a tanker in the Red Sea on Tuesday, the US military said.",
+        "The ship was not damaged and continued to Djibouti.",
+        "Ansar Allah said the strike was a response to US and British raids on Hodeidah and Sanaa earlier this month.",
+        "Oman, which mediates between the parties, called for calm.",
+    ]
     paras = layout.repair("\n".join(lines) + "\n").strip().split("\n\n")
     assert paras == lines
 
 
 def test_quote_spaces_and_leading_debris_and_split_letter():
-    cleaned = clean(raw("'t, ABOUT noon the envoy said \" We will stay \" and the C ommander agreed.\n"))
+    cleaned = clean(raw('\'t, ABOUT noon the envoy said " We will stay " and the C ommander agreed.\n'))
     assert cleaned.text == 'ABOUT noon the envoy said "We will stay" and the Commander agreed.\n'
     assert fixes(cleaned) == {("C ommander", "Commander"): 1}
 
 
 def test_initials_figures_and_dates_opening_a_paragraph_stay():
-    for text in ("J. R. Haddad, the envoy, flew to Aden on Monday.\n",
-                 "5 Dec 2016 was the day the siege ended, officials in Mosul said.\n",
-                 "A. Mahdi, a spokesman, denied it.\n"):
+    for text in (
+        "J. R. Haddad, the envoy, flew to Aden on Monday.\n",
+        "5 Dec 2016 was the day the siege ended, officials in Mosul said.\n",
+        "A. Mahdi, a spokesman, denied it.\n",
+    ):
         assert clean(raw(text)).text == text
 
 
@@ -295,30 +338,36 @@ def test_capital_i_read_for_l_inside_a_sentence():
 
 
 def test_words_inside_a_multiword_name_are_left_alone():
-    text = ("Dutch Foreign Minister Hans van den Broek met Karel Broek and Omar al-Irag "
-            "on the Turkish-Syrla border.\n")
+    text = "Dutch Foreign Minister Hans van den Broek met Karel Broek and Omar al-Irag on the Turkish-Syrla border.\n"
     cleaned = clean(raw(text))
     assert fixes(cleaned) == {("Syrla", "Syria"): 1}
     assert "van den Broek met Karel Broek and Omar al-Irag" in cleaned.text
 
 
 def test_short_line_before_a_capitalised_name_is_not_a_paragraph_end():
-    text = ("The envoy flew from Doha to Cairo on Sunday and met with President\n"
-            "Abdel Fattah al-Sisi, who urged both sides to accept the truce plan\n"
-            "and said Egypt would keep the Rafah crossing open for aid.\n")
+    text = (
+        "The envoy flew from Doha to Cairo on Sunday and met with President\n"
+        "Abdel Fattah al-Sisi, who urged both sides to accept the truce plan\n"
+        "and said Egypt would keep the Rafah crossing open for aid.\n"
+    )
     assert layout.repair(text).count("\n\n") == 0
 
 
 def test_long_title_then_byline_and_date_stay_apart():
-    text = ("Sudan's army and the Rapid Support Forces trade blame for the collapse of\n"
-            "the Jeddah ceasefire talks\n"
-            "By Hiba Abdelrahman\n"
-            "May 3, 2024\n"
-            "The army said on Friday it had withdrawn from the talks in Jeddah after the RSF\n"
-            "attacked positions in Omdurman, a charge the paramilitary group denied.\n")
+    text = (
+        "Sudan's army and the Rapid Support Forces trade blame for the collapse of\n"
+        "the Jeddah ceasefire talks\n"
+        "By Hiba Abdelrahman\n"
+        "May 3, 2024\n"
+        "The army said on Friday it had withdrawn from the talks in Jeddah after the RSF\n"
+        "attacked positions in Omdurman, a charge the paramilitary group denied.\n"
+    )
     paras = layout.repair(text).strip().split("\n\n")
-    assert paras[:3] == ["Sudan's army and the Rapid Support Forces trade blame for the collapse of "
-                         "the Jeddah ceasefire talks", "By Hiba Abdelrahman", "May 3, 2024"]
+    assert paras[:3] == [
+        "Sudan's army and the Rapid Support Forces trade blame for the collapse of the Jeddah ceasefire talks",
+        "By Hiba Abdelrahman",
+        "May 3, 2024",
+    ]
     assert len(paras) == 4
 
 
@@ -328,12 +377,16 @@ def test_capitalised_word_and_dash_is_not_a_dateline():
 
 
 def test_wrapped_line_opening_with_a_dateline_goes_on():
-    text = ("LONDON - The United States and Britain struck 36 Houthi targets across Yemen on\n"
-            "Saturday, the third round of joint strikes since January, the Pentagon said in a\n"
-            "statement.\n")
+    text = (
+        "LONDON - The United States and Britain struck 36 Houthi targets across Yemen on\n"
+        "Saturday, the third round of joint strikes since January, the Pentagon said in a\n"
+        "statement.\n"
+    )
     assert layout.repair(text).split("\n\n") == [
-        "LONDON -", "The United States and Britain struck 36 Houthi targets across Yemen on Saturday, "
-        "the third round of joint strikes since January, the Pentagon said in a statement.\n"]
+        "LONDON -",
+        "The United States and Britain struck 36 Houthi targets across Yemen on Saturday, "
+        "the third round of joint strikes since January, the Pentagon said in a statement.\n",
+    ]
 
 
 def test_title_case_headline_is_not_taken_for_a_byline():
@@ -354,8 +407,10 @@ def test_known_name_corrected_after_a_capitalised_common_word():
 
 
 def test_names_the_document_repeats_are_kept_in_any_case():
-    text = ("Aid trucks crossed at Adre on Monday. The Adre crossing had been shut, and the road "
-            "from adre to Geneina was mined.\n")
+    text = (
+        "Aid trucks crossed at Adre on Monday. The Adre crossing had been shut, and the road "
+        "from adre to Geneina was mined.\n"
+    )
     cleaned = clean(raw(text))
     assert cleaned.corrections == [] and cleaned.text == text
     assert ocr.correct("The road from adre to Geneina was mined.")[1] != []  # alone, it would change
@@ -363,12 +418,17 @@ def test_names_the_document_repeats_are_kept_in_any_case():
 
 # --- OCR repairs that need context, case or layout clues ----------------------------------
 
+
 def test_lone_letters_dropped_but_lists_and_names_kept():
-    assert ocr.correct("Shelling e resumed in the morning, officials said.")[0] == \
-        "Shelling resumed in the morning, officials said."
+    assert (
+        ocr.correct("Shelling e resumed in the morning, officials said.")[0]
+        == "Shelling resumed in the morning, officials said."
+    )
     assert ocr.correct("Aid reached Goma t, Bukavu and Uvira.")[0] == "Aid reached Goma, Bukavu and Uvira."
-    kept = ("The court cited Smith v Jones and the essayist Ortega y Gasset; options a, b and c "
-            "were tabled, and annexes e and f were missing.")
+    kept = (
+        "The court cited Smith v Jones and the essayist Ortega y Gasset; options a, b and c "
+        "were tabled, and annexes e and f were missing."
+    )
     assert ocr.correct(kept) == (kept, [])
 
 
@@ -394,8 +454,10 @@ def test_real_word_misread_only_in_text_with_ocr_damage():
 
 
 def test_words_split_by_a_space_or_a_stranded_letter_joined():
-    assert ocr.correct("Exports showed a slight I m- provement in May.")[0] == \
-        "Exports showed a slight improvement in May."
+    assert (
+        ocr.correct("Exports showed a slight I m- provement in May.")[0]
+        == "Exports showed a slight improvement in May."
+    )
     text, corrections = ocr.correct("Critics of the move uent left iuthe night.")
     assert text == "Critics of the movement left in the night."
     assert {(c.original, c.corrected) for c in corrections} == {("move uent", "movement"), ("iuthe", "in the")}
@@ -414,16 +476,21 @@ def test_mixed_case_residue_of_a_debris_run_dropped():
 
 # --- per-document decision: only text that shows OCR damage is corrected ----------------------
 
+
 def test_clean_digital_text_is_not_damaged_and_keeps_rare_names():
     from blocs.clean import fragments
-    text = ("\"It's late,\" Emina Kovacevic said in Tuzla, where aid convoys arrived on Monday after "
-            "weeks of shelling; it's the third convoy this month, officials said.\n")
+
+    text = (
+        '"It\'s late," Emina Kovacevic said in Tuzla, where aid convoys arrived on Monday after '
+        "weeks of shelling; it's the third convoy this month, officials said.\n"
+    )
     assert not fragments.damaged(text, ocr._confusable)
     assert ocr.correct(text) == (text, [])
 
 
 def test_scanned_text_with_split_words_and_figures_is_damaged():
     from blocs.clean import fragments
+
     text = "The com m and said 1o,ooo troops held the line north of the river.\n"
     assert fragments.damaged(text, ocr._confusable)
     fixed, corrections = ocr.correct(text)

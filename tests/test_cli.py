@@ -1,4 +1,5 @@
 """The command line: batches, bad input, versions, help, and `blocs eval`."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,10 @@ from tests.conftest import ROOT
 
 runner = CliRunner()
 BLOCS = [sys.executable, "-m", "blocs.cli"]
-STORY = ("Ethiopian forces launched an offensive against Tigrayan fighters near Mekelle on Monday, "
-         "the army said. Eritrea backed the Ethiopian government.")
+STORY = (
+    "Ethiopian forces launched an offensive against Tigrayan fighters near Mekelle on Monday, "
+    "the army said. Eritrea backed the Ethiopian government."
+)
 
 
 def run(*args):
@@ -33,9 +36,11 @@ def test_version_and_help():
 
 def test_jsonl_batch_keeps_order_and_ids(tmp_path):
     src = tmp_path / "stories.jsonl"
-    rows = [{"id": "b", "text": STORY, "published": "2021-11-08"},
-            {"id": 7, "text": "Talks between Armenia and Azerbaijan resumed in Brussels.", "published": None},
-            {"id": "a", "text": "Sudan's army and the Rapid Support Forces agreed to a truce.", "published": "2023-05-20"}]
+    rows = [
+        {"id": "b", "text": STORY, "published": "2021-11-08"},
+        {"id": 7, "text": "Talks between Armenia and Azerbaijan resumed in Brussels.", "published": None},
+        {"id": "a", "text": "Sudan's army and the Rapid Support Forces agreed to a truce.", "published": "2023-05-20"},
+    ]
     src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     res = run("analyze", src, "-o", out)
@@ -48,9 +53,15 @@ def test_jsonl_batch_keeps_order_and_ids(tmp_path):
 
 def test_bad_jsonl_lines_fail_alone(tmp_path):
     src = tmp_path / "mixed.jsonl"
-    src.write_text(json.dumps({"id": "ok1", "text": STORY}) + "\n{not json\n"
-                   + json.dumps({"id": "notext"}) + "\n" + json.dumps({"id": "ok2", "text": STORY}) + "\n",
-                   encoding="utf-8")
+    src.write_text(
+        json.dumps({"id": "ok1", "text": STORY})
+        + "\n{not json\n"
+        + json.dumps({"id": "notext"})
+        + "\n"
+        + json.dumps({"id": "ok2", "text": STORY})
+        + "\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out.jsonl"
     res = run("analyze", src, "-o", out)
     assert res.exit_code == 1
@@ -58,13 +69,16 @@ def test_bad_jsonl_lines_fail_alone(tmp_path):
     assert "line 2: not valid JSON" in res.output and "line 3: story has no 'text'" in res.output
 
 
-@pytest.mark.parametrize("name,content,reason", [
-    ("missing.txt", None, "no such file"),
-    ("empty.txt", b"", "is empty"),
-    ("blob.txt", bytes(range(256)) * 8, "binary"),
-    ("page.docx", b"hello", "unknown input type"),
-    ("broken.pdf", b"%PDF-1.4 not really a pdf", "cannot read PDF"),
-])
+@pytest.mark.parametrize(
+    "name,content,reason",
+    [
+        ("missing.txt", None, "no such file"),
+        ("empty.txt", b"", "is empty"),
+        ("blob.txt", bytes(range(256)) * 8, "binary"),
+        ("page.docx", b"hello", "unknown input type"),
+        ("broken.pdf", b"%PDF-1.4 not really a pdf", "cannot read PDF"),
+    ],
+)
 def test_bad_input_one_line_error(tmp_path, name, content, reason):
     path = tmp_path / name
     if content is not None:
@@ -72,8 +86,9 @@ def test_bad_input_one_line_error(tmp_path, name, content, reason):
     good = tmp_path / "good.txt"
     good.write_text(STORY, encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    proc = subprocess.run([*BLOCS, "analyze", str(path), str(good), "-o", str(out)],
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [*BLOCS, "analyze", str(path), str(good), "-o", str(out)], capture_output=True, text=True, cwd=ROOT
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     errors = [line for line in proc.stderr.splitlines() if line.startswith("blocs:")]
@@ -106,13 +121,22 @@ def test_eval_agrees_with_reference_scorer(shared, tmp_path):
     assert run("analyze", raw, "-o", out).exit_code == 0
     ours = run("eval", gold, out, "--raw", raw, "--json")
     assert ours.exit_code == 0, ours.output
-    ref = subprocess.run([sys.executable, str(shared / "tools" / "blocs_score.py"), str(gold), str(out),
-                          "--raw", str(raw), "--json"], capture_output=True, text=True, check=True)
+    ref = subprocess.run(
+        [sys.executable, str(shared / "tools" / "blocs_score.py"), str(gold), str(out), "--raw", str(raw), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(ours.output) == json.loads(ref.stdout)
     table = run("eval", gold, out, "--raw", raw).output
-    assert table.splitlines()[-1] == subprocess.run(
-        [sys.executable, str(shared / "tools" / "blocs_score.py"), str(gold), str(out), "--raw", str(raw)],
-        capture_output=True, text=True).stdout.splitlines()[-1]
+    assert (
+        table.splitlines()[-1]
+        == subprocess.run(
+            [sys.executable, str(shared / "tools" / "blocs_score.py"), str(gold), str(out), "--raw", str(raw)],
+            capture_output=True,
+            text=True,
+        ).stdout.splitlines()[-1]
+    )
 
 
 def test_eval_bad_files(tmp_path):
@@ -124,20 +148,25 @@ def test_eval_bad_files(tmp_path):
 
 def _stall_on(monkeypatch, word: str):
     from blocs.extract import relations
+
     real = relations.build
 
     def build(ctx, evs):
         while word in ctx.text:
             pass
         return real(ctx, evs)
+
     monkeypatch.setattr(relations, "build", build)
 
 
 def test_story_timeout_costs_that_story_only(tmp_path, monkeypatch, nlp):
     _stall_on(monkeypatch, "Omdurman")
     src = tmp_path / "stories.jsonl"
-    rows = [{"id": "a", "text": STORY}, {"id": "slow", "text": "Sudan's army shelled Omdurman on Monday."},
-            {"id": "c", "text": "Talks between Armenia and Azerbaijan resumed in Brussels."}]
+    rows = [
+        {"id": "a", "text": STORY},
+        {"id": "slow", "text": "Sudan's army shelled Omdurman on Monday."},
+        {"id": "c", "text": "Talks between Armenia and Azerbaijan resumed in Brussels."},
+    ]
     src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     res = run("analyze", src, "-o", out, "--story-timeout", "0.2")
@@ -152,14 +181,17 @@ def test_story_timeout_costs_that_story_only(tmp_path, monkeypatch, nlp):
 
 # -- streaming output: an earlier output survives a failed or killed run ------------------
 
-SHORT = ["Ethiopian forces shelled Tigrayan positions near Mekelle on Monday.",
-         "Eritrea backed the Ethiopian government, officials said.",
-         "Talks between Armenia and Azerbaijan resumed in Brussels."]
+SHORT = [
+    "Ethiopian forces shelled Tigrayan positions near Mekelle on Monday.",
+    "Eritrea backed the Ethiopian government, officials said.",
+    "Talks between Armenia and Azerbaijan resumed in Brussels.",
+]
 
 
 def _batch(path: Path, n: int) -> Path:
-    path.write_text("".join(json.dumps({"id": f"s{i}", "text": SHORT[i % 3]}) + "\n" for i in range(n)),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"id": f"s{i}", "text": SHORT[i % 3]}) + "\n" for i in range(n)), encoding="utf-8"
+    )
     return path
 
 
@@ -173,6 +205,7 @@ def test_results_are_written_in_order_and_the_partial_file_is_renamed(tmp_path):
 
 def test_a_failed_run_leaves_the_earlier_output_intact(tmp_path, monkeypatch):
     from blocs import pipeline
+
     out = tmp_path / "out.jsonl"
     out.write_text("earlier results\n", encoding="utf-8")
     real = pipeline.analyze_many
@@ -182,6 +215,7 @@ def test_a_failed_run_leaves_the_earlier_output_intact(tmp_path, monkeypatch):
             if n == 2:
                 raise MemoryError("out of memory")
             yield result
+
     monkeypatch.setattr(pipeline, "analyze_many", breaks_after_two)
     res = run("analyze", _batch(tmp_path / "b.jsonl", 5), "-o", out)
     assert res.exit_code != 0
@@ -203,11 +237,16 @@ def test_a_killed_run_leaves_the_earlier_output_and_readable_partial_results(tmp
     import os
     import signal
     import time
+
     out = tmp_path / "out.jsonl"
     out.write_text("earlier results\n", encoding="utf-8")
     partial = tmp_path / "out.jsonl.partial"
-    proc = subprocess.Popen([*BLOCS, "analyze", str(_batch(tmp_path / "b.jsonl", 400)), "-o", str(out)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*BLOCS, "analyze", str(_batch(tmp_path / "b.jsonl", 400)), "-o", str(out)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline and proc.poll() is None:
@@ -237,6 +276,7 @@ def test_stdin_and_stdout(tmp_path):
 
 # -- every bad input or option: one line, non-zero, no traceback ---------------------------
 
+
 def _one_error(proc) -> str:
     assert "Traceback" not in proc.stderr, proc.stderr
     lines = [x for x in proc.stderr.splitlines() if x.startswith("blocs:") and "warning:" not in x]
@@ -244,19 +284,27 @@ def _one_error(proc) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("where,reason", [
-    ("nodir/out.jsonl", "directory nodir does not exist"),
-    (".", "is a directory"),
-])
+@pytest.mark.parametrize(
+    "where,reason",
+    [
+        ("nodir/out.jsonl", "directory nodir does not exist"),
+        (".", "is a directory"),
+    ],
+)
 def test_bad_output_path_is_refused_before_any_analysis(tmp_path, where, reason):
-    proc = subprocess.run([*BLOCS, "analyze", str(tmp_path / "not-read-yet.txt"), "-o", where],
-                          capture_output=True, text=True, cwd=tmp_path)
+    proc = subprocess.run(
+        [*BLOCS, "analyze", str(tmp_path / "not-read-yet.txt"), "-o", where],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 2
     assert reason in _one_error(proc)  # the missing input is never reached
 
 
 def test_unwritable_output_is_refused(tmp_path):
     import os
+
     if os.geteuid() == 0:
         pytest.skip("root can write anywhere")
     locked = tmp_path / "locked"
@@ -280,9 +328,11 @@ def test_broken_utf8_is_read_with_a_warning(tmp_path):
 
 def test_jsonl_warnings_name_the_story(tmp_path):
     src = tmp_path / "b.jsonl"
-    rows = [{"id": "x1", "text": SHORT[0], "published": "last spring"},
-            {"id": "x2", "text": SHORT[1], "published": "2023-04-05"},
-            {"id": "x1", "text": SHORT[2]}]
+    rows = [
+        {"id": "x1", "text": SHORT[0], "published": "last spring"},
+        {"id": "x2", "text": SHORT[1], "published": "2023-04-05"},
+        {"id": "x1", "text": SHORT[2]},
+    ]
     src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     res = run("analyze", src, "-o", tmp_path / "out.jsonl")
     assert res.exit_code == 0
@@ -298,10 +348,25 @@ def test_eval_refuses_files_of_the_wrong_kind(tmp_path):
     one = json.loads(analysis.read_text().splitlines()[0])
     analysis.write_text(json.dumps(one), encoding="utf-8")
     gold = tmp_path / "g.json"
-    gold.write_text(json.dumps({"format": "blocs-gold/1", "document": {"id": "s0"}, "text": "",
-                                "actors": [{"key": "eth", "name": "Ethiopia"}], "leader_of": {}, "relations": [],
-                                "events": [], "quotes": [], "goals": [], "places": [], "corrections": [],
-                                "must_not_change": [], "stance": {}}))
+    gold.write_text(
+        json.dumps(
+            {
+                "format": "blocs-gold/1",
+                "document": {"id": "s0"},
+                "text": "",
+                "actors": [{"key": "eth", "name": "Ethiopia"}],
+                "leader_of": {},
+                "relations": [],
+                "events": [],
+                "quotes": [],
+                "goals": [],
+                "places": [],
+                "corrections": [],
+                "must_not_change": [],
+                "stance": {},
+            }
+        )
+    )
     res = run("eval", analysis, analysis)
     assert res.exit_code == 2 and "is a blocs/1 analysis, not a blocs-gold/1 annotation" in res.output
     res = run("eval", gold, gold)
@@ -330,8 +395,15 @@ def test_corpus_db_that_is_not_duckdb_and_parquet_over_a_file(tmp_path):
 def test_a_pipe_closed_early_is_quiet(tmp_path):
     db = tmp_path / "c.duckdb"
     assert run("corpus", "ingest", _batch(tmp_path / "b.jsonl", 3), "--db", db).exit_code == 0
-    for args in (["corpus", "blocs", "--db", str(db), "--window", "all", "--json"],
-                 ["analyze", str(tmp_path / "b.jsonl")]):
-        proc = subprocess.run(f"{sys.executable} -m blocs.cli {' '.join(args)} | head -c 5",
-                              shell=True, capture_output=True, text=True, cwd=ROOT)
+    for args in (
+        ["corpus", "blocs", "--db", str(db), "--window", "all", "--json"],
+        ["analyze", str(tmp_path / "b.jsonl")],
+    ):
+        proc = subprocess.run(
+            f"{sys.executable} -m blocs.cli {' '.join(args)} | head -c 5",
+            shell=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
         assert "Traceback" not in proc.stderr and "Error" not in proc.stderr, proc.stderr

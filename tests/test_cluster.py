@@ -1,4 +1,5 @@
 """Ingest through a Dask cluster: a LocalCluster of 2 worker processes stands in for real machines."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def cluster():
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  dashboard_address=None) as local:
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as local:
         yield local
 
 
@@ -28,11 +28,26 @@ def test_dask_ingest_stores_what_a_local_run_stores(cluster, tmp_path, nlp):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "text": 5}\n', encoding="utf-8")
     db = tmp_path / "dask.duckdb"
-    res = runner.invoke(app, ["corpus", "ingest", str(src), str(bad), "--db", str(db), "--batch", "5",
-                              "--dask", cluster.scheduler_address, "--no-correct"])
+    res = runner.invoke(
+        app,
+        [
+            "corpus",
+            "ingest",
+            str(src),
+            str(bad),
+            "--db",
+            str(db),
+            "--batch",
+            "5",
+            "--dask",
+            cluster.scheduler_address,
+            "--no-correct",
+        ],
+    )
     assert res.exit_code == 1 and "line 1: story has no 'text'" in res.stderr
-    again = runner.invoke(app, ["corpus", "ingest", str(src), "--db", str(db), "--dask", cluster.scheduler_address,
-                                "--no-correct"])
+    again = runner.invoke(
+        app, ["corpus", "ingest", str(src), "--db", str(db), "--dask", cluster.scheduler_address, "--no-correct"]
+    )
     assert again.exit_code == 0 and "0 stored, 24 already stored" in again.stderr
 
     local_db = tmp_path / "local.duckdb"
@@ -55,4 +70,5 @@ def test_dask_ingest_stores_what_a_local_run_stores(cluster, tmp_path, nlp):
 def test_unreachable_scheduler_is_one_line_error(tmp_path):
     with pytest.raises(BlocsError, match="cannot use the Dask cluster"):
         from blocs.store.cluster import DaskRunner
+
         DaskRunner("tcp://127.0.0.1:9", timeout="1s")

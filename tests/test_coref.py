@@ -1,4 +1,5 @@
 """Actor coreference (blocs.coref): pronouns, quoted 'we', description nouns, by salience and agreement."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """Dates: time expressions resolved against the publication date, cut to the text's precision."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,60 +8,66 @@ import pytest
 
 from blocs.extract import dates
 
-MONDAY = date(2016, 12, 5)        # a Monday
-THURSDAY = date(2023, 4, 20)      # a Thursday
-NEW_YEAR = date(2024, 1, 13)      # a Saturday early in January
+MONDAY = date(2016, 12, 5)  # a Monday
+THURSDAY = date(2023, 4, 20)  # a Thursday
+NEW_YEAR = date(2024, 1, 13)  # a Saturday early in January
 
 
-@pytest.mark.parametrize("text, published, expected", [
-    # weekdays: the last such day before publication, to the day
-    ("Envoys met at a Saturday session in Doha.", MONDAY, "2016-12-03"),
-    ("Shelling resumed on Wednesday night.", MONDAY, "2016-11-30"),
-    ("The army launched airstrikes on Monday.", THURSDAY, "2023-04-17"),
-    ("The minister spoke on Monday.", MONDAY, "2016-12-05"),
-    ("Rebels attacked the base last Saturday.", NEW_YEAR, "2024-01-06"),
-    ("Envoys will meet next Tuesday.", MONDAY, "2016-12-06"),
-    # day and month: the most recent such date, or the year given
-    ("The offensive began on 15 November.", MONDAY, "2016-11-15"),
-    ("The truce took effect on November 15.", MONDAY, "2016-11-15"),
-    ("Fighting broke out on December 28.", NEW_YEAR, "2023-12-28"),
-    ("The accord was signed on March 3rd, 2014.", MONDAY, "2014-03-03"),
-    ("The deal was signed on 3/15/2016.", MONDAY, "2016-03-15"),
-    # months and seasons
-    ("Troops began a new push in September.", MONDAY, "2016-09"),
-    ("The port was blockaded in December.", NEW_YEAR, "2023-12"),
-    ("The army retook the town in early March.", THURSDAY, "2023-03"),
-    ("The siege began in May 2015.", MONDAY, "2015-05"),
-    ("By summer 2015 the port was encircled.", MONDAY, "2015"),
-    ("Drone strikes increased this summer.", MONDAY, "2016"),
-    # relative spans
-    ("The town has been blockaded since the beginning of this year.", MONDAY, "2016-01"),
-    ("Exports collapsed at the end of last year.", THURSDAY, "2022-12"),
-    ("Clashes have intensified this year.", THURSDAY, "2023"),
-    ("The embassy closed last year.", THURSDAY, "2022"),
-    ("Peace talks stalled earlier this month.", THURSDAY, "2023-04"),
-    ("The ministers met last month.", NEW_YEAR, "2023-12"),
-    ("The convoy was attacked last week.", MONDAY, "2016-11"),
-    ("Within a week the militia lost ground.", MONDAY, "2016-11"),
-    ("Three days ago the bridge was destroyed.", THURSDAY, "2023-04-17"),
-    ("Two months ago the talks collapsed.", NEW_YEAR, "2023-11"),
-    ("The uprising began in 2011.", MONDAY, "2011"),
-    ("Troops withdrew yesterday.", MONDAY, "2016-12-04"),
-    ("The militia has shelled the port since the beginning of the year.", THURSDAY, "2023-01"),
-    ("Convoys were stuck by the end of the year.", THURSDAY, "2023-12"),
-    ("A day after the border crossing closed, aid ran out.", THURSDAY, "2023-04-19"),
-    ("The ceasefire holds today.", MONDAY, "2016-12-05"),
-])
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # weekdays: the last such day before publication, to the day
+        ("Envoys met at a Saturday session in Doha.", MONDAY, "2016-12-03"),
+        ("Shelling resumed on Wednesday night.", MONDAY, "2016-11-30"),
+        ("The army launched airstrikes on Monday.", THURSDAY, "2023-04-17"),
+        ("The minister spoke on Monday.", MONDAY, "2016-12-05"),
+        ("Rebels attacked the base last Saturday.", NEW_YEAR, "2024-01-06"),
+        ("Envoys will meet next Tuesday.", MONDAY, "2016-12-06"),
+        # day and month: the most recent such date, or the year given
+        ("The offensive began on 15 November.", MONDAY, "2016-11-15"),
+        ("The truce took effect on November 15.", MONDAY, "2016-11-15"),
+        ("Fighting broke out on December 28.", NEW_YEAR, "2023-12-28"),
+        ("The accord was signed on March 3rd, 2014.", MONDAY, "2014-03-03"),
+        ("The deal was signed on 3/15/2016.", MONDAY, "2016-03-15"),
+        # months and seasons
+        ("Troops began a new push in September.", MONDAY, "2016-09"),
+        ("The port was blockaded in December.", NEW_YEAR, "2023-12"),
+        ("The army retook the town in early March.", THURSDAY, "2023-03"),
+        ("The siege began in May 2015.", MONDAY, "2015-05"),
+        ("By summer 2015 the port was encircled.", MONDAY, "2015"),
+        ("Drone strikes increased this summer.", MONDAY, "2016"),
+        # relative spans
+        ("The town has been blockaded since the beginning of this year.", MONDAY, "2016-01"),
+        ("Exports collapsed at the end of last year.", THURSDAY, "2022-12"),
+        ("Clashes have intensified this year.", THURSDAY, "2023"),
+        ("The embassy closed last year.", THURSDAY, "2022"),
+        ("Peace talks stalled earlier this month.", THURSDAY, "2023-04"),
+        ("The ministers met last month.", NEW_YEAR, "2023-12"),
+        ("The convoy was attacked last week.", MONDAY, "2016-11"),
+        ("Within a week the militia lost ground.", MONDAY, "2016-11"),
+        ("Three days ago the bridge was destroyed.", THURSDAY, "2023-04-17"),
+        ("Two months ago the talks collapsed.", NEW_YEAR, "2023-11"),
+        ("The uprising began in 2011.", MONDAY, "2011"),
+        ("Troops withdrew yesterday.", MONDAY, "2016-12-04"),
+        ("The militia has shelled the port since the beginning of the year.", THURSDAY, "2023-01"),
+        ("Convoys were stuck by the end of the year.", THURSDAY, "2023-12"),
+        ("A day after the border crossing closed, aid ran out.", THURSDAY, "2023-04-19"),
+        ("The ceasefire holds today.", MONDAY, "2016-12-05"),
+    ],
+)
 def test_resolves_to_the_precision_the_text_gives(text, published, expected):
     assert dates.resolve(text, published) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Officials said the government may fall.",
-    "The army deployed 2,000 troops to the border.",
-    "Protesters march on the ministry.",
-    "No date is given here.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the government may fall.",
+        "The army deployed 2,000 troops to the border.",
+        "Protesters march on the ministry.",
+        "No date is given here.",
+    ],
+)
 def test_words_that_only_look_like_dates_are_not_dates(text):
     assert dates.resolve(text, MONDAY) is None
 
@@ -77,7 +84,7 @@ def test_find_returns_every_expression_with_its_span():
     found = dates.find(text, MONDAY)
     assert [e.iso for e in found] == ["2016", "2016-09"]
     for e in found:
-        assert text[e.start:e.end] == e.text
+        assert text[e.start : e.end] == e.text
 
 
 def test_days_after_count_back_from_the_day_just_named():

@@ -6,6 +6,7 @@ quality (floors.yaml), that cleaning loses no gold span and damages no name,
 and that actors an analyst puts in one coalition are never split by blocs into
 two blocs that are hostile to each other.
 """
+
 from __future__ import annotations
 
 import json
@@ -125,17 +126,28 @@ def merged_enemies(gold: dict, ana: dict) -> list[str]:
 
 def test_bloc_checks_can_fail():
     """The bloc checks see a split coalition and a merged enmity when there is one."""
-    gold = {"actors": [{"key": "a", "name": "Alpha", "aliases": []}, {"key": "b", "name": "Beta", "aliases": []},
-                       {"key": "c", "name": "Gamma", "aliases": []}],
-            "relations": [{"source": "a", "target": "c", "polarity": "hostile", "required": True}],
-            "blocs": [["a", "b"], ["c"]]}
+    gold = {
+        "actors": [
+            {"key": "a", "name": "Alpha", "aliases": []},
+            {"key": "b", "name": "Beta", "aliases": []},
+            {"key": "c", "name": "Gamma", "aliases": []},
+        ],
+        "relations": [{"source": "a", "target": "c", "polarity": "hostile", "required": True}],
+        "blocs": [["a", "b"], ["c"]],
+    }
     actors = [{"key": k, "name": n, "aliases": [n]} for k, n in (("x", "Alpha"), ("y", "Beta"), ("z", "Gamma"))]
-    split = {"actors": actors, "blocs": [{"id": 1, "members": ["x", "z"]}, {"id": 2, "members": ["y"]}],
-             "relations": [{"source": "x", "target": "y", "polarity": "hostile", "confidence": 0.9}]}
+    split = {
+        "actors": actors,
+        "blocs": [{"id": 1, "members": ["x", "z"]}, {"id": 2, "members": ["y"]}],
+        "relations": [{"source": "x", "target": "y", "polarity": "hostile", "confidence": 0.9}],
+    }
     assert split_allies(gold, split) == ["a (bloc 1) vs b (bloc 2)"]
     assert merged_enemies(gold, split) == ["a and c"]
-    fine = {"actors": actors, "blocs": [{"id": 1, "members": ["x", "y"]}, {"id": 2, "members": ["z"]}],
-            "relations": [{"source": "x", "target": "z", "polarity": "hostile", "confidence": 0.9}]}
+    fine = {
+        "actors": actors,
+        "blocs": [{"id": 1, "members": ["x", "y"]}, {"id": 2, "members": ["z"]}],
+        "relations": [{"source": "x", "target": "z", "polarity": "hostile", "confidence": 0.9}],
+    }
     assert split_allies(gold, fine) == [] and merged_enemies(gold, fine) == []
 
 

@@ -6,6 +6,7 @@ actor key an analysis refers to is one of its actors, and that an event's
 place is one of its places. This checks those promises on the example
 article and on every dev-set article, through the command line.
 """
+
 from __future__ import annotations
 
 import json
@@ -58,22 +59,42 @@ def integrity_errors(ana: dict) -> list[str]:
     places = {p["name"] for p in ana["places"]}
     errors = [f"{where}: not in text: {s[:80]!r}" for where, s in spans(ana) if collapse(s) not in text]
     errors += [f"{where}: unknown actor {key!r}" for where, key in actor_refs(ana) if key not in keys]
-    errors += [f"event {e['type']}: unknown place {e['place']!r}" for e in ana["events"]
-               if e.get("place") is not None and e["place"] not in places]
+    errors += [
+        f"event {e['type']}: unknown place {e['place']!r}"
+        for e in ana["events"]
+        if e.get("place") is not None and e["place"] not in places
+    ]
     errors += [f"duplicate actor key {k!r}" for k in set(keys) if keys.count(k) > 1]
     return errors
 
 
 def test_integrity_check_sees_broken_promises():
-    ana = {"text": "Russia backed   the army.", "actors": [{"key": "russia"}],
-           "relations": [{"source": "russia", "target": "army", "evidence": ["Russia backed the army."]}],
-           "events": [{"type": "SUPPORT", "source": "russia", "target": None, "place": "Moscow",
-                       "evidence": "Russia backed the navy."}],
-           "quotes": [], "goals": [], "leader_of": {}, "blocs": [], "places": [],
-           "opinion": [], "reported": ["Russia backed the army."]}
-    assert integrity_errors(ana) == ["event SUPPORT: not in text: 'Russia backed the navy.'",
-                                     "relation target: unknown actor 'army'",
-                                     "event SUPPORT: unknown place 'Moscow'"]
+    ana = {
+        "text": "Russia backed   the army.",
+        "actors": [{"key": "russia"}],
+        "relations": [{"source": "russia", "target": "army", "evidence": ["Russia backed the army."]}],
+        "events": [
+            {
+                "type": "SUPPORT",
+                "source": "russia",
+                "target": None,
+                "place": "Moscow",
+                "evidence": "Russia backed the navy.",
+            }
+        ],
+        "quotes": [],
+        "goals": [],
+        "leader_of": {},
+        "blocs": [],
+        "places": [],
+        "opinion": [],
+        "reported": ["Russia backed the army."],
+    }
+    assert integrity_errors(ana) == [
+        "event SUPPORT: not in text: 'Russia backed the navy.'",
+        "relation target: unknown actor 'army'",
+        "event SUPPORT: unknown place 'Moscow'",
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ several conflicts), the publication date, the events that must be coded (type, s
 and where given mode and date) and events that must not be. The actors and places come from the
 small typed table below, so the records test the event coder, not the actor stage.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,29 +23,63 @@ RECORDS = yaml.safe_load((Path(__file__).parent / "regression" / "events.yaml").
 
 # surface form -> (actor key, type, ISO3)
 ACTORS = {
-    "Russia": ("russia", "state", "RUS"), "Russian": ("russia", "state", "RUS"), "Moscow": ("russia", "state", "RUS"),
-    "Ukraine": ("ukraine", "state", "UKR"), "Ukrainian": ("ukraine", "state", "UKR"), "Kyiv": ("ukraine", "state", "UKR"),
-    "Syria": ("syria", "state", "SYR"), "Syrian": ("syria", "state", "SYR"),
-    "Houthis": ("houthis", "armed_group", "YEM"), "Houthi": ("houthis", "armed_group", "YEM"),
-    "Saudi Arabia": ("saudi-arabia", "state", "SAU"), "Saudi": ("saudi-arabia", "state", "SAU"),
-    "Iran": ("iran", "state", "IRN"), "Tehran": ("iran", "state", "IRN"), "Iranian": ("iran", "state", "IRN"),
-    "United States": ("united-states", "state", "USA"), "Washington": ("united-states", "state", "USA"),
-    "Ethiopia": ("ethiopia", "state", "ETH"), "Ethiopian": ("ethiopia", "state", "ETH"),
-    "TPLF": ("tplf", "armed_group", "ETH"), "Eritrea": ("eritrea", "state", "ERI"), "Eritrean": ("eritrea", "state", "ERI"),
-    "RSF": ("rsf", "armed_group", "SDN"), "Sudanese army": ("sudan-army", "armed_group", "SDN"),
-    "Qatar": ("qatar", "state", "QAT"), "Hamas": ("hamas", "armed_group", "PSE"), "Israel": ("israel", "state", "ISR"),
-    "Israeli": ("israel", "state", "ISR"), "Armenia": ("armenia", "state", "ARM"), "Azerbaijan": ("azerbaijan", "state", "AZE"),
-    "Serbia": ("serbia", "state", "SRB"), "Kosovo": ("kosovo", "state", "XKX"),
-    "M23": ("m23", "armed_group", "COD"), "Rwanda": ("rwanda", "state", "RWA"), "Congo": ("congo", "state", "COD"),
-    "Security Council": ("un-security-council", "igo", None), "African Union": ("african-union", "igo", None),
-    "Niger": ("niger", "state", "NER"), "France": ("france", "state", "FRA"), "Colombia": ("colombia", "state", "COL"),
-    "ELN": ("eln", "armed_group", "COL"), "Venezuela": ("venezuela", "state", "VEN"),
-    "Pakistan": ("pakistan", "state", "PAK"), "India": ("india", "state", "IND"), "China": ("china", "state", "CHN"),
-    "Chinese": ("china", "state", "CHN"), "Japan": ("japan", "state", "JPN"),
-    "Bola Tinubu": ("bola-tinubu", "person", "NGA"), "Nigeria": ("nigeria", "state", "NGA"), "Rwandan": ("rwanda", "state", "RWA"),
+    "Russia": ("russia", "state", "RUS"),
+    "Russian": ("russia", "state", "RUS"),
+    "Moscow": ("russia", "state", "RUS"),
+    "Ukraine": ("ukraine", "state", "UKR"),
+    "Ukrainian": ("ukraine", "state", "UKR"),
+    "Kyiv": ("ukraine", "state", "UKR"),
+    "Syria": ("syria", "state", "SYR"),
+    "Syrian": ("syria", "state", "SYR"),
+    "Houthis": ("houthis", "armed_group", "YEM"),
+    "Houthi": ("houthis", "armed_group", "YEM"),
+    "Saudi Arabia": ("saudi-arabia", "state", "SAU"),
+    "Saudi": ("saudi-arabia", "state", "SAU"),
+    "Iran": ("iran", "state", "IRN"),
+    "Tehran": ("iran", "state", "IRN"),
+    "Iranian": ("iran", "state", "IRN"),
+    "United States": ("united-states", "state", "USA"),
+    "Washington": ("united-states", "state", "USA"),
+    "Ethiopia": ("ethiopia", "state", "ETH"),
+    "Ethiopian": ("ethiopia", "state", "ETH"),
+    "TPLF": ("tplf", "armed_group", "ETH"),
+    "Eritrea": ("eritrea", "state", "ERI"),
+    "Eritrean": ("eritrea", "state", "ERI"),
+    "RSF": ("rsf", "armed_group", "SDN"),
+    "Sudanese army": ("sudan-army", "armed_group", "SDN"),
+    "Qatar": ("qatar", "state", "QAT"),
+    "Hamas": ("hamas", "armed_group", "PSE"),
+    "Israel": ("israel", "state", "ISR"),
+    "Israeli": ("israel", "state", "ISR"),
+    "Armenia": ("armenia", "state", "ARM"),
+    "Azerbaijan": ("azerbaijan", "state", "AZE"),
+    "Serbia": ("serbia", "state", "SRB"),
+    "Kosovo": ("kosovo", "state", "XKX"),
+    "M23": ("m23", "armed_group", "COD"),
+    "Rwanda": ("rwanda", "state", "RWA"),
+    "Congo": ("congo", "state", "COD"),
+    "Security Council": ("un-security-council", "igo", None),
+    "African Union": ("african-union", "igo", None),
+    "Niger": ("niger", "state", "NER"),
+    "France": ("france", "state", "FRA"),
+    "Colombia": ("colombia", "state", "COL"),
+    "ELN": ("eln", "armed_group", "COL"),
+    "Venezuela": ("venezuela", "state", "VEN"),
+    "Pakistan": ("pakistan", "state", "PAK"),
+    "India": ("india", "state", "IND"),
+    "China": ("china", "state", "CHN"),
+    "Chinese": ("china", "state", "CHN"),
+    "Japan": ("japan", "state", "JPN"),
+    "Bola Tinubu": ("bola-tinubu", "person", "NGA"),
+    "Nigeria": ("nigeria", "state", "NGA"),
+    "Rwandan": ("rwanda", "state", "RWA"),
 }
-PLACES = {"Aden": ("Aden", "city", "YEM"), "Goma": ("Goma", "city", "COD"), "Mekelle": ("Mekelle", "city", "ETH"),
-          "Khartoum": ("Khartoum", "city", "SDN")}
+PLACES = {
+    "Aden": ("Aden", "city", "YEM"),
+    "Goma": ("Goma", "city", "COD"),
+    "Mekelle": ("Mekelle", "city", "ETH"),
+    "Khartoum": ("Khartoum", "city", "SDN"),
+}
 
 
 def _spans(doc, table):
@@ -97,6 +132,7 @@ def test_every_record_names_a_class_and_expects_something():
 def test_pattern_files_validate_and_cover_the_categories():
     from blocs.extract.events import cameo
     from blocs.records import PLOVER_TYPES
+
     index = cameo.index()
     types = {c.pattern.type for pats in index.values() for c in pats} - {None}
     assert types == set(PLOVER_TYPES)
@@ -106,6 +142,9 @@ def test_pattern_files_validate_and_cover_the_categories():
 
 def test_generated_pattern_file_reads_the_same_as_yaml():
     from blocs.extract.events import cameo
-    raw = yaml.load((cameo.DATA / "plover_cameo.yaml").read_text(encoding="utf-8"),
-                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    raw = yaml.load(
+        (cameo.DATA / "plover_cameo.yaml").read_text(encoding="utf-8"),
+        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )
     assert cameo.CameoFile.model_validate(raw) == cameo.load("plover_cameo.yaml")

@@ -1,4 +1,5 @@
 """Corpus exports, each read back with the reader researchers would use."""
+
 from __future__ import annotations
 
 import json
@@ -16,9 +17,12 @@ from tests.test_store import make_analysis, store
 
 runner = CliRunner()
 
-SUDAN = [("sudan-army", "Sudanese Armed Forces <SAF>", "government", "SDN"),
-         ("rsf", "Rapid Support Forces", "armed_group", "SDN"),
-         ("egypt", "Egypt", "state", "EGY"), ("uae", "UAE", "state", "ARE")]
+SUDAN = [
+    ("sudan-army", "Sudanese Armed Forces <SAF>", "government", "SDN"),
+    ("rsf", "Rapid Support Forces", "armed_group", "SDN"),
+    ("egypt", "Egypt", "state", "EGY"),
+    ("uae", "UAE", "state", "ARE"),
+]
 EL_FASHER = ("El Fasher", "SDN", 13.6279, 25.3494, "city")
 KHARTOUM = ("Khartoum", "SDN", 15.5007, 32.5599, "city")
 
@@ -26,20 +30,34 @@ KHARTOUM = ("Khartoum", "SDN", 15.5007, 32.5599, "city")
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     shelling = 'The RSF shelled El Fasher on Friday, killing "at least 40" people, medics said.'
-    backing = "Egypt sent arms to the army, a move the RSF called \"a declaration of war\"."
+    backing = 'Egypt sent arms to the army, a move the RSF called "a declaration of war".'
     talks = "Egypt and the UAE held talks in Khartoum, officials said; both urged a truce."
     docs = [
-        make_analysis("sd-1", "2024-05-10", f"{shelling}\n\n{backing}", SUDAN[:3],
-                      relations=[("rsf", "sudan-army", "hostile", 0.9, shelling),
-                                 ("egypt", "sudan-army", "ally", 0.8, backing),
-                                 ("rsf", "egypt", "hostile", 0.6, backing)],
-                      events=[("ASSAULT", "rsf", None, "2024-05-10", "El Fasher", shelling),
-                              ("AID", "egypt", "sudan-army", None, None, backing)],
-                      places=[EL_FASHER]),
-        make_analysis("sd-2", "2024-06-14", talks, [SUDAN[2], SUDAN[3]],
-                      relations=[("egypt", "uae", "ally", 0.7, talks)],
-                      events=[("CONSULT", "egypt", "uae", "2024-06-13", "Khartoum", talks)],
-                      places=[KHARTOUM]),
+        make_analysis(
+            "sd-1",
+            "2024-05-10",
+            f"{shelling}\n\n{backing}",
+            SUDAN[:3],
+            relations=[
+                ("rsf", "sudan-army", "hostile", 0.9, shelling),
+                ("egypt", "sudan-army", "ally", 0.8, backing),
+                ("rsf", "egypt", "hostile", 0.6, backing),
+            ],
+            events=[
+                ("ASSAULT", "rsf", None, "2024-05-10", "El Fasher", shelling),
+                ("AID", "egypt", "sudan-army", None, None, backing),
+            ],
+            places=[EL_FASHER],
+        ),
+        make_analysis(
+            "sd-2",
+            "2024-06-14",
+            talks,
+            [SUDAN[2], SUDAN[3]],
+            relations=[("egypt", "uae", "ally", 0.7, talks)],
+            events=[("CONSULT", "egypt", "uae", "2024-06-13", "Khartoum", talks)],
+            places=[KHARTOUM],
+        ),
     ]
     db = tmp_path_factory.mktemp("export") / "sudan.duckdb"
     store(db, docs)
@@ -118,8 +136,9 @@ def test_bad_export_requests_fail_in_one_line(corpus, tmp_path):
     res = runner.invoke(app, ["corpus", "export", "--db", str(corpus), "--format", "jsonl", "-o", str(tmp_path)])
     assert res.exit_code == 2 and "is a directory" in res.stderr and "Traceback" not in res.stderr
     (tmp_path / "taken").write_text("x", encoding="utf-8")
-    res = runner.invoke(app, ["corpus", "export", "--db", str(corpus), "--format", "parquet", "-o",
-                              str(tmp_path / "taken")])
+    res = runner.invoke(
+        app, ["corpus", "export", "--db", str(corpus), "--format", "parquet", "-o", str(tmp_path / "taken")]
+    )
     assert res.exit_code == 2 and res.stderr.count("\n") == 1
 
 
@@ -136,6 +155,7 @@ def test_exports_replace_an_earlier_file_whole_and_check_the_path_first(corpus, 
 
 def test_streamed_exports_match_the_stored_rows(corpus, tmp_path):
     import duckdb
+
     con = duckdb.connect(str(corpus), read_only=True)
     stored = [json.loads(a) for (a,) in con.execute("SELECT analysis FROM documents ORDER BY seq").fetchall()]
     events = con.execute("SELECT count(*) FROM events").fetchone()[0]

@@ -4,6 +4,7 @@ Cached doc text, index-based mention look-ups, the per-doc speech-verb set
 and the exact bloc search on node numbers are checked against the direct,
 token-by-token reading on real-looking articles and on random signed graphs.
 """
+
 from __future__ import annotations
 
 import random
@@ -38,7 +39,7 @@ def test_indexed_attribute_ruler_matches_the_spacy_matcher(nlp, docs):
 
 def test_span_text_is_span_text(docs):
     for doc in docs:
-        spans = list(doc.sents) + [doc[3:9], doc[5:5], doc[len(doc) - 2:], doc[0:1]]
+        spans = list(doc.sents) + [doc[3:9], doc[5:5], doc[len(doc) - 2 :], doc[0:1]]
         for span in spans:
             assert span_text(span) == span.text
 
@@ -69,9 +70,14 @@ def test_speech_verbs_found_once_per_doc(docs):
     for doc in docs:
         for tok in doc:
             lemma = tok.lemma_.lower()
-            direct = lemma in lex["verbs"] and tok.pos_ in ("VERB", "AUX") and (
-                lemma not in lex["particles"]
-                or any(c.dep_ == "prt" and c.lower_ == lex["particles"][lemma] for c in tok.children))
+            direct = (
+                lemma in lex["verbs"]
+                and tok.pos_ in ("VERB", "AUX")
+                and (
+                    lemma not in lex["particles"]
+                    or any(c.dep_ == "prt" and c.lower_ == lex["particles"][lemma] for c in tok.children)
+                )
+            )
             assert quotes.is_speech_verb(tok) == direct
             seen += direct
     assert seen >= 5  # the articles do report speech

@@ -1,4 +1,5 @@
 """Goals on real-looking news: cue, tight span, actor, and goals stated in quotes."""
+
 from __future__ import annotations
 
 import re
@@ -61,11 +62,15 @@ def test_negated_want_is_no_goal(sahel):
 
 
 def test_goal_nouns_and_purpose(nlp):
-    ana = run("Sudan's army launched the offensive in a bid to retake the capital before the rainy season.\n\n"
-              "China saw the chance to expand its presence in the South China Sea, especially after the ruling.\n\n"
-              "The Houthis fired missiles at ships in order to pressure Israel, the group said.\n")
-    assert goal_with(ana, "retake the capital").text == "retake the capital before the rainy season" or \
-        goal_with(ana, "retake the capital").text == "retake the capital"
+    ana = run(
+        "Sudan's army launched the offensive in a bid to retake the capital before the rainy season.\n\n"
+        "China saw the chance to expand its presence in the South China Sea, especially after the ruling.\n\n"
+        "The Houthis fired missiles at ships in order to pressure Israel, the group said.\n"
+    )
+    assert (
+        goal_with(ana, "retake the capital").text == "retake the capital before the rainy season"
+        or goal_with(ana, "retake the capital").text == "retake the capital"
+    )
     g = goal_with(ana, "expand its presence")
     assert "especially" not in g.text and "china" in names(ana, g.actor)
     g = goal_with(ana, "pressure Israel")
@@ -94,8 +99,10 @@ def test_each_conjunct_has_the_goal_and_a_reporters_quote_is_not_stated(nlp):
 
 
 def test_wanted_object_and_goal_noun_complement(nlp):
-    ana = run("Russia wants a buffer zone along the border, officials said.\n\n"
-              "The Kurds have long pursued the dream of an independent state.\n")
+    ana = run(
+        "Russia wants a buffer zone along the border, officials said.\n\n"
+        "The Kurds have long pursued the dream of an independent state.\n"
+    )
     g = goal_with(ana, "buffer zone")
     assert g.text == "a buffer zone along the border" and "russia" in names(ana, g.actor)
     found = [g.text for g in ana.goals if "independent state" in g.text]
@@ -108,8 +115,10 @@ def test_a_short_relative_clause_is_not_cut_at_its_adverb(nlp):
 
 
 def test_the_aim_of_a_campaign_belongs_to_the_actor_waging_it(nlp):
-    ana = run("On Monday, French warplanes struck rebel depots near Timbuktu. The aim of the campaign, "
-              "officials say, is to cut the rebels' supply lines into the north.\n")
+    ana = run(
+        "On Monday, French warplanes struck rebel depots near Timbuktu. The aim of the campaign, "
+        "officials say, is to cut the rebels' supply lines into the north.\n"
+    )
     goal = next((g for g in ana.goals if g.text.startswith("cut the rebels")), None)
     assert goal is not None, ana.goals
     assert "france" in names(ana, goal.actor) or "french" in names(ana, goal.actor)

@@ -1,4 +1,5 @@
 """Ingest: every input format to a RawDocument, every bad input to a one-line BlocsError."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,10 @@ from tests.conftest import ARTICLES
 TIGRAY = ARTICLES / "clean_tigray-report.txt"
 HTML = ARTICLES / "clean_sahel-page.html"
 HEADER = "The Horn Observer - World news"
-LATIN = ("Colonel Assimi Goïta met the envoy in Bamako; Anéfis, Tessalit and São Tomé were "
-         "discussed, said Aïssata Kouyaté. The Zürich-based mediator called it « a first step ».\n")
+LATIN = (
+    "Colonel Assimi Goïta met the envoy in Bamako; Anéfis, Tessalit and São Tomé were "
+    "discussed, said Aïssata Kouyaté. The Zürich-based mediator called it « a first step ».\n"
+)
 
 
 def read_one(path) -> RawDocument:
@@ -38,6 +41,7 @@ def one_line(err: BlocsError, path) -> str:
 
 
 # --- PDF ---------------------------------------------------------------------------------
+
 
 def make_pdf(path, paragraphs, title=None):
     from fpdf import FPDF
@@ -98,6 +102,7 @@ def test_broken_and_textless_pdfs(tmp_path):
     assert error_of(bad).code == "pdf"
     one_line(error_of(bad), bad)
     from fpdf import FPDF
+
     pdf = FPDF()
     pdf.add_page()
     pdf.rect(10, 10, 50, 50)
@@ -109,14 +114,19 @@ def test_broken_and_textless_pdfs(tmp_path):
 
 # --- HTML --------------------------------------------------------------------------------
 
+
 def test_html_main_text_without_navigation_or_comments():
     doc = read_one(HTML)
     for furniture in ("Subscribe", "Log in", "Great reporting", "mark my words", "Privacy", "rights reserved"):
         assert furniture not in doc.text, furniture
     assert "Malian troops backed by Russian Wagner fighters" in doc.text
     assert "Alghabass Ag Intalla" in doc.text
-    assert doc.meta == {"title": "Mali junta and Wagner fighters retake Kidal from Tuareg rebels",
-                        "author": "Aïssata Kouyaté", "published": "2023-11-15", "site": "Sahel Monitor"}
+    assert doc.meta == {
+        "title": "Mali junta and Wagner fighters retake Kidal from Tuareg rebels",
+        "author": "Aïssata Kouyaté",
+        "published": "2023-11-15",
+        "site": "Sahel Monitor",
+    }
     assert set(doc.meta_sources.values()) == {"html-meta"}
     cleaned = clean(doc)
     assert cleaned.corrections == []
@@ -124,6 +134,7 @@ def test_html_main_text_without_navigation_or_comments():
 
 
 # --- encodings ---------------------------------------------------------------------------
+
 
 def test_latin1_file(tmp_path):
     path = tmp_path / "latin.txt"
@@ -152,6 +163,7 @@ def test_mojibake_repaired_by_clean(tmp_path):
 
 
 # --- JSON Lines --------------------------------------------------------------------------
+
 
 def test_jsonl_good_and_bad_lines(tmp_path):
     path = tmp_path / "batch.jsonl"
@@ -184,6 +196,7 @@ def test_jsonl_with_only_blank_lines_is_empty(tmp_path):
 
 # --- bad inputs --------------------------------------------------------------------------
 
+
 def test_missing_directory_extension(tmp_path):
     cases = {
         tmp_path / "nope.txt": "missing",
@@ -197,13 +210,16 @@ def test_missing_directory_extension(tmp_path):
         one_line(err, path)
 
 
-@pytest.mark.parametrize("content,code", [
-    (b"", "empty"),
-    (b"  \n\t\n", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    (b"%PDF-1.7 saved with the wrong name", "binary"),
-    (b"text\x00with\x00nul\x00bytes" * 10, "binary"),
-])
+@pytest.mark.parametrize(
+    "content,code",
+    [
+        (b"", "empty"),
+        (b"  \n\t\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"%PDF-1.7 saved with the wrong name", "binary"),
+        (b"text\x00with\x00nul\x00bytes" * 10, "binary"),
+    ],
+)
 def test_bad_text_files(tmp_path, content, code):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
@@ -229,6 +245,7 @@ def test_html_that_is_plain_text(tmp_path):
 
 def test_two_column_pdf_is_read_column_by_column(tmp_path):
     from fpdf import FPDF
+
     paragraphs = (ARTICLES / "clean_names-karabakh.txt").read_text(encoding="utf-8").strip().split("\n\n")
     body = " ".join(paragraphs[3:])
     cut = body.index(". ", len(body) // 2) + 2
@@ -246,6 +263,7 @@ def test_two_column_pdf_is_read_column_by_column(tmp_path):
 
 def test_encrypted_pdf(tmp_path):
     from fpdf import FPDF
+
     for user_password, readable in (("secret", False), ("", True)):
         pdf = FPDF()
         pdf.set_encryption(owner_password="owner", user_password=user_password)
@@ -263,6 +281,7 @@ def test_encrypted_pdf(tmp_path):
 
 def test_html_page_without_an_article_still_gives_its_text(tmp_path):
     path = tmp_path / "brief.html"
-    path.write_text("<html><body><div>Fighting resumed in Khartoum on Sunday, residents said.</div>"
-                    "</body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><body><div>Fighting resumed in Khartoum on Sunday, residents said.</div></body></html>", encoding="utf-8"
+    )
     assert "Fighting resumed in Khartoum" in read_one(path).text

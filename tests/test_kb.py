@@ -1,4 +1,5 @@
 """The world knowledge base: data integrity, look-ups by name and date, `blocs kb lookup`."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,16 @@ from blocs.cli import app
 from blocs.kb.loader import DATA, SURFACE_KINDS, KBDataError, load, load_from
 
 ARTICLES = Path(__file__).parent / "articles"
-EXCLUSIVE_ROLES = {"president", "prime-minister", "foreign-minister", "chancellor", "king", "emir",
-                   "supreme-leader", "secretary-general"}
+EXCLUSIVE_ROLES = {
+    "president",
+    "prime-minister",
+    "foreign-minister",
+    "chancellor",
+    "king",
+    "emir",
+    "supreme-leader",
+    "secretary-general",
+}
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +47,21 @@ def test_un_members_are_all_present_with_real_iso3(kb):
     assert observers == {"PSE", "VAT"}
 
 
-@pytest.mark.parametrize("name, iso3", [
-    ("Taiwan", "TWN"), ("Kosovo", "XKX"), ("Palestine", "PSE"), ("Western Sahara", "ESH"),
-    ("Northern Cyprus", "XNC"), ("Somaliland", "XSL"), ("Abkhazia", "XAB"), ("South Ossetia", "XSO"),
-    ("Transnistria", "XTR"), ("Hong Kong", "HKG")])
+@pytest.mark.parametrize(
+    "name, iso3",
+    [
+        ("Taiwan", "TWN"),
+        ("Kosovo", "XKX"),
+        ("Palestine", "PSE"),
+        ("Western Sahara", "ESH"),
+        ("Northern Cyprus", "XNC"),
+        ("Somaliland", "XSL"),
+        ("Abkhazia", "XAB"),
+        ("South Ossetia", "XSO"),
+        ("Transnistria", "XTR"),
+        ("Hong Kong", "HKG"),
+    ],
+)
 def test_disputed_states_and_territories_resolve(kb, name, iso3):
     assert kb.lookup(name)[0].country == iso3
 
@@ -100,26 +120,53 @@ def test_surface_forms_have_known_kinds(kb):
 
 
 # -- look-ups ---------------------------------------------------------------
-@pytest.mark.parametrize("name, key", [
-    ("Yemenis", "yemen"), ("Ukrainian", "ukraine"), ("Burmese", "myanmar"), ("Emirati", "united-arab-emirates"),
-    ("Ethiopians", "ethiopia"), ("Azeri", "azerbaijan"), ("Filipino", "philippines")])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Yemenis", "yemen"),
+        ("Ukrainian", "ukraine"),
+        ("Burmese", "myanmar"),
+        ("Emirati", "united-arab-emirates"),
+        ("Ethiopians", "ethiopia"),
+        ("Azeri", "azerbaijan"),
+        ("Filipino", "philippines"),
+    ],
+)
 def test_demonyms_resolve(kb, name, key):
     found = kb.lookup(name)
     assert found[0].key == key and found[0].kind == "demonym"
 
 
-@pytest.mark.parametrize("name, key", [
-    ("Kyiv", "ukraine"), ("Naypyidaw", "myanmar"), ("Addis Ababa", "ethiopia"), ("Sanaa", "yemen"),
-    ("Tehran", "iran"), ("Kinshasa", "democratic-republic-of-the-congo")])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Kyiv", "ukraine"),
+        ("Naypyidaw", "myanmar"),
+        ("Addis Ababa", "ethiopia"),
+        ("Sanaa", "yemen"),
+        ("Tehran", "iran"),
+        ("Kinshasa", "democratic-republic-of-the-congo"),
+    ],
+)
 def test_capitals_resolve_as_metonyms(kb, name, key):
     found = kb.lookup(name)
     assert found[0].key == key and found[0].kind == "capital"
 
 
-@pytest.mark.parametrize("name, key", [
-    ("Burma", "myanmar"), ("Zaire", "democratic-republic-of-the-congo"), ("Swaziland", "eswatini"),
-    ("Türkiye", "turkey"), ("Czechia", "czech-republic"), ("DRC", "democratic-republic-of-the-congo"),
-    ("U.S.", "united-states"), ("UAE", "united-arab-emirates"), ("Ivory Coast", "ivory-coast")])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Burma", "myanmar"),
+        ("Zaire", "democratic-republic-of-the-congo"),
+        ("Swaziland", "eswatini"),
+        ("Türkiye", "turkey"),
+        ("Czechia", "czech-republic"),
+        ("DRC", "democratic-republic-of-the-congo"),
+        ("U.S.", "united-states"),
+        ("UAE", "united-arab-emirates"),
+        ("Ivory Coast", "ivory-coast"),
+    ],
+)
 def test_short_and_historical_names(kb, name, key):
     assert keys(kb, name)[0] == key
 
@@ -145,14 +192,18 @@ def test_president_of_usa_depends_on_date(kb):
     assert keys(kb, "the US president", date(2015, 6, 1))[0] == "barack-obama"
 
 
-@pytest.mark.parametrize("name, when, key", [
-    ("Iran's foreign minister", date(2017, 3, 1), "mohammad-javad-zarif"),
-    ("Iran's foreign minister", date(2022, 3, 1), "hossein-amir-abdollahian"),
-    ("Russian president", date(2010, 1, 1), "dmitry-medvedev"),
-    ("UN chief", date(2021, 6, 1), "antonio-guterres"),
-    ("Hezbollah leader", date(2020, 1, 1), "hassan-nasrallah"),
-    ("Israeli leader", date(2021, 6, 1), "benjamin-netanyahu"),
-    ("Sudanese army chief", date(2023, 5, 1), "abdel-fattah-al-burhan")])
+@pytest.mark.parametrize(
+    "name, when, key",
+    [
+        ("Iran's foreign minister", date(2017, 3, 1), "mohammad-javad-zarif"),
+        ("Iran's foreign minister", date(2022, 3, 1), "hossein-amir-abdollahian"),
+        ("Russian president", date(2010, 1, 1), "dmitry-medvedev"),
+        ("UN chief", date(2021, 6, 1), "antonio-guterres"),
+        ("Hezbollah leader", date(2020, 1, 1), "hassan-nasrallah"),
+        ("Israeli leader", date(2021, 6, 1), "benjamin-netanyahu"),
+        ("Sudanese army chief", date(2023, 5, 1), "abdel-fattah-al-burhan"),
+    ],
+)
 def test_role_phrases_resolve_to_office_holder_on_date(kb, name, when, key):
     assert keys(kb, name, when)[0] == key
 
@@ -160,7 +211,7 @@ def test_role_phrases_resolve_to_office_holder_on_date(kb, name, when, key):
 def test_surname_resolves_with_leader_of(kb):
     best = kb.lookup("Erdogan", date(2019, 5, 1))[0]
     assert best.key == "recep-tayyip-erdogan" and "leader_of turkey" in best.why
-    assert kb.leader_of("dmytro-kuleba", date(2022, 5, 1)) is None   # a minister leads nothing
+    assert kb.leader_of("dmytro-kuleba", date(2022, 5, 1)) is None  # a minister leads nothing
     assert kb.leader_of("hassan-nasrallah", date(2019, 5, 1)) == "hezbollah"
 
 
@@ -193,18 +244,43 @@ def test_armed_groups_and_media_have_patrons_and_homes(kb):
 # -- articles about other conflicts: every state, leader and armed group resolves --
 ARTICLE_NAMES = {
     "kb_sahel-juntas-2024-03-18.txt": {
-        "Abdourahamane Tiani": "abdourahamane-tchiani", "Assimi Goita": "assimi-goita",
-        "Ibrahim Traore": "ibrahim-traore", "Bola Tinubu": "bola-tinubu", "Wagner Group": "wagner-group",
-        "Africa Corps": "africa-corps", "JNIM": "jnim", "Islamic State Sahel Province": "islamic-state-sahel",
-        "ECOWAS": "ecowas", "MINUSMA": "minusma", "Niamey": "niger", "Algiers": "algeria", "Kremlin": "russia",
-        "Malian": "mali", "Nigerian": "nigeria", "Burkina Faso": "burkina-faso", "Paris": "france"},
+        "Abdourahamane Tiani": "abdourahamane-tchiani",
+        "Assimi Goita": "assimi-goita",
+        "Ibrahim Traore": "ibrahim-traore",
+        "Bola Tinubu": "bola-tinubu",
+        "Wagner Group": "wagner-group",
+        "Africa Corps": "africa-corps",
+        "JNIM": "jnim",
+        "Islamic State Sahel Province": "islamic-state-sahel",
+        "ECOWAS": "ecowas",
+        "MINUSMA": "minusma",
+        "Niamey": "niger",
+        "Algiers": "algeria",
+        "Kremlin": "russia",
+        "Malian": "mali",
+        "Nigerian": "nigeria",
+        "Burkina Faso": "burkina-faso",
+        "Paris": "france",
+    },
     "kb_myanmar-lashio-2024-08-05.txt": {
-        "Myanmar National Democratic Alliance Army": "mndaa", "MNDAA": "mndaa", "Arakan Army": "arakan-army",
-        "Ta'ang National Liberation Army": "tnla", "Kachin Independence Army": "kia",
-        "People's Defence Force": "pdf-myanmar", "National Unity Government": "national-unity-government",
-        "Min Aung Hlaing": "min-aung-hlaing", "Wang Yi": "wang-yi", "Srettha Thavisin": "srettha-thavisin",
-        "Aung San Suu Kyi": "aung-san-suu-kyi", "Beijing": "china", "Bangkok": "thailand", "ASEAN": "asean",
-        "UNHCR": "unhcr", "Reuters": "reuters", "Naypyitaw": "myanmar"},
+        "Myanmar National Democratic Alliance Army": "mndaa",
+        "MNDAA": "mndaa",
+        "Arakan Army": "arakan-army",
+        "Ta'ang National Liberation Army": "tnla",
+        "Kachin Independence Army": "kia",
+        "People's Defence Force": "pdf-myanmar",
+        "National Unity Government": "national-unity-government",
+        "Min Aung Hlaing": "min-aung-hlaing",
+        "Wang Yi": "wang-yi",
+        "Srettha Thavisin": "srettha-thavisin",
+        "Aung San Suu Kyi": "aung-san-suu-kyi",
+        "Beijing": "china",
+        "Bangkok": "thailand",
+        "ASEAN": "asean",
+        "UNHCR": "unhcr",
+        "Reuters": "reuters",
+        "Naypyitaw": "myanmar",
+    },
 }
 
 
@@ -217,7 +293,7 @@ def test_names_in_other_conflicts_resolve(kb, article):
         found = kb.lookup(name, when)
         assert found and found[0].key == key, (name, [r.key for r in found])
         if found[0].type == "person":
-            assert found[0].score >= 0.9, (name, found[0].why)   # in office, or named in full
+            assert found[0].score >= 0.9, (name, found[0].why)  # in office, or named in full
 
 
 # -- CLI ----------------------------------------------------------------------
@@ -262,14 +338,18 @@ def test_arabic_surname_resolves_without_article(kb):
     assert keys(kb, "Sudani", date(2023, 6, 1))[0] == "mohammed-shia-al-sudani"
 
 
-@pytest.mark.parametrize("row,problem", [
-    ("- {name: Freedonia, type: country, country: FRD}", "type"),          # not a FORMAT.md type
-    ("- {name: Freedonia, type: state, country: frd}", "country"),         # not an ISO3 code
-    ("- {name: Freedonia, type: state, capitol: [Fredville]}", "capitol"),  # a misspelt field
-    ("- {name: Freedonia, type: state, aliases: [no]}", "aliases"),         # YAML read "no" as False
-])
+@pytest.mark.parametrize(
+    "row,problem",
+    [
+        ("- {name: Freedonia, type: country, country: FRD}", "type"),  # not a FORMAT.md type
+        ("- {name: Freedonia, type: state, country: frd}", "country"),  # not an ISO3 code
+        ("- {name: Freedonia, type: state, capitol: [Fredville]}", "capitol"),  # a misspelt field
+        ("- {name: Freedonia, type: state, aliases: [no]}", "aliases"),  # YAML read "no" as False
+    ],
+)
 def test_a_malformed_entity_row_is_refused_in_one_line(tmp_path, row, problem):
     from blocs.kb.schema import KBSchemaError
+
     (tmp_path / "states.yaml").write_text("# source: test\nentities:\n" + row + "\n", encoding="utf-8")
     with pytest.raises(KBSchemaError) as err:
         load_from(tmp_path)
@@ -279,13 +359,19 @@ def test_a_malformed_entity_row_is_refused_in_one_line(tmp_path, row, problem):
 @pytest.mark.parametrize("terms", ["[[president, 2001-01-01]]", "[[president, FRD, soon, null]]"])
 def test_a_malformed_term_is_refused(tmp_path, terms):
     from blocs.kb.schema import KBSchemaError
-    (tmp_path / "leaders.yaml").write_text(f"people:\n- {{name: Rufus Firefly, country: USA, terms: {terms}}}\n",
-                                           encoding="utf-8")
+
+    (tmp_path / "leaders.yaml").write_text(
+        f"people:\n- {{name: Rufus Firefly, country: USA, terms: {terms}}}\n", encoding="utf-8"
+    )
     with pytest.raises(KBSchemaError):
         load_from(tmp_path)
 
 
 def test_historical_states_resolve_by_demonym(kb):
-    for name, key in [("North Vietnamese", "north-vietnam"), ("South Yemeni", "south-yemen"),
-                      ("West German", "west-germany"), ("Rhodesian", "rhodesia")]:
+    for name, key in [
+        ("North Vietnamese", "north-vietnam"),
+        ("South Yemeni", "south-yemen"),
+        ("West German", "west-germany"),
+        ("Rhodesian", "rhodesia"),
+    ]:
         assert kb.lookup(name)[0].key == key, name

@@ -3,18 +3,34 @@
 The entities below are what en_core_web_sm 3.8.0 gives on these sentences;
 if the package on the registry were replaced, they would move.
 """
+
 import spacy
 
 PINNED = {
-    "Russian Foreign Minister Sergei Lavrov met his Chinese counterpart Wang Yi in Beijing on Tuesday.":
-        [("Russian", "NORP"), ("Sergei Lavrov", "PERSON"), ("Chinese", "NORP"), ("Wang Yi", "PERSON"),
-         ("Beijing", "GPE"), ("Tuesday", "DATE")],
-    "The United Nations Security Council condemned the attack on Kharkiv, which killed 12 civilians.":
-        [("The United Nations Security Council", "ORG"), ("Kharkiv", "ORG"), ("12", "CARDINAL")],
-    "Houthi rebels fired missiles at ships in the Red Sea, according to the Pentagon.":
-        [("the Red Sea", "LOC"), ("Pentagon", "FAC")],
-    "Israeli troops entered Rafah as Egypt and Qatar pressed Hamas to accept a ceasefire.":
-        [("Israeli", "NORP"), ("Rafah", "GPE"), ("Egypt", "GPE"), ("Qatar", "GPE"), ("Hamas", "ORG")],
+    "Russian Foreign Minister Sergei Lavrov met his Chinese counterpart Wang Yi in Beijing on Tuesday.": [
+        ("Russian", "NORP"),
+        ("Sergei Lavrov", "PERSON"),
+        ("Chinese", "NORP"),
+        ("Wang Yi", "PERSON"),
+        ("Beijing", "GPE"),
+        ("Tuesday", "DATE"),
+    ],
+    "The United Nations Security Council condemned the attack on Kharkiv, which killed 12 civilians.": [
+        ("The United Nations Security Council", "ORG"),
+        ("Kharkiv", "ORG"),
+        ("12", "CARDINAL"),
+    ],
+    "Houthi rebels fired missiles at ships in the Red Sea, according to the Pentagon.": [
+        ("the Red Sea", "LOC"),
+        ("Pentagon", "FAC"),
+    ],
+    "Israeli troops entered Rafah as Egypt and Qatar pressed Hamas to accept a ceasefire.": [
+        ("Israeli", "NORP"),
+        ("Rafah", "GPE"),
+        ("Egypt", "GPE"),
+        ("Qatar", "GPE"),
+        ("Hamas", "ORG"),
+    ],
 }
 
 

@@ -1,4 +1,5 @@
 """Places: the gazetteer index and the places stage on news from several conflicts."""
+
 from __future__ import annotations
 
 import json
@@ -24,10 +25,12 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 @pytest.fixture(scope="module")
 def analyse(nlp):
     """Text -> Context after the places stage (no actors stage: places must stand alone)."""
+
     def run(text: str) -> Context:
         ctx = Context(doc=nlp(text), document=Document(id="t"), published=None)
         places.resolve(ctx)
         return ctx
+
     return run
 
 
@@ -42,6 +45,7 @@ def place_named(ctx: Context, name: str):
 
 
 # ---------------------------------------------------------------- gazetteer
+
 
 def test_gazetteer_folds_articles_accents_and_hyphens():
     g = gazetteer.load()
@@ -85,10 +89,16 @@ def test_gazetteer_marks_common_words_and_capitals():
 
 # ---------------------------------------------------------------- articles
 
+
 def test_ukraine_towns_and_regions(analyse):
     ctx = analyse(article("places_ukraine-kharkiv-2024-05-14.txt"))
-    for town, where in [("Bakhmut", (48.59, 38.0)), ("Avdiivka", (48.14, 37.75)), ("Vovchansk", (50.29, 36.94)),
-                        ("Chasiv Yar", (48.59, 37.83)), ("Kyiv", (50.45, 30.52))]:
+    for town, where in [
+        ("Bakhmut", (48.59, 38.0)),
+        ("Avdiivka", (48.14, 37.75)),
+        ("Vovchansk", (50.29, 36.94)),
+        ("Chasiv Yar", (48.59, 37.83)),
+        ("Kyiv", (50.45, 30.52)),
+    ]:
         p = place_named(ctx, town)
         assert p.country == "UKR" and p.kind == "city" and km((p.lat, p.lon), where) < 20
     assert place_named(ctx, "Donetsk region").kind == "region"
@@ -182,9 +192,11 @@ def test_snippet_lists_every_state(analyse):
 
 
 def test_demonyms_alone_make_no_place(analyse):
-    text = ("Kurdish fighters repelled an attack on Monday. Russian diplomats met their hosts. "
-            "The talks went on late into the night. Officials gave no details. "
-            "Both sides promised to meet again. A statement is expected on Friday.")
+    text = (
+        "Kurdish fighters repelled an attack on Monday. Russian diplomats met their hosts. "
+        "The talks went on late into the night. Officials gave no details. "
+        "Both sides promised to meet again. A statement is expected on Friday."
+    )
     ctx = analyse(text)
     assert not ctx.places
 
@@ -224,7 +236,7 @@ def test_arabic_article_and_hyphenated_forms(analyse):
 
 
 def test_town_followed_by_its_state_makes_the_state_literal(analyse):
-    text = ("Delegates met in Kazan, Russia, on Tuesday. " + LONG_IRAN)
+    text = "Delegates met in Kazan, Russia, on Tuesday. " + LONG_IRAN
     ctx = analyse(text)
     assert place_named(ctx, "Kazan").country == "RUS"
     assert place_named(ctx, "Russia").kind == "country"
@@ -245,8 +257,10 @@ def test_empty_text_has_no_places(analyse):
 
 # ---------------------------------------------------------------- the example article
 
+
 def test_example_gold_places(shared, nlp):
     from blocs.extract import actors
+
     gold_path = next((shared / "gold").glob("*.gold.json"))
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["places"]
     text = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
@@ -271,7 +285,9 @@ def test_example_gold_places(shared, nlp):
 
 
 def test_an_alternate_name_of_a_town_abroad_is_not_taken(analyse):
-    ctx = analyse("Militants attacked an army post near Boni in central Mali on Sunday, killing eight "
-                  "soldiers. Troops later pushed north from Mopti towards Timbuktu.")
+    ctx = analyse(
+        "Militants attacked an army post near Boni in central Mali on Sunday, killing eight "
+        "soldiers. Troops later pushed north from Mopti towards Timbuktu."
+    )
     assert {p.country for p in ctx.places.values()} <= {"MLI"}, list(ctx.places.items())
     assert place_named(ctx, "Mopti").country == "MLI"

@@ -1,4 +1,5 @@
 """Quotes on real-looking news: marks, split quotes, pronoun and office speakers, media."""
+
 from __future__ import annotations
 
 import json
@@ -45,6 +46,7 @@ def said_by(ana, words: str, name: str) -> bool:
 
 # ------------------------------------------------------------ quote marks
 
+
 def spans_text(text):
     return [text[s:e] for s, e, _ in quote_spans(text)]
 
@@ -71,6 +73,7 @@ def test_a_quote_left_open_goes_on_in_the_next_paragraph():
 
 
 # -------------------------------------------------------------- articles
+
 
 def test_texts_are_exact_stretches_of_the_text(analyses):
     for ana in analyses.values():
@@ -151,14 +154,18 @@ def test_parenthetical_attribution_keeps_the_claim(analyses):
 
 
 def test_nothing_in_a_plain_narrative(nlp):
-    ana = analyze(RawDocument(text="Troops crossed the river at dawn on Monday and took the village.\n",
-                              source="t.txt", kind="txt"))
+    ana = analyze(
+        RawDocument(
+            text="Troops crossed the river at dawn on Monday and took the village.\n", source="t.txt", kind="txt"
+        )
+    )
     assert ana.quotes == []
 
 
 def test_eval_set_scores(shared):
     """The public attribution set (PolNeAR sample), scored as eval_sets.py does."""
     import importlib.util
+
     spec = importlib.util.spec_from_file_location("eval_sets", shared / "tools" / "eval_sets.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -172,23 +179,33 @@ def test_eval_set_scores(shared):
 
 
 def test_the_group_said_points_back_to_the_organisation(nlp):
-    ana = analyze(RawDocument(text="The Houthis fired missiles at ships in the Red Sea on Sunday to pressure Israel, "
-                                   "the group said in a statement.\n", source="t.txt", kind="txt"))
+    ana = analyze(
+        RawDocument(
+            text="The Houthis fired missiles at ships in the Red Sea on Sunday to pressure Israel, "
+            "the group said in a statement.\n",
+            source="t.txt",
+            kind="txt",
+        )
+    )
     q = quote_with(ana, "fired missiles at ships")
     assert "houthi" in " ".join(names(ana, q.speaker))
 
 
 def test_a_paragraph_of_bare_quote_goes_on_from_the_speaker_before(nlp):
-    text = ("Hamas official Osama Hamdan said the group would not release more hostages without a ceasefire.\n\n"
-            "\"We will not accept a temporary pause that allows the war to resume.\"\n")
+    text = (
+        "Hamas official Osama Hamdan said the group would not release more hostages without a ceasefire.\n\n"
+        '"We will not accept a temporary pause that allows the war to resume."\n'
+    )
     ana = analyze(RawDocument(text=text, source="t.txt", kind="txt"))
     assert said_by(ana, "temporary pause", "Hamdan")
 
 
 def test_he_after_a_vow_is_the_person_who_vowed(nlp):
-    text = ('Ethiopian Prime Minister Abiy Ahmed said on Monday that the army would not stop. '
-            '"The front will hold," Abiy said.\n\n'
-            'Tigrayan leader Debretsion Gebremichael has vowed to fight on. "We will never surrender," he said.\n')
+    text = (
+        "Ethiopian Prime Minister Abiy Ahmed said on Monday that the army would not stop. "
+        '"The front will hold," Abiy said.\n\n'
+        'Tigrayan leader Debretsion Gebremichael has vowed to fight on. "We will never surrender," he said.\n'
+    )
     ana = analyze(RawDocument(text=text, source="t.txt", kind="txt"))
     q = next(q for q in ana.quotes if "never surrender" in q.text)
     assert q.speaker and "debretsion" in q.speaker
@@ -199,14 +216,20 @@ def _quotes(text):
 
 
 def test_a_quote_and_its_next_sentence_are_both_kept(nlp):
-    qs = _quotes('On Monday, a drone struck a market in Mekelle, killing twelve people, regional officials said. '
-                 'Tigrayan leader Debretsion Gebremichael called the strike a massacre. "Addis Ababa is a criminal '
-                 'regime," he said in a radio address. "It will pay a heavy price in the mountains."\n\n'
-                 'The rebel commander spoke on Sunday. "We are fighting for our people, not for any foreign power," '
-                 'he said in a speech. "Those who say otherwise are lying."\n')
+    qs = _quotes(
+        "On Monday, a drone struck a market in Mekelle, killing twelve people, regional officials said. "
+        'Tigrayan leader Debretsion Gebremichael called the strike a massacre. "Addis Ababa is a criminal '
+        'regime," he said in a radio address. "It will pay a heavy price in the mountains."\n\n'
+        'The rebel commander spoke on Sunday. "We are fighting for our people, not for any foreign power," '
+        'he said in a speech. "Those who say otherwise are lying."\n'
+    )
     texts = {q.text.rstrip(",. "): q.speaker for q in qs}
-    for words in ("Addis Ababa is a criminal regime", "It will pay a heavy price in the mountains",
-                  "We are fighting for our people, not for any foreign power", "Those who say otherwise are lying"):
+    for words in (
+        "Addis Ababa is a criminal regime",
+        "It will pay a heavy price in the mountains",
+        "We are fighting for our people, not for any foreign power",
+        "Those who say otherwise are lying",
+    ):
         assert words in texts, texts
     assert texts["Addis Ababa is a criminal regime"] == texts["It will pay a heavy price in the mountains"]
 
@@ -217,30 +240,42 @@ def test_a_quote_split_by_he_said_stays_one_record(nlp):
 
 
 def test_a_denied_charge_is_not_a_quote_of_the_denier(nlp):
-    qs = _quotes("Eritrea has been accused by UN investigators of sending troops into Tigray, a charge Asmara "
-                 "denies.\n")
+    qs = _quotes(
+        "Eritrea has been accused by UN investigators of sending troops into Tigray, a charge Asmara denies.\n"
+    )
     assert not any("sending troops" in q.text for q in qs), qs
 
 
 def test_according_to_vouches_for_the_clause_it_hangs_on(nlp):
-    qs = _quotes("Iran has also sent drones to the militia, according to Western officials, while Russia has "
-                 "courted the junta for a naval base.\n")
+    qs = _quotes(
+        "Iran has also sent drones to the militia, according to Western officials, while Russia has "
+        "courted the junta for a naval base.\n"
+    )
     assert any(q.text.startswith("Iran has also sent drones") for q in qs), qs
     assert not any("naval base" in q.text for q in qs)
 
 
 def test_the_name_in_apposition_speaks_not_the_common_noun(nlp):
-    ana = analyze(RawDocument(text="The shipping line Evergreen said on Friday it would keep sending its vessels "
-                                   "around the Cape of Good Hope.\n", source="t.txt", kind="txt"))
+    ana = analyze(
+        RawDocument(
+            text="The shipping line Evergreen said on Friday it would keep sending its vessels "
+            "around the Cape of Good Hope.\n",
+            source="t.txt",
+            kind="txt",
+        )
+    )
     q = next(q for q in ana.quotes if "keep sending" in q.text)
     assert q.speaker and "evergreen" in q.speaker and "line" not in q.speaker
 
 
 def test_a_dateline_is_never_a_speaker(nlp):
-    text = ("KIDAL, Republic of Mali (AFP) - Tuareg-led separatist rebels said on Sunday they had retaken "
-            "Kidal, the main town of the north, a day after army units pulled back towards Gao.\n\n"
-            "\"We hold the town,\" a spokesman for the rebels said.\n")
+    text = (
+        "KIDAL, Republic of Mali (AFP) - Tuareg-led separatist rebels said on Sunday they had retaken "
+        "Kidal, the main town of the north, a day after army units pulled back towards Gao.\n\n"
+        '"We hold the town," a spokesman for the rebels said.\n'
+    )
     ana = analyze(RawDocument(text=text, source="t", kind="txt", meta={"published": "2024-03-04"}))
-    assert not any(a.name.isupper() and a.name.startswith("KIDAL") for a in ana.actors), \
-        [(a.key, a.type) for a in ana.actors]
+    assert not any(a.name.isupper() and a.name.startswith("KIDAL") for a in ana.actors), [
+        (a.key, a.type) for a in ana.actors
+    ]
     assert all(q.speaker is None or not q.speaker.startswith("kidal") for q in ana.quotes)

@@ -2,6 +2,7 @@
 
 Each record is a sentence (or a short text) with what the stage must give for it; the
 files hold one record or more per class of gazetteer, lexicon and OCR rule."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ Each case in tests/regression/{quotes,goals,stance}.yaml is analysed on its own 
 checked against the records it expects; the files say which rule or lexicon class
 each case pins.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,8 +55,11 @@ def test_quotes(nlp, case):
         assert found, (want, ana.quotes)
         q = found[0]
         if "speaker" in want:
-            assert (q.speaker is None) if want["speaker"] is None else want["speaker"] in names(ana, q.speaker), \
-                (want, q, names(ana, q.speaker))
+            assert (q.speaker is None) if want["speaker"] is None else want["speaker"] in names(ana, q.speaker), (
+                want,
+                q,
+                names(ana, q.speaker),
+            )
         for key in ("direct", "rule"):
             if key in want:
                 assert getattr(q, key) == want[key], (key, want, q)

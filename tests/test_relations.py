@@ -1,4 +1,5 @@
 """Relations from the author's own wording and from events, on sentences from several conflicts."""
+
 import pytest
 
 from blocs.context import RawDocument
@@ -13,15 +14,19 @@ def pairs(text, published="2023-06-01"):
 
     def label(k):
         return names[k].name
+
     return {(frozenset((label(r.source), label(r.target))), r.polarity) for r in ana.relations}, ana
 
 
-@pytest.mark.parametrize("text,a,b,polarity", [
-    ("Iran kept its regional rival, Saudi Arabia, under pressure for years.", "Iran", "Saudi Arabia", "hostile"),
-    ("Belarus has been Russia's closest ally since the collapse of the Soviet Union.", "Belarus", "Russia", "ally"),
-    ("Turkey found a useful partner in Azerbaijan during the war.", "Turkey", "Azerbaijan", "ally"),
-    ("The rivalry between India and Pakistan shaped the region for decades.", "India", "Pakistan", "hostile"),
-])
+@pytest.mark.parametrize(
+    "text,a,b,polarity",
+    [
+        ("Iran kept its regional rival, Saudi Arabia, under pressure for years.", "Iran", "Saudi Arabia", "hostile"),
+        ("Belarus has been Russia's closest ally since the collapse of the Soviet Union.", "Belarus", "Russia", "ally"),
+        ("Turkey found a useful partner in Azerbaijan during the war.", "Turkey", "Azerbaijan", "ally"),
+        ("The rivalry between India and Pakistan shaped the region for decades.", "India", "Pakistan", "hostile"),
+    ],
+)
 def test_wording(text, a, b, polarity):
     got, _ = pairs(text)
     assert (frozenset((a, b)), polarity) in got, got
@@ -61,6 +66,7 @@ def _stub(events):
 
         class doc:
             sents = []
+
     return {(r.source, r.target, r.polarity): r for r in relations.build(Ctx, events)}
 
 
@@ -71,30 +77,45 @@ def test_meetings_need_two_sentences_and_balance():
     talks = _stub(twice)[("qatar", "turkey", "ally")]
     assert not talks.directed and talks.rule == "event:CONSULT" and len(talks.evidence) == 2
     # a third party allied to one and hostile to the other overrules repeated talks
-    unbalanced = twice + [Event(type="AID", source="qatar", target="hamas", confidence=1.0, evidence="a1"),
-                          Event(type="ASSAULT", source="turkey", target="hamas", confidence=1.0, evidence="a2")]
+    unbalanced = twice + [
+        Event(type="AID", source="qatar", target="hamas", confidence=1.0, evidence="a1"),
+        Event(type="ASSAULT", source="turkey", target="hamas", confidence=1.0, evidence="a2"),
+    ]
     assert ("qatar", "turkey", "ally") not in _stub(unbalanced)
 
 
 def test_modes_and_deals_between_foes():
-    evs = [Event(type="ASSAULT", source="armenia", target="azerbaijan", confidence=1.0, evidence="s1"),
-           Event(type="AGREE", source="armenia", target="azerbaijan", confidence=1.0, evidence="s2"),
-           Event(type="AID", source="russia", target="armenia", confidence=1.0, evidence="s3", mode="hypothetical"),
-           Event(type="AID", source="iran", target="armenia", confidence=1.0, evidence="s4", mode="negated"),
-           Event(type="THREATEN", source="turkey", target="armenia", confidence=1.0, evidence="s5", mode="threat"),
-           Event(type="ASSAULT", source="france", target="armenia", confidence=1.0, evidence="s6", mode="demand"),
-           Event(type="SUPPORT", source="georgia", target="armenia", confidence=1.0, evidence="s7", mode="fact")]
+    evs = [
+        Event(type="ASSAULT", source="armenia", target="azerbaijan", confidence=1.0, evidence="s1"),
+        Event(type="AGREE", source="armenia", target="azerbaijan", confidence=1.0, evidence="s2"),
+        Event(type="AID", source="russia", target="armenia", confidence=1.0, evidence="s3", mode="hypothetical"),
+        Event(type="AID", source="iran", target="armenia", confidence=1.0, evidence="s4", mode="negated"),
+        Event(type="THREATEN", source="turkey", target="armenia", confidence=1.0, evidence="s5", mode="threat"),
+        Event(type="ASSAULT", source="france", target="armenia", confidence=1.0, evidence="s6", mode="demand"),
+        Event(type="SUPPORT", source="georgia", target="armenia", confidence=1.0, evidence="s7", mode="fact"),
+    ]
     got = set(_stub(evs))
-    assert got == {("armenia", "azerbaijan", "hostile"), ("turkey", "armenia", "hostile"),
-                   ("georgia", "armenia", "ally")}
+    assert got == {
+        ("armenia", "azerbaijan", "hostile"),
+        ("turkey", "armenia", "hostile"),
+        ("georgia", "armenia", "ally"),
+    }
 
 
-@pytest.mark.parametrize("text,a,b,polarity", [
-    ("India and Pakistan accused each other of violating the ceasefire in Kashmir.", "India", "Pakistan", "hostile"),
-    ("Chadian troops fought alongside French soldiers against the militants.", "Chad", "France", "ally"),
-    ("Ethiopia has turned on Eritrea after years of cooperation.", "Ethiopia", "Eritrea", "hostile"),
-    ("Seoul's American allies sent more warships to the region.", "South Korea", "United States", "ally"),
-])
+@pytest.mark.parametrize(
+    "text,a,b,polarity",
+    [
+        (
+            "India and Pakistan accused each other of violating the ceasefire in Kashmir.",
+            "India",
+            "Pakistan",
+            "hostile",
+        ),
+        ("Chadian troops fought alongside French soldiers against the militants.", "Chad", "France", "ally"),
+        ("Ethiopia has turned on Eritrea after years of cooperation.", "Ethiopia", "Eritrea", "hostile"),
+        ("Seoul's American allies sent more warships to the region.", "South Korea", "United States", "ally"),
+    ],
+)
 def test_reciprocal_alongside_turned_on_and_possessive_allies(text, a, b, polarity):
     got, _ = pairs(text)
     assert (frozenset((a, b)), polarity) in got, got

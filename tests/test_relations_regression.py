@@ -1,4 +1,5 @@
 """Relations regression records: tests/regression/relations.yaml, one or more per pattern class."""
+
 from pathlib import Path
 
 import pytest
@@ -30,13 +31,17 @@ def test_relation_record(record):
 
 
 def test_every_relation_names_its_rule_and_keeps_all_its_sentences():
-    text = ("Russia shelled Ukrainian positions near Kharkiv on Monday. "
-            "On Tuesday Russian drones struck Ukrainian power plants. "
-            "Ukraine's main backer, the United States, sent more air defences.")
+    text = (
+        "Russia shelled Ukrainian positions near Kharkiv on Monday. "
+        "On Tuesday Russian drones struck Ukrainian power plants. "
+        "Ukraine's main backer, the United States, sent more air defences."
+    )
     _, ana = _ties(text)
     for r in ana.relations:
         assert r.rule, r
-    hostile = next(r for r in ana.relations if r.polarity == "hostile" and {r.source, r.target} == {"russia", "ukraine"})
+    hostile = next(
+        r for r in ana.relations if r.polarity == "hostile" and {r.source, r.target} == {"russia", "ukraine"}
+    )
     assert len(hostile.evidence) == 2
     single = [r for r in ana.relations if len(r.evidence) == 1]
     assert single and all(r.confidence < hostile.confidence for r in single)

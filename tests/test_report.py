@@ -1,6 +1,7 @@
 """`blocs report`: the HTML report is self-contained, escapes article text, links every item to
 its evidence, and renders its network, map and timeline in headless Chromium without a console
 error (Chromium is driven over the DevTools protocol on a pipe: no Python package needed)."""
+
 from __future__ import annotations
 
 import base64
@@ -37,6 +38,7 @@ runner = CliRunner()
 
 
 # ---- helpers ----------------------------------------------------------------------------------
+
 
 class PageParser(HTMLParser):
     """Ids, internal links and <script> elements of a page, as the browser's parser sees them."""
@@ -84,6 +86,7 @@ def fixture_html() -> str:
 def analysed(tmp_path_factory) -> Path:
     """Two articles of our own through the whole pipeline (one carries a <script> tag), as JSON Lines."""
     from blocs import ingest, pipeline
+
     out = tmp_path_factory.mktemp("analysed") / "two.jsonl"
     lines = []
     for path in (SCRIPT_ARTICLE, OTHER_ARTICLE):
@@ -95,10 +98,13 @@ def analysed(tmp_path_factory) -> Path:
 
 # ---- the view model and the HTML, without a browser ------------------------------------------
 
+
 def test_fixture_is_a_valid_analysis_whose_evidence_is_in_its_text():
     a = fixture_analysis()
     text = re.sub(r"\s+", " ", a.text)
-    spans = [e for r in a.relations for e in r.evidence] + [e.evidence for e in a.events] + [g.evidence for g in a.goals]
+    spans = (
+        [e for r in a.relations for e in r.evidence] + [e.evidence for e in a.events] + [g.evidence for g in a.goals]
+    )
     assert spans and all(re.sub(r"\s+", " ", s) in text for s in spans)
 
 
@@ -146,8 +152,13 @@ def test_json_in_script_cannot_close_the_element():
 
 def test_event_classes_cover_every_plover_type():
     from blocs.records import PLOVER_TYPES
+
     assert {view_mod.event_class(t)["key"] for t in PLOVER_TYPES} <= {
-        "verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict"}
+        "verbal-cooperation",
+        "material-cooperation",
+        "verbal-conflict",
+        "material-conflict",
+    }
     assert view_mod.event_class("ASSAULT")["key"] == "material-conflict"
     assert view_mod.event_class("AID")["key"] == "material-cooperation"
 
@@ -158,6 +169,7 @@ def test_layout_puts_allies_closer_than_foes():
 
     def dist(a, b):
         return ((pos[a][0] - pos[b][0]) ** 2 + (pos[a][1] - pos[b][1]) ** 2) ** 0.5
+
     assert dist("turkey", "azerbaijan") < dist("azerbaijan", "armenia")
     assert dist("russia", "armenia") < dist("russia", "azerbaijan")
     assert view_mod.build([fixture_analysis()]).positions == pos  # seeded: same input, same picture
@@ -187,6 +199,7 @@ def test_max_actors_keeps_the_most_tied():
 
 # ---- inputs and the command line ---------------------------------------------------------------
 
+
 def test_cli_writes_report_from_json_and_jsonl(tmp_path):
     jsonl = tmp_path / "two.jsonl"
     other = fixture_analysis().model_copy(deep=True)
@@ -199,13 +212,19 @@ def test_cli_writes_report_from_json_and_jsonl(tmp_path):
     assert "2 articles" in html and "Second article" in html
 
 
-@pytest.mark.parametrize("content, message", [
-    ("", "is empty"),
-    ('{"format": "blocs/1"', "line 1: not a valid JSON"),
-    ('{"format": "blocs/1", "document": {"id": "x"}, "text": "t"}\n{"format": "blocs/1",', "line 2: not a valid JSON"),
-    ('{"format": "other/2", "text": "x"}', "not a blocs/1 document"),
-    ('{"format": "blocs/1", "document": {"id": "x"}, "text": "t", "relations": [{"source": "a"}]}', "relations.0"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "is empty"),
+        ('{"format": "blocs/1"', "line 1: not a valid JSON"),
+        (
+            '{"format": "blocs/1", "document": {"id": "x"}, "text": "t"}\n{"format": "blocs/1",',
+            "line 2: not a valid JSON",
+        ),
+        ('{"format": "other/2", "text": "x"}', "not a blocs/1 document"),
+        ('{"format": "blocs/1", "document": {"id": "x"}, "text": "t", "relations": [{"source": "a"}]}', "relations.0"),
+    ],
+)
 def test_cli_bad_input_is_one_line(tmp_path, content, message):
     bad = tmp_path / "bad.json"
     bad.write_text(content)
@@ -239,6 +258,7 @@ def test_missing_npm_packages_still_give_a_report(tmp_path, monkeypatch):
 
 def test_report_from_corpus_database(tmp_path):
     from blocs.store import ingest, schema
+
     db = tmp_path / "c.duckdb"
     first = fixture_analysis()
     second = first.model_copy(deep=True)
@@ -271,9 +291,18 @@ def test_a_file_that_is_not_a_corpus_is_refused(tmp_path):
 
 # ---- in headless Chromium ------------------------------------------------------------------------
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-extensions", "--remote-debugging-pipe"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--remote-debugging-pipe",
+]
 
 
 def chromium_binary():
@@ -296,9 +325,14 @@ class Browser:
             os.dup2(high[0], 3)
             os.dup2(high[1], 4)
 
-        self.proc = subprocess.Popen([binary, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL, pass_fds=(3, 4), preexec_fn=child_fds)
+        self.proc = subprocess.Popen(
+            [binary, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(3, 4),
+            preexec_fn=child_fds,
+        )
         for fd in (cmd_r, res_w, *high):
             os.close(fd)
         self.out, self.inp = cmd_w, res_r
@@ -342,18 +376,20 @@ class Browser:
 
     def open(self, path: Path, width: int = 1400, height: int = 1000) -> None:
         target = self.send("Target.createTarget", {"url": "about:blank"}, browser=True)["targetId"]
-        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True},
-                                 browser=True)["sessionId"]
+        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True}, browser=True)[
+            "sessionId"
+        ]
         for domain in ("Page", "Runtime", "Log"):
             self.send(f"{domain}.enable")
-        self.send("Emulation.setDeviceMetricsOverride",
-                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
         self.send("Page.navigate", {"url": path.resolve().as_uri()})
         self.wait_for("Page.loadEventFired")
 
     def eval(self, expression: str):
-        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
-                                                "awaitPromise": True})
+        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
         if "exceptionDetails" in result:
             raise AssertionError(f"page script failed: {result['exceptionDetails']}")
         return result["result"].get("value")
@@ -366,8 +402,9 @@ class Browser:
             if method == "Runtime.exceptionThrown":
                 out.append("exception: " + json.dumps(p["exceptionDetails"])[:400])
             elif method == "Runtime.consoleAPICalled" and p["type"] in ("error", "assert", "warning"):
-                out.append(f"console.{p['type']}: " + " ".join(str(a.get("value", a.get("description")))
-                                                               for a in p["args"]))
+                out.append(
+                    f"console.{p['type']}: " + " ".join(str(a.get("value", a.get("description"))) for a in p["args"])
+                )
             elif method == "Log.entryAdded" and p["entry"]["level"] in ("error", "warning"):
                 out.append("log: " + p["entry"]["text"])
             elif method == "Page.javascriptDialogOpening":
@@ -377,19 +414,27 @@ class Browser:
     def drag(self, x0: float, x1: float, y: float, steps: int = 8) -> None:
         """A real mouse drag (press, moves, release) at page coordinates."""
         self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x0, "y": y})
-        self.send("Input.dispatchMouseEvent", {"type": "mousePressed", "x": x0, "y": y, "button": "left",
-                                               "buttons": 1, "clickCount": 1})
+        self.send(
+            "Input.dispatchMouseEvent",
+            {"type": "mousePressed", "x": x0, "y": y, "button": "left", "buttons": 1, "clickCount": 1},
+        )
         for i in range(1, steps + 1):
-            self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x0 + (x1 - x0) * i / steps, "y": y,
-                                                   "button": "left", "buttons": 1})
-        self.send("Input.dispatchMouseEvent", {"type": "mouseReleased", "x": x1, "y": y, "button": "left",
-                                               "buttons": 0, "clickCount": 1})
+            self.send(
+                "Input.dispatchMouseEvent",
+                {"type": "mouseMoved", "x": x0 + (x1 - x0) * i / steps, "y": y, "button": "left", "buttons": 1},
+            )
+        self.send(
+            "Input.dispatchMouseEvent",
+            {"type": "mouseReleased", "x": x1, "y": y, "button": "left", "buttons": 0, "clickCount": 1},
+        )
 
     def screenshot(self, path: Path, width: int = 1400) -> None:
         for _ in range(3):  # sections laid out only when on screen settle their height as the viewport grows
             height = min(int(self.eval("Math.ceil(document.body.getBoundingClientRect().height)")), 12000)
-            self.send("Emulation.setDeviceMetricsOverride",
-                      {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+            self.send(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            )
         data = self.send("Page.captureScreenshot", {"format": "png"}, timeout=60)["data"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(data))
@@ -485,7 +530,9 @@ def test_clicks_show_the_evidence(browser, tmp_path, fixture_html):
     assert INJECTED in browser.eval("document.querySelector('#detail-body h3').textContent")
     assert browser.eval("document.querySelectorAll('#detail-body script').length") == 0
     event = next(e for e in view.events if e["type"] == "ASSAULT" and e["place"] == "Ganja")
-    browser.eval(f"document.querySelector('[data-event=\"{event['id']}\"]').dispatchEvent(new MouseEvent('click', {{bubbles: true}})); true")
+    browser.eval(
+        f"document.querySelector('[data-event=\"{event['id']}\"]').dispatchEvent(new MouseEvent('click', {{bubbles: true}})); true"
+    )
     assert "shelled the Azerbaijani city of Ganja" in browser.eval(panel)
     fitted = browser.eval("document.querySelector('#map path.country.mentioned').getAttribute('d')")
     browser.eval("document.getElementById('map-world').click(); true")
@@ -522,11 +569,17 @@ def test_pipeline_output_with_injected_script_renders_safely(browser, tmp_path, 
 
 def test_without_npm_packages_the_page_still_shows_timeline_and_evidence(browser, tmp_path):
     page = tmp_path / "bare.html"
-    page.write_text(render.render([fixture_analysis()], assets=assets_mod.Assets(missing=["cytoscape"])),
-                    encoding="utf-8")
+    page.write_text(
+        render.render([fixture_analysis()], assets=assets_mod.Assets(missing=["cytoscape"])), encoding="utf-8"
+    )
     browser.open(page)
-    assert status(browser) == {"network": "missing-library", "map": "missing-library", "timeline": "ok",
-                               "windows": "none", "done": "yes"}
+    assert status(browser) == {
+        "network": "missing-library",
+        "map": "missing-library",
+        "timeline": "ok",
+        "windows": "none",
+        "done": "yes",
+    }
     assert browser.eval("document.querySelectorAll('#timeline .tl-event').length") == 5
     assert "not drawn" in browser.eval("document.getElementById('network').textContent")
     assert browser.problems() == []
@@ -542,7 +595,9 @@ def test_a_crowded_timeline_counts_events_in_bars(browser, tmp_path):
     assert status(browser)["timeline"] == "ok"
     bars = browser.eval("[...document.querySelectorAll('#timeline .tl-bin')].map(b => +b.getAttribute('height'))")
     assert 12 <= len(bars) <= 120 and max(bars) > min(bars)
-    browser.eval("document.querySelector('#timeline .tl-bin').dispatchEvent(new MouseEvent('click', {bubbles: true})); true")
+    browser.eval(
+        "document.querySelector('#timeline .tl-bin').dispatchEvent(new MouseEvent('click', {bubbles: true})); true"
+    )
     panel = browser.eval("document.getElementById('detail-body').textContent")
     assert "material conflict event(s)" in panel
     assert panel.count(template.evidence) == 1  # the same sentence is shown once
@@ -550,6 +605,7 @@ def test_a_crowded_timeline_counts_events_in_bars(browser, tmp_path):
 
 
 # ---- what a reader sees: one tie per pair, places, blocs, CSP, windows (no browser) ---------------
+
 
 def _with(analysis: Analysis, **lists) -> Analysis:
     """A copy of the fixture with records added to its lists (actors, relations, events...)."""
@@ -561,10 +617,12 @@ def _with(analysis: Analysis, **lists) -> Analysis:
 
 def test_one_row_per_pair_with_its_net_polarity_and_all_evidence():
     from blocs.records import Relation
+
     a = fixture_analysis()
     sentence = "France demanded that Turkey stop its interference"
-    extra = Relation(source="france", target="turkey", polarity="ally", directed=False, confidence=0.3,
-                     evidence=[sentence])
+    extra = Relation(
+        source="france", target="turkey", polarity="ally", directed=False, confidence=0.3, evidence=[sentence]
+    )
     a = _with(a, relations=[extra])
     view = view_mod.build([a])
     ties = [r for r in view.relations.values() if {r["source"], r["target"]} == {"france", "turkey"}]
@@ -590,10 +648,16 @@ def test_every_actor_with_ties_is_in_a_bloc_or_told_why():
 
 def test_ties_split_evenly_are_named_as_such():
     from blocs.records import Relation
+
     def rel(s, t, p, w):
         return Relation(source=s, target=t, polarity=p, directed=False, confidence=w, weight=w)
+
     # Chad is allied with Niger but as hostile to Benin, Niger's close ally: joining costs what it gains
-    relations = [rel("niger", "benin", "ally", 1.0), rel("chad", "niger", "ally", 0.6), rel("chad", "benin", "hostile", 0.6)]
+    relations = [
+        rel("niger", "benin", "ally", 1.0),
+        rel("chad", "niger", "ally", 0.6),
+        rel("chad", "benin", "hostile", 0.6),
+    ]
     pairs = tidy.pairs(relations)
     blocs = [b for b in tidy.blocs_of(["chad", "niger", "benin"], pairs.values()) if len(b.members) > 1]
     assert [sorted(b.members) for b in blocs] == [["benin", "niger"]]
@@ -604,12 +668,31 @@ def test_ties_split_evenly_are_named_as_such():
 
 def test_a_place_taken_for_an_actor_is_left_out_but_a_state_stays():
     from blocs.records import Actor, Event, Relation
-    a = _with(fixture_analysis(),
-              actors=[Actor(key="ganja", name="Ganja", type="armed_group", mentions=3)],
-              relations=[Relation(source="ganja", target="armenia", polarity="hostile", directed=True,
-                                  confidence=0.6, evidence=["Armenian forces shelled the Azerbaijani city of Ganja"])],
-              events=[Event(type="ASSAULT", source="armenia", target="ganja", date="2020-10-11", confidence=0.7,
-                            evidence="Armenian forces shelled the Azerbaijani city of Ganja")])
+
+    a = _with(
+        fixture_analysis(),
+        actors=[Actor(key="ganja", name="Ganja", type="armed_group", mentions=3)],
+        relations=[
+            Relation(
+                source="ganja",
+                target="armenia",
+                polarity="hostile",
+                directed=True,
+                confidence=0.6,
+                evidence=["Armenian forces shelled the Azerbaijani city of Ganja"],
+            )
+        ],
+        events=[
+            Event(
+                type="ASSAULT",
+                source="armenia",
+                target="ganja",
+                date="2020-10-11",
+                confidence=0.7,
+                evidence="Armenian forces shelled the Azerbaijani city of Ganja",
+            )
+        ],
+    )
     assert tidy.place_actor_keys(a) == {"ganja"}  # Armenia is a place of the article too, and a state
     view = view_mod.build([a])
     assert "ganja" not in view.actors and "armenia" in view.actors
@@ -624,12 +707,14 @@ def test_a_place_taken_for_an_actor_is_left_out_but_a_state_stays():
 
 def test_content_security_policy_names_every_inline_script_and_style_by_hash(fixture_html):
     import hashlib
+
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', fixture_html).group(1)
     csp = csp.replace("&#39;", "'")
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
 
     def digest(text):
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
     runnable = re.findall(r"<script>(.*?)</script>", fixture_html, flags=re.S)
     styles = re.findall(r"<style[^>]*>(.*?)</style>", fixture_html, flags=re.S)
     assert runnable and len(styles) == 1
@@ -644,12 +729,21 @@ def test_content_security_policy_names_every_inline_script_and_style_by_hash(fix
 def _two_months() -> list[Analysis]:
     """The fixture twice, a month apart; in the second, Russia turns on Armenia."""
     from blocs.records import Relation
+
     first = fixture_analysis()
     second = first.model_copy(deep=True)
     second.document.id, second.document.title, second.document.published = "later", "A month later", "2020-12-03"
     second.relations = [r for r in second.relations if {r.source, r.target} != {"russia", "armenia"}]
-    second.relations.append(Relation(source="russia", target="armenia", polarity="hostile", directed=False,
-                                     confidence=0.9, evidence=["Russia, which has a defence pact with Armenia, brokered a ceasefire"]))
+    second.relations.append(
+        Relation(
+            source="russia",
+            target="armenia",
+            polarity="hostile",
+            directed=False,
+            confidence=0.9,
+            evidence=["Russia, which has a defence pact with Armenia, brokered a ceasefire"],
+        )
+    )
     return [first, second]
 
 
@@ -657,15 +751,19 @@ def test_blocs_per_window_follow_each_months_ties():
     view = view_mod.build(_two_months(), window="month")
     assert [w["label"] for w in view.windows] == ["2020-11", "2020-12"]
     first, second = view.windows
+
     def together(w):
         return any({"russia", "armenia"} <= set(b["members"]) for b in w["blocs"])
+
     assert together(first) and not together(second)
     tie = next(r["id"] for r in view.relations.values() if {r["source"], r["target"]} == {"russia", "armenia"})
     assert first["ties"][tie] == "ally" and second["ties"][tie] == "hostile"
     assert (first["start"], first["end"]) == ("2020-11-01", "2020-12-01")
+
     # a coalition keeps its colour from window to window
     def colour(w, key):
         return next(b["colour"] for b in w["blocs"] if key in b["members"])
+
     assert colour(first, "turkey") == colour(second, "turkey")
     assert view_mod.build(_two_months(), window="all").windows == []
 
@@ -676,6 +774,7 @@ def test_report_window_option_is_checked(tmp_path):
 
 
 # ---- what a reader sees, in Chromium: the timeline's reach, the brush, the window slider, labels ----
+
 
 def _open(browser, tmp_path, analyses, name: str, **options) -> None:
     page = tmp_path / f"{name}.html"
@@ -730,8 +829,12 @@ def test_brushing_the_timeline_filters_network_map_and_tables(browser, tmp_path)
     chosen = browser.eval("document.getElementById('report-status').dataset.window")
     start, end = chosen.split("/")
     assert start <= "2020-10-10" and "2020-10-11" <= end < "2020-10-29"
+
     def visible(sel):
-        return browser.eval(f"[...document.querySelectorAll('{sel}')].filter(n => n.offsetParent !== null).map(n => n.id)")
+        return browser.eval(
+            f"[...document.querySelectorAll('{sel}')].filter(n => n.offsetParent !== null).map(n => n.id)"
+        )
+
     in_window = {e["id"] for e in view.events if e["date"] and start <= e["date"] <= end}
     assert set(visible("#events tbody tr")) == in_window
     ties = {(r["source"], r["target"]): r["id"] for r in view.relations.values()}
@@ -742,8 +845,12 @@ def test_brushing_the_timeline_filters_network_map_and_tables(browser, tmp_path)
     faded = browser.eval("blocsNetwork.elements('.faded').map(e => e.id())")
     assert turkey_azerbaijan in faded and armenia_azerbaijan not in faded and "turkey" in faded
     assert "armenia" not in faded and "azerbaijan" not in faded
-    faded_places = browser.eval("[...document.querySelectorAll('#map circle.place.faded')].map(c => c.querySelector('title').textContent)")
-    assert any(t.startswith("Stepanakert") for t in faded_places) and not any(t.startswith("Ganja") for t in faded_places)
+    faded_places = browser.eval(
+        "[...document.querySelectorAll('#map circle.place.faded')].map(c => c.querySelector('title').textContent)"
+    )
+    assert any(t.startswith("Stepanakert") for t in faded_places) and not any(
+        t.startswith("Ganja") for t in faded_places
+    )
     assert "2 of 8 events" in browser.eval("document.getElementById('filter-status').textContent")
     browser.screenshot(ARTIFACTS / "report_brushed.png")
     browser.eval("document.getElementById('filter-clear').click(); true")
@@ -758,10 +865,12 @@ def test_network_labels_keep_their_size_at_every_zoom(browser, tmp_path):
     _open(browser, tmp_path, [fixture_analysis()], "labels")
     sizes = []
     for zoom in (0.3, 1.0, 2.5):
-        sizes.append(browser.eval(f"""new Promise(done => {{ blocsNetwork.zoom({zoom});
+        sizes.append(
+            browser.eval(f"""new Promise(done => {{ blocsNetwork.zoom({zoom});
             requestAnimationFrame(() => requestAnimationFrame(() => {{
               const n = blocsNetwork.getElementById('armenia');
-              done(parseFloat(n.style('font-size')) * blocsNetwork.zoom()); }})); }})"""))
+              done(parseFloat(n.style('font-size')) * blocsNetwork.zoom()); }})); }})""")
+        )
     assert all(abs(s - 13) < 0.5 for s in sizes), sizes
     assert browser.problems() == []
 
@@ -782,7 +891,11 @@ def test_corpus_report_slider_shows_each_windows_blocs(browser, tmp_path):
     assert browser.eval("document.getElementById('window-label').textContent").startswith("2020-12")
     assert "Russia" not in browser.eval(legend)
     assert browser.eval("document.getElementById('report-status').dataset.blocWindow") == "2020-12"
-    tie = next(r["id"] for r in view_mod.build(_two_months()).relations.values() if {r["source"], r["target"]} == {"russia", "armenia"})
+    tie = next(
+        r["id"]
+        for r in view_mod.build(_two_months()).relations.values()
+        if {r["source"], r["target"]} == {"russia", "armenia"}
+    )
     cfg = assets_mod.config()
     assert browser.eval(f"blocsNetwork.getElementById('{tie}').data('colour')") == cfg["polarity_colours"]["hostile"]
     colour = "blocsNetwork.getElementById('%s').data('colour')"
@@ -800,6 +913,7 @@ def test_corpus_report_slider_shows_each_windows_blocs(browser, tmp_path):
 def test_bundled_example_report_shows_network_map_and_a_timeline_across_the_width(browser, tmp_path):
     """The report `make demo` writes, from the bundled example through the whole pipeline."""
     from blocs import ingest, pipeline
+
     need_npm_packages()
     example = next((Path(__file__).parents[1] / "examples").glob("*.txt"))
     analysis = pipeline.analyze(next(iter(ingest.read(example))))

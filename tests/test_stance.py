@@ -1,4 +1,5 @@
 """Stance on real-looking news: the author's opinion versus what is reported."""
+
 from __future__ import annotations
 
 import re
@@ -63,8 +64,13 @@ def test_plain_description_is_reported_and_titles_are_left_out(sahel):
 
 
 def test_quoted_judgement_is_the_speakers_not_the_authors(nlp):
-    ana = analyze(RawDocument(text='"This shameful aggression will fail," the Iranian foreign minister said on Monday.\n',
-                              source="t.txt", kind="txt"))
+    ana = analyze(
+        RawDocument(
+            text='"This shameful aggression will fail," the Iranian foreign minister said on Monday.\n',
+            source="t.txt",
+            kind="txt",
+        )
+    )
     assert not ana.opinion and ana.reported
 
 
@@ -94,10 +100,12 @@ def test_authors_verdicts_and_negated_predictions_are_opinion(nlp, sentence):
 
 
 def test_wire_facts_stay_out_of_opinion(nlp):
-    text = ("The Myanmar army shelled the town of Lashio on Tuesday, residents said.\n\n"
-            "The junta launched a new offensive in Shan State in March.\n\n"
-            "The minister will not attend the summit in Jakarta on Friday, his office said.\n\n"
-            "Rebel delegates will not travel to the talks in Doha.\n")
+    text = (
+        "The Myanmar army shelled the town of Lashio on Tuesday, residents said.\n\n"
+        "The junta launched a new offensive in Shan State in March.\n\n"
+        "The minister will not attend the summit in Jakarta on Friday, his office said.\n\n"
+        "Rebel delegates will not travel to the talks in Doha.\n"
+    )
     ana = analyze(RawDocument(text=text, source="t.txt", kind="txt"))
     assert not ana.opinion, ana.opinion
     assert holds(ana.reported, "launched a new offensive")

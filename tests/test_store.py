@@ -1,5 +1,6 @@
 """The corpus store: exactly-once ingest (also across kill -9), duplicates, bad input, workers,
 and the network over time (windows, blocs, shifts) from stored analyses."""
+
 from __future__ import annotations
 
 import json
@@ -25,10 +26,35 @@ from blocs.store import aggregate, ingest, schema
 runner = CliRunner()
 
 # Short wire-style stories; every combination gives a different story.
-ACTORS = ["Russia", "Ukraine", "China", "the Philippines", "Ethiopia", "Eritrea", "Sudan", "Egypt", "Armenia",
-          "Azerbaijan", "Turkey", "Iran", "Saudi Arabia", "the United States", "France", "Mali", "Niger", "Rwanda"]
-ACTS = ["signed a defence agreement with", "launched drone strikes against", "sent humanitarian aid to",
-        "imposed sanctions on", "accused", "held talks with", "expelled diplomats from"]
+ACTORS = [
+    "Russia",
+    "Ukraine",
+    "China",
+    "the Philippines",
+    "Ethiopia",
+    "Eritrea",
+    "Sudan",
+    "Egypt",
+    "Armenia",
+    "Azerbaijan",
+    "Turkey",
+    "Iran",
+    "Saudi Arabia",
+    "the United States",
+    "France",
+    "Mali",
+    "Niger",
+    "Rwanda",
+]
+ACTS = [
+    "signed a defence agreement with",
+    "launched drone strikes against",
+    "sent humanitarian aid to",
+    "imposed sanctions on",
+    "accused",
+    "held talks with",
+    "expelled diplomats from",
+]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
@@ -37,10 +63,17 @@ def make_stories(n: int, seed: int = 3) -> list[dict]:
     stories = []
     for i in range(n):
         a, b = rng.sample(ACTORS, 2)
-        text = (f"{a[0].upper()}{a[1:]} {rng.choice(ACTS)} {b} on {rng.choice(DAYS)}, "
-                f"officials said in a statement {i + 1} hours after the meeting.")
-        stories.append({"id": f"wire-{i:04d}", "published": f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                        "text": text})
+        text = (
+            f"{a[0].upper()}{a[1:]} {rng.choice(ACTS)} {b} on {rng.choice(DAYS)}, "
+            f"officials said in a statement {i + 1} hours after the meeting."
+        )
+        stories.append(
+            {
+                "id": f"wire-{i:04d}",
+                "published": f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "text": text,
+            }
+        )
     return stories
 
 
@@ -49,8 +82,9 @@ def write_jsonl(path: Path, stories: list[dict]) -> Path:
     return path
 
 
-def make_analysis(story_id: str, published, text: str, actors: list[tuple], relations=(), events=(),
-                  places=()) -> Analysis:
+def make_analysis(
+    story_id: str, published, text: str, actors: list[tuple], relations=(), events=(), places=()
+) -> Analysis:
     """A hand-built analysis: actors as (key, name, type, country), relations as
     (source, target, polarity, confidence, evidence), events as (type, source, target, date, place, evidence),
     places as (name, country, lat, lon, kind)."""
@@ -58,10 +92,14 @@ def make_analysis(story_id: str, published, text: str, actors: list[tuple], rela
         document=Document(id=story_id, source=f"{story_id}.txt", published=published),
         text=text,
         actors=[Actor(key=k, name=n, type=t, country=c, aliases=[n], mentions=1) for k, n, t, c in actors],
-        relations=[Relation(source=s, target=t, polarity=p, directed=False, confidence=c, evidence=[e])
-                   for s, t, p, c, e in relations],
-        events=[Event(type=ty, source=s, target=t, date=d, place=pl, confidence=0.8, evidence=e)
-                for ty, s, t, d, pl, e in events],
+        relations=[
+            Relation(source=s, target=t, polarity=p, directed=False, confidence=c, evidence=[e])
+            for s, t, p, c, e in relations
+        ],
+        events=[
+            Event(type=ty, source=s, target=t, date=d, place=pl, confidence=0.8, evidence=e)
+            for ty, s, t, d, pl, e in events
+        ],
         places=[Place(name=n, country=c, lat=la, lon=lo, kind=k, mentions=1) for n, c, la, lo, k in places],
     )
 
@@ -84,12 +122,24 @@ def count(db: Path, sql: str):
 
 # -- ingest --------------------------------------------------------------------
 
+
 def test_killed_twice_then_resumed_stores_every_story_once(tmp_path):
     stories = make_stories(300)
     src = write_jsonl(tmp_path / "wire.jsonl", stories)
     db = tmp_path / "corpus.duckdb"
-    cmd = [sys.executable, "-m", "blocs.cli", "corpus", "ingest", str(src), "--db", str(db), "--batch", "20",
-           "--no-correct"]  # OCR correction off: its lazy tables would slow each start
+    cmd = [
+        sys.executable,
+        "-m",
+        "blocs.cli",
+        "corpus",
+        "ingest",
+        str(src),
+        "--db",
+        str(db),
+        "--batch",
+        "20",
+        "--no-correct",
+    ]  # OCR correction off: its lazy tables would slow each start
     rng = random.Random(11)
     for kill_after in (2, 6):  # committed batches seen before the kill
         proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -112,7 +162,9 @@ def test_killed_twice_then_resumed_stores_every_story_once(tmp_path):
     assert {r[0] for r in count(db, "SELECT story_id FROM documents")} == {s["id"] for s in stories}
     # nothing extracted from a story was written twice either
     assert count(db, "SELECT count(*) FROM (SELECT hash, key FROM actors GROUP BY ALL HAVING count(*) > 1)") == [(0,)]
-    assert count(db, "SELECT count(*) FROM (SELECT hash, rel_id FROM relations GROUP BY ALL HAVING count(*) > 1)") == [(0,)]
+    assert count(db, "SELECT count(*) FROM (SELECT hash, rel_id FROM relations GROUP BY ALL HAVING count(*) > 1)") == [
+        (0,)
+    ]
     assert count(db, "SELECT count(*) FROM actors WHERE hash NOT IN (SELECT hash FROM documents)") == [(0,)]
 
 
@@ -143,15 +195,31 @@ def test_same_text_under_another_id_is_another_story():
 def test_bad_inputs_fail_one_line_each_and_the_rest_is_stored(tmp_path, nlp):
     good = write_jsonl(tmp_path / "good.jsonl", make_stories(4))
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"id": "ok-1", "text": "Niger expelled French troops."}\n{"id": "broken", "text": \n'
-                   '{"id": "no-text"}\n', encoding="utf-8")
+    bad.write_text(
+        '{"id": "ok-1", "text": "Niger expelled French troops."}\n{"id": "broken", "text": \n{"id": "no-text"}\n',
+        encoding="utf-8",
+    )
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04 a word file")
     db = tmp_path / "c.duckdb"
-    res = runner.invoke(app, ["corpus", "ingest", str(good), str(bad), str(tmp_path / "missing.txt"),
-                              str(tmp_path / "notes.docx"), "--db", str(db)])
+    res = runner.invoke(
+        app,
+        [
+            "corpus",
+            "ingest",
+            str(good),
+            str(bad),
+            str(tmp_path / "missing.txt"),
+            str(tmp_path / "notes.docx"),
+            "--db",
+            str(db),
+        ],
+    )
     assert res.exit_code == 1
-    errors = [line for line in res.stderr.splitlines()
-              if line.startswith("blocs: ") and not re.match(r"blocs: \d+/\d+: ", line)]
+    errors = [
+        line
+        for line in res.stderr.splitlines()
+        if line.startswith("blocs: ") and not re.match(r"blocs: \d+/\d+: ", line)
+    ]
     assert len(errors) == 4
     assert any("line 2: not valid JSON" in e for e in errors)
     assert any("line 3: story has no 'text'" in e for e in errors)
@@ -195,14 +263,19 @@ def test_worker_processes_store_the_same_analyses_as_one_process(tmp_path, nlp):
 
 
 def test_stored_analysis_round_trips_and_fills_tables(tmp_path):
-    a = make_analysis("kivu-1", "2024-02-10",
-                      "Rwanda denied backing the M23 rebels near Goma. Kinshasa accused Kigali of aggression.",
-                      [("rwanda", "Rwanda", "state", "RWA"), ("m23", "M23", "armed_group", "COD"),
-                       ("dr-congo", "DR Congo", "state", "COD")],
-                      relations=[("dr-congo", "rwanda", "hostile", 0.9, "Kinshasa accused Kigali of aggression.")],
-                      events=[("ACCUSE", "dr-congo", "rwanda", "2024-02-10", "Goma",
-                               "Kinshasa accused Kigali of aggression.")],
-                      places=[("Goma", "COD", -1.6792, 29.2228, "city")])
+    a = make_analysis(
+        "kivu-1",
+        "2024-02-10",
+        "Rwanda denied backing the M23 rebels near Goma. Kinshasa accused Kigali of aggression.",
+        [
+            ("rwanda", "Rwanda", "state", "RWA"),
+            ("m23", "M23", "armed_group", "COD"),
+            ("dr-congo", "DR Congo", "state", "COD"),
+        ],
+        relations=[("dr-congo", "rwanda", "hostile", 0.9, "Kinshasa accused Kigali of aggression.")],
+        events=[("ACCUSE", "dr-congo", "rwanda", "2024-02-10", "Goma", "Kinshasa accused Kigali of aggression.")],
+        places=[("Goma", "COD", -1.6792, 29.2228, "city")],
+    )
     db = tmp_path / "c.duckdb"
     store(db, [a])
     back = count(db, "SELECT analysis, published_date, words FROM documents")[0]
@@ -215,8 +288,11 @@ def test_stored_analysis_round_trips_and_fills_tables(tmp_path):
 
 # -- the network over time -----------------------------------------------------
 
-TIGRAY = [("ethiopia", "Ethiopia", "state", "ETH"), ("tplf", "TPLF", "armed_group", "ETH"),
-          ("eritrea", "Eritrea", "state", "ERI")]
+TIGRAY = [
+    ("ethiopia", "Ethiopia", "state", "ETH"),
+    ("tplf", "TPLF", "armed_group", "ETH"),
+    ("eritrea", "Eritrea", "state", "ERI"),
+]
 
 
 @pytest.fixture
@@ -225,21 +301,45 @@ def tigray_db(tmp_path) -> Path:
     fight = "Ethiopian troops and Eritrean forces attacked TPLF positions near Mekelle."
     deal = "Ethiopia and the TPLF signed a permanent cessation of hostilities in Pretoria."
     docs = [
-        make_analysis("eth-1", "2021-06-20", fight, TIGRAY, relations=[
-            ("ethiopia", "tplf", "hostile", 0.9, fight), ("eritrea", "ethiopia", "ally", 0.8, fight),
-            ("eritrea", "tplf", "hostile", 0.7, fight)]),
-        make_analysis("eth-2", "2021-06-28", "The TPLF retook Mekelle from federal forces.",
-                      [TIGRAY[0], TIGRAY[1]], relations=[
-                          ("tplf", "ethiopia", "hostile", 0.6, "The TPLF retook Mekelle from federal forces.")]),
-        make_analysis("eth-3", "2022-11-02", deal, [TIGRAY[0], ("tplf", "Tigray People's Liberation Front",
-                                                               "armed_group", "ETH")],
-                      relations=[("ethiopia", "tplf", "ally", 0.8, deal)]),
-        make_analysis("eth-4", "2022-11-20", "Eritrea kept troops in Tigray, diplomats said.",
-                      [TIGRAY[0], TIGRAY[2]], relations=[
-                          ("ethiopia", "eritrea", "ally", 0.5, "Eritrea kept troops in Tigray, diplomats said.")]),
-        make_analysis("eth-5", None, "Eritrea and Ethiopia remain close, an analyst said.",
-                      [TIGRAY[0], TIGRAY[2]], relations=[
-                          ("eritrea", "ethiopia", "hostile", 0.4, "Eritrea and Ethiopia remain close, an analyst said.")]),
+        make_analysis(
+            "eth-1",
+            "2021-06-20",
+            fight,
+            TIGRAY,
+            relations=[
+                ("ethiopia", "tplf", "hostile", 0.9, fight),
+                ("eritrea", "ethiopia", "ally", 0.8, fight),
+                ("eritrea", "tplf", "hostile", 0.7, fight),
+            ],
+        ),
+        make_analysis(
+            "eth-2",
+            "2021-06-28",
+            "The TPLF retook Mekelle from federal forces.",
+            [TIGRAY[0], TIGRAY[1]],
+            relations=[("tplf", "ethiopia", "hostile", 0.6, "The TPLF retook Mekelle from federal forces.")],
+        ),
+        make_analysis(
+            "eth-3",
+            "2022-11-02",
+            deal,
+            [TIGRAY[0], ("tplf", "Tigray People's Liberation Front", "armed_group", "ETH")],
+            relations=[("ethiopia", "tplf", "ally", 0.8, deal)],
+        ),
+        make_analysis(
+            "eth-4",
+            "2022-11-20",
+            "Eritrea kept troops in Tigray, diplomats said.",
+            [TIGRAY[0], TIGRAY[2]],
+            relations=[("ethiopia", "eritrea", "ally", 0.5, "Eritrea kept troops in Tigray, diplomats said.")],
+        ),
+        make_analysis(
+            "eth-5",
+            None,
+            "Eritrea and Ethiopia remain close, an analyst said.",
+            [TIGRAY[0], TIGRAY[2]],
+            relations=[("eritrea", "ethiopia", "hostile", 0.4, "Eritrea and Ethiopia remain close, an analyst said.")],
+        ),
     ]
     db = tmp_path / "tigray.duckdb"
     store(db, docs)
@@ -328,14 +428,18 @@ def test_a_lost_worker_stops_the_run_in_one_line_and_keeps_committed_batches(tmp
 
 # -- provenance: which analysis version made each stored analysis ---------------------------
 
+
 def test_analysis_version_names_blocs_rules_and_options():
     from blocs import __version__
+
     v = ingest.analysis_version()
     assert v.startswith(f"{__version__}+") and len(ingest.rules_digest()) == 64
     assert ingest.analysis_version(correct=False) == v + ";no-correct"
     raw = RawDocument(text="Egypt held talks with Sudan.", source="a.txt", kind="txt", meta={"id": "s1"})
     assert ingest.content_hash(raw, v) != ingest.content_hash(raw, ingest.analysis_version(correct=False))
-    assert ingest.story_key(raw) == ingest.story_key(RawDocument(text=raw.text, source="b", kind="txt", meta={"id": "s1"}))
+    assert ingest.story_key(raw) == ingest.story_key(
+        RawDocument(text=raw.text, source="b", kind="txt", meta={"id": "s1"})
+    )
 
 
 def test_reanalyze_redoes_stories_of_an_older_version(tmp_path, nlp, monkeypatch):
@@ -348,7 +452,9 @@ def test_reanalyze_redoes_stories_of_an_older_version(tmp_path, nlp, monkeypatch
     assert count(db, "SELECT DISTINCT analysis_version FROM documents") == [("0.0.1+oldrules",)]
 
     res = runner.invoke(app, ["corpus", "ingest", str(src), "--db", str(db)])
-    assert res.exit_code == 0 and "0 stored" in res.stderr and "6 stories are stored as analysed by another" in res.stderr
+    assert (
+        res.exit_code == 0 and "0 stored" in res.stderr and "6 stories are stored as analysed by another" in res.stderr
+    )
     res = runner.invoke(app, ["corpus", "ingest", str(src), "--db", str(db), "--reanalyze"])
     assert res.exit_code == 0 and "6 stored (6 replacing an older version's)" in res.stderr, res.stderr
     assert count(db, "SELECT DISTINCT analysis_version FROM documents") == [(real(),)]
@@ -360,7 +466,9 @@ def test_reanalyze_redoes_stories_of_an_older_version(tmp_path, nlp, monkeypatch
 
 def test_a_corpus_from_before_versions_is_migrated(tmp_path):
     db = tmp_path / "old.duckdb"
-    store(db, [make_analysis("old-1", "2023-01-02", "Egypt held talks with Sudan.", [("egypt", "Egypt", "state", "EGY")])])
+    store(
+        db, [make_analysis("old-1", "2023-01-02", "Egypt held talks with Sudan.", [("egypt", "Egypt", "state", "EGY")])]
+    )
     con = duckdb.connect(str(db))
     con.execute("ALTER TABLE documents DROP COLUMN analysis_version")
     con.execute("ALTER TABLE documents DROP COLUMN story_key")

@@ -1,4 +1,5 @@
 """The terminal summary (`blocs analyze --summary`, `make demo`): what a reader sees first."""
+
 from __future__ import annotations
 
 import json
@@ -35,20 +36,41 @@ def shown(analysis: Analysis, width: int = 110) -> str:
 
 def test_summary_shows_actors_ties_blocs_events_and_quotes():
     text = shown(fixture())
-    for expected in ("Azerbaijan presses Karabakh offensive", "Actors (9)", "Azerbaijan", "Armenia",
-                     "Ties (6", "Turkey ally → Azerbaijan", "hostile",
-                     "Turkey has backed Azerbaijan with drones",  # one evidence line per tie
-                     "Blocs", "Armenia, Russia", "Azerbaijan, Turkey",
-                     "France: only hostile ties",  # an actor with ties in no bloc, and why
-                     "2020-10-11", "ASSAULT", "Ganja",  # events with dates and places
-                     "Quotes (2)", "Nikol Pashinyan", "We will defend every inch of our land"):
+    for expected in (
+        "Azerbaijan presses Karabakh offensive",
+        "Actors (9)",
+        "Azerbaijan",
+        "Armenia",
+        "Ties (6",
+        "Turkey ally → Azerbaijan",
+        "hostile",
+        "Turkey has backed Azerbaijan with drones",  # one evidence line per tie
+        "Blocs",
+        "Armenia, Russia",
+        "Azerbaijan, Turkey",
+        "France: only hostile ties",  # an actor with ties in no bloc, and why
+        "2020-10-11",
+        "ASSAULT",
+        "Ganja",  # events with dates and places
+        "Quotes (2)",
+        "Nikol Pashinyan",
+        "We will defend every inch of our land",
+    ):
         assert expected in text, expected
 
 
 def test_one_line_per_pair_with_net_polarity():
     a = fixture()
-    a.relations.append(Relation(source="azerbaijan", target="turkey", polarity="hostile", directed=False,
-                                confidence=0.2, evidence=["Turkey has backed Azerbaijan with drones"]))
+    a.relations.append(
+        Relation(
+            source="azerbaijan",
+            target="turkey",
+            polarity="hostile",
+            directed=False,
+            confidence=0.2,
+            evidence=["Turkey has backed Azerbaijan with drones"],
+        )
+    )
     text = shown(a)
     lines = [line for line in text.splitlines() if "Turkey" in line and "Azerbaijan" in line and "net" in line]
     assert len(lines) == 1 and "ally" in lines[0] and "+0.75" in lines[0]

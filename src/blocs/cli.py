@@ -1,8 +1,8 @@
 """The blocs command line: thin wrappers over the pipeline, no logic of its own."""
+
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -14,8 +14,11 @@ from . import __version__
 from .errors import BlocsError
 from .store.cli import STORY_TIMEOUT_OPTION
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="blocs: actors, events, relations and blocs from geopolitical news text.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="blocs: actors, events, relations and blocs from geopolitical news text.",
+)
 err_console = Console(stderr=True)
 
 
@@ -30,8 +33,11 @@ def _version(value: bool):
 
 
 @app.callback()
-def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                      help="Show the version and exit.")):
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+):
     """Who stands with whom, from the text itself."""
 
 
@@ -41,20 +47,32 @@ def warn(message: str) -> None:
 
 def _progress(total: int) -> Progress:
     """A progress bar on an interactive stderr for batches; nothing otherwise."""
-    return Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err_console, transient=True,
-                    disable=total < 2 or not err_console.is_terminal)
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=total < 2 or not err_console.is_terminal,
+    )
 
 
 @app.command()
 def analyze(
     inputs: List[Path] = typer.Argument(..., help="Articles: .txt, .html, .pdf, or .jsonl batches; - for stdin."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here (default or -: stdout)."),
-    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD; overrides the article's own."),
+    published: Optional[str] = typer.Option(
+        None, "--published", help="Publication date YYYY-MM-DD; overrides the article's own."
+    ),
     no_correct: bool = typer.Option(False, "--no-correct", help="Do not correct OCR errors."),
     story_timeout: Optional[float] = STORY_TIMEOUT_OPTION,
-    summary: bool = typer.Option(False, "--summary", help="Also print a readable summary (to stderr when the JSON goes to stdout)."),
-    explain: bool = typer.Option(False, "--explain", help="Print, on stderr, the rule that made each event, relation, quote and goal."),
+    summary: bool = typer.Option(
+        False, "--summary", help="Also print a readable summary (to stderr when the JSON goes to stdout)."
+    ),
+    explain: bool = typer.Option(
+        False, "--explain", help="Print, on stderr, the rule that made each event, relation, quote and goal."
+    ),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Log what the stages decide."),
     debug: bool = typer.Option(False, "--debug", help="Log everything, with a traceback for internal errors."),
 ):
@@ -68,6 +86,7 @@ def analyze(
     from .outfile import Output
     from .pipeline import analyze_many, budget_of, parse_date
     from .summary import print_summaries
+
     log.setup(verbose=verbose, debug=debug)
     to_stdout = output is None or str(output) == "-"
     try:
@@ -75,17 +94,21 @@ def analyze(
         sink = Output(output)
     except BlocsError as err:
         fail(str(err))
-        raise typer.Exit(2)
-    as_lines = len(inputs) > 1 or any(p.suffix.lower() in (".jsonl", ".ndjson") for p in inputs) or (
-        str(inputs[0]) == ingest.STDIN)
+        raise typer.Exit(2) from None
+    as_lines = (
+        len(inputs) > 1
+        or any(p.suffix.lower() in (".jsonl", ".ndjson") for p in inputs)
+        or (str(inputs[0]) == ingest.STDIN)
+    )
     total = ingest.count_stories(inputs) if err_console.is_terminal else 0
     items = ingest.read_many(inputs, on_warning=warn)
     failures = 0
     try:
         with _progress(total) as bar:
             task = bar.add_task("analysing", total=total)
-            for result in analyze_many(items, published=published, correct=not no_correct,
-                                       budget=budget_of(story_timeout)):
+            for result in analyze_many(
+                items, published=published, correct=not no_correct, budget=budget_of(story_timeout)
+            ):
                 bar.advance(task)
                 if isinstance(result, BlocsError):
                     failures += 1
@@ -102,10 +125,10 @@ def analyze(
         kept = sink.abandon()
         if isinstance(err, BlocsError):
             fail(str(err))
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         if isinstance(err, KeyboardInterrupt):
             fail("interrupted" + (f"; finished results are in {kept}" if kept else ""))
-            raise typer.Exit(130)
+            raise typer.Exit(130) from None
         raise
     if failures:
         raise typer.Exit(1)
@@ -120,11 +143,12 @@ def eval_cmd(
 ):
     """Score an analysis against a hand annotation (the rules of FORMAT.md)."""
     from . import evaluate
+
     try:
         result = evaluate.score_files(gold, analysis, raw)
     except BlocsError as err:
         fail(str(err))
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     typer.echo(json.dumps(result, indent=1) if as_json else evaluate.table(result))
 
 
@@ -132,6 +156,7 @@ def _register_subcommands() -> None:
     from .kb.cli import app as kb_app
     from .report.cli import register as register_report
     from .store.cli import app as corpus_app
+
     app.add_typer(kb_app, name="kb")
     app.add_typer(corpus_app, name="corpus")
     register_report(app)

@@ -4,6 +4,7 @@
 and each `extract` stage reads the Context and adds to it. Stages find actors
 and places through the lookups here, never by re-scanning the text.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,18 +26,39 @@ def doc_text(doc: Doc) -> str:
 
 def span_text(span: Span) -> str:
     """`span.text` cut from the cached doc text instead of re-joined token by token."""
-    return doc_text(span.doc)[span.start_char:span.end_char]
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 # Heads that name the other side of a tie: "X's allies" are not X.
-RELATIONAL_HEADS = frozenset({"ally", "enemy", "rival", "foe", "adversary", "opponent", "critic", "neighbour",
-                              "neighbor", "partner", "backer", "patron", "sponsor", "supporter", "proxy",
-                              "nemesis", "archrival", "victim", "target"})
+RELATIONAL_HEADS = frozenset(
+    {
+        "ally",
+        "enemy",
+        "rival",
+        "foe",
+        "adversary",
+        "opponent",
+        "critic",
+        "neighbour",
+        "neighbor",
+        "partner",
+        "backer",
+        "patron",
+        "sponsor",
+        "supporter",
+        "proxy",
+        "nemesis",
+        "archrival",
+        "victim",
+        "target",
+    }
+)
 
 
 @dataclass
 class RawDocument:
     """What ingest read: the text as found, plus the metadata the container gave."""
+
     text: str
     source: str
     kind: str  # txt, html, pdf, jsonl
@@ -56,8 +78,9 @@ class CleanDocument:
 @dataclass
 class Mention:
     """One stretch of tokens that names an actor."""
+
     start: int  # token index in doc
-    end: int    # exclusive
+    end: int  # exclusive
     key: str
     text: str
     kind: str = "name"  # name, demonym, capital, government, leader, generic, ner, pronoun

@@ -15,6 +15,7 @@ subject of a clause counted before other mentions of the same sentence (news rep
 topic as subject). No antecedent within `REACH_SENTENCES` sentences: None.
 The module never changes the parse or the Context; it only reads mentions and actor types.
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -33,10 +34,19 @@ COLLECTIVE = NON_PERSON | {"population"}
 
 # pronoun -> (types it agrees with, plural?)
 PRONOUNS: dict[str, tuple[frozenset, bool]] = {
-    "it": (NON_PERSON, False), "its": (NON_PERSON, False), "itself": (NON_PERSON, False),
-    "he": (PERSON, False), "him": (PERSON, False), "his": (PERSON, False), "himself": (PERSON, False),
-    "she": (PERSON, False), "her": (PERSON, False), "herself": (PERSON, False),
-    "they": (COLLECTIVE, True), "them": (COLLECTIVE, True), "their": (COLLECTIVE, True),
+    "it": (NON_PERSON, False),
+    "its": (NON_PERSON, False),
+    "itself": (NON_PERSON, False),
+    "he": (PERSON, False),
+    "him": (PERSON, False),
+    "his": (PERSON, False),
+    "himself": (PERSON, False),
+    "she": (PERSON, False),
+    "her": (PERSON, False),
+    "herself": (PERSON, False),
+    "they": (COLLECTIVE, True),
+    "them": (COLLECTIVE, True),
+    "their": (COLLECTIVE, True),
     "themselves": (COLLECTIVE, True),
 }
 # Actor types that news calls "they" even when named in the singular ("the Taliban said they ...").
@@ -46,23 +56,64 @@ FIRST_PERSON = frozenset({"we", "our", "us", "ours", "ourselves", "i", "my", "me
 # Description nouns ("the group", "the envoy"): head lemma -> actor types it can name.
 # Written for this project from the usual wording of wire copy for each kind of actor.
 DESCRIPTIONS: dict[str, frozenset] = {
-    **{w: frozenset({"armed_group", "party"}) for w in (
-        "group", "militia", "movement", "insurgent", "insurgency", "faction", "organisation", "organization",
-        "outfit", "network", "rebel", "jihadist", "militant")},
-    **{w: frozenset({"state", "government"}) for w in (
-        "country", "nation", "state", "kingdom", "republic", "neighbour", "neighbor", "power", "emirate")},
-    **{w: frozenset({"government", "state"}) for w in (
-        "government", "regime", "administration", "junta", "authority", "cabinet", "leadership")},
-    **{w: frozenset({"igo", "bloc"}) for w in ("body", "bloc", "alliance", "union", "council", "organisation",
-                                               "coalition", "agency", "commission")},
-    **{w: PERSON for w in ("envoy", "minister", "president", "leader", "spokesman", "spokeswoman",
-                           "spokesperson", "official", "diplomat", "premier", "chancellor", "general",
-                           "commander", "chief", "king", "prince", "ambassador", "secretary")},
+    **{
+        w: frozenset({"armed_group", "party"})
+        for w in (
+            "group",
+            "militia",
+            "movement",
+            "insurgent",
+            "insurgency",
+            "faction",
+            "organisation",
+            "organization",
+            "outfit",
+            "network",
+            "rebel",
+            "jihadist",
+            "militant",
+        )
+    },
+    **{
+        w: frozenset({"state", "government"})
+        for w in ("country", "nation", "state", "kingdom", "republic", "neighbour", "neighbor", "power", "emirate")
+    },
+    **{
+        w: frozenset({"government", "state"})
+        for w in ("government", "regime", "administration", "junta", "authority", "cabinet", "leadership")
+    },
+    **{
+        w: frozenset({"igo", "bloc"})
+        for w in ("body", "bloc", "alliance", "union", "council", "organisation", "coalition", "agency", "commission")
+    },
+    **{
+        w: PERSON
+        for w in (
+            "envoy",
+            "minister",
+            "president",
+            "leader",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "official",
+            "diplomat",
+            "premier",
+            "chancellor",
+            "general",
+            "commander",
+            "chief",
+            "king",
+            "prince",
+            "ambassador",
+            "secretary",
+        )
+    },
 }
 OBJECT_DEPS = ("dobj", "obj", "pobj", "dative")
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both"})
-OPEN_QUOTES = "\"\u201c"
-CLOSE_QUOTES = "\"\u201d"
+OPEN_QUOTES = '"\u201c'
+CLOSE_QUOTES = '"\u201d'
 
 
 class Coref:
@@ -114,11 +165,14 @@ class Coref:
         doc = self.ctx.doc
 
         if token.dep_ in OBJECT_DEPS:  # an object pronoun: the nearest mention of its own sentence first
+
             def rank(m: Mention):
                 return (self._sentence_no(m.start) != here, not _is_subject(doc, m), -m.start)
         else:
+
             def rank(m: Mention):
                 return (not _is_subject(doc, m), -self._sentence_no(m.start), -m.start)
+
         return sorted(before, key=rank)
 
     def _antecedent(self, token: Token, types: frozenset, plural: Optional[bool] = None) -> Optional[str]:
@@ -160,7 +214,7 @@ class Coref:
     # ---- quotations
 
     def _speaker_of_quote(self, token: Token) -> Optional[str]:
-        """"we"/"our" inside quotation marks: the actor named as subject of the speech verb
+        """ "we"/"our" inside quotation marks: the actor named as subject of the speech verb
         next to the quotation (the sentence's named subject outside the quote)."""
         at = token.idx
         span = next(((a, b) for a, b in self._quotes if a <= at < b), None)
@@ -182,21 +236,30 @@ def _expletive(token: Token) -> bool:
     head = token.head
     if token.dep_ not in ("nsubj", "nsubjpass", "expl"):
         return False
-    clause = any(c.dep_ in ("xcomp", "ccomp", "csubj") or (c.dep_ == "advcl" and any(
-        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)) for c in head.children)
+    clause = any(
+        c.dep_ in ("xcomp", "ccomp", "csubj")
+        or (c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
+        for c in head.children
+    )
     copular = head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in head.children)
     passive = token.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in head.children)
-    return token.dep_ == "expl" or (clause and (copular or passive)) or \
-        (head.lemma_ == "be" and any(c.dep_ == "acomp" and any(g.dep_ in ("xcomp", "ccomp") for g in c.children)
-                                     for c in head.children))
+    return (
+        token.dep_ == "expl"
+        or (clause and (copular or passive))
+        or (
+            head.lemma_ == "be"
+            and any(c.dep_ == "acomp" and any(g.dep_ in ("xcomp", "ccomp") for g in c.children) for c in head.children)
+        )
+    )
 
 
 def _is_subject(doc, m: Mention) -> bool:
     """Is the mention (or the noun it modifies: "Russian forces") the subject of its clause?"""
     for i in range(m.start, m.end):
         tok = doc[i]
-        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ in ("amod", "compound", "poss") and
-                                                  tok.head.dep_ in ("nsubj", "nsubjpass")):
+        if tok.dep_ in ("nsubj", "nsubjpass") or (
+            tok.dep_ in ("amod", "compound", "poss") and tok.head.dep_ in ("nsubj", "nsubjpass")
+        ):
             return True
     return False
 

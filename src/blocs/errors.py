@@ -4,6 +4,7 @@ Every failure a user can cause raises `BlocsError(code, subject, **detail)`;
 the CLI prints `blocs: <subject>: <message>` and exits non-zero, never a traceback.
 A `BlocsWarning` (the story goes on) is printed `blocs: warning: <subject>: <message>`.
 """
+
 from __future__ import annotations
 
 MESSAGES = {

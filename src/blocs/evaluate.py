@@ -3,6 +3,7 @@
 Each area gets recall over required gold items and precision over analysis
 items; `overall` is the mean F1 over the areas the article asks something of.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,12 +43,16 @@ def same_text(a: str, b: str, threshold: float = 0.7) -> bool:
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((phi2 - phi1) / 2) ** 2
-         + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    h = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _km(p: Optional[dict], g: Optional[dict]) -> Optional[float]:
+    if p is None or g is None:
+        return None
     try:
         return distance_km(float(p["lat"]), float(p["lon"]), float(g["lat"]), float(g["lon"]))
     except (KeyError, TypeError, ValueError):
@@ -75,9 +80,16 @@ class Tally:
         return 2 * r * p / (r + p) if r + p else 0.0
 
     def row(self) -> dict:
-        return {"recall": round(self.recall(), 3), "precision": round(self.precision(), 3), "f1": round(self.f1(), 3),
-                "required": self.required, "found": self.found, "predicted": self.predicted,
-                "correct": self.correct, "missed": self.missed}
+        return {
+            "recall": round(self.recall(), 3),
+            "precision": round(self.precision(), 3),
+            "f1": round(self.f1(), 3),
+            "required": self.required,
+            "found": self.found,
+            "predicted": self.predicted,
+            "correct": self.correct,
+            "missed": self.missed,
+        }
 
 
 REGION_KM = 250  # a region (Tigray, the Sahel) is matched by a point within this distance
@@ -147,10 +159,16 @@ class Scorer:
             if p.get("polarity") != g["polarity"]:
                 return False
             s, o = p.get("source"), p.get("target")
-            return ((self.same_actor(s, g["source"]) and self.same_actor(o, g["target"]))
-                    or (self.same_actor(o, g["source"]) and self.same_actor(s, g["target"])))
-        return _tally(self.ana.get("relations", []), self.gold["relations"], match,
-                      lambda g: f'{g["source"]} {g["polarity"]} {g["target"]}')
+            return (self.same_actor(s, g["source"]) and self.same_actor(o, g["target"])) or (
+                self.same_actor(o, g["source"]) and self.same_actor(s, g["target"])
+            )
+
+        return _tally(
+            self.ana.get("relations", []),
+            self.gold["relations"],
+            match,
+            lambda g: f"{g['source']} {g['polarity']} {g['target']}",
+        )
 
     @staticmethod
     def place_match(p: dict, g: dict) -> bool:
@@ -188,11 +206,13 @@ class Scorer:
             if g.get("date") and not str(p.get("date") or "").startswith(g["date"]):
                 return False
             return self._event_place(p.get("place"), g.get("place"))
+
         return _tally(self.ana.get("events", []), self.gold["events"], match, lambda g: g["evidence"][:60])
 
     def quotes(self) -> Tally:
         def match(p, g):
             return self.same_actor(p.get("speaker"), g["speaker"]) and same_text(p.get("text", ""), g["text"])
+
         # Gold lists direct quotations: an indirect quote (direct: false) whose words stand in no
         # quotation marks is neither credited nor an error unless it matches a gold quote.
         preds, golds = self.ana.get("quotes", []), self.gold.get("quotes", [])
@@ -201,10 +221,13 @@ class Scorer:
         def quoted_in_text(q: dict) -> bool:
             t = norm(q.get("text", ""))
             i = marked.find(t) if t else -1
-            return i >= 0 and ('"' in marked[max(0, i - 2):i] or '"' in marked[i + len(t):i + len(t) + 3])
+            return i >= 0 and ('"' in marked[max(0, i - 2) : i] or '"' in marked[i + len(t) : i + len(t) + 3])
 
-        counted = [p for p in preds if p.get("direct", True) is not False or quoted_in_text(p)
-                   or any(match(p, g) for g in golds)]
+        counted = [
+            p
+            for p in preds
+            if p.get("direct", True) is not False or quoted_in_text(p) or any(match(p, g) for g in golds)
+        ]
         return _tally(preds, golds, match, lambda g: g["text"][:60], counted)
 
     def goals(self) -> Tally:
@@ -214,8 +237,10 @@ class Scorer:
             pw, gw = tokens(p.get("text", "")), tokens(g["text"])
             cover = len(set(gw) & set(pw)) / len(set(gw)) if gw else 0
             return cover >= 0.7 and len(pw) <= 2.5 * len(gw) + 5
-        return _tally(self.ana.get("goals", []), self.gold.get("goals", []), match,
-                      lambda g: f'{g["actor"]}: {g["text"][:50]}')
+
+        return _tally(
+            self.ana.get("goals", []), self.gold.get("goals", []), match, lambda g: f"{g['actor']}: {g['text'][:50]}"
+        )
 
     def corrections(self, raw: Optional[str]) -> tuple[Tally, list[str]]:
         preds = self.ana.get("corrections", [])
@@ -267,16 +292,23 @@ class Scorer:
                     t.found += 1
                 else:
                     t.missed.append(f"{label}: {s[:50]}")
-        conflicts = sum(1 for p in po if any(same_text(p, s) for s in gr)) + \
-            sum(1 for p in pr if any(same_text(p, s) for s in go))
+        conflicts = sum(1 for p in po if any(same_text(p, s) for s in gr)) + sum(
+            1 for p in pr if any(same_text(p, s) for s in go)
+        )
         t.correct = t.predicted - conflicts
         return t
 
 
 def score(gold: dict, analysis: dict, raw: Optional[str] = None) -> dict:
     s = Scorer(gold, analysis)
-    areas = {"actors": s.actors(), "relations": s.relations(), "places": s.places(), "events": s.events(),
-             "quotes": s.quotes(), "goals": s.goals()}
+    areas = {
+        "actors": s.actors(),
+        "relations": s.relations(),
+        "places": s.places(),
+        "events": s.events(),
+        "quotes": s.quotes(),
+        "goals": s.goals(),
+    }
     areas["corrections"], damage = s.corrections(raw)
     areas["text"] = s.text()
     areas["stance"] = s.stance()
@@ -287,7 +319,7 @@ def score(gold: dict, analysis: dict, raw: Optional[str] = None) -> dict:
     raw_norm = norm(raw) if raw is not None else None
     if raw_norm is None or t.found < t.required or any(norm(x) not in raw_norm for x in s.gold_spans()):
         counted.append("text")
-    out = {k: v.row() for k, v in areas.items()}
+    out: dict[str, object] = {k: v.row() for k, v in areas.items()}
     out["events_loose"] = s.events(loose=True).row()
     out["damage"], out["counted"] = damage, counted
     out["overall"] = round(sum(areas[k].f1() for k in counted) / len(counted), 3)
@@ -301,8 +333,10 @@ def table(result: dict) -> str:
     for name, row in result.items():
         if isinstance(row, dict):
             mark = " " if name in result["counted"] else "-"
-            lines.append(f"{name:13}{mark} {row['recall']:7.3f} {row['precision']:6.3f} {row['f1']:6.3f}   "
-                         + "; ".join(row["missed"][:6]))
+            lines.append(
+                f"{name:13}{mark} {row['recall']:7.3f} {row['precision']:6.3f} {row['f1']:6.3f}   "
+                + "; ".join(row["missed"][:6])
+            )
     lines.append("(-: not counted in overall for this article: nothing to do there)")
     lines.append(f"damage: {result['damage'] or 'none'}")
     lines.append(f"overall {result['overall']:.3f}  required_recall {result['required_recall']:.3f}")

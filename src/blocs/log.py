@@ -3,6 +3,7 @@
 Stages log through `logging.getLogger(__name__)`; only the command line decides
 where the records go, so the library never prints on its own.
 """
+
 from __future__ import annotations
 
 import logging

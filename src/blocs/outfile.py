@@ -6,6 +6,7 @@ file system) when the run ends. A run that fails or is killed half-way never
 truncates an earlier output, and the results it had finished are readable in
 the `.partial` file. `-` (or no output at all) means stdout.
 """
+
 from __future__ import annotations
 
 import os
@@ -69,6 +70,7 @@ class Output:
         if self.target is None:
             return
         self.stream.close()
+        assert self.partial is not None  # set with the target
         if self.written == 0 and self.target.exists():
             self.partial.unlink(missing_ok=True)
             return
@@ -80,7 +82,7 @@ class Output:
             return None
         if not self.stream.closed:
             self.stream.close()
-        if self.written:
+        if self.written or self.partial is None:
             return self.partial
         self.partial.unlink(missing_ok=True)
         return None

@@ -9,6 +9,7 @@ under a time budget (`StoryBudget`, CPU seconds): a story that overruns it yield
 `timeout` BlocsError and the batch goes on, so one pathological sentence costs
 that story, never the run.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,10 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_SECONDS_PER_1000_WORDS = 5.0
 FLOOR_FACTOR = 4.0  # the floor, in units of the per-1,000-words rate
-WARM_UP_TEXT = ("Kenyan troops and Somali forces attacked al-Shabaab fighters near Kismayo on Monday, "
-                "the army said. \"We will not stop,\" a spokesman said.")
+WARM_UP_TEXT = (
+    "Kenyan troops and Somali forces attacked al-Shabaab fighters near Kismayo on Monday, "
+    'the army said. "We will not stop," a spokesman said.'
+)
 
 
 def parse_date(value: Optional[str], subject: str = "--published") -> Optional[date]:
@@ -48,6 +51,7 @@ def parse_date(value: Optional[str], subject: str = "--published") -> Optional[d
 
 # -- the time budget -----------------------------------------------------------
 
+
 class _OverBudget(BaseException):
     """Raised by the alarm; a BaseException so that no stage's `except Exception` swallows it."""
 
@@ -58,6 +62,7 @@ class StoryBudget:
     FLOOR_FACTOR times that (20 s by default), which covers a short story that is first to need
     a table loaded on first use (the OCR bigram table takes seconds on a busy machine).
     `per_1000_words` <= 0 turns the budget off."""
+
     per_1000_words: float = DEFAULT_SECONDS_PER_1000_WORDS
 
     def seconds(self, text: str) -> float:
@@ -83,8 +88,9 @@ def _on_alarm(signum, frame):
 # (timer, signal): CPU time of this process for the budget itself, so that a busy machine
 # (other processes on the same cores) does not turn slow stories into "hangs"; wall time,
 # WALL_FACTOR times longer, for a story blocked without computing.
-_TIMERS = ((signal.ITIMER_PROF, signal.SIGPROF), (signal.ITIMER_REAL, signal.SIGALRM)) if hasattr(
-    signal, "setitimer") else ()
+_TIMERS = (
+    ((signal.ITIMER_PROF, signal.SIGPROF), (signal.ITIMER_REAL, signal.SIGALRM)) if hasattr(signal, "setitimer") else ()
+)
 WALL_FACTOR = 10.0
 
 
@@ -135,13 +141,23 @@ def _timed_out(raw: RawDocument, seconds: float) -> BlocsError:
 
 # -- one story -----------------------------------------------------------------
 
+
 def _document(raw: RawDocument, cleaned: CleanDocument, published: Optional[str]) -> Document:
     meta, sources = dict(cleaned.meta), dict(cleaned.meta_sources)
     if published:
-        meta["published"], sources["published"] = parse_date(published).isoformat(), "option"
+        day = parse_date(published)
+        if day is not None:
+            meta["published"], sources["published"] = day.isoformat(), "option"
     doc_id = meta.get("id") or hashlib.sha1(cleaned.text.encode("utf-8")).hexdigest()[:12]
-    return Document(id=str(doc_id), source=raw.source, title=meta.get("title"), author=meta.get("author"),
-                    published=meta.get("published"), site=meta.get("site"), metadata_sources=sources)
+    return Document(
+        id=str(doc_id),
+        source=raw.source,
+        title=meta.get("title"),
+        author=meta.get("author"),
+        published=meta.get("published"),
+        site=meta.get("site"),
+        metadata_sources=sources,
+    )
 
 
 def _analyze_parsed(doc, raw: RawDocument, cleaned: CleanDocument, published: Optional[str]) -> Analysis:
@@ -156,10 +172,18 @@ def _analyze_parsed(doc, raw: RawDocument, cleaned: CleanDocument, published: Op
     opinion, reported = stance.classify(ctx)
     used = actors.finalize(ctx, evs, rels, qs, gs)
     return Analysis(
-        document=document, text=cleaned.text, corrections=cleaned.corrections,
-        actors=list(used.values()), leader_of={k: v for k, v in ctx.leader_of.items() if k in used and v in used},
-        relations=rels, events=evs, quotes=qs, goals=gs,
-        places=list(ctx.places.values()), opinion=opinion, reported=reported,
+        document=document,
+        text=cleaned.text,
+        corrections=cleaned.corrections,
+        actors=list(used.values()),
+        leader_of={k: v for k, v in ctx.leader_of.items() if k in used and v in used},
+        relations=rels,
+        events=evs,
+        quotes=qs,
+        goals=gs,
+        places=list(ctx.places.values()),
+        opinion=opinion,
+        reported=reported,
         blocs=blocs_mod.partition(list(used), rels),
     )
 
@@ -170,7 +194,9 @@ def _internal(raw: RawDocument, err: Exception) -> BlocsError:
     return BlocsError("internal", raw.source, detail=f"{type(err).__name__}: {err}")
 
 
-def _clean_one(raw: RawDocument, correct: bool, budget: StoryBudget) -> tuple[Optional[CleanDocument], Optional[BlocsError]]:
+def _clean_one(
+    raw: RawDocument, correct: bool, budget: StoryBudget
+) -> tuple[Optional[CleanDocument], Optional[BlocsError]]:
     seconds = budget.seconds(raw.text)
     try:
         with deadline(seconds):
@@ -186,8 +212,9 @@ def _clean_one(raw: RawDocument, correct: bool, budget: StoryBudget) -> tuple[Op
         return None, _internal(raw, err)
 
 
-def _analyze_one(doc, raw: RawDocument, cleaned: CleanDocument, published: Optional[str],
-                 budget: StoryBudget) -> Union[Analysis, BlocsError]:
+def _analyze_one(
+    doc, raw: RawDocument, cleaned: CleanDocument, published: Optional[str], budget: StoryBudget
+) -> Union[Analysis, BlocsError]:
     seconds = budget.seconds(cleaned.text)
     try:
         with deadline(seconds):
@@ -217,14 +244,23 @@ def _warm_up(correct: bool) -> None:
 
 # -- batches -------------------------------------------------------------------
 
-def analyze(raw: RawDocument, published: Optional[str] = None, correct: bool = True,
-            budget: Optional[StoryBudget] = None) -> Analysis:
-    return next(analyze_many([raw], published=published, correct=correct, budget=budget))
+
+def analyze(
+    raw: RawDocument, published: Optional[str] = None, correct: bool = True, budget: Optional[StoryBudget] = None
+) -> Analysis:
+    result = next(analyze_many([raw], published=published, correct=correct, budget=budget))
+    if isinstance(result, BlocsError):
+        raise result
+    return result
 
 
-def analyze_many(raws: Iterable[Union[RawDocument, BlocsError]], published: Optional[str] = None,
-                 correct: bool = True, batch_size: int = 32,
-                 budget: Optional[StoryBudget] = None) -> Iterator[Union[Analysis, BlocsError]]:
+def analyze_many(
+    raws: Iterable[Union[RawDocument, BlocsError]],
+    published: Optional[str] = None,
+    correct: bool = True,
+    batch_size: int = 32,
+    budget: Optional[StoryBudget] = None,
+) -> Iterator[Union[Analysis, BlocsError]]:
     """Analyse documents in order, lazily; a document that fails yields its BlocsError instead.
 
     A BlocsError among the inputs (a bad line of a batch) is passed through in

@@ -4,6 +4,7 @@ Every stage produces these models; `blocs/1` JSON is `Analysis.model_dump()`.
 The JSON Schema shipped in the package (`schema/blocs-1.schema.json`) is
 generated from them by `python -m blocs.records` and checked by a test.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,11 +16,27 @@ from pydantic import BaseModel, ConfigDict, Field
 FORMAT: Final = "blocs/1"
 SCHEMA_PATH = Path(__file__).parent / "schema" / "blocs-1.schema.json"
 
-ActorType = Literal["state", "government", "armed_group", "igo", "bloc", "person", "media",
-                    "population", "party", "company", "other"]
-PloverType = Literal["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-                     "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
-                     "MOBILIZE", "COERCE", "ASSAULT"]
+ActorType = Literal[
+    "state", "government", "armed_group", "igo", "bloc", "person", "media", "population", "party", "company", "other"
+]
+PloverType = Literal[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+]
 EventMode = Literal["fact", "plan", "threat", "demand", "hypothetical", "negated"]
 PlaceKind = Literal["city", "region", "country", "other"]
 Polarity = Literal["ally", "hostile"]
@@ -39,7 +56,9 @@ class Document(Record):
     language: str = "en"
     site: Optional[str] = None
     metadata_sources: dict[str, str] = Field(
-        default_factory=dict, description="where each metadata field came from (head, html-meta, pdf-meta, dateline, option, input)")
+        default_factory=dict,
+        description="where each metadata field came from (head, html-meta, pdf-meta, dateline, option, input)",
+    )
 
 
 class Correction(Record):
@@ -66,7 +85,9 @@ class Relation(Record):
     confidence: float
     weight: float = 0.0
     evidence: list[str] = Field(default_factory=list)
-    rule: Optional[str] = Field(default=None, description="the rule or pattern that made this item (shown by --explain)")
+    rule: Optional[str] = Field(
+        default=None, description="the rule or pattern that made this item (shown by --explain)"
+    )
 
 
 class Event(Record):
@@ -78,12 +99,18 @@ class Event(Record):
     confidence: float
     evidence: str
     trigger: Optional[str] = None
-    mode: Optional[EventMode] = Field(default=None, description=(
-        "modality: null (or 'fact', accepted on input) for a reported fact; blocs writes null so blocs/1 readers stay valid; "
-        "plan (announced intent), threat, demand (a request with its addressee as target); "
-        "hypothetical (conditional, 'whether', questions) and negated acts are coded apart and, by "
-        "default, not written. Relations should use facts, plans and threats only."))
-    rule: Optional[str] = Field(default=None, description="the rule or pattern that made this item (shown by --explain)")
+    mode: Optional[EventMode] = Field(
+        default=None,
+        description=(
+            "modality: null (or 'fact', accepted on input) for a reported fact; blocs writes null so blocs/1 readers stay valid; "
+            "plan (announced intent), threat, demand (a request with its addressee as target); "
+            "hypothetical (conditional, 'whether', questions) and negated acts are coded apart and, by "
+            "default, not written. Relations should use facts, plans and threats only."
+        ),
+    )
+    rule: Optional[str] = Field(
+        default=None, description="the rule or pattern that made this item (shown by --explain)"
+    )
 
 
 class Quote(Record):
@@ -92,7 +119,9 @@ class Quote(Record):
     text: str
     direct: bool
     evidence: Optional[str] = None
-    rule: Optional[str] = Field(default=None, description="the rule or pattern that made this item (shown by --explain)")
+    rule: Optional[str] = Field(
+        default=None, description="the rule or pattern that made this item (shown by --explain)"
+    )
 
 
 class Goal(Record):
@@ -100,7 +129,9 @@ class Goal(Record):
     text: str
     stated: bool = False
     evidence: str
-    rule: Optional[str] = Field(default=None, description="the rule or pattern that made this item (shown by --explain)")
+    rule: Optional[str] = Field(
+        default=None, description="the rule or pattern that made this item (shown by --explain)"
+    )
 
 
 class Place(Record):

@@ -4,6 +4,7 @@ Actors, ties with their polarity and one evidence sentence each, blocs, the main
 events with dates and places, and quotes with their speakers. Ties, blocs and
 places-taken-for-actors follow the same rules as the HTML report (report/tidy.py).
 """
+
 from __future__ import annotations
 
 from rich import box
@@ -49,12 +50,23 @@ def _actors(analysis: Analysis, skip: set[str], bloc_of: dict[str, int]) -> list
     shown = sorted((a for a in analysis.actors if a.key not in skip), key=lambda a: (-a.mentions, a.name))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     columns: tuple[tuple[str, JustifyMethod], ...] = (
-        ("actor", "left"), ("type", "left"), ("country", "left"), ("mentions", "right"), ("bloc", "right"))
+        ("actor", "left"),
+        ("type", "left"),
+        ("country", "left"),
+        ("mentions", "right"),
+        ("bloc", "right"),
+    )
     for column, justify in columns:
         table.add_column(column, justify=justify)
     for a in shown[:MAX_ACTORS]:
-        _row(table, a.name, a.type.replace("_", " "), a.country or "—", str(a.mentions),
-             str(bloc_of[a.key]) if a.key in bloc_of else "—")
+        _row(
+            table,
+            a.name,
+            a.type.replace("_", " "),
+            a.country or "—",
+            str(a.mentions),
+            str(bloc_of[a.key]) if a.key in bloc_of else "—",
+        )
     return [Text(f"Actors ({len(shown)})", style="bold"), table, *_more(MAX_ACTORS, len(shown), "actors")]
 
 
@@ -62,18 +74,32 @@ def _ties(pairs: list[tidy.Pair], name) -> list:
     """Each pair on one line with its net polarity, its strongest evidence sentence below it."""
     if not pairs:
         return [Text("Ties: none found", style="bold")]
-    lines: list[RenderableType] = [Text(f"Ties ({len(pairs)}: one per pair, net of ally minus hostile weight)", style="bold")]
+    lines: list[RenderableType] = [
+        Text(f"Ties ({len(pairs)}: one per pair, net of ally minus hostile weight)", style="bold")
+    ]
     for p in pairs[:MAX_TIES]:
         arrow = "→" if p.directed else "–"
         sentences = len({e for r in p.parts for e in r.evidence})
-        lines.append(Text.assemble("  ", (name(p.source), "bold"), " ", (p.polarity, POLARITY_STYLE[p.polarity]),
-                                   f" {arrow} ", (name(p.target), "bold"),
-                                   (f"  net {p.net:+.2f}, {sentences} sentence{'s' if sentences != 1 else ''}", "dim")))
+        lines.append(
+            Text.assemble(
+                "  ",
+                (name(p.source), "bold"),
+                " ",
+                (p.polarity, POLARITY_STYLE[p.polarity]),
+                f" {arrow} ",
+                (name(p.target), "bold"),
+                (f"  net {p.net:+.2f}, {sentences} sentence{'s' if sentences != 1 else ''}", "dim"),
+            )
+        )
         strongest = max(p.parts, key=lambda r: (r.polarity == p.polarity, r.weight or r.confidence))
         evidence = next((e for e in strongest.evidence if e.strip()), "")
         if evidence:
-            lines.append(Padding(Text(f"“{_clip(evidence, 400)}”", style="dim italic", no_wrap=True,
-                                      overflow="ellipsis"), (0, 0, 0, 6)))
+            lines.append(
+                Padding(
+                    Text(f"“{_clip(evidence, 400)}”", style="dim italic", no_wrap=True, overflow="ellipsis"),
+                    (0, 0, 0, 6),
+                )
+            )
     return lines + _more(MAX_TIES, len(pairs), "ties")
 
 
@@ -87,8 +113,12 @@ def _blocs(blocs, pairs: list[tidy.Pair], bloc_of: dict[str, int], name) -> list
     if tied:
         lines.append(Text("  not in a bloc:", style="dim"))
     for key in tied:
-        lines.append(Padding(Text.assemble((name(key), "bold"), ": ", (tidy.why_alone(key, pairs, bloc_of, name), "dim")),
-                             (0, 0, 0, 4)))
+        lines.append(
+            Padding(
+                Text.assemble((name(key), "bold"), ": ", (tidy.why_alone(key, pairs, bloc_of, name), "dim")),
+                (0, 0, 0, 4),
+            )
+        )
     return lines
 
 
@@ -119,9 +149,18 @@ def _quotes(analysis: Analysis, name) -> list:
     lines: list[RenderableType] = [Text(f"Quotes ({len(analysis.quotes)})", style="bold")]
     for q in analysis.quotes[:MAX_QUOTES]:
         speaker = name(q.speaker) if q.speaker else "unknown speaker"
-        lines.append(Padding(Text.assemble((speaker, "bold"), (f" via {name(q.via)}" if q.via else "", "dim"), ": ",
-                                           (f"“{_clip(q.text.strip(' ,;'), 160)}”", "italic"),
-                                           ("" if q.direct else " (reported)", "dim")), (0, 0, 0, 2)))
+        lines.append(
+            Padding(
+                Text.assemble(
+                    (speaker, "bold"),
+                    (f" via {name(q.via)}" if q.via else "", "dim"),
+                    ": ",
+                    (f"“{_clip(q.text.strip(' ,;'), 160)}”", "italic"),
+                    ("" if q.direct else " (reported)", "dim"),
+                ),
+                (0, 0, 0, 2),
+            )
+        )
     return lines + _more(MAX_QUOTES, len(analysis.quotes), "quotes")
 
 
@@ -135,11 +174,23 @@ def summary(analysis: Analysis) -> Panel:
     bloc_of = {m: b.id for b in blocs for m in b.members}
     doc = analysis.document
     head = Text(doc.title or doc.id or "untitled", style="bold")
-    counts = Text(f"{doc.published or 'undated'} · {len(shown)} actors · {len(pairs)} ties · {len(blocs)} blocs · {len(analysis.events)} events · "
-                  f"{len(analysis.places)} places · {len(analysis.quotes)} quotes", style="dim")
-    parts = [counts, Text(""), *_actors(analysis, skip, bloc_of), *_ties(pairs, name), Text(""),
-             *_blocs(blocs, pairs, bloc_of, name), Text(""), *_events(analysis, skip, name), Text(""),
-             *_quotes(analysis, name)]
+    counts = Text(
+        f"{doc.published or 'undated'} · {len(shown)} actors · {len(pairs)} ties · {len(blocs)} blocs · {len(analysis.events)} events · "
+        f"{len(analysis.places)} places · {len(analysis.quotes)} quotes",
+        style="dim",
+    )
+    parts = [
+        counts,
+        Text(""),
+        *_actors(analysis, skip, bloc_of),
+        *_ties(pairs, name),
+        Text(""),
+        *_blocs(blocs, pairs, bloc_of, name),
+        Text(""),
+        *_events(analysis, skip, name),
+        Text(""),
+        *_quotes(analysis, name),
+    ]
     return Panel(Group(*parts), title=head, title_align="left", border_style="blue", padding=(0, 1))
 
 

@@ -6,6 +6,7 @@ ocr.py      OCR corrections (confusions.yaml + word frequencies, names kept)
 names.py    the known names correction must not touch
 metadata.py title, author, date, site from the head, merged with the container's
 """
+
 from __future__ import annotations
 
 from ..context import CleanDocument, RawDocument

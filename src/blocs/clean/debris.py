@@ -7,6 +7,7 @@ a doubled comma, and spaces the OCR put inside paired straight quotes. Words
 stay: initials, figures, dashes and bullets, letters in lists, and the words
 A and I unless they sit inside a run of debris.
 """
+
 from __future__ import annotations
 
 import re
@@ -84,14 +85,16 @@ def _lone_letters(para: str) -> str:
     words; kept when both words are capitalised ("Ortega y Gasset": a name, but not
     "Goma t, Bukavu") or when another lone letter is near (a list: "a, b and c").
     A comma or semicolon struck twice after a word is struck once."""
+
     def sub(m: re.Match) -> str:
-        before = para[max(0, m.start() - 40):m.start()].split()[-2:]
-        after = para[m.end():m.end() + 40].lstrip(", ").split()[:2]
-        if before[-1][:1].isupper() and after[0][:1].isupper() and para[m.end():m.end() + 1] != ",":
+        before = para[max(0, m.start() - 40) : m.start()].split()[-2:]
+        after = para[m.end() : m.end() + 40].lstrip(", ").split()[:2]
+        if before[-1][:1].isupper() and after[0][:1].isupper() and para[m.end() : m.end() + 1] != ",":
             return m.group(0)
         if any(len(w.strip(string.punctuation)) == 1 and w not in BARE_WORDS for w in before + after):
             return m.group(0)
         return ""
+
     return DOUBLED_MARK.sub(r"\1", LONE_LETTER.sub(sub, para))
 
 
@@ -108,7 +111,7 @@ def _lead_junk(para: str, after_debris: bool = False) -> str:
     while i < len(tokens) - 1 and _lead_junk_token(tokens[i], after_debris) and not WORD_MARKED.fullmatch(tokens[i]):
         i += 1
     if i and tokens[i].lstrip("'\"‘“")[:1].isupper():
-        return " ".join([tokens[i].lstrip("'") if WORD_MARKED.fullmatch(tokens[i]) else tokens[i]] + tokens[i + 1:])
+        return " ".join([tokens[i].lstrip("'") if WORD_MARKED.fullmatch(tokens[i]) else tokens[i]] + tokens[i + 1 :])
     return para
 
 

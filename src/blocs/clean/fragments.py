@@ -7,6 +7,7 @@ stray mark sticks to a word ("and*"). The debris sweep would take the lone
 letters for specks, so these run first, and only in a text `damage` says
 the OCR has touched: clean digital news keeps every word as written.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,12 +34,12 @@ SPACED_LETTERS = re.compile(r"(?<![\w'’.-])(?:[A-Za-z]{1,2} ){2,}[A-Za-z]{1,2}
 ALPHA = re.compile(r"[A-Za-z]+")
 OCR_NUMBER = re.compile(r"(?<![\w.])(?=[\doO,]*\d)(?=[\d,]*[oO])[\doO]{1,3}(?:,[\doO]{3})*(?![\w,])")
 MARKED_WORD = re.compile(r"\b([a-z]{2,})[*~^|](?=\s)")
-SURE_SLIPS = 2         # ... or from which misreads no clean text holds make it a scan
-DAMAGE_RATE = 1 / 60   # non-words and fragments per word from which a text shows OCR damage
-WORD = 3.0             # a joined word must be at least this common (wordfreq Zipf)
-RARE_PIECE = 2.0       # a piece rarer than this ("settlem", "gov") is a fragment of a word
-LIST_WORD = 4.5        # ... but a lone letter beside a word this common stays apart ("b and")
-MAX_SPACED = 40        # letters of one letter-spaced run that are segmented at most
+SURE_SLIPS = 2  # ... or from which misreads no clean text holds make it a scan
+DAMAGE_RATE = 1 / 60  # non-words and fragments per word from which a text shows OCR damage
+WORD = 3.0  # a joined word must be at least this common (wordfreq Zipf)
+RARE_PIECE = 2.0  # a piece rarer than this ("settlem", "gov") is a fragment of a word
+LIST_WORD = 4.5  # ... but a lone letter beside a word this common stays apart ("b and")
+MAX_SPACED = 40  # letters of one letter-spaced run that are segmented at most
 # Two-letter words of English prose: a piece this short that is none of them is a fragment.
 SHORT_WORDS = frozenset("an as at be by do go he if in is it me my no of on or so to up us we".split())
 
@@ -91,8 +92,7 @@ def damaged(text: str, confusable: Optional[Callable[[str], set[str]]] = None) -
     """Damage at DAMAGE_RATE, or misreads clean text never holds, seen twice: a lower-case
     l opening a known name ("lranian"), capitals with a lower-case misread ("BEIRUl"),
     o for 0 in a figure ("7o,ooo"). An article with a few such slips is a scan too."""
-    sure = sum(1 for m in L_FOR_I.finditer(text)
-               if zipf("l" + m.group(1)) == 0 and names.is_name("I" + m.group(1)))
+    sure = sum(1 for m in L_FOR_I.finditer(text) if zipf("l" + m.group(1)) == 0 and names.is_name("I" + m.group(1)))
     sure += len(CAPS_MISREAD.findall(text)) + len(OCR_DIGITS.findall(text))
     return sure >= SURE_SLIPS or damage(text, confusable) >= DAMAGE_RATE
 
@@ -144,12 +144,13 @@ class _Run:
 
 def _join_spaced_letters(text: str, counts: Counter) -> str:
     """'f i g h t i n g' -> 'fighting', 'n e a r b y t he m' -> 'nearby them'."""
+
     def sub(m: _Groups) -> str:
         pieces = m.group(0).split(" ")
         lead = next((k for k, p in enumerate(pieces) if p.lower() not in SHORT_WORDS), 0)
         tail = next((k for k, p in enumerate(reversed(pieces)) if p.lower() not in SHORT_WORDS), 0)
         if lead or tail:  # "in N o v e m b er": the words around the run stay as they are
-            kept = pieces[lead:len(pieces) - tail]
+            kept = pieces[lead : len(pieces) - tail]
             inner = " ".join(kept)
             if len(kept) < 3:
                 return m.group(0)
@@ -165,6 +166,7 @@ def _join_spaced_letters(text: str, counts: Counter) -> str:
             fixed = fixed[0].upper() + fixed[1:]
         counts[(m.group(0), fixed)] += 1
         return fixed
+
     return SPACED_LETTERS.sub(sub, text)
 
 
@@ -177,10 +179,10 @@ def _join_pieces(text: str, counts: Counter) -> str:
     while i < len(toks):
         n = _pieces_at(text, toks, i)
         if n:
-            original = text[toks[i].start():toks[i + n - 1].end()]
+            original = text[toks[i].start() : toks[i + n - 1].end()]
             joined = original.replace(" ", "")
             counts[(original, joined)] += 1
-            out += [text[last:toks[i].start()], joined]
+            out += [text[last : toks[i].start()], joined]
             last = toks[i + n - 1].end()
             i += n
         else:
@@ -193,14 +195,18 @@ def _pieces_at(text: str, toks: list[re.Match], i: int) -> int:
     if toks[i].start() and (text[toks[i].start() - 1].isalnum() or text[toks[i].start() - 1] in "'’.-"):
         return 0
     run = 1
-    while run < 4 and i + run < len(toks) and text[toks[i + run - 1].end():toks[i + run].start()] == " ":
+    while run < 4 and i + run < len(toks) and text[toks[i + run - 1].end() : toks[i + run].start()] == " ":
         run += 1
     for n in range(run, 1, -1):
-        head = [t.group(0) for t in toks[i:i + n]]
+        head = [t.group(0) for t in toks[i : i + n]]
         end = toks[i + n - 1].end()
-        if end < len(text) and (text[end].isalnum() or text[end] == "-" and text[end + 1:end + 2] == " "):
+        if end < len(text) and (text[end].isalnum() or text[end] == "-" and text[end + 1 : end + 2] == " "):
             continue  # a word goes on, or a line-end split follows ("I m- provement")
-        if n == 2 and min(map(len, head)) == 1 and max((zipf(p.lower()) for p in head if len(p) > 1), default=0) >= LIST_WORD:
+        if (
+            n == 2
+            and min(map(len, head)) == 1
+            and max((zipf(p.lower()) for p in head if len(p) > 1), default=0) >= LIST_WORD
+        ):
             continue  # "options a, b and c": a letter beside a very common word is no fragment of it
         if any(_is_fragment(p) for p in head) and _word_like("".join(head)):
             return n
@@ -216,22 +222,26 @@ def _word_like(joined: str) -> bool:
 
 def _numbers(text: str, counts: Counter) -> str:
     """'7o,ooo' -> '70,000', '3o6,21o' -> '306,210': o read for 0 in a figure."""
+
     def sub(m: re.Match) -> str:
         fixed = m.group(0).replace("o", "0").replace("O", "0")
         if fixed == m.group(0) or not any(c.isdigit() for c in m.group(0)):
             return m.group(0)
         counts[(m.group(0), fixed)] += 1
         return fixed
+
     return OCR_NUMBER.sub(sub, text)
 
 
 def _marks(text: str, counts: Counter) -> str:
     """'and* the' -> 'and the': a stray mark stuck to a common word."""
+
     def sub(m: re.Match) -> str:
         if zipf(m.group(1)) < 5.0:
             return m.group(0)
         counts[(m.group(0), m.group(1))] += 1
         return m.group(1)
+
     return MARKED_WORD.sub(sub, text)
 
 

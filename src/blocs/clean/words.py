@@ -4,6 +4,7 @@
 same short letter strings thousands of times, so the frequency table is read
 once and consulted as a dict.
 """
+
 from __future__ import annotations
 
 import math
@@ -29,7 +30,7 @@ def zipf_pair(a: str, b: str) -> float:
     fa, fb = zipf(a), zipf(b)
     if not fa or not fb:
         return 0.0
-    return -math.log10(10 ** -fa + 10 ** -fb)
+    return -math.log10(10**-fa + 10**-fb)
 
 
 def dehyphenate(left: str, right: str, strict: bool = True) -> bool:
@@ -56,6 +57,7 @@ def _bigrams() -> dict[str, int]:
     source: symspellpy's frequency_bigramdictionary_en_243_342.txt, Google Books
     Ngram counts intersected with SCOWL; only pairs seen 6.4 million times or more."""
     from importlib.resources import files
+
     try:
         from symspellpy import SymSpell
     except ImportError:  # without the table, context rules simply never fire

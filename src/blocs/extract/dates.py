@@ -7,6 +7,7 @@ date; without one only absolute dates ("in 2011", "15 November 2015") resolve.
 Our own rules cover the usual news forms; dateparser (RELATIVE_BASE, past
 preference) is the fallback for other absolute day dates ("3/15/2016").
 """
+
 from __future__ import annotations
 
 import calendar
@@ -37,19 +38,37 @@ PATTERNS = [
     ("ago", rf"\b(?P<ago_n>{_NUM})\s+(?P<ago_u>day|week|month|year)s?\s+ago\b"),
     ("dmy", rf"\b(?P<d1>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<m1>{_MON})\.?(?:,?\s+(?P<y1>{_YEAR}))?\b"),
     ("mdy", rf"\b(?P<m2>{_MON})\.?\s+(?P<d2>[0-3]?\d){_ORD}(?:,?\s+(?P<y2>{_YEAR}))?\b(?![,.]?\d)"),
-    ("season", rf"\b(?:(?P<s_rel>this|last|next|past)\s+|(?:the\s+)?)(?P<s_name>{'|'.join(SEASONS)})(?:\s+(?:of\s+)?(?P<s_y>{_YEAR}))?\b"),
-    ("yrel", r"\b(?:(?P<yr_edge>start|beginning|end|middle|turn)\s+of\s+)?(?:(?P<yr_adv>earlier|later)\s+)?(?P<yr_rel>this|last|next|past|previous)\s+year\b"
-             r"|\b(?P<yr_edge2>start|beginning|end|middle|turn)\s+of\s+the\s+year\b(?!\s+(?:19|20)\d\d)"),
+    (
+        "season",
+        rf"\b(?:(?P<s_rel>this|last|next|past)\s+|(?:the\s+)?)(?P<s_name>{'|'.join(SEASONS)})(?:\s+(?:of\s+)?(?P<s_y>{_YEAR}))?\b",
+    ),
+    (
+        "yrel",
+        r"\b(?:(?P<yr_edge>start|beginning|end|middle|turn)\s+of\s+)?(?:(?P<yr_adv>earlier|later)\s+)?(?P<yr_rel>this|last|next|past|previous)\s+year\b"
+        r"|\b(?P<yr_edge2>start|beginning|end|middle|turn)\s+of\s+the\s+year\b(?!\s+(?:19|20)\d\d)",
+    ),
     ("dafter", rf"\b(?P<da_n>{_NUM})\s+days?\s+after\b"),
     # "the following day", "two days later": counted from the day the story just named (see find)
     ("dlater", rf"\b(?:the\s+(?:following|next)\s+day|(?P<dl_n>{_NUM})\s+days?\s+later)\b"),
-    ("mrel", r"\b(?:(?P<mr_edge>start|beginning|end|middle)\s+of\s+)?(?:(?P<mr_adv>earlier|later)\s+)?(?P<mr_rel>this|last|next|past|previous)\s+month\b"),
-    ("wrel", r"\b(?:(?P<wr_adv>earlier|later)\s+)?(?P<wr_rel>this|last|next|past|previous)\s+(?:few\s+days|week(?:end)?)\b"
-             r"|\b(?:in|within)\s+(?:just\s+)?(?:over|under|less\s+than|more\s+than)?\s*a\s+week\b"),
+    (
+        "mrel",
+        r"\b(?:(?P<mr_edge>start|beginning|end|middle)\s+of\s+)?(?:(?P<mr_adv>earlier|later)\s+)?(?P<mr_rel>this|last|next|past|previous)\s+month\b",
+    ),
+    (
+        "wrel",
+        r"\b(?:(?P<wr_adv>earlier|later)\s+)?(?P<wr_rel>this|last|next|past|previous)\s+(?:few\s+days|week(?:end)?)\b"
+        r"|\b(?:in|within)\s+(?:just\s+)?(?:over|under|less\s+than|more\s+than)?\s*a\s+week\b",
+    ),
     ("dayrel", r"\b(?P<dr>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
     ("weekday", rf"\b(?:(?P<wd_rel>last|this\s+past|this|next|on|early|late)\s+)?(?P<wd>{_DAY})(?:'s)?\b"),
-    ("month", rf"(?:\b(?P<mo_cue>{_MONTH_CUE})[\s-]+(?:(?:early|mid|late)[\s-]+)?)?\b(?P<mo>{_MON})\b\.?(?!\s+[0-3]?\d{_ORD}\b)(?:,?\s+(?P<mo_y>{_YEAR}))?"),
-    ("year", rf"\b(?P<yr>{_YEAR})\b(?!\d|,\d|\s*(?:people|troops|soldiers|fighters|km|kilometres|kilometers|miles|tonnes|tons|dollars|\$))"),
+    (
+        "month",
+        rf"(?:\b(?P<mo_cue>{_MONTH_CUE})[\s-]+(?:(?:early|mid|late)[\s-]+)?)?\b(?P<mo>{_MON})\b\.?(?!\s+[0-3]?\d{_ORD}\b)(?:,?\s+(?P<mo_y>{_YEAR}))?",
+    ),
+    (
+        "year",
+        rf"\b(?P<yr>{_YEAR})\b(?!\d|,\d|\s*(?:people|troops|soldiers|fighters|km|kilometres|kilometers|miles|tonnes|tons|dollars|\$))",
+    ),
 ]
 RX = re.compile("|".join(f"(?P<{k}>{p})" for k, p in PATTERNS), re.IGNORECASE)
 
@@ -209,6 +228,7 @@ def _relative(g: dict, kind: Optional[str], ref: Optional[date], future: bool) -
 @lru_cache(maxsize=1)
 def _dateparser():
     import dateparser  # imported on first need: it is slow to load
+
     return dateparser
 
 

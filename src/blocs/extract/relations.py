@@ -12,6 +12,7 @@ Only facts and explicit plans or threats count: an event whose mode is
 hypothetical, negated, demanded or unknown is no evidence, and neither is an
 agreement, talk or ceasefire between two parties the article shows as hostile.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -63,8 +64,7 @@ HEAD_WALK = 6  # cap on any walk up token.head
 @lru_cache(maxsize=1)
 def cues() -> dict:
     data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8"))
-    return {k: (set(v) if isinstance(v, list) and all(isinstance(x, str) for x in v) else v)
-            for k, v in data.items()}
+    return {k: (set(v) if isinstance(v, list) and all(isinstance(x, str) for x in v) else v) for k, v in data.items()}
 
 
 def event_is_evidence(ev: Event) -> bool:
@@ -203,8 +203,17 @@ class Collector:
         state = self.ctx.leader_of.get(key) if key else None
         return state if state in self.ctx.actors else key
 
-    def add(self, a: Optional[str], b: Optional[str], polarity: str, directed: bool, confidence: float,
-            evidence: str, rule: str, agreement: bool = False) -> None:
+    def add(
+        self,
+        a: Optional[str],
+        b: Optional[str],
+        polarity: str,
+        directed: bool,
+        confidence: float,
+        evidence: str,
+        rule: str,
+        agreement: bool = False,
+    ) -> None:
         a, b = self.canon(a), self.canon(b)
         if not a or not b or a == b:
             return
@@ -218,16 +227,27 @@ class Collector:
         tie.rules[rule] = max(confidence, tie.rules.get(rule, 0.0))
         tie.agreement_only = tie.agreement_only and agreement
 
-    def pairs(self, left: Iterable[Optional[str]], right: Iterable[Optional[str]], polarity: str, directed: bool, conf: float,
-              ev: str, rule: str) -> None:
+    def pairs(
+        self,
+        left: Iterable[Optional[str]],
+        right: Iterable[Optional[str]],
+        polarity: str,
+        directed: bool,
+        conf: float,
+        ev: str,
+        rule: str,
+    ) -> None:
         right = list(right)
         for a in left:
             for b in right:
                 self.add(a, b, polarity, directed, conf, ev, rule)
 
     def _settlement_between_foes(self, tie: _Tie) -> bool:
-        return tie.polarity == "ally" and tie.agreement_only and \
-            (frozenset((tie.source, tie.target)), "hostile") in self.ties
+        return (
+            tie.polarity == "ally"
+            and tie.agreement_only
+            and (frozenset((tie.source, tie.target)), "hostile") in self.ties
+        )
 
     def _weak(self, tie: _Tie) -> bool:
         return tie.polarity == "ally" and all(r in WEAK_RULES for r in tie.rules)
@@ -262,9 +282,18 @@ class Collector:
                 miss *= 1.0 - min(c, SENTENCE_CAP)
             rules = sorted(tie.rules, key=lambda r: -tie.rules[r])
             # a tie's polarity is "ally" or "hostile" (the cue files' two kinds); Relation validates it
-            out.append(Relation(source=tie.source, target=tie.target, polarity=cast(Polarity, tie.polarity), directed=tie.directed,
-                                confidence=round(1.0 - miss, 3), weight=round(sum(tie.by_sentence.values()), 3),
-                                evidence=list(tie.by_sentence), rule=", ".join(rules)))
+            out.append(
+                Relation(
+                    source=tie.source,
+                    target=tie.target,
+                    polarity=cast(Polarity, tie.polarity),
+                    directed=tie.directed,
+                    confidence=round(1.0 - miss, 3),
+                    weight=round(sum(tie.by_sentence.values()), 3),
+                    evidence=list(tie.by_sentence),
+                    rule=", ".join(rules),
+                )
+            )
         out.sort(key=lambda r: -r.weight)
         return out
 
@@ -329,9 +358,16 @@ def _from_events(col: Collector, events: list[Event]) -> None:
             settlement = _settlement_sentence(ev.evidence)
             if settlement and ev.type in ("AGREE", "CONSULT"):
                 continue  # a ceasefire or peace deal is signed by foes, not allies
-            col.add(ev.source, ev.target, "ally", ev.type not in MUTUAL_EVENTS,
-                    ALLY_EVENTS[ev.type] * ev.confidence, ev.evidence, rule,
-                    agreement=ev.type in AGREEMENT_EVENTS or settlement)
+            col.add(
+                ev.source,
+                ev.target,
+                "ally",
+                ev.type not in MUTUAL_EVENTS,
+                ALLY_EVENTS[ev.type] * ev.confidence,
+                ev.evidence,
+                rule,
+                agreement=ev.type in AGREEMENT_EVENTS or settlement,
+            )
         elif ev.type in HOSTILE_EVENTS:
             col.add(ev.source, ev.target, "hostile", True, HOSTILE_EVENTS[ev.type] * ev.confidence, ev.evidence, rule)
         elif ev.type == "REJECT" and _states(col, ev.source, ev.target):
@@ -349,8 +385,15 @@ def _joint_acts(col: Collector, events: list[Event]) -> None:
         targets = {col.canon(e.target) for e in group}
         sources = [s for s in sources if s not in targets]
         for j, a in enumerate(sources):
-            col.pairs([a], sources[j + 1:], "ally", False, 0.6 * min(e.confidence for e in group),
-                      group[0].evidence, "co-agents")
+            col.pairs(
+                [a],
+                sources[j + 1 :],
+                "ally",
+                False,
+                0.6 * min(e.confidence for e in group),
+                group[0].evidence,
+                "co-agents",
+            )
 
 
 def build(ctx: Context, events: list[Event]) -> list[Relation]:

@@ -6,6 +6,7 @@ person; unnamed officials and documents their state or author ("a senior
 administration official", "a report by X"); onlookers ("analysts") stay generic.
 Split from quotes.py, whose lexicon and sentence helpers it uses.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,9 @@ def subject_of(verb: Token) -> Optional[Token]:
         return next((c for c in to.children if c.dep_ == "pobj"), None)
     seen = 0
     while verb is not None and seen < 4:
-        subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
-                          key=lambda c: abs(c.i - verb.i))
+        subjects = sorted(
+            (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: abs(c.i - verb.i)
+        )
         for c in subjects[:1]:  # the nearest, should the parse give two
             if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head
@@ -124,7 +126,7 @@ class Speakers:
         lex, doc = self.lex, self.ctx.doc
         if self.actor_type(m.key) == "media" or m.text.lower() in lex["media_names_lower"]:
             return True
-        near = [t.lower_ for t in doc[max(0, m.start - 3):m.start]] + [t.lower_ for t in doc[m.end:m.end + 1]]
+        near = [t.lower_ for t in doc[max(0, m.start - 3) : m.start]] + [t.lower_ for t in doc[m.end : m.end + 1]]
         return any(w in lex["media_heads"] for w in near)
 
     def media_key(self, tok: Token) -> Optional[str]:
@@ -138,7 +140,7 @@ class Speakers:
             k = self.ctx.actor_at(t)
             if k:
                 return k
-        span = tok.doc[names[0].i:names[-1].i + 1]
+        span = tok.doc[names[0].i : names[-1].i + 1]
         return self.add_actor(span, "media")
 
     def add_actor(self, span: Span, kind: ActorType) -> str:
@@ -174,7 +176,7 @@ class Speakers:
             start += 1
         span = doc[start:end]
         if any(t.is_punct for t in span):
-            span = doc[tok.i:tok.i + 1]
+            span = doc[tok.i : tok.i + 1]
         return span
 
     def recent(self, before: int, want_person: bool, sentences: int = 4) -> Optional[str]:
@@ -189,8 +191,9 @@ class Speakers:
             return None
         if near:
             return near[1]
-        persons = [m for m in self.ctx.mentions if m.end <= before and m.start >= limit
-                   and self.actor_type(m.key) == "person"]
+        persons = [
+            m for m in self.ctx.mentions if m.end <= before and m.start >= limit and self.actor_type(m.key) == "person"
+        ]
         subjects = [m for m in persons if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
         main = [m for m in subjects if doc[m.end - 1].head.dep_ == "ROOT"]
         pick = main or subjects or persons
@@ -213,8 +216,14 @@ class Speakers:
         """(position, key) of the last person named as a subject in this or the previous sentence."""
         doc = self.ctx.doc
         limit = sentence_floor(doc, before, 1)
-        subjects = [m for m in self.ctx.mentions if limit <= m.start and m.end <= before
-                    and self.actor_type(m.key) == "person" and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        subjects = [
+            m
+            for m in self.ctx.mentions
+            if limit <= m.start
+            and m.end <= before
+            and self.actor_type(m.key) == "person"
+            and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")
+        ]
         return (subjects[-1].start, subjects[-1].key) if subjects else None
 
     def role(self, tok: Token) -> Optional[str]:
@@ -236,11 +245,14 @@ class Speakers:
         return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
     def organisation_before(self, tok: Token, sentences: int = 3) -> Optional[str]:
-        """"the group said": the last organisation named as a subject shortly before."""
+        """ "the group said": the last organisation named as a subject shortly before."""
         doc = self.ctx.doc
         limit = sentence_floor(doc, tok.i, sentences - 1)
-        found = [m for m in self.ctx.mentions if limit <= m.start and m.end <= tok.i
-                 and self.actor_type(m.key) not in (None, "person", "media")]
+        found = [
+            m
+            for m in self.ctx.mentions
+            if limit <= m.start and m.end <= tok.i and self.actor_type(m.key) not in (None, "person", "media")
+        ]
         subjects = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
         pick = subjects or found
         return pick[-1].key if pick else None
@@ -281,7 +293,8 @@ class Speakers:
             return True
         roles = self.lex["role_nouns"]
         return tok.pos_ == "PROPN" and any(
-            c.dep_ in ("appos", "compound") and c.lemma_.lower() in roles for c in tok.children)
+            c.dep_ in ("appos", "compound") and c.lemma_.lower() in roles for c in tok.children
+        )
 
     def _resolve(self, tok: Token, depth: int = 0) -> Optional[str]:
         lower = tok.lower_
@@ -292,8 +305,9 @@ class Speakers:
             return self.recent(tok.i, want_person=False) or self.group_antecedent(tok)
         if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
             return None
-        anonymous = tok.pos_ == "NOUN" and (tok.lemma_.lower() in self.lex["anonymous_nouns"]
-                                            or tok.lower_ in self.lex["anonymous_nouns"])
+        anonymous = tok.pos_ == "NOUN" and (
+            tok.lemma_.lower() in self.lex["anonymous_nouns"] or tok.lower_ in self.lex["anonymous_nouns"]
+        )
         if anonymous and not any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children):
             state = self.anonymous_state(tok)
             if state:  # "a senior administration official", "In Kyiv, officials said"
@@ -314,7 +328,11 @@ class Speakers:
             if key:
                 return key
         for c in tok.children:
-            if c.dep_ in ("appos", "compound") and self.ctx.actor_at(c) and self.actor_type(self.ctx.actor_at(c)) == "person":
+            if (
+                c.dep_ in ("appos", "compound")
+                and self.ctx.actor_at(c)
+                and self.actor_type(self.ctx.actor_at(c)) == "person"
+            ):
                 return self.ctx.actor_at(c)
         key = self.ctx.actor_of_phrase(tok) if not key else key
         if key and not self.is_generic(key):
@@ -344,8 +362,11 @@ class Speakers:
         word = tok.text.lower()
         if any(c.dep_ in ("compound", "flat") for c in tok.children):
             return None
-        fits = [a for a in self.ctx.actors.values() if a.type == "person" and len(a.name.split()) > 1
-                and word in {w.lower() for w in a.name.split()}]
+        fits = [
+            a
+            for a in self.ctx.actors.values()
+            if a.type == "person" and len(a.name.split()) > 1 and word in {w.lower() for w in a.name.split()}
+        ]
         return max(fits, key=lambda a: a.mentions).key if fits else None
 
     def is_generic(self, key: str) -> bool:
@@ -363,8 +384,14 @@ class Speakers:
         if actor is None or actor.type != "person" or len(actor.name.split()) != 1:
             return key
         name = actor.name.lower()
-        fuller = [a for a in self.ctx.actors.values() if a.key != key and a.type == "person"
-                  and name in {w.lower() for w in a.name.split()} and len(a.name.split()) > 1]
+        fuller = [
+            a
+            for a in self.ctx.actors.values()
+            if a.key != key
+            and a.type == "person"
+            and name in {w.lower() for w in a.name.split()}
+            and len(a.name.split()) > 1
+        ]
         return max(fuller, key=lambda a: a.mentions).key if fuller else key
 
     def group_antecedent(self, tok: Token) -> Optional[str]:
@@ -383,7 +410,7 @@ class Speakers:
             return self.state_in_focus(tok)
         sent = tok.sent
         if sent[0].lower_ == "in" and tok.i > sent.start:
-            for t in sent[1:min(len(sent), 5)]:
+            for t in sent[1 : min(len(sent), 5)]:
                 if t.text == ",":
                     break
                 key = self.ctx.actor_at(t) or self.state_of_place(t)
@@ -406,8 +433,9 @@ class Speakers:
         states = [m for m in self.ctx.mentions if m.end <= tok.i and self.actor_type(m.key) in ("state", "government")]
         if states:
             return states[-1].key
-        ranked = sorted((a for a in self.ctx.actors.values() if a.type in ("state", "government")),
-                        key=lambda a: -a.mentions)
+        ranked = sorted(
+            (a for a in self.ctx.actors.values() if a.type in ("state", "government")), key=lambda a: -a.mentions
+        )
         return ranked[0].key if ranked else None
 
     @staticmethod
@@ -421,7 +449,7 @@ class Speakers:
     def doc_span(tok: Token) -> Span:
         """A proper name with its compound words ("Mediterranean Shipping Company")."""
         left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        return tok.doc[min([tok.i] + [c.i for c in left]):tok.i + 1]
+        return tok.doc[min([tok.i] + [c.i for c in left]) : tok.i + 1]
 
 
 def document_author(tok: Token) -> Optional[Token]:

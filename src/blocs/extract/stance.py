@@ -12,6 +12,7 @@ sentence is reported: a statement of fact. When an attribution is followed by th
 author's own evaluative tail (", according to X, clearly contradicting ..."), the
 tail is an opinion item of its own. The lexicon is data (stance_lexicon.yaml).
 """
+
 from __future__ import annotations
 
 import re
@@ -58,10 +59,17 @@ def lexicon() -> dict:
 
 # ------------------------------------------------------------------ scoring
 
-CONTRACTIONS = [(re.compile(r"\b(it|that|there|here|what|who|he|she)'s\b"), r"\1 is"),
-                (re.compile(r"\bwon't\b"), "will not"), (re.compile(r"\bcan't\b"), "cannot"),
-                (re.compile(r"n't\b"), " not"), (re.compile(r"'re\b"), " are"), (re.compile(r"'ll\b"), " will"),
-                (re.compile(r"'ve\b"), " have"), (re.compile(r"'d\b"), " would"), (re.compile(r"\blet's\b"), "let us")]
+CONTRACTIONS = [
+    (re.compile(r"\b(it|that|there|here|what|who|he|she)'s\b"), r"\1 is"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bcan't\b"), "cannot"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'d\b"), " would"),
+    (re.compile(r"\blet's\b"), "let us"),
+]
 
 
 def fold(words: str) -> str:
@@ -90,8 +98,11 @@ def forecast(span: Span, quoted: list[tuple[int, int]]) -> bool:
         if tok.lower_ in ("must", "should", "ought"):
             return True
         for t in _complements(tok.head):
-            if span.start <= t.i < span.end and not _in(t, quoted) and (
-                    t.tag_ in ("JJS", "RBS") or t.lower_ in lex["forecast"]):
+            if (
+                span.start <= t.i < span.end
+                and not _in(t, quoted)
+                and (t.tag_ in ("JJS", "RBS") or t.lower_ in lex["forecast"])
+            ):
                 return True
     return False
 
@@ -115,10 +126,18 @@ def negated_prediction(span: Span, quoted: list[tuple[int, int]]) -> bool:
             continue
         verb = tok.head
         qualified = tok.lower_ in ("can", "ca", "could") or any(t.lower_ in lex["qualifiers"] for t in span)
-        if qualified and any(c.dep_ == "neg" for c in verb.children) or any(
-                c.dep_ == "nsubj" and (c.lower_ in ("nothing", "nobody", "none", "neither")
-                                       or any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children))
-                for c in verb.children):
+        if (
+            qualified
+            and any(c.dep_ == "neg" for c in verb.children)
+            or any(
+                c.dep_ == "nsubj"
+                and (
+                    c.lower_ in ("nothing", "nobody", "none", "neither")
+                    or any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)
+                )
+                for c in verb.children
+            )
+        ):
             return True
     return False
 
@@ -136,7 +155,10 @@ def verdict(span: Span, quoted: list[tuple[int, int]]) -> bool:
     kids = list(root.children)
     if any(c.dep_ == "attr" and c.lemma_.lower() in lex["verdict"] for c in kids):
         return True
-    if any(c.dep_ == "nsubj" and c.lemma_.lower() in lex["verdict"] and any(d.lower_ == "the" for d in c.children) for c in kids):
+    if any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in lex["verdict"] and any(d.lower_ == "the" for d in c.children)
+        for c in kids
+    ):
         return True  # "The problem is that ..."
     comparative = any(c.lower_ in ("more", "less") and c.dep_ in ("acomp", "advmod", "attr") for c in kids)
     return comparative and any(t.lower_ == "than" for t in span) and not any(t.like_num for t in span)
@@ -146,7 +168,9 @@ def _quantified_belief(verb: Token) -> bool:
     """ "Few believe it", "many doubt that": a bare quantifier as the subject of a belief verb."""
     lex = lexicon()
     return verb.lower_ in lex["attribution"] and any(
-        c.dep_ == "nsubj" and c.lower_ in lex["quantifiers"] and not any(True for _ in c.children) for c in verb.children)
+        c.dep_ == "nsubj" and c.lower_ in lex["quantifiers"] and not any(True for _ in c.children)
+        for c in verb.children
+    )
 
 
 def _complements(verb: Token) -> list[Token]:
@@ -176,7 +200,12 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
     else:
         value += speculation(span, quoted)
     opener = next((t for t in span if not t.is_punct), None)
-    if opener is not None and opener.lower_ in lex["counter"] and opener.dep_ in ("cc", "advmod") and not _in(opener, quoted):
+    if (
+        opener is not None
+        and opener.lower_ in lex["counter"]
+        and opener.dep_ in ("cc", "advmod")
+        and not _in(opener, quoted)
+    ):
         value += 0.5  # "But the spat could be lengthy": the author argues against what came before
     if words.rstrip().endswith(("?", "!")):
         value += 1
@@ -194,6 +223,7 @@ def _in(tok: Token, quoted: list[tuple[int, int]]) -> bool:
 
 # ------------------------------------------------------------- attribution
 
+
 def attribution_cue(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Token]:
     """A speech verb or "according to" outside the quoted words, if the sentence has one."""
     lex = lexicon()
@@ -202,9 +232,13 @@ def attribution_cue(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Token
             continue
         if quotes_mod.is_source_according(tok) or quotes_mod.is_speech_verb(tok) and _reports(tok):
             return tok
-        if tok.lower_ in lex["attribution"] and tok.pos_ in ("VERB", "ADJ") and tok.dep_ not in ("amod", "relcl") \
-                and not _quantified_belief(tok) \
-                and not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.children):
+        if (
+            tok.lower_ in lex["attribution"]
+            and tok.pos_ in ("VERB", "ADJ")
+            and tok.dep_ not in ("amod", "relcl")
+            and not _quantified_belief(tok)
+            and not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.children)
+        ):
             return tok
     return None
 
@@ -221,8 +255,11 @@ def author_tail(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Span]:
     """The participial tail an author adds after an attribution (", clearly contradicting ...")."""
     doc = sent.doc
     speech = quotes_mod.speech_verbs(doc)
-    marks = [t.right_edge.i if quotes_mod.is_according(t) else t.i for t in sent
-             if (t.i in speech or quotes_mod.is_according(t)) and not _in(t, quoted)]
+    marks = [
+        t.right_edge.i if quotes_mod.is_according(t) else t.i
+        for t in sent
+        if (t.i in speech or quotes_mod.is_according(t)) and not _in(t, quoted)
+    ]
     for s, e in quoted:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and sent.start_char <= s < sent.end_char:
@@ -233,7 +270,7 @@ def author_tail(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Span]:
             continue
         start = min((t.i for t in tok.subtree if t.i > after and not t.is_punct), default=sent.start)
         if doc[start - 1].text == "," and start > sent.start + 3:
-            return doc[start:sent.end]
+            return doc[start : sent.end]
     return None
 
 
@@ -272,7 +309,7 @@ def classify(ctx: Context) -> tuple[list[str], list[str]]:
             tail = author_tail(sent, local)
             if tail is not None and score(tail, local) >= THRESHOLD:
                 opinion.append(_clean(tail).rstrip("."))
-                rest = doc[sent.start:tail.start - 1]
+                rest = doc[sent.start : tail.start - 1]
                 reported.append(_clean(rest))
             else:
                 reported.append(_clean(sent))
@@ -291,10 +328,11 @@ def _conceded(cue: Token, quoted: list[tuple[int, int]]) -> bool:
     if doc[sent.start].lower_ in lexicon()["concessive"]:  # the parser may make the concession the root
         comma = next((t.i for t in sent if t.text == "," and t.i > cue.i), None)
         if comma is not None and comma < sent.end - 3:
-            return score(doc[comma + 1:sent.end], quoted) >= THRESHOLD
+            return score(doc[comma + 1 : sent.end], quoted) >= THRESHOLD
     for _ in range(6):
-        if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lexicon()["concessive"]
-                                          for m in clause.children):
+        if clause.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in lexicon()["concessive"] for m in clause.children
+        ):
             break
         if clause.head.i == clause.i:
             return False
@@ -304,9 +342,13 @@ def _conceded(cue: Token, quoted: list[tuple[int, int]]) -> bool:
     if clause.dep_ != "advcl":
         return False
     rest_start = clause.right_edge.i + 1
-    if rest_start >= sent.end - 2 or clause.left_edge.i != sent.start and doc[sent.start].lower_ not in lexicon()["concessive"]:
+    if (
+        rest_start >= sent.end - 2
+        or clause.left_edge.i != sent.start
+        and doc[sent.start].lower_ not in lexicon()["concessive"]
+    ):
         return False
-    return score(doc[rest_start:sent.end], quoted) >= THRESHOLD
+    return score(doc[rest_start : sent.end], quoted) >= THRESHOLD
 
 
 def _is_sentence(sent: Span) -> bool:

@@ -5,6 +5,7 @@ bloc plus the weight of ally ties across blocs. Small graphs are searched
 exactly (every set partition); larger ones by greedy moves from several
 seeded starts. networkx has no signed partitioning, so this is written here.
 """
+
 from __future__ import annotations
 
 import random
@@ -46,7 +47,7 @@ def _set_partitions(items: Sequence):
     first, rest = items[0], items[1:]
     for part in _set_partitions(rest):
         for i in range(len(part)):
-            yield part[:i] + [[first, *part[i]]] + part[i + 1:]
+            yield part[:i] + [[first, *part[i]]] + part[i + 1 :]
         yield [[first], *part]
 
 
@@ -151,5 +152,7 @@ def partition(actor_keys: Sequence[str], relations: Sequence[Relation]) -> list[
         order = {k: i for i, k in enumerate(actor_keys)}
         blocs.append((sorted(members, key=lambda k: order.get(k, 0)), internal, cross, frustrated))
     blocs.sort(key=lambda b: (-len(b[0]), b[0]))
-    return [Bloc(id=i + 1, members=m, internal_ties=it, cross_ties=ct, frustration=fr)
-            for i, (m, it, ct, fr) in enumerate(blocs)]
+    return [
+        Bloc(id=i + 1, members=m, internal_ties=it, cross_ties=ct, frustration=fr)
+        for i, (m, it, ct, fr) in enumerate(blocs)
+    ]

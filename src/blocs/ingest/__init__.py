@@ -7,13 +7,14 @@ at a time, never whole, so a batch of any size costs the memory of one story.
 `read_many` is what the commands use: several inputs, `-` for stdin, whole-file
 errors in place, warnings passed on, repeated story ids noticed.
 """
+
 from __future__ import annotations
 
 import json
 import re
 import sys
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator, Optional, Union
+from typing import BinaryIO, Callable, Iterable, Iterator, Optional, Union, cast
 
 from ..context import RawDocument
 from ..errors import BlocsError, BlocsWarning
@@ -21,8 +22,16 @@ from . import html as html_mod
 from . import pdf as pdf_mod
 from .text import decode_noting, looks_binary, to_utf8, wide_encoding
 
-EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html",
-              ".pdf": "pdf", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
 STDIN = "-"
 HEAD = 4096  # bytes looked at to tell binary or wide-encoded input
 
@@ -150,8 +159,9 @@ def _story(story, source: str, n: int) -> Union[RawDocument, BlocsError]:
     for key, value in meta.items():
         meta[key], more = _without_lone_surrogates(value)
         lone += more
-    doc = RawDocument(text=text, source=str(story.get("source") or f"{source}:{n}"),
-                      kind="jsonl", meta=meta, meta_sources=sources)
+    doc = RawDocument(
+        text=text, source=str(story.get("source") or f"{source}:{n}"), kind="jsonl", meta=meta, meta_sources=sources
+    )
     if lone:
         doc.warnings.append(str(BlocsWarning("surrogates", doc.source, detail=lone)))
     _check_published(doc, story.get("published"), meta["id"])
@@ -173,6 +183,7 @@ def _check_published(doc: RawDocument, value, sid: str) -> None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return
     from ..clean.metadata import normalize_date
+
     if isinstance(value, bool) or not isinstance(value, (str, int)) or normalize_date(value) is None:
         shown = json.dumps(value, ensure_ascii=False)
         doc.warnings.append(str(BlocsWarning("published", sid, detail=shown[:60])))
@@ -180,12 +191,13 @@ def _check_published(doc: RawDocument, value, sid: str) -> None:
 
 # -- several inputs ------------------------------------------------------------
 
+
 def read_stdin(stream: Optional[BinaryIO] = None) -> Iterator[Union[RawDocument, BlocsError]]:
     """`-`: JSON Lines if the input starts with `{`, read a line at a time; otherwise one text."""
     fh = stream or sys.stdin.buffer
     head = fh.read(HEAD)
     if head.lstrip()[:1] == b"{":
-        yield from _jsonl_stream(_Prefixed(head, fh), "stdin")
+        yield from _jsonl_stream(cast(BinaryIO, _Prefixed(head, fh)), "stdin")
         return
     data = head + fh.read()
     if not data.strip():
@@ -225,8 +237,9 @@ class _Prefixed:
             yield line
 
 
-def read_many(paths: Iterable[Union[str, Path]], on_warning: Optional[Callable[[str], None]] = None
-              ) -> Iterator[Union[RawDocument, BlocsError]]:
+def read_many(
+    paths: Iterable[Union[str, Path]], on_warning: Optional[Callable[[str], None]] = None
+) -> Iterator[Union[RawDocument, BlocsError]]:
     """Every story of every input, in order; a whole-file problem yields its BlocsError in place.
 
     Warnings (replaced bytes, a `published` that is no date, a story id used

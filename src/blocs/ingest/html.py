@@ -5,6 +5,7 @@ its metadata (title, author, date, site name) is kept with source
 `html-meta`. A page where trafilatura's balanced mode finds no article
 falls back to its recall mode, then to the page's visible text.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,6 +18,7 @@ FIELDS = {"title": "title", "author": "author", "date": "published", "sitename":
 
 def _text(markup: str) -> str:
     import trafilatura
+
     for recall in (False, True):  # trafilatura's balanced default, then its recall mode
         text = trafilatura.extract(markup, include_comments=False, include_tables=False, favor_recall=recall)
         if text and text.strip():
@@ -28,6 +30,7 @@ def _text(markup: str) -> str:
 
 class _Visible(HTMLParser):
     """Text outside script/style, block tags as line breaks; Python's own tolerant parser."""
+
     HIDDEN = {"script", "style", "noscript", "template", "head"}
     BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "item", "title", "description"}
 
@@ -65,6 +68,7 @@ def _visible_text(markup: str) -> str:
 
 def read(markup: str, source: str) -> RawDocument:
     import trafilatura
+
     meta, sources = {}, {}
     try:
         md = trafilatura.extract_metadata(markup)

@@ -1,5 +1,6 @@
 """PDF -> text (pages joined by form feeds, for the layout repair to find page
 furniture) and document metadata (title, author, creation date), through pypdf."""
+
 from __future__ import annotations
 
 import io
@@ -33,6 +34,7 @@ def _page_text(page) -> str:
 
 def read(data: bytes, source: str) -> RawDocument:
     from pypdf import PdfReader
+
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are not the user's business
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -50,7 +52,8 @@ def read(data: bytes, source: str) -> RawDocument:
 
 
 def _metadata(reader) -> tuple[dict, dict]:
-    meta, sources = {}, {}
+    meta: dict[str, str] = {}
+    sources: dict[str, str] = {}
     try:
         info = reader.metadata
         if info is None:

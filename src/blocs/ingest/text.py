@@ -6,6 +6,7 @@ guesses, and among equally clean guesses the Western code page wins: blocs reads
 English news, whose non-ASCII letters are mostly Western European names. A
 guess that reads as noise is refused.
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -14,8 +15,24 @@ from charset_normalizer import from_bytes
 
 from ..errors import BlocsError
 
-MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"BZh", b"\x7fELF",
-         b"MZ", b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf", b"Rar!", b"OggS", b"ID3", b"RIFF", b"SQLite format")
+MAGIC = (
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\x7fELF",
+    b"MZ",
+    b"\xd0\xcf\x11\xe0",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"OggS",
+    b"ID3",
+    b"RIFF",
+    b"SQLite format",
+)
 WESTERN = ("utf_8", "cp1252", "latin_1", "iso8859_15")
 BOMS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
 # charset-normalizer's "chaos" is the share of its reading that looks like noise; above this the
@@ -39,8 +56,12 @@ def looks_binary(data: bytes) -> bool:
 def wide_encoding(data: bytes) -> Optional[str]:
     """UTF-16/32 named by a BOM, or UTF-16 without one (every other byte NUL in ASCII-rich
     text): Windows tools (PowerShell's `>`, Notepad's "Unicode") write files so."""
-    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if data.startswith(bom):
             return codec
     head = data[:4096]
@@ -109,6 +130,9 @@ def _guess(data: bytes, source: str) -> tuple[str, Optional[str]]:
             best = m
             break
     if best.chaos > CONFIDENT_CHAOS:
-        raise BlocsError("undecodable", source,
-                         detail=f"not UTF-8, and the best guess ({best.encoding}) reads as {best.chaos:.0%} noise")
+        raise BlocsError(
+            "undecodable",
+            source,
+            detail=f"not UTF-8, and the best guess ({best.encoding}) reads as {best.chaos:.0%} noise",
+        )
     return str(best), None

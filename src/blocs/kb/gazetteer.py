@@ -7,6 +7,7 @@ towns), countryinfo centroids and `gazetteer_extra.yaml`.
 Look-ups are by a normalised key (case, accents, hyphens and apostrophes
 folded), so "Al-Raqqa", "al Raqqa" and "Raqqa" meet the same entries.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -27,15 +28,15 @@ _ARTICLE = re.compile(r"^(?:al|el) (.{4,})$")  # "al-Raqqa" -> "Raqqa"; rarer ar
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    kind: str          # country, city, region (admin-1: admin1 holds its GeoNames code)
+    kind: str  # country, city, region (admin-1: admin1 holds its GeoNames code)
     geonameid: int
     name: str
-    country: str       # ISO3
+    country: str  # ISO3
     lat: float
     lon: float
     population: int
-    admin1: str        # "US.TX" for cities
-    capital_of: str    # ISO3 when the city is a national capital
+    admin1: str  # "US.TX" for cities
+    capital_of: str  # ISO3 when the city is a national capital
 
 
 @lru_cache(maxsize=65536)
@@ -60,7 +61,7 @@ class _Lines:
 
     def __getitem__(self, i: int) -> str:
         end = self._starts[i + 1] - 1 if i + 1 < len(self._starts) else len(self._text.rstrip("\n"))
-        return self._text[self._starts[i]:end]
+        return self._text[self._starts[i] : end]
 
 
 class Gazetteer:
@@ -92,15 +93,16 @@ class Gazetteer:
         e = self._parsed.get(i)
         if e is None:
             c = self._rows[i].split("\t")
-            e = self._parsed[i] = Entry(c[0], int(c[1]), c[2], c[3], float(c[4]), float(c[5]),
-                                        int(c[6] or 0), c[7], c[8])
+            e = self._parsed[i] = Entry(
+                c[0], int(c[1]), c[2], c[3], float(c[4]), float(c[5]), int(c[6] or 0), c[7], c[8]
+            )
         return e
 
     def _line(self, k: str) -> Optional[str]:
         probe = k + "\t"
         pos = bisect_left(self._keys, probe)
         if pos < len(self._keys) and self._keys[pos].startswith(probe):
-            return self._keys[pos][len(probe):]
+            return self._keys[pos][len(probe) :]
         return None
 
     def _ids(self, k: str, short: bool = False) -> list[int]:

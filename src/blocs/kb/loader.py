@@ -19,6 +19,7 @@ form exactly as written when it has no lower-case letter ("US", "U.S.", "UN", "D
 entity lists it under ``case_sensitive`` (common words: "Turkey", "Chad", "Guardian").
 Everything else matches case- and accent-insensitively (compare with ``norm``).
 """
+
 from __future__ import annotations
 
 import functools
@@ -53,7 +54,7 @@ class Entity:
     patrons: tuple[str, ...] = ()
     parent: str | None = None
     case_sensitive: tuple[str, ...] = ()
-    status: str | None = None   # states: un-member | observer | disputed | territory | historical
+    status: str | None = None  # states: un-member | observer | disputed | territory | historical
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class Resolution:
     name: str
     type: str
     country: str | None
-    kind: str          # name | demonym | capital | seat | person | role | government
+    kind: str  # name | demonym | capital | seat | person | role | government
     why: str
     score: float
 
@@ -146,10 +147,9 @@ class KnowledgeBase:
             self._index[norm(surface)].append((surface, key, kind))
         for e in entities.values():
             self._strict.update(e.case_sensitive)
-        for p in people.values():   # "Rice", "Brown", "Moon": people's one-word names keep their case
+        for p in people.values():  # "Rice", "Brown", "Moon": people's one-word names keep their case
             self._strict.update(a for a in p.aliases if " " not in a)
-        self._titles = sorted(((norm(t), r) for t, r in roles["titles"].items()),
-                              key=lambda tr: -len(tr[0]))
+        self._titles = sorted(((norm(t), r) for t, r in roles["titles"].items()), key=lambda tr: -len(tr[0]))
         self._honorifics = [norm(h) for h in roles["honorifics"]]
         self._gov_nouns = {norm(n) for n in roles["government_nouns"]}
 
@@ -193,8 +193,9 @@ class KnowledgeBase:
         if person is None:
             return None
         rank = {r: i for i, r in enumerate(self.roles["rank"])}
-        terms = sorted((t for t in person.in_office(when) if t.role in self.roles["heads"]),
-                       key=lambda t: rank.get(t.role, 99))
+        terms = sorted(
+            (t for t in person.in_office(when) if t.role in self.roles["heads"]), key=lambda t: rank.get(t.role, 99)
+        )
         for t in terms:
             state = self.state(t.country)
             return state.key if state else t.country
@@ -205,7 +206,7 @@ class KnowledgeBase:
         """Every reading of ``name`` on ``when``, best first."""
         found = self._direct(name, when)
         roles = self._role_phrase(name, when)
-        if roles:   # "UN chief": the office-holder first, the office itself after
+        if roles:  # "UN chief": the office-holder first, the office itself after
             found = roles + [replace(r, score=round(r.score * 0.95, 2)) for r in found]
         elif not found:
             found = self._titled(name, when)
@@ -214,13 +215,12 @@ class KnowledgeBase:
             k = (r.key, r.kind)
             if k not in best or r.score > best[k].score:
                 best[k] = r
-        return sorted(best.values(), key=lambda r: -r.score)   # stable: keeps office rank order
+        return sorted(best.values(), key=lambda r: -r.score)  # stable: keeps office rank order
 
     def _direct(self, name: str, when: date | None, base: float = 1.0) -> list[Resolution]:
         text = name.strip()
         key = norm(text)
-        hits = (self._index.get(key) or self._index.get(re.sub(r"^the ", "", key))
-                or self._index.get("the " + key, []))
+        hits = self._index.get(key) or self._index.get(re.sub(r"^the ", "", key)) or self._index.get("the " + key, [])
         out = []
         for surface, ekey, kind in hits:
             if self.case_sensitive(surface) and surface != text and surface != re.sub(r"^[Tt]he ", "", text):
@@ -238,10 +238,17 @@ class KnowledgeBase:
                 desc = f"not in office on {when.isoformat()} ({desc})"
             led = self.leader_of(p.key, when)
             lead = f"leader_of {led}" if led else ""
-            named = " " in surface.strip()   # a full name identifies even out of office
+            named = " " in surface.strip()  # a full name identifies even out of office
             score = base * (1.0 if live else 0.9 if named else 0.6 if when is None else 0.4)
-            return Resolution(p.key, p.name, "person", p.country, "person",
-                              f"'{surface}': {desc}" + (f"; {lead}" if lead else ""), round(score, 2))
+            return Resolution(
+                p.key,
+                p.name,
+                "person",
+                p.country,
+                "person",
+                f"'{surface}': {desc}" + (f"; {lead}" if lead else ""),
+                round(score, 2),
+            )
         e = self.entities[key]
         why = f"'{surface}' is a {kind} of {e.key}"
         if e.parent:
@@ -264,7 +271,7 @@ class KnowledgeBase:
         return self._owned_title(words, when)
 
     def _owned_title(self, words: list[str], when: date | None) -> list[Resolution]:
-        """"Israeli Prime Minister Benjamin Netanyahu": drop the state, then the title."""
+        """ "Israeli Prime Minister Benjamin Netanyahu": drop the state, then the title."""
         for n in range(1, min(4, len(words) - 1)):
             if self._holder_of(norm(" ".join(words[:n]))) is not None:
                 hits = self._titled(" ".join(words[n:]), when)
@@ -287,15 +294,24 @@ class KnowledgeBase:
             if key.endswith(" " + title):
                 holder = self._holder_of(key[: -len(title) - 1])
             elif key.startswith(title + " of "):
-                holder = self._holder_of(key[len(title) + 4:])
+                holder = self._holder_of(key[len(title) + 4 :])
             if holder:
                 return self._leaders_as_resolutions(holder, role, when, title)
         for noun in sorted(self._gov_nouns, key=len, reverse=True):
             if key.endswith(" " + noun):
                 state = self._holder_of(key[: -len(noun) - 1])
                 if state and state.type == "state":
-                    return [Resolution(state.key, state.name, "government", state.country, "government",
-                                       f"'{name}' is a government or force form of {state.key}", 0.9)]
+                    return [
+                        Resolution(
+                            state.key,
+                            state.name,
+                            "government",
+                            state.country,
+                            "government",
+                            f"'{name}' is a government or force form of {state.key}",
+                            0.9,
+                        )
+                    ]
         return []
 
     def _holder_of(self, text: str) -> Entity | None:
@@ -319,9 +335,18 @@ class KnowledgeBase:
         for i, (p, t) in enumerate(found):
             led = self.leader_of(p.key, when)
             score = (1.0 if i == 0 else 0.9) if role == "leader" else (1.0 if t.role == role else 0.8)
-            out.append(Resolution(p.key, p.name, "person", p.country, "role",
-                                  f"{title} of {where} on {when or 'today'}: {t.role} {t.span()}"
-                                  + (f"; leader_of {led}" if led else ""), score))
+            out.append(
+                Resolution(
+                    p.key,
+                    p.name,
+                    "person",
+                    p.country,
+                    "role",
+                    f"{title} of {where} on {when or 'today'}: {t.role} {t.span()}"
+                    + (f"; leader_of {led}" if led else ""),
+                    score,
+                )
+            )
         return out
 
     def _leader_first(self, found: list, where: str | None, is_state: bool) -> list:
@@ -336,12 +361,19 @@ class KnowledgeBase:
 # -- loading -------------------------------------------------------------
 def _entity(row: dict) -> Entity:
     return Entity(
-        key=row.get("key") or slug(row["name"]), name=row["name"], type=row["type"],
-        country=row.get("country"), aliases=_tuple(row.get("aliases")),
-        demonyms=_tuple(row.get("demonyms")), capitals=_tuple(row.get("capitals")),
-        seats=_tuple(row.get("seats")), patrons=_tuple(row.get("patrons")),
-        parent=row.get("parent"), case_sensitive=_tuple(row.get("case_sensitive")),
-        status=row.get("status"))
+        key=row.get("key") or slug(row["name"]),
+        name=row["name"],
+        type=row["type"],
+        country=row.get("country"),
+        aliases=_tuple(row.get("aliases")),
+        demonyms=_tuple(row.get("demonyms")),
+        capitals=_tuple(row.get("capitals")),
+        seats=_tuple(row.get("seats")),
+        patrons=_tuple(row.get("patrons")),
+        parent=row.get("parent"),
+        case_sensitive=_tuple(row.get("case_sensitive")),
+        status=row.get("status"),
+    )
 
 
 def _person(row: dict) -> Person:
@@ -363,8 +395,13 @@ def _person(row: dict) -> Person:
         bare = re.sub(r"^(al|el|Al|El)[- ]", "", surname)
         if bare != surname:
             aliases.append(bare)
-    return Person(row.get("key") or slug(name), name, tuple(dict.fromkeys(aliases)),
-                  country, tuple(sorted(terms, key=lambda t: t.start)))
+    return Person(
+        row.get("key") or slug(name),
+        name,
+        tuple(dict.fromkeys(aliases)),
+        country,
+        tuple(sorted(terms, key=lambda t: t.start)),
+    )
 
 
 def _read(path: Path) -> dict:
@@ -382,7 +419,7 @@ def load_from(directory: Path) -> KnowledgeBase:
     people: dict[str, Person] = {}
     for path in sorted(directory.glob("*.yaml")):
         if path.stem.startswith("gazetteer") or path.stem.endswith("_overrides") or path.stem == "roles":
-            continue   # the places index, build inputs and the title lexicon are not actors
+            continue  # the places index, build inputs and the title lexicon are not actors
         doc = _read(path)
         for n, row in enumerate(doc.get("entities") or ()):
             schema.check(row, schema.EntityRow, f"{path.name}: entities[{n}] {row.get('name', '?')!r}")

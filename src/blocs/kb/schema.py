@@ -4,6 +4,7 @@ A row with a misspelt field, a type outside FORMAT.md's list, a malformed ISO3 c
 that is not [role, start, end] / [role, country, start, end] is refused with one line naming
 the file and the row, instead of surfacing later as a wrong or missing actor.
 """
+
 from __future__ import annotations
 
 from datetime import date

@@ -4,6 +4,7 @@ They come from npm (`make install` runs `npm ci` on the repo's package.json), so
 nothing third-party is copied into the repository; when they are missing the
 report is still written, without the network and map.
 """
+
 from __future__ import annotations
 
 import json

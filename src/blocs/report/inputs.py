@@ -1,4 +1,5 @@
 """Analyses to report on: blocs/1 JSON files (one object or JSON Lines) or a corpus database."""
+
 from __future__ import annotations
 
 import json
@@ -66,10 +67,12 @@ def read_files(paths: Iterable[Path]) -> list[Analysis]:
     return analyses
 
 
-def read_db(path: Path, since: Optional[str] = None, until: Optional[str] = None,
-            limit: Optional[int] = None) -> list[Analysis]:
+def read_db(
+    path: Path, since: Optional[str] = None, until: Optional[str] = None, limit: Optional[int] = None
+) -> list[Analysis]:
     """The stored analyses of a corpus (the whole blocs/1 JSON kept in `documents.analysis`)."""
     from ..store import schema
+
     con = schema.connect(path, read_only=True)
     try:
         where, params = [], []
@@ -90,5 +93,6 @@ def read_db(path: Path, since: Optional[str] = None, until: Optional[str] = None
         con.close()
     if not rows:
         raise BlocsError("empty", str(path))
-    return [_validate(json.loads(row[0]) if isinstance(row[0], str) else row[0], f"{path}: stored analysis")
-            for row in rows]
+    return [
+        _validate(json.loads(row[0]) if isinstance(row[0], str) else row[0], f"{path}: stored analysis") for row in rows
+    ]

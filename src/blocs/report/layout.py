@@ -3,6 +3,7 @@
 Computed in Python rather than in the page so one analysis always gives the same
 picture (networkx has no signed layout).
 """
+
 from __future__ import annotations
 
 import networkx as nx
@@ -23,7 +24,7 @@ def stress(target: np.ndarray, seed: int = 7, iterations: int = 200) -> np.ndarr
     if n < 2:
         return x * 0.0
     with np.errstate(divide="ignore"):
-        w = np.where(target > 0, 1.0 / target ** 2, 0.0)
+        w = np.where(target > 0, 1.0 / target**2, 0.0)
     v = np.diag(w.sum(1)) - w
     v_pinv = np.linalg.pinv(v)
     for _ in range(iterations):
@@ -41,7 +42,7 @@ def spread(x: np.ndarray, gap: float = 0.8, rounds: int = 50) -> np.ndarray:
     """Push apart points nearer than `gap`, so no two actors sit on each other."""
     for _ in range(rounds):
         diff = x[:, None, :] - x[None, :, :]
-        d = np.sqrt((diff ** 2).sum(-1))
+        d = np.sqrt((diff**2).sum(-1))
         np.fill_diagonal(d, 2 * gap)  # a point never pushes itself
         close = d < gap
         if not close.any():

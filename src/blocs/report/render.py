@@ -4,6 +4,7 @@ Article text reaches the page only through autoescaped template fields or as JSO
 in a <script type="application/json"> block with <, > and & escaped, and the
 page script puts it into the document as text, never as HTML.
 """
+
 from __future__ import annotations
 
 import base64
@@ -22,8 +23,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 def _title(view: view_mod.View, title: Optional[str]) -> str:
@@ -62,12 +68,19 @@ def content_security_policy(script_bodies: list[str], css: str) -> str:
     The JSON blocks (type application/json) never run, so they need no hash; images are
     only the data: favicon; no frame-ancestors (a <meta> policy cannot carry it)."""
     scripts = " ".join(_hash(body) for body in script_bodies)
-    return (f"default-src 'none'; script-src {scripts}; style-src {_hash(css)}; img-src data:; "
-            "base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; script-src {scripts}; style-src {_hash(css)}; img-src data:; "
+        "base-uri 'none'; form-action 'none'"
+    )
 
 
-def render(analyses: list[Analysis], title: Optional[str] = None, max_actors: int = 120,
-           assets: Optional[assets_mod.Assets] = None, window: str = "month") -> str:
+def render(
+    analyses: list[Analysis],
+    title: Optional[str] = None,
+    max_actors: int = 120,
+    assets: Optional[assets_mod.Assets] = None,
+    window: str = "month",
+) -> str:
     """The whole report as one HTML string."""
     view = view_mod.build(analyses, max_actors=max_actors, window=window)
     assets = assets if assets is not None else assets_mod.load()
@@ -84,21 +97,33 @@ def render(analyses: list[Analysis], title: Optional[str] = None, max_actors: in
         return out[:n]
 
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8") + "\n" + colour_css(cfg)
-    bodies = [f"/* {lib.package} {lib.version} ({lib.licence}), inlined from npm */\n{lib.text}\n"
-              for lib in assets.scripts]
+    bodies = [
+        f"/* {lib.package} {lib.version} ({lib.licence}), inlined from npm */\n{lib.text}\n" for lib in assets.scripts
+    ]
     bodies.append("\n" + assets_mod.script_safe((TEMPLATES / "report.js").read_text(encoding="utf-8")))
     template = _environment().get_template("report.html")
     return template.render(
-        title=_title(view, title), period=_period(view), version=__version__, view=view,
+        title=_title(view, title),
+        period=_period(view),
+        version=__version__,
+        view=view,
         relations=sorted(view.relations.values(), key=lambda r: -abs(r["net"])),
         actors=sorted(view.actors.values(), key=lambda a: -a["mentions"]),
         places=sorted(view.places.values(), key=lambda p: -p["mentions"]),
-        evidence_groups=view.evidence_by_doc(), window=window, palette=cfg["palette"],
-        evidence_text=text_of, distinct=distinct, classes=cfg["event_classes"],
-        polarity=cfg["polarity_colours"], css=css, script_bodies=bodies,
+        evidence_groups=view.evidence_by_doc(),
+        window=window,
+        palette=cfg["palette"],
+        evidence_text=text_of,
+        distinct=distinct,
+        classes=cfg["event_classes"],
+        polarity=cfg["polarity_colours"],
+        css=css,
+        script_bodies=bodies,
         csp=content_security_policy(bodies, css),
         data_json=assets_mod.json_for_script(view_mod.script_data(view)),
-        world=assets.world, missing=assets.missing, credits=assets.credits,
+        world=assets.world,
+        missing=assets.missing,
+        credits=assets.credits,
     )
 
 

@@ -5,6 +5,7 @@ The HTML report and the terminal summary both use this, so they say the same thi
 An analysis can hold two relations for one pair ("A hostile to B" and "B allied with A");
 the reader sees one tie whose polarity is the net of the two, with all the evidence.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -37,8 +38,9 @@ def place_actor_keys(analysis: Analysis) -> set[str]:
     names = place_names(analysis)
     if not names:
         return set()
-    out = {a.key for a in analysis.actors
-           if a.type != "state" and (a.key in names or a.name.casefold().strip() in names)}
+    out = {
+        a.key for a in analysis.actors if a.type != "state" and (a.key in names or a.name.casefold().strip() in names)
+    }
     known = {a.key for a in analysis.actors}
     ends = {k for r in analysis.relations for k in (r.source, r.target)}
     out |= {k for k in ends - known if k in names}
@@ -48,6 +50,7 @@ def place_actor_keys(analysis: Analysis) -> set[str]:
 @dataclass
 class Pair:
     """All the relations of one pair of actors, seen as one tie."""
+
     source: str
     target: str
     ally: float = 0.0
@@ -101,9 +104,18 @@ def pairs(relations: Iterable[Relation], drop: Optional[set[str]] = None) -> dic
 
 def as_relations(found: Iterable[Pair]) -> list[Relation]:
     """The net ties as relations, the input of the blocs partition (even pairs carry no sign)."""
-    return [Relation(source=p.source, target=p.target, polarity="ally" if p.net > 0 else "hostile",
-                     directed=False, confidence=min(1.0, abs(p.net)), weight=abs(p.net))
-            for p in found if p.net != 0]
+    return [
+        Relation(
+            source=p.source,
+            target=p.target,
+            polarity="ally" if p.net > 0 else "hostile",
+            directed=False,
+            confidence=min(1.0, abs(p.net)),
+            weight=abs(p.net),
+        )
+        for p in found
+        if p.net != 0
+    ]
 
 
 def blocs_of(actor_keys: Sequence[str], found: Iterable[Pair]) -> list[Bloc]:
@@ -130,6 +142,8 @@ def why_alone(key: str, found: Iterable[Pair], bloc_of: dict[str, int], name_of=
         return f"its ally and hostile ties with {_names(even, name_of)} weigh the same"
     torn = [f for f in foes if bloc_of.get(f) is not None and any(bloc_of.get(a) == bloc_of[f] for a in allies)]
     if torn:
-        return (f"its ties are split evenly: allied with {_names(allies, name_of)} but hostile to "
-                f"{_names(torn, name_of)} in the same bloc")
+        return (
+            f"its ties are split evenly: allied with {_names(allies, name_of)} but hostile to "
+            f"{_names(torn, name_of)} in the same bloc"
+        )
     return f"its allies ({_names(allies, name_of)}) are pulled into different blocs, so it joins none"

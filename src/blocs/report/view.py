@@ -4,6 +4,7 @@ Every item keeps the ids of its evidence sentences (`ev-N`), and every evidence
 sentence the items that cite it, so the page can link both ways. Actors are
 joined across analyses by key, as the corpus store joins them.
 """
+
 from __future__ import annotations
 
 import math
@@ -43,22 +44,23 @@ def numeric_country(alpha3: Optional[str]) -> Optional[str]:
 @dataclass
 class View:
     """Everything the template and the page script need, as plain data."""
+
     docs: list[dict] = field(default_factory=list)
-    evidence: dict = field(default_factory=dict)          # (doc, sentence) -> evidence dict
-    actors: dict = field(default_factory=dict)            # key -> actor dict
-    relations: dict = field(default_factory=dict)         # (a, b), a < b -> one tie per pair
+    evidence: dict = field(default_factory=dict)  # (doc, sentence) -> evidence dict
+    actors: dict = field(default_factory=dict)  # key -> actor dict
+    relations: dict = field(default_factory=dict)  # (a, b), a < b -> one tie per pair
     events: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     goals: list[dict] = field(default_factory=list)
-    places: dict = field(default_factory=dict)            # (name, country) -> place dict
-    blocs: list[dict] = field(default_factory=list)       # blocs of two or more: {id, members, colour, names}
-    unaligned: list[dict] = field(default_factory=list)   # actors with ties in no bloc, and why
-    left_out: list[str] = field(default_factory=list)     # place names the analyses took for actors
-    place_of: dict = field(default_factory=dict)          # their actor keys -> names
-    windows: list[dict] = field(default_factory=list)     # with several articles: blocs per time window
+    places: dict = field(default_factory=dict)  # (name, country) -> place dict
+    blocs: list[dict] = field(default_factory=list)  # blocs of two or more: {id, members, colour, names}
+    unaligned: list[dict] = field(default_factory=list)  # actors with ties in no bloc, and why
+    left_out: list[str] = field(default_factory=list)  # place names the analyses took for actors
+    place_of: dict = field(default_factory=dict)  # their actor keys -> names
+    windows: list[dict] = field(default_factory=list)  # with several articles: blocs per time window
     network_keys: list[str] = field(default_factory=list)
     network_dropped: int = 0
-    positions: dict = field(default_factory=dict)         # actor key -> [x, y] in the network drawing
+    positions: dict = field(default_factory=dict)  # actor key -> [x, y] in the network drawing
 
     # -- evidence --------------------------------------------------------------------------
     def cite(self, doc: int, sentence: Optional[str], anchor: str, label: str) -> list[str]:
@@ -94,15 +96,27 @@ def _add_actors(view: View, a: Analysis, doc: int, places: set[str]) -> None:
                 view.left_out.append(actor.name)
             view.place_of.setdefault(actor.key, actor.name)
             continue
-        merged = view.actors.setdefault(actor.key, {
-            "key": actor.key, "name": actor.name, "type": actor.type, "country": actor.country,
-            "mentions": 0, "docs": [], "bloc": None, "best": -1, "alone": None})
+        merged = view.actors.setdefault(
+            actor.key,
+            {
+                "key": actor.key,
+                "name": actor.name,
+                "type": actor.type,
+                "country": actor.country,
+                "mentions": 0,
+                "docs": [],
+                "bloc": None,
+                "best": -1,
+                "alone": None,
+            },
+        )
         merged["mentions"] += actor.mentions
         if doc not in merged["docs"]:
             merged["docs"].append(doc)
         if actor.mentions > merged["best"]:  # the name the most-mentioning article used
-            merged.update(name=actor.name, type=actor.type, country=actor.country or merged["country"],
-                          best=actor.mentions)
+            merged.update(
+                name=actor.name, type=actor.type, country=actor.country or merged["country"], best=actor.mentions
+            )
 
 
 def _add_relations(view: View, a: Analysis, doc: int, places: set[str]) -> None:
@@ -113,8 +127,14 @@ def _add_relations(view: View, a: Analysis, doc: int, places: set[str]) -> None:
         key = tidy.pair_key(r.source, r.target)
         rel = view.relations.get(key)
         if rel is None:
-            rel = {"id": f"rel-{len(view.relations) + 1}", "pair": tidy.Pair(r.source, r.target),
-                   "count": 0, "docs": [], "evidence": [], "evidence_polarity": {}}
+            rel = {
+                "id": f"rel-{len(view.relations) + 1}",
+                "pair": tidy.Pair(r.source, r.target),
+                "count": 0,
+                "docs": [],
+                "evidence": [],
+                "evidence_polarity": {},
+            }
             view.relations[key] = rel
         rel["pair"].add(r)
         rel["count"] += 1
@@ -133,9 +153,17 @@ def _settle_relations(view: View) -> None:
     """The merged pairs' figures as plain data for the page."""
     for rel in view.relations.values():
         pair = rel["pair"]
-        rel.update(source=pair.source, target=pair.target, polarity=pair.polarity, directed=pair.directed,
-                   net=pair.net, ally=round(pair.ally, 3), hostile=round(pair.hostile, 3),
-                   confidence=pair.confidence, weight=abs(pair.net))
+        rel.update(
+            source=pair.source,
+            target=pair.target,
+            polarity=pair.polarity,
+            directed=pair.directed,
+            net=pair.net,
+            ally=round(pair.ally, 3),
+            hostile=round(pair.hostile, 3),
+            confidence=pair.confidence,
+            weight=abs(pair.net),
+        )
 
 
 def _add_places(view: View, a: Analysis, doc: int) -> dict[str, dict]:
@@ -144,9 +172,20 @@ def _add_places(view: View, a: Analysis, doc: int) -> dict[str, dict]:
     for p in a.places:
         if not (math.isfinite(p.lat) and math.isfinite(p.lon)):
             continue  # no position, nothing to draw (and NaN is not JSON)
-        place = view.places.setdefault((p.name, p.country), {
-            "id": f"pl-{len(view.places) + 1}", "name": p.name, "country": p.country, "lat": p.lat,
-            "lon": p.lon, "kind": p.kind, "mentions": 0, "docs": [], "events": []})
+        place = view.places.setdefault(
+            (p.name, p.country),
+            {
+                "id": f"pl-{len(view.places) + 1}",
+                "name": p.name,
+                "country": p.country,
+                "lat": p.lat,
+                "lon": p.lon,
+                "kind": p.kind,
+                "mentions": 0,
+                "docs": [],
+                "events": [],
+            },
+        )
         place["mentions"] += p.mentions
         if doc not in place["docs"]:
             place["docs"].append(doc)
@@ -163,11 +202,23 @@ def _add_events(view: View, a: Analysis, doc: int, places: dict[str, dict], left
             target = None
         if source in left_out:
             source = None
-        item = {"id": f"evt-{len(view.events) + 1}", "type": e.type, "class": cls["key"],
-                "class_label": cls["label"], "source": source, "target": target,
-                "source_name": view.name(source), "target_name": view.name(target),
-                "date": e.date, "place": place, "place_id": None, "doc": doc,
-                "confidence": e.confidence, "mode": e.mode, "trigger": e.trigger}
+        item = {
+            "id": f"evt-{len(view.events) + 1}",
+            "type": e.type,
+            "class": cls["key"],
+            "class_label": cls["label"],
+            "source": source,
+            "target": target,
+            "source_name": view.name(source),
+            "target_name": view.name(target),
+            "date": e.date,
+            "place": place,
+            "place_id": None,
+            "doc": doc,
+            "confidence": e.confidence,
+            "mode": e.mode,
+            "trigger": e.trigger,
+        }
         label = f"{e.type}: {item['source_name'] or '?'}" + (f" → {item['target_name']}" if target else "")
         item["evidence"] = view.cite(doc, e.evidence, item["id"], label)
         if place and place in places:
@@ -178,13 +229,26 @@ def _add_events(view: View, a: Analysis, doc: int, places: dict[str, dict], left
 
 def _add_quotes_goals(view: View, a: Analysis, doc: int) -> None:
     for q in a.quotes:
-        item: dict[str, Any] = {"id": f"quo-{len(view.quotes) + 1}", "speaker": q.speaker, "speaker_name": view.name(q.speaker),
-                "via_name": view.name(q.via), "text": _collapse(q.text), "direct": q.direct, "doc": doc}
+        item: dict[str, Any] = {
+            "id": f"quo-{len(view.quotes) + 1}",
+            "speaker": q.speaker,
+            "speaker_name": view.name(q.speaker),
+            "via_name": view.name(q.via),
+            "text": _collapse(q.text),
+            "direct": q.direct,
+            "doc": doc,
+        }
         item["evidence"] = view.cite(doc, q.evidence or q.text, item["id"], f"quote: {item['speaker_name'] or '?'}")
         view.quotes.append(item)
     for g in a.goals:
-        item = {"id": f"goal-{len(view.goals) + 1}", "actor": g.actor, "actor_name": view.name(g.actor),
-                "text": _collapse(g.text), "stated": g.stated, "doc": doc}
+        item = {
+            "id": f"goal-{len(view.goals) + 1}",
+            "actor": g.actor,
+            "actor_name": view.name(g.actor),
+            "text": _collapse(g.text),
+            "stated": g.stated,
+            "doc": doc,
+        }
         item["evidence"] = view.cite(doc, g.evidence, item["id"], f"goal: {item['actor_name'] or '?'}")
         view.goals.append(item)
 
@@ -266,8 +330,9 @@ def build(analyses: list[Analysis], max_actors: int = 120, window: Optional[str]
     left_out = [tidy.place_actor_keys(a) for a in analyses]
     for n, a in enumerate(analyses):
         d = a.document
-        view.docs.append({"n": n, "id": d.id, "title": d.title or d.id, "published": d.published,
-                          "source": d.source, "site": d.site})
+        view.docs.append(
+            {"n": n, "id": d.id, "title": d.title or d.id, "published": d.published, "source": d.source, "site": d.site}
+        )
         _add_actors(view, a, n, left_out[n])
     for actor in view.actors.values():
         actor["colour"] = config()["unaligned"]
@@ -279,9 +344,21 @@ def build(analyses: list[Analysis], max_actors: int = 120, window: Optional[str]
     _settle_relations(view)
     for rel in view.relations.values():
         for end in (rel["source"], rel["target"]):
-            view.actors.setdefault(end, {"key": end, "name": end, "type": "other", "country": None,
-                                         "mentions": 0, "docs": [], "bloc": None, "best": 0, "alone": None,
-                                         "colour": config()["unaligned"]})
+            view.actors.setdefault(
+                end,
+                {
+                    "key": end,
+                    "name": end,
+                    "type": "other",
+                    "country": None,
+                    "mentions": 0,
+                    "docs": [],
+                    "bloc": None,
+                    "best": 0,
+                    "alone": None,
+                    "colour": config()["unaligned"],
+                },
+            )
     _blocs(view)
     _network(view, max_actors)
     ties = [{"source": r["source"], "target": r["target"], "polarity": r["polarity"]} for r in view.relations.values()]
@@ -300,8 +377,23 @@ def countries(view: View) -> list[str]:
     return sorted(filter(None, (numeric_country(c) for c in codes)))
 
 
-_REL_FIELDS = ("id", "source", "target", "polarity", "directed", "net", "ally", "hostile", "confidence",
-               "weight", "count", "docs", "evidence", "evidence_polarity", "times")
+_REL_FIELDS = (
+    "id",
+    "source",
+    "target",
+    "polarity",
+    "directed",
+    "net",
+    "ally",
+    "hostile",
+    "confidence",
+    "weight",
+    "count",
+    "docs",
+    "evidence",
+    "evidence_polarity",
+    "times",
+)
 
 
 def script_data(view: View) -> dict:
@@ -309,11 +401,19 @@ def script_data(view: View) -> dict:
     cfg = config()
     keep = set(view.network_keys)
     return {
-        "actors": [dict({k: a[k] for k in ("key", "name", "type", "country", "mentions", "bloc", "colour", "alone")},
-                        position=view.positions.get(a["key"]))
-                   for a in view.actors.values() if a["key"] in keep],
-        "relations": [{k: r[k] for k in _REL_FIELDS} for r in view.relations.values()
-                      if r["source"] in keep and r["target"] in keep],
+        "actors": [
+            dict(
+                {k: a[k] for k in ("key", "name", "type", "country", "mentions", "bloc", "colour", "alone")},
+                position=view.positions.get(a["key"]),
+            )
+            for a in view.actors.values()
+            if a["key"] in keep
+        ],
+        "relations": [
+            {k: r[k] for k in _REL_FIELDS}
+            for r in view.relations.values()
+            if r["source"] in keep and r["target"] in keep
+        ],
         "events": view.events,
         "places": list(view.places.values()),
         "blocs": view.blocs,
@@ -321,7 +421,10 @@ def script_data(view: View) -> dict:
         "windows": view.windows,
         "countries": countries(view),
         "docs": view.docs,
-        "colours": {"polarity": cfg["polarity_colours"], "classes": cfg["class_colours"],
-                    "unaligned": cfg["unaligned"]},
+        "colours": {
+            "polarity": cfg["polarity_colours"],
+            "classes": cfg["class_colours"],
+            "unaligned": cfg["unaligned"],
+        },
         "classes": [{"key": c["key"], "label": c["label"]} for c in cfg["event_classes"]],
     }

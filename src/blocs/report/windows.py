@@ -4,6 +4,7 @@ Articles are grouped by the window of their publication date, as `blocs corpus b
 groups them; each window's ties are netted per pair and partitioned on their own.
 Bloc colours follow the whole report's blocs, so a coalition keeps its colour.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -37,6 +38,7 @@ def span(published: Optional[str], window: str) -> Optional[tuple[str, date, dat
 def by_window(view, analyses: list[Analysis], left_out: list[set[str]], window: str) -> list[dict]:
     """One entry per window with articles: its blocs, which shown ties it holds and with what sign."""
     from .view import colour_blocs
+
     if window == "all":
         return []
     groups: dict[str, dict] = {}
@@ -45,11 +47,13 @@ def by_window(view, analyses: list[Analysis], left_out: list[set[str]], window: 
         if found is None:
             continue
         label, start, end = found
-        group = groups.setdefault(label, {"label": label, "start": start.isoformat(), "end": end.isoformat(),
-                                          "docs": 0, "relations": []})
+        group = groups.setdefault(
+            label, {"label": label, "start": start.isoformat(), "end": end.isoformat(), "docs": 0, "relations": []}
+        )
         group["docs"] += 1
-        group["relations"].extend(r for r in a.relations if tidy.shown(r, left_out[n])
-                                  and r.source in view.actors and r.target in view.actors)
+        group["relations"].extend(
+            r for r in a.relations if tidy.shown(r, left_out[n]) and r.source in view.actors and r.target in view.actors
+        )
     out, previous = [], view.blocs
     for label in sorted(groups):
         group = groups.pop(label)

@@ -6,6 +6,7 @@ weight in the time window of the article's publication date; the pair's net
 weight (ally - hostile) gives the sign of the tie in that window. Stories
 without a publication date count only in the `all` window.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ _LABEL = {"week": "%G-W%V", "month": "%Y-%m", "year": "%Y"}
 @dataclass
 class Edge:
     """A pair's tie in one window; a < b (ties are undirected here)."""
+
     window: str
     start: Optional[date]
     a: str
@@ -85,8 +87,10 @@ def actor_names(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     rows = con.execute("""
         SELECT key, mode(name), mode(type), mode(country), sum(mentions), count(DISTINCT hash)
         FROM actors GROUP BY key ORDER BY key""").fetchall()
-    return {k: {"name": n, "type": t, "country": c, "mentions": int(m or 0), "documents": int(d)}
-            for k, n, t, c, m, d in rows}
+    return {
+        k: {"name": n, "type": t, "country": c, "mentions": int(m or 0), "documents": int(d)}
+        for k, n, t, c, m, d in rows
+    }
 
 
 def as_relations(window_edges: list[Edge]) -> list[Relation]:
@@ -95,14 +99,23 @@ def as_relations(window_edges: list[Edge]) -> list[Relation]:
     for e in window_edges:
         if e.sign == 0:
             continue
-        out.append(Relation(source=e.a, target=e.b, polarity="ally" if e.sign > 0 else "hostile",
-                            directed=False, confidence=min(1.0, abs(e.net)), weight=abs(e.net)))
+        out.append(
+            Relation(
+                source=e.a,
+                target=e.b,
+                polarity="ally" if e.sign > 0 else "hostile",
+                directed=False,
+                confidence=min(1.0, abs(e.net)),
+                weight=abs(e.net),
+            )
+        )
     return out
 
 
 def windows(con: duckdb.DuckDBPyConnection, window: str = "month") -> list[Window]:
     """The network of each window with its blocs."""
     from ..graph import blocs as blocs_mod
+
     grouped: dict[str, Window] = {}
     for e in edges(con, window):
         grouped.setdefault(e.window, Window(e.window, e.start)).edges.append(e)
@@ -113,12 +126,14 @@ def windows(con: duckdb.DuckDBPyConnection, window: str = "month") -> list[Windo
 
 
 def undated(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("SELECT count(*) FROM documents WHERE published_date IS NULL").fetchone()[0]
+    row = con.execute("SELECT count(*) FROM documents WHERE published_date IS NULL").fetchone()
+    return row[0] if row else 0
 
 
 @dataclass
 class Shift:
     """A pair whose tie changed sign from one window (where it was seen) to the next."""
+
     a: str
     b: str
     before: Edge
@@ -139,22 +154,34 @@ def shifts(con: duckdb.DuckDBPyConnection, window: str = "month", evidence: int 
     for (a, b), seq in by_pair.items():
         for before, after in zip(seq, seq[1:]):
             if before.sign != after.sign:
-                found.append(Shift(a, b, before, after, pair_evidence(con, a, b, window, before, evidence),
-                                   pair_evidence(con, a, b, window, after, evidence)))
+                found.append(
+                    Shift(
+                        a,
+                        b,
+                        before,
+                        after,
+                        pair_evidence(con, a, b, window, before, evidence),
+                        pair_evidence(con, a, b, window, after, evidence),
+                    )
+                )
     found.sort(key=lambda s: (s.after.start, s.a, s.b))
     return found
 
 
-def pair_evidence(con: duckdb.DuckDBPyConnection, a: str, b: str, window: str, edge: Edge,
-                  limit: int = 2) -> list[dict]:
+def pair_evidence(
+    con: duckdb.DuckDBPyConnection, a: str, b: str, window: str, edge: Edge, limit: int = 2
+) -> list[dict]:
     """The sentences behind a pair's tie in one window, the sign of that window first."""
     start, _ = _window_sql(window)
     polarity = "ally" if edge.sign > 0 else "hostile"
-    rows = con.execute(f"""
+    rows = con.execute(
+        f"""
         SELECT d.story_id, d.published, r.polarity, ev.sentence
         FROM relations r JOIN documents d USING (hash)
              JOIN relation_evidence ev ON ev.hash = r.hash AND ev.rel_id = r.rel_id
         WHERE least(r.source, r.target) = ? AND greatest(r.source, r.target) = ? AND {start} = ?
         ORDER BY r.polarity = ? DESC, r.confidence DESC, d.seq, ev.n
-        LIMIT ?""", [a, b, edge.start, polarity, limit]).fetchall()
+        LIMIT ?""",
+        [a, b, edge.start, polarity, limit],
+    ).fetchall()
     return [{"story_id": s, "published": p, "polarity": pol, "sentence": t} for s, p, pol, t in rows]

@@ -5,6 +5,7 @@ first batch, and keeps it (`blocs.nlp.load` is cached per process). Batches
 are plain dicts in and `blocs/1` JSON dicts out, so nothing but the story
 text and the analysis crosses the network. See docs/cluster.md.
 """
+
 from __future__ import annotations
 
 from ..context import RawDocument
@@ -24,7 +25,9 @@ class DaskRunner:
         try:
             self.client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as err:
-            raise BlocsError("dask", address, detail=str(err).splitlines()[0] if str(err) else type(err).__name__) from None
+            raise BlocsError(
+                "dask", address, detail=str(err).splitlines()[0] if str(err) else type(err).__name__
+            ) from None
         threads = sum(self.client.nthreads().values()) or 1
         self.slots = threads * 2
 

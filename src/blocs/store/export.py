@@ -7,13 +7,14 @@ graphml      the actor network, blocs as a node attribute (networkx, Gephi, igra
 gexf         the same for Gephi; with a time window, edge weights per window (Gephi timeline)
 geojson      a FeatureCollection of places and located events, [lon, lat] (QGIS, Leaflet)
 """
+
 from __future__ import annotations
 
 import csv
 import json
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import duckdb
 
@@ -22,10 +23,30 @@ from . import aggregate, schema
 
 FORMATS = ("jsonl", "plover-csv", "parquet", "graphml", "gexf", "geojson")
 
-PLOVER_COLUMNS = ["event_id", "story_id", "date", "publication_date", "event_type", "mode",
-                  "source_actor", "source_name", "source_type", "source_country",
-                  "target_actor", "target_name", "target_type", "target_country",
-                  "place", "place_country", "lat", "lon", "confidence", "trigger", "evidence", "story_source"]
+PLOVER_COLUMNS = [
+    "event_id",
+    "story_id",
+    "date",
+    "publication_date",
+    "event_type",
+    "mode",
+    "source_actor",
+    "source_name",
+    "source_type",
+    "source_country",
+    "target_actor",
+    "target_name",
+    "target_type",
+    "target_country",
+    "place",
+    "place_country",
+    "lat",
+    "lon",
+    "confidence",
+    "trigger",
+    "evidence",
+    "story_source",
+]
 
 
 CHUNK = 2000  # rows fetched at a time where rows pass through Python
@@ -40,19 +61,27 @@ def export(con: duckdb.DuckDBPyConnection, fmt: str, path: Path, window: Optiona
     jsonl, plover-csv and geojson go a range of stories at a time.
     """
     from ..outfile import check_output, partial_path
+
     if fmt not in FORMATS:
         raise BlocsError("export-format", "--format", detail=fmt)
     _bound_memory(con)
     if fmt == "parquet":
         return _guard(path, lambda: parquet(con, path))
     check_output(path)
-    writer = {"jsonl": jsonl, "plover-csv": plover_csv, "graphml": graphml, "gexf": gexf, "geojson": geojson}[fmt]
+    writer: Callable[..., int] = {
+        "jsonl": jsonl,
+        "plover-csv": plover_csv,
+        "graphml": graphml,
+        "gexf": gexf,
+        "geojson": geojson,
+    }[fmt]
     partial = partial_path(path)
 
     def write() -> int:
         n = writer(con, partial, window) if fmt in ("graphml", "gexf") else writer(con, partial)
         os.replace(partial, path)
         return n
+
     try:
         return _guard(path, write)
     finally:
@@ -66,6 +95,7 @@ def _bound_memory(con: duckdb.DuckDBPyConnection) -> None:
     """DuckDB takes up to 80% of RAM by default; a sort or a COPY over a large corpus then holds it.
     Capped, it spills to a scratch directory instead."""
     import tempfile
+
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     con.execute("SET temp_directory = ?", [tempfile.gettempdir()])
     con.execute("SET preserve_insertion_order = false")
@@ -89,9 +119,13 @@ def _copy(con: duckdb.DuckDBPyConnection, query: str, path: Path, options: str) 
 def _seq_ranges(con: duckdb.DuckDBPyConnection) -> list[tuple[int, int]]:
     """[start, end) ranges of `seq`, CHUNK stories each, in order: stories are stored in seq
     order, so each range reads few row groups, and no query has to hold the whole corpus."""
-    starts = [s for (s,) in con.execute(
-        f"SELECT seq FROM (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM documents) "
-        f"WHERE n % {CHUNK} = 1 ORDER BY seq").fetchall()]
+    starts = [
+        s
+        for (s,) in con.execute(
+            f"SELECT seq FROM (SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM documents) "
+            f"WHERE n % {CHUNK} = 1 ORDER BY seq"
+        ).fetchall()
+    ]
     return list(zip(starts, starts[1:] + [2**62]))
 
 
@@ -102,8 +136,9 @@ def jsonl(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     n = 0
     with open(path, "w", encoding="utf-8") as out:
         for start, end in _seq_ranges(con):
-            rows = con.execute("SELECT analysis FROM documents WHERE seq >= ? AND seq < ? ORDER BY seq",
-                               [start, end]).fetchall()
+            rows = con.execute(
+                "SELECT analysis FROM documents WHERE seq >= ? AND seq < ? ORDER BY seq", [start, end]
+            ).fetchall()
             out.writelines(analysis + "\n" for (analysis,) in rows)
             n += len(rows)
     return n
@@ -156,8 +191,12 @@ def parquet(con: duckdb.DuckDBPyConnection, path: Path) -> int:
         target = path / f"{table}.parquet"
         partial = target.with_name(target.name + ".partial")
         try:
-            _copy(con, f"SELECT * FROM {table}", partial,
-                  f"FORMAT PARQUET, ROW_GROUP_SIZE {PARQUET_ROW_GROUP.get(table, 100_000)}")
+            _copy(
+                con,
+                f"SELECT * FROM {table}",
+                partial,
+                f"FORMAT PARQUET, ROW_GROUP_SIZE {PARQUET_ROW_GROUP.get(table, 100_000)}",
+            )
             os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)
@@ -171,7 +210,9 @@ def network(con: duckdb.DuckDBPyConnection, window: Optional[str] = None):
     window as a dynamic attribute (value, start, end), which GEXF keeps.
     """
     import networkx as nx
+
     from ..graph import blocs as blocs_mod
+
     g = nx.Graph()
     names = aggregate.actor_names(con)
     total = aggregate.edges(con, "all")
@@ -181,11 +222,27 @@ def network(con: duckdb.DuckDBPyConnection, window: Optional[str] = None):
         for member in bloc.members:
             bloc_of[member] = bloc.id
     for key, info in names.items():
-        g.add_node(key, label=info["name"] or key, type=info["type"] or "", country=info["country"] or "",
-                   mentions=info["mentions"], documents=info["documents"], bloc=bloc_of.get(key, 0))
+        g.add_node(
+            key,
+            label=info["name"] or key,
+            type=info["type"] or "",
+            country=info["country"] or "",
+            mentions=info["mentions"],
+            documents=info["documents"],
+            bloc=bloc_of.get(key, 0),
+        )
     for e in total:
-        g.add_edge(e.a, e.b, weight=abs(e.net), net=e.net, sign=e.sign, ally=e.ally, hostile=e.hostile,
-                   documents=e.documents, polarity={1: "ally", -1: "hostile", 0: "mixed"}[e.sign])
+        g.add_edge(
+            e.a,
+            e.b,
+            weight=abs(e.net),
+            net=e.net,
+            sign=e.sign,
+            ally=e.ally,
+            hostile=e.hostile,
+            documents=e.documents,
+            polarity={1: "ally", -1: "hostile", 0: "mixed"}[e.sign],
+        )
     if window and aggregate.check_window(window) != "all":
         for e in aggregate.edges(con, window):
             start, end = _spell(e.start, window)
@@ -196,6 +253,7 @@ def network(con: duckdb.DuckDBPyConnection, window: Optional[str] = None):
 def _spell(start, window: str) -> tuple[str, str]:
     """The ISO start and (inclusive) end dates of a window starting at `start`."""
     from datetime import timedelta
+
     if window == "week":
         end = start + timedelta(days=6)
     elif window == "month":
@@ -210,6 +268,7 @@ def graphml(con: duckdb.DuckDBPyConnection, path: Path, window: Optional[str] = 
     """The network is one node per actor key and one edge per pair (it grows with the actors, not
     the stories); its XML is written a line at a time."""
     import networkx as nx
+
     g = network(con, None)  # GraphML has no dynamic attributes
     with open(path, "w", encoding="utf-8") as out:
         for line in nx.generate_graphml(g):
@@ -219,6 +278,7 @@ def graphml(con: duckdb.DuckDBPyConnection, path: Path, window: Optional[str] = 
 
 def gexf(con: duckdb.DuckDBPyConnection, path: Path, window: Optional[str] = None) -> int:
     import networkx as nx
+
     g = network(con, window)
     if window and window != "all":
         g.graph["mode"] = "dynamic"
@@ -249,8 +309,19 @@ def _features(con: duckdb.DuckDBPyConnection):
         ORDER BY sum(mentions) DESC, name""")
     while rows := cur.fetchmany(CHUNK):
         for name, country, kind, lat, lon, mentions, docs, gid in rows:
-            yield _point(lon, lat, {"feature": "place", "name": name, "country": country, "kind": kind,
-                                    "mentions": int(mentions or 0), "documents": int(docs), "geonameid": gid})
+            yield _point(
+                lon,
+                lat,
+                {
+                    "feature": "place",
+                    "name": name,
+                    "country": country,
+                    "kind": kind,
+                    "mentions": int(mentions or 0),
+                    "documents": int(docs),
+                    "geonameid": gid,
+                },
+            )
     for row in plover_rows(con):
         record = dict(zip(PLOVER_COLUMNS, row))
         if record["lat"] is None or record["lon"] is None:
@@ -260,5 +331,8 @@ def _features(con: duckdb.DuckDBPyConnection):
 
 
 def _point(lon: float, lat: float, properties: dict) -> dict:
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
-            "properties": properties}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+        "properties": properties,
+    }

@@ -8,13 +8,14 @@ The analysis itself runs in this process, in a pool of local worker
 processes (spaCy loaded once per worker), or on a Dask cluster; only this
 process writes to DuckDB.
 """
+
 from __future__ import annotations
 
 import hashlib
 from collections import deque
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
@@ -25,7 +26,6 @@ from ..context import RawDocument
 from ..errors import BlocsError
 from ..records import Analysis
 from . import schema
-
 
 DATA_DIR = "data"  # the KB, lexicon and pattern files sit in `data` folders next to the code
 
@@ -45,6 +45,7 @@ def rules_digest() -> str:
 def analysis_version(correct: bool = True) -> str:
     """What produced an analysis: the blocs version, the rule data, and the options that change output."""
     from .. import __version__
+
     return f"{__version__}+{rules_digest()[:12]}" + ("" if correct else ";no-correct")
 
 
@@ -63,8 +64,10 @@ def content_hash(raw: RawDocument, version: Optional[str] = None) -> str:
 
 # -- analysis, wherever it runs ------------------------------------------------
 
-def analyze_payload(payload: list[dict], correct: bool = True,
-                    story_timeout: Optional[float] = None) -> list[tuple[str, Union[dict, str]]]:
+
+def analyze_payload(
+    payload: list[dict], correct: bool = True, story_timeout: Optional[float] = None
+) -> list[tuple[str, Union[dict, str]]]:
     """Analyse a batch of stories given as plain dicts; runs in a worker process or on a Dask worker.
 
     Returns (hash, blocs/1 JSON dict) or (hash, one-line error) per story, in order.
@@ -72,6 +75,7 @@ def analyze_payload(payload: list[dict], correct: bool = True,
     (here, pool workers); Dask runs tasks on threads, where it cannot interrupt.
     """
     from ..pipeline import analyze_many
+
     raws = [RawDocument(**item["raw"]) for item in payload]
     out = []
     for item, result in zip(payload, analyze_many(raws, correct=correct, budget=budget_of(story_timeout))):
@@ -82,6 +86,7 @@ def analyze_payload(payload: list[dict], correct: bool = True,
 def load_worker() -> None:
     """Process-pool initializer: load spaCy once per worker, before the first batch."""
     from .. import nlp
+
     nlp.load()
 
 
@@ -98,11 +103,13 @@ class _Done:
 def budget_of(story_timeout: Optional[float]):
     """The per-story time budget for `--story-timeout` (seconds per 1,000 words; None: the default)."""
     from ..pipeline import budget_of as pipeline_budget
+
     return pipeline_budget(story_timeout)
 
 
 class LocalRunner:
     """Analyse in this process (one worker)."""
+
     slots = 1
 
     def __init__(self, correct: bool = True, story_timeout: Optional[float] = None):
@@ -110,6 +117,7 @@ class LocalRunner:
 
     def submit(self, payload: list[dict], raws: list[RawDocument]):
         from ..pipeline import analyze_many
+
         hashes = [item["hash"] for item in payload]
         results = analyze_many(raws, correct=self.correct, budget=budget_of(self.story_timeout))
         return _Done(list(zip(hashes, results)))
@@ -124,10 +132,12 @@ class PoolRunner:
     def __init__(self, workers: int, correct: bool = True, story_timeout: Optional[float] = None):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+
         self.correct, self.story_timeout = correct, story_timeout
         self.slots = workers * 2
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=load_worker)
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=load_worker
+        )
 
     def submit(self, payload: list[dict], raws: list[RawDocument]):
         return self.pool.submit(analyze_payload, payload, self.correct, self.story_timeout)
@@ -137,6 +147,7 @@ class PoolRunner:
 
 
 # -- rows ----------------------------------------------------------------------
+
 
 def published_date(value: Optional[str]) -> Optional[date]:
     """The date a story counts under for time windows: YYYY-MM-DD, or the first day of YYYY-MM / YYYY."""
@@ -151,35 +162,59 @@ def published_date(value: Optional[str]) -> Optional[date]:
     return None
 
 
-def rows_of(digest: str, seq: int, a: Analysis, now: datetime, key: Optional[str] = None,
-            version: Optional[str] = None) -> dict[str, list[tuple]]:
+def rows_of(
+    digest: str, seq: int, a: Analysis, now: datetime, key: Optional[str] = None, version: Optional[str] = None
+) -> dict[str, list[tuple]]:
     """One analysis as rows of every table, in `schema.TABLES` column order."""
     d = a.document
     rows: dict[str, list[tuple]] = {
-        "documents": [(digest, seq, d.id, d.source, d.title, d.author, d.published, published_date(d.published),
-                       d.language, d.site, len(a.text.split()), a.text,
-                       a.model_dump_json(), now, key or digest, version)],
+        "documents": [
+            (
+                digest,
+                seq,
+                d.id,
+                d.source,
+                d.title,
+                d.author,
+                d.published,
+                published_date(d.published),
+                d.language,
+                d.site,
+                len(a.text.split()),
+                a.text,
+                a.model_dump_json(),
+                now,
+                key or digest,
+                version,
+            )
+        ],
         "actors": [(digest, x.key, x.name, x.type, x.country, x.aliases, x.mentions, x.confidence) for x in a.actors],
         "leader_of": [(digest, person, state) for person, state in a.leader_of.items()],
-        "relations": [(digest, i, r.source, r.target, r.polarity, r.directed, r.confidence, r.weight)
-                      for i, r in enumerate(a.relations)],
+        "relations": [
+            (digest, i, r.source, r.target, r.polarity, r.directed, r.confidence, r.weight)
+            for i, r in enumerate(a.relations)
+        ],
         "relation_evidence": [(digest, i, n, s) for i, r in enumerate(a.relations) for n, s in enumerate(r.evidence)],
-        "events": [(digest, i, e.type, e.source, e.target, e.date, e.place, e.confidence, e.evidence, e.trigger, e.mode)
-                   for i, e in enumerate(a.events)],
+        "events": [
+            (digest, i, e.type, e.source, e.target, e.date, e.place, e.confidence, e.evidence, e.trigger, e.mode)
+            for i, e in enumerate(a.events)
+        ],
         "quotes": [(digest, i, q.speaker, q.via, q.text, q.direct, q.evidence) for i, q in enumerate(a.quotes)],
         "goals": [(digest, i, g.actor, g.text, g.stated, g.evidence) for i, g in enumerate(a.goals)],
-        "places": [(digest, p.name, p.country, p.lat, p.lon, p.kind, p.mentions, p.geonameid, p.aliases)
-                   for p in a.places],
+        "places": [
+            (digest, p.name, p.country, p.lat, p.lon, p.kind, p.mentions, p.geonameid, p.aliases) for p in a.places
+        ],
         "stance": [(digest, "opinion", n, s) for n, s in enumerate(a.opinion)]
-                  + [(digest, "reported", n, s) for n, s in enumerate(a.reported)],
+        + [(digest, "reported", n, s) for n, s in enumerate(a.reported)],
         "corrections": [(digest, c.original, c.corrected, c.count) for c in a.corrections],
         "blocs": [(digest, b.id, m, b.internal_ties, b.cross_ties, b.frustration) for b in a.blocs for m in b.members],
     }
     return rows
 
 
-def write_batch(con: duckdb.DuckDBPyConnection, analyses: list[tuple], version: Optional[str] = None,
-                replace: Iterable[str] = ()) -> int:
+def write_batch(
+    con: duckdb.DuckDBPyConnection, analyses: list[tuple], version: Optional[str] = None, replace: Iterable[str] = ()
+) -> int:
     """Store a batch of analyses in one transaction; returns how many were stored.
 
     `analyses` holds (hash, Analysis) or (hash, Analysis, story key); `version` is the
@@ -190,7 +225,8 @@ def write_batch(con: duckdb.DuckDBPyConnection, analyses: list[tuple], version: 
     if not analyses and not replace:
         return 0
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    start = con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+    row = con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()
+    start = row[0] if row else 0
     tables: dict[str, list[tuple]] = {t: [] for t in schema.TABLES}
     for n, item in enumerate(analyses, 1):
         digest, analysis, key = item if len(item) == 3 else (*item, None)
@@ -213,8 +249,9 @@ def write_batch(con: duckdb.DuckDBPyConnection, analyses: list[tuple], version: 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
     arrow_schema = schema.arrow_schema(table)
-    data = pa.Table.from_arrays([pa.array(col, type=f.type) for col, f in zip(zip(*rows), arrow_schema)],
-                                schema=arrow_schema)
+    data = pa.Table.from_arrays(
+        [pa.array(col, type=f.type) for col, f in zip(zip(*rows), arrow_schema)], schema=arrow_schema
+    )
     con.register("_batch", data)
     try:
         con.execute(f"INSERT INTO {table} SELECT * FROM _batch")
@@ -234,13 +271,15 @@ def stored_versions(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str
     if not keys:
         return {}
     found: dict[str, list[str]] = {}
-    for key, digest in con.execute("SELECT story_key, hash FROM documents WHERE story_key IN (SELECT unnest(?))",
-                                   [keys]).fetchall():
+    for key, digest in con.execute(
+        "SELECT story_key, hash FROM documents WHERE story_key IN (SELECT unnest(?))", [keys]
+    ).fetchall():
         found.setdefault(key, []).append(digest)
     return found
 
 
 # -- the run -------------------------------------------------------------------
+
 
 @dataclass
 class Stats:
@@ -259,12 +298,15 @@ class Stats:
 def count_stories(paths: Iterable[Path]) -> int:
     """A cheap estimate of the number of stories, for the progress bar."""
     from .. import ingest
+
     return ingest.count_stories(paths)
 
 
-def read_inputs(paths: Iterable[Path], on_warning: Optional[Callable[[str], None]] = None
-                ) -> Iterator[Union[RawDocument, BlocsError]]:
+def read_inputs(
+    paths: Iterable[Path], on_warning: Optional[Callable[[str], None]] = None
+) -> Iterator[Union[RawDocument, BlocsError]]:
     from .. import ingest
+
     return ingest.read_many(paths, on_warning=on_warning)
 
 
@@ -279,19 +321,27 @@ def _batches(items: Iterator, size: int) -> Iterator[list]:
         yield batch
 
 
-def make_runner(workers: int = 1, dask: Optional[str] = None, correct: bool = True,
-                story_timeout: Optional[float] = None):
+def make_runner(
+    workers: int = 1, dask: Optional[str] = None, correct: bool = True, story_timeout: Optional[float] = None
+):
     if dask:
         from .cluster import DaskRunner
+
         return DaskRunner(dask, correct=correct, story_timeout=story_timeout)
     if workers > 1:
         return PoolRunner(workers, correct=correct, story_timeout=story_timeout)
     return LocalRunner(correct=correct, story_timeout=story_timeout)
 
 
-def run(con: duckdb.DuckDBPyConnection, items: Iterable[Union[RawDocument, BlocsError]], runner,
-        batch: int = 64, on_error: Optional[Callable[[str], None]] = None,
-        on_batch: Optional[Callable[[Stats], None]] = None, reanalyze: bool = False) -> Stats:
+def run(
+    con: duckdb.DuckDBPyConnection,
+    items: Iterable[Union[RawDocument, BlocsError]],
+    runner,
+    batch: int = 64,
+    on_error: Optional[Callable[[str], None]] = None,
+    on_batch: Optional[Callable[[Stats], None]] = None,
+    reanalyze: bool = False,
+) -> Stats:
     """Analyse and store `items`; each batch is committed as it comes back, in input order.
 
     A story already stored by this analysis version is skipped. One stored by

@@ -7,6 +7,7 @@ knowledge-base key (`actors.key`), which is what joins one actor across
 articles. `documents.analysis` keeps the whole `blocs/1` JSON so a stored
 story can be turned back into an `Analysis` exactly.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,52 +23,111 @@ SCHEMA_VERSION = 1
 # table -> [(column, DuckDB type)]; the order is the insert order.
 TABLES: dict[str, list[tuple[str, str]]] = {
     "documents": [
-        ("hash", "VARCHAR PRIMARY KEY"), ("seq", "BIGINT"), ("story_id", "VARCHAR"), ("source", "VARCHAR"),
-        ("title", "VARCHAR"), ("author", "VARCHAR"), ("published", "VARCHAR"), ("published_date", "DATE"),
-        ("language", "VARCHAR"), ("site", "VARCHAR"), ("words", "INTEGER"), ("text", "VARCHAR"),
-        ("analysis", "JSON"), ("ingested_at", "TIMESTAMP"),
+        ("hash", "VARCHAR PRIMARY KEY"),
+        ("seq", "BIGINT"),
+        ("story_id", "VARCHAR"),
+        ("source", "VARCHAR"),
+        ("title", "VARCHAR"),
+        ("author", "VARCHAR"),
+        ("published", "VARCHAR"),
+        ("published_date", "DATE"),
+        ("language", "VARCHAR"),
+        ("site", "VARCHAR"),
+        ("words", "INTEGER"),
+        ("text", "VARCHAR"),
+        ("analysis", "JSON"),
+        ("ingested_at", "TIMESTAMP"),
         # the story's id+text hash under any version, and the analysis version that made this row
-        ("story_key", "VARCHAR"), ("analysis_version", "VARCHAR"),
+        ("story_key", "VARCHAR"),
+        ("analysis_version", "VARCHAR"),
     ],
     "actors": [
-        ("hash", "VARCHAR"), ("key", "VARCHAR"), ("name", "VARCHAR"), ("type", "VARCHAR"),
-        ("country", "VARCHAR"), ("aliases", "VARCHAR[]"), ("mentions", "INTEGER"), ("confidence", "DOUBLE"),
+        ("hash", "VARCHAR"),
+        ("key", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("type", "VARCHAR"),
+        ("country", "VARCHAR"),
+        ("aliases", "VARCHAR[]"),
+        ("mentions", "INTEGER"),
+        ("confidence", "DOUBLE"),
     ],
     "leader_of": [("hash", "VARCHAR"), ("person", "VARCHAR"), ("state", "VARCHAR")],
     "relations": [
-        ("hash", "VARCHAR"), ("rel_id", "INTEGER"), ("source", "VARCHAR"), ("target", "VARCHAR"),
-        ("polarity", "VARCHAR"), ("directed", "BOOLEAN"), ("confidence", "DOUBLE"), ("weight", "DOUBLE"),
+        ("hash", "VARCHAR"),
+        ("rel_id", "INTEGER"),
+        ("source", "VARCHAR"),
+        ("target", "VARCHAR"),
+        ("polarity", "VARCHAR"),
+        ("directed", "BOOLEAN"),
+        ("confidence", "DOUBLE"),
+        ("weight", "DOUBLE"),
     ],
     "relation_evidence": [("hash", "VARCHAR"), ("rel_id", "INTEGER"), ("n", "INTEGER"), ("sentence", "VARCHAR")],
     "events": [
-        ("hash", "VARCHAR"), ("event_id", "INTEGER"), ("type", "VARCHAR"), ("source", "VARCHAR"),
-        ("target", "VARCHAR"), ("date", "VARCHAR"), ("place", "VARCHAR"), ("confidence", "DOUBLE"),
-        ("evidence", "VARCHAR"), ("trigger", "VARCHAR"), ("mode", "VARCHAR"),
+        ("hash", "VARCHAR"),
+        ("event_id", "INTEGER"),
+        ("type", "VARCHAR"),
+        ("source", "VARCHAR"),
+        ("target", "VARCHAR"),
+        ("date", "VARCHAR"),
+        ("place", "VARCHAR"),
+        ("confidence", "DOUBLE"),
+        ("evidence", "VARCHAR"),
+        ("trigger", "VARCHAR"),
+        ("mode", "VARCHAR"),
     ],
     "quotes": [
-        ("hash", "VARCHAR"), ("quote_id", "INTEGER"), ("speaker", "VARCHAR"), ("via", "VARCHAR"),
-        ("text", "VARCHAR"), ("direct", "BOOLEAN"), ("evidence", "VARCHAR"),
+        ("hash", "VARCHAR"),
+        ("quote_id", "INTEGER"),
+        ("speaker", "VARCHAR"),
+        ("via", "VARCHAR"),
+        ("text", "VARCHAR"),
+        ("direct", "BOOLEAN"),
+        ("evidence", "VARCHAR"),
     ],
     "goals": [
-        ("hash", "VARCHAR"), ("goal_id", "INTEGER"), ("actor", "VARCHAR"), ("text", "VARCHAR"),
-        ("stated", "BOOLEAN"), ("evidence", "VARCHAR"),
+        ("hash", "VARCHAR"),
+        ("goal_id", "INTEGER"),
+        ("actor", "VARCHAR"),
+        ("text", "VARCHAR"),
+        ("stated", "BOOLEAN"),
+        ("evidence", "VARCHAR"),
     ],
     "places": [
-        ("hash", "VARCHAR"), ("name", "VARCHAR"), ("country", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"),
-        ("kind", "VARCHAR"), ("mentions", "INTEGER"), ("geonameid", "BIGINT"), ("aliases", "VARCHAR[]"),
+        ("hash", "VARCHAR"),
+        ("name", "VARCHAR"),
+        ("country", "VARCHAR"),
+        ("lat", "DOUBLE"),
+        ("lon", "DOUBLE"),
+        ("kind", "VARCHAR"),
+        ("mentions", "INTEGER"),
+        ("geonameid", "BIGINT"),
+        ("aliases", "VARCHAR[]"),
     ],
     # opinion and reported sentences: kind is 'opinion' or 'reported'
     "stance": [("hash", "VARCHAR"), ("kind", "VARCHAR"), ("n", "INTEGER"), ("sentence", "VARCHAR")],
     "corrections": [("hash", "VARCHAR"), ("original", "VARCHAR"), ("corrected", "VARCHAR"), ("count", "INTEGER")],
     "blocs": [
-        ("hash", "VARCHAR"), ("bloc_id", "INTEGER"), ("member", "VARCHAR"), ("internal_ties", "INTEGER"),
-        ("cross_ties", "INTEGER"), ("frustration", "INTEGER"),
+        ("hash", "VARCHAR"),
+        ("bloc_id", "INTEGER"),
+        ("member", "VARCHAR"),
+        ("internal_ties", "INTEGER"),
+        ("cross_ties", "INTEGER"),
+        ("frustration", "INTEGER"),
     ],
 }
 
-_ARROW = {"VARCHAR": pa.string(), "JSON": pa.string(), "BIGINT": pa.int64(), "INTEGER": pa.int32(),
-          "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"),
-          "VARCHAR[]": pa.list_(pa.string())}
+_ARROW = {
+    "VARCHAR": pa.string(),
+    "JSON": pa.string(),
+    "BIGINT": pa.int64(),
+    "INTEGER": pa.int32(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "VARCHAR[]": pa.list_(pa.string()),
+}
 
 
 def columns(table: str) -> list[str]:
@@ -90,8 +150,10 @@ MIGRATIONS = [
 
 
 def ddl() -> list[str]:
-    statements = [f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(f'{n} {k}' for n, k in cols)})"
-                  for table, cols in TABLES.items()]
+    statements = [
+        f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(f'{n} {k}' for n, k in cols)})"
+        for table, cols in TABLES.items()
+    ]
     statements.append("CREATE TABLE IF NOT EXISTS blocs_meta (name VARCHAR PRIMARY KEY, value VARCHAR)")
     return statements
 

@@ -7,6 +7,7 @@ force" and "Maduro regime" stand for a state, "President X" and "Kenya's Preside
 for a person, "the rebels" and "civilians" for groups bound to the conflict the
 article is about. `resolve` fills the Context; `finalize` picks what to report.
 """
+
 from __future__ import annotations
 
 from .finalise import finalize, population_actor, state_actor

@@ -1,4 +1,5 @@
 """The state one article's resolution shares between passes, and the look-ups every pass uses."""
+
 from __future__ import annotations
 
 import re
@@ -59,6 +60,7 @@ class ResolverBase:
 
     def __init__(self, ctx: Context, nlp=None):
         from ... import nlp as nlp_mod
+
         self.ctx, self.doc = ctx, ctx.doc
         self.kb, self.lex = _kb(), lexicon()
         self.comp = compiled(nlp or nlp_mod.load())
@@ -96,8 +98,7 @@ class ResolverBase:
 
     def _free(self, i: int) -> bool:
         """True when token i already belongs to another hit (NER adjectives aside)."""
-        return any(h.source != "drop" and not (h.source == "ner" and h.label == "NORP")
-                   for h in self.hits.covering(i))
+        return any(h.source != "drop" and not (h.source == "ner" and h.label == "NORP") for h in self.hits.covering(i))
 
     def _free_except(self, start: int, end: int, h: Hit) -> bool:
         return any(o is not h and o.source != "drop" for o in self.hits.overlapping(start, end))
@@ -115,6 +116,7 @@ class ResolverBase:
     def _gazetteer(text: str) -> list:
         try:
             from ...kb import gazetteer
+
             return gazetteer.load().lookup(text)
         except Exception:  # the gazetteer is optional for actor resolution
             return []
@@ -157,7 +159,7 @@ class ResolverBase:
         nxt = doc[h.end].text if h.end < len(doc) else ""
         if not starts or not self.state_of(h.key) or h.key in self.kb.people:
             return False
-        return nxt in ("—", "–", "-", "(", "--") or nxt == "," and doc[h.start:h.end].text.isupper()
+        return nxt in ("—", "–", "-", "(", "--") or nxt == "," and doc[h.start : h.end].text.isupper()
 
     def _ent_starting(self, i: int) -> Optional[Span]:
         """The NER entity that starts at token i (one walk of doc.ents per article)."""
@@ -171,6 +173,8 @@ class ResolverBase:
         rebuilding them per candidate made long articles quadratic."""
         if getattr(self, "_ents_counted", None) is None:
             ents = [(fold(e.text), e.label_ == "PERSON") for e in self.doc.ents]
-            self._ents_counted = (Counter(f for f, person in ents if not person),
-                                  Counter(f for f, person in ents if person))
+            self._ents_counted = (
+                Counter(f for f, person in ents if not person),
+                Counter(f for f, person in ents if person),
+            )
         return self._ents_counted

@@ -2,6 +2,7 @@
 so that no two share a token, then grown with the phrase they head
 ("Russian air force", "Maduro regime").
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -33,7 +34,11 @@ class CandidatePass(ResolverBase):
         doc = span.doc
         det = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
         nxt = doc[span.end] if span.end < len(doc) else None
-        return det and span[-1].dep_ not in ("compound", "amod") and not (nxt is not None and nxt.lower_ in self.lex["place_name_followers"])
+        return (
+            det
+            and span[-1].dep_ not in ("compound", "amod")
+            and not (nxt is not None and nxt.lower_ in self.lex["place_name_followers"])
+        )
 
     def group_hits(self) -> list[Hit]:
         out = []
@@ -62,8 +67,12 @@ class CandidatePass(ResolverBase):
                 break
         while end > start and (doc[end - 1].text in APOS or doc[end - 1].is_punct):
             end -= 1
-        while end > start and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
-                               or doc[start].is_stop and doc[start].pos_ != "PROPN"):
+        while end > start and (
+            doc[start].lower_ in ("the", "a", "an")
+            or doc[start].is_punct
+            or doc[start].is_stop
+            and doc[start].pos_ != "PROPN"
+        ):
             start += 1  # "Besides Kismayo": a capitalised preposition opening the sentence is no name
         return start, end
 
@@ -74,16 +83,16 @@ class CandidatePass(ResolverBase):
         taken = bytearray(len(self.doc) + 1)
         out = []
         for h in sorted(hits, key=lambda h: (-h.size, prio[h.source], h.start)):
-            if any(taken[h.start:h.end]):
+            if any(taken[h.start : h.end]):
                 continue
-            taken[h.start:h.end] = b"\x01" * h.size
+            taken[h.start : h.end] = b"\x01" * h.size
             out.append(h)
         return sorted(out, key=lambda h: h.start)
 
     def _ner_overrides(self, ner: Hit, kb_tokens: set[int]) -> bool:
         """An NER name may cover KB forms only if it adds a proper-noun word of its own."""
         titles = self.comp.title_words
-        for t in self.doc[ner.start:ner.end]:
+        for t in self.doc[ner.start : ner.end]:
             if t.i in kb_tokens or not t.is_alpha or t.lower_ in titles:
                 continue
             if t.text[0].isupper() and t.lower_ not in ("the",):
@@ -103,19 +112,33 @@ class CandidatePass(ResolverBase):
         kb = [h for h in kb if not self._inside_place_name(h, place_at.get(h.start))]
         kb_tokens = {i for h in kb for i in range(h.start, h.end)}
         # an NER adjective/people span ("Congolese Tutsis") never hides the KB demonym inside it
-        ner = [h for h in ner if not any(i in kb_tokens for i in range(h.start, h.end))
-               or h.label != "NORP" and self._ner_overrides(h, kb_tokens)]
+        ner = [
+            h
+            for h in ner
+            if not any(i in kb_tokens for i in range(h.start, h.end))
+            or h.label != "NORP"
+            and self._ner_overrides(h, kb_tokens)
+        ]
         # a group phrase inside a NER name ("Syrian Democratic Forces") belongs to the name
         self.hits = HitList(len(self.doc), self.select(kb + groups + ner))
 
     def _inside_place_name(self, h: Hit, e: Optional[Span]) -> bool:
         """A KB name that is only the start of a longer place name: "the West" in "the West Bank"."""
-        return e is not None and e.start <= h.start and h.end < e.end and \
-            all(t.text[:1].isupper() for t in self.doc[h.end:e.end])
+        return (
+            e is not None
+            and e.start <= h.start
+            and h.end < e.end
+            and all(t.text[:1].isupper() for t in self.doc[h.end : e.end])
+        )
 
     def resolve_kb(self) -> None:
-        named_people = {c[1] for h in self.hits if h.source == "kb" for c in h.cands
-                        if c[2] == "person" and fold(c[0]) == fold(self.kb.people[c[1]].name)}
+        named_people = {
+            c[1]
+            for h in self.hits
+            if h.source == "kb"
+            for c in h.cands
+            if c[2] == "person" and fold(c[0]) == fold(self.kb.people[c[1]].name)
+        }
         for h in self.hits:
             if h.source != "kb":
                 continue
@@ -129,8 +152,12 @@ class CandidatePass(ResolverBase):
         doc = self.doc
         people = [h for h in self.hits if h.source != "drop" and self._personish(h)]
         for a, b in zip(people, people[1:]):
-            if a.end != b.start or a.source == "drop" or "\n" in doc[a.end - 1].whitespace_ \
-                    or not all(t.text[:1].isupper() or t.text in ("-", "‐") for t in doc[a.start:b.end]):
+            if (
+                a.end != b.start
+                or a.source == "drop"
+                or "\n" in doc[a.end - 1].whitespace_
+                or not all(t.text[:1].isupper() or t.text in ("-", "‐") for t in doc[a.start : b.end])
+            ):
                 continue
             if a.source == "kb" and b.source == "kb" and a.key != b.key:
                 continue
@@ -166,7 +193,7 @@ class CandidatePass(ResolverBase):
 
     def _ner_person(self, h: Hit) -> bool:
         """NER tags a word of the name as a person (token look-ups: Span.ents walks every entity)."""
-        return any(t.ent_type_ == "PERSON" for t in self.doc[h.start:h.end])
+        return any(t.ent_type_ == "PERSON" for t in self.doc[h.start : h.end])
 
     def grow(self) -> None:
         """'Russian air force', "Ethiopia's government", 'Maduro regime forces', 'Yemeni rebels'."""
@@ -221,8 +248,12 @@ class CandidatePass(ResolverBase):
     def _led_state(self, key: str) -> Optional[str]:
         """The state a KB person led last before the article's date ("the Obama administration"
         in a later story is still the United States government)."""
-        terms = [t for t in self.kb.people[key].terms if t.role in self.lex["leader_term_roles"]
-                 and (self.when is None or t.start is None or t.start <= self.when)]
+        terms = [
+            t
+            for t in self.kb.people[key].terms
+            if t.role in self.lex["leader_term_roles"]
+            and (self.when is None or t.start is None or t.start <= self.when)
+        ]
         for t in sorted(terms, key=lambda t: t.start or self.when or t.end, reverse=True):
             if (s := self.kb.state(t.country)) is not None:
                 return s.key
@@ -239,8 +270,9 @@ class CandidatePass(ResolverBase):
 
     def _modifier(self, tok: Token) -> bool:
         """Words between a state and its force noun: 'ground', 'internationally recognised'."""
-        return tok.lower_ in self.lex["head_modifiers"] or (tok.pos_ in ("ADJ", "ADV") and tok.is_lower
-                                                             and tok.dep_ in ("amod", "advmod"))
+        return tok.lower_ in self.lex["head_modifiers"] or (
+            tok.pos_ in ("ADJ", "ADV") and tok.is_lower and tok.dep_ in ("amod", "advmod")
+        )
 
     def _heads_len(self, i: int) -> int:
         return _phrase_at(self.doc, i, self.comp.gov_heads) if i < len(self.doc) and not self._free(i) else 0

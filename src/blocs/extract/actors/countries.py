@@ -1,6 +1,7 @@
 """Countries: the conflict country of the article, the country of persons and
 bodies the KB lacks, and which state each leader speaks for.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -25,7 +26,7 @@ class CountryPass(ResolverBase):
                 continue
             w = 1.0
             if h.kind == "government":
-                w = 1.5 + 1.5 * any(t.lower_ in self.lex["autocratic_heads"] for t in self.doc[h.start:h.end])
+                w = 1.5 + 1.5 * any(t.lower_ in self.lex["autocratic_heads"] for t in self.doc[h.start : h.end])
             tok = self.doc[h.end - 1]
             if tok.dep_ == "pobj" and tok.head.lower_ in self.lex["in_preps"]:
                 w += 1.0
@@ -52,10 +53,13 @@ class CountryPass(ResolverBase):
         covered = {i for h in self.hits if h.source == "kb" for i in range(h.start, h.end)}
         out = []
         for e in self.doc.ents:
-            if e.label_ not in ("GPE", "LOC", "PERSON", "ORG", "FAC") or any(i in covered for i in range(e.start, e.end)):
+            if e.label_ not in ("GPE", "LOC", "PERSON", "ORG", "FAC") or any(
+                i in covered for i in range(e.start, e.end)
+            ):
                 continue
-            if e.label_ not in ("GPE", "LOC") and \
-                    not self._town_like(Hit(e.start, e.end, "ner", "ner", label=e.label_), self._clean(e)):
+            if e.label_ not in ("GPE", "LOC") and not self._town_like(
+                Hit(e.start, e.end, "ner", "ner", label=e.label_), self._clean(e)
+            ):
                 continue  # NER tags some towns PERSON/ORG: count them when their use says town
             entries = self._gazetteer(self._clean(e))
             if entries:
@@ -70,37 +74,65 @@ class CountryPass(ResolverBase):
         ctx, doc = self.ctx, self.doc
         self._file_mentions()
         for key, actor in ctx.actors.items():
-            if actor.country or key in self.kb.entities or key in self.kb.people or actor.type not in self.lex["country_guess_types"]:
+            if (
+                actor.country
+                or key in self.kb.entities
+                or key in self.kb.people
+                or actor.type not in self.lex["country_guess_types"]
+            ):
                 continue
             if actor.type != "person":
                 actor.country = _country_in_name(actor.name) or (
-                    ctx.main_country if actor.type in self.lex["main_country_org_types"] else None)
+                    ctx.main_country if actor.type in self.lex["main_country_org_types"] else None
+                )
                 continue
             for m in self._mentions_of.get(key, ()):
                 sent = doc[m.start].sent
                 lo = max(sent.start, m.start - self.lex["country_window"])
                 hi = min(sent.end, m.end + 1 + self.lex["country_window"])
-                before = [o for o in sorted(self.hits.overlapping(lo, m.start), key=lambda o: o.start)
-                          if o.source == "kb" and lo <= o.start and o.end <= m.start
-                          and o.key in self.kb.entities and self.state_of(o.key)]
+                before = [
+                    o
+                    for o in sorted(self.hits.overlapping(lo, m.start), key=lambda o: o.start)
+                    if o.source == "kb"
+                    and lo <= o.start
+                    and o.end <= m.start
+                    and o.key in self.kb.entities
+                    and self.state_of(o.key)
+                ]
                 # "X, Algeria's leading rights activist": a possessive state in the apposition
-                after = [o for o in sorted(self.hits.overlapping(m.end + 1, hi), key=lambda o: o.start)
-                         if o.source == "kb" and m.end < o.start and o.end < hi
-                         and o.key in self.kb.entities and self.state_of(o.key) and doc[o.end].text in APOS] \
-                    if m.end < len(doc) and doc[m.end].text == "," else []
+                after = (
+                    [
+                        o
+                        for o in sorted(self.hits.overlapping(m.end + 1, hi), key=lambda o: o.start)
+                        if o.source == "kb"
+                        and m.end < o.start
+                        and o.end < hi
+                        and o.key in self.kb.entities
+                        and self.state_of(o.key)
+                        and doc[o.end].text in APOS
+                    ]
+                    if m.end < len(doc) and doc[m.end].text == ","
+                    else []
+                )
                 if before or after:
                     o = max(before, key=lambda o: o.end) if before else after[0]
                     actor.country = self.kb.entities[self.state_of(o.key)].country
                     break
-                if (got := self._context_country(m)):
+                if got := self._context_country(m):
                     actor.country = got
                     break
-                titled = m.start > 0 and doc[m.start - 1].lower_ in self.lex["country_titles"] or \
-                    any(t.lower_ in self.lex["country_titles"] for t in doc[m.start:m.end - 1])
+                titled = (
+                    m.start > 0
+                    and doc[m.start - 1].lower_ in self.lex["country_titles"]
+                    or any(t.lower_ in self.lex["country_titles"] for t in doc[m.start : m.end - 1])
+                )
                 # an official with no state named near the name: the one state of the sentence,
                 # else the article's main country when the sentence names no state at all
-                states = {ctx.actors[o.key].country for o in self._mentions_from(sent.start, sent.end)
-                          if o.key != key and ctx.actors[o.key].country and ctx.actors[o.key].type != "person"}
+                states = {
+                    ctx.actors[o.key].country
+                    for o in self._mentions_from(sent.start, sent.end)
+                    if o.key != key and ctx.actors[o.key].country and ctx.actors[o.key].type != "person"
+                }
                 guess = states.pop() if len(states) == 1 else (ctx.main_country if not states else None)
                 if titled and guess:
                     actor.country = guess
@@ -130,14 +162,18 @@ class CountryPass(ResolverBase):
         i = m.start
         if i > 1 and doc[i - 1].text == "," and doc[i - 2].lower_ in roles:
             i -= 1  # "Its defence ministry spokeswoman, X"
-        while i > 0 and (doc[i - 1].is_space or doc[i - 1].lower_ in roles or doc[i - 1].lower_ in self.lex["head_modifiers"]
-                         or doc[i - 1].lower_ in self.lex["role_qualifiers"]):
+        while i > 0 and (
+            doc[i - 1].is_space
+            or doc[i - 1].lower_ in roles
+            or doc[i - 1].lower_ in self.lex["head_modifiers"]
+            or doc[i - 1].lower_ in self.lex["role_qualifiers"]
+        ):
             i -= 1
-        if i == m.start or doc[i:m.start].text.strip(" ,\n") == "":
+        if i == m.start or doc[i : m.start].text.strip(" ,\n") == "":
             if m.end < len(doc) and doc[m.end].text == ",":
                 return self._apposition_country(m)
             return None
-        role = {t.lower_ for t in doc[i:m.start]}
+        role = {t.lower_ for t in doc[i : m.start]}
         if i > 0 and (owner := self._mention_ending(i)) is not None and owner.country and owner.type != "person":
             return owner.country  # "M23 spokesman X", "Hamas official X"
         if i > 0 and doc[i - 1].lower_ in ("its", "their"):
@@ -154,7 +190,7 @@ class CountryPass(ResolverBase):
         """'X, an adviser to <person>', 'X, spokesman for <state>': the country of whom the role serves."""
         doc, roles = self.doc, self.comp.role_words
         seen_role = False
-        for t in doc[m.end + 1:m.end + 12]:
+        for t in doc[m.end + 1 : m.end + 12]:
             if t.text in (".", ";", ")") or t.lower_ in self.lex["speech_forms"]:
                 return None
             seen_role = seen_role or t.lower_ in roles

@@ -1,5 +1,6 @@
 """Output: the resolved hits become ctx.actors and ctx.mentions; `finalize` picks the actors to
 report once the other stages have run."""
+
 from __future__ import annotations
 
 import functools
@@ -12,9 +13,18 @@ from .base import ResolverBase
 from .lexicon import CORE_DEPS, LOCATIVE, _kb, _name_head, fold, lexicon
 
 # internal hit kinds -> the Mention kinds context.py documents
-MENTION_KINDS = {"name": "name", "person": "name", "demonym": "demonym", "plural": "demonym",
-                 "capital": "capital", "seat": "capital", "government": "government", "leader": "leader",
-                 "generic": "generic", "ner": "ner"}
+MENTION_KINDS = {
+    "name": "name",
+    "person": "name",
+    "demonym": "demonym",
+    "plural": "demonym",
+    "capital": "capital",
+    "seat": "capital",
+    "government": "government",
+    "leader": "leader",
+    "generic": "generic",
+    "ner": "ner",
+}
 
 
 class OutputPass(ResolverBase):
@@ -35,16 +45,22 @@ class OutputPass(ResolverBase):
         for h in sorted(self.hits, key=lambda h: h.start):
             if h.source == "drop" or not h.key or self.furniture.touches(h.start, h.end):
                 continue
-            if h.kind in ("capital", "name") and self._dateline(h) or h.kind == "capital" and not self._capital_metonym(h):
+            if (
+                h.kind in ("capital", "name")
+                and self._dateline(h)
+                or h.kind == "capital"
+                and not self._capital_metonym(h)
+            ):
                 continue
             if h.size > 1 and self.doc[h.start].lower_ == "the":
                 h.start += 1
-            text = self._clean(self.doc[h.start:h.end])
+            text = self._clean(self.doc[h.start : h.end])
             d = self.describe(h.key)
             actor = ctx.actors.get(h.key)
             if actor is None:
-                actor = ctx.actors[h.key] = Actor(key=h.key, name=d["name"], type=d["type"],
-                                                  country=d.get("country"), confidence=d["confidence"])
+                actor = ctx.actors[h.key] = Actor(
+                    key=h.key, name=d["name"], type=d["type"], country=d.get("country"), confidence=d["confidence"]
+                )
             if text not in actor.aliases:
                 actor.aliases.append(text)
             actor.mentions += 1
@@ -100,8 +116,13 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
     kb = _kb()
     # a nameless phrase is an actor only as the speaker the quotes stage gave a quote
     speakers = {k for q in quotes or () for k in (q.speaker, q.via) if k}
-    keep = {k: a for k, a in ctx.actors.items() if a.mentions and (k in used or k in strong or k in about)
-            and (k in kb.entities or k in kb.people or k in speakers or not nameless(a.name, lex))}
+    keep = {
+        k: a
+        for k, a in ctx.actors.items()
+        if a.mentions
+        and (k in used or k in strong or k in about)
+        and (k in kb.entities or k in kb.people or k in speakers or not nameless(a.name, lex))
+    }
     _drop_dangling(keep, events, relations, quotes, goals)
     return dict(sorted(keep.items(), key=lambda kv: -kv[1].mentions))
 
@@ -133,14 +154,21 @@ def _voice_of(ctx: Context, key: str, lex: dict) -> Optional[str]:
         head = ctx.doc[m.end - 1]
         for t in head.subtree:
             other = ctx.mention_at(t)
-            if other is not None and other.key != key and other.key in ctx.actors \
-                    and not nameless(ctx.actors[other.key].name, lex):
+            if (
+                other is not None
+                and other.key != key
+                and other.key in ctx.actors
+                and not nameless(ctx.actors[other.key].name, lex)
+            ):
                 named.add(other.key)
         for word in (head, head.head):
             for prep in word.children:
                 if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
-                    countries |= {ctx.places[p].country for t in prep.subtree
-                                  if (p := ctx.place_at(t)) and p in ctx.places and ctx.places[p].country}
+                    countries |= {
+                        ctx.places[p].country
+                        for t in prep.subtree
+                        if (p := ctx.place_at(t)) and p in ctx.places and ctx.places[p].country
+                    }
     if len(named) == 1:
         return named.pop()
     return state_actor(ctx, countries.pop()) if len(countries) == 1 and not named else None
@@ -189,8 +217,9 @@ def state_actor(ctx: Context, iso3: Optional[str], surface: str = "") -> Optiona
         return None
     actor = ctx.actors.get(state.key)
     if actor is None:
-        actor = ctx.actors[state.key] = Actor(key=state.key, name=state.name, type=state.type,
-                                              country=state.country, confidence=0.6, mentions=1)
+        actor = ctx.actors[state.key] = Actor(
+            key=state.key, name=state.name, type=state.type, country=state.country, confidence=0.6, mentions=1
+        )
     if surface and surface not in actor.aliases:
         actor.aliases.append(surface)
     return state.key
@@ -206,6 +235,7 @@ def population_actor(ctx: Context, iso3: Optional[str]) -> Optional[str]:
     if key not in ctx.actors:
         dem = (state.demonyms or (state.name,))[0]
         name = lexicon()["generic_groups"]["people"]["name"].format(demonym=dem)
-        ctx.actors[key] = Actor(key=key, name=name, type="population", country=state.country,
-                                confidence=0.5, mentions=1)
+        ctx.actors[key] = Actor(
+            key=key, name=name, type="population", country=state.country, confidence=0.5, mentions=1
+        )
     return key

@@ -5,6 +5,7 @@ Section | Rubric | date"), photo credits ("Photo: NAME/Agency", a bracketed agen
 caption), share and follow prompts, time zones and subheadings name no actor of the story.
 One walk over the doc's lines marks their tokens; candidate hits that touch them are dropped.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 class Furniture:
     """Per-token flags: `page` (never an actor), `heading` (a short line that is no sentence:
     names the knowledge base does not know are not taken from it)."""
+
     page: bytearray
     heading: bytearray
 
@@ -84,16 +86,21 @@ def _credits(toks, spec: dict, page: bytearray) -> None:
     _dateline_agency(toks, page)
     for k, t in enumerate(toks[:-1]):
         if t.lower_ in spec["credit_words"] and toks[k + 1].text == ":":
-            page[t.i:toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - t.i)
+            page[t.i : toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - t.i)
             return
     if len(toks) >= 3 and toks[-1].text == ")":
         k = len(toks) - 2
         while k > 0 and toks[k].text != "(" and len(toks) - k <= 6:
             k -= 1
-        inside = toks[k + 1:len(toks) - 1]
-        if toks[k].text == "(" and k > 0 and toks[k - 1].text in (".", "!", "?") and len(inside) \
-                and all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in inside):
-            page[toks[k].i:toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - toks[k].i)
+        inside = toks[k + 1 : len(toks) - 1]
+        if (
+            toks[k].text == "("
+            and k > 0
+            and toks[k - 1].text in (".", "!", "?")
+            and len(inside)
+            and all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in inside)
+        ):
+            page[toks[k].i : toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - toks[k].i)
 
 
 def _dateline_agency(toks, page: bytearray) -> None:
@@ -104,8 +111,8 @@ def _dateline_agency(toks, page: bytearray) -> None:
         close = next((j for j in range(k + 1, min(k + 6, len(toks))) if toks[j].text == ")"), None)
         if close is None or close + 1 >= len(toks) or toks[close + 1].text not in ("-", "—", "–", "--"):
             continue
-        if all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in toks[k + 1:close]):
-            page[t.i:toks[close].i + 1] = b"\x01" * (toks[close].i + 1 - t.i)
+        if all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in toks[k + 1 : close]):
+            page[t.i : toks[close].i + 1] = b"\x01" * (toks[close].i + 1 - t.i)
         return
 
 

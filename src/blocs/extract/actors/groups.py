@@ -1,6 +1,7 @@
 """Generic groups: "the rebels", "the regime", "civilians" bound to the state named
 with them or to the conflict country; plural peoples ("Syrians", "Iraqi Kurds").
 """
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,7 @@ class GroupPass(ResolverBase):
             if h.source != "group":
                 continue
             state = self.kb.entities.get(h.strong_state) if h.strong_state else None
-            phrase = fold(self._clean(self.doc[h.start:h.end]))
+            phrase = fold(self._clean(self.doc[h.start : h.end]))
             bare = re.sub(r"^the ", "", phrase)
             if state is None:
                 if bare in need_state or phrase in need_state:
@@ -85,8 +86,15 @@ class GroupPass(ResolverBase):
             h.key, h.kind = f"{state.key}-{h.label}", "generic"
             dem = (state.demonyms or (state.name,))[0]
             name = self.lex["generic_groups"][h.label]["name"].format(demonym=dem)
-            self.info.setdefault(h.key, {"name": name, "type": self.lex["generic_groups"][h.label]["type"],
-                                         "country": state.country, "confidence": conf})
+            self.info.setdefault(
+                h.key,
+                {
+                    "name": name,
+                    "type": self.lex["generic_groups"][h.label]["type"],
+                    "country": state.country,
+                    "confidence": conf,
+                },
+            )
 
     def _unnamed_body(self, state) -> str:
         """'the government', 'the junta', 'the authorities' of the conflict country with no state
@@ -94,8 +102,9 @@ class GroupPass(ResolverBase):
         (CAMEO's <state>GOV), so they are one government actor, as a KB-named body would be."""
         key = f"{state.key}-government"
         dem = (state.demonyms or (state.name,))[0]
-        self.info.setdefault(key, {"name": f"{dem} government", "type": "government", "country": state.country,
-                                   "confidence": 0.7})
+        self.info.setdefault(
+            key, {"name": f"{dem} government", "type": "government", "country": state.country, "confidence": 0.7}
+        )
         self.gov_of[state.key] = key
         return key
 
@@ -107,8 +116,9 @@ class GroupPass(ResolverBase):
             self._armed_total = self._armed_counts()
         ranked = self._armed_total.most_common(2)
         top = self._country_of(ranked[0][0]) if ranked else None
-        if (len(ranked) == 1 or len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1]) and \
-                (state is None or top in (None, state.country)):
+        if (len(ranked) == 1 or len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1]) and (
+            state is None or top in (None, state.country)
+        ):
             return ranked[0][0]
         # else the group named last, in this sentence or the one before ("X attacked ... The group said")
         sent = self.doc[h.start].sent
@@ -140,7 +150,7 @@ class GroupPass(ResolverBase):
     def _place_state(self, h: Hit) -> Optional[Entity]:
         """The state whose town the phrase or, failing that, the sentence names ('protesters in X')."""
         doc = self.doc
-        root = doc[h.start:h.end].root
+        root = doc[h.start : h.end].root
         phrase = [t for t in root.subtree if t.i >= h.end]
         sent = doc[h.start].sent
         for toks in (phrase, list(sent)):
@@ -159,8 +169,11 @@ class GroupPass(ResolverBase):
         if tok.ent_type_ not in ("GPE", "LOC", "PERSON", "ORG", "FAC") or tok.ent_iob_ != "B":
             return None
         ent = self._ent_starting(tok.i)
-        if ent is None or ent.label_ not in ("GPE", "LOC") and \
-                not self._town_like(Hit(ent.start, ent.end, "ner", "ner", label=ent.label_), ent.text):
+        if (
+            ent is None
+            or ent.label_ not in ("GPE", "LOC")
+            and not self._town_like(Hit(ent.start, ent.end, "ner", "ner", label=ent.label_), ent.text)
+        ):
             return None
         entries = [e for e in self._gazetteer(self._clean(ent)) if e.kind != "country" and e.population >= 1000]
         return max(entries, key=lambda e: e.population).country if entries else None
@@ -199,9 +212,15 @@ class GroupPass(ResolverBase):
             if e.type in STATE_TYPES and (e.country == main or not det):
                 # "ethnic Uzbeks" in Kyrgyzstan: the country they live in, unless their kin state is
                 # itself a party the article names ("ethnic Armenians" in a war Armenia fights)
-                home = self.kb.state(main) if main and main != e.country and h.start > 0 and \
-                    self.doc[h.start - 1].lower_ in self.lex["minority_markers"] and \
-                    not self._named_elsewhere(h) else None
+                home = (
+                    self.kb.state(main)
+                    if main
+                    and main != e.country
+                    and h.start > 0
+                    and self.doc[h.start - 1].lower_ in self.lex["minority_markers"]
+                    and not self._named_elsewhere(h)
+                    else None
+                )
                 h.source, h.label, h.strong_state = "group", "people", (home.key if home else h.key)
             else:
                 h.kind = "demonym"
@@ -211,7 +230,7 @@ class GroupPass(ResolverBase):
         return h.key in self._own_named  # h itself is a demonym, never one of these
 
     def qualified_peoples(self) -> None:
-        """"Iraqi Kurds", "Bosnian Serbs": a people qualified by a state's demonym is part of that
+        """ "Iraqi Kurds", "Bosnian Serbs": a people qualified by a state's demonym is part of that
         state's population (CAMEO: IRQCVL (kur)), not the people's own state or group."""
         doc = self.doc
         _, _, plural_people = _qualifiers()
@@ -221,7 +240,11 @@ class GroupPass(ResolverBase):
             t = doc[h.end]
             own = next((o for o in self.hits.starting(t.i) if o.source != "drop" and o.end == t.i + 1), None)
             people = fold(t.text) in plural_people or (
-                own is not None and own.source == "group" and own.label == "people" and own.strong_state not in (None, h.key))
+                own is not None
+                and own.source == "group"
+                and own.label == "people"
+                and own.strong_state not in (None, h.key)
+            )
             plural = t.tag_ in ("NNS", "NNPS") or fold(t.text) in plural_people  # "Tutsis" is often tagged NNP
             if not people or not plural or (own is not None and own.source not in ("group", "ner")):
                 continue

@@ -5,6 +5,7 @@ The passes ask such questions at every token; answering them by scanning every h
 the stage quadratic in article length. HitList keeps the answers up to date as hits are
 added, grown or shrunk, so each look-up costs the few hits that touch one token.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -17,6 +18,7 @@ _POSITION = ("start", "end")
 @dataclass
 class Hit:
     """One stretch of tokens that may name an actor, before and after resolution."""
+
     start: int
     end: int
     source: str  # kb | group | ner | militia | role | drop

@@ -1,4 +1,5 @@
 """The actors lexicon and the word-level helpers every pass uses (folding, phrase look-ups)."""
+
 from __future__ import annotations
 
 import functools
@@ -23,6 +24,7 @@ STATE_TYPES = {"state"}
 def _kb():
     """The shared knowledge base (loaded and cached by blocs.kb.loader)."""
     from ...kb import loader
+
     return loader.load()
 
 
@@ -136,7 +138,7 @@ def _phrase_at(doc: Doc, i: int, table, stop: Optional[int] = None) -> int:
     for n in range(1, 5):
         if i + n > end:
             break
-        if tuple(w[i:i + n]) in table:
+        if tuple(w[i : i + n]) in table:
             best = n
     return best
 
@@ -150,7 +152,7 @@ def _phrase_before(doc: Doc, end: int, table) -> int:
     for n in range(1, 5):
         if end - n < 0:
             break
-        if tuple(w[end - n:end]) in table:
+        if tuple(w[end - n : end]) in table:
             best = n
     return best
 
@@ -171,6 +173,10 @@ def _country_in_name(name: str) -> Optional[str]:
     """The one state an organisation's own name names ("Nigerian Union of Teachers" -> NGA)."""
     toks = fold(name).split()
     table = _state_words()
-    found = {table[tuple(toks[i:j])] for i in range(len(toks)) for j in range(i + 1, min(len(toks), i + 4) + 1)
-             if tuple(toks[i:j]) in table}
+    found = {
+        table[tuple(toks[i:j])]
+        for i in range(len(toks))
+        for j in range(i + 1, min(len(toks), i + 4) + 1)
+        if tuple(toks[i:j]) in table
+    }
     return found.pop() if len(found) == 1 else None

@@ -1,4 +1,5 @@
 """KB surface forms and lexicon phrases compiled once per process into spaCy matchers."""
+
 from __future__ import annotations
 
 import functools
@@ -13,6 +14,7 @@ from .lexicon import _kb, _particle_free, _plural, _variants, fold, lexicon
 @dataclass
 class Compiled:
     """Matchers and word sets built once per (nlp, KB)."""
+
     kb_matcher: PhraseMatcher
     forms: dict[str, list[tuple[str, str, str]]]  # match label -> (surface, key, kind)
     group_matcher: PhraseMatcher
@@ -75,14 +77,29 @@ def compiled(nlp) -> Compiled:
         last = p.name.split()[-1]
         surnames[fold(last)].append(p.key)
     militia = frozenset(tuple(n.split()) for n in lex["militia_nouns"])
-    return Compiled(kb_matcher, dict(forms), group_matcher, groups, titles, honor, heads, dict(surnames),
-                    role_titles, militia, *_word_sets(titles, heads, lex))
+    return Compiled(
+        kb_matcher,
+        dict(forms),
+        group_matcher,
+        groups,
+        titles,
+        honor,
+        heads,
+        dict(surnames),
+        role_titles,
+        militia,
+        *_word_sets(titles, heads, lex),
+    )
 
 
 def _word_sets(titles: dict, heads: dict, lex: dict) -> tuple[frozenset, ...]:
     """Single-word sets the passes test often, built once instead of per candidate."""
-    title_words = frozenset({w for t in titles for w in t} | {w for t in heads for w in t}
-                            | set(lex["head_modifiers"]) | {w for r in lex["role_nouns"] for w in r.split()})
+    title_words = frozenset(
+        {w for t in titles for w in t}
+        | {w for t in heads for w in t}
+        | set(lex["head_modifiers"])
+        | {w for r in lex["role_nouns"] for w in r.split()}
+    )
     role_words = frozenset(w.split()[-1] for w in lex["role_nouns"])
     official = frozenset(w.split()[-1] for w in lex["official_roles"])
     org_words = frozenset(w for ws in lex["org_type_words"].values() for w in ws)

@@ -1,6 +1,7 @@
 """Militias: sect, people and patron compounds ("Shiite militias", "Iran-backed
 militias", "Kurdish forces") and proper names before an armed noun ("M23 rebels").
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -23,7 +24,12 @@ class MilitiaPass(ResolverBase):
             if f not in sects and f not in peoples:
                 continue
             t = doc[i]
-            if f in plural_people and not self._free(t.i) and t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("nsubj", "dobj", "nsubjpass", "conj", "pobj"):
+            if (
+                f in plural_people
+                and not self._free(t.i)
+                and t.pos_ in ("PROPN", "NOUN")
+                and t.dep_ in ("nsubj", "dobj", "nsubjpass", "conj", "pobj")
+            ):
                 if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE:
                     continue
                 self._militia(t.i, t.i + 1, f"{plural_people[f]}-people", t.text.title(), None, "population")
@@ -32,11 +38,17 @@ class MilitiaPass(ResolverBase):
                 continue
             j = t.i + 1
             # "<people>-held area"
-            if f in peoples and (j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in lex["held_suffixes"]
-                                 or t.text.endswith("-") and j < len(doc) and doc[j].lower_ in lex["held_suffixes"]):
+            if f in peoples and (
+                j + 1 < len(doc)
+                and doc[j].text == "-"
+                and doc[j + 1].lower_ in lex["held_suffixes"]
+                or t.text.endswith("-")
+                and j < len(doc)
+                and doc[j].lower_ in lex["held_suffixes"]
+            ):
                 self._militia(t.i, t.i + 1, f"{peoples[f]}-forces", f"{peoples[f].title()} forces", None)
                 continue
-            while j < len(doc) and doc[j].lower_ in self.lex["militia_fillers"] and (doc[j].lower_, ) not in nouns:
+            while j < len(doc) and doc[j].lower_ in self.lex["militia_fillers"] and (doc[j].lower_,) not in nouns:
                 j += 1
             if j < len(doc) and fold(doc[j].text) in sects and sects[fold(doc[j].text)] == sects.get(f):
                 j += 1
@@ -63,16 +75,24 @@ class MilitiaPass(ResolverBase):
             nxt = doc[t.i + 1]
             if nxt.lower_ not in armed:
                 continue
-            ner = [h for h in self.hits.starting(t.i) if h.source == "ner" and h.label in ("GPE", "ORG", "NORP")
-                   and h.end == t.i + 1]
+            ner = [
+                h
+                for h in self.hits.starting(t.i)
+                if h.source == "ner" and h.label in ("GPE", "ORG", "NORP") and h.end == t.i + 1
+            ]
             if self._free(t.i) and not ner:
                 continue
             generic = [h for h in self.hits.starting(t.i + 1) if h.source == "group"]
             if self._free(t.i + 1) and not generic:
                 continue
-            if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") \
-                    or words(doc)[t.i] in _qualifiers()[0] or words(doc)[t.i] in _qualifiers()[1] \
-                    or self._gazetteer_place(t.text):
+            if (
+                t.pos_ != "PROPN"
+                or not t.text[:1].isupper()
+                or t.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+                or words(doc)[t.i] in _qualifiers()[0]
+                or words(doc)[t.i] in _qualifiers()[1]
+                or self._gazetteer_place(t.text)
+            ):
                 continue
             if t.i > 0 and doc[t.i - 1].pos_ == "PROPN":
                 continue  # part of a longer name NER should have found
@@ -113,14 +133,20 @@ class MilitiaPass(ResolverBase):
         count = self._clients.get(patron)
         if count is None:  # KB hits do not change in this pass: count once per patron
             count = self._clients[patron] = Counter(
-                h.key for h in self.hits if h.source == "kb" and (e := self.entity(h.key)) is not None
-                and e.type == "armed_group" and patron in e.patrons)
+                h.key
+                for h in self.hits
+                if h.source == "kb"
+                and (e := self.entity(h.key)) is not None
+                and e.type == "armed_group"
+                and patron in e.patrons
+            )
         if len(count) == 1 or single and count:
             return count.most_common(1)[0][0]
         return None
 
-    def _militia(self, start: int, end: int, key: str, name: str, country: Optional[str],
-                 typ: str = "armed_group") -> None:
+    def _militia(
+        self, start: int, end: int, key: str, name: str, country: Optional[str], typ: str = "armed_group"
+    ) -> None:
         for o in sorted(self.hits.overlapping(start, end), key=lambda o: o.start):
             if o.source != "drop":
                 if o.source in ("kb",) and o.kind == "demonym" and o.start >= start:

@@ -1,6 +1,7 @@
 """Names that are no actor: towns, datelines, equipment and platforms NER tagged
 as persons or organisations.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,16 +16,22 @@ class NotActorPass(ResolverBase):
         """NER tags towns, kit and platforms as PERSON/ORG: 'the village of X', 'X 2 tanks', 'on Twitter'."""
         sects, peoples, _ = _qualifiers()
         low = " ".join(w for w in fold(text).split() if w not in self.lex["minority_markers"])
-        return (self._ner_dateline(h) or self._equipment(h) or low in sects or low in peoples
-                or (low in self.lex["platforms"] and not self._speaks(h)) or self._place_list(text)
-                or self._town_like(h, text))
+        return (
+            self._ner_dateline(h)
+            or self._equipment(h)
+            or low in sects
+            or low in peoples
+            or (low in self.lex["platforms"] and not self._speaks(h))
+            or self._place_list(text)
+            or self._town_like(h, text)
+        )
 
     def _ner_dateline(self, h: Hit) -> bool:
         """'GOMA, Congo (AFP) -': an all-caps place opening a paragraph, before a comma, bracket or dash."""
         doc = self.doc
         starts = h.start == 0 or "\n" in doc[h.start - 1].text_with_ws or doc[h.start - 1].is_space
         nxt = doc[h.end].text if h.end < len(doc) else ""
-        letters = [c for c in doc[h.start:h.end].text if c.isalpha()]
+        letters = [c for c in doc[h.start : h.end].text if c.isalpha()]
         if not (starts and len(letters) > 1 and all(c.isupper() for c in letters)):
             return False
         k = h.end + 1
@@ -43,7 +50,7 @@ class NotActorPass(ResolverBase):
 
     def _speaks(self, h: Hit) -> bool:
         """Is the name the subject of a verb ('Twitter suspended', 'Maersk said')?"""
-        root = self.doc[h.start:h.end].root
+        root = self.doc[h.start : h.end].root
         return root.dep_ == "nsubj"
 
     def _place_list(self, text: str) -> bool:
@@ -73,17 +80,24 @@ class NotActorPass(ResolverBase):
         nxt = doc[h.end] if h.end < len(doc) else None
         if nxt is not None and nxt.is_lower and nxt.lower_ in nouns:
             return True  # "X province", "X district"
-        if h.start >= 3 and any(w in self.lex["naming_verbs"] for w in words(doc)[h.start - 2:h.start]) and \
-                any(t.is_lower and t.lower_ in nouns for t in doc[max(0, h.start - 5):h.start - 1]):
+        if (
+            h.start >= 3
+            and any(w in self.lex["naming_verbs"] for w in words(doc)[h.start - 2 : h.start])
+            and any(t.is_lower and t.lower_ in nouns for t in doc[max(0, h.start - 5) : h.start - 1])
+        ):
             return True  # "the last town, also called X", "a village known as X"
-        root = doc[h.start:h.end].root
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns \
-                and root.head.head.i < h.start:
+        root = doc[h.start : h.end].root
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and root.head.head.lower_ in nouns
+            and root.head.head.i < h.start
+        ):
             return True  # "the village of X"
-        return any(t.dep_ == "appos" and t.head.i == root.i and t.lower_ in nouns for t in doc[h.end:h.end + 8])
+        return any(t.dep_ == "appos" and t.head.i == root.i and t.lower_ in nouns for t in doc[h.end : h.end + 8])
 
     def _locative(self, h: Hit) -> bool:
-        root = self.doc[h.start:h.end].root
+        root = self.doc[h.start : h.end].root
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE - {"of"}:

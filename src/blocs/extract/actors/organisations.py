@@ -1,6 +1,7 @@
 """Organisations the KB lacks: NER bodies with a guessed type, acronyms joined to
 their long forms, regions NER took for bodies, companies named after a company noun.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -20,7 +21,7 @@ class OrganisationPass(ResolverBase):
             if h.source != "ner" or h.label == "PERSON":
                 continue
             if h.label == "GPE" and self._person_like(h):
-                text = self._clean(self.doc[h.start:h.end])
+                text = self._clean(self.doc[h.start : h.end])
                 h.label, h.key, h.kind = "PERSON", slug(text), "name"
                 self.info.setdefault(h.key, {"name": text, "type": "person", "country": None, "confidence": 0.6})
                 self._role_context(h)
@@ -28,18 +29,28 @@ class OrganisationPass(ResolverBase):
             if h.label in ("GPE", "NORP"):
                 h.source = "drop"  # places and adjectives: the places stage and militia rules own them
                 continue
-            span = self.doc[h.start:h.end]
+            span = self.doc[h.start : h.end]
             while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
                 span = span[1:]
             text = self._clean(span)
             words = [t for t in span if t.is_alpha]
-            if not words or fold(text) in noise or all(t.is_lower for t in words) or \
-                    any(t.like_num for t in span) or len(text) < 2 or all(t.is_stop for t in words):
+            if (
+                not words
+                or fold(text) in noise
+                or all(t.is_lower for t in words)
+                or any(t.like_num for t in span)
+                or len(text) < 2
+                or all(t.is_stop for t in words)
+            ):
                 h.source = "drop"
                 continue
             root = span.root
-            if root.dep_ in ("compound", "amod") and root.head.i >= span.end and \
-                    root.head.lower_ not in self.lex["actorish_nouns"] and not self._ner_elsewhere(text, h):
+            if (
+                root.dep_ in ("compound", "amod")
+                and root.head.i >= span.end
+                and root.head.lower_ not in self.lex["actorish_nouns"]
+                and not self._ner_elsewhere(text, h)
+            ):
                 h.source = "drop"  # "American Bradley fighting vehicles": a modifier, not an actor
                 continue
             generic = self.comp.generic_words
@@ -55,8 +66,9 @@ class OrganisationPass(ResolverBase):
                 self._role_context(h)
                 continue
             h.key, h.kind = slug(text), "ner"
-            self.info.setdefault(h.key, {"name": text, "type": self._org_type(words), "country": None,
-                                         "confidence": 0.5})
+            self.info.setdefault(
+                h.key, {"name": text, "type": self._org_type(words), "country": None, "confidence": 0.5}
+            )
         self._regions()
         self._acronyms()
 
@@ -70,14 +82,20 @@ class OrganisationPass(ResolverBase):
         for h in list(self.hits):
             if h.source == "drop" or not h.key:
                 continue
-            text = self._clean(doc[h.start:h.end])
-            if h.start < 2 or doc[h.start - 1].text != "(" or h.end >= len(doc) or doc[h.end].text != ")" \
-                    or not text.isupper() or " " in text:
+            text = self._clean(doc[h.start : h.end])
+            if (
+                h.start < 2
+                or doc[h.start - 1].text != "("
+                or h.end >= len(doc)
+                or doc[h.end].text != ")"
+                or not text.isupper()
+                or " " in text
+            ):
                 continue
             o = self._long_form_before(h)
             if o is None or not o.key:  # the long form is a named hit (see _long_form_before)
                 continue
-            initials = "".join(t.text[0] for t in doc[o.start:h.start - 1] if t.text[:1].isupper())
+            initials = "".join(t.text[0] for t in doc[o.start : h.start - 1] if t.text[:1].isupper())
             if not (initials.upper() == text.replace(".", "") or initials.upper().startswith(text)):
                 continue
             if h.source == "ner":
@@ -106,11 +124,18 @@ class OrganisationPass(ResolverBase):
     def _regions(self) -> None:
         """An untyped NER 'organisation' the article once puts after 'in'/'across' ('a ceasefire in X')
         is a region NER took for a body: none of its mentions is an actor."""
-        ner = [h for h in self.hits if h.source == "ner" and h.kind == "ner" and h.key
-               and self.info.get(h.key, {}).get("type") == "other"]
+        ner = [
+            h
+            for h in self.hits
+            if h.source == "ner" and h.kind == "ner" and h.key and self.info.get(h.key, {}).get("type") == "other"
+        ]
         places = {h.key for h in ner if self._locative(h)}
-        tails = {n[p:] for n in (fold(self.info[k]["name"]) for k in places)
-                 for p in range(len(n)) if p == 0 or n[p - 1].isspace() or n[p - 1] == "-"}
+        tails = {
+            n[p:]
+            for n in (fold(self.info[k]["name"]) for k in places)
+            for p in range(len(n))
+            if p == 0 or n[p - 1].isspace() or n[p - 1] == "-"
+        }
         for h in ner:  # "Karabakh" after "in Nagorno-Karabakh"
             if h.key in places or fold(self.info[h.key]["name"]) in tails:
                 h.source = "drop"
@@ -123,8 +148,12 @@ class OrganisationPass(ResolverBase):
             if not n or not doc[i].is_lower or i > 0 and doc[i - 1].pos_ in ("NOUN", "PROPN"):
                 continue  # "aircraft carrier X" is a ship
             j = k = i + n
-            while k < len(doc) and k - j < 4 and (doc[k].pos_ == "PROPN" or doc[k].text == "-" and k > j) \
-                    and doc[k].text[:1].isupper() | (doc[k].text == "-"):
+            while (
+                k < len(doc)
+                and k - j < 4
+                and (doc[k].pos_ == "PROPN" or doc[k].text == "-" and k > j)
+                and doc[k].text[:1].isupper() | (doc[k].text == "-")
+            ):
                 k += 1
             if k == j or any(o.source not in ("drop", "ner") for o in self.hits.overlapping(j, k)):
                 continue
@@ -145,7 +174,7 @@ class OrganisationPass(ResolverBase):
             self._ner_suffixes = defaultdict(list)
             for o in self.hits:
                 if o.source == "ner":
-                    name = fold(self._clean(self.doc[o.start:o.end]))
+                    name = fold(self._clean(self.doc[o.start : o.end]))
                     for p in range(len(name)):
                         self._ner_suffixes[name[p:]].append(o)
         return any(o is not h and o.source == "ner" for o in self._ner_suffixes.get(fold(text), ()))

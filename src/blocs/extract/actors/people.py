@@ -1,6 +1,7 @@
 """Persons: NER names the KB lacks, surnames joined to full names, titles,
 bylines and towns NER took for people.
 """
+
 from __future__ import annotations
 
 from .base import ResolverBase
@@ -21,11 +22,18 @@ class PeoplePass(ResolverBase):
         towns = self._names_used_as_towns()
         for h in self.hits:
             if h.source == "ner" and h.label == "PERSON":
-                text = self._clean(doc[h.start:h.end])
+                text = self._clean(doc[h.start : h.end])
                 toks = text.split()
-                if not toks or fold(text) == author or self._byline(h) or not any(c.isupper() for c in text) \
-                        or (len(toks) > 1 and text.isupper()) \
-                        or self._place_like(h, text) or self._definite(h) or fold(text) in towns:
+                if (
+                    not toks
+                    or fold(text) == author
+                    or self._byline(h)
+                    or not any(c.isupper() for c in text)
+                    or (len(toks) > 1 and text.isupper())
+                    or self._place_like(h, text)
+                    or self._definite(h)
+                    or fold(text) in towns
+                ):
                     h.source = "drop"
                     continue
                 last = fold(toks[-1])
@@ -42,21 +50,24 @@ class PeoplePass(ResolverBase):
                     continue
                 else:
                     h.key = slug(text)
-                    self.info.setdefault(h.key, {"name": text, "type": "person", "country": None,
-                                                 "confidence": 0.7})
+                    self.info.setdefault(h.key, {"name": text, "type": "person", "country": None, "confidence": 0.7})
                     if len(toks) > 1:
                         seen_full.setdefault(last, h.key)
                 h.kind = "name"
         self._surnames_anywhere({**kb_full, **seen_full})
         # a surname seen before its full name joins it too
         for h in self.hits:
-            if h.source == "ner" and h.label == "PERSON" and h.key and " " not in self._clean(doc[h.start:h.end]):
-                last = fold(self._clean(doc[h.start:h.end]))
+            if h.source == "ner" and h.label == "PERSON" and h.key and " " not in self._clean(doc[h.start : h.end]):
+                last = fold(self._clean(doc[h.start : h.end]))
                 if last in seen_full and h.key != seen_full[last]:
                     self.info.pop(h.key, None)
                     h.key = seen_full[last]
         for h in self.hits:
-            if h.source in ("kb", "ner") and h.key and (h.key in self.kb.people or self.info.get(h.key, {}).get("type") == "person"):
+            if (
+                h.source in ("kb", "ner")
+                and h.key
+                and (h.key in self.kb.people or self.info.get(h.key, {}).get("type") == "person")
+            ):
                 self._title(h)
 
     def _surnames_anywhere(self, known: dict[str, str]) -> None:
@@ -116,8 +127,11 @@ class PeoplePass(ResolverBase):
     def _names_used_as_towns(self) -> set[str]:
         """Names NER calls persons that the article once names with a settlement noun ('the
         provincial capital of X', 'X province'): a place everywhere in the article."""
-        return {fold(self._clean(self.doc[h.start:h.end])) for h in self.hits
-                if h.source == "ner" and h.label == "PERSON" and self._settlement_cue(h)}
+        return {
+            fold(self._clean(self.doc[h.start : h.end]))
+            for h in self.hits
+            if h.source == "ner" and h.label == "PERSON" and self._settlement_cue(h)
+        }
 
     def _definite(self, h: Hit) -> bool:
         """'the Sahel', 'the Donbas': English puts no article before a person's bare name, so an
@@ -130,7 +144,7 @@ class PeoplePass(ResolverBase):
             return False
         sent = self.doc[h.start].sent
         words = [t for t in sent if t.is_alpha]
-        if h.start < 60 and len(words) <= len([t for t in self.doc[h.start:h.end] if t.is_alpha]) + 1:
+        if h.start < 60 and len(words) <= len([t for t in self.doc[h.start : h.end] if t.is_alpha]) + 1:
             return True
         # "By Jane Doe and John Roe": a short line near the top that opens with "By"
         doc, i = self.doc, h.start
@@ -140,8 +154,12 @@ class PeoplePass(ResolverBase):
         while j < len(doc) and "\n" not in doc[j - 1].text_with_ws:
             j += 1
         line = doc[i:j]
-        return h.start < 80 and doc[i].lower_ == "by" and len([t for t in line if t.is_alpha]) <= 12 \
+        return (
+            h.start < 80
+            and doc[i].lower_ == "by"
+            and len([t for t in line if t.is_alpha]) <= 12
             and all(t.text[:1].isupper() or t.lower_ in ("by", "and") or not t.is_alpha for t in line)
+        )
 
     def _title(self, h: Hit) -> None:
         """'President Ruto' (title joins the name); "Kenya's President X" (title is its own mention);
@@ -171,7 +189,7 @@ class PeoplePass(ResolverBase):
     def _person_like(self, h: Hit) -> bool:
         """NER sometimes tags a person as ORG: 'Hanna Maliar, Ukraine's deputy defence minister,'."""
         doc = self.doc
-        words = doc[h.start:h.end]
+        words = doc[h.start : h.end]
         if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha for t in words):
             return False
         org_words = self.comp.org_words
@@ -182,7 +200,7 @@ class PeoplePass(ResolverBase):
         roles = self.comp.role_words
         if h.end < len(doc) and doc[h.end].text == ",":
             owner = False
-            for t in doc[h.end + 1:h.end + 8]:
+            for t in doc[h.end + 1 : h.end + 8]:
                 if t.text in (",", ".", ";") or t.lower_ == "and" or t.lower_ in self.lex["speech_forms"]:
                     break
                 owner = owner or bool(self._kb_state_hit_ending(t.i + 1))
@@ -195,8 +213,8 @@ class PeoplePass(ResolverBase):
         doc = self.doc
         if self._title_before(h.start) or _phrase_before(doc, h.start, self.comp.role_titles):
             return True
-        root = doc[h.start:h.end].root
+        root = doc[h.start : h.end].root
         if root.dep_ == "nsubj" and root.head.lemma_.lower() in self.lex["speech_lemmas"]:
             return True
         roles = self.comp.role_words
-        return any(t.dep_ == "appos" and t.head.i == root.i and t.lower_ in roles for t in doc[h.end:h.end + 8])
+        return any(t.dep_ == "appos" and t.head.i == root.i and t.lower_ in roles for t in doc[h.end : h.end + 8])

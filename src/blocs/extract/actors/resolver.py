@@ -1,4 +1,5 @@
 """Resolver: the passes in the order data flows between them."""
+
 from __future__ import annotations
 
 from ...context import Context
@@ -13,8 +14,9 @@ from .people import PeoplePass
 from .roles import RolePass
 
 
-class Resolver(CandidatePass, PeoplePass, RolePass, GroupPass, MilitiaPass, OrganisationPass, NotActorPass,
-               CountryPass, OutputPass):
+class Resolver(
+    CandidatePass, PeoplePass, RolePass, GroupPass, MilitiaPass, OrganisationPass, NotActorPass, CountryPass, OutputPass
+):
     """Resolves one parsed article; each pass is one method, called in order by `run`."""
 
     def run(self) -> None:

@@ -1,6 +1,7 @@
 """Roles: the state a titled person speaks for ("Kenya's foreign minister X"),
 titles standing alone ("the Iranian president") and role anaphora ("the envoy").
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -33,8 +34,11 @@ class RolePass(ResolverBase):
                 continue
             for o in self.hits.covering(t.i):
                 if o.source == "kb" and (state := self.state_of(o.key)) and o.key in self.kb.entities:
-                    if t.dep_ in ("poss", "amod", "compound") and t.head.i == role_tok.i or \
-                            (t.head.i == role_tok.i and t.dep_ in ("poss",)):
+                    if (
+                        t.dep_ in ("poss", "amod", "compound")
+                        and t.head.i == role_tok.i
+                        or (t.head.i == role_tok.i and t.dep_ in ("poss",))
+                    ):
                         official = role_tok.lower_ in self.comp.official_role_words
                         self._person_state(h.key, state, official)
                         self.role_of[role_tok.lower_] = h.key
@@ -50,7 +54,12 @@ class RolePass(ResolverBase):
             i -= 1
         k = i
         while k >= 0 and h.start - k <= 7 and doc[k].lower_ not in roles:
-            if doc[k].text in (".", ";", ":") or doc[k].lower_ == "and" or doc[k].lower_ in self.lex["speech_forms"] or doc[k].is_sent_start:
+            if (
+                doc[k].text in (".", ";", ":")
+                or doc[k].lower_ == "and"
+                or doc[k].lower_ in self.lex["speech_forms"]
+                or doc[k].is_sent_start
+            ):
                 self._role_after(h)
                 return
             k -= 1
@@ -58,7 +67,9 @@ class RolePass(ResolverBase):
             self._role_after(h)
             return
         j = k - 1
-        while j >= 0 and k - j <= 3 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN") and not self._kb_state_hit_ending(j + 1):
+        while (
+            j >= 0 and k - j <= 3 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN") and not self._kb_state_hit_ending(j + 1)
+        ):
             j -= 1
         if j >= 0 and doc[j].text in APOS:
             j -= 1
@@ -77,7 +88,7 @@ class RolePass(ResolverBase):
         if h.end >= len(doc) or doc[h.end].text != ",":
             return
         owner = None
-        for t in doc[h.end + 1:h.end + 9]:
+        for t in doc[h.end + 1 : h.end + 9]:
             if t.text in (",", ".", ";") or t.lower_ == "and" or t.lower_ in self.lex["speech_forms"]:
                 return
             state = self._kb_state_hit_ending(t.i + 1)
@@ -111,7 +122,7 @@ class RolePass(ResolverBase):
             if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.pos_ == "PROPN"):
                 i += n
                 continue
-            role = self.comp.titles[tuple(words(doc)[i:i + n])]
+            role = self.comp.titles[tuple(words(doc)[i : i + n])]
             owner = self._owner_before(i)
             start = owner[1] if owner else i
             state_key = owner[0] if owner else None

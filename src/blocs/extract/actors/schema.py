@@ -3,6 +3,7 @@
 A misspelt key, a number where a word list belongs or a YAML word read as a boolean
 ("no", "on") would otherwise change the rules silently; validation names the entry instead.
 """
+
 from __future__ import annotations
 
 from typing import Annotated, Optional
@@ -19,6 +20,7 @@ class _Strict(BaseModel):
 
 class GenericGroup(_Strict):
     """A class of generic group phrases ("the rebels", "civilians") and the actor they make."""
+
     type: Word
     name: Optional[Word] = None  # "{demonym} rebels"; the `state` class names the state itself
     phrases: Words = Field(min_length=1)
@@ -37,6 +39,7 @@ class PageFurniture(_Strict):
 
 class ActorsLexicon(_Strict):
     """Every entry of the actors lexicon; the YAML file says where each class comes from."""
+
     government_heads: Words
     head_modifiers: Words
     leader_heads: Words

@@ -25,6 +25,7 @@ An event is kept when it names its source; an unattributed attack or coercion is
 when it names its victim and no unresolved subject stood in the text. Support or aid needs a
 recipient.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,8 +66,8 @@ def _headline_end(text: str, para_starts: list[int]) -> int:
     walks a tightrope"); the body reports the same acts properly."""
     if len(para_starts) < 2:
         return 0
-    first = text[:para_starts[1]].strip().rstrip(CLOSERS)
-    if not first or "\n" in first or first[-1] in SENTENCE_FINAL or not text[para_starts[1]:].strip():
+    first = text[: para_starts[1]].strip().rstrip(CLOSERS)
+    if not first or "\n" in first or first[-1] in SENTENCE_FINAL or not text[para_starts[1] :].strip():
         return 0
     return para_starts[1]
 
@@ -91,7 +92,7 @@ def _fill_from_document(cands: list[Candidate], holders: dict, lex: Lexicon) -> 
 
 
 def _resolve_references(all_cands: list[tuple[Candidate, Span]], reach: int = 3, word_reach: int = 6) -> None:
-    """"Iran condemned the strikes": the strikes are the last act named with that word ("struck")
+    """ "Iran condemned the strikes": the strikes are the last act named with that word ("struck")
     in the sentences just before, else the last act of that kind, so their author is the target."""
     sent_no, last, seen = -1, None, []
     for c, sent in all_cands:
@@ -102,10 +103,17 @@ def _resolve_references(all_cands: list[tuple[Candidate, Span]], reach: int = 3,
         if not c.refers:
             continue
         types, word = c.refers
-        earlier = [(n, p) for n, p in reversed(seen[:i]) if n != no and p.sources[0] and
-                   p.sources[0] != c.sources[0] and p.type not in ("ACCUSE", "SUPPORT", "REJECT")]
-        hit = next((p for n, p in earlier if no - n <= word_reach and lem(p.trigger) == word), None) or \
-            next((p for n, p in earlier if no - n <= reach and p.type in types), None)
+        earlier = [
+            (n, p)
+            for n, p in reversed(seen[:i])
+            if n != no
+            and p.sources[0]
+            and p.sources[0] != c.sources[0]
+            and p.type not in ("ACCUSE", "SUPPORT", "REJECT")
+        ]
+        hit = next((p for n, p in earlier if no - n <= word_reach and lem(p.trigger) == word), None) or next(
+            (p for n, p in earlier if no - n <= reach and p.type in types), None
+        )
         if hit is not None:  # "the US and Britain struck ...": both are authors of the strikes
             authors = list(dict.fromkeys(p.sources[0] for _, p in reversed(earlier) if p.trigger is hit.trigger))
             c.targets = [authors[0]]
@@ -118,8 +126,14 @@ def _aid_to_the_war_country(cands: list[Candidate], ctx: Context) -> None:
     about one country's war, to that country's state, when the giver is foreign."""
     for c in cands:
         src = ctx.actors.get(c.sources[0]) if c.sources[0] else None
-        if c.type != "AID" or c.targets[0] is not None or src is None or not src.country or \
-                not ctx.main_country or src.country == ctx.main_country:
+        if (
+            c.type != "AID"
+            or c.targets[0] is not None
+            or src is None
+            or not src.country
+            or not ctx.main_country
+            or src.country == ctx.main_country
+        ):
             continue
         if c.trigger.pos_ != "NOUN" and not any(a.dep_ == "dobj" for a in c.args):
             continue  # only aid that is something given ("an aid package", "sent shells")
@@ -153,8 +167,15 @@ def extract(ctx: Context, *args) -> list[Event]:
         same_para = para == prev_para
         families = {lex.family.get(c.type) for c in cands}
         for c in cands:
-            if c.date is None and c.mode != "plan" and same_para and prev_date and (  # an aim has no past date
-                    first_words & lex.continuation or lex.family.get(c.type) in prev_families):
+            if (
+                c.date is None
+                and c.mode != "plan"
+                and same_para
+                and prev_date
+                and (  # an aim has no past date
+                    first_words & lex.continuation or lex.family.get(c.type) in prev_families
+                )
+            ):
                 c.date = prev_date
         for c in cands:
             own = {c.sources[0], c.targets[0]} - {None}
@@ -204,7 +225,18 @@ def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:
     out = []  # "struck X, hitting a building": the targetless part adds nothing to "X was struck"
     for (_, _, s, t, _), (c, sent) in sorted(best.items(), key=lambda kv: (kv[0][0], kv[1][0].trigger.i)):
         # the type and mode are lexicon strings; Event validates them against PLOVER's and the modes' names
-        out.append(Event(type=cast(PloverType, c.type), source=s, target=t, date=c.date, place=c.place,
-                         confidence=max(0.05, min(1.0, c.confidence)), evidence=sent.text.strip(),
-                         trigger=c.trigger.text, mode=cast(Optional[EventMode], c.mode), rule=c.rule))
+        out.append(
+            Event(
+                type=cast(PloverType, c.type),
+                source=s,
+                target=t,
+                date=c.date,
+                place=c.place,
+                confidence=max(0.05, min(1.0, c.confidence)),
+                evidence=sent.text.strip(),
+                trigger=c.trigger.text,
+                mode=cast(Optional[EventMode], c.mode),
+                rule=c.rule,
+            )
+        )
     return out

@@ -1,4 +1,5 @@
 """Who acts and who is acted on: subjects through clauses, and the Resolver from tokens to actors."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from .patterns import Lexicon, lem, lexicon
 @dataclass
 class Candidate:
     """An event before dates, places and the document pass."""
+
     type: str
     trigger: Token
     anchors: list  # tokens whose clause holds the event: trigger, light verb, modal head
@@ -28,11 +30,13 @@ class Candidate:
     source_inferred: bool = False
     unnamed_agent: bool = False  # a subject is there but names no known actor ("they", "activists")
     rule: Optional[str] = None  # the pattern or rule that produced it (Event.rule, --explain)
-    refers: Optional[tuple] = None  # "condemned the strikes": ({types}, word) of an earlier act the object points back to
+    refers: Optional[tuple] = (
+        None  # "condemned the strikes": ({types}, word) of an earlier act the object points back to
+    )
 
 
 def _negated(tok: Token, lex: Lexicon) -> bool:
-    """"did not attack", "no talks", "without support": the act did not happen."""
+    """ "did not attack", "no talks", "without support": the act did not happen."""
     for c in tok.children:
         if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in lex.negators):
             return True
@@ -63,8 +67,11 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return []
     if verb.dep_ == "conj" and _is_passive(verb.head) and (held := _child(verb.head, "nsubjpass")) is not None:
         return _conjuncts(held)  # "X was founded in 1958 and severed ties": X acts
-    if verb.dep_ == "xcomp" and lem(verb.head) in lexicon().object_control and \
-            (controlled := _child(verb.head, "dobj")) is not None:
+    if (
+        verb.dep_ == "xcomp"
+        and lem(verb.head) in lexicon().object_control
+        and (controlled := _child(verb.head, "dobj")) is not None
+    ):
         return _conjuncts(controlled)  # "forced Israel to halt": Israel halts
     if verb.dep_ == "xcomp" and _is_passive(verb.head) and not any(c.dep_ == "agent" for c in verb.head.children):
         subj = _child(verb.head, "nsubjpass")  # "X is expected to attend", "X was forced to withdraw"
@@ -154,7 +161,7 @@ class Resolver:
         return self.actor(subj)
 
     def _speaker(self, verb: Token, plural: bool) -> Optional[str]:
-        """"X said it would ...": a pronoun subject of a reported clause is the speaker."""
+        """ "X said it would ...": a pronoun subject of a reported clause is the speaker."""
         for _ in range(3):
             if verb.dep_ not in ("ccomp", "xcomp", "conj") or verb.head.i == verb.i:
                 return None

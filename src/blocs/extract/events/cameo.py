@@ -7,6 +7,7 @@ modifier of the object (`mods`), a prepositional phrase on the verb or its objec
 `pobj`). The most specific pattern wins; a pattern typed null (a CAMEO 01 statement) says
 the verb+slots is no event. See cameo_import.py for where the file comes from.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,6 +28,7 @@ OBJECT_DEPS = ("dobj", "obj")
 
 class CameoPattern(BaseModel):
     """One entry of plover_cameo.yaml, validated at load."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     verb: str
     prt: Optional[str] = None
@@ -45,8 +47,11 @@ class CameoPattern(BaseModel):
 
     @property
     def rule(self) -> str:
-        slots = [f"prt={self.prt}" if self.prt else "", f"obj={self.obj[0]}" if self.obj else "",
-                 f"{self.prep}+{self.pobj[0] if self.pobj else '*'}" if self.prep else ""]
+        slots = [
+            f"prt={self.prt}" if self.prt else "",
+            f"obj={self.obj[0]}" if self.obj else "",
+            f"{self.prep}+{self.pobj[0] if self.pobj else '*'}" if self.prep else "",
+        ]
         return f"cameo:{self.cameo or '-'}:{self.verb}" + "".join(f"/{s}" for s in slots if s)
 
 
@@ -80,7 +85,7 @@ def load(name: str) -> CameoFile:
     A generated file holds one JSON object a line (valid YAML too): read with json, 30x faster."""
     text = (DATA / name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line.startswith("- ")]
-    if lines and all(line.startswith("- {\"") for line in lines):
+    if lines and all(line.startswith('- {"') for line in lines):
         raw = {"patterns": [json.loads(line[2:]) for line in lines]}
     else:
         raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -9,6 +9,7 @@ patterns `- <pre> * <post> [code]`: bare words after `*` are a particle or the o
 `+` the source and target slots. Codes become PLOVER 2.0 categories with `plover_type` below,
 which follows CAMEO2PLOVER-2021.txt (openeventdata/PLOVER, PLOVER manual draft 0.8).
 """
+
 from __future__ import annotations
 
 import json
@@ -17,11 +18,30 @@ import sys
 from typing import Any, Optional
 
 PARTICLES = frozenset("out up down off back over away in on forward aside around through along".split())
-PREPS = frozenset("to for with against into on in at from by of over toward towards under about "
-                  "between upon among across behind before after as near off out".split())
-ROOTS = {"02": "REQUEST", "03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE", "07": "AID",
-         "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE", "12": "REJECT", "13": "THREATEN", "14": "PROTEST",
-         "15": "MOBILIZE", "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT"}
+PREPS = frozenset(
+    "to for with against into on in at from by of over toward towards under about "
+    "between upon among across behind before after as near off out".split()
+)
+ROOTS = {
+    "02": "REQUEST",
+    "03": "AGREE",
+    "04": "CONSULT",
+    "05": "SUPPORT",
+    "06": "COOPERATE",
+    "07": "AID",
+    "09": "ACCUSE",
+    "10": "REQUEST",
+    "11": "ACCUSE",
+    "12": "REJECT",
+    "13": "THREATEN",
+    "14": "PROTEST",
+    "15": "MOBILIZE",
+    "16": "SANCTION",
+    "17": "COERCE",
+    "18": "ASSAULT",
+    "19": "ASSAULT",
+    "20": "ASSAULT",
+}
 
 
 def plover_type(code: str) -> Optional[str]:
@@ -110,7 +130,12 @@ def parse_pattern(body: str, sets: dict) -> Optional[dict]:
                 if heads:
                     out["pobj"] = sorted(set(heads))
             continue
-        if "obj" not in out and "prep" not in out and _word(tok) in PREPS - PARTICLES and not tok.startswith(("{", "&")):
+        if (
+            "obj" not in out
+            and "prep" not in out
+            and _word(tok) in PREPS - PARTICLES
+            and not tok.startswith(("{", "&"))
+        ):
             out["prep"] = _word(tok)  # "- * AGAINST": a bare preposition on the verb
             continue
         if "obj" not in out and "prt" not in out and _word(tok) in PARTICLES and not tok.startswith(("{", "&")):
@@ -135,20 +160,29 @@ def parse(text: str) -> list[dict]:
     sets = _read_sets(lines[:start])
     blocks: list[dict[str, Any]] = []
     block: Optional[dict[str, Any]] = None
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         body = line.split("#")[0].rstrip()
         if body.startswith("---"):
             parts = body.split()
-            block = {"name": parts[1].lower(), "default": plover_type(parts[2]) if len(parts) > 2 else None,
-                     "verbs": {}, "patterns": []}
+            block = {
+                "name": parts[1].lower(),
+                "default": plover_type(parts[2]) if len(parts) > 2 else None,
+                "verbs": {},
+                "patterns": [],
+            }
             blocks.append(block)
         elif block is None or not body.strip():
             continue
         elif body.startswith("-"):
             code = re.search(r"\[([^\]]*)\]", body)
             pattern = parse_pattern(re.sub(r"\[[^\]]*\]", "", body[1:]), sets) if code else None
-            if pattern is not None and "prep" in pattern and "pobj" not in pattern and "obj" not in pattern \
-                    and pattern["prep"] != "against":
+            if (
+                pattern is not None
+                and "prep" in pattern
+                and "pobj" not in pattern
+                and "obj" not in pattern
+                and pattern["prep"] != "against"
+            ):
                 pattern = None  # "- * (TO)": a bare preposition says too little to type the verb
             if pattern is not None and code is not None:  # a pattern is only read with its code
                 # the comment names the verb the pattern was found with ("# STAGE"): only that verb
@@ -164,8 +198,13 @@ def parse(text: str) -> list[dict]:
                 verb = words[0]
                 if len(words) > 1:  # "+ASK_FOR [020]": a verb with its particle or preposition
                     slot = "prep" if words[1] in PREPS - PARTICLES else "prt"
-                    block["patterns"].append({slot: words[1], "type": plover_type(m.group(3) or block["default"] or ""),
-                                              "cameo": (m.group(3) or "").strip("[]")})
+                    block["patterns"].append(
+                        {
+                            slot: words[1],
+                            "type": plover_type(m.group(3) or block["default"] or ""),
+                            "cameo": (m.group(3) or "").strip("[]"),
+                        }
+                    )
                 else:
                     own = plover_type(m.group(3)) if m.group(3) else block["default"]
                     block["verbs"].setdefault(verb, own)
@@ -178,8 +217,11 @@ def _flow(value) -> str:
     if value is None:
         return "null"
     s = str(value)
-    return s if re.fullmatch(r"[a-z][a-z0-9 '-]*", s) and s not in ("on", "off", "yes", "no", "null", "true", "false") \
+    return (
+        s
+        if re.fullmatch(r"[a-z][a-z0-9 '-]*", s) and s not in ("on", "off", "yes", "no", "null", "true", "false")
         else '"' + s.replace('"', '\\"') + '"'
+    )
 
 
 def dump(blocks: list[dict]) -> str:

@@ -1,4 +1,5 @@
 """The sentence coder: one scan for triggers, then verbal, nominal and clause-level events."""
+
 from __future__ import annotations
 
 from typing import Optional
@@ -50,16 +51,22 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "GPE", "PERSON", "ORG", "NORP"):
                 t = _noun_type(tok, lex)
                 if not t and lem(tok) in lex.frame_heads:  # "a mediation effort", "a bombing campaign"
-                    mod = next((c for c in tok.children if c.dep_ in ("compound", "amod") and lex.noun.get(lem(c))), None)
+                    mod = next(
+                        (c for c in tok.children if c.dep_ in ("compound", "amod") and lex.noun.get(lem(c))), None
+                    )
                     t = lex.noun.get(lem(mod)) if mod is not None else None
                 if t:
                     self.noun_trig[tok.i] = t
                     self.rules[tok.i] = f"noun:{lem(tok)}"
 
     def _bare_participle(self, tok: Token) -> bool:
-        """"X-backed Y", "Y, backed by X": a support participle without auxiliaries."""
-        return tok.lower_ in self.lex.support_participles and tok.tag_ == "VBN" and \
-            tok.dep_ in ("amod", "acl", "advcl") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        """ "X-backed Y", "Y, backed by X": a support participle without auxiliaries."""
+        return (
+            tok.lower_ in self.lex.support_participles
+            and tok.tag_ == "VBN"
+            and tok.dep_ in ("amod", "acl", "advcl")
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        )
 
     def code(self) -> list[Candidate]:
         self.scan()
@@ -81,7 +88,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         return out + self.allegations(out)
 
     def reported_labels(self) -> list[Candidate]:
-        """"X said Y was the main instigator / a terrorist state": X accuses Y (CAMEO 112)."""
+        """ "X said Y was the main instigator / a terrorist state": X accuses Y (CAMEO 112)."""
         out = []
         for be in self.sent:
             if lem(be) != "be" or be.dep_ not in ("ccomp", "parataxis") or lem(be.head) not in self.lex.speech:
@@ -98,7 +105,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         return out
 
     def allegations(self, cands: list[Candidate]) -> list[Candidate]:
-        """"X claimed that Y attacked Z": X accuses Y (PLOVER ACCUSE, CAMEO 112 "accuse")."""
+        """ "X claimed that Y attacked Z": X accuses Y (PLOVER ACCUSE, CAMEO 112 "accuse")."""
         out = []
         for c in cands:
             if c.type in self.lex.cooperative or c.trigger.pos_ != "VERB" or c.sources[0] is None:
@@ -136,15 +143,21 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         lex = self.lex
         if t.head.i in path and (t.dep_ in SUBJ or t.dep_ == "agent"):
             return True
-        if t.dep_ == "prep" and (t.lower_ in lex.fallback_blocked_preps or _side_by_side(t) or
-                                 (etype in lex.forceful and t.lower_ in lex.fallback_direction_preps
-                                  and t.head.lower_ != "up")):  # "up to 16 advisers" counts, it is no direction
+        if t.dep_ == "prep" and (
+            t.lower_ in lex.fallback_blocked_preps
+            or _side_by_side(t)
+            or (etype in lex.forceful and t.lower_ in lex.fallback_direction_preps and t.head.lower_ != "up")
+        ):  # "up to 16 advisers" counts, it is no direction
             return True
-        if t.dep_ in ("ccomp", "parataxis") and lem(t.head) in lex.speech and \
-                not (t.head.i == trig.i and etype in lex.speech_content_target):
+        if (
+            t.dep_ in ("ccomp", "parataxis")
+            and lem(t.head) in lex.speech
+            and not (t.head.i == trig.i and etype in lex.speech_content_target)
+        ):
             return True
-        if t.dep_ in ("advcl", "conj") and any(m.dep_ == "mark" and m.lower_ in lex.fallback_blocked_marks
-                                               for m in t.children):
+        if t.dep_ in ("advcl", "conj") and any(
+            m.dep_ == "mark" and m.lower_ in lex.fallback_blocked_marks for m in t.children
+        ):
             return True
         if _own_clause(t):
             return True  # "A pledged tanks, and B will meet in X": B's clause is no part of A's act
@@ -159,8 +172,12 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         wide = self._clause_tokens(trig, anchors, etype, wide=True)
         for tok in tight + [t for t in wide if t not in tight]:
             key = ctx.actor_at(tok)
-            if key and key not in sources and ctx.leader_of.get(key) not in sources and \
-                    not any(ctx.leader_of.get(s) == key for s in sources):
+            if (
+                key
+                and key not in sources
+                and ctx.leader_of.get(key) not in sources
+                and not any(ctx.leader_of.get(s) == key for s in sources)
+            ):
                 return [key]
         if lem(trig) in self.lex.no_place_target:
             return []  # "will meet in Stockholm": the venue's state is no party to the meeting
@@ -188,7 +205,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         return [key] if key and key != source else []
 
     def _thing_object(self, trig: Token) -> bool:
-        """"A and B pledged tanks": the object is what is given, not an accord between A and B."""
+        """ "A and B pledged tanks": the object is what is given, not an accord between A and B."""
         obj = _child(trig, "dobj") if trig.pos_ == "VERB" else None
         return obj is not None and obj.i not in self.noun_trig and obj.i not in self.consumed
 
@@ -201,8 +218,12 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         targets = [t for t in targets if t and t not in sources]
         if len(sources) > 1 and not targets and (etype in lex.both_ways or _each_other(trig)):
             # "A and B met", "A and B accused each other": every direction (PETRARCH's dyadic expansion)
-            return [Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf - 0.05, 2), list(args), rule=rule)
-                    for s in sources for t in sources if s != t]
+            return [
+                Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf - 0.05, 2), list(args), rule=rule)
+                for s in sources
+                for t in sources
+                if s != t
+            ]
         if etype in lex.reciprocal and len(sources) > 1 and not targets and not self._thing_object(trig):
             sources, targets = sources[:1], sources[1:]
         if not targets:

@@ -1,4 +1,5 @@
 """Event dates: the time expression the event's own clause governs."""
+
 from __future__ import annotations
 
 from typing import Optional
@@ -15,7 +16,8 @@ FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
 def _future(c: Candidate) -> bool:
     """A plan, a threat, or a clause in the future tense: its bare dates lie ahead."""
     return c.mode in ("plan", "threat") or any(
-        ch.dep_ == "aux" and ch.lower_ in FUTURE_AUX for a in c.anchors for ch in a.children)
+        ch.dep_ == "aux" and ch.lower_ in FUTURE_AUX for a in c.anchors for ch in a.children
+    )
 
 
 def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optional[str] = None) -> Optional[str]:
@@ -30,6 +32,7 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
 
     def pick(c: Candidate, e: dates_mod.TimeExpr) -> Optional[str]:
         return ahead.get(e.start) or e.iso if _future(c) else e.iso
+
     anchor_of: dict[int, list[Candidate]] = {}
     for c in cands:
         for a in c.anchors:
@@ -70,8 +73,11 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
             if tok.i in own:
                 c.date = pick(c, own[tok.i])
                 break
-        mine = [e for where, e, verb in loose if where == _side_clause(c.trigger)
-                and not _coordinated_apart(verb, _clause_verb(c.trigger))]
+        mine = [
+            e
+            for where, e, verb in loose
+            if where == _side_clause(c.trigger) and not _coordinated_apart(verb, _clause_verb(c.trigger))
+        ]
         if not c.date and mine:
             c.date = pick(c, mine[0])
     return loose[0][1].iso if loose else exprs[0].iso
@@ -93,8 +99,11 @@ def _coordinated_apart(a: Optional[Token], b: Optional[Token]) -> bool:
     coordinated clause keeps its own date."""
     if a is None or b is None or a.i == b.i:
         return False
-    return (b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i) or \
-        (a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i)
+    return (
+        (b.dep_ == "conj" and b.head.i == a.i)
+        or (a.dep_ == "conj" and a.head.i == b.i)
+        or (a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i)
+    )
 
 
 def _side_clause(tok: Token) -> int:

@@ -1,4 +1,5 @@
 """Modality: threats, plans, demands, refusals and intents from modal heads and auxiliaries."""
+
 from __future__ import annotations
 
 from typing import Optional
@@ -15,8 +16,11 @@ class ModalityMixin(CoderState):
     """How a verb's frame (modal head, auxiliary, negation) turns its act into a plan, threat or demand."""
 
     def _obligation(self, verb: Token) -> bool:
-        return verb.dep_ == "ccomp" and lem(verb.head) in self.lex.speech and any(
-            c.dep_ == "aux" and c.lower_ in self.lex.obligation for c in verb.children)
+        return (
+            verb.dep_ == "ccomp"
+            and lem(verb.head) in self.lex.speech
+            and any(c.dep_ == "aux" and c.lower_ in self.lex.obligation for c in verb.children)
+        )
 
     def _future(self, verb: Token) -> Optional[str]:
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux",)}
@@ -45,8 +49,12 @@ class ModalityMixin(CoderState):
             if verb.dep_ == "advcl" and rule not in ("plan", "agree"):
                 rule = None
             own_subject = _child(verb, "nsubj")
-            if rule in ("plan", "goal") and lem(head) in lex.wish and own_subject is not None \
-                    and own_subject.tag_ != "PRP":
+            if (
+                rule in ("plan", "goal")
+                and lem(head) in lex.wish
+                and own_subject is not None
+                and own_subject.tag_ != "PRP"
+            ):
                 return "REQUEST", "demand", _subject_tokens(head), _conjuncts(own_subject), 0.65  # "wants X to attack"
             if verb.dep_ == "ccomp" and rule in ("plan", "keep", "goal"):
                 rule = None  # "announced that it had withdrawn": the clause's own tense decides
@@ -74,8 +82,9 @@ class ModalityMixin(CoderState):
                 return "THREATEN", "threat", subj_toks, [], 0.65 if aux == "future" else 0.5
         return etype, None, subj_toks, [], 0.8
 
-    def _modal_rule(self, verb: Token, head: Token, rule: str, etype: str, subj_toks: list, anchors: list,
-                    wrapped: set):
+    def _modal_rule(
+        self, verb: Token, head: Token, rule: str, etype: str, subj_toks: list, anchors: list, wrapped: set
+    ):
         """The event a modal head's rule makes of the act under it (see modal_heads in
         plover_frames.yaml): a tuple as `_apply_modality` returns, None for no event, or "keep"."""
         lex = self.lex
@@ -83,8 +92,12 @@ class ModalityMixin(CoderState):
             return None
         anchors.append(head)
         wrapped.add(head.i)
-        if rule == "negate" and lem(head) == "fail" and etype in ("AGREE", "CONSULT", "COOPERATE") \
-                and verb.i in self.verb_trig:
+        if (
+            rule == "negate"
+            and lem(head) == "fail"
+            and etype in ("AGREE", "CONSULT", "COOPERATE")
+            and verb.i in self.verb_trig
+        ):
             return "REJECT", None, _subject_tokens(head), [], 0.6  # "failed to reach agreement"
         if rule == "negate":
             return None
@@ -112,8 +125,7 @@ class ModalityMixin(CoderState):
         while tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i and steps < 8:
             via_xcomp |= tok.dep_ == "xcomp"
             tok, steps = tok.head, steps + 1
-            if via_xcomp and self.lex.modal.get(lem(tok)) == "goal" and \
-                    not (steps == 1 and verb.dep_ == "xcomp"):
+            if via_xcomp and self.lex.modal.get(lem(tok)) == "goal" and not (steps == 1 and verb.dep_ == "xcomp"):
                 return True  # "seeking to keep X and to prevent Y", "seeking to force X to halt"
         return False
 
@@ -128,8 +140,10 @@ class ModalityMixin(CoderState):
                 return True
             if tok.dep_ in ("advcl", "ccomp", "conj") and _inverted(tok):
                 return True  # "were it to intervene", "had they known", "should talks fail"
-            if tok.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep") \
-                    or tok.head.i == tok.i:
+            if (
+                tok.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep")
+                or tok.head.i == tok.i
+            ):
                 return False
             if tok.dep_ in ("advcl", "ccomp") and not any(c.dep_ == "mark" for c in tok.children):
                 return False

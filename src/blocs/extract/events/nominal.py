@@ -1,4 +1,5 @@
 """Nominal triggers: event nouns framed by light verbs, "under", "with", and participles."""
+
 from __future__ import annotations
 
 from typing import Optional
@@ -70,9 +71,17 @@ class NominalMixin(CoderState):
                 src, tgt = keys[:1], keys[1:]
             elif not tgt:
                 tgt = res.actors(_prep_objects(gov, ("on", "against")))
-        joins = how == "pobj" and gov is not None and noun.head.lower_ in ("in", "into", "on", "for") and lem(gov) in lex.participation
-        light = gov is not None and (how == "obj" or joins) and (lem(gov) in lex.light or joins or (
-            gov.dep_ in ("xcomp", "ccomp") and lem(gov.head) in lex.modal))
+        joins = (
+            how == "pobj"
+            and gov is not None
+            and noun.head.lower_ in ("in", "into", "on", "for")
+            and lem(gov) in lex.participation
+        )
+        light = (
+            gov is not None
+            and (how == "obj" or joins)
+            and (lem(gov) in lex.light or joins or (gov.dep_ in ("xcomp", "ccomp") and lem(gov.head) in lex.modal))
+        )
         patient = gov is not None and how in ("under", "obj") and lem(gov) in lex.patient
         if how == "under" and gov is not None and gov.pos_ in ("NOUN", "PROPN"):
             tgt = tgt or res.actors([gov])
@@ -155,9 +164,13 @@ class NominalMixin(CoderState):
             src = res.actors(subj_toks) or src
             tgt = res.actors(addressee) or tgt
         src = src or res.actors(subj_toks)
-        tgt = tgt or res.actors([c for c in gov.children if c.dep_ == "dative" and c.pos_ != "ADP"]) or \
-            (res.actors(_object_tokens(gov)) if how == "pobj" else []) or \
-            res.actors(_prep_objects(gov, self.lex.target_preps)) or self._purpose_targets(gov)
+        tgt = (
+            tgt
+            or res.actors([c for c in gov.children if c.dep_ == "dative" and c.pos_ != "ADP"])
+            or (res.actors(_object_tokens(gov)) if how == "pobj" else [])
+            or res.actors(_prep_objects(gov, self.lex.target_preps))
+            or self._purpose_targets(gov)
+        )
         return etype, mode, src, tgt, conf - 0.05, subj_toks
 
     def participles(self) -> list[Candidate]:

@@ -2,6 +2,7 @@
 
 Pure functions of the parse; they read tokens and never change them.
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -11,8 +12,21 @@ from spacy.tokens import Token
 SUBJ = ("nsubj", "csubj", "expl")
 OBJ = ("dobj", "obj", "attr", "oprd")
 CLAUSAL = ("advcl", "relcl", "acl", "ccomp", "parataxis", "conj", "appos", "csubj")
-LOC_PREPS = ("in", "at", "near", "outside", "inside", "around", "across", "into", "throughout",
-             "within", "on", "off", "over")
+LOC_PREPS = (
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "around",
+    "across",
+    "into",
+    "throughout",
+    "within",
+    "on",
+    "off",
+    "over",
+)
 SIDE_CLAUSES = ("relcl",)
 ANAPHORIC_DETS = ("the", "this", "that", "these", "those")
 # Words before "with" that make its object a partner: "side by side with", "together with".
@@ -26,16 +40,22 @@ def _conjuncts(tok: Token) -> list[Token]:
     while todo:
         t = todo.pop()
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON")
-                    and not (as_object and _starts_clause(c)))
+        todo.extend(
+            c
+            for c in t.children
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") and not (as_object and _starts_clause(c))
+        )
         # "The US, Russia, and Switzerland": the parser hangs a list's middle items as appositions
-        todo.extend(c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN" and
-                    any(g.dep_ == "conj" for g in [*c.children, *t.children]))
+        todo.extend(
+            c
+            for c in t.children
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and any(g.dep_ == "conj" for g in [*c.children, *t.children])
+        )
     return sorted(out, key=lambda t: t.i)
 
 
 def _starts_clause(noun: Token) -> bool:
-    """"backs X and Y walks a tightrope": a noun right before a finite verb is that verb's
+    """ "backs X and Y walks a tightrope": a noun right before a finite verb is that verb's
     subject, though the parser coordinated it with the object before."""
     nxt = noun.right_edge.i + 1
     if nxt >= len(noun.doc) or noun.doc[nxt].tag_ not in ("VBZ", "VBD", "VBP", "MD"):
@@ -46,14 +66,21 @@ def _starts_clause(noun: Token) -> bool:
 
 def _own_clause(tok: Token) -> bool:
     """A coordinated verb with a subject of its own starts another clause ("..., and Y met")."""
-    return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ or c.dep_ == "nsubjpass"
-                                                                      for c in tok.children)
+    return (
+        tok.dep_ == "conj"
+        and tok.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in SUBJ or c.dep_ == "nsubjpass" for c in tok.children)
+    )
 
 
 def _each_other(verb: Token) -> bool:
-    """"accused each other", "blamed one another": a reciprocal object."""
-    return any(c.dep_ in ("dobj", "pobj", "dative") and c.lower_ in ("other", "another") and
-               any(d.lower_ in ("each", "one") for d in c.children) for c in verb.children)
+    """ "accused each other", "blamed one another": a reciprocal object."""
+    return any(
+        c.dep_ in ("dobj", "pobj", "dative")
+        and c.lower_ in ("other", "another")
+        and any(d.lower_ in ("each", "one") for d in c.children)
+        for c in verb.children
+    )
 
 
 def _child(tok: Token, *deps: str) -> Optional[Token]:
@@ -79,7 +106,7 @@ def _object_tokens(verb: Token) -> list[Token]:
 
 def _side_by_side(prep: Token) -> bool:
     """ "fought side by side with X", "together with X": X is a partner, not the one acted on."""
-    before = prep.doc[max(0, prep.i - 3):prep.i]
+    before = prep.doc[max(0, prep.i - 3) : prep.i]
     return prep.lower_ == "with" and any(t.lower_ in COMPANY_WORDS for t in before)
 
 
@@ -87,8 +114,11 @@ def _prep_objects(tok: Token, preps) -> list[Token]:
     """Objects of the given prepositions under tok ("to" may be parsed as a dative)."""
     out = []
     for c in tok.children:
-        if (c.dep_ in ("prep", "agent") or (c.dep_ == "dative" and c.pos_ == "ADP")) and c.lower_ in preps \
-                and not _side_by_side(c):
+        if (
+            (c.dep_ in ("prep", "agent") or (c.dep_ == "dative" and c.pos_ == "ADP"))
+            and c.lower_ in preps
+            and not _side_by_side(c)
+        ):
             obj = _pobj(c)
             if obj is not None:
                 out.extend(_conjuncts(obj))

@@ -4,6 +4,7 @@ Verbal triggers: curated verb+object pairs and phrasal verbs first, then the CAM
 patterns with argument slots (data/plover_cameo.yaml), then single verb lemmas. Nominal
 triggers: event nouns, with modifiers that change or license their category.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ DATA = Path(__file__).parent.parent / "data"
 @dataclass(frozen=True)
 class Lexicon:
     """Trigger words and the frames around them (see the data files for what each list means)."""
+
     verb: dict
     phrasal: dict
     verb_object: dict
@@ -97,7 +99,12 @@ def lem(tok: Token) -> str:
     ("staged" -> "stag" is read as "stage"). Read-only: the shared parse is never rewritten."""
     lemma = tok.lemma_.lower()
     right = lexicon().lemma_fixes.get(lemma)
-    if right and tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBD", "VBN", "VBG") and tok.lower_.startswith(right[:-1]):
+    if (
+        right
+        and tok.pos_ in ("VERB", "AUX")
+        and tok.tag_ in ("VBD", "VBN", "VBG")
+        and tok.lower_.startswith(right[:-1])
+    ):
         return right
     return lemma
 
@@ -110,40 +117,68 @@ def lexicon() -> Lexicon:
     f = yaml.safe_load((DATA / "plover_frames.yaml").read_text(encoding="utf-8"))
     phrasal = {tuple(k.split()): t for k, t in v["phrasal"].items()}
     return Lexicon(
-        verb=_invert(v["verbs"]), phrasal=phrasal,
+        verb=_invert(v["verbs"]),
+        phrasal=phrasal,
         verb_object={verb: dict(objs) for verb, objs in v["verb_object"].items()},
-        figurative=frozenset(v["figurative_objects"]), needs_object=frozenset(v["needs_object_actor"]),
-        noun=_invert(n["nouns"]), needs_modifier={k: frozenset(x) for k, x in n["needs_modifier"].items()},
-        frame_only=frozenset(n["frame_only"]), modifier_type=n["modifier_type"],
-        light=frozenset(n["light_verbs"]), patient=frozenset(n["patient_verbs"]),
-        target_preps=frozenset(n["target_preps"]), generic_places=frozenset(n["generic_places"]),
-        modal=dict(f["modal_heads"]), relational=frozenset(f["relational_nouns"]),
-        reflexive=frozenset(f["reflexive_pronouns"]), quantifiers=frozenset(f["quantifiers"]),
-        containers=frozenset(f["containers"]), participation=frozenset(n["participation_verbs"]),
-        allege=frozenset(f["allege_verbs"]), receive=frozenset(v["receive_verbs"]),
-        institutions=frozenset(f["institution_nouns"]), self_passive=frozenset(f["self_passive"]),
-        wish=frozenset(f["wish_verbs"]), anonymous=frozenset(f["anonymous_agents"]),
-        frame_heads=frozenset(n["frame_heads"]), future=frozenset(f["future_aux"]),
-        obligation=frozenset(f["obligation_aux"]), hypothetical=frozenset(f["hypothetical_aux"]),
-        speech=frozenset(f["speech_verbs"]), negators=frozenset(f["negators"]),
-        support_participles=dict(f["support_participles"]), support_nouns=dict(f["support_nouns"]),
-        holder_participles=frozenset(f["holder_participles"]), family=_invert(f["families"]),
-        continuation=frozenset(f["continuation"]), cooperative=frozenset(f["cooperative"]),
-        forceful=frozenset(f["forceful"]), reciprocal=frozenset(f["reciprocal"]),
+        figurative=frozenset(v["figurative_objects"]),
+        needs_object=frozenset(v["needs_object_actor"]),
+        noun=_invert(n["nouns"]),
+        needs_modifier={k: frozenset(x) for k, x in n["needs_modifier"].items()},
+        frame_only=frozenset(n["frame_only"]),
+        modifier_type=n["modifier_type"],
+        light=frozenset(n["light_verbs"]),
+        patient=frozenset(n["patient_verbs"]),
+        target_preps=frozenset(n["target_preps"]),
+        generic_places=frozenset(n["generic_places"]),
+        modal=dict(f["modal_heads"]),
+        relational=frozenset(f["relational_nouns"]),
+        reflexive=frozenset(f["reflexive_pronouns"]),
+        quantifiers=frozenset(f["quantifiers"]),
+        containers=frozenset(f["containers"]),
+        participation=frozenset(n["participation_verbs"]),
+        allege=frozenset(f["allege_verbs"]),
+        receive=frozenset(v["receive_verbs"]),
+        institutions=frozenset(f["institution_nouns"]),
+        self_passive=frozenset(f["self_passive"]),
+        wish=frozenset(f["wish_verbs"]),
+        anonymous=frozenset(f["anonymous_agents"]),
+        frame_heads=frozenset(n["frame_heads"]),
+        future=frozenset(f["future_aux"]),
+        obligation=frozenset(f["obligation_aux"]),
+        hypothetical=frozenset(f["hypothetical_aux"]),
+        speech=frozenset(f["speech_verbs"]),
+        negators=frozenset(f["negators"]),
+        support_participles=dict(f["support_participles"]),
+        support_nouns=dict(f["support_nouns"]),
+        holder_participles=frozenset(f["holder_participles"]),
+        family=_invert(f["families"]),
+        continuation=frozenset(f["continuation"]),
+        cooperative=frozenset(f["cooperative"]),
+        forceful=frozenset(f["forceful"]),
+        reciprocal=frozenset(f["reciprocal"]),
         no_fallback_target=frozenset(f.get("no_fallback_target") or ()),
         fallback_blocked_preps=frozenset(f["fallback_blocked_preps"]),
         fallback_direction_preps=frozenset(f["fallback_direction_preps"]),
         fallback_blocked_marks=frozenset(f["fallback_blocked_marks"]),
         domestic_target=frozenset(f["domestic_target"]),
         lemma_fixes=dict(f["lemma_fixes"]),
-        own_state_target=frozenset(f["own_state_target"]), own_state_sources=frozenset(f["own_state_sources"]),
+        own_state_target=frozenset(f["own_state_target"]),
+        own_state_sources=frozenset(f["own_state_sources"]),
         both_ways=frozenset(f["both_ways"]),
         speech_content_target=frozenset(f["speech_content_target"]),
         material=frozenset(f["material"]),
-        needs_target_actor=frozenset(f["needs_target_actor"]), no_place_target=frozenset(f["no_place_target"]), fighters=frozenset(f["fighter_nouns"]), reactions=frozenset(f["reactions"]), patrons=frozenset(f["patron_nouns"]), object_control=frozenset(f["object_control"]), warning_verbs=frozenset(f["warning_verbs"]),
-        label_verbs=frozenset(f["label_verbs"]), accusation_labels=frozenset(f["accusation_labels"]),
+        needs_target_actor=frozenset(f["needs_target_actor"]),
+        no_place_target=frozenset(f["no_place_target"]),
+        fighters=frozenset(f["fighter_nouns"]),
+        reactions=frozenset(f["reactions"]),
+        patrons=frozenset(f["patron_nouns"]),
+        object_control=frozenset(f["object_control"]),
+        warning_verbs=frozenset(f["warning_verbs"]),
+        label_verbs=frozenset(f["label_verbs"]),
+        accusation_labels=frozenset(f["accusation_labels"]),
         affiliation=frozenset(f["affiliation_participles"]),
-        negated_participation=frozenset(f["negated_participation"]), unreal_marks=frozenset(f["unreal_marks"]),
+        negated_participation=frozenset(f["negated_participation"]),
+        unreal_marks=frozenset(f["unreal_marks"]),
         modal_nouns=dict(f["modal_nouns"]),
     )
 
@@ -176,8 +211,9 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
 
 def _event_noun(tok: Token, lex: Lexicon) -> bool:
     """An event noun ("assault") or a frame head named by one ("an aid package")."""
-    return lem(tok) in lex.noun or (lem(tok) in lex.frame_heads and any(
-        c.dep_ in ("compound", "amod") and lem(c) in lex.noun for c in tok.children))
+    return lem(tok) in lex.noun or (
+        lem(tok) in lex.frame_heads and any(c.dep_ in ("compound", "amod") and lem(c) in lex.noun for c in tok.children)
+    )
 
 
 def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token], str, Optional[str]]:
@@ -196,10 +232,20 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
         return "ACCUSE", label, f"label:{lemma}+{lem(label)}", None
     for c in tok.children:
         if c.dep_ in ("prt", "prep", "dobj") and (lemma, c.lower_) in lex.phrasal:
-            return lex.phrasal[(lemma, c.lower_)], (c if c.dep_ == "dobj" else None), f"phrasal:{lemma} {c.lower_}", None
+            return (
+                lex.phrasal[(lemma, c.lower_)],
+                (c if c.dep_ == "dobj" else None),
+                f"phrasal:{lemma} {c.lower_}",
+                None,
+            )
     found = cameo.match(tok, lemma)
-    if found is not None and found[0].type is not None and found[1] is not None and (lemma in lex.light or t) \
-            and _event_noun(found[1], lex):
+    if (
+        found is not None
+        and found[0].type is not None
+        and found[1] is not None
+        and (lemma in lex.light or t)
+        and _event_noun(found[1], lex)
+    ):
         found = None  # "launched an assault", "hosted talks": the event noun is coded as a noun
     if found is not None and (found[0].type is not None or found[0].specificity >= 2 or t is None):
         return found[0].type, found[1], found[0].rule, (found[0].prep if not found[0].pobj else None)
@@ -218,21 +264,25 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
 
 
 def _accusing_label(verb: Token, lex: Lexicon) -> Optional[Token]:
-    """"called the shelling a war crime", "described the raid as terrorism": the accusing label."""
+    """ "called the shelling a war crime", "described the raid as terrorism": the accusing label."""
     if lem(verb) not in lex.label_verbs or _child(verb, "dobj", "oprd") is None:
         return None
     labels = []
     for c in verb.children:
-        labels.append(c if c.dep_ in ("oprd", "xcomp", "attr") else _pobj(c) if c.dep_ == "prep" and c.lower_ == "as" else None)
+        labels.append(
+            c if c.dep_ in ("oprd", "xcomp", "attr") else _pobj(c) if c.dep_ == "prep" and c.lower_ == "as" else None
+        )
         if c.dep_ in ("oprd", "advcl", "xcomp") and c.tag_ == "VBG":  # the parser's "called [the shelling a crime]"
             labels.append(_child(c, "dobj"))
     return next((label for label in labels if label is not None and _is_label(label, lex)), None)
 
 
 def _is_label(noun: Token, lex: Lexicon) -> bool:
-    """"a war crime", "a terrorist state", "the main instigator": a word that brands a wrong."""
-    return noun.pos_ in ("NOUN", "ADJ", "PROPN") and (lem(noun) in lex.accusation_labels or any(
-        m.dep_ in ("amod", "compound") and lem(m) in lex.accusation_labels for m in noun.children))
+    """ "a war crime", "a terrorist state", "the main instigator": a word that brands a wrong."""
+    return noun.pos_ in ("NOUN", "ADJ", "PROPN") and (
+        lem(noun) in lex.accusation_labels
+        or any(m.dep_ in ("amod", "compound") and lem(m) in lex.accusation_labels for m in noun.children)
+    )
 
 
 def _noun_type(tok: Token, lex: Lexicon) -> Optional[str]:
@@ -246,8 +296,13 @@ def _noun_type(tok: Token, lex: Lexicon) -> Optional[str]:
         for alt, words in rule.items():
             if alt != "target_type" and mods & set(words):
                 return alt
-        if any(c.dep_ == "prep" and c.lower_ in ("on", "against") and (pobj := _pobj(c)) is not None and
-               pobj.ent_type_ not in ("DATE", "TIME") for c in tok.children):  # not "a strike on Monday"
+        if any(
+            c.dep_ == "prep"
+            and c.lower_ in ("on", "against")
+            and (pobj := _pobj(c)) is not None
+            and pobj.ent_type_ not in ("DATE", "TIME")
+            for c in tok.children
+        ):  # not "a strike on Monday"
             return rule.get("target_type", t)
     need = lex.needs_modifier.get(lemma)
     if need and not (mods & need) and lemma not in lex.frame_only:

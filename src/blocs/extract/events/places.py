@@ -1,4 +1,5 @@
 """Event places: a locative phrase on the trigger, the clause, "the city", the main country; who holds a place."""
+
 from __future__ import annotations
 
 from typing import Optional
@@ -34,7 +35,7 @@ class Places:
         return None
 
     def _generic(self, tok: Token) -> Optional[str]:
-        """"the city", "the northern districts of the town": the last city named."""
+        """ "the city", "the northern districts of the town": the last city named."""
         if lem(tok) in self.lex.generic_places and _child(tok, "det") is not None:
             return self.last_city
         for c in tok.children:

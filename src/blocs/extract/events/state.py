@@ -5,6 +5,7 @@ VerbalMixin and NominalMixin; each mixin derives from `CoderState` so that what 
 from the others is declared once, with its type. The methods below exist only for the type
 checker: the real ones come first in SentenceCoder's method order.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
@@ -30,8 +31,17 @@ class CoderState:
 
     if TYPE_CHECKING:
         # SentenceCoder (coder.py)
-        def _expand(self, etype: str, trig: Token, anchors: list, sources: list, targets: list,
-                    mode: Optional[str], conf: float, args: list) -> list[Candidate]: ...
+        def _expand(
+            self,
+            etype: str,
+            trig: Token,
+            anchors: list,
+            sources: list,
+            targets: list,
+            mode: Optional[str],
+            conf: float,
+            args: list,
+        ) -> list[Candidate]: ...
 
         def _bare_participle(self, tok: Token) -> bool: ...
 

@@ -1,4 +1,5 @@
 """Verbal triggers: who acts on whom around a verb."""
+
 from __future__ import annotations
 
 from typing import Optional
@@ -48,7 +49,9 @@ class VerbalMixin(CoderState):
         if not targets and etype in lex.cooperative:
             targets = self._patrons_client(subj_toks)
         if lem(verb) in lex.receive and not mode:
-            givers = res.actors(_prep_objects(verb, ("from",)) + [t for o in obj_toks for t in _prep_objects(o, ("from",))])
+            givers = res.actors(
+                _prep_objects(verb, ("from",)) + [t for o in obj_toks for t in _prep_objects(o, ("from",))]
+            )
             if givers:  # "X received weapons from Y": Y gives to X
                 sources, targets = givers, sources
         if lem(verb) in lex.speech and etype not in ("THREATEN", "REQUEST"):
@@ -56,8 +59,14 @@ class VerbalMixin(CoderState):
         args = subj_toks + obj_toks + ([obj] if obj is not None else [])
         out = self._expand(etype, verb, anchors, sources, targets, mode, conf, args)
         if etype in lex.reactions:
-            refers = next(((self._readings(t), lem(t)) for t in obj_toks if (det := _child(t, "det")) is not None
-                           and det.lower_ in ANAPHORIC_DETS and t.i in self.noun_trig), None)
+            refers = next(
+                (
+                    (self._readings(t), lem(t))
+                    for t in obj_toks
+                    if (det := _child(t, "det")) is not None and det.lower_ in ANAPHORIC_DETS and t.i in self.noun_trig
+                ),
+                None,
+            )
             for c in out:
                 c.refers = refers if c.targets[0] is None else None
         if not sources and any(lem(t) not in lex.anonymous for t in subj_toks):
@@ -68,32 +77,46 @@ class VerbalMixin(CoderState):
     def _verbal_gate(self, verb: Token, etype: str) -> str:
         """The verb's category after the checks that cancel or turn it ("" = no event)."""
         lex = self.lex
-        if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "for") and \
-                self.verb_trig.get(verb.head.head.i, ("",))[0] in ("ACCUSE", "REJECT"):
+        if (
+            verb.dep_ == "pcomp"
+            and verb.head.lower_ in ("of", "for")
+            and self.verb_trig.get(verb.head.head.i, ("",))[0] in ("ACCUSE", "REJECT")
+        ):
             return ""  # "accused X of violating the truce": the accusation is the event
         if _negated(verb, lex):
-            if self._future(verb) in ("future",) or (verb.dep_ == "xcomp" and lem(verb.head) in lex.modal
-                                                      and lex.modal[lem(verb.head)] == "plan") \
-                    or lem(verb) in lex.negated_participation:
+            if (
+                self._future(verb) in ("future",)
+                or (verb.dep_ == "xcomp" and lem(verb.head) in lex.modal and lex.modal[lem(verb.head)] == "plan")
+                or lem(verb) in lex.negated_participation
+            ):
                 return "REJECT"  # "would not provide", "is not willing to meet", "did not attend": a refusal
             return ""
         if self._under_goal(verb):
             return ""  # "seeking to force X to halt": an aim all the way down
-        if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
-                self.verb_trig.get(verb.head.i, ("", None))[0] in ("MOBILIZE", "AID") and self.verb_trig[verb.head.i][1] is not None:
+        if (
+            verb.dep_ in ("xcomp", "advcl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and self.verb_trig.get(verb.head.i, ("", None))[0] in ("MOBILIZE", "AID")
+            and self.verb_trig[verb.head.i][1] is not None
+        ):
             return ""  # "sent mercenaries to fight alongside X": the purpose of the deployment, not another act
         if lem(verb) in lex.modal and any(
-                c.dep_ in ("xcomp", "ccomp") and (c.i in self.verb_trig or self._has_noun_event(c)) for c in verb.children):
+            c.dep_ in ("xcomp", "ccomp") and (c.i in self.verb_trig or self._has_noun_event(c)) for c in verb.children
+        ):
             return ""  # the embedded act carries the event
         return etype
 
     def _readings(self, noun: Token) -> set:
         """Every category a bare event noun can have ("the strikes": a walkout or air raids)."""
         rule = self.lex.modifier_type.get(lem(noun)) or {}
-        return {self.noun_trig[noun.i], *(k for k in rule if k != "target_type"), *([rule["target_type"]] if "target_type" in rule else [])}
+        return {
+            self.noun_trig[noun.i],
+            *(k for k in rule if k != "target_type"),
+            *([rule["target_type"]] if "target_type" in rule else []),
+        }
 
     def _patrons_client(self, subj_toks: list) -> list[str]:
-        """"X's allies promised shells": help from someone's allies goes to that someone."""
+        """ "X's allies promised shells": help from someone's allies goes to that someone."""
         for t in subj_toks:
             if lem(t) in self.lex.patrons:
                 owner = _child(t, "poss")
@@ -103,7 +126,7 @@ class VerbalMixin(CoderState):
         return []
 
     def _no_addressee(self, verb: Token, etype: str) -> bool:
-        """"spoke to reporters" is no consultation; "warned that famine is spreading" is no
+        """ "spoke to reporters" is no consultation; "warned that famine is spreading" is no
         threat: these verbs are events only with an actor to talk to or a danger someone poses."""
         lemma = lem(verb)
         if lemma in self.lex.needs_target_actor:
@@ -113,16 +136,23 @@ class VerbalMixin(CoderState):
             if comp is None:
                 return False
             subj = _child(comp, *SUBJ, "nsubjpass")
-            return subj is not None and subj.tag_ != "PRP" and not self.res.actor(subj) and \
-                self._future(comp) is None  # "police will no longer tolerate rallies" is a threat
+            return (
+                subj is not None and subj.tag_ != "PRP" and not self.res.actor(subj) and self._future(comp) is None
+            )  # "police will no longer tolerate rallies" is a threat
         return False
 
     def _verbal_targets(self, verb: Token, obj: Optional[Token], obj_toks: list, etype: str, base: str) -> list[str]:
         """Who a verbal act is done to, from the most to the least direct evidence."""
         lex, res = self.lex, self.res
         if verb.i in self.slot_preps:  # a slot pattern's preposition: "fought alongside X", "rallied against X"
-            keys = res.actors([p for c in verb.children if c.dep_ == "prep" and c.lower_ == self.slot_preps[verb.i]
-                               and (slot_obj := _pobj(c)) is not None for p in _conjuncts(slot_obj)])
+            keys = res.actors(
+                [
+                    p
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ == self.slot_preps[verb.i] and (slot_obj := _pobj(c)) is not None
+                    for p in _conjuncts(slot_obj)
+                ]
+            )
             if keys:
                 return keys
         if etype == "ACCUSE" and obj is not None and obj.dep_ != "dobj" and lem(verb) in lex.label_verbs:
@@ -134,26 +164,39 @@ class VerbalMixin(CoderState):
             # "sent contractors to fight beside X": what is sent is no target, X is
             sent = {t.i for t in _conjuncts(obj)}
             obj_toks = [t for t in obj_toks if t.i not in sent]
-            helped = [p for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
-                      for p in _prep_objects(c, ("alongside", "with", "for", "beside"))]
-            targets = res.actors(obj_toks) or res.actors(_prep_objects(verb, ("to", "for", "into"))) or res.actors(helped)
+            helped = [
+                p
+                for c in verb.children
+                if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
+                for p in _prep_objects(c, ("alongside", "with", "for", "beside"))
+            ]
+            targets = (
+                res.actors(obj_toks) or res.actors(_prep_objects(verb, ("to", "for", "into"))) or res.actors(helped)
+            )
             if targets:
                 return targets
         # a consumed object that is itself an event ("lifted the sanctions on X") names the target
         embedded = self._noun_participants(obj) if obj is not None and obj.i in self.noun_trig else ([], [])
-        preps = lex.target_preps - {"to", "for", "toward", "towards"} if etype in ("ASSAULT", "COERCE") else lex.target_preps
+        preps = (
+            lex.target_preps - {"to", "for", "toward", "towards"}
+            if etype in ("ASSAULT", "COERCE")
+            else lex.target_preps
+        )
         targets = res.actors(obj_toks) or embedded[1] or res.actors(_prep_objects(verb, preps))
         if not targets:
-            targets = self._affiliated(verb, obj_toks) or \
-                self._deep_targets(obj_toks + ([obj] if obj is not None else []), etype)
+            targets = self._affiliated(verb, obj_toks) or self._deep_targets(
+                obj_toks + ([obj] if obj is not None else []), etype
+            )
         if not targets and base in ("RETREAT", "SANCTION", "COERCE"):  # "seized weapons from X"
-            targets = res.actors(_prep_objects(verb, ("from", "out")) +
-                                 [t for o in obj_toks for t in _prep_objects(o, ("from",))])
+            targets = res.actors(
+                _prep_objects(verb, ("from", "out")) + [t for o in obj_toks for t in _prep_objects(o, ("from",))]
+            )
         if not targets and etype in ("THREATEN", "REQUEST"):
             comp = _child(verb, "xcomp")
             if comp is not None:
-                targets = res.actors(_object_tokens(comp) + _prep_objects(comp, lex.target_preps)) or \
-                    self._deep_targets(_object_tokens(comp), base)
+                targets = res.actors(
+                    _object_tokens(comp) + _prep_objects(comp, lex.target_preps)
+                ) or self._deep_targets(_object_tokens(comp), base)
         if not targets and etype == "REQUEST":
             comp = _child(verb, "ccomp", "xcomp")
             if comp is not None and _child(comp, *SUBJ) is not None:
@@ -184,9 +227,11 @@ class VerbalMixin(CoderState):
         return sources
 
     def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
-        """"struck depots in X linked to Y": Y's depots; X is only where they are. The parser
+        """ "struck depots in X linked to Y": Y's depots; X is only where they are. The parser
         hangs the participle on the object, on the place, or on the verb itself."""
-        near = [t for o in obj_toks for t in o.subtree] + [c for c in verb.children if c.dep_ in ("ccomp", "advcl", "conj")]
+        near = [t for o in obj_toks for t in o.subtree] + [
+            c for c in verb.children if c.dep_ in ("ccomp", "advcl", "conj")
+        ]
         for t in near:
             if t.lower_ in self.lex.affiliation and t.pos_ == "VERB":
                 keys = self.res.actors(_prep_objects(t, ("to", "with", "by")))
