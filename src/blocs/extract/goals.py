@@ -142,8 +142,8 @@ def _hyphen_whole(tok: Token) -> Token:
 
 
 def _start(inf: Token, cue: Token) -> int:
-    """Where a goal opens: at its own subject in a for-to clause ("for his forces to be ready"),
-    at the cue when the aim is negated ("anxious not to repeat"), else at the verb."""
+    """Where a goal opens: at its own subject in a for-to clause ("for its troops to stay"),
+    at the cue when the aim is negated ("careful not to provoke"), else at the verb."""
     subj = next((c for c in inf.children if c.dep_ in ("nsubj", "nsubjpass") and cue.i < c.i < inf.i), None)
     if subj is not None:
         return subj.left_edge.i
@@ -220,7 +220,7 @@ def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
             found = rule(tok)
             if found is not None:
                 span, anchor, *owner = found
-                if (no := _no_noun(tok)) and span.start > tok.i:  # "no desire to appear weak": the aim to avoid
+                if (no := _no_noun(tok)) and span.start > tok.i:  # "no wish to look divided": the aim to avoid
                     span = doc[no.i : span.end]
                 out.append((tok, span, anchor, owner[0] if owner else None, RULE_NAMES[rule.__name__]))
                 break
@@ -263,7 +263,7 @@ def _adjective_goal(tok: Token) -> Optional[GoalMatch]:
     span = goal_span(inf, _start(inf, tok)) if inf is not None else None
     if span is None:
         return None
-    if tok.dep_ == "amod":  # "governments, anxious not to repeat ...": the noun it describes
+    if tok.dep_ == "amod":  # "donors, careful not to provoke ...": the noun it describes
         return span, tok, tok.head
     return span, tok.head if tok.dep_ in ("acomp", "oprd") else tok
 
@@ -352,7 +352,7 @@ def _to_infinitive(tok: Token) -> Optional[Token]:
 
 
 def _demand_goal(tok: Token) -> Optional[tuple]:
-    """ "asking China to take a tough stand", "calling on the parties to release ...", "pressing
+    """ "urging Turkey to adopt a firmer line", "calling on the parties to release ...", "pressing
     Kyiv to withdraw": the goal is the other side doing something, and it includes that side."""
     lex = cues()
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex["demand_verbs"]:
@@ -401,7 +401,7 @@ def _sought_thing(tok: Token) -> Optional[tuple]:
 
 
 def _urged_course(tok: Token) -> Optional[tuple]:
-    """ "stressed that both sides should take the bilateral route", "demanded that he step
+    """ "insisted that both parties should return to talks", "demanded that he step
     down": what a speaker says others should do is the speaker's goal."""
     mandative = tok.lemma_.lower() in cues()["mandative_verbs"]
     if tok.pos_ != "VERB" or not (is_speech_verb(tok) or mandative):
@@ -429,7 +429,7 @@ def _urged_course(tok: Token) -> Optional[tuple]:
 
 
 def _as_demanded_goal(tok: Token) -> Optional[tuple]:
-    """ "has refused to retract her words, as China has demanded": what was demanded is the
+    """ "has declined to withdraw the remark, as Ankara has demanded": what was demanded is the
     deed the clause hangs on, and the demand is its subject's goal."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues()["demand_verbs"] | {"demand", "want", "insist", "request"}:
         return None
@@ -447,7 +447,7 @@ def _as_demanded_goal(tok: Token) -> Optional[tuple]:
 
 
 def _position_goal(noun: Token) -> Optional[tuple]:
-    """ "the Indian stand that there should be no mediation", "demands that envoys must leave":
+    """ "the Kenyan position that there must be no mediation", "demands that envoys must leave":
     a position noun whose that-clause says what should happen is its holder's goal."""
     lex = cues()
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex["position_nouns"]:
@@ -506,8 +506,8 @@ def _clause_stop(clause: Token) -> int:
 
 
 def _bare_purpose(tok: Token) -> Optional[tuple]:
-    """ "sent tanks to prevent ...", "accepted two envoys to co-ordinate ...", "a build-up, in part
-    to deter China", "an intervention to reverse the coup": a to-clause of purpose."""
+    """ "sent tanks to prevent ...", "accepted two envoys to co-ordinate ...", "a deployment, in part
+    to reassure allies", "an intervention to reverse the coup": a to-clause of purpose."""
     lex = cues()
     if tok.lower_ != "to" or tok.dep_ != "aux":
         return None
@@ -548,7 +548,7 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
 
 
 def _hedge_start(to: Token, start: int) -> int:
-    """ ", in part to deter ...", ", partly to ...": the hedge between a comma and "to" goes with the aim."""
+    """ ", in part to reassure ...", ", partly to ...": the hedge between a comma and "to" goes with the aim."""
     doc = to.doc
     for k in range(start - 1, max(start - 4, to.sent.start) - 1, -1):
         if doc[k].text == ",":
@@ -570,7 +570,7 @@ def _so_that_goal(tok: Token) -> Optional[tuple]:
 
 
 def _would_like_goal(tok: Token) -> Optional[tuple]:
-    """ "migrants it would like to return": what "would like to" aims at, its object when the
+    """ "the detainees it wants to see freed": what "would like to" aims at, its object when the
     clause is a relative one on that object."""
     if tok.lemma_.lower() not in ("like", "love") or not any(a.lower_ in ("would", "'d") for a in tok.children):
         return None
@@ -584,7 +584,7 @@ def _would_like_goal(tok: Token) -> Optional[tuple]:
         and tok.dep_ in ("relcl", "ccomp")
         and head.pos_ in ("NOUN", "PROPN")
         and not any(c.dep_ == "dobj" for c in inf.children)
-    ):  # "migrants it would like to return"
+    ):  # "the detainees it wants to see freed"
         start = next((t.i for t in head.subtree if t.dep_ in ("amod", "compound") or t.i == head.i), head.i)
         return (tok.doc[start : inf.i + 1], tok)
     span = goal_span(inf, _start(inf, tok))
@@ -737,7 +737,7 @@ def resolve_pronoun(ctx: Context, tok: Token) -> Optional[str]:
     for _ in range(6):
         if clause.dep_ == "ROOT" or clause.head.i == clause.i:
             break
-        if clause.dep_ in ("relcl", "advcl", "ccomp", "acl"):  # "America has migrants it would like to return"
+        if clause.dep_ in ("relcl", "advcl", "ccomp", "acl"):  # "Ankara has detainees it wants to see freed"
             subj = [m for m in here if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 return subj[0].key

@@ -321,7 +321,7 @@ class Speakers:
         if named is not None and tok.pos_ == "NOUN":  # "the party's mouthpiece, the Daily, said": the name
             return self.ctx.actor_at(named)
         author = document_author(tok)
-        if author is not None and depth < 2:  # "a white paper issued by the ministry said"
+        if author is not None and depth < 2:  # "a report released by the ministry said"
             return self._resolve(author, depth + 1)
         if tok.lemma_.lower() in self.lex["role_nouns"] and tok.pos_ == "NOUN" and tok.tag_ != "NNS":
             key = self.role(tok)
@@ -454,7 +454,7 @@ class Speakers:
 
 def document_author(tok: Token) -> Optional[Token]:
     """Who stands behind a document or channel that "said" something: "a report by X",
-    "a statement from X", "a white paper issued by X", "an account run by X"."""
+    "a statement from X", "a report released by X", "an account run by X"."""
     if tok.pos_ != "NOUN":
         return None
     for c in tok.children:

@@ -206,7 +206,7 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
         and opener.dep_ in ("cc", "advmod")
         and not _in(opener, quoted)
     ):
-        value += 0.5  # "But the spat could be lengthy": the author argues against what came before
+        value += 0.5  # "But the standoff may drag on": the author argues against what came before
     if words.rstrip().endswith(("?", "!")):
         value += 1
     if re.search(r"(?<!\w)(?:i|we|our|us)(?!\w)", words):
