@@ -65,6 +65,7 @@ REAL_WORD = 4.5  # a real word rarer than this may be a misread very common word
 CONTEXT = 1_000_000_000  # ... when the common word's pairs with both neighbours are in the table, one this frequent
 NOISY_FIXES = 2  # real words are suspected only in a text with this many OCR repairs
 NOISY_WORDS = 40  # ... at least one to this many words
+LONGEST_WORD = 40  # no English word is longer; edits of a longer token only cost time and memory
 TITLE_WORD = 5.0  # a capitalised word this common opens a sentence or is a title, not a name
 SUSPENDED = {"and", "or", "nor", "to", "as", "than", "versus", "vs"}  # "pre- and post-war"
 
@@ -397,7 +398,9 @@ def _join_spaced(text: str, counts: Counter) -> str:
     out, last = [], 0
     for m in SPACED.finditer(text):
         left, right = m.groups()
-        if m.start() < last or zipf(right) > 0 or zipf(left + right) > 0 or names.is_name(left + right):
+        if m.start() < last or len(left) + len(right) > LONGEST_WORD:
+            continue
+        if zipf(right) > 0 or zipf(left + right) > 0 or names.is_name(left + right):
             continue
         fixed = _lower((left + right).lower())
         if not fixed or " " in fixed or zipf(fixed) < COMMON + 0.5:
@@ -509,7 +512,9 @@ def _word_pass(text: str, counts: Counter) -> str:
     def fix(i: int) -> Optional[str]:
         m = tokens[i]
         word = m.group(0)
-        if len(word) > 40 or zipf(word) >= 3.5 or _guarded(text, m.start(), m.end()):  # 40+: no word, and edits blow up
+        if (
+            len(word) > LONGEST_WORD or zipf(word) >= 3.5 or _guarded(text, m.start(), m.end())
+        ):  # 40+: no word, and edits blow up
             return None
         if word[:1].isupper() and _inside_name(text, m.start()):
             return None
