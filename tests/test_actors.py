@@ -624,3 +624,17 @@ def test_an_unnamed_speaker_speaks_for_the_actor_its_phrase_names(nlp):
     assert speakers["the border would sta"] == "somalia"
     assert all(k is None or k in actors_by_key for k in speakers.values())
     assert not any(a.name in ("A report", "officials") for a in ana.actors), ana.actors
+
+
+def test_a_bracketed_credit_mid_line_ends_at_its_bracket(nlp):
+    """'[Photo: site] The ...': only the bracketed credit is page furniture, not the rest of the line."""
+    from blocs.context import RawDocument
+    from blocs.pipeline import analyze
+
+    text = (
+        "The two foreign ministers met in Ankara on Tuesday. [Photo: mfa.gov.tr] The Black Sea grain corridor "
+        "was at the top of the agenda for the Republic of Moldova and Ukraine, officials said.\n"
+    )
+    ana = analyze(RawDocument(text=text, source="t.txt", kind="txt"), published="2023-05-02")
+    names = {p.name for p in ana.places}
+    assert {"Black Sea", "Ukraine"} <= names, names

@@ -86,7 +86,8 @@ def _credits(toks, spec: dict, page: bytearray) -> None:
     _dateline_agency(toks, page)
     for k, t in enumerate(toks[:-1]):
         if t.lower_ in spec["credit_words"] and toks[k + 1].text == ":":
-            page[t.i : toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - t.i)
+            end = _credit_end(toks, k)
+            page[t.i : end + 1] = b"\x01" * (end + 1 - t.i)
             return
     if len(toks) >= 3 and toks[-1].text == ")":
         k = len(toks) - 2
@@ -101,6 +102,17 @@ def _credits(toks, spec: dict, page: bytearray) -> None:
             and all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in inside)
         ):
             page[toks[k].i : toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - toks[k].i)
+
+
+def _credit_end(toks, k: int) -> int:
+    """The last token of a credit opening at toks[k]: the line end, or the closing bracket
+    of a credit set in brackets mid-line ("[Photo: Agency] The talks ...")."""
+    if k > 0 and toks[k - 1].text in ("[", "("):
+        close = "]" if toks[k - 1].text == "[" else ")"
+        for t in toks[k + 2 :]:
+            if t.text == close:
+                return t.i
+    return toks[-1].i
 
 
 def _dateline_agency(toks, page: bytearray) -> None:
