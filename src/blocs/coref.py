@@ -122,7 +122,7 @@ class Coref:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.starts: list[int] = [sent.start for sent in ctx.doc.sents]
-        self._quotes = _quote_spans(ctx.doc.text)
+        self._quotes = _quote_spans(ctx.text)
 
     def actor_for(self, token: Token) -> Optional[str]:
         """The actor key the token stands for, or None (a named mention answers with itself)."""

@@ -17,6 +17,7 @@ from typing import Optional
 import yaml
 from spacy.tokens import Doc
 
+from ..context import doc_text
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 
@@ -247,7 +248,7 @@ def candidates(doc: Doc) -> list[Candidate]:
 
 def line_of(doc: Doc, i: int) -> str:
     """The line of the text that token i stands on."""
-    text = doc.text
+    text = doc_text(doc)
     start = text.rfind("\n", 0, doc[i].idx) + 1
     end = text.find("\n", doc[i].idx)
     return text[start : end if end >= 0 else len(text)]

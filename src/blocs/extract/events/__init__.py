@@ -151,8 +151,8 @@ def extract(ctx: Context, *args) -> list[Event]:
     res = Resolver(ctx, lex)
     places = Places(ctx, res, lex)
     holders = _holders(ctx, res, lex)
-    para_starts = _paragraph_starts(ctx.doc.text)
-    headline_end = _headline_end(ctx.doc.text, para_starts)
+    para_starts = _paragraph_starts(ctx.text)
+    headline_end = _headline_end(ctx.text, para_starts)
     all_cands: list[tuple[Candidate, Span]] = []
     prev_date: Optional[str] = None
     prev_families: set[Optional[str]] = set()
