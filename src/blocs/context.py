@@ -7,6 +7,7 @@ and places through the lookups here, never by re-scanning the text.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
@@ -117,6 +118,20 @@ class Context:
         self.mentions.sort(key=lambda m: m.start)
         self._token_actor = {i: m for m in self.mentions for i in range(m.start, m.end)}
         self._token_place = {i: p for p in self.place_mentions for i in range(p.start, p.end)}
+
+    def add_mention(self, mention: Mention) -> None:
+        """One more mention, kept in order and indexed in place (a full `index()` per
+        mention made adding many of them quadratic in article length)."""
+        bisect.insort(self.mentions, mention, key=lambda m: m.start)
+        for i in range(mention.start, mention.end):
+            self._token_actor[i] = mention
+
+    def overlapping(self, start: int, end: int) -> Optional[Mention]:
+        """A mention sharing a token with [start, end), if any."""
+        for i in range(start, end):
+            if (m := self._token_actor.get(i)) is not None:
+                return m
+        return None
 
     def mention_at(self, token: Token | int) -> Optional[Mention]:
         i = token if isinstance(token, int) else token.i

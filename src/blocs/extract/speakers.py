@@ -145,9 +145,8 @@ class Speakers:
 
     def add_actor(self, span: Span, kind: ActorType) -> str:
         """A speaker or medium the earlier stages did not know, kept as an actor."""
-        for m in self.ctx.mentions:
-            if m.start < span.end and span.start < m.end:
-                return m.key  # the words already name an actor
+        if (m := self.ctx.overlapping(span.start, span.end)) is not None:
+            return m.key  # the words already name an actor
         name = span.text
         key = slug(name)
         actor = self.ctx.actors.get(key)
@@ -156,10 +155,8 @@ class Speakers:
             self.ctx.actors[key] = actor
         if name not in actor.aliases:
             actor.aliases.append(name)
-        if not any(m.start <= span.start < m.end for m in self.ctx.mentions):
-            actor.mentions += 1
-            self.ctx.mentions.append(Mention(span.start, span.end, key, name, "generic"))
-            self.ctx.index()
+        actor.mentions += 1
+        self.ctx.add_mention(Mention(span.start, span.end, key, name, "generic"))
         return key
 
     def generic_span(self, tok: Token) -> Span:
