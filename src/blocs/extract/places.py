@@ -430,9 +430,10 @@ def _near_anchors(chosen: list[tuple[Candidate, Entry]], countries: set[str]) ->
             and (x.country == e.country or x.country in countries)
             and (key(cand.text) in _own_names(x) or key(cand.text) not in _own_names(e))
         ]
-        others = [a for start, a in anchors if start != cand.start and key(a.name) != key(e.name)]
-        if e.kind == "city" and e.population < SURE_CITY and len(twins) > 1 and not cand.qualified and others:
-            e = min(twins, key=lambda x: min(_km(x, a) for a in others))
+        if e.kind == "city" and e.population < SURE_CITY and len(twins) > 1 and not cand.qualified:
+            others = [a for start, a in anchors if start != cand.start and key(a.name) != key(e.name)]
+            if others:
+                e = min(twins, key=lambda x: min(_km(x, a) for a in others))
         out.append((cand, e))
     return out
 

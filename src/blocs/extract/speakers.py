@@ -19,6 +19,10 @@ from ..records import Actor, ActorType
 from . import quotes as _q
 from .actors import slug
 
+# An office noun ("the envoy") points back to a person named at most this many tokens before:
+# a long article's earlier chapters are not searched (that made the look-up quadratic in length).
+TITLE_LOOKBACK = 3000
+
 
 def lexicon() -> dict:
     return _q.lexicon()
@@ -260,7 +264,7 @@ class Speakers:
         doc = self.ctx.doc
         nxt, i = tok.sent.end, tok.i
         ahead = doc[nxt].sent.end if nxt < len(doc) else nxt  # the next sentence too
-        before = [m for m in self.ctx.mentions if m.end <= i]
+        before = [m for m in self.ctx.mentions if i - TITLE_LOOKBACK <= m.end <= i]
         after = [m for m in self.ctx.mentions if nxt <= m.start < ahead]
         for m in list(reversed(before)) + after:  # a lede's "the minister said", named next
             head = doc[m.end - 1]
