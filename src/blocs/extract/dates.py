@@ -258,6 +258,15 @@ NUMERIC_DAY = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 
 
 def find(text: str, published: Optional[date], future: bool = False, anchor: Optional[str] = None) -> list[TimeExpr]:
+    """Every time expression in `text` (see `_find`); a sentence holding several events is
+    searched once, not once per event and tense."""
+    return [TimeExpr(e.start, e.end, e.text, e.iso) for e in _find(text, published, future, anchor)]
+
+
+@lru_cache(maxsize=4096)
+def _find(
+    text: str, published: Optional[date], future: bool = False, anchor: Optional[str] = None
+) -> tuple[TimeExpr, ...]:
     """Every time expression in `text`, left to right, with its resolved ISO prefix.
 
     `future`: the clause is in the future tense, so a bare weekday, day or month is the next
@@ -285,7 +294,7 @@ def find(text: str, published: Optional[date], future: bool = False, anchor: Opt
         iso = _checked(_resolve, m, ref, future)
         if iso:
             out.append(TimeExpr(m.start(), m.end(), m.group(0), iso))
-    return sorted(out, key=lambda e: e.start)
+    return tuple(sorted(out, key=lambda e: e.start))
 
 
 def resolve(expression: str, published: Optional[date]) -> Optional[str]:

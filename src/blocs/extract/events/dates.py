@@ -6,6 +6,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ...context import span_text
 from .. import dates as dates_mod
 from .arguments import Candidate
 from .parse import SIDE_CLAUSES
@@ -25,10 +26,10 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
 
     Each expression is resolved twice, as past and as future; a candidate in the future tense
     takes the future reading ("will meet on Tuesday" is the next Tuesday)."""
-    exprs = dates_mod.find(sent.text, published, anchor=anchor)
+    exprs = dates_mod.find(span_text(sent), published, anchor=anchor)
     if not exprs:
         return None
-    ahead = {e.start: e.iso for e in dates_mod.find(sent.text, published, future=True, anchor=anchor)}
+    ahead = {e.start: e.iso for e in dates_mod.find(span_text(sent), published, future=True, anchor=anchor)}
 
     def pick(c: Candidate, e: dates_mod.TimeExpr) -> Optional[str]:
         return ahead.get(e.start) or e.iso if _future(c) else e.iso

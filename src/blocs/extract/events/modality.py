@@ -6,6 +6,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ...context import span_text
 from .arguments import _negated, _subject_tokens
 from .parse import _child, _conjuncts, _object_tokens, _prep_objects
 from .patterns import lem
@@ -133,7 +134,7 @@ class ModalityMixin(CoderState):
         """Is the act only supposed: under "if"/"unless"/"whether", or in a question?
         ("if fighting erupts", "asked whether X would restrain Y"). Such events get mode
         "hypothetical" and are kept apart from what happened."""
-        if self.sent.text.rstrip().rstrip("\"'\u201d").endswith("?"):
+        if span_text(self.sent).rstrip().rstrip("\"'\u201d").endswith("?"):
             return True
         for _ in range(8):
             if any(c.dep_ == "mark" and c.lower_ in self.lex.unreal_marks for c in tok.children):
