@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Callable, Optional, Protocol
 
 from . import names
-from .words import zipf
+from .words import LONGEST_WORD, zipf
 
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A lone letter (not the words a, A, I, o) or a letter-digit mix ("11o", "o84").
@@ -208,7 +208,7 @@ def _pieces_at(text: str, toks: list[re.Match], i: int) -> int:
             and max((zipf(p.lower()) for p in head if len(p) > 1), default=0) >= LIST_WORD
         ):
             continue  # "options a, b and c": a letter beside a very common word is no fragment of it
-        if sum(map(len, head)) <= 40 and any(_is_fragment(p) for p in head) and _word_like("".join(head)):
+        if sum(map(len, head)) <= LONGEST_WORD and any(_is_fragment(p) for p in head) and _word_like("".join(head)):
             return n
     return 0
 

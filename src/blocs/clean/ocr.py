@@ -39,7 +39,7 @@ import yaml
 
 from ..records import Correction
 from . import debris, fragments, names
-from .words import bigram, dehyphenate, zipf, zipf_pair
+from .words import LONGEST_WORD, bigram, dehyphenate, zipf, zipf_pair
 
 DATA = Path(__file__).parent / "data" / "confusions.yaml"
 NAMES_DATA = Path(__file__).parent / "data" / "names.yaml"
@@ -65,7 +65,6 @@ REAL_WORD = 4.5  # a real word rarer than this may be a misread very common word
 CONTEXT = 1_000_000_000  # ... when the common word's pairs with both neighbours are in the table, one this frequent
 NOISY_FIXES = 2  # real words are suspected only in a text with this many OCR repairs
 NOISY_WORDS = 40  # ... at least one to this many words
-LONGEST_WORD = 40  # no English word is longer; edits of a longer token only cost time and memory
 TITLE_WORD = 5.0  # a capitalised word this common opens a sentence or is a title, not a name
 SUSPENDED = {"and", "or", "nor", "to", "as", "than", "versus", "vs"}  # "pre- and post-war"
 

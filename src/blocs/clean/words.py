@@ -18,6 +18,10 @@ def _table() -> dict[str, float]:
     return get_frequency_dict("en")
 
 
+# No English word is longer; editing or joining a longer token only costs time and memory.
+LONGEST_WORD = 40
+
+
 @lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """Zipf frequency of one letter string (case-insensitive); 0.0 if unknown."""

@@ -122,6 +122,18 @@ def _greedy(g: nx.Graph, restarts: int = 20, seed: int = 7) -> dict:
     return best
 
 
+def net_tie(source: str, target: str, net: float) -> Relation:
+    """A pair's net tie (ally weight minus hostile weight) as the partition's input record."""
+    return Relation(
+        source=source,
+        target=target,
+        polarity="ally" if net > 0 else "hostile",
+        directed=False,
+        confidence=min(1.0, abs(net)),
+        weight=abs(net),
+    )
+
+
 def partition(actor_keys: Sequence[str], relations: Sequence[Relation]) -> list[Bloc]:
     """Blocs of the actors that have ties, largest first; actors with no tie stay out."""
     g = signed_graph(r for r in relations if r.source in actor_keys and r.target in actor_keys)

@@ -104,18 +104,7 @@ def pairs(relations: Iterable[Relation], drop: Optional[set[str]] = None) -> dic
 
 def as_relations(found: Iterable[Pair]) -> list[Relation]:
     """The net ties as relations, the input of the blocs partition (even pairs carry no sign)."""
-    return [
-        Relation(
-            source=p.source,
-            target=p.target,
-            polarity="ally" if p.net > 0 else "hostile",
-            directed=False,
-            confidence=min(1.0, abs(p.net)),
-            weight=abs(p.net),
-        )
-        for p in found
-        if p.net != 0
-    ]
+    return [blocs_mod.net_tie(p.source, p.target, p.net) for p in found if p.net != 0]
 
 
 def blocs_of(actor_keys: Sequence[str], found: Iterable[Pair]) -> list[Bloc]:

@@ -16,6 +16,7 @@ from typing import Optional
 import duckdb
 
 from ..errors import BlocsError
+from ..graph.blocs import net_tie
 from ..records import Bloc, Relation
 
 WINDOWS = ("week", "month", "year", "all")
@@ -95,21 +96,7 @@ def actor_names(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
 
 def as_relations(window_edges: list[Edge]) -> list[Relation]:
     """A window's net ties as `Relation` records, the input of the blocs partition."""
-    out = []
-    for e in window_edges:
-        if e.sign == 0:
-            continue
-        out.append(
-            Relation(
-                source=e.a,
-                target=e.b,
-                polarity="ally" if e.sign > 0 else "hostile",
-                directed=False,
-                confidence=min(1.0, abs(e.net)),
-                weight=abs(e.net),
-            )
-        )
-    return out
+    return [net_tie(e.a, e.b, e.net) for e in window_edges if e.sign != 0]
 
 
 def windows(con: duckdb.DuckDBPyConnection, window: str = "month") -> list[Window]:
