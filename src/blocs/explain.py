@@ -13,13 +13,13 @@ from rich.console import Console
 from rich.table import Table
 
 from .records import Analysis
+from .summary import clip
 
 EVIDENCE_CHARS = 110  # enough of a sentence to recognise it in the article
 
 
 def _short(text: Optional[str]) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1] + "…"
+    return clip(text or "", EVIDENCE_CHARS)
 
 
 def _table(title: str, *columns: str) -> Table:

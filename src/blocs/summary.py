@@ -24,7 +24,7 @@ MAX_QUOTES = 6
 POLARITY_STYLE = {"ally": "bold green", "hostile": "bold red", tidy.EVEN: "bold yellow"}
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -96,7 +96,7 @@ def _ties(pairs: list[tidy.Pair], name) -> list:
         if evidence:
             lines.append(
                 Padding(
-                    Text(f"“{_clip(evidence, 400)}”", style="dim italic", no_wrap=True, overflow="ellipsis"),
+                    Text(f"“{clip(evidence, 400)}”", style="dim italic", no_wrap=True, overflow="ellipsis"),
                     (0, 0, 0, 6),
                 )
             )
@@ -155,7 +155,7 @@ def _quotes(analysis: Analysis, name) -> list:
                     (speaker, "bold"),
                     (f" via {name(q.via)}" if q.via else "", "dim"),
                     ": ",
-                    (f"“{_clip(q.text.strip(' ,;'), 160)}”", "italic"),
+                    (f"“{clip(q.text.strip(' ,;'), 160)}”", "italic"),
                     ("" if q.direct else " (reported)", "dim"),
                 ),
                 (0, 0, 0, 2),
