@@ -82,10 +82,8 @@ def analyze(
     an interrupted run leaves an earlier OUTPUT intact and its finished results in OUTPUT.partial.
     """
     from . import ingest, log
-    from .explain import print_explanation
     from .outfile import Output
     from .pipeline import analyze_many, budget_of, parse_date
-    from .summary import print_summaries
 
     log.setup(verbose=verbose, debug=debug)
     to_stdout = output is None or str(output) == "-"
@@ -102,36 +100,56 @@ def analyze(
     )
     total = ingest.count_stories(inputs) if err_console.is_terminal else 0
     items = ingest.read_many(inputs, on_warning=warn)
-    failures = 0
     try:
         with _progress(total) as bar:
             task = bar.add_task("analysing", total=total)
-            for result in analyze_many(
-                items, published=published, correct=not no_correct, budget=budget_of(story_timeout)
-            ):
-                bar.advance(task)
-                if isinstance(result, BlocsError):
-                    failures += 1
-                    fail(str(result))
-                    continue
-                data = result.model_dump(mode="json")
-                sink.write(json.dumps(data, ensure_ascii=False, indent=None if as_lines else 1) + "\n")
-                if explain:
-                    print_explanation(result, err_console)
-                if summary:
-                    print_summaries([result], to_stderr=to_stdout)
+            results = analyze_many(items, published=published, correct=not no_correct, budget=budget_of(story_timeout))
+            failures = _write_results(
+                results,
+                sink,
+                indent=None if as_lines else 1,
+                on_each=lambda: bar.advance(task),
+                explain=explain,
+                summary=summary,
+                to_stdout=to_stdout,
+            )
         sink.commit()
     except BaseException as err:
-        kept = sink.abandon()
-        if isinstance(err, BlocsError):
-            fail(str(err))
-            raise typer.Exit(2) from None
-        if isinstance(err, KeyboardInterrupt):
-            fail("interrupted" + (f"; finished results are in {kept}" if kept else ""))
-            raise typer.Exit(130) from None
+        _abandon(sink, err)
         raise
     if failures:
         raise typer.Exit(1)
+
+
+def _write_results(results, sink, *, indent, on_each, explain: bool, summary: bool, to_stdout: bool) -> int:
+    """Write each analysis as soon as it is ready; a failed story is one line on stderr. Returns the failures."""
+    from .explain import print_explanation
+    from .summary import print_summaries
+
+    failures = 0
+    for result in results:
+        on_each()
+        if isinstance(result, BlocsError):
+            failures += 1
+            fail(str(result))
+            continue
+        sink.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=indent) + "\n")
+        if explain:
+            print_explanation(result, err_console)
+        if summary:
+            print_summaries([result], to_stderr=to_stdout)
+    return failures
+
+
+def _abandon(sink, err: BaseException) -> None:
+    """A run that stops early keeps the earlier OUTPUT and says where the finished results are."""
+    kept = sink.abandon()
+    if isinstance(err, BlocsError):
+        fail(str(err))
+        raise typer.Exit(2) from None
+    if isinstance(err, KeyboardInterrupt):
+        fail("interrupted" + (f"; finished results are in {kept}" if kept else ""))
+        raise typer.Exit(130) from None
 
 
 @app.command("eval")

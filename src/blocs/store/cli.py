@@ -95,26 +95,9 @@ def ingest(
         con.close()
         fail(str(err))
         raise typer.Exit(2) from None
-    progress = Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[note]}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=not live,
-    )
-
-    def on_batch(stats) -> None:
-        note = f"{stats.stored} stored, {stats.skipped} skipped, {stats.failed} failed"
-        if live:
-            progress.update(task, completed=stats.done, note=note)
-        else:
-            err_console.print(f"blocs: {stats.done}/{total}: {note}", markup=False, highlight=False)
-
+    progress, on_batch = _ingest_progress(total, live)
     try:
         with progress:
-            task = progress.add_task("ingesting", total=total, note="")
             stats = ingest_mod.run(
                 con,
                 ingest_mod.read_inputs(inputs, on_warning=warn),
@@ -136,6 +119,33 @@ def ingest(
     finally:
         runner.close()
         con.close()
+    _report_ingest(stats, db)
+
+
+def _ingest_progress(total: int, live: bool):
+    """A bar on a terminal; otherwise one line a batch, so a log shows how far a run got."""
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[note]}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=not live,
+    )
+    task = progress.add_task("ingesting", total=total, note="")
+
+    def on_batch(stats) -> None:
+        note = f"{stats.stored} stored, {stats.skipped} skipped, {stats.failed} failed"
+        if live:
+            progress.update(task, completed=stats.done, note=note)
+        else:
+            err_console.print(f"blocs: {stats.done}/{total}: {note}", markup=False, highlight=False)
+
+    return progress, on_batch
+
+
+def _report_ingest(stats, db: Path) -> None:
     redone = f" ({stats.reanalyzed} replacing an older version's)" if stats.reanalyzed else ""
     typer.echo(f"{stats.stored} stored{redone}, {stats.skipped} already stored, {stats.failed} failed", err=True)
     if stats.stale:
