@@ -12,6 +12,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ...context import Context
+from ...coref import Coref
 from ...records import Quote
 from ..quotes import lexicon as speech_lexicon
 from ..quotes import sentence_floor
@@ -142,8 +143,17 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
         if c.dep_ == "poss":
             return actor_of(ctx, c)
     if tok.lower_ in PRONOUNS:
-        return _frame(tok.sent, ctx) or resolve_pronoun(ctx, tok)
-    return definite_reference(ctx, tok)
+        return _frame(tok.sent, ctx) or resolve_pronoun(ctx, tok) or coref_of(ctx).actor_for(tok)
+    return definite_reference(ctx, tok) or coref_of(ctx).actor_for(tok)
+
+
+def coref_of(ctx: Context) -> Coref:
+    """The shared coreference module, made once per article: it answers where the goal
+    stage's own look-back finds nothing (descriptions such as "the insurgents", "the bloc")."""
+    found = ctx.doc.user_data.get("blocs.goals.coref")
+    if not isinstance(found, Coref) or found.ctx is not ctx:
+        found = ctx.doc.user_data["blocs.goals.coref"] = Coref(ctx)
+    return found
 
 
 def definite_reference(ctx: Context, tok: Token) -> Optional[str]:
@@ -198,7 +208,12 @@ def _body_of(ctx: Context, key: str) -> str:
 
 
 def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: Token) -> list[str]:
-    """Whose goal it is: the speaker for "we" in their quote, else the owner and its conjuncts."""
+    """Whose goal it is: the speaker for "we" in their quote, else the owner and its conjuncts;
+    an accord's goal is its parties'."""
+    if owner is not None and owner.lemma_.lower() in cues()["accord_nouns"] and not actor_of(ctx, owner):
+        parties = [k for k in _parties(ctx, owner) if k] or accord_parties(ctx, owner)
+        if parties:
+            return list(dict.fromkeys(parties))
     if quote is not None and (owner is None or owner.lower_ in FIRST_PERSON or not actor_of(ctx, owner)):
         if quote.speaker and owner is not None and owner.lower_ in ("we", "our", "us"):
             return [_body_of(ctx, quote.speaker)]  # a spokesman's "we" is the state he speaks for
@@ -226,3 +241,30 @@ def _parties(ctx: Context, noun: Token) -> list[Optional[str]]:
             for obj in (x for x in agent.children if x.dep_ == "pobj") if agent is not None else ():
                 out += [actor_of(ctx, obj)] + [actor_of(ctx, x) for x in obj.conjuncts]
     return out
+
+
+def accord_parties(ctx: Context, noun: Token, sentences: int = 3) -> list[str]:
+    """ "X and Y signed a defence pact. The agreement aims to ...": the parties of an accord
+    named a few sentences before: the subjects of the verb an accord noun (or "agree",
+    "sign") hangs on, or its "between X and Y"."""
+    doc, lex = noun.doc, cues()
+    floor = sentence_floor(doc, noun.i, sentences)
+    for k in range(noun.i - 1, floor - 1, -1):
+        tok = doc[k]
+        lemma = tok.lemma_.lower()
+        if lemma in lex["accord_nouns"]:
+            found = [key for key in _parties(ctx, tok) if key]
+            verb = tok.head if tok.dep_ in ("dobj", "pobj", "nsubjpass") else None
+            if verb is not None and verb.dep_ == "prep":
+                verb = verb.head
+        elif lemma in lex["accord_verbs"] and tok.pos_ == "VERB":
+            found, verb = [], tok
+        else:
+            continue
+        if not found and verb is not None:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            found = [key for key in ([actor_of(ctx, subj)] if subj is not None else []) if key]
+            found += [key for key in (actor_of(ctx, c) for c in subj.conjuncts) if key] if subj is not None else []
+        if len(set(found)) >= 2:
+            return list(dict.fromkeys(found))
+    return []

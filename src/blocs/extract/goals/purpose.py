@@ -42,7 +42,8 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
         or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
     ):
         return None
-    if head.lemma_.lower() in _cue_lemmas() or head.lemma_.lower() in lex["no_purpose_heads"]:
+    located = head.lemma_ == "be" and verb.dep_ == "advcl" and _stationed(head, verb)
+    if not located and (head.lemma_.lower() in _cue_lemmas() or head.lemma_.lower() in lex["no_purpose_heads"]):
         return None
     if verb.dep_ == "acl":
         if head.pos_ != "NOUN" or head.lemma_.lower() not in lex["action_nouns"]:
@@ -54,7 +55,7 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
             head.head if head.dep_ in ("dobj", "pobj", "attr", "appos") else head
         )  # "threatened an intervention to ..."
     elif verb.dep_ in ("advcl", "xcomp"):
-        if head.pos_ not in ("VERB", "AUX") or head.lemma_ == "be":
+        if head.pos_ not in ("VERB", "AUX") or head.lemma_ == "be" and not located:
             return None
         if verb.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "dative") and c.i < verb.i for c in head.children):
             return None  # "began to", "has to", "were supposed to": a complement, not a purpose
@@ -69,6 +70,18 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
     start = _hedge_start(tok, start)
     span = goal_span(verb, start)
     return (span, anchor) if span is not None else None
+
+
+def _stationed(be: Token, verb: Token) -> bool:
+    """ "troops are in Congo to defend ...", "we are here to protect ...": a presence whose
+    to-clause says what it is for (a copula alone, "is to", is no purpose)."""
+    return any(
+        c.i < verb.i
+        and (
+            c.dep_ == "advmod" and c.lower_ in ("here", "there") or c.dep_ == "prep" and c.lower_ in ("in", "on", "at")
+        )
+        for c in be.children
+    )
 
 
 def _hedge_start(to: Token, start: int) -> int:

@@ -130,6 +130,8 @@ def _demand_goal(tok: Token) -> Optional[tuple]:
     lex = cues()
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex["demand_verbs"]:
         return None
+    if any(c.dep_ == "auxpass" for c in tok.children):
+        return None  # "she was asked what might prompt X to ...": the subject is the one asked
     on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
     target = next((x for x in on.children if x.dep_ == "pobj"), None) if on is not None else None
     if tok.lemma_.lower() in ("call", "appeal") and target is None:
@@ -168,9 +170,22 @@ def _sought_thing(tok: Token) -> Optional[tuple]:
     obj = next((x for x in prep.children if x.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
     if obj is None or obj.pos_ not in ("NOUN", "PROPN", "VERB") or obj.ent_type_ in ("DATE", "TIME", "MONEY"):
         return None
-    inf = _to_infinitive(obj)
+    inf = _to_infinitive(obj) or _infinitival_relative(obj)
     span = goal_span(inf, obj.left_edge.i) if inf is not None else goal_span(obj, obj.left_edge.i)
     return (span, tok) if span is not None else None
+
+
+def _infinitival_relative(noun: Token) -> Optional[Token]:
+    """ "looking for a way to reopen the road": the to-clause the parser hung on the sought
+    noun as a relative clause says what the thing sought is for."""
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ == "relcl" and c.i > noun.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
 
 
 def _urged_course(tok: Token) -> Optional[tuple]:
@@ -186,7 +201,12 @@ def _urged_course(tok: Token) -> Optional[tuple]:
         and not any(a.dep_ == "aux" and a.lower_ in cues()["demand_modals"] for a in clause.children)
     ):
         return None
-    subjunctive = clause.tag_ == "VB" or clause.tag_ == "VBP" and clause.lemma_ not in ("be", "have", "do")
+    modals = {a.lower_ for a in clause.children if a.dep_ == "aux" and a.tag_ == "MD"}
+    if modals - cues()["demand_modals"] or clause.left_edge.tag_ in ("WDT", "WP", "WRB"):
+        return None  # "asked what might prompt X to ...": a question, not a course urged
+    subjunctive = (
+        clause.tag_ == "VB" and not modals or clause.tag_ == "VBP" and clause.lemma_ not in ("be", "have", "do")
+    )
     if (
         mandative
         and not subjunctive
@@ -306,8 +326,8 @@ def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
     names it, rule name) for each cue."""
     out, lemmas = [], _cue_lemmas()
     for tok in doc:
-        if tok.lower_ not in ("to", "so") and lemma_of(tok) not in lemmas:
-            continue  # no rule can fire: `to` starts a purpose cue, a listed lemma the others
+        if tok.lower_ not in ("to", "so") and lemma_of(tok) not in lemmas and tok.lower_ not in lemmas:
+            continue  # no rule can fire: `to` starts a purpose cue, a listed word or lemma the others
         if _negated(tok) and not _no_noun(tok):
             continue
         for rule in RULES:

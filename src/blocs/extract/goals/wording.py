@@ -38,6 +38,8 @@ def cues() -> dict:
         "demand_verbs",
         "action_nouns",
         "no_purpose_heads",
+        "accord_nouns",
+        "accord_verbs",
         "position_nouns",
         "demand_modals",
         "mandative_verbs",

@@ -68,7 +68,7 @@ def attribute_part(ctx: Context, part: Part, parts: list[Part], paras, inside: s
     before = frame_tokens(ctx.doc, b_start, part.start, inside, before=True)
     after = frame_tokens(ctx.doc, part.end, a_end, inside, before=False)
     ends_open = bool(re.search(r"[,?!—–-]\W*$", text[part.start : part.end]))
-    lead = text[b_start : part.start].rstrip(" \"“'«")
+    lead = text[b_start : part.start].rstrip(" \"“'‘«")
     before_open = bool(before) and not re.search(r"[.?!]$", lead)
     cue = governing_cue(part, (before if before_open else []) + after)
     part.governed = cue is not None and _says_the_words(part.span.root, cue)
@@ -116,7 +116,7 @@ def _has_own_content(cue: Token, inside: set[int]) -> bool:
 
 def _introduced(part: Part, text: str) -> bool:
     """A short quote still counts when a speech verb or colon leads straight into it."""
-    lead = text[max(0, part.start - 40) : part.start].rstrip(" \"“'«")
+    lead = text[max(0, part.start - 40) : part.start].rstrip(" \"“'‘«")
     return lead.endswith(":")
 
 
@@ -146,7 +146,7 @@ def _statement(text: str, part: Part) -> bool:
     """Quoted words that read as something said, not a scare-quoted name or title: they
     open a sentence, or end in the punctuation of speech inside the marks."""
     inner = text[part.start : part.end].rstrip()
-    lead = text[max(0, part.start - 3) : part.start].rstrip(" \"“'«")
+    lead = text[max(0, part.start - 3) : part.start].rstrip(" \"“'‘«")
     opens = not lead or lead[-1:] in ".!?:\n"
     return opens or inner[-1:] in ".,!?"
 

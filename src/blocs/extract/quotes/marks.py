@@ -83,7 +83,52 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
         left_open = opened is not None
         if opened is not None and para[opened:].strip():
             out.append((p_start + opened, p_start + len(para.rstrip()), continued))
+    out += [(s, e, False) for s, e in single_spans(text, out)]
+    out.sort()
     return [(s, e, c) for s, e, c in (_strip(text, s, e) + (c,) for s, e, c in out) if e > s]
+
+
+SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
+CLOSE_AFTER = set(".,;:!?)\u2014\u2013-")
+
+
+def single_spans(text: str, doubles: list) -> list[tuple[int, int]]:
+    """Quotes in single curly marks (\u2018...\u2019), the house style of British and
+    Commonwealth papers, outside any double-quoted stretch. The closing mark is also the
+    apostrophe: one between two letters ("Taliban\u2019s") never closes; a plural
+    possessive ("rebels\u2019 demands") closes only when nothing better follows."""
+    out: list[tuple[int, int]] = []
+    for p_start, p_end in paragraphs(text):
+        para, k = text[p_start:p_end], 0
+        while (k := para.find(SINGLE_OPEN, k)) >= 0:
+            at = p_start + k
+            if any(s - 1 <= at < e + 1 for s, e, *_ in doubles) or not _is_open(para, k, 1):
+                k += 1
+                continue
+            end = _single_close(para, k + 1)
+            if end is None:
+                break
+            out.append((at + 1, p_start + end))
+            k = end + 1
+    return out
+
+
+def _single_close(para: str, start: int) -> Optional[int]:
+    """Where the single-marked quote opened before `start` closes, if it does in this paragraph."""
+    fallback = None
+    for m in re.finditer(SINGLE_CLOSE, para[start:]):
+        pos = start + m.start()
+        before = para[pos - 1] if pos > 0 else " "
+        after = para[pos + 1] if pos + 1 < len(para) else " "
+        if before.isalnum() and after.isalpha() or before.isspace():
+            continue  # an apostrophe inside a word, or an elision ("\u2019em")
+        if before in CLOSE_AFTER or after in CLOSE_AFTER or after.isspace() and before.lower() != "s":
+            return pos
+        if after.isspace() and fallback is None:
+            fallback = pos
+        if pos + 1 >= len(para.rstrip()):
+            return pos
+    return fallback
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:

@@ -205,10 +205,10 @@ def _uncovered_words(text: str, s: int, e: int, parts: list[Part]) -> int:
 def _with_marks(text: str, s: int, e: int, starts: list[int], ends: list[int]) -> tuple[int, int]:
     """Widen a reported clause so that a quote at its edge keeps both its marks."""
     if s in starts:
-        m = re.search(r"(''|[\"“«])$", text[max(0, s - 2) : s])
+        m = re.search(r"(''|[\"“‘«])$", text[max(0, s - 2) : s])
         s -= len(m.group()) if m else 0
     if e in ends:
-        m = re.match(r"(''|[\"”»])", text[e : e + 2])
+        m = re.match(r"(''|[\"”’»])", text[e : e + 2])
         e += len(m.group()) if m else 0
     return s, e
 
