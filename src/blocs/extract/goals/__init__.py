@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from ...context import Context
 from ...records import Goal, Quote
 from ..quotes import doc_text
-from .owners import _actors, _body_of, _owner, actor_of
+from .owners import _actors, _body_of, _owner, actor_of, collective_owner
 from .rules import RULES, find
 from .wording import FIRST_PERSON, cues
 
@@ -58,7 +58,7 @@ def extract(ctx: Context, quotes: Optional[list[Quote]] = None) -> list[Goal]:
         quote = _quote_at(cue, ranges)
         if quote is not None and rule == "purpose-clause" and (owner is None or owner.lower_ not in FIRST_PERSON):
             continue  # a purpose inside someone's quote is theirs to state, not a deed we saw
-        for key in _actors(ctx, owner, quote, cue):
+        for key in _actors(ctx, owner, quote, cue) or collective_owner(ctx, owner):
             if (key, span.text) in seen or any(k == key and span.text in t for k, t in seen):
                 continue
             seen.add((key, span.text))

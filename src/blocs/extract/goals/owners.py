@@ -16,6 +16,7 @@ from ...coref import Coref
 from ...records import Quote
 from ..quotes import lexicon as speech_lexicon
 from ..quotes import sentence_floor
+from ..quotes.speakers import Speakers
 from .wording import FIRST_PERSON, PRONOUNS, cues
 
 
@@ -210,7 +211,7 @@ def _body_of(ctx: Context, key: str) -> str:
 def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: Token) -> list[str]:
     """Whose goal it is: the speaker for "we" in their quote, else the owner and its conjuncts;
     an accord's goal is its parties'."""
-    if owner is not None and owner.lemma_.lower() in cues()["accord_nouns"] and not actor_of(ctx, owner):
+    if owner is not None and owner.lemma_.lower() in cues()["accord_nouns"] and _nameless_or_thing(ctx, owner):
         parties = [k for k in _parties(ctx, owner) if k] or accord_parties(ctx, owner)
         if parties:
             return list(dict.fromkeys(parties))
@@ -243,6 +244,13 @@ def _parties(ctx: Context, noun: Token) -> list[Optional[str]]:
     return out
 
 
+def _nameless_or_thing(ctx: Context, owner: Token) -> bool:
+    """An accord that is no actor, or one kept as a thing ("the Strategic Defence Agreement"):
+    either way its aims are its parties'."""
+    key = actor_of(ctx, owner)
+    return key is None or key in ctx.actors and ctx.actors[key].type == "other"
+
+
 def accord_parties(ctx: Context, noun: Token, sentences: int = 3) -> list[str]:
     """ "X and Y signed a defence pact. The agreement aims to ...": the parties of an accord
     named a few sentences before: the subjects of the verb an accord noun (or "agree",
@@ -268,3 +276,18 @@ def accord_parties(ctx: Context, noun: Token, sentences: int = 3) -> list[str]:
         if len(set(found)) >= 2:
             return list(dict.fromkeys(found))
     return []
+
+
+def collective_owner(ctx: Context, owner: Optional[Token]) -> list[str]:
+    """ "Western governments", "Communist forces", "Sahel juntas": a body the article names by
+    a description and never by name owns its goal all the same; it is kept as an actor of its
+    own (like an unnamed speaker), its words its name. A bare "the gunmen" names nobody."""
+    if owner is None or owner.pos_ != "NOUN" or owner.tag_ != "NNS" or ctx.actor_at(owner):
+        return []
+    named = [c for c in owner.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper() and c.i < owner.i]
+    if not named or owner.lemma_.lower() not in cues()["body_nouns"]:
+        return []
+    span = owner.doc[min(c.left_edge.i for c in named) : owner.i + 1]
+    if any(t.is_punct for t in span):
+        return []
+    return [Speakers(ctx).add_actor(span, "other")]

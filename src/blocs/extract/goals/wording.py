@@ -40,6 +40,7 @@ def cues() -> dict:
         "no_purpose_heads",
         "accord_nouns",
         "accord_verbs",
+        "body_nouns",
         "position_nouns",
         "demand_modals",
         "mandative_verbs",

@@ -92,20 +92,14 @@ def _reported_records(
         rule = (
             "according-to" if is_according(it.cue) else ("quote-in-reported-clause" if it.direct else "reported-speech")
         )
-        out.append(
-            (
-                it.start,
-                Quote(
-                    speaker=it.speaker,
-                    via=it.via,
-                    text=text[it.start : it.end],
-                    rule=rule,
-                    direct=it.direct,
-                    evidence=it.cue.sent.text.strip(),
-                ),
-            )
-        )
+        out.append(_quote(text, it.start, it.end, it, rule, it.direct, it.cue.sent.text.strip()))
     return out
+
+
+def _quote(text: str, start: int, end: int, who, rule: str, direct: bool, evidence: str) -> tuple[int, Quote]:
+    """A Quote record of text[start:end] with the speaker and medium of `who` (an Item or a Part)."""
+    quote = Quote(speaker=who.speaker, via=who.via, text=text[start:end], rule=rule, direct=direct, evidence=evidence)
+    return start, quote
 
 
 def _direct_records(ctx: Context, parts: list[Part]) -> list[tuple[int, Quote]]:
@@ -124,19 +118,7 @@ def _direct_records(ctx: Context, parts: list[Part]) -> list[tuple[int, Quote]]:
         for run in _runs(text, group):  # a split quote is one record holding both its parts
             first, last = run[0], run[-1]
             rule = first.rule if len(run) == 1 else "split-quote"
-            out.append(
-                (
-                    first.start,
-                    Quote(
-                        speaker=first.speaker,
-                        via=first.via,
-                        text=text[first.start : last.end],
-                        direct=True,
-                        evidence=_evidence(ctx, group),
-                        rule=rule,
-                    ),
-                )
-            )
+            out.append(_quote(text, first.start, last.end, first, rule, True, _evidence(ctx, group)))
     return out
 
 

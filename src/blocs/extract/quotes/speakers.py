@@ -14,6 +14,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ...context import Context, Mention
+from ...coref import Coref
 from ...records import Actor, ActorType
 from ..actors import slug
 from .cues import _dateline, lexicon, sentence_floor
@@ -45,6 +46,7 @@ class Speakers:
         self.lex = lexicon()
         self.history: list[tuple[int, str, bool]] = []  # (token index, key, a person?) of speakers
         self.inside: set[int] = set()  # tokens inside quotation marks
+        self._coref: Optional[Coref] = None
 
     def actor_type(self, key: Optional[str]) -> Optional[str]:
         a = self.ctx.actors.get(key) if key else None
@@ -109,6 +111,12 @@ class Speakers:
         if any(t.is_punct for t in span):
             span = doc[tok.i : tok.i + 1]
         return span
+
+    def coref(self) -> Coref:
+        """The shared coreference module, asked when the speakers' own look-back finds nobody."""
+        if self._coref is None:
+            self._coref = Coref(self.ctx)
+        return self._coref
 
     def recent(self, before: int, want_person: bool, sentences: int = 4) -> Optional[str]:
         """The last speaker (or else named person) before a token, within a few sentences."""
@@ -231,9 +239,9 @@ class Speakers:
         lower = tok.lower_
         pro = self.lex["pronouns"]
         if lower in pro["person"]:
-            return self.recent(tok.i, want_person=True)
+            return self.recent(tok.i, want_person=True) or self.coref().actor_for(tok)
         if lower in pro["group"] or lower in pro["thing"]:
-            return self.recent(tok.i, want_person=False) or self.group_antecedent(tok)
+            return self.recent(tok.i, want_person=False) or self.group_antecedent(tok) or self.coref().actor_for(tok)
         if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
             return None
         anonymous = tok.pos_ == "NOUN" and (
