@@ -248,7 +248,7 @@ class Speakers:
             tok.lemma_.lower() in self.lex["anonymous_nouns"] or tok.lower_ in self.lex["anonymous_nouns"]
         )
         if anonymous and not any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children):
-            state = self.anonymous_state(tok) or self.earlier_anonymous(tok) or self.only_state_near(tok)
+            state = self.anonymous_state(tok) or self.earlier_anonymous(tok)
             if state:  # "a senior administration official", "In Kyiv, officials said"
                 return state
         key = self.ctx.actor_at(tok)
@@ -371,23 +371,6 @@ class Speakers:
             if not person and earlier.lemma_.lower() == lemma and self.actor_type(key) not in (None, "other", "media"):
                 return key
         return None
-
-    def only_state_near(self, tok: Token) -> Optional[str]:
-        """ "Officials said ..." in a passage about one state only: that state's government.
-        With two states in view the officials stay unresolved (whose they are is a guess)."""
-        if tok.tag_ != "NNS" or any(c.dep_ in ("amod", "compound", "poss", "nummod") for c in tok.children):
-            return None
-        start, end = sentence_floor(tok.doc, tok.i, 1), tok.sent.end
-        states = {
-            m.key
-            for m in self.ctx.mentions
-            if start <= m.start < end and m.key not in self.quoted_keys(m) and self.actor_type(m.key) == "state"
-        }
-        return states.pop() if len(states) == 1 else None
-
-    def quoted_keys(self, m: Mention) -> set[str]:
-        """The mention's key when it stands inside quoted words (a speaker's words name others)."""
-        return {m.key} if m.start in self.inside else set()
 
     def state_of_place(self, tok: Token) -> Optional[str]:
         """The state actor of the country a place name lies in ("In Kyiv" -> Ukraine)."""
