@@ -279,3 +279,14 @@ def test_a_dateline_is_never_a_speaker(nlp):
         (a.key, a.type) for a in ana.actors
     ]
     assert all(q.speaker is None or not q.speaker.startswith("kidal") for q in ana.quotes)
+
+
+def test_single_curly_marks_quote_but_apostrophes_do_not():
+    text = "The rebels’ envoy said the talks were ‘a farce’. ‘We are leaving Doha,’ he said. The Taliban’s reply came late."
+    spans = [text[s:e] for s, e, _ in quote_spans(text)]
+    assert spans == ["a farce", "We are leaving Doha,"]
+
+
+def test_single_marks_inside_double_quotes_stay_nested():
+    text = 'He said: "We will fight ‘to the last man’ in Kherson."'
+    assert [text[s:e] for s, e, _ in quote_spans(text)] == ["We will fight ‘to the last man’ in Kherson."]

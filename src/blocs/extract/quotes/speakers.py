@@ -4,7 +4,6 @@ Names go through the context's mentions; a lone surname finds the person named i
 full; pronouns and office nouns ("he", "the envoy") the last fitting speaker or
 person; unnamed officials and documents their state or author ("a senior
 administration official", "a report by X"); onlookers ("analysts") stay generic.
-Split from quotes.py, whose lexicon and sentence helpers it uses.
 """
 
 from __future__ import annotations
@@ -14,83 +13,15 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ..context import Context, Mention
-from ..records import Actor, ActorType
-from . import quotes as _q
-from .actors import slug
+from ...context import Context, Mention
+from ...coref import Coref
+from ...records import Actor, ActorType
+from ..actors import slug
+from .cues import _dateline, lexicon, sentence_floor
 
 # An office noun ("the envoy") points back to a person named at most this many tokens before:
 # a long article's earlier chapters are not searched (that made the look-up quadratic in length).
 TITLE_LOOKBACK = 3000
-
-
-def lexicon() -> dict:
-    return _q.lexicon()
-
-
-def sentence_floor(doc, i: int, back: int = 0) -> int:
-    return _q.sentence_floor(doc, i, back)
-
-
-def is_according(tok: Token) -> bool:
-    return _q.is_according(tok)
-
-
-def _dateline(tok: Token) -> bool:
-    return _q._dateline(tok)
-
-
-def subject_of(verb: Token) -> Optional[Token]:
-    """The grammatical subject of a speech verb ("said X" inversions included)."""
-    if is_according(verb):
-        to = verb.nbor(1)
-        return next((c for c in to.children if c.dep_ == "pobj"), None)
-    seen = 0
-    while verb is not None and seen < 4:
-        subjects = sorted(
-            (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: abs(c.i - verb.i)
-        )
-        for c in subjects[:1]:  # the nearest, should the parse give two
-            if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head
-            return c
-        if verb.dep_ == "relcl":
-            return verb.head
-        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and verb.head.i != verb.i:
-            # "He called the actions lawful, and said ...", "X was quoted as saying ..."
-            verb, seen = verb.head, seen + 1
-            continue
-        if verb.dep_ == "acl" and _remark(verb.head) and verb.head.head.i != verb.head.i:
-            # "the ministry issued a statement saying ...": who issued the statement
-            verb, seen = verb.head.head, seen + 1
-            continue
-        return _left_noun_phrase(verb) if verb.dep_ == "ROOT" else None
-    return None
-
-
-def _remark(noun: Token) -> bool:
-    """A statement, letter or communique: a thing issued that says something."""
-    lex, lemma = lexicon(), noun.lemma_.lower()
-    return noun.pos_ == "NOUN" and (lemma in lex["remark_nouns"] or lemma in lex["document_nouns"])
-
-
-def _left_noun_phrase(verb: Token) -> Optional[Token]:
-    """A speaker the parser hung elsewhere ("In 2021 X, then the minister, said:"): the noun
-    phrase whose last word (or apposition) touches the verb from the left."""
-    doc, k = verb.doc, verb.i - 1
-    while k >= verb.sent.start and doc[k].is_punct:
-        k -= 1
-    if k < verb.sent.start:
-        return None
-    tok, best = doc[k], None
-    for _ in range(8):  # climb the phrase that ends here; its highest noun is the speaker
-        if tok.pos_ in ("PROPN", "NOUN"):
-            best = tok
-        head = tok.head
-        if head.i == tok.i or head.i >= verb.i or head.right_edge.i < k:
-            break
-        tok = head
-    return best if best is not None and best.pos_ == "PROPN" or best is not None and best.ent_type_ else None
 
 
 def media_name_tokens(tok: Token) -> Optional[list[Token]]:
@@ -115,6 +46,7 @@ class Speakers:
         self.lex = lexicon()
         self.history: list[tuple[int, str, bool]] = []  # (token index, key, a person?) of speakers
         self.inside: set[int] = set()  # tokens inside quotation marks
+        self._coref: Optional[Coref] = None
 
     def actor_type(self, key: Optional[str]) -> Optional[str]:
         a = self.ctx.actors.get(key) if key else None
@@ -179,6 +111,12 @@ class Speakers:
         if any(t.is_punct for t in span):
             span = doc[tok.i : tok.i + 1]
         return span
+
+    def coref(self) -> Coref:
+        """The shared coreference module, asked when the speakers' own look-back finds nobody."""
+        if self._coref is None:
+            self._coref = Coref(self.ctx)
+        return self._coref
 
     def recent(self, before: int, want_person: bool, sentences: int = 4) -> Optional[str]:
         """The last speaker (or else named person) before a token, within a few sentences."""
@@ -301,16 +239,16 @@ class Speakers:
         lower = tok.lower_
         pro = self.lex["pronouns"]
         if lower in pro["person"]:
-            return self.recent(tok.i, want_person=True)
+            return self.recent(tok.i, want_person=True) or self.coref().actor_for(tok)
         if lower in pro["group"] or lower in pro["thing"]:
-            return self.recent(tok.i, want_person=False) or self.group_antecedent(tok)
+            return self.recent(tok.i, want_person=False) or self.group_antecedent(tok) or self.coref().actor_for(tok)
         if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
             return None
         anonymous = tok.pos_ == "NOUN" and (
             tok.lemma_.lower() in self.lex["anonymous_nouns"] or tok.lower_ in self.lex["anonymous_nouns"]
         )
         if anonymous and not any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children):
-            state = self.anonymous_state(tok)
+            state = self.anonymous_state(tok) or self.earlier_anonymous(tok)
             if state:  # "a senior administration official", "In Kyiv, officials said"
                 return state
         key = self.ctx.actor_at(tok)
@@ -417,6 +355,21 @@ class Speakers:
                 key = self.ctx.actor_at(t) or self.state_of_place(t)
                 if key and self.actor_type(key) in ("state", "government"):
                     return key
+        return None
+
+    def earlier_anonymous(self, tok: Token, sentences: int = 3) -> Optional[str]:
+        """ "Ethiopian officials said ... 'We ...,' one official said": an unnamed speaker of the
+        same kind as one resolved to a body shortly before speaks for that body."""
+        if any(c.dep_ in ("amod", "compound", "poss") for c in tok.children if c.lower_ not in ("senior", "one")):
+            return None  # "a rebel official": the phrase names its own side
+        limit = sentence_floor(tok.doc, tok.i, sentences)
+        lemma = tok.lemma_.lower()
+        for i, key, person in reversed(self.history):
+            if i >= tok.i or i < limit:
+                continue
+            earlier = tok.doc[i]
+            if not person and earlier.lemma_.lower() == lemma and self.actor_type(key) not in (None, "other", "media"):
+                return key
         return None
 
     def state_of_place(self, tok: Token) -> Optional[str]:

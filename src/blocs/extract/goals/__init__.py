@@ -1,0 +1,69 @@
+"""Goals: what the article says an actor seeks, and what actors say they want.
+
+Cues are data (goals_cues.yaml): verbs of striving with a to-infinitive
+("seeking to"), goal nouns with a complement ("the goal of", "the chance to"),
+purpose connectives ("in order to") and verbs of directed effort ("focus on").
+The goal text is the tight verb phrase: it stops at a comma, a new clause,
+the means ("by ...") or an aside. The actor is the subject (or possessor) of the
+cue, pronouns going back to the last actor named; a goal inside an actor's own
+quote is theirs and `stated`.
+
+The package, by job: `wording` (the cue lexicon), `spans` (how far a goal runs),
+`rules` and `purpose` (the cues), `owners` (whose goal it is).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ...context import Context
+from ...records import Goal, Quote
+from ..quotes import doc_text
+from .owners import _actors, _body_of, _owner, actor_of, collective_owner
+from .rules import RULES, find
+from .wording import FIRST_PERSON, cues
+
+__all__ = ["RULES", "actor_of", "cues", "extract", "find", "quote_ranges"]
+
+
+def quote_ranges(ctx: Context, quotes: list[Quote]) -> list[tuple[int, int, Quote]]:
+    """Where each attributed quote's words lie in the text (found through its evidence)."""
+    text = doc_text(ctx.doc)
+    out = []
+    for q in quotes:
+        if not q.evidence or q.speaker is None:
+            continue
+        at = text.find(q.evidence)
+        while at >= 0:
+            qs = text.find(q.text, at, at + len(q.evidence))
+            if qs >= 0:
+                out.append((qs, qs + len(q.text), q))
+            at = text.find(q.evidence, at + 1)
+    return out
+
+
+def _quote_at(tok: Token, ranges: list[tuple[int, int, Quote]]) -> Optional[Quote]:
+    return next((q for s, e, q in ranges if s <= tok.idx < e), None)
+
+
+def extract(ctx: Context, quotes: Optional[list[Quote]] = None) -> list[Goal]:
+    """Goals with their actor, the span kept tight, duplicates dropped."""
+    ranges = quote_ranges(ctx, quotes or [])
+    out: list[Goal] = []
+    seen: set[tuple[str, str]] = set()
+    for cue, span, anchor, owner, rule in find(ctx.doc):
+        owner = owner if owner is not None else _owner(cue, anchor)
+        quote = _quote_at(cue, ranges)
+        if quote is not None and rule == "purpose-clause" and (owner is None or owner.lower_ not in FIRST_PERSON):
+            continue  # a purpose inside someone's quote is theirs to state, not a deed we saw
+        for key in _actors(ctx, owner, quote, cue) or collective_owner(ctx, owner):
+            if (key, span.text) in seen or any(k == key and span.text in t for k, t in seen):
+                continue
+            seen.add((key, span.text))
+            stated = (
+                quote is not None and quote.speaker is not None and key in (quote.speaker, _body_of(ctx, quote.speaker))
+            )
+            out.append(Goal(actor=key, text=span.text, stated=stated, evidence=cue.sent.text.strip(), rule=rule))
+    return out

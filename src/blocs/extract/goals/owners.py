@@ -1,0 +1,293 @@
+"""Goal owners: who has the goal.
+
+The subject (or possessor) of the cue; pronouns go back to the last fitting actor
+named; "the group", "the president" to the last actor of that kind; "For X, ..." makes
+X the owner of a sentence's goals; the speaker owns a "we" in their own quote.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from ...context import Context
+from ...coref import Coref
+from ...records import Quote
+from ..quotes import lexicon as speech_lexicon
+from ..quotes import sentence_floor
+from ..quotes.speakers import Speakers
+from .wording import FIRST_PERSON, PRONOUNS, cues
+
+
+def _subject(tok: Token) -> Optional[Token]:
+    """Who does what a verb says: its subject, a relative clause's noun, the noun a
+    participle describes ("fighters trying to ..."), else the subject of the clause above."""
+    for _ in range(4):
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+                    return tok.head
+                return c
+        if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head
+        if (
+            tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "pobj", "acl")
+            and tok.head.i != tok.i
+        ):
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def _owner(cue: Token, anchor: Token) -> Optional[Token]:
+    """Who has the goal: a possessor of a goal noun, else the subject of the clause."""
+    if cue.pos_ == "NOUN":
+        poss = next((c for c in cue.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        if cue.dep_ in ("dobj", "attr", "pobj"):
+            return _subject(cue.head)
+        effort = _effort(cue)
+        if effort is not None:
+            return effort
+    return _subject(anchor)
+
+
+def _effort(noun: Token) -> Optional[Token]:
+    """ "The aim of the campaign": the campaign's owner, by possessor or the subject of the sentence before."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        obj = next(
+            (
+                x
+                for x in prep.children
+                if x.dep_ == "pobj" and x.lemma_.lower() in cues()["effort_nouns"] or x.lower_ in cues()["effort_nouns"]
+            ),
+            None,
+        )
+        if obj is None:
+            continue
+        poss = next((c for c in obj.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        sent = noun.sent
+        if sent.start == 0:
+            return None
+        before = noun.doc[sent.start - 1].sent
+        root = before.root
+        return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
+def _frame(sent: Span, ctx: Context) -> Optional[str]:
+    """ "For X, ...": the actor a sentence is about, when it opens so."""
+    if len(sent) > 3 and sent[0].lower_ == "for":
+        for t in sent[1:6]:
+            if t.text == ",":
+                break
+            key = ctx.actor_at(t)
+            if key:
+                return key
+    return None
+
+
+def resolve_pronoun(ctx: Context, tok: Token) -> Optional[str]:
+    """The actor a pronoun stands for. Kept small and in one place, to be swapped for the
+    shared coreference module: a possessive ("its pursuit") takes the nearest fitting actor
+    named before it in the sentence; a subject pronoun the subject of the sentence before
+    (its main clause first); else the last fitting actor named as a subject nearby."""
+    doc = ctx.doc
+    person = tok.lower_ in ("he", "his", "she", "her", "him", "himself", "herself")
+    start = sentence_floor(doc, tok.i, 2)
+    found = [
+        m
+        for m in ctx.mentions
+        if start <= m.start < tok.i
+        and ctx.actors.get(m.key)
+        and ctx.actors[m.key].type != "media"
+        and (ctx.actors[m.key].type == "person") == person
+    ]
+    if not found:
+        return None
+    here = [m for m in found if m.start >= tok.sent.start]
+    if tok.dep_ == "poss" and here:
+        return here[-1].key
+    clause = tok.head
+    for _ in range(6):
+        if clause.dep_ == "ROOT" or clause.head.i == clause.i:
+            break
+        if clause.dep_ in ("relcl", "advcl", "ccomp", "acl"):  # "Ankara has detainees it wants to see freed"
+            subj = [m for m in here if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                return subj[0].key
+            break
+        clause = clause.head
+    before = [m for m in found if m.start < tok.sent.start and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+    main = [
+        m
+        for m in before
+        if doc[m.end - 1].head.dep_ == "ROOT" and doc[m.end - 1].sent.start == sentence_floor(doc, tok.i, 1)
+    ]
+    subj = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+    pick = main or before or subj or found
+    return pick[-1].key
+
+
+def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
+    if tok is None:
+        return None
+    key = ctx.actor_at(tok) or _modifier_actor(ctx, tok)
+    if key:
+        return key
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return actor_of(ctx, c)
+    if tok.lower_ in PRONOUNS:
+        return _frame(tok.sent, ctx) or resolve_pronoun(ctx, tok) or coref_of(ctx).actor_for(tok)
+    return definite_reference(ctx, tok) or coref_of(ctx).actor_for(tok)
+
+
+def coref_of(ctx: Context) -> Coref:
+    """The shared coreference module, made once per article: it answers where the goal
+    stage's own look-back finds nothing (descriptions such as "the insurgents", "the bloc")."""
+    found = ctx.doc.user_data.get("blocs.goals.coref")
+    if not isinstance(found, Coref) or found.ctx is not ctx:
+        found = ctx.doc.user_data["blocs.goals.coref"] = Coref(ctx)
+    return found
+
+
+def definite_reference(ctx: Context, tok: Token) -> Optional[str]:
+    """ "the group", "the militia", "the president": the last actor of that kind named as a
+    subject shortly before (a body for a group noun, a person for an office noun). Like
+    `resolve_pronoun`, a stand-in for the shared coreference module."""
+    lemma, speech = tok.lemma_.lower(), speech_lexicon()
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return None
+    if lemma in speech["group_nouns"]:
+        person = False
+    elif lemma in speech["role_nouns"] and tok.tag_ != "NNS":
+        person = True
+    else:
+        return None
+    doc = ctx.doc
+    start = sentence_floor(doc, tok.i, 2)
+    found = [
+        m
+        for m in ctx.mentions
+        if start <= m.start < tok.i
+        and ctx.actors.get(m.key)
+        and ctx.actors[m.key].type not in ("media", "other")
+        and (ctx.actors[m.key].type == "person") == person
+    ]
+    subj = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+    pick = subj or found
+    return pick[-1].key if pick else None
+
+
+def _modifier_actor(ctx: Context, tok: Token) -> Optional[str]:
+    """ "Iranian forces", "Russia's envoy"; an of-phrase only for a body of its own ("the army
+    of Mali"), never for members ("the jihadists of Syria" are not Syria)."""
+    key = ctx.actor_of_phrase(tok)
+    if key is None or any(
+        c.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and ctx.actor_at(c) == key for c in tok.children
+    ):
+        return key
+    return key if tok.lemma_.lower() in cues()["of_owner_heads"] else None
+
+
+def _body_of(ctx: Context, key: str) -> str:
+    """The state a leader, spokesman or official speaks for, by the leader table or else
+    by the person's country."""
+    if key in ctx.leader_of:
+        return ctx.leader_of[key]
+    actor = ctx.actors.get(key)
+    if actor is None or actor.type != "person" or not actor.country:
+        return key
+    states = [a for a in ctx.actors.values() if a.type == "state" and a.country == actor.country]
+    return max(states, key=lambda a: a.mentions).key if states else key
+
+
+def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: Token) -> list[str]:
+    """Whose goal it is: the speaker for "we" in their quote, else the owner and its conjuncts;
+    an accord's goal is its parties'."""
+    if owner is not None and owner.lemma_.lower() in cues()["accord_nouns"] and _nameless_or_thing(ctx, owner):
+        parties = [k for k in _parties(ctx, owner) if k] or accord_parties(ctx, owner)
+        if parties:
+            return list(dict.fromkeys(parties))
+    if quote is not None and (owner is None or owner.lower_ in FIRST_PERSON or not actor_of(ctx, owner)):
+        if quote.speaker and owner is not None and owner.lower_ in ("we", "our", "us"):
+            return [_body_of(ctx, quote.speaker)]  # a spokesman's "we" is the state he speaks for
+        return [quote.speaker] if quote.speaker else []
+    if owner is None:
+        frame = _frame(cue.sent, ctx)
+        return [frame] if frame else []
+    if owner.lower_ in PRONOUNS and (frame := _frame(cue.sent, ctx)):
+        return [frame]
+    keys = [actor_of(ctx, owner)] + [actor_of(ctx, c) for c in owner.conjuncts]
+    if not any(keys) and owner.lemma_.lower() in cues()["action_nouns"]:
+        keys = _parties(ctx, owner)  # "the deal between Kigali and Kinshasa aims to ..."
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def _parties(ctx: Context, noun: Token) -> list[Optional[str]]:
+    """The actors behind an act or accord: "by X", "between X and Y", "X's offensive"."""
+    out: list[Optional[str]] = []
+    for c in noun.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "between", "among", "of", "from"):
+            for obj in (x for x in c.children if x.dep_ == "pobj"):
+                out += [actor_of(ctx, obj)] + [actor_of(ctx, x) for x in obj.conjuncts]
+        if c.dep_ == "acl":
+            agent = next((x for x in c.children if x.dep_ == "agent"), None)
+            for obj in (x for x in agent.children if x.dep_ == "pobj") if agent is not None else ():
+                out += [actor_of(ctx, obj)] + [actor_of(ctx, x) for x in obj.conjuncts]
+    return out
+
+
+def _nameless_or_thing(ctx: Context, owner: Token) -> bool:
+    """An accord that is no actor, or one kept as a thing ("the Strategic Defence Agreement"):
+    either way its aims are its parties'."""
+    key = actor_of(ctx, owner)
+    return key is None or key in ctx.actors and ctx.actors[key].type == "other"
+
+
+def accord_parties(ctx: Context, noun: Token, sentences: int = 3) -> list[str]:
+    """ "X and Y signed a defence pact. The agreement aims to ...": the parties of an accord
+    named a few sentences before: the subjects of the verb an accord noun (or "agree",
+    "sign") hangs on, or its "between X and Y"."""
+    doc, lex = noun.doc, cues()
+    floor = sentence_floor(doc, noun.i, sentences)
+    for k in range(noun.i - 1, floor - 1, -1):
+        tok = doc[k]
+        lemma = tok.lemma_.lower()
+        if lemma in lex["accord_nouns"]:
+            found = [key for key in _parties(ctx, tok) if key]
+            verb = tok.head if tok.dep_ in ("dobj", "pobj", "nsubjpass") else None
+            if verb is not None and verb.dep_ == "prep":
+                verb = verb.head
+        elif lemma in lex["accord_verbs"] and tok.pos_ == "VERB":
+            found, verb = [], tok
+        else:
+            continue
+        if not found and verb is not None:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            found = [key for key in ([actor_of(ctx, subj)] if subj is not None else []) if key]
+            found += [key for key in (actor_of(ctx, c) for c in subj.conjuncts) if key] if subj is not None else []
+        if len(set(found)) >= 2:
+            return list(dict.fromkeys(found))
+    return []
+
+
+def collective_owner(ctx: Context, owner: Optional[Token]) -> list[str]:
+    """ "Western governments", "Communist forces", "Sahel juntas": a body the article names by
+    a description and never by name owns its goal all the same; it is kept as an actor of its
+    own (like an unnamed speaker), its words its name. A bare "the gunmen" names nobody."""
+    if owner is None or owner.pos_ != "NOUN" or owner.tag_ != "NNS" or ctx.actor_at(owner):
+        return []
+    named = [c for c in owner.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper() and c.i < owner.i]
+    if not named or owner.lemma_.lower() not in cues()["body_nouns"]:
+        return []
+    span = owner.doc[min(c.left_edge.i for c in named) : owner.i + 1]
+    if any(t.is_punct for t in span):
+        return []
+    return [Speakers(ctx).add_actor(span, "other")]

@@ -1,0 +1,106 @@
+"""Purpose clauses: "in order to X", "sent tanks to prevent X", "so that aid can reach X".
+
+The goal is the aim of the clause the purpose hangs on; its owner is that clause's
+subject. Complements ("began to", "has to") and courses only urged ("should take the
+route to") are no purposes.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .spans import _clause_stop, goal_span
+from .wording import _cue_lemmas, cues
+
+
+def _purpose_goal(tok: Token) -> Optional[tuple[Span, Token]]:
+    """ "in order to X", "in a bid to X": the goal of the clause it hangs on."""
+    if tok.lower_ != "to" or tok.dep_ != "aux":
+        return None
+    doc = tok.doc
+    for words in cues()["purpose"]:
+        n = len(words)
+        if tok.i >= n - 1 and [t.lower_ for t in doc[tok.i - n + 1 : tok.i + 1]] == words:
+            span = goal_span(tok.head)
+            main = tok.head.head if tok.head.dep_ in ("advcl", "xcomp", "acl") else tok.head
+            return (span, main) if span is not None else None
+    return None
+
+
+def _bare_purpose(tok: Token) -> Optional[tuple]:
+    """ "sent tanks to prevent ...", "accepted two envoys to co-ordinate ...", "a deployment, in part
+    to reassure allies", "an intervention to reverse the coup": a to-clause of purpose."""
+    lex = cues()
+    if tok.lower_ != "to" or tok.dep_ != "aux":
+        return None
+    verb, head = tok.head, tok.head.head
+    if (
+        verb.pos_ not in ("VERB", "AUX")
+        or verb.i == head.i
+        or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    ):
+        return None
+    located = head.lemma_ == "be" and verb.dep_ == "advcl" and _stationed(head, verb)
+    if not located and (head.lemma_.lower() in _cue_lemmas() or head.lemma_.lower() in lex["no_purpose_heads"]):
+        return None
+    if verb.dep_ == "acl":
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in lex["action_nouns"]:
+            return None
+        if any(c.dep_ == "poss" for c in head.children):  # "Russia's intervention to reverse ..."
+            span = goal_span(verb, tok.i)
+            return (span, head, head) if span is not None else None
+        anchor = (
+            head.head if head.dep_ in ("dobj", "pobj", "attr", "appos") else head
+        )  # "threatened an intervention to ..."
+    elif verb.dep_ in ("advcl", "xcomp"):
+        if head.pos_ not in ("VERB", "AUX") or head.lemma_ == "be" and not located:
+            return None
+        if verb.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "dative") and c.i < verb.i for c in head.children):
+            return None  # "began to", "has to", "were supposed to": a complement, not a purpose
+        anchor = head
+    else:
+        return None
+    if any(
+        c.dep_ == "aux" and c.lower_ in ("should", "must", "could", "would", "might", "may") for c in anchor.children
+    ):
+        return None  # "should take the route to resolve ...": a course urged, not a deed done
+    start = verb.left_edge.i if verb.left_edge.i < tok.i and verb.left_edge.text != "," else tok.i
+    start = _hedge_start(tok, start)
+    span = goal_span(verb, start)
+    return (span, anchor) if span is not None else None
+
+
+def _stationed(be: Token, verb: Token) -> bool:
+    """ "troops are in Congo to defend ...", "we are here to protect ...": a presence whose
+    to-clause says what it is for (a copula alone, "is to", is no purpose)."""
+    return any(
+        c.i < verb.i
+        and (
+            c.dep_ == "advmod" and c.lower_ in ("here", "there") or c.dep_ == "prep" and c.lower_ in ("in", "on", "at")
+        )
+        for c in be.children
+    )
+
+
+def _hedge_start(to: Token, start: int) -> int:
+    """ ", in part to reassure ...", ", partly to ...": the hedge between a comma and "to" goes with the aim."""
+    doc = to.doc
+    for k in range(start - 1, max(start - 4, to.sent.start) - 1, -1):
+        if doc[k].text == ",":
+            return k + 1
+        if doc[k].pos_ not in ("ADV", "ADP", "NOUN", "ADJ", "PART", "DET"):
+            break
+    return start
+
+
+def _so_that_goal(tok: Token) -> Optional[tuple]:
+    """ "... so that aid can reach the city": a purpose clause with its own subject."""
+    if tok.lower_ != "so" or tok.dep_ != "mark" or tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ != "that":
+        return None
+    clause = tok.head
+    if clause.dep_ != "advcl" or clause.head.pos_ not in ("VERB", "AUX"):
+        return None
+    span = tok.doc[tok.i + 2 : _clause_stop(clause)]
+    return (span, clause.head) if len(span) >= 2 else None

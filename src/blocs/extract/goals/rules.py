@@ -1,0 +1,341 @@
+"""Goal rules: striving verbs, intent adjectives, goal nouns, demands on others, things
+called for, courses urged, positions; `find` runs them over a doc.
+
+Each rule takes a cue token and returns (goal span, anchor) or (goal span, anchor,
+owner); the anchor is the token whose subject or possessor owns the goal.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Union
+
+from spacy.tokens import Span, Token
+
+from ..quotes import is_speech_verb
+from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
+from .spans import _clause_stop, _start, _that_clause, goal_span
+from .wording import FIRST_PERSON, _cue_lemmas, _infinitive, _negated, _no_noun, _to_infinitive, cues, lemma_of
+
+# what a rule finds: (goal span, anchor), or (goal span, anchor, owner) when the rule names the owner
+GoalMatch = Union[tuple[Span, Token], tuple[Span, Token, Token]]
+
+
+def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
+    """ "seeking to widen ...", "wants to replace ..."; "wants a buffer zone"."""
+    lex, lemma = cues(), lemma_of(tok)
+    if tok.pos_ != "VERB" or lemma not in lex["verbs"]:
+        return None
+    inf = _infinitive(tok)
+    if inf is not None and (lemma not in lex["need_to_next"] or inf.i <= tok.i + 3):
+        span = goal_span(inf, _start(inf, tok))
+        return (span, tok) if span is not None else None
+    clause = _that_clause(tok) if inf is None and lemma in lex["that_verbs"] else None
+    if clause is not None:  # "hopes that it can rebuild the army"
+        return clause, tok
+    if inf is None and lemma in lex["object_verbs"]:
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+        if obj is not None and obj.lemma_.lower() in lex["nouns"]:
+            return None  # "pursued the dream of X": the goal noun gives X
+        span = goal_span(obj, obj.left_edge.i) if obj is not None else None
+        return (span, tok) if span is not None else None
+    return None
+
+
+def _adjective_goal(tok: Token) -> Optional[GoalMatch]:
+    """ "determined to ...", "keen to ..."."""
+    if tok.pos_ != "ADJ" or tok.lemma_.lower() not in cues()["adjectives"]:
+        return None
+    inf = _infinitive(tok)
+    span = goal_span(inf, _start(inf, tok)) if inf is not None else None
+    if span is None:
+        return None
+    if tok.dep_ == "amod":  # "donors, careful not to provoke ...": the noun it describes
+        return span, tok, tok.head
+    return span, tok.head if tok.dep_ in ("acomp", "oprd") else tok
+
+
+def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
+    """ "goal of X-ing", "bid to X", "the chance to X", "the goal is to X", "dream of freedom"."""
+    lex = cues()
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex["nouns"]:
+        return None
+    inf = _infinitive(noun)
+    if inf is not None:
+        span = goal_span(inf, _start(inf, noun))
+        return (span, noun) if span is not None else None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in lex["noun_preps"] and c.i == noun.i + 1:
+            obj = next((x for x in c.children if x.dep_ in ("pcomp", "pobj")), None)
+            if obj is not None and obj.lemma_.lower() in lex["effort_nouns"]:
+                break  # "the aim of the campaign is to X": the goal is X, the campaign its owner
+            if obj is not None and (
+                obj.tag_ == "VBG" or obj.pos_ == "NOUN" and noun.lemma_.lower() in lex["nouns_with_object"]
+            ):
+                span = goal_span(obj, obj.left_edge.i)
+                return (span, noun) if span is not None else None
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        inf = next((c for c in noun.head.children if c.dep_ in ("xcomp", "attr", "ccomp") and c.pos_ == "VERB"), None)
+        if inf is not None and any(a.lower_ == "to" for a in inf.children):
+            span = goal_span(inf, _start(inf, noun))
+            return (span, noun) if span is not None else None
+    clause = _that_clause(noun) if noun.lemma_.lower() in lex["that_nouns"] else None
+    if clause is not None:  # "in the hope that talks resume"
+        return clause, noun
+    if noun.dep_ in ("nsubj", "nsubjpass"):  # "the aim ... is (limited) to eroding ..."
+        act = _predicate_action(noun.head)
+        span = goal_span(act, act.i) if act is not None else None
+        return (span, noun) if span is not None else None
+    return None
+
+
+def _predicate_action(verb: Token) -> Optional[Token]:
+    """The deed a goal noun's predicate names: "is to X", "is limited to X-ing", "is X-ing"."""
+    for t in verb.subtree:
+        if t.i <= verb.i or t.pos_ != "VERB":
+            continue
+        depth, up = 0, t
+        while up.i != verb.i and depth < 3:
+            up, depth = up.head, depth + 1
+        if up.i != verb.i:
+            continue
+        if (
+            any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)
+            or t.tag_ == "VBG"
+            and t.dep_ == "pcomp"
+            and t.head.lower_ == "to"
+        ):
+            return t
+    return None
+
+
+def _focus_goal(tok: Token) -> Optional[tuple[Span, Token]]:
+    """ "focus on ending ...": the verb stays in the goal text; "(is) focused on growing ...": the aim alone."""
+    particle = cues()["focus_verbs"].get(tok.lemma_.lower()) or cues()["focus_verbs"].get(tok.lower_)
+    if tok.pos_ not in ("VERB", "ADJ") or particle is None:
+        return None
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == particle), None)
+    if prep is None:
+        return None
+    if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
+        obj = next((x for x in prep.children if x.dep_ in ("pcomp", "pobj")), None)
+        span = goal_span(obj, obj.left_edge.i) if obj is not None else None
+        return (span, tok.head if tok.dep_ in ("acomp", "amod", "xcomp", "oprd") else tok) if span is not None else None
+    span = goal_span(tok)
+    return (span, tok) if span is not None else None
+
+
+def _demand_goal(tok: Token) -> Optional[tuple]:
+    """ "urging Turkey to adopt a firmer line", "calling on the parties to release ...", "pressing
+    Kyiv to withdraw": the goal is the other side doing something, and it includes that side."""
+    lex = cues()
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex["demand_verbs"]:
+        return None
+    if any(c.dep_ == "auxpass" for c in tok.children):
+        return None  # "she was asked what might prompt X to ...": the subject is the one asked
+    on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
+    target = next((x for x in on.children if x.dep_ == "pobj"), None) if on is not None else None
+    if tok.lemma_.lower() in ("call", "appeal") and target is None:
+        return None  # "called a press conference to ...": no one is called on
+    inf = _to_infinitive(tok) or (_to_infinitive(target) if target is not None else None)
+    if inf is None or inf.dep_ in ("advcl", "acl") and inf.head.i == tok.i:
+        return None  # "pressed the point to win votes": a purpose, not a demand
+    target = (
+        target
+        or next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i < inf.i), None)
+        or next((c for c in inf.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < inf.i), None)
+    )
+    if target is None or tok.dep_ == "pcomp" and not _gerund_subject(tok):
+        return None  # "over pressuring X to ...": nobody in particular presses
+    span = goal_span(inf, target.left_edge.i)
+    if span is None:
+        return None
+    return (span, tok, _gerund_subject(tok)) if _gerund_subject(tok) is not None else (span, tok)
+
+
+def _gerund_subject(tok: Token) -> Optional[Token]:
+    """ "amid Pakistan asking China to ...": the name right before a gerund is its subject."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("acl", "pcomp") or tok.i == 0:
+        return None
+    prev = tok.doc[tok.i - 1]
+    return prev if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ in ("pobj", "nsubj", "dobj") else None
+
+
+def _sought_thing(tok: Token) -> Optional[tuple]:
+    """ "called for a ceasefire", "pushing for talks", "looking for a way out", "aimed at ending
+    the war": what the effort is for; "called for Mugabe to resign" keeps who should act."""
+    prep_word = cues()["for_verbs"].get(tok.lemma_.lower())
+    if tok.pos_ != "VERB" or prep_word is None:
+        return None
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == prep_word and c.i == tok.i + 1), None)
+    obj = next((x for x in prep.children if x.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "VERB") or obj.ent_type_ in ("DATE", "TIME", "MONEY"):
+        return None
+    inf = _to_infinitive(obj) or _infinitival_relative(obj)
+    span = goal_span(inf, obj.left_edge.i) if inf is not None else goal_span(obj, obj.left_edge.i)
+    return (span, tok) if span is not None else None
+
+
+def _infinitival_relative(noun: Token) -> Optional[Token]:
+    """ "looking for a way to reopen the road": the to-clause the parser hung on the sought
+    noun as a relative clause says what the thing sought is for."""
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ == "relcl" and c.i > noun.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ),
+        None,
+    )
+
+
+def _urged_course(tok: Token) -> Optional[tuple]:
+    """ "insisted that both parties should return to talks", "demanded that he step
+    down": what a speaker says others should do is the speaker's goal."""
+    mandative = tok.lemma_.lower() in cues()["mandative_verbs"]
+    if tok.pos_ != "VERB" or not (is_speech_verb(tok) or mandative):
+        return None
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if (
+        clause is None
+        or not mandative
+        and not any(a.dep_ == "aux" and a.lower_ in cues()["demand_modals"] for a in clause.children)
+    ):
+        return None
+    modals = {a.lower_ for a in clause.children if a.dep_ == "aux" and a.tag_ == "MD"}
+    if modals - cues()["demand_modals"] or clause.left_edge.tag_ in ("WDT", "WP", "WRB"):
+        return None  # "asked what might prompt X to ...": a question, not a course urged
+    subjunctive = (
+        clause.tag_ == "VB" and not modals or clause.tag_ == "VBP" and clause.lemma_ not in ("be", "have", "do")
+    )
+    if (
+        mandative
+        and not subjunctive
+        and not any(a.dep_ == "aux" and a.lower_ in cues()["demand_modals"] for a in clause.children)
+    ):
+        return None  # "insisted that he was innocent": a claim, not a demand
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lower_ in FIRST_PERSON or any(c.lower_ in FIRST_PERSON for c in subj.children):
+        return None  # "our views should not be confused": a claim about oneself, not a demand
+    start = next((t.i + 1 for t in clause.lefts if t.dep_ == "mark"), clause.left_edge.i)
+    span = tok.doc[start : _clause_stop(clause)]
+    return (span, tok) if len(span) >= 3 else None
+
+
+def _as_demanded_goal(tok: Token) -> Optional[tuple]:
+    """ "has declined to withdraw the remark, as Ankara has demanded": what was demanded is the
+    deed the clause hangs on, and the demand is its subject's goal."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues()["demand_verbs"] | {"demand", "want", "insist", "request"}:
+        return None
+    if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return None
+    deed = tok.head
+    inf = _to_infinitive(deed)
+    target = inf if inf is not None and inf.i < tok.i else deed
+    span = goal_span(target, target.i)
+    if span is not None and span.end > tok.i:
+        span = tok.doc[span.start : max(span.start + 1, tok.left_edge.i)]
+        while len(span) > 1 and (span[-1].is_punct or span[-1].dep_ in ("cc", "mark")):
+            span = span[:-1]
+    return (span, tok) if span is not None else None
+
+
+def _position_goal(noun: Token) -> Optional[tuple]:
+    """ "the Kenyan position that there must be no mediation", "demands that envoys must leave":
+    a position noun whose that-clause says what should happen is its holder's goal."""
+    lex = cues()
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex["position_nouns"]:
+        return None
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "relcl", "appos")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if clause is None and nxt is not None and nxt.lower_ == "that" and nxt.dep_ == "mark" and nxt.head.i > nxt.i:
+        clause = nxt.head  # the parser hung "that ..." on the verb above the noun
+    if clause is None or not any(a.dep_ == "aux" and a.lower_ in lex["demand_modals"] for a in clause.children):
+        return None
+    mark = next(m for m in clause.children if m.dep_ == "mark")
+    end = _clause_stop(clause)
+    span = noun.doc[mark.i + 1 : end]
+    return (span, noun, noun) if len(span) >= 2 else None
+
+
+def _would_like_goal(tok: Token) -> Optional[tuple]:
+    """ "the detainees it wants to see freed": what "would like to" aims at, its object when the
+    clause is a relative one on that object."""
+    if tok.lemma_.lower() not in ("like", "love") or not any(a.lower_ in ("would", "'d") for a in tok.children):
+        return None
+    inf = _to_infinitive(tok)
+    if inf is None:
+        return None
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+    head = tok.head if tok.dep_ == "relcl" else before
+    if (
+        head is not None
+        and tok.dep_ in ("relcl", "ccomp")
+        and head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ == "dobj" for c in inf.children)
+    ):  # "the detainees it wants to see freed"
+        start = next((t.i for t in head.subtree if t.dep_ in ("amod", "compound") or t.i == head.i), head.i)
+        return (tok.doc[start : inf.i + 1], tok)
+    span = goal_span(inf, _start(inf, tok))
+    return (span, tok) if span is not None else None
+
+
+RULES = (
+    _demand_goal,
+    _verb_goal,
+    _adjective_goal,
+    _noun_goal,
+    _focus_goal,
+    _purpose_goal,
+    _sought_thing,
+    _urged_course,
+    _as_demanded_goal,
+    _position_goal,
+    _would_like_goal,
+    _bare_purpose,
+    _so_that_goal,
+)
+
+
+RULE_NAMES = {
+    "_verb_goal": "verb-of-striving",
+    "_adjective_goal": "adjective-of-intent",
+    "_noun_goal": "goal-noun",
+    "_focus_goal": "focus-on",
+    "_purpose_goal": "purpose-connective",
+    "_demand_goal": "demand-of-another",
+    "_urged_course": "said-should",
+    "_sought_thing": "called-for",
+    "_as_demanded_goal": "as-demanded",
+    "_position_goal": "position-that-should",
+    "_would_like_goal": "would-like-to",
+    "_so_that_goal": "so-that",
+    "_bare_purpose": "purpose-clause",
+}
+
+
+def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
+    """(cue, goal span, token whose subject or possessor is the actor, the owner when the rule
+    names it, rule name) for each cue."""
+    out, lemmas = [], _cue_lemmas()
+    for tok in doc:
+        if tok.lower_ not in ("to", "so") and lemma_of(tok) not in lemmas and tok.lower_ not in lemmas:
+            continue  # no rule can fire: `to` starts a purpose cue, a listed word or lemma the others
+        if _negated(tok) and not _no_noun(tok):
+            continue
+        for rule in RULES:
+            found = rule(tok)
+            if found is not None:
+                span, anchor, *owner = found
+                if (no := _no_noun(tok)) and span.start > tok.i:  # "no wish to look divided": the aim to avoid
+                    span = doc[no.i : span.end]
+                out.append((tok, span, anchor, owner[0] if owner else None, RULE_NAMES[rule.__name__]))
+                break
+    return out

@@ -1,0 +1,138 @@
+"""Goal spans: the tight verb phrase of an aim.
+
+The goal text stops at a comma, a new clause, the means ("by ...") or an aside; a
+that-clause stops at the comma or dash that closes it.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .wording import cues
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+
+
+def phrase_end(head: Token) -> int:
+    """Token index where the goal phrase headed by `head` stops."""
+    lex = cues()
+    end = head.i + 1
+    for c in head.rights:
+        until = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("until", "till") for m in c.children)
+        if c.dep_ == "punct" and c.text in ",;:—–()" or c.dep_ in ("advcl", "parataxis", "relcl", "mark") and not until:
+            break
+        if any(t.text in (",", ";", "—", "(") for t in head.doc[end : c.left_edge.i]):
+            break  # an adjunct set off by a comma ("..., in 2021") is no part of the aim
+        if c.dep_ == "cc":
+            nxt = [x for x in head.rights if x.dep_ == "conj" and x.i > c.i]
+            if nxt and (
+                _has_subject(nxt[0]) or nxt[0].pos_ in ("VERB", "AUX") and nxt[0].tag_ == "VBG" and head.tag_ != "VBG"
+            ):
+                break
+        if c.dep_ == "conj" and _has_subject(c):
+            break
+        if c.dep_ in ("prep", "advmod", "npadvmod") and (
+            c.lower_ in lex["stop_preps"] or c.left_edge.lower_ in lex["stop_preps"]
+        ):
+            break
+        end = max(end, _inner_end(c) + 1)
+    return end
+
+
+def _inner_end(tok: Token) -> int:
+    """Right edge of a dependent, cut at a comma or a nested clause inside it."""
+    last = tok.i
+    skip_to = -1
+    for t in tok.subtree:
+        if t.i < tok.i or t.i <= skip_to:
+            continue
+        if t.text in (",", ";", ":", "—", "(") or t.i > tok.i and t.is_quote:
+            break
+        if t.dep_ == "relcl" and t.i > tok.i + 2:
+            if not _short_clause(t):
+                break
+            skip_to = t.right_edge.i  # a short relative clause stays whole: never cut at its adverb
+            last = max(last, skip_to)
+            continue
+        last = t.i
+    return last
+
+
+def _short_clause(verb: Token) -> bool:
+    """A relative clause of a few words with no comma ("that has largely held since 2022")."""
+    words = list(verb.subtree)
+    return len(words) <= 10 and not any(w.text in (",", ";", ":", "—", "(") for w in words)
+
+
+def goal_span(head: Token, start: Optional[int] = None) -> Optional[Span]:
+    doc = head.doc
+    s = head.i if start is None else start
+    head = _hyphen_whole(head)
+    e = phrase_end(head)
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].dep_ in ("cc",)):
+        e -= 1
+    span = doc[s:e]
+    if len(span) == 1 and head.pos_ == "VERB" and s == head.i:
+        return span  # "keen to rebuild": a one-word aim
+    return span if len(span) >= 2 else None
+
+
+def _hyphen_whole(tok: Token) -> Token:
+    """The last piece of a word the tokenizer split at a hyphen ("co-ordinate"), which holds
+    the phrase's objects."""
+    doc = tok.doc
+    for _ in range(3):
+        i = tok.i
+        if i + 2 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_ and not doc[i + 1].whitespace_:
+            tok = doc[i + 2]
+        else:
+            break
+    return tok
+
+
+def _start(inf: Token, cue: Token) -> int:
+    """Where a goal opens: at its own subject in a for-to clause ("for its troops to stay"),
+    at the cue when the aim is negated ("careful not to provoke"), else at the verb."""
+    subj = next((c for c in inf.children if c.dep_ in ("nsubj", "nsubjpass") and cue.i < c.i < inf.i), None)
+    if subj is not None:
+        return subj.left_edge.i
+    if any(c.dep_ == "neg" for c in inf.children) and cue.i < inf.i:
+        return cue.i
+    return inf.i
+
+
+def _that_clause(tok: Token) -> Optional[Span]:
+    """The clause a verb or noun of hoping takes, "that" left out ("hopes (that) it can ...")."""
+    clause = next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ in ("ccomp", "acl")
+            and c.i > tok.i
+            and c.pos_ in ("VERB", "AUX")
+            and any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+    if mark is None and tok.pos_ == "NOUN":
+        return None  # "the hope it had" is a relative clause, not a content clause
+    start = mark.i + 1 if mark is not None else clause.left_edge.i
+    span = tok.doc[start : _clause_stop(clause)]
+    return span if len(span) >= 3 else None
+
+
+def _clause_stop(clause: Token) -> int:
+    """The end of a that-clause, before a comma or dash that closes it."""
+    end = clause.i + 1
+    for t in clause.subtree:
+        if t.i > clause.i and t.text in (",", ";", ":", "—", "(", "–"):
+            break
+        end = max(end, t.i + 1)
+    return end

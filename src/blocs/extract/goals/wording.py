@@ -1,0 +1,124 @@
+"""Goal wording: the cue lexicon (data/goals_cues.yaml) and the word tests every rule shares.
+
+Cues are verbs of striving with a to-infinitive ("seeking to"), goal nouns with a
+complement ("the goal of"), purpose connectives ("in order to"), verbs of directed
+effort ("focus on"), demands, commitments and proposals; `_cue_lemmas` lets the rule
+loop skip every other token unexamined.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from spacy.tokens import Token
+
+from ..quotes import lexicon as speech_lexicon
+
+DATA = Path(__file__).parent.parent / "data" / "goals_cues.yaml"
+FIRST_PERSON = {"we", "i", "us", "our", "my", "ourselves"}
+PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her", "itself", "themselves"}
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    for key in (
+        "verbs",
+        "need_to_next",
+        "object_verbs",
+        "adjectives",
+        "nouns",
+        "nouns_with_object",
+        "noun_preps",
+        "stop_preps",
+        "effort_nouns",
+        "demand_verbs",
+        "action_nouns",
+        "no_purpose_heads",
+        "accord_nouns",
+        "accord_verbs",
+        "body_nouns",
+        "position_nouns",
+        "demand_modals",
+        "mandative_verbs",
+        "that_verbs",
+        "that_nouns",
+    ):
+        lex[key] = set(lex[key])
+    lex["purpose"] = [p.split() for p in lex["purpose"]]
+    return lex
+
+
+def _infinitive(tok: Token) -> Optional[Token]:
+    """The verb of a to-infinitive complement of `tok`."""
+    for c in tok.children:
+        if (
+            c.dep_ in ("xcomp", "acl", "ccomp", "advcl")
+            and c.pos_ in ("VERB", "AUX")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            and c.i > tok.i
+        ):
+            return c
+    return None
+
+
+def _to_infinitive(tok: Token) -> Optional[Token]:
+    """The verb of a to-infinitive that hangs on `tok`, whatever the parser called the link."""
+    for c in tok.children:
+        if (
+            c.dep_ in ("xcomp", "ccomp", "advcl", "oprd", "acl")
+            and c.pos_ in ("VERB", "AUX")
+            and c.i > tok.i
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ):
+            return c
+    return None
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
+def lemma_of(tok: Token) -> str:
+    """The lemma, mended where the lemmatizer strips a verb wrongly ("hopes" -> "hop")."""
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if (
+        tok.pos_ == "VERB"
+        and lemma not in _cue_lemmas()
+        and lower.endswith(("es", "ed"))
+        and lower[:-1] in _cue_lemmas()
+    ):
+        return lower[:-1]
+    return lemma
+
+
+def speech_lemmas() -> set:
+    return set(speech_lexicon()["verbs"])
+
+
+@lru_cache(maxsize=1)
+def _cue_lemmas() -> frozenset:
+    """Every lemma some rule below starts from: other tokens are skipped unexamined."""
+    lex = cues()
+    return frozenset(
+        lex["verbs"]
+        | lex["adjectives"]
+        | lex["nouns"]
+        | set(lex["focus_verbs"])
+        | lex["demand_verbs"]
+        | lex["position_nouns"]
+        | speech_lemmas()
+        | set(lex["for_verbs"])
+        | lex["mandative_verbs"]
+        | {"like", "love", "demand", "want", "insist", "request"}
+    )
+
+
+def _no_noun(tok: Token) -> Optional[Token]:
+    """The "no" of a goal noun ("has no desire to ..."), kept in the goal's text."""
+    if tok.pos_ != "NOUN":
+        return None
+    return next((c for c in tok.children if c.dep_ == "det" and c.lower_ == "no"), None)

@@ -1,0 +1,170 @@
+"""Attribution of direct quotes: the speech verb beside or above each quoted part.
+
+Each part is attributed from the frame around it: the speech verb whose clause holds it
+or that stands next to it. Uncued parts take the speaker of a cued part in the same
+paragraph, or of the paragraph before when theirs is nothing but a quote; a quote
+running over paragraphs shares one attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ...context import Context, doc_text
+from .cues import is_according, is_source_according, is_speech_verb, lexicon
+from .marks import Part
+from .reported import Item
+
+END_PUNCT = {".", "?", "!"}
+
+
+def frame_tokens(doc, start: int, end: int, inside: set[int], before: bool) -> list[Token]:
+    """Tokens of the attribution sentence on one side of a quote."""
+    span = doc.char_span(start, end, alignment_mode="contract") if end > start else None
+    toks = [t for t in span if t.i not in inside] if span is not None else []
+    if before:
+        cut = max((k for k, t in enumerate(toks) if t.text in END_PUNCT), default=-1)
+        return toks[cut + 1 :]
+    for k, t in enumerate(toks):
+        if t.text in END_PUNCT:
+            return toks[: k + 1]
+    return toks
+
+
+def cue_in(toks: list[Token], nearest_last: bool) -> Optional[Token]:
+    """The speech cue beside a quote; verbs that report only with a clause of their
+    own ("confirmed that ...") do not introduce a quote."""
+    needs = lexicon()["needs_clause"]
+    cues = [t for t in toks if is_speech_verb(t) and t.lemma_.lower() not in needs or is_source_according(t)]
+    if not cues:
+        return None
+    verbs = [t for t in cues if not is_according(t)]
+    cues = verbs or cues  # "X said ..., according to Y": the verb names the speaker
+    return cues[-1] if nearest_last else cues[0]
+
+
+def governing_cue(part: Part, toks: list[Token]) -> Optional[Token]:
+    """The speech verb whose clause holds the quote ("stressed that '...'"), if the parse shows one."""
+    root = part.span.root
+    best = None
+    for t in toks:
+        if is_speech_verb(t) and any(a.i == t.i for a in root.ancestors):
+            if best is None or t in best.subtree:
+                best = t
+    return best
+
+
+def attribute_part(ctx: Context, part: Part, parts: list[Part], paras, inside: set[int]) -> None:
+    """Find the speech verb of a quote part in the sentence around it."""
+    text = doc_text(ctx.doc)
+    p_start, p_end = paras[part.para]
+    same = [q for q in parts if q.para == part.para]
+    k = same.index(part)
+    b_start = same[k - 1].end if k else p_start
+    a_end = same[k + 1].start if k + 1 < len(same) else p_end
+    before = frame_tokens(ctx.doc, b_start, part.start, inside, before=True)
+    after = frame_tokens(ctx.doc, part.end, a_end, inside, before=False)
+    ends_open = bool(re.search(r"[,?!—–-]\W*$", text[part.start : part.end]))
+    lead = text[b_start : part.start].rstrip(" \"“'‘«")
+    before_open = bool(before) and not re.search(r"[.?!]$", lead)
+    cue = governing_cue(part, (before if before_open else []) + after)
+    part.governed = cue is not None and _says_the_words(part.span.root, cue)
+    part.rule = "quote-in-speech-clause"
+    if cue is None and ends_open:
+        cue, part.rule = cue_in(after, nearest_last=False), "quote-cue-after"
+    if cue is None and before_open:
+        cue, part.rule = cue_in(before, nearest_last=True), "quote-cue-before"
+    if cue is None:
+        cue, part.rule = cue_in(after, nearest_last=False), "quote-cue-after"
+        if cue is not None and _closes_statement(text, part) and _has_own_content(cue, inside):
+            cue = None  # '"... me." The junta insists X': the next sentence's verb has its own words
+    part.cue = cue
+
+
+def _says_the_words(root: Token, cue: Token) -> bool:
+    """Whether a short quoted phrase is what the cue's speaker said: inside the verb's
+    reported clause ('warned that X would face "crushing defeat"'), not in an adjunct
+    ('called talks to discuss the "tour"'). A naming verb's label ('calls it a "farce"')
+    is too often the writer's scare quote to stand as a quote of its own."""
+    deps, tok = [], root
+    for _ in range(12):
+        if tok.i == cue.i or tok.head.i == tok.i:
+            break
+        deps.append(tok.dep_)
+        tok = tok.head
+    if tok.i != cue.i or not deps:
+        return False
+    if "ccomp" in deps:
+        return True
+    top = deps[-1]
+    return top in ("dobj", "oprd") and cue.lemma_.lower() not in lexicon()["quote_only"]
+
+
+def _closes_statement(text: str, part: Part) -> bool:
+    """A quote ending in a full stop with a capital after its mark: the sentence is over."""
+    inner = text[part.start : part.end].rstrip()
+    return inner.endswith(".") and bool(re.match(r"[\"”'’»]*\s+[A-Z]", text[part.end : part.end + 6]))
+
+
+def _has_own_content(cue: Token, inside: set[int]) -> bool:
+    """A speech verb with a clause or object of its own outside the quotation marks."""
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i not in inside for c in cue.children)
+
+
+def _introduced(part: Part, text: str) -> bool:
+    """A short quote still counts when a speech verb or colon leads straight into it."""
+    lead = text[max(0, part.start - 40) : part.start].rstrip(" \"“'‘«")
+    return lead.endswith(":")
+
+
+def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
+    """Uncued parts take the speaker of a cued part in the same paragraph; a paragraph
+    that is nothing but a quote goes on from the speaker of the paragraph before; a
+    quote running over several paragraphs shares the speaker named in any of them."""
+    for p in parts:
+        if p.cue is None and _statement(text, p):
+            same = [q for q in parts if q.para == p.para and q.cue is not None]
+            prev = [q for q in same if q.start < p.start]
+            src = prev[-1] if prev else (same[0] if same else None)
+            if src is not None:
+                p.cue, p.speaker, p.via, p.rule = src.cue, src.speaker, src.via, "quote-same-paragraph"
+    _link_continued(parts)
+    for p in parts:
+        if p.cue is None and p.para and _only_quotes(text, paras[p.para], parts):
+            start, end = paras[p.para - 1]
+            before = [it for it in items if it.speaker and start <= it.cue.idx < end]
+            if before:
+                last = max(before, key=lambda it: it.cue.i)
+                p.cue, p.speaker, p.via, p.rule = last.cue, last.speaker, last.via, "quote-paragraph-after-speaker"
+    _link_continued(parts)
+
+
+def _statement(text: str, part: Part) -> bool:
+    """Quoted words that read as something said, not a scare-quoted name or title: they
+    open a sentence, or end in the punctuation of speech inside the marks."""
+    inner = text[part.start : part.end].rstrip()
+    lead = text[max(0, part.start - 3) : part.start].rstrip(" \"“'‘«")
+    opens = not lead or lead[-1:] in ".!?:\n"
+    return opens or inner[-1:] in ".,!?"
+
+
+def _link_continued(parts: list[Part]) -> None:
+    """The parts of a quote running over paragraphs share one attribution, wherever it is."""
+    for order in (parts, parts[::-1]):
+        for a, b in zip(order, order[1:]):
+            later, earlier = (b, a) if b.start > a.start else (a, b)
+            linked = later.continued and later.para == earlier.para + 1
+            if linked and b.cue is None and a.speaker:
+                b.cue, b.speaker, b.via, b.rule = a.cue, a.speaker, a.via, "quote-continued-paragraph"
+
+
+def _only_quotes(text: str, para: tuple[int, int], parts: list[Part]) -> bool:
+    """Whether a paragraph holds quoted words and nothing else."""
+    chars = list(text[para[0] : para[1]])
+    for p in parts:
+        for i in range(max(p.start, para[0]), min(p.end, para[1])):
+            chars[i - para[0]] = " "
+    return not re.search(r"\w", "".join(chars))

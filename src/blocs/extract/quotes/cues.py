@@ -1,0 +1,195 @@
+"""Speech cues: which words introduce speech, and who is their subject.
+
+The lexicon is data (data/speech_cues.yaml). A speech verb's word used for evidence or
+acts ("images suggest", "denied access") is no cue; "according to X" is one when X can
+be a source. `subject_of` finds a cue's grammatical subject, inversions included.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from spacy.tokens import Token
+
+DATA = Path(__file__).parent.parent / "data" / "speech_cues.yaml"
+
+
+def _dateline(tok: Token) -> bool:
+    """ "GOMA, Congo (AFP) - ...": the place a wire story was filed from, never a speaker."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (
+        tok.is_upper
+        and len(tok.text) > 2
+        and tok.i == tok.sent.start
+        and nxt is not None
+        and nxt.text in {",", "(", "-", "\u2013", "\u2014"}
+    )
+
+
+def sentence_floor(doc, i: int, back: int = 0) -> int:
+    """Token index where the sentence holding token `i` starts, or the one `back` sentences before."""
+    starts = doc.user_data.get("blocs.sent_starts")
+    if starts is None:
+        starts = doc.user_data["blocs.sent_starts"] = [s.start for s in doc.sents]
+    k = bisect_right(starts, i) - 1 - back
+    return starts[max(0, k)] if starts else 0
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    for key in (
+        "verbs",
+        "needs_clause",
+        "quote_only",
+        "remark_nouns",
+        "media_words",
+        "media_heads",
+        "role_nouns",
+        "group_nouns",
+        "determiners",
+        "not_sources",
+        "document_nouns",
+        "charge_nouns",
+        "needs_speaker",
+        "act_with_object",
+        "speaker_nouns",
+        "anonymous_nouns",
+        "office_words",
+        "unspecific_nouns",
+    ):
+        lex[key] = set(lex[key])
+    lex["media_names_lower"] = {n.lower() for n in lex["media_names"]}
+    return lex
+
+
+def is_speech_verb(tok: Token) -> bool:
+    found = tok.doc.user_data.get("blocs.speech_verbs")
+    return tok.i in (speech_verbs(tok.doc) if found is None else found)
+
+
+def speech_verbs(doc) -> frozenset[int]:
+    """Indexes of the doc's speech verbs, found once: quotes and stance ask for every token, often twice."""
+    found = doc.user_data.get("blocs.speech_verbs")
+    if found is None:
+        lex = lexicon()
+        verbs, particles = lex["verbs"], lex["particles"]
+        found = set()
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma not in verbs or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            part = particles.get(lemma)
+            if (part is None or any(c.dep_ == "prt" and c.lower_ == part for c in tok.children)) and not _not_speech(
+                tok, lemma, lex
+            ):
+                found.add(tok.i)
+        found = doc.user_data["blocs.speech_verbs"] = frozenset(found)
+    return found
+
+
+def _not_speech(tok: Token, lemma: str, lex: dict) -> bool:
+    """A speech verb's word used for something else: "satellite images suggest", "this might
+    explain why", "were denied access", "explaining the shift, X said"."""
+    if lemma in lex["needs_speaker"]:
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if (
+            subj is None
+            and tok.tag_ == "VBG"
+            and tok.dep_ in ("advcl", "acl", "amod")
+            and not any(c.dep_ == "ccomp" for c in tok.children)
+        ):
+            return True  # a participle framing another verb ("Explaining the shift, X said")
+        if subj is not None and not _speaker_like(subj, lex):
+            return True
+    if lemma in lex["act_with_object"]:
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN")]
+        clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+        if any(c.dep_ == "auxpass" for c in tok.children) and not clause:
+            return True  # "were denied access": something done to them
+        if objs and not clause and not any(o.lemma_.lower() in lex["charge_nouns"] for o in objs):
+            return True
+    return False
+
+
+def _speaker_like(subj: Token, lex: dict) -> bool:
+    """A subject that can speak: a name, a person or body, or a pronoun for one; not a thing."""
+    lower, lemma = subj.lower_, subj.lemma_.lower()
+    if lower in lex["pronouns"]["person"] or lower in lex["pronouns"]["group"] or lower in ("i", "we", "you"):
+        return True
+    if subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return lemma in lex["role_nouns"] or lemma in lex["group_nouns"] or lemma in lex["speaker_nouns"]
+
+
+def is_according(tok: Token) -> bool:
+    return tok.lower_ in lexicon()["according"] and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+
+
+def is_source_according(tok: Token) -> bool:
+    """ "according to X" where X can be a source (officials, a paper), not a plan or a law."""
+    if not is_according(tok):
+        return False
+    src = subject_of(tok)
+    return (
+        src is not None
+        and src.lemma_.lower() not in lexicon()["not_sources"]
+        and src.lower_ not in lexicon()["not_sources"]
+    )
+
+
+def subject_of(verb: Token) -> Optional[Token]:
+    """The grammatical subject of a speech verb ("said X" inversions included)."""
+    if is_according(verb):
+        to = verb.nbor(1)
+        return next((c for c in to.children if c.dep_ == "pobj"), None)
+    seen = 0
+    while verb is not None and seen < 4:
+        subjects = sorted(
+            (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: abs(c.i - verb.i)
+        )
+        for c in subjects[:1]:  # the nearest, should the parse give two
+            if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head
+            return c
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and verb.head.i != verb.i:
+            # "He called the actions lawful, and said ...", "X was quoted as saying ..."
+            verb, seen = verb.head, seen + 1
+            continue
+        if verb.dep_ == "acl" and _remark(verb.head) and verb.head.head.i != verb.head.i:
+            # "the ministry issued a statement saying ...": who issued the statement
+            verb, seen = verb.head.head, seen + 1
+            continue
+        return _left_noun_phrase(verb) if verb.dep_ == "ROOT" else None
+    return None
+
+
+def _remark(noun: Token) -> bool:
+    """A statement, letter or communique: a thing issued that says something."""
+    lex, lemma = lexicon(), noun.lemma_.lower()
+    return noun.pos_ == "NOUN" and (lemma in lex["remark_nouns"] or lemma in lex["document_nouns"])
+
+
+def _left_noun_phrase(verb: Token) -> Optional[Token]:
+    """A speaker the parser hung elsewhere ("In 2021 X, then the minister, said:"): the noun
+    phrase whose last word (or apposition) touches the verb from the left."""
+    doc, k = verb.doc, verb.i - 1
+    while k >= verb.sent.start and doc[k].is_punct:
+        k -= 1
+    if k < verb.sent.start:
+        return None
+    tok, best = doc[k], None
+    for _ in range(8):  # climb the phrase that ends here; its highest noun is the speaker
+        if tok.pos_ in ("PROPN", "NOUN"):
+            best = tok
+        head = tok.head
+        if head.i == tok.i or head.i >= verb.i or head.right_edge.i < k:
+            break
+        tok = head
+    return best if best is not None and best.pos_ == "PROPN" or best is not None and best.ent_type_ else None

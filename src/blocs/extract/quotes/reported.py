@@ -1,0 +1,218 @@
+"""Reported speech: what a speech verb's clause or "according to X" says, and the Item
+record that gathers a cue with its clause and its quote parts.
+
+Reported speech is kept apart (`direct: false`); a quote standing inside the clause is
+part of it. Speech reported inside someone else's reported speech is theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from ...context import Context, doc_text
+from .cues import is_according, is_source_according, is_speech_verb, lexicon, speech_verbs, subject_of
+from .marks import Part, _strip, word_count
+
+
+@dataclass
+class Item:
+    """One attribution: the cue, what it reports (a clause, when `reported`), its quote parts."""
+
+    cue: Token
+    start: int
+    end: int
+    reported: bool
+    direct: bool = False
+    parts: list[Part] = field(default_factory=list)
+    speaker: Optional[str] = None
+    via: Optional[str] = None
+
+
+def piece(doc, sent: Span, hole: Span, longest: bool) -> Optional[tuple[int, int]]:
+    """What is left of a sentence once an attribution phrase is cut out of it.
+
+    "X, officials said, has done Y": the words after the phrase carry the claim
+    unless the phrase ends the sentence; "according to X" covers the whole
+    sentence, so its longer side is taken.
+    """
+    text = doc_text(doc)
+    left = _trim(text, sent.start_char, hole.start_char)
+    right = _trim(text, hole.end_char, sent.end_char)
+    sides = [r for r in (left, right) if r]
+    if not sides:
+        return None
+    if not longest and right and word_count(text[right[0] : right[1]]) >= 3:
+        return right
+    return max(sides, key=lambda r: word_count(text[r[0] : r[1]]))
+
+
+def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
+    """Drop the edge punctuation and linking words of a content stretch."""
+    changed = True
+    while changed and s < e:
+        changed = False
+        s, e = _strip(text, s, e)
+        m = re.match(r"(?:[,;:—–-]|that\b|and\b|but\b)\s*", text[s:e], re.I)
+        if m and m.end():
+            s, changed = s + m.end(), True
+        m = re.search(r"\s*(?:[,;:—–.-]|\band|\bbut)$", text[s:e], re.I)
+        if m and m.start() < e - s:
+            e, changed = s + m.start(), True
+    return (s, e) if e > s else None
+
+
+def _close_marks(text: str, s: int, e: int) -> tuple[int, int]:
+    """Keep a closing quote mark that trimming cut off ('with "bemused interest,"')."""
+    inner = text[s:e]
+    if inner.count('"') % 2 or inner.count("“") > inner.count("”"):
+        m = re.match(r"[,.]?(\"|”)", text[e : e + 2])
+        if m:
+            e += m.end()
+    return s, e
+
+
+def that_clause(tok: Token) -> Optional[Token]:
+    """A "that" clause the parser hung on a noun after the verb ("told X in an interview that ...")."""
+    for t in tok.subtree:
+        if (
+            t.i > tok.i
+            and t.dep_ in ("acl", "advcl", "relcl", "ccomp")
+            and t.i != tok.i
+            and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < t.i for c in t.children)
+            and not any(is_speech_verb(a) for a in t.ancestors if a.i > tok.i)
+        ):
+            return t
+    return None
+
+
+def _clause_end(verb: Token, clause: Token) -> int:
+    """End of a reported clause, leaving out a conjunct that goes with the speech verb.
+
+    "Turkey denies that the crime was a genocide and goes to great lengths ...":
+    the subjectless "goes" shares the tense of "denies", not of "was".
+    """
+    end = clause.right_edge.i + 1
+    for c in clause.children:
+        if (
+            c.dep_ == "conj"
+            and c.pos_ in ("VERB", "AUX")
+            and c.tag_ == verb.tag_ != clause.tag_
+            and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+        ):
+            cc = [x for x in clause.children if x.dep_ == "cc" and x.i < c.i]
+            end = min(end, (cc[-1].i if cc else c.left_edge.i))
+    return end
+
+
+def reported_content(tok: Token) -> Optional[tuple[int, int]]:
+    """The characters of what a speech cue reports: its clause, or the rest of the sentence."""
+    doc = tok.doc
+    if is_according(tok):
+        hole = doc[tok.left_edge.i : tok.right_edge.i + 1]
+        head = tok.head
+        if tok.dep_ == "prep" and tok.sent.start <= head.i < hole.start:
+            # "X did Y, according to Z, while W ...": Z vouches for the clause it hangs on
+            left = _trim(doc_text(doc), tok.sent.start_char, hole.start_char)
+            if left and word_count(doc_text(doc)[left[0] : left[1]]) >= 3:
+                return left
+        return piece(doc, tok.sent, hole, longest=True)
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None) or that_clause(tok)
+    if clause is not None:
+        span = doc[clause.left_edge.i : _clause_end(tok, clause)]
+        if span.start <= tok.i < span.end:
+            return None
+        rng = _trim(doc_text(doc), span.start_char, span.end_char)
+        return _close_marks(doc_text(doc), *rng) if rng else None
+    after_comma = tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","
+    if tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "ROOT") and after_comma):  # "..., officials said"
+        hole = doc[tok.left_edge.i : tok.right_edge.i + 1]
+        if hole.start == tok.sent.start and hole.end == tok.sent.end:
+            return None
+        return piece(doc, tok.sent, hole, longest=False)
+    return None
+
+
+def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
+    """Attributions: each cued quote part, and each speech verb's reported clause."""
+    doc, text = ctx.doc, doc_text(ctx.doc)
+    items: list[Item] = []
+    by_cue: dict[int, Item] = {}
+
+    def item_for(tok: Token, s: int, e: int) -> Item:
+        if tok.i not in by_cue:
+            by_cue[tok.i] = Item(tok, s, e, reported=False)
+            items.append(by_cue[tok.i])
+        return by_cue[tok.i]
+
+    for p in quoted:
+        if p.cue is not None:
+            item_for(p.cue, p.start, p.end).parts.append(p)
+    speech, according = speech_verbs(doc), lexicon()["according"]
+    for tok in doc:
+        if tok.i not in speech and tok.lower_ not in according:
+            continue  # neither a speech verb nor "according to"
+        if (
+            tok.i in inside
+            or not (is_speech_verb(tok) or is_source_according(tok))
+            or tok.lemma_.lower() in lexicon()["quote_only"]
+        ):
+            continue
+        if is_according(tok) and any(is_speech_verb(a) for a in tok.ancestors):
+            continue  # "X said ..., according to Y": Y is the medium, not a second quote
+        subj = subject_of(tok)
+        if subj is not None and subj.lemma_.lower() in lexicon()["charge_nouns"]:
+            continue  # "..., a charge X denies": the charge is not what X says
+        rng = reported_content(tok)
+        if rng is None or word_count(text[rng[0] : rng[1]]) < 3:
+            continue
+        s, e = rng
+        overlap = [p for p in quoted if p.start < e and p.end > s]
+        if overlap:  # take the quoted words whole, closing mark included
+            s, e = min([s] + [p.start for p in overlap]), max([e] + [p.end for p in overlap])
+            s, e = _with_marks(text, s, e, [p.start for p in overlap], [p.end for p in overlap])
+        covered = sum(min(e, p.end) - max(s, p.start) for p in overlap)
+        it = item_for(tok, s, e)
+        for p in overlap:  # a quote inside the reported clause is part of it
+            if p.cue is None:
+                p.cue = tok
+            if p.cue.i == tok.i and p not in it.parts:
+                it.parts.append(p)
+        if long_parts(text, overlap) and (covered >= 0.8 * (e - s) or _uncovered_words(text, s, e, overlap) <= 3):
+            continue  # the direct quote already carries it ('As a result, "..." says X')
+        # a scare-quoted phrase inside reported speech leaves it indirect ('posed a "grave challenge"')
+        it.start, it.end, it.reported, it.direct = s, e, True, bool(long_parts(text, overlap))
+    return [it for it in items if not _nested(it, items)]
+
+
+def long_parts(text: str, parts: list[Part]) -> list[Part]:
+    """Quoted stretches long enough to be a statement, not a scare-quoted phrase."""
+    return [p for p in parts if word_count(text[p.start : p.end]) >= lexicon()["min_quote_words"]]
+
+
+def _uncovered_words(text: str, s: int, e: int, parts: list[Part]) -> int:
+    """Words of a stretch outside its quoted parts."""
+    chars = list(text[s:e])
+    for p in parts:
+        for i in range(max(p.start, s), min(p.end, e)):
+            chars[i - s] = " "
+    return word_count("".join(chars))
+
+
+def _with_marks(text: str, s: int, e: int, starts: list[int], ends: list[int]) -> tuple[int, int]:
+    """Widen a reported clause so that a quote at its edge keeps both its marks."""
+    if s in starts:
+        m = re.search(r"(''|[\"“‘«])$", text[max(0, s - 2) : s])
+        s -= len(m.group()) if m else 0
+    if e in ends:
+        m = re.match(r"(''|[\"”’»])", text[e : e + 2])
+        e += len(m.group()) if m else 0
+    return s, e
+
+
+def _nested(it: Item, items: list[Item]) -> bool:
+    """Speech reported inside someone else's reported speech is theirs, not a new quote."""
+    return any(o is not it and o.reported and o.start <= it.cue.idx < o.end for o in items)
