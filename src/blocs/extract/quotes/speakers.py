@@ -170,7 +170,7 @@ class Speakers:
         for c in tok.children:
             if c.dep_ == "appos" and self.ctx.actor_at(c):
                 return self.ctx.actor_at(c)
-        of = self.ctx.actor_of_phrase(tok)
+        of = self.body_for(tok)
         if of and self.actor_type(of) != "person":
             leaders = [p for p, s in self.ctx.leader_of.items() if s == of]
             seen = [m.key for m in self.ctx.mentions if m.key in leaders and m.start < tok.i]
@@ -178,6 +178,27 @@ class Speakers:
         if of:
             return of
         return self.titled(tok) or self.recent(tok.i, want_person=True)
+
+    @staticmethod
+    def indefinite(tok: Token) -> bool:
+        """ "a spokesman", "one official", bare "officials"/"sources": no particular one."""
+        dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "poss")]
+        if dets:
+            return all(d in ("a", "an", "one", "some", "two", "three", "several") for d in dets)
+        return tok.tag_ == "NNS"
+
+    def body_for(self, tok: Token) -> Optional[str]:
+        """The body an office noun serves: its own phrase, else its `for` complement
+        ("a spokesman for the rebel alliance")."""
+        key = self.ctx.actor_of_phrase(tok)
+        if key:
+            return key
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and (key := self.ctx.actor_of_phrase(pobj)):
+                        return key
+        return None
 
     @staticmethod
     def definite(tok: Token) -> bool:
@@ -251,6 +272,8 @@ class Speakers:
             state = self.anonymous_state(tok) or self.earlier_anonymous(tok)
             if state:  # "a senior administration official", "In Kyiv, officials said"
                 return state
+            if self.indefinite(tok):  # "a spokesman said", "officials said": a generic source, never the last person
+                return self.add_actor(self.generic_span(tok), "other")
         key = self.ctx.actor_at(tok)
         if key and not self.is_generic(key):
             return self.same_person(key)
@@ -341,7 +364,7 @@ class Speakers:
         """The government an unnamed official speaks for: a state named in the phrase, an
         office word ("administration", "ministry") pointing to the state in the news, or
         the capital the sentence opens with ("In Kyiv, officials said")."""
-        key = self.ctx.actor_of_phrase(tok)
+        key = self.body_for(tok)
         if key and self.actor_type(key) in ("state", "government", "igo", "armed_group", "party", "bloc"):
             return key
         phrase = {t.lower_ for t in tok.subtree if t.i < tok.i}
