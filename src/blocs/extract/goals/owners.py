@@ -12,7 +12,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ...context import Context
-from ...coref import Coref
+from ...coref import DESCRIPTIONS, Coref
 from ...records import Quote
 from ..quotes import lexicon as speech_lexicon
 from ..quotes import sentence_floor
@@ -145,6 +145,8 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
             return actor_of(ctx, c)
     if tok.lower_ in PRONOUNS:
         return _frame(tok.sent, ctx) or resolve_pronoun(ctx, tok) or coref_of(ctx).actor_for(tok)
+    if tok.lemma_.lower() in DESCRIPTIONS:  # "the coalition" is a bloc or IGO, never the last state named
+        return coref_of(ctx).actor_for(tok)
     return definite_reference(ctx, tok) or coref_of(ctx).actor_for(tok)
 
 

@@ -45,7 +45,7 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
     located = head.lemma_ == "be" and verb.dep_ == "advcl" and _stationed(head, verb)
     if not located and (head.lemma_.lower() in _cue_lemmas() or head.lemma_.lower() in lex["no_purpose_heads"]):
         return None
-    if verb.dep_ == "acl":
+    if verb.dep_ in ("acl", "relcl"):  # the parser hangs "a way to contain ..." as either
         if head.pos_ != "NOUN" or head.lemma_.lower() not in lex["action_nouns"]:
             return None
         if any(c.dep_ == "poss" for c in head.children):  # "Russia's intervention to reverse ..."
