@@ -17,6 +17,9 @@ from ...context import Context, doc_text
 from .cues import is_according, is_source_according, is_speech_verb, lexicon, speech_verbs, subject_of
 from .marks import Part, _strip, word_count
 
+# How far into the text a headline may start (a kicker or section label before it).
+HEADLINE_OFFSET = 200
+
 
 @dataclass
 class Item:
@@ -152,9 +155,12 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
         if p.cue is not None:
             item_for(p.cue, p.start, p.end).parts.append(p)
     speech, according = speech_verbs(doc), lexicon()["according"]
+    headline_end = _headline_end(ctx, text)
     for tok in doc:
         if tok.i not in speech and tok.lower_ not in according:
             continue  # neither a speech verb nor "according to"
+        if tok.idx < headline_end:
+            continue  # a headline paraphrases the story ("Army says it repelled attack"): not a quote of its own
         if (
             tok.i in inside
             or not (is_speech_verb(tok) or is_source_according(tok))
@@ -186,6 +192,15 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
         # a scare-quoted phrase inside reported speech leaves it indirect ('posed a "grave challenge"')
         it.start, it.end, it.reported, it.direct = s, e, True, bool(long_parts(text, overlap))
     return [it for it in items if not _nested(it, items)]
+
+
+def _headline_end(ctx: Context, text: str) -> int:
+    """Where the article's headline ends, when the text opens with it (0 when it does not)."""
+    title = (ctx.document.title or "").strip()
+    if not title:
+        return 0
+    at = text.find(title, 0, len(title) + HEADLINE_OFFSET)
+    return at + len(title) if at >= 0 else 0
 
 
 def long_parts(text: str, parts: list[Part]) -> list[Part]:
