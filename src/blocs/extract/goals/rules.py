@@ -78,6 +78,10 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
         if inf is not None and any(a.lower_ == "to" for a in inf.children):
             span = goal_span(inf, _start(inf, noun))
             return (span, noun) if span is not None else None
+        thing = next((c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+        if thing is not None and noun.lemma_.lower() in lex["nouns_with_object"]:  # "its goal is reunification"
+            span = goal_span(thing, thing.left_edge.i)
+            return (span, noun) if span is not None else None
     clause = _that_clause(noun) if noun.lemma_.lower() in lex["that_nouns"] else None
     if clause is not None:  # "in the hope that talks resume"
         return clause, noun

@@ -83,15 +83,14 @@ def _negated(tok: Token) -> bool:
 
 
 def lemma_of(tok: Token) -> str:
-    """The lemma, mended where the lemmatizer strips a verb wrongly ("hopes" -> "hop")."""
+    """The lemma, mended where the lemmatizer strips a verb wrongly ("hopes", "hoping" -> "hop")."""
     lemma, lower = tok.lemma_.lower(), tok.lower_
-    if (
-        tok.pos_ == "VERB"
-        and lemma not in _cue_lemmas()
-        and lower.endswith(("es", "ed"))
-        and lower[:-1] in _cue_lemmas()
-    ):
+    if tok.pos_ != "VERB" or lemma in _cue_lemmas():
+        return lemma
+    if lower.endswith(("es", "ed")) and lower[:-1] in _cue_lemmas():
         return lower[:-1]
+    if lower.endswith("ing") and lower[:-3] + "e" in _cue_lemmas():
+        return lower[:-3] + "e"
     return lemma
 
 
