@@ -54,6 +54,9 @@ def lexicon() -> dict:
         "quantifiers": set(lex["quantifier_subjects"]),
         "negatable": set(lex["negatable_modals"]),
         "qualifiers": set(lex["verdict_qualifiers"]),
+        "viewpoint": _pattern(lex["viewpoint_openers"]),
+        "interpretive": set(lex["interpretive_verbs"]),
+        "perception": set(lex["perception_verbs"]),
     }
 
 
@@ -164,6 +167,22 @@ def verdict(span: Span, quoted: list[tuple[int, int]]) -> bool:
     return comparative and any(t.lower_ == "than" for t in span) and not any(t.like_num for t in span)
 
 
+def interprets(span: Span, quoted: list[tuple[int, int]]) -> bool:
+    """A verb by which the author reads a meaning into a thing or an event ("the raid signals a shift",
+    ", underscoring the rift"): active, its subject no person, group or state."""
+    lex = lexicon()
+    for tok in span:
+        if tok.lemma_.lower() not in lex["interpretive"] or tok.pos_ != "VERB" or _in(tok, quoted):
+            continue
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if any(c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PRON" and c.lower_ != "it" for c in subj):
+            continue
+        return True
+    return False
+
+
 def _quantified_belief(verb: Token) -> bool:
     """ "Few believe it", "many doubt that": a bare quantifier as the subject of a belief verb."""
     lex = lexicon()
@@ -195,7 +214,7 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
     lex = lexicon()
     words = author_text(quotes_mod.doc_text(span.doc), span.start_char, span.end_char, quoted)
     value = len(lex["strong"].findall(words)) + 0.5 * len(lex["weak"].findall(words))
-    if forecast(span, quoted) or negated_prediction(span, quoted) or verdict(span, quoted):
+    if forecast(span, quoted) or negated_prediction(span, quoted) or verdict(span, quoted) or interprets(span, quoted):
         value += 1
     else:
         value += speculation(span, quoted)
@@ -207,6 +226,9 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
         and not _in(opener, quoted)
     ):
         value += 0.5  # "But the standoff may drag on": the author argues against what came before
+    head = lex["viewpoint"].match(words.lstrip())
+    if head is not None and words.lstrip()[head.end() : head.end() + 1] == ",":
+        value += 1  # "Formally, the treaty still binds both sides": the author's standpoint
     if words.rstrip().endswith(("?", "!")):
         value += 1
     if re.search(r"(?<!\w)(?:i|we|our|us)(?!\w)", words):
@@ -240,7 +262,19 @@ def attribution_cue(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Token
             and not any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in tok.children)
         ):
             return tok
+        if _sees_as(tok):
+            return tok
     return None
+
+
+def _sees_as(verb: Token) -> bool:
+    """ "Analysts saw the raid as a warning": someone's view, active with its holder as subject (the
+    agentless "was seen as" is the author's own interpretation)."""
+    return (
+        verb.lemma_.lower() in lexicon()["perception"]
+        and any(c.dep_ == "nsubj" and c.lower_ not in ("i", "we") for c in verb.children)
+        and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+    )
 
 
 def _reports(verb: Token) -> bool:
@@ -302,7 +336,7 @@ def classify(ctx: Context) -> tuple[list[str], list[str]]:
                 opinion.append(_clean(sent))
             continue
         cue = attribution_cue(sent, local)
-        if cue is not None and _conceded(cue, local):
+        if cue is not None and (_conceded(cue, local) or _embedded_judged(cue, sent, local)):
             opinion.append(_clean(sent))  # "While officials say X, the move calls into question Y"
             continue
         if cue is not None:
@@ -319,6 +353,33 @@ def classify(ctx: Context) -> tuple[list[str], list[str]]:
         else:  # a statement of fact in the author's voice, or mostly someone's quote
             reported.append(_clean(sent))
     return opinion, reported
+
+
+EMBEDDED = ("relcl", "acl", "pcomp", "advcl", "amod", "appos", "pobj")
+
+
+def _embedded_judged(cue: Token, sent: Span, quoted: list[tuple[int, int]]) -> bool:
+    """An attribution inside a phrase of the author's own sentence ("what X calls a 'partnership'",
+    "(claimed by both)", "without conceding"), whose words outside that phrase judge."""
+    clause = cue
+    for _ in range(4):
+        if clause.dep_ in EMBEDDED or _free_relative(clause):
+            break
+        if clause.dep_ != "conj" or clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    else:
+        return False
+    if _main_clause(clause):
+        return False
+    lo, hi = clause.left_edge, clause.right_edge
+    blank = (lo.idx, hi.idx + len(hi.text))
+    return score(sent, sorted(quoted + [blank])) >= THRESHOLD
+
+
+def _free_relative(clause: Token) -> bool:
+    """ "deliver what its spokesman calls a return": a clause whose object is its own wh-word."""
+    return clause.dep_ == "ccomp" and any(c.tag_ == "WP" and c.dep_ in ("dobj", "attr") for c in clause.children)
 
 
 def _conceded(cue: Token, quoted: list[tuple[int, int]]) -> bool:
