@@ -57,6 +57,7 @@ def lexicon() -> dict:
         "viewpoint": _pattern(lex["viewpoint_openers"]),
         "interpretive": set(lex["interpretive_verbs"]),
         "perception": set(lex["perception_verbs"]),
+        "superlative": set(lex["superlative_degree"]),
     }
 
 
@@ -229,11 +230,19 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
     head = lex["viewpoint"].match(words.lstrip())
     if head is not None and words.lstrip()[head.end() : head.end() + 1] == ",":
         value += 1  # "Formally, the treaty still binds both sides": the author's standpoint
+    if any(_graded_superlative(t) and not _in(t, quoted) for t in span):
+        value += 0.5  # "the most direct route", "the least costly option": the author ranks
     if words.rstrip().endswith(("?", "!")):
         value += 1
     if re.search(r"(?<!\w)(?:i|we|our|us)(?!\w)", words):
         value += 0.5
     return value
+
+
+def _graded_superlative(tok: Token) -> bool:
+    """ "most"/"least" grading an adjective ("the most serious threat"); not "most countries",
+    "at least 100", "most recently"."""
+    return tok.lower_ in lexicon()["superlative"] and tok.dep_ == "advmod" and tok.head.pos_ == "ADJ"
 
 
 def _in(tok: Token, quoted: list[tuple[int, int]]) -> bool:
