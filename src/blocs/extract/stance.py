@@ -58,6 +58,9 @@ def lexicon() -> dict:
         "interpretive": set(lex["interpretive_verbs"]),
         "perception": set(lex["perception_verbs"]),
         "superlative": set(lex["superlative_degree"]),
+        "anchors": set(lex["anchor_entities"]),
+        "relational": set(lex["relational_verbs"]),
+        "narrating_aux": set(lex["narrating_auxiliaries"]),
     }
 
 
@@ -232,11 +235,42 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
         value += 1  # "Formally, the treaty still binds both sides": the author's standpoint
     if any(_graded_superlative(t) and not _in(t, quoted) for t in span):
         value += 0.5  # "the most direct route", "the least costly option": the author ranks
+    if unanchored(span):
+        value += 0.5  # "Pressure on both sides is high": a present assessment, no event, date or number
     if words.rstrip().endswith(("?", "!")):
         value += 1
     if re.search(r"(?<!\w)(?:i|we|our|us)(?!\w)", words):
         value += 0.5
     return value
+
+
+def unanchored(span: Span) -> bool:
+    """A statement in the simple present that narrates no event and is anchored by no date or number
+    ("Migration is a factor", "Both capitals eye the mines"): the author's own assessment. Reported
+    facts are events told in the past, perfect, progressive or passive, or dated and counted; a
+    present of relation or place ("the EU has an office in Kabul", "the towns are under siege")
+    and a schedule ("is due to", "is to meet", "will not travel") are facts too; the author's
+    modals are weighed by `forecast` and `speculation`."""
+    lex = lexicon()
+    if any(t.ent_type_ in lex["anchors"] for t in span):
+        return False
+    root = span.root
+    if root.lemma_.lower() in lex["relational"]:
+        return False
+    if root.lemma_ == "be":
+        kids = list(root.children)
+        if any(c.dep_ == "xcomp" or c.lower_ == "due" for c in kids) or not any(
+            c.dep_ in ("attr", "acomp") for c in kids
+        ):
+            return False
+    for verb in [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]:
+        if verb.tag_ in ("VBD", "VBG", "VBN"):
+            return False
+        if any(
+            c.dep_ in ("aux", "auxpass") and (c.lower_ in lex["narrating_aux"] or c.tag_ == "MD") for c in verb.children
+        ):
+            return False
+    return True
 
 
 def _graded_superlative(tok: Token) -> bool:
