@@ -60,6 +60,7 @@ def lexicon() -> dict:
         "superlative": set(lex["superlative_degree"]),
         "anchors": set(lex["anchor_entities"]),
         "relational": set(lex["relational_verbs"]),
+        "capacity": set(lex["capacity_quantifiers"]),
         "narrating_aux": set(lex["narrating_auxiliaries"]),
     }
 
@@ -255,7 +256,7 @@ def unanchored(span: Span) -> bool:
     if any(t.ent_type_ in lex["anchors"] for t in span):
         return False
     root = span.root
-    if root.lemma_.lower() in lex["relational"]:
+    if root.lemma_.lower() in lex["relational"] and not _has_capacity(root):
         return False
     if root.lemma_ == "be":
         kids = list(root.children)
@@ -271,6 +272,19 @@ def unanchored(span: Span) -> bool:
         ):
             return False
     return True
+
+
+def _has_capacity(verb: Token) -> bool:
+    """ "Neither side has the strength to win", "Kigali has little reason to": having, graded or
+    for a purpose, is a judgement of capacity, not a fact of possession."""
+    if verb.lemma_ != "have":
+        return False
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if any(d.dep_ in ("det", "amod") and d.lower_ in lexicon()["capacity"] for d in obj.children):
+            return True
+        if any(d.dep_ in ("acl", "relcl") and any(a.lower_ == "to" for a in d.children) for d in obj.children):
+            return True
+    return False
 
 
 def _graded_superlative(tok: Token) -> bool:
