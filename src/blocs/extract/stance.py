@@ -30,6 +30,7 @@ from . import quotes as quotes_mod
 
 DATA = Path(__file__).parent / "data" / "stance_lexicon.yaml"
 THRESHOLD = 0.5  # one clue of the author's voice is enough; weak clues count half
+VERBLESS_WORDS = 5  # a full stop after five words or more: a sentence whose verb the tagger missed
 
 
 def _pattern(words: list[str]) -> re.Pattern:
@@ -256,6 +257,8 @@ def unanchored(span: Span) -> bool:
     if any(t.ent_type_ in lex["anchors"] for t in span):
         return False
     root = span.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return False  # a caption or a fragment, not a statement
     if root.lemma_.lower() in lex["relational"] and not _has_capacity(root):
         return False
     if root.lemma_ == "be":
@@ -470,11 +473,13 @@ def _conceded(cue: Token, quoted: list[tuple[int, int]]) -> bool:
 
 
 def _is_sentence(sent: Span) -> bool:
-    """A real sentence, not a title, byline or dateline."""
+    """A real sentence, not a title, byline or dateline. A sentence the tagger found no verb in
+    counts when it ends like one and is long enough not to be a label."""
     words = [t for t in sent if t.is_alpha]
-    if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in sent):
-        return False
     ends = span_text(sent).rstrip()[-1:] in ".?!\"”'’"
+    verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
+    if len(words) < 4 or not verb and not (ends and len(words) >= VERBLESS_WORDS):
+        return False
     return ends or len(words) >= 12
 
 
