@@ -309,8 +309,9 @@ def _in(tok: Token, quoted: list[tuple[int, int]]) -> bool:
 def attribution_cue(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Token]:
     """A speech verb or "according to" outside the quoted words, if the sentence has one."""
     lex = lexicon()
+    idioms = quoted + _clue_spans(sent, quoted)
     for tok in sent:
-        if _in(tok, quoted):
+        if _in(tok, idioms):
             continue
         if quotes_mod.is_source_according(tok) or quotes_mod.is_speech_verb(tok) and _reports(tok):
             return tok
@@ -325,6 +326,18 @@ def attribution_cue(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Token
         if _sees_as(tok):
             return tok
     return None
+
+
+def _clue_spans(sent: Span, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where the sentence's words match a clue of the lexicon ("calls into question", "the timing
+    is telling"): a speech verb inside one is part of the author's judgement, not an attribution."""
+    lex = lexicon()
+    words = author_text(quotes_mod.doc_text(sent.doc), sent.start_char, sent.end_char, quoted)
+    return [
+        (sent.start_char + m.start(), sent.start_char + m.end())
+        for pattern in (lex["strong"], lex["weak"])
+        for m in pattern.finditer(words)
+    ]
 
 
 def _sees_as(verb: Token) -> bool:
