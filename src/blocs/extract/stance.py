@@ -62,6 +62,8 @@ def lexicon() -> dict:
         "anchors": set(lex["anchor_entities"]),
         "relational": set(lex["relational_verbs"]),
         "capacity": set(lex["capacity_quantifiers"]),
+        "relational_predicates": set(lex["relational_predicates"]),
+        "named": set(lex["named_entities"]),
         "narrating_aux": set(lex["narrating_auxiliaries"]),
     }
 
@@ -261,8 +263,12 @@ def unanchored(span: Span) -> bool:
         return False  # a caption or a fragment, not a statement
     if root.lemma_.lower() in lex["relational"] and not _has_capacity(root):
         return False
-    if root.lemma_ == "be":
+    if _names_in_predicate(root):
+        return False
+    if root.lemma_ in ("be", "remain"):
         kids = list(root.children)
+        if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in lex["relational_predicates"] for c in kids):
+            return False
         if any(c.dep_ == "xcomp" or c.lower_ == "due" for c in kids) or not any(
             c.dep_ in ("attr", "acomp") for c in kids
         ):
@@ -275,6 +281,14 @@ def unanchored(span: Span) -> bool:
         ):
             return False
     return True
+
+
+def _names_in_predicate(verb: Token) -> bool:
+    """A copula whose noun names a state, a people, a body or a person ("is a Tutsi-led group", "is
+    the only Muslim-majority state with the bomb"): a classification of named things, a fact."""
+    return verb.lemma_ == "be" and any(
+        t.ent_type_ in lexicon()["named"] for c in verb.children if c.dep_ == "attr" for t in c.subtree
+    )
 
 
 def _has_capacity(verb: Token) -> bool:
