@@ -1,0 +1,170 @@
+"""Clues of the author's voice in a stretch of text, and the score they add up to."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from .. import quotes as quotes_mod
+from .anchoring import unanchored
+from .lexicon import author_text, in_quote, lexicon
+
+
+def forecast(span: Span, quoted: list[tuple[int, int]]) -> bool:
+    """A modal of the author's with a judging complement ("will not end well", "would be the largest")."""
+    lex = lexicon()
+    for tok in span:
+        if tok.lower_ not in lex["modals"] or in_quote(tok, quoted) or not main_clause(tok.head):
+            continue
+        if tok.lower_ in ("must", "should", "ought"):
+            return True
+        for t in _complements(tok.head):
+            if (
+                span.start <= t.i < span.end
+                and not in_quote(t, quoted)
+                and (t.tag_ in ("JJS", "RBS") or t.lower_ in lex["forecast"])
+            ):
+                return True
+    return False
+
+
+def speculation(span: Span, quoted: list[tuple[int, int]]) -> float:
+    """The author's own "could", "might" or "may" in the main clause (1), or "would" (1/2)."""
+    lex = lexicon()
+    found = [tok.lower_ for tok in span if tok.dep_ == "aux" and not in_quote(tok, quoted) and main_clause(tok.head)]
+    if any(w in lex["speculative"] for w in found):
+        return 1.0
+    return 0.5 if any(w in lex["half_speculative"] for w in found) else 0.0
+
+
+def negated_prediction(span: Span, quoted: list[tuple[int, int]]) -> bool:
+    """The author's own negated forecast ("alone will not stop", "no truce will hold", "cannot last")."""
+    lex = lexicon()
+    if any(t.ent_type_ in ("DATE", "TIME") for t in span):
+        return False  # a dated "will not attend on Monday" is a schedule, not a verdict
+    for tok in span:
+        if (
+            tok.lower_ not in lex["negatable"]
+            or tok.dep_ != "aux"
+            or in_quote(tok, quoted)
+            or not main_clause(tok.head)
+        ):
+            continue
+        verb = tok.head
+        qualified = tok.lower_ in ("can", "ca", "could") or any(t.lower_ in lex["qualifiers"] for t in span)
+        if (
+            qualified
+            and any(c.dep_ == "neg" for c in verb.children)
+            or any(
+                c.dep_ == "nsubj"
+                and (
+                    c.lower_ in ("nothing", "nobody", "none", "neither")
+                    or any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)
+                )
+                for c in verb.children
+            )
+        ):
+            return True
+    return False
+
+
+def verdict(span: Span, quoted: list[tuple[int, int]]) -> bool:
+    """A copula or belief in the author's voice that judges ("that is the problem", "more about X than Y", "few believe it")."""
+    lex = lexicon()
+    root = span.root
+    if in_quote(root, quoted):
+        return False
+    if quantified_belief(root):
+        return True
+    if root.lemma_ != "be":
+        return False
+    kids = list(root.children)
+    if any(c.dep_ == "attr" and c.lemma_.lower() in lex["verdict"] for c in kids):
+        return True
+    if any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in lex["verdict"] and any(d.lower_ == "the" for d in c.children)
+        for c in kids
+    ):
+        return True  # "The problem is that ..."
+    comparative = any(c.lower_ in ("more", "less") and c.dep_ in ("acomp", "advmod", "attr") for c in kids)
+    return comparative and any(t.lower_ == "than" for t in span) and not any(t.like_num for t in span)
+
+
+def interprets(span: Span, quoted: list[tuple[int, int]]) -> bool:
+    """A verb by which the author reads a meaning into a thing or an event ("the raid signals a shift",
+    ", underscoring the rift"): active, its subject no person, group or state."""
+    lex = lexicon()
+    for tok in span:
+        if tok.lemma_.lower() not in lex["interpretive"] or tok.pos_ != "VERB" or in_quote(tok, quoted):
+            continue
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+            continue
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if any(c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PRON" and c.lower_ != "it" for c in subj):
+            continue
+        return True
+    return False
+
+
+def quantified_belief(verb: Token) -> bool:
+    """ "Few believe it", "many doubt that": a bare quantifier as the subject of a belief verb."""
+    lex = lexicon()
+    return verb.lower_ in lex["attribution"] and any(
+        c.dep_ == "nsubj" and c.lower_ in lex["quantifiers"] and not any(True for _ in c.children)
+        for c in verb.children
+    )
+
+
+def _complements(verb: Token) -> list[Token]:
+    """What a modal verb predicates ("be [the largest] victory", "not end [well]"), one level down."""
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("acomp", "attr", "dobj", "oprd", "advmod", "xcomp", "npadvmod"):
+            out.append(c)
+            out.extend(x for x in c.children if x.dep_ in ("amod", "advmod", "compound"))
+    return out
+
+
+def main_clause(verb: Token) -> bool:
+    """The verb of the sentence's own clause (or one joined to it), not of a reported one."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def score(span: Span, quoted: list[tuple[int, int]]) -> float:
+    """How strongly a stretch of text voices the author's judgement."""
+    lex = lexicon()
+    words = author_text(quotes_mod.doc_text(span.doc), span.start_char, span.end_char, quoted)
+    value = len(lex["strong"].findall(words)) + 0.5 * len(lex["weak"].findall(words))
+    if forecast(span, quoted) or negated_prediction(span, quoted) or verdict(span, quoted) or interprets(span, quoted):
+        value += 1
+    else:
+        value += speculation(span, quoted)
+    opener = next((t for t in span if not t.is_punct), None)
+    if (
+        opener is not None
+        and opener.lower_ in lex["counter"]
+        and opener.dep_ in ("cc", "advmod")
+        and not in_quote(opener, quoted)
+    ):
+        value += 0.5  # "But the standoff may drag on": the author argues against what came before
+    head = lex["viewpoint"].match(words.lstrip())
+    if head is not None and words.lstrip()[head.end() : head.end() + 1] == ",":
+        value += 1  # "Formally, the treaty still binds both sides": the author's standpoint
+    if any(_graded_superlative(t) and not in_quote(t, quoted) for t in span):
+        value += 0.5  # "the most direct route", "the least costly option": the author ranks
+    if unanchored(span):
+        value += 0.5  # "Pressure on both sides is high": a present assessment, no event, date or number
+    if words.rstrip().endswith(("?", "!")):
+        value += 1
+    if re.search(r"(?<!\w)(?:i|we|our|us)(?!\w)", words):
+        value += 0.5
+    return value
+
+
+def _graded_superlative(tok: Token) -> bool:
+    """ "most"/"least" grading an adjective ("the most serious threat"); not "most countries",
+    "at least 100", "most recently"."""
+    return tok.lower_ in lexicon()["superlative"] and tok.dep_ == "advmod" and tok.head.pos_ == "ADJ"

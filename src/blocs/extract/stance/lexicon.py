@@ -1,0 +1,86 @@
+"""The stance lexicon (data/stance_lexicon.yaml) and the author's own words of a stretch:
+quotes blanked, contractions folded."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Token
+
+THRESHOLD = 0.5  # one clue of the author's voice is enough; weak clues count half
+DATA = Path(__file__).parent.parent / "data" / "stance_lexicon.yaml"
+
+
+def _pattern(words: list[str]) -> re.Pattern:
+    alts = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return {
+        "strong": _pattern([w for words in lex["strong_classes"].values() for w in words]),
+        "weak": _pattern([w for words in lex["weak_classes"].values() for w in words]),
+        "speculative": set(lex["speculative_modals"]),
+        "half_speculative": set(lex["half_speculative_modals"]),
+        "counter": set(lex["counter_openers"]),
+        "concessive": set(lex["concessive_marks"]),
+        "modals": set(lex["modals"]),
+        "forecast": set(lex["forecast_words"]),
+        "attribution": set(lex["attribution"]),
+        "verdict": set(lex["verdict_nouns"]),
+        "quantifiers": set(lex["quantifier_subjects"]),
+        "negatable": set(lex["negatable_modals"]),
+        "qualifiers": set(lex["verdict_qualifiers"]),
+        "viewpoint": _pattern(lex["viewpoint_openers"]),
+        "interpretive": set(lex["interpretive_verbs"]),
+        "perception": set(lex["perception_verbs"]),
+        "superlative": set(lex["superlative_degree"]),
+        "anchors": set(lex["anchor_entities"]),
+        "relational": set(lex["relational_verbs"]),
+        "capacity": set(lex["capacity_quantifiers"]),
+        "relational_predicates": set(lex["relational_predicates"]),
+        "named": set(lex["named_entities"]),
+        "narrating_aux": set(lex["narrating_auxiliaries"]),
+    }
+
+
+CONTRACTIONS = [
+    (re.compile(r"\b(it|that|there|here|what|who|he|she)'s\b"), r"\1 is"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bcan't\b"), "cannot"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'d\b"), " would"),
+    (re.compile(r"\blet's\b"), "let us"),
+]
+
+
+def fold(words: str) -> str:
+    """Contractions written out ("it's time" -> "it is time"), curly apostrophes straightened."""
+    words = words.replace("\u2019", "'")
+    for pattern, full in CONTRACTIONS:
+        words = pattern.sub(full, words)
+    return words
+
+
+def author_text(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> str:
+    """The words of a stretch in the author's own voice: quoted words blanked out."""
+    chars = list(text[start:end])
+    for s, e in quoted:
+        for i in range(max(s, start), min(e, end)):
+            chars[i - start] = " "
+    return fold("".join(chars).lower())
+
+
+def in_quote(tok: Token, quoted: list[tuple[int, int]]) -> bool:
+    if not quoted:
+        return False  # most sentences quote nothing: skip making the generator
+    idx = tok.idx
+    return any(s <= idx < e for s, e in quoted)
