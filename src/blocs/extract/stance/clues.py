@@ -39,7 +39,8 @@ def speculation(span: Span, quoted: list[tuple[int, int]]) -> float:
 
 
 def negated_prediction(span: Span, quoted: list[tuple[int, int]]) -> bool:
-    """The author's own negated forecast ("alone will not stop", "no truce will hold", "cannot last")."""
+    """The author's own negated forecast ("alone will not stop", "no truce will hold", "few will mourn",
+    "cannot last")."""
     lex = lexicon()
     if any(t.ent_type_ in ("DATE", "TIME") for t in span):
         return False  # a dated "will not attend on Monday" is a schedule, not a verdict
@@ -59,8 +60,8 @@ def negated_prediction(span: Span, quoted: list[tuple[int, int]]) -> bool:
             or any(
                 c.dep_ == "nsubj"
                 and (
-                    c.lower_ in ("nothing", "nobody", "none", "neither")
-                    or any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)
+                    c.lower_ in lex["negative_subjects"]
+                    or any(d.dep_ in ("det", "amod") and d.lower_ in lex["negative_subjects"] for d in c.children)
                 )
                 for c in verb.children
             )
