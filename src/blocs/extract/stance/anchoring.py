@@ -16,7 +16,7 @@ def unanchored(span: Span) -> bool:
     and a schedule ("is due to", "is to meet", "will not travel") are facts too; the author's
     modals are weighed by `forecast` and `speculation`."""
     lex = lexicon()
-    if any(t.ent_type_ in lex["anchors"] for t in span):
+    if any(t.ent_type_ in lex["anchors"] or t.tag_ == "CD" for t in span):
         return False
     root = span.root
     if root.pos_ not in ("VERB", "AUX"):

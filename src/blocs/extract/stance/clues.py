@@ -167,5 +167,6 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
 
 def _graded_superlative(tok: Token) -> bool:
     """ "most"/"least" grading an adjective ("the most serious threat"); not "most countries",
-    "at least 100", "most recently"."""
-    return tok.lower_ in lexicon()["superlative"] and tok.dep_ == "advmod" and tok.head.pos_ == "ADJ"
+    "at least 100", "most recently", nor a measured participle ("the most visited site")."""
+    head = tok.head
+    return tok.lower_ in lexicon()["superlative"] and tok.dep_ == "advmod" and head.pos_ == "ADJ" and head.tag_ != "VBN"
