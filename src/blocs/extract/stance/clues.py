@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Span, Token
 
 from .. import quotes as quotes_mod
-from .anchoring import unanchored
+from .anchoring import dated, unanchored
 from .lexicon import author_text, in_quote, lexicon
 
 
@@ -143,17 +143,7 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
         value += 1
     else:
         value += speculation(span, quoted)
-    opener = next((t for t in span if not t.is_punct), None)
-    if (
-        opener is not None
-        and opener.lower_ in lex["counter"]
-        and opener.dep_ in ("cc", "advmod")
-        and not in_quote(opener, quoted)
-    ):
-        value += 0.5  # "But the standoff may drag on": the author argues against what came before
-    head = lex["viewpoint"].match(words.lstrip())
-    if head is not None and words.lstrip()[head.end() : head.end() + 1] == ",":
-        value += 1  # "Formally, the treaty still binds both sides": the author's standpoint
+    value += _openers(span, words, quoted)
     if any(_graded_superlative(t) and not in_quote(t, quoted) for t in span):
         value += 0.5  # "the most direct route", "the least costly option": the author ranks
     if unanchored(span):
@@ -162,6 +152,28 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
         value += 1
     if re.search(r"(?<!\w)(?:i|we|our|us)(?!\w)", words):
         value += 0.5
+    return value
+
+
+def _openers(span: Span, words: str, quoted: list[tuple[int, int]]) -> float:
+    """A counter opener ("But the standoff may drag on": the author argues against what came before,
+    1/2) or a viewpoint opener ("Formally, the treaty still binds both sides", 1); neither in a
+    dated or counted statement ("But the army retook the town on Friday" is news)."""
+    if dated(span):
+        return 0.0
+    lex = lexicon()
+    value = 0.0
+    opener = next((t for t in span if not t.is_punct), None)
+    if (
+        opener is not None
+        and opener.lower_ in lex["counter"]
+        and opener.dep_ in ("cc", "advmod")
+        and not in_quote(opener, quoted)
+    ):
+        value += 0.5
+    head = lex["viewpoint"].match(words.lstrip())
+    if head is not None and words.lstrip()[head.end() : head.end() + 1] == ",":
+        value += 1
     return value
 
 
