@@ -137,8 +137,10 @@ def main_clause(verb: Token) -> bool:
 def score(span: Span, quoted: list[tuple[int, int]]) -> float:
     """How strongly a stretch of text voices the author's judgement."""
     lex = lexicon()
-    words = author_text(quotes_mod.doc_text(span.doc), span.start_char, span.end_char, quoted)
-    value = len(lex["strong"].findall(words)) + 0.5 * len(lex["weak"].findall(words))
+    text = quotes_mod.doc_text(span.doc)
+    words = author_text(text, span.start_char, span.end_char, quoted)
+    named = author_text(text, span.start_char, span.end_char, quoted + _names(span))
+    value = len(lex["strong"].findall(named)) + 0.5 * len(lex["weak"].findall(named))
     if forecast(span, quoted) or negated_prediction(span, quoted) or verdict(span, quoted) or interprets(span, quoted):
         value += 1
     else:
@@ -153,6 +155,11 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
     if re.search(r"(?<!\w)(?:i|we|our|us)(?!\w)", words):
         value += 0.5
     return value
+
+
+def _names(span: Span) -> list[tuple[int, int]]:
+    """Where proper names stand ("the Great Mosque", "Victory Day"): their words judge nothing."""
+    return [(t.idx, t.idx + len(t.text)) for t in span if t.pos_ == "PROPN" and t.ent_type_]
 
 
 def _openers(span: Span, words: str, quoted: list[tuple[int, int]]) -> float:
