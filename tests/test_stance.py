@@ -109,3 +109,16 @@ def test_wire_facts_stay_out_of_opinion(nlp):
     ana = analyze(RawDocument(text=text, source="t.txt", kind="txt"))
     assert not ana.opinion, ana.opinion
     assert holds(ana.reported, "launched a new offensive")
+
+
+def test_every_lexicon_entry_is_a_word():
+    """YAML 1.1 reads a bare no, yes, on or off as a boolean: every entry must stay a string."""
+    import yaml
+
+    from blocs.extract.stance.lexicon import DATA
+
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    for key, value in data.items():
+        lists = value.values() if isinstance(value, dict) else [value]
+        for words in lists:
+            assert all(isinstance(w, str) and w for w in words), (key, [w for w in words if not isinstance(w, str)])

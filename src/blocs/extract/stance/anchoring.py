@@ -8,6 +8,12 @@ from spacy.tokens import Span, Token
 from .lexicon import lexicon
 
 
+def dated(span: Span) -> bool:
+    """A date, a time or a number in the stretch: it is anchored as news."""
+    anchors = lexicon()["anchors"]
+    return any(t.ent_type_ in anchors or t.tag_ == "CD" for t in span)
+
+
 def unanchored(span: Span) -> bool:
     """A statement in the simple present that narrates no event and is anchored by no date or number
     ("Migration is a factor", "Both capitals eye the mines"): the author's own assessment. Reported
@@ -16,7 +22,7 @@ def unanchored(span: Span) -> bool:
     and a schedule ("is due to", "is to meet", "will not travel") are facts too; the author's
     modals are weighed by `forecast` and `speculation`."""
     lex = lexicon()
-    if any(t.ent_type_ in lex["anchors"] for t in span):
+    if dated(span):
         return False
     root = span.root
     if root.pos_ not in ("VERB", "AUX"):

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Span, Token
 
 from .. import quotes as quotes_mod
-from .anchoring import unanchored
+from .anchoring import dated, unanchored
 from .lexicon import author_text, in_quote, lexicon
 
 
@@ -39,7 +39,8 @@ def speculation(span: Span, quoted: list[tuple[int, int]]) -> float:
 
 
 def negated_prediction(span: Span, quoted: list[tuple[int, int]]) -> bool:
-    """The author's own negated forecast ("alone will not stop", "no truce will hold", "cannot last")."""
+    """The author's own negated forecast ("alone will not stop", "no truce will hold", "few will mourn",
+    "cannot last")."""
     lex = lexicon()
     if any(t.ent_type_ in ("DATE", "TIME") for t in span):
         return False  # a dated "will not attend on Monday" is a schedule, not a verdict
@@ -59,8 +60,8 @@ def negated_prediction(span: Span, quoted: list[tuple[int, int]]) -> bool:
             or any(
                 c.dep_ == "nsubj"
                 and (
-                    c.lower_ in ("nothing", "nobody", "none", "neither")
-                    or any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)
+                    c.lower_ in lex["negative_subjects"]
+                    or any(d.dep_ in ("det", "amod") and d.lower_ in lex["negative_subjects"] for d in c.children)
                 )
                 for c in verb.children
             )
@@ -136,23 +137,15 @@ def main_clause(verb: Token) -> bool:
 def score(span: Span, quoted: list[tuple[int, int]]) -> float:
     """How strongly a stretch of text voices the author's judgement."""
     lex = lexicon()
-    words = author_text(quotes_mod.doc_text(span.doc), span.start_char, span.end_char, quoted)
-    value = len(lex["strong"].findall(words)) + 0.5 * len(lex["weak"].findall(words))
+    text = quotes_mod.doc_text(span.doc)
+    words = author_text(text, span.start_char, span.end_char, quoted)
+    named = author_text(text, span.start_char, span.end_char, quoted + _names(span))
+    value = len(lex["strong"].findall(named)) + 0.5 * len(lex["weak"].findall(named))
     if forecast(span, quoted) or negated_prediction(span, quoted) or verdict(span, quoted) or interprets(span, quoted):
         value += 1
     else:
         value += speculation(span, quoted)
-    opener = next((t for t in span if not t.is_punct), None)
-    if (
-        opener is not None
-        and opener.lower_ in lex["counter"]
-        and opener.dep_ in ("cc", "advmod")
-        and not in_quote(opener, quoted)
-    ):
-        value += 0.5  # "But the standoff may drag on": the author argues against what came before
-    head = lex["viewpoint"].match(words.lstrip())
-    if head is not None and words.lstrip()[head.end() : head.end() + 1] == ",":
-        value += 1  # "Formally, the treaty still binds both sides": the author's standpoint
+    value += _openers(span, words, quoted)
     if any(_graded_superlative(t) and not in_quote(t, quoted) for t in span):
         value += 0.5  # "the most direct route", "the least costly option": the author ranks
     if unanchored(span):
@@ -164,7 +157,35 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
     return value
 
 
+def _names(span: Span) -> list[tuple[int, int]]:
+    """Where proper names stand ("the Great Mosque", "Victory Day"): their words judge nothing."""
+    return [(t.idx, t.idx + len(t.text)) for t in span if t.pos_ == "PROPN" and t.ent_type_]
+
+
+def _openers(span: Span, words: str, quoted: list[tuple[int, int]]) -> float:
+    """A counter opener ("But the standoff may drag on": the author argues against what came before,
+    1/2) or a viewpoint opener ("Formally, the treaty still binds both sides", 1); neither in a
+    dated or counted statement ("But the army retook the town on Friday" is news)."""
+    if dated(span):
+        return 0.0
+    lex = lexicon()
+    value = 0.0
+    opener = next((t for t in span if not t.is_punct), None)
+    if (
+        opener is not None
+        and opener.lower_ in lex["counter"]
+        and opener.dep_ in ("cc", "advmod")
+        and not in_quote(opener, quoted)
+    ):
+        value += 0.5
+    head = lex["viewpoint"].match(words.lstrip())
+    if head is not None and words.lstrip()[head.end() : head.end() + 1] == ",":
+        value += 1
+    return value
+
+
 def _graded_superlative(tok: Token) -> bool:
     """ "most"/"least" grading an adjective ("the most serious threat"); not "most countries",
-    "at least 100", "most recently"."""
-    return tok.lower_ in lexicon()["superlative"] and tok.dep_ == "advmod" and tok.head.pos_ == "ADJ"
+    "at least 100", "most recently", nor a measured participle ("the most visited site")."""
+    head = tok.head
+    return tok.lower_ in lexicon()["superlative"] and tok.dep_ == "advmod" and head.pos_ == "ADJ" and head.tag_ != "VBN"

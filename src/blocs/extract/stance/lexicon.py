@@ -36,6 +36,7 @@ def lexicon() -> dict:
         "quantifiers": set(lex["quantifier_subjects"]),
         "negatable": set(lex["negatable_modals"]),
         "qualifiers": set(lex["verdict_qualifiers"]),
+        "negative_subjects": set(lex["negative_subjects"]),
         "viewpoint": _pattern(lex["viewpoint_openers"]),
         "interpretive": set(lex["interpretive_verbs"]),
         "perception": set(lex["perception_verbs"]),
