@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
+from .. import datafiles
 
 CONFIG_PATH = Path(__file__).parent / "report.yaml"
 ENV_VAR = "BLOCS_NODE_MODULES"
@@ -23,7 +23,7 @@ ENV_VAR = "BLOCS_NODE_MODULES"
 
 @lru_cache(maxsize=1)
 def config() -> dict:
-    return yaml.safe_load(CONFIG_PATH.read_text(encoding="utf-8"))
+    return datafiles.read(CONFIG_PATH)
 
 
 @dataclass

@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
 from spacy.tokens import Token
 
+from ... import datafiles
 from ..quotes import lexicon as speech_lexicon
 
 DATA = Path(__file__).parent.parent / "data" / "goals_cues.yaml"
@@ -24,7 +24,7 @@ PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her", "it
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    lex = datafiles.read(DATA)
     for key in (
         "verbs",
         "need_to_next",

@@ -12,8 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
 from spacy.tokens import Token
+
+from ... import datafiles
 
 DATA = Path(__file__).parent.parent / "data" / "speech_cues.yaml"
 
@@ -41,7 +42,7 @@ def sentence_floor(doc, i: int, back: int = 0) -> int:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    lex = datafiles.read(DATA)
     for key in (
         "verbs",
         "needs_clause",

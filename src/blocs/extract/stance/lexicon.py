@@ -7,8 +7,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Token
+
+from ... import datafiles
 
 THRESHOLD = 0.5  # one clue of the author's voice is enough; weak clues count half
 DATA = Path(__file__).parent.parent / "data" / "stance_lexicon.yaml"
@@ -21,7 +22,7 @@ def _pattern(words: list[str]) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    lex = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    lex = datafiles.read(DATA)
     return {
         "strong": _pattern([w for words in lex["strong_classes"].values() for w in words]),
         "weak": _pattern([w for words in lex["weak_classes"].values() for w in words]),

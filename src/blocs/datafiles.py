@@ -1,0 +1,63 @@
+"""One reader for the data files shipped next to the code (lexicons, patterns, the KB).
+
+YAML is read the 1.2 way: only `true`/`false` are booleans, so a word list may hold
+"on", "off", "no" or "yes" (YAML 1.1 turns them into booleans, and a cue such as
+`insist: on` silently stopped matching). Each file is checked against the shape every
+lexicon shares: string keys; word lists of strings only; tables of rows. Stages that
+need a tighter schema (the KB, the actors lexicon) validate on top of this.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+from pydantic import RootModel, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationError
+
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class DataLoader(_BASE):  # type: ignore[misc,valid-type]
+    """A safe loader whose only booleans are true and false (YAML 1.2 core schema)."""
+
+
+DataLoader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _BASE.yaml_implicit_resolvers.items()
+}
+DataLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+Scalar = Union[StrictStr, StrictInt, StrictFloat, StrictBool, None]
+Row = dict[StrictStr, Any]
+# A value under a top-level key: a word list, a table of rows, a mapping, or one setting.
+Entry = Union[list[StrictStr], list[Row], list[list[Any]], dict[Scalar, Any], Scalar]
+
+
+class DataFile(RootModel[dict[StrictStr, Entry]]):
+    """The shape every data file has: named word lists, tables and settings."""
+
+
+class DataFileError(ValueError):
+    """A shipped data file is malformed (a bug in the package, not user input)."""
+
+
+def parse(text: str) -> Any:
+    return yaml.load(text, Loader=DataLoader)
+
+
+def read(path: Path) -> Any:
+    """A data file read and checked; a malformed one raises DataFileError naming it."""
+    data = parse(path.read_text(encoding="utf-8"))
+    if data is None:
+        return {}
+    try:
+        DataFile.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise DataFileError(f"{path.name}: {where}: {first['msg']}") from None
+    return data
