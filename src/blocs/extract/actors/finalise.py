@@ -139,11 +139,41 @@ def _rebind_unnamed_speakers(ctx: Context, quotes, lex: dict) -> None:
             continue
         key = _voice_of(ctx, q.speaker, lex)
         if key is None:
-            continue
+            described = _described(ctx, q.speaker, lex)
+            if described is None:
+                continue
+            key = described
         target = ctx.actors.get(f"{key}-government") or ctx.actors[key]
         if actor.name not in target.aliases:
             target.aliases.append(actor.name)
         q.speaker = target.key
+
+
+def _described(ctx: Context, key: str, lex: dict) -> Optional[str]:
+    """The named actor a definite descriptor ("the monitor", "the command") refers back to:
+    the latest one before it whose name holds the noun or one of its heads, else the latest
+    of the descriptor's types (actors_lexicon.yaml `descriptor_nouns`)."""
+    mentions = [m for m in ctx.mentions if m.key == key]
+    if not mentions:
+        return None
+    first = mentions[0]
+    words = fold(ctx.actors[key].name).split()
+    before = ctx.doc[first.start - 1].lower_ if first.start else ""
+    if len(words) != 1 or (before != "the" and ctx.doc[first.start].lower_ != "the"):
+        return None
+    noun = words[0]
+    spec = lex["descriptor_nouns"].get(noun, {})
+    heads = {noun, *spec.get("heads", ())}
+    by_head = by_type = None
+    for m in sorted(ctx.mentions, key=lambda m: m.start):
+        actor = ctx.actors.get(m.key)
+        if m.start >= first.start or actor is None or m.key == key or nameless(actor.name, lex):
+            continue
+        if heads & set(re.findall(r"[\w'-]+", fold(actor.name))):
+            by_head = m.key
+        elif actor.type in spec.get("types", ()):
+            by_type = m.key
+    return by_head or by_type
 
 
 def _voice_of(ctx: Context, key: str, lex: dict) -> Optional[str]:
