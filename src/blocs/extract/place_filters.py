@@ -118,7 +118,7 @@ def _keep(
     ):
         return False  # "Reading", "the West"
     if label == "PERSON" or actor == "person":
-        return True if strong or _town_not_person(doc, cand, e) else None
+        return True if strong or _town_not_person(doc, cand, e, countries) else None
     if strong or e.country in countries:
         return True
     if label in ("GPE", "LOC", "FAC") and (e.population >= NER_TOWN or not countries):
@@ -152,12 +152,12 @@ def _in_heading(doc: Doc, cand: Candidate) -> bool:
     return len(line.split()) <= HEADING_WORDS
 
 
-def _town_not_person(doc: Doc, cand: Candidate, e: Entry) -> bool:
-    """A big town that NER took for a person ("jets struck Rafah"): one word, no title
-    before it, not the subject or possessor of a clause."""
+def _town_not_person(doc: Doc, cand: Candidate, e: Entry, countries: set[str]) -> bool:
+    """A big town, or one in the article's states, that NER took for a person ("jets struck
+    Rafah"): one word, no title before it, not the subject or possessor of a clause."""
     root = _root(doc, cand.start, cand.end)
     return (
-        e.population >= SURE_CITY
+        (e.population >= SURE_CITY or e.country in countries)
         and cand.end - cand.start == 1
         and root.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "appos")
         and not (_prev(doc, cand.start) is not None and _prev(doc, cand.start).text[:1].isupper())
