@@ -137,16 +137,22 @@ def _rebind_unnamed_speakers(ctx: Context, quotes, lex: dict) -> None:
         actor = ctx.actors.get(q.speaker) if q.speaker else None
         if actor is None or q.speaker in kb.entities or not nameless(actor.name, lex):
             continue
-        key = _voice_of(ctx, q.speaker, lex)
+        key = _voice_of(ctx, q.speaker, lex) or _described(ctx, q.speaker, lex) or _institution(ctx, actor.name, lex)
         if key is None:
-            described = _described(ctx, q.speaker, lex)
-            if described is None:
-                continue
-            key = described
+            continue
         target = ctx.actors.get(f"{key}-government") or ctx.actors[key]
         if actor.name not in target.aliases:
             target.aliases.append(actor.name)
         q.speaker = target.key
+
+
+def _institution(ctx: Context, name: str, lex: dict) -> Optional[str]:
+    """A state's institution speaking without a state word ("the interior ministry said", "the
+    presidency said"): the state the article is mainly about (`state_institutions`)."""
+    words = re.findall(r"[\w'’-]+", fold(name))
+    if not words or words[-1] not in _word_set("state_institutions") or not ctx.main_country:
+        return None
+    return state_actor(ctx, ctx.main_country)
 
 
 def _described(ctx: Context, key: str, lex: dict) -> Optional[str]:

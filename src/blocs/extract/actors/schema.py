@@ -86,6 +86,7 @@ class ActorsLexicon(_Strict):
     generic_speakers: Words
     generic_speaker_modifiers: Words
     descriptor_nouns: dict[Word, Descriptor]
+    state_institutions: Words
     name_particles: Words
     naming_verbs: Words
     locative_preps: Words
