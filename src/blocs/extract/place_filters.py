@@ -75,18 +75,9 @@ def _keep(
     `starts`: where the other candidate names start; an entity that spans two of them
     ("al-Raqqa for Deir ez-Zor" as one ORG) is a tagging slip and is ignored."""
     doc = ctx.doc
-    ent = _ent_of(_ent_index(doc) if ents is None else ents, cand.start, cand.end)
-    if ent is not None and (
-        _title_case_run(ent) or any(i in starts for i in range(ent.start, ent.end) if not cand.start <= i < cand.end)
-    ):
-        ent = None
+    ent = _entity(doc, cand, starts, ents)
     label = ent.label_ if ent is not None else None
-    strong = (
-        e.kind != "city"
-        or e.population >= BIG_CITY
-        or bool(e.capital_of)
-        or (e.population >= SURE_CITY and e.country in countries)
-    )
+    strong = _strong(e, countries)
     longer = ent is not None and any(
         _name_token(t) and t.lower_ not in cues().compass
         for t in doc[ent.start : ent.end]
@@ -124,6 +115,27 @@ def _keep(
     if label in ("GPE", "LOC", "FAC") and (e.population >= NER_TOWN or not countries):
         return True
     return None
+
+
+def _entity(doc: Doc, cand: Candidate, starts: frozenset, ents: Optional[dict[int, Span]]) -> Optional[Span]:
+    """The named entity over the name, unless it is a Title Case headline run or spans two
+    candidate names (a tagging slip)."""
+    ent = _ent_of(_ent_index(doc) if ents is None else ents, cand.start, cand.end)
+    if ent is not None and (
+        _title_case_run(ent) or any(i in starts for i in range(ent.start, ent.end) if not cand.start <= i < cand.end)
+    ):
+        return None
+    return ent
+
+
+def _strong(e: Entry, countries: set[str]) -> bool:
+    """A name sure to be a place: no town, or a big one, a capital, a sizeable town of the article's states."""
+    return (
+        e.kind != "city"
+        or e.population >= BIG_CITY
+        or bool(e.capital_of)
+        or (e.population >= SURE_CITY and e.country in countries)
+    )
 
 
 def _keep_region(

@@ -61,9 +61,14 @@ def _is_snippet(doc: Doc) -> bool:
     return sum(1 for _ in doc.sents) <= cues().snippet_sentences
 
 
-def _group(ctx: Context, cands: list[Candidate], countries: set[str]) -> dict[tuple, Group]:
-    groups: dict[tuple, Group] = {}
-    chosen, maybe, state_tokens = [], [], set()
+Choice = list[tuple[Candidate, Entry]]
+
+
+def _verdicts(ctx: Context, cands: list[Candidate], countries: set[str]) -> tuple[Choice, Choice]:
+    """Each name's entry, and whether it is a place here: (sure, maybe)."""
+    chosen: Choice = []
+    maybe: Choice = []
+    state_tokens: set[int] = set()
     qualified: dict[str, Entry] = {}  # one sense per article
     starts, ents = frozenset(c.start for c in cands), _ent_index(ctx.doc)
     for cand in cands:
@@ -89,6 +94,12 @@ def _group(ctx: Context, cands: list[Candidate], countries: set[str]) -> dict[tu
             chosen.append((cand, e))
         elif verdict is None:
             maybe.append((cand, e))
+    return chosen, maybe
+
+
+def _group(ctx: Context, cands: list[Candidate], countries: set[str]) -> dict[tuple, Group]:
+    groups: dict[tuple, Group] = {}
+    chosen, maybe = _verdicts(ctx, cands, countries)
     towns = {(c.start, c.end) for c, e in chosen if e.kind == "city"}
     literal = [
         (c, e)
