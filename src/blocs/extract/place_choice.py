@@ -27,6 +27,7 @@ NER_TOWN = 15_000  # a town abroad that NER also calls a place
 DOMINANT = 8  # a town this many times bigger than every namesake is the one meant
 REGION_SEAT = 10_000  # a town this big named like its admin-1 region is what the bare name means
 ALT_WORD = 3.0  # an alternate name this common in English (wordfreq Zipf) is a word first
+FAR_KM = 1000  # a small town abroad this far from every place of the article's states is a misreading
 HEADING_WORDS = 4  # a line of at most this many words without closing punctuation is a subheading
 
 
@@ -145,6 +146,27 @@ def _near_anchors(chosen: list[tuple[Candidate, Entry]], countries: set[str]) ->
                 e = min(twins, key=lambda x: min(_km(x, a) for a in others))
         out.append((cand, e))
     return out
+
+
+def _far_abroad(chosen: list[tuple[Candidate, Entry]], countries: set[str]) -> list[tuple[Candidate, Entry]]:
+    """Drop a town of a state the article never names, not big, not qualified, that lies more
+    than FAR_KM from every town and region of the article's states (a village the gazetteer
+    lacks, named like a town two countries away): a namesake, not the place meant."""
+    anchors = [e for c, e in chosen if e.kind != "country" and e.country and e.country in countries]
+    if not anchors:
+        return chosen
+    return [
+        (c, e)
+        for c, e in chosen
+        if not (
+            e.kind == "city"
+            and e.country not in countries
+            and e.population < BIG_CITY
+            and not e.capital_of
+            and not c.qualified
+            and min(_km(e, a) for a in anchors) > FAR_KM
+        )
+    ]
 
 
 def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:

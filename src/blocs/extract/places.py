@@ -32,7 +32,15 @@ from ..context import Context, PlaceMention
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 from ..records import Place, PlaceKind
-from .place_choice import SURE_CITY, _article_countries, _choose, _near_anchors, _own_names, _qualifier
+from .place_choice import (
+    SURE_CITY,
+    _article_countries,
+    _choose,
+    _far_abroad,
+    _near_anchors,
+    _own_names,
+    _qualifier,
+)
 from .place_filters import _ent_index, _keep, _listed
 from .place_names import (
     Candidate,
@@ -122,7 +130,7 @@ def _group(ctx: Context, cands: list[Candidate], countries: set[str]) -> dict[tu
         towns |= {(c.start, c.end) for c, e in listed}
         maybe = [m for m in maybe if m not in listed]
     chosen.sort(key=lambda ce: ce[0].start)
-    chosen = _near_anchors(chosen, countries)
+    chosen = _far_abroad(_near_anchors(chosen, countries), countries)
     places_at = {i for cand, e in chosen if e.kind != "country" for i in range(cand.start, cand.end)}
     ends = {cand.end: cand.start for cand, e in chosen}
     for cand, e in chosen:
