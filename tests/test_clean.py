@@ -496,3 +496,23 @@ def test_scanned_text_with_split_words_and_figures_is_damaged():
     fixed, corrections = ocr.correct(text)
     assert fixed == "The command said 10,000 troops held the line north of the river.\n"
     assert {(c.original, c.corrected) for c in corrections} == {("com m and", "command"), ("1o,ooo", "10,000")}
+
+
+def test_narrow_column_lines_that_leave_a_clause_open_are_joined():
+    text = (
+        "Ceasefire collapses in the north\n\n"
+        "During the night, the army said,\n"
+        "Government forces have retaken\n"
+        "ten villages near the river and\n"
+        "Kurdish\n"
+        "units withdrew to the hills after Feb.\n"
+        "3.\n\n"
+        "Aid\n\n"
+        "Relief convoys were turned back at the checkpoint on Monday morning.\n"
+    )
+    paras = layout.repair(text).strip().split("\n\n")
+    assert paras[1] == (
+        "During the night, the army said, Government forces have retaken ten villages near the river "
+        "and Kurdish units withdrew to the hills after Feb. 3."
+    )
+    assert paras[2] == "Aid"

@@ -285,3 +285,23 @@ def test_html_page_without_an_article_still_gives_its_text(tmp_path):
         "<html><body><div>Fighting resumed in Khartoum on Sunday, residents said.</div></body></html>", encoding="utf-8"
     )
     assert "Fighting resumed in Khartoum" in read_one(path).text
+
+
+def test_html_headline_and_byline_put_back_above_the_body():
+    from blocs.ingest import html
+
+    page = (
+        "<html><body><h1>Sudan talks to resume in Nairobi</h1>"
+        '<div class="story-byline">Amina Odhiambo / Staff Writer / Updated: May 3, 2024</div>'
+        "<p>Officials said the talks would resume next week.</p></body></html>"
+    )
+    text = html._with_heading("Officials said the talks would resume next week.", page, None)
+    assert text.split("\n\n") == [
+        "Sudan talks to resume in Nairobi",
+        "Amina Odhiambo / Staff Writer / Updated: May 3, 2024",
+        "Officials said the talks would resume next week.",
+    ]
+    already = (
+        "Sudan talks to resume in Nairobi\n\nAmina Odhiambo / Staff Writer / Updated: May 3, 2024\n\nOfficials said."
+    )
+    assert html._with_heading(already, page, None) == already

@@ -23,6 +23,36 @@ PAGE_NUMBER = re.compile(r"^[\W_]*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[
 BULLET = re.compile(r"^(?:[•▪◦●*-]|\d{1,2}[.)])\s")
 LINE_HYPHEN = re.compile(r"(\w+)[-\u2010]$")
 UNWRAPPED = 200  # lines this long were never wrapped: each line is a paragraph
+# English function words a wrapped line may stop on but a heading or a paragraph never ends with
+# abbreviated months and titles (AP style) that end in a full stop but never end a sentence
+ABBREVIATIONS = {
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "sep.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "gen.",
+    "lt.",
+    "col.",
+    "sgt.",
+    "capt.",
+    "maj.",
+    "gov.",
+    "sen.",
+    "rep.",
+    "st.",
+    "adm.",
+    "brig.",
+    "cmdr.",
+}
+OPEN_WORDS = {"and", "or", "but", "nor", "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from"}
 
 
 def fix_unicode(text: str) -> str:
@@ -97,19 +127,28 @@ def _join(left: str, right: str, strict: bool = True) -> str:
     return left.rstrip() + " " + right
 
 
-def _hard_break(line: str, nxt: str, width: float, indented: bool) -> bool:
-    """Whether the line break after `line` ends a paragraph (or a heading)."""
+def _hard_break(line: str, nxt: str, width: float, indented: bool, after_open: bool = False) -> bool:
+    """Whether the line break after `line` ends a paragraph (or a heading). `after_open`: the
+    paragraph `line` ends went on from the line before it with its sentence still open, so
+    `line` is no heading."""
     a, b = line.strip(), nxt.strip()
     if not b or not a:
         return True
-    if (b[0].islower() and not _closes(a)) or LINE_HYPHEN.search(a):
+    if (b[0].islower() and not _closes(a)) or LINE_HYPHEN.search(a) or _open_end(a):
         return False  # a sentence, or a word, goes on
     if BULLET.match(b) or _head_line(a) or _head_line(b):
         return True
     first = b.split(" ", 1)[0]
     if len(a) + 1 + len(first) < 0.85 * width:  # the next word would have fitted here:
-        return _closes(a) or len(a) < 0.6 * width  # a paragraph's last line, or a heading
+        return _closes(a) or (len(a) < 0.6 * width and not after_open)  # a paragraph's end, or a heading
     return indented and _closes(a)
+
+
+def _open_end(line: str) -> bool:
+    """A line that stops mid-clause: after a comma, a function word ("North Vietnamese and") or
+    an abbreviation that a name or number follows ("Dec." + "6", "Lt." + "Col.")."""
+    words = line.rsplit(" ", 1)
+    return line.endswith(",") or words[-1].lower() in ABBREVIATIONS or (len(words) > 1 and words[-1] in OPEN_WORDS)
 
 
 def _head_line(line: str) -> bool:
@@ -129,7 +168,14 @@ def _paragraphs(lines: list[str], width: float) -> list[tuple[str, int]]:
     paras, cur = [], ""
     for i, line in enumerate(lines):
         if cur and (
-            width >= UNWRAPPED or _hard_break(lines[i - 1], line, width, len(line) - len(line.lstrip()) > margin)
+            width >= UNWRAPPED
+            or _hard_break(
+                lines[i - 1],
+                line,
+                width,
+                len(line) - len(line.lstrip()) > margin,
+                after_open=cur != lines[i - 1].strip() and not _closes(lines[i - 2]),
+            )
         ):
             paras.append((cur, len(lines[i - 1].strip())))
             cur = ""

@@ -139,6 +139,13 @@ class CandidatePass(ResolverBase):
             for c in h.cands
             if c[2] == "person" and fold(c[0]) == fold(self.kb.people[c[1]].name)
         }
+        self._named_states = {
+            self.kb.entities[c[1]].country
+            for h in self.hits
+            if h.source == "kb" and len({c[1] for c in h.cands}) == 1
+            for c in h.cands[:1]
+            if c[1] in self.kb.entities and self.kb.entities[c[1]].type in STATE_TYPES
+        }
         for h in self.hits:
             if h.source != "kb":
                 continue
@@ -174,7 +181,13 @@ class CandidatePass(ResolverBase):
         titled = self._title_before(h.start) > 0
         if ents and not (people and titled):
             order = {"name": 0, "seat": 1, "capital": 2, "demonym": 3, "plural": 4}
-            ents.sort(key=lambda c: (order.get(c[2], 9), self.kb.entities[c[1]].type not in STATE_TYPES))
+            ents.sort(
+                key=lambda c: (
+                    order.get(c[2], 9),
+                    self.kb.entities[c[1]].type not in STATE_TYPES,
+                    self.kb.entities[c[1]].country not in self._named_states,  # "Ansar al-Sharia"
+                )
+            )
             return ents[0][1], ents[0][2]
         scored = []
         for surface, key, _ in people:

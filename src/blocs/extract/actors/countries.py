@@ -71,7 +71,7 @@ class CountryPass(ResolverBase):
     def guess_countries(self) -> None:
         """Persons and organisations the KB lacks: the country their own name or context gives
         ("Latvian Constitutional Court", "Lebanon's new President X", "Pakistani minister X")."""
-        ctx, doc = self.ctx, self.doc
+        ctx = self.ctx
         self._file_mentions()
         for key, actor in ctx.actors.items():
             if (
@@ -87,56 +87,61 @@ class CountryPass(ResolverBase):
                 )
                 continue
             for m in self._mentions_of.get(key, ()):
-                sent = doc[m.start].sent
-                lo = max(sent.start, m.start - self.lex["country_window"])
-                hi = min(sent.end, m.end + 1 + self.lex["country_window"])
-                before = [
-                    o
-                    for o in sorted(self.hits.overlapping(lo, m.start), key=lambda o: o.start)
-                    if o.source == "kb"
-                    and lo <= o.start
-                    and o.end <= m.start
-                    and o.key in self.kb.entities
-                    and self.state_of(o.key)
-                ]
-                # "X, Algeria's leading rights activist": a possessive state in the apposition
-                after = (
-                    [
-                        o
-                        for o in sorted(self.hits.overlapping(m.end + 1, hi), key=lambda o: o.start)
-                        if o.source == "kb"
-                        and m.end < o.start
-                        and o.end < hi
-                        and o.key in self.kb.entities
-                        and self.state_of(o.key)
-                        and doc[o.end].text in APOS
-                    ]
-                    if m.end < len(doc) and doc[m.end].text == ","
-                    else []
-                )
-                if before or after:
-                    o = max(before, key=lambda o: o.end) if before else after[0]
-                    actor.country = self.kb.entities[self.state_of(o.key)].country
-                    break
-                if got := self._context_country(m):
+                if got := self._person_country(key, m):
                     actor.country = got
                     break
-                titled = (
-                    m.start > 0
-                    and doc[m.start - 1].lower_ in self.lex["country_titles"]
-                    or any(t.lower_ in self.lex["country_titles"] for t in doc[m.start : m.end - 1])
-                )
-                # an official with no state named near the name: the one state of the sentence,
-                # else the article's main country when the sentence names no state at all
-                states = {
-                    ctx.actors[o.key].country
-                    for o in self._mentions_from(sent.start, sent.end)
-                    if o.key != key and ctx.actors[o.key].country and ctx.actors[o.key].type != "person"
-                }
-                guess = states.pop() if len(states) == 1 else (ctx.main_country if not states else None)
-                if titled and guess:
-                    actor.country = guess
-                    break
+
+    def _person_country(self, key: str, m: Mention) -> Optional[str]:
+        """The state one mention of a person gives: a state word just before the name or a
+        possessive state in its apposition, the context, or the sentence's one state for a
+        titled official."""
+        ctx, doc = self.ctx, self.doc
+        sent = doc[m.start].sent
+        lo = max(sent.start, m.start - self.lex["country_window"])
+        hi = min(sent.end, m.end + 1 + self.lex["country_window"])
+        before = [
+            o
+            for o in sorted(self.hits.overlapping(lo, m.start), key=lambda o: o.start)
+            if o.source == "kb"
+            and lo <= o.start
+            and o.end <= m.start
+            and o.key in self.kb.entities
+            and self.state_of(o.key)
+        ]
+        # "X, Algeria's leading rights activist": a possessive state in the apposition
+        after = (
+            [
+                o
+                for o in sorted(self.hits.overlapping(m.end + 1, hi), key=lambda o: o.start)
+                if o.source == "kb"
+                and m.end < o.start
+                and o.end < hi
+                and o.key in self.kb.entities
+                and self.state_of(o.key)
+                and doc[o.end].text in APOS
+            ]
+            if m.end < len(doc) and doc[m.end].text == ","
+            else []
+        )
+        if before or after:
+            o = max(before, key=lambda o: o.end) if before else after[0]
+            return self.kb.entities[self.state_of(o.key)].country
+        if got := self._context_country(m):
+            return got
+        titled = (
+            m.start > 0
+            and doc[m.start - 1].lower_ in self.lex["country_titles"]
+            or any(t.lower_ in self.lex["country_titles"] for t in doc[m.start : m.end - 1])
+        )
+        # an official with no state named near the name: the one state of the sentence,
+        # else the article's main country when the sentence names no state at all
+        states = {
+            ctx.actors[o.key].country
+            for o in self._mentions_from(sent.start, sent.end)
+            if o.key != key and ctx.actors[o.key].country and ctx.actors[o.key].type != "person"
+        }
+        guess = states.pop() if len(states) == 1 else (ctx.main_country if not states else None)
+        return guess if titled else None
 
     def _file_mentions(self) -> None:
         """File ctx.mentions by key, by end and by start once, for the per-mention look-ups below."""

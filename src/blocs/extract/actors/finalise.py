@@ -137,13 +137,49 @@ def _rebind_unnamed_speakers(ctx: Context, quotes, lex: dict) -> None:
         actor = ctx.actors.get(q.speaker) if q.speaker else None
         if actor is None or q.speaker in kb.entities or not nameless(actor.name, lex):
             continue
-        key = _voice_of(ctx, q.speaker, lex)
+        key = _voice_of(ctx, q.speaker, lex) or _described(ctx, q.speaker, lex) or _institution(ctx, actor.name, lex)
         if key is None:
             continue
         target = ctx.actors.get(f"{key}-government") or ctx.actors[key]
         if actor.name not in target.aliases:
             target.aliases.append(actor.name)
         q.speaker = target.key
+
+
+def _institution(ctx: Context, name: str, lex: dict) -> Optional[str]:
+    """A state's institution speaking without a state word ("the interior ministry said", "the
+    presidency said"): the state the article is mainly about (`state_institutions`)."""
+    words = re.findall(r"[\w'’-]+", fold(name))
+    if not words or words[-1] not in _word_set("state_institutions") or not ctx.main_country:
+        return None
+    return state_actor(ctx, ctx.main_country)
+
+
+def _described(ctx: Context, key: str, lex: dict) -> Optional[str]:
+    """The named actor a definite descriptor ("the monitor", "the command") refers back to:
+    the latest one before it whose name holds the noun or one of its heads, else the latest
+    of the descriptor's types (actors_lexicon.yaml `descriptor_nouns`)."""
+    mentions = [m for m in ctx.mentions if m.key == key]
+    if not mentions:
+        return None
+    first = mentions[0]
+    words = fold(ctx.actors[key].name).split()
+    before = ctx.doc[first.start - 1].lower_ if first.start else ""
+    if len(words) != 1 or (before != "the" and ctx.doc[first.start].lower_ != "the"):
+        return None
+    noun = words[0]
+    spec = lex["descriptor_nouns"].get(noun, {})
+    heads = {noun, *spec.get("heads", ())}
+    by_head = by_type = None
+    for m in sorted(ctx.mentions, key=lambda m: m.start):
+        actor = ctx.actors.get(m.key)
+        if m.start >= first.start or actor is None or m.key == key or nameless(actor.name, lex):
+            continue
+        if heads & set(re.findall(r"[\w'-]+", fold(actor.name))):
+            by_head = m.key
+        elif actor.type in spec.get("types", ()):
+            by_type = m.key
+    return by_head or by_type
 
 
 def _voice_of(ctx: Context, key: str, lex: dict) -> Optional[str]:

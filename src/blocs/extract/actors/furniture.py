@@ -81,11 +81,14 @@ def _page_line(toks, spec: dict) -> bool:
 
 
 def _credits(toks, spec: dict, page: bytearray) -> None:
-    """'Photo: NAME/Agency' to the line end; a short bracketed credit ending a caption line;
+    """'Photo: NAME/Agency' and, opening a line or a bracket, 'Editing by NAME' to the line end; a short bracketed credit ending a caption line;
     the agency of a wire dateline ('KYIV, May 3 (Agency) -')."""
     _dateline_agency(toks, page)
     for k, t in enumerate(toks[:-1]):
-        if t.lower_ in spec["credit_words"] and toks[k + 1].text == ":":
+        staff = t.lower_ in spec["staff_credit_words"] and toks[k + 1].lower_ == "by"
+        if (t.lower_ in spec["credit_words"] and toks[k + 1].text == ":") or (
+            staff and (k == 0 or toks[k - 1].text in ("(", "["))
+        ):
             end = _credit_end(toks, k)
             page[t.i : end + 1] = b"\x01" * (end + 1 - t.i)
             return

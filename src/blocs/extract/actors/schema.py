@@ -31,10 +31,19 @@ class PageFurniture(_Strict):
     line_openers: Words
     interface_words: Words
     credit_words: Words
+    staff_credit_words: Words
     time_zones: Words
     max_line_words: int = Field(ge=1, le=100)
     max_prompt_words: int = Field(ge=1, le=50)
     max_heading_words: int = Field(ge=1, le=20)
+
+
+class Descriptor(_Strict):
+    """What a bare descriptor noun ("the monitor", "the group") stands for: a named actor whose
+    name ends in one of `heads`, or the latest one of the `types`."""
+
+    heads: Words = []
+    types: Words = []
 
 
 class ActorsLexicon(_Strict):
@@ -76,6 +85,8 @@ class ActorsLexicon(_Strict):
     page_furniture: PageFurniture
     generic_speakers: Words
     generic_speaker_modifiers: Words
+    descriptor_nouns: dict[Word, Descriptor]
+    state_institutions: Words
     name_particles: Words
     naming_verbs: Words
     locative_preps: Words

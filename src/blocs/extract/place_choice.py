@@ -1,0 +1,192 @@
+"""Places, geocoding: which gazetteer entry a name means (the article's countries, a
+", Texas" qualifier, the name's own spelling, population, distance to the article's
+other places)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from ..context import Context
+from ..kb import gazetteer as gaz
+from ..kb.gazetteer import Entry, key
+from .place_names import (
+    Candidate,
+    _gazetteer_lookup,
+    _token_texts,
+    lexicon,
+)
+
+NON_PLACE_ACTORS = {"person", "media", "igo", "company", "party", "armed_group"}
+BIG_CITY = 1_000_000
+SURE_CITY = 100_000
+NER_TOWN = 15_000  # a town abroad that NER also calls a place
+DOMINANT = 8  # a town this many times bigger than every namesake is the one meant
+REGION_SEAT = 10_000  # a town this big named like its admin-1 region is what the bare name means
+ALT_WORD = 3.0  # an alternate name this common in English (wordfreq Zipf) is a word first
+FAR_KM = 1000  # a small town abroad this far from every place of the article's states is a misreading
+HEADING_WORDS = 4  # a line of at most this many words without closing punctuation is a subheading
+
+
+def _alt_is_word(text: str) -> bool:
+    """An alternate name that is also an English word ("Bolder" for Boulder, "Gay"):
+    a town's second name needs more than a capital letter to count."""
+    from ..clean.words import zipf
+
+    return " " not in text and zipf(text) >= ALT_WORD
+
+
+def _qualifier(doc: Doc, end: int) -> tuple[Optional[str], int]:
+    """The ", Texas" / ", Syria" after a town name: an admin1 code or an ISO3, and where it ends."""
+    if end + 1 < len(doc) and doc[end].text == ",":
+        lex = lexicon()
+        for stop in range(min(len(doc), end + 4), end + 1, -1):
+            text = doc[end + 1 : stop].text
+            if key(text) in lex.us_states:
+                return lex.us_states[key(text)], stop
+            for e in _gazetteer_lookup(text):
+                if e.kind == "country":
+                    return e.country, stop
+    return None, end
+
+
+def _own_names(e: Entry) -> set[str]:
+    """An entry's own name, without ", D.C." or " City" ("Washington", "New York", "Gaza")."""
+    k = key(e.name.split(",")[0])
+    return {key(e.name), k, k[:-5] if k.endswith(" city") else k}
+
+
+def _score(e: Entry, surface: str, countries: set[str], qualifier: Optional[str]) -> float:
+    """States first, then lexicon regions; then towns by population, the article's
+    countries, a ", Texas" qualifier and the name's own spelling. A US state (a region
+    with an admin1 code) competes like a town of STATE_WEIGHT people."""
+    s = math.log10(e.population + 10)
+    if e.kind == "country":
+        s += 100
+    elif e.kind != "city":
+        s += 1.5 if e.admin1 else 50
+    if e.country in countries:
+        s += 4
+    if qualifier and qualifier in (e.country, e.admin1):
+        s += 30
+    if e.kind == "city" and key(surface) in _own_names(e):
+        s += 2.5
+    if e.capital_of:
+        s += 1
+    return s
+
+
+def _choose(cand: Candidate, countries: set[str], qualifier: Optional[str]) -> Entry:
+    """The best entry; a world city beats its namesakes ("Geneva", "Paris") even where the
+    article names their state, unless a qualifier ("Paris, Texas") says otherwise. A bare
+    name shared by a town and the admin-1 region around it ("Mopti") is the town."""
+    towns = {e.country for e in cand.entries if e.kind == "city" and key(cand.text) in _own_names(e)}
+    if towns and _alt_is_word(cand.text):  # "Reading" is Reading, not Redding that some spell so
+        cand = replace(
+            cand,
+            entries=[
+                e
+                for e in cand.entries
+                if e.kind != "city"
+                or key(cand.text) in _own_names(e)
+                or e.geonameid in cand.short
+                or e.population >= BIG_CITY
+            ],
+        )
+    seats = {e.country for e in cand.entries if e.kind == "city" and e.population >= REGION_SEAT}
+    if not cand.base and seats:
+        cand = replace(
+            cand,
+            entries=[
+                e
+                for e in cand.entries
+                if not (e.kind == "region" and e.geonameid and e.country in seats and e.admin1[:2] != "US")
+            ],
+        )
+    if not qualifier and all(e.kind == "city" for e in cand.entries):
+        own = [e for e in cand.entries if key(cand.text) in _own_names(e)]
+        top = max(own, key=lambda e: e.population, default=None)
+        if (
+            top is not None
+            and top.population >= SURE_CITY
+            and all(top.population >= DOMINANT * e.population for e in cand.entries if e is not top)
+        ):
+            return top
+    return max(cand.entries, key=lambda e: _score(e, cand.text, countries, qualifier))
+
+
+def _km(a: Entry, b: Entry) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _near_anchors(chosen: list[tuple[Candidate, Entry]], countries: set[str]) -> list[tuple[Candidate, Entry]]:
+    """Towns that share a name ("Blahodatne"; a "Bure" in Ethiopia and one in Eritrea): take
+    the namesake, in the chosen town's state or another the article names, nearest to the
+    article's other towns and regions (the unambiguous ones, or big ones, as anchors)."""
+    anchors = [
+        (c.start, e) for c, e in chosen if e.kind != "country" and (len(c.entries) == 1 or e.population >= SURE_CITY)
+    ]
+    out = []
+    for cand, e in chosen:
+        twins = [
+            x
+            for x in cand.entries
+            if x.kind == e.kind
+            and (x.country == e.country or x.country in countries)
+            and (key(cand.text) in _own_names(x) or key(cand.text) not in _own_names(e))
+        ]
+        if e.kind == "city" and e.population < SURE_CITY and len(twins) > 1 and not cand.qualified:
+            others = [a for start, a in anchors if start != cand.start and key(a.name) != key(e.name)]
+            if others:
+                e = min(twins, key=lambda x: min(_km(x, a) for a in others))
+        out.append((cand, e))
+    return out
+
+
+def _far_abroad(chosen: list[tuple[Candidate, Entry]], countries: set[str]) -> list[tuple[Candidate, Entry]]:
+    """Drop a town of a state the article never names, not big, not qualified, that lies more
+    than FAR_KM from every town and region of the article's states (a village the gazetteer
+    lacks, named like a town two countries away): a namesake, not the place meant."""
+    anchors = [e for c, e in chosen if e.kind != "country" and e.country and e.country in countries]
+    if not anchors:
+        return chosen
+    return [
+        (c, e)
+        for c, e in chosen
+        if not (
+            e.kind == "city"
+            and e.country not in countries
+            and e.population < BIG_CITY
+            and not e.capital_of
+            and not c.qualified
+            and min(_km(e, a) for a in anchors) > FAR_KM
+        )
+    ]
+
+
+def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:
+    """States the article names (by name or demonym) or whose actors it mentions."""
+    g, lex = gaz.load(), lexicon()
+    out = {a.country for a in ctx.actors.values() if a.country}
+    out |= {e.country for c in cands for e in c.entries if e.kind == "country"}
+    for c in cands:  # a capital or a known region named as such names its state too ("Damascus-based")
+        own = [
+            e
+            for e in c.entries
+            if key(e.name) == key(c.text) and e.country and (e.capital_of or e.kind in ("region", "other"))
+        ]
+        if len(own) == 1:
+            out.add(own[0].country)
+    for text in _token_texts(ctx.doc):
+        if text[:1].isupper():
+            iso = g.demonym(text)
+            if iso:
+                out.add(iso)
+            elif key(text) in lex.demonyms and lex.demonyms[key(text)].country:
+                out.add(lex.demonyms[key(text)].country)
+    return out
