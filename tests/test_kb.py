@@ -344,7 +344,7 @@ def test_arabic_surname_resolves_without_article(kb):
         ("- {name: Freedonia, type: country, country: FRD}", "type"),  # not a FORMAT.md type
         ("- {name: Freedonia, type: state, country: frd}", "country"),  # not an ISO3 code
         ("- {name: Freedonia, type: state, capitol: [Fredville]}", "capitol"),  # a misspelt field
-        ("- {name: Freedonia, type: state, aliases: [no]}", "aliases"),  # YAML read "no" as False
+        ("- {name: Freedonia, type: state, aliases: [1999]}", "aliases"),  # a number, not a name
     ],
 )
 def test_a_malformed_entity_row_is_refused_in_one_line(tmp_path, row, problem):

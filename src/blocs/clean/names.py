@@ -15,8 +15,9 @@ from pathlib import Path
 
 import yaml
 
+from .. import datafiles
+
 KB_DATA = Path(__file__).resolve().parent.parent / "kb" / "data"
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NAME_FIELDS = {"name", "names", "alias", "aliases", "demonym", "demonyms", "capital", "capitals"}
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’]+")  # Latin script, accents included ("Erdoğan")
 
@@ -46,7 +47,7 @@ def kb_names(folder: Path = KB_DATA) -> list[str]:
     out: list[str] = []
     for path in sorted(folder.glob("*.yaml")):
         try:
-            _strings(yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER), out)
+            _strings(datafiles.parse(path.read_text(encoding="utf-8")), out)
         except (OSError, yaml.YAMLError):
             continue  # a half-written KB file must not stop cleaning
     return out

@@ -35,8 +35,7 @@ from itertools import product
 from pathlib import Path
 from typing import Optional
 
-import yaml
-
+from .. import datafiles
 from ..records import Correction
 from . import debris, fragments, names
 from .words import LONGEST_WORD, bigram, dehyphenate, zipf, zipf_pair
@@ -71,7 +70,7 @@ SUSPENDED = {"and", "or", "nor", "to", "as", "than", "versus", "vs"}  # "pre- an
 
 @lru_cache(maxsize=1)
 def confusions() -> tuple[tuple[str, str], ...]:
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = datafiles.read(DATA)
     return tuple((str(a), str(b)) for a, b in data["pairs"])
 
 
@@ -292,7 +291,7 @@ def _candidate(token: str) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def particles() -> frozenset[str]:
-    data = yaml.safe_load(NAMES_DATA.read_text(encoding="utf-8"))
+    data = datafiles.read(NAMES_DATA)
     return frozenset(str(p).lower() for p in data["particles"])
 
 

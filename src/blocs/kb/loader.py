@@ -31,8 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-import yaml
-
+from .. import datafiles
 from . import schema
 
 DATA = Path(__file__).parent / "data"
@@ -405,8 +404,7 @@ def _person(row: dict) -> Person:
 
 
 def _read(path: Path) -> dict:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    return datafiles.read(path)
 
 
 class KBDataError(ValueError):

@@ -8,9 +8,9 @@ import unicodedata
 from pathlib import Path
 from typing import Optional
 
-import yaml
 from spacy.tokens import Doc, Token
 
+from ... import datafiles
 from ...kb.loader import slug as kb_slug
 from . import schema
 
@@ -35,8 +35,7 @@ def lexicon() -> dict:
 
 
 def read_lexicon(path: Path) -> dict:
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = datafiles.read(path)
     return schema.validate(data, path.name)
 
 
