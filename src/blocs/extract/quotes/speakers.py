@@ -265,15 +265,9 @@ class Speakers:
             return self.recent(tok.i, want_person=False) or self.group_antecedent(tok) or self.coref().actor_for(tok)
         if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
             return None
-        anonymous = tok.pos_ == "NOUN" and (
-            tok.lemma_.lower() in self.lex["anonymous_nouns"] or tok.lower_ in self.lex["anonymous_nouns"]
-        )
-        if anonymous and not any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children):
-            state = self.anonymous_state(tok) or self.earlier_anonymous(tok)
-            if state:  # "a senior administration official", "In Kyiv, officials said"
-                return state
-            if self.indefinite(tok):  # "a spokesman said", "officials said": a generic source, never the last person
-                return self.add_actor(self.generic_span(tok), "other")
+        unnamed = self.unnamed_official(tok)
+        if unnamed:
+            return unnamed
         key = self.ctx.actor_at(tok)
         if key and not self.is_generic(key):
             return self.same_person(key)
@@ -318,6 +312,20 @@ class Speakers:
             if known:  # "Mao said" after "spokesperson Mao Ning"
                 return known
         return self.add_actor(self.generic_span(tok), kind)
+
+    def unnamed_official(self, tok: Token) -> Optional[str]:
+        """An official left unnamed: the body or state the phrase or the sentence names ("a senior
+        administration official", "In Kyiv, officials said"), else, when indefinite ("a spokesman
+        said", "officials said"), a generic source - never the last person named."""
+        anonymous = tok.pos_ == "NOUN" and (
+            tok.lemma_.lower() in self.lex["anonymous_nouns"] or tok.lower_ in self.lex["anonymous_nouns"]
+        )
+        if not anonymous or any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children):
+            return None
+        state = self.anonymous_state(tok) or self.earlier_anonymous(tok)
+        if state:
+            return state
+        return self.add_actor(self.generic_span(tok), "other") if self.indefinite(tok) else None
 
     def named_before(self, tok: Token) -> Optional[str]:
         """A person actor one of whose names is this lone proper name."""
