@@ -356,7 +356,7 @@ def _from_events(col: Collector, events: list[Event]) -> None:
         rule = f"event:{ev.type}"
         if ev.type in ALLY_EVENTS:
             settlement = _settlement_sentence(ev.evidence)
-            if settlement and ev.type in ("AGREE", "CONSULT"):
+            if settlement and ev.type in cues()["settlement_event_types"]:
                 continue  # a ceasefire or peace deal is signed by foes, not allies
             col.add(
                 ev.source,
