@@ -61,6 +61,11 @@ def test_an_object_pronoun_is_not_its_clause_subject(nlp):
     assert _resolve(nlp, text, "it") == "iran"
 
 
+def test_an_owned_institution_acts_for_its_owner(nlp):
+    text = "Ethiopia is in turmoil. On Tuesday the country's military detained the TPLF leaders."
+    assert _resolve(nlp, text, "military") == "ethiopia"
+
+
 def test_a_description_of_the_dominant_armed_group_reaches_past_the_window(nlp):
     text = (
         "The M23 took Goma. The M23 then held talks. Rwanda denies backing the M23. "

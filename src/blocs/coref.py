@@ -115,6 +115,27 @@ DESCRIPTIONS: dict[str, frozenset] = {
         )
     },
 }
+# Bodies that act for their owner: "the country's military" acts for the country the description
+# points to, "its fighters" for the group (written for this project, issue 12).
+OWNED_INSTITUTIONS = frozenset(
+    {
+        "military",
+        "army",
+        "force",
+        "troop",
+        "soldier",
+        "navy",
+        "police",
+        "government",
+        "regime",
+        "authority",
+        "leadership",
+        "fighter",
+        "militia",
+        "administration",
+        "cabinet",
+    }
+)
 OBJECT_DEPS = ("dobj", "obj", "pobj", "dative")
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both"})
 OPEN_QUOTES = '"\u201c'
@@ -143,6 +164,9 @@ class Coref:
             types, plural = PRONOUNS[word]
             return self._antecedent(token, types, plural)
         head = token.lemma_.lower()
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if head in OWNED_INSTITUTIONS and owner is not None and owner.i != token.i:
+            return self.actor_for(owner)  # "the country's military", "the group's fighters"
         det = next((c for c in token.children if c.dep_ in ("det", "predet", "nummod")), None)
         if head in DESCRIPTIONS and det is not None and (det.lower_ in DEFINITE or det.lower_ == "two"):
             types = DESCRIPTIONS[head]

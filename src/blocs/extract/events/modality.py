@@ -114,6 +114,10 @@ class ModalityMixin(CoderState):
             return "REJECT", None, _subject_tokens(head), [], 0.6  # "failed to reach agreement"
         if rule == "negate":
             return None
+        if rule == "posture":
+            rule = "plan"
+            if etype in lex.forceful and not _stative(head):  # "prepared to resume shelling"
+                return "MOBILIZE", "plan", _subject_tokens(head), [], 0.7
         if rule == "threat":
             return "THREATEN", "threat", _subject_tokens(head), [], 0.75
         if rule == "agree":
@@ -183,6 +187,14 @@ class ModalityMixin(CoderState):
         if rule == "demand":
             return "REQUEST", "demand"
         return etype, None  # keep: "its decision to support X" reports the act
+
+
+def _stative(head: Token) -> bool:
+    """ "is prepared to", "was ready to": a state of readiness (a passive-looking participle with
+    "be"), not the act of preparing."""
+    if head.dep_ == "acomp" or head.pos_ == "ADJ":
+        return True
+    return any(c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in head.children) and head.tag_ == "VBN"
 
 
 def _inverted(verb: Token) -> bool:
