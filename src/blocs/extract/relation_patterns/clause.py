@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..events.patterns import lexicon
 from ..relations import HEAD_WALK, Collector, cues
 
 COPULAS = frozenset({"be", "become", "remain", "stay"})
@@ -18,6 +19,15 @@ def _clause_verb(tok: Token) -> Token:
             break
         verb = verb.head
     return verb
+
+
+def _forecast_head(head: Token) -> bool:
+    """A verb of necessity under a modal auxiliary ("will have to", "must need to"); the word
+    classes are the event coder's (plover_frames.yaml), one definition for both stages."""
+    lex = lexicon()
+    if head.lemma_.lower() not in lex.necessity:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in lex.future | lex.obligation | lex.hypothetical for c in head.children)
 
 
 def asserted(tok: Token) -> bool:
@@ -37,6 +47,8 @@ def asserted(tok: Token) -> bool:
         if verb.dep_ in ("xcomp", "ccomp", "pcomp") and _clause_verb(verb.head).lemma_.lower() in c["influence_verbs"]:
             return False
         first = first and verb.dep_ in ("conj", "xcomp", "acomp")
+        if verb.dep_ == "xcomp" and _forecast_head(verb.head):
+            return False  # "will (probably) have to side with X": a forecast
         verb = verb.head
     return True
 
