@@ -59,3 +59,17 @@ def test_a_dummy_it_has_no_antecedent(nlp):
 def test_an_object_pronoun_is_not_its_clause_subject(nlp):
     text = "Israel strives to isolate Iran and to force it to compromise."
     assert _resolve(nlp, text, "it") == "iran"
+
+
+def test_an_owned_institution_acts_for_its_owner(nlp):
+    text = "Ethiopia is in turmoil. On Tuesday the country's military detained the TPLF leaders."
+    assert _resolve(nlp, text, "military") == "ethiopia"
+
+
+def test_a_description_of_the_dominant_armed_group_reaches_past_the_window(nlp):
+    text = (
+        "The M23 took Goma. The M23 then held talks. Rwanda denies backing the M23. "
+        "Congo wants sanctions. Niger sent envoys. France called for calm. Qatar hosted talks. "
+        "The group said it would stay."
+    )
+    assert _resolve(nlp, text, "group") == "m23"

@@ -27,6 +27,11 @@ from .context import Context, Mention
 # How far back (in sentences) a pronoun or description may look: news re-names actors often.
 REACH_SENTENCES = 3
 
+# Kinds of actor a news story keeps calling by a description ("the group", "the bloc") even
+# paragraphs after its name: such a description goes to the article's dominant actor of that kind.
+TOPIC_TYPES = frozenset({"armed_group", "igo"})
+TOPIC_MIN, TOPIC_LEAD = 3, 2
+
 # Actor types a pronoun or description can stand for (records.ActorType).
 PERSON = frozenset({"person"})
 NON_PERSON = frozenset({"state", "government", "armed_group", "igo", "bloc", "media", "party", "company", "other"})
@@ -110,6 +115,27 @@ DESCRIPTIONS: dict[str, frozenset] = {
         )
     },
 }
+# Bodies that act for their owner: "the country's military" acts for the country the description
+# points to, "its fighters" for the group (written for this project, issue 12).
+OWNED_INSTITUTIONS = frozenset(
+    {
+        "military",
+        "army",
+        "force",
+        "troop",
+        "soldier",
+        "navy",
+        "police",
+        "government",
+        "regime",
+        "authority",
+        "leadership",
+        "fighter",
+        "militia",
+        "administration",
+        "cabinet",
+    }
+)
 OBJECT_DEPS = ("dobj", "obj", "pobj", "dative")
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both"})
 OPEN_QUOTES = '"\u201c'
@@ -138,10 +164,30 @@ class Coref:
             types, plural = PRONOUNS[word]
             return self._antecedent(token, types, plural)
         head = token.lemma_.lower()
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if head in OWNED_INSTITUTIONS and owner is not None and owner.i != token.i:
+            return self.actor_for(owner)  # "the country's military", "the group's fighters"
         det = next((c for c in token.children if c.dep_ in ("det", "predet", "nummod")), None)
         if head in DESCRIPTIONS and det is not None and (det.lower_ in DEFINITE or det.lower_ == "two"):
-            return self._antecedent(token, DESCRIPTIONS[head])
+            types = DESCRIPTIONS[head]
+            topic = self._topic(types) if types & TOPIC_TYPES else None
+            return topic or self._antecedent(token, types)
         return None
+
+    def _topic(self, types: frozenset) -> Optional[str]:
+        """The article's dominant actor of these types ("the group" in a story about one armed
+        group): named at least TOPIC_MIN times and TOPIC_LEAD times as often as any other."""
+        counts: dict[str, int] = {}
+        for m in self.ctx.mentions:
+            actor = self.ctx.actors.get(m.key)
+            if actor is not None and actor.type in types & TOPIC_TYPES:
+                counts[m.key] = counts.get(m.key, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < TOPIC_MIN:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < TOPIC_LEAD * ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     # ---- salience
 

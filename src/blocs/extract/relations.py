@@ -3,7 +3,7 @@
 Two sources feed them: the coded events (AID, SUPPORT, COOPERATE, AGREE are
 ties of alliance; ASSAULT, COERCE, THREATEN, SANCTION, ACCUSE, PROTEST of
 hostility, REJECT too between states) and the author's own wording, read as
-dependency patterns with argument slots (relation_patterns.py, cues in
+dependency patterns with argument slots (relation_patterns/, cues in
 relations_cues.yaml). A leader stands for his state. Ties between the same two
 actors with the same polarity are merged; all their evidence is kept, and the
 confidence grows with the number of independent sentences behind the tie.
@@ -356,7 +356,7 @@ def _from_events(col: Collector, events: list[Event]) -> None:
         rule = f"event:{ev.type}"
         if ev.type in ALLY_EVENTS:
             settlement = _settlement_sentence(ev.evidence)
-            if settlement and ev.type in ("AGREE", "CONSULT"):
+            if settlement and ev.type in cues()["settlement_event_types"]:
                 continue  # a ceasefire or peace deal is signed by foes, not allies
             col.add(
                 ev.source,

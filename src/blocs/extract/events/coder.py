@@ -147,7 +147,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             t.lower_ in lex.fallback_blocked_preps
             or _side_by_side(t)
             or (etype in lex.forceful and t.lower_ in lex.fallback_direction_preps and t.head.lower_ != "up")
-        ):  # "up to 16 advisers" counts, it is no direction
+            or (etype in lex.venue_types and t.lower_ in lex.venue_preps and t.head.i in path)
+        ):  # "up to 16 advisers" counts, it is no direction; "signed a deal in X": X is the venue
             return True
         if (
             t.dep_ in ("ccomp", "parataxis")

@@ -61,6 +61,13 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
             own.setdefault(hit.i, e)
         elif not marks_clause:
             loose.append((_side_clause(span.root), e, _clause_verb(span.root)))
+    _inherit_dates(cands, own, loose, pick)
+    return loose[0][1].iso if loose else exprs[0].iso
+
+
+def _inherit_dates(cands: list[Candidate], own: dict, loose: list, pick) -> None:
+    """An undated candidate takes the date of a clause above it, else a loose expression of its own
+    side clause (never across a relative clause or a coordinated clause of its own)."""
     for c in cands:
         if c.date:
             continue
@@ -81,7 +88,6 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
         ]
         if not c.date and mine:
             c.date = pick(c, mine[0])
-    return loose[0][1].iso if loose else exprs[0].iso
 
 
 def _clause_verb(tok: Token) -> Optional[Token]:

@@ -35,6 +35,14 @@ class ModalityMixin(CoderState):
             return "future"
         return None
 
+    def _forecast(self, verb: Token) -> bool:
+        """An act under a verb of necessity with a modal auxiliary: "will have to", "may need to"."""
+        head = verb.head
+        if verb.dep_ != "xcomp" or head.i == verb.i or lem(head) not in self.lex.necessity:
+            return False
+        auxes = {c.lower_ for c in head.children if c.dep_ == "aux"}
+        return bool(auxes & (self.lex.future | self.lex.hypothetical | self.lex.obligation))
+
     def _apply_modality(self, verb: Token, etype: str, anchors: list, wrapped: set) -> Optional[tuple]:
         """(type, mode, source tokens, addressee tokens, conf) after modal heads and auxiliaries; None = no event."""
         lex = self.lex
@@ -69,10 +77,14 @@ class ModalityMixin(CoderState):
                 outcome = self._modal_rule(verb, head, rule, etype, subj_toks, anchors, wrapped)
                 if outcome != "keep":
                     return outcome
+        if self._forecast(verb):
+            return etype, "hypothetical", subj_toks, [], 0.5  # "will probably have to enter talks"
         aux = self._future(verb)
-        if aux == "obligation" and verb.dep_ == "ccomp" and lem(head) in lex.speech:
-            anchors.append(head)
+        if aux == "obligation" and verb.dep_ == "ccomp" and (lem(head) in lex.speech or head.pos_ == "VERB"):
+            anchors.append(head)  # "X said / concluded that Y must withdraw": X demands it of Y
             return "REQUEST", "demand", _subject_tokens(head), subj_toks, 0.65
+        if aux == "obligation":
+            return etype, "hypothetical", subj_toks, [], 0.5  # "Y must withdraw": no act yet
         marks = {m.lower_ for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
         if aux == "future" and "unless" in marks and etype != "REJECT":
             return "THREATEN", "threat", subj_toks, [], 0.6  # "will withdraw unless ...": a threat
@@ -102,6 +114,10 @@ class ModalityMixin(CoderState):
             return "REJECT", None, _subject_tokens(head), [], 0.6  # "failed to reach agreement"
         if rule == "negate":
             return None
+        if rule == "posture":
+            rule = "plan"
+            if etype in lex.forceful and not _stative(head):  # "prepared to resume shelling"
+                return "MOBILIZE", "plan", _subject_tokens(head), [], 0.7
         if rule == "threat":
             return "THREATEN", "threat", _subject_tokens(head), [], 0.75
         if rule == "agree":
@@ -171,6 +187,14 @@ class ModalityMixin(CoderState):
         if rule == "demand":
             return "REQUEST", "demand"
         return etype, None  # keep: "its decision to support X" reports the act
+
+
+def _stative(head: Token) -> bool:
+    """ "is prepared to", "was ready to": a state of readiness (a passive-looking participle with
+    "be"), not the act of preparing."""
+    if head.dep_ == "acomp" or head.pos_ == "ADJ":
+        return True
+    return any(c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in head.children) and head.tag_ == "VBN"
 
 
 def _inverted(verb: Token) -> bool:

@@ -65,23 +65,8 @@ class NominalMixin(CoderState):
         src, tgt = self._noun_participants(noun)
         anchors, args, conf, mode = [noun], [], 0.7, None
         if how == "subj" and gov is not None:
-            # "fighting erupted between X and Y", "attacks continued on X"
-            keys = res.actors(_prep_objects(gov, ("between",)))
-            if len(keys) > 1 and not src:
-                src, tgt = keys[:1], keys[1:]
-            elif not tgt:
-                tgt = res.actors(_prep_objects(gov, ("on", "against")))
-        joins = (
-            how == "pobj"
-            and gov is not None
-            and noun.head.lower_ in ("in", "into", "on", "for")
-            and lem(gov) in lex.participation
-        )
-        light = (
-            gov is not None
-            and (how == "obj" or joins)
-            and (lem(gov) in lex.light or joins or (gov.dep_ in ("xcomp", "ccomp") and lem(gov.head) in lex.modal))
-        )
+            src, tgt = self._subject_frame(gov, src, tgt)
+        light = self._light(noun, gov, how)
         patient = gov is not None and how in ("under", "obj") and lem(gov) in lex.patient
         if how == "under" and gov is not None and gov.pos_ in ("NOUN", "PROPN"):
             tgt = tgt or res.actors([gov])
@@ -123,6 +108,31 @@ class NominalMixin(CoderState):
                 return []
         args.extend(_prep_objects(noun, lex.target_preps))
         return self._expand(etype, noun, anchors, src, tgt, mode, conf, args)
+
+    def _subject_frame(self, gov: Token, src: list, tgt: list) -> tuple[list, list]:
+        """ "fighting erupted between X and Y", "attacks continued on X": the sides hang on the verb."""
+        keys = self.res.actors(_prep_objects(gov, ("between",)))
+        if len(keys) > 1 and not src:
+            return keys[:1], keys[1:]
+        if not tgt:
+            tgt = self.res.actors(_prep_objects(gov, ("on", "against")))
+        return src, tgt
+
+    def _light(self, noun: Token, gov: Optional[Token], how: str) -> bool:
+        """Is the noun the object of a light verb ("launched an attack"), or of a verb of taking
+        part ("joined in the offensive"), or of a verb under a modal head?"""
+        lex = self.lex
+        joins = (
+            how == "pobj"
+            and gov is not None
+            and noun.head.lower_ in ("in", "into", "on", "for")
+            and lem(gov) in lex.participation
+        )
+        return (
+            gov is not None
+            and (how == "obj" or joins)
+            and (lem(gov) in lex.light or joins or (gov.dep_ in ("xcomp", "ccomp") and lem(gov.head) in lex.modal))
+        )
 
     def _nominal_gate(self, noun: Token, etype: str, gov: Optional[Token], how: str) -> str:
         """The noun's category after the checks that cancel or turn it ("" = no event)."""

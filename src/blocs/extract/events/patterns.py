@@ -54,6 +54,7 @@ class Lexicon:
     future: frozenset
     obligation: frozenset
     hypothetical: frozenset
+    necessity: frozenset
     speech: frozenset
     negators: frozenset
     support_participles: dict
@@ -68,6 +69,8 @@ class Lexicon:
     no_fallback_target: frozenset
     fallback_blocked_preps: frozenset
     fallback_direction_preps: frozenset
+    venue_types: frozenset
+    venue_preps: frozenset
     fallback_blocked_marks: frozenset
     domestic_target: frozenset
     lemma_fixes: dict
@@ -109,6 +112,54 @@ def lem(tok: Token) -> str:
     return lemma
 
 
+# Lexicon fields read as plain word sets from plover_frames.yaml: field -> key.
+FRAME_SETS = {
+    "relational": "relational_nouns",
+    "reflexive": "reflexive_pronouns",
+    "quantifiers": "quantifiers",
+    "containers": "containers",
+    "allege": "allege_verbs",
+    "institutions": "institution_nouns",
+    "self_passive": "self_passive",
+    "wish": "wish_verbs",
+    "anonymous": "anonymous_agents",
+    "future": "future_aux",
+    "obligation": "obligation_aux",
+    "hypothetical": "hypothetical_aux",
+    "speech": "speech_verbs",
+    "negators": "negators",
+    "holder_participles": "holder_participles",
+    "continuation": "continuation",
+    "cooperative": "cooperative",
+    "forceful": "forceful",
+    "reciprocal": "reciprocal",
+    "fallback_blocked_preps": "fallback_blocked_preps",
+    "fallback_direction_preps": "fallback_direction_preps",
+    "venue_types": "venue_types",
+    "venue_preps": "venue_preps",
+    "fallback_blocked_marks": "fallback_blocked_marks",
+    "domestic_target": "domestic_target",
+    "own_state_target": "own_state_target",
+    "own_state_sources": "own_state_sources",
+    "both_ways": "both_ways",
+    "speech_content_target": "speech_content_target",
+    "material": "material",
+    "needs_target_actor": "needs_target_actor",
+    "no_place_target": "no_place_target",
+    "fighters": "fighter_nouns",
+    "reactions": "reactions",
+    "patrons": "patron_nouns",
+    "object_control": "object_control",
+    "warning_verbs": "warning_verbs",
+    "label_verbs": "label_verbs",
+    "accusation_labels": "accusation_labels",
+    "affiliation": "affiliation_participles",
+    "negated_participation": "negated_participation",
+    "unreal_marks": "unreal_marks",
+    "necessity": "necessity_heads",
+}
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The trigger lexicon and frames, read once from data/plover_*.yaml."""
@@ -117,6 +168,7 @@ def lexicon() -> Lexicon:
     f = yaml.safe_load((DATA / "plover_frames.yaml").read_text(encoding="utf-8"))
     phrasal = {tuple(k.split()): t for k, t in v["phrasal"].items()}
     return Lexicon(
+        **{field: frozenset(f[key]) for field, key in FRAME_SETS.items()},
         verb=_invert(v["verbs"]),
         phrasal=phrasal,
         verb_object={verb: dict(objs) for verb, objs in v["verb_object"].items()},
@@ -131,54 +183,14 @@ def lexicon() -> Lexicon:
         target_preps=frozenset(n["target_preps"]),
         generic_places=frozenset(n["generic_places"]),
         modal=dict(f["modal_heads"]),
-        relational=frozenset(f["relational_nouns"]),
-        reflexive=frozenset(f["reflexive_pronouns"]),
-        quantifiers=frozenset(f["quantifiers"]),
-        containers=frozenset(f["containers"]),
         participation=frozenset(n["participation_verbs"]),
-        allege=frozenset(f["allege_verbs"]),
         receive=frozenset(v["receive_verbs"]),
-        institutions=frozenset(f["institution_nouns"]),
-        self_passive=frozenset(f["self_passive"]),
-        wish=frozenset(f["wish_verbs"]),
-        anonymous=frozenset(f["anonymous_agents"]),
         frame_heads=frozenset(n["frame_heads"]),
-        future=frozenset(f["future_aux"]),
-        obligation=frozenset(f["obligation_aux"]),
-        hypothetical=frozenset(f["hypothetical_aux"]),
-        speech=frozenset(f["speech_verbs"]),
-        negators=frozenset(f["negators"]),
         support_participles=dict(f["support_participles"]),
         support_nouns=dict(f["support_nouns"]),
-        holder_participles=frozenset(f["holder_participles"]),
         family=_invert(f["families"]),
-        continuation=frozenset(f["continuation"]),
-        cooperative=frozenset(f["cooperative"]),
-        forceful=frozenset(f["forceful"]),
-        reciprocal=frozenset(f["reciprocal"]),
         no_fallback_target=frozenset(f.get("no_fallback_target") or ()),
-        fallback_blocked_preps=frozenset(f["fallback_blocked_preps"]),
-        fallback_direction_preps=frozenset(f["fallback_direction_preps"]),
-        fallback_blocked_marks=frozenset(f["fallback_blocked_marks"]),
-        domestic_target=frozenset(f["domestic_target"]),
         lemma_fixes=dict(f["lemma_fixes"]),
-        own_state_target=frozenset(f["own_state_target"]),
-        own_state_sources=frozenset(f["own_state_sources"]),
-        both_ways=frozenset(f["both_ways"]),
-        speech_content_target=frozenset(f["speech_content_target"]),
-        material=frozenset(f["material"]),
-        needs_target_actor=frozenset(f["needs_target_actor"]),
-        no_place_target=frozenset(f["no_place_target"]),
-        fighters=frozenset(f["fighter_nouns"]),
-        reactions=frozenset(f["reactions"]),
-        patrons=frozenset(f["patron_nouns"]),
-        object_control=frozenset(f["object_control"]),
-        warning_verbs=frozenset(f["warning_verbs"]),
-        label_verbs=frozenset(f["label_verbs"]),
-        accusation_labels=frozenset(f["accusation_labels"]),
-        affiliation=frozenset(f["affiliation_participles"]),
-        negated_participation=frozenset(f["negated_participation"]),
-        unreal_marks=frozenset(f["unreal_marks"]),
         modal_nouns=dict(f["modal_nouns"]),
     )
 

@@ -141,8 +141,8 @@ class VerbalMixin(CoderState):
             )  # "police will no longer tolerate rallies" is a threat
         return False
 
-    def _verbal_targets(self, verb: Token, obj: Optional[Token], obj_toks: list, etype: str, base: str) -> list[str]:
-        """Who a verbal act is done to, from the most to the least direct evidence."""
+    def _direct_targets(self, verb: Token, obj: Optional[Token], obj_toks: list, etype: str) -> tuple[list, list]:
+        """Targets named by a slot pattern, a label or what is sent ((targets, objects left))."""
         lex, res = self.lex, self.res
         if verb.i in self.slot_preps:  # a slot pattern's preposition: "fought alongside X", "rallied against X"
             keys = res.actors(
@@ -154,12 +154,12 @@ class VerbalMixin(CoderState):
                 ]
             )
             if keys:
-                return keys
+                return keys, obj_toks
         if etype == "ACCUSE" and obj is not None and obj.dep_ != "dobj" and lem(verb) in lex.label_verbs:
             labelled = [t for t in obj_toks if t.i in self.noun_trig]  # "called the shelling a crime"
             keys = res.actors(obj_toks) or (self._noun_participants(labelled[0])[0] if labelled else [])
             if keys:
-                return keys
+                return keys, obj_toks
         if etype in ("AID", "MOBILIZE") and obj is not None and obj.dep_ == "dobj":
             # "sent contractors to fight beside X": what is sent is no target, X is
             sent = {t.i for t in _conjuncts(obj)}
@@ -174,7 +174,15 @@ class VerbalMixin(CoderState):
                 res.actors(obj_toks) or res.actors(_prep_objects(verb, ("to", "for", "into"))) or res.actors(helped)
             )
             if targets:
-                return targets
+                return targets, obj_toks
+        return [], obj_toks
+
+    def _verbal_targets(self, verb: Token, obj: Optional[Token], obj_toks: list, etype: str, base: str) -> list[str]:
+        """Who a verbal act is done to, from the most to the least direct evidence."""
+        lex, res = self.lex, self.res
+        direct, obj_toks = self._direct_targets(verb, obj, obj_toks, etype)
+        if direct:
+            return direct
         # a consumed object that is itself an event ("lifted the sanctions on X") names the target
         embedded = self._noun_participants(obj) if obj is not None and obj.i in self.noun_trig else ([], [])
         preps = (

@@ -1,0 +1,99 @@
+"""The author's wording about ties, read as dependency patterns with argument slots.
+
+Each pattern class (relations_cues.yaml) names a head word class and the slots
+where the two sides sit: relational nouns ("X's ally Y", "Y, X's lone ally",
+"X's principal ally is Y", "its allies, A and B", "tensions with X"), verb
+frames ("reach out to X", "split from X", "cut ties with X", "join X in",
+"lead a coalition", "work with X against Y"), adjective frames ("loyal to X",
+"hostile to X"), "X and allied Y", prepositional frames ("alongside X", "at
+odds with X", "kept X under pressure"), compound adjectives ("X-backed") and
+reciprocals ("A and B accused each other"). Clauses that are conditional,
+hypothetical, negated or questions are no evidence.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from ..relations import Collector, Resolver, cues
+from .clause import SETTLEMENT_CONF, _settlement, asserted
+from .frames import (
+    _frames,
+    adjective_frame,
+    allied_conjunct,
+    nominal_frame,
+    prep_frame,
+    suffix_cue,
+    under_pressure,
+    verb_frame,
+)
+from .nouns import hostile_act, noun_cue, possessed_mention, prefixed, tie_quality
+from .verbs import accusation_content, reciprocal, verb_cue
+
+__all__ = ["asserted", "read_sentence"]
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset:
+    """Every word a pattern can start from, to skip the other tokens at once."""
+    c = cues()
+    words = set(c["ally_nouns"]) | set(c["hostile_nouns"]) | set(c["ally_verbs"]) | set(c["hostile_verbs"])
+    words |= set(c["settlement_nouns"]) | set(c["peace_heads"]) | set(_frames()) | set(c["accusation_verbs"])
+    words |= set(c["ally_adjectives"]) | set(c["hostile_adjectives"]) | set(c["allied_adjectives"])
+    words |= set(c["ally_suffixes"]) | set(c["hostile_suffixes"]) | {"under"}
+    words |= {f[0] for p in ("ally", "hostile") for f in c[f"{p}_preps"]}
+    words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"]) | set(c["ties"])
+    return frozenset(words)
+
+
+def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    c, lemma, lower = cues(), tok.lemma_.lower(), tok.lower_
+    if tok.pos_ in ("NOUN", "PROPN"):
+        mention = res.ctx.mention_at(tok)
+        if mention is not None:
+            possessed_mention(col, res, tok, mention, ev)
+            return  # a word of an actor's own name ("Axis of Resistance"), not wording about it
+        if _settlement(tok):
+            noun_cue(col, res, tok, "hostile", ev, "settlement", SETTLEMENT_CONF)
+        elif lemma in c["ally_nouns"]:
+            noun_cue(col, res, tok, "ally", ev)
+        elif lemma in c["hostile_nouns"]:
+            noun_cue(col, res, tok, "hostile", ev)
+        elif lemma in c["ties"] and (quality := tie_quality(tok)):
+            noun_cue(col, res, tok, quality, ev, "ties")
+        nominal_frame(col, res, tok, ev)
+        if lemma in c["hostile_act_nouns"]:
+            hostile_act(col, res, tok, ev)
+    if tok.pos_ == "VERB":
+        verb_frame(col, res, tok, ev)
+        if lemma in c["accusation_verbs"]:
+            accusation_content(col, res, tok, ev)
+        if lemma in c["ally_verbs"]:
+            verb_cue(col, res, tok, "ally", ev)
+        elif lemma in c["hostile_verbs"]:
+            verb_cue(col, res, tok, "hostile", ev)
+    if tok.pos_ in ("ADJ", "VERB"):
+        adjective_frame(col, res, tok, ev)
+    if lower in c["ally_prefixes"] or lower in c["hostile_prefixes"]:
+        prefixed(col, res, tok, ev)
+    if lower in c["allied_adjectives"]:
+        allied_conjunct(col, res, tok, ev)
+    if lower in c["ally_suffixes"]:
+        suffix_cue(col, res, tok, "ally", ev)
+    elif lower in c["hostile_suffixes"]:
+        suffix_cue(col, res, tok, "hostile", ev)
+    if tok.pos_ in ("ADP", "ADV", "NOUN"):
+        prep_frame(col, res, tok, ev)
+        under_pressure(col, res, tok, ev)
+
+
+def read_sentence(col: Collector, res: Resolver, sent: Span, ev: str) -> None:
+    words = _trigger_words()
+    for tok in sent:
+        if tok.lemma_.lower() in words or tok.lower_ in words:
+            _read_token(col, res, tok, ev)
+    lower = ev.lower()
+    if any(r in lower for r in cues()["reciprocal"]):
+        reciprocal(col, res, sent, ev)

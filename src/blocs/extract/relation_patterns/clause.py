@@ -1,0 +1,73 @@
+"""Clause-level helpers of the relation patterns: the clause verb, whether a clause is asserted
+(not negated, hypothetical, conditional or a question), settlement nouns, mutual pairs."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..events.patterns import lexicon
+from ..relations import HEAD_WALK, Collector, cues
+
+COPULAS = frozenset({"be", "become", "remain", "stay"})
+NOUN_CONF, FRAME_CONF, ADJ_CONF, VERB_CONF, SETTLEMENT_CONF = 0.75, 0.7, 0.7, 0.7, 0.6
+
+
+def _clause_verb(tok: Token) -> Token:
+    verb = tok
+    for _ in range(HEAD_WALK):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb
+
+
+def _forecast_head(head: Token) -> bool:
+    """A verb of necessity under a modal auxiliary ("will have to", "must need to"); the word
+    classes are the event coder's (plover_frames.yaml), one definition for both stages."""
+    lex = lexicon()
+    if head.lemma_.lower() not in lex.necessity:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in lex.future | lex.obligation | lex.hypothetical for c in head.children)
+
+
+def asserted(tok: Token) -> bool:
+    """False when the clause of `tok` is negated, hypothetical, conditional or a question."""
+    c, sent = cues(), tok.sent
+    if any(t.text == "?" for t in tok.doc[max(sent.start, sent.end - 2) : sent.end]):
+        return False  # a question
+    verb, first = _clause_verb(tok), True
+    for _ in range(HEAD_WALK):
+        for child in verb.children:
+            if child.dep_ == "mark" and child.lower_ in c["conditional_marks"]:
+                return False
+            if first and (child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in c["hypothetical_auxes"])):
+                return False
+        if verb.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "acomp", "pcomp") or verb.head.i == verb.i:
+            return True
+        if verb.dep_ in ("xcomp", "ccomp", "pcomp") and _clause_verb(verb.head).lemma_.lower() in c["influence_verbs"]:
+            return False
+        first = first and verb.dep_ in ("conj", "xcomp", "acomp")
+        if verb.dep_ == "xcomp" and _forecast_head(verb.head):
+            return False  # "will (probably) have to side with X": a forecast
+        verb = verb.head
+    return True
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [p for p in prep.children if p.dep_ == "pobj"]
+
+
+def _mutual(col: Collector, keys: list[str], polarity: str, conf: float, ev: str, rule: str) -> None:
+    keys = list(dict.fromkeys(keys))
+    for i, a in enumerate(keys):
+        col.pairs([a], keys[i + 1 :], polarity, False, conf, ev, rule)
+
+
+def _settlement(tok: Token) -> bool:
+    c, lemma = cues(), tok.lemma_.lower()
+    if lemma in c["settlement_nouns"]:
+        return True
+    return lemma in c["peace_heads"] and any(
+        ch.dep_ in ("compound", "amod") and ch.lemma_.lower() in ("peace", *c["settlement_nouns"])
+        for ch in tok.children
+    )

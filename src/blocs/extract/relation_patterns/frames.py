@@ -1,0 +1,210 @@
+"""Verb, noun, adjective and prepositional frames with argument slots: "reach out to X", "split from X",
+"Mali's break with France", "loyal to X", "X and allied Y", "alongside X", "kept X under pressure", "X-backed"."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ..relations import HEAD_WALK, Collector, Resolver, cues
+from .clause import ADJ_CONF, FRAME_CONF, _clause_verb, _pobjs, asserted
+
+
+@lru_cache(maxsize=1)
+def _frames() -> dict:
+    """Verb lemma -> [(polarity, frame)], object classes spelled out."""
+    c = cues()
+    out: dict[str, list[tuple[str, dict]]] = {}
+    for polarity in ("ally", "hostile"):
+        for frame in c[f"{polarity}_frames"]:
+            frame = dict(frame)
+            obj = frame.get("obj")
+            if obj:
+                frame["obj"] = frozenset(c[obj[1:]]) if obj.startswith("$") else frozenset([obj])
+            out.setdefault(frame["verb"], []).append((polarity, frame))
+    return out
+
+
+def _frame_other(res: Resolver, tok: Token, frame: dict) -> Optional[list[Token]]:
+    """The tokens in the frame's slot, or None when the verb does not fit the frame."""
+    kids = list(tok.children)
+    if frame.get("prt") and not any(c.dep_ in ("prt", "advmod") and c.lower_ == frame["prt"] for c in kids):
+        return None
+    objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+    if frame.get("obj"):
+        objs = [o for o in objs if o.lemma_.lower() in frame["obj"]]
+        if not objs:
+            return None
+    if frame["slot"] == "dobj":
+        return objs
+    if any(c.dep_ == "prt" and c.lower_ == frame["slot"] for c in kids):
+        return [c for c in kids if c.dep_ == "dobj"]  # "turned on X" parsed as a particle verb
+    holders = [tok, *[c for c in kids if c.dep_ in ("prt", "advmod")], *objs]
+    return [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == frame["slot"] for p in _pobjs(c)]
+
+
+def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "reach out to X", "split from X", "cut ties with X", "join X in", "lead a coalition",
+    "work with X against Y": the subject on one side, the slot on the other."""
+    for polarity, frame in _frames().get(tok.lemma_.lower(), ()):
+        slot = _frame_other(res, tok, frame)
+        if not slot or not asserted(tok):
+            continue
+        others = [k for s in slot for k in res.phrase(s)]
+        subj = res.subject(tok)
+        rule = "frame:" + " ".join(x for x in (frame["verb"], frame.get("prt"), frame["slot"]) if x)
+        col.pairs(subj, others, polarity, True, FRAME_CONF, ev, rule)
+        foes = [
+            k
+            for c in tok.subtree
+            if c.dep_ == "prep" and c.lower_ == "against" and _clause_verb(c).i == tok.i
+            for p in _pobjs(c)
+            for k in res.phrase(p)
+        ]
+        side = subj + others if polarity == "ally" else subj
+        col.pairs(side, foes, "hostile", True, FRAME_CONF, ev, rule + " against")
+        return
+
+
+def nominal_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "Al-Shabaab's split from al-Qaeda", "Mali's break with France": a frame verb used as a noun,
+    its owner (possessor or actor modifier) on one side, the preposition slot on the other."""
+    for polarity, frame in _frames().get(tok.lemma_.lower(), ()):
+        if frame["slot"] == "dobj" or frame.get("obj") or frame.get("prt"):
+            continue
+        others = [
+            k
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == frame["slot"]
+            for p in _pobjs(c)
+            for k in res.phrase(p)
+        ]
+        owners = [
+            k for c in tok.children if c.dep_ in ("poss", "compound", "nmod") for k in res.phrase(c, conjuncts=False)
+        ]
+        if others and owners:
+            col.pairs(owners, others, polarity, True, FRAME_CONF, ev, f"nominal:{frame['verb']} {frame['slot']}")
+            return
+
+
+def adjective_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "troops loyal to X", "X remains loyal to Y", "a faction allied with X", "hostile to X"."""
+    c, word = cues(), tok.lower_
+    for polarity in ("ally", "hostile"):
+        table = c[f"{polarity}_adjectives"]
+        preps = table.get(word) or table.get(tok.lemma_.lower())
+        if not preps:
+            continue
+        others = [
+            k
+            for ch in tok.children
+            if ch.dep_ == "prep" and ch.lower_ in preps
+            for p in _pobjs(ch)
+            for k in res.phrase(p)
+        ]
+        if not others:
+            return
+        if tok.dep_ in ("amod", "acl", "appos"):
+            holders = res.phrase(tok.head, conjuncts=False)
+        elif asserted(tok):
+            holders = res.subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok)
+        else:
+            return
+        if word in c["loose_adjectives"] or tok.lemma_.lower() in c["loose_adjectives"]:
+            holders = [h for h in holders if getattr(res.ctx.actors.get(h), "type", None) not in ("state", "igo")]
+        col.pairs(holders, others, polarity, True, ADJ_CONF, ev, f"adjective:{word}")
+        return
+
+
+def allied_conjunct(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "X and allied Y": the conjunct qualified by 'allied' sides with the phrase before it."""
+    doc = tok.doc
+    if tok.i > 0 and doc[tok.i - 1].text == "-":
+        return  # "Iran-allied" is a compound adjective (suffix_cue)
+    if tok.dep_ == "amod" and tok.head.dep_ == "conj":
+        ally, first = res.phrase(tok.head, conjuncts=False), tok.head.head
+    elif tok.dep_ == "conj":  # the small model parses "and allied Y" as a verb with object Y
+        objs = [ch for ch in tok.children if ch.dep_ == "dobj"]
+        if not objs:
+            return
+        ally, first = res.phrase(objs[0], conjuncts=False), tok.head
+    else:
+        return
+    col.pairs(res.phrase(first, conjuncts=False), ally, "ally", False, ADJ_CONF, ev, "allied-conjunct")
+
+
+def _prep_match(tok: Token, frame: list) -> Optional[Token]:
+    """The complement of a prepositional frame starting at `tok` ("in favour of X" -> X)."""
+    if len(frame) == 1:
+        return next(iter(_pobjs(tok)), None) if tok.dep_ == "prep" else None
+    doc = tok.doc
+    if len(frame) == 4:  # "side by side with X"
+        end = tok.i + 3
+        if end >= len(doc) or [t.lower_ for t in doc[tok.i : end + 1]] != frame:
+            return None
+        return next(iter(_pobjs(doc[end])), None)
+    if tok.dep_ != "prep":
+        return None
+    for noun in _pobjs(tok):
+        if noun.lemma_.lower() == frame[1] or noun.lower_ == frame[1]:
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ == frame[2]:
+                    return next(iter(_pobjs(prep)), None)
+    return None
+
+
+def prep_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "fought alongside X", "tilted the war in favour of X", "at odds with X": the clause's subject
+    (or the actor the phrase qualifies) on the side of, or against, the complement."""
+    c = cues()
+    for polarity in ("ally", "hostile"):
+        for frame in c[f"{polarity}_preps"]:
+            if tok.lower_ != frame[0]:
+                continue
+            other = _prep_match(tok, frame)
+            if other is None:
+                continue
+            holder = res.ctx.actor_of_phrase(tok.head) if tok.head.pos_ in ("NOUN", "PROPN") else None
+            verb = _clause_verb(tok)
+            if not asserted(verb):
+                return
+            holders = [holder] if holder else res.subject(verb)
+            col.pairs(holders, res.phrase(other), polarity, True, FRAME_CONF, ev, "prep:" + " ".join(frame))
+            return
+
+
+def under_pressure(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "kept X under pressure", "X was put under siege by Y": the subject presses the object."""
+    if tok.lower_ != "under" or tok.dep_ != "prep":
+        return
+    if not any(p.lemma_.lower() in cues()["pressure_nouns"] for p in _pobjs(tok)):
+        return
+    verb = tok.head
+    if verb.pos_ not in ("VERB", "AUX") or not asserted(verb):
+        return
+    patients = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in _pobjs(c)]
+    actors = (
+        [k for a in agents for k in res.phrase(a)]
+        if any(c.dep_ == "nsubjpass" for c in verb.children)
+        else res.subject(verb)
+    )
+    col.pairs(actors, [k for p in patients for k in res.phrase(p)], "hostile", True, FRAME_CONF, ev, "under-pressure")
+
+
+def suffix_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) -> None:
+    """ "Saudi-backed government": the backer is before the hyphen, the backed is the modified noun."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "-":
+        return
+    backer = res.ctx.actor_at(doc[tok.i - 2])
+    head = tok.head if tok.head.i != tok.i else None
+    for _ in range(HEAD_WALK):
+        if head is None or head.i >= tok.i or head.head.i == head.i:
+            break
+        head = head.head
+    backed = res.ctx.actor_of_phrase(head) if head is not None else None
+    if backer and backed:
+        col.add(backer, backed, polarity, True, 0.8, ev, f"compound:-{tok.lower_}")

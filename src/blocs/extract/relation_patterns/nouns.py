@@ -1,0 +1,195 @@
+"""Relational nouns and act nouns: "X's ally Y", "Y, X's lone ally", "X's principal ally is Y",
+"its allies, A and B", "tensions with X", "X's offensive against Y", "pro-X separatists", "close ties"."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ..relations import Collector, Resolver, cues
+from .clause import ADJ_CONF, COPULAS, NOUN_CONF, SETTLEMENT_CONF, _clause_verb, _mutual, _pobjs, _settlement, asserted
+
+
+def possessed_mention(col: Collector, res: Resolver, tok: Token, mention, ev: str) -> None:
+    """ "Kyiv's Western allies" named as one actor: the possessor is the other side of the tie."""
+    c, lemma = cues(), tok.lemma_.lower()
+    polarity = "ally" if lemma in c["ally_nouns"] else "hostile" if lemma in c["hostile_nouns"] else None
+    if polarity is None or tok.i != mention.end - 1:
+        return
+    owners = [k for ch in tok.children if ch.dep_ == "poss" for k in res.phrase(ch, conjuncts=False)]
+    col.pairs(owners, [mention.key], polarity, False, NOUN_CONF, ev, "noun:possessed-name")
+
+
+def _act_author(res: Resolver, tok: Token) -> list[str]:
+    """Who carries out the act a noun names: its possessor or actor modifier, else the subject of a
+    light verb taking it ("launched an offensive", "claimed responsibility for the attack")."""
+    c = cues()
+    owners = [
+        k
+        for ch in tok.children
+        if ch.dep_ in ("poss", "compound", "amod", "nmod")
+        for k in res.phrase(ch, conjuncts=False)
+    ]
+    if owners:
+        return owners
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+        head = head.head  # "claimed responsibility for the attack"
+        tok = head
+        head = head.head
+    if tok.dep_ in ("dobj", "conj") and head.lemma_.lower() in c["agent_verbs"] and asserted(head):
+        return res.subject(head)
+    return []
+
+
+def hostile_act(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "X's offensive against Y", "Russian strikes on Y", "the invasion of Y by X"."""
+    c, lemma = cues(), tok.lemma_.lower()
+    preps = set(c["act_target_preps"]) | ({"of"} if lemma in c["victim_of_nouns"] else set())
+    targets = [
+        k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in preps for p in _pobjs(ch) for k in res.phrase(p)
+    ]
+    if not targets:
+        return
+    authors = _act_author(res, tok) + [
+        k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "by" for p in _pobjs(ch) for k in res.phrase(p)
+    ]
+    col.pairs(authors, targets, "hostile", True, SETTLEMENT_CONF, ev, f"act-noun:{lemma}")
+
+
+def prefixed(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "pro-Russian separatists", "anti-government protesters": the qualified actor's side."""
+    c, doc = cues(), tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "-":
+        return
+    polarity = "ally" if tok.lower_ in c["ally_prefixes"] else "hostile"
+    named = res.ctx.actor_at(doc[tok.i + 2])
+    head = doc[tok.i + 2].head
+    for _ in range(3):
+        if head.pos_ in ("NOUN", "PROPN") and head.i > tok.i + 2:
+            break
+        head = head.head
+    holder = res.ctx.actor_at(head)
+    if named and holder and holder != named:
+        col.add(holder, named, polarity, True, ADJ_CONF, ev, f"prefix:{tok.lower_}-")
+
+
+def tie_quality(tok: Token) -> Optional[str]:
+    """ "close ties", "strained relations", "relations ... have soured": ally, hostile or None."""
+    c = cues()
+    words = [t for ch in tok.children if ch.dep_ in ("amod", "compound") for t in ch.subtree]
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        words += [tok.head, *[ch for ch in tok.head.children if ch.dep_ in ("acomp", "attr")]]
+    lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+    if lemmas & set(c["bad_ties"]):
+        return "hostile"
+    if lemmas & set(c["good_ties"]):
+        return "ally"
+    return None
+
+
+def _mutual_noun(tok: Token) -> bool:
+    """A noun naming the relationship itself ("dispute", "alliance"), or any relational noun
+    predicated of its subjects ("A and B are rivals"); not "A and B attacked the enemy"."""
+    return (
+        tok.lemma_.lower() in cues()["mutual_nouns"]
+        or tok.lemma_.lower() in cues()["ties"]
+        or _settlement(tok)
+        or (tok.dep_ in ("attr", "oprd") and tok.head.lemma_ in COPULAS)
+    )
+
+
+def _noun_slots(res: Resolver, tok: Token) -> tuple[list, list, list, list]:
+    """Owners (poss, of), modifiers (X-Y, between), other side (appos, conj list, with/to/in) and foes (against)."""
+    owners, mods, others, foes = [], [], [], []
+    for child in tok.children:
+        dep = child.dep_
+        if dep == "poss":
+            owners.extend(res.phrase(child))
+        elif dep in ("amod", "compound", "nmod"):
+            mods.extend(res.phrase(child, conjuncts=False))
+        elif dep == "appos" or (dep == "conj" and res.ctx.actor_of_phrase(child) and not res.ctx.actor_at(tok)):
+            others.extend(res.phrase(child))  # "Y, X's ally", "its allies, Japan and South Korea"
+        elif dep == "prep":
+            for pobj in _pobjs(child):
+                word = child.lower_
+                if word == "of":
+                    owners.extend(res.phrase(pobj))
+                elif word in ("in", "with", "to", "on"):
+                    others.extend(res.phrase(pobj))
+                elif word == "against":
+                    foes.extend(res.phrase(pobj))
+                elif word in ("between", "among"):
+                    mods.extend(res.phrase(pobj))
+    return owners, mods, others, foes
+
+
+def _verb_sides(res: Resolver, verb: Token, owners: list, mods: list, others: list, rule: str) -> tuple:
+    """A relational noun in a verb's prepositional phrase: "a cabinet stacked with Kremlin allies",
+    "X is bound by a treaty to Y", "X signed a pact with Y" (the sides hang on the verb)."""
+    if verb.lemma_.lower() in cues()["member_verbs"] and mods and not owners and not others:
+        return owners, res.subject(verb), rule + ":members"
+    if not others and not owners:
+        others = [
+            k
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in ("to", "with")
+            for p in _pobjs(c)
+            for k in res.phrase(p)
+        ]
+        if others and not mods:
+            owners = res.subject(verb)
+    return owners, others, rule
+
+
+def noun_cue(
+    col: Collector, res: Resolver, tok: Token, polarity: str, ev: str, rule: str = "noun", conf: float = NOUN_CONF
+) -> None:
+    """ "X's ally Y", "X's ally is Y", "Y – X's foe", "an ally in Y", "the X-Y alliance",
+    "alliance between X and Y", "tensions with X", "a council stacked with X allies"."""
+    owners, mods, others, foes = _noun_slots(res, tok)
+    head = tok.head
+    if len(mods) >= 2 and not owners and not others:
+        _mutual(col, mods, polarity, conf, ev, rule + ":between")  # "the India-Pakistan rivalry"
+        return
+    if tok.dep_ in ("attr", "oprd", "dobj", "nsubj", "nsubjpass", "conj") and not asserted(tok):
+        return
+    if tok.dep_ == "appos" and res.ctx.actor_of_phrase(head):
+        others.extend(res.phrase(head, conjuncts=False))  # "Rwanda – Kinshasa's main foe"
+        owners = [k for k in owners if k not in others]  # "Russia, its ally": 'its' is not Russia
+        rule += ":appos"
+    elif tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in COPULAS:
+        others.extend(k for c in head.children if c.dep_ in ("attr", "oprd") for k in res.phrase(c))
+        rule += ":copular"  # "X's principal foreign ally is Y"
+    elif tok.dep_ in ("dobj", "attr", "oprd", "conj"):
+        subj = res.subject(head)
+        if owners and not others:
+            others.extend(subj)  # "Y is X's ally": the subject is the other side
+        elif not owners and not mods and others:
+            owners.extend(subj)  # "Y found an ally in X", "X has tensions with Y"
+        elif not owners and not others and len(subj) >= 2 and _mutual_noun(tok):
+            _mutual(col, subj, polarity, conf, ev, rule + ":co-subjects")  # "A and B signed a truce"
+            return
+        rule += ":predicate"
+    elif tok.dep_ == "pobj" and head.dep_ in ("agent", "prep") and head.head.pos_ in ("VERB", "AUX"):
+        owners, others, rule = _verb_sides(res, head.head, owners, mods, others, rule)
+    if (
+        not owners
+        and not mods
+        and tok.dep_ == "pobj"
+        and _mutual_noun(tok)
+        and not any(c.dep_ == "poss" for c in tok.children)
+    ):
+        subj = res.subject(_clause_verb(head))
+        if others:
+            owners = subj  # "Iran ..., amid tensions with X"
+        elif len(subj) >= 2 and _mutual_noun(tok) and head.head.i == _clause_verb(head).i and asserted(head):
+            _mutual(col, subj, polarity, conf, ev, rule + ":co-subjects")  # "A and B are locked in a dispute"
+            return
+    if owners and not others and any(c.dep_ == "poss" for c in tok.children):
+        others = mods  # "Kyiv's Western allies": beside the possessor, the qualifier is the other side
+    owners = owners or mods
+    col.pairs(owners, others, polarity, False, conf, ev, rule)
+    if foes and polarity == "ally":
+        col.pairs(owners + others, foes, "hostile", True, conf, ev, rule + ":against")

@@ -1,0 +1,100 @@
+"""Relational verbs and accusations: "X attacked Y", "X accused Y of backing Z", "A and B accused each other"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..relations import Collector, Resolver, cues
+from .clause import NOUN_CONF, SETTLEMENT_CONF, VERB_CONF, _clause_verb, _mutual, _pobjs, asserted
+
+
+def verb_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) -> None:
+    if not asserted(tok):
+        return
+    patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if patients:  # "X was overwhelmed by Y": the agent acts on the subject
+        agents = [p for c in tok.children if c.dep_ == "agent" for p in _pobjs(c)]
+        col.pairs(
+            [k for a in agents for k in res.phrase(a)],
+            [k for p in patients for k in res.phrase(p)],
+            polarity,
+            True,
+            VERB_CONF,
+            ev,
+            f"verb:{tok.lemma_.lower()}",
+        )
+        return
+    subj, objs = res.subject(tok), res.objects(tok)
+    col.pairs(subj, objs, polarity, True, VERB_CONF, ev, f"verb:{tok.lemma_.lower()}")
+    if tok.lemma_.lower() in cues()["guard_verbs"]:  # "protect X from Y": Y threatens both
+        threats = [
+            k
+            for c in tok.children
+            for d in [c, *c.children]
+            if d.dep_ == "prep" and d.lower_ in ("from", "against") and d.head.i in (tok.i, c.i)
+            for p in _pobjs(d)
+            for k in res.phrase(p)
+        ]
+        col.pairs(subj + objs, threats, "hostile", True, VERB_CONF, ev, f"verb:{tok.lemma_.lower()} from")
+
+
+def accusation_content(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "X accused Y of backing Z", "Y is accused of arming Z": Y and Z are tied as the charge says."""
+    c = cues()
+    accused = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+    if not accused or not asserted(tok):
+        return
+    if tok.pos_ == "VERB" and any(ch.dep_ == "dobj" for ch in accused):  # the accuser faces the accused
+        col.pairs(
+            res.subject(tok),
+            [k for a in accused if a.dep_ == "dobj" for k in res.phrase(a)],
+            "hostile",
+            True,
+            SETTLEMENT_CONF,
+            ev,
+            f"accuse:{tok.lemma_.lower()}",
+        )
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+            continue
+        for act in prep.children:
+            lemma = act.lemma_.lower()
+            polarity = (
+                "ally" if lemma in c["accused_ally_acts"] else "hostile" if lemma in c["accused_hostile_acts"] else None
+            )
+            if act.dep_ != "pcomp" or polarity is None:
+                continue
+            objects = [
+                k
+                for ch in act.children
+                if ch.dep_ in ("dobj", "prep")
+                for k in (
+                    res.phrase(ch)
+                    if ch.dep_ == "dobj"
+                    else [k2 for p in _pobjs(ch) if ch.lower_ in ("with", "to") for k2 in res.phrase(p)]
+                )
+            ]
+            col.pairs(
+                [k for a in accused for k in res.phrase(a)],
+                objects,
+                polarity,
+                True,
+                SETTLEMENT_CONF,
+                ev,
+                f"accused-of:{lemma}",
+            )
+
+
+def reciprocal(col: Collector, res: Resolver, sent: Span, ev: str) -> None:
+    """ "A and B accused each other": the conjoined subjects of the verb face one another."""
+    c = cues()
+    toks = list(sent)
+    for i, tok in enumerate(toks[:-1]):
+        if f"{tok.lower_} {toks[i + 1].lower_}" not in c["reciprocal"]:
+            continue
+        verb = _clause_verb(tok)
+        lemma = verb.lemma_.lower()
+        polarity = "hostile" if lemma in c["reciprocal_hostile"] else "ally" if lemma in c["reciprocal_ally"] else None
+        if polarity is None or not asserted(verb):
+            continue
+        _mutual(col, res.subject(verb), polarity, NOUN_CONF, ev, "reciprocal")
