@@ -20,9 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, cast
 
-import yaml
 from spacy.tokens import Token
 
+from .. import datafiles
 from ..context import RELATIONAL_HEADS, Context, span_text
 from ..records import Event, Polarity, Relation
 
@@ -63,7 +63,7 @@ HEAD_WALK = 6  # cap on any walk up token.head
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8"))
+    data = datafiles.read(CUES_PATH)
     return {k: (set(v) if isinstance(v, list) and all(isinstance(x, str) for x in v) else v) for k, v in data.items()}
 
 

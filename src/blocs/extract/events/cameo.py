@@ -16,10 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Optional
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Token
 
+from ... import datafiles
 from ...records import PloverType
 
 DATA = Path(__file__).parent.parent / "data"
@@ -88,7 +88,7 @@ def load(name: str) -> CameoFile:
     if lines and all(line.startswith('- {"') for line in lines):
         raw = {"patterns": [json.loads(line[2:]) for line in lines]}
     else:
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = datafiles.parse(text)
     return CameoFile.model_validate(raw)
 
 

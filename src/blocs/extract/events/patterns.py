@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
 from spacy.tokens import Token
 
+from ... import datafiles
 from . import cameo
 from .parse import _child, _is_passive, _pobj
 
@@ -163,9 +163,9 @@ FRAME_SETS = {
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The trigger lexicon and frames, read once from data/plover_*.yaml."""
-    v = yaml.safe_load((DATA / "plover_verbs.yaml").read_text(encoding="utf-8"))
-    n = yaml.safe_load((DATA / "plover_nouns.yaml").read_text(encoding="utf-8"))
-    f = yaml.safe_load((DATA / "plover_frames.yaml").read_text(encoding="utf-8"))
+    v = datafiles.read(DATA / "plover_verbs.yaml")
+    n = datafiles.read(DATA / "plover_nouns.yaml")
+    f = datafiles.read(DATA / "plover_frames.yaml")
     phrasal = {tuple(k.split()): t for k, t in v["phrasal"].items()}
     return Lexicon(
         **{field: frozenset(f[key]) for field, key in FRAME_SETS.items()},
