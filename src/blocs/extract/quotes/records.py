@@ -125,11 +125,13 @@ def _direct_records(ctx: Context, parts: list[Part]) -> list[tuple[int, Quote]]:
 def _distinct_quotes(quotes: list[Quote]) -> list[Quote]:
     """A quote repeated in a summary ("Key points") is one quote: the longer copy stays."""
     norm = [re.sub(r"\W+", " ", q.text).strip().lower() for q in quotes]
+    by_speaker: dict = {}  # speaker -> indexes of their quotes: only one speaker's quotes can repeat each other
+    for i, q in enumerate(quotes):
+        by_speaker.setdefault(q.speaker, []).append(i)
     keep = []
     for i, q in enumerate(quotes):
         dup = any(
-            j != i and quotes[j].speaker == q.speaker and norm[i] in norm[j] and (len(norm[i]) < len(norm[j]) or j < i)
-            for j in range(len(quotes))
+            j != i and norm[i] in norm[j] and (len(norm[i]) < len(norm[j]) or j < i) for j in by_speaker[q.speaker]
         )
         if not dup:
             keep.append(q)

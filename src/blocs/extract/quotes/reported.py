@@ -8,6 +8,7 @@ part of it. Speech reported inside someone else's reported speech is theirs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -185,7 +186,8 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
             continue  # the direct quote already carries it ('As a result, "..." says X')
         # a scare-quoted phrase inside reported speech leaves it indirect ('posed a "grave challenge"')
         it.start, it.end, it.reported, it.direct = s, e, True, bool(long_parts(text, overlap))
-    return [it for it in items if not _nested(it, items)]
+    inside_reported = _nested_cues(items)
+    return [it for it in items if id(it) not in inside_reported]
 
 
 def long_parts(text: str, parts: list[Part]) -> list[Part]:
@@ -213,6 +215,27 @@ def _with_marks(text: str, s: int, e: int, starts: list[int], ends: list[int]) -
     return s, e
 
 
-def _nested(it: Item, items: list[Item]) -> bool:
-    """Speech reported inside someone else's reported speech is theirs, not a new quote."""
-    return any(o is not it and o.reported and o.start <= it.cue.idx < o.end for o in items)
+def _nested_cues(items: list[Item]) -> set[int]:
+    """ids of the items whose cue lies inside another item's reported clause: speech reported
+    inside someone else's reported speech is theirs, not a new quote. The clauses sorted by
+    start, with the two furthest ends reached so far, answer each cue by bisection."""
+    spans = sorted((o.start, o.end, id(o)) for o in items if o.reported)
+    starts = [s for s, _, _ in spans]
+    best: list[tuple[tuple[int, int], tuple[int, int]]] = []  # the two (end, id) reaching furthest so far
+    top = second = (-1, 0)
+    for _, end, oid in spans:
+        if end > top[0]:
+            top, second = (end, oid), top
+        elif end > second[0]:
+            second = (end, oid)
+        best.append((top, second))
+    out = set()
+    for it in items:
+        k = bisect_right(starts, it.cue.idx)
+        if k == 0:
+            continue
+        top, second = best[k - 1]
+        reach = second[0] if top[1] == id(it) else top[0]
+        if reach > it.cue.idx:
+            out.add(id(it))
+    return out
