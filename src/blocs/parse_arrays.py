@@ -11,6 +11,7 @@ index of each token's sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, HEAD, LEMMA, LOWER, POS, SENT_START
@@ -18,6 +19,10 @@ from spacy.tokens import Doc
 
 _KEY = "blocs.arrays"
 _ATTRS = [POS, DEP, HEAD, LOWER, LEMMA, SENT_START, ENT_IOB]
+_NAMES = ("pos", "dep", "head", "lower", "lemma", "sent_start", "ent_iob")
+# hash -> text: spaCy's hashes are a function of the text alone, so one table serves every doc
+_STRINGS: dict[int, str] = {}
+_ANSWERS: dict[Callable, dict[int, bool]] = {}  # test -> hash -> whether its text passes
 
 
 @dataclass
@@ -33,14 +38,31 @@ class ParseArrays:
     sent: list[int]  # sentence number of each token
     sent_starts: list[int]  # first token of each sentence, in order
     ent_iob: list[int]
-    _strings: dict[int, str] = field(default_factory=dict, repr=False)
+    table: np.ndarray = field(repr=False)  # the columns of _ATTRS, as `doc.to_array` gave them (uint64)
 
     def string(self, h: int) -> str:
         """The text of a hash (`arrays.string(arrays.lower[i])` is `doc[i].lower_`)."""
-        s = self._strings.get(h)
+        s = _STRINGS.get(h)
         if s is None:
-            s = self._strings[h] = self.doc.vocab.strings[h] if h else ""
+            s = _STRINGS[h] = self.doc.vocab.strings[h] if h else ""
         return s
+
+    def where(self, attr: str, test: Callable[[str], bool]) -> np.ndarray:
+        """A boolean mask of the tokens whose `attr` ("pos", "dep", "lower", "lemma") passes
+        `test`. The test runs once per distinct value ever seen (its answers are kept, per
+        test: pass a function defined once, not a new lambda per call), never per token."""
+        column = self.table[:, _NAMES.index(attr)]
+        if not len(column):
+            return np.zeros(0, dtype=bool)
+        values, inverse = np.unique(column, return_inverse=True)
+        memo = _ANSWERS.setdefault(test, {})
+        passes = np.zeros(len(values), dtype=bool)
+        for k, v in enumerate(values.tolist()):
+            answer = memo.get(v)
+            if answer is None:
+                answer = memo[v] = bool(test(self.string(v)))
+            passes[k] = answer
+        return passes[inverse.reshape(-1)]
 
     def hash_of(self, text: str) -> int:
         """The hash a string has in these arrays (0 for the empty string)."""
@@ -63,7 +85,8 @@ def of(doc: Doc) -> ParseArrays:
 
 def _build(doc: Doc) -> ParseArrays:
     n = len(doc)
-    table = doc.to_array(_ATTRS).astype(np.int64) if n else np.zeros((0, len(_ATTRS)), dtype=np.int64)
+    raw = doc.to_array(_ATTRS) if n else np.zeros((0, len(_ATTRS)), dtype=np.uint64)
+    table = raw.astype(np.int64)
     starts = table[:, 5] == 1
     if n:
         starts[0] = True
@@ -79,4 +102,5 @@ def _build(doc: Doc) -> ParseArrays:
         sent=sent.tolist(),
         sent_starts=np.flatnonzero(starts).tolist(),
         ent_iob=table[:, 6].tolist(),
+        table=raw,
     )

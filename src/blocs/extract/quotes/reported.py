@@ -14,6 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from ...context import Context, doc_text
 from .cues import is_according, is_source_according, is_speech_verb, lexicon, speech_verbs, subject_of
 from .marks import Part, _strip, word_count
@@ -137,6 +138,10 @@ def reported_content(tok: Token) -> Optional[tuple[int, int]]:
     return None
 
 
+def _according(word: str) -> bool:
+    return word in lexicon()["according"]
+
+
 def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
     """Attributions: each cued quote part, and each speech verb's reported clause."""
     doc, text = ctx.doc, doc_text(ctx.doc)
@@ -152,10 +157,10 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
     for p in quoted:
         if p.cue is not None:
             item_for(p.cue, p.start, p.end).parts.append(p)
-    speech, according = speech_verbs(doc), lexicon()["according"]
-    for tok in doc:
-        if tok.i not in speech and tok.lower_ not in according:
-            continue  # neither a speech verb nor "according to"
+    speech = speech_verbs(doc)
+    accordings = parse_arrays.of(doc).where("lower", _according).nonzero()[0].tolist()
+    for i in sorted(speech.union(accordings)):  # a speech verb or "according to": no other token can be a cue
+        tok = doc[i]
         if (
             tok.i in inside
             or not (is_speech_verb(tok) or is_source_according(tok))

@@ -13,6 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from ...context import Context, Mention
 from ...coref import Coref
 from ...records import Actor, ActorType
@@ -143,9 +144,9 @@ class Speakers:
         start = sentence_floor(doc, i, 0)
         while back > 0 and start > 0:
             start = sentence_floor(doc, start - 1, 0)
-            sent = doc[start].sent
-            quoted = sum(1 for t in sent if t.i in self.inside)
-            if quoted < 0.6 * len(sent):
+            first, end = parse_arrays.of(doc).sentence(start)
+            quoted = sum(1 for i in range(first, end) if i in self.inside)
+            if quoted < 0.6 * (end - first):
                 back -= 1
         return start
 
