@@ -42,10 +42,7 @@ class ParseArrays:
 
     def string(self, h: int) -> str:
         """The text of a hash (`arrays.string(arrays.lower[i])` is `doc[i].lower_`)."""
-        s = _STRINGS.get(h)
-        if s is None:
-            s = _STRINGS[h] = self.doc.vocab.strings[h] if h else ""
-        return s
+        return text_of(self.doc.vocab.strings, h)
 
     def where(self, attr: str, test: Callable[[str], bool]) -> np.ndarray:
         """A boolean mask of the tokens whose `attr` ("pos", "dep", "lower", "lemma") passes
@@ -73,6 +70,14 @@ class ParseArrays:
         k = self.sent[i]
         end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.pos)
         return self.sent_starts[k], end
+
+
+def text_of(strings, h: int) -> str:
+    """The text of a hash in a StringStore, cached for every doc (0: the empty string)."""
+    s = _STRINGS.get(h)
+    if s is None:
+        s = _STRINGS[h] = strings[h] if h else ""
+    return s
 
 
 def of(doc: Doc) -> ParseArrays:
