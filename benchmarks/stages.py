@@ -1,6 +1,6 @@
 """Where the CPU time of a full analysis goes, stage by stage, on the benchmark batch:
 
-    python benchmarks/stages.py [--articles 150] [--rounds 2] [--profile 25] [--long 50000]
+    python benchmarks/stages.py [--articles 150] [--profile 25] [--long 50000]
 
 Runs `analyze_many` over the batch of benchmarks/bench.py with each stage wrapped in a
 CPU-time counter (`time.process_time`: other jobs on the machine do not count), and prints
@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-from bench import make_batch, raw_documents  # noqa: E402
+from bench import long_story, make_batch, raw_documents  # noqa: E402
 
 STAGES = (  # (module under blocs, function): what pipeline._analyze_parsed calls, in order
     ("extract.actors", "resolve"),
@@ -78,18 +78,6 @@ def instrument(spent: dict, profiler: cProfile.Profile | None) -> None:
     pipeline._analyze_one = counted  # type: ignore[attr-defined]
 
 
-def long_article(words: int) -> list[dict]:
-    """One article of about `words` words: the batch's stories' bodies joined."""
-    stories, paragraphs, n = make_batch(400, seed=11), [], 0
-    for s in stories:
-        for para in s["text"].split("\n\n")[1:]:
-            paragraphs.append(para.strip())
-            n += len(para.split())
-        if n >= words:
-            break
-    return [{"id": "long", "published": stories[0]["published"], "text": "Long story\n\n" + "\n\n".join(paragraphs)}]
-
-
 def run(stories: list[dict], spent: dict) -> tuple[dict, int]:
     from blocs.pipeline import analyze_many
 
@@ -139,7 +127,7 @@ def main(argv=None) -> int:
         pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
     if args.long:
         PROFILING.clear()  # the long article runs unprofiled
-        spent, tokens = run(long_article(args.long), counters)
+        spent, tokens = run([long_story(args.long)], counters)
         report(spent, tokens, "one long article")
     return 0
 
