@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
-from spacy.attrs import DEP, ENT_IOB, HEAD, LEMMA, LOWER, POS, SENT_START
+from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
 from spacy.tokens import Doc
 
 _KEY = "blocs.arrays"
-_ATTRS = [POS, DEP, HEAD, LOWER, LEMMA, SENT_START, ENT_IOB]
-_NAMES = ("pos", "dep", "head", "lower", "lemma", "sent_start", "ent_iob")
+_ATTRS = [POS, DEP, HEAD, LOWER, LEMMA, SENT_START, ENT_IOB, IDX]
+_NAMES = ("pos", "dep", "head", "lower", "lemma", "sent_start", "ent_iob", "idx")
 # hash -> text: spaCy's hashes are a function of the text alone, so one table serves every doc
 _STRINGS: dict[int, str] = {}
 _ANSWERS: dict[Callable, dict[int, bool]] = {}  # test -> hash -> whether its text passes
@@ -38,6 +38,7 @@ class ParseArrays:
     sent: list[int]  # sentence number of each token
     sent_starts: list[int]  # first token of each sentence, in order
     ent_iob: list[int]
+    idx: list[int]  # character offset of each token
     table: np.ndarray = field(repr=False)  # the columns of _ATTRS, as `doc.to_array` gave them (uint64)
 
     def string(self, h: int) -> str:
@@ -107,5 +108,6 @@ def _build(doc: Doc) -> ParseArrays:
         sent=sent.tolist(),
         sent_starts=np.flatnonzero(starts).tolist(),
         ent_iob=table[:, 6].tolist(),
+        idx=table[:, 7].tolist(),
         table=raw,
     )
