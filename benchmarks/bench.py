@@ -11,6 +11,13 @@ belongs to one phase only (what one worker would use):
   full    `analyze_many` over the raw texts (clean, parse, every stage),
           the clean stage alone, knowledge-base and model load time,
           then the analyses written to a scratch DuckDB in batches.
+  long    one article of --long-words words (50,000): the full analysis and the
+          bare parse, CPU time per word against the batch's.
+
+and, unless --no-whole, the whole processes: `blocs analyze` over the batch as
+JSONL against a bare spaCy script over the same cleaned texts, start-up and
+loading included (CPU time and peak RSS from `os.wait4`). The stage share is
+the full analysis's CPU time beyond the blocs parse, over its total.
 
 Prints a table and, with --json, writes the figures. Nothing here is
 asserted by the tests; timing depends on the machine.
@@ -25,6 +32,7 @@ import os
 import platform
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -179,9 +187,45 @@ def raw_documents_of(analyses: list):
     return [RawDocument(text=a.text, source=a.document.id, kind="jsonl", meta={"id": a.document.id}) for a in analyses]
 
 
+def long_story(words: int, seed: int = 11) -> dict:
+    """One article of about `words` words: the bodies of benchmark stories run together."""
+    stories, paragraphs, n = make_batch(max(40, words // 250), seed=seed), [], 0
+    for s in stories:
+        for para in s["text"].split("\n\n")[1:]:
+            paragraphs.append(para.strip())
+            n += len(para.split())
+        if n >= words:
+            break
+    return {"id": "bench-long", "published": stories[0]["published"], "text": "A long story\n\n" + "\n\n".join(paragraphs)}
+
+
+def phase_long(stories: list[dict], batch_size: int) -> dict:
+    """The long article: the full analysis and the bare spaCy parse, CPU time per word."""
+    import spacy
+
+    from blocs import nlp as nlp_mod
+    from blocs.clean import clean
+    from blocs.pipeline import analyze_many
+
+    raws = raw_documents(stories)
+    list(analyze_many(raw_documents(make_batch(4)), batch_size=batch_size))  # warm-up
+    words = len(clean(raws[0]).text.split())
+    c0 = time.process_time()
+    list(analyze_many(raws, batch_size=batch_size))
+    full = time.process_time() - c0
+    bare = spacy.load(nlp_mod.MODEL)
+    bare.max_length = 3_000_000
+    text = clean(raws[0]).text
+    list(bare.pipe([text[:2000]]))
+    c0 = time.process_time()
+    list(bare.pipe([text]))
+    return {"words": words, "full_cpu_s": full, "spacy_cpu_s": time.process_time() - c0, "peak_rss_mb": peak_rss_mb()}
+
+
 def _child(name: str, args: tuple, queue) -> None:
     try:
-        queue.put(("ok", {"spacy": phase_spacy, "parse": phase_parse, "full": phase_full}[name](*args)))
+        phases = {"spacy": phase_spacy, "parse": phase_parse, "full": phase_full, "long": phase_long}
+        queue.put(("ok", phases[name](*args)))
     except BaseException as err:  # report, do not hang the parent
         queue.put(("error", f"{type(err).__name__}: {err}"))
 
@@ -198,6 +242,46 @@ def run_phase(name: str, *args) -> dict:
     return value
 
 
+BARE_SCRIPT = """
+import json, sys, spacy
+nlp = spacy.load(sys.argv[1])
+nlp.max_length = 3_000_000
+texts = (json.loads(line)["text"] for line in open(sys.argv[2], encoding="utf-8"))
+for doc in nlp.pipe(texts, batch_size=32):
+    pass
+"""
+
+
+def whole_processes(stories: list[dict]) -> dict:
+    """`blocs analyze` over the batch as JSONL, and a bare spaCy script parsing the same
+    cleaned texts, each a whole process (start-up, loading, everything): CPU and wall time
+    and peak RSS from `os.wait4`."""
+    from blocs import nlp as nlp_mod
+    from blocs.clean import clean
+
+    with tempfile.TemporaryDirectory() as tmp:
+        batch, cleaned, out = Path(tmp) / "batch.jsonl", Path(tmp) / "clean.jsonl", Path(tmp) / "out.jsonl"
+        batch.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
+        texts = [clean(r).text for r in raw_documents(stories)]
+        cleaned.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+        blocs_cmd = [sys.executable, "-c", "from blocs.cli import app; app()", "analyze", str(batch), "-o", str(out)]
+        return {
+            "spacy": _process([sys.executable, "-c", BARE_SCRIPT, nlp_mod.MODEL, str(cleaned)]),
+            "full": _process(blocs_cmd),
+        }
+
+
+def _process(cmd: list[str]) -> dict:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if status != 0:
+        raise SystemExit(f"bench: {cmd[3:5]} failed: {err[-500:]}")
+    return {"seconds": time.perf_counter() - t0, "cpu_s": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mb": usage.ru_maxrss / 1024}
+
+
 # -- report --------------------------------------------------------------------
 
 def best(runs: list[dict]) -> dict:
@@ -208,7 +292,26 @@ def best(runs: list[dict]) -> dict:
     return top
 
 
-def summarize(n: int, spacy_runs: list[dict], full_runs: list[dict], parse_runs: list[dict]) -> dict:
+def extra(full_r: dict, parse_r: dict, spacy_r: dict, whole: list[dict], long: list[dict]) -> dict:
+    """Whole-process ratio, the share of the stages beyond the parse, the long article."""
+    out: dict = {"stage_share_cpu": (full_r["cpu_s"] - parse_r["cpu_s"]) / full_r["cpu_s"]}
+    if whole:
+        w_full, w_spacy = best([w["full"] for w in whole]), best([w["spacy"] for w in whole])
+        out["whole_process"] = {"full": w_full, "spacy": w_spacy, "ratio_cpu": w_spacy["cpu_s"] / w_full["cpu_s"],
+                                "ratio_wall": w_spacy["seconds"] / w_full["seconds"]}
+    if long:
+        top = min(long, key=lambda r: r["full_cpu_s"])
+        per_word = top["full_cpu_s"] / top["words"]
+        out["long"] = {"words": top["words"], "full_cpu_s": top["full_cpu_s"],
+                       "full_vs_batch_per_word": per_word / (full_r["cpu_s"] / full_r["words"]),
+                       "spacy_vs_batch_per_word": (min(r["spacy_cpu_s"] for r in long) / top["words"])
+                       / (spacy_r["cpu_s"] / spacy_r["words"]),
+                       "peak_rss_mb": max(r["peak_rss_mb"] for r in long)}
+    return out
+
+
+def summarize(n: int, spacy_runs: list[dict], full_runs: list[dict], parse_runs: list[dict],
+              whole: list[dict] = (), long: list[dict] = ()) -> dict:  # type: ignore[assignment]
     spacy_r, full_r, parse_r = best(spacy_runs), best(full_runs), best(parse_runs)
     words = full_r["words"]
     full_aps, spacy_aps = n / full_r["seconds"], n / spacy_r["seconds"]
@@ -234,6 +337,7 @@ def summarize(n: int, spacy_runs: list[dict], full_runs: list[dict], parse_runs:
                    "peak_rss_mb": full_r["peak_rss_after_store_mb"]},
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
                     "cpus": multiprocessing.cpu_count(), "load_avg": os.getloadavg()},
+        **extra(full_r, parse_r, spacy_r, list(whole), list(long)),
     }
 
 
@@ -255,7 +359,20 @@ def table(s: dict) -> str:
         ("DuckDB ingest", f"{s['duckdb']['analyses_per_s']:,.0f} analyses/s (batches of {s['duckdb']['batch']}, "
                           f"{s['duckdb']['db_mb']:.1f} MB on disk)"),
         ("found", ", ".join(f"{v} {k}" for k, v in s["full"]["found"].items())),
+        ("stages beyond the parse", f"{100 * s['stage_share_cpu']:.1f}% of the full analysis's CPU time"),
     ]
+    if "whole_process" in s:
+        w = s["whole_process"]
+        rows.append(("whole processes", f"blocs analyze {w['full']['cpu_s']:.1f} CPU s, {w['full']['peak_rss_mb']:.0f} MB; "
+                                        f"bare spaCy script {w['spacy']['cpu_s']:.1f} CPU s, "
+                                        f"{w['spacy']['peak_rss_mb']:.0f} MB: {w['ratio_cpu']:.2f}x by CPU, "
+                                        f"{w['ratio_wall']:.2f}x by wall"))
+    if "long" in s:
+        lg = s["long"]
+        rows.append(("long article", f"{lg['words']:,} words, {lg['full_cpu_s']:.1f} CPU s: "
+                                     f"{lg['full_vs_batch_per_word']:.2f}x the batch's CPU per word "
+                                     f"(bare spaCy {lg['spacy_vs_batch_per_word']:.2f}x), peak RSS "
+                                     f"{lg['peak_rss_mb']:.0f} MB"))
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
 
@@ -267,6 +384,8 @@ def main(argv=None) -> int:
     ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size")
     ap.add_argument("--store-batch", type=int, default=64, help="stories per DuckDB transaction")
     ap.add_argument("--rounds", type=int, default=1, help="run both phases this many times, keep the best")
+    ap.add_argument("--long-words", type=int, default=50_000, help="words of the long article (0: skip it)")
+    ap.add_argument("--no-whole", dest="whole", action="store_false", help="skip the whole-process comparison")
     ap.add_argument("--json", type=Path, help="write the figures here")
     ap.add_argument("--write-batch", type=Path, help="also write the generated articles here as JSONL")
     args = ap.parse_args(argv)
@@ -275,12 +394,16 @@ def main(argv=None) -> int:
     stories = make_batch(args.articles, args.seed)
     if args.write_batch:
         args.write_batch.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
-    spacy_runs, full_runs, parse_runs = [], [], []
+    spacy_runs, full_runs, parse_runs, whole, long = [], [], [], [], []
     for _ in range(args.rounds):  # alternate, so all phases see the same machine
         spacy_runs.append(run_phase("spacy", stories, args.batch_size))
         full_runs.append(run_phase("full", stories, args.batch_size, args.store_batch))
         parse_runs.append(run_phase("parse", stories, args.batch_size))
-    summary = summarize(args.articles, spacy_runs, full_runs, parse_runs)
+        if args.whole:
+            whole.append(whole_processes(stories))
+        if args.long_words:
+            long.append(run_phase("long", [long_story(args.long_words)], args.batch_size))
+    summary = summarize(args.articles, spacy_runs, full_runs, parse_runs, whole, long)
     print(table(summary))
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")

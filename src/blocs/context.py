@@ -14,6 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from . import parse_arrays
 from .records import Actor, Correction, Document, Place
 
 
@@ -108,21 +109,54 @@ class Context:
     main_country: Optional[str] = None  # ISO3 of the country the article is mostly about
     _token_actor: dict[int, Mention] = field(default_factory=dict, repr=False)
     _token_place: dict[int, PlaceMention] = field(default_factory=dict, repr=False)
+    _longest: int = field(default=-1, repr=False)  # tokens in the longest mention; -1: not known
 
     @property
     def text(self) -> str:
         return doc_text(self.doc)
 
+    @property
+    def arrays(self) -> parse_arrays.ParseArrays:
+        """The doc's token attributes as arrays, built once and shared by the stages."""
+        return parse_arrays.of(self.doc)
+
+    def mentions_within(self, start: int, end: int) -> list[Mention]:
+        """The mentions lying wholly in tokens [start, end), in text order (by bisection:
+        `mentions` is kept sorted by start)."""
+        lo = bisect.bisect_left(self.mentions, start, key=_start)
+        hi = bisect.bisect_left(self.mentions, end, lo, key=_start)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    def mentions_from(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions whose first token lies in [lo, hi), in order."""
+        a = bisect.bisect_left(self.mentions, lo, key=_start)
+        return self.mentions[a : bisect.bisect_left(self.mentions, hi, a, key=_start)]
+
+    def mentions_ending(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions whose end (exclusive) lies in [lo, hi], in order."""
+        longest = max((m.end - m.start for m in self.mentions), default=0) if self._longest < 0 else self._longest
+        self._longest = longest
+        return [m for m in self.mentions_from(lo - longest, hi) if lo <= m.end <= hi]
+
+    def mentions_starting(self, i: int) -> list[Mention]:
+        """The mentions whose first token is token `i`, in order."""
+        lo = bisect.bisect_left(self.mentions, i, key=_start)
+        hi = bisect.bisect_right(self.mentions, i, lo, key=_start)
+        return self.mentions[lo:hi]
+
     def index(self) -> None:
         """Rebuild the token lookups after a stage changed mentions."""
-        self.mentions.sort(key=lambda m: m.start)
+        self.mentions.sort(key=_start)
+        self._longest = -1
         self._token_actor = {i: m for m in self.mentions for i in range(m.start, m.end)}
         self._token_place = {i: p for p in self.place_mentions for i in range(p.start, p.end)}
 
     def add_mention(self, mention: Mention) -> None:
         """One more mention, kept in order and indexed in place (a full `index()` per
         mention made adding many of them quadratic in article length)."""
-        bisect.insort(self.mentions, mention, key=lambda m: m.start)
+        bisect.insort(self.mentions, mention, key=_start)
+        if self._longest >= 0:
+            self._longest = max(self._longest, mention.end - mention.start)
         for i in range(mention.start, mention.end):
             self._token_actor[i] = mention
 
@@ -174,6 +208,10 @@ class Context:
 
     def places_in(self, span: Span) -> list[PlaceMention]:
         return _distinct(self._token_place, span)
+
+
+def _start(m: Mention) -> int:
+    return m.start
 
 
 def _token_indexes(span) -> range | list[int]:

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,13 +26,16 @@ def paragraph_breaks(doc: Doc) -> Doc:
     The parser keeps boundaries set before it, so a title is never glued to
     the first sentence of the article.
     """
-    for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2:
-            doc[tok.i + 1].is_sent_start = True
-        elif "\n\n" in tok.whitespace_:
-            doc[tok.i + 1].is_sent_start = True
+    if len(doc) < 2:
+        return doc
+    spaces = doc.to_array([IS_SPACE])[:-1].nonzero()[0].tolist()  # only space tokens can hold a blank line
+    for i in spaces:  # (a token's own trailing whitespace is one space at most: never a blank line)
+        if doc[i].text.count("\n") >= 2:
+            doc[i + 1].is_sent_start = True
     return doc
 
+
+PLAN_CACHE = 200_000  # distinct token feature tuples whose matching rules are kept (memory stays flat)
 
 # Token features the model's attribute-ruler patterns test, in this order.
 _FEATURES = ("TAG", "LOWER", "DEP", "IS_SPACE")
@@ -64,6 +68,7 @@ class IndexedRuleMatcher:
     def __init__(self, ruler):
         self.index: dict[tuple, list] = {}  # (feature, value) -> rules whose first token needs it
         self.other: list = []  # first token tested by pattern only (REGEX)
+        self.plans: dict[tuple, tuple[list, list]] = {}  # token features -> _plan()
         strings = ruler.vocab.strings
         for rule, spec in enumerate(ruler.patterns):
             for pattern in spec["patterns"]:
@@ -96,19 +101,33 @@ class IndexedRuleMatcher:
                 return False
         return True
 
+    def _plan(self, here: tuple) -> tuple[list, list]:
+        """For a token with features `here`: the one-token rules it matches, and the longer
+        rules whose first token it matches (their next tokens are tested per position)."""
+        singles, longer = [], []
+        candidates = [e for f in range(4) for e in self.index.get((f, here[f]), ())] + self.other
+        for rule, key, tests in candidates:
+            if not self._fits(here, tests[0]):
+                continue
+            if len(tests) == 1:
+                singles.append((rule, key))
+            else:
+                longer.append((rule, key, tests))
+        return singles, longer
+
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         feats = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc]
-        n, fits, index, other, out = len(feats), self._fits, self.index, self.other, []
+        n, fits, plans, out = len(feats), self._fits, self.plans, []
+        if len(plans) > PLAN_CACHE:  # tokens of one kind match the same rules: keep the answer, bounded
+            plans.clear()
         for s, here in enumerate(feats):
-            for f in range(4):
-                for rule, key, tests in index.get((f, here[f]), ()):
-                    if len(tests) == 1:
-                        if fits(here, tests[0]):
-                            out.append((rule, key, s, s + 1))
-                    elif s + len(tests) <= n and all(fits(feats[s + k], t) for k, t in enumerate(tests)):
-                        out.append((rule, key, s, s + len(tests)))
-            for rule, key, tests in other:
-                if s + len(tests) <= n and all(fits(feats[s + k], t) for k, t in enumerate(tests)):
+            plan = plans.get(here)
+            if plan is None:
+                plan = plans[here] = self._plan(here)
+            for rule, key in plan[0]:
+                out.append((rule, key, s, s + 1))
+            for rule, key, tests in plan[1]:
+                if s + len(tests) <= n and all(fits(feats[s + k], tests[k]) for k in range(1, len(tests))):
                     out.append((rule, key, s, s + len(tests)))
         out.sort()
         return out

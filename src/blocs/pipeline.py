@@ -162,6 +162,7 @@ def _document(raw: RawDocument, cleaned: CleanDocument, published: Optional[str]
 
 def _analyze_parsed(doc, raw: RawDocument, cleaned: CleanDocument, published: Optional[str]) -> Analysis:
     document = _document(raw, cleaned, published)
+    doc.user_data["blocs.text"] = cleaned.text  # spaCy keeps the text it parsed: no re-join of the tokens
     ctx = Context(doc=doc, document=document, published=parse_date(document.published, raw.source))
     actors.resolve(ctx)
     places.resolve(ctx)

@@ -14,11 +14,10 @@ The package, by job: `wording` (the cue lexicon), `spans` (how far a goal runs),
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Optional
 
-from spacy.tokens import Token
-
-from ...context import Context
+from ...context import Context, span_text
 from ...records import Goal, Quote
 from ..quotes import doc_text
 from .owners import _actors, _body_of, _owner, actor_of, collective_owner
@@ -44,26 +43,46 @@ def quote_ranges(ctx: Context, quotes: list[Quote]) -> list[tuple[int, int, Quot
     return out
 
 
-def _quote_at(tok: Token, ranges: list[tuple[int, int, Quote]]) -> Optional[Quote]:
-    return next((q for s, e, q in ranges if s <= tok.idx < e), None)
+class QuoteIndex:
+    """The first of `quote_ranges` (in their order) holding a character, by bisection over
+    the ranges sorted by start instead of a scan of every quote per cue."""
+
+    def __init__(self, ranges: list[tuple[int, int, Quote]]):
+        self.order = sorted(range(len(ranges)), key=lambda k: ranges[k][0])
+        self.starts = [ranges[k][0] for k in self.order]
+        self.ranges = ranges
+        self.reach: list[int] = []  # the furthest end among the first n sorted ranges
+        for k in self.order:
+            self.reach.append(max(ranges[k][1], self.reach[-1] if self.reach else -1))
+
+    def at(self, idx: int) -> Optional[Quote]:
+        found = None
+        n = bisect_right(self.starts, idx) - 1
+        while n >= 0 and self.reach[n] > idx:
+            k = self.order[n]
+            if self.ranges[k][1] > idx and (found is None or k < found):
+                found = k
+            n -= 1
+        return self.ranges[found][2] if found is not None else None
 
 
 def extract(ctx: Context, quotes: Optional[list[Quote]] = None) -> list[Goal]:
     """Goals with their actor, the span kept tight, duplicates dropped."""
-    ranges = quote_ranges(ctx, quotes or [])
+    index = QuoteIndex(quote_ranges(ctx, quotes or []))
     out: list[Goal] = []
     seen: set[tuple[str, str]] = set()
     for cue, span, anchor, owner, rule in find(ctx.doc):
         owner = owner if owner is not None else _owner(cue, anchor)
-        quote = _quote_at(cue, ranges)
+        quote = index.at(cue.idx)
         if quote is not None and rule == "purpose-clause" and (owner is None or owner.lower_ not in FIRST_PERSON):
             continue  # a purpose inside someone's quote is theirs to state, not a deed we saw
+        text = span_text(span)
         for key in _actors(ctx, owner, quote, cue) or collective_owner(ctx, owner):
-            if (key, span.text) in seen or any(k == key and span.text in t for k, t in seen):
+            if (key, text) in seen or any(k == key and text in t for k, t in seen):
                 continue
-            seen.add((key, span.text))
+            seen.add((key, text))
             stated = (
                 quote is not None and quote.speaker is not None and key in (quote.speaker, _body_of(ctx, quote.speaker))
             )
-            out.append(Goal(actor=key, text=span.text, stated=stated, evidence=cue.sent.text.strip(), rule=rule))
+            out.append(Goal(actor=key, text=text, stated=stated, evidence=span_text(cue.sent).strip(), rule=rule))
     return out

@@ -102,9 +102,8 @@ def resolve_pronoun(ctx: Context, tok: Token) -> Optional[str]:
     start = sentence_floor(doc, tok.i, 2)
     found = [
         m
-        for m in ctx.mentions
-        if start <= m.start < tok.i
-        and ctx.actors.get(m.key)
+        for m in ctx.mentions_from(start, tok.i)
+        if ctx.actors.get(m.key)
         and ctx.actors[m.key].type != "media"
         and (ctx.actors[m.key].type == "person") == person
     ]
@@ -176,9 +175,8 @@ def definite_reference(ctx: Context, tok: Token) -> Optional[str]:
     start = sentence_floor(doc, tok.i, 2)
     found = [
         m
-        for m in ctx.mentions
-        if start <= m.start < tok.i
-        and ctx.actors.get(m.key)
+        for m in ctx.mentions_from(start, tok.i)
+        if ctx.actors.get(m.key)
         and ctx.actors[m.key].type not in ("media", "other")
         and (ctx.actors[m.key].type == "person") == person
     ]

@@ -11,6 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from .spans import _clause_stop, goal_span
 from .wording import _cue_lemmas, cues
 
@@ -19,10 +20,11 @@ def _purpose_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     """ "in order to X", "in a bid to X": the goal of the clause it hangs on."""
     if tok.lower_ != "to" or tok.dep_ != "aux":
         return None
-    doc = tok.doc
+    doc, i = tok.doc, tok.i
+    arrays = parse_arrays.of(doc)
     for words in cues()["purpose"]:
         n = len(words)
-        if tok.i >= n - 1 and [t.lower_ for t in doc[tok.i - n + 1 : tok.i + 1]] == words:
+        if i >= n - 1 and [arrays.string(h) for h in arrays.lower[i - n + 1 : i + 1]] == words:
             span = goal_span(tok.head)
             main = tok.head.head if tok.head.dep_ in ("advcl", "xcomp", "acl") else tok.head
             return (span, main) if span is not None else None

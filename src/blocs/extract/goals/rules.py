@@ -7,10 +7,11 @@ owner); the anchor is the token whose subject or possessor owns the goal.
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Iterator, Optional, Union
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from ..quotes import is_speech_verb
 from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
 from .spans import _clause_stop, _start, _that_clause, goal_span
@@ -325,11 +326,29 @@ RULE_NAMES = {
 }
 
 
+def _cue_word(w: str) -> bool:
+    lemmas = _cue_lemmas()
+    return w in ("to", "so") or w in lemmas or w.endswith(("es", "ed")) and w[:-1] in lemmas
+
+
+def _cue_lemma(w: str) -> bool:
+    return w.lower() in _cue_lemmas()
+
+
+def _maybe_cues(doc) -> Iterator[Token]:
+    """The tokens that may start a cue, read off the parse arrays: "to", "so", a cue word,
+    a cue lemma, or a word `lemma_of` mends into one ("hopes" -> "hope")."""
+    arrays = parse_arrays.of(doc)
+    maybe = arrays.where("lower", _cue_word) | arrays.where("lemma", _cue_lemma)
+    for i in maybe.nonzero()[0].tolist():
+        yield doc[i]
+
+
 def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
     """(cue, goal span, token whose subject or possessor is the actor, the owner when the rule
     names it, rule name) for each cue."""
     out, lemmas = [], _cue_lemmas()
-    for tok in doc:
+    for tok in _maybe_cues(doc):
         if tok.lower_ not in ("to", "so") and lemma_of(tok) not in lemmas and tok.lower_ not in lemmas:
             continue  # no rule can fire: `to` starts a purpose cue, a listed word or lemma the others
         if _negated(tok) and not _no_noun(tok):

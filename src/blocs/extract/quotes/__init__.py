@@ -65,7 +65,7 @@ def extract(ctx: Context) -> list[Quote]:
         if span is None:
             continue
         parts.append(Part(s, e, max(0, bisect_right(para_starts, s) - 1), span, continued=cont))
-    inside = {t.i for p in parts for t in p.span}
+    inside = {i for p in parts for i in range(p.span.start, p.span.end)}
     for p in parts:
         attribute_part(ctx, p, parts, paras, inside)
     quoted = [

@@ -14,7 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ... import datafiles
+from ... import datafiles, parse_arrays
 
 DATA = Path(__file__).parent.parent / "data" / "speech_cues.yaml"
 
@@ -33,9 +33,7 @@ def _dateline(tok: Token) -> bool:
 
 def sentence_floor(doc, i: int, back: int = 0) -> int:
     """Token index where the sentence holding token `i` starts, or the one `back` sentences before."""
-    starts = doc.user_data.get("blocs.sent_starts")
-    if starts is None:
-        starts = doc.user_data["blocs.sent_starts"] = [s.start for s in doc.sents]
+    starts = parse_arrays.of(doc).sent_starts
     k = bisect_right(starts, i) - 1 - back
     return starts[max(0, k)] if starts else 0
 
@@ -73,17 +71,29 @@ def is_speech_verb(tok: Token) -> bool:
     return tok.i in (speech_verbs(tok.doc) if found is None else found)
 
 
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+def _speech_lemma(lemma: str) -> bool:
+    return lemma.lower() in lexicon()["verbs"]
+
+
+def _verb_pos(pos: str) -> bool:
+    return pos in _VERB_POS
+
+
 def speech_verbs(doc) -> frozenset[int]:
     """Indexes of the doc's speech verbs, found once: quotes and stance ask for every token, often twice."""
     found = doc.user_data.get("blocs.speech_verbs")
     if found is None:
         lex = lexicon()
-        verbs, particles = lex["verbs"], lex["particles"]
+        particles = lex["particles"]
         found = set()
-        for tok in doc:
+        arrays = parse_arrays.of(doc)
+        maybe = arrays.where("lemma", _speech_lemma) & arrays.where("pos", _verb_pos)
+        for i in maybe.nonzero()[0].tolist():  # only the tokens whose lemma and tag fit are made into Tokens
+            tok = doc[i]
             lemma = tok.lemma_.lower()
-            if lemma not in verbs or tok.pos_ not in ("VERB", "AUX"):
-                continue
             part = particles.get(lemma)
             if (part is None or any(c.dep_ == "prt" and c.lower_ == part for c in tok.children)) and not _not_speech(
                 tok, lemma, lex

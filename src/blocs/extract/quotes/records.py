@@ -22,15 +22,23 @@ from .speakers import Speakers
 
 def _via(ctx: Context, speakers: Speakers, it: Item, inside: set[int]) -> Optional[str]:
     """A news outlet named in the attribution sentence, outside the quoted words."""
-    sent = it.cue.sent
-    outside = [t for t in sent if t.i not in inside and not (it.reported and it.start <= t.idx < it.end)]
-    ids = {t.i for t in outside}
+    sent, arrays = it.cue.sent, ctx.arrays
+    at = arrays.idx
+    ids = [
+        i for i in range(sent.start, sent.end) if i not in inside and not (it.reported and it.start <= at[i] < it.end)
+    ]
+    outside = set(ids)
     for m in ctx.actors_in(sent):
-        if m.start in ids and speakers.media_mention(m):
+        if m.start in outside and speakers.media_mention(m):
             return m.key
-    for tok in outside:
-        if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("compound", "amod") and speakers.is_media(tok):
-            return speakers.media_key(tok)
+    for i in ids:  # only nouns that head their phrase are made into Tokens
+        if arrays.string(arrays.pos[i]) in ("PROPN", "NOUN") and arrays.string(arrays.dep[i]) not in (
+            "compound",
+            "amod",
+        ):
+            tok = ctx.doc[i]
+            if speakers.is_media(tok):
+                return speakers.media_key(tok)
     return None
 
 
@@ -125,11 +133,13 @@ def _direct_records(ctx: Context, parts: list[Part]) -> list[tuple[int, Quote]]:
 def _distinct_quotes(quotes: list[Quote]) -> list[Quote]:
     """A quote repeated in a summary ("Key points") is one quote: the longer copy stays."""
     norm = [re.sub(r"\W+", " ", q.text).strip().lower() for q in quotes]
+    by_speaker: dict = {}  # speaker -> indexes of their quotes: only one speaker's quotes can repeat each other
+    for i, q in enumerate(quotes):
+        by_speaker.setdefault(q.speaker, []).append(i)
     keep = []
     for i, q in enumerate(quotes):
         dup = any(
-            j != i and quotes[j].speaker == q.speaker and norm[i] in norm[j] and (len(norm[i]) < len(norm[j]) or j < i)
-            for j in range(len(quotes))
+            j != i and norm[i] in norm[j] and (len(norm[i]) < len(norm[j]) or j < i) for j in by_speaker[q.speaker]
         )
         if not dup:
             keep.append(q)

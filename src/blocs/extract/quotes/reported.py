@@ -8,11 +8,13 @@ part of it. Speech reported inside someone else's reported speech is theirs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from ...context import Context, doc_text
 from .cues import is_according, is_source_according, is_speech_verb, lexicon, speech_verbs, subject_of
 from .marks import Part, _strip, word_count
@@ -139,6 +141,10 @@ def reported_content(tok: Token) -> Optional[tuple[int, int]]:
     return None
 
 
+def _according(word: str) -> bool:
+    return word in lexicon()["according"]
+
+
 def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
     """Attributions: each cued quote part, and each speech verb's reported clause."""
     doc, text = ctx.doc, doc_text(ctx.doc)
@@ -154,11 +160,11 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
     for p in quoted:
         if p.cue is not None:
             item_for(p.cue, p.start, p.end).parts.append(p)
-    speech, according = speech_verbs(doc), lexicon()["according"]
     headline_end = _headline_end(ctx, text)
-    for tok in doc:
-        if tok.i not in speech and tok.lower_ not in according:
-            continue  # neither a speech verb nor "according to"
+    speech = speech_verbs(doc)
+    accordings = parse_arrays.of(doc).where("lower", _according).nonzero()[0].tolist()
+    for i in sorted(speech.union(accordings)):  # a speech verb or "according to": no other token can be a cue
+        tok = doc[i]
         if tok.idx < headline_end:
             continue  # a headline paraphrases the story ("Army says it repelled attack"): not a quote of its own
         if (
@@ -191,7 +197,8 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
             continue  # the direct quote already carries it ('As a result, "..." says X')
         # a scare-quoted phrase inside reported speech leaves it indirect ('posed a "grave challenge"')
         it.start, it.end, it.reported, it.direct = s, e, True, bool(long_parts(text, overlap))
-    return [it for it in items if not _nested(it, items)]
+    inside_reported = _nested_cues(items)
+    return [it for it in items if id(it) not in inside_reported]
 
 
 def _headline_end(ctx: Context, text: str) -> int:
@@ -228,6 +235,27 @@ def _with_marks(text: str, s: int, e: int, starts: list[int], ends: list[int]) -
     return s, e
 
 
-def _nested(it: Item, items: list[Item]) -> bool:
-    """Speech reported inside someone else's reported speech is theirs, not a new quote."""
-    return any(o is not it and o.reported and o.start <= it.cue.idx < o.end for o in items)
+def _nested_cues(items: list[Item]) -> set[int]:
+    """ids of the items whose cue lies inside another item's reported clause: speech reported
+    inside someone else's reported speech is theirs, not a new quote. The clauses sorted by
+    start, with the two furthest ends reached so far, answer each cue by bisection."""
+    spans = sorted((o.start, o.end, id(o)) for o in items if o.reported)
+    starts = [s for s, _, _ in spans]
+    best: list[tuple[tuple[int, int], tuple[int, int]]] = []  # the two (end, id) reaching furthest so far
+    top = second = (-1, 0)
+    for _, end, oid in spans:
+        if end > top[0]:
+            top, second = (end, oid), top
+        elif end > second[0]:
+            second = (end, oid)
+        best.append((top, second))
+    out = set()
+    for it in items:
+        k = bisect_right(starts, it.cue.idx)
+        if k == 0:
+            continue
+        top, second = best[k - 1]
+        reach = second[0] if top[1] == id(it) else top[0]
+        if reach > it.cue.idx:
+            out.add(id(it))
+    return out

@@ -13,6 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from ...context import Context, Mention
 from ...coref import Coref
 from ...records import Actor, ActorType
@@ -130,9 +131,7 @@ class Speakers:
             return None
         if near:
             return near[1]
-        persons = [
-            m for m in self.ctx.mentions if m.end <= before and m.start >= limit and self.actor_type(m.key) == "person"
-        ]
+        persons = [m for m in self.ctx.mentions_within(limit, before) if self.actor_type(m.key) == "person"]
         subjects = [m for m in persons if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
         main = [m for m in subjects if doc[m.end - 1].head.dep_ == "ROOT"]
         pick = main or subjects or persons
@@ -145,9 +144,9 @@ class Speakers:
         start = sentence_floor(doc, i, 0)
         while back > 0 and start > 0:
             start = sentence_floor(doc, start - 1, 0)
-            sent = doc[start].sent
-            quoted = sum(1 for t in sent if t.i in self.inside)
-            if quoted < 0.6 * len(sent):
+            first, end = parse_arrays.of(doc).sentence(start)
+            quoted = sum(1 for i in range(first, end) if i in self.inside)
+            if quoted < 0.6 * (end - first):
                 back -= 1
         return start
 
@@ -157,11 +156,8 @@ class Speakers:
         limit = sentence_floor(doc, before, 1)
         subjects = [
             m
-            for m in self.ctx.mentions
-            if limit <= m.start
-            and m.end <= before
-            and self.actor_type(m.key) == "person"
-            and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")
+            for m in self.ctx.mentions_within(limit, before)
+            if self.actor_type(m.key) == "person" and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")
         ]
         return (subjects[-1].start, subjects[-1].key) if subjects else None
 
@@ -173,7 +169,7 @@ class Speakers:
         of = self.body_for(tok)
         if of and self.actor_type(of) != "person":
             leaders = [p for p, s in self.ctx.leader_of.items() if s == of]
-            seen = [m.key for m in self.ctx.mentions if m.key in leaders and m.start < tok.i]
+            seen = [m.key for m in self.ctx.mentions_from(0, tok.i) if m.key in leaders]
             return seen[-1] if seen else of
         if of:
             return of
@@ -209,9 +205,7 @@ class Speakers:
         doc = self.ctx.doc
         limit = sentence_floor(doc, tok.i, sentences - 1)
         found = [
-            m
-            for m in self.ctx.mentions
-            if limit <= m.start and m.end <= tok.i and self.actor_type(m.key) not in (None, "person", "media")
+            m for m in self.ctx.mentions_within(limit, tok.i) if self.actor_type(m.key) not in (None, "person", "media")
         ]
         subjects = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
         pick = subjects or found
@@ -223,8 +217,8 @@ class Speakers:
         doc = self.ctx.doc
         nxt, i = tok.sent.end, tok.i
         ahead = doc[nxt].sent.end if nxt < len(doc) else nxt  # the next sentence too
-        before = [m for m in self.ctx.mentions if i - TITLE_LOOKBACK <= m.end <= i]
-        after = [m for m in self.ctx.mentions if nxt <= m.start < ahead]
+        before = self.ctx.mentions_ending(i - TITLE_LOOKBACK, i)
+        after = self.ctx.mentions_from(nxt, ahead)
         for m in list(reversed(before)) + after:  # a lede's "the minister said", named next
             head = doc[m.end - 1]
             near = [c for c in head.children if c.dep_ in ("appos", "compound")]
@@ -415,9 +409,9 @@ class Speakers:
 
     def state_in_focus(self, tok: Token) -> Optional[str]:
         """The state or government named last before a token, else the most mentioned one."""
-        states = [m for m in self.ctx.mentions if m.end <= tok.i and self.actor_type(m.key) in ("state", "government")]
-        if states:
-            return states[-1].key
+        for m in reversed(self.ctx.mentions_from(0, tok.i)):
+            if m.end <= tok.i and self.actor_type(m.key) in ("state", "government"):
+                return m.key
         ranked = sorted(
             (a for a in self.ctx.actors.values() if a.type in ("state", "government")), key=lambda a: -a.mentions
         )

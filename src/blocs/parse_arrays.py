@@ -1,0 +1,113 @@
+"""The parse as plain arrays, built once per doc and shared by the stages.
+
+Every `doc[i]` or `for tok in doc` makes a new spaCy Token object; a stage that only
+asks "which tokens are verbs", "what is this token's head" or "which sentence is this"
+can read the answers from these arrays instead (one `doc.to_array` call per doc). The
+values are spaCy's own: hashes in the doc's StringStore for POS, DEP, LOWER and LEMMA
+(`arrays.string(h)` turns one back into text, cached), absolute head indexes, and the
+index of each token's sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
+from spacy.tokens import Doc
+
+_KEY = "blocs.arrays"
+_ATTRS = [POS, DEP, HEAD, LOWER, LEMMA, SENT_START, ENT_IOB, IDX]
+_NAMES = ("pos", "dep", "head", "lower", "lemma", "sent_start", "ent_iob", "idx")
+# hash -> text: spaCy's hashes are a function of the text alone, so one table serves every doc
+_STRINGS: dict[int, str] = {}
+_ANSWERS: dict[Callable, dict[int, bool]] = {}  # test -> hash -> whether its text passes
+
+
+@dataclass
+class ParseArrays:
+    """Token attributes of one doc, one list per attribute, indexed by token."""
+
+    doc: Doc
+    pos: list[int]
+    dep: list[int]
+    head: list[int]  # absolute index of each token's head (a root is its own head)
+    lower: list[int]
+    lemma: list[int]
+    sent: list[int]  # sentence number of each token
+    sent_starts: list[int]  # first token of each sentence, in order
+    ent_iob: list[int]
+    idx: list[int]  # character offset of each token
+    table: np.ndarray = field(repr=False)  # the columns of _ATTRS, as `doc.to_array` gave them (uint64)
+
+    def string(self, h: int) -> str:
+        """The text of a hash (`arrays.string(arrays.lower[i])` is `doc[i].lower_`)."""
+        return text_of(self.doc.vocab.strings, h)
+
+    def where(self, attr: str, test: Callable[[str], bool]) -> np.ndarray:
+        """A boolean mask of the tokens whose `attr` ("pos", "dep", "lower", "lemma") passes
+        `test`. The test runs once per distinct value ever seen (its answers are kept, per
+        test: pass a function defined once, not a new lambda per call), never per token."""
+        column = self.table[:, _NAMES.index(attr)]
+        if not len(column):
+            return np.zeros(0, dtype=bool)
+        values, inverse = np.unique(column, return_inverse=True)
+        memo = _ANSWERS.setdefault(test, {})
+        passes = np.zeros(len(values), dtype=bool)
+        for k, v in enumerate(values.tolist()):
+            answer = memo.get(v)
+            if answer is None:
+                answer = memo[v] = bool(test(self.string(v)))
+            passes[k] = answer
+        return passes[inverse.reshape(-1)]
+
+    def hash_of(self, text: str) -> int:
+        """The hash a string has in these arrays (0 for the empty string)."""
+        return self.doc.vocab.strings.add(text) if text else 0
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """(start, end) token indexes of the sentence holding token `i`."""
+        k = self.sent[i]
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.pos)
+        return self.sent_starts[k], end
+
+
+def text_of(strings, h: int) -> str:
+    """The text of a hash in a StringStore, cached for every doc (0: the empty string)."""
+    s = _STRINGS.get(h)
+    if s is None:
+        s = _STRINGS[h] = strings[h] if h else ""
+    return s
+
+
+def of(doc: Doc) -> ParseArrays:
+    """The arrays of a doc, built on first use and kept in its `user_data`."""
+    arrays = doc.user_data.get(_KEY)
+    if arrays is None or len(arrays.pos) != len(doc):
+        arrays = doc.user_data[_KEY] = _build(doc)
+    return arrays
+
+
+def _build(doc: Doc) -> ParseArrays:
+    n = len(doc)
+    raw = doc.to_array(_ATTRS) if n else np.zeros((0, len(_ATTRS)), dtype=np.uint64)
+    table = raw.astype(np.int64)
+    starts = table[:, 5] == 1
+    if n:
+        starts[0] = True
+    sent = np.cumsum(starts) - 1
+    head = table[:, 2] + np.arange(n)  # to_array gives heads relative to the token
+    return ParseArrays(
+        doc=doc,
+        pos=table[:, 0].astype(np.uint64).tolist(),
+        dep=table[:, 1].astype(np.uint64).tolist(),
+        head=head.tolist(),
+        lower=table[:, 3].astype(np.uint64).tolist(),
+        lemma=table[:, 4].astype(np.uint64).tolist(),
+        sent=sent.tolist(),
+        sent_starts=np.flatnonzero(starts).tolist(),
+        ent_iob=table[:, 6].tolist(),
+        idx=table[:, 7].tolist(),
+        table=raw,
+    )
