@@ -15,7 +15,17 @@ from ... import parse_arrays
 from ..quotes import is_speech_verb
 from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
 from .spans import _clause_stop, _start, _that_clause, goal_span
-from .wording import FIRST_PERSON, _cue_lemmas, _infinitive, _negated, _no_noun, _to_infinitive, cues, lemma_of
+from .wording import (
+    FIRST_PERSON,
+    _cue_lemmas,
+    _infinitive,
+    _negated,
+    _no_noun,
+    _to_infinitive,
+    cues,
+    lemma_of,
+    mended_lemma,
+)
 
 # what a rule finds: (goal span, anchor), or (goal span, anchor, owner) when the rule names the owner
 GoalMatch = Union[tuple[Span, Token], tuple[Span, Token, Token]]
@@ -328,7 +338,7 @@ RULE_NAMES = {
 
 def _cue_word(w: str) -> bool:
     lemmas = _cue_lemmas()
-    return w in ("to", "so") or w in lemmas or w.endswith(("es", "ed")) and w[:-1] in lemmas
+    return w in ("to", "so") or w in lemmas or mended_lemma(w) is not None
 
 
 def _cue_lemma(w: str) -> bool:

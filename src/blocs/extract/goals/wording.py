@@ -87,11 +87,17 @@ def lemma_of(tok: Token) -> str:
     lemma, lower = tok.lemma_.lower(), tok.lower_
     if tok.pos_ != "VERB" or lemma in _cue_lemmas():
         return lemma
-    if lower.endswith(("es", "ed")) and lower[:-1] in _cue_lemmas():
+    return mended_lemma(lower) or lemma
+
+
+def mended_lemma(lower: str) -> Optional[str]:
+    """The cue lemma of a verb form the lemmatizer strips wrongly ("hopes", "hoping" -> "hop")."""
+    lemmas = _cue_lemmas()
+    if lower.endswith(("es", "ed")) and lower[:-1] in lemmas:
         return lower[:-1]
-    if lower.endswith("ing") and lower[:-3] + "e" in _cue_lemmas():
+    if lower.endswith("ing") and lower[:-3] + "e" in lemmas:
         return lower[:-3] + "e"
-    return lemma
+    return None
 
 
 def speech_lemmas() -> set:
