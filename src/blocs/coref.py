@@ -22,6 +22,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from . import parse_arrays
 from .context import Context, Mention
 
 # How far back (in sentences) a pronoun or description may look: news re-names actors often.
@@ -147,8 +148,13 @@ class Coref:
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
-        self.starts: list[int] = [sent.start for sent in ctx.doc.sents]
-        self._quotes = _quote_spans(ctx.text)
+        arrays = parse_arrays.of(ctx.doc)
+        self.starts: list[int] = arrays.sent_starts
+        self._sent = arrays.sent
+        quotes = ctx.doc.user_data.get("blocs.coref.quotes")
+        if quotes is None:  # speakers, goal owners and events each make a Coref: the scan is shared
+            quotes = ctx.doc.user_data["blocs.coref.quotes"] = _quote_spans(ctx.text)
+        self._quotes = quotes
 
     def actor_for(self, token: Token) -> Optional[str]:
         """The actor key the token stands for, or None (a named mention answers with itself)."""
@@ -192,14 +198,7 @@ class Coref:
     # ---- salience
 
     def _sentence_no(self, i: int) -> int:
-        lo, hi = 0, len(self.starts)
-        while lo + 1 < hi:
-            mid = (lo + hi) // 2
-            if self.starts[mid] <= i:
-                lo = mid
-            else:
-                hi = mid
-        return lo
+        return self._sent[i]
 
     def _candidates(self, token: Token) -> list[Mention]:
         """Earlier mentions within reach, most salient first: subjects before other mentions
@@ -207,7 +206,7 @@ class Coref:
         then the nearer mention. An object pronoun looks first within its own sentence."""
         here = self._sentence_no(token.i)
         first = self.starts[max(0, here - REACH_SENTENCES)]
-        before = [m for m in self.ctx.mentions if first <= m.start and m.end <= token.i]
+        before = self.ctx.mentions_within(first, token.i)
         doc = self.ctx.doc
 
         if token.dep_ in OBJECT_DEPS:  # an object pronoun: the nearest mention of its own sentence first

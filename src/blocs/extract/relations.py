@@ -98,7 +98,7 @@ def refer(ctx: Context, tok: Token) -> Optional[str]:
     if earlier:
         return earlier
     first = max(0, tok.sent.start - 60)
-    for m in reversed([m for m in ctx.mentions if first <= m.start < tok.i]):
+    for m in reversed(ctx.mentions_from(first, tok.i)):
         actor = ctx.actors.get(m.key)
         if actor is not None and (actor.type == "person") == want_person:
             return m.key
