@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Union
 
 import yaml
-from pydantic import RootModel, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, RootModel, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationError
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -52,12 +52,17 @@ def parse(text: str) -> Any:
 def read(path: Path) -> Any:
     """A data file read and checked; a malformed one raises DataFileError naming it."""
     data = parse(path.read_text(encoding="utf-8"))
-    if data is None:
-        return {}
+    return {} if data is None else validate(data, DataFile, path.name)
+
+
+def validate(data: Any, model: type[BaseModel], source: str, error: type[ValueError] = DataFileError) -> Any:
+    """`data` itself once it matches `model`; else `error` with one line naming the place and
+    the first problem."""
     try:
-        DataFile.model_validate(data)
+        model.model_validate(data)
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise DataFileError(f"{path.name}: {where}: {first['msg']}") from None
+        more = f" ({err.error_count()} problems)" if err.error_count() > 1 else ""
+        raise error(f"{source}: {where}: {first['msg']}{more}") from None
     return data

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints
+
+from ... import datafiles
 
 Word = Annotated[StrictStr, StringConstraints(min_length=1)]
 Words = list[Word]
@@ -106,10 +108,4 @@ class LexiconError(ValueError):
 
 def validate(data: object, source: str) -> dict:
     """The lexicon as loaded, once it is known to match ActorsLexicon; else one-line LexiconError."""
-    try:
-        ActorsLexicon.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise LexiconError(f"{source}: {where}: {first['msg']} ({err.error_count()} problem(s))") from None
-    return data  # type: ignore[return-value]
+    return datafiles.validate(data, ActorsLexicon, source, LexiconError)
