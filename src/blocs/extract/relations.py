@@ -384,6 +384,8 @@ def _joint_acts(col: Collector, events: list[Event]) -> None:
         sources = list(dict.fromkeys(col.canon(e.source) for e in group))
         targets = {col.canon(e.target) for e in group}
         sources = [s for s in sources if s not in targets]
+        if targets == {None} and group[0].type in cues()["mutual_force"]:
+            continue  # "A and B fought a border war": with no third party the act may be between them
         for j, a in enumerate(sources):
             col.pairs(
                 [a],
