@@ -170,12 +170,12 @@ class Resolver:
             return []
         return []
 
-    def objects(self, verb: Token) -> list[str]:
+    def objects(self, verb: Token, preps: tuple = ("against", "on", "with", "to", "into")) -> list[str]:
         keys = []
         for child in verb.children:
             if child.dep_ in ("dobj", "dative", "attr", "oprd"):
                 keys.extend(self.phrase(child))
-            elif child.dep_ == "prep" and child.lower_ in ("against", "on", "with", "to", "into"):
+            elif child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         keys.extend(self.phrase(pobj))
