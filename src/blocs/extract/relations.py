@@ -170,12 +170,12 @@ class Resolver:
             return []
         return []
 
-    def objects(self, verb: Token) -> list[str]:
+    def objects(self, verb: Token, preps: tuple = ("against", "on", "with", "to", "into")) -> list[str]:
         keys = []
         for child in verb.children:
             if child.dep_ in ("dobj", "dative", "attr", "oprd"):
                 keys.extend(self.phrase(child))
-            elif child.dep_ == "prep" and child.lower_ in ("against", "on", "with", "to", "into"):
+            elif child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         keys.extend(self.phrase(pobj))
@@ -384,6 +384,8 @@ def _joint_acts(col: Collector, events: list[Event]) -> None:
         sources = list(dict.fromkeys(col.canon(e.source) for e in group))
         targets = {col.canon(e.target) for e in group}
         sources = [s for s in sources if s not in targets]
+        if targets == {None} and group[0].type in cues()["mutual_force"]:
+            continue  # "A and B fought a border war": with no third party the act may be between them
         for j, a in enumerate(sources):
             col.pairs(
                 [a],

@@ -61,8 +61,25 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
             own.setdefault(hit.i, e)
         elif not marks_clause:
             loose.append((_side_clause(span.root), e, _clause_verb(span.root)))
+    _when_clauses(sent, exprs, cands, pick)
     _inherit_dates(cands, own, loose, pick)
     return loose[0][1].iso if loose else exprs[0].iso
+
+
+def _when_clauses(sent: Span, exprs: list, cands: list[Candidate], pick) -> None:
+    """A "when" clause on a date is that date's story ("the spectre of 2010, when X suspended sales
+    to Y", "in 1995, when X signed"): its undated candidates take the date."""
+    for e in exprs:
+        end = e.start + len(e.text.rstrip(".,;: "))
+        span = sent.doc.char_span(sent.start_char + e.start, sent.start_char + end, alignment_mode="expand")
+        if span is None:
+            continue
+        for clause in (c for t in span for c in t.children if c.dep_ in ("relcl", "advcl") and c.i > span.end - 1):
+            if not any(w.dep_ == "advmod" and w.lower_ == "when" for w in clause.children):
+                continue
+            for c in cands:
+                if not c.date and _side_clause(c.trigger) == clause.i:
+                    c.date = pick(c, e)
 
 
 def _inherit_dates(cands: list[Candidate], own: dict, loose: list, pick) -> None:

@@ -23,6 +23,30 @@ class ModalityMixin(CoderState):
             and any(c.dep_ == "aux" and c.lower_ in self.lex.obligation for c in verb.children)
         )
 
+    def _hostile_wish(self, verb: Token, head: Token) -> bool:
+        """ "X wants to attack Y": a wish verb (no subject of its own for the act, not negated) whose
+        act of force has an actor as its object."""
+        return (
+            lem(head) in self.lex.hostile_wish
+            and verb.dep_ == "xcomp"
+            and _child(verb, "nsubj") is None
+            and not _negated(head, self.lex)
+            and bool(self.res.actors(_object_tokens(verb)))
+        )
+
+    def _demanded_clause(self, verb: Token) -> Optional[Token]:
+        """The reported clause with "must"/"should" that a verb is the complement of, through a modal
+        head ("said that Y must be ready to mediate", "announced that Y must agree to Z before ..."):
+        that clause's verb, or None. The verb heading such a clause itself is `_obligation`'s case."""
+        tok, steps = verb, 0
+        while tok.dep_ in ("xcomp", "acomp", "advcl") and tok.head.i != tok.i and steps < 4:
+            if tok.dep_ == "advcl" and lem(tok.head) not in self.lex.modal:
+                return None
+            tok, steps = tok.head, steps + 1
+        if steps == 0 or not self._obligation(tok):
+            return None
+        return tok
+
     def _future(self, verb: Token) -> Optional[str]:
         auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux",)}
         if auxes & self.lex.future:
@@ -48,6 +72,11 @@ class ModalityMixin(CoderState):
         lex = self.lex
         head = verb.head
         subj_toks = _subject_tokens(verb)
+        demanded = self._demanded_clause(verb)
+        if demanded is not None:  # "X said Y must be ready to mediate / must agree to Z": X demands it of Y
+            anchors.append(demanded)
+            wrapped.add(demanded.i)
+            return "REQUEST", "demand", _subject_tokens(demanded.head), _subject_tokens(demanded), 0.65
         if verb.dep_ in ("xcomp", "ccomp", "advcl") and lem(head) in lex.modal and head.i != verb.i:
             rule = lex.modal[lem(head)]
             while rule == "keep" and head.dep_ == "xcomp" and lem(head.head) in lex.modal:
@@ -67,6 +96,10 @@ class ModalityMixin(CoderState):
                 return "REQUEST", "demand", _subject_tokens(head), _conjuncts(own_subject), 0.65  # "wants X to attack"
             if verb.dep_ == "ccomp" and rule in ("plan", "keep", "goal"):
                 rule = None  # "announced that it had withdrawn": the clause's own tense decides
+            if rule == "goal" and etype in lex.forceful and self._hostile_wish(verb, head):
+                anchors.append(head)  # "X wants to attack Y": a threat against Y
+                wrapped.add(head.i)
+                return "THREATEN", "threat", _subject_tokens(head), [], 0.55
             if rule == "goal" and etype not in lex.cooperative:
                 return None  # "is seeking to capture X": an aim (the goals stage), not an act or a threat
             if rule == "goal":  # "seeking to deepen a partnership": intent to cooperate (CAMEO 03)

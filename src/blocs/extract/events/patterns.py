@@ -48,6 +48,7 @@ class Lexicon:
     institutions: frozenset
     self_passive: frozenset
     wish: frozenset
+    hostile_wish: frozenset
     anonymous: frozenset
     frame_heads: frozenset
     reflexive: frozenset
@@ -122,6 +123,7 @@ FRAME_SETS = {
     "institutions": "institution_nouns",
     "self_passive": "self_passive",
     "wish": "wish_verbs",
+    "hostile_wish": "hostile_wish_verbs",
     "anonymous": "anonymous_agents",
     "future": "future_aux",
     "obligation": "obligation_aux",

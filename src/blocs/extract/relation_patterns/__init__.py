@@ -50,6 +50,8 @@ def _trigger_words() -> frozenset:
 
 def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     c, lemma, lower = cues(), tok.lemma_.lower(), tok.lower_
+    if tok.pos_ == "VERB" and tok.tag_ == "VBG" and lower in c["hostile_nouns"] and _nominal_gerund(tok):
+        noun_cue(col, res, tok, "hostile", ev)  # "Fighting between X and Y resumed": a noun the tagger calls a verb
     if tok.pos_ in ("NOUN", "PROPN"):
         mention = res.ctx.mention_at(tok)
         if mention is not None:
@@ -87,6 +89,13 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     if tok.pos_ in ("ADP", "ADV", "NOUN"):
         prep_frame(col, res, tok, ev)
         under_pressure(col, res, tok, ev)
+
+
+def _nominal_gerund(tok: Token) -> bool:
+    """A gerund used as a noun: a subject or object with no subject or object of its own."""
+    return tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not any(
+        c.dep_ in ("nsubj", "dobj", "aux") for c in tok.children
+    )
 
 
 def read_sentence(col: Collector, res: Resolver, sent: Span, ev: str) -> None:

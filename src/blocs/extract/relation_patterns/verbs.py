@@ -24,7 +24,9 @@ def verb_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) 
             f"verb:{tok.lemma_.lower()}",
         )
         return
-    subj, objs = res.subject(tok), res.objects(tok)
+    # "defend X against Y": who is defended is an ally, what it is defended against is not
+    subj = res.subject(tok)
+    objs = res.objects(tok) if polarity == "hostile" else res.objects(tok, ("on", "with", "to", "into"))
     col.pairs(subj, objs, polarity, True, VERB_CONF, ev, f"verb:{tok.lemma_.lower()}")
     if tok.lemma_.lower() in cues()["guard_verbs"]:  # "protect X from Y": Y threatens both
         threats = [
