@@ -34,10 +34,13 @@ class CandidatePass(ResolverBase):
         doc = span.doc
         det = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
         nxt = doc[span.end] if span.end < len(doc) else None
+        head = span.root
         return (
             det
             and span[-1].dep_ not in ("compound", "amod")
             and not (nxt is not None and nxt.lower_ in self.lex["place_name_followers"])
+            # "retrenching in the west", "fled to the east": a compass direction, not the bloc
+            and not (head.dep_ == "pobj" and head.head.lower_ in self.lex["direction_preps"])
         )
 
     def group_hits(self) -> list[Hit]:

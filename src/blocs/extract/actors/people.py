@@ -31,6 +31,7 @@ class PeoplePass(ResolverBase):
                     or not any(c.isupper() for c in text)
                     or (len(toks) > 1 and text.isupper())
                     or self._place_like(h, text)
+                    or self._adjective(h)
                     or self._definite(h)
                     or fold(text) in towns
                 ):
@@ -107,13 +108,15 @@ class PeoplePass(ResolverBase):
 
     def _place_like(self, h: Hit, text: str) -> bool:
         """NER calls some towns persons ("turning Mariupol into"): a one-word name that the
-        article elsewhere tags as a place, or that sits in a list of places, is one."""
+        article elsewhere tags as a place, or a name that sits in a list of places, is one."""
+        tok = self.doc[h.end - 1]
+        if any(c.dep_ == "conj" and c.ent_type_ in ("GPE", "LOC") for c in tok.children):
+            return True  # "X Y, Brega and Tobruk": the first of a list of towns
         if " " in text:
             return False
         places, persons = self._ent_counts()
         if places[fold(text)] > persons[fold(text)]:
             return True
-        tok = self.doc[h.end - 1]
         for _ in range(4):
             if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE:
                 return True
@@ -123,6 +126,19 @@ class PeoplePass(ResolverBase):
             if tok.ent_type_ in ("GPE", "LOC"):
                 return True
         return False
+
+    def _adjective(self, h: Hit) -> bool:
+        """A capitalised adjective opening a sentence that NER took for a name ("Celebratory
+        gunfire erupted"): one word modifying a common noun, with no title before it."""
+        tok = self.doc[h.start]
+        return (
+            h.size == 1
+            and tok.is_sent_start
+            and tok.dep_ == "amod"
+            and tok.head.pos_ == "NOUN"
+            and tok.head.is_lower
+            and not self._title_before(h.start)
+        )
 
     def _names_used_as_towns(self) -> set[str]:
         """Names NER calls persons that the article once names with a settlement noun ('the
