@@ -133,7 +133,7 @@ class PeoplePass(ResolverBase):
         tok = self.doc[h.start]
         return (
             h.size == 1
-            and tok.is_sent_start
+            and bool(tok.is_sent_start)
             and tok.dep_ == "amod"
             and tok.head.pos_ == "NOUN"
             and tok.head.is_lower
