@@ -105,6 +105,24 @@ def _credits(toks, spec: dict, page: bytearray) -> None:
             and all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in inside)
         ):
             page[toks[k].i : toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - toks[k].i)
+    _slash_credit(toks, page)
+
+
+def _slash_credit(toks, page: bytearray) -> None:
+    """An unbracketed wire-photo credit ending a caption line: after the last full stop, a few
+    capitalised words joined by a slash ('. REUTERS/Name Surname', '. / AGENCY PHOTO / NAME')."""
+    k = len(toks) - 1
+    while k > 0 and toks[k - 1].text not in (".", "!", "?") and len(toks) - k <= 8:
+        k -= 1
+    tail = toks[k:]
+    if (
+        k > 0
+        and toks[k - 1].text in (".", "!", "?")
+        and 2 <= len(tail) <= 8
+        and any(w.text == "/" for w in tail)
+        and all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in tail)
+    ):
+        page[tail[0].i : tail[-1].i + 1] = b"\x01" * (tail[-1].i + 1 - tail[0].i)
 
 
 def _credit_end(toks, k: int) -> int:
