@@ -94,7 +94,7 @@ def _credits(toks, spec: dict, page: bytearray) -> None:
             return
     if len(toks) >= 3 and toks[-1].text == ")":
         k = len(toks) - 2
-        while k > 0 and toks[k].text != "(" and len(toks) - k <= 6:
+        while k > 0 and toks[k].text != "(" and len(toks) - k <= 9:
             k -= 1
         inside = toks[k + 1 : len(toks) - 1]
         if (

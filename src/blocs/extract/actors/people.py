@@ -31,7 +31,6 @@ class PeoplePass(ResolverBase):
                     or not any(c.isupper() for c in text)
                     or (len(toks) > 1 and text.isupper())
                     or self._place_like(h, text)
-                    or self._adjective(h)
                     or self._definite(h)
                     or fold(text) in towns
                 ):
@@ -39,7 +38,7 @@ class PeoplePass(ResolverBase):
                     continue
                 last = fold(toks[-1])
                 known = len(toks) == 1 and (last in seen_full or last in kb_full)
-                if not known and self._not_an_actor(h, text):
+                if not known and (self._not_an_actor(h, text) or self._lone_opener(h, last)):
                     h.source = "drop"
                     continue
                 if len(toks) == 1 and last in seen_full:
@@ -127,18 +126,11 @@ class PeoplePass(ResolverBase):
                 return True
         return False
 
-    def _adjective(self, h: Hit) -> bool:
-        """A capitalised adjective opening a sentence that NER took for a name ("Celebratory
-        gunfire erupted"): one word modifying a common noun, with no title before it."""
+    def _lone_opener(self, h: Hit, last: str) -> bool:
+        """A capitalised word opening a sentence that NER took for a person ("Gunfire erupted",
+        "Celebratory gunfire"): one word, no full name ends in it, no title, role or speech."""
         tok = self.doc[h.start]
-        return (
-            h.size == 1
-            and bool(tok.is_sent_start)
-            and tok.dep_ == "amod"
-            and tok.head.pos_ == "NOUN"
-            and tok.head.is_lower
-            and not self._title_before(h.start)
-        )
+        return h.size == 1 and bool(tok.is_sent_start) and last not in self._full_names_from and not self._person_cue(h)
 
     def _names_used_as_towns(self) -> set[str]:
         """Names NER calls persons that the article once names with a settlement noun ('the
