@@ -57,8 +57,8 @@ def find(doc: Doc, lex: dict) -> Furniture:
             page[s:e] = b"\x01" * (e - s)
             continue
         _credits(toks, spec, page)
-        if n > 1 and alone and _heading_line(toks, spec):  # the first two lines are the title and standfirst
-            heading[s:e] = b"\x01" * (e - s)
+        if n > 1 and alone and _heading_line(toks, spec) or _title_case(toks):
+            heading[s:e] = b"\x01" * (e - s)  # the first two lines are the title and standfirst
     for t in doc:
         if t.text in zones:
             page[t.i] = 1
@@ -157,3 +157,10 @@ def _heading_line(toks, spec: dict) -> bool:
     if toks[-1].text in (".", "!", "?", ":", ";", ",", "”", '"', "’", "'", ")"):
         return False
     return not any(t.pos_ in ("VERB", "AUX") for t in toks)
+
+
+def _title_case(toks) -> bool:
+    """A headline set in Title Case ("Crisis Deepens Divides in X Toward Y"): every word of four
+    letters or more capitalised, verbs too (tagged as names then), so NER's names there mean nothing."""
+    long = [t for t in toks if t.is_alpha and len(t) >= 4]
+    return len(long) >= 4 and all(t.text[0].isupper() for t in long) and toks[-1].text not in (".", "!", "?")
