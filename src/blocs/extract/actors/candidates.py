@@ -115,7 +115,7 @@ class CandidatePass(ResolverBase):
         for e in self.doc.ents:
             if e.label_ in ("GPE", "LOC", "FAC"):
                 place_at.update((i, e) for i in range(e.start, e.end))
-        kb = [h for h in kb if not self._inside_place_name(h, place_at.get(h.start))]
+        kb = [h for h in kb if not self._inside_place_name(h, place_at.get(h.start)) and not self._compass_prefix(h)]
         # names read left to right: of two KB names that cross ("South Sudan" and "Sudan's
         # army" in "South Sudan's army"), the one starting later loses
         kb = [h for h in kb if not any(o.start < h.start < o.end < h.end for o in kb)]
@@ -142,6 +142,18 @@ class CandidatePass(ResolverBase):
                 self.kb.entities.get(c[1]) is not None and self.kb.entities[c[1]].type in BODY_TYPES for c in h.cands
             )
             for h in kb
+        )
+
+    def _compass_prefix(self, h: Hit) -> bool:
+        """'West African', 'East Asian': a compass word before a capitalised word is part of a
+        longer name, not the bloc the word alone may name ("the West")."""
+        doc = self.doc
+        return (
+            h.size <= 2
+            and doc[h.end - 1].lower_ in self.lex["compass_words"]
+            and h.end < len(doc)
+            and doc[h.end].text[:1].isupper()
+            and doc[h.end].is_alpha
         )
 
     def _inside_place_name(self, h: Hit, e: Optional[Span]) -> bool:

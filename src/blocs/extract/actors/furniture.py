@@ -109,15 +109,19 @@ def _credits(toks, spec: dict, page: bytearray) -> None:
 
 
 def _slash_credit(toks, page: bytearray) -> None:
-    """An unbracketed wire-photo credit ending a caption line: after the last full stop, a few
-    capitalised words joined by a slash ('. REUTERS/Name Surname', '. / AGENCY PHOTO / NAME')."""
+    """An unbracketed wire-photo credit ending a caption line or standing as a line of its own: a
+    few capitalised words joined by a slash ('. REUTERS/Name Surname', '. / AGENCY PHOTO / NAME',
+    'AGENCY/Name Surname'); or a copyright sign and what follows it ('© AGENCY / NAME')."""
+    sign = next((t for t in toks if t.text == "©"), None)
+    if sign is not None:
+        page[sign.i : toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - sign.i)
+        return
     k = len(toks) - 1
     while k > 0 and toks[k - 1].text not in (".", "!", "?") and len(toks) - k <= 8:
         k -= 1
     tail = toks[k:]
     if (
-        k > 0
-        and toks[k - 1].text in (".", "!", "?")
+        (k > 0 and toks[k - 1].text in (".", "!", "?") or k == 0)
         and 2 <= len(tail) <= 8
         and any(w.text == "/" for w in tail)
         and all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in tail)

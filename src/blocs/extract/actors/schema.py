@@ -94,6 +94,7 @@ class ActorsLexicon(_Strict):
     opposed_preps: Words
     place_name_followers: Words
     direction_preps: Words
+    compass_words: Words
     autocratic_heads: Words
     role_qualifiers: Words
     speech_forms: Words
