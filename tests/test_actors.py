@@ -626,6 +626,26 @@ def test_an_unnamed_speaker_speaks_for_the_actor_its_phrase_names(nlp):
     assert not any(a.name in ("A report", "officials") for a in ana.actors), ana.actors
 
 
+def test_police_speak_for_the_state_the_article_is_about(nlp):
+    """'police said' (state_institutions): the voice of the article's main state, not an actor of its own."""
+    from blocs.context import RawDocument
+    from blocs.pipeline import analyze
+
+    ana = analyze(
+        RawDocument(
+            text="Gunmen attacked a bus station in Garissa on Sunday, killing four people, police said. "
+            "Kenya's government vowed to hunt down the attackers, who fled towards the Somali border.\n",
+            source="t.txt",
+            kind="txt",
+        ),
+        published="2019-01-20",
+    )
+    actors_by_key = {a.key: a for a in ana.actors}
+    assert not any(a.name == "police" for a in ana.actors), ana.actors
+    speakers = [q.speaker for q in ana.quotes]
+    assert speakers and all(k in actors_by_key and actors_by_key[k].country == "KEN" for k in speakers), speakers
+
+
 def test_a_bracketed_credit_mid_line_ends_at_its_bracket(nlp):
     """'[Photo: site] The ...': only the bracketed credit is page furniture, not the rest of the line."""
     from blocs.context import RawDocument

@@ -53,7 +53,9 @@ class Entity:
     patrons: tuple[str, ...] = ()
     parent: str | None = None
     case_sensitive: tuple[str, ...] = ()
-    status: str | None = None  # states: un-member | observer | disputed | territory | historical
+    # states: un-member | observer | disputed | territory | historical; governments: regional
+    # (a sub-national, breakaway or opposition administration, never the state's own government)
+    status: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints,
 Name = Annotated[StrictStr, StringConstraints(min_length=1)]
 ISO3 = Annotated[StrictStr, StringConstraints(pattern=r"^[A-Z]{3}$")]
 EntityType = Literal["state", "government", "armed_group", "igo", "bloc", "media", "party", "company", "other"]
-Status = Literal["un-member", "observer", "disputed", "territory", "historical"]
+Status = Literal["un-member", "observer", "disputed", "territory", "historical", "regional"]
 When = Optional[Union[date, Annotated[StrictStr, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]]]
 
 

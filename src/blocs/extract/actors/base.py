@@ -82,7 +82,7 @@ class ResolverBase:
         """The state key a KB key stands for: itself, or the leader's state."""
         e = self.entity(key)
         if e is not None:
-            if e.type == "government" and e.country and not e.parent:
+            if e.type == "government" and e.country and not e.parent and e.status != "regional":
                 s = self.kb.state(e.country)
                 return s.key if s else None
             return key if e.type in STATE_TYPES else None

@@ -13,6 +13,9 @@ from .base import ResolverBase
 from .hits import Hit, HitList
 from .lexicon import APOS, NER_LABELS, STATE_TYPES, _name_head, _phrase_at, fold
 
+# KB entity types a person's surname is rarely the name of
+BODY_TYPES = frozenset({"armed_group", "igo", "party", "media", "government", "bloc", "company"})
+
 
 class CandidatePass(ResolverBase):
     def kb_hits(self) -> list[Hit]:
@@ -34,10 +37,13 @@ class CandidatePass(ResolverBase):
         doc = span.doc
         det = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
         nxt = doc[span.end] if span.end < len(doc) else None
+        head = span.root
         return (
             det
             and span[-1].dep_ not in ("compound", "amod")
             and not (nxt is not None and nxt.lower_ in self.lex["place_name_followers"])
+            # "retrenching in the west", "fled to the east": a compass direction, not the bloc
+            and not (head.dep_ == "pobj" and head.head.lower_ in self.lex["direction_preps"])
         )
 
     def group_hits(self) -> list[Hit]:
@@ -109,7 +115,10 @@ class CandidatePass(ResolverBase):
         for e in self.doc.ents:
             if e.label_ in ("GPE", "LOC", "FAC"):
                 place_at.update((i, e) for i in range(e.start, e.end))
-        kb = [h for h in kb if not self._inside_place_name(h, place_at.get(h.start))]
+        kb = [h for h in kb if not self._inside_place_name(h, place_at.get(h.start)) and not self._compass_prefix(h)]
+        # names read left to right: of two KB names that cross ("South Sudan" and "Sudan's
+        # army" in "South Sudan's army"), the one starting later loses
+        kb = [h for h in kb if not any(o.start < h.start < o.end < h.end for o in kb)]
         kb_tokens = {i for h in kb for i in range(h.start, h.end)}
         # an NER adjective/people span ("Congolese Tutsis") never hides the KB demonym inside it
         ner = [
@@ -118,9 +127,34 @@ class CandidatePass(ResolverBase):
             if not any(i in kb_tokens for i in range(h.start, h.end))
             or h.label != "NORP"
             and self._ner_overrides(h, kb_tokens)
+            and not self._person_ending_in_body(h, kb)
         ]
         # a group phrase inside a NER name ("Syrian Democratic Forces") belongs to the name
         self.hits = HitList(len(self.doc), self.select(kb + groups + ner))
+
+    def _person_ending_in_body(self, ner: Hit, kb: list[Hit]) -> bool:
+        """'Deadly al-Shabab attack': an NER person ending in the name of a group or body the KB
+        knows is that body with a word before it (a surname is rarely a group's name)."""
+        return ner.label == "PERSON" and any(
+            h.end == ner.end
+            and h.start > ner.start
+            and any(
+                self.kb.entities.get(c[1]) is not None and self.kb.entities[c[1]].type in BODY_TYPES for c in h.cands
+            )
+            for h in kb
+        )
+
+    def _compass_prefix(self, h: Hit) -> bool:
+        """'West African', 'East Asian': a compass word before a capitalised word is part of a
+        longer name, not the bloc the word alone may name ("the West")."""
+        doc = self.doc
+        return (
+            h.size <= 2
+            and doc[h.end - 1].lower_ in self.lex["compass_words"]
+            and h.end < len(doc)
+            and doc[h.end].text[:1].isupper()
+            and doc[h.end].is_alpha
+        )
 
     def _inside_place_name(self, h: Hit, e: Optional[Span]) -> bool:
         """A KB name that is only the start of a longer place name: "the West" in "the West Bank"."""

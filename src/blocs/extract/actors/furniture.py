@@ -57,8 +57,8 @@ def find(doc: Doc, lex: dict) -> Furniture:
             page[s:e] = b"\x01" * (e - s)
             continue
         _credits(toks, spec, page)
-        if n > 1 and alone and _heading_line(toks, spec):  # the first two lines are the title and standfirst
-            heading[s:e] = b"\x01" * (e - s)
+        if n > 1 and alone and _heading_line(toks, spec) or _title_case(toks):
+            heading[s:e] = b"\x01" * (e - s)  # the first two lines are the title and standfirst
     for t in doc:
         if t.text in zones:
             page[t.i] = 1
@@ -94,7 +94,7 @@ def _credits(toks, spec: dict, page: bytearray) -> None:
             return
     if len(toks) >= 3 and toks[-1].text == ")":
         k = len(toks) - 2
-        while k > 0 and toks[k].text != "(" and len(toks) - k <= 6:
+        while k > 0 and toks[k].text != "(" and len(toks) - k <= 9:
             k -= 1
         inside = toks[k + 1 : len(toks) - 1]
         if (
@@ -105,6 +105,28 @@ def _credits(toks, spec: dict, page: bytearray) -> None:
             and all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in inside)
         ):
             page[toks[k].i : toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - toks[k].i)
+    _slash_credit(toks, page)
+
+
+def _slash_credit(toks, page: bytearray) -> None:
+    """An unbracketed wire-photo credit ending a caption line or standing as a line of its own: a
+    few capitalised words joined by a slash ('. REUTERS/Name Surname', '. / AGENCY PHOTO / NAME',
+    'AGENCY/Name Surname'); or a copyright sign and what follows it ('© AGENCY / NAME')."""
+    sign = next((t for t in toks if t.text == "©"), None)
+    if sign is not None:
+        page[sign.i : toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - sign.i)
+        return
+    k = len(toks) - 1
+    while k > 0 and toks[k - 1].text not in (".", "!", "?") and len(toks) - k <= 8:
+        k -= 1
+    tail = toks[k:]
+    if (
+        (k > 0 and toks[k - 1].text in (".", "!", "?") or k == 0)
+        and 2 <= len(tail) <= 8
+        and any(w.text == "/" for w in tail)
+        and all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in tail)
+    ):
+        page[tail[0].i : tail[-1].i + 1] = b"\x01" * (tail[-1].i + 1 - tail[0].i)
 
 
 def _credit_end(toks, k: int) -> int:
@@ -139,3 +161,10 @@ def _heading_line(toks, spec: dict) -> bool:
     if toks[-1].text in (".", "!", "?", ":", ";", ",", "”", '"', "’", "'", ")"):
         return False
     return not any(t.pos_ in ("VERB", "AUX") for t in toks)
+
+
+def _title_case(toks) -> bool:
+    """A headline set in Title Case ("Crisis Deepens Divides in X Toward Y"): every word of four
+    letters or more capitalised, verbs too (tagged as names then), so NER's names there mean nothing."""
+    long = [t for t in toks if t.is_alpha and len(t) >= 4]
+    return len(long) >= 4 and all(t.text[0].isupper() for t in long) and toks[-1].text not in (".", "!", "?")

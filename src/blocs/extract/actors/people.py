@@ -38,7 +38,7 @@ class PeoplePass(ResolverBase):
                     continue
                 last = fold(toks[-1])
                 known = len(toks) == 1 and (last in seen_full or last in kb_full)
-                if not known and self._not_an_actor(h, text):
+                if not known and (self._not_an_actor(h, text) or self._lone_opener(h, last)):
                     h.source = "drop"
                     continue
                 if len(toks) == 1 and last in seen_full:
@@ -107,13 +107,15 @@ class PeoplePass(ResolverBase):
 
     def _place_like(self, h: Hit, text: str) -> bool:
         """NER calls some towns persons ("turning Mariupol into"): a one-word name that the
-        article elsewhere tags as a place, or that sits in a list of places, is one."""
+        article elsewhere tags as a place, or a name that sits in a list of places, is one."""
+        tok = self.doc[h.end - 1]
+        if any(c.dep_ == "conj" and c.ent_type_ in ("GPE", "LOC") for c in tok.children):
+            return True  # "X Y, Brega and Tobruk": the first of a list of towns
         if " " in text:
             return False
         places, persons = self._ent_counts()
         if places[fold(text)] > persons[fold(text)]:
             return True
-        tok = self.doc[h.end - 1]
         for _ in range(4):
             if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE:
                 return True
@@ -123,6 +125,12 @@ class PeoplePass(ResolverBase):
             if tok.ent_type_ in ("GPE", "LOC"):
                 return True
         return False
+
+    def _lone_opener(self, h: Hit, last: str) -> bool:
+        """A capitalised word opening a sentence that NER took for a person ("Gunfire erupted",
+        "Celebratory gunfire"): one word, no full name ends in it, no title, role or speech."""
+        tok = self.doc[h.start]
+        return h.size == 1 and bool(tok.is_sent_start) and last not in self._full_names_from and not self._person_cue(h)
 
     def _names_used_as_towns(self) -> set[str]:
         """Names NER calls persons that the article once names with a settlement noun ('the

@@ -95,6 +95,8 @@ class ActorsLexicon(_Strict):
     in_preps: Words
     opposed_preps: Words
     place_name_followers: Words
+    direction_preps: Words
+    compass_words: Words
     autocratic_heads: Words
     role_qualifiers: Words
     speech_forms: Words
