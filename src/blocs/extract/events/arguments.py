@@ -139,6 +139,9 @@ class Resolver:
         if owner is not None and owner.tag_ == "PRP$" and lem(tok) in self.lex.institutions | self.lex.fighters:
             # "X said ..., two days after its gunmen raided Y"; "its troops" of the actor in focus
             return (self._sentence_subject(tok) if tok.dep_ in SUBJ else None) or self.coref.actor_for(owner)
+        patron = self._patron(tok)
+        if patron:
+            return patron
         key = self.coref.actor_for(tok)  # "the group", "the envoy", "the two countries"
         if key:
             return key
@@ -150,6 +153,18 @@ class Resolver:
             if key:
                 return key
             tok = nxt
+        return None
+
+    def _patron(self, tok: Token) -> Optional[str]:
+        """ "soldiers loyal to X": armed people who serve X act for X."""
+        if lem(tok) not in self.lex.institutions | self.lex.fighters:
+            return None
+        for adj in tok.children:
+            if adj.dep_ in ("amod", "acl") and lem(adj) in self.lex.allegiance:
+                to = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+                obj = _pobj(to) if to is not None else None
+                if obj is not None and self.ctx.actor_of_phrase(obj):
+                    return self.ctx.actor_of_phrase(obj)
         return None
 
     def _sentence_subject(self, tok: Token) -> Optional[str]:

@@ -82,6 +82,7 @@ class Lexicon:
     needs_target_actor: frozenset
     no_place_target: frozenset
     fighters: frozenset
+    allegiance: frozenset
     reactions: frozenset
     patrons: frozenset
     object_control: frozenset
@@ -149,6 +150,7 @@ FRAME_SETS = {
     "needs_target_actor": "needs_target_actor",
     "no_place_target": "no_place_target",
     "fighters": "fighter_nouns",
+    "allegiance": "allegiance_adjectives",
     "reactions": "reactions",
     "patrons": "patron_nouns",
     "object_control": "object_control",
