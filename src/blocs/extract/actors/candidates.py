@@ -5,6 +5,7 @@ so that no two share a token, then grown with the phrase they head
 
 from __future__ import annotations
 
+import bisect
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -118,7 +119,7 @@ class CandidatePass(ResolverBase):
         kb = [h for h in kb if not self._inside_place_name(h, place_at.get(h.start)) and not self._compass_prefix(h)]
         # names read left to right: of two KB names that cross ("South Sudan" and "Sudan's
         # army" in "South Sudan's army"), the one starting later loses
-        kb = [h for h in kb if not any(o.start < h.start < o.end < h.end for o in kb)]
+        kb = _uncrossed(kb)
         kb_tokens = {i for h in kb for i in range(h.start, h.end)}
         # an NER adjective/people span ("Congolese Tutsis") never hides the KB demonym inside it
         ner = [
@@ -353,3 +354,17 @@ class CandidatePass(ResolverBase):
         if head.dep_ == "pobj" and head.head.lower_ in self.lex["opposed_preps"]:
             return head.head.head.pos_ != "NOUN" or head.head.lower_ == "with"
         return False
+
+
+def _uncrossed(hits: list[Hit]) -> list[Hit]:
+    """The hits no earlier-starting hit crosses (starts before, ends inside), in their order.
+    Only a hit starting within the longest hit's length before can cross: linear in the text."""
+    ordered = sorted(hits, key=lambda h: h.start)
+    starts = [h.start for h in ordered]
+    longest = max((h.end - h.start for h in ordered), default=0)
+    keep = []
+    for h in hits:
+        near = ordered[bisect.bisect_left(starts, h.start - longest) : bisect.bisect_left(starts, h.start)]
+        if not any(h.start < o.end < h.end for o in near):
+            keep.append(h)
+    return keep
