@@ -67,7 +67,7 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
 
 
 def _when_clauses(sent: Span, exprs: list, cands: list[Candidate], pick) -> None:
-    """A "when" clause on a date is that date's story ("the spectre of 2010, when X suspended sales
+    """A "when" clause on a date is that date's story ("the memory of 1998, when X cut off sales
     to Y", "in 1995, when X signed"): its undated candidates take the date."""
     for e in exprs:
         end = e.start + len(e.text.rstrip(".,;: "))

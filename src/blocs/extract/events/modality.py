@@ -111,7 +111,7 @@ class ModalityMixin(CoderState):
                 if outcome != "keep":
                     return outcome
         if self._forecast(verb):
-            return etype, "hypothetical", subj_toks, [], 0.5  # "will probably have to enter talks"
+            return etype, "hypothetical", subj_toks, [], 0.5  # "may soon have to accept talks"
         aux = self._future(verb)
         if aux == "obligation" and verb.dep_ == "ccomp" and (lem(head) in lex.speech or head.pos_ == "VERB"):
             anchors.append(head)  # "X said / concluded that Y must withdraw": X demands it of Y

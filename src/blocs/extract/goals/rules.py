@@ -146,7 +146,7 @@ def _demand_goal(tok: Token) -> Optional[tuple]:
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex["demand_verbs"]:
         return None
     if any(c.dep_ == "auxpass" for c in tok.children):
-        return None  # "she was asked what might prompt X to ...": the subject is the one asked
+        return None  # "he was asked what could push X to ...": the subject is the one asked
     on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
     target = next((x for x in on.children if x.dep_ == "pobj"), None) if on is not None else None
     if tok.lemma_.lower() in ("call", "appeal") and target is None:
@@ -218,7 +218,7 @@ def _urged_course(tok: Token) -> Optional[tuple]:
         return None
     modals = {a.lower_ for a in clause.children if a.dep_ == "aux" and a.tag_ == "MD"}
     if modals - cues()["demand_modals"] or clause.left_edge.tag_ in ("WDT", "WP", "WRB"):
-        return None  # "asked what might prompt X to ...": a question, not a course urged
+        return None  # "asked what could push X to ...": a question, not a course urged
     subjunctive = (
         clause.tag_ == "VB" and not modals or clause.tag_ == "VBP" and clause.lemma_ not in ("be", "have", "do")
     )

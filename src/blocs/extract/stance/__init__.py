@@ -12,7 +12,7 @@ sentence is reported: a statement of fact. When an attribution is followed by th
 author's own evaluative tail (", according to X, clearly contradicting ..."), the
 tail is an opinion item of its own. A sentence in the simple present that
 narrates no event and names no date or number is the author's assessment too
-("Pressure on both sides is high"). The lexicon is data (stance_lexicon.yaml).
+("Morale in the ranks is low"). The lexicon is data (stance_lexicon.yaml).
 
 One job per module: `lexicon` (the data, the author's own words of a stretch),
 `clues` (what in a stretch voices the author, and the score), `anchoring`

@@ -18,7 +18,7 @@ def unanchored(span: Span) -> bool:
     """A statement in the simple present that narrates no event and is anchored by no date or number
     ("Migration is a factor", "Both capitals eye the mines"): the author's own assessment. Reported
     facts are events told in the past, perfect, progressive or passive, or dated and counted; a
-    present of relation or place ("the EU has an office in Kabul", "the towns are under siege")
+    present of relation or place ("the agency has a base in Goma", "the towns are under siege")
     and a schedule ("is due to", "is to meet", "will not travel") are facts too; the author's
     modals are weighed by `forecast` and `speculation`."""
     lex = lexicon()

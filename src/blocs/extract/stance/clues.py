@@ -149,7 +149,7 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
     if any(_graded_superlative(t) and not in_quote(t, quoted) for t in span):
         value += 0.5  # "the most direct route", "the least costly option": the author ranks
     if unanchored(span):
-        value += 0.5  # "Pressure on both sides is high": a present assessment, no event, date or number
+        value += 0.5  # "Morale in the ranks is low": a present assessment, no event, date or number
     if words.rstrip().endswith(("?", "!")):
         value += 1
     if re.search(r"(?<!\w)(?:i|we|our|us)(?!\w)", words):
