@@ -14,6 +14,7 @@ hypothetical, negated or questions are no evidence.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Optional
 
 from spacy.tokens import Span, Token
 
@@ -59,10 +60,8 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             return  # a word of an actor's own name ("Axis of Resistance"), not wording about it
         if _settlement(tok):
             noun_cue(col, res, tok, "hostile", ev, "settlement", SETTLEMENT_CONF)
-        elif lemma in c["ally_nouns"]:
-            noun_cue(col, res, tok, "ally", ev)
-        elif lemma in c["hostile_nouns"]:
-            noun_cue(col, res, tok, "hostile", ev)
+        elif polarity := _side(c, lemma, "nouns"):
+            noun_cue(col, res, tok, polarity, ev)
         elif lemma in c["ties"] and (quality := tie_quality(tok)):
             noun_cue(col, res, tok, quality, ev, "ties")
         nominal_frame(col, res, tok, ev)
@@ -72,23 +71,24 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         verb_frame(col, res, tok, ev)
         if lemma in c["accusation_verbs"]:
             accusation_content(col, res, tok, ev)
-        if lemma in c["ally_verbs"]:
-            verb_cue(col, res, tok, "ally", ev)
-        elif lemma in c["hostile_verbs"]:
-            verb_cue(col, res, tok, "hostile", ev)
+        if polarity := _side(c, lemma, "verbs"):
+            verb_cue(col, res, tok, polarity, ev)
     if tok.pos_ in ("ADJ", "VERB"):
         adjective_frame(col, res, tok, ev)
     if lower in c["ally_prefixes"] or lower in c["hostile_prefixes"]:
         prefixed(col, res, tok, ev)
     if lower in c["allied_adjectives"]:
         allied_conjunct(col, res, tok, ev)
-    if lower in c["ally_suffixes"]:
-        suffix_cue(col, res, tok, "ally", ev)
-    elif lower in c["hostile_suffixes"]:
-        suffix_cue(col, res, tok, "hostile", ev)
+    if polarity := _side(c, lower, "suffixes"):
+        suffix_cue(col, res, tok, polarity, ev)
     if tok.pos_ in ("ADP", "ADV", "NOUN"):
         prep_frame(col, res, tok, ev)
         under_pressure(col, res, tok, ev)
+
+
+def _side(c: dict, word: str, kind: str) -> Optional[str]:
+    """ "ally" or "hostile" when the word is in that side's list of this kind (ally first)."""
+    return next((side for side in ("ally", "hostile") if word in c[f"{side}_{kind}"]), None)
 
 
 def _nominal_gerund(tok: Token) -> bool:
