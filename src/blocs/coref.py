@@ -18,11 +18,12 @@ The module never changes the parse or the Context; it only reads mentions and ac
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 from spacy.tokens import Token
 
-from . import parse_arrays
+from . import datafiles, parse_arrays
 from .context import Context, Mention
 
 # How far back (in sentences) a pronoun or description may look: news re-names actors often.
@@ -59,84 +60,13 @@ PRONOUNS: dict[str, tuple[frozenset, bool]] = {
 PLURAL_TYPES = frozenset({"armed_group", "population", "party", "bloc"})
 FIRST_PERSON = frozenset({"we", "our", "us", "ours", "ourselves", "i", "my", "me"})
 
-# Description nouns ("the group", "the envoy"): head lemma -> actor types it can name.
-# Written for this project from the usual wording of wire copy for each kind of actor.
+# Description nouns ("the group", "the envoy") -> the actor types each can name, and the
+# bodies that act for their owner ("the country's military"): data/coref_nouns.yaml.
+_NOUNS = datafiles.read(Path(__file__).parent / "extract" / "data" / "coref_nouns.yaml")
 DESCRIPTIONS: dict[str, frozenset] = {
-    **{
-        w: frozenset({"armed_group", "party"})
-        for w in (
-            "group",
-            "militia",
-            "movement",
-            "insurgent",
-            "insurgency",
-            "faction",
-            "organisation",
-            "organization",
-            "outfit",
-            "network",
-            "rebel",
-            "jihadist",
-            "militant",
-        )
-    },
-    **{
-        w: frozenset({"state", "government"})
-        for w in ("country", "nation", "state", "kingdom", "republic", "neighbour", "neighbor", "power", "emirate")
-    },
-    **{
-        w: frozenset({"government", "state"})
-        for w in ("government", "regime", "administration", "junta", "authority", "cabinet", "leadership")
-    },
-    **{
-        w: frozenset({"igo", "bloc"})
-        for w in ("body", "bloc", "alliance", "union", "council", "organisation", "coalition", "agency", "commission")
-    },
-    **{
-        w: PERSON
-        for w in (
-            "envoy",
-            "minister",
-            "president",
-            "leader",
-            "spokesman",
-            "spokeswoman",
-            "spokesperson",
-            "official",
-            "diplomat",
-            "premier",
-            "chancellor",
-            "general",
-            "commander",
-            "chief",
-            "king",
-            "prince",
-            "ambassador",
-            "secretary",
-        )
-    },
+    noun: frozenset(cls["types"]) for cls in _NOUNS["descriptions"] for noun in cls["nouns"]
 }
-# Bodies that act for their owner: "the country's military" acts for the country the description
-# points to, "its fighters" for the group (written for this project, issue 12).
-OWNED_INSTITUTIONS = frozenset(
-    {
-        "military",
-        "army",
-        "force",
-        "troop",
-        "soldier",
-        "navy",
-        "police",
-        "government",
-        "regime",
-        "authority",
-        "leadership",
-        "fighter",
-        "militia",
-        "administration",
-        "cabinet",
-    }
-)
+OWNED_INSTITUTIONS = frozenset(_NOUNS["owned_institutions"])
 OBJECT_DEPS = ("dobj", "obj", "pobj", "dative")
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both"})
 OPEN_QUOTES = '"\u201c'
