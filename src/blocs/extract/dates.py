@@ -275,12 +275,13 @@ def _find(
     one, not the last. `anchor`: the day (YYYY-MM-DD) the story named just before, from which
     "the following day" and "two days later" count."""
     out = []
-    for m in NUMERIC_DAY.finditer(text):
+    numeric_days, matches = _scan(text)
+    for m in numeric_days:
         iso = _checked(parse_day, m.group(0), published)
         if iso:
             out.append(TimeExpr(m.start(), m.end(), m.group(0), iso))
     numeric = list(out)
-    for m in RX.finditer(text):
+    for m in matches:
         if any(e.start <= m.start() < e.end for e in numeric):
             continue
         ref = published
@@ -297,6 +298,13 @@ def _find(
         if iso:
             out.append(TimeExpr(m.start(), m.end(), m.group(0), iso))
     return tuple(sorted(out, key=lambda e: e.start))
+
+
+@lru_cache(maxsize=64)
+def _scan(text: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
+    """The pattern matches of a text, kept for its second reading: events resolve each
+    sentence as past and as future (`_find` with `future`), one scan serves both."""
+    return tuple(NUMERIC_DAY.finditer(text)), tuple(RX.finditer(text))
 
 
 def resolve(expression: str, published: Optional[date]) -> Optional[str]:
