@@ -59,10 +59,17 @@ def damage(text: str, confusable: Optional[Callable[[str], set[str]]] = None) ->
     tokens = TOKEN.findall(text)
     if not tokens:
         return 0.0
-    bad = sum(1 for t in tokens if _damaged_word(_stem(t), confusable))
+    bad = sum(1 for t in tokens if _damaged_token(t, confusable))
     marks = sum(len(p.findall(text)) for p in (FRAGMENT, LOOSE_MARKS, CAPS_MISREAD, LONE_LETTER))
     marks += sum(1 for m in CAPITAL_I.finditer(text) if _l_word(m.group(0)))
     return (bad + marks) / len(tokens)
+
+
+@lru_cache(maxsize=50_000)
+def _damaged_token(token: str, confusable: Optional[Callable[[str], set[str]]]) -> bool:
+    """`_damaged_word` of a token's stem, answered once per distinct token (news repeats its
+    words: most tokens of an article were seen before)."""
+    return _damaged_word(_stem(token), confusable)
 
 
 def _damaged_word(stem: str, confusable: Optional[Callable[[str], set[str]]]) -> bool:
