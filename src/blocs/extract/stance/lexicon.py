@@ -80,6 +80,8 @@ CONTRACTIONS = [
 def fold(words: str) -> str:
     """Contractions written out ("it's time" -> "it is time"), curly apostrophes straightened."""
     words = words.replace("\u2019", "'")
+    if "'" not in words:
+        return words  # every contraction has an apostrophe: most stretches have none
     for pattern, full in CONTRACTIONS:
         words = pattern.sub(full, words)
     return words
@@ -87,6 +89,8 @@ def fold(words: str) -> str:
 
 def author_text(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> str:
     """The words of a stretch in the author's own voice: quoted words blanked out."""
+    if not any(s < end and e > start for s, e in quoted):
+        return fold(text[start:end].lower())  # nothing quoted here: no character to blank
     chars = list(text[start:end])
     for s, e in quoted:
         for i in range(max(s, start), min(e, end)):
