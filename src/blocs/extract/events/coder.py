@@ -121,20 +121,30 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             out.extend(self._expand("ACCUSE", head, [head], speakers, c.sources, None, 0.6, []))
         return out
 
-    def _clause_tokens(self, trig: Token, anchors: list, etype: str, wide: bool) -> list[Token]:
-        """The trigger's clause without its agents and circumstance phrases (and, unless wide,
-        without side clauses), nearest tokens after the trigger first."""
+    def _clause_tokens(self, trig: Token, anchors: list, etype: str) -> list[Token]:
+        """The trigger's clause without its agents and circumstance phrases: first without side
+        clauses, then the tokens only the wide reading (side clauses kept) adds; in each part,
+        nearest tokens after the trigger first. One walk of the clause serves both readings."""
         root = anchors[-1] if anchors else trig
-        if trig.i not in {t.i for t in root.subtree}:
-            root = trig
+        sub = list(root.subtree)
+        if trig.i not in {t.i for t in sub}:
+            root, sub = trig, list(trig.subtree)
         path = {t.i for t in trig.ancestors} | {trig.i}
-        blocked: set[int] = set()
-        for t in root.subtree:
-            if t.i not in path and self._off_clause(t, trig, path, etype, wide):
-                blocked.update(x.i for x in t.subtree)
-        toks = [t for t in root.subtree if t.i not in blocked and t.i not in path]
-        after = [t for t in toks if t.i > trig.i]
-        return after + [t for t in reversed(toks) if t.i < trig.i]
+        blocked_wide: set[int] = set()
+        blocked_tight: set[int] = set()
+        for t in sub:
+            if t.i in path:
+                continue
+            if self._off_clause(t, trig, path, etype, True):  # off in both readings
+                below = [x.i for x in t.subtree]
+                blocked_wide.update(below)
+                blocked_tight.update(below)
+            elif t.dep_ in CLAUSAL:  # a side clause: off in the tight reading only
+                blocked_tight.update(x.i for x in t.subtree)
+        tight = _nearest_first([t for t in sub if t.i not in blocked_tight and t.i not in path], trig.i)
+        wide = _nearest_first([t for t in sub if t.i not in blocked_wide and t.i not in path], trig.i)
+        seen = {t.i for t in tight}
+        return tight + [t for t in wide if t.i not in seen]
 
     def _off_clause(self, t: Token, trig: Token, path: set, etype: str, wide: bool) -> bool:
         """Does the phrase headed by t lie outside what the act is done to? Its agent, a
@@ -169,9 +179,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         state whose territory the clause names ("evacuate settlements in Gaza")."""
         ctx = self.res.ctx
         own = {ctx.actors[s].country for s in sources if s in ctx.actors} - {None}
-        tight = self._clause_tokens(trig, anchors, etype, wide=False)
-        wide = self._clause_tokens(trig, anchors, etype, wide=True)
-        for tok in tight + [t for t in wide if t not in tight]:
+        near = self._clause_tokens(trig, anchors, etype)
+        for tok in near:
             key = ctx.actor_at(tok)
             if (
                 key
@@ -182,7 +191,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 return [key]
         if lem(trig) in self.lex.no_place_target:
             return []  # "will meet in Stockholm": the venue's state is no party to the meeting
-        for tok in tight + [t for t in wide if t not in tight]:
+        for tok in near:
             name = ctx.place_at(tok)
             place = ctx.places.get(name) if name else None
             if place is None or not place.country:
@@ -240,3 +249,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     continue
                 out.append(Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf, 2), list(args), rule=rule))
         return out
+
+
+def _nearest_first(toks: list[Token], i: int) -> list[Token]:
+    """Tokens after position i in order, then those before it from the nearest back."""
+    return [t for t in toks if t.i > i] + [t for t in reversed(toks) if t.i < i]
