@@ -4,13 +4,19 @@ Bylines with outlet and time ("Jane Doe / Agency / Updated: ..."), breadcrumbs (
 Section | Rubric | date"), photo credits ("Photo: NAME/Agency", a bracketed agency ending a
 caption), share and follow prompts, time zones and subheadings name no actor of the story.
 One walk over the doc's lines marks their tokens; candidate hits that touch them are dropped.
+The rules read the tokens' texts as plain lists (`_Tokens`), cut from the doc's text with one
+`doc.to_array` of lengths: no spaCy Token object is made per token and line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import LENGTH
 from spacy.tokens import Doc
+
+from ... import parse_arrays
+from ...context import doc_text
 
 
 @dataclass
@@ -26,23 +32,47 @@ class Furniture:
         return any(flags[start:end])
 
 
-def lines(doc: Doc) -> list[tuple[int, int, bool]]:
+@dataclass(frozen=True)
+class _Tokens:
+    """What the rules read of each token: its text, lower-case form (spaCy's `lower_` is the
+    text's lower()), the white space after it, and the parse for its part of speech."""
+
+    text: list[str]
+    lower: list[str]
+    ws: list[str]
+    arrays: parse_arrays.ParseArrays
+
+    def pos(self, i: int) -> str:
+        return self.arrays.string(self.arrays.pos[i])
+
+
+def _tokens(doc: Doc) -> _Tokens:
+    arrays = parse_arrays.of(doc)
+    full, idx = doc_text(doc), arrays.idx
+    ends = [i + n for i, n in zip(idx, doc.to_array([LENGTH]).tolist())] if len(doc) else []
+    text = [full[i:e] for i, e in zip(idx, ends)]
+    ws = [full[e:i] for e, i in zip(ends, idx[1:])] + [full[e:] for e in ends[-1:]]
+    return _Tokens(text, [t.lower() for t in text], ws, arrays)
+
+
+def lines(tb: _Tokens) -> list[tuple[int, int, bool]]:
     """[start, end) token ranges of the text's lines, without the white-space tokens, and whether
     the line is a paragraph of its own (a blank line, or the text's edge, on both sides)."""
     out: list[tuple[int, int, bool]] = []
     start, blank_before = None, True
-    for t in doc:
-        gap = t.text if t.is_space else t.whitespace_
-        if not t.is_space and start is None:
-            start = t.i
+    for i, text in enumerate(tb.text):
+        space = text.isspace()  # spaCy's is_space
+        gap = text if space else tb.ws[i]
+        if not space and start is None:
+            start = i
         if "\n" in gap and start is not None:
-            end = t.i if t.is_space else t.i + 1
+            end = i if space else i + 1
             out.append((start, end, blank_before and gap.count("\n") >= 2))
             start = None
         if "\n" in gap:
             blank_before = gap.count("\n") >= 2
     if start is not None:
-        out.append((start, len(doc), blank_before))
+        out.append((start, len(tb.text), blank_before))
     return out
 
 
@@ -51,120 +81,127 @@ def find(doc: Doc, lex: dict) -> Furniture:
     page, heading = bytearray(len(doc) + 1), bytearray(len(doc) + 1)
     spec = lex["page_furniture"]
     zones = set(spec["time_zones"])
-    for n, (s, e, alone) in enumerate(lines(doc)):
-        toks = doc[s:e]
-        if _page_line(toks, spec):
+    tb = _tokens(doc)
+    for n, (s, e, alone) in enumerate(lines(tb)):
+        if _page_line(tb, s, e, spec):
             page[s:e] = b"\x01" * (e - s)
             continue
-        _credits(toks, spec, page)
-        if n > 1 and alone and _heading_line(toks, spec) or _title_case(toks):
+        _credits(tb, s, e, spec, page)
+        if n > 1 and alone and _heading_line(tb, s, e, spec) or _title_case(tb, s, e):
             heading[s:e] = b"\x01" * (e - s)  # the first two lines are the title and standfirst
-    for t in doc:
-        if t.text in zones:
-            page[t.i] = 1
+    for i, text in enumerate(tb.text):
+        if text in zones:
+            page[i] = 1
     return Furniture(page, heading)
 
 
-def _page_line(toks, spec: dict) -> bool:
+def _page_line(tb: _Tokens, s: int, e: int, spec: dict) -> bool:
     """A breadcrumb or byline line (several separators), a time stamp, a share/follow prompt."""
-    words = [t for t in toks if t.is_alpha]
+    text = tb.text
+    words = [i for i in range(s, e) if text[i].isalpha()]
     if not words or len(words) > spec["max_line_words"]:
         return False
-    if sum(t.text in spec["separators"] for t in toks) >= 2:
+    if sum(text[i] in spec["separators"] for i in range(s, e)) >= 2:
         return True
-    first = toks[0].lower_
-    ends_sentence = toks[-1].text in (".", "!", "?", "”", '"', "’", "'")
+    first = tb.lower[s]
+    ends_sentence = text[e - 1] in (".", "!", "?", "”", '"', "’", "'")
     if first in spec["line_openers"] and not ends_sentence and len(words) <= spec["max_prompt_words"]:
         return True
-    shouting = all(t.is_upper for t in words) and len(words) >= 3
-    return shouting and any(t.lower_ in spec["interface_words"] for t in words)
+    shouting = all(text[i].isupper() for i in words) and len(words) >= 3
+    return shouting and any(tb.lower[i] in spec["interface_words"] for i in words)
 
 
-def _credits(toks, spec: dict, page: bytearray) -> None:
+def _capitalised(tb: _Tokens, start: int, end: int) -> bool:
+    """Every token of [start, end) capitalised or a joining mark ("/", "&", "-")."""
+    return all(tb.text[w][:1].isupper() or tb.text[w] in ("/", "&", "-") for w in range(start, end))
+
+
+def _credits(tb: _Tokens, s: int, e: int, spec: dict, page: bytearray) -> None:
     """'Photo: NAME/Agency' and, opening a line or a bracket, 'Editing by NAME' to the line end; a short bracketed credit ending a caption line;
     the agency of a wire dateline ('KYIV, May 3 (Agency) -')."""
-    _dateline_agency(toks, page)
-    for k, t in enumerate(toks[:-1]):
-        staff = t.lower_ in spec["staff_credit_words"] and toks[k + 1].lower_ == "by"
-        if (t.lower_ in spec["credit_words"] and toks[k + 1].text == ":") or (
-            staff and (k == 0 or toks[k - 1].text in ("(", "["))
+    text, lower = tb.text, tb.lower
+    _dateline_agency(tb, s, e, page)
+    for k in range(s, e - 1):
+        staff = lower[k] in spec["staff_credit_words"] and lower[k + 1] == "by"
+        if (lower[k] in spec["credit_words"] and text[k + 1] == ":") or (
+            staff and (k == s or text[k - 1] in ("(", "["))
         ):
-            end = _credit_end(toks, k)
-            page[t.i : end + 1] = b"\x01" * (end + 1 - t.i)
+            end = _credit_end(tb, e, k, s)
+            page[k : end + 1] = b"\x01" * (end + 1 - k)
             return
-    if len(toks) >= 3 and toks[-1].text == ")":
-        k = len(toks) - 2
-        while k > 0 and toks[k].text != "(" and len(toks) - k <= 9:
+    if e - s >= 3 and text[e - 1] == ")":
+        k = e - 2
+        while k > s and text[k] != "(" and e - k <= 9:
             k -= 1
-        inside = toks[k + 1 : len(toks) - 1]
         if (
-            toks[k].text == "("
-            and k > 0
-            and toks[k - 1].text in (".", "!", "?")
-            and len(inside)
-            and all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in inside)
+            text[k] == "("
+            and k > s
+            and text[k - 1] in (".", "!", "?")
+            and k + 1 < e - 1
+            and _capitalised(tb, k + 1, e - 1)
         ):
-            page[toks[k].i : toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - toks[k].i)
-    _slash_credit(toks, page)
+            page[k:e] = b"\x01" * (e - k)
+    _slash_credit(tb, s, e, page)
 
 
-def _slash_credit(toks, page: bytearray) -> None:
+def _slash_credit(tb: _Tokens, s: int, e: int, page: bytearray) -> None:
     """An unbracketed wire-photo credit ending a caption line or standing as a line of its own: a
     few capitalised words joined by a slash ('. REUTERS/Name Surname', '. / AGENCY PHOTO / NAME',
     'AGENCY/Name Surname'); or a copyright sign and what follows it ('© AGENCY / NAME')."""
-    sign = next((t for t in toks if t.text == "©"), None)
+    text = tb.text
+    sign = next((i for i in range(s, e) if text[i] == "©"), None)
     if sign is not None:
-        page[sign.i : toks[-1].i + 1] = b"\x01" * (toks[-1].i + 1 - sign.i)
+        page[sign:e] = b"\x01" * (e - sign)
         return
-    k = len(toks) - 1
-    while k > 0 and toks[k - 1].text not in (".", "!", "?") and len(toks) - k <= 8:
+    k = e - 1
+    while k > s and text[k - 1] not in (".", "!", "?") and e - k <= 8:
         k -= 1
-    tail = toks[k:]
     if (
-        (k > 0 and toks[k - 1].text in (".", "!", "?") or k == 0)
-        and 2 <= len(tail) <= 8
-        and any(w.text == "/" for w in tail)
-        and all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in tail)
+        (k > s and text[k - 1] in (".", "!", "?") or k == s)
+        and 2 <= e - k <= 8
+        and any(text[w] == "/" for w in range(k, e))
+        and _capitalised(tb, k, e)
     ):
-        page[tail[0].i : tail[-1].i + 1] = b"\x01" * (tail[-1].i + 1 - tail[0].i)
+        page[k:e] = b"\x01" * (e - k)
 
 
-def _credit_end(toks, k: int) -> int:
-    """The last token of a credit opening at toks[k]: the line end, or the closing bracket
-    of a credit set in brackets mid-line ("[Photo: Agency] The talks ...")."""
-    if k > 0 and toks[k - 1].text in ("[", "("):
-        close = "]" if toks[k - 1].text == "[" else ")"
-        for t in toks[k + 2 :]:
-            if t.text == close:
-                return t.i
-    return toks[-1].i
+def _credit_end(tb: _Tokens, e: int, k: int, s: int) -> int:
+    """The last token of a credit opening at token k of the line [s, e): the line end, or the
+    closing bracket of a credit set in brackets mid-line ("[Photo: Agency] The talks ...")."""
+    if k > s and tb.text[k - 1] in ("[", "("):
+        close = "]" if tb.text[k - 1] == "[" else ")"
+        for j in range(k + 2, e):
+            if tb.text[j] == close:
+                return j
+    return e - 1
 
 
-def _dateline_agency(toks, page: bytearray) -> None:
+def _dateline_agency(tb: _Tokens, s: int, e: int, page: bytearray) -> None:
     """'(Agency) -' near the start of a line: the bracketed name that filed the report."""
-    for k, t in enumerate(toks[:12]):
-        if t.text != "(":
+    text = tb.text
+    for k in range(s, min(s + 12, e)):
+        if text[k] != "(":
             continue
-        close = next((j for j in range(k + 1, min(k + 6, len(toks))) if toks[j].text == ")"), None)
-        if close is None or close + 1 >= len(toks) or toks[close + 1].text not in ("-", "—", "–", "--"):
+        close = next((j for j in range(k + 1, min(k + 6, e)) if text[j] == ")"), None)
+        if close is None or close + 1 >= e or text[close + 1] not in ("-", "—", "–", "--"):
             continue
-        if all(w.text[:1].isupper() or w.text in ("/", "&", "-") for w in toks[k + 1 : close]):
-            page[t.i : toks[close].i + 1] = b"\x01" * (toks[close].i + 1 - t.i)
+        if _capitalised(tb, k + 1, close):
+            page[k : close + 1] = b"\x01" * (close + 1 - k)
         return
 
 
-def _heading_line(toks, spec: dict) -> bool:
+def _heading_line(tb: _Tokens, s: int, e: int, spec: dict) -> bool:
     """A subheading: a short line with no verb and no closing punctuation."""
-    words = [t for t in toks if t.is_alpha]
+    words = [i for i in range(s, e) if tb.text[i].isalpha()]
     if not words or len(words) > spec["max_heading_words"]:
         return False
-    if toks[-1].text in (".", "!", "?", ":", ";", ",", "”", '"', "’", "'", ")"):
+    if tb.text[e - 1] in (".", "!", "?", ":", ";", ",", "”", '"', "’", "'", ")"):
         return False
-    return not any(t.pos_ in ("VERB", "AUX") for t in toks)
+    return not any(tb.pos(i) in ("VERB", "AUX") for i in range(s, e))
 
 
-def _title_case(toks) -> bool:
+def _title_case(tb: _Tokens, s: int, e: int) -> bool:
     """A headline set in Title Case ("Crisis Deepens Divides in X Toward Y"): every word of four
     letters or more capitalised, verbs too (tagged as names then), so NER's names there mean nothing."""
-    long = [t for t in toks if t.is_alpha and len(t) >= 4]
-    return len(long) >= 4 and all(t.text[0].isupper() for t in long) and toks[-1].text not in (".", "!", "?")
+    long = [tb.text[i] for i in range(s, e) if tb.text[i].isalpha() and len(tb.text[i]) >= 4]
+    return len(long) >= 4 and all(w[0].isupper() for w in long) and tb.text[e - 1] not in (".", "!", "?")
