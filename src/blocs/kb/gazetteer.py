@@ -46,6 +46,10 @@ def key(text: str) -> str:
     return _PUNCT.sub(" ", _QUOTES.sub("", text.lower())).strip()
 
 
+FOUND_CACHE = 100_000  # keys whose look-up answer is kept
+_UNSEEN = object()
+
+
 class _Lines:
     """A read-only sequence of the lines of one string, without a string object per line."""
 
@@ -78,6 +82,7 @@ class Gazetteer:
         self._rows, self._keys = _Lines(text[:cut]), _Lines(text[cut:])
         del text
         self._parsed: dict[int, Entry] = {}
+        self._found: dict[str, Optional[str]] = {}  # key -> its line (None: no such key), see _line
         self.countries: dict[str, Entry] = {}
         self.demonyms: dict[str, str] = {}  # key -> ISO3
         for i in range(len(self._rows)):
@@ -99,11 +104,16 @@ class Gazetteer:
         return e
 
     def _line(self, k: str) -> Optional[str]:
+        found = self._found.get(k, _UNSEEN)  # news repeats its names: each key is searched once
+        if found is not _UNSEEN:
+            return found
         probe = k + "\t"
         pos = bisect_left(self._keys, probe)
-        if pos < len(self._keys) and self._keys[pos].startswith(probe):
-            return self._keys[pos][len(probe) :]
-        return None
+        line = self._keys[pos][len(probe) :] if pos < len(self._keys) and self._keys[pos].startswith(probe) else None
+        if len(self._found) >= FOUND_CACHE:
+            self._found.clear()  # memory stays flat over any number of stories
+        self._found[k] = line
+        return line
 
     def _ids(self, k: str, short: bool = False) -> list[int]:
         """Rows under key k: own and alternate names, or with `short` the big cities
