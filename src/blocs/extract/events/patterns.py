@@ -99,11 +99,21 @@ def _invert(groups: dict) -> dict:
     return {w: t for t, words in groups.items() for w in words}
 
 
+_LEMMAS: dict[int, tuple[str, Optional[str]]] = {}  # lemma hash -> (lower-case lemma, its fix)
+LEMMA_CACHE = 200_000
+
+
 def lem(tok: Token) -> str:
     """The token's lower-case lemma, with the lemmatizer's "-ed" slips on trigger verbs undone
-    ("staged" -> "stag" is read as "stage"). Read-only: the shared parse is never rewritten."""
-    lemma = tok.lemma_.lower()
-    right = lexicon().lemma_fixes.get(lemma)
+    ("staged" -> "stag" is read as "stage"). Read-only: the shared parse is never rewritten.
+    The lower-case form and fix of each lemma are kept by its hash (a function of the text)."""
+    found = _LEMMAS.get(tok.lemma)
+    if found is None:
+        if len(_LEMMAS) >= LEMMA_CACHE:
+            _LEMMAS.clear()
+        lower = tok.lemma_.lower()
+        found = _LEMMAS[tok.lemma] = (lower, lexicon().lemma_fixes.get(lower))
+    lemma, right = found
     if (
         right
         and tok.pos_ in ("VERB", "AUX")
