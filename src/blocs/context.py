@@ -26,6 +26,21 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, made once per doc: spaCy builds a new Span per entity on every access."""
+    ents = doc.user_data.get("blocs.ents")
+    if ents is None:
+        ents = doc.user_data["blocs.ents"] = tuple(doc.ents)
+    return ents
+
+
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text` cut from the doc text, without making the Span."""
+    if end <= start:
+        return ""
+    return doc_text(doc)[parse_arrays.of(doc).idx[start] : parse_arrays.of(doc).idx[end - 1] + len(doc[end - 1])]
+
+
 def span_text(span: Span) -> str:
     """`span.text` cut from the cached doc text instead of re-joined token by token."""
     return doc_text(span.doc)[span.start_char : span.end_char]

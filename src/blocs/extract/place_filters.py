@@ -7,7 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from ..context import Context
+from ..context import Context, doc_ents
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 from .place_choice import BIG_CITY, HEADING_WORDS, NER_TOWN, NON_PLACE_ACTORS, SURE_CITY, _alt_is_word, _own_names
@@ -25,7 +25,7 @@ from .place_use import _root
 
 def _ent_index(doc: Doc) -> dict[int, Span]:
     """Token index -> the named entity that covers it (built once per document)."""
-    return {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    return {i: ent for ent in doc_ents(doc) for i in range(ent.start, ent.end)}
 
 
 def _ent_of(ents: dict[int, Span], start: int, end: int) -> Optional[Span]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Span
 
-from ...context import Context
+from ...context import Context, doc_ents
 from . import furniture
 from .hits import Hit, HitList
 from .lexicon import APOS, STATE_TYPES, _kb, _phrase_before, _word_table, fold, lexicon
@@ -166,14 +166,14 @@ class ResolverBase:
         """The NER entity that starts at token i (one walk of doc.ents per article)."""
         table = getattr(self, "_ents_by_start", None)
         if table is None:
-            table = self._ents_by_start = {e.start: e for e in self.doc.ents}
+            table = self._ents_by_start = {e.start: e for e in doc_ents(self.doc)}
         return table.get(i)
 
     def _ent_counts(self) -> tuple[Counter, Counter]:
         """Folded NER names counted as non-persons and as persons, once per document:
         rebuilding them per candidate made long articles quadratic."""
         if getattr(self, "_ents_counted", None) is None:
-            ents = [(fold(e.text), e.label_ == "PERSON") for e in self.doc.ents]
+            ents = [(fold(e.text), e.label_ == "PERSON") for e in doc_ents(self.doc)]
             self._ents_counted = (
                 Counter(f for f, person in ents if not person),
                 Counter(f for f, person in ents if person),

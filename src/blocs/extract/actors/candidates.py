@@ -10,6 +10,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ...context import doc_ents
 from .base import ResolverBase
 from .hits import Hit, HitList
 from .lexicon import APOS, NER_LABELS, STATE_TYPES, _name_head, _phrase_at, fold
@@ -58,7 +59,7 @@ class CandidatePass(ResolverBase):
 
     def ner_hits(self) -> list[Hit]:
         out = []
-        for e in self.doc.ents:
+        for e in doc_ents(self.doc):
             if e.label_ in NER_LABELS:
                 start, end = self._trim(e.start, e.end)
                 if end > start:
@@ -112,8 +113,8 @@ class CandidatePass(ResolverBase):
         kb = [h for h in kb if not page.touches(h.start, h.end)]
         groups = [h for h in groups if not page.touches(h.start, h.end)]
         ner = [h for h in ner if not page.touches(h.start, h.end) and not page.touches(h.start, h.end, heading=True)]
-        place_at: dict[int, Span] = {}  # token -> the place name holding it (doc.ents is rebuilt per access)
-        for e in self.doc.ents:
+        place_at: dict[int, Span] = {}  # token -> the place name holding it
+        for e in doc_ents(self.doc):
             if e.label_ in ("GPE", "LOC", "FAC"):
                 place_at.update((i, e) for i in range(e.start, e.end))
         kb = [h for h in kb if not self._inside_place_name(h, place_at.get(h.start)) and not self._compass_prefix(h)]

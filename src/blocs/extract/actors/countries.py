@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from typing import Optional
 
-from ...context import Mention
+from ...context import Mention, doc_ents
 from .base import ResolverBase
 from .hits import Hit
 from .lexicon import APOS, STATE_TYPES, _country_in_name
@@ -52,7 +52,7 @@ class CountryPass(ResolverBase):
         """Countries of the towns and regions the article names (the war is where its places are)."""
         covered = {i for h in self.hits if h.source == "kb" for i in range(h.start, h.end)}
         out = []
-        for e in self.doc.ents:
+        for e in doc_ents(self.doc):
             if e.label_ not in ("GPE", "LOC", "PERSON", "ORG", "FAC") or any(
                 i in covered for i in range(e.start, e.end)
             ):
