@@ -38,7 +38,23 @@ def tokens_text(doc: Doc, start: int, end: int) -> str:
     """`doc[start:end].text` cut from the doc text, without making the Span."""
     if end <= start:
         return ""
-    return doc_text(doc)[parse_arrays.of(doc).idx[start] : parse_arrays.of(doc).idx[end - 1] + len(doc[end - 1])]
+    idx = parse_arrays.of(doc).idx
+    return doc_text(doc)[idx[start] : idx[end - 1] + len(doc[end - 1])]
+
+
+def sent_of(tok: Token) -> Span:
+    """`tok.sent` from the shared sentence table: one Span per sentence per doc (spaCy's
+    `tok.sent` walks to the sentence's edges and makes two Spans on every call)."""
+    doc, arrays = tok.doc, parse_arrays.of(tok.doc)
+    k = arrays.sent[tok.i]
+    spans = doc.user_data.get("blocs.sents")
+    if spans is None or spans.get(-1) is not arrays:
+        spans = doc.user_data["blocs.sents"] = {-1: arrays}  # kept with the arrays they come from
+    span = spans.get(k)
+    if span is None:
+        start, end = arrays.sentence(tok.i)
+        span = spans[k] = doc[start:end]
+    return span
 
 
 def span_text(span: Span) -> str:

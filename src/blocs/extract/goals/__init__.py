@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Optional
 
-from ...context import Context, span_text
+from ...context import Context, sent_of, span_text
 from ...records import Goal, Quote
 from ..quotes import doc_text
 from .owners import _actors, _body_of, _owner, actor_of, collective_owner
@@ -84,5 +84,5 @@ def extract(ctx: Context, quotes: Optional[list[Quote]] = None) -> list[Goal]:
             stated = (
                 quote is not None and quote.speaker is not None and key in (quote.speaker, _body_of(ctx, quote.speaker))
             )
-            out.append(Goal(actor=key, text=text, stated=stated, evidence=span_text(cue.sent).strip(), rule=rule))
+            out.append(Goal(actor=key, text=text, stated=stated, evidence=span_text(sent_of(cue)).strip(), rule=rule))
     return out

@@ -11,7 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ...context import Context
+from ...context import Context, sent_of
 from ...coref import DESCRIPTIONS, Coref
 from ...records import Quote
 from ..quotes import lexicon as speech_lexicon
@@ -71,10 +71,10 @@ def _effort(noun: Token) -> Optional[Token]:
         poss = next((c for c in obj.children if c.dep_ == "poss"), None)
         if poss is not None:
             return poss
-        sent = noun.sent
+        sent = sent_of(noun)
         if sent.start == 0:
             return None
-        before = noun.doc[sent.start - 1].sent
+        before = sent_of(noun.doc[sent.start - 1])
         root = before.root
         return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None
@@ -109,7 +109,7 @@ def resolve_pronoun(ctx: Context, tok: Token) -> Optional[str]:
     ]
     if not found:
         return None
-    here = [m for m in found if m.start >= tok.sent.start]
+    here = [m for m in found if m.start >= sent_of(tok).start]
     if tok.dep_ == "poss" and here:
         return here[-1].key
     clause = tok.head
@@ -122,11 +122,11 @@ def resolve_pronoun(ctx: Context, tok: Token) -> Optional[str]:
                 return subj[0].key
             break
         clause = clause.head
-    before = [m for m in found if m.start < tok.sent.start and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+    before = [m for m in found if m.start < sent_of(tok).start and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
     main = [
         m
         for m in before
-        if doc[m.end - 1].head.dep_ == "ROOT" and doc[m.end - 1].sent.start == sentence_floor(doc, tok.i, 1)
+        if doc[m.end - 1].head.dep_ == "ROOT" and sent_of(doc[m.end - 1]).start == sentence_floor(doc, tok.i, 1)
     ]
     subj = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
     pick = main or before or subj or found
@@ -143,7 +143,7 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
         if c.dep_ == "poss":
             return actor_of(ctx, c)
     if tok.lower_ in PRONOUNS:
-        return _frame(tok.sent, ctx) or resolve_pronoun(ctx, tok) or coref_of(ctx).actor_for(tok)
+        return _frame(sent_of(tok), ctx) or resolve_pronoun(ctx, tok) or coref_of(ctx).actor_for(tok)
     if tok.lemma_.lower() in DESCRIPTIONS:  # "the coalition" is a bloc or IGO, never the last state named
         return coref_of(ctx).actor_for(tok)
     return definite_reference(ctx, tok) or coref_of(ctx).actor_for(tok)
@@ -220,9 +220,9 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
             return [_body_of(ctx, quote.speaker)]  # a spokesman's "we" is the state he speaks for
         return [quote.speaker] if quote.speaker else []
     if owner is None:
-        frame = _frame(cue.sent, ctx)
+        frame = _frame(sent_of(cue), ctx)
         return [frame] if frame else []
-    if owner.lower_ in PRONOUNS and (frame := _frame(cue.sent, ctx)):
+    if owner.lower_ in PRONOUNS and (frame := _frame(sent_of(cue), ctx)):
         return [frame]
     keys = [actor_of(ctx, owner)] + [actor_of(ctx, c) for c in owner.conjuncts]
     if not any(keys) and owner.lemma_.lower() in cues()["action_nouns"]:

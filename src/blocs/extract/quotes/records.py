@@ -12,7 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ...context import Context, doc_text
+from ...context import Context, doc_text, sent_of, span_text
 from ...records import Quote
 from .cues import is_according, lexicon, sentence_floor
 from .marks import Part, word_count
@@ -22,7 +22,7 @@ from .speakers import Speakers
 
 def _via(ctx: Context, speakers: Speakers, it: Item, inside: set[int]) -> Optional[str]:
     """A news outlet named in the attribution sentence, outside the quoted words."""
-    sent, arrays = it.cue.sent, ctx.arrays
+    sent, arrays = sent_of(it.cue), ctx.arrays
     at = arrays.idx
     ids = [
         i for i in range(sent.start, sent.end) if i not in inside and not (it.reported and it.start <= at[i] < it.end)
@@ -53,7 +53,7 @@ def _remark_via(ctx: Context, speakers: Speakers, items: list[Item], parts: list
         subj = next((t for t in span if t.dep_ in ("nsubj", "nsubjpass")), None) if span is not None else None
         if subj is None or subj.lemma_.lower() not in lex["remark_nouns"] and subj.lower_ not in lex["remark_nouns"]:
             continue
-        since = _sent_before(ctx, it.cue.sent.start)
+        since = _sent_before(ctx, sent_of(it.cue).start)
         earlier = [p for p in parts if p.span.start >= since and p.end <= it.cue.idx and p.speaker and not p.via]
         earlier_items = [o for o in items if o is not it and o.cue.i >= since and o.cue.i < it.cue.i and o.speaker]
         if not earlier and not earlier_items:
@@ -100,7 +100,7 @@ def _reported_records(
         rule = (
             "according-to" if is_according(it.cue) else ("quote-in-reported-clause" if it.direct else "reported-speech")
         )
-        out.append(_quote(text, it.start, it.end, it, rule, it.direct, it.cue.sent.text.strip()))
+        out.append(_quote(text, it.start, it.end, it, rule, it.direct, span_text(sent_of(it.cue)).strip()))
     return out
 
 
@@ -185,7 +185,7 @@ def _runs(text: str, group: list[Part], gap_words: int = 25) -> list[list[Part]]
 
 def _evidence(ctx: Context, group: list[Part]) -> str:
     """The sentences holding the quote parts and their attribution."""
-    sents = [p.span.sent for p in group] + [p.cue.sent for p in group if p.cue is not None]
+    sents = [p.span.sent for p in group] + [sent_of(p.cue) for p in group if p.cue is not None]
     s, e = min(x.start_char for x in sents), max(x.end_char for x in sents)
     if e - s > 1500:
         s, e = group[0].span.sent.start_char, group[0].span.sent.end_char

@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
-from ...context import Context, doc_text
+from ...context import Context, doc_text, sent_of
 from .cues import is_according, is_source_according, is_speech_verb, lexicon, speech_verbs, subject_of
 from .marks import Part, _strip, word_count
 
@@ -119,12 +119,12 @@ def reported_content(tok: Token) -> Optional[tuple[int, int]]:
     if is_according(tok):
         hole = doc[tok.left_edge.i : tok.right_edge.i + 1]
         head = tok.head
-        if tok.dep_ == "prep" and tok.sent.start <= head.i < hole.start:
+        if tok.dep_ == "prep" and sent_of(tok).start <= head.i < hole.start:
             # "X did Y, according to Z, while W ...": Z vouches for the clause it hangs on
-            left = _trim(doc_text(doc), tok.sent.start_char, hole.start_char)
+            left = _trim(doc_text(doc), sent_of(tok).start_char, hole.start_char)
             if left and word_count(doc_text(doc)[left[0] : left[1]]) >= 3:
                 return left
-        return piece(doc, tok.sent, hole, longest=True)
+        return piece(doc, sent_of(tok), hole, longest=True)
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None) or that_clause(tok)
     if clause is not None:
         span = doc[clause.left_edge.i : _clause_end(tok, clause)]
@@ -135,9 +135,9 @@ def reported_content(tok: Token) -> Optional[tuple[int, int]]:
     after_comma = tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","
     if tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "ROOT") and after_comma):  # "..., officials said"
         hole = doc[tok.left_edge.i : tok.right_edge.i + 1]
-        if hole.start == tok.sent.start and hole.end == tok.sent.end:
+        if hole.start == sent_of(tok).start and hole.end == sent_of(tok).end:
             return None
-        return piece(doc, tok.sent, hole, longest=False)
+        return piece(doc, sent_of(tok), hole, longest=False)
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...context import sent_of
 from ..events.patterns import lexicon
 from ..relations import HEAD_WALK, Collector, cues
 
@@ -32,8 +33,8 @@ def _forecast_head(head: Token) -> bool:
 
 def asserted(tok: Token) -> bool:
     """False when the clause of `tok` is negated, hypothetical, conditional or a question."""
-    c, sent = cues(), tok.sent
-    if any(t.text == "?" for t in tok.doc[max(sent.start, sent.end - 2) : sent.end]):
+    c, sent, doc = cues(), sent_of(tok), tok.doc
+    if any(doc[i].text == "?" for i in range(max(sent.start, sent.end - 2), sent.end)):
         return False  # a question
     verb, first = _clause_verb(tok), True
     for _ in range(HEAD_WALK):

@@ -7,6 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ...context import sent_of
 from .. import quotes as quotes_mod
 from .clues import main_clause, quantified_belief, score
 from .lexicon import THRESHOLD, author_text, in_quote, lexicon
@@ -117,7 +118,7 @@ def _free_relative(clause: Token) -> bool:
 def conceded(cue: Token, quoted: list[tuple[int, int]]) -> bool:
     """An attribution inside a concessive clause ("While X say ..., ...") whose main clause,
     the author's own, judges."""
-    clause, doc, sent = cue, cue.doc, cue.sent
+    clause, doc, sent = cue, cue.doc, sent_of(cue)
     if doc[sent.start].lower_ in lexicon()["concessive"]:  # the parser may make the concession the root
         comma = next((t.i for t in sent if t.text == "," and t.i > cue.i), None)
         if comma is not None and comma < sent.end - 3:
