@@ -10,7 +10,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from ..context import Context
+from ..context import Context, tokens_text
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 from .place_names import (
@@ -44,7 +44,7 @@ def _qualifier(doc: Doc, end: int) -> tuple[Optional[str], int]:
     if end + 1 < len(doc) and doc[end].text == ",":
         lex = lexicon()
         for stop in range(min(len(doc), end + 4), end + 1, -1):
-            text = doc[end + 1 : stop].text
+            text = tokens_text(doc, end + 1, stop)
             if key(text) in lex.us_states:
                 return lex.us_states[key(text)], stop
             for e in _gazetteer_lookup(text):

@@ -38,7 +38,12 @@ TITLE_CASE_FUNCTION_WORDS = {"Of", "As", "To", "For", "In", "On", "At", "And", "
 def _title_case_run(ent: Span) -> bool:
     """An entity cut from a Title Case headline ("Forces Press North Of Kharkiv"): names
     write these small words in lower case ("Bank of England"), headlines do not."""
-    return any(t.text in TITLE_CASE_FUNCTION_WORDS for t in ent[1:])
+    return _title_case_words(ent.doc, ent.start, ent.end)
+
+
+def _title_case_words(doc: Doc, start: int, end: int) -> bool:
+    """`_title_case_run` of doc[start:end], without making the Span."""
+    return any(doc[i].text in TITLE_CASE_FUNCTION_WORDS for i in range(start + 1, end))
 
 
 def _common_word(text: str) -> bool:
@@ -50,7 +55,7 @@ def _inside_actor(ctx: Context, start: int, end: int) -> Optional[str]:
     part of a longer actor name ("Syrian Observatory for Human Rights")."""
     for i in range(start, end):
         m = ctx.mention_at(i)
-        if m and m.key in ctx.actors and not _title_case_run(ctx.doc[m.start : m.end]):
+        if m and m.key in ctx.actors and not _title_case_words(ctx.doc, m.start, m.end):
             if (
                 m.start <= start
                 and m.end >= end
@@ -79,9 +84,7 @@ def _keep(
     label = ent.label_ if ent is not None else None
     strong = _strong(e, countries)
     longer = ent is not None and any(
-        _name_token(t) and t.lower_ not in cues().compass
-        for t in doc[ent.start : ent.end]
-        if not cand.start <= t.i < cand.end
+        _name_token(t) and t.lower_ not in cues().compass for t in ent if not cand.start <= t.i < cand.end
     )
     if longer and (label in ("PERSON", "ORG") or not strong):
         return False  # part of a longer name ("Hanna Maliar", "Bank of England")

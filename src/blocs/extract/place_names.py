@@ -17,7 +17,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .. import datafiles
-from ..context import doc_text
+from ..context import doc_text, tokens_text
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 
@@ -219,19 +219,18 @@ def candidates(doc: Doc) -> list[Candidate]:
         for end in range(j, i, -1):
             if not names[end - 1]:
                 continue
-            span = doc[i:end]
-            name = span.text
+            start, name = i, tokens_text(doc, i, end)
             entries = _acronym_ok(doc, i, end, _lookup(name, lex), name)
             if the is not None and the.lower_ == "the" and key("the " + name) in lex.by_key:
                 entries = [lex.by_key[key("the " + name)]]
-                span = doc[the.i : end]
-            surface = span.text if span.start != i else name
+                start = the.i
+            surface = tokens_text(doc, start, end) if start != i else name
             if key(surface) in not_places or key(name) in not_places or _furniture(doc, i):
-                found = Candidate(span.start, span.end, surface, [])  # skip it whole
+                found = Candidate(start, end, surface, [])  # skip it whole
                 break
             if entries:
                 short = frozenset(e.geonameid for e in _short_lookup(name))
-                found = Candidate(span.start, span.end, surface, entries, short=short)
+                found = Candidate(start, end, surface, entries, short=short)
                 break
         if found and not found.entries:
             i = found.end
@@ -271,7 +270,7 @@ def _with_generic(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
         or (not doc[cand.end].is_lower and doc[cand.end].lower_ not in cues().region_generics)
     ):
         return
-    text = doc[cand.start : cand.end + 1].text
+    text = tokens_text(doc, cand.start, cand.end + 1)
     region = lex.by_key.get(key(text))
     if region is not None:
         entries = [region]

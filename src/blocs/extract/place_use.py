@@ -74,7 +74,7 @@ def _use(doc: Doc, start: int, end: int, places_at: set[int], ends: Optional[dic
 
 def _root(doc: Doc, start: int, end: int):
     """The name's head word: the last of its words governed from outside it ("the Gulf" -> Gulf)."""
-    for t in reversed(doc[start:end]):
+    for t in map(doc.__getitem__, range(end - 1, start - 1, -1)):
         if t.lower_ != "the" and (t.head.i == t.i or not start <= t.head.i < end):
             return t
     return doc[start:end].root

@@ -28,7 +28,7 @@ from typing import Optional, cast
 
 from spacy.tokens import Doc
 
-from ..context import Context, PlaceMention
+from ..context import Context, PlaceMention, tokens_text
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 from ..records import Place, PlaceKind
@@ -173,11 +173,11 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
             continue
         t, width = doc[i], 1
         pair = (
-            doc[i : i + 2]
+            tokens_text(doc, i, i + 2)
             if i + 1 < len(doc) and t.whitespace_ and _name_token(t) and _name_token(doc[i + 1])
             else None
         )
-        e = named(pair.text) if pair is not None and i not in taken and i + 1 not in taken else None
+        e = named(pair) if pair is not None and i not in taken and i + 1 not in taken else None
         if e is not None:
             width = 2  # "North Korean", "South Sudanese"
         else:
@@ -191,7 +191,7 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
             grp = groups.setdefault((e.kind, e.name, e.country, e.lat), Group(e))
             (by_country if e.kind == "country" else by_region)[e.country if e.kind == "country" else e.name] = grp
         if grp is not None:
-            grp.spans.append((i, i + width, doc[i : i + width].text, "demonym-lit" if literal else "demonym"))
+            grp.spans.append((i, i + width, tokens_text(doc, i, i + width), "demonym-lit" if literal else "demonym"))
             grp.lit += literal
         i += width
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Span
 
-from ...context import Context, doc_ents
+from ...context import Context, doc_ents, tokens_text
 from . import furniture
 from .hits import Hit, HitList
 from .lexicon import APOS, STATE_TYPES, _kb, _phrase_before, _word_table, fold, lexicon
@@ -111,7 +111,11 @@ class ResolverBase:
 
     @staticmethod
     def _clean(span: Span) -> str:
-        return re.sub(r"\s+", " ", span.text).strip().strip("-‐–,;:")
+        return _clean_text(span.text)
+
+    def _clean_at(self, start: int, end: int) -> str:
+        """`_clean(doc[start:end])` without making the Span."""
+        return _clean_text(tokens_text(self.doc, start, end))
 
     @staticmethod
     def _gazetteer(text: str) -> list:
@@ -179,3 +183,11 @@ class ResolverBase:
                 Counter(f for f, person in ents if person),
             )
         return self._ents_counted
+
+
+SPACES = re.compile(r"\s+")
+
+
+def _clean_text(text: str) -> str:
+    """A name as written, one space between words, without edge dashes and commas."""
+    return SPACES.sub(" ", text).strip().strip("-‐–,;:")

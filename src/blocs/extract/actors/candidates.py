@@ -10,7 +10,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ...context import doc_ents
+from ...context import doc_ents, tokens_text
 from .base import ResolverBase
 from .hits import Hit, HitList
 from .lexicon import APOS, NER_LABELS, STATE_TYPES, _name_head, _phrase_at, fold
@@ -24,7 +24,7 @@ class CandidatePass(ResolverBase):
         doc, out = self.doc, []
         for match_id, start, end in self.comp.kb_matcher(doc):
             label = doc.vocab.strings[match_id]
-            text = doc[start:end].text
+            text = tokens_text(doc, start, end)
             cands = [c for c in self.comp.forms[label] if not self.kb.case_sensitive(c[0]) or c[0] == text]
             if cands and self._case_ok(doc[start:end], cands):
                 out.append(Hit(start, end, "kb", cands[0][2], cands=cands))
@@ -100,7 +100,7 @@ class CandidatePass(ResolverBase):
     def _ner_overrides(self, ner: Hit, kb_tokens: set[int]) -> bool:
         """An NER name may cover KB forms only if it adds a proper-noun word of its own."""
         titles = self.comp.title_words
-        for t in self.doc[ner.start : ner.end]:
+        for t in map(self.doc.__getitem__, range(ner.start, ner.end)):
             if t.i in kb_tokens or not t.is_alpha or t.lower_ in titles:
                 continue
             if t.text[0].isupper() and t.lower_ not in ("the",):

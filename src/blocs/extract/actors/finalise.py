@@ -54,7 +54,7 @@ class OutputPass(ResolverBase):
                 continue
             if h.size > 1 and self.doc[h.start].lower_ == "the":
                 h.start += 1
-            text = self._clean(self.doc[h.start : h.end])
+            text = self._clean_at(h.start, h.end)
             d = self.describe(h.key)
             actor = ctx.actors.get(h.key)
             if actor is None:

@@ -48,7 +48,7 @@ class GroupPass(ResolverBase):
             if h.source != "group":
                 continue
             state = self.kb.entities.get(h.strong_state) if h.strong_state else None
-            phrase = fold(self._clean(self.doc[h.start : h.end]))
+            phrase = fold(self._clean_at(h.start, h.end))
             bare = re.sub(r"^the ", "", phrase)
             if state is None:
                 if bare in need_state or phrase in need_state:

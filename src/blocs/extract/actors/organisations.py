@@ -21,7 +21,7 @@ class OrganisationPass(ResolverBase):
             if h.source != "ner" or h.label == "PERSON":
                 continue
             if h.label == "GPE" and self._person_like(h):
-                text = self._clean(self.doc[h.start : h.end])
+                text = self._clean_at(h.start, h.end)
                 h.label, h.key, h.kind = "PERSON", slug(text), "name"
                 self.info.setdefault(h.key, {"name": text, "type": "person", "country": None, "confidence": 0.6})
                 self._role_context(h)
@@ -82,7 +82,7 @@ class OrganisationPass(ResolverBase):
         for h in list(self.hits):
             if h.source == "drop" or not h.key:
                 continue
-            text = self._clean(doc[h.start : h.end])
+            text = self._clean_at(h.start, h.end)
             if (
                 h.start < 2
                 or doc[h.start - 1].text != "("
@@ -160,7 +160,7 @@ class OrganisationPass(ResolverBase):
             for o in list(self.hits.overlapping(i, k)):
                 if o.source == "ner":
                     o.source = "drop"
-            text = self._clean(doc[j:k])
+            text = self._clean_at(j, k)
             key = slug(text)
             self.hits.append(Hit(j, k, "militia", "generic", key=key))
             self.info.setdefault(key, {"name": text, "country": _country_in_name(text), "confidence": 0.7})
@@ -174,7 +174,7 @@ class OrganisationPass(ResolverBase):
             self._ner_suffixes = defaultdict(list)
             for o in self.hits:
                 if o.source == "ner":
-                    name = fold(self._clean(self.doc[o.start : o.end]))
+                    name = fold(self._clean_at(o.start, o.end))
                     for p in range(len(name)):
                         self._ner_suffixes[name[p:]].append(o)
         return any(o is not h and o.source == "ner" for o in self._ner_suffixes.get(fold(text), ()))

@@ -11,7 +11,6 @@ from .lexicon import LOCATIVE, _phrase_before, fold, slug, words
 
 class PeoplePass(ResolverBase):
     def people(self) -> None:
-        doc = self.doc
         kb_full = {}
         for h in self.hits:
             if h.source == "kb" and h.key in self.kb.people:
@@ -22,7 +21,7 @@ class PeoplePass(ResolverBase):
         towns = self._names_used_as_towns()
         for h in self.hits:
             if h.source == "ner" and h.label == "PERSON":
-                text = self._clean(doc[h.start : h.end])
+                text = self._clean_at(h.start, h.end)
                 toks = text.split()
                 if (
                     not toks
@@ -57,8 +56,8 @@ class PeoplePass(ResolverBase):
         self._surnames_anywhere({**kb_full, **seen_full})
         # a surname seen before its full name joins it too
         for h in self.hits:
-            if h.source == "ner" and h.label == "PERSON" and h.key and " " not in self._clean(doc[h.start : h.end]):
-                last = fold(self._clean(doc[h.start : h.end]))
+            if h.source == "ner" and h.label == "PERSON" and h.key and " " not in self._clean_at(h.start, h.end):
+                last = fold(self._clean_at(h.start, h.end))
                 if last in seen_full and h.key != seen_full[last]:
                     self.info.pop(h.key, None)
                     h.key = seen_full[last]
@@ -136,7 +135,7 @@ class PeoplePass(ResolverBase):
         """Names NER calls persons that the article once names with a settlement noun ('the
         provincial capital of X', 'X province'): a place everywhere in the article."""
         return {
-            fold(self._clean(self.doc[h.start : h.end]))
+            fold(self._clean_at(h.start, h.end))
             for h in self.hits
             if h.source == "ner" and h.label == "PERSON" and self._settlement_cue(h)
         }

@@ -106,8 +106,8 @@ def _object_tokens(verb: Token) -> list[Token]:
 
 def _side_by_side(prep: Token) -> bool:
     """ "fought side by side with X", "together with X": X is a partner, not the one acted on."""
-    before = prep.doc[max(0, prep.i - 3) : prep.i]
-    return prep.lower_ == "with" and any(t.lower_ in COMPANY_WORDS for t in before)
+    doc = prep.doc
+    return prep.lower_ == "with" and any(doc[i].lower_ in COMPANY_WORDS for i in range(max(0, prep.i - 3), prep.i))
 
 
 def _prep_objects(tok: Token, preps) -> list[Token]:

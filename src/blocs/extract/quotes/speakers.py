@@ -63,7 +63,9 @@ class Speakers:
         lex, doc = self.lex, self.ctx.doc
         if self.actor_type(m.key) == "media" or m.text.lower() in lex["media_names_lower"]:
             return True
-        near = [t.lower_ for t in doc[max(0, m.start - 3) : m.start]] + [t.lower_ for t in doc[m.end : m.end + 1]]
+        near = [doc[i].lower_ for i in range(max(0, m.start - 3), m.start)] + [
+            doc[i].lower_ for i in range(m.end, min(m.end + 1, len(doc)))
+        ]
         return any(w in lex["media_heads"] for w in near)
 
     def media_key(self, tok: Token) -> Optional[str]:
