@@ -24,7 +24,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from . import datafiles, parse_arrays
-from .context import Context, Mention
+from .context import Context, Mention, sent_of
 
 # How far back (in sentences) a pronoun or description may look: news re-names actors often.
 REACH_SENTENCES = 3
@@ -195,7 +195,7 @@ class Coref:
         span = next(((a, b) for a, b in self._quotes if a <= at < b), None)
         if span is None:
             return None
-        sent = token.sent
+        sent = sent_of(token)
         for tok in sent:
             if span[0] <= tok.idx < span[1]:
                 continue

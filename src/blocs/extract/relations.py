@@ -23,7 +23,7 @@ from typing import Iterable, Optional, cast
 from spacy.tokens import Token
 
 from .. import datafiles
-from ..context import RELATIONAL_HEADS, Context, span_text
+from ..context import RELATIONAL_HEADS, Context, sent_of, span_text
 from ..records import Event, Polarity, Relation
 
 CUES_PATH = Path(__file__).parent / "data" / "relations_cues.yaml"
@@ -97,7 +97,7 @@ def refer(ctx: Context, tok: Token) -> Optional[str]:
     earlier = _previous_subject(ctx, tok, want_person)
     if earlier:
         return earlier
-    first = max(0, tok.sent.start - 60)
+    first = max(0, sent_of(tok).start - 60)
     for m in reversed(ctx.mentions_from(first, tok.i)):
         actor = ctx.actors.get(m.key)
         if actor is not None and (actor.type == "person") == want_person:
@@ -109,9 +109,9 @@ def _previous_subject(ctx: Context, tok: Token, want_person: bool) -> Optional[s
     """The subject of the sentence before, when the pronoun starts its own main clause: the most
     salient referent (subjects before objects), not the nearest name."""
     verb = tok.head
-    if tok.dep_ not in SUBJECTS or verb.dep_ != "ROOT" or tok.sent.start == 0:
+    if tok.dep_ not in SUBJECTS or verb.dep_ != "ROOT" or sent_of(tok).start == 0:
         return None
-    before = tok.doc[tok.sent.start - 1].sent
+    before = sent_of(tok.doc[sent_of(tok).start - 1])
     for child in before.root.children:
         if child.dep_ in SUBJECTS and child.pos_ != "PRON":
             key = ctx.actor_of_phrase(child)
@@ -320,7 +320,7 @@ def _owned_pairs(ctx: Context) -> dict[str, set]:
         for child in head.children:
             owner = ctx.actor_at(child) if child.dep_ == "poss" else None
             if owner and owner != m.key:
-                out.setdefault(span_text(head.sent).strip(), set()).add(frozenset((m.key, owner)))
+                out.setdefault(span_text(sent_of(head)).strip(), set()).add(frozenset((m.key, owner)))
     return out
 
 

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from typing import Optional
 
-from ...context import Mention, doc_ents
+from ...context import Mention, doc_ents, sent_of
 from .base import ResolverBase
 from .hits import Hit
 from .lexicon import APOS, STATE_TYPES, _country_in_name
@@ -96,7 +96,7 @@ class CountryPass(ResolverBase):
         possessive state in its apposition, the context, or the sentence's one state for a
         titled official."""
         ctx, doc = self.ctx, self.doc
-        sent = doc[m.start].sent
+        sent = sent_of(doc[m.start])
         lo = max(sent.start, m.start - self.lex["country_window"])
         hi = min(sent.end, m.end + 1 + self.lex["country_window"])
         before = [
@@ -214,11 +214,11 @@ class CountryPass(ResolverBase):
     def _last_state_before(self, i: int, sentences: int, same: bool = True) -> Optional[str]:
         """The country of the state named last before token i, looking back `sentences` sentences."""
         doc = self.doc
-        sent = doc[i].sent
+        sent = sent_of(doc[i])
         lo = sent.start
         for _ in range(sentences - (1 if same else 0)):
             if lo > 0:
-                lo = doc[lo - 1].sent.start
+                lo = sent_of(doc[lo - 1]).start
         if not same and lo == sent.start:
             return None
         best = None

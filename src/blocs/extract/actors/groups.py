@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Token
 
+from ...context import sent_of
 from .base import ResolverBase
 from .hits import Hit
 from .lexicon import STATE_TYPES, _qualifiers, fold
@@ -121,8 +122,8 @@ class GroupPass(ResolverBase):
         ):
             return ranked[0][0]
         # else the group named last, in this sentence or the one before ("X attacked ... The group said")
-        sent = self.doc[h.start].sent
-        prev = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        sent = sent_of(self.doc[h.start])
+        prev = sent_of(self.doc[sent.start - 1]) if sent.start > 0 else sent
         recent = self._armed_counts(prev.start, h.start)
         return max(recent, key=recent.__getitem__) if recent else None
 
@@ -152,7 +153,7 @@ class GroupPass(ResolverBase):
         doc = self.doc
         root = doc[h.start : h.end].root
         phrase = [t for t in root.subtree if t.i >= h.end]
-        sent = doc[h.start].sent
+        sent = sent_of(doc[h.start])
         for toks in (phrase, list(sent)):
             found = {c for t in toks if (c := self._town_country(t))}
             if len(found) == 1:

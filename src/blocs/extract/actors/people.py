@@ -4,6 +4,7 @@ bylines and towns NER took for people.
 
 from __future__ import annotations
 
+from ...context import sent_of
 from .base import ResolverBase
 from .hits import Hit
 from .lexicon import LOCATIVE, _phrase_before, fold, slug, words
@@ -149,7 +150,7 @@ class PeoplePass(ResolverBase):
         """A name standing alone on its line near the top is the author's byline."""
         if h.start >= 80:
             return False
-        sent = self.doc[h.start].sent
+        sent = sent_of(self.doc[h.start])
         words = [t for t in sent if t.is_alpha]
         if h.start < 60 and len(words) <= len([t for t in self.doc[h.start : h.end] if t.is_alpha]) + 1:
             return True

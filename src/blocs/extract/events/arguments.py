@@ -7,7 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ...context import Context
+from ...context import Context, sent_of
 from ...coref import Coref
 from .parse import SUBJ, _child, _conjuncts, _is_passive, _pobj
 from .patterns import Lexicon, lem, lexicon
@@ -169,7 +169,7 @@ class Resolver:
 
     def _sentence_subject(self, tok: Token) -> Optional[str]:
         """The actor named as subject of the sentence's main verb, if tok is not inside it."""
-        root = tok.sent.root
+        root = sent_of(tok).root
         subj = _child(root, *SUBJ)
         if subj is None or subj.tag_ == "PRP" or tok.i in {t.i for t in subj.subtree}:
             return None

@@ -12,6 +12,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
+from ...context import sent_of
 from .spans import _clause_stop, goal_span
 from .wording import _cue_lemmas, cues
 
@@ -89,7 +90,7 @@ def _stationed(be: Token, verb: Token) -> bool:
 def _hedge_start(to: Token, start: int) -> int:
     """ ", in part to reassure ...", ", partly to ...": the hedge between a comma and "to" goes with the aim."""
     doc = to.doc
-    for k in range(start - 1, max(start - 4, to.sent.start) - 1, -1):
+    for k in range(start - 1, max(start - 4, sent_of(to).start) - 1, -1):
         if doc[k].text == ",":
             return k + 1
         if doc[k].pos_ not in ("ADV", "ADP", "NOUN", "ADJ", "PART", "DET"):

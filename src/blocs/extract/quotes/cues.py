@@ -15,6 +15,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ... import datafiles, parse_arrays
+from ...context import sent_of
 
 DATA = Path(__file__).parent.parent / "data" / "speech_cues.yaml"
 
@@ -25,7 +26,7 @@ def _dateline(tok: Token) -> bool:
     return (
         tok.is_upper
         and len(tok.text) > 2
-        and tok.i == tok.sent.start
+        and tok.i == sent_of(tok).start
         and nxt is not None
         and nxt.text in {",", "(", "-", "\u2013", "\u2014"}
     )
@@ -191,9 +192,9 @@ def _left_noun_phrase(verb: Token) -> Optional[Token]:
     """A speaker the parser hung elsewhere ("In 2021 X, then the minister, said:"): the noun
     phrase whose last word (or apposition) touches the verb from the left."""
     doc, k = verb.doc, verb.i - 1
-    while k >= verb.sent.start and doc[k].is_punct:
+    while k >= sent_of(verb).start and doc[k].is_punct:
         k -= 1
-    if k < verb.sent.start:
+    if k < sent_of(verb).start:
         return None
     tok, best = doc[k], None
     for _ in range(8):  # climb the phrase that ends here; its highest noun is the speaker

@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
-from ...context import Context, Mention
+from ...context import Context, Mention, sent_of
 from ...coref import Coref
 from ...records import Actor, ActorType
 from ..actors import slug
@@ -217,8 +217,8 @@ class Speakers:
         """The last person named with this office noun beside the name ("envoy Hans X", "X, the envoy")."""
         lemma = tok.lemma_.lower()
         doc = self.ctx.doc
-        nxt, i = tok.sent.end, tok.i
-        ahead = doc[nxt].sent.end if nxt < len(doc) else nxt  # the next sentence too
+        nxt, i = sent_of(tok).end, tok.i
+        ahead = sent_of(doc[nxt]).end if nxt < len(doc) else nxt  # the next sentence too
         before = self.ctx.mentions_ending(i - TITLE_LOOKBACK, i)
         after = self.ctx.mentions_from(nxt, ahead)
         for m in list(reversed(before)) + after:  # a lede's "the minister said", named next
@@ -374,7 +374,7 @@ class Speakers:
         phrase = {t.lower_ for t in tok.subtree if t.i < tok.i}
         if phrase & self.lex["office_words"]:
             return self.state_in_focus(tok)
-        sent = tok.sent
+        sent = sent_of(tok)
         if sent[0].lower_ == "in" and tok.i > sent.start:
             for t in sent[1 : min(len(sent), 5)]:
                 if t.text == ",":
