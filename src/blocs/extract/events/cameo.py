@@ -101,6 +101,22 @@ def index() -> dict[str, tuple[Compiled, ...]]:
     return {v: tuple(sorted(ps, key=lambda c: -c.pattern.specificity)) for v, ps in by_verb.items()}
 
 
+@lru_cache(maxsize=4096)
+def _by_object(lemma: str) -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
+    """A verb's patterns by the object they need: object form -> the positions (in
+    `index()[lemma]`) of the patterns that name it, and the positions of those naming none.
+    A verb's object rules out most of its patterns before any slot is read."""
+    by_form: dict[str, list[int]] = {}
+    free = []
+    for k, c in enumerate(index()[lemma]):
+        if c.pattern.obj:
+            for form in c.obj:
+                by_form.setdefault(form, []).append(k)
+        else:
+            free.append(k)
+    return {form: tuple(ks) for form, ks in by_form.items()}, frozenset(free)
+
+
 def _preps(tok: Token) -> dict[str, set]:
     """preposition -> the lemma and form of its object, for the prepositions under tok."""
     out: dict[str, set] = {}
@@ -128,7 +144,10 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
         for k, v in _preps(obj).items():
             preps.setdefault(k, set()).update(v)
     prts = {c.lower_ for c in verb.children if c.dep_ == "prt"} | set(preps)
-    for c in pats:
+    by_form, free = _by_object(lemma)
+    tried = set(free).union(*(by_form.get(f, ()) for f in forms))  # the patterns the object allows
+    for k in sorted(tried):
+        c = pats[k]
         p = c.pattern
         if (p.prt and p.prt not in prts) or (p.obj and not forms & c.obj) or (p.mods and not mods & c.mods):
             continue
