@@ -103,6 +103,7 @@ def parse_pattern(body: str, sets: dict) -> Optional[dict]:
     if "*" not in body:
         return None
     pre, post = body.split("*", 1)
+    subject_class = any(tok not in ("$", "+", "^", "%") for tok in TOKEN.findall(pre))
     out: dict = {}
     if "+" in pre.split():
         out["target"] = "subject"
@@ -148,6 +149,8 @@ def parse_pattern(body: str, sets: dict) -> Optional[dict]:
             out["obj"] = sorted(set(heads))
             if mods:
                 out["mods"] = sorted(set(mods))
+    if subject_class and "obj" not in out and "pobj" not in out:
+        return None  # "- &REFUGEE FROM + * IN $": blocs does not check the subject's class, and a particle alone is too weak
     return out if ("obj" in out or "prep" in out or "prt" in out) else None
 
 
@@ -258,7 +261,8 @@ HEADER = """\
 #   subject/object), type (PLOVER, null = a statement, no event) and cameo (the code).
 # The blocks' verb-level default codes are NOT imported: their WordNet synonym sets ("give",
 #   "lead", "face", "want" ...) are far too broad to type a bare verb; data/plover_verbs.yaml does that.
-# Dropped: patterns that are a bare preposition ("- * (TO)").
+# Dropped: patterns that are a bare preposition ("- * (TO)"), and those that name the subject's class
+#   ("- &REFUGEE FROM + * IN $") with nothing after the verb but a particle: blocs does not check the class.
 """
 
 
