@@ -50,7 +50,7 @@ def plover_type(code: str) -> Optional[str]:
     if not code.isdigit() or len(code) < 2:
         return None
     if code[:2] == "08":
-        if code[:4] in ("0813", "0814") or code[:3] >= "084":
+        if code[:3] >= "084":
             return "RETREAT"
         return "CONCEDE"
     if code[:3] == "163" or code[:3] in ("191", "192"):
@@ -251,7 +251,7 @@ HEADER = """\
 #   the TABARI CAMEO dictionaries and WordNet synonym sets; last update 30 April 2015).
 # CAMEO -> PLOVER (CAMEO2PLOVER-2021.txt, openeventdata/PLOVER): 01 -> null (a statement, no event),
 #   02/10 -> REQUEST, 03 -> AGREE, 04 -> CONSULT, 05 -> SUPPORT, 06 -> COOPERATE, 07 -> AID,
-#   080-083 -> CONCEDE (0813/0814 -> RETREAT), 084-087 -> RETREAT, 09/11 -> ACCUSE, 12 -> REJECT,
+#   080-083 -> CONCEDE (0813/0814 too, as PLOVER's gold records code them), 084-087 -> RETREAT, 09/11 -> ACCUSE, 12 -> REJECT,
 #   13 -> THREATEN, 14 -> PROTEST, 15 -> MOBILIZE, 16 -> SANCTION (163 -> COERCE),
 #   17 -> COERCE (1712, 175 -> ASSAULT), 18-20 -> ASSAULT (191, 192 -> COERCE).
 # One JSON object a line (valid YAML; blocs reads the lines with json, the tests with yaml too).
