@@ -84,7 +84,7 @@ class ModalityMixin(CoderState):
                 wrapped.add(head.i)
                 head = head.head
                 rule = lex.modal[lem(head)]
-            if verb.dep_ == "advcl" and rule not in ("plan", "agree"):
+            if verb.dep_ == "advcl" and rule not in ("plan", "agree", "promise"):
                 rule = None
             own_subject = _child(verb, "nsubj")
             if (
@@ -153,7 +153,9 @@ class ModalityMixin(CoderState):
                 return "MOBILIZE", "plan", _subject_tokens(head), [], 0.7
         if rule == "threat":
             return "THREATEN", "threat", _subject_tokens(head), [], 0.75
-        if rule == "agree":
+        if rule == "promise" and etype in lex.forceful:
+            return "THREATEN", "threat", _subject_tokens(head), [], 0.75  # "pledged to kill", "swore to fight"
+        if rule in ("agree", "promise"):
             return "AGREE", "plan", _subject_tokens(head), [], 0.75
         if rule == "plan":
             # a stated intent ("plans to send aid") is CAMEO 03 (AGREE); to use force, 13 (THREATEN)
