@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .arguments import Candidate, _negated, _subject_tokens
 from .parse import ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj, _prep_objects
-from .patterns import lem
+from .patterns import _event_noun, lem
 from .state import CoderState
 
 
@@ -230,8 +230,8 @@ class VerbalMixin(CoderState):
                     sources = res.actors([pobj])  # "killed in an Israeli tank raid", "by Russian fire"
                 if sources:
                     break
-        if not sources and obj is not None:
-            sources = self._noun_participants(obj)[0]
+        if not sources and obj is not None and _event_noun(obj, self.lex):
+            sources = self._noun_participants(obj)[0]  # "staged a Kurdish protest"; not "killed Iraqi civilians"
         return sources
 
     def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
