@@ -203,8 +203,8 @@ class Resolver:
             if c.dep_ in ("amod", "compound", "nmod", "poss") and (first := self.ctx.actor_at(c)):
                 joined = [k for g in c.children if g.dep_ == "conj" and (k := self.ctx.actor_at(g))]
                 # "US and British activists": the first modifier counts too when the phrase's own
-                # actor is the span of the last one
-                keys.extend([first, *joined] if joined else [])
+                # actor is the span of the last one (the head word is inside an actor's mention)
+                keys.extend([first, *joined] if joined and self.ctx.actor_at(tok) else joined)
         return keys
 
     def place(self, tok: Token) -> Optional[str]:
