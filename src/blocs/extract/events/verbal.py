@@ -104,7 +104,26 @@ class VerbalMixin(CoderState):
             c.dep_ in ("xcomp", "ccomp") and (c.i in self.verb_trig or self._has_noun_event(c)) for c in verb.children
         ):
             return ""  # the embedded act carries the event
+        if self._purpose_of_act(verb, etype):
+            return ""  # "blocked roads to press their demands", "went on strike demanding X": the motive
         return etype
+
+    def _purpose_of_act(self, verb: Token, etype: str) -> bool:
+        """A purpose infinitive (or a demanding participle) on a verb that is itself an event of
+        another kind: the act's motive, not a second act (PLOVER codes the protest, not a demand;
+        the resignation, not the elections it allows)."""
+        steps = 0
+        while verb.dep_ in ("xcomp", "ccomp") and self.lex.modal.get(lem(verb.head)) == "demand" and steps < 3:
+            verb, steps = verb.head, steps + 1  # "rallied to demand that Y pull out": the demand's purpose
+        head = verb.head
+        if verb.dep_ != "advcl" or head.i == verb.i or etype in self.lex.forceful:
+            return False  # "opened fire to disperse the crowd": force done for force is done
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if not purpose and not (verb.tag_ == "VBG" and etype == "REQUEST"):
+            return False
+        kinds = {self.verb_trig[head.i][0]} if head.i in self.verb_trig else set()
+        kinds |= {self.noun_trig[c.i] for c in head.children if c.dep_ in OBJ and c.i in self.noun_trig}
+        return bool(kinds - {etype})
 
     def _readings(self, noun: Token) -> set:
         """Every category a bare event noun can have ("the strikes": a walkout or air raids)."""
