@@ -211,7 +211,7 @@ class ModalityMixin(CoderState):
         rule = self.lex.modal_nouns.get(lem(head))
         if rule is None:
             return None
-        if rule == "negate" or _negated(head, self.lex):
+        if rule == "negate" or _negated(head, self.lex) or self._withdrawn(head):
             return "", None
         if rule == "refuse":
             return "REJECT", None
@@ -222,6 +222,14 @@ class ModalityMixin(CoderState):
         if rule == "demand":
             return "REQUEST", "demand"
         return etype, None  # keep: "its decision to support X" reports the act
+
+    def _withdrawn(self, noun: Token) -> bool:
+        """ "rejected a US offer to host talks", "cancel plans to sell arms": the plan, offer or
+        decision is refused or called off, so the act under it is no event (the refusal is)."""
+        gov = noun.head
+        if noun.dep_ not in ("dobj", "obj", "nsubjpass") or gov.i == noun.i:
+            return False
+        return self.verb_trig.get(gov.i, ("",))[0] == "REJECT" or self.lex.modal.get(lem(gov)) in ("negate", "refuse")
 
 
 def _stative(head: Token) -> bool:
