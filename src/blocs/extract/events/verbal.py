@@ -114,9 +114,9 @@ class VerbalMixin(CoderState):
         the resignation, not the elections it allows)."""
         steps = 0
         while verb.dep_ in ("xcomp", "ccomp") and self.lex.modal.get(lem(verb.head)) == "demand" and steps < 3:
-            verb, steps = verb.head, steps + 1  # "rallied to demand that Y pull out": the demand's purpose
+            verb, steps, etype = verb.head, steps + 1, "REQUEST"  # "rallied to demand that Y pull out"
         head = verb.head
-        if verb.dep_ != "advcl" or head.i == verb.i or etype in self.lex.forceful:
+        if verb.dep_ != "advcl" or head.i == verb.i or etype not in self.lex.motive_types:
             return False  # "opened fire to disperse the crowd": force done for force is done
         purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if not purpose and not (verb.tag_ == "VBG" and etype == "REQUEST"):
@@ -229,6 +229,8 @@ class VerbalMixin(CoderState):
             if comp is not None and _child(comp, *SUBJ) is not None:
                 targets = res.actors(_subject_tokens(comp))
         if not targets:
+            targets = self._as_demanded(verb, etype)
+        if not targets:
             for pobj in _prep_objects(verb, lex.target_preps) + obj_toks:
                 if pobj.i in self.noun_trig:
                     targets = self._noun_participants(pobj)[1]
@@ -252,6 +254,23 @@ class VerbalMixin(CoderState):
         if not sources and obj is not None and _event_noun(obj, self.lex):
             sources = self._noun_participants(obj)[0]  # "staged a Kurdish protest"; not "killed Iraqi civilians"
         return sources
+
+    def _as_demanded(self, verb: Token, etype: str) -> list[str]:
+        """ "X refused to retract, as Y had demanded": Y is whom X refuses, X whom Y asks."""
+        if etype == "REQUEST" and verb.dep_ == "advcl" and _child(verb, "mark") is not None:
+            if _child(verb, "mark").lower_ == "as":
+                return self.res.actors(_subject_tokens(verb.head))
+            return []
+        if etype not in ("REJECT", "CONCEDE", "AGREE"):
+            return []
+        near = [verb, *(c for c in verb.children if c.dep_ == "xcomp")] + ([verb.head] if verb.dep_ == "xcomp" else [])
+        for clause in near:
+            for c in clause.children:
+                mark = _child(c, "mark")
+                if c.dep_ == "advcl" and mark is not None and mark.lower_ == "as":
+                    if self.lex.modal.get(lem(c)) == "demand":
+                        return self.res.actors(_subject_tokens(c))
+        return []
 
     def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
         """ "struck depots in X linked to Y": Y's depots; X is only where they are. The parser
