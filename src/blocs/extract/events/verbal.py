@@ -257,10 +257,9 @@ class VerbalMixin(CoderState):
 
     def _as_demanded(self, verb: Token, etype: str) -> list[str]:
         """ "X refused to retract, as Y had demanded": Y is whom X refuses, X whom Y asks."""
-        if etype == "REQUEST" and verb.dep_ == "advcl" and _child(verb, "mark") is not None:
-            if _child(verb, "mark").lower_ == "as":
-                return self.res.actors(_subject_tokens(verb.head))
-            return []
+        own_mark = _child(verb, "mark")
+        if etype == "REQUEST" and verb.dep_ == "advcl" and own_mark is not None:
+            return self.res.actors(_subject_tokens(verb.head)) if own_mark.lower_ == "as" else []
         if etype not in ("REJECT", "CONCEDE", "AGREE"):
             return []
         near = [verb, *(c for c in verb.children if c.dep_ == "xcomp")] + ([verb.head] if verb.dep_ == "xcomp" else [])
