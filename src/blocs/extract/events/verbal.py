@@ -229,8 +229,6 @@ class VerbalMixin(CoderState):
             if comp is not None and _child(comp, *SUBJ) is not None:
                 targets = res.actors(_subject_tokens(comp))
         if not targets:
-            targets = self._as_demanded(verb, etype)
-        if not targets:
             for pobj in _prep_objects(verb, lex.target_preps) + obj_toks:
                 if pobj.i in self.noun_trig:
                     targets = self._noun_participants(pobj)[1]
@@ -254,22 +252,6 @@ class VerbalMixin(CoderState):
         if not sources and obj is not None and _event_noun(obj, self.lex):
             sources = self._noun_participants(obj)[0]  # "staged a Kurdish protest"; not "killed Iraqi civilians"
         return sources
-
-    def _as_demanded(self, verb: Token, etype: str) -> list[str]:
-        """ "X refused to retract, as Y had demanded": Y is whom X refuses, X whom Y asks."""
-        own_mark = _child(verb, "mark")
-        if etype == "REQUEST" and verb.dep_ == "advcl" and own_mark is not None:
-            return self.res.actors(_subject_tokens(verb.head)) if own_mark.lower_ == "as" else []
-        if etype not in ("REJECT", "CONCEDE", "AGREE"):
-            return []
-        near = [verb, *(c for c in verb.children if c.dep_ == "xcomp")] + ([verb.head] if verb.dep_ == "xcomp" else [])
-        for clause in near:
-            for c in clause.children:
-                mark = _child(c, "mark")
-                if c.dep_ == "advcl" and mark is not None and mark.lower_ == "as":
-                    if self.lex.modal.get(lem(c)) == "demand":
-                        return self.res.actors(_subject_tokens(c))
-        return []
 
     def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
         """ "struck depots in X linked to Y": Y's depots; X is only where they are. The parser
