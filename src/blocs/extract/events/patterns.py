@@ -249,8 +249,6 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
     if label is not None:
         return "ACCUSE", label, f"label:{lemma}+{lem(label)}", None
     for c in tok.children:
-        if c.dep_ == "prep" and (when := _pobj(c)) is not None and when.ent_type_ in ("DATE", "TIME"):
-            continue  # "called a press conference on Wednesday" is no "call on"
         if c.dep_ in ("prt", "prep", "dobj") and (lemma, c.lower_) in lex.phrasal:
             return (
                 lex.phrasal[(lemma, c.lower_)],
