@@ -200,8 +200,11 @@ class Resolver:
     def _modifier_conjuncts(self, tok: Token) -> list[str]:
         keys: list[str] = []
         for c in tok.children:
-            if c.dep_ in ("amod", "compound", "nmod", "poss") and self.ctx.actor_at(c):
-                keys.extend(k for g in c.children if g.dep_ == "conj" and (k := self.ctx.actor_at(g)))
+            if c.dep_ in ("amod", "compound", "nmod", "poss") and (first := self.ctx.actor_at(c)):
+                joined = [k for g in c.children if g.dep_ == "conj" and (k := self.ctx.actor_at(g))]
+                # "US and British activists": the first modifier counts too when the phrase's own
+                # actor is the span of the last one (the head word is inside an actor's mention)
+                keys.extend([first, *joined] if joined and self.ctx.actor_at(tok) else joined)
         return keys
 
     def place(self, tok: Token) -> Optional[str]:

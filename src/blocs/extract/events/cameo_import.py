@@ -50,7 +50,7 @@ def plover_type(code: str) -> Optional[str]:
     if not code.isdigit() or len(code) < 2:
         return None
     if code[:2] == "08":
-        if code[:4] in ("0813", "0814") or code[:3] >= "084":
+        if code[:3] >= "084":
             return "RETREAT"
         return "CONCEDE"
     if code[:3] == "163" or code[:3] in ("191", "192"):
@@ -103,6 +103,7 @@ def parse_pattern(body: str, sets: dict) -> Optional[dict]:
     if "*" not in body:
         return None
     pre, post = body.split("*", 1)
+    subject_class = any(tok not in ("$", "+", "^", "%") for tok in TOKEN.findall(pre))
     out: dict = {}
     if "+" in pre.split():
         out["target"] = "subject"
@@ -148,6 +149,8 @@ def parse_pattern(body: str, sets: dict) -> Optional[dict]:
             out["obj"] = sorted(set(heads))
             if mods:
                 out["mods"] = sorted(set(mods))
+    if subject_class and "obj" not in out and "pobj" not in out:
+        return None  # "- &REFUGEE FROM + * IN $": blocs does not check the subject's class, and a particle alone is too weak
     return out if ("obj" in out or "prep" in out or "prt" in out) else None
 
 
@@ -248,7 +251,7 @@ HEADER = """\
 #   the TABARI CAMEO dictionaries and WordNet synonym sets; last update 30 April 2015).
 # CAMEO -> PLOVER (CAMEO2PLOVER-2021.txt, openeventdata/PLOVER): 01 -> null (a statement, no event),
 #   02/10 -> REQUEST, 03 -> AGREE, 04 -> CONSULT, 05 -> SUPPORT, 06 -> COOPERATE, 07 -> AID,
-#   080-083 -> CONCEDE (0813/0814 -> RETREAT), 084-087 -> RETREAT, 09/11 -> ACCUSE, 12 -> REJECT,
+#   080-083 -> CONCEDE (0813/0814 too, as PLOVER's gold records code them), 084-087 -> RETREAT, 09/11 -> ACCUSE, 12 -> REJECT,
 #   13 -> THREATEN, 14 -> PROTEST, 15 -> MOBILIZE, 16 -> SANCTION (163 -> COERCE),
 #   17 -> COERCE (1712, 175 -> ASSAULT), 18-20 -> ASSAULT (191, 192 -> COERCE).
 # One JSON object a line (valid YAML; blocs reads the lines with json, the tests with yaml too).
@@ -258,7 +261,8 @@ HEADER = """\
 #   subject/object), type (PLOVER, null = a statement, no event) and cameo (the code).
 # The blocks' verb-level default codes are NOT imported: their WordNet synonym sets ("give",
 #   "lead", "face", "want" ...) are far too broad to type a bare verb; data/plover_verbs.yaml does that.
-# Dropped: patterns that are a bare preposition ("- * (TO)").
+# Dropped: patterns that are a bare preposition ("- * (TO)"), and those that name the subject's class
+#   ("- &REFUGEE FROM + * IN $") with nothing after the verb but a particle: blocs does not check the class.
 """
 
 

@@ -43,6 +43,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     self.slot_preps[tok.i] = prep
                 if not t and self._obligation(tok):
                     t, rule = "REQUEST", "modal:must"  # "X said Y must withdraw": a demand whatever the act
+                if t and lex.modal.get(lem(tok)) == "demand" and _child(tok, "xcomp") is not None:
+                    t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "pressured X to cancel Y": a demand of X
                 if t:
                     self.rules[tok.i] = rule
                     self.verb_trig[tok.i] = (t, obj)

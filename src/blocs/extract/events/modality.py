@@ -84,7 +84,7 @@ class ModalityMixin(CoderState):
                 wrapped.add(head.i)
                 head = head.head
                 rule = lex.modal[lem(head)]
-            if verb.dep_ == "advcl" and rule not in ("plan", "agree"):
+            if verb.dep_ == "advcl" and rule not in ("plan", "agree", "promise"):
                 rule = None
             own_subject = _child(verb, "nsubj")
             if (
@@ -153,7 +153,9 @@ class ModalityMixin(CoderState):
                 return "MOBILIZE", "plan", _subject_tokens(head), [], 0.7
         if rule == "threat":
             return "THREATEN", "threat", _subject_tokens(head), [], 0.75
-        if rule == "agree":
+        if rule == "promise" and etype in lex.forceful:
+            return "THREATEN", "threat", _subject_tokens(head), [], 0.75  # "pledged to kill", "swore to fight"
+        if rule in ("agree", "promise"):
             return "AGREE", "plan", _subject_tokens(head), [], 0.75
         if rule == "plan":
             # a stated intent ("plans to send aid") is CAMEO 03 (AGREE); to use force, 13 (THREATEN)
@@ -209,7 +211,7 @@ class ModalityMixin(CoderState):
         rule = self.lex.modal_nouns.get(lem(head))
         if rule is None:
             return None
-        if rule == "negate" or _negated(head, self.lex):
+        if rule == "negate" or _negated(head, self.lex) or self._withdrawn(head):
             return "", None
         if rule == "refuse":
             return "REJECT", None
@@ -220,6 +222,14 @@ class ModalityMixin(CoderState):
         if rule == "demand":
             return "REQUEST", "demand"
         return etype, None  # keep: "its decision to support X" reports the act
+
+    def _withdrawn(self, noun: Token) -> bool:
+        """ "rejected a US offer to host talks", "cancel plans to sell arms": the plan, offer or
+        decision is refused or called off, so the act under it is no event (the refusal is)."""
+        gov = noun.head
+        if noun.dep_ not in ("dobj", "obj", "nsubjpass") or gov.i == noun.i:
+            return False
+        return self.verb_trig.get(gov.i, ("",))[0] == "REJECT" or self.lex.modal.get(lem(gov)) in ("negate", "refuse")
 
 
 def _stative(head: Token) -> bool:

@@ -143,6 +143,8 @@ class NominalMixin(CoderState):
             return ""  # "an aid package", "a mediation mission": the frame head codes the event
         if gov is not None and gov.i in self.verb_trig and how in ("obj", "subj", "pobj"):
             return ""  # "condemned the attack", "airstrikes killed": the verb codes it
+        if self._topic_of_talks(noun):
+            return ""  # "negotiations on a troop pullback", "agreed on a ceasefire": the topic
         if self._charged_act(gov if gov is not None and gov.dep_ == "pcomp" else noun):
             return ""  # "accused X of (launching) attacks": the accusation is the event
         if gov is not None and _negated(gov, lex):
@@ -151,6 +153,17 @@ class NominalMixin(CoderState):
             self.rules[noun.i] = f"negated:{lem(gov)}+{lem(noun)}"
             return "REJECT"  # "did not attend the summit": a refusal to take part
         return etype
+
+    def _topic_of_talks(self, noun: Token) -> bool:
+        """An event noun that talks or an agreement are about ("talks on a pullback") is their topic,
+        not an act of its own."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in ("on", "about", "over", "regarding", "concerning"):
+            return False
+        talk = prep.head
+        kinds = {self.verb_trig[talk.i][0]} if talk.i in self.verb_trig else set()
+        kinds |= {self.noun_trig[t.i] for t in [talk, *talk.children] if t.i in self.noun_trig and t.i != noun.i}
+        return bool(kinds & {"CONSULT", "AGREE"})
 
     def _light_frame(self, noun: Token, gov: Token, how: str, etype: str, src: list, tgt: list, anchors: list):
         """A nominal event under a light verb ("launched an offensive", "engaged X in a firefight").

@@ -65,6 +65,7 @@ class Lexicon:
     continuation: frozenset
     cooperative: frozenset
     forceful: frozenset
+    motive_types: frozenset
     reciprocal: frozenset
     material: frozenset
     no_fallback_target: frozenset
@@ -145,6 +146,7 @@ FRAME_SETS = {
     "continuation": "continuation",
     "cooperative": "cooperative",
     "forceful": "forceful",
+    "motive_types": "motive_types",
     "reciprocal": "reciprocal",
     "fallback_blocked_preps": "fallback_blocked_preps",
     "fallback_direction_preps": "fallback_direction_preps",

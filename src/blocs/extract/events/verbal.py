@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .arguments import Candidate, _negated, _subject_tokens
 from .parse import ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj, _prep_objects
-from .patterns import lem
+from .patterns import _event_noun, lem
 from .state import CoderState
 
 
@@ -104,7 +104,26 @@ class VerbalMixin(CoderState):
             c.dep_ in ("xcomp", "ccomp") and (c.i in self.verb_trig or self._has_noun_event(c)) for c in verb.children
         ):
             return ""  # the embedded act carries the event
+        if self._purpose_of_act(verb, etype):
+            return ""  # "blocked roads to press their demands", "went on strike demanding X": the motive
         return etype
+
+    def _purpose_of_act(self, verb: Token, etype: str) -> bool:
+        """A purpose infinitive (or a demanding participle) on a verb that is itself an event of
+        another kind: the act's motive, not a second act (PLOVER codes the protest, not a demand;
+        the resignation, not the elections it allows)."""
+        steps = 0
+        while verb.dep_ in ("xcomp", "ccomp") and self.lex.modal.get(lem(verb.head)) == "demand" and steps < 3:
+            verb, steps, etype = verb.head, steps + 1, "REQUEST"  # "rallied to demand that Y pull out"
+        head = verb.head
+        if verb.dep_ != "advcl" or head.i == verb.i or etype not in self.lex.motive_types:
+            return False  # "opened fire to disperse the crowd": force done for force is done
+        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if not purpose and not (verb.tag_ == "VBG" and etype == "REQUEST"):
+            return False
+        kinds = {self.verb_trig[head.i][0]} if head.i in self.verb_trig else set()
+        kinds |= {self.noun_trig[c.i] for c in head.children if c.dep_ in OBJ and c.i in self.noun_trig}
+        return bool(kinds - {etype})
 
     def _readings(self, noun: Token) -> set:
         """Every category a bare event noun can have ("the strikes": a walkout or air raids)."""
@@ -230,8 +249,8 @@ class VerbalMixin(CoderState):
                     sources = res.actors([pobj])  # "killed in an Israeli tank raid", "by Russian fire"
                 if sources:
                     break
-        if not sources and obj is not None:
-            sources = self._noun_participants(obj)[0]
+        if not sources and obj is not None and _event_noun(obj, self.lex):
+            sources = self._noun_participants(obj)[0]  # "staged a Kurdish protest"; not "killed Iraqi civilians"
         return sources
 
     def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
