@@ -137,12 +137,16 @@ class Resolver:
                 if antecedent.dep_ == "appos" and not self.ctx.actor_of_phrase(antecedent):
                     antecedent = antecedent.head  # "X, the interior minister, who ..."
                 return self.phrase(antecedent)
-            if key:
-                keys.append(key)
-            for child in t.children:
-                if child.dep_ == "appos":
-                    keys.extend(self.phrase(child))
+            named = [k for child in t.children if child.dep_ == "appos" for k in self.phrase(child)]
+            if key and not (named and self._borrowed(t)):
+                keys.append(key)  # "Yemen's former president, X": X, not Yemen
+            keys.extend(named)
         return list(dict.fromkeys(keys))
+
+    def _borrowed(self, tok: Token) -> bool:
+        """The phrase's actor comes from a modifier ("Kenya's envoy"), not from the head word itself,
+        and the head is a person's title or a common noun: an apposition naming who it is wins."""
+        return tok.pos_ == "NOUN" and self.ctx.actor_at(tok) is None
 
     @staticmethod
     def conjuncts(tok: Token) -> list[Token]:
