@@ -132,6 +132,7 @@ class Resolver:
         keys = []
         for t in [tok, *(self.conjuncts(tok) if conjuncts else [])]:
             key = self.ctx.actor_of_phrase(t) or (refer(self.ctx, t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
+            key = key or self._patron(t)
             if key is None and t.lower_ in RELATIVE and t.head.dep_ == "relcl":
                 antecedent = t.head.head
                 if antecedent.dep_ == "appos" and not self.ctx.actor_of_phrase(antecedent):
@@ -142,6 +143,26 @@ class Resolver:
                 keys.append(key)  # "Yemen's former president, X": X, not Yemen
             keys.extend(named)
         return list(dict.fromkeys(keys))
+
+    def _patron(self, tok: Token) -> Optional[str]:
+        """Armed people named by whom they serve ("militias loyal to X", "forces allied with X") are
+        on X's side: X stands for them (PETRARCH codes such agents by their patron)."""
+        from .events.patterns import lexicon
+
+        lex = lexicon()
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.institutions | lex.fighters:
+            return None
+        preps = cues()["patron_adjectives"]
+        for adj in tok.children:
+            allowed = preps.get(adj.lower_) or preps.get(adj.lemma_.lower()) or ()
+            if adj.dep_ not in ("amod", "acl") or not allowed:
+                continue
+            for prep in adj.children:
+                if prep.dep_ == "prep" and prep.lower_ in allowed:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and (key := self.ctx.actor_of_phrase(pobj)):
+                            return key
+        return None
 
     def _borrowed(self, tok: Token) -> bool:
         """The phrase's actor comes from a modifier ("Kenya's envoy"), not from the head word itself,
