@@ -224,7 +224,8 @@ class Collector:
         self.ties: dict[tuple, _Tie] = {}
 
     def canon(self, key: Optional[str]) -> Optional[str]:
-        """A leader stands for his state, when the article has that state as an actor."""
+        """A leader stands for his state, when the article has that state as an actor (but not against
+        that state's own body: "the army put the president under house arrest" keeps the person)."""
         state = self.ctx.leader_of.get(key) if key else None
         return state if state in self.ctx.actors else key
 
@@ -239,8 +240,13 @@ class Collector:
         rule: str,
         agreement: bool = False,
     ) -> None:
-        a, b = self.canon(a), self.canon(b)
-        if not a or not b or a == b:
+        if not a or not b:
+            return
+        if self.canon(a) != self.canon(b):
+            a, b = self.canon(a), self.canon(b)
+        elif a == b or polarity != "hostile":
+            return  # one side twice; a leader hostile to his own state's body (a coup, an ouster) stays
+        if a is None or b is None:
             return
         pair = (frozenset((a, b)), polarity)
         tie = self.ties.get(pair)
