@@ -328,6 +328,20 @@ def test_roles_former_titles_and_anaphora(nlp):
     assert group and ctx.actors[group].type == "armed_group"
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Peru's former president, Alberto Fujimori, was flown to Lima on Tuesday.", "Alberto Fujimori"),
+        ("Kenya's ex-prime minister Raila Odinga met the envoy on Monday.", "Raila Odinga"),
+        ("Hamid Karzai, Afghanistan's former president, stayed in Kabul after the takeover.", "Hamid Karzai"),
+    ],
+)
+def test_former_title_in_a_possessive_or_apposition_speaks_for_no_state(nlp, text, name):
+    ctx = resolve(nlp, text, "2025-06-01")
+    person = key_of(ctx, name)
+    assert person and person not in ctx.leader_of
+
+
 def test_unknown_named_armed_group(nlp):
     ctx = resolve(
         nlp,

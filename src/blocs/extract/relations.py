@@ -132,17 +132,42 @@ class Resolver:
         keys = []
         for t in [tok, *(self.conjuncts(tok) if conjuncts else [])]:
             key = self.ctx.actor_of_phrase(t) or (refer(self.ctx, t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
+            key = key or self._patron(t)
             if key is None and t.lower_ in RELATIVE and t.head.dep_ == "relcl":
                 antecedent = t.head.head
                 if antecedent.dep_ == "appos" and not self.ctx.actor_of_phrase(antecedent):
                     antecedent = antecedent.head  # "X, the interior minister, who ..."
                 return self.phrase(antecedent)
-            if key:
-                keys.append(key)
-            for child in t.children:
-                if child.dep_ == "appos":
-                    keys.extend(self.phrase(child))
+            named = [k for child in t.children if child.dep_ == "appos" for k in self.phrase(child)]
+            if key and not (named and self._borrowed(t)):
+                keys.append(key)  # "Yemen's former president, X": X, not Yemen
+            keys.extend(named)
         return list(dict.fromkeys(keys))
+
+    def _patron(self, tok: Token) -> Optional[str]:
+        """Armed people named by whom they serve ("militias loyal to X", "forces allied with X") are
+        on X's side: X stands for them (PETRARCH codes such agents by their patron)."""
+        from .events.patterns import lexicon
+
+        lex = lexicon()
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.institutions | lex.fighters:
+            return None
+        preps = cues()["patron_adjectives"]
+        for adj in tok.children:
+            allowed = preps.get(adj.lower_) or preps.get(adj.lemma_.lower()) or ()
+            if adj.dep_ not in ("amod", "acl") or not allowed:
+                continue
+            for prep in adj.children:
+                if prep.dep_ == "prep" and prep.lower_ in allowed:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and (key := self.ctx.actor_of_phrase(pobj)):
+                            return key
+        return None
+
+    def _borrowed(self, tok: Token) -> bool:
+        """The phrase's actor comes from a modifier ("Kenya's envoy"), not from the head word itself,
+        and the head is a person's title or a common noun: an apposition naming who it is wins."""
+        return tok.pos_ == "NOUN" and self.ctx.actor_at(tok) is None
 
     @staticmethod
     def conjuncts(tok: Token) -> list[Token]:
@@ -199,7 +224,8 @@ class Collector:
         self.ties: dict[tuple, _Tie] = {}
 
     def canon(self, key: Optional[str]) -> Optional[str]:
-        """A leader stands for his state, when the article has that state as an actor."""
+        """A leader stands for his state, when the article has that state as an actor (but not against
+        that state's own body: "the army put the president under house arrest" keeps the person)."""
         state = self.ctx.leader_of.get(key) if key else None
         return state if state in self.ctx.actors else key
 
@@ -214,8 +240,13 @@ class Collector:
         rule: str,
         agreement: bool = False,
     ) -> None:
-        a, b = self.canon(a), self.canon(b)
-        if not a or not b or a == b:
+        if not a or not b:
+            return
+        if self.canon(a) != self.canon(b):
+            a, b = self.canon(a), self.canon(b)
+        elif a == b or polarity != "hostile":
+            return  # one side twice; a leader hostile to his own state's body (a coup, an ouster) stays
+        if a is None or b is None:
             return
         pair = (frozenset((a, b)), polarity)
         tie = self.ties.get(pair)

@@ -10,7 +10,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ...context import doc_ents, tokens_text
+from ...context import RELATIONAL_HEADS, doc_ents, tokens_text
 from .base import ResolverBase
 from .hits import Hit, HitList
 from .lexicon import APOS, NER_LABELS, STATE_TYPES, _name_head, _phrase_at, fold
@@ -354,7 +354,8 @@ class CandidatePass(ResolverBase):
             return True
         if head.dep_ == "pobj" and head.head.lower_ in self.lex["opposed_preps"]:
             return head.head.head.pos_ != "NOUN" or head.head.lower_ == "with"
-        return False
+        # "a close ally of Moscow", "a fierce critic of Beijing": the other side of a tie acts
+        return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in RELATIONAL_HEADS
 
 
 def _uncrossed(hits: list[Hit]) -> list[Hit]:

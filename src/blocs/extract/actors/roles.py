@@ -39,7 +39,7 @@ class RolePass(ResolverBase):
                         and t.head.i == role_tok.i
                         or (t.head.i == role_tok.i and t.dep_ in ("poss",))
                     ):
-                        official = role_tok.lower_ in self.comp.official_role_words
+                        official = role_tok.lower_ in self.comp.official_role_words and not self._former(role_tok)
                         self._person_state(h.key, state, official)
                         self.role_of[role_tok.lower_] = h.key
                         return
@@ -76,7 +76,7 @@ class RolePass(ResolverBase):
         self.role_of[doc[k].lower_] = h.key
         owner = self._kb_state_hit_ending(j + 1)
         if owner:
-            official = doc[k].lower_ in self.comp.official_role_words
+            official = doc[k].lower_ in self.comp.official_role_words and not self._former(doc[k])
             self._person_state(h.key, owner, official)
             return
         self._role_after(h)
@@ -97,9 +97,22 @@ class RolePass(ResolverBase):
             if t.lower_ in roles:
                 self.role_of[t.lower_] = h.key
             if t.lower_ in roles and owner:
-                official = t.lower_ in self.comp.official_role_words
+                official = t.lower_ in self.comp.official_role_words and not self._former(t)
                 self._person_state(h.key, owner, official)
                 return
+
+    def _former(self, role_tok) -> bool:
+        """A title the person no longer holds ("Yemen's former president", "the ex-premier"): he does not
+        speak for the state."""
+        doc, former = self.doc, self.lex["former_words"]
+        if any(c.lower_ in former for c in role_tok.children):
+            return True
+        for t in reversed(doc[max(0, role_tok.i - 3) : role_tok.i]):
+            if t.lower_ in former:
+                return True
+            if t.is_punct and t.text != "-":
+                return False
+        return False
 
     def _person_state(self, key: str, state_key: str, official: bool) -> None:
         info = self.info.get(key)

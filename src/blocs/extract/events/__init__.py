@@ -103,6 +103,11 @@ def _resolve_references(all_cands: list[tuple[Candidate, Span]], reach: int = 3,
         if not c.refers:
             continue
         types, word = c.refers
+        named = next(
+            (p for n, p in reversed(seen[:i]) if n != no and no - n <= word_reach and lem(p.trigger) == word), None
+        )
+        if named is not None and not named.sources[0]:
+            continue  # "Gunmen attacked a hotel ... X condemned the attack": its author is unknown, not another's
         earlier = [
             (n, p)
             for n, p in reversed(seen[:i])

@@ -45,6 +45,18 @@ def _frame_other(res: Resolver, tok: Token, frame: dict) -> Optional[list[Token]
     return [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == frame["slot"] for p in _pobjs(c)]
 
 
+def _stake(res: Resolver, tok: Token) -> bool:
+    """ "fight for control of X", "split from the rest of X": a common noun naming what is at stake,
+    whose only actor is its of-complement, is no party to the frame (unlike "the forces of X")."""
+    from ..events.patterns import lexicon
+
+    if tok.pos_ != "NOUN" or res.ctx.actor_at(tok) or tok.lemma_.lower() in lexicon().institutions:
+        return False
+    return not any(
+        c.dep_ in ("poss", "compound", "amod", "nmod") and res.ctx.actor_at(c) for c in tok.children
+    ) and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in tok.children)
+
+
 def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     """ "reach out to X", "split from X", "cut ties with X", "join X in", "lead a coalition",
     "work with X against Y": the subject on one side, the slot on the other."""
@@ -52,7 +64,7 @@ def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         slot = _frame_other(res, tok, frame)
         if not slot or not asserted(tok):
             continue
-        others = [k for s in slot for k in res.phrase(s)]
+        others = [k for s in slot if not _stake(res, s) for k in res.phrase(s)]
         subj = res.subject(tok)
         rule = "frame:" + " ".join(x for x in (frame["verb"], frame.get("prt"), frame["slot"]) if x)
         col.pairs(subj, others, polarity, True, FRAME_CONF, ev, rule)
