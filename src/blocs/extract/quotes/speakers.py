@@ -137,6 +137,12 @@ class Speakers:
         pick = main or subjects or persons
         return pick[-1].key if pick else None
 
+    def last_speaker(self, before: int, sentences: int = 3) -> Optional[str]:
+        """ "X said in a statement ... 'B,' the statement said": the speaker just before, whose
+        document "the statement" is."""
+        limit = self.floor(before, sentences - 1)
+        return next((key for i, key, _ in reversed(self.history) if limit <= i < before), None)
+
     def floor(self, i: int, back: int) -> int:
         """Where the sentence `back` sentences before token `i` starts, not counting sentences
         that are all quotation: a speaker's long quote does not make him forgotten."""
@@ -292,7 +298,7 @@ class Speakers:
             if key:
                 return key
         if tok.lemma_.lower() in self.lex["document_nouns"] or tok.lower_ in self.lex["document_nouns"]:
-            return None
+            return self.last_speaker(tok.i) if self.definite(tok) else None
         name = self.named_apposition(tok)
         if name is not None:  # "the shipping line Maersk said": the name, not the common noun
             return self.ctx.actor_at(name) or self.add_actor(self.doc_span(name), "other")
