@@ -34,7 +34,7 @@ def _subject(tok: Token) -> Optional[Token]:
         if (controller := _object_controller(tok)) is not None:
             return controller
         if (
-            tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "pobj", "acl")
+            tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "pobj", "acl", "oprd")
             and tok.head.i != tok.i
         ):
             tok = tok.head
@@ -151,6 +151,7 @@ def resolve_pronoun(ctx: Context, tok: Token) -> Optional[str]:
         if ctx.actors.get(m.key)
         and ctx.actors[m.key].type != "media"
         and (ctx.actors[m.key].type == "person") == person
+        and not unnamed(ctx, m.key)  # "analysts say ... Its fighters": never the onlookers
     ]
     if not found:
         return None
@@ -254,6 +255,22 @@ def _modifier_actor(ctx: Context, tok: Token) -> Optional[str]:
     ):
         return key
     return key if tok.lemma_.lower() in cues()["of_owner_heads"] else None
+
+
+def unnamed(ctx: Context, key: str) -> bool:
+    """An owner the article never names: "officials", "the army spokesman", "one of the
+    officers" (all lower case, an anonymous or onlooker noun); such a goal is nobody's in
+    particular. A described body ("Western diplomats") keeps its capitalised word and stays."""
+    actor = ctx.actors.get(key)
+    if actor is None or actor.type not in ("other", "population"):
+        return False
+    lex = speech_lexicon()
+    pool = set(lex["anonymous_nouns"]) | set(lex["unspecific_nouns"]) | set(lex["role_nouns"])
+    common = pool | set(lex["determiners"]) | {"of"}
+    words = actor.name.split()
+    if not words or any(w[:1].isupper() and w.lower() not in common for w in words):
+        return False  # a capitalised word that is no common noun names the body
+    return words[-1].lower() in pool
 
 
 def _body_of(ctx: Context, key: str) -> str:

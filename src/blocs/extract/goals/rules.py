@@ -93,7 +93,10 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
             if obj is not None and obj.lemma_.lower() in lex["effort_nouns"]:
                 break  # "the aim of the campaign is to X": the goal is X, the campaign its owner
             if obj is not None and (
-                obj.tag_ == "VBG" or obj.pos_ == "NOUN" and noun.lemma_.lower() in lex["nouns_with_object"]
+                obj.tag_ == "VBG"
+                or obj.pos_ == "NOUN"
+                and c.lower_ != "to"
+                and noun.lemma_.lower() in lex["nouns_with_object"]
             ):
                 span = goal_span(obj, obj.left_edge.i)
                 return (span, noun) if span is not None else None
