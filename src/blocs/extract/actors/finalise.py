@@ -238,8 +238,8 @@ def _drop_dangling(keep: dict, events, relations, quotes, goals) -> None:
     for q in quotes or ():
         q.speaker = q.speaker if known(q.speaker) else None
         q.via = q.via if known(q.via) else None
-    for g in goals or ():
-        g.actor = g.actor if known(g.actor) else None
+    if goals is not None:  # a goal is what an actor seeks: with its owner dropped it is nobody's
+        goals[:] = [g for g in goals if known(g.actor)]
 
 
 def state_actor(ctx: Context, iso3: Optional[str], surface: str = "") -> Optional[str]:

@@ -20,9 +20,9 @@ from typing import Optional
 from ...context import Context, sent_of, span_text
 from ...records import Goal, Quote
 from ..quotes import doc_text
-from .owners import _actors, _body_of, _owner, actor_of, collective_owner
+from .owners import _actors, _body_of, _owner, actor_of, collective_owner, named_modifier, unnamed
 from .rules import RULES, find
-from .wording import FIRST_PERSON, cues
+from .wording import FIRST_PERSON, PRONOUNS, cues
 
 __all__ = ["RULES", "actor_of", "cues", "extract", "find", "quote_ranges"]
 
@@ -66,18 +66,30 @@ class QuoteIndex:
         return self.ranges[found][2] if found is not None else None
 
 
+def _own_purpose(ctx: Context, owner, quote: Quote, keys: list[str]) -> bool:
+    """A purpose a speaker states of themselves ("we acted to ...", "the army said it acted to
+    ..."), not one they lend to another."""
+    if owner is not None and owner.lower_ in FIRST_PERSON:
+        return True
+    speaker = quote.speaker
+    if owner is None or owner.lower_ not in PRONOUNS or speaker is None:
+        return False  # "it was acting to ...": the speaker naming itself by a pronoun
+    return bool(keys) and all(k in (speaker, _body_of(ctx, speaker)) for k in keys)
+
+
 def extract(ctx: Context, quotes: Optional[list[Quote]] = None) -> list[Goal]:
     """Goals with their actor, the span kept tight, duplicates dropped."""
     index = QuoteIndex(quote_ranges(ctx, quotes or []))
     out: list[Goal] = []
     seen: set[tuple[str, str]] = set()
     for cue, span, anchor, owner, rule in find(ctx.doc):
-        owner = owner if owner is not None else _owner(cue, anchor)
+        owner = owner if owner is not None else named_modifier(ctx, cue) or _owner(cue, anchor)
         quote = index.at(cue.idx)
-        if quote is not None and rule == "purpose-clause" and (owner is None or owner.lower_ not in FIRST_PERSON):
+        keys = [k for k in _actors(ctx, owner, quote, cue) or collective_owner(ctx, owner) if not unnamed(ctx, k)]
+        if quote is not None and rule == "purpose-clause" and not _own_purpose(ctx, owner, quote, keys):
             continue  # a purpose inside someone's quote is theirs to state, not a deed we saw
-        text = span_text(span)
-        for key in _actors(ctx, owner, quote, cue) or collective_owner(ctx, owner):
+        text = span_text(span).strip()
+        for key in keys:
             if (key, text) in seen or any(k == key and text in t for k, t in seen):
                 continue
             seen.add((key, text))

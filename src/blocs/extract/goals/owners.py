@@ -14,8 +14,8 @@ from spacy.tokens import Span, Token
 from ...context import Context, sent_of
 from ...coref import DESCRIPTIONS, Coref
 from ...records import Quote
+from ..quotes import is_speech_verb, sentence_floor
 from ..quotes import lexicon as speech_lexicon
-from ..quotes import sentence_floor
 from ..quotes.speakers import Speakers
 from .wording import FIRST_PERSON, PRONOUNS, cues
 
@@ -31,8 +31,10 @@ def _subject(tok: Token) -> Optional[Token]:
                 return c
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head
+        if (controller := _object_controller(tok)) is not None:
+            return controller
         if (
-            tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "pobj", "acl")
+            tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "pobj", "acl", "oprd")
             and tok.head.i != tok.i
         ):
             tok = tok.head
@@ -41,18 +43,61 @@ def _subject(tok: Token) -> Optional[Token]:
     return None
 
 
+def _framing_clause(noun: Token) -> Optional[Token]:
+    """ "X seized power in what appeared to be a bid to ...", "..., in what officers said was an
+    effort to ...": the goal noun of such a free relative names the aim of the deed it frames."""
+    up = noun
+    for _ in range(6):
+        if up.head.i == up.i:
+            return None
+        if up.dep_ == "pcomp" and up.head.dep_ == "prep" and up.head.lower_ in ("in", "as"):
+            first = up.head.doc[up.head.i + 1]
+            return up.head.head if first.lower_ == "what" and up.head.head.pos_ in ("VERB", "AUX") else None
+        up = up.head
+    return None
+
+
+def _object_controller(tok: Token) -> Optional[Token]:
+    """ "accused the RSF of trying to ...": a gerund after such a preposition is done by the
+    object of the verb the preposition hangs on."""
+    prep = tok.head
+    if tok.dep_ != "pcomp" or tok.tag_ != "VBG" or prep.lower_ not in cues()["object_control_preps"]:
+        return None
+    if prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    return next((c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i), None)
+
+
 def _owner(cue: Token, anchor: Token) -> Optional[Token]:
     """Who has the goal: a possessor of a goal noun, else the subject of the clause."""
     if cue.pos_ == "NOUN":
         poss = next((c for c in cue.children if c.dep_ == "poss"), None)
         if poss is not None:
             return poss
+        framed = _framing_clause(cue)
+        if framed is not None:
+            return _subject(framed)
         if cue.dep_ in ("dobj", "attr", "pobj"):
             return _subject(cue.head)
         effort = _effort(cue)
         if effort is not None:
             return effort
     return _subject(anchor)
+
+
+def named_modifier(ctx: Context, cue: Token) -> Optional[Token]:
+    """ "the Communist objective", "Russian ambitions", "the Kremlin's aim": a goal noun
+    whose own modifier names an actor belongs to that actor, whoever reports it."""
+    if cue.pos_ != "NOUN" or any(c.dep_ == "poss" for c in cue.children):
+        return None
+    return next(
+        (
+            c
+            for c in cue.children
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < cue.i and c.text[:1].isupper() and ctx.actor_at(c)
+        ),
+        None,
+    )
 
 
 def _effort(noun: Token) -> Optional[Token]:
@@ -106,12 +151,15 @@ def resolve_pronoun(ctx: Context, tok: Token) -> Optional[str]:
         if ctx.actors.get(m.key)
         and ctx.actors[m.key].type != "media"
         and (ctx.actors[m.key].type == "person") == person
+        and not unnamed(ctx, m.key)  # "analysts say ... Its fighters": never the onlookers
     ]
     if not found:
         return None
     here = [m for m in found if m.start >= sent_of(tok).start]
     if tok.dep_ == "poss" and here:
-        return here[-1].key
+        speaker = _reporting_subject(tok)  # "Rwanda ... says its aim is ...": the speaker's own
+        mine = [m for m in here if speaker is not None and m.start <= speaker.i < m.end]
+        return (mine or here)[-1].key
     clause = tok.head
     for _ in range(6):
         if clause.dep_ == "ROOT" or clause.head.i == clause.i:
@@ -131,6 +179,19 @@ def resolve_pronoun(ctx: Context, tok: Token) -> Optional[str]:
     subj = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
     pick = main or before or subj or found
     return pick[-1].key
+
+
+def _reporting_subject(tok: Token) -> Optional[Token]:
+    """The subject of the speech verb whose reported clause holds `tok` ("X says its aim is
+    ...", "X said its forces would ..."), found up the clause chain."""
+    up = tok.head
+    for _ in range(8):
+        if up.dep_ == "ccomp" and up.head.i != up.i and is_speech_verb(up.head):
+            return _subject(up.head)
+        if up.head.i == up.i or up.dep_ in ("relcl", "advcl"):
+            return None
+        up = up.head
+    return None
 
 
 def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
@@ -194,6 +255,22 @@ def _modifier_actor(ctx: Context, tok: Token) -> Optional[str]:
     ):
         return key
     return key if tok.lemma_.lower() in cues()["of_owner_heads"] else None
+
+
+def unnamed(ctx: Context, key: str) -> bool:
+    """An owner the article never names: "officials", "the army spokesman", "one of the
+    officers" (all lower case, an anonymous or onlooker noun); such a goal is nobody's in
+    particular. A described body ("Western diplomats") keeps its capitalised word and stays."""
+    actor = ctx.actors.get(key)
+    if actor is None or actor.type not in ("other", "population"):
+        return False
+    lex = speech_lexicon()
+    pool = set(lex["anonymous_nouns"]) | set(lex["unspecific_nouns"]) | set(lex["role_nouns"])
+    common = pool | set(lex["determiners"]) | {"of"}
+    words = actor.name.split()
+    if not words or any(w[:1].isupper() and w.lower() not in common for w in words):
+        return False  # a capitalised word that is no common noun names the body
+    return words[-1].lower() in pool
 
 
 def _body_of(ctx: Context, key: str) -> str:

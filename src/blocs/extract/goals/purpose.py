@@ -46,7 +46,8 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
     ):
         return None
     located = head.lemma_ == "be" and verb.dep_ == "advcl" and _stationed(head, verb)
-    if not located and (head.lemma_.lower() in _cue_lemmas() or head.lemma_.lower() in lex["no_purpose_heads"]):
+    means = head.lemma_.lower() in lex["means_verbs"] and _thing_object(head, verb)
+    if not located and not means and (_cue_head(head) or head.lemma_.lower() in lex["no_purpose_heads"]):
         return None
     if verb.dep_ in ("acl", "relcl"):  # the parser hangs "a way to contain ..." as either
         if head.pos_ != "NOUN" or head.lemma_.lower() not in lex["action_nouns"]:
@@ -60,7 +61,11 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
     elif verb.dep_ in ("advcl", "xcomp"):
         if head.pos_ not in ("VERB", "AUX") or head.lemma_ == "be" and not located:
             return None
-        if verb.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "dative") and c.i < verb.i for c in head.children):
+        if (
+            verb.dep_ == "xcomp"
+            and head.lemma_.lower() not in lex["acting_verbs"]
+            and not any(c.dep_ in ("dobj", "dative") and c.i < verb.i for c in head.children)
+        ):
             return None  # "began to", "has to", "were supposed to": a complement, not a purpose
         anchor = head
     else:
@@ -73,6 +78,32 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
     start = _hedge_start(tok, start)
     span = goal_span(verb, start)
     return (span, anchor) if span is not None else None
+
+
+def _cue_head(head: Token) -> bool:
+    """A head some other rule reads as a cue of its own part of speech ("seeking to", "keen to",
+    "a bid to"); a verb that is only a noun cue ("positioning herself to ...") is none."""
+    lex, lemma = cues(), head.lemma_.lower()
+    if lemma not in _cue_lemmas():
+        return False
+    if head.pos_ == "VERB":
+        return lemma not in (lex["nouns"] | lex["position_nouns"] | lex["adjectives"]) or lemma in (
+            lex["verbs"]
+            | lex["demand_verbs"]
+            | set(lex["for_verbs"])
+            | set(lex["focus_verbs"])
+            | lex["mandative_verbs"]
+        )
+    return True
+
+
+def _thing_object(head: Token, verb: Token) -> bool:
+    """ "used drones to ...", "needs money to ...": an object (no person or body, which would
+    be asked to act) between a verb of means and its to-clause."""
+    return any(
+        c.dep_ == "dobj" and c.i < verb.i and c.pos_ == "NOUN" and c.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
+        for c in head.children
+    )
 
 
 def _stationed(be: Token, verb: Token) -> bool:

@@ -39,6 +39,8 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     inf = _infinitive(tok)
     if inf is not None and (lemma not in lex["need_to_next"] or inf.i <= tok.i + 3):
         span = goal_span(inf, _start(inf, tok))
+        if span is not None and len(span) == 1 and tok.dep_ == "relcl":
+            return None  # "the city they have tried to capture": the aim's object is out of reach
         return (span, tok) if span is not None else None
     clause = _that_clause(tok) if inf is None and lemma in lex["that_verbs"] else None
     if clause is not None:  # "hopes that it can rebuild the army"
@@ -47,9 +49,20 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
         obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
         if obj is not None and obj.lemma_.lower() in lex["nouns"]:
             return None  # "pursued the dream of X": the goal noun gives X
+        if obj is not None and lemma in lex["pledge_verbs"] and _gift(obj):
+            return None  # "pledged more shells": a gift promised, not an aim
         span = goal_span(obj, obj.left_edge.i) if obj is not None else None
         return (span, tok) if span is not None else None
     return None
+
+
+def _gift(obj: Token) -> bool:
+    """A thing given rather than a course taken: counted, priced, "more", or plural."""
+    return (
+        obj.tag_ in ("NNS", "NNPS")
+        or obj.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
+        or any(c.dep_ in ("nummod", "quantmod") or c.lower_ in ("more", "further", "extra") for c in obj.children)
+    )
 
 
 def _adjective_goal(tok: Token) -> Optional[GoalMatch]:
@@ -80,7 +93,10 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
             if obj is not None and obj.lemma_.lower() in lex["effort_nouns"]:
                 break  # "the aim of the campaign is to X": the goal is X, the campaign its owner
             if obj is not None and (
-                obj.tag_ == "VBG" or obj.pos_ == "NOUN" and noun.lemma_.lower() in lex["nouns_with_object"]
+                obj.tag_ == "VBG"
+                or obj.pos_ == "NOUN"
+                and c.lower_ != "to"
+                and noun.lemma_.lower() in lex["nouns_with_object"]
             ):
                 span = goal_span(obj, obj.left_edge.i)
                 return (span, noun) if span is not None else None
@@ -132,6 +148,8 @@ def _focus_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     if prep is None:
         return None
     if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
+        if any(c.dep_ == "dobj" for c in tok.children):
+            return None  # "has committed troops to the mission": a deed with its object, no aim
         obj = next((x for x in prep.children if x.dep_ in ("pcomp", "pobj")), None)
         span = goal_span(obj, obj.left_edge.i) if obj is not None else None
         return (span, tok.head if tok.dep_ in ("acomp", "amod", "xcomp", "oprd") else tok) if span is not None else None
@@ -186,6 +204,8 @@ def _sought_thing(tok: Token) -> Optional[tuple]:
     if obj is None or obj.pos_ not in ("NOUN", "PROPN", "VERB") or obj.ent_type_ in ("DATE", "TIME", "MONEY"):
         return None
     inf = _to_infinitive(obj) or _infinitival_relative(obj)
+    if inf is None and (obj.lemma_.lower() in cues()["beneficiary_nouns"] or obj.ent_type_ in ("PERSON", "NORP")):
+        return None  # "fighting for the Sudanese people": whom the effort serves, not what it seeks
     span = goal_span(inf, obj.left_edge.i) if inf is not None else goal_span(obj, obj.left_edge.i)
     return (span, tok) if span is not None else None
 
@@ -220,7 +240,13 @@ def _urged_course(tok: Token) -> Optional[tuple]:
     if modals - cues()["demand_modals"] or clause.left_edge.tag_ in ("WDT", "WP", "WRB"):
         return None  # "asked what could push X to ...": a question, not a course urged
     subjunctive = (
-        clause.tag_ == "VB" and not modals or clause.tag_ == "VBP" and clause.lemma_ not in ("be", "have", "do")
+        clause.tag_ == "VB"
+        and not modals
+        or clause.tag_ == "VBP"
+        and clause.lemma_ not in ("be", "have", "do")
+        or clause.tag_ == "VBN"  # "demanded that the results be annulled"
+        and not modals
+        and any(a.dep_ == "auxpass" and a.tag_ == "VB" for a in clause.children)
     )
     if (
         mandative

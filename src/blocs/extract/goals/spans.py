@@ -33,8 +33,8 @@ def phrase_end(head: Token) -> int:
                 _has_subject(nxt[0]) or nxt[0].pos_ in ("VERB", "AUX") and nxt[0].tag_ == "VBG" and head.tag_ != "VBG"
             ):
                 break
-        if c.dep_ == "conj" and _has_subject(c):
-            break
+        if c.dep_ == "conj" and (_has_subject(c) or head.tag_ == "VB" and c.tag_ in ("VBD", "VBZ")):
+            break  # "vowed to defend X and recalled Y": a finite verb is no second aim
         if c.dep_ in ("prep", "advmod", "npadvmod") and (
             c.lower_ in lex["stop_preps"] or c.left_edge.lower_ in lex["stop_preps"]
         ):
@@ -54,6 +54,7 @@ def _inner_end(tok: Token) -> int:
             break
         if t.dep_ == "relcl" and t.i > tok.i + 2:
             if not _short_clause(t):
+                last = max(tok.i, min(last, t.left_edge.i - 1))  # "a formula that would ...": not its opening words
                 break
             skip_to = t.right_edge.i  # a short relative clause stays whole: never cut at its adverb
             last = max(last, skip_to)

@@ -195,6 +195,8 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
                 it.parts.append(p)
         if long_parts(text, overlap) and (covered >= 0.8 * (e - s) or _uncovered_words(text, s, e, overlap) <= 3):
             continue  # the direct quote already carries it ('As a result, "..." says X')
+        if overlap and _uncovered_words(text, s, e, overlap) == 0:
+            continue  # a short quote that is all the verb reports ('"It is over," he said') stays direct
         # a scare-quoted phrase inside reported speech leaves it indirect ('posed a "grave challenge"')
         it.start, it.end, it.reported, it.direct = s, e, True, bool(long_parts(text, overlap))
     inside_reported = _nested_cues(items)

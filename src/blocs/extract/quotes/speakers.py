@@ -139,6 +139,22 @@ class Speakers:
         pick = main or subjects or persons
         return pick[-1].key if pick else None
 
+    def office_before(self, tok: Token, sentences: int = 3) -> Optional[str]:
+        """ "The Sudanese foreign minister spoke ... 'B,' he said": with no person named, "he" is
+        the office holder a subject named shortly before, and speaks for the body he serves."""
+        doc, roles = self.ctx.doc, self.lex["role_nouns"]
+        for k in range(tok.i - 1, self.floor(tok.i, sentences - 1) - 1, -1):
+            t = doc[k]
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in roles:
+                return self.body_for(t)
+        return None
+
+    def last_speaker(self, before: int, sentences: int = 3) -> Optional[str]:
+        """ "X said in a statement ... 'B,' the statement said": the speaker just before, whose
+        document "the statement" is."""
+        limit = self.floor(before, sentences - 1)
+        return next((key for i, key, _ in reversed(self.history) if limit <= i < before), None)
+
     def floor(self, i: int, back: int) -> int:
         """Where the sentence `back` sentences before token `i` starts, not counting sentences
         that are all quotation: a speaker's long quote does not make him forgotten."""
@@ -256,7 +272,7 @@ class Speakers:
         lower = tok.lower_
         pro = self.lex["pronouns"]
         if lower in pro["person"]:
-            return self.recent(tok.i, want_person=True) or self.coref().actor_for(tok)
+            return self.recent(tok.i, want_person=True) or self.coref().actor_for(tok) or self.office_before(tok)
         if lower in pro["group"] or lower in pro["thing"]:
             return self.recent(tok.i, want_person=False) or self.group_antecedent(tok) or self.coref().actor_for(tok)
         if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
@@ -294,7 +310,7 @@ class Speakers:
             if key:
                 return key
         if tok.lemma_.lower() in self.lex["document_nouns"] or tok.lower_ in self.lex["document_nouns"]:
-            return None
+            return self.last_speaker(tok.i) if self.definite(tok) else None
         name = self.named_apposition(tok)
         if name is not None:  # "the shipping line Maersk said": the name, not the common noun
             return self.ctx.actor_at(name) or self.add_actor(self.doc_span(name), "other")
