@@ -47,7 +47,6 @@ def key(text: str) -> str:
 
 
 FOUND_CACHE = 100_000  # keys whose look-up answer is kept
-_UNSEEN = object()
 
 
 class _Lines:
@@ -104,9 +103,8 @@ class Gazetteer:
         return e
 
     def _line(self, k: str) -> Optional[str]:
-        found = self._found.get(k, _UNSEEN)  # news repeats its names: each key is searched once
-        if found is not _UNSEEN:
-            return found
+        if k in self._found:  # news repeats its names: each key is searched once
+            return self._found[k]
         probe = k + "\t"
         pos = bisect_left(self._keys, probe)
         line = self._keys[pos][len(probe) :] if pos < len(self._keys) and self._keys[pos].startswith(probe) else None

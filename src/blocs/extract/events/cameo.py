@@ -146,8 +146,8 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
     prts = {c.lower_ for c in verb.children if c.dep_ == "prt"} | set(preps)
     by_form, free = _by_object(lemma)
     tried = set(free).union(*(by_form.get(f, ()) for f in forms))  # the patterns the object allows
-    for k in sorted(tried):
-        c = pats[k]
+    for n in sorted(tried):
+        c = pats[n]
         p = c.pattern
         if (p.prt and p.prt not in prts) or (p.obj and not forms & c.obj) or (p.mods and not mods & c.mods):
             continue

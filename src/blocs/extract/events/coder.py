@@ -14,6 +14,9 @@ from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, 
 from .patterns import Lexicon, _is_label, _noun_type, _verb_type, lem
 from .verbal import VerbalMixin
 
+# The only dependencies under which `_off_clause` (wide) can answer yes: the rest are skipped.
+OFF_CLAUSE_DEPS = frozenset({*SUBJ, "agent", "prep", "ccomp", "parataxis", "advcl", "conj"})
+
 
 class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
     """Codes the events of one sentence."""
@@ -137,11 +140,12 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         for t in sub:
             if t.i in path:
                 continue
-            if self._off_clause(t, trig, path, etype, True):  # off in both readings
+            dep = t.dep_
+            if dep in OFF_CLAUSE_DEPS and self._off_clause(t, trig, path, etype, True):  # off in both readings
                 below = [x.i for x in t.subtree]
                 blocked_wide.update(below)
                 blocked_tight.update(below)
-            elif t.dep_ in CLAUSAL:  # a side clause: off in the tight reading only
+            elif dep in CLAUSAL:  # a side clause: off in the tight reading only
                 blocked_tight.update(x.i for x in t.subtree)
         tight = _nearest_first([t for t in sub if t.i not in blocked_tight and t.i not in path], trig.i)
         wide = _nearest_first([t for t in sub if t.i not in blocked_wide and t.i not in path], trig.i)
