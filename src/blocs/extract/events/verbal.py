@@ -115,14 +115,19 @@ class VerbalMixin(CoderState):
         steps = 0
         while verb.dep_ in ("xcomp", "ccomp") and self.lex.modal.get(lem(verb.head)) == "demand" and steps < 3:
             verb, steps, etype = verb.head, steps + 1, "REQUEST"  # "rallied to demand that Y pull out"
+        intent = etype in self.lex.forceful
+        while intent and verb.dep_ in ("xcomp", "ccomp") and self.lex.modal.get(lem(verb.head)) == "keep" and steps < 3:
+            verb, steps = verb.head, steps + 1  # "offered troops to help him oust X"
         head = verb.head
-        if verb.dep_ != "advcl" or head.i == verb.i or etype not in self.lex.motive_types:
-            return False  # "opened fire to disperse the crowd": force done for force is done
+        if verb.dep_ != "advcl" or head.i == verb.i or not (intent or etype in self.lex.motive_types):
+            return False
         purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if not purpose and not (verb.tag_ == "VBG" and etype == "REQUEST"):
             return False
         kinds = {self.verb_trig[head.i][0]} if head.i in self.verb_trig else set()
         kinds |= {self.noun_trig[c.i] for c in head.children if c.dep_ in OBJ and c.i in self.noun_trig}
+        if intent:  # force as the aim of an offer or a meeting is still to come; "opened fire to disperse" is done
+            return bool(kinds) and kinds <= self.lex.cooperative
         return bool(kinds - {etype})
 
     def _readings(self, noun: Token) -> set:
