@@ -660,6 +660,27 @@ def test_police_speak_for_the_state_the_article_is_about(nlp):
     assert speakers and all(k in actors_by_key and actors_by_key[k].country == "KEN" for k in speakers), speakers
 
 
+def test_soldiers_speak_for_the_state_the_article_is_about(nlp):
+    """'Soldiers said' opening a sentence (capitalised, still nobody in particular): the voice of the
+    article's main state (state_institutions, generic_speakers), not an actor named 'Soldiers'."""
+    from blocs.context import RawDocument
+    from blocs.pipeline import analyze
+
+    ana = analyze(
+        RawDocument(
+            text="Troops surrounded the parliament in Niamey on Wednesday. Soldiers said they had detained "
+            "the president, and Niger's borders were closed until further notice.\n",
+            source="t.txt",
+            kind="txt",
+        ),
+        published="2023-07-27",
+    )
+    assert not any(a.name in ("Soldiers", "Troops") for a in ana.actors), ana.actors
+    actors_by_key = {a.key: a for a in ana.actors}
+    speakers = [q.speaker for q in ana.quotes]
+    assert speakers and all(k in actors_by_key and actors_by_key[k].country == "NER" for k in speakers), speakers
+
+
 def test_a_bracketed_credit_mid_line_ends_at_its_bracket(nlp):
     """'[Photo: site] The ...': only the bracketed credit is page furniture, not the rest of the line."""
     from blocs.context import RawDocument
