@@ -169,6 +169,15 @@ def _far_abroad(chosen: list[tuple[Candidate, Entry]], countries: set[str]) -> l
     ]
 
 
+def _shared_with_town(e: Entry, entries: list[Entry]) -> bool:
+    """A region whose name a sizeable town of another state also bears ("Gaza" is a
+    Palestinian city and a Mozambican province): naming it says nothing of its state."""
+    return e.kind != "city" and any(
+        x.kind == "city" and x.country != e.country and x.population >= REGION_SEAT and key(x.name) == key(e.name)
+        for x in entries
+    )
+
+
 def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:
     """States the article names (by name or demonym) or whose actors it mentions."""
     g, lex = gaz.load(), lexicon()
@@ -180,7 +189,7 @@ def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:
             for e in c.entries
             if key(e.name) == key(c.text) and e.country and (e.capital_of or e.kind in ("region", "other"))
         ]
-        if len(own) == 1:
+        if len(own) == 1 and not _shared_with_town(own[0], c.entries):
             out.add(own[0].country)
     for text in _token_texts(ctx.doc):
         if text[:1].isupper():

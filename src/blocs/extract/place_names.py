@@ -24,6 +24,7 @@ from ..kb.gazetteer import Entry, key
 DATA = Path(__file__).parent / "data"
 MAX_NAME_TOKENS = 7
 FURNITURE_WORDS = 16  # a line with " | " separators and at most this many words is a section line
+SURE_TOWN = 100_000  # a town this big is what its name means, even spelt like "South <state>"
 CONNECTORS = {
     "of",
     "and",
@@ -228,6 +229,8 @@ def candidates(doc: Doc) -> list[Candidate]:
             if key(surface) in not_places or key(name) in not_places or _furniture(doc, i):
                 found = Candidate(start, end, surface, [])  # skip it whole
                 break
+            if entries and _compass_of_state(texts, i, end, entries, lex):
+                break  # "South Lebanon": the state's part, read from the next token on
             if entries:
                 short = frozenset(e.geonameid for e in _short_lookup(name))
                 found = Candidate(start, end, surface, entries, short=short)
@@ -285,6 +288,18 @@ def _with_generic(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
     if entries:
         cand.base = cand.text
         cand.end, cand.text, cand.entries = cand.end + 1, text, entries
+
+
+def _compass_of_state(texts: list[str], start: int, end: int, entries: list[Entry], lex: Lexicon) -> bool:
+    """A compass word and a state's name ("South Lebanon", "Eastern Chad") that the
+    gazetteer knows only as small towns of other states: the part of the state is meant."""
+    if end - start < 2 or texts[start].lower() not in cues().compass:
+        return False
+    rest = _lookup(" ".join(texts[start + 1 : end]), lex)
+    states = {e.country for e in rest if e.kind == "country"}
+    return bool(states) and all(
+        e.kind == "city" and e.country not in states and e.population < SURE_TOWN for e in entries
+    )
 
 
 def _with_compass(doc: Doc, cand: Candidate) -> None:

@@ -62,6 +62,8 @@ class CandidatePass(ResolverBase):
         for e in doc_ents(self.doc):
             if e.label_ in NER_LABELS:
                 start, end = self._trim(e.start, e.end)
+                if e.label_ == "PERSON":  # "Mrs Thatcher": NER keeps some honorifics, the KB names the person
+                    start += _phrase_at(self.doc, start, self.comp.honorifics, end - 1)
                 if end > start:
                     out.append(Hit(start, end, "ner", "ner", label=e.label_))
         return out
