@@ -17,7 +17,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .. import datafiles
-from ..context import doc_text, tokens_text
+from ..context import doc_text, token_texts, tokens_text
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 
@@ -140,9 +140,10 @@ def lexicon() -> Lexicon:
 
 def _prev(doc: Doc, i: int, n: int = 1):
     """The n-th token before i that is not white space (line breaks are tokens), or None."""
+    texts = token_texts(doc)
     while i > 0:
         i -= 1
-        if not doc[i].is_space:
+        if not texts[i].isspace():  # spaCy's is_space
             n -= 1
             if n == 0:
                 return doc[i]
@@ -164,10 +165,7 @@ def _name_token(t) -> bool:
 
 def _token_texts(doc: Doc) -> list[str]:
     """Every token's text, built once per document (each `t.text` makes a new string)."""
-    texts = doc.user_data.get("blocs.places.texts")
-    if texts is None:
-        texts = doc.user_data["blocs.places.texts"] = [t.text for t in doc]
-    return texts
+    return token_texts(doc)
 
 
 @lru_cache(maxsize=8192)
