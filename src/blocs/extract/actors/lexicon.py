@@ -113,10 +113,8 @@ def words(doc: Doc) -> list[str]:
     """The doc's tokens folded once (kept in doc.user_data), so phrase look-ups cost no re-folding."""
     w = doc.user_data.get("blocs_folded")
     if w is None:
-        arrays, texts = parse_arrays.of(doc), token_texts(doc)
-        w = doc.user_data["blocs_folded"] = [
-            arrays.string(h) if t.isascii() else fold(t) for t, h in zip(texts, arrays.lower)
-        ]
+        lowers, texts = parse_arrays.of(doc).strings_of("lower"), token_texts(doc)
+        w = doc.user_data["blocs_folded"] = [low if t.isascii() else fold(t) for t, low in zip(texts, lowers)]
     return w
 
 
