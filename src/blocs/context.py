@@ -51,7 +51,7 @@ def tokens_text(doc: Doc, start: int, end: int) -> str:
     if end <= start:
         return ""
     idx = parse_arrays.of(doc).idx
-    return doc_text(doc)[idx[start] : idx[end - 1] + len(doc[end - 1])]
+    return doc_text(doc)[idx[start] : idx[end - 1] + len(token_texts(doc)[end - 1])]
 
 
 def sent_of(tok: Token) -> Span:

@@ -16,7 +16,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from .. import datafiles
+from .. import datafiles, parse_arrays
 from ..context import doc_text, token_texts, tokens_text
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
@@ -249,8 +249,9 @@ def candidates(doc: Doc) -> list[Candidate]:
 def line_of(doc: Doc, i: int) -> str:
     """The line of the text that token i stands on."""
     text = doc_text(doc)
-    start = text.rfind("\n", 0, doc[i].idx) + 1
-    end = text.find("\n", doc[i].idx)
+    idx = parse_arrays.of(doc).idx[i]
+    start = text.rfind("\n", 0, idx) + 1
+    end = text.find("\n", idx)
     return text[start : end if end >= 0 else len(text)]
 
 
