@@ -83,8 +83,9 @@ def author_tail(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Span]:
         if span is not None and sent.start_char <= s < sent.end_char:
             marks.append(span.end)
     after = max(marks, default=sent.start)
-    for tok in sent:
-        if tok.i <= after or tok.tag_ != "VBG" or in_quote(tok, quoted):
+    for i in range(max(after + 1, sent.start), sent.end):  # the tokens after the last mark
+        tok = doc[i]
+        if tok.tag_ != "VBG" or in_quote(tok, quoted):
             continue
         start = min((t.i for t in tok.subtree if t.i > after and not t.is_punct), default=sent.start)
         if doc[start - 1].text == "," and start > sent.start + 3:
