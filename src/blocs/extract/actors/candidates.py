@@ -75,14 +75,12 @@ class CandidatePass(ResolverBase):
             if texts[i] == "(" and ")" not in texts[i:end]:
                 end = i
                 break
-        while end > start and (doc[end - 1].text in APOS or doc[end - 1].is_punct):
+        while end > start and (texts[end - 1] in APOS or doc[end - 1].is_punct):
             end -= 1
-        while end > start and (
-            doc[start].lower_ in ("the", "a", "an")
-            or doc[start].is_punct
-            or doc[start].is_stop
-            and doc[start].pos_ != "PROPN"
-        ):
+        while end > start:
+            first = doc[start]
+            if not (first.lower_ in ("the", "a", "an") or first.is_punct or first.is_stop and first.pos_ != "PROPN"):
+                break
             start += 1  # "Besides Kismayo": a capitalised preposition opening the sentence is no name
         return start, end
 
