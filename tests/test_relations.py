@@ -21,7 +21,7 @@ def pairs(text, published="2023-06-01"):
 @pytest.mark.parametrize(
     "text,a,b,polarity",
     [
-        ("Iran kept its regional rival, Saudi Arabia, under pressure for years.", "Iran", "Saudi Arabia", "hostile"),
+        ("Egypt has long kept its regional rival, Ethiopia, in check.", "Egypt", "Ethiopia", "hostile"),
         ("Belarus has been Russia's closest ally since the collapse of the Soviet Union.", "Belarus", "Russia", "ally"),
         ("Turkey found a useful partner in Azerbaijan during the war.", "Turkey", "Azerbaijan", "ally"),
         ("The rivalry between India and Pakistan shaped the region for decades.", "India", "Pakistan", "hostile"),

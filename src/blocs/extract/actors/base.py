@@ -133,6 +133,10 @@ class ResolverBase:
         entries = self._gazetteer(text)
         return any(e.population >= 1000 for e in entries)
 
+    def _personish(self, h: Hit) -> bool:
+        """A person NER found or one the KB knows."""
+        return h.source == "ner" and h.label == "PERSON" or h.source == "kb" and h.key in self.kb.people
+
     def _title_before(self, i: int) -> int:
         return _phrase_before(self.doc, i, self.comp.titles) or _phrase_before(self.doc, i, self.comp.honorifics)
 

@@ -208,9 +208,6 @@ class CandidatePass(ResolverBase):
             gone.source = "drop"
             keep.start, keep.end = a.start, b.end
 
-    def _personish(self, h: Hit) -> bool:
-        return h.source == "ner" and h.label == "PERSON" or h.source == "kb" and h.key in self.kb.people
-
     def _choose(self, h: Hit, named_people: set[str]) -> tuple[Optional[str], str]:
         ents = [c for c in h.cands if c[2] != "person"]
         people = [c for c in h.cands if c[2] == "person"]

@@ -54,6 +54,7 @@ class PeoplePass(ResolverBase):
                     if len(toks) > 1:
                         seen_full.setdefault(last, h.key)
                 h.kind = "name"
+        self._local_names_win()
         self._surnames_anywhere({**kb_full, **seen_full})
         # a surname seen before its full name joins it too
         for h in self.hits:
@@ -69,6 +70,25 @@ class PeoplePass(ResolverBase):
                 and (h.key in self.kb.people or self.info.get(h.key, {}).get("type") == "person")
             ):
                 self._title(h)
+
+    def _local_names_win(self) -> None:
+        """A bare surname the KB knows ("Mao") is the person the article names in full with
+        that word ("Mao Ning"), not the office-holder of another era, unless the article
+        names that one in full too."""
+        named: dict[str, str] = {}
+        for h in self.hits:
+            if h.size > 1 and h.key and self._personish(h):
+                toks = self._clean(self.doc[h.start : h.end]).split()
+                for t in (toks[0], toks[-1]):
+                    named.setdefault(fold(t), h.key)
+        if not named:
+            return
+        full = {h.key for h in self.hits if h.source == "kb" and h.size > 1}
+        for h in self.hits:
+            if h.source == "kb" and h.size == 1 and h.key in self.kb.people and h.key not in full:
+                local = named.get(fold(self.doc[h.start].text))
+                if local and local != h.key:
+                    h.source, h.label, h.key, h.kind = "ner", "PERSON", local, "name"
 
     def _surnames_anywhere(self, known: dict[str, str]) -> None:
         """A bare surname of a person the article names joins him, whatever NER called it."""
