@@ -95,3 +95,25 @@ def test_days_after_count_back_from_the_day_just_named():
 def test_a_named_year_is_not_the_current_year():
     assert dates.resolve("Talks stalled at the end of the year 1994.", THURSDAY) == "1994"
     assert dates.resolve("Two days later the bridge fell.", THURSDAY) is None
+
+
+def _spans(found):
+    return [(m.span(), m.lastgroup, m.groupdict()) for m in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Envoys will meet again within just less than a week, aides said.",
+        "Prices rose at the beginning of earlier this year and again in mid-March.",
+        "The truce held until the middle of late May 2019; by the end of the year it was gone.",
+        "A couple of days ago, and several days later, the 5 ministers met on Friday's summit.",
+        "In 1999  the  talks\nbroke down, the following day the army moved 12 km.",
+        "Mayday calls came this morning; last night and this past Monday were quiet.",
+        "The 3rd of Sept. talks, Oct 4, 2020, and Jan. 2021 all failed in overa week.",
+        "Nothing here names a time, only 40 troops and 7 tonnes of aid.",
+    ],
+)
+def test_the_anchored_scan_finds_what_the_full_scan_finds(text):
+    assert _spans(dates.matches(text)) == _spans(dates.RX.finditer(text))
+    assert _spans(dates.matches(text.upper())) == _spans(dates.RX.finditer(text.upper()))

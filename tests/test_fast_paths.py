@@ -44,6 +44,16 @@ def test_span_text_is_span_text(docs):
             assert span_text(span) == span.text
 
 
+def test_token_texts_and_folded_words_are_the_tokens(nlp, docs):
+    from blocs.context import token_texts
+    from blocs.extract.actors.lexicon import fold, words
+
+    extra = nlp("  Émile   Zola's\n\n  co-op,  naïve U.S. rôle 2,000\t km  ")
+    for doc in [*docs, extra]:
+        assert token_texts(doc) == [t.text for t in doc]
+        assert words(doc) == [t.lower_ if t.text.isascii() else fold(t.text) for t in doc]
+
+
 def test_mention_lookups_match_a_token_scan(docs):
     doc = docs[0]
     ctx = Context(doc=doc, document=Document(id="t"), published=None)

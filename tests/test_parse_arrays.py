@@ -43,6 +43,16 @@ def test_arrays_are_the_token_attributes(docs):
         assert np.flatnonzero(verbs).tolist() == [t.i for t in doc if t.pos_ in ("VERB", "AUX")]
 
 
+def test_strings_of_are_the_token_texts(docs):
+    for doc in docs:
+        a = parse_arrays.of(doc)
+        assert a.strings_of("lower") == [t.lower_ for t in doc]
+        assert a.strings_of("lemma") == [t.lemma_ for t in doc]
+        assert a.strings_of("dep") == [t.dep_ for t in doc]
+        assert a.strings_of("pos") == [t.pos_ for t in doc]
+        assert a.strings_of("lower") is a.strings_of("lower")  # built once per doc
+
+
 def test_mention_look_ups_match_a_scan(docs):
     doc = docs[0]
     rng = random.Random(3)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
+from spacy.attrs import LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from . import parse_arrays
@@ -34,12 +35,23 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return ents
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, cut once per doc from the doc text (`[t.text for t in doc]`
+    makes a Token object per word)."""
+    texts = doc.user_data.get("blocs.token_texts")
+    if texts is None or len(texts) != len(doc):
+        text, idx = doc_text(doc), parse_arrays.of(doc).idx
+        lengths = doc.to_array([LENGTH]).tolist() if len(doc) else []
+        texts = doc.user_data["blocs.token_texts"] = [text[i : i + n] for i, n in zip(idx, lengths)]
+    return texts
+
+
 def tokens_text(doc: Doc, start: int, end: int) -> str:
     """`doc[start:end].text` cut from the doc text, without making the Span."""
     if end <= start:
         return ""
     idx = parse_arrays.of(doc).idx
-    return doc_text(doc)[idx[start] : idx[end - 1] + len(doc[end - 1])]
+    return doc_text(doc)[idx[start] : idx[end - 1] + len(token_texts(doc)[end - 1])]
 
 
 def sent_of(tok: Token) -> Span:

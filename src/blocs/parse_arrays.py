@@ -40,6 +40,16 @@ class ParseArrays:
     ent_iob: list[int]
     idx: list[int]  # character offset of each token
     table: np.ndarray = field(repr=False)  # the columns of _ATTRS, as `doc.to_array` gave them (uint64)
+    _texts: dict[str, list[str]] = field(default_factory=dict, repr=False)  # see strings_of
+
+    def strings_of(self, attr: str) -> list[str]:
+        """The text of every token's `attr` ("pos", "dep", "lower", "lemma"), built once per
+        doc: a per-token filter indexes it instead of making Tokens or looking up hashes."""
+        texts = self._texts.get(attr)
+        if texts is None:
+            strings = self.doc.vocab.strings
+            texts = self._texts[attr] = [text_of(strings, h) for h in getattr(self, attr)]
+        return texts
 
     def string(self, h: int) -> str:
         """The text of a hash (`arrays.string(arrays.lower[i])` is `doc[i].lower_`)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -73,6 +74,49 @@ PATTERNS = [
 # Every pattern starts at a word boundary before a digit or a letter: the lookahead lets the
 # engine skip other positions before trying the alternation (same matches, half the scan).
 RX = re.compile(r"(?=[\da-z])\b(?:" + "|".join(f"(?P<{k}>{p})" for k, p in PATTERNS) + ")", re.IGNORECASE)
+
+# Prefilter. Every match holds an anchor: a digit run or one of these words (the unit,
+# month, weekday, season or day word of its pattern), with at most five whitespace runs
+# between the match's start and that anchor ("within just less than a week"). So the full
+# pattern is tried only at the word starts of the few chunks before each anchor, in order,
+# as finditer would reach them: the same matches without trying every word of the text.
+_ANCHOR_WORDS = sorted(
+    {*MONTHS, *WEEKDAYS, *SEASONS, "ago", "today", "tonight", "yesterday", "tomorrow", "night"}
+    | {"morning", "afternoon", "evening", "weekend", "year", "years", "month", "months"}
+    | {"week", "weeks", "day", "days"},
+    key=lambda w: (w[0], -len(w), w),
+)
+_BY_LETTER: dict[str, list[str]] = {}
+for _word in _ANCHOR_WORDS:
+    _BY_LETTER.setdefault(_word[0], []).append(re.escape(_word[1:]))
+ANCHOR = re.compile(
+    r"\d+|\b(?:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in _BY_LETTER.items()) + r")\b", re.IGNORECASE
+)
+_STARTS = re.compile(r"(?=[\da-z])\b", re.IGNORECASE)  # where RX can begin
+_SPACES = re.compile(r"\s+")
+_LEAD = 6  # whitespace runs a match may have before its anchor (five), and one spare
+
+
+def matches(text: str) -> list[re.Match]:
+    """`list(RX.finditer(text))`, trying RX only near the anchors (see ANCHOR)."""
+    out: list[re.Match] = []
+    end = tried = 0
+    chunks: list[int] = []
+    for hit in ANCHOR.finditer(text):
+        anchor = hit.start()
+        if anchor < end or anchor < tried:
+            continue
+        if not chunks:
+            chunks = [0] + [m.end() for m in _SPACES.finditer(text)]
+        first = chunks[max(0, bisect_right(chunks, anchor) - 1 - _LEAD)]
+        for start in _STARTS.finditer(text, max(end, tried, first), anchor + 1):
+            m = RX.match(text, start.start())
+            if m:
+                out.append(m)
+                end = m.end()
+                break
+        tried = anchor + 1
+    return out
 
 
 @dataclass
@@ -304,7 +348,7 @@ def _find(
 def _scan(text: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
     """The pattern matches of a text, kept for its second reading: events resolve each
     sentence as past and as future (`_find` with `future`), one scan serves both."""
-    return tuple(NUMERIC_DAY.finditer(text)), tuple(RX.finditer(text))
+    return tuple(NUMERIC_DAY.finditer(text)), tuple(matches(text))
 
 
 def resolve(expression: str, published: Optional[date]) -> Optional[str]:

@@ -16,8 +16,8 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from .. import datafiles
-from ..context import doc_text, tokens_text
+from .. import datafiles, parse_arrays
+from ..context import doc_text, token_texts, tokens_text
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 
@@ -138,20 +138,27 @@ def lexicon() -> Lexicon:
 # ---------------------------------------------------------------- candidates
 
 
-def _prev(doc: Doc, i: int, n: int = 1):
-    """The n-th token before i that is not white space (line breaks are tokens), or None."""
+def _prev_index(doc: Doc, i: int, n: int = 1) -> Optional[int]:
+    """The index of the n-th token before i that is not white space (line breaks are tokens)."""
+    texts = token_texts(doc)
     while i > 0:
         i -= 1
-        if not doc[i].is_space:
+        if not texts[i].isspace():  # spaCy's is_space
             n -= 1
             if n == 0:
-                return doc[i]
+                return i
     return None
 
 
+def _prev(doc: Doc, i: int, n: int = 1):
+    """The n-th token before i that is not white space, or None."""
+    j = _prev_index(doc, i, n)
+    return doc[j] if j is not None else None
+
+
 def _prev_lower(doc: Doc, i: int, n: int = 1) -> str:
-    t = _prev(doc, i, n)
-    return t.lower_ if t is not None else ""
+    j = _prev_index(doc, i, n)
+    return parse_arrays.of(doc).strings_of("lower")[j] if j is not None else ""
 
 
 def _name_text(text: str) -> bool:
@@ -164,10 +171,7 @@ def _name_token(t) -> bool:
 
 def _token_texts(doc: Doc) -> list[str]:
     """Every token's text, built once per document (each `t.text` makes a new string)."""
-    texts = doc.user_data.get("blocs.places.texts")
-    if texts is None:
-        texts = doc.user_data["blocs.places.texts"] = [t.text for t in doc]
-    return texts
+    return token_texts(doc)
 
 
 @lru_cache(maxsize=8192)
@@ -204,7 +208,7 @@ def candidates(doc: Doc) -> list[Candidate]:
     lex, i, n = lexicon(), 0, len(doc)
     out: list[Candidate] = []
     not_places = cues().not_places
-    texts = _token_texts(doc)
+    texts, lowers = _token_texts(doc), parse_arrays.of(doc).strings_of("lower")
     names = [_name_text(x) for x in texts]
     while i < n:
         starts_name = names[i] or (texts[i].lower() in ("al", "el") and i + 2 < n and texts[i + 1] == "-")
@@ -216,15 +220,15 @@ def candidates(doc: Doc) -> list[Candidate]:
             j += 1
         while j > i + 1 and not names[j - 1]:
             j -= 1  # no trailing connector
-        found, the = None, _prev(doc, i)
+        found, the = None, _prev_index(doc, i)
         for end in range(j, i, -1):
             if not names[end - 1]:
                 continue
             start, name = i, tokens_text(doc, i, end)
             entries = _acronym_ok(doc, i, end, _lookup(name, lex), name)
-            if the is not None and the.lower_ == "the" and key("the " + name) in lex.by_key:
+            if the is not None and lowers[the] == "the" and key("the " + name) in lex.by_key:
                 entries = [lex.by_key[key("the " + name)]]
-                start = the.i
+                start = the
             surface = tokens_text(doc, start, end) if start != i else name
             if key(surface) in not_places or key(name) in not_places or _furniture(doc, i):
                 found = Candidate(start, end, surface, [])  # skip it whole
@@ -251,8 +255,9 @@ def candidates(doc: Doc) -> list[Candidate]:
 def line_of(doc: Doc, i: int) -> str:
     """The line of the text that token i stands on."""
     text = doc_text(doc)
-    start = text.rfind("\n", 0, doc[i].idx) + 1
-    end = text.find("\n", doc[i].idx)
+    idx = parse_arrays.of(doc).idx[i]
+    start = text.rfind("\n", 0, idx) + 1
+    end = text.find("\n", idx)
     return text[start : end if end >= 0 else len(text)]
 
 

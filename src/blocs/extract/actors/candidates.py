@@ -10,7 +10,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ...context import RELATIONAL_HEADS, doc_ents, tokens_text
+from ...context import RELATIONAL_HEADS, doc_ents, token_texts, tokens_text
 from .base import ResolverBase
 from .hits import Hit, HitList
 from .lexicon import APOS, NER_LABELS, STATE_TYPES, _name_head, _phrase_at, fold
@@ -70,19 +70,17 @@ class CandidatePass(ResolverBase):
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
         """NER spans sometimes hold a possessive or an unclosed bracket: 'Arnor's', 'Union (Conservatives'."""
-        doc = self.doc
+        doc, texts = self.doc, token_texts(self.doc)
         for i in range(start, end):
-            if doc[i].text == "(" and not any(t.text == ")" for t in doc[i:end]):
+            if texts[i] == "(" and ")" not in texts[i:end]:
                 end = i
                 break
-        while end > start and (doc[end - 1].text in APOS or doc[end - 1].is_punct):
+        while end > start and (texts[end - 1] in APOS or doc[end - 1].is_punct):
             end -= 1
-        while end > start and (
-            doc[start].lower_ in ("the", "a", "an")
-            or doc[start].is_punct
-            or doc[start].is_stop
-            and doc[start].pos_ != "PROPN"
-        ):
+        while end > start:
+            first = doc[start]
+            if not (first.lower_ in ("the", "a", "an") or first.is_punct or first.is_stop and first.pos_ != "PROPN"):
+                break
             start += 1  # "Besides Kismayo": a capitalised preposition opening the sentence is no name
         return start, end
 

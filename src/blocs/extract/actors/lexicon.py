@@ -10,7 +10,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from ... import datafiles
+from ... import datafiles, parse_arrays
+from ...context import token_texts
 from ...kb.loader import slug as kb_slug
 from . import schema
 
@@ -112,7 +113,8 @@ def words(doc: Doc) -> list[str]:
     """The doc's tokens folded once (kept in doc.user_data), so phrase look-ups cost no re-folding."""
     w = doc.user_data.get("blocs_folded")
     if w is None:
-        w = doc.user_data["blocs_folded"] = [t.lower_ if t.text.isascii() else fold(t.text) for t in doc]
+        lowers, texts = parse_arrays.of(doc).strings_of("lower"), token_texts(doc)
+        w = doc.user_data["blocs_folded"] = [low if t.isascii() else fold(t) for t, low in zip(texts, lowers)]
     return w
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Optional
 
+from ... import parse_arrays
 from .base import ResolverBase
 from .hits import Hit
 from .lexicon import LOCATIVE, _phrase_at, _qualifiers, fold, slug, words
@@ -71,10 +72,11 @@ class MilitiaPass(ResolverBase):
         """'M23 rebels', 'Azov fighters': a proper name the KB lacks, right before an armed noun."""
         doc, nouns = self.doc, self.comp.militia_nouns
         armed = {w for w in self.lex["named_group_nouns"]}
-        for t in doc[:-1]:
-            nxt = doc[t.i + 1]
-            if nxt.lower_ not in armed:
+        lowers = parse_arrays.of(doc).strings_of("lower")
+        for i in range(len(doc) - 1):
+            if lowers[i + 1] not in armed:
                 continue
+            t = doc[i]
             ner = [
                 h
                 for h in self.hits.starting(t.i)

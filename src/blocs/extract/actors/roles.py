@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ... import parse_arrays
 from .base import ResolverBase
 from .hits import Hit
 from .lexicon import APOS, _phrase_at, words
@@ -160,7 +161,11 @@ class RolePass(ResolverBase):
         for h in self.hits:
             if h.source != "drop" and h.key:
                 first_at[h.key] = min(first_at.get(h.key, h.start), h.start)
-        for t in doc[1:]:
+        lowers = parse_arrays.of(doc).strings_of("lower")
+        for i in range(1, len(doc)):
+            if lowers[i] not in self.role_of:
+                continue  # the test below, without making a Token
+            t = doc[i]
             person = self.role_of.get(t.lower_)
             if person is None or doc[t.i - 1].lower_ != "the" or self._free(t.i):
                 continue

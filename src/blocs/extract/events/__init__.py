@@ -36,7 +36,7 @@ from typing import Optional, cast
 
 from spacy.tokens import Span
 
-from ...context import Context
+from ...context import Context, span_text
 from ...records import Event, EventMode, PloverType
 from .. import actors as actors_mod
 from .arguments import Candidate, Resolver
@@ -238,7 +238,7 @@ def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:
                 date=c.date,
                 place=c.place,
                 confidence=max(0.05, min(1.0, c.confidence)),
-                evidence=sent.text.strip(),
+                evidence=span_text(sent).strip(),
                 trigger=c.trigger.text,
                 mode=cast(Optional[EventMode], c.mode),
                 rule=c.rule,

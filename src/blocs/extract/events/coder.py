@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Optional
 
+from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from .. import actors as actors_mod
 from .arguments import Candidate, Resolver, _negated, _subject_tokens
 from .modality import ModalityMixin
@@ -16,6 +18,7 @@ from .verbal import VerbalMixin
 
 # The only dependencies under which `_off_clause` (wide) can answer yes: the rest are skipped.
 OFF_CLAUSE_DEPS = frozenset({*SUBJ, "agent", "prep", "ccomp", "parataxis", "advcl", "conj"})
+_TRIGGER_POS = frozenset({NOUN, PROPN, VERB})  # spaCy's POS ids, as `parse_arrays` holds them
 
 
 class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
@@ -31,8 +34,11 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
 
     def scan(self) -> None:
         """One pass over the tokens: dictionary lookups for verbal and nominal triggers."""
-        lex = self.lex
-        for tok in self.sent:
+        lex, doc, pos = self.lex, self.sent.doc, parse_arrays.of(self.sent.doc).pos
+        for i in range(self.sent.start, self.sent.end):
+            if pos[i] not in _TRIGGER_POS:
+                continue  # every branch below wants a noun, a proper noun or a verb
+            tok = doc[i]
             if tok.pos_ == "NOUN" and tok.dep_ == "relcl" and tok.tag_ == "NNS" and lem(tok) in lex.verb:
                 self.verb_trig[tok.i] = (lex.verb[lem(tok)], None)  # "X, which arms and trains Y": a verb
                 self.rules[tok.i] = f"verb:{lem(tok)}(as noun)"
@@ -95,7 +101,12 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
     def reported_labels(self) -> list[Candidate]:
         """ "X said Y was the main instigator / a terrorist state": X accuses Y (CAMEO 112)."""
         out = []
-        for be in self.sent:
+        doc = self.sent.doc
+        deps = parse_arrays.of(doc).strings_of("dep")
+        for i in range(self.sent.start, self.sent.end):
+            if deps[i] not in ("ccomp", "parataxis"):
+                continue
+            be = doc[i]
             if lem(be) != "be" or be.dep_ not in ("ccomp", "parataxis") or lem(be.head) not in self.lex.speech:
                 continue
             attr = _child(be, "attr", "acomp")  # "X was a terrorist state", "X was responsible for"

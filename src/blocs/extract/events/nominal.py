@@ -6,6 +6,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ... import parse_arrays
 from .arguments import Candidate, _negated, _subject_tokens
 from .parse import ANAPHORIC_DETS, _child, _conjuncts, _governor, _object_tokens, _pobj, _prep_objects
 from .patterns import lem
@@ -199,7 +200,11 @@ class NominalMixin(CoderState):
     def participles(self) -> list[Candidate]:
         lex, res, doc = self.lex, self.res, self.sent.doc
         out = []
-        for tok in self.sent:
+        lowers = parse_arrays.of(doc).strings_of("lower")
+        for i in range(self.sent.start, self.sent.end):
+            if lowers[i] not in lex.support_participles:
+                continue
+            tok = doc[i]
             etype = lex.support_participles.get(tok.lower_)
             if not etype or not self._bare_participle(tok) or _negated(tok, lex):
                 continue

@@ -6,6 +6,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from ...context import Context
 from .arguments import Candidate, Resolver
 from .parse import LOC_PREPS, _child, _own_clause, _pobj
@@ -106,8 +107,12 @@ def _holders(ctx: Context, res: Resolver, lex: Lexicon) -> dict[str, str]:
     """Who holds which place: "rebel-held districts of X", "X, controlled by Y"."""
     doc = ctx.doc
     out: dict[str, str] = {}
-    for tok in doc:
-        if tok.lower_ not in lex.holder_participles or tok.tag_ != "VBN":
+    lowers = parse_arrays.of(doc).strings_of("lower")
+    for i in range(len(doc)):
+        if lowers[i] not in lex.holder_participles:
+            continue  # most tokens: no Token made for them
+        tok = doc[i]
+        if tok.tag_ != "VBN":
             continue
         holder = None
         if tok.dep_ == "amod":

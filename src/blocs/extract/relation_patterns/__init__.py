@@ -18,6 +18,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from ..relations import Collector, Resolver, cues
 from .clause import SETTLEMENT_CONF, _settlement, asserted
 from .frames import (
@@ -99,10 +100,12 @@ def _nominal_gerund(tok: Token) -> bool:
 
 
 def read_sentence(col: Collector, res: Resolver, sent: Span, ev: str) -> None:
-    words = _trigger_words()
-    for tok in sent:
-        if tok.lemma_.lower() in words or tok.lower_ in words:
-            _read_token(col, res, tok, ev)
+    words, doc = _trigger_words(), sent.doc
+    arrays = parse_arrays.of(doc)  # the lemma and lower-case form of each token, without a Token
+    lemmas, lowers = arrays.strings_of("lemma"), arrays.strings_of("lower")
+    for i in range(sent.start, sent.end):
+        if lemmas[i].lower() in words or lowers[i] in words:
+            _read_token(col, res, doc[i], ev)
     lower = ev.lower()
     if any(r in lower for r in cues()["reciprocal"]):
         reciprocal(col, res, sent, ev)

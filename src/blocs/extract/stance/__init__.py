@@ -27,13 +27,17 @@ import re
 from bisect import bisect_right
 from itertools import islice
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Span
 
-from ...context import Context, span_text
+from ... import parse_arrays
+from ...context import Context, span_text, token_texts
 from .. import quotes as quotes_mod
 from .attribution import attribution_cue, author_tail, conceded, embedded_judged
 from .clues import score, verdict
 from .lexicon import THRESHOLD, author_text, fold, lexicon
+
+_VERB_POS = frozenset({VERB, AUX})  # spaCy's POS ids, as `parse_arrays` holds them
 
 __all__ = ["THRESHOLD", "author_text", "classify", "fold", "lexicon", "score"]
 
@@ -87,12 +91,17 @@ def classify(ctx: Context) -> tuple[list[str], list[str]]:
     return opinion, reported
 
 
+def _alpha_words(sent: Span) -> list[str]:
+    """The texts of the sentence's all-letter tokens (spaCy's `is_alpha`), without Tokens."""
+    return [t for t in token_texts(sent.doc)[sent.start : sent.end] if t.isalpha()]
+
+
 def _is_sentence(sent: Span) -> bool:
     """A real sentence, not a title, byline or dateline. A sentence the tagger found no verb in
     counts when it ends like one and is long enough not to be a label."""
-    words = [t for t in sent if t.is_alpha]
+    words = _alpha_words(sent)
     ends = span_text(sent).rstrip()[-1:] in ".?!\"”'’"
-    verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
+    verb = any(p in _VERB_POS for p in parse_arrays.of(sent.doc).pos[sent.start : sent.end])
     if len(words) < 4 or not verb and not (ends and len(words) >= VERBLESS_WORDS):
         return False
     return ends or len(words) >= 12
@@ -100,7 +109,7 @@ def _is_sentence(sent: Span) -> bool:
 
 def _short_verdict(sent: Span) -> bool:
     """A sentence of two or three words ending in a full stop ("Few believe it."): judged only as a verdict."""
-    words = [t for t in sent if t.is_alpha]
+    words = _alpha_words(sent)
     return 2 <= len(words) < 4 and span_text(sent).rstrip()[-1:] in ".!" and sent.root.pos_ in ("VERB", "AUX")
 
 

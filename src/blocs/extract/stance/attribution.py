@@ -7,6 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from ...context import sent_of
 from .. import quotes as quotes_mod
 from .clues import main_clause, quantified_belief, score
@@ -69,18 +70,22 @@ def author_tail(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Span]:
     """The participial tail an author adds after an attribution (", clearly contradicting ...")."""
     doc = sent.doc
     speech = quotes_mod.speech_verbs(doc)
-    marks = [
-        t.right_edge.i if quotes_mod.is_according(t) else t.i
-        for t in sent
-        if (t.i in speech or quotes_mod.is_according(t)) and not in_quote(t, quoted)
-    ]
+    lowers, according = parse_arrays.of(doc).strings_of("lower"), quotes_mod.lexicon()["according"]
+    marks = []
+    for i in range(sent.start, sent.end):
+        if i not in speech and lowers[i] not in according:
+            continue  # neither test below can pass: no Token made
+        t = doc[i]
+        if (t.i in speech or quotes_mod.is_according(t)) and not in_quote(t, quoted):
+            marks.append(t.right_edge.i if quotes_mod.is_according(t) else t.i)
     for s, e in quoted:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and sent.start_char <= s < sent.end_char:
             marks.append(span.end)
     after = max(marks, default=sent.start)
-    for tok in sent:
-        if tok.i <= after or tok.tag_ != "VBG" or in_quote(tok, quoted):
+    for i in range(max(after + 1, sent.start), sent.end):  # the tokens after the last mark
+        tok = doc[i]
+        if tok.tag_ != "VBG" or in_quote(tok, quoted):
             continue
         start = min((t.i for t in tok.subtree if t.i > after and not t.is_punct), default=sent.start)
         if doc[start - 1].text == "," and start > sent.start + 3:
