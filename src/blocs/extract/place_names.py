@@ -138,27 +138,21 @@ def lexicon() -> Lexicon:
 # ---------------------------------------------------------------- candidates
 
 
-def _prev_index(doc: Doc, i: int, n: int = 1) -> Optional[int]:
-    """The index of the n-th token before i that is not white space (line breaks are tokens)."""
+def _prev(doc: Doc, i: int, n: int = 1):
+    """The n-th token before i that is not white space (line breaks are tokens), or None."""
     texts = token_texts(doc)
     while i > 0:
         i -= 1
         if not texts[i].isspace():  # spaCy's is_space
             n -= 1
             if n == 0:
-                return i
+                return doc[i]
     return None
 
 
-def _prev(doc: Doc, i: int, n: int = 1):
-    """The n-th token before i that is not white space, or None."""
-    j = _prev_index(doc, i, n)
-    return doc[j] if j is not None else None
-
-
 def _prev_lower(doc: Doc, i: int, n: int = 1) -> str:
-    j = _prev_index(doc, i, n)
-    return parse_arrays.of(doc).strings_of("lower")[j] if j is not None else ""
+    t = _prev(doc, i, n)
+    return t.lower_ if t is not None else ""
 
 
 def _name_text(text: str) -> bool:
@@ -208,7 +202,7 @@ def candidates(doc: Doc) -> list[Candidate]:
     lex, i, n = lexicon(), 0, len(doc)
     out: list[Candidate] = []
     not_places = cues().not_places
-    texts, lowers = _token_texts(doc), parse_arrays.of(doc).strings_of("lower")
+    texts = _token_texts(doc)
     names = [_name_text(x) for x in texts]
     while i < n:
         starts_name = names[i] or (texts[i].lower() in ("al", "el") and i + 2 < n and texts[i + 1] == "-")
@@ -220,15 +214,15 @@ def candidates(doc: Doc) -> list[Candidate]:
             j += 1
         while j > i + 1 and not names[j - 1]:
             j -= 1  # no trailing connector
-        found, the = None, _prev_index(doc, i)
+        found, the = None, _prev(doc, i)
         for end in range(j, i, -1):
             if not names[end - 1]:
                 continue
             start, name = i, tokens_text(doc, i, end)
             entries = _acronym_ok(doc, i, end, _lookup(name, lex), name)
-            if the is not None and lowers[the] == "the" and key("the " + name) in lex.by_key:
+            if the is not None and the.lower_ == "the" and key("the " + name) in lex.by_key:
                 entries = [lex.by_key[key("the " + name)]]
-                start = the
+                start = the.i
             surface = tokens_text(doc, start, end) if start != i else name
             if key(surface) in not_places or key(name) in not_places or _furniture(doc, i):
                 found = Candidate(start, end, surface, [])  # skip it whole
