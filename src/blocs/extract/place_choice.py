@@ -10,13 +10,12 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from ..context import Context, tokens_text
+from ..context import Context, token_texts, tokens_text
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 from .place_names import (
     Candidate,
     _gazetteer_lookup,
-    _token_texts,
     lexicon,
 )
 
@@ -191,7 +190,7 @@ def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:
         ]
         if len(own) == 1 and not _shared_with_town(own[0], c.entries):
             out.add(own[0].country)
-    for text in _token_texts(ctx.doc):
+    for text in token_texts(ctx.doc):
         if text[:1].isupper():
             iso = g.demonym(text)
             if iso:

@@ -163,11 +163,6 @@ def _name_token(t) -> bool:
     return _name_text(t.text)
 
 
-def _token_texts(doc: Doc) -> list[str]:
-    """Every token's text, built once per document (each `t.text` makes a new string)."""
-    return token_texts(doc)
-
-
 @lru_cache(maxsize=8192)
 def _gazetteer_lookup(text: str) -> tuple[Entry, ...]:
     """The same names recur in every article: look each up once (the gazetteer is read-only)."""
@@ -202,7 +197,7 @@ def candidates(doc: Doc) -> list[Candidate]:
     lex, i, n = lexicon(), 0, len(doc)
     out: list[Candidate] = []
     not_places = cues().not_places
-    texts = _token_texts(doc)
+    texts = token_texts(doc)
     names = [_name_text(x) for x in texts]
     while i < n:
         starts_name = names[i] or (texts[i].lower() in ("al", "el") and i + 2 < n and texts[i + 1] == "-")

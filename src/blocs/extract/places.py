@@ -28,7 +28,7 @@ from typing import Optional, cast
 
 from spacy.tokens import Doc
 
-from ..context import Context, PlaceMention, tokens_text
+from ..context import Context, PlaceMention, token_texts, tokens_text
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 from ..records import Place, PlaceKind
@@ -45,7 +45,6 @@ from .place_filters import _ent_index, _keep, _listed
 from .place_names import (
     Candidate,
     _name_token,
-    _token_texts,
     candidates,
     cues,
     lexicon,
@@ -166,7 +165,7 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
             return None
         return named(t.text)
 
-    i, texts = 0, _token_texts(doc)
+    i, texts = 0, token_texts(doc)
     while i < len(doc):
         if not texts[i][:1].isupper():
             i += 1  # neither a demonym nor the start of a two-word one
