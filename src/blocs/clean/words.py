@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from importlib import metadata
 
-from wordfreq import get_frequency_dict
+from .. import cache
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, float]:
-    return get_frequency_dict("en")
+    """wordfreq's English table, kept in the cache folder (blocs.cache) under wordfreq's
+    version: importing wordfreq and unpacking its table cost ~0.35 CPU s per process."""
+
+    def build() -> dict[str, float]:
+        from wordfreq import get_frequency_dict
+
+        return get_frequency_dict("en")
+
+    return cache.cached("wordfreq-en", cache.digest(metadata.version("wordfreq")), build)
 
 
 # No English word is longer; editing or joining a longer token only costs time and memory.
@@ -57,18 +66,26 @@ def dehyphenate(left: str, right: str, strict: bool = True) -> bool:
 
 @lru_cache(maxsize=1)
 def _bigrams() -> dict[str, int]:
-    """symspellpy's English bigram counts, read from the package itself (no network).
+    """symspellpy's English bigram counts, read from the package itself (no network), and
+    kept in the cache folder (blocs.cache) under symspellpy's version (reading the text
+    file cost ~0.3 CPU s per process).
     source: symspellpy's frequency_bigramdictionary_en_243_342.txt, Google Books
     Ngram counts intersected with SCOWL; only pairs seen 6.4 million times or more."""
-    from importlib.resources import files
-
     try:
-        from symspellpy import SymSpell
-    except ImportError:  # without the table, context rules simply never fire
+        version = metadata.version("symspellpy")
+    except metadata.PackageNotFoundError:  # without the table, context rules simply never fire
         return {}
-    speller = SymSpell(max_dictionary_edit_distance=0)
-    speller.load_bigram_dictionary(str(files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt"), 0, 2)
-    return speller.bigrams
+
+    def build() -> dict[str, int]:
+        from importlib.resources import files
+
+        from symspellpy import SymSpell
+
+        speller = SymSpell(max_dictionary_edit_distance=0)
+        speller.load_bigram_dictionary(str(files("symspellpy") / "frequency_bigramdictionary_en_243_342.txt"), 0, 2)
+        return speller.bigrams
+
+    return cache.cached("bigrams-en", cache.digest(version), build)
 
 
 def bigram(a: str, b: str) -> int:

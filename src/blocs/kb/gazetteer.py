@@ -20,6 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
+
+from .. import cache
+
 PATH = Path(__file__).parent / "data" / "gazetteer.tsv.gz"
 _PUNCT = re.compile(r"[\s\-‐‑–—_]+")
 _QUOTES = re.compile(r"['’`ʿʾ‘.]")
@@ -50,36 +54,38 @@ FOUND_CACHE = 100_000  # keys whose look-up answer is kept
 
 
 class _Lines:
-    """A read-only sequence of the lines of one string, without a string object per line."""
+    """A read-only sequence of the lines of UTF-8 text, without a string object per line
+    (a line is decoded when asked for). The line starts are found by numpy in one pass:
+    a regex walk over the 580,000 lines took a quarter of a second per process."""
 
-    def __init__(self, text: str):
-        self._text = text
-        self._starts = array("l", [0])
-        self._starts.extend(m.end() for m in re.finditer("\n", text))
-        if self._starts[-1] == len(text):
+    def __init__(self, data: bytes):
+        self._data = data
+        ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+        self._starts = array("q", [0])
+        self._starts.frombytes((ends + 1).astype(np.int64).tobytes())
+        if self._starts[-1] == len(data):
             self._starts.pop()
 
     def __len__(self) -> int:
         return len(self._starts)
 
     def __getitem__(self, i: int) -> str:
-        end = self._starts[i + 1] - 1 if i + 1 < len(self._starts) else len(self._text.rstrip("\n"))
-        return self._text[self._starts[i] : end]
+        end = self._starts[i + 1] - 1 if i + 1 < len(self._starts) else len(self._data.rstrip(b"\n"))
+        return self._data[self._starts[i] : end].decode("utf-8")
 
 
 class Gazetteer:
     """Names -> entries. Rows stay raw text until a look-up parses them."""
 
     def __init__(self, path: Path = PATH):
-        text = gzip.decompress(path.read_bytes()).decode("utf-8")
-        head = text.index("\n", text.index("\n") + 1) + 1  # two comment lines
-        n_rows = int(text[:head].splitlines()[1].split()[2])
-        text = text[head:]
-        cut = 0
-        for _ in range(n_rows):
-            cut = text.index("\n", cut) + 1
-        self._rows, self._keys = _Lines(text[:cut]), _Lines(text[cut:])
-        del text
+        packed = path.read_bytes()  # unpacked once, then read from the cache folder (blocs.cache)
+        data = cache.cached("gazetteer", cache.digest(packed), lambda: gzip.decompress(packed))
+        head = data.index(b"\n", data.index(b"\n") + 1) + 1  # two comment lines
+        n_rows = int(data[:head].decode("utf-8").splitlines()[1].split()[2])
+        lines = _Lines(data[head:])
+        cut = lines._starts[n_rows] if n_rows < len(lines) else len(lines._data)
+        self._rows, self._keys = _Lines(lines._data[:cut]), _Lines(lines._data[cut:])
+        del data, lines
         self._parsed: dict[int, Entry] = {}
         self._found: dict[str, Optional[str]] = {}  # key -> its line (None: no such key), see _line
         self.countries: dict[str, Entry] = {}

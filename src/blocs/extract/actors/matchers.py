@@ -5,9 +5,12 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
+import spacy
 from spacy.matcher import PhraseMatcher
 
+from ... import cache
 from .lexicon import _kb, _particle_free, _plural, _variants, fold, lexicon
 
 
@@ -32,8 +35,32 @@ class Compiled:
     generic_words: frozenset = frozenset()  # modifiers and government heads: no name of their own
 
 
-def _tok(nlp, text: str) -> tuple[str, ...]:
-    return tuple(fold(t.text) for t in nlp.make_doc(text))
+Tokens = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # text -> its tokens as written, lower case
+
+
+def _tokenised(nlp, texts: list[str]) -> Tokens:
+    """Each text cut into tokens by the pipeline's tokenizer, kept between processes
+    (blocs.cache): the KB's ~6,500 spellings took a third of a second to tokenise at each
+    start-up. Keyed by the texts themselves and the tokenizer's spaCy and model versions."""
+    meta = nlp.meta
+    key = cache.digest(spacy.__version__, nlp.lang, meta.get("name"), meta.get("version"), *texts)
+
+    def build() -> Tokens:
+        return {
+            t: (tuple(w.text for w in d), tuple(w.lower_ for w in d)) for t, d in zip(texts, nlp.tokenizer.pipe(texts))
+        }
+
+    return cache.cached("tokens", key, build)
+
+
+def _tok(tokens: Tokens, text: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in tokens[text][0])
+
+
+def _lower_ids(nlp, tokens: Tokens, text: str) -> Any:
+    """The LOWER values of a text's tokens: what a PhraseMatcher on LOWER keeps of a Doc
+    (`PhraseMatcher.add` takes such a list in place of a Doc; spaCy's stubs name Docs only)."""
+    return [nlp.vocab.strings.add(w) for w in tokens[text][1]]
 
 
 @functools.lru_cache(maxsize=2)
@@ -53,25 +80,29 @@ def compiled(nlp) -> Compiled:
         for v in variants:
             forms[v.lower()].append((v if kb.case_sensitive(surface) else surface, key, kind))
             written[v.lower()].add(v)
+    group_variants = [
+        (group, phrase, v)
+        for group, spec in lex["generic_groups"].items()
+        for phrase in spec["phrases"]
+        for v in _variants(phrase)
+    ]
+    words = [*kb.roles.get("titles", {}), *kb.roles.get("honorifics", []), *lex["role_nouns"], *lex["title_extra"]]
+    words += lex["government_heads"]
+    texts = sorted({v for vs in written.values() for v in vs} | {v for _, _, v in group_variants} | set(words))
+    tokens = _tokenised(nlp, texts)
     kb_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    pairs = [(label, v) for label, vs in written.items() for v in sorted(vs)]
-    patterns: dict[str, list] = defaultdict(list)
-    for (label, _), doc in zip(pairs, nlp.tokenizer.pipe(v for _, v in pairs)):
-        patterns[label].append(doc)
-    for label, docs in patterns.items():
-        kb_matcher.add(label, docs)
+    for label, vs in written.items():
+        kb_matcher.add(label, [_lower_ids(nlp, tokens, v) for v in sorted(vs)])
     group_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     groups = {}
-    for group, spec in lex["generic_groups"].items():
-        for phrase in spec["phrases"]:
-            for v in _variants(phrase):
-                label = f"G|{group}|{v}"
-                groups[label] = (group, phrase)
-                group_matcher.add(label, [nlp.make_doc(v)])
-    titles = {_tok(nlp, t): r for t, r in kb.roles.get("titles", {}).items()}
-    honor = {_tok(nlp, h) for h in kb.roles.get("honorifics", [])}
-    role_titles = {_tok(nlp, h) for h in [*lex["role_nouns"], *lex["title_extra"]]}
-    heads = {_tok(nlp, h): h for h in lex["government_heads"]}
+    for group, phrase, v in group_variants:
+        label = f"G|{group}|{v}"
+        groups[label] = (group, phrase)
+        group_matcher.add(label, [_lower_ids(nlp, tokens, v)])
+    titles = {_tok(tokens, t): r for t, r in kb.roles.get("titles", {}).items()}
+    honor = {_tok(tokens, h) for h in kb.roles.get("honorifics", [])}
+    role_titles = {_tok(tokens, h) for h in [*lex["role_nouns"], *lex["title_extra"]]}
+    heads = {_tok(tokens, h): h for h in lex["government_heads"]}
     surnames: dict[str, list[str]] = defaultdict(list)
     for p in kb.people.values():
         last = p.name.split()[-1]

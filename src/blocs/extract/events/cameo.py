@@ -19,7 +19,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Token
 
-from ... import datafiles
+from ... import cache, datafiles, records
 from ...records import PloverType
 
 DATA = Path(__file__).parent.parent / "data"
@@ -94,7 +94,13 @@ def load(name: str) -> CameoFile:
 
 @lru_cache(maxsize=1)
 def index() -> dict[str, tuple[Compiled, ...]]:
-    """verb lemma -> its patterns, most specific first (loaded and validated once)."""
+    """verb lemma -> its patterns, most specific first (loaded and validated once, then kept
+    in the cache folder, blocs.cache, under the pattern files and the code that reads them)."""
+    sources = [DATA / "plover_patterns.yaml", DATA / "plover_cameo.yaml", Path(__file__), Path(records.__file__)]
+    return cache.cached("cameo", cache.digest(*(p.read_bytes() for p in sources)), _index)
+
+
+def _index() -> dict[str, tuple[Compiled, ...]]:
     by_verb: dict[str, list[Compiled]] = {}
     for p in [*load("plover_patterns.yaml").patterns, *load("plover_cameo.yaml").patterns]:  # hand-written first
         by_verb.setdefault(p.verb, []).append(Compiled(p, _forms(p.obj), frozenset(p.mods), _forms(p.pobj)))

@@ -1,0 +1,100 @@
+"""Start-up tables kept between processes (blocs.cache) give the answers built afresh."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from blocs import cache, datafiles
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("BLOCS_CACHE_DIR", str(tmp_path / "c"))
+    return tmp_path / "c"
+
+
+def test_a_table_is_built_once_then_read(folder):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"a": [1, 2.5, None], "b": "x"}
+
+    key = cache.digest("inputs", b"bytes")
+    first = cache.cached("t", key, build)
+    second = cache.cached("t", key, build)
+    assert first == second == {"a": [1, 2.5, None], "b": "x"}
+    assert len(calls) == 1
+    assert second is not first  # a fresh object per read: callers may change what they get
+    assert len(list(folder.glob("t-*.pickle"))) == 1
+
+
+def test_changed_inputs_build_afresh(folder):
+    assert cache.cached("t", cache.digest("one"), lambda: 1) == 1
+    assert cache.cached("t", cache.digest("two"), lambda: 2) == 2
+    assert cache.digest("ab", "c") != cache.digest("a", "bc")
+
+
+def test_off_and_broken_caches_still_answer(folder, monkeypatch):
+    key = cache.digest("k")
+    folder.mkdir(parents=True)
+    (folder / f"t-{key}.pickle").write_bytes(b"not a pickle")
+    assert cache.cached("t", key, lambda: "built") == "built"
+    assert cache.cached("t", key, lambda: "again") == "built"  # the broken file was replaced
+    monkeypatch.setenv("BLOCS_CACHE_DIR", "")
+    assert cache.directory() is None
+    assert cache.cached("t", key, lambda: "off") == "off"
+    blocked = folder / "file"
+    blocked.write_text("")
+    monkeypatch.setenv("BLOCS_CACHE_DIR", str(blocked / "below"))  # cannot be created
+    assert cache.cached("t", key, lambda: "no folder") == "no folder"
+
+
+def test_a_cached_data_file_parses_as_yaml(folder):
+    text = "words:\n  - on\n  - 'no'\nflag: true\nwhen: 2024-05-01\n" + "# padding\n" * 600
+    assert len(text) >= datafiles.CACHED_FROM
+    fresh = datafiles.parse(text)
+    again = datafiles.parse(text)  # from the cache folder
+    assert fresh == again == {"words": ["on", "no"], "flag": True, "when": fresh["when"]}
+    assert type(again["when"]).__name__ == "date"
+    assert list(folder.glob("data-*.pickle"))
+
+
+def test_gazetteer_lines_are_the_text_lines():
+    from blocs.kb.gazetteer import _Lines
+
+    text = "alpha\tä\nbeta\n\ngamma – δ\nlast"
+    lines = _Lines(text.encode("utf-8"))
+    assert [lines[i] for i in range(len(lines))] == text.split("\n")
+    ended = _Lines((text + "\n").encode("utf-8"))
+    assert [ended[i] for i in range(len(ended))] == text.split("\n")
+
+
+def test_gazetteer_reads_the_same_from_the_cache(folder, tmp_path):
+    from blocs.kb.gazetteer import Gazetteer
+
+    rows = [
+        "country\t1\tSyria\tSYR\t35.0\t38.0\t17000000\t\t\tSyrian|Syrians",
+        "city\t2\tAr Raqqah\tSYR\t35.9\t39.0\t0\tSY.04\t\t",
+    ]
+    keys = ["ar raqqah\t1", "raqqa\t1", "syria\t0"]
+    body = "# gazetteer\n# rows: 2\n" + "\n".join(rows + keys) + "\n"
+    path = tmp_path / "g.tsv.gz"
+    path.write_bytes(gzip.compress(body.encode("utf-8")))
+    for _ in range(2):  # built, then read from the cache folder
+        g = Gazetteer(path)
+        assert [e.name for e in g.lookup("al-Raqqa")] == ["Ar Raqqah"]
+        assert g.demonym("Syrians") == "SYR"
+        assert g.lookup("Aleppo") == []
+
+
+def test_cached_tokens_are_the_tokenizer_s(nlp, folder):
+    from blocs.extract.actors.matchers import _tokenised
+
+    texts = ["Hamas", "U.S. State Department", "al-Burhan", "Côte d'Ivoire", "Rapid Support Forces (RSF)"]
+    for tokens in (_tokenised(nlp, texts), _tokenised(nlp, texts)):
+        for t in texts:
+            doc = nlp.make_doc(t)
+            assert tokens[t] == (tuple(w.text for w in doc), tuple(w.lower_ for w in doc))
