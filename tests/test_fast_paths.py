@@ -120,3 +120,33 @@ def test_exact_partition_is_the_cheapest_and_finest():
         cost, size = _brute_force(g)
         assert blocs.frustration(g, labels) == pytest.approx(cost, abs=1e-9)
         assert len(set(labels.values())) == size
+
+
+def test_long_texts_are_parsed_in_paragraph_chunks(nlp, monkeypatch):
+    """A very long text is parsed as paragraph chunks batched like stories and joined back:
+    same text, tokens and characters; shorter texts keep the plain `nlp.pipe` parse."""
+    from blocs import nlp as nlp_mod
+
+    text = "\n\n".join((ARTICLES / name).read_text(encoding="utf-8").strip() for name in FILES)
+    monkeypatch.setattr(nlp_mod, "LONG_TEXT", 2_000)
+    monkeypatch.setattr(nlp_mod, "CHUNK", 600)
+    pieces = nlp_mod.chunks(text)
+    assert len(pieces) >= 3 and "".join(pieces) == text
+    assert all(len(p) >= 600 and p.endswith("\n\n") for p in pieces[:-1])
+    short = ["Troops shelled the port on Monday.", "The talks in Doha ended without a deal."]
+    docs = list(nlp_mod.parse_many(nlp, [short[0], text, short[1]], batch_size=4))
+    plain = list(nlp.pipe([short[0], text, short[1]]))
+    assert [d.text for d in docs] == [short[0], text, short[1]]
+    for got, want in ((docs[0], plain[0]), (docs[2], plain[2])):
+        assert [(t.tag_, t.dep_, t.head.i, t.ent_type_) for t in got] == [
+            (t.tag_, t.dep_, t.head.i, t.ent_type_) for t in want
+        ]
+    long, whole = docs[1], plain[1]
+    assert [(t.text, t.idx, t.whitespace_) for t in long] == [(t.text, t.idx, t.whitespace_) for t in whole]
+    starts, at = set(), 0
+    for p in pieces:
+        starts.add(len(nlp.make_doc(text[:at])) if at else 0)
+        at += len(p)
+    assert all(long[i].is_sent_start for i in starts)  # each chunk starts a sentence, as a paragraph did
+    same = sum((a.tag_, a.dep_, a.head.i) == (b.tag_, b.dep_, b.head.i) for a, b in zip(long, whole))
+    assert same >= 0.97 * len(whole)  # the parses differ only near the chunk edges

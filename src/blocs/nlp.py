@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterable, Iterator
 
 import spacy
 from spacy.attrs import IS_SPACE
@@ -141,6 +142,46 @@ def _index_attribute_ruler(nlp: Language) -> None:
             ruler.match = IndexedRuleMatcher(ruler)  # type: ignore[attr-defined]  # spaCy types get_pipe() as a bare callable
         except ValueError:  # a model whose rules use other attributes or operators: spaCy's own matcher
             pass
+
+
+LONG_TEXT = 100_000  # characters: a text this long is parsed in paragraph chunks
+CHUNK = 10_000  # a chunk ends at the first blank line after this many characters
+_PARAGRAPH_END = re.compile(r"\n\n+(?=\S)")
+
+
+def chunks(text: str) -> list[str]:
+    """`text` cut after blank lines into pieces of at least CHUNK characters; joined, they
+    are the text, and each piece tokenises as its part of the whole text did."""
+    out, start = [], 0
+    for m in _PARAGRAPH_END.finditer(text, CHUNK):
+        if m.end() - start >= CHUNK:
+            out.append(text[start : m.end()])
+            start = m.end()
+    out.append(text[start:])
+    return out
+
+
+def parse_many(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """`nlp.pipe` over the texts, in order and lazily, in the same batches; a text of
+    LONG_TEXT characters or more is parsed as its paragraph chunks, batched like separate
+    stories, and joined back into one Doc (same text and tokens). The parser steps one
+    state per doc: on one 50,000-word doc it cost ~1.3x per word what it costs on a batch
+    of stories. The joined parse differs from the whole-doc parse only within a few tokens
+    of the chunk edges, where each paragraph is read as a story's first one is."""
+    pending: list[str] = []
+    for text in texts:
+        if len(text) < LONG_TEXT:
+            pending.append(text)
+            if len(pending) == batch_size:
+                yield from nlp.pipe(pending, batch_size=batch_size)
+                pending = []
+            continue
+        if pending:
+            yield from nlp.pipe(pending, batch_size=batch_size)
+            pending = []
+        yield Doc.from_docs(list(nlp.pipe(chunks(text), batch_size=batch_size)), ensure_whitespace=False)
+    if pending:
+        yield from nlp.pipe(pending, batch_size=batch_size)
 
 
 @lru_cache(maxsize=1)

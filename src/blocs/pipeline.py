@@ -286,7 +286,7 @@ def analyze_many(
             if err is None:
                 yield cleaned.text
 
-    for doc in nlp.pipe(cleaned_stream(), batch_size=batch_size):
+    for doc in nlp_mod.parse_many(nlp, cleaned_stream(), batch_size=batch_size):
         while prepared[0][2] is not None:  # the failures that came before this parsed document
             yield prepared.popleft()[2]
         raw, cleaned, _ = prepared.popleft()
