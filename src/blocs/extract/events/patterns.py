@@ -94,6 +94,7 @@ class Lexicon:
     negated_participation: frozenset
     unreal_marks: frozenset
     modal_nouns: dict
+    crowd_nouns: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -173,6 +174,7 @@ FRAME_SETS = {
     "negated_participation": "negated_participation",
     "unreal_marks": "unreal_marks",
     "necessity": "necessity_heads",
+    "crowd_nouns": "crowd_nouns",
 }
 
 
