@@ -121,6 +121,8 @@ class ModalityMixin(CoderState):
         marks = {m.lower_ for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
         if aux == "future" and "unless" in marks and etype != "REJECT":
             return "THREATEN", "threat", subj_toks, [], 0.6  # "will withdraw unless ...": a threat
+        if aux in ("future", "hypothetical") and marks & {"if", "unless"} and etype in lex.conditional_threats:
+            return "THREATEN", "threat", subj_toks, [], 0.6  # "may suspend talks if ...": a conditional threat
         if aux in ("future", "hypothetical"):
             if etype in lex.cooperative:  # "will supply arms": a promise of future action (PLOVER AGREE)
                 return "AGREE", "plan", subj_toks, [], 0.65 if aux == "future" else 0.5

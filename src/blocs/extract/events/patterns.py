@@ -95,6 +95,8 @@ class Lexicon:
     unreal_marks: frozenset
     modal_nouns: dict
     crowd_nouns: frozenset
+    official_nouns: frozenset
+    conditional_threats: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -175,6 +177,8 @@ FRAME_SETS = {
     "unreal_marks": "unreal_marks",
     "necessity": "necessity_heads",
     "crowd_nouns": "crowd_nouns",
+    "official_nouns": "official_nouns",
+    "conditional_threats": "conditional_threats",
 }
 
 
