@@ -95,7 +95,6 @@ class Lexicon:
     unreal_marks: frozenset
     modal_nouns: dict
     crowd_nouns: frozenset
-    official_nouns: frozenset
     conditional_threats: frozenset
 
 
@@ -177,7 +176,6 @@ FRAME_SETS = {
     "unreal_marks": "unreal_marks",
     "necessity": "necessity_heads",
     "crowd_nouns": "crowd_nouns",
-    "official_nouns": "official_nouns",
     "conditional_threats": "conditional_threats",
 }
 

@@ -6,8 +6,6 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from .. import actors as actors_mod
-from ..actors.lexicon import _kb
 from .arguments import Candidate, _negated, _subject_tokens
 from .parse import ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj, _prep_objects
 from .patterns import _event_noun, lem
@@ -258,26 +256,7 @@ class VerbalMixin(CoderState):
                     break
         if not sources and obj is not None and _event_noun(obj, self.lex):
             sources = self._noun_participants(obj)[0]  # "staged a Kurdish protest"; not "killed Iraqi civilians"
-        if not sources:
-            sources = self._officials_in_capital(verb, subj_toks)
         return sources
-
-    def _officials_in_capital(self, verb: Token, subj_toks: list) -> list[str]:
-        """ "In Beijing, officials warned ...", "officials in Moscow said ...": unnamed officials
-        speak for the state whose capital the clause or their own phrase names."""
-        if not any(lem(t) in self.lex.official_nouns for t in subj_toks):
-            return []
-        ctx = self.res.ctx
-        for pobj in _prep_objects(verb, ("in",)) + [p for t in subj_toks for p in _prep_objects(t, ("in",))]:
-            keys = [k for k in self.res.actors([pobj]) if k in ctx.actors and ctx.actors[k].type == "state"]
-            if keys:
-                return keys[:1]
-            place = ctx.places.get(ctx.place_at(pobj) or "")
-            state = _kb().state(place.country) if place is not None and place.country else None
-            if state is not None and place is not None and place.name in state.capitals:
-                key = actors_mod.state_actor(ctx, state.country, pobj.text)
-                return [key] if key else []
-        return []
 
     def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
         """ "struck depots in X linked to Y": Y's depots; X is only where they are. The parser
