@@ -257,6 +257,18 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         key = actors_mod.population_actor(ctx, countries.pop())
         return [key] if key else []
 
+    def _measure(self, args: list) -> bool:
+        """Is an argument an emergency measure ("a state of emergency", "martial law", "the curfew")?"""
+        return any(lem(t) in self.lex.domestic_measures for a in args for t in [a, *a.children])
+
+    def _own_population(self, source: str) -> list[str]:
+        """A state's emergency measure with no one else named is aimed at its own population."""
+        actor = self.res.ctx.actors.get(source)
+        if actor is None or actor.type not in ("state", "government") or not actor.country:
+            return []
+        key = actors_mod.population_actor(self.res.ctx, actor.country)
+        return [key] if key and key != source else []
+
     def _own_state(self, source: str) -> list[str]:
         """A protest with no stated addressee is aimed at the protesters' own state (CAMEO 14)."""
         actor = self.res.ctx.actors.get(source)
@@ -295,6 +307,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 targets = self._fallback_targets(etype, trig, anchors, sources)
             if not targets and len(sources) == 1 and etype in lex.own_state_target:
                 targets = self._own_state(sources[0])
+            if not targets and len(sources) == 1 and etype in lex.domestic_target and self._measure(args):
+                targets = self._own_population(sources[0])
         out = []
         for s in sources or [None]:
             for t in targets or [None]:

@@ -95,6 +95,7 @@ class Lexicon:
     unreal_marks: frozenset
     modal_nouns: dict
     crowd_nouns: frozenset
+    domestic_measures: frozenset
     conditional_threats: frozenset
 
 
@@ -176,6 +177,7 @@ FRAME_SETS = {
     "unreal_marks": "unreal_marks",
     "necessity": "necessity_heads",
     "crowd_nouns": "crowd_nouns",
+    "domestic_measures": "domestic_measures",
     "conditional_threats": "conditional_threats",
 }
 
