@@ -257,6 +257,17 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         key = actors_mod.population_actor(ctx, countries.pop())
         return [key] if key else []
 
+    def _purpose_actors(self, trig: Token, anchors: list) -> list[str]:
+        """ "blocked a road to show their anger at X's policies", "began a hunger strike to protest
+        against X": the actors a protest's purpose clause names are what it is aimed at."""
+        for verb in [trig, *anchors]:
+            for c in verb.children:
+                if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                    keys = [k for t in c.subtree if t.i != c.i and (k := self.res.ctx.actor_at(t))]
+                    if keys:
+                        return list(dict.fromkeys(keys))
+        return []
+
     def _measure(self, args: list) -> bool:
         """Is an argument an emergency measure ("a state of emergency", "martial law", "the curfew")?"""
         return any(lem(t) in self.lex.domestic_measures for a in args for t in [a, *a.children])
@@ -301,6 +312,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             sources, targets = sources[:1], sources[1:]
         if not sources and etype in lex.own_state_target:
             sources = self._crowd_source(trig, anchors, etype)
+        if not targets and sources and etype in lex.own_state_target:
+            targets = [k for k in self._purpose_actors(trig, anchors) if k not in sources]
         if not targets:
             conf -= 0.1
             if sources and etype not in lex.no_fallback_target:
