@@ -93,6 +93,7 @@ class Lexicon:
     affiliation: frozenset
     negated_participation: frozenset
     unreal_marks: frozenset
+    partner_nouns: frozenset
     modal_nouns: dict
 
 
@@ -173,6 +174,7 @@ FRAME_SETS = {
     "negated_participation": "negated_participation",
     "unreal_marks": "unreal_marks",
     "necessity": "necessity_heads",
+    "partner_nouns": "partner_nouns",
 }
 
 
