@@ -132,7 +132,7 @@ class Resolver:
         keys = []
         for t in [tok, *(self.conjuncts(tok) if conjuncts else [])]:
             key = self.ctx.actor_of_phrase(t) or (refer(self.ctx, t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
-            key = key or self._patron(t)
+            key = key or self._patron(t) or self._counted(t)
             if key is None and t.lower_ in RELATIVE and t.head.dep_ == "relcl":
                 antecedent = t.head.head
                 if antecedent.dep_ == "appos" and not self.ctx.actor_of_phrase(antecedent):
@@ -162,6 +162,18 @@ class Resolver:
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj" and (key := self.ctx.actor_of_phrase(pobj)):
                             return key
+        return None
+
+    def _counted(self, tok: Token) -> Optional[str]:
+        """ "hundreds of Russian mercenaries", "a contingent of X's troops": a count or a unit is
+        the people it counts."""
+        if tok.tag_ != "CD" and tok.lemma_.lower() not in cues()["count_heads"]:
+            return None
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and (key := self.ctx.actor_of_phrase(pobj)):
+                        return key
         return None
 
     def _borrowed(self, tok: Token) -> bool:
@@ -244,8 +256,8 @@ class Collector:
             return
         if self.canon(a) != self.canon(b):
             a, b = self.canon(a), self.canon(b)
-        elif a == b or polarity != "hostile":
-            return  # one side twice; a leader hostile to his own state's body (a coup, an ouster) stays
+        elif a == b or polarity != "hostile" or self.canon(a) in (a, b):
+            return  # one side twice, or a leader against his own state; against its body (a coup) he stays
         if a is None or b is None:
             return
         pair = (frozenset((a, b)), polarity)

@@ -49,13 +49,31 @@ def hostile_act(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     preps = set(c["act_target_preps"]) | ({"of"} if lemma in c["victim_of_nouns"] else set())
     targets = [
         k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in preps for p in _pobjs(ch) for k in res.phrase(p)
-    ]
+    ] or _defender(res, tok)
     if not targets:
         return
-    authors = _act_author(res, tok) + [
-        k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "by" for p in _pobjs(ch) for k in res.phrase(p)
+    holders = [tok, tok.head] if tok.dep_ == "dobj" and tok.head.lemma_.lower() in c["defence_verbs"] else [tok]
+    authors = _act_author(res, tok) + [  # "repelled an attack by X": the parser may hang "by X" on the verb
+        k
+        for h in holders
+        for ch in h.children
+        if ch.dep_ == "prep" and ch.lower_ == "by"
+        for p in _pobjs(ch)
+        for k in res.phrase(p)
     ]
     col.pairs(authors, targets, "hostile", True, SETTLEMENT_CONF, ev, f"act-noun:{lemma}")
+
+
+def _defender(res: Resolver, tok: Token) -> list[str]:
+    """ "X repelled an attack by Y", "X foiled Y's offensive": who stops the act is its target."""
+    head = tok.head
+    if tok.dep_ not in ("dobj", "nsubjpass") or head.lemma_.lower() not in cues()["defence_verbs"]:
+        return []
+    if not asserted(head):
+        return []
+    if tok.dep_ == "nsubjpass":
+        return [k for c in head.children if c.dep_ == "agent" for p in _pobjs(c) for k in res.phrase(p)]
+    return res.subject(head)
 
 
 def prefixed(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
@@ -156,7 +174,8 @@ def noun_cue(
     if tok.dep_ in ("attr", "oprd", "dobj", "nsubj", "nsubjpass", "conj") and not asserted(tok):
         return
     if tok.dep_ == "appos" and res.ctx.actor_of_phrase(head):
-        others.extend(res.phrase(head, conjuncts=False))  # "Rwanda – Kinshasa's main foe"
+        # "Rwanda – Kinshasa's main foe"; "A and B, X's main backers": a plural noun names every conjunct
+        others.extend(res.phrase(head, conjuncts=tok.tag_ == "NNS"))
         owners = [k for k in owners if k not in others]  # "Russia, its ally": 'its' is not Russia
         rule += ":appos"
     elif tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in COPULAS:
