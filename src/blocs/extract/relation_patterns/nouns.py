@@ -130,11 +130,16 @@ def _party_subject(res: Resolver, verb: Token, rule: str) -> list[str]:
 def _noun_slots(res: Resolver, tok: Token, rule: str = "noun") -> tuple[list, list, list, list]:
     """Owners (poss, of), modifiers (X-Y, between), other side (appos, conj list, with/to/in) and foes (against).
     A settlement "in X" names where it holds, not a party."""
-    side_preps = ("with", "to", "on") if rule == "settlement" else ("in", "with", "to", "on")
+    side_preps = ("with", "to", "on") if rule == "settlement" else ("in", "with", "to", "on", "including", "like")
     owners, mods, others, foes = [], [], [], []
-    for child in tok.children:
+    examples = (
+        [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "including"] if tok.dep_ == "conj" else []
+    )
+    for child in [*tok.children, *examples]:  # "X and its allies, including Y": the parser hangs Y on X
         dep = child.dep_
-        if dep == "poss":
+        if dep == "prep" and child.lower_ == "as" and any(c.lower_ == "such" for c in child.children):
+            others.extend(k for p in _pobjs(child) for k in res.phrase(p))  # "its enemies, such as Y and Z"
+        elif dep == "poss":
             owners.extend(res.phrase(child))
         elif dep in ("amod", "compound", "nmod"):
             mods.extend(res.phrase(child, conjuncts=False))
