@@ -131,7 +131,10 @@ def _noun_slots(res: Resolver, tok: Token, rule: str = "noun") -> tuple[list, li
     """Owners (poss, of), modifiers (X-Y, between), other side (appos, conj list, with/to/in) and foes (against).
     A settlement "in X" names where it holds, not a party."""
     side_preps = ("with", "to", "on") if rule == "settlement" else ("in", "with", "to", "on", "including", "like")
-    owners, mods, others, foes = [], [], [], []
+    owners: list[str] = []
+    mods: list[str] = []
+    others: list[str] = []
+    foes: list[str] = []
     examples = (
         [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "including"] if tok.dep_ == "conj" else []
     )
