@@ -59,6 +59,7 @@ RELATIVE = {"which", "who", "that", "whom"}
 PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 COLLECTIVE = {"it", "its", "they", "them", "their", "itself", "themselves"}
 HEAD_WALK = 6  # cap on any walk up token.head
+CLAIM_REACH = 3  # a claim of responsibility points back to the attacks of this many sentences before
 
 
 @lru_cache(maxsize=1)
@@ -441,12 +442,46 @@ def _joint_acts(col: Collector, events: list[Event]) -> None:
             )
 
 
+def _claimed_acts(col: Collector, res: Resolver, events: list[Event]) -> None:
+    """ "Gunmen stormed a hotel ... X claimed responsibility": the claimer is the author of the
+    unattributed attacks of the sentences just before, so it is hostile to their targets."""
+    c = cues()
+    sents = list(col.ctx.doc.sents)
+    number = {span_text(s).strip(): i for i, s in enumerate(sents)}
+    orphans = [
+        (number[ev.evidence.strip()], ev)
+        for ev in events
+        if ev.source is None and ev.target and ev.type in c["claimable_acts"] and ev.evidence.strip() in number
+    ]
+    if not orphans:
+        return
+    for i, sent in enumerate(sents):
+        for tok in sent:
+            if tok.lemma_.lower() not in c["claim_verbs"] or not asserted_claim(tok, c):
+                continue
+            claimers = res.subject(tok)
+            for j, ev in orphans:
+                if 0 <= i - j <= CLAIM_REACH:
+                    col.pairs(
+                        claimers, [ev.target], "hostile", True, 0.6 * ev.confidence, span_text(sent).strip(), "claimed"
+                    )
+
+
+def asserted_claim(tok: Token, c: dict) -> bool:
+    """ "claimed responsibility", "claimed the attack": a claim of an act, asserted."""
+    from .relation_patterns import asserted
+
+    objs = [ch for ch in tok.children if ch.dep_ == "dobj"]
+    return any(o.lemma_.lower() in c["claim_objects"] for o in objs) and asserted(tok)
+
+
 def build(ctx: Context, events: list[Event]) -> list[Relation]:
     from . import relation_patterns  # the wording patterns use the resolver above
 
     col, res = Collector(ctx), Resolver(ctx)
     _from_events(col, events)
     _joint_acts(col, events)
+    _claimed_acts(col, res, events)
     for sent in ctx.doc.sents:
         if len(ctx.actors_in(sent)) < 1:
             continue
