@@ -316,10 +316,24 @@ class Collector:
         """One meeting or call is courtesy; meetings in MEETINGS_NEEDED sentences are a working tie."""
         return set(tie.rules) == {"event:CONSULT"} and len(tie.by_sentence) < MEETINGS_NEEDED
 
+    def _charge_misread(self, tie: _Tie) -> bool:
+        """An accusation coded against the one the charge ties the accused to ("X accused Y of links
+        to Z" read as X accusing Z, with Y resolved as X): the same sentences give Y-Z as allies."""
+        if tie.polarity != "hostile" or set(tie.rules) != {"event:ACCUSE"}:
+            return False
+        ally = self.ties.get((frozenset((tie.source, tie.target)), "ally"))
+        return (
+            ally is not None
+            and all(r.startswith("accused-of") for r in ally.rules)
+            and set(tie.by_sentence) <= set(ally.by_sentence)
+        )
+
     def relations(self) -> list[Relation]:
         out = []
         for tie in self.ties.values():
             if self._settlement_between_foes(tie) or self._unbalanced(tie) or self._lone_meeting(tie):
+                continue
+            if self._charge_misread(tie):
                 continue
             miss = 1.0
             for c in tie.by_sentence.values():
