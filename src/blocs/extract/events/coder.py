@@ -12,7 +12,7 @@ from .. import actors as actors_mod
 from .arguments import Candidate, Resolver, _negated, _subject_tokens
 from .modality import ModalityMixin
 from .nominal import NominalMixin
-from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _side_by_side
+from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _partner, _side_by_side
 from .patterns import Lexicon, _is_label, _noun_type, _verb_type, lem
 from .verbal import VerbalMixin
 
@@ -186,6 +186,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         if t.dep_ == "prep" and (
             t.lower_ in lex.fallback_blocked_preps
             or _side_by_side(t)
+            or any(p.dep_ == "pobj" and _partner(p) for p in t.children)
             or (etype in lex.forceful and t.lower_ in lex.fallback_direction_preps and t.head.lower_ != "up")
             or (etype in lex.venue_types and t.lower_ in lex.venue_preps and t.head.i in path)
         ):  # "up to 16 advisers" counts, it is no direction; "signed a deal in X": X is the venue

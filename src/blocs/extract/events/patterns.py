@@ -93,6 +93,7 @@ class Lexicon:
     affiliation: frozenset
     negated_participation: frozenset
     unreal_marks: frozenset
+    partner_nouns: frozenset
     modal_nouns: dict
     crowd_nouns: frozenset
     domestic_measures: frozenset
@@ -179,6 +180,7 @@ FRAME_SETS = {
     "crowd_nouns": "crowd_nouns",
     "domestic_measures": "domestic_measures",
     "conditional_threats": "conditional_threats",
+    "partner_nouns": "partner_nouns",
 }
 
 
