@@ -24,11 +24,12 @@ def _subject(tok: Token) -> Optional[Token]:
     """Who does what a verb says: its subject, a relative clause's noun, the noun a
     participle describes ("fighters trying to ..."), else the subject of the clause above."""
     for _ in range(4):
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
-                    return tok.head
-                return c
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:  # two subjects are a misparse of a fronted phrase: the one next to the verb
+            c = max((s for s in subjects if s.i < tok.i), key=lambda s: s.i, default=subjects[0])
+            if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+                return tok.head
+            return c
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head
         if (controller := _object_controller(tok)) is not None:
@@ -302,6 +303,8 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     if owner.lower_ in PRONOUNS and (frame := _frame(sent_of(cue), ctx)):
         return [frame]
     keys = [actor_of(ctx, owner)] + [actor_of(ctx, c) for c in owner.conjuncts]
+    if owner.tag_ == "NNS" and owner.lemma_.lower() in DESCRIPTIONS and not ctx.actor_at(owner):
+        keys += coref_of(ctx).group_for(owner)  # "both countries", "the two states": the pair named before
     if not any(keys) and owner.lemma_.lower() in cues()["action_nouns"]:
         keys = _parties(ctx, owner)  # "the deal between Kigali and Kinshasa aims to ..."
     return list(dict.fromkeys(k for k in keys if k))

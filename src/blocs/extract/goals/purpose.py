@@ -98,10 +98,13 @@ def _cue_head(head: Token) -> bool:
 
 
 def _thing_object(head: Token, verb: Token) -> bool:
-    """ "used drones to ...", "needs money to ...": an object (no person or body, which would
+    """ "used drones to ...", "needs money to ...", "needed just six (years) to ...": an object (no person or body, which would
     be asked to act) between a verb of means and its to-clause."""
     return any(
-        c.dep_ == "dobj" and c.i < verb.i and c.pos_ == "NOUN" and c.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
+        c.dep_ == "dobj"
+        and c.i < verb.i
+        and c.pos_ in ("NOUN", "NUM")
+        and c.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
         for c in head.children
     )
 
