@@ -50,10 +50,11 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
     if not located and not means and (_cue_head(head) or head.lemma_.lower() in lex["no_purpose_heads"]):
         return None
     if verb.dep_ in ("acl", "relcl"):  # the parser hangs "a way to contain ..." as either
-        if head.pos_ != "NOUN" or head.lemma_.lower() not in lex["action_nouns"]:
+        accord = head.lemma_.lower() in lex["accord_nouns"]
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in lex["action_nouns"] and not accord:
             return None
-        if any(c.dep_ == "poss" for c in head.children):  # "Russia's intervention to reverse ..."
-            span = goal_span(verb, tok.i)
+        if any(c.dep_ == "poss" for c in head.children) or accord and head.dep_ not in ("dobj", "attr", "appos"):
+            span = goal_span(verb, tok.i)  # "Russia's intervention to reverse ...", "the treaty to settle ..."
             return (span, head, head) if span is not None else None
         anchor = (
             head.head if head.dep_ in ("dobj", "pobj", "attr", "appos") else head
@@ -86,6 +87,8 @@ def _cue_head(head: Token) -> bool:
     lex, lemma = cues(), head.lemma_.lower()
     if lemma not in _cue_lemmas():
         return False
+    if head.pos_ == "NOUN":  # "a move to ...": a noun only the verb lists name is no goal noun
+        return lemma in lex["nouns"]
     if head.pos_ == "VERB":
         return lemma not in (lex["nouns"] | lex["position_nouns"] | lex["adjectives"]) or lemma in (
             lex["verbs"]

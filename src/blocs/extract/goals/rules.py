@@ -39,7 +39,7 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     inf = _infinitive(tok)
     if inf is not None and (lemma not in lex["need_to_next"] or inf.i <= tok.i + 3):
         span = goal_span(inf, _start(inf, tok))
-        if span is not None and len(span) == 1 and tok.dep_ == "relcl":
+        if span is not None and _object_gap(tok, inf):
             return None  # "the city they have tried to capture": the aim's object is out of reach
         return (span, tok) if span is not None else None
     clause = _that_clause(tok) if inf is None and lemma in lex["that_verbs"] else None
@@ -54,6 +54,18 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
         span = goal_span(obj, obj.left_edge.i) if obj is not None else _done_to(tok)
         return (span, tok) if span is not None else None
     return None
+
+
+def _object_gap(tok: Token, inf: Token) -> bool:
+    """A relative clause whose noun is the aim's object ("the tanks that it agreed to provide",
+    "the city they tried to take"): the object sits before the cue, out of the goal's reach."""
+    if tok.dep_ != "relcl":
+        return False
+    if any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in inf.children):
+        return True
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in inf.children) and not any(
+        c.tag_ in ("WDT", "WP") for c in tok.children
+    )
 
 
 def _done_to(tok: Token) -> Optional[Span]:
