@@ -53,7 +53,7 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
         accord = head.lemma_.lower() in lex["accord_nouns"]
         if head.pos_ != "NOUN" or head.lemma_.lower() not in lex["action_nouns"] and not accord:
             return None
-        if any(c.dep_ == "poss" for c in head.children) or accord and head.dep_ not in ("dobj", "attr", "appos"):
+        if any(c.dep_ == "poss" for c in head.children) or accord:
             span = goal_span(verb, tok.i)  # "Russia's intervention to reverse ...", "the treaty to settle ..."
             return (span, head, head) if span is not None else None
         anchor = (
