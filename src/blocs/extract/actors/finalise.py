@@ -213,10 +213,13 @@ def _voice_of(ctx: Context, key: str, lex: dict) -> Optional[str]:
 def nameless(name: str, lex: dict) -> bool:
     """A phrase that names no one in particular: no capital letter at all ("officials", "a white
     paper", "one of the city's executives") or a generic speaker noun with only determiners and
-    vague modifiers before it ("Analysts", "Western diplomats", "A senior official")."""
+    vague modifiers before it ("Analysts", "Western diplomats", "A senior official"), whatever
+    an `of` complement after it says ("Residents of the border town of X")."""
     if not any(c.isupper() for c in name):
         return True
     words = re.findall(r"[\w'’-]+", fold(name))
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
     if not words or words[-1] not in _word_set("generic_speakers"):
         return False
     return all(w in _word_set("generic_speaker_modifiers") for w in words[:-1])

@@ -71,6 +71,7 @@ class ActorsLexicon(_Strict):
     org_type_words: dict[Word, Words]
     title_extra: Words
     former_words: Words
+    indefinite_words: Words
     named_group_nouns: Words
     country_guess_types: Words
     country_window: int = Field(ge=0, le=20)

@@ -198,7 +198,7 @@ class Speakers:
         """ "a spokesman", "one official", bare "officials"/"sources": no particular one."""
         dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "poss")]
         if dets:
-            return all(d in ("a", "an", "one", "some", "two", "three", "several") for d in dets)
+            return all(d in lexicon()["indefinite_determiners"] for d in dets)
         return tok.tag_ == "NNS"
 
     def body_for(self, tok: Token) -> Optional[str]:
