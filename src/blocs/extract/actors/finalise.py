@@ -184,10 +184,11 @@ def _described(ctx: Context, key: str, lex: dict) -> Optional[str]:
 
 def _voice_of(ctx: Context, key: str, lex: dict) -> Optional[str]:
     """The one named actor inside the phrase of `key`'s mentions, else the one state whose places
-    the phrase or its clause are put in."""
+    the phrase or its clause are put in (not for people posted abroad: "diplomats in X")."""
     named, countries = set(), set()
     for m in (m for m in ctx.mentions if m.key == key):
         head = ctx.doc[m.end - 1]
+        posted = head.lower_ in _word_set("posted_nouns")  # "diplomats in X" serve another state
         for t in head.subtree:
             other = ctx.mention_at(t)
             if (
@@ -197,7 +198,7 @@ def _voice_of(ctx: Context, key: str, lex: dict) -> Optional[str]:
                 and not nameless(ctx.actors[other.key].name, lex)
             ):
                 named.add(other.key)
-        for word in (head, head.head):
+        for word in () if posted else (head, head.head):
             for prep in word.children:
                 if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
                     countries |= {

@@ -88,6 +88,7 @@ class ActorsLexicon(_Strict):
     page_furniture: PageFurniture
     generic_speakers: Words
     generic_speaker_modifiers: Words
+    posted_nouns: Words
     descriptor_nouns: dict[Word, Descriptor]
     state_institutions: Words
     name_particles: Words
