@@ -138,6 +138,8 @@ def _rebind_unnamed_speakers(ctx: Context, quotes, lex: dict) -> None:
         if actor is None or q.speaker in kb.entities or not nameless(actor.name, lex):
             continue
         key = _voice_of(ctx, q.speaker, lex) or _described(ctx, q.speaker, lex) or _institution(ctx, actor.name, lex)
+        if key is None and not q.direct:
+            key = _home_officials(ctx, actor.name)
         if key is None:
             continue
         target = ctx.actors.get(f"{key}-government") or ctx.actors[key]
@@ -151,6 +153,18 @@ def _institution(ctx: Context, name: str, lex: dict) -> Optional[str]:
     presidency said"): the state the article is mainly about (`state_institutions`)."""
     words = re.findall(r"[\w'’-]+", fold(name))
     if not words or words[-1] not in _word_set("state_institutions") or not ctx.main_country:
+        return None
+    return state_actor(ctx, ctx.main_country)
+
+
+def _home_officials(ctx: Context, name: str) -> Optional[str]:
+    """Officials nobody places reporting what happened ("officials say", "senior security officials
+    said"): those of the state the article is mainly about (`home_voices`); foreign or Western
+    ones are not (`home_voice_modifiers` leaves them out)."""
+    words = re.findall(r"[\w'’-]+", fold(name))
+    if not words or words[-1] not in _word_set("home_voices") or not ctx.main_country:
+        return None
+    if not all(w in _word_set("home_voice_modifiers") for w in words[:-1]):
         return None
     return state_actor(ctx, ctx.main_country)
 

@@ -91,6 +91,8 @@ class ActorsLexicon(_Strict):
     posted_nouns: Words
     descriptor_nouns: dict[Word, Descriptor]
     state_institutions: Words
+    home_voices: Words
+    home_voice_modifiers: Words
     name_particles: Words
     naming_verbs: Words
     locative_preps: Words
