@@ -191,7 +191,15 @@ class Speakers:
             return seen[-1] if seen else of
         if of:
             return of
+        if self.office_of_unnamed_body(tok):
+            return self.titled(tok)  # "the commander of the force": not whoever was named last
         return self.titled(tok) or self.recent(tok.i, want_person=True)
+
+    @staticmethod
+    def office_of_unnamed_body(tok: Token) -> bool:
+        """An office noun with an `of`/`for` complement naming no actor ("the commander of the
+        paramilitary force"): its holder is not the last person the article named."""
+        return any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in tok.children)
 
     @staticmethod
     def indefinite(tok: Token) -> bool:
@@ -210,7 +218,7 @@ class Speakers:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "for":
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and (key := self.ctx.actor_of_phrase(pobj)):
+                    if pobj.dep_ == "pobj" and (key := self.ctx.actor_of_phrase(pobj) or self.coref().actor_for(pobj)):
                         return key
         return None
 
@@ -293,8 +301,8 @@ class Speakers:
             return self._resolve(author, depth + 1)
         if tok.lemma_.lower() in self.lex["role_nouns"] and tok.pos_ == "NOUN" and tok.tag_ != "NNS":
             key = self.role(tok)
-            if key:
-                return key
+            if key or self.office_of_unnamed_body(tok):
+                return key  # an office of a body no actor stands for speaks for no one we know
         for c in tok.children:
             if (
                 c.dep_ in ("appos", "compound")
