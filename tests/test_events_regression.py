@@ -73,6 +73,7 @@ ACTORS = {
     "Bola Tinubu": ("bola-tinubu", "person", "NGA"),
     "Nigeria": ("nigeria", "state", "NGA"),
     "Rwandan": ("rwanda", "state", "RWA"),
+    "Egypt": ("egypt", "state", "EGY"),
 }
 PLACES = {
     "Aden": ("Aden", "city", "YEM"),

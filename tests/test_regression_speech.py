@@ -77,6 +77,8 @@ def test_goals(nlp, case):
         g = found[0]
         if "actor" in want:
             assert want["actor"] in names(ana, g.actor), (want, g, names(ana, g.actor))
+        for owner in want.get("actors", []):  # each of several owners holds the same aim
+            assert any(owner in names(ana, x.actor) for x in found), (owner, found)
         if "max_words" in want:
             assert len(g.text.split()) <= want["max_words"], (want, g)
         if "rule" in want:

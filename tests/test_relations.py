@@ -136,3 +136,20 @@ def test_treaty_and_passive_wording():
     assert (frozenset(("Kazakhstan", "Russia")), "ally") in got, got
     got, _ = pairs("Aid workers said clinics in Khartoum were overwhelmed with wounded civilians.")
     assert not any(p == "hostile" for _, p in got), got
+
+
+def test_a_leader_never_stands_against_his_own_state():
+    class Ctx:
+        leader_of = {"ruto": "kenya", "kenya-army": "kenya"}  # the army is a body of the state
+        actors = {"kenya": object(), "ruto": object(), "kenya-army": object()}
+        mentions = []
+
+        class doc:
+            sents = []
+
+    evs = [
+        Event(type="ACCUSE", source="ruto", target="kenya", confidence=1.0, evidence="s1"),
+        Event(type="COERCE", source="kenya-army", target="ruto", confidence=1.0, evidence="s2"),
+    ]
+    got = {(r.source, r.target, r.polarity) for r in relations.build(Ctx, evs)}
+    assert got == {("kenya-army", "ruto", "hostile")}  # a coup keeps him; his own state never

@@ -67,6 +67,8 @@ DESCRIPTIONS: dict[str, frozenset] = {
     noun: frozenset(cls["types"]) for cls in _NOUNS["descriptions"] for noun in cls["nouns"]
 }
 OWNED_INSTITUTIONS = frozenset(_NOUNS["owned_institutions"])
+PLURAL_BODIES = frozenset(_NOUNS["plural_bodies"]["nouns"])
+PLURAL_BODY_TYPES = frozenset(_NOUNS["plural_bodies"]["types"])
 OBJECT_DEPS = ("dobj", "obj", "pobj", "dative")
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both"})
 OPEN_QUOTES = '"\u201c'
@@ -104,11 +106,38 @@ class Coref:
         if head in OWNED_INSTITUTIONS and owner is not None and owner.i != token.i:
             return self.actor_for(owner)  # "the country's military", "the group's fighters"
         det = next((c for c in token.children if c.dep_ in ("det", "predet", "nummod")), None)
-        if head in DESCRIPTIONS and det is not None and (det.lower_ in DEFINITE or det.lower_ == "two"):
-            types = DESCRIPTIONS[head]
+        if (
+            (head in DESCRIPTIONS or head in PLURAL_BODIES)
+            and det is not None
+            and (det.lower_ in DEFINITE or det.lower_ == "two")
+        ):
+            body = head in PLURAL_BODIES and token.tag_ == "NNS"  # "the generals": the body they serve
+            types = PLURAL_BODY_TYPES if body else DESCRIPTIONS.get(head, frozenset())
+            if not types:
+                return None
             topic = self._topic(types) if types & TOPIC_TYPES else None
             return topic or self._antecedent(token, types)
         return None
+
+    def group_for(self, token: Token) -> list[str]:
+        """Every actor a plural description names: "both countries", "the two nations", "the
+        allies" after "X and Y signed ..." are X and Y (`actor_for` answers with the first)."""
+        first = self.actor_for(token)
+        if first is None or token.tag_ not in ("NNS", "NNPS") or self.ctx.actor_at(token):
+            return [first] if first else []
+        doc = self.ctx.doc
+        for m in reversed(
+            self.ctx.mentions_within(self.starts[max(0, self._sent[token.i] - REACH_SENTENCES)], token.i)
+        ):
+            if m.key != first:
+                continue
+            head = doc[m.end - 1]
+            group = [head] + list(head.conjuncts)
+            keys = [self.ctx.actor_of_phrase(t) or self.ctx.actor_at(t) for t in group]
+            found = list(dict.fromkeys(k for k in keys if k))
+            if len(found) >= 2:
+                return found
+        return [first]
 
     def _topic(self, types: frozenset) -> Optional[str]:
         """The article's dominant actor of these types ("the group" in a story about one armed

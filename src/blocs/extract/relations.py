@@ -59,6 +59,7 @@ RELATIVE = {"which", "who", "that", "whom"}
 PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 COLLECTIVE = {"it", "its", "they", "them", "their", "itself", "themselves"}
 HEAD_WALK = 6  # cap on any walk up token.head
+CLAIM_REACH = 3  # a claim of responsibility points back to the attacks of this many sentences before
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +133,7 @@ class Resolver:
         keys = []
         for t in [tok, *(self.conjuncts(tok) if conjuncts else [])]:
             key = self.ctx.actor_of_phrase(t) or (refer(self.ctx, t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
-            key = key or self._patron(t)
+            key = key or self._patron(t) or self._counted(t)
             if key is None and t.lower_ in RELATIVE and t.head.dep_ == "relcl":
                 antecedent = t.head.head
                 if antecedent.dep_ == "appos" and not self.ctx.actor_of_phrase(antecedent):
@@ -162,6 +163,18 @@ class Resolver:
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj" and (key := self.ctx.actor_of_phrase(pobj)):
                             return key
+        return None
+
+    def _counted(self, tok: Token) -> Optional[str]:
+        """ "hundreds of Russian mercenaries", "a contingent of X's troops": a count or a unit is
+        the people it counts."""
+        if tok.tag_ != "CD" and tok.lemma_.lower() not in cues()["count_heads"]:
+            return None
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and (key := self.ctx.actor_of_phrase(pobj)):
+                        return key
         return None
 
     def _borrowed(self, tok: Token) -> bool:
@@ -244,8 +257,8 @@ class Collector:
             return
         if self.canon(a) != self.canon(b):
             a, b = self.canon(a), self.canon(b)
-        elif a == b or polarity != "hostile":
-            return  # one side twice; a leader hostile to his own state's body (a coup, an ouster) stays
+        elif a == b or polarity != "hostile" or self.canon(a) in (a, b):
+            return  # one side twice, or a leader against his own state; against its body (a coup) he stays
         if a is None or b is None:
             return
         pair = (frozenset((a, b)), polarity)
@@ -303,10 +316,24 @@ class Collector:
         """One meeting or call is courtesy; meetings in MEETINGS_NEEDED sentences are a working tie."""
         return set(tie.rules) == {"event:CONSULT"} and len(tie.by_sentence) < MEETINGS_NEEDED
 
+    def _charge_misread(self, tie: _Tie) -> bool:
+        """An accusation coded against the one the charge ties the accused to ("X accused Y of links
+        to Z" read as X accusing Z, with Y resolved as X): the same sentences give Y-Z as allies."""
+        if tie.polarity != "hostile" or set(tie.rules) != {"event:ACCUSE"}:
+            return False
+        ally = self.ties.get((frozenset((tie.source, tie.target)), "ally"))
+        return (
+            ally is not None
+            and all(r.startswith("accused-of") for r in ally.rules)
+            and set(tie.by_sentence) <= set(ally.by_sentence)
+        )
+
     def relations(self) -> list[Relation]:
         out = []
         for tie in self.ties.values():
             if self._settlement_between_foes(tie) or self._unbalanced(tie) or self._lone_meeting(tie):
+                continue
+            if self._charge_misread(tie):
                 continue
             miss = 1.0
             for c in tie.by_sentence.values():
@@ -429,12 +456,46 @@ def _joint_acts(col: Collector, events: list[Event]) -> None:
             )
 
 
+def _claimed_acts(col: Collector, res: Resolver, events: list[Event]) -> None:
+    """ "Gunmen stormed a hotel ... X claimed responsibility": the claimer is the author of the
+    unattributed attacks of the sentences just before, so it is hostile to their targets."""
+    c = cues()
+    sents = list(col.ctx.doc.sents)
+    number = {span_text(s).strip(): i for i, s in enumerate(sents)}
+    orphans = [
+        (number[ev.evidence.strip()], ev)
+        for ev in events
+        if ev.source is None and ev.target and ev.type in c["claimable_acts"] and ev.evidence.strip() in number
+    ]
+    if not orphans:
+        return
+    for i, sent in enumerate(sents):
+        for tok in sent:
+            if tok.lemma_.lower() not in c["claim_verbs"] or not asserted_claim(tok, c):
+                continue
+            claimers = res.subject(tok)
+            for j, ev in orphans:
+                if 0 <= i - j <= CLAIM_REACH:
+                    col.pairs(
+                        claimers, [ev.target], "hostile", True, 0.6 * ev.confidence, span_text(sent).strip(), "claimed"
+                    )
+
+
+def asserted_claim(tok: Token, c: dict) -> bool:
+    """ "claimed responsibility", "claimed the attack": a claim of an act, asserted."""
+    from .relation_patterns import asserted
+
+    objs = [ch for ch in tok.children if ch.dep_ == "dobj"]
+    return any(o.lemma_.lower() in c["claim_objects"] for o in objs) and asserted(tok)
+
+
 def build(ctx: Context, events: list[Event]) -> list[Relation]:
     from . import relation_patterns  # the wording patterns use the resolver above
 
     col, res = Collector(ctx), Resolver(ctx)
     _from_events(col, events)
     _joint_acts(col, events)
+    _claimed_acts(col, res, events)
     for sent in ctx.doc.sents:
         if len(ctx.actors_in(sent)) < 1:
             continue

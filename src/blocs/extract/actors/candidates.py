@@ -6,6 +6,7 @@ so that no two share a token, then grown with the phrase they head
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -196,17 +197,29 @@ class CandidatePass(ResolverBase):
         people = [h for h in self.hits if h.source != "drop" and self._personish(h)]
         for a, b in zip(people, people[1:]):
             if (
-                a.end != b.start
+                not 0 <= b.start - a.end <= 2  # "Abd-Rabbu Youssouf Moussa": a word NER left out
                 or a.source == "drop"
-                or "\n" in doc[a.end - 1].whitespace_
+                or any("\n" in t.whitespace_ for t in doc[a.start : b.start])
                 or not all(t.text[:1].isupper() or t.text in ("-", "‐") for t in doc[a.start : b.end])
+                or any(not t.is_alpha or self._free(t.i) for t in doc[a.end : b.start])
             ):
                 continue
             if a.source == "kb" and b.source == "kb" and a.key != b.key:
                 continue
             keep, gone = (b, a) if b.source == "kb" else (a, b)
+            if keep.source == "kb" and not self._same_names(keep, doc[a.start : b.end]):
+                keep, gone = gone, keep  # a bare surname the KB knows, in someone else's full name
             gone.source = "drop"
             keep.start, keep.end = a.start, b.end
+
+    def _same_names(self, h: Hit, words) -> bool:
+        """Whether every word of a joined name is a word of the KB person's name (folded, hyphens
+        aside), or the KB part itself was more than a bare surname."""
+        if h.size > 1:
+            return True
+        person = self.kb.people.get(h.key) if h.key else None
+        known = {w for w in re.split(r"[\s-]+", fold(person.name)) if w} if person else set()
+        return all(w in known for t in words for w in re.split(r"-", fold(t.text)) if w.isalpha())
 
     def _choose(self, h: Hit, named_people: set[str]) -> tuple[Optional[str], str]:
         ents = [c for c in h.cands if c[2] != "person"]

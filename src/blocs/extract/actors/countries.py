@@ -22,6 +22,8 @@ class CountryPass(ResolverBase):
             if h.source == "drop" or not h.key:
                 continue
             state = self.state_of(h.key) if h.source in ("kb", "role") else None
+            if not state and h.source == "kb":
+                state = self._home_of_armed_group(h.key)
             if not state:
                 continue
             w = 1.0
@@ -30,8 +32,8 @@ class CountryPass(ResolverBase):
             tok = self.doc[h.end - 1]
             if tok.dep_ == "pobj" and tok.head.lower_ in self.lex["in_preps"]:
                 w += 1.0
-            if self._dateline(h):
-                w += 2.0
+            if self._dateline(h):  # where the reporter files from, often a neighbour of the war
+                w = 0.5
             if h.key in self.kb.people:
                 w = 0.5
             score[state] += w
@@ -47,6 +49,14 @@ class CountryPass(ResolverBase):
         best = max(score, key=score.__getitem__)  # the first of the best, as Counter.most_common(1)
         e = self.kb.entities.get(best)
         return e.country if e else None
+
+    def _home_of_armed_group(self, key: Optional[str]) -> Optional[str]:
+        """The state a KB armed group or militia is based in: the war is where it fights."""
+        e = self.entity(key)
+        if e is None or e.type != "armed_group" or not e.country:
+            return None
+        s = self.kb.state(e.country)
+        return s.key if s else None
 
     def _place_countries(self) -> list[str]:
         """Countries of the towns and regions the article names (the war is where its places are)."""

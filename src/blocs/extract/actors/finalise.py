@@ -138,6 +138,8 @@ def _rebind_unnamed_speakers(ctx: Context, quotes, lex: dict) -> None:
         if actor is None or q.speaker in kb.entities or not nameless(actor.name, lex):
             continue
         key = _voice_of(ctx, q.speaker, lex) or _described(ctx, q.speaker, lex) or _institution(ctx, actor.name, lex)
+        if key is None and not q.direct:
+            key = _home_officials(ctx, actor.name)
         if key is None:
             continue
         target = ctx.actors.get(f"{key}-government") or ctx.actors[key]
@@ -151,6 +153,18 @@ def _institution(ctx: Context, name: str, lex: dict) -> Optional[str]:
     presidency said"): the state the article is mainly about (`state_institutions`)."""
     words = re.findall(r"[\w'’-]+", fold(name))
     if not words or words[-1] not in _word_set("state_institutions") or not ctx.main_country:
+        return None
+    return state_actor(ctx, ctx.main_country)
+
+
+def _home_officials(ctx: Context, name: str) -> Optional[str]:
+    """Officials nobody places reporting what happened ("officials say", "senior security officials
+    said"): those of the state the article is mainly about (`home_voices`); foreign or Western
+    ones are not (`home_voice_modifiers` leaves them out)."""
+    words = re.findall(r"[\w'’-]+", fold(name))
+    if not words or words[-1] not in _word_set("home_voices") or not ctx.main_country:
+        return None
+    if not all(w in _word_set("home_voice_modifiers") for w in words[:-1]):
         return None
     return state_actor(ctx, ctx.main_country)
 
@@ -184,10 +198,11 @@ def _described(ctx: Context, key: str, lex: dict) -> Optional[str]:
 
 def _voice_of(ctx: Context, key: str, lex: dict) -> Optional[str]:
     """The one named actor inside the phrase of `key`'s mentions, else the one state whose places
-    the phrase or its clause are put in."""
+    the phrase or its clause are put in (not for people posted abroad: "diplomats in X")."""
     named, countries = set(), set()
     for m in (m for m in ctx.mentions if m.key == key):
         head = ctx.doc[m.end - 1]
+        posted = head.lower_ in _word_set("posted_nouns")  # "diplomats in X" serve another state
         for t in head.subtree:
             other = ctx.mention_at(t)
             if (
@@ -197,7 +212,7 @@ def _voice_of(ctx: Context, key: str, lex: dict) -> Optional[str]:
                 and not nameless(ctx.actors[other.key].name, lex)
             ):
                 named.add(other.key)
-        for word in (head, head.head):
+        for word in () if posted else (head, head.head):
             for prep in word.children:
                 if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
                     countries |= {
@@ -213,10 +228,13 @@ def _voice_of(ctx: Context, key: str, lex: dict) -> Optional[str]:
 def nameless(name: str, lex: dict) -> bool:
     """A phrase that names no one in particular: no capital letter at all ("officials", "a white
     paper", "one of the city's executives") or a generic speaker noun with only determiners and
-    vague modifiers before it ("Analysts", "Western diplomats", "A senior official")."""
+    vague modifiers before it ("Analysts", "Western diplomats", "A senior official"), whatever
+    an `of` complement after it says ("Residents of the border town of X")."""
     if not any(c.isupper() for c in name):
         return True
     words = re.findall(r"[\w'’-]+", fold(name))
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
     if not words or words[-1] not in _word_set("generic_speakers"):
         return False
     return all(w in _word_set("generic_speaker_modifiers") for w in words[:-1])

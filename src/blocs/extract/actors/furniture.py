@@ -103,7 +103,7 @@ def _page_line(tb: _Tokens, s: int, e: int, spec: dict) -> bool:
         return False
     if sum(text[i] in spec["separators"] for i in range(s, e)) >= 2:
         return True
-    first = tb.lower[s]
+    first = tb.lower[s] if tb.lower[s] in spec["line_openers"] else " ".join(tb.lower[s : s + 2])
     ends_sentence = text[e - 1] in (".", "!", "?", "”", '"', "’", "'")
     if first in spec["line_openers"] and not ends_sentence and len(words) <= spec["max_prompt_words"]:
         return True

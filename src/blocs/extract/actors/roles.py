@@ -140,6 +140,9 @@ class RolePass(ResolverBase):
             owner = self._owner_before(i)
             start = owner[1] if owner else i
             state_key = owner[0] if owner else None
+            if start > 0 and doc[start - 1].lower_ in self.lex["indefinite_words"]:
+                i += n  # "a foreign ministry spokeswoman": one of several, no one holder
+                continue
             if state_key is None and nxt is not None and nxt.lower_ == "of" and i + n + 1 < len(doc):
                 for h in self.hits.starting(i + n + 1):
                     if h.source == "kb" and self.state_of(h.key) and h.key in self.kb.entities:

@@ -71,6 +71,7 @@ class ActorsLexicon(_Strict):
     org_type_words: dict[Word, Words]
     title_extra: Words
     former_words: Words
+    indefinite_words: Words
     named_group_nouns: Words
     country_guess_types: Words
     country_window: int = Field(ge=0, le=20)
@@ -87,8 +88,11 @@ class ActorsLexicon(_Strict):
     page_furniture: PageFurniture
     generic_speakers: Words
     generic_speaker_modifiers: Words
+    posted_nouns: Words
     descriptor_nouns: dict[Word, Descriptor]
     state_institutions: Words
+    home_voices: Words
+    home_voice_modifiers: Words
     name_particles: Words
     naming_verbs: Words
     locative_preps: Words

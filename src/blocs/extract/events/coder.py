@@ -12,7 +12,7 @@ from .. import actors as actors_mod
 from .arguments import Candidate, Resolver, _negated, _subject_tokens
 from .modality import ModalityMixin
 from .nominal import NominalMixin
-from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _side_by_side
+from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _partner, _side_by_side
 from .patterns import Lexicon, _is_label, _noun_type, _verb_type, lem
 from .verbal import VerbalMixin
 
@@ -54,6 +54,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     t, rule = "REQUEST", "modal:must"  # "X said Y must withdraw": a demand whatever the act
                 if t and lex.modal.get(lem(tok)) == "demand" and _child(tok, "xcomp") is not None:
                     t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "pressured X to cancel Y": a demand of X
+                elif not t and self._ordered_actor(tok):
+                    t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "ordered X to appear": a demand of X
                 if t:
                     self.rules[tok.i] = rule
                     self.verb_trig[tok.i] = (t, obj)
@@ -69,6 +71,17 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 if t:
                     self.noun_trig[tok.i] = t
                     self.rules[tok.i] = f"noun:{lem(tok)}"
+
+    def _ordered_actor(self, verb: Token) -> bool:
+        """ "ordered X to appear", "instructed X to leave": a demand head (no trigger of its own)
+        whose object is an actor and whose infinitive names no act of its own (CAMEO 10)."""
+        if self.lex.modal.get(lem(verb)) != "demand" or lem(verb) not in self.lex.object_control:
+            return False
+        comp = _child(verb, "xcomp")
+        obj = _child(verb, "dobj")
+        if comp is None or obj is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+            return False
+        return _verb_type(comp, self.lex)[0] is None and bool(self.res.actors([obj]))
 
     def _bare_participle(self, tok: Token) -> bool:
         """ "X-backed Y", "Y, backed by X": a support participle without auxiliaries."""
@@ -173,6 +186,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         if t.dep_ == "prep" and (
             t.lower_ in lex.fallback_blocked_preps
             or _side_by_side(t)
+            or any(p.dep_ == "pobj" and _partner(p) for p in t.children)
             or (etype in lex.forceful and t.lower_ in lex.fallback_direction_preps and t.head.lower_ != "up")
             or (etype in lex.venue_types and t.lower_ in lex.venue_preps and t.head.i in path)
         ):  # "up to 16 advisers" counts, it is no direction; "signed a deal in X": X is the venue
@@ -223,6 +237,50 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 return [key]
         return []
 
+    def _crowd_source(self, trig: Token, anchors: list, etype: str) -> list[str]:
+        """ "Thousands of people marched in <town>": an unnamed crowd protesting is the population
+        of the country whose place the clause or the crowd's own phrase names (CAMEO/PLOVER code
+        street protest by the country's civilians)."""
+        ctx = self.res.ctx
+        verbs = [a for a in [trig, *anchors] if a.pos_ in ("VERB", "AUX")]
+        subj = _subject_tokens(verbs[-1]) if verbs else []
+        crowd = [t for t in subj if lem(t) in self.lex.crowd_nouns]
+        if not crowd:
+            return []
+        near = [t for c in crowd for t in c.subtree] + self._clause_tokens(trig, anchors, etype)
+        countries = {
+            place.country
+            for tok in near
+            if (name := ctx.place_at(tok)) and (place := ctx.places.get(name)) is not None and place.country
+        }
+        if len(countries) != 1:
+            return []
+        key = actors_mod.population_actor(ctx, countries.pop())
+        return [key] if key else []
+
+    def _purpose_actors(self, trig: Token, anchors: list) -> list[str]:
+        """ "blocked a road to show their anger at X's policies", "began a hunger strike to protest
+        against X": the actors a protest's purpose clause names are what it is aimed at."""
+        for verb in [trig, *anchors]:
+            for c in verb.children:
+                if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                    keys = [k for t in c.subtree if t.i != c.i and (k := self.res.ctx.actor_at(t))]
+                    if keys:
+                        return list(dict.fromkeys(keys))
+        return []
+
+    def _measure(self, args: list) -> bool:
+        """Is an argument an emergency measure ("a state of emergency", "martial law", "the curfew")?"""
+        return any(lem(t) in self.lex.domestic_measures for a in args for t in [a, *a.children])
+
+    def _own_population(self, source: str) -> list[str]:
+        """A state's emergency measure with no one else named is aimed at its own population."""
+        actor = self.res.ctx.actors.get(source)
+        if actor is None or actor.type not in ("state", "government") or not actor.country:
+            return []
+        key = actors_mod.population_actor(self.res.ctx, actor.country)
+        return [key] if key and key != source else []
+
     def _own_state(self, source: str) -> list[str]:
         """A protest with no stated addressee is aimed at the protesters' own state (CAMEO 14)."""
         actor = self.res.ctx.actors.get(source)
@@ -253,12 +311,18 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             ]
         if etype in lex.reciprocal and len(sources) > 1 and not targets and not self._thing_object(trig):
             sources, targets = sources[:1], sources[1:]
+        if not sources and etype in lex.own_state_target:
+            sources = self._crowd_source(trig, anchors, etype)
+        if not targets and sources and etype in lex.own_state_target:
+            targets = [k for k in self._purpose_actors(trig, anchors) if k not in sources]
         if not targets:
             conf -= 0.1
             if sources and etype not in lex.no_fallback_target:
                 targets = self._fallback_targets(etype, trig, anchors, sources)
             if not targets and len(sources) == 1 and etype in lex.own_state_target:
                 targets = self._own_state(sources[0])
+            if not targets and len(sources) == 1 and etype in lex.domestic_target and self._measure(args):
+                targets = self._own_population(sources[0])
         out = []
         for s in sources or [None]:
             for t in targets or [None]:

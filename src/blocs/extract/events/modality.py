@@ -118,15 +118,26 @@ class ModalityMixin(CoderState):
             return "REQUEST", "demand", _subject_tokens(head), subj_toks, 0.65
         if aux == "obligation":
             return etype, "hypothetical", subj_toks, [], 0.5  # "Y must withdraw": no act yet
-        marks = {m.lower_ for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
-        if aux == "future" and "unless" in marks and etype != "REJECT":
-            return "THREATEN", "threat", subj_toks, [], 0.6  # "will withdraw unless ...": a threat
+        if self._conditional_threat(verb, aux, etype):
+            return "THREATEN", "threat", subj_toks, [], 0.6  # "will withdraw unless ...", "may cut aid if ..."
         if aux in ("future", "hypothetical"):
             if etype in lex.cooperative:  # "will supply arms": a promise of future action (PLOVER AGREE)
                 return "AGREE", "plan", subj_toks, [], 0.65 if aux == "future" else 0.5
             if etype in lex.forceful:
                 return "THREATEN", "threat", subj_toks, [], 0.65 if aux == "future" else 0.5
         return etype, None, subj_toks, [], 0.8
+
+    def _conditional_threat(self, verb: Token, aux: Optional[str], etype: str) -> bool:
+        """An act announced under a condition: "will withdraw unless ..." (any act but a refusal),
+        "may impose sanctions if ..." (a hostile act, conditional_threats): a threat (CAMEO 13)."""
+        marks = {m.lower_ for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+        if aux == "future" and "unless" in marks and etype != "REJECT":
+            return True
+        return (
+            aux in ("future", "hypothetical")
+            and bool(marks & {"if", "unless"})
+            and etype in self.lex.conditional_threats
+        )
 
     def _modal_rule(
         self, verb: Token, head: Token, rule: str, etype: str, subj_toks: list, anchors: list, wrapped: set

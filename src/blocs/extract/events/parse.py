@@ -110,6 +110,13 @@ def _side_by_side(prep: Token) -> bool:
     return prep.lower_ == "with" and any(doc[i].lower_ in COMPANY_WORDS for i in range(max(0, prep.i - 3), prep.i))
 
 
+def _partner(noun: Token) -> bool:
+    """ "on X's side", "on behalf of X": the noun's owner is a partner, not the one acted on."""
+    from .patterns import lexicon
+
+    return noun.lemma_.lower() in lexicon().partner_nouns
+
+
 def _prep_objects(tok: Token, preps) -> list[Token]:
     """Objects of the given prepositions under tok ("to" may be parsed as a dative)."""
     out = []
@@ -120,7 +127,7 @@ def _prep_objects(tok: Token, preps) -> list[Token]:
             and not _side_by_side(c)
         ):
             obj = _pobj(c)
-            if obj is not None:
+            if obj is not None and not _partner(obj):
                 out.extend(_conjuncts(obj))
     return out
 

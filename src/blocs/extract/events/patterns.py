@@ -93,7 +93,11 @@ class Lexicon:
     affiliation: frozenset
     negated_participation: frozenset
     unreal_marks: frozenset
+    partner_nouns: frozenset
     modal_nouns: dict
+    crowd_nouns: frozenset
+    domestic_measures: frozenset
+    conditional_threats: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -173,6 +177,10 @@ FRAME_SETS = {
     "negated_participation": "negated_participation",
     "unreal_marks": "unreal_marks",
     "necessity": "necessity_heads",
+    "crowd_nouns": "crowd_nouns",
+    "domestic_measures": "domestic_measures",
+    "conditional_threats": "conditional_threats",
+    "partner_nouns": "partner_nouns",
 }
 
 

@@ -68,6 +68,8 @@ class VerbalMixin(CoderState):
                 None,
             )
             for c in out:
+                if refers is not None and not targets:
+                    c.targets = [None]  # "condemned the attack": its author, never the next actor in the clause
                 c.refers = refers if c.targets[0] is None else None
         if not sources and any(lem(t) not in lex.anonymous for t in subj_toks):
             for c in out:

@@ -20,7 +20,15 @@ from typing import Optional
 from ...context import Context, sent_of, span_text
 from ...records import Goal, Quote
 from ..quotes import doc_text
-from .owners import _actors, _body_of, _owner, actor_of, collective_owner, named_modifier, unnamed
+from .owners import (
+    _actors,
+    _body_of,
+    _owner,
+    actor_of,
+    collective_owner,
+    named_modifier,
+    unnamed,
+)
 from .rules import RULES, find
 from .wording import FIRST_PERSON, PRONOUNS, cues
 
@@ -85,7 +93,8 @@ def extract(ctx: Context, quotes: Optional[list[Quote]] = None) -> list[Goal]:
     for cue, span, anchor, owner, rule in find(ctx.doc):
         owner = owner if owner is not None else named_modifier(ctx, cue) or _owner(cue, anchor)
         quote = index.at(cue.idx)
-        keys = [k for k in _actors(ctx, owner, quote, cue) or collective_owner(ctx, owner) if not unnamed(ctx, k)]
+        found = _actors(ctx, owner, quote, cue) or collective_owner(ctx, owner)
+        keys = [k for k in found if not unnamed(ctx, k)]
         if quote is not None and rule == "purpose-clause" and not _own_purpose(ctx, owner, quote, keys):
             continue  # a purpose inside someone's quote is theirs to state, not a deed we saw
         text = span_text(span).strip()

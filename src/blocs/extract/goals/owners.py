@@ -24,11 +24,12 @@ def _subject(tok: Token) -> Optional[Token]:
     """Who does what a verb says: its subject, a relative clause's noun, the noun a
     participle describes ("fighters trying to ..."), else the subject of the clause above."""
     for _ in range(4):
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
-                    return tok.head
-                return c
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:  # two subjects are a misparse of a fronted phrase: the one next to the verb
+            c = max((s for s in subjects if s.i < tok.i), key=lambda s: s.i, default=subjects[0])
+            if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+                return tok.head
+            return c
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head
         if (controller := _object_controller(tok)) is not None:
@@ -289,7 +290,7 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     """Whose goal it is: the speaker for "we" in their quote, else the owner and its conjuncts;
     an accord's goal is its parties'."""
     if owner is not None and owner.lemma_.lower() in cues()["accord_nouns"] and _nameless_or_thing(ctx, owner):
-        parties = [k for k in _parties(ctx, owner) if k] or accord_parties(ctx, owner)
+        parties = [k for k in _parties(ctx, owner) + _sides(ctx, owner) if k] or accord_parties(ctx, owner)
         if parties:
             return list(dict.fromkeys(parties))
     if quote is not None and (owner is None or owner.lower_ in FIRST_PERSON or not actor_of(ctx, owner)):
@@ -302,6 +303,8 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     if owner.lower_ in PRONOUNS and (frame := _frame(sent_of(cue), ctx)):
         return [frame]
     keys = [actor_of(ctx, owner)] + [actor_of(ctx, c) for c in owner.conjuncts]
+    if owner.tag_ == "NNS" and owner.lemma_.lower() in DESCRIPTIONS and not ctx.actor_at(owner):
+        keys += coref_of(ctx).group_for(owner)  # "both countries", "the two states": the pair named before
     if not any(keys) and owner.lemma_.lower() in cues()["action_nouns"]:
         keys = _parties(ctx, owner)  # "the deal between Kigali and Kinshasa aims to ..."
     return list(dict.fromkeys(k for k in keys if k))
@@ -324,8 +327,29 @@ def _parties(ctx: Context, noun: Token) -> list[Optional[str]]:
 def _nameless_or_thing(ctx: Context, owner: Token) -> bool:
     """An accord that is no actor, or one kept as a thing ("the Strategic Defence Agreement"):
     either way its aims are its parties'."""
-    key = actor_of(ctx, owner)
+    key = ctx.actor_at(owner)  # "Pakistan's agreement" names no actor by itself: its sides do
     return key is None or key in ctx.actors and ctx.actors[key].type == "other"
+
+
+def _sides(ctx: Context, noun: Token) -> list[Optional[str]]:
+    """The sides of an accord named around it: its possessor, the actors its modifiers name
+    ("the Saudi-Pakistani pact"), the signer of the verb it is the object of and the partner
+    "with" it ("X signed a pact with Y", "X's deal with Y")."""
+    out: list[Optional[str]] = []
+    for c in noun.lefts:
+        if c.dep_ == "poss":
+            out += [actor_of(ctx, c)] + [actor_of(ctx, x) for x in c.conjuncts]
+        elif c.dep_ in ("amod", "compound", "nmod"):  # "the Saudi-Pakistani pact": each named word
+            out += [ctx.actor_at(t) for t in c.subtree if t.text[:1].isupper()]
+    verb = noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if subj is not None and verb is not None and verb.lemma_.lower() in cues()["accord_verbs"]:
+        out += [actor_of(ctx, subj)] + [actor_of(ctx, x) for x in subj.conjuncts]
+    for head in (noun, verb) if verb is not None else (noun,):
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
+            for obj in (x for x in prep.children if x.dep_ == "pobj"):
+                out += [actor_of(ctx, obj)] + [actor_of(ctx, x) for x in obj.conjuncts]
+    return out
 
 
 def accord_parties(ctx: Context, noun: Token, sentences: int = 3) -> list[str]:

@@ -50,10 +50,11 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
     if not located and not means and (_cue_head(head) or head.lemma_.lower() in lex["no_purpose_heads"]):
         return None
     if verb.dep_ in ("acl", "relcl"):  # the parser hangs "a way to contain ..." as either
-        if head.pos_ != "NOUN" or head.lemma_.lower() not in lex["action_nouns"]:
+        accord = head.lemma_.lower() in lex["accord_nouns"]
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in lex["action_nouns"] and not accord:
             return None
-        if any(c.dep_ == "poss" for c in head.children):  # "Russia's intervention to reverse ..."
-            span = goal_span(verb, tok.i)
+        if any(c.dep_ == "poss" for c in head.children) or accord:
+            span = goal_span(verb, tok.i)  # "Russia's intervention to reverse ...", "the treaty to settle ..."
             return (span, head, head) if span is not None else None
         anchor = (
             head.head if head.dep_ in ("dobj", "pobj", "attr", "appos") else head
@@ -86,6 +87,8 @@ def _cue_head(head: Token) -> bool:
     lex, lemma = cues(), head.lemma_.lower()
     if lemma not in _cue_lemmas():
         return False
+    if head.pos_ == "NOUN":  # "a move to ...": a noun only the verb lists name is no goal noun
+        return lemma in lex["nouns"]
     if head.pos_ == "VERB":
         return lemma not in (lex["nouns"] | lex["position_nouns"] | lex["adjectives"]) or lemma in (
             lex["verbs"]
@@ -98,10 +101,13 @@ def _cue_head(head: Token) -> bool:
 
 
 def _thing_object(head: Token, verb: Token) -> bool:
-    """ "used drones to ...", "needs money to ...": an object (no person or body, which would
+    """ "used drones to ...", "needs money to ...", "needed just six (years) to ...": an object (no person or body, which would
     be asked to act) between a verb of means and its to-clause."""
     return any(
-        c.dep_ == "dobj" and c.i < verb.i and c.pos_ == "NOUN" and c.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
+        c.dep_ == "dobj"
+        and c.i < verb.i
+        and c.pos_ in ("NOUN", "NUM")
+        and c.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
         for c in head.children
     )
 

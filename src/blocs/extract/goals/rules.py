@@ -39,7 +39,7 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     inf = _infinitive(tok)
     if inf is not None and (lemma not in lex["need_to_next"] or inf.i <= tok.i + 3):
         span = goal_span(inf, _start(inf, tok))
-        if span is not None and len(span) == 1 and tok.dep_ == "relcl":
+        if span is not None and _object_gap(tok, inf):
             return None  # "the city they have tried to capture": the aim's object is out of reach
         return (span, tok) if span is not None else None
     clause = _that_clause(tok) if inf is None and lemma in lex["that_verbs"] else None
@@ -51,9 +51,34 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
             return None  # "pursued the dream of X": the goal noun gives X
         if obj is not None and lemma in lex["pledge_verbs"] and _gift(obj):
             return None  # "pledged more shells": a gift promised, not an aim
-        span = goal_span(obj, obj.left_edge.i) if obj is not None else None
+        span = goal_span(obj, obj.left_edge.i) if obj is not None else _done_to(tok)
         return (span, tok) if span is not None else None
     return None
+
+
+def _object_gap(tok: Token, inf: Token) -> bool:
+    """A relative clause whose noun is the aim's object ("the tanks that it agreed to provide",
+    "the city they tried to take"): the object sits before the cue, out of the goal's reach."""
+    if tok.dep_ != "relcl":
+        return False
+    if any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") for c in inf.children):
+        return True
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in inf.children) and not any(
+        c.tag_ in ("WDT", "WP") for c in tok.children
+    )
+
+
+def _done_to(tok: Token) -> Optional[Span]:
+    """ "wants the sanctions lifted", "wanted its fighters freed": a thing and the participle of
+    what should be done to it, which the parser reads as a small clause (a bare past form after
+    "wants X" is that participle mis-tagged: "wants X did" is no English)."""
+    clause = next(
+        (c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.tag_ in ("VBN", "VBD") and c.i > tok.i), None
+    )
+    if clause is None or any(c.dep_ in ("aux", "auxpass", "mark", "dobj") for c in clause.children):
+        return None
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i), None)
+    return goal_span(clause, subj.left_edge.i) if subj is not None else None
 
 
 def _gift(obj: Token) -> bool:
@@ -92,6 +117,8 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
             obj = next((x for x in c.children if x.dep_ in ("pcomp", "pobj")), None)
             if obj is not None and obj.lemma_.lower() in lex["effort_nouns"]:
                 break  # "the aim of the campaign is to X": the goal is X, the campaign its owner
+            if obj is not None and c.lower_ == "of" and _holder(obj):
+                break  # "the wish of the people", "the dream of Kurds": who holds it, not what it is
             if obj is not None and (
                 obj.tag_ == "VBG"
                 or obj.pos_ == "NOUN"
@@ -117,6 +144,16 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
         span = goal_span(act, act.i) if act is not None else None
         return (span, noun) if span is not None else None
     return None
+
+
+def _holder(obj: Token) -> bool:
+    """A group or named body after a goal noun's "of": the one who holds the aim."""
+    return obj.lemma_.lower() in cues()["beneficiary_nouns"] | {"world"} or obj.ent_type_ in (
+        "PERSON",
+        "NORP",
+        "GPE",
+        "ORG",
+    )
 
 
 def _predicate_action(verb: Token) -> Optional[Token]:
@@ -167,11 +204,13 @@ def _demand_goal(tok: Token) -> Optional[tuple]:
         return None  # "he was asked what could push X to ...": the subject is the one asked
     on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
     target = next((x for x in on.children if x.dep_ == "pobj"), None) if on is not None else None
+    if target is not None and target.ent_type_ in ("DATE", "TIME"):
+        on = target = None  # "called on Monday for calm": a day, not a side called on
     if tok.lemma_.lower() in ("call", "appeal") and target is None:
         return None  # "called a press conference to ...": no one is called on
     inf = _to_infinitive(tok) or (_to_infinitive(target) if target is not None else None)
-    if inf is None or inf.dep_ in ("advcl", "acl") and inf.head.i == tok.i:
-        return None  # "pressed the point to win votes": a purpose, not a demand
+    if inf is None or inf.dep_ in ("advcl", "acl") and inf.head.i == tok.i and on is None:
+        return None  # "pressed the point to win votes": a purpose, not a demand ("called on X to" is one)
     target = (
         target
         or next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i < inf.i), None)
@@ -203,11 +242,28 @@ def _sought_thing(tok: Token) -> Optional[tuple]:
     obj = next((x for x in prep.children if x.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
     if obj is None or obj.pos_ not in ("NOUN", "PROPN", "VERB") or obj.ent_type_ in ("DATE", "TIME", "MONEY"):
         return None
-    inf = _to_infinitive(obj) or _infinitival_relative(obj)
+    inf = _to_infinitive(obj) or _infinitival_relative(obj) or _following_purpose(tok, obj)
     if inf is None and (obj.lemma_.lower() in cues()["beneficiary_nouns"] or obj.ent_type_ in ("PERSON", "NORP")):
         return None  # "fighting for the Sudanese people": whom the effort serves, not what it seeks
     span = goal_span(inf, obj.left_edge.i) if inf is not None else goal_span(obj, obj.left_edge.i)
     return (span, tok) if span is not None else None
+
+
+def _following_purpose(verb: Token, obj: Token) -> Optional[Token]:
+    """ "looking for partners to supply arms", "called for a truce to let aid in": a to-clause the
+    parser hung on the verb right after what is sought says what the thing sought is for."""
+    after = obj.right_edge.i + 1
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "advcl"
+            and c.i == after + 1
+            and verb.doc[after].lower_ == "to"
+            and any(a.i == after and a.dep_ == "aux" for a in c.children)
+        ),
+        None,
+    )
 
 
 def _infinitival_relative(noun: Token) -> Optional[Token]:

@@ -23,6 +23,9 @@ def phrase_end(head: Token) -> int:
     end = head.i + 1
     for c in head.rights:
         until = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("until", "till") for m in c.children)
+        if _defining_clause(head, c, end):
+            end = c.right_edge.i + 1  # "a partner that can pay its debts": the clause says which one is sought
+            continue
         if c.dep_ == "punct" and c.text in ",;:—–()" or c.dep_ in ("advcl", "parataxis", "relcl", "mark") and not until:
             break
         if any(t.text in (",", ";", "—", "(") for t in head.doc[end : c.left_edge.i]):
@@ -41,6 +44,17 @@ def phrase_end(head: Token) -> int:
             break
         end = max(end, _inner_end(c) + 1)
     return end
+
+
+def _defining_clause(head: Token, clause: Token, end: int) -> bool:
+    """A short relative clause right after the noun a goal names, with no comma before it."""
+    return (
+        head.pos_ == "NOUN"
+        and clause.dep_ == "relcl"
+        and clause.left_edge.i == end
+        and clause.left_edge.tag_ in ("WDT", "WP")
+        and _short_clause(clause)
+    )
 
 
 def _inner_end(tok: Token) -> int:

@@ -131,6 +131,12 @@ def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
             src = prev[-1] if prev else (same[0] if same else None)
             if src is not None:
                 p.cue, p.speaker, p.via, p.rule = src.cue, src.speaker, src.via, "quote-same-paragraph"
+                continue
+            start = paras[p.para][0]  # 'X said Y. "B."': B goes on from the reported speech before
+            told = [it for it in items if it.speaker and start <= it.cue.idx < p.start]
+            if told:
+                last = max(told, key=lambda it: it.cue.i)
+                p.cue, p.speaker, p.via, p.rule = last.cue, last.speaker, last.via, "quote-after-reported-speech"
     _link_continued(parts)
     for p in parts:
         if p.cue is None and p.para and _only_quotes(text, paras[p.para], parts):

@@ -198,7 +198,7 @@ class Speakers:
         """ "a spokesman", "one official", bare "officials"/"sources": no particular one."""
         dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "poss")]
         if dets:
-            return all(d in ("a", "an", "one", "some", "two", "three", "several") for d in dets)
+            return all(d in lexicon()["indefinite_determiners"] for d in dets)
         return tok.tag_ == "NNS"
 
     def body_for(self, tok: Token) -> Optional[str]:
@@ -305,6 +305,9 @@ class Speakers:
         key = self.ctx.actor_of_phrase(tok) if not key else key
         if key and not self.is_generic(key):
             return key
+        own = self.group_name(tok)
+        if own is not None:  # "the Emergency Lawyers group said": the name, not the last group
+            return self.ctx.actor_at(own[0]) or self.add_actor(own, "other")
         if tok.lemma_.lower() in self.lex["group_nouns"] and self.definite(tok):
             key = self.organisation_before(tok)
             if key:
@@ -441,6 +444,18 @@ class Speakers:
         if tok.pos_ != "NOUN":
             return None
         return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+    def group_name(self, tok: Token) -> Optional[Span]:
+        """The proper name a group noun carries before it ("the Emergency Lawyers group", "the
+        Resistance Committees network"): its adjoining capitalised compounds."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.lex["group_nouns"]:
+            return None
+        left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not left or max(c.i for c in left) != tok.i - 1:
+            return None
+        start = min(c.left_edge.i for c in left)
+        words = tok.doc[start : tok.i]
+        return words if all(t.pos_ == "PROPN" or t.text in ("-", "&") for t in words) else None
 
     @staticmethod
     def doc_span(tok: Token) -> Span:

@@ -25,6 +25,8 @@ from .frames import (
     _frames,
     adjective_frame,
     allied_conjunct,
+    backed_against,
+    command_frame,
     nominal_frame,
     prep_frame,
     suffix_cue,
@@ -46,6 +48,7 @@ def _trigger_words() -> frozenset:
     words |= set(c["ally_adjectives"]) | set(c["hostile_adjectives"]) | set(c["allied_adjectives"])
     words |= set(c["ally_suffixes"]) | set(c["hostile_suffixes"]) | {"under"}
     words |= {f[0] for p in ("ally", "hostile") for f in c[f"{p}_preps"]}
+    words |= set(c["command_verbs"]) | set(c["backing_verbs"])
     words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"]) | set(c["ties"])
     return frozenset(words)
 
@@ -70,6 +73,8 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             hostile_act(col, res, tok, ev)
     if tok.pos_ == "VERB":
         verb_frame(col, res, tok, ev)
+        command_frame(col, res, tok, ev)
+        backed_against(col, res, tok, ev)
         if lemma in c["accusation_verbs"]:
             accusation_content(col, res, tok, ev)
         if polarity := _side(c, lemma, "verbs"):

@@ -166,6 +166,8 @@ def _prep_match(tok: Token, frame: list) -> Optional[Token]:
             for prep in noun.children:
                 if prep.dep_ == "prep" and prep.lower_ == frame[2]:
                     return next(iter(_pobjs(prep)), None)
+                if prep.dep_ == "poss" and frame[2] == "of":
+                    return prep  # "on X's side" is "on the side of X"
     return None
 
 
@@ -222,3 +224,39 @@ def suffix_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str
     backed = res.ctx.actor_of_phrase(head) if head is not None else None
     if backer and backed:
         col.add(backer, backed, polarity, True, 0.8, ev, f"compound:-{tok.lower_}")
+
+
+def _against(res: Resolver, tok: Token) -> list[str]:
+    """Actors of the against-complements hanging directly on `tok`."""
+    return [
+        k for c in tok.children if c.dep_ == "prep" and c.lower_ == "against" for p in _pobjs(c) for k in res.phrase(p)
+    ]
+
+
+def command_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "X led a coalition fighting Y", "X heads a force battling Y", "X commands troops deployed
+    against Y": the commander is the foe of the force's enemy."""
+    c = cues()
+    if tok.lemma_.lower() not in c["command_verbs"] or not asserted(tok):
+        return
+    foes: list[str] = []
+    for obj in (ch for ch in tok.children if ch.dep_ == "dobj"):
+        foes.extend(_against(res, obj))
+        for act in obj.children:
+            if act.dep_ in ("acl", "relcl") and act.pos_ == "VERB":
+                if act.lemma_.lower() in c["combat_verbs"]:
+                    foes.extend(k for d in act.children if d.dep_ == "dobj" for k in res.phrase(d))
+                foes.extend(_against(res, act))
+    if foes:
+        col.pairs(res.subject(tok), foes, "hostile", True, FRAME_CONF, ev, f"command:{tok.lemma_.lower()}")
+
+
+def backed_against(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "X backed Y against Z", "X helped Y against Z": Z is the foe of X and of Y."""
+    if tok.lemma_.lower() not in cues()["backing_verbs"]:
+        return
+    foes = _against(res, tok)
+    if not foes or not asserted(tok):
+        return
+    sides = res.subject(tok) + [k for ch in tok.children if ch.dep_ == "dobj" for k in res.phrase(ch)]
+    col.pairs(sides, foes, "hostile", True, FRAME_CONF, ev, f"backed-against:{tok.lemma_.lower()}")

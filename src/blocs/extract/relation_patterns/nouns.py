@@ -49,13 +49,31 @@ def hostile_act(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     preps = set(c["act_target_preps"]) | ({"of"} if lemma in c["victim_of_nouns"] else set())
     targets = [
         k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in preps for p in _pobjs(ch) for k in res.phrase(p)
-    ]
+    ] or _defender(res, tok)
     if not targets:
         return
-    authors = _act_author(res, tok) + [
-        k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "by" for p in _pobjs(ch) for k in res.phrase(p)
+    holders = [tok, tok.head] if tok.dep_ == "dobj" and tok.head.lemma_.lower() in c["defence_verbs"] else [tok]
+    authors = _act_author(res, tok) + [  # "repelled an attack by X": the parser may hang "by X" on the verb
+        k
+        for h in holders
+        for ch in h.children
+        if ch.dep_ == "prep" and ch.lower_ == "by"
+        for p in _pobjs(ch)
+        for k in res.phrase(p)
     ]
     col.pairs(authors, targets, "hostile", True, SETTLEMENT_CONF, ev, f"act-noun:{lemma}")
+
+
+def _defender(res: Resolver, tok: Token) -> list[str]:
+    """ "X repelled an attack by Y", "X foiled Y's offensive": who stops the act is its target."""
+    head = tok.head
+    if tok.dep_ not in ("dobj", "nsubjpass") or head.lemma_.lower() not in cues()["defence_verbs"]:
+        return []
+    if not asserted(head):
+        return []
+    if tok.dep_ == "nsubjpass":
+        return [k for c in head.children if c.dep_ == "agent" for p in _pobjs(c) for k in res.phrase(p)]
+    return res.subject(head)
 
 
 def prefixed(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
@@ -100,12 +118,31 @@ def _mutual_noun(tok: Token) -> bool:
     )
 
 
-def _noun_slots(res: Resolver, tok: Token) -> tuple[list, list, list, list]:
-    """Owners (poss, of), modifiers (X-Y, between), other side (appos, conj list, with/to/in) and foes (against)."""
-    owners, mods, others, foes = [], [], [], []
-    for child in tok.children:
+def _party_subject(res: Resolver, verb: Token, rule: str) -> list[str]:
+    """The subject of the verb taking a relational noun. For a ceasefire or peace deal, only the
+    subject of a verb of making, keeping or breaking it is a party ("A and B signed a truce");
+    who proposes, brokers or calls for it ("A and B called for a truce") is not."""
+    if rule == "settlement" and verb.lemma_.lower() not in cues()["settlement_party_verbs"]:
+        return []
+    return res.subject(verb)
+
+
+def _noun_slots(res: Resolver, tok: Token, rule: str = "noun") -> tuple[list, list, list, list]:
+    """Owners (poss, of), modifiers (X-Y, between), other side (appos, conj list, with/to/in) and foes (against).
+    A settlement "in X" names where it holds, not a party."""
+    side_preps = ("with", "to", "on") if rule == "settlement" else ("in", "with", "to", "on", "including", "like")
+    owners: list[str] = []
+    mods: list[str] = []
+    others: list[str] = []
+    foes: list[str] = []
+    examples = (
+        [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "including"] if tok.dep_ == "conj" else []
+    )
+    for child in [*tok.children, *examples]:  # "X and its allies, including Y": the parser hangs Y on X
         dep = child.dep_
-        if dep == "poss":
+        if dep == "prep" and child.lower_ == "as" and any(c.lower_ == "such" for c in child.children):
+            others.extend(k for p in _pobjs(child) for k in res.phrase(p))  # "its enemies, such as Y and Z"
+        elif dep == "poss":
             owners.extend(res.phrase(child))
         elif dep in ("amod", "compound", "nmod"):
             mods.extend(res.phrase(child, conjuncts=False))
@@ -116,13 +153,26 @@ def _noun_slots(res: Resolver, tok: Token) -> tuple[list, list, list, list]:
                 word = child.lower_
                 if word == "of":
                     owners.extend(res.phrase(pobj))
-                elif word in ("in", "with", "to", "on"):
+                elif word in side_preps:
                     others.extend(res.phrase(pobj))
                 elif word == "against":
                     foes.extend(res.phrase(pobj))
                 elif word in ("between", "among"):
                     mods.extend(res.phrase(pobj))
     return owners, mods, others, foes
+
+
+def _as_sides(res: Resolver, verb: Token, owners: list, mods: list, others: list, rule: str) -> tuple:
+    """ "X is seen as Y's main backer", "X emerged as a partner of Y", "Z regards X as Y's ally": the
+    one the noun is said of is the verb's object, else its subject; with no owner, the subject of an
+    active verb of regarding is the other side ("Russia sees China as a partner")."""
+    objs = [k for c in verb.children if c.dep_ == "dobj" for k in res.phrase(c)]
+    holder = objs or _party_subject(res, verb, rule)
+    if owners or mods:
+        return owners or mods, others + holder, rule + ":as"
+    if objs and not others:
+        return res.subject(verb), objs, rule + ":as"
+    return holder, others, rule + ":as"
 
 
 def _verb_sides(res: Resolver, verb: Token, owners: list, mods: list, others: list, rule: str) -> tuple:
@@ -148,7 +198,7 @@ def noun_cue(
 ) -> None:
     """ "X's ally Y", "X's ally is Y", "Y – X's foe", "an ally in Y", "the X-Y alliance",
     "alliance between X and Y", "tensions with X", "a council stacked with X allies"."""
-    owners, mods, others, foes = _noun_slots(res, tok)
+    owners, mods, others, foes = _noun_slots(res, tok, rule)
     head = tok.head
     if len(mods) >= 2 and not owners and not others:
         _mutual(col, mods, polarity, conf, ev, rule + ":between")  # "the India-Pakistan rivalry"
@@ -156,14 +206,15 @@ def noun_cue(
     if tok.dep_ in ("attr", "oprd", "dobj", "nsubj", "nsubjpass", "conj") and not asserted(tok):
         return
     if tok.dep_ == "appos" and res.ctx.actor_of_phrase(head):
-        others.extend(res.phrase(head, conjuncts=False))  # "Rwanda – Kinshasa's main foe"
+        # "Rwanda – Kinshasa's main foe"; "A and B, X's main backers": a plural noun names every conjunct
+        others.extend(res.phrase(head, conjuncts=tok.tag_ == "NNS"))
         owners = [k for k in owners if k not in others]  # "Russia, its ally": 'its' is not Russia
         rule += ":appos"
     elif tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in COPULAS:
         others.extend(k for c in head.children if c.dep_ in ("attr", "oprd") for k in res.phrase(c))
         rule += ":copular"  # "X's principal foreign ally is Y"
     elif tok.dep_ in ("dobj", "attr", "oprd", "conj"):
-        subj = res.subject(head)
+        subj = _party_subject(res, head, rule)
         if owners and not others:
             others.extend(subj)  # "Y is X's ally": the subject is the other side
         elif not owners and not mods and others:
@@ -172,6 +223,10 @@ def noun_cue(
             _mutual(col, subj, polarity, conf, ev, rule + ":co-subjects")  # "A and B signed a truce"
             return
         rule += ":predicate"
+    elif tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):
+        if not asserted(head.head):
+            return
+        owners, others, rule = _as_sides(res, head.head, owners, mods, others, rule)
     elif tok.dep_ == "pobj" and head.dep_ in ("agent", "prep") and head.head.pos_ in ("VERB", "AUX"):
         owners, others, rule = _verb_sides(res, head.head, owners, mods, others, rule)
     if (
@@ -181,7 +236,7 @@ def noun_cue(
         and _mutual_noun(tok)
         and not any(c.dep_ == "poss" for c in tok.children)
     ):
-        subj = res.subject(_clause_verb(head))
+        subj = _party_subject(res, _clause_verb(head), rule)
         if others:
             owners = subj  # "Iran ..., amid tensions with X"
         elif len(subj) >= 2 and _mutual_noun(tok) and head.head.i == _clause_verb(head).i and asserted(head):

@@ -44,8 +44,11 @@ def accusation_content(col: Collector, res: Resolver, tok: Token, ev: str) -> No
     """ "X accused Y of backing Z", "Y is accused of arming Z": Y and Z are tied as the charge says."""
     c = cues()
     accused = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+    if not accused and tok.dep_ in ("relcl", "acl"):
+        accused = [tok.head]  # "a group (that) they accuse of links to X", "a group accused of ..."
     if not accused or not asserted(tok):
         return
+    _charged_links(col, res, tok, accused, ev)
     if tok.pos_ == "VERB" and any(ch.dep_ == "dobj" for ch in accused):  # the accuser faces the accused
         col.pairs(
             res.subject(tok),
@@ -85,6 +88,21 @@ def accusation_content(col: Collector, res: Resolver, tok: Token, ev: str) -> No
                 ev,
                 f"accused-of:{lemma}",
             )
+
+
+def _charged_links(col: Collector, res: Resolver, tok: Token, accused: list, ev: str) -> None:
+    """ "X accused Y of links to Z", "Y, a group accused of ties with Z": Y and Z are allies as the
+    charge says (the of-phrase may hang on the verb or on the accused noun)."""
+    ties = cues()["ties"]
+    keys = [k for a in accused for k in (res.phrase(a) or (res.phrase(a.head) if a.dep_ == "appos" else []))]
+    preps = [p for h in (tok, *accused) for p in h.children if p.dep_ == "prep" and p.lower_ == "of"]
+    for link in (n for p in preps for n in _pobjs(p) if n.lemma_.lower() in ties):
+        linked = [k for p in link.children if p.dep_ == "prep" and p.lower_ in ("to", "with") for k in _objs(res, p)]
+        col.pairs(keys, linked, "ally", True, SETTLEMENT_CONF, ev, "accused-of:links")
+
+
+def _objs(res: Resolver, prep: Token) -> list[str]:
+    return [k for p in _pobjs(prep) for k in res.phrase(p)]
 
 
 def reciprocal(col: Collector, res: Resolver, sent: Span, ev: str) -> None:
