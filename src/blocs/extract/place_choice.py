@@ -5,6 +5,7 @@ other places)."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import replace
 from typing import Optional
 
@@ -27,6 +28,7 @@ DOMINANT = 8  # a town this many times bigger than every namesake is the one mea
 REGION_SEAT = 10_000  # a town this big named like its admin-1 region is what the bare name means
 ALT_WORD = 3.0  # an alternate name this common in English (wordfreq Zipf) is a word first
 FAR_KM = 1000  # a small town abroad this far from every place of the article's states is a misreading
+HAMLET = 5000  # ... and a village this small of a state the article names only in passing
 HEADING_WORDS = 4  # a line of at most this many words without closing punctuation is a subheading
 
 
@@ -148,24 +150,29 @@ def _near_anchors(chosen: list[tuple[Candidate, Entry]], countries: set[str]) ->
 
 
 def _far_abroad(chosen: list[tuple[Candidate, Entry]], countries: set[str]) -> list[tuple[Candidate, Entry]]:
-    """Drop a town of a state the article never names, not big, not qualified, that lies more
-    than FAR_KM from every town and region of the article's states (a village the gazetteer
-    lacks, named like a town two countries away): a namesake, not the place meant."""
+    """Drop a town, not big, not qualified, more than FAR_KM from every town and region of
+    the article's states, that is either of a state the article never names (a village the
+    gazetteer lacks, named like a town two countries away) or a hamlet (< HAMLET) of a
+    named state that is not the article's main one and has no other place in it (a Malian
+    village the gazetteer lacks, named like a French one in news that names France once):
+    a namesake, not the place meant."""
     anchors = [e for c, e in chosen if e.kind != "country" and e.country and e.country in countries]
     if not anchors:
         return chosen
-    return [
-        (c, e)
-        for c, e in chosen
-        if not (
-            e.kind == "city"
-            and e.country not in countries
-            and e.population < BIG_CITY
-            and not e.capital_of
-            and not c.qualified
-            and min(_km(e, a) for a in anchors) > FAR_KM
-        )
-    ]
+    weight = Counter(e.country for c, e in chosen if e.country)
+    main = weight.most_common(1)[0][0]
+
+    def namesake(c: Candidate, e: Entry) -> bool:
+        if e.kind != "city" or e.population >= BIG_CITY or e.capital_of or c.qualified:
+            return False
+        others = [a for a in anchors if a is not e]
+        if not others or min(_km(e, a) for a in others) <= FAR_KM:
+            return False
+        if e.country not in countries:
+            return True
+        return e.population < HAMLET and e.country != main and all(a.country != e.country for a in others)
+
+    return [(c, e) for c, e in chosen if not namesake(c, e)]
 
 
 def _shared_with_town(e: Entry, entries: list[Entry]) -> bool:
@@ -183,6 +190,8 @@ def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:
     out = {a.country for a in ctx.actors.values() if a.country}
     out |= {e.country for c in cands for e in c.entries if e.kind == "country"}
     for c in cands:  # a capital or a known region named as such names its state too ("Damascus-based")
+        if any(e.kind == "country" for e in c.entries):
+            continue  # "Niger" names the state Niger, not the Nigerian state of that name
         own = [
             e
             for e in c.entries

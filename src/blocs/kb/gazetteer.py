@@ -27,6 +27,8 @@ from .. import cache
 PATH = Path(__file__).parent / "data" / "gazetteer.tsv.gz"
 _PUNCT = re.compile(r"[\s\-‐‑–—_]+")
 _QUOTES = re.compile(r"['’`ʿʾ‘.]")
+_LETTERS = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ı": "i", "ħ": "h", "ŧ": "t", "ß": "ss"})
+# Latin letters NFKD leaves whole: "Đồng Nai" meets "Dong Nai", "Łomża" "Lomza"
 _ARTICLE = re.compile(r"^(?:al|el) (.{4,})$")  # "al-Raqqa" -> "Raqqa"; rarer articles are in the index
 
 
@@ -45,9 +47,9 @@ class Entry:
 
 @lru_cache(maxsize=65536)
 def key(text: str) -> str:
-    """The look-up form of a name: lower case, accent-free, one space for hyphens."""
+    """The look-up form of a name: lower case, accent-free (Đ, Ł, Ø too), one space for hyphens."""
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return _PUNCT.sub(" ", _QUOTES.sub("", text.lower())).strip()
+    return _PUNCT.sub(" ", _QUOTES.sub("", text.lower().translate(_LETTERS))).strip()
 
 
 FOUND_CACHE = 100_000  # keys whose look-up answer is kept
