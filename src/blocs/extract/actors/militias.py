@@ -67,6 +67,7 @@ class MilitiaPass(ResolverBase):
             self._militia(start, j + n, key, name, None)
         self._patron_militias()
         self._named_groups()
+        self._creed_groups()
 
     def _named_groups(self) -> None:
         """'M23 rebels', 'Azov fighters': a proper name the KB lacks, right before an armed noun."""
@@ -104,6 +105,22 @@ class MilitiaPass(ResolverBase):
             self._militia(t.i, t.i + 1 + max(n, 1), slug(t.text), t.text, None)
             if slug(t.text) in self.info:
                 self.info[slug(t.text)]["named"] = True  # a proper name: 'the rebels' may stand for it
+
+    def _creed_groups(self) -> None:
+        """'Communist-led forces', 'the Communist side': a camp named by its creed alone."""
+        doc, lex = self.doc, self.lex
+        creeds, heads = set(lex["ideology_words"]), set(lex["ideology_nouns"])
+        for t in doc:
+            f = fold(t.text)
+            if f not in creeds or not t.text[:1].isupper() or self._free(t.i):
+                continue
+            j = t.i + 1
+            if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in lex["held_suffixes"]:
+                j += 2
+            n = _phrase_at(doc, j, self.comp.militia_nouns) or int(j < len(doc) and doc[j].lower_ in heads)
+            if n and not self._free(j):
+                creed = f.removesuffix("s")
+                self._militia(t.i, j + n, f"{creed}-forces", f"{creed.title()} forces", None)
 
     def _demonym_hit(self, i: int) -> bool:
         return any(h.source == "kb" and h.kind == "demonym" and h.end == i + 1 for h in self.hits.starting(i))

@@ -60,6 +60,8 @@ class ActorsLexicon(_Strict):
     militia_nouns: Words
     single_group_nouns: Words
     patron_suffixes: Words
+    ideology_words: Words
+    ideology_nouns: Words
     sects: dict[Word, Words]
     peoples: dict[Word, Words]
     held_suffixes: Words
