@@ -46,7 +46,7 @@ class GroupPass(ResolverBase):
         self._armed_total: Optional[Counter[str]] = None  # KB and named militia hits do not change here
         self._home_groups: dict[str, Optional[str]] = {}
         for h in self.hits:
-            if h.source != "group":
+            if h.source != "group" or self._other_group(h):
                 continue
             state = self.kb.entities.get(h.strong_state) if h.strong_state else None
             phrase = fold(self._clean_at(h.start, h.end))
@@ -96,6 +96,17 @@ class GroupPass(ResolverBase):
                     "confidence": conf,
                 },
             )
+
+    def _other_group(self, h: Hit) -> bool:
+        """'former rebel groups', 'other militias', 'ex-rebels': armed, but not the group the
+        article is about; dropped rather than bound to it."""
+        if h.label not in ("armed", "rebels"):
+            return False
+        lo = h.start - 2 if h.start > 1 and self.doc[h.start - 1].text == "-" else h.start - 1
+        if not {fold(t.text) for t in self.doc[max(lo, 0) : h.end]} & set(self.lex["other_group_words"]):
+            return False
+        h.source = "drop"
+        return True
 
     def _unnamed_body(self, state) -> str:
         """'the government', 'the junta', 'the authorities' of the conflict country with no state

@@ -62,6 +62,7 @@ class ActorsLexicon(_Strict):
     patron_suffixes: Words
     ideology_words: Words
     ideology_nouns: Words
+    other_group_words: Words
     sects: dict[Word, Words]
     peoples: dict[Word, Words]
     held_suffixes: Words
