@@ -63,6 +63,8 @@ class ActorsLexicon(_Strict):
     ideology_words: Words
     ideology_nouns: Words
     other_group_words: Words
+    ousted_words: Words
+    ruler_nouns: Words
     sects: dict[Word, Words]
     peoples: dict[Word, Words]
     held_suffixes: Words
