@@ -362,6 +362,8 @@ class CandidatePass(ResolverBase):
             return True
         if head.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "dative", "poss"):
             return True
+        if head.dep_ == "appos" and head.head.lemma_.lower() in RELATIONAL_HEADS:
+            return True  # "Riyadh's closest ally, Washington": the other side of a tie
         if head.dep_ == "pobj" and head.head.lower_ in self.lex["opposed_preps"]:
             return head.head.head.pos_ != "NOUN" or head.head.lower_ == "with"
         # "a close ally of Moscow", "a fierce critic of Beijing": the other side of a tie acts

@@ -46,7 +46,7 @@ class OutputPass(ResolverBase):
             if h.source == "drop" or not h.key or self.furniture.touches(h.start, h.end):
                 continue
             if (
-                h.kind in ("capital", "name")
+                (h.kind == "capital" or h.kind == "name" and self.doc[h.start : h.end].text.isupper())
                 and self._dateline(h)
                 or h.kind == "capital"
                 and not self._capital_metonym(h)

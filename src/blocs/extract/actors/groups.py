@@ -46,7 +46,7 @@ class GroupPass(ResolverBase):
         self._armed_total: Optional[Counter[str]] = None  # KB and named militia hits do not change here
         self._home_groups: dict[str, Optional[str]] = {}
         for h in self.hits:
-            if h.source != "group":
+            if h.source != "group" or self._other_group(h):
                 continue
             state = self.kb.entities.get(h.strong_state) if h.strong_state else None
             phrase = fold(self._clean_at(h.start, h.end))
@@ -96,6 +96,34 @@ class GroupPass(ResolverBase):
                     "confidence": conf,
                 },
             )
+
+    def _other_group(self, h: Hit) -> bool:
+        """'former rebel groups', 'other militias', 'ex-rebels': armed, but not the group the
+        article is about; dropped rather than bound to it."""
+        lo = h.start - 2 if h.start > 1 and self.doc[h.start - 1].text == "-" else h.start - 1
+        words = {fold(t.text) for t in self.doc[max(lo, 0) : h.end]}
+        if h.label == "state":
+            return bool(words & set(self.lex["ousted_words"])) and self._former_rulers(h)
+        if h.label not in ("armed", "rebels") or not words & set(self.lex["other_group_words"]):
+            return False
+        h.source = "drop"
+        return True
+
+    def _former_rulers(self, h: Hit) -> bool:
+        """'the former regime', 'the ousted government': the rulers before the present ones, an
+        actor apart from the government in power ('the former regime's diplomats' too)."""
+        head = self.doc[h.end - 1]
+        state = self.kb.entities.get(h.strong_state) if h.strong_state else None
+        state = state or (self.kb.state(self.ctx.main_country) if self.ctx.main_country else None)
+        if head.lemma_.lower() not in self.lex["ruler_nouns"] or head.dep_ == "compound" or state is None:
+            return False
+        dem = (state.demonyms or (state.name,))[0]
+        h.key, h.kind = f"{state.key}-former-government", "generic"
+        if h.start > 0 and fold(self.doc[h.start - 1].text) in self.lex["ousted_words"]:
+            h.start -= 1  # the actor is "the former regime", not "regime"
+        info = {"name": f"Former {dem} government", "type": "government", "country": state.country}
+        self.info.setdefault(h.key, {**info, "confidence": 0.7})
+        return True
 
     def _unnamed_body(self, state) -> str:
         """'the government', 'the junta', 'the authorities' of the conflict country with no state

@@ -67,6 +67,8 @@ class MilitiaPass(ResolverBase):
             self._militia(start, j + n, key, name, None)
         self._patron_militias()
         self._named_groups()
+        self._creed_groups()
+        self._camps()
 
     def _named_groups(self) -> None:
         """'M23 rebels', 'Azov fighters': a proper name the KB lacks, right before an armed noun."""
@@ -104,6 +106,69 @@ class MilitiaPass(ResolverBase):
             self._militia(t.i, t.i + 1 + max(n, 1), slug(t.text), t.text, None)
             if slug(t.text) in self.info:
                 self.info[slug(t.text)]["named"] = True  # a proper name: 'the rebels' may stand for it
+
+    def _creed_groups(self) -> None:
+        """'Communist-led forces', 'the Communist side': a camp named by its creed alone."""
+        doc, lex = self.doc, self.lex
+        creeds, heads = set(lex["ideology_words"]), set(lex["ideology_nouns"])
+        for t in doc:
+            f = fold(t.text)
+            if f not in creeds or not t.text[:1].isupper() or self._free(t.i):
+                continue
+            j = t.i + 1
+            if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in lex["held_suffixes"]:
+                j += 2
+            n = _phrase_at(doc, j, self.comp.militia_nouns) or int(j < len(doc) and doc[j].lower_ in heads)
+            if n and not self._free(j):
+                creed = f.removesuffix("s")
+                self._militia(t.i, j + n, f"{creed}-forces", f"{creed.title()} forces", None)
+
+    def _camps(self) -> None:
+        """'Haftar-led forces', 'pro-Haftar fighters', 'pro-Turkish militias': the armed side
+        of a person or state, not the person or state itself."""
+        doc, lex, nouns = self.doc, self.lex, self.comp.militia_nouns
+        for t in doc[:-2]:
+            if fold(t.text) == "pro" and doc[t.i + 1].text == "-" and (n := _phrase_at(doc, t.i + 3, nouns)):
+                self._camp(t.i, t.i + 2, t.i + 3 + n)
+        for h in list(self.hits):
+            j = h.end
+            if h.source == "kb" and h.kind == "person" and j + 2 < len(doc) and doc[j].text == "-":
+                if doc[j + 1].lower_ in lex["patron_suffixes"] and (n := _phrase_at(doc, j + 2, nouns)):
+                    self._camp(h.start, h.start, j + 2 + n)
+
+    def _camp(self, start: int, name: int, end: int) -> None:
+        """The phrase doc[start:end] whose leader or patron is named at token `name`."""
+        text = fold(self.doc[name].text)
+        named = [h.key for h in self.hits if h.source == "kb" and fold(self.doc[h.end - 1].text) == text and h.key]
+        named += [r.key for r in self.kb.lookup(self.doc[name].text, self.when) if r.kind in ("person", "demonym")]
+        for key in named:
+            if key in self.kb.people:
+                body = next((t.country for t in self.kb.people[key].terms if self._armed(t.country)), None)
+                if body:
+                    self._take(start, end, body)
+                return
+            if (state := self.state_of(key)) is not None:
+                client = self._client_group(state, single=False)
+                if client:
+                    self._take(start, end, client)
+                elif self.entity(state) is not None:
+                    self._take(start, end, None)
+                    self._militia(
+                        start, end, f"{state}-backed-militias", f"{self.entity(state).name}-backed militias", None
+                    )
+                return
+
+    def _armed(self, key: str) -> bool:
+        e = self.entity(key)
+        return e is not None and e.type == "armed_group"
+
+    def _take(self, start: int, end: int, key: Optional[str]) -> None:
+        """Drop the names and NER spans inside a camp phrase; give it to `key` if one is given."""
+        for o in list(self.hits.overlapping(start, end)):
+            if o.source in ("kb", "ner", "group") and start <= o.start and o.end <= end:
+                o.source = "drop"
+        if key:
+            self.hits.append(Hit(start, end, "militia", "generic", key=key))
 
     def _demonym_hit(self, i: int) -> bool:
         return any(h.source == "kb" and h.kind == "demonym" and h.end == i + 1 for h in self.hits.starting(i))
