@@ -52,9 +52,6 @@ ABBREVIATIONS = {
     "brig.",
     "cmdr.",
 }
-# A compass word alone on a narrow column's line opens a name the next line ends ("South" /
-# "Korean troops"): no heading of its own.
-NAME_OPENERS = {"North", "South", "East", "West"}
 OPEN_WORDS = {"and", "or", "but", "nor", "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from"}
 
 
@@ -151,12 +148,7 @@ def _open_end(line: str) -> bool:
     """A line that stops mid-clause: after a comma, a function word ("North Vietnamese and") or
     an abbreviation that a name or number follows ("Dec." + "6", "Lt." + "Col.")."""
     words = line.rsplit(" ", 1)
-    return (
-        line.endswith(",")
-        or words[-1].lower() in ABBREVIATIONS
-        or (len(words) > 1 and words[-1] in OPEN_WORDS)
-        or line in NAME_OPENERS
-    )
+    return line.endswith(",") or words[-1].lower() in ABBREVIATIONS or (len(words) > 1 and words[-1] in OPEN_WORDS)
 
 
 def _head_line(line: str) -> bool:

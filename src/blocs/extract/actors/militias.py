@@ -67,7 +67,6 @@ class MilitiaPass(ResolverBase):
             self._militia(start, j + n, key, name, None)
         self._patron_militias()
         self._named_groups()
-        self._creed_groups()
         self._camps()
 
     def _named_groups(self) -> None:
@@ -106,22 +105,6 @@ class MilitiaPass(ResolverBase):
             self._militia(t.i, t.i + 1 + max(n, 1), slug(t.text), t.text, None)
             if slug(t.text) in self.info:
                 self.info[slug(t.text)]["named"] = True  # a proper name: 'the rebels' may stand for it
-
-    def _creed_groups(self) -> None:
-        """'Communist-led forces', 'the Communist side': a camp named by its creed alone."""
-        doc, lex = self.doc, self.lex
-        creeds, heads = set(lex["ideology_words"]), set(lex["ideology_nouns"])
-        for t in doc:
-            f = fold(t.text)
-            if f not in creeds or not t.text[:1].isupper() or self._free(t.i):
-                continue
-            j = t.i + 1
-            if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in lex["held_suffixes"]:
-                j += 2
-            n = _phrase_at(doc, j, self.comp.militia_nouns) or int(j < len(doc) and doc[j].lower_ in heads)
-            if n and not self._free(j):
-                creed = f.removesuffix("s")
-                self._militia(t.i, j + n, f"{creed}-forces", f"{creed.title()} forces", None)
 
     def _camps(self) -> None:
         """'Haftar-led forces', 'pro-Haftar fighters', 'pro-Turkish militias': the armed side

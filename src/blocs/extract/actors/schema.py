@@ -60,8 +60,6 @@ class ActorsLexicon(_Strict):
     militia_nouns: Words
     single_group_nouns: Words
     patron_suffixes: Words
-    ideology_words: Words
-    ideology_nouns: Words
     other_group_words: Words
     ousted_words: Words
     ruler_nouns: Words
