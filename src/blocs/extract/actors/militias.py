@@ -165,10 +165,16 @@ class MilitiaPass(ResolverBase):
             if h.source != "kb" or not self.state_of(h.key) or h.key not in self.kb.entities:
                 continue
             j = h.end
-            if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in lex["patron_suffixes"]:
+            suffixes = (*lex["patron_suffixes"], *lex["leader_suffixes"])
+            if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in suffixes:
                 k = j + 2
                 n = _phrase_at(doc, k, nouns)
                 one = k < len(doc) and doc[k].lower_ in lex["single_group_nouns"]
+                if doc[j + 1].lower_ in lex["leader_suffixes"]:  # "US-led forces": the state's own side
+                    own = n or int(k < len(doc) and doc[k].lower_ in lex["led_nouns"])
+                    if own and not self._free(k):
+                        self.hits.append(Hit(k, k + own, "militia", "generic", key=h.key))
+                        continue
                 client = self._client_group(h.key, single=one) if n or one else None
                 if client and not self._free(k):  # "the Iran-backed group" = the Iran-backed group named
                     self.hits.append(Hit(k, k + max(n, 1), "militia", "generic", key=client))

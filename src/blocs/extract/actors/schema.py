@@ -60,6 +60,8 @@ class ActorsLexicon(_Strict):
     militia_nouns: Words
     single_group_nouns: Words
     patron_suffixes: Words
+    leader_suffixes: Words
+    led_nouns: Words
     other_group_words: Words
     ousted_words: Words
     ruler_nouns: Words
