@@ -48,6 +48,8 @@ class GroupPass(ResolverBase):
         for h in self.hits:
             if h.source != "group" or self._other_group(h):
                 continue
+            if h.label == "state" and h.strong_state is None and (seat := self._seat_state(h)) is not None:
+                h.strong_state = seat.key  # "the government in Kabul", "the regime in Syria"
             state = self.kb.entities.get(h.strong_state) if h.strong_state else None
             phrase = fold(self._clean_at(h.start, h.end))
             bare = re.sub(r"^the ", "", phrase)
@@ -187,6 +189,17 @@ class GroupPass(ResolverBase):
             if len(found) == 1:
                 return self.kb.state(found.pop())
         return None
+
+    def _seat_state(self, h: Hit) -> Optional[Entity]:
+        """The state of a capital or country right after 'in': 'the authorities in Damascus'."""
+        doc, i = self.doc, h.end + 1
+        if i >= len(doc) or doc[h.end].lower_ != "in":
+            return None
+        for o in self.hits.starting(i):
+            if o.source == "kb" and o.kind == "state" and (e := self.entity(o.key)) is not None:
+                return self.kb.state(e.country) if e.country else None
+        country = self._town_country(doc[i])
+        return self.kb.state(country) if country else None
 
     def _town_country(self, tok: Token) -> Optional[str]:
         """ISO3 of the capital or town this token names (KB capitals, else gazetteer towns)."""
