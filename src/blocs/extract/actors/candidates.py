@@ -51,10 +51,14 @@ class CandidatePass(ResolverBase):
 
     def group_hits(self) -> list[Hit]:
         out = []
-        for match_id, start, end in self.comp.group_matcher(self.doc):
+        matches = self.comp.group_matcher(self.doc)
+        ends = {start: end for _, start, end in sorted(matches, key=lambda m: m[2])}  # the longest from each start
+        for match_id, start, end in matches:
             group, phrase = self.comp.groups[self.doc.vocab.strings[match_id]]
             if self.doc[start].lower_ == "the" and end - start > 1 and phrase.split()[0] != "the":
                 continue
+            if self.doc[start].lower_ == "the" and ends.get(start + 1, 0) > end:
+                continue  # "the military government": not "the military" + "government"
             out.append(Hit(start, end, "group", "generic", label=group))
         return out
 
