@@ -43,6 +43,8 @@ class NominalMixin(CoderState):
                     if not src:
                         src.extend(res.actors(objs))
                     continue
+                if word == "against" and lex.noun.get(lem(noun)) in lex.cooperative:
+                    continue  # "cooperation against X": X is the partners' common foe, not their partner
                 tgt.extend(k for k in res.actors(objs) if k not in tgt)
         return src, tgt
 
@@ -187,6 +189,8 @@ class NominalMixin(CoderState):
         if mode == "demand":  # "X demanded that Y match Z's support": X asks Y, whoever Z is
             src = res.actors(subj_toks) or src
             tgt = res.actors(addressee) or tgt
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+            src = res.actors(subj_toks) or src  # "X and Y pledged to deepen their cooperation": the subject
         src = src or res.actors(subj_toks)
         tgt = (
             tgt

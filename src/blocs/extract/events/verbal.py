@@ -214,6 +214,8 @@ class VerbalMixin(CoderState):
         preps = (
             lex.target_preps - {"to", "for", "toward", "towards"}
             if etype in ("ASSAULT", "COERCE")
+            else lex.target_preps - {"against"}  # "cooperation against X": a common foe, no partner
+            if etype in lex.cooperative
             else lex.target_preps
         )
         targets = res.actors(obj_toks) or embedded[1] or res.actors(_prep_objects(verb, preps))
@@ -283,6 +285,8 @@ class VerbalMixin(CoderState):
             preps = preps - {"to", "for", "with", "toward", "towards"}
         if etype in ("REJECT", "CONCEDE", "AGREE", "ACCUSE", "SUPPORT"):
             preps = preps | {"by", "from"}  # "rejected calls by X", "accepted demands from X"
+        if etype in self.lex.cooperative:
+            preps = preps - {"against"}
         frontier = list(toks)
         for _ in range(2):
             nxt = []
