@@ -48,9 +48,7 @@ class GroupPass(ResolverBase):
         for h in self.hits:
             if h.source != "group" or self._other_group(h):
                 continue
-            if h.label == "state" and h.strong_state is None and (seat := self._seat_state(h)) is not None:
-                h.strong_state = seat.key  # "the government in Kabul", "the regime in Syria"
-            state = self.kb.entities.get(h.strong_state) if h.strong_state else None
+            state = self._bound_state(h)
             phrase = fold(self._clean_at(h.start, h.end))
             bare = re.sub(r"^the ", "", phrase)
             if state is None:
@@ -189,6 +187,12 @@ class GroupPass(ResolverBase):
             if len(found) == 1:
                 return self.kb.state(found.pop())
         return None
+
+    def _bound_state(self, h: Hit) -> Optional[Entity]:
+        """The state a group phrase is bound to by its own words, if any."""
+        if h.label == "state" and h.strong_state is None and (seat := self._seat_state(h)) is not None:
+            h.strong_state = seat.key  # "the government in Kabul", "the regime in Syria"
+        return self.kb.entities.get(h.strong_state) if h.strong_state else None
 
     def _seat_state(self, h: Hit) -> Optional[Entity]:
         """The state of a capital or country right after 'in': 'the authorities in Damascus'."""
