@@ -94,6 +94,7 @@ class Lexicon:
     negated_participation: frozenset
     unreal_marks: frozenset
     partner_nouns: frozenset
+    trial_verbs: frozenset
     modal_nouns: dict
     crowd_nouns: frozenset
     domestic_measures: frozenset
@@ -181,6 +182,7 @@ FRAME_SETS = {
     "domestic_measures": "domestic_measures",
     "conditional_threats": "conditional_threats",
     "partner_nouns": "partner_nouns",
+    "trial_verbs": "trial_verbs",
 }
 
 
@@ -252,6 +254,12 @@ def _event_noun(tok: Token, lex: Lexicon) -> bool:
     )
 
 
+def _trial(tok: Token) -> bool:
+    """ "test-fired", "test-launched": the verb is written with a 'test' prefix."""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "test"
+
+
 def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token], str, Optional[str]]:
     """The PLOVER type of a verb, the object noun its pattern consumed, the rule that fired, and
     the preposition whose object a slot pattern names as the target ("fought alongside X").
@@ -259,6 +267,8 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
     Most specific evidence first: curated verb+object pairs, accusing labels, curated phrasal
     verbs, CAMEO patterns with slots, then the verb lemma alone."""
     lemma = lem(tok)
+    if lemma in lex.trial_verbs and _trial(tok):
+        return "MOBILIZE", None, f"trial:{lemma}", None  # "test-fired a missile": a show of force, no attack
     t = lex.verb.get(lemma)
     pair = _pair_type(tok, lex)
     if pair is not None:
