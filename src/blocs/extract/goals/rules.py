@@ -57,7 +57,7 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
 
 
 def _object_gap(tok: Token, inf: Token) -> bool:
-    """A relative clause whose noun is the aim's object ("the tanks that it agreed to provide",
+    """A relative clause whose noun is the aim's object ("the jets that it promised to deliver",
     "the city they tried to take"): the object sits before the cue, out of the goal's reach."""
     if tok.dep_ != "relcl":
         return False
