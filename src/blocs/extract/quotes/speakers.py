@@ -127,7 +127,7 @@ class Speakers:
         limit = self.floor(before, sentences - 1)
         near = self._near_person_subject(before) if want_person else None
         for i, key, person in reversed(self.history):
-            if limit <= i < before and person == want_person:
+            if limit <= i < before and (person == want_person or want_person and self._one_of_body(doc[i])):
                 return near[1] if near and near[0] > i else key
         if not want_person:
             return None
@@ -138,6 +138,10 @@ class Speakers:
         main = [m for m in subjects if doc[m.end - 1].head.dep_ == "ROOT"]
         pick = main or subjects or persons
         return pick[-1].key if pick else None
+
+    def _one_of_body(self, tok: Token) -> bool:
+        """ "An RSF commander said ...": one person speaking for a body, whom 'he' may point back to."""
+        return tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in self.lex["role_nouns"]
 
     def office_before(self, tok: Token, sentences: int = 3) -> Optional[str]:
         """ "The Sudanese foreign minister spoke ... 'B,' he said": with no person named, "he" is
