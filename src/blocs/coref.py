@@ -66,6 +66,7 @@ _NOUNS = datafiles.read(Path(__file__).parent / "extract" / "data" / "coref_noun
 DESCRIPTIONS: dict[str, frozenset] = {
     noun: frozenset(cls["types"]) for cls in _NOUNS["descriptions"] for noun in cls["nouns"]
 }
+STATE_FORMS: dict[str, frozenset] = {noun: frozenset(codes) for noun, codes in _NOUNS["state_forms"].items()}
 OWNED_INSTITUTIONS = frozenset(_NOUNS["owned_institutions"])
 PLURAL_BODIES = frozenset(_NOUNS["plural_bodies"]["nouns"])
 PLURAL_BODY_TYPES = frozenset(_NOUNS["plural_bodies"]["types"])
@@ -116,8 +117,15 @@ class Coref:
             if not types:
                 return None
             topic = self._topic(types) if types & TOPIC_TYPES else None
-            return topic or self._antecedent(token, types)
+            found = topic or self._antecedent(token, types)
+            return found if found is None or self._of_form(head, found) else self._antecedent(token, types, form=head)
         return None
+
+    def _of_form(self, noun: str, key: str) -> bool:
+        """ "the kingdom" names a monarchy only; nouns with no form name any state."""
+        forms = STATE_FORMS.get(noun)
+        actor = self.ctx.actors.get(key)
+        return forms is None or (actor is not None and actor.country in forms)
 
     def group_for(self, token: Token) -> list[str]:
         """Every actor a plural description names: "both countries", "the two nations", "the
@@ -179,10 +187,12 @@ class Coref:
 
         return sorted(before, key=rank)
 
-    def _antecedent(self, token: Token, types: frozenset, plural: Optional[bool] = None) -> Optional[str]:
+    def _antecedent(
+        self, token: Token, types: frozenset, plural: Optional[bool] = None, form: str = ""
+    ) -> Optional[str]:
         for m in self._candidates(token):
             actor = self.ctx.actors.get(m.key)
-            if actor is None or actor.type not in types:
+            if actor is None or actor.type not in types or form and not self._of_form(form, m.key):
                 continue
             if plural is True and not self._plural(m, actor.type):
                 continue  # "they" needs a plural noun or a group ("the Taliban said they ...")
