@@ -118,7 +118,9 @@ class Coref:
                 return None
             topic = self._topic(types) if types & TOPIC_TYPES else None
             found = topic or self._antecedent(token, types)
-            return found if found is None or self._of_form(head, found) else self._antecedent(token, types, form=head)
+            if found is not None and not self._of_form(head, found):  # "the kingdom" after a republic
+                found = self._antecedent(token, types, form=head)
+            return found
         return None
 
     def _of_form(self, noun: str, key: str) -> bool:

@@ -22,7 +22,7 @@ from typing import Iterable, Optional, cast
 
 from spacy.tokens import Token
 
-from .. import datafiles
+from .. import datafiles, parse_arrays
 from ..context import RELATIONAL_HEADS, Context, sent_of, span_text
 from ..records import Event, Polarity, Relation
 
@@ -60,6 +60,15 @@ PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 COLLECTIVE = {"it", "its", "they", "them", "their", "itself", "themselves"}
 HEAD_WALK = 6  # cap on any walk up token.head
 CLAIM_REACH = 3  # a claim of responsibility points back to the attacks of this many sentences before
+
+
+@lru_cache(maxsize=1)
+def _armed_heads() -> frozenset:
+    """Institution and fighter nouns of the events lexicon: the heads a patron phrase can qualify."""
+    from .events.patterns import lexicon
+
+    lex = lexicon()
+    return lex.institutions | lex.fighters
 
 
 @lru_cache(maxsize=1)
@@ -148,10 +157,7 @@ class Resolver:
     def _patron(self, tok: Token) -> Optional[str]:
         """Armed people named by whom they serve ("militias loyal to X", "forces allied with X") are
         on X's side: X stands for them (PETRARCH codes such agents by their patron)."""
-        from .events.patterns import lexicon
-
-        lex = lexicon()
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.institutions | lex.fighters:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _armed_heads():
             return None
         preps = cues()["patron_adjectives"]
         for adj in tok.children:
@@ -460,18 +466,17 @@ def _claimed_acts(col: Collector, res: Resolver, events: list[Event]) -> None:
     """ "Gunmen stormed a hotel ... X claimed responsibility": the claimer is the author of the
     unattributed attacks of the sentences just before, so it is hostile to their targets."""
     c = cues()
-    sents = list(col.ctx.doc.sents)
-    number = {span_text(s).strip(): i for i, s in enumerate(sents)}
-    orphans = [
-        (number[ev.evidence.strip()], ev)
-        for ev in events
-        if ev.source is None and ev.target and ev.type in c["claimable_acts"] and ev.evidence.strip() in number
-    ]
-    if not orphans:
+    unclaimed = [ev for ev in events if ev.source is None and ev.target and ev.type in c["claimable_acts"]]
+    if not unclaimed:  # most articles: no sentence needs numbering
         return
+    doc = col.ctx.doc
+    sents = list(doc.sents)
+    number = {span_text(s).strip(): i for i, s in enumerate(sents)}
+    orphans = [(number[ev.evidence.strip()], ev) for ev in unclaimed if ev.evidence.strip() in number]
+    lemmas = parse_arrays.of(doc).strings_of("lemma")  # no Token object per word of the article
     for i, sent in enumerate(sents):
-        for tok in sent:
-            if tok.lemma_.lower() not in c["claim_verbs"] or not asserted_claim(tok, c):
+        for k in range(sent.start, sent.end):
+            if lemmas[k].lower() not in c["claim_verbs"] or not asserted_claim(tok := doc[k], c):
                 continue
             claimers = res.subject(tok)
             for j, ev in orphans:

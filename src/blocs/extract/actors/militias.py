@@ -161,11 +161,11 @@ class MilitiaPass(ResolverBase):
         doc, lex = self.doc, self.lex
         nouns = self.comp.militia_nouns
         self._clients: dict[str, Counter] = {}
+        suffixes = {*lex["patron_suffixes"], *lex["leader_suffixes"]}
         for h in list(self.hits):
             if h.source != "kb" or not self.state_of(h.key) or h.key not in self.kb.entities:
                 continue
             j = h.end
-            suffixes = (*lex["patron_suffixes"], *lex["leader_suffixes"])
             if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in suffixes:
                 k = j + 2
                 n = _phrase_at(doc, k, nouns)

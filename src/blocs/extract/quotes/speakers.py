@@ -146,10 +146,10 @@ class Speakers:
     def office_before(self, tok: Token, sentences: int = 3) -> Optional[str]:
         """ "The Sudanese foreign minister spoke ... 'B,' he said": with no person named, "he" is
         the office holder a subject named shortly before, and speaks for the body he serves."""
-        doc, roles = self.ctx.doc, self.lex["role_nouns"]
+        doc = self.ctx.doc
         for k in range(tok.i - 1, self.floor(tok.i, sentences - 1) - 1, -1):
             t = doc[k]
-            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in roles:
+            if t.dep_ in ("nsubj", "nsubjpass") and self._one_of_body(t):
                 return self.body_for(t)
         return None
 
