@@ -45,6 +45,9 @@ NAMES_DATA = Path(__file__).parent / "data" / "names.yaml"
 PREVIOUS_WORD = re.compile(r"(?:^|[\s-])([^\W\d_]+)([ -])$")
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 SPLIT_HYPHEN = re.compile(r"(?<![\w-])([^\W\d_]+)- ([^\W\d_]+)(?![\w-])")
+NUMBER_HYPHEN = re.compile(  # "20- year-old", "U.S.- led"; "mid- 2023"
+    r"(?<![\w.-])(\d[\d,.]*\d|\d|(?:[A-Z]\.){2,})- ([a-z]+)(?![\w])|(?<![\w-])([a-z]{2,})- ((?:1[89]|20)\d\d)(?!\d)"
+)
 DOTTED = re.compile(r"(?<![\w.])([^\W\d_]{2,})\. ([a-z]{2,})(?![\w-])")
 LETTER_HYPHEN = re.compile(r"(?<![\w'’.-])([A-Za-z]) ([a-z])- ([a-z]{3,})(?![\w'’-])")  # "I m- provement"
 SPACED = re.compile(r"(?<![\w'’.-])(?=([A-Za-z][a-z]{2,}) ([a-z]{3,})(?![\w'’-]))")  # "move uent"
@@ -337,18 +340,42 @@ def _join_split(text: str, counts: Counter, ocr: bool = True) -> str:
         if not right.islower() or right in SUSPENDED or names.is_name(right):
             return m.group(0)
         joined = left + right
-        if not dehyphenate(left, right, strict=False):
+        if not dehyphenate(left, right, strict=not ocr):
             if ocr and joined.islower() and zipf(joined) == 0 and (fixed := _lower(joined)) and " " not in fixed:
                 joined = fixed
-            elif zipf(left) >= COMMON and zipf(right) >= COMMON and not (zipf(joined) == 0 and _lower(joined.lower())):
+            elif _compound(left, right):
                 joined = f"{left}-{right}"
             else:
                 return m.group(0)
         counts[(m.group(0), joined)] += 1
         return joined
 
-    text = SPLIT_HYPHEN.sub(sub, text)
+    text = NUMBER_HYPHEN.sub(lambda m: _number_compound(m, counts), SPLIT_HYPHEN.sub(sub, text))
     return JUNK_INSIDE.sub(sub, text) if ocr else text
+
+
+def _number_compound(m: re.Match, counts: Counter) -> str:
+    """'a 20- year-old', 'a 1,000- strong force', 'the U.S.- led coalition', 'in mid- 2023':
+    a compound of a number or an abbreviation split after its hyphen."""
+    left, right = m.group(1) or m.group(3), m.group(2) or m.group(4)
+    if m.group(1) and not COMMON <= zipf(right) < FUNCTION:  # "5- the end": a function word is no compound
+        return m.group(0)
+    if m.group(3) and zipf(left) < COMMON:
+        return m.group(0)
+    counts[(m.group(0), f"{left}-{right}")] += 1
+    return f"{left}-{right}"
+
+
+def _compound(left: str, right: str) -> bool:
+    """'cross- border', 'well- armed', 'Darfur- based': a compound split after its hyphen. Both
+    parts are words ("well armed" splitting the glued form is not an OCR fix of it), or the
+    first is a name and the second a common word: a name before "- " is never a word of its own."""
+    if zipf(right) < COMMON:
+        return False
+    fixed = _lower(f"{left}{right}".lower()) if zipf(left + right) == 0 else None
+    if fixed and " " not in fixed:
+        return False
+    return zipf(left) >= COMMON or (left[:1].isupper() and len(left) > 1)
 
 
 def _own_names(tokens: list[re.Match]) -> frozenset[str]:
