@@ -516,3 +516,13 @@ def test_narrow_column_lines_that_leave_a_clause_open_are_joined():
         "and Kurdish units withdrew to the hills after Feb. 3."
     )
     assert paras[2] == "Aid"
+
+
+def test_correction_keeps_the_soft_hyphen_the_scan_wrote():
+    """Layout drops soft hyphens before the OCR pass; the correction still names the words as written."""
+    text = "Front report\n\nThe garri\u00adson asked for rein\u00ad forcements as the Com m un\u00ad ist units closed in.\n"
+    doc = clean(RawDocument(text=text, source="t.txt", kind="text"))
+    found = {(c.original, c.corrected) for c in doc.corrections}
+    assert ("rein\u00ad forcements", "reinforcements") in found
+    assert ("Com m un\u00ad ist", "Communist") in found
+    assert "reinforcements" in doc.text and "\u00ad" not in doc.text

@@ -9,6 +9,8 @@ metadata.py title, author, date, site from the head, merged with the container's
 
 from __future__ import annotations
 
+import re
+
 from ..context import CleanDocument, RawDocument
 from ..errors import BlocsError
 from . import layout, metadata, ocr
@@ -37,9 +39,19 @@ def _clean(raw: RawDocument, correct: bool) -> CleanDocument:
     corrections: list[ocr.Correction] = []
     if correct:
         text, corrections = ocr.correct(text)
+        corrections = [_as_written(c, raw.text) for c in corrections]
     _check_length(text, raw.source)  # repair may lengthen a little (ligatures, entities)
     meta, sources = metadata.extract(text, raw.meta, raw.meta_sources)
     return CleanDocument(text=text, corrections=corrections, meta=meta, meta_sources=sources)
+
+
+def _as_written(correction: ocr.Correction, raw: str) -> ocr.Correction:
+    """The correction's original as the input wrote it: layout drops soft hyphens before the
+    OCR pass sees the words ("rein\u00ad forcements" is corrected as "rein forcements")."""
+    if "\u00ad" not in raw or correction.original in raw:
+        return correction
+    found = re.search("".join(re.escape(ch) + "\u00ad?" for ch in correction.original), raw)
+    return correction.model_copy(update={"original": found.group(0)}) if found else correction
 
 
 def _check_length(text: str, source: str) -> None:
