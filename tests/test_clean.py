@@ -526,3 +526,18 @@ def test_correction_keeps_the_soft_hyphen_the_scan_wrote():
     assert ("rein\u00ad forcements", "reinforcements") in found
     assert ("Com m un\u00ad ist", "Communist") in found
     assert "reinforcements" in doc.text and "\u00ad" not in doc.text
+
+
+def test_short_line_ending_on_the_first_word_of_a_name_goes_on():
+    """A narrow column wraps "South" / "Korean marines ..." : no heading, the name is whole again."""
+    text = (
+        "SEOUL\n\nSouth\nKorean marines returned fire after shells landed\non the island of Yeonpyeong "
+        "on Tuesday, killing\ntwo soldiers and wounding at least fifteen\ncivilians, the military said. "
+        "Officials in\nthe capital said the shelling was the heaviest\nsince the armistice was signed.\n"
+        "N orth\nKorean artillery units were placed on alert\nalong the coast, according to officials.\n"
+        "Talks\nwere postponed by both sides, diplomats in\nthe region said, and no new date was set.\n"
+    )
+    cleaned = layout.repair(text)
+    assert "South Korean marines returned fire" in cleaned
+    assert "N orth Korean artillery" in cleaned
+    assert "\n\nSouth\n" not in cleaned

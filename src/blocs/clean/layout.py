@@ -13,6 +13,7 @@ from statistics import median
 
 import ftfy
 
+from . import names
 from .metadata import BYLINE, DATELINE, find_date
 from .words import dehyphenate
 
@@ -140,8 +141,18 @@ def _hard_break(line: str, nxt: str, width: float, indented: bool, after_open: b
         return True
     first = b.split(" ", 1)[0]
     if len(a) + 1 + len(first) < 0.85 * width:  # the next word would have fitted here:
+        if _name_goes_on(a, first):
+            return False
         return _closes(a) or (len(a) < 0.6 * width and not after_open)  # a paragraph's end, or a heading
     return indented and _closes(a)
+
+
+def _name_goes_on(line: str, first: str) -> bool:
+    """A short line that ends on the first word of a name the next line finishes ("South" +
+    "Vietnamese troops ..."); a scan's letter-spaced word counts joined ("N orth")."""
+    last = line.rsplit(" ", 1)[-1]
+    glued = line.replace(" ", "") if len(line) <= 12 else last
+    return names.opens_name(last, first) or names.opens_name(glued, first)
 
 
 def _open_end(line: str) -> bool:

