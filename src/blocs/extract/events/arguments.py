@@ -87,6 +87,9 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return _subject_tokens(verb.head, depth + 1)
     if verb.dep_ in ("pcomp",) and verb.head.dep_ == "prep":
         up = verb.head.head
+        if verb.head.lower_ in ("for", "of") and up.pos_ == "VERB" and not _is_passive(up):
+            if (charged := _child(up, "dobj")) is not None:
+                return _conjuncts(charged)  # "praised X for closing", "blamed X for arming": X acts
         while up.pos_ not in ("VERB", "AUX") and up.head.i != up.i and depth < 6:
             up, depth = up.head, depth + 1
         if up.pos_ in ("VERB", "AUX") and _is_passive(up) and (accused := _child(up, "nsubjpass")) is not None:

@@ -44,6 +44,7 @@ class Lexicon:
     containers: frozenset
     participation: frozenset
     allege: frozenset
+    factive_judging: frozenset
     receive: frozenset
     institutions: frozenset
     self_passive: frozenset
@@ -137,6 +138,7 @@ FRAME_SETS = {
     "quantifiers": "quantifiers",
     "containers": "containers",
     "allege": "allege_verbs",
+    "factive_judging": "factive_judging",
     "institutions": "institution_nouns",
     "self_passive": "self_passive",
     "wish": "wish_verbs",
