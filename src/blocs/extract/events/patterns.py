@@ -45,6 +45,7 @@ class Lexicon:
     participation: frozenset
     allege: frozenset
     factive_judging: frozenset
+    mutual_fight: frozenset
     receive: frozenset
     institutions: frozenset
     self_passive: frozenset
@@ -139,6 +140,7 @@ FRAME_SETS = {
     "containers": "containers",
     "allege": "allege_verbs",
     "factive_judging": "factive_judging",
+    "mutual_fight": "mutual_fight",
     "institutions": "institution_nouns",
     "self_passive": "self_passive",
     "wish": "wish_verbs",
