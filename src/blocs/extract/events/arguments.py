@@ -148,14 +148,17 @@ class Resolver:
         key = self.coref.actor_for(tok)  # "the group", "the envoy", "the two countries"
         if key:
             return key
+        start = tok
         for _ in range(3):  # "thousands of students from X", "a group of X diplomats"
             nxt = next((_pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
             if nxt is None:
-                return None
+                break
             key = self.ctx.actor_of_phrase(nxt)
             if key:
                 return key
             tok = nxt
+        if start.dep_ == "appos" and start.head.i != start.i:  # "X, the interior minister, who ...": X
+            return self.ctx.actor_at(start.head) or self.ctx.actor_of_phrase(start.head)
         return None
 
     def _patron(self, tok: Token) -> Optional[str]:
