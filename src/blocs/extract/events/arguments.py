@@ -198,10 +198,26 @@ class Resolver:
         ("Syrian and Russian strikes" are both Syria's and Russia's)."""
         out = []
         for t in toks:
-            for k in [self.actor(t), *self._modifier_conjuncts(t)]:
+            for k in [self.actor(t), *self._modifier_conjuncts(t), *self._joined_speakers(t)]:
                 if k and k not in out:
                     out.append(k)
         return out
+
+    def _joined_speakers(self, tok: Token) -> list[str]:
+        """ "X and Y said they would ...": the plural subject of the reported clause is each of
+        the joined speakers (`_speaker` gives the first)."""
+        if tok.tag_ != "PRP" or tok.lower_ != "they" or tok.dep_ not in SUBJ:
+            return []
+        verb = tok.head
+        for _ in range(3):
+            if verb.dep_ not in ("ccomp", "xcomp", "conj") or verb.head.i == verb.i:
+                return []
+            verb = verb.head
+            subj = _child(verb, *SUBJ)
+            if subj is not None and subj.tag_ != "PRP":
+                joined = [subj, *(c for c in subj.children if c.dep_ == "conj")]
+                return self.actors(joined) if len(joined) > 1 else []
+        return []
 
     def _modifier_conjuncts(self, tok: Token) -> list[str]:
         keys: list[str] = []
