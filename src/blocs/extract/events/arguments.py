@@ -87,6 +87,9 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return _subject_tokens(verb.head, depth + 1)
     if verb.dep_ in ("pcomp",) and verb.head.dep_ == "prep":
         up = verb.head.head
+        if verb.head.lower_ in ("for", "of") and up.pos_ == "VERB" and not _is_passive(up):
+            if (charged := _child(up, "dobj")) is not None:
+                return _conjuncts(charged)  # "praised X for closing", "blamed X for arming": X acts
         while up.pos_ not in ("VERB", "AUX") and up.head.i != up.i and depth < 6:
             up, depth = up.head, depth + 1
         if up.pos_ in ("VERB", "AUX") and _is_passive(up) and (accused := _child(up, "nsubjpass")) is not None:
@@ -145,14 +148,17 @@ class Resolver:
         key = self.coref.actor_for(tok)  # "the group", "the envoy", "the two countries"
         if key:
             return key
+        start = tok
         for _ in range(3):  # "thousands of students from X", "a group of X diplomats"
             nxt = next((_pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
             if nxt is None:
-                return None
+                break
             key = self.ctx.actor_of_phrase(nxt)
             if key:
                 return key
             tok = nxt
+        if start.dep_ == "appos" and start.head.i != start.i:  # "X, the interior minister, who ...": X
+            return self.ctx.actor_at(start.head) or self.ctx.actor_of_phrase(start.head)
         return None
 
     def _patron(self, tok: Token) -> Optional[str]:
@@ -192,10 +198,26 @@ class Resolver:
         ("Syrian and Russian strikes" are both Syria's and Russia's)."""
         out = []
         for t in toks:
-            for k in [self.actor(t), *self._modifier_conjuncts(t)]:
+            for k in [self.actor(t), *self._modifier_conjuncts(t), *self._joined_speakers(t)]:
                 if k and k not in out:
                     out.append(k)
         return out
+
+    def _joined_speakers(self, tok: Token) -> list[str]:
+        """ "X and Y said they would ...": the plural subject of the reported clause is each of
+        the joined speakers (`_speaker` gives the first)."""
+        if tok.tag_ != "PRP" or tok.lower_ != "they" or tok.dep_ not in SUBJ:
+            return []
+        verb = tok.head
+        for _ in range(3):
+            if verb.dep_ not in ("ccomp", "xcomp", "conj") or verb.head.i == verb.i:
+                return []
+            verb = verb.head
+            subj = _child(verb, *SUBJ)
+            if subj is not None and subj.tag_ != "PRP":
+                joined = [subj, *(c for c in subj.children if c.dep_ == "conj")]
+                return self.actors(joined) if len(joined) > 1 else []
+        return []
 
     def _modifier_conjuncts(self, tok: Token) -> list[str]:
         keys: list[str] = []

@@ -294,6 +294,14 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         obj = _child(trig, "dobj") if trig.pos_ == "VERB" else None
         return obj is not None and obj.i not in self.noun_trig and obj.i not in self.consumed
 
+    def _fought_with(self, trig: Token, target: str) -> bool:
+        """ "clashed with Y", "fighting between X and Y": the other side is named after "with"/"between"."""
+        for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("with", "between")):
+            obj = _child(prep, "pobj")
+            if obj is not None and target in self.res.actors(_conjuncts(obj)):
+                return True
+        return False
+
     def _expand(self, etype, trig, anchors, sources, targets, mode, conf, args) -> list[Candidate]:
         rule = self.rules.get(trig.i) or f"{'noun' if trig.pos_ in ('NOUN', 'PROPN') else 'verb'}:{lem(trig)}"
         if mode != "threat" and any(self._unreal(a) for a in [trig, *anchors]):
@@ -301,7 +309,10 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         lex = self.lex
         sources = [s for s in sources if s]
         targets = [t for t in targets if t and t not in sources]
-        if len(sources) > 1 and not targets and (etype in lex.both_ways or _each_other(trig)):
+        mutual = etype == "ASSAULT" and lem(trig) in lex.mutual_fight
+        if mutual and len(sources) == 1 and len(targets) == 1 and self._fought_with(trig, targets[0]):
+            sources, targets = sources + targets, []  # "X clashed with Y": both sides fight
+        if len(sources) > 1 and not targets and (etype in lex.both_ways or _each_other(trig) or mutual):
             # "A and B met", "A and B accused each other": every direction (PETRARCH's dyadic expansion)
             return [
                 Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf - 0.05, 2), list(args), rule=rule)

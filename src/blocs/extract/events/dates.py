@@ -12,6 +12,7 @@ from .arguments import Candidate
 from .parse import SIDE_CLAUSES
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
+PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "'s"})
 
 
 def _future(c: Candidate) -> bool:
@@ -31,7 +32,9 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
         return None
     ahead = {e.start: e.iso for e in dates_mod.find(span_text(sent), published, future=True, anchor=anchor)}
 
-    def pick(c: Candidate, e: dates_mod.TimeExpr) -> Optional[str]:
+    def pick(c: Candidate, e: dates_mod.TimeExpr, verb: Optional[Token] = None) -> Optional[str]:
+        if _past_clause(verb, c):  # "announced Friday it will ship": Friday is the announcement's
+            return e.iso
         return ahead.get(e.start) or e.iso if _future(c) else e.iso
 
     anchor_of: dict[int, list[Candidate]] = {}
@@ -103,8 +106,23 @@ def _inherit_dates(cands: list[Candidate], own: dict, loose: list, pick) -> None
             for where, e, verb in loose
             if where == _side_clause(c.trigger) and not _coordinated_apart(verb, _clause_verb(c.trigger))
         ]
+        mine_verbs = [
+            verb
+            for where, e, verb in loose
+            if where == _side_clause(c.trigger) and not _coordinated_apart(verb, _clause_verb(c.trigger))
+        ]
         if not c.date and mine:
-            c.date = pick(c, mine[0])
+            c.date = pick(c, mine[0], mine_verbs[0])
+
+
+def _past_clause(verb: Optional[Token], c: Candidate) -> bool:
+    """Is the date's verb another clause's, in the past tense ("said in March that it would",
+    "has announced on Friday it will")? Then the date is read as past, whatever the event's tense."""
+    if verb is None or any(a.i == verb.i for a in c.anchors):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ in PERFECT_AUX for a in verb.children)
 
 
 def _clause_verb(tok: Token) -> Optional[Token]:

@@ -240,4 +240,6 @@ class NominalMixin(CoderState):
         host = tok.head.head
         if host.dep_ in ("dobj", "obj") and host.i not in self.verb_trig:
             host = host.head
+        if lem(host) in self.lex.factive_judging:
+            return False  # "condemned X for sending troops": the act happened
         return self.verb_trig.get(host.i, ("",))[0] in ("ACCUSE", "REJECT")

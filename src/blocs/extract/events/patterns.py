@@ -44,6 +44,8 @@ class Lexicon:
     containers: frozenset
     participation: frozenset
     allege: frozenset
+    factive_judging: frozenset
+    mutual_fight: frozenset
     receive: frozenset
     institutions: frozenset
     self_passive: frozenset
@@ -137,6 +139,8 @@ FRAME_SETS = {
     "quantifiers": "quantifiers",
     "containers": "containers",
     "allege": "allege_verbs",
+    "factive_judging": "factive_judging",
+    "mutual_fight": "mutual_fight",
     "institutions": "institution_nouns",
     "self_passive": "self_passive",
     "wish": "wish_verbs",

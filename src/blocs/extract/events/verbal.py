@@ -83,6 +83,7 @@ class VerbalMixin(CoderState):
             verb.dep_ == "pcomp"
             and verb.head.lower_ in ("of", "for")
             and self.verb_trig.get(verb.head.head.i, ("",))[0] in ("ACCUSE", "REJECT")
+            and lem(verb.head.head) not in lex.factive_judging
         ):
             return ""  # "accused X of violating the truce": the accusation is the event
         if _negated(verb, lex):
