@@ -75,8 +75,9 @@ def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             for p in _pobjs(c)
             for k in res.phrase(p)
         ]
-        side = subj + others if polarity == "ally" else subj
-        col.pairs(side, foes, "hostile", True, FRAME_CONF, ev, rule + " against")
+        if frame["slot"] != "against":  # "moved against X": the slot is the foe already
+            side = subj + others if polarity == "ally" else subj
+            col.pairs(side, foes, "hostile", True, FRAME_CONF, ev, rule + " against")
         return
 
 
