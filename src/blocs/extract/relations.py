@@ -469,7 +469,12 @@ def _claimed_acts(col: Collector, res: Resolver, events: list[Event]) -> None:
     """ "Gunmen stormed a hotel ... X claimed responsibility": the claimer is the author of the
     unattributed attacks of the sentences just before, so it is hostile to their targets."""
     c = cues()
-    unclaimed = [ev for ev in events if ev.source is None and ev.target and ev.type in c["claimable_acts"]]
+    unnamed = tuple(c["claimable_source_suffixes"])  # "gunmen stormed ...": attackers no one has named yet
+    unclaimed = [
+        ev
+        for ev in events
+        if (ev.source is None or ev.source.endswith(unnamed)) and ev.target and ev.type in c["claimable_acts"]
+    ]
     if not unclaimed:  # most articles: no sentence needs numbering
         return
     doc = col.ctx.doc
