@@ -36,7 +36,7 @@ from .frames import (
     verb_frame,
 )
 from .joint import affiliation, joint_cue
-from .nouns import hostile_act, noun_cue, possessed_mention, prefixed, tie_quality
+from .nouns import hostile_act, noun_cue, possessed_mention, prefixed, tie_quality, titled_actor
 from .verbs import accusation_content, reciprocal, verb_cue
 
 __all__ = ["asserted", "read_sentence"]
@@ -61,6 +61,8 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     c, lemma, lower = cues(), tok.lemma_.lower(), tok.lower_
     if tok.pos_ == "VERB" and tok.tag_ == "VBG" and lower in c["hostile_nouns"] and _nominal_gerund(tok):
         noun_cue(col, res, tok, "hostile", ev)  # "Fighting between X and Y resumed": a noun the tagger calls a verb
+    if (side := _side(c, lemma, "nouns")) and res.ctx.mention_at(tok) is None:
+        titled_actor(col, res, tok, side, ev)  # "Saudi Arabia's arch-rival Iran", "Russia's ally Belarus"
     if tok.pos_ in ("NOUN", "PROPN"):
         mention = res.ctx.mention_at(tok)
         if mention is not None:

@@ -248,3 +248,19 @@ def noun_cue(
     col.pairs(owners, others, polarity, False, conf, ev, rule)
     if foes and polarity == "ally":
         col.pairs(owners + others, foes, "hostile", True, conf, ev, rule + ":against")
+
+
+def titled_actor(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) -> None:
+    """A relational noun used as a title right before a name: "Saudi Arabia's arch-rival Iran" (the
+    noun a modifier of the name, the possessor on the name), "Russia's close ally Belarus" (the
+    noun and the name side by side): the possessor and the named actor are the two sides."""
+    doc, ctx = tok.doc, res.ctx
+    if tok.dep_ in ("amod", "compound") and ctx.actor_at(tok.head) and tok.head.i > tok.i:
+        named, holder = ctx.actor_at(tok.head), tok.head
+    elif tok.i + 1 < len(doc) and (m := ctx.mention_at(doc[tok.i + 1])) is not None and m.start == tok.i + 1:
+        named, holder = m.key, tok
+    else:
+        return
+    owners = [k for c in holder.children if c.dep_ == "poss" for k in res.phrase(c, conjuncts=False)]
+    if named and owners and asserted(tok.head if holder is not tok else tok):
+        col.pairs(owners, [named], polarity, False, NOUN_CONF, ev, "noun:title")
