@@ -36,7 +36,7 @@ from .frames import (
     verb_frame,
 )
 from .joint import affiliation, joint_cue
-from .nouns import hostile_act, noun_cue, possessed_mention, prefixed, tie_quality, titled_actor
+from .nouns import aid_noun, hostile_act, noun_cue, possessed_mention, prefixed, tie_quality, titled_actor
 from .verbs import accusation_content, reciprocal, verb_cue
 
 __all__ = ["asserted", "read_sentence"]
@@ -52,7 +52,7 @@ def _trigger_words() -> frozenset:
     words |= set(c["ally_suffixes"]) | set(c["hostile_suffixes"]) | {"under"}
     words |= {f[0] for p in ("ally", "hostile") for f in c[f"{p}_preps"]}
     words |= set(c["command_verbs"]) | set(c["backing_verbs"]) | set(c["joint_words"]) | set(c["affiliation_ties"])
-    words |= set(c["influence_verbs"])
+    words |= set(c["influence_verbs"]) | set(c["aid_nouns"])
     words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"]) | set(c["ties"])
     return frozenset(words)
 
@@ -79,6 +79,8 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         nominal_frame(col, res, tok, ev)
         if lemma in c["hostile_act_nouns"]:
             hostile_act(col, res, tok, ev)
+        if lemma in c["aid_nouns"]:
+            aid_noun(col, res, tok, ev)
     if tok.pos_ == "VERB":
         verb_frame(col, res, tok, ev)
         command_frame(col, res, tok, ev)

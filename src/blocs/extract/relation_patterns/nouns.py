@@ -7,7 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ..relations import Collector, Resolver, cues
+from ..relations import HEAD_WALK, Collector, Resolver, cues
 from .clause import ADJ_CONF, COPULAS, NOUN_CONF, SETTLEMENT_CONF, _clause_verb, _mutual, _pobjs, _settlement, asserted
 
 
@@ -264,3 +264,25 @@ def titled_actor(col: Collector, res: Resolver, tok: Token, polarity: str, ev: s
     owners = [k for c in holder.children if c.dep_ == "poss" for k in res.phrase(c, conjuncts=False)]
     if named and owners and asserted(tok.head if holder is not tok else tok):
         col.pairs(owners, [named], polarity, False, NOUN_CONF, ev, "noun:title")
+
+
+def aid_noun(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "Iran's arms shipments to the Houthis", "Emirati funding for the RSF", "Turkey's backing of the
+    GNA", "arms sales to Taiwan by the United States": the giver sides with the receiver."""
+    c, lemma = cues(), tok.lemma_.lower()
+    givers = [
+        k for ch in tok.children if ch.dep_ in ("poss", "amod", "compound", "nmod") for k in res.phrase(ch, False)
+    ]
+    to_preps = ("to", "for", "of") if lemma in c["aid_of_nouns"] else ("to", "for")
+    receivers: list[str] = []
+    for ch in (ch for ch in tok.children if ch.dep_ == "prep"):
+        keys = [k for p in _pobjs(ch) for k in res.phrase(p)]
+        if ch.lower_ in to_preps:
+            receivers.extend(keys)
+        elif ch.lower_ in ("from", "by"):
+            givers.extend(keys)
+    if not givers or not receivers:
+        return
+    if any(a.lemma_.lower() in c["tie_ending_verbs"] and asserted(a) for a in list(tok.ancestors)[:HEAD_WALK]):
+        return  # "denied arms shipments to Y", "ended its support for Y"
+    col.pairs(givers, receivers, "ally", True, ADJ_CONF, ev, f"aid-noun:{lemma}")
