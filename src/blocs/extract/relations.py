@@ -146,8 +146,9 @@ class Resolver:
         for t in [tok, *(self.conjuncts(tok) if conjuncts else [])]:
             key = self.ctx.actor_of_phrase(t) or (refer(self.ctx, t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
             key = key or self._patron(t) or self._counted(t)
-            if key is None and t.lower_ in RELATIVE and t.head.dep_ == "relcl":
-                antecedent = t.head.head
+            clause = t.head.head if t.head.dep_ == "ccomp" and t.head.head.dep_ == "relcl" else t.head
+            if key is None and t.lower_ in RELATIVE and clause.dep_ == "relcl":  # "which X says is backed by Y"
+                antecedent = clause.head
                 if antecedent.dep_ == "appos" and not self.ctx.actor_of_phrase(antecedent):
                     antecedent = antecedent.head  # "X, the interior minister, who ..."
                 return self.phrase(antecedent)

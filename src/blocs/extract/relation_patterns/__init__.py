@@ -28,6 +28,7 @@ from .frames import (
     adjective_frame,
     allied_conjunct,
     backed_against,
+    backed_by,
     command_frame,
     nominal_frame,
     prep_frame,
@@ -85,6 +86,7 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         verb_frame(col, res, tok, ev)
         command_frame(col, res, tok, ev)
         backed_against(col, res, tok, ev)
+        backed_by(col, res, tok, ev)
         demanded_act(col, res, tok, ev)
         if lemma in c["accusation_verbs"]:
             accusation_content(col, res, tok, ev)

@@ -270,3 +270,21 @@ def backed_against(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         return
     sides = res.subject(tok) + [k for ch in tok.children if ch.dep_ == "dobj" for k in res.phrase(ch)]
     col.pairs(sides, foes, "hostile", True, FRAME_CONF, ev, f"backed-against:{tok.lemma_.lower()}")
+
+
+def backed_by(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "the RSF, a paramilitary group backed by the UAE", "a group that experts say is backed by
+    Rwanda", "X, supported by Turkey": a participle of backing with its by-agent; the backed is
+    the participle's passive subject or the noun it qualifies (the named actor of an apposition)."""
+    if tok.lemma_.lower() not in cues()["backing_verbs"] or tok.tag_ != "VBN" or not asserted(tok):
+        return
+    givers = [k for c in tok.children if c.dep_ == "agent" for p in _pobjs(c) for k in res.phrase(p)]
+    if not givers:
+        return
+    passive = any(c.dep_ == "auxpass" for c in tok.children)  # "that experts say is backed by": nsubj
+    backed = [k for c in tok.children if c.dep_ == "nsubjpass" or passive and c.dep_ == "nsubj" for k in res.phrase(c)]
+    if not backed and tok.dep_ == "acl":
+        backed = res.phrase(tok.head, conjuncts=False)
+        if not backed and tok.head.dep_ == "appos":
+            backed = res.phrase(tok.head.head, conjuncts=False)
+    col.pairs(givers, backed, "ally", True, FRAME_CONF, ev, f"backed-by:{tok.lemma_.lower()}")
