@@ -74,6 +74,9 @@ def span_text(span: Span) -> str:
     return doc_text(span.doc)[span.start_char : span.end_char]
 
 
+# Participles that give a phrase its name: "militias known as X", "a group called X".
+NAMING_VERBS = frozenset({"know", "call", "dub", "name", "style", "brand"})
+
 # Heads that name the other side of a tie: "X's allies" are not X.
 RELATIONAL_HEADS = frozenset(
     {
@@ -239,6 +242,18 @@ class Context:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and self.actor_at(pobj):
                         return self.actor_at(pobj)
+        return self._named_as(token)
+
+    def _named_as(self, token: Token) -> Optional[str]:
+        """ "militias known as the Joint Forces", "a group called X": the name the phrase is given."""
+        for acl in token.children:
+            if acl.dep_ != "acl" or acl.lemma_.lower() not in NAMING_VERBS:
+                continue
+            for c in acl.children:
+                names = [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "as" else [c]
+                for name in names:
+                    if name.dep_ in ("pobj", "oprd", "attr", "dobj") and (key := self.actor_at(name)):
+                        return key
         return None
 
     def actors_in(self, span: Span) -> list[Mention]:

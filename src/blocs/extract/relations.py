@@ -41,7 +41,10 @@ MUTUAL_EVENTS = {"COOPERATE", "AGREE", "CONSULT"}
 # reported in this many independent sentences show a working relationship.
 MEETINGS_NEEDED = 2
 # Rules of the weakest ally evidence: overruled by structural balance (see Collector._unbalanced).
-WEAK_RULES = frozenset({"event:CONSULT", "event:CONCEDE"})
+# Hosting talks is diplomacy too: weak, though enough alone (unlike a lone meeting).
+WEAK_RULES = frozenset(
+    {"event:CONSULT", "event:CONCEDE", "frame:host with", "frame:host between", "frame:host of", "frame:host for"}
+)
 # Event types that are deals or talks: between two parties already hostile they are a
 # settlement, never an alliance.
 AGREEMENT_EVENTS = frozenset({"AGREE", "CONSULT", "COOPERATE", "CONCEDE"})
@@ -143,8 +146,9 @@ class Resolver:
         for t in [tok, *(self.conjuncts(tok) if conjuncts else [])]:
             key = self.ctx.actor_of_phrase(t) or (refer(self.ctx, t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
             key = key or self._patron(t) or self._counted(t)
-            if key is None and t.lower_ in RELATIVE and t.head.dep_ == "relcl":
-                antecedent = t.head.head
+            clause = t.head.head if t.head.dep_ == "ccomp" and t.head.head.dep_ == "relcl" else t.head
+            if key is None and t.lower_ in RELATIVE and clause.dep_ == "relcl":  # "which X says is backed by Y"
+                antecedent = clause.head
                 if antecedent.dep_ == "appos" and not self.ctx.actor_of_phrase(antecedent):
                     antecedent = antecedent.head  # "X, the interior minister, who ..."
                 return self.phrase(antecedent)
@@ -466,7 +470,12 @@ def _claimed_acts(col: Collector, res: Resolver, events: list[Event]) -> None:
     """ "Gunmen stormed a hotel ... X claimed responsibility": the claimer is the author of the
     unattributed attacks of the sentences just before, so it is hostile to their targets."""
     c = cues()
-    unclaimed = [ev for ev in events if ev.source is None and ev.target and ev.type in c["claimable_acts"]]
+    unnamed = tuple(c["claimable_source_suffixes"])  # "gunmen stormed ...": attackers no one has named yet
+    unclaimed = [
+        ev
+        for ev in events
+        if (ev.source is None or ev.source.endswith(unnamed)) and ev.target and ev.type in c["claimable_acts"]
+    ]
     if not unclaimed:  # most articles: no sentence needs numbering
         return
     doc = col.ctx.doc

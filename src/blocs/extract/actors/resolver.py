@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...context import Context
 from .candidates import CandidatePass
 from .countries import CountryPass
+from .coups import CoupPass
 from .finalise import OutputPass
 from .groups import GroupPass
 from .militias import MilitiaPass
@@ -15,7 +16,16 @@ from .roles import RolePass
 
 
 class Resolver(
-    CandidatePass, PeoplePass, RolePass, GroupPass, MilitiaPass, OrganisationPass, NotActorPass, CountryPass, OutputPass
+    CandidatePass,
+    PeoplePass,
+    RolePass,
+    GroupPass,
+    CoupPass,
+    MilitiaPass,
+    OrganisationPass,
+    NotActorPass,
+    CountryPass,
+    OutputPass,
 ):
     """Resolves one parsed article; each pass is one method, called in order by `run`."""
 
@@ -34,6 +44,7 @@ class Resolver(
         self.governments()
         self.groups()
         self.to_bodies()  # bodies the generic phrases made ("the junta" of the conflict country)
+        self.coup_forces()  # a force moving against its own rulers is apart from them
         self.organisations()
         self.companies()
         self.build()

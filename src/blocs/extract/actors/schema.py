@@ -85,6 +85,12 @@ class ActorsLexicon(_Strict):
     main_country_org_types: Words
     settlement_nouns: Words
     siege_verbs: Words
+    coup_force_nouns: Words
+    coup_verbs: Words
+    coup_nouns: Words
+    coup_power_nouns: Words
+    coup_seat_nouns: Words
+    coup_ruler_nouns: Words
     equipment_nouns: Words
     platforms: Words
     speech_lemmas: Words

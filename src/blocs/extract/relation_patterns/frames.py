@@ -57,6 +57,10 @@ def _stake(res: Resolver, tok: Token) -> bool:
     ) and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in tok.children)
 
 
+def _dobjs(res: Resolver, tok: Token) -> list[str]:
+    return [k for c in tok.children if c.dep_ == "dobj" for k in res.phrase(c)]
+
+
 def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     """ "reach out to X", "split from X", "cut ties with X", "join X in", "lead a coalition",
     "work with X against Y": the subject on one side, the slot on the other."""
@@ -65,7 +69,7 @@ def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         if not slot or not asserted(tok):
             continue
         others = [k for s in slot if not _stake(res, s) for k in res.phrase(s)]
-        subj = res.subject(tok)
+        subj = res.subject(tok) if frame.get("side") != "dobj" else _dobjs(res, tok)
         rule = "frame:" + " ".join(x for x in (frame["verb"], frame.get("prt"), frame["slot"]) if x)
         col.pairs(subj, others, polarity, True, FRAME_CONF, ev, rule)
         foes = [
@@ -75,8 +79,9 @@ def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             for p in _pobjs(c)
             for k in res.phrase(p)
         ]
-        side = subj + others if polarity == "ally" else subj
-        col.pairs(side, foes, "hostile", True, FRAME_CONF, ev, rule + " against")
+        if frame["slot"] != "against":  # "moved against X": the slot is the foe already
+            side = subj + others if polarity == "ally" else subj
+            col.pairs(side, foes, "hostile", True, FRAME_CONF, ev, rule + " against")
         return
 
 
@@ -84,7 +89,7 @@ def nominal_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     """ "Al-Shabaab's split from al-Qaeda", "Mali's break with France": a frame verb used as a noun,
     its owner (possessor or actor modifier) on one side, the preposition slot on the other."""
     for polarity, frame in _frames().get(tok.lemma_.lower(), ()):
-        if frame["slot"] == "dobj" or frame.get("obj") or frame.get("prt"):
+        if frame["slot"] == "dobj" or frame.get("obj") or frame.get("prt") or frame.get("side"):
             continue
         others = [
             k
@@ -187,7 +192,12 @@ def prep_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             if not asserted(verb):
                 return
             holders = [holder] if holder else res.subject(verb)
-            col.pairs(holders, res.phrase(other), polarity, True, FRAME_CONF, ev, "prep:" + " ".join(frame))
+            others = res.phrase(other)
+            col.pairs(holders, others, polarity, True, FRAME_CONF, ev, "prep:" + " ".join(frame))
+            if polarity == "ally":  # "fought alongside X against Y": Y is the foe of both
+                rule = "prep:" + " ".join(frame) + " against"
+                foes = [k for h in dict.fromkeys((verb, tok.head, other)) for k in _against(res, h)]
+                col.pairs(holders + others, foes, "hostile", True, FRAME_CONF, ev, rule)
             return
 
 
@@ -260,3 +270,21 @@ def backed_against(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         return
     sides = res.subject(tok) + [k for ch in tok.children if ch.dep_ == "dobj" for k in res.phrase(ch)]
     col.pairs(sides, foes, "hostile", True, FRAME_CONF, ev, f"backed-against:{tok.lemma_.lower()}")
+
+
+def backed_by(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "the RSF, a paramilitary group backed by the UAE", "a group that experts say is backed by
+    Rwanda", "X, supported by Turkey": a participle of backing with its by-agent; the backed is
+    the participle's passive subject or the noun it qualifies (the named actor of an apposition)."""
+    if tok.lemma_.lower() not in cues()["backing_verbs"] or tok.tag_ != "VBN" or not asserted(tok):
+        return
+    givers = [k for c in tok.children if c.dep_ == "agent" for p in _pobjs(c) for k in res.phrase(p)]
+    if not givers:
+        return
+    passive = any(c.dep_ == "auxpass" for c in tok.children)  # "that experts say is backed by": nsubj
+    backed = [k for c in tok.children if c.dep_ == "nsubjpass" or passive and c.dep_ == "nsubj" for k in res.phrase(c)]
+    if not backed and tok.dep_ == "acl":
+        backed = res.phrase(tok.head, conjuncts=False)
+        if not backed and tok.head.dep_ == "appos":
+            backed = res.phrase(tok.head.head, conjuncts=False)
+    col.pairs(givers, backed, "ally", True, FRAME_CONF, ev, f"backed-by:{tok.lemma_.lower()}")

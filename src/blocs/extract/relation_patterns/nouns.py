@@ -7,7 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ..relations import Collector, Resolver, cues
+from ..relations import HEAD_WALK, Collector, Resolver, cues
 from .clause import ADJ_CONF, COPULAS, NOUN_CONF, SETTLEMENT_CONF, _clause_verb, _mutual, _pobjs, _settlement, asserted
 
 
@@ -248,3 +248,41 @@ def noun_cue(
     col.pairs(owners, others, polarity, False, conf, ev, rule)
     if foes and polarity == "ally":
         col.pairs(owners + others, foes, "hostile", True, conf, ev, rule + ":against")
+
+
+def titled_actor(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) -> None:
+    """A relational noun used as a title right before a name: "Saudi Arabia's arch-rival Iran" (the
+    noun a modifier of the name, the possessor on the name), "Russia's close ally Belarus" (the
+    noun and the name side by side): the possessor and the named actor are the two sides."""
+    doc, ctx = tok.doc, res.ctx
+    if tok.dep_ in ("amod", "compound") and ctx.actor_at(tok.head) and tok.head.i > tok.i:
+        named, holder = ctx.actor_at(tok.head), tok.head
+    elif tok.i + 1 < len(doc) and (m := ctx.mention_at(doc[tok.i + 1])) is not None and m.start == tok.i + 1:
+        named, holder = m.key, tok
+    else:
+        return
+    owners = [k for c in holder.children if c.dep_ == "poss" for k in res.phrase(c, conjuncts=False)]
+    if named and owners and asserted(tok.head if holder is not tok else tok):
+        col.pairs(owners, [named], polarity, False, NOUN_CONF, ev, "noun:title")
+
+
+def aid_noun(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "Iran's arms shipments to the Houthis", "Emirati funding for the RSF", "Turkey's backing of the
+    GNA", "arms sales to Taiwan by the United States": the giver sides with the receiver."""
+    c, lemma = cues(), tok.lemma_.lower()
+    givers = [
+        k for ch in tok.children if ch.dep_ in ("poss", "amod", "compound", "nmod") for k in res.phrase(ch, False)
+    ]
+    to_preps = ("to", "for", "of") if lemma in c["aid_of_nouns"] else ("to", "for")
+    receivers: list[str] = []
+    for ch in (ch for ch in tok.children if ch.dep_ == "prep"):
+        keys = [k for p in _pobjs(ch) for k in res.phrase(p)]
+        if ch.lower_ in to_preps:
+            receivers.extend(keys)
+        elif ch.lower_ in ("from", "by"):
+            givers.extend(keys)
+    if not givers or not receivers:
+        return
+    if any(a.lemma_.lower() in c["tie_ending_verbs"] and asserted(a) for a in list(tok.ancestors)[:HEAD_WALK]):
+        return  # "denied arms shipments to Y", "ended its support for Y"
+    col.pairs(givers, receivers, "ally", True, ADJ_CONF, ev, f"aid-noun:{lemma}")

@@ -43,7 +43,10 @@ def verb_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) 
 def accusation_content(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     """ "X accused Y of backing Z", "Y is accused of arming Z": Y and Z are tied as the charge says."""
     c = cues()
-    accused = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+    passive = [ch for ch in tok.children if ch.dep_ == "nsubjpass"]
+    # "Y, which X is accused of arming": with a passive subject, a dobj is the act's fronted object
+    fronted = [k for ch in tok.children if ch.dep_ == "dobj" for k in res.phrase(ch)] if passive else []
+    accused = passive or [ch for ch in tok.children if ch.dep_ == "dobj"]
     if not accused and tok.dep_ in ("relcl", "acl"):
         accused = [tok.head]  # "a group (that) they accuse of links to X", "a group accused of ..."
     if not accused or not asserted(tok):
@@ -67,7 +70,7 @@ def accusation_content(col: Collector, res: Resolver, tok: Token, ev: str) -> No
             polarity = (
                 "ally" if lemma in c["accused_ally_acts"] else "hostile" if lemma in c["accused_hostile_acts"] else None
             )
-            if act.dep_ != "pcomp" or polarity is None:
+            if act.dep_ not in ("pcomp", "pobj") or polarity is None:
                 continue
             objects = [
                 k
@@ -81,7 +84,7 @@ def accusation_content(col: Collector, res: Resolver, tok: Token, ev: str) -> No
             ]
             col.pairs(
                 [k for a in accused for k in res.phrase(a)],
-                objects,
+                objects or fronted,
                 polarity,
                 True,
                 SETTLEMENT_CONF,
