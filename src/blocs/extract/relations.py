@@ -41,10 +41,7 @@ MUTUAL_EVENTS = {"COOPERATE", "AGREE", "CONSULT"}
 # reported in this many independent sentences show a working relationship.
 MEETINGS_NEEDED = 2
 # Rules of the weakest ally evidence: overruled by structural balance (see Collector._unbalanced).
-# Hosting talks is diplomacy too: weak, though enough alone (unlike a lone meeting).
-WEAK_RULES = frozenset(
-    {"event:CONSULT", "event:CONCEDE", "frame:host with", "frame:host between", "frame:host of", "frame:host for"}
-)
+WEAK_RULES = frozenset({"event:CONSULT", "event:CONCEDE"})
 # Event types that are deals or talks: between two parties already hostile they are a
 # settlement, never an alliance.
 AGREEMENT_EVENTS = frozenset({"AGREE", "CONSULT", "COOPERATE", "CONCEDE"})

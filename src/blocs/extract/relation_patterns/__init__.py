@@ -5,7 +5,7 @@ where the two sides sit: relational nouns ("X's ally Y", "Y, X's lone ally",
 "X's principal ally is Y", "its allies, A and B", "tensions with X"), verb
 frames ("reach out to X", "split from X", "cut ties with X", "join X in",
 "lead a coalition", "work with X against Y", "relies on X", "hosted talks with X"), joint acts ("A and B issued a joint
-statement backing X"), demanded or intended acts ("X urged Y to sanction Z"), affiliations ("X's ties to Y" for armed groups and parties), adjective frames ("loyal to X",
+statement backing X"), affiliations ("X's ties to Y" for armed groups and parties), adjective frames ("loyal to X",
 "hostile to X"), "X and allied Y", prepositional frames ("alongside X", "at
 odds with X", "kept X under pressure"), compound adjectives ("X-backed") and
 reciprocals ("A and B accused each other"). Clauses that are conditional,
@@ -22,7 +22,6 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ..relations import Collector, Resolver, cues
 from .clause import SETTLEMENT_CONF, _settlement, asserted
-from .demands import demanded_act
 from .frames import (
     _frames,
     adjective_frame,
@@ -53,7 +52,7 @@ def _trigger_words() -> frozenset:
     words |= set(c["ally_suffixes"]) | set(c["hostile_suffixes"]) | {"under"}
     words |= {f[0] for p in ("ally", "hostile") for f in c[f"{p}_preps"]}
     words |= set(c["command_verbs"]) | set(c["backing_verbs"]) | set(c["joint_words"]) | set(c["affiliation_ties"])
-    words |= set(c["influence_verbs"]) | set(c["aid_nouns"])
+    words |= set(c["aid_nouns"])
     words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"]) | set(c["ties"])
     return frozenset(words)
 
@@ -87,7 +86,6 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         command_frame(col, res, tok, ev)
         backed_against(col, res, tok, ev)
         backed_by(col, res, tok, ev)
-        demanded_act(col, res, tok, ev)
         if lemma in c["accusation_verbs"]:
             accusation_content(col, res, tok, ev)
         if polarity := _side(c, lemma, "verbs"):
