@@ -4,8 +4,7 @@ Each pattern class (relations_cues.yaml) names a head word class and the slots
 where the two sides sit: relational nouns ("X's ally Y", "Y, X's lone ally",
 "X's principal ally is Y", "its allies, A and B", "tensions with X"), verb
 frames ("reach out to X", "split from X", "cut ties with X", "join X in",
-"lead a coalition", "work with X against Y", "relies on X", "hosted talks with X"), joint acts ("A and B issued a joint
-statement backing X"), affiliations ("X's ties to Y" for armed groups and parties), adjective frames ("loyal to X",
+"lead a coalition", "work with X against Y"), adjective frames ("loyal to X",
 "hostile to X"), "X and allied Y", prepositional frames ("alongside X", "at
 odds with X", "kept X under pressure"), compound adjectives ("X-backed") and
 reciprocals ("A and B accused each other"). Clauses that are conditional,
@@ -35,7 +34,6 @@ from .frames import (
     under_pressure,
     verb_frame,
 )
-from .joint import affiliation, joint_cue
 from .nouns import aid_noun, hostile_act, noun_cue, possessed_mention, prefixed, tie_quality, titled_actor
 from .verbs import accusation_content, reciprocal, verb_cue
 
@@ -51,8 +49,7 @@ def _trigger_words() -> frozenset:
     words |= set(c["ally_adjectives"]) | set(c["hostile_adjectives"]) | set(c["allied_adjectives"])
     words |= set(c["ally_suffixes"]) | set(c["hostile_suffixes"]) | {"under"}
     words |= {f[0] for p in ("ally", "hostile") for f in c[f"{p}_preps"]}
-    words |= set(c["command_verbs"]) | set(c["backing_verbs"]) | set(c["joint_words"]) | set(c["affiliation_ties"])
-    words |= set(c["aid_nouns"])
+    words |= set(c["command_verbs"]) | set(c["backing_verbs"]) | set(c["aid_nouns"])
     words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"]) | set(c["ties"])
     return frozenset(words)
 
@@ -74,8 +71,6 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             noun_cue(col, res, tok, polarity, ev)
         elif lemma in c["ties"] and (quality := tie_quality(tok)):
             noun_cue(col, res, tok, quality, ev, "ties")
-        elif lemma in c["affiliation_ties"]:
-            affiliation(col, res, tok, ev)
         nominal_frame(col, res, tok, ev)
         if lemma in c["hostile_act_nouns"]:
             hostile_act(col, res, tok, ev)
@@ -94,8 +89,6 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         adjective_frame(col, res, tok, ev)
     if lower in c["ally_prefixes"] or lower in c["hostile_prefixes"]:
         prefixed(col, res, tok, ev)
-    if lower in c["joint_words"]:
-        joint_cue(col, res, tok, ev)
     if lower in c["allied_adjectives"]:
         allied_conjunct(col, res, tok, ev)
     if polarity := _side(c, lower, "suffixes"):

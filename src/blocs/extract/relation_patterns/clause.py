@@ -47,20 +47,11 @@ def asserted(tok: Token) -> bool:
             return True
         if verb.dep_ in ("xcomp", "ccomp", "pcomp") and _clause_verb(verb.head).lemma_.lower() in c["influence_verbs"]:
             return False
-        if verb.dep_ == "xcomp" and _pending(verb.head, c):
-            return False  # "X has yet to recognise Y"
         first = first and verb.dep_ in ("conj", "xcomp", "acomp")
         if verb.dep_ == "xcomp" and _forecast_head(verb.head):
             return False  # "will (probably) have to side with X": a forecast
         verb = verb.head
     return True
-
-
-def _pending(head: Token, c: dict) -> bool:
-    """ "has yet to", "is yet to": what the head governs has not happened."""
-    return head.lemma_.lower() in c["pending_heads"] and any(
-        ch.dep_ == "advmod" and ch.lower_ in c["pending_adverbs"] for ch in head.children
-    )
 
 
 def _pobjs(prep: Token) -> list[Token]:
