@@ -182,9 +182,10 @@ def extract(ctx: Context, *args) -> list[Event]:
                 )
             ):
                 c.date = prev_date
+        in_sent = ctx.actors_in(sent) if cands else []
         for c in cands:
             own = {c.sources[0], c.targets[0]} - {None}
-            actor_tokens = {i for m in ctx.actors_in(sent) if m.key in own for i in range(m.start, m.end)}
+            actor_tokens = {i for m in in_sent if m.key in own for i in range(m.start, m.end)}
             actor_tokens |= {t.i for t in c.args if ctx.actor_at(t)}  # "the US and Britain struck": no place
             c.place = places.place(c, sent, actor_tokens)
             all_cands.append((c, sent))
