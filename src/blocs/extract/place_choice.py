@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -54,10 +55,15 @@ def _qualifier(doc: Doc, end: int) -> tuple[Optional[str], int]:
     return None, end
 
 
-def _own_names(e: Entry) -> set[str]:
+def _own_names(e: Entry) -> frozenset[str]:
     """An entry's own name, without ", D.C." or " City" ("Washington", "New York", "Gaza")."""
-    k = key(e.name.split(",")[0])
-    return {key(e.name), k, k[:-5] if k.endswith(" city") else k}
+    return _names_of(e.name)
+
+
+@lru_cache(maxsize=65536)  # asked for every entry of every candidate, several times
+def _names_of(name: str) -> frozenset[str]:
+    k = key(name.split(",")[0])
+    return frozenset({key(name), k, k[:-5] if k.endswith(" city") else k})
 
 
 def _score(e: Entry, surface: str, countries: set[str], qualifier: Optional[str]) -> float:
