@@ -33,7 +33,7 @@ def test_batch_is_varied_multi_paragraph_news():
 def test_bench_runs_and_writes_json(tmp_path):
     out = tmp_path / "bench.json"
     done = subprocess.run(
-        [sys.executable, str(BENCH), "--articles", "4", "--json", str(out)],
+        [sys.executable, str(BENCH), "--articles", "4", "--whole-articles", "4", "--json", str(out)],
         capture_output=True,
         text=True,
         timeout=180,

@@ -3,6 +3,8 @@
 import itertools
 import random
 
+import networkx as nx
+
 from blocs.graph.blocs import EXACT_LIMIT, frustration, partition, signed_graph
 from blocs.records import Relation
 
@@ -77,3 +79,31 @@ def test_an_actor_with_no_ally_tie_is_not_put_in_a_bloc_for_free():
         frozenset({"militants"}),
         frozenset({"mali", "russia"}),
     }
+
+
+def test_exact_search_picks_what_scoring_each_partition_picks():
+    """The exact search scores all partitions at once; it must pick what scoring each one with
+    `frustration`, in partition order, picks (least cost, then more blocs)."""
+    from blocs.graph.blocs import _exact, _set_partitions
+
+    rng = random.Random(5)
+    for _ in range(40):
+        n = rng.randint(2, 7)
+        g = nx.Graph()
+        for i in range(n):
+            for j in range(i + 1, n):
+                if rng.random() < 0.5:
+                    g.add_edge(f"a{i}", f"a{j}", weight=rng.choice([-1, 1]) * rng.choice([0.3, 0.5, 0.6, 0.85, 1.2]))
+        if not g.number_of_edges():
+            continue
+        nodes = sorted(g.nodes)
+        best, best_cost, best_size = None, float("inf"), 0
+        for part in _set_partitions(nodes):
+            labels = {m: k for k, block in enumerate(part) for m in block}
+            cost = frustration(g, labels)
+            if cost < best_cost - 1e-9 or (abs(cost - best_cost) <= 1e-9 and len(part) > best_size):
+                best, best_cost, best_size = labels, cost, len(part)
+        assert best is not None
+        assert frustration(g, _exact(g)) == best_cost
+        found = _exact(g)
+        assert all((found[a] == found[b]) == (best[a] == best[b]) for a in nodes for b in nodes)

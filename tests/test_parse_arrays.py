@@ -91,3 +91,11 @@ def test_quote_index_and_nested_speech_match_a_scan():
         for it in items:
             scan = any(o is not it and o.reported and o.start <= it.cue.idx < o.end for o in items)
             assert (id(it) in nested) == scan
+
+
+def test_children_and_subtree_are_spacys(docs):
+    for doc in docs:
+        a = parse_arrays.of(doc)
+        for t in doc:
+            assert a.children(t.i) == [c.i for c in t.children]
+            assert a.subtree(t.i) == [x.i for x in t.subtree]

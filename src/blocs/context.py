@@ -234,13 +234,15 @@ class Context:
             return key
         if token.lemma_.lower() in RELATIONAL_HEADS:
             return None  # "Assad's enemies", "his allies" are others, not the possessor
-        for child in token.children:
-            if child.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and self.actor_at(child):
+        arrays = parse_arrays.of(token.doc)
+        dep, lower, kids = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.children(token.i)
+        for child in kids:
+            if dep[child] in ("compound", "amod", "nmod", "poss", "nummod") and self.actor_at(child):
                 return self.actor_at(child)
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj" and self.actor_at(pobj):
+        for child in kids:
+            if dep[child] == "prep" and lower[child] in ("of", "from"):
+                for pobj in arrays.children(child):
+                    if dep[pobj] == "pobj" and self.actor_at(pobj):
                         return self.actor_at(pobj)
         return self._named_as(token)
 

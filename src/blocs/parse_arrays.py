@@ -41,6 +41,34 @@ class ParseArrays:
     idx: list[int]  # character offset of each token
     table: np.ndarray = field(repr=False)  # the columns of _ATTRS, as `doc.to_array` gave them (uint64)
     _texts: dict[str, list[str]] = field(default_factory=dict, repr=False)  # see strings_of
+    _kids: list[list[int]] = field(default_factory=list, repr=False)  # see children
+
+    def children(self, i: int) -> list[int]:
+        """Indexes of token i's children, in order (`[c.i for c in doc[i].children]`); the table
+        is built from the heads once per doc."""
+        kids = self._kids
+        if not kids and self.head:
+            kids = self._kids = [[] for _ in self.head]
+            for j, h in enumerate(self.head):
+                if h != j:
+                    kids[h].append(j)
+        return kids[i]
+
+    def subtree(self, i: int) -> list[int]:
+        """Indexes of token i's subtree in spaCy's order (`[t.i for t in doc[i].subtree]`: the
+        left children's subtrees, the token, the right children's subtrees), without Tokens."""
+        out: list[int] = []
+        todo = [i]
+        while todo:  # depth first; a token is pushed once, to be emitted after its left side
+            k = todo.pop()
+            if k < 0:
+                out.append(~k)
+                continue
+            kids = self.children(k)
+            todo.extend(reversed([c for c in kids if c > k]))
+            todo.append(~k)
+            todo.extend(reversed([c for c in kids if c < k]))
+        return out
 
     def strings_of(self, attr: str) -> list[str]:
         """The text of every token's `attr` ("pos", "dep", "lower", "lemma"), built once per

@@ -59,7 +59,7 @@ def damage(text: str, confusable: Optional[Callable[[str], set[str]]] = None) ->
     tokens = TOKEN.findall(text)
     if not tokens:
         return 0.0
-    bad = sum(1 for t in tokens if _damaged_token(t, confusable))
+    bad = sum(n for t, n in Counter(tokens).items() if _damaged_token(t, confusable))  # each distinct token once
     marks = sum(len(p.findall(text)) for p in (FRAGMENT, LOOSE_MARKS, CAPS_MISREAD, LONE_LETTER))
     marks += sum(1 for m in CAPITAL_I.finditer(text) if _l_word(m.group(0)))
     return (bad + marks) / len(tokens)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -54,10 +55,15 @@ def _qualifier(doc: Doc, end: int) -> tuple[Optional[str], int]:
     return None, end
 
 
-def _own_names(e: Entry) -> set[str]:
+def _own_names(e: Entry) -> frozenset[str]:
     """An entry's own name, without ", D.C." or " City" ("Washington", "New York", "Gaza")."""
-    k = key(e.name.split(",")[0])
-    return {key(e.name), k, k[:-5] if k.endswith(" city") else k}
+    return _names_of(e.name)
+
+
+@lru_cache(maxsize=65536)  # asked for every entry of every candidate, several times
+def _names_of(name: str) -> frozenset[str]:
+    k = key(name.split(",")[0])
+    return frozenset({key(name), k, k[:-5] if k.endswith(" city") else k})
 
 
 def _score(e: Entry, surface: str, countries: set[str], qualifier: Optional[str]) -> float:
@@ -119,6 +125,12 @@ def _choose(cand: Candidate, countries: set[str], qualifier: Optional[str]) -> E
     return max(cand.entries, key=lambda e: _score(e, cand.text, countries, qualifier))
 
 
+def _distinct(entries: list[Entry]) -> list[Entry]:
+    """Each entry once (the same place named many times is one anchor: a nearest distance, an
+    "all of them" test, read the same over the distinct entries), in order."""
+    return list({id(e): e for e in entries}.values())
+
+
 def _km(a: Entry, b: Entry) -> float:
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
@@ -142,7 +154,7 @@ def _near_anchors(chosen: list[tuple[Candidate, Entry]], countries: set[str]) ->
             and (key(cand.text) in _own_names(x) or key(cand.text) not in _own_names(e))
         ]
         if e.kind == "city" and e.population < SURE_CITY and len(twins) > 1 and not cand.qualified:
-            others = [a for start, a in anchors if start != cand.start and key(a.name) != key(e.name)]
+            others = _distinct([a for start, a in anchors if start != cand.start and key(a.name) != key(e.name)])
             if others:
                 e = min(twins, key=lambda x: min(_km(x, a) for a in others))
         out.append((cand, e))
@@ -156,17 +168,22 @@ def _far_abroad(chosen: list[tuple[Candidate, Entry]], countries: set[str]) -> l
     named state that is not the article's main one and has no other place in it (a Malian
     village the gazetteer lacks, named like a French one in news that names France once):
     a namesake, not the place meant."""
-    anchors = [e for c, e in chosen if e.kind != "country" and e.country and e.country in countries]
+    anchors = _distinct([e for c, e in chosen if e.kind != "country" and e.country and e.country in countries])
     if not anchors:
         return chosen
     weight = Counter(e.country for c, e in chosen if e.country)
     main = weight.most_common(1)[0][0]
+    nearest: dict[int, float] = {}  # id of an entry -> its distance to the nearest other anchor
 
     def namesake(c: Candidate, e: Entry) -> bool:
         if e.kind != "city" or e.population >= BIG_CITY or e.capital_of or c.qualified:
             return False
         others = [a for a in anchors if a is not e]
-        if not others or min(_km(e, a) for a in others) <= FAR_KM:
+        if not others:
+            return False
+        if id(e) not in nearest:  # a town named again and again is measured once
+            nearest[id(e)] = min(_km(e, a) for a in others)
+        if nearest[id(e)] <= FAR_KM:
             return False
         if e.country not in countries:
             return True

@@ -209,7 +209,7 @@ def candidates(doc: Doc) -> list[Candidate]:
             j += 1
         while j > i + 1 and not names[j - 1]:
             j -= 1  # no trailing connector
-        found, the = None, _prev(doc, i)
+        found, the, furniture = None, _prev(doc, i), None
         for end in range(j, i, -1):
             if not names[end - 1]:
                 continue
@@ -219,7 +219,10 @@ def candidates(doc: Doc) -> list[Candidate]:
                 entries = [lex.by_key[key("the " + name)]]
                 start = the.i
             surface = tokens_text(doc, start, end) if start != i else name
-            if key(surface) in not_places or key(name) in not_places or _furniture(doc, i):
+            listed = key(surface) in not_places or key(name) in not_places
+            if not listed and furniture is None:
+                furniture = _furniture(doc, i)  # the line of token i: read once, whatever the end
+            if listed or furniture:
                 found = Candidate(start, end, surface, [])  # skip it whole
                 break
             if entries and _compass_of_state(texts, i, end, entries, lex):

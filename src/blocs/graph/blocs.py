@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 import networkx as nx
+import numpy as np
 
 from ..records import Bloc, Relation
 
@@ -52,38 +53,40 @@ def _set_partitions(items: Sequence):
 
 
 @lru_cache(maxsize=EXACT_LIMIT + 1)
-def _labelings(n: int) -> tuple[tuple[tuple[int, ...], int], ...]:
-    """Every set partition of n numbered nodes as (bloc of each node, number of blocs),
-    in `_set_partitions` order; made once per size (Bell(9) rows at most)."""
-    out = []
+def _labelings(n: int) -> tuple[np.ndarray, list[int]]:
+    """Every set partition of n numbered nodes, in `_set_partitions` order: a matrix with one row
+    per partition (the bloc of each node) and the number of blocs of each row; made once per size
+    (Bell(9) rows at most)."""
+    rows, sizes = [], []
     for part in _set_partitions(list(range(n))):
         lab = [0] * n
         for i, block in enumerate(part):
             for k in block:
                 lab[k] = i
-        out.append((tuple(lab), len(part)))
-    return tuple(out)
+        rows.append(lab)
+        sizes.append(len(part))
+    return np.array(rows, dtype=np.int8).reshape(len(rows), n), sizes
 
 
 def _exact(g: nx.Graph) -> dict:
-    """Every set partition, scored like `frustration` but on node numbers and an edge list
-    made once: a subgraph view re-filters its edges on every walk, and Bell(9) walks add up."""
+    """Every set partition, scored like `frustration` (the same additions in the same order, so
+    the same sums), one edge at a time over all partitions at once; then the best is picked
+    in partition order as `frustration` scores would pick it."""
     nodes = sorted(g.nodes)
     pos = {n: k for k, n in enumerate(nodes)}
-    edges = [(pos[a], pos[b], w) for a, b, w in g.edges(data="weight")]
-    best, best_cost, best_size = None, float("inf"), 0
-    for lab, size in _labelings(len(nodes)):
-        cost = 0.0
-        for a, b, w in edges:
-            same = lab[a] == lab[b]
-            if (w < 0 and same) or (w > 0 and not same):
-                cost += abs(w)
-        # more blocs break ties: a bloc is held together by ally ties, so an actor with no
-        # tie of alliance to a bloc stays out of it rather than joining it for free
+    labs, sizes = _labelings(len(nodes))
+    costs = np.zeros(len(sizes))
+    for a, b, w in g.edges(data="weight"):
+        same = labs[:, pos[a]] == labs[:, pos[b]]
+        costs += np.where(same if w < 0 else ~same if w > 0 else False, abs(w), 0.0)
+    best, best_cost, best_size = -1, float("inf"), 0
+    # more blocs break ties: a bloc is held together by ally ties, so an actor with no
+    # tie of alliance to a bloc stays out of it rather than joining it for free
+    for row, (cost, size) in enumerate(zip(costs.tolist(), sizes)):
         if cost < best_cost - 1e-9 or (abs(cost - best_cost) <= 1e-9 and size > best_size):
-            best, best_cost, best_size = lab, cost, size
-    assert best is not None, "the first labelling beats an infinite cost"
-    return {nodes[k]: best[k] for k in sorted(range(len(nodes)), key=lambda k: (best[k], k))}
+            best, best_cost, best_size = row, cost, size
+    lab = labs[best].tolist()
+    return {nodes[k]: lab[k] for k in sorted(range(len(nodes)), key=lambda k: (lab[k], k))}
 
 
 def _greedy(g: nx.Graph, restarts: int = 20, seed: int = 7) -> dict:

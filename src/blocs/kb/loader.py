@@ -111,6 +111,7 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@functools.lru_cache(maxsize=65536)  # asked for every candidate form of every KB match
 def is_case_sensitive(surface: str) -> bool:
     """All-caps forms (acronyms) must match exactly as written."""
     return any(c.isalpha() for c in surface) and not any(c.islower() for c in surface)

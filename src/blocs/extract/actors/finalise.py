@@ -133,11 +133,19 @@ def _rebind_unnamed_speakers(ctx: Context, quotes, lex: dict) -> None:
     speaker becomes that actor (a state: its government body when the article has one), with
     the phrase as an alias. Unqualified ones ('analysts said') stay as the quotes stage left them."""
     kb = _kb()
+    of_key: dict[str, list[Mention]] = {}  # actor key -> its mentions, in text order (one walk)
+    for m in ctx.mentions:
+        of_key.setdefault(m.key, []).append(m)
     for q in quotes:
         actor = ctx.actors.get(q.speaker) if q.speaker else None
         if actor is None or q.speaker in kb.entities or not nameless(actor.name, lex):
             continue
-        key = _voice_of(ctx, q.speaker, lex) or _described(ctx, q.speaker, lex) or _institution(ctx, actor.name, lex)
+        own = of_key.get(q.speaker, [])
+        key = (
+            _voice_of(ctx, q.speaker, own, lex)
+            or _described(ctx, q.speaker, own, lex)
+            or _institution(ctx, actor.name, lex)
+        )
         if key is None and not q.direct:
             key = _home_officials(ctx, actor.name)
         if key is None:
@@ -169,11 +177,10 @@ def _home_officials(ctx: Context, name: str) -> Optional[str]:
     return state_actor(ctx, ctx.main_country)
 
 
-def _described(ctx: Context, key: str, lex: dict) -> Optional[str]:
+def _described(ctx: Context, key: str, mentions: list[Mention], lex: dict) -> Optional[str]:
     """The named actor a definite descriptor ("the monitor", "the command") refers back to:
     the latest one before it whose name holds the noun or one of its heads, else the latest
-    of the descriptor's types (actors_lexicon.yaml `descriptor_nouns`)."""
-    mentions = [m for m in ctx.mentions if m.key == key]
+    of the descriptor's types (actors_lexicon.yaml `descriptor_nouns`). `mentions`: the key's own."""
     if not mentions:
         return None
     first = mentions[0]
@@ -196,11 +203,12 @@ def _described(ctx: Context, key: str, lex: dict) -> Optional[str]:
     return by_head or by_type
 
 
-def _voice_of(ctx: Context, key: str, lex: dict) -> Optional[str]:
+def _voice_of(ctx: Context, key: str, mentions: list[Mention], lex: dict) -> Optional[str]:
     """The one named actor inside the phrase of `key`'s mentions, else the one state whose places
-    the phrase or its clause are put in (not for people posted abroad: "diplomats in X")."""
+    the phrase or its clause are put in (not for people posted abroad: "diplomats in X").
+    `mentions`: the key's own, in text order."""
     named, countries = set(), set()
-    for m in (m for m in ctx.mentions if m.key == key):
+    for m in mentions:
         head = ctx.doc[m.end - 1]
         posted = head.lower_ in _word_set("posted_nouns")  # "diplomats in X" serve another state
         for t in head.subtree:

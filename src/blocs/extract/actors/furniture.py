@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import LENGTH
 from spacy.tokens import Doc
 
 from ... import parse_arrays
-from ...context import doc_text
+from ...context import doc_text, token_texts
 
 
 @dataclass
@@ -47,12 +46,13 @@ class _Tokens:
 
 
 def _tokens(doc: Doc) -> _Tokens:
+    """The doc's shared token texts and lower-case forms (read-only here), and the white space
+    after each token."""
     arrays = parse_arrays.of(doc)
-    full, idx = doc_text(doc), arrays.idx
-    ends = [i + n for i, n in zip(idx, doc.to_array([LENGTH]).tolist())] if len(doc) else []
-    text = [full[i:e] for i, e in zip(idx, ends)]
+    full, idx, text = doc_text(doc), arrays.idx, token_texts(doc)
+    ends = [i + len(t) for i, t in zip(idx, text)]
     ws = [full[e:i] for e, i in zip(ends, idx[1:])] + [full[e:] for e in ends[-1:]]
-    return _Tokens(text, [t.lower() for t in text], ws, arrays)
+    return _Tokens(text, arrays.strings_of("lower"), ws, arrays)
 
 
 def lines(tb: _Tokens) -> list[tuple[int, int, bool]]:

@@ -46,6 +46,8 @@ LOCATIVE = frozenset(lexicon()["locative_preps"])
 
 def fold(text: str) -> str:
     """Lower case, accent-free, straight quotes: how surface forms meet."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose, no accents or curly quotes
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.replace("’", "'").replace("‘", "'").lower()

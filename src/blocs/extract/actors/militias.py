@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Optional
 
 from ... import parse_arrays
+from ...context import token_texts
 from .base import ResolverBase
 from .hits import Hit
 from .lexicon import LOCATIVE, _phrase_at, _qualifiers, fold, slug, words
@@ -110,9 +111,10 @@ class MilitiaPass(ResolverBase):
         """'Haftar-led forces', 'pro-Haftar fighters', 'pro-Turkish militias': the armed side
         of a person or state, not the person or state itself."""
         doc, lex, nouns = self.doc, self.lex, self.comp.militia_nouns
-        for t in doc[:-2]:
-            if fold(t.text) == "pro" and doc[t.i + 1].text == "-" and (n := _phrase_at(doc, t.i + 3, nouns)):
-                self._camp(t.i, t.i + 2, t.i + 3 + n)
+        folded, texts = words(doc), token_texts(doc)
+        for i in range(len(doc) - 2):
+            if folded[i] == "pro" and texts[i + 1] == "-" and (n := _phrase_at(doc, i + 3, nouns)):
+                self._camp(i, i + 2, i + 3 + n)
         for h in list(self.hits):
             j = h.end
             if h.source == "kb" and h.kind == "person" and j + 2 < len(doc) and doc[j].text == "-":

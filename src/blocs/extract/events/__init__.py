@@ -91,6 +91,22 @@ def _fill_from_document(cands: list[Candidate], holders: dict, lex: Lexicon) -> 
                 c.source_inferred = True
 
 
+def _back(seen: list[tuple[int, Candidate]], i: int, reach: int) -> list[tuple[int, Candidate]]:
+    """The candidates before seen[i] whose sentence is at most `reach` sentences before its
+    own, nearest first (sentence numbers never fall along `seen`: the walk stops there)."""
+    out = []
+    for k in range(i - 1, -1, -1):
+        if seen[i][0] - seen[k][0] > reach:
+            break
+        out.append(seen[k])
+    return out
+
+
+def _may_author(p: Candidate, c: Candidate) -> bool:
+    """An earlier act whose author a reaction can point back to."""
+    return bool(p.sources[0]) and p.sources[0] != c.sources[0] and p.type not in ("ACCUSE", "SUPPORT", "REJECT")
+
+
 def _resolve_references(all_cands: list[tuple[Candidate, Span]], reach: int = 3, word_reach: int = 6) -> None:
     """ "Iran condemned the strikes": the strikes are the last act named with that word ("struck")
     in the sentences just before, else the last act of that kind, so their author is the target."""
@@ -103,23 +119,16 @@ def _resolve_references(all_cands: list[tuple[Candidate, Span]], reach: int = 3,
         if not c.refers:
             continue
         types, word = c.refers
-        named = next(
-            (p for n, p in reversed(seen[:i]) if n != no and no - n <= word_reach and lem(p.trigger) == word), None
-        )
+        near = _back(seen, i, max(reach, word_reach))  # the acts of the sentences just before, nearest first
+        named = next((p for n, p in near if n != no and no - n <= word_reach and lem(p.trigger) == word), None)
         if named is not None and not named.sources[0]:
             continue  # "Gunmen attacked a hotel ... X condemned the attack": its author is unknown, not another's
-        earlier = [
-            (n, p)
-            for n, p in reversed(seen[:i])
-            if n != no
-            and p.sources[0]
-            and p.sources[0] != c.sources[0]
-            and p.type not in ("ACCUSE", "SUPPORT", "REJECT")
-        ]
-        hit = next((p for n, p in earlier if no - n <= word_reach and lem(p.trigger) == word), None) or next(
-            (p for n, p in earlier if no - n <= reach and p.type in types), None
+        near = [(n, p) for n, p in near if n != no and _may_author(p, c)]
+        hit = next((p for n, p in near if no - n <= word_reach and lem(p.trigger) == word), None) or next(
+            (p for n, p in near if no - n <= reach and p.type in types), None
         )
         if hit is not None:  # "the US and Britain struck ...": both are authors of the strikes
+            earlier = [(n, p) for n, p in reversed(seen[:i]) if n != no and _may_author(p, c)]
             authors = list(dict.fromkeys(p.sources[0] for _, p in reversed(earlier) if p.trigger is hit.trigger))
             c.targets = [authors[0]]
             sent = next(sp for cc, sp in all_cands if cc is c)
@@ -182,9 +191,10 @@ def extract(ctx: Context, *args) -> list[Event]:
                 )
             ):
                 c.date = prev_date
+        in_sent = ctx.actors_in(sent) if cands else []
         for c in cands:
             own = {c.sources[0], c.targets[0]} - {None}
-            actor_tokens = {i for m in ctx.actors_in(sent) if m.key in own for i in range(m.start, m.end)}
+            actor_tokens = {i for m in in_sent if m.key in own for i in range(m.start, m.end)}
             actor_tokens |= {t.i for t in c.args if ctx.actor_at(t)}  # "the US and Britain struck": no place
             c.place = places.place(c, sent, actor_tokens)
             all_cands.append((c, sent))

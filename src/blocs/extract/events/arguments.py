@@ -7,6 +7,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ... import parse_arrays
 from ...context import Context, sent_of
 from ...coref import Coref
 from .parse import SUBJ, _child, _conjuncts, _is_passive, _pobj
@@ -37,8 +38,10 @@ class Candidate:
 
 def _negated(tok: Token, lex: Lexicon) -> bool:
     """ "did not attack", "no talks", "without support": the act did not happen."""
-    for c in tok.children:
-        if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in lex.negators):
+    arrays = parse_arrays.of(tok.doc)
+    dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
+    for c in arrays.children(tok.i):
+        if dep[c] == "neg" or (dep[c] in ("det", "advmod") and lower[c] in lex.negators):
             return True
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ == "without":
@@ -221,9 +224,11 @@ class Resolver:
 
     def _modifier_conjuncts(self, tok: Token) -> list[str]:
         keys: list[str] = []
-        for c in tok.children:
-            if c.dep_ in ("amod", "compound", "nmod", "poss") and (first := self.ctx.actor_at(c)):
-                joined = [k for g in c.children if g.dep_ == "conj" and (k := self.ctx.actor_at(g))]
+        arrays = parse_arrays.of(tok.doc)
+        dep = arrays.strings_of("dep")
+        for c in arrays.children(tok.i):
+            if dep[c] in ("amod", "compound", "nmod", "poss") and (first := self.ctx.actor_at(c)):
+                joined = [k for g in arrays.children(c) if dep[g] == "conj" and (k := self.ctx.actor_at(g))]
                 # "US and British activists": the first modifier counts too when the phrase's own
                 # actor is the span of the last one (the head word is inside an actor's mention)
                 keys.extend([first, *joined] if joined and self.ctx.actor_at(tok) else joined)
@@ -234,11 +239,13 @@ class Resolver:
         name = self.ctx.place_at(tok)
         if name:
             return name
-        for c in tok.children:
-            if c.dep_ in ("compound", "amod", "nmod") and self.ctx.place_at(c):
+        arrays = parse_arrays.of(tok.doc)
+        dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
+        for c in arrays.children(tok.i):
+            if dep[c] in ("compound", "amod", "nmod") and self.ctx.place_at(c):
                 return self.ctx.place_at(c)
-            if c.dep_ == "prep" and c.lower_ == "of":
-                obj = _pobj(c)
+            if dep[c] == "prep" and lower[c] == "of":
+                obj = _pobj(tok.doc[c])
                 if obj is not None and self.ctx.place_at(obj):
                     return self.ctx.place_at(obj)
         return None

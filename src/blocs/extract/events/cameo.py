@@ -19,7 +19,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Token
 
-from ... import cache, datafiles, records
+from ... import cache, datafiles, parse_arrays, records
 from ...records import PloverType
 
 DATA = Path(__file__).parent.parent / "data"
@@ -124,14 +124,17 @@ def _by_object(lemma: str) -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
 
 
 def _preps(tok: Token) -> dict[str, set]:
-    """preposition -> the lemma and form of its object, for the prepositions under tok."""
+    """preposition -> the lemma and form of its object, for the prepositions under tok (read
+    from the parse arrays: a Token is made only for a preposition's objects)."""
+    doc, arrays = tok.doc, parse_arrays.of(tok.doc)
+    dep, pos, lower, lemma = (arrays.strings_of(a) for a in ("dep", "pos", "lower", "lemma"))
     out: dict[str, set] = {}
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative", "prt") and c.pos_ in ("ADP", "ADV", "PART"):
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-            if any(g.ent_type_ in ("DATE", "TIME") for g in objs):
+    for c in arrays.children(tok.i):
+        if dep[c] in ("prep", "agent", "dative", "prt") and pos[c] in ("ADP", "ADV", "PART"):
+            objs = [g for g in arrays.children(c) if dep[g] in ("pobj", "pcomp")]
+            if any(doc[g].ent_type_ in ("DATE", "TIME") for g in objs):
                 continue  # "on Monday", "in March": a time, never a slot
-            out.setdefault(c.lower_, set()).update(x for g in objs for x in (g.lower_, g.lemma_.lower()))
+            out.setdefault(lower[c], set()).update(x for g in objs for x in (lower[g], lemma[g].lower()))
     return out
 
 
@@ -140,16 +143,20 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
     pats = index().get(lemma)
     if not pats:
         return None
-    obj = next((c for c in verb.children if c.dep_ in OBJECT_DEPS), None)
-    if obj is None and any(c.dep_ == "auxpass" for c in verb.children):
-        obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    doc, arrays = verb.doc, parse_arrays.of(verb.doc)
+    dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
+    kids = arrays.children(verb.i)
+    k = next((c for c in kids if dep[c] in OBJECT_DEPS), None)
+    if k is None and any(dep[c] == "auxpass" for c in kids):
+        k = next((c for c in kids if dep[c] == "nsubjpass"), None)
+    obj = doc[k] if k is not None else None
     forms = {obj.lower_, obj.lemma_.lower()} if obj is not None else set()
-    mods = {c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")} if obj is not None else set()
+    mods = {lower[c] for c in arrays.children(k) if dep[c] in ("compound", "amod")} if k is not None else set()
     preps = _preps(verb)
     if obj is not None:
-        for k, v in _preps(obj).items():
-            preps.setdefault(k, set()).update(v)
-    prts = {c.lower_ for c in verb.children if c.dep_ == "prt"} | set(preps)
+        for word, v in _preps(obj).items():
+            preps.setdefault(word, set()).update(v)
+    prts = {lower[c] for c in kids if dep[c] == "prt"} | set(preps)
     by_form, free = _by_object(lemma)
     tried = set(free).union(*(by_form.get(f, ()) for f in forms))  # the patterns the object allows
     for n in sorted(tried):

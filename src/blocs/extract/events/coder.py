@@ -8,6 +8,7 @@ from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
+from ...context import span_text
 from .. import actors as actors_mod
 from .arguments import Candidate, Resolver, _negated, _subject_tokens
 from .modality import ModalityMixin
@@ -31,18 +32,20 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         self.consumed: set[int] = set()
         self.slot_preps: dict[int, str] = {}  # trigger index -> preposition of its target slot
         self.rules: dict[int, str] = {}  # trigger index -> the pattern or rule that typed it (--explain)
+        self.question = span_text(sent).rstrip().rstrip("\"'\u201d").endswith("?")
 
     def scan(self) -> None:
         """One pass over the tokens: dictionary lookups for verbal and nominal triggers."""
-        lex, doc, pos = self.lex, self.sent.doc, parse_arrays.of(self.sent.doc).pos
+        lex, doc, arrays = self.lex, self.sent.doc, parse_arrays.of(self.sent.doc)
+        pos_ids, pos, dep = arrays.pos, arrays.strings_of("pos"), arrays.strings_of("dep")
         for i in range(self.sent.start, self.sent.end):
-            if pos[i] not in _TRIGGER_POS:
+            if pos_ids[i] not in _TRIGGER_POS:
                 continue  # every branch below wants a noun, a proper noun or a verb
             tok = doc[i]
-            if tok.pos_ == "NOUN" and tok.dep_ == "relcl" and tok.tag_ == "NNS" and lem(tok) in lex.verb:
+            if pos[i] == "NOUN" and dep[i] == "relcl" and tok.tag_ == "NNS" and lem(tok) in lex.verb:
                 self.verb_trig[tok.i] = (lex.verb[lem(tok)], None)  # "X, which arms and trains Y": a verb
                 self.rules[tok.i] = f"verb:{lem(tok)}(as noun)"
-            elif tok.pos_ == "VERB":
+            elif pos[i] == "VERB":
                 if self._bare_participle(tok):
                     continue  # "X-backed Y", "Y, backed by X": see participles()
                 if tok.dep_ == "amod" or (tok.tag_ == "VBG" and tok.dep_ in ("csubj", "nsubj")):
@@ -61,7 +64,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     self.verb_trig[tok.i] = (t, obj)
                     if obj is not None:
                         self.consumed.add(obj.i)
-            elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "GPE", "PERSON", "ORG", "NORP"):
+            elif pos[i] in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "GPE", "PERSON", "ORG", "NORP"):
                 t = _noun_type(tok, lex)
                 if not t and lem(tok) in lex.frame_heads:  # "a mediation effort", "a bombing campaign"
                     mod = next(
@@ -154,23 +157,25 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         """The trigger's clause without its agents and circumstance phrases: first without side
         clauses, then the tokens only the wide reading (side clauses kept) adds; in each part,
         nearest tokens after the trigger first. One walk of the clause serves both readings."""
+        doc, arrays = trig.doc, parse_arrays.of(trig.doc)
         root = anchors[-1] if anchors else trig
-        sub = list(root.subtree)
-        if trig.i not in {t.i for t in sub}:
-            root, sub = trig, list(trig.subtree)
+        below_root = arrays.subtree(root.i)
+        if trig.i not in below_root:
+            root, below_root = trig, arrays.subtree(trig.i)
+        sub = [doc[i] for i in below_root]
         path = {t.i for t in trig.ancestors} | {trig.i}
         blocked_wide: set[int] = set()
         blocked_tight: set[int] = set()
         for t in sub:
-            if t.i in path:
-                continue
+            if t.i in path or t.i in blocked_wide:
+                continue  # (inside a phrase off in both readings: nothing more to block)
             dep = t.dep_
             if dep in OFF_CLAUSE_DEPS and self._off_clause(t, trig, path, etype, True):  # off in both readings
-                below = [x.i for x in t.subtree]
+                below = arrays.subtree(t.i)
                 blocked_wide.update(below)
                 blocked_tight.update(below)
             elif dep in CLAUSAL:  # a side clause: off in the tight reading only
-                blocked_tight.update(x.i for x in t.subtree)
+                blocked_tight.update(arrays.subtree(t.i))
         tight = _nearest_first([t for t in sub if t.i not in blocked_tight and t.i not in path], trig.i)
         wide = _nearest_first([t for t in sub if t.i not in blocked_wide and t.i not in path], trig.i)
         seen = {t.i for t in tight}

@@ -6,7 +6,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ...context import span_text
+from ... import parse_arrays
 from .arguments import _negated, _subject_tokens
 from .parse import _child, _conjuncts, _object_tokens, _prep_objects
 from .patterns import lem
@@ -196,10 +196,12 @@ class ModalityMixin(CoderState):
         """Is the act only supposed: under "if"/"unless"/"whether", or in a question?
         ("if fighting erupts", "asked whether X would restrain Y"). Such events get mode
         "hypothetical" and are kept apart from what happened."""
-        if span_text(self.sent).rstrip().rstrip("\"'\u201d").endswith("?"):
+        if self.question:
             return True
+        arrays = parse_arrays.of(tok.doc)
+        dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
         for _ in range(8):
-            if any(c.dep_ == "mark" and c.lower_ in self.lex.unreal_marks for c in tok.children):
+            if any(dep[c] == "mark" and lower[c] in self.lex.unreal_marks for c in arrays.children(tok.i)):
                 return True
             if tok.dep_ in ("advcl", "ccomp", "conj") and _inverted(tok):
                 return True  # "were it to intervene", "had they known", "should talks fail"
@@ -208,7 +210,7 @@ class ModalityMixin(CoderState):
                 or tok.head.i == tok.i
             ):
                 return False
-            if tok.dep_ in ("advcl", "ccomp") and not any(c.dep_ == "mark" for c in tok.children):
+            if tok.dep_ in ("advcl", "ccomp") and not any(dep[c] == "mark" for c in arrays.children(tok.i)):
                 return False
             tok = tok.head
         return False

@@ -9,6 +9,8 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ... import parse_arrays
+
 SUBJ = ("nsubj", "csubj", "expl")
 OBJ = ("dobj", "obj", "attr", "oprd")
 CLAUSAL = ("advcl", "relcl", "acl", "ccomp", "parataxis", "conj", "appos", "csubj")
@@ -35,21 +37,24 @@ COMPANY_WORDS = frozenset({"side", "together", "shoulder", "jointly", "along", "
 
 def _conjuncts(tok: Token) -> list[Token]:
     """A token and the tokens coordinated with it ("Russia and Iran")."""
+    doc, arrays = tok.doc, parse_arrays.of(tok.doc)
+    dep, pos, kids_of = arrays.strings_of("dep"), arrays.strings_of("pos"), arrays.children
     out, todo = [], [tok]
     as_object = tok.dep_ in ("dobj", "obj", "pobj", "dative")
     while todo:
         t = todo.pop()
         out.append(t)
+        kids = kids_of(t.i)
         todo.extend(
-            c
-            for c in t.children
-            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") and not (as_object and _starts_clause(c))
+            doc[c]
+            for c in kids
+            if dep[c] == "conj" and pos[c] in ("NOUN", "PROPN", "PRON") and not (as_object and _starts_clause(doc[c]))
         )
         # "The US, Russia, and Switzerland": the parser hangs a list's middle items as appositions
         todo.extend(
-            c
-            for c in t.children
-            if c.dep_ == "appos" and c.pos_ == "PROPN" and any(g.dep_ == "conj" for g in [*c.children, *t.children])
+            doc[c]
+            for c in kids
+            if dep[c] == "appos" and pos[c] == "PROPN" and any(dep[g] == "conj" for g in [*kids_of(c), *kids])
         )
     return sorted(out, key=lambda t: t.i)
 
@@ -84,7 +89,15 @@ def _each_other(verb: Token) -> bool:
 
 
 def _child(tok: Token, *deps: str) -> Optional[Token]:
-    return next((c for c in tok.children if c.dep_ in deps), None)
+    """The first child of tok under one of `deps`, read from the parse arrays: no Token is
+    made for the children that do not fit."""
+    doc = tok.doc
+    arrays = parse_arrays.of(doc)
+    dep = arrays.strings_of("dep")
+    for j in arrays.children(tok.i):
+        if dep[j] in deps:
+            return doc[j]
+    return None
 
 
 def _pobj(prep: Token) -> Optional[Token]:
@@ -92,15 +105,19 @@ def _pobj(prep: Token) -> Optional[Token]:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    arrays = parse_arrays.of(verb.doc)
+    dep = arrays.strings_of("dep")
+    return any(dep[c] in ("nsubjpass", "auxpass") for c in arrays.children(verb.i))
 
 
 def _object_tokens(verb: Token) -> list[Token]:
     """Direct objects, datives and passive subjects: who the act is done to."""
+    doc, arrays = verb.doc, parse_arrays.of(verb.doc)
+    dep, pos = arrays.strings_of("dep"), arrays.strings_of("pos")
     out = []
-    for c in verb.children:
-        if c.dep_ in ("dobj", "dative", "nsubjpass", "obj") and c.pos_ != "ADP":
-            out.extend(_conjuncts(c))
+    for c in arrays.children(verb.i):
+        if dep[c] in ("dobj", "dative", "nsubjpass", "obj") and pos[c] != "ADP":
+            out.extend(_conjuncts(doc[c]))
     return out
 
 
@@ -119,12 +136,14 @@ def _partner(noun: Token) -> bool:
 
 def _prep_objects(tok: Token, preps) -> list[Token]:
     """Objects of the given prepositions under tok ("to" may be parsed as a dative)."""
+    doc, arrays = tok.doc, parse_arrays.of(tok.doc)
+    dep, pos, lower = arrays.strings_of("dep"), arrays.strings_of("pos"), arrays.strings_of("lower")
     out = []
-    for c in tok.children:
+    for k in arrays.children(tok.i):
         if (
-            (c.dep_ in ("prep", "agent") or (c.dep_ == "dative" and c.pos_ == "ADP"))
-            and c.lower_ in preps
-            and not _side_by_side(c)
+            (dep[k] in ("prep", "agent") or (dep[k] == "dative" and pos[k] == "ADP"))
+            and lower[k] in preps
+            and not _side_by_side(c := doc[k])
         ):
             obj = _pobj(c)
             if obj is not None and not _partner(obj):

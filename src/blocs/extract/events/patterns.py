@@ -14,7 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ... import datafiles
+from ... import datafiles, parse_arrays
 from . import cameo
 from .parse import _child, _is_passive, _pobj
 
@@ -280,12 +280,14 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
     label = _accusing_label(tok, lex)
     if label is not None:
         return "ACCUSE", label, f"label:{lemma}+{lem(label)}", None
-    for c in tok.children:
-        if c.dep_ in ("prt", "prep", "dobj") and (lemma, c.lower_) in lex.phrasal:
+    arrays = parse_arrays.of(tok.doc)
+    dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
+    for k in arrays.children(tok.i):
+        if dep[k] in ("prt", "prep", "dobj") and (lemma, lower[k]) in lex.phrasal:
             return (
-                lex.phrasal[(lemma, c.lower_)],
-                (c if c.dep_ == "dobj" else None),
-                f"phrasal:{lemma} {c.lower_}",
+                lex.phrasal[(lemma, lower[k])],
+                (tok.doc[k] if dep[k] == "dobj" else None),
+                f"phrasal:{lemma} {lower[k]}",
                 None,
             )
     found = cameo.match(tok, lemma)

@@ -19,6 +19,7 @@ class Places:
     def __init__(self, ctx: Context, res: Resolver, lex: Lexicon):
         self.ctx, self.res, self.lex = ctx, res, lex
         self.last_city: Optional[str] = None
+        self._generic_in: dict[int, bool] = {}  # sentence start -> whether it names "the city"
         self.country_places = {p.country: p.name for p in ctx.places.values() if p.kind == "country" and p.country}
 
     def _city(self, name: str) -> bool:
@@ -26,9 +27,11 @@ class Places:
         return p is not None and p.kind == "city"
 
     def _locative(self, tok: Token) -> Optional[str]:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in LOC_PREPS:
-                obj = _pobj(c)
+        doc, arrays = tok.doc, parse_arrays.of(tok.doc)
+        dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
+        for c in arrays.children(tok.i):
+            if dep[c] == "prep" and lower[c] in LOC_PREPS:
+                obj = _pobj(doc[c])
                 if obj is not None:
                     name = self.res.place(obj) or self._generic(obj)
                     if name:
@@ -61,10 +64,19 @@ class Places:
         for pm in self.ctx.places_in(sent):
             if not any(i in actor_tokens for i in range(pm.start, pm.end)) and self._governed(sent.doc[pm.start], c):
                 return pm.name
-        for tok in sent:
-            if lem(tok) in self.lex.generic_places and _child(tok, "det") is not None and self.last_city:
-                return self.last_city
+        if self.last_city and self._names_generic_place(sent):
+            return self.last_city
         return self._country_fallback(c)
+
+    def _names_generic_place(self, sent: Span) -> bool:
+        """ "the city", "the town": the sentence names a generic place with a determiner (read
+        once per sentence, whichever of its events asks)."""
+        found = self._generic_in.get(sent.start)
+        if found is None:
+            found = self._generic_in[sent.start] = any(
+                lem(tok) in self.lex.generic_places and _child(tok, "det") is not None for tok in sent
+            )
+        return found
 
     def _governed(self, tok: Token, c: Candidate) -> bool:
         """A place in the event's own clause: under its trigger or anchors, not inside reported speech."""

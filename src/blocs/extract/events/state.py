@@ -28,6 +28,7 @@ class CoderState:
     consumed: set[int]
     slot_preps: dict[int, str]  # trigger index -> preposition of its target slot
     rules: dict[int, str]  # trigger index -> the pattern or rule that typed it (--explain)
+    question: bool  # the sentence ends in a question mark (its acts are only supposed)
 
     if TYPE_CHECKING:
         # SentenceCoder (coder.py)

@@ -18,7 +18,13 @@ def attribution_cue(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Token
     """A speech verb or "according to" outside the quoted words, if the sentence has one."""
     lex = lexicon()
     idioms = quoted + _clue_spans(sent, quoted)
-    for tok in sent:
+    doc, arrays = sent.doc, parse_arrays.of(sent.doc)
+    lowers, lemmas, speech = arrays.strings_of("lower"), arrays.strings_of("lemma"), quotes_mod.speech_verbs(doc)
+    words, perception = {*quotes_mod.lexicon()["according"], *lex["attribution"]}, lex["perception"]
+    for i in range(sent.start, sent.end):
+        if i not in speech and lowers[i] not in words and lemmas[i].lower() not in perception:
+            continue  # none of the tests below can pass: no Token made
+        tok = doc[i]
         if in_quote(tok, idioms):
             continue
         if quotes_mod.is_source_according(tok) or quotes_mod.is_speech_verb(tok) and _reports(tok):

@@ -6,16 +6,27 @@ import re
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from .. import quotes as quotes_mod
 from .anchoring import dated, unanchored
 from .lexicon import author_text, in_quote, lexicon
 
 
+def _tokens_where(span: Span, attr: str, words) -> list[Token]:
+    """The span's tokens whose `attr` ("lower", "dep", or "lemma", lower-cased) is one of `words`,
+    in order: read from the parse arrays, so a Token is made only for those."""
+    doc = span.doc
+    texts = parse_arrays.of(doc).strings_of(attr)
+    if attr == "lemma":
+        return [doc[i] for i in range(span.start, span.end) if texts[i].lower() in words]
+    return [doc[i] for i in range(span.start, span.end) if texts[i] in words]
+
+
 def forecast(span: Span, quoted: list[tuple[int, int]]) -> bool:
     """A modal of the author's with a judging complement ("will not end well", "would be the largest")."""
     lex = lexicon()
-    for tok in span:
-        if tok.lower_ not in lex["modals"] or in_quote(tok, quoted) or not main_clause(tok.head):
+    for tok in _tokens_where(span, "lower", lex["modals"]):
+        if in_quote(tok, quoted) or not main_clause(tok.head):
             continue
         if tok.lower_ in ("must", "should", "ought"):
             return True
@@ -32,7 +43,11 @@ def forecast(span: Span, quoted: list[tuple[int, int]]) -> bool:
 def speculation(span: Span, quoted: list[tuple[int, int]]) -> float:
     """The author's own "could", "might" or "may" in the main clause (1), or "would" (1/2)."""
     lex = lexicon()
-    found = [tok.lower_ for tok in span if tok.dep_ == "aux" and not in_quote(tok, quoted) and main_clause(tok.head)]
+    found = [
+        tok.lower_
+        for tok in _tokens_where(span, "dep", ("aux",))
+        if not in_quote(tok, quoted) and main_clause(tok.head)
+    ]
     if any(w in lex["speculative"] for w in found):
         return 1.0
     return 0.5 if any(w in lex["half_speculative"] for w in found) else 0.0
@@ -44,13 +59,8 @@ def negated_prediction(span: Span, quoted: list[tuple[int, int]]) -> bool:
     lex = lexicon()
     if any(t.ent_type_ in ("DATE", "TIME") for t in span):
         return False  # a dated "will not attend on Monday" is a schedule, not a verdict
-    for tok in span:
-        if (
-            tok.lower_ not in lex["negatable"]
-            or tok.dep_ != "aux"
-            or in_quote(tok, quoted)
-            or not main_clause(tok.head)
-        ):
+    for tok in _tokens_where(span, "lower", lex["negatable"]):
+        if tok.dep_ != "aux" or in_quote(tok, quoted) or not main_clause(tok.head):
             continue
         verb = tok.head
         qualified = tok.lower_ in ("can", "ca", "could") or any(t.lower_ in lex["qualifiers"] for t in span)
@@ -96,8 +106,8 @@ def interprets(span: Span, quoted: list[tuple[int, int]]) -> bool:
     """A verb by which the author reads a meaning into a thing or an event ("the raid signals a shift",
     ", underscoring the rift"): active, its subject no person, group or state."""
     lex = lexicon()
-    for tok in span:
-        if tok.lemma_.lower() not in lex["interpretive"] or tok.pos_ != "VERB" or in_quote(tok, quoted):
+    for tok in _tokens_where(span, "lemma", lex["interpretive"]):
+        if tok.pos_ != "VERB" or in_quote(tok, quoted):
             continue
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
             continue
@@ -146,7 +156,9 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
     else:
         value += speculation(span, quoted)
     value += _openers(span, words, quoted)
-    if any(_graded_superlative(t) and not in_quote(t, quoted) for t in span):
+    if any(
+        _graded_superlative(t) and not in_quote(t, quoted) for t in _tokens_where(span, "lower", lex["superlative"])
+    ):
         value += 0.5  # "the most direct route", "the least costly option": the author ranks
     if unanchored(span):
         value += 0.5  # "Morale in the ranks is low": a present assessment, no event, date or number
