@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from ...context import Context, sent_of
 from ...coref import DESCRIPTIONS, Coref
 from ...records import Quote
+from ...syntax import left_noun_phrase, misread_apposition
 from ..quotes import is_speech_verb, sentence_floor
 from ..quotes import lexicon as speech_lexicon
 from ..quotes.speakers import Speakers
@@ -28,10 +29,10 @@ def _subject(tok: Token) -> Optional[Token]:
         if subjects:  # two subjects are a misparse of a fronted phrase: the one next to the verb
             c = max((s for s in subjects if s.i < tok.i), key=lambda s: s.i, default=subjects[0])
             if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
-                return tok.head
-            return c
+                return _framed_deed(tok.head) or tok.head
+            return misread_apposition(c) or c
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return tok.head
+            return _framed_deed(tok.head) or tok.head
         if (controller := _object_controller(tok)) is not None:
             return controller
         if (
@@ -41,7 +42,19 @@ def _subject(tok: Token) -> Optional[Token]:
             tok = tok.head
             continue
         break
-    return None
+    return left_noun_phrase(tok) if tok.dep_ == "ROOT" else None
+
+
+def _framed_deed(noun: Token) -> Optional[Token]:
+    """ "X took power in a move that appeared aimed at ...", "X expelled envoys, in a step
+    designed to ...": a bare act noun framing the deed of the clause it hangs on is done by
+    that clause's subject."""
+    prep = noun.head
+    if noun.lemma_.lower() not in cues()["action_nouns"] or noun.dep_ != "pobj" or prep.lower_ not in ("in", "as"):
+        return None
+    if any(c.dep_ == "poss" for c in noun.children) or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _framing_clause(noun: Token) -> Optional[Token]:
@@ -198,7 +211,7 @@ def _reporting_subject(tok: Token) -> Optional[Token]:
 def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
     if tok is None:
         return None
-    key = ctx.actor_at(tok) or _modifier_actor(ctx, tok)
+    key = _named_holder(ctx, tok) or ctx.actor_at(tok) or _modifier_actor(ctx, tok)
     if key:
         return key
     for c in tok.children:
@@ -209,6 +222,18 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
     if tok.lemma_.lower() in DESCRIPTIONS:  # "the coalition" is a bloc or IGO, never the last state named
         return coref_of(ctx).actor_for(tok)
     return definite_reference(ctx, tok) or coref_of(ctx).actor_for(tok)
+
+
+def _named_holder(ctx: Context, tok: Token) -> Optional[str]:
+    """ "Russia's foreign minister, Sergei Lavrov, wants ...": an office noun whose apposition
+    names a person is that person (as a quote's speaker is), not the state he serves."""
+    if tok.pos_ != "NOUN":
+        return None
+    for c in tok.children:
+        key = ctx.actor_at(c) if c.dep_ == "appos" and c.i > tok.i else None
+        if key and key in ctx.actors and ctx.actors[key].type == "person":
+            return key
+    return None
 
 
 def coref_of(ctx: Context) -> Coref:
@@ -296,6 +321,8 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     if quote is not None and (owner is None or owner.lower_ in FIRST_PERSON or not actor_of(ctx, owner)):
         if quote.speaker and owner is not None and owner.lower_ in ("we", "our", "us"):
             return [_body_of(ctx, quote.speaker)]  # a spokesman's "we" is the state he speaks for
+        if owner is not None and owner.pos_ in ("NOUN", "PROPN"):
+            return []  # "X said the attackers wanted to ...": a third party the article never names
         return [quote.speaker] if quote.speaker else []
     if owner is None:
         frame = _frame(sent_of(cue), ctx)

@@ -88,8 +88,10 @@ def goal_span(head: Token, start: Optional[int] = None) -> Optional[Span]:
     s = head.i if start is None else start
     head = _hyphen_whole(head)
     e = phrase_end(head)
-    while e > s and (doc[e - 1].is_punct or doc[e - 1].dep_ in ("cc",)):
-        e -= 1
+    if s > 0 and doc[s - 1].is_quote:  # 'vowed to "fight terrorism" in a speech': the quoted aim alone
+        e = next((t.i for t in doc[s:e] if t.is_quote), e)
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].dep_ in ("cc",)):
+        e -= 1  # a paragraph's closing newline is a token of its own: never part of the aim
     span = doc[s:e]
     if len(span) == 1 and head.pos_ == "VERB" and s == head.i:
         return span  # "keen to rebuild": a one-word aim

@@ -51,6 +51,7 @@ def cues() -> dict:
         "mandative_verbs",
         "that_verbs",
         "that_nouns",
+        "cleft_verbs",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
@@ -123,6 +124,7 @@ def _cue_lemmas() -> frozenset:
         | speech_lemmas()
         | set(lex["for_verbs"])
         | lex["mandative_verbs"]
+        | lex["cleft_verbs"]
         | {"like", "love", "demand", "want", "insist", "request"}
     )
 
