@@ -238,7 +238,8 @@ class Speakers:
             m for m in self.ctx.mentions_within(limit, tok.i) if self.actor_type(m.key) not in (None, "person", "media")
         ]
         subjects = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
-        pick = subjects or found
+        main = [m for m in subjects if doc[m.end - 1].head.dep_ == "ROOT"]  # not a body in what was reported
+        pick = main or subjects or found
         return pick[-1].key if pick else None
 
     def titled(self, tok: Token) -> Optional[str]:
