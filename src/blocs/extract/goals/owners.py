@@ -29,7 +29,7 @@ def _subject(tok: Token) -> Optional[Token]:
         if subjects:  # two subjects are a misparse of a fronted phrase: the one next to the verb
             c = max((s for s in subjects if s.i < tok.i), key=lambda s: s.i, default=subjects[0])
             if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
-                return _framed_deed(tok.head) or tok.head
+                return _framed_deed(tok.head) or _people_of(c, tok.head) or tok.head
             return misread_apposition(c) or c
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
             return _framed_deed(tok.head) or tok.head
@@ -43,6 +43,15 @@ def _subject(tok: Token) -> Optional[Token]:
             continue
         break
     return left_noun_phrase(tok) if tok.dep_ == "ROOT" else None
+
+
+def _people_of(rel: Token, noun: Token) -> Optional[Token]:
+    """ "the former rebels of Libya, who disarmed ...": "who" stands for people, so a place the
+    parser hung the clause on gives way to the people its "of" belongs to."""
+    of = noun.head
+    if rel.lower_ not in ("who", "whom") or noun.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return None
+    return of.head if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "NOUN" else None
 
 
 def _framed_deed(noun: Token) -> Optional[Token]:
@@ -219,6 +228,8 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
             return actor_of(ctx, c)
     if tok.lower_ in PRONOUNS:
         return _frame(sent_of(tok), ctx) or resolve_pronoun(ctx, tok) or coref_of(ctx).actor_for(tok)
+    if _of_elsewhere(tok):
+        return None  # "the former jihadists of Syria": people of a place, no one named before
     if tok.lemma_.lower() in DESCRIPTIONS:  # "the coalition" is a bloc or IGO, never the last state named
         return coref_of(ctx).actor_for(tok)
     return definite_reference(ctx, tok) or coref_of(ctx).actor_for(tok)
@@ -234,6 +245,16 @@ def _named_holder(ctx: Context, tok: Token) -> Optional[str]:
         if key and key in ctx.actors and ctx.actors[key].type == "person":
             return key
     return None
+
+
+def _of_elsewhere(tok: Token) -> bool:
+    """A plural description of the people of a place ("the rebels of Angola"): a set of its own."""
+    return tok.tag_ == "NNS" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(x.dep_ == "pobj" and x.ent_type_ in ("GPE", "LOC") for x in c.children)
+        for c in tok.children
+    )
 
 
 def coref_of(ctx: Context) -> Coref:

@@ -139,11 +139,27 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
     clause = _that_clause(noun) if noun.lemma_.lower() in lex["that_nouns"] else None
     if clause is not None:  # "in the hope that talks resume"
         return clause, noun
+    if _copula_read_as_progressive(noun):
+        span = goal_span(noun.head, noun.head.i)  # "its priority is keeping X open": a copula read as "is -ing"
+        return (span, noun) if span is not None else None
     if noun.dep_ in ("nsubj", "nsubjpass"):  # "the aim ... is (limited) to eroding ..."
         act = _predicate_action(noun.head)
         span = goal_span(act, act.i) if act is not None else None
         return (span, noun) if span is not None else None
     return None
+
+
+def _copula_read_as_progressive(noun: Token) -> bool:
+    """ "Its priority is keeping the roads open": an aim noun, which can do nothing, as the subject
+    of "is" + gerund with an object (unlike "the plan is working", "the hope is fading")."""
+    verb = noun.head
+    return (
+        noun.dep_ == "nsubj"
+        and noun.lemma_.lower() in cues()["aim_nouns"]
+        and verb.tag_ == "VBG"
+        and any(a.lemma_ == "be" for a in verb.lefts)
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _holder(obj: Token) -> bool:

@@ -52,6 +52,7 @@ def cues() -> dict:
         "that_verbs",
         "that_nouns",
         "cleft_verbs",
+        "aim_nouns",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
