@@ -350,6 +350,11 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
         return [frame] if frame else []
     if owner.lower_ in PRONOUNS and (frame := _frame(sent_of(cue), ctx)):
         return [frame]
+    if owner.lower_ in ("they", "their", "them") and (said := _reporting_subject(owner)) is not None:
+        if said.tag_ == "NNS" and said.lemma_.lower() in DESCRIPTIONS and not ctx.actor_at(said):
+            group = coref_of(ctx).group_for(said)  # "the two sides said they aimed to ...": both
+            if len(group) >= 2:
+                return group
     keys = [actor_of(ctx, owner)] + [actor_of(ctx, c) for c in owner.conjuncts]
     if owner.tag_ == "NNS" and owner.lemma_.lower() in DESCRIPTIONS and not ctx.actor_at(owner):
         keys += coref_of(ctx).group_for(owner)  # "both countries", "the two states": the pair named before

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ... import parse_arrays
 from ...context import Context, Mention, sent_of
-from ...coref import Coref
+from ...coref import DESCRIPTIONS, Coref
 from ...records import Actor, ActorType
 from ..actors import slug
 from .cues import _dateline, lexicon, sentence_floor
@@ -339,7 +339,13 @@ class Speakers:
             known = self.named_before(tok)
             if known:  # "Mao said" after "spokesperson Mao Ning"
                 return known
+        if kind == "other" and tok.tag_ == "NNS" and tok.lemma_.lower() in DESCRIPTIONS and self.pair(tok):
+            return None  # "the two sides said": no one speaker, and no actor of their own
         return self.add_actor(self.generic_span(tok), kind)
+
+    def pair(self, tok: Token) -> bool:
+        """ "the two sides", "both countries" after "X and Y signed ...": several named actors."""
+        return len(self.coref().group_for(tok)) >= 2
 
     def unnamed_official(self, tok: Token) -> Optional[str]:
         """An official left unnamed: the body or state the phrase or the sentence names ("a senior
