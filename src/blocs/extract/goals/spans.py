@@ -36,7 +36,9 @@ def phrase_end(head: Token) -> int:
                 _has_subject(nxt[0]) or nxt[0].pos_ in ("VERB", "AUX") and nxt[0].tag_ == "VBG" and head.tag_ != "VBG"
             ):
                 break
-        if c.dep_ == "conj" and (_has_subject(c) or head.tag_ == "VB" and c.tag_ in ("VBD", "VBZ")):
+        if c.dep_ == "conj" and (
+            _has_subject(c) or head.tag_ == "VB" and c.tag_ in ("VBD", "VBZ") and not _bare_alike(c)
+        ):
             break  # "vowed to defend X and recalled Y": a finite verb is no second aim
         if c.dep_ in ("prep", "advmod", "npadvmod") and (
             c.lower_ in lex["stop_preps"] or c.left_edge.lower_ in lex["stop_preps"]
@@ -44,6 +46,12 @@ def phrase_end(head: Token) -> int:
             break
         end = max(end, _inner_end(c) + 1)
     return end
+
+
+def _bare_alike(verb: Token) -> bool:
+    """A past form spelt like the bare one ("set", "put", "cut"): after "to X and", the tagger's
+    past tense is as likely a second infinitive ("to hold X and set up Y")."""
+    return verb.tag_ == "VBD" and verb.lower_ == verb.lemma_.lower()
 
 
 def _defining_clause(head: Token, clause: Token, end: int) -> bool:
