@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from ...context import Context, sent_of
 from ...coref import DESCRIPTIONS, Coref
 from ...records import Quote
+from ...syntax import left_noun_phrase, misread_apposition
 from ..quotes import is_speech_verb, sentence_floor
 from ..quotes import lexicon as speech_lexicon
 from ..quotes.speakers import Speakers
@@ -28,10 +29,10 @@ def _subject(tok: Token) -> Optional[Token]:
         if subjects:  # two subjects are a misparse of a fronted phrase: the one next to the verb
             c = max((s for s in subjects if s.i < tok.i), key=lambda s: s.i, default=subjects[0])
             if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
-                return tok.head
-            return c
+                return _framed_deed(tok.head) or _people_of(c, tok.head) or tok.head
+            return misread_apposition(c) or c
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return tok.head
+            return _framed_deed(tok.head) or tok.head
         if (controller := _object_controller(tok)) is not None:
             return controller
         if (
@@ -41,7 +42,28 @@ def _subject(tok: Token) -> Optional[Token]:
             tok = tok.head
             continue
         break
-    return None
+    return left_noun_phrase(tok) if tok.dep_ == "ROOT" else None
+
+
+def _people_of(rel: Token, noun: Token) -> Optional[Token]:
+    """ "the former rebels of Libya, who disarmed ...": "who" stands for people, so a place the
+    parser hung the clause on gives way to the people its "of" belongs to."""
+    of = noun.head
+    if rel.lower_ not in ("who", "whom") or noun.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return None
+    return of.head if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "NOUN" else None
+
+
+def _framed_deed(noun: Token) -> Optional[Token]:
+    """ "X took power in a move that appeared aimed at ...", "X expelled envoys, in a step
+    designed to ...": a bare act noun framing the deed of the clause it hangs on is done by
+    that clause's subject."""
+    prep = noun.head
+    if noun.lemma_.lower() not in cues()["action_nouns"] or noun.dep_ != "pobj" or prep.lower_ not in ("in", "as"):
+        return None
+    if any(c.dep_ == "poss" for c in noun.children) or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _framing_clause(noun: Token) -> Optional[Token]:
@@ -198,7 +220,7 @@ def _reporting_subject(tok: Token) -> Optional[Token]:
 def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
     if tok is None:
         return None
-    key = ctx.actor_at(tok) or _modifier_actor(ctx, tok)
+    key = _named_holder(ctx, tok) or ctx.actor_at(tok) or _modifier_actor(ctx, tok)
     if key:
         return key
     for c in tok.children:
@@ -206,9 +228,33 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
             return actor_of(ctx, c)
     if tok.lower_ in PRONOUNS:
         return _frame(sent_of(tok), ctx) or resolve_pronoun(ctx, tok) or coref_of(ctx).actor_for(tok)
+    if _of_elsewhere(tok):
+        return None  # "the former jihadists of Syria": people of a place, no one named before
     if tok.lemma_.lower() in DESCRIPTIONS:  # "the coalition" is a bloc or IGO, never the last state named
         return coref_of(ctx).actor_for(tok)
     return definite_reference(ctx, tok) or coref_of(ctx).actor_for(tok)
+
+
+def _named_holder(ctx: Context, tok: Token) -> Optional[str]:
+    """ "Russia's foreign minister, Sergei Lavrov, wants ...": an office noun whose apposition
+    names a person is that person (as a quote's speaker is), not the state he serves."""
+    if tok.pos_ != "NOUN":
+        return None
+    for c in tok.children:
+        key = ctx.actor_at(c) if c.dep_ == "appos" and c.i > tok.i else None
+        if key and key in ctx.actors and ctx.actors[key].type == "person":
+            return key
+    return None
+
+
+def _of_elsewhere(tok: Token) -> bool:
+    """A plural description of the people of a place ("the rebels of Angola"): a set of its own."""
+    return tok.tag_ == "NNS" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(x.dep_ == "pobj" and x.ent_type_ in ("GPE", "LOC") for x in c.children)
+        for c in tok.children
+    )
 
 
 def coref_of(ctx: Context) -> Coref:
@@ -296,12 +342,19 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     if quote is not None and (owner is None or owner.lower_ in FIRST_PERSON or not actor_of(ctx, owner)):
         if quote.speaker and owner is not None and owner.lower_ in ("we", "our", "us"):
             return [_body_of(ctx, quote.speaker)]  # a spokesman's "we" is the state he speaks for
+        if owner is not None and owner.pos_ in ("NOUN", "PROPN"):
+            return []  # "X said the attackers wanted to ...": a third party the article never names
         return [quote.speaker] if quote.speaker else []
     if owner is None:
         frame = _frame(sent_of(cue), ctx)
         return [frame] if frame else []
     if owner.lower_ in PRONOUNS and (frame := _frame(sent_of(cue), ctx)):
         return [frame]
+    if owner.lower_ in ("they", "their", "them") and (said := _reporting_subject(owner)) is not None:
+        if said.tag_ == "NNS" and said.lemma_.lower() in DESCRIPTIONS and not ctx.actor_at(said):
+            group = coref_of(ctx).group_for(said)  # "the two sides said they aimed to ...": both
+            if len(group) >= 2:
+                return group
     keys = [actor_of(ctx, owner)] + [actor_of(ctx, c) for c in owner.conjuncts]
     if owner.tag_ == "NNS" and owner.lemma_.lower() in DESCRIPTIONS and not ctx.actor_at(owner):
         keys += coref_of(ctx).group_for(owner)  # "both countries", "the two states": the pair named before

@@ -46,7 +46,7 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
     ):
         return None
     located = head.lemma_ == "be" and verb.dep_ == "advcl" and _stationed(head, verb)
-    means = head.lemma_.lower() in lex["means_verbs"] and _thing_object(head, verb)
+    means = head.lemma_.lower() in lex["means_verbs"] and (_thing_object(head, verb) or _passive_means(head, verb))
     if not located and not means and (_cue_head(head) or head.lemma_.lower() in lex["no_purpose_heads"]):
         return None
     if verb.dep_ in ("acl", "relcl"):  # the parser hangs "a way to contain ..." as either
@@ -110,6 +110,12 @@ def _thing_object(head: Token, verb: Token) -> bool:
         and c.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
         for c in head.children
     )
+
+
+def _passive_means(head: Token, verb: Token) -> bool:
+    """ "its troops are needed to protect the border", "drones were used to strike ...": the
+    subject of a passive verb of means is the means, the to-clause its purpose."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "auxpass" for c in head.children)
 
 
 def _stationed(be: Token, verb: Token) -> bool:

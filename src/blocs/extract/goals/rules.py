@@ -139,11 +139,27 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
     clause = _that_clause(noun) if noun.lemma_.lower() in lex["that_nouns"] else None
     if clause is not None:  # "in the hope that talks resume"
         return clause, noun
+    if _copula_read_as_progressive(noun):
+        span = goal_span(noun.head, noun.head.i)  # "its priority is keeping X open": a copula read as "is -ing"
+        return (span, noun) if span is not None else None
     if noun.dep_ in ("nsubj", "nsubjpass"):  # "the aim ... is (limited) to eroding ..."
         act = _predicate_action(noun.head)
         span = goal_span(act, act.i) if act is not None else None
         return (span, noun) if span is not None else None
     return None
+
+
+def _copula_read_as_progressive(noun: Token) -> bool:
+    """ "Its priority is keeping the roads open": an aim noun, which can do nothing, as the subject
+    of "is" + gerund with an object (unlike "the plan is working", "the hope is fading")."""
+    verb = noun.head
+    return (
+        noun.dep_ == "nsubj"
+        and noun.lemma_.lower() in cues()["aim_nouns"]
+        and verb.tag_ == "VBG"
+        and any(a.lemma_ == "be" for a in verb.lefts)
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _holder(obj: Token) -> bool:
@@ -384,6 +400,26 @@ def _would_like_goal(tok: Token) -> Optional[tuple]:
     return (span, tok) if span is not None else None
 
 
+def _cleft_goal(tok: Token) -> Optional[tuple[Span, Token]]:
+    """ "What Moscow wants is a neutral Ukraine", "what the army is doing is to restore order": a
+    free relative of striving (or doing, with a to-infinitive) as the subject of "is"; its
+    predicate is the aim."""
+    lex, lemma = cues(), lemma_of(tok)
+    if tok.pos_ != "VERB" or tok.dep_ != "csubj" or tok.head.lemma_ != "be":
+        return None
+    if not any(c.dep_ == "dobj" and c.lower_ == "what" and c.i < tok.i for c in tok.children):
+        return None
+    inf = _to_infinitive(tok.head)
+    if inf is not None and (lemma in lex["verbs"] or lemma in lex["cleft_verbs"]):
+        span = goal_span(inf)
+        return (span, tok) if span is not None else None
+    thing = next((c for c in tok.head.children if c.dep_ == "attr" and c.i > tok.i), None)
+    if thing is None or lemma not in lex["object_verbs"]:
+        return None
+    span = goal_span(thing, thing.left_edge.i)
+    return (span, tok) if span is not None else None
+
+
 RULES = (
     _demand_goal,
     _verb_goal,
@@ -398,6 +434,7 @@ RULES = (
     _would_like_goal,
     _bare_purpose,
     _so_that_goal,
+    _cleft_goal,
 )
 
 
@@ -415,6 +452,7 @@ RULE_NAMES = {
     "_would_like_goal": "would-like-to",
     "_so_that_goal": "so-that",
     "_bare_purpose": "purpose-clause",
+    "_cleft_goal": "pseudo-cleft",
 }
 
 

@@ -36,7 +36,9 @@ def phrase_end(head: Token) -> int:
                 _has_subject(nxt[0]) or nxt[0].pos_ in ("VERB", "AUX") and nxt[0].tag_ == "VBG" and head.tag_ != "VBG"
             ):
                 break
-        if c.dep_ == "conj" and (_has_subject(c) or head.tag_ == "VB" and c.tag_ in ("VBD", "VBZ")):
+        if c.dep_ == "conj" and (
+            _has_subject(c) or head.tag_ == "VB" and c.tag_ in ("VBD", "VBZ") and not _bare_alike(c)
+        ):
             break  # "vowed to defend X and recalled Y": a finite verb is no second aim
         if c.dep_ in ("prep", "advmod", "npadvmod") and (
             c.lower_ in lex["stop_preps"] or c.left_edge.lower_ in lex["stop_preps"]
@@ -44,6 +46,12 @@ def phrase_end(head: Token) -> int:
             break
         end = max(end, _inner_end(c) + 1)
     return end
+
+
+def _bare_alike(verb: Token) -> bool:
+    """A past form spelt like the bare one ("set", "put", "cut"): after "to X and", the tagger's
+    past tense is as likely a second infinitive ("to hold X and set up Y")."""
+    return verb.tag_ == "VBD" and verb.lower_ == verb.lemma_.lower()
 
 
 def _defining_clause(head: Token, clause: Token, end: int) -> bool:
@@ -88,8 +96,10 @@ def goal_span(head: Token, start: Optional[int] = None) -> Optional[Span]:
     s = head.i if start is None else start
     head = _hyphen_whole(head)
     e = phrase_end(head)
-    while e > s and (doc[e - 1].is_punct or doc[e - 1].dep_ in ("cc",)):
-        e -= 1
+    if s > 0 and doc[s - 1].is_quote:  # 'vowed to "fight terrorism" in a speech': the quoted aim alone
+        e = next((t.i for t in doc[s:e] if t.is_quote), e)
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].dep_ in ("cc",)):
+        e -= 1  # a paragraph's closing newline is a token of its own: never part of the aim
     span = doc[s:e]
     if len(span) == 1 and head.pos_ == "VERB" and s == head.i:
         return span  # "keen to rebuild": a one-word aim

@@ -51,6 +51,8 @@ def cues() -> dict:
         "mandative_verbs",
         "that_verbs",
         "that_nouns",
+        "cleft_verbs",
+        "aim_nouns",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
@@ -123,6 +125,7 @@ def _cue_lemmas() -> frozenset:
         | speech_lemmas()
         | set(lex["for_verbs"])
         | lex["mandative_verbs"]
+        | lex["cleft_verbs"]
         | {"like", "love", "demand", "want", "insist", "request"}
     )
 

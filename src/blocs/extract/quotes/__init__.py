@@ -53,6 +53,15 @@ __all__ = [
 ]
 
 
+def _short_sentence_after(part: Part, quoted: list[Part], text: str) -> bool:
+    """'"A," X said. "Every hour counts."': a short quoted sentence after a quote of the same
+    paragraph goes on with it (a scare-quoted word opens and closes no sentence)."""
+    inner = text[part.start : part.end].strip()
+    lead = text[max(0, part.start - 3) : part.start].rstrip(" \"“'‘«")
+    whole = inner[:1].isupper() and inner[-1:] in ".!?" and word_count(inner) >= 2 and lead[-1:] in ".!?"
+    return whole and any(q.para == part.para and q.end < part.start for q in quoted)
+
+
 def extract(ctx: Context) -> list[Quote]:
     """Direct and reported quotes with speaker and medium resolved to actors."""
     doc, text = ctx.doc, doc_text(ctx.doc)
@@ -73,6 +82,8 @@ def extract(ctx: Context) -> list[Quote]:
         for p in parts
         if word_count(text[p.start : p.end]) >= lex["min_quote_words"] or _introduced(p, text) or p.governed
     ]
+    quoted += [p for p in parts if p not in quoted and _short_sentence_after(p, quoted, text)]
+    quoted.sort(key=lambda p: p.start)
     for p in parts:
         if p not in quoted:
             p.cue = None

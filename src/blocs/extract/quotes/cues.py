@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from ... import datafiles, parse_arrays
 from ...context import sent_of
+from ...syntax import left_noun_phrase, misread_apposition
 
 DATA = Path(__file__).parent.parent / "data" / "speech_cues.yaml"
 
@@ -167,7 +168,7 @@ def subject_of(verb: Token) -> Optional[Token]:
         for c in subjects[:1]:  # the nearest, should the parse give two
             if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head
-            return c
+            return misread_apposition(c) or c
         if verb.dep_ == "relcl":
             return verb.head
         if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and verb.head.i != verb.i:
@@ -178,7 +179,7 @@ def subject_of(verb: Token) -> Optional[Token]:
             # "the ministry issued a statement saying ...": who issued the statement
             verb, seen = verb.head.head, seen + 1
             continue
-        return _left_noun_phrase(verb) if verb.dep_ == "ROOT" else None
+        return left_noun_phrase(verb) if verb.dep_ == "ROOT" else None
     return None
 
 
@@ -186,22 +187,3 @@ def _remark(noun: Token) -> bool:
     """A statement, letter or communique: a thing issued that says something."""
     lex, lemma = lexicon(), noun.lemma_.lower()
     return noun.pos_ == "NOUN" and (lemma in lex["remark_nouns"] or lemma in lex["document_nouns"])
-
-
-def _left_noun_phrase(verb: Token) -> Optional[Token]:
-    """A speaker the parser hung elsewhere ("In 2021 X, then the minister, said:"): the noun
-    phrase whose last word (or apposition) touches the verb from the left."""
-    doc, k = verb.doc, verb.i - 1
-    while k >= sent_of(verb).start and doc[k].is_punct:
-        k -= 1
-    if k < sent_of(verb).start:
-        return None
-    tok, best = doc[k], None
-    for _ in range(8):  # climb the phrase that ends here; its highest noun is the speaker
-        if tok.pos_ in ("PROPN", "NOUN"):
-            best = tok
-        head = tok.head
-        if head.i == tok.i or head.i >= verb.i or head.right_edge.i < k:
-            break
-        tok = head
-    return best if best is not None and best.pos_ == "PROPN" or best is not None and best.ent_type_ else None

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ... import parse_arrays
 from ...context import Context, Mention, sent_of
-from ...coref import Coref
+from ...coref import DESCRIPTIONS, Coref
 from ...records import Actor, ActorType
 from ..actors import slug
 from .cues import _dateline, lexicon, sentence_floor
@@ -238,7 +238,8 @@ class Speakers:
             m for m in self.ctx.mentions_within(limit, tok.i) if self.actor_type(m.key) not in (None, "person", "media")
         ]
         subjects = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
-        pick = subjects or found
+        main = [m for m in subjects if doc[m.end - 1].head.dep_ == "ROOT"]  # not a body in what was reported
+        pick = main or subjects or found
         return pick[-1].key if pick else None
 
     def titled(self, tok: Token) -> Optional[str]:
@@ -338,7 +339,13 @@ class Speakers:
             known = self.named_before(tok)
             if known:  # "Mao said" after "spokesperson Mao Ning"
                 return known
+        if kind == "other" and tok.tag_ == "NNS" and tok.lemma_.lower() in DESCRIPTIONS and self.pair(tok):
+            return None  # "the two sides said": no one speaker, and no actor of their own
         return self.add_actor(self.generic_span(tok), kind)
+
+    def pair(self, tok: Token) -> bool:
+        """ "the two sides", "both countries" after "X and Y signed ...": several named actors."""
+        return len(self.coref().group_for(tok)) >= 2
 
     def unnamed_official(self, tok: Token) -> Optional[str]:
         """An official left unnamed: the body or state the phrase or the sentence names ("a senior

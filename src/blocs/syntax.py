@@ -1,0 +1,65 @@
+"""Parse repairs shared by the stages that read subjects (quotes, goals).
+
+The parser often ends a fronted phrase one noun late: in "In a post on X, the army said
+..." or "In a snub to the visiting PM Imran Khan, China said ...", the last noun of the
+opening phrase is read as the subject (or as the head of the subject) and the real subject
+hangs on it as an apposition.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .context import sent_of
+
+
+def misread_apposition(noun: Token) -> Optional[Token]:
+    """The real subject a fronted phrase's last noun carries as an apposition, or None.
+
+    The sentence opens with a preposition or subordinator, no comma comes before `noun`
+    (the phrase's closing comma is the one after it), and the apposition names something
+    by itself: a proper noun, or a noun a name owns ("Sudan's armed forces"); a person's
+    apposition must be a bare name, since "Xi, China's president" is a true one.
+    """
+    appos = next((c for c in noun.children if c.dep_ == "appos" and c.i > noun.i), None)
+    if appos is None:
+        return None
+    sent, doc = sent_of(noun), noun.doc
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if first is None or first.pos_ not in ("ADP", "SCONJ") or first.i >= noun.i:
+        return None
+    if any(t.text == "," for t in doc[sent.start : noun.i]):
+        return None
+    if not any(t.text == "," for t in doc[noun.i + 1 : appos.left_edge.i]):
+        return None
+    owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in appos.children)
+    if appos.pos_ == "PROPN" or owned and noun.ent_type_ != "PERSON":
+        return appos
+    return None
+
+
+def left_noun_phrase(verb: Token) -> Optional[Token]:
+    """A subject the parser hung elsewhere ("In 2021 X, then the minister, said:"): the noun
+    phrase whose last word (or apposition) touches the verb from the left, a date between
+    them passed over ("X on Monday said")."""
+    doc, k = verb.doc, verb.i - 1
+    start = sent_of(verb).start
+    while k >= start and doc[k].is_punct:
+        k -= 1
+    if k >= start and doc[k].ent_type_ in ("DATE", "TIME") and doc[k].dep_ == "pobj" and doc[k].head.i < k:
+        k = doc[k].head.i - 1  # "Turkey on Monday said": the date's phrase is no speaker
+    if k < start:
+        return None
+    tok, best = doc[k], None
+    for _ in range(8):  # climb the phrase that ends here; its highest noun is the subject
+        if tok.pos_ in ("PROPN", "NOUN"):
+            best = tok
+        head = tok.head
+        if (misread := misread_apposition(head)) is not None and misread.i == tok.i:
+            return tok  # "In a post on X, the army said": the apposition, not the phrase it ends
+        if head.i == tok.i or head.i >= verb.i or head.right_edge.i < k:
+            break
+        tok = head
+    return best if best is not None and best.pos_ == "PROPN" or best is not None and best.ent_type_ else None
