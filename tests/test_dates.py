@@ -27,6 +27,11 @@ NEW_YEAR = date(2024, 1, 13)  # a Saturday early in January
         ("The offensive began on 15 November.", MONDAY, "2016-11-15"),
         ("The truce took effect on November 15.", MONDAY, "2016-11-15"),
         ("Fighting broke out on December 28.", NEW_YEAR, "2023-12-28"),
+        # fixed-day holidays: the last one on or before publication, the next one for "next"
+        ("Shelling went on through New Year's Eve.", NEW_YEAR, "2023-12-31"),
+        ("Insurgents struck a market on Christmas Day.", MONDAY, "2015-12-25"),
+        ("Women marched in the capital on International Women’s Day.", THURSDAY, "2023-03-08"),
+        ("The talks resume after next Christmas Eve.", MONDAY, "2016-12-24"),
         ("The accord was signed on March 3rd, 2014.", MONDAY, "2014-03-03"),
         ("The deal was signed on 3/15/2016.", MONDAY, "2016-03-15"),
         # months and seasons

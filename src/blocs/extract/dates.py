@@ -16,7 +16,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import Optional
+
+from .. import datafiles
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -27,6 +30,14 @@ NUMBERS.update({"a": 1, "an": 1, "a few": 3, "several": 3, "few": 3, "a couple o
 # a season gives only its year: hemispheres and conventions disagree on its months
 SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    name: (int(md[0]), int(md[1]))
+    for name, md in datafiles.read(Path(__file__).parent / "data" / "holidays.yaml")["fixed_holidays"].items()
+}
+_HOLIDAY = "|".join(
+    re.escape(h).replace(r"\ ", r"\s+").replace("'", "['’]?") for h in sorted(HOLIDAYS, key=len, reverse=True)
+)
+
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = "|".join(WEEKDAYS)
 _NUM = r"\d{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
@@ -36,6 +47,7 @@ _ORD = r"(?:st|nd|rd|th)?"
 _MONTH_CUE = r"(?:in|since|of|last|this|next|early|mid|late|until|till|by|from|through|during|before|after|throughout|around|end\s+of|start\s+of|beginning\s+of|middle\s+of)"
 
 PATTERNS = [
+    ("holiday", rf"\b(?:(?P<hd_rel>last|next|this\s+past)\s+)?(?P<hd>{_HOLIDAY})(?![\w'’])"),
     ("ago", rf"\b(?P<ago_n>{_NUM})\s+(?P<ago_u>day|week|month|year)s?\s+ago\b"),
     ("dmy", rf"\b(?P<d1>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<m1>{_MON})\.?(?:,?\s+(?P<y1>{_YEAR}))?\b"),
     ("mdy", rf"\b(?P<m2>{_MON})\.?\s+(?P<d2>[0-3]?\d){_ORD}(?:,?\s+(?P<y2>{_YEAR}))?\b(?![,.]?\d)"),
@@ -83,7 +95,8 @@ RX = re.compile(r"(?=[\da-z])\b(?:" + "|".join(f"(?P<{k}>{p})" for k, p in PATTE
 _ANCHOR_WORDS = sorted(
     {*MONTHS, *WEEKDAYS, *SEASONS, "ago", "today", "tonight", "yesterday", "tomorrow", "night"}
     | {"morning", "afternoon", "evening", "weekend", "year", "years", "month", "months"}
-    | {"week", "weeks", "day", "days"},
+    | {"week", "weeks", "day", "days"}
+    | {re.split(r"[\s']", h)[-1] for h in HOLIDAYS},
     key=lambda w: (w[0], -len(w), w),
 )
 _BY_LETTER: dict[str, list[str]] = {}
@@ -177,9 +190,24 @@ def _weekday(rel: str, wd: int, ref: date, future: bool = False) -> date:
 
 def _resolve(m: re.Match, ref: Optional[date], future: bool = False) -> Optional[str]:
     """The ISO prefix of one matched expression: calendar forms first, then forms relative to ref."""
+    if m.lastgroup == "holiday":
+        return _holiday(m.groupdict(), ref, future)
     if m.lastgroup in ("dmy", "mdy", "month"):
         return _calendar(m.groupdict(), m.lastgroup, ref, future)
     return _relative(m.groupdict(), m.lastgroup, ref, future)
+
+
+def _holiday(g: dict, ref: Optional[date], future: bool) -> Optional[str]:
+    """A fixed-day holiday ("on New Year's Eve"): the last one on or before ref, the next one
+    for "next" or in a future-tense clause."""
+    name = re.sub(r"\s+", " ", g["hd"].lower()).replace("’", "'")
+    month, day = HOLIDAYS.get(name) or HOLIDAYS.get(name.replace("s ", "'s ", 1), (0, 0))
+    if not ref or not month:
+        return None
+    rel = (g["hd_rel"] or "").lower()
+    pick = _next_day if rel == "next" or (future and not rel) else _past_day
+    found = pick(month, day, ref - timedelta(days=1) if rel == "last" else ref)
+    return found.isoformat() if found else None
 
 
 def _calendar(g: dict, kind: str, ref: Optional[date], future: bool) -> Optional[str]:
