@@ -33,6 +33,8 @@ def _subject(tok: Token) -> Optional[Token]:
             return misread_apposition(c) or c
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
             return _framed_deed(tok.head) or tok.head
+        if _finite_misread_as_acl(tok):
+            return tok.head  # "Georgia, which borders X, offered to ...": the noun is the subject
         if (controller := _object_controller(tok)) is not None:
             return controller
         if (
@@ -43,6 +45,21 @@ def _subject(tok: Token) -> Optional[Token]:
             continue
         break
     return left_noun_phrase(tok) if tok.dep_ == "ROOT" else None
+
+
+def _finite_misread_as_acl(verb: Token) -> bool:
+    """A past or present verb with no subject of its own that the parser hung as a clause on
+    the sentence's root noun ("Georgia, which borders X, offered to ..."): a finite verb needs
+    a subject, and the noun before it is the one."""
+    noun = verb.head
+    return (
+        verb.dep_ in ("acl", "advcl")
+        and verb.tag_ in ("VBD", "VBZ", "VBP")
+        and noun.dep_ == "ROOT"
+        and noun.pos_ in ("NOUN", "PROPN")
+        and noun.i < verb.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in verb.children)
+    )
 
 
 def _people_of(rel: Token, noun: Token) -> Optional[Token]:
@@ -326,10 +343,41 @@ def _body_of(ctx: Context, key: str) -> str:
     if key in ctx.leader_of:
         return ctx.leader_of[key]
     actor = ctx.actors.get(key)
-    if actor is None or actor.type != "person" or not actor.country:
+    if actor is None or actor.type != "person":
         return key
-    states = [a for a in ctx.actors.values() if a.type == "state" and a.country == actor.country]
-    return max(states, key=lambda a: a.mentions).key if states else key
+    states = [a for a in ctx.actors.values() if a.type == "state" and a.country and a.country == actor.country]
+    return max(states, key=lambda a: a.mentions).key if states else _titled_body(ctx, key) or key
+
+
+def _same_head_body(ctx: Context, title: Token) -> Optional[str]:
+    """ "an army spokesman" after "Gabon's army": the last body named before with the title's
+    noun modifier as its own head noun."""
+    words = {c.lemma_.lower() for c in title.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
+    found = [
+        m.key
+        for m in ctx.mentions_from(0, title.i)
+        if ctx.doc[m.end - 1].lemma_.lower() in words
+        and ctx.actors.get(m.key)
+        and ctx.actors[m.key].type not in ("person", "media")
+    ]
+    return found[-1] if found else None
+
+
+def _titled_body(ctx: Context, key: str) -> Optional[str]:
+    """The body a person's title beside his name says he serves ("an army spokesman, Colonel X",
+    "X, chief spokesman for the command", "the group's leader, X"), when nothing else tells."""
+    doc, speakers = ctx.doc, Speakers(ctx)
+    roles = set(speech_lexicon()["role_nouns"])
+    for m in (m for m in ctx.mentions if m.key == key):
+        head = doc[m.end - 1]
+        titles = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
+        for title in titles:
+            if title.lemma_.lower() not in roles:
+                continue
+            body = speakers.body_for(title) or _same_head_body(ctx, title)
+            if body and body != key and ctx.actors.get(body) and ctx.actors[body].type not in ("person", "media"):
+                return body
+    return None
 
 
 def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: Token) -> list[str]:
@@ -339,6 +387,8 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
         parties = [k for k in _parties(ctx, owner) + _sides(ctx, owner) if k] or accord_parties(ctx, owner)
         if parties:
             return list(dict.fromkeys(parties))
+    if owner is not None and not actor_of(ctx, owner) and (act := _act_owner(ctx, owner, quote)):
+        return act
     if quote is not None and (owner is None or owner.lower_ in FIRST_PERSON or not actor_of(ctx, owner)):
         if quote.speaker and owner is not None and owner.lower_ in ("we", "our", "us"):
             return [_body_of(ctx, quote.speaker)]  # a spokesman's "we" is the state he speaks for
@@ -361,6 +411,45 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     if not any(keys) and owner.lemma_.lower() in cues()["action_nouns"]:
         keys = _parties(ctx, owner)  # "the deal between Kigali and Kinshasa aims to ..."
     return list(dict.fromkeys(k for k in keys if k))
+
+
+def _act_owner(ctx: Context, noun: Token, quote: Optional[Quote]) -> list[str]:
+    """ "The Kremlin says the offensive is meant to ...", "'These strikes are intended to ...,'
+    X said": an act noun whose agent goes unnamed in its own phrase is the act of the one who
+    states its aim (a leader or spokesman standing for his state or body)."""
+    lex = cues()
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex["action_nouns"] | lex["effort_nouns"]:
+        return []
+    if noun.lemma_.lower() in lex["accord_nouns"] or any(c.dep_ == "poss" for c in noun.children):
+        return []  # an accord's aims are its parties'; "their offensive" names its own agent
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in noun.children):
+        return []  # "an offensive", "strikes": no act the speaker points to
+    parties = [k for k in _parties(ctx, noun) if k] or _earlier_doer(ctx, noun)
+    if parties:
+        return list(dict.fromkeys(parties))
+    said = _reporting_subject(noun)
+    key = actor_of(ctx, said) if said is not None else (quote.speaker if quote is not None else None)
+    if not key or unnamed(ctx, key) or key in ctx.actors and ctx.actors[key].type == "media":
+        return []
+    return [_body_of(ctx, key)]
+
+
+def _earlier_doer(ctx: Context, noun: Token, sentences: int = 3) -> list[str]:
+    """ "Russia launched an offensive ... Kyiv says the offensive is meant to ...": the doer of
+    the same act named a few sentences before (its possessor, its "by X", or the subject of the
+    verb it is the object of) is the one whose aim it is."""
+    doc, lemma = noun.doc, noun.lemma_.lower()
+    for k in range(noun.i - 1, sentence_floor(doc, noun.i, sentences) - 1, -1):
+        tok = doc[k]
+        if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
+            continue
+        found = [actor_of(ctx, c) for c in tok.children if c.dep_ == "poss"] + _parties(ctx, tok)
+        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+            found += [actor_of(ctx, c) for c in tok.head.children if c.dep_ == "nsubj"]
+        keys = [f for f in found if f]
+        if keys:
+            return keys
+    return []
 
 
 def _parties(ctx: Context, noun: Token) -> list[Optional[str]]:

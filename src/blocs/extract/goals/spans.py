@@ -22,7 +22,7 @@ def phrase_end(head: Token) -> int:
     lex = cues()
     end = head.i + 1
     for c in head.rights:
-        until = c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("until", "till") for m in c.children)
+        until = c.dep_ == "advcl" and _condition_clause(c)
         if _defining_clause(head, c, end):
             end = c.right_edge.i + 1  # "a partner that can pay its debts": the clause says which one is sought
             continue
@@ -46,6 +46,20 @@ def phrase_end(head: Token) -> int:
             break
         end = max(end, _inner_end(c) + 1)
     return end
+
+
+def _condition_clause(clause: Token) -> bool:
+    """ "until X ends its war", "when deemed necessary", "if talks fail": a short clause of time or
+    condition that bounds the aim stays with it."""
+    marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+    if marks & {"until", "till"}:
+        return True  # the end state the aim runs to, however long
+    words = list(clause.subtree)
+    return (
+        bool(marks & set(cues()["bounding_marks"]))
+        and len(words) <= 12
+        and not any(w.text in (",", ";", ":", "—", "(") for w in words)
+    )
 
 
 def _bare_alike(verb: Token) -> bool:
