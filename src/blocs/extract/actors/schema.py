@@ -103,6 +103,7 @@ class ActorsLexicon(_Strict):
     descriptor_nouns: dict[Word, Descriptor]
     state_institutions: Words
     voice_preps: Words
+    agreement_nouns: Words
     home_voices: Words
     home_voice_modifiers: Words
     name_particles: Words
