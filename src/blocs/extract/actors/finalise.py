@@ -145,6 +145,7 @@ def _rebind_unnamed_speakers(ctx: Context, quotes, lex: dict) -> None:
             _voice_of(ctx, q.speaker, own, lex)
             or _described(ctx, q.speaker, own, lex)
             or _institution(ctx, actor.name, lex)
+            or _institution_voice(ctx, own)
         )
         if key is None and not q.direct:
             key = _home_officials(ctx, actor.name)
@@ -163,6 +164,21 @@ def _institution(ctx: Context, name: str, lex: dict) -> Optional[str]:
     if not words or words[-1] not in _word_set("state_institutions") or not ctx.main_country:
         return None
     return state_actor(ctx, ctx.main_country)
+
+
+def _institution_voice(ctx: Context, mentions: list[Mention]) -> Optional[str]:
+    """A nameless speaker who speaks for a state's institution ("a spokesman for the interior
+    ministry", "an official at the presidency"): the state the article is mainly about, as
+    `_institution` decides for the institution speaking itself. `mentions`: the key's own."""
+    if not ctx.main_country:
+        return None
+    for m in mentions:
+        for prep in ctx.doc[m.end - 1].children:
+            if prep.dep_ != "prep" or prep.lower_ not in _word_set("voice_preps"):
+                continue
+            if any(t.dep_ == "pobj" and t.lower_ in _word_set("state_institutions") for t in prep.children):
+                return state_actor(ctx, ctx.main_country)
+    return None
 
 
 def _home_officials(ctx: Context, name: str) -> Optional[str]:

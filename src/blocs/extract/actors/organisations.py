@@ -71,6 +71,7 @@ class OrganisationPass(ResolverBase):
             )
         self._regions()
         self._acronyms()
+        self._agreements()
 
     def _acronyms(self) -> None:
         """'the Sudan Doctors Network (SDN)': an all-caps name in brackets right after a name whose
@@ -107,6 +108,23 @@ class OrganisationPass(ResolverBase):
             if h.key is not None and h.key in alias and h.source == "ner":
                 self.info.pop(h.key, None)
                 h.key = alias[h.key]
+
+    def _agreements(self) -> None:
+        """'the X-Y Economic Cooperation (XYEC)', 'the Z Peace Accord': NER takes pacts, plans and
+        programmes for organisations. A name it found whose head noun, or for a bracketed acronym
+        the word before the bracket, is one of `agreement_nouns` names no actor, wherever the
+        article repeats it."""
+        doc, nouns = self.doc, set(self.lex["agreement_nouns"])
+        pacts = set()
+        for h in self.hits:
+            if h.source != "ner" or h.kind != "ner" or not h.key:
+                continue
+            acronym = h.start > 1 and doc[h.start - 1].text == "(" and doc[h.start - 2].lower_ in nouns
+            if acronym or doc[h.end - 1].lower_ in nouns:
+                pacts.add(h.key)
+        for h in self.hits:
+            if h.source == "ner" and h.key in pacts:
+                h.source = "drop"
 
     def _long_form_before(self, h: Hit) -> Optional[Hit]:
         """The named hit before '(ACRONYM)': ending at the bracket, or a few capitalised or

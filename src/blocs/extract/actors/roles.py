@@ -147,7 +147,13 @@ class RolePass(ResolverBase):
                 for h in self.hits.starting(i + n + 1):
                     if h.source == "kb" and self.state_of(h.key) and h.key in self.kb.entities:
                         state_key = self.state_of(h.key)
-            if state_key is None and start > 0 and doc[start - 1].lower_ == "the" and self.ctx.main_country:
+            if (
+                state_key is None
+                and start > 0
+                and doc[start - 1].lower_ == "the"
+                and self.ctx.main_country
+                and not self._named_after(i + n)
+            ):
                 s = self.kb.state(self.ctx.main_country)
                 state_key = s.key if s else None
             person = self._office_holder(state_key, role) if state_key else None
@@ -156,6 +162,17 @@ class RolePass(ResolverBase):
                     self._drop_inside(owner[1], i + n, keep=None)  # type: ignore[arg-type]
                 self.hits.append(Hit(start, i + n, "role", "leader", key=person))
             i += n
+
+    def _named_after(self, k: int) -> bool:
+        """'the prime minister, X Y,': a name in apposition after an unowned title says who
+        holds it; the main country's office holder in the knowledge base need not be that one."""
+        doc = self.doc
+        if k + 1 >= len(doc) or doc[k].text != ",":
+            return False
+        name = doc[k + 1]
+        return (
+            name.ent_type_ == "PERSON" and name.dep_ == "appos" or name.ent_iob_ == "B" and name.ent_type_ == "PERSON"
+        )
 
     def role_anaphora(self) -> None:
         """'the envoy', 'the spokesman': the person the article introduced with that role."""

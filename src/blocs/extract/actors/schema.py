@@ -102,6 +102,8 @@ class ActorsLexicon(_Strict):
     posted_nouns: Words
     descriptor_nouns: dict[Word, Descriptor]
     state_institutions: Words
+    voice_preps: Words
+    agreement_nouns: Words
     home_voices: Words
     home_voice_modifiers: Words
     name_particles: Words
