@@ -308,13 +308,9 @@ class Speakers:
             key = self.role(tok)
             if key or self.office_of_unnamed_body(tok):
                 return key  # an office of a body no actor stands for speaks for no one we know
-        for c in tok.children:
-            if (
-                c.dep_ in ("appos", "compound")
-                and self.ctx.actor_at(c)
-                and self.actor_type(self.ctx.actor_at(c)) == "person"
-            ):
-                return self.ctx.actor_at(c)
+        person = self._person_beside(tok)
+        if person:
+            return person
         key = self.ctx.actor_of_phrase(tok) if not key else key
         if key and not self.is_generic(key):
             return key
@@ -346,6 +342,14 @@ class Speakers:
     def pair(self, tok: Token) -> bool:
         """ "the two sides", "both countries" after "X and Y signed ...": several named actors."""
         return len(self.coref().group_for(tok)) >= 2
+
+    def _person_beside(self, tok: Token) -> Optional[str]:
+        """A person named in apposition or compound with the speaker noun ("spokesman John Kirby")."""
+        for c in tok.children:
+            key = self.ctx.actor_at(c) if c.dep_ in ("appos", "compound") else None
+            if key and self.actor_type(key) == "person":
+                return key
+        return None
 
     def unnamed_official(self, tok: Token) -> Optional[str]:
         """An official left unnamed: the body or state the phrase or the sentence names ("a senior
