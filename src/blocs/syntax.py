@@ -1,7 +1,7 @@
 """Parse repairs shared by the stages that read subjects (quotes, goals).
 
 The parser often ends a fronted phrase one noun late: in "In a post on X, the army said
-..." or "In a snub to the visiting PM Imran Khan, China said ...", the last noun of the
+..." or "In a rebuff to the visiting premier X, Turkey said ...", the last noun of the
 opening phrase is read as the subject (or as the head of the subject) and the real subject
 hangs on it as an apposition.
 """

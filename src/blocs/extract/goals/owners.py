@@ -246,7 +246,7 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
     if tok.lower_ in PRONOUNS:
         return _frame(sent_of(tok), ctx) or resolve_pronoun(ctx, tok) or coref_of(ctx).actor_for(tok)
     if _of_elsewhere(tok):
-        return None  # "the former jihadists of Syria": people of a place, no one named before
+        return None  # "the ex-guerrillas of Angola": people of a place, no one named before
     if tok.lemma_.lower() in DESCRIPTIONS:  # "the coalition" is a bloc or IGO, never the last state named
         return coref_of(ctx).actor_for(tok)
     return definite_reference(ctx, tok) or coref_of(ctx).actor_for(tok)
