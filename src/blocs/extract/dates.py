@@ -34,6 +34,7 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     name: (int(md[0]), int(md[1]))
     for name, md in datafiles.read(Path(__file__).parent / "data" / "holidays.yaml")["fixed_holidays"].items()
 }
+_HOLIDAY_DAYS = {name.replace("'", ""): md for name, md in HOLIDAYS.items()}  # "New Years Eve" too
 _HOLIDAY = "|".join(
     re.escape(h).replace(r"\ ", r"\s+").replace("'", "['’]?") for h in sorted(HOLIDAYS, key=len, reverse=True)
 )
@@ -200,8 +201,8 @@ def _resolve(m: re.Match, ref: Optional[date], future: bool = False) -> Optional
 def _holiday(g: dict, ref: Optional[date], future: bool) -> Optional[str]:
     """A fixed-day holiday ("on New Year's Eve"): the last one on or before ref, the next one
     for "next" or in a future-tense clause."""
-    name = re.sub(r"\s+", " ", g["hd"].lower()).replace("’", "'")
-    month, day = HOLIDAYS.get(name) or HOLIDAYS.get(name.replace("s ", "'s ", 1), (0, 0))
+    name = re.sub(r"\s+", " ", g["hd"].lower()).replace("’", "").replace("'", "")
+    month, day = _HOLIDAY_DAYS.get(name, (0, 0))
     if not ref or not month:
         return None
     rel = (g["hd_rel"] or "").lower()
