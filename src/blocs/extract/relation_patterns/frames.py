@@ -273,8 +273,8 @@ def backed_against(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
 
 
 def backed_by(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
-    """ "the RSF, a paramilitary group backed by the UAE", "a group that experts say is backed by
-    Rwanda", "X, supported by Turkey": a participle of backing with its by-agent; the backed is
+    """ "Ansar Allah, a movement backed by Iran", "a militia that officials say is funded by
+    Islamic State", "X, supported by Turkey": a participle of backing with its by-agent; the backed is
     the participle's passive subject or the noun it qualifies (the named actor of an apposition)."""
     if tok.lemma_.lower() not in cues()["backing_verbs"] or tok.tag_ != "VBN" or not asserted(tok):
         return

@@ -267,8 +267,8 @@ def titled_actor(col: Collector, res: Resolver, tok: Token, polarity: str, ev: s
 
 
 def aid_noun(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
-    """ "Iran's arms shipments to the Houthis", "Emirati funding for the RSF", "Turkey's backing of the
-    GNA", "arms sales to Taiwan by the United States": the giver sides with the receiver."""
+    """ "Iran's arms shipments to the Houthis", "Qatari funding for Hamas", "Russia's backing of the
+    Assad government", "arms sales to Taiwan by the United States": the giver sides with the receiver."""
     c, lemma = cues(), tok.lemma_.lower()
     givers = [
         k for ch in tok.children if ch.dep_ in ("poss", "amod", "compound", "nmod") for k in res.phrase(ch, False)
