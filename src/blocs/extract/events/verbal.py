@@ -244,7 +244,29 @@ class VerbalMixin(CoderState):
                     targets = self._noun_participants(pobj)[1]
                     if targets:
                         break
-        return targets
+        return targets or self._as_requested(verb, etype)
+
+    def _as_requested(self, verb: Token, etype: str) -> list[str]:
+        """A bare "as X (had) demanded" clause: X asked the main clause's subject, who complied or
+        refused X ("refused to resign, as X demanded"; "withdrew, as X had urged")."""
+        res = self.res
+        if etype == "REQUEST":
+            mark = _child(verb, "mark")
+            bare = not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in verb.children)
+            echo = self.verb_trig.get(verb.head.i, ("",))[0] == "REQUEST"  # "X demanded it, as Y had"
+            if verb.dep_ == "advcl" and mark is not None and mark.lower_ == "as" and bare and not echo:
+                return res.actors(_subject_tokens(verb.head))
+            return []
+        if etype not in ("REJECT", "CONCEDE", "AGREE"):
+            return []
+        chain = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+        for v in chain:
+            for c in v.children:
+                mark = _child(c, "mark")
+                if c.dep_ == "advcl" and mark is not None and mark.lower_ == "as":
+                    if self.verb_trig.get(c.i, ("",))[0] == "REQUEST":
+                        return res.actors(_subject_tokens(c))
+        return []
 
     def _verbal_sources(self, verb: Token, obj: Optional[Token], subj_toks: list) -> list[str]:
         """Who acts: the subject, else the actor named in an "in/by <event>" phrase."""
@@ -261,6 +283,12 @@ class VerbalMixin(CoderState):
                     break
         if not sources and obj is not None and _event_noun(obj, self.lex):
             sources = self._noun_participants(obj)[0]  # "staged a Kurdish protest"; not "killed Iraqi civilians"
+        if not sources:  # "the attack launched by X killed ten": the subject event names its author
+            for tok in subj_toks:
+                if tok.i in self.noun_trig and self.noun_trig[tok.i] in ("ASSAULT", "COERCE"):
+                    sources = self._noun_participants(tok)[0]
+                    if sources:
+                        break
         return sources
 
     def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
