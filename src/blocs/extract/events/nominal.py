@@ -122,10 +122,11 @@ class NominalMixin(CoderState):
             tgt = res.actors(_subject_tokens(gov)) if gov.pos_ in ("VERB", "AUX") else res.actors([gov])
             etype = lex.support_nouns[lemma]
         else:
-            if lemma in lex.frame_only:
+            clause = self.rules.get(noun.i, "").startswith("clause:")  # "X imposed by Y": framed in place
+            if lemma in lex.frame_only and not clause:
                 return []
             det = _child(noun, "det")
-            if det is not None and det.lower_ in ANAPHORIC_DETS and not tgt and not self.rules.get(noun.i, "").startswith("clause:"):
+            if det is not None and det.lower_ in ANAPHORIC_DETS and not tgt and not clause:
                 return []  # "the intervention tilted the war": a known event referred to again
             if gov is not None and lem(gov) in lex.speech:
                 conf -= 0.1

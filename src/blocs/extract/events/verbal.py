@@ -44,6 +44,8 @@ class VerbalMixin(CoderState):
         targets = res.actors(addressee) if mode == "demand" else []
         targets = targets or self._verbal_targets(verb, obj, obj_toks, etype, base)
         sources = self._verbal_sources(verb, obj, subj_toks)
+        if not targets and not res.actors(subj_toks):
+            targets = [k for k in self._subject_event(subj_toks)[1] if k not in sources]
         if not targets and self._no_addressee(verb, etype):
             return []
         if not targets and etype in lex.cooperative:
@@ -283,13 +285,16 @@ class VerbalMixin(CoderState):
                     break
         if not sources and obj is not None and _event_noun(obj, self.lex):
             sources = self._noun_participants(obj)[0]  # "staged a Kurdish protest"; not "killed Iraqi civilians"
-        if not sources:  # "the attack launched by X killed ten": the subject event names its author
-            for tok in subj_toks:
-                if tok.i in self.noun_trig and self.noun_trig[tok.i] in ("ASSAULT", "COERCE"):
-                    sources = self._noun_participants(tok)[0]
-                    if sources:
-                        break
-        return sources
+        return sources or self._subject_event(subj_toks)[0]
+
+    def _subject_event(self, subj_toks: list) -> tuple[list[str], list[str]]:
+        """ "The attack launched by X on Y killed ten": a forceful subject event names both sides."""
+        for tok in subj_toks:
+            if self.noun_trig.get(tok.i) in ("ASSAULT", "COERCE"):
+                src, tgt = self._noun_participants(tok)
+                if src:
+                    return src, tgt
+        return [], []
 
     def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
         """ "struck depots in X linked to Y": Y's depots; X is only where they are. The parser
