@@ -60,8 +60,9 @@ class NominalMixin(CoderState):
             if c.dep_ == "acl" and c.tag_ != "VBN":
                 continue
             agent = _child(c, "agent")
-            if agent is not None and _pobj(agent) is not None:
-                src = res.actors(_conjuncts(_pobj(agent)))
+            by = _pobj(agent) if agent is not None else None
+            if by is not None:
+                src = res.actors(_conjuncts(by))
             elif c.dep_ == "relcl":
                 src = res.actors([t for t in c.children if t.dep_ in ("nsubj",) and t.tag_ not in ("WDT", "WP")])
             else:
