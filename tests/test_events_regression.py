@@ -52,6 +52,7 @@ ACTORS = {
     "Israel": ("israel", "state", "ISR"),
     "Israeli": ("israel", "state", "ISR"),
     "Armenia": ("armenia", "state", "ARM"),
+    "Armenian": ("armenia", "state", "ARM"),
     "Azerbaijan": ("azerbaijan", "state", "AZE"),
     "Serbia": ("serbia", "state", "SRB"),
     "Kosovo": ("kosovo", "state", "XKX"),

@@ -259,6 +259,8 @@ def _expletive(token: Token) -> bool:
     )
     copular = head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in head.children)
     passive = token.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in head.children)
+    if passive and not copular and _raised(head):
+        return False
     return (
         token.dep_ == "expl"
         or (clause and (copular or passive))
@@ -266,6 +268,17 @@ def _expletive(token: Token) -> bool:
             head.lemma_ == "be"
             and any(c.dep_ == "acomp" and any(g.dep_ in ("xcomp", "ccomp") for g in c.children) for c in head.children)
         )
+    )
+
+
+def _raised(head: Token) -> bool:
+    """ "It is reported to have cut a deal", "it is said to be preparing": a perfect or progressive
+    infinitive under a passive verb of saying raises a referring subject (the dummy takes "that")."""
+    if any(c.dep_ in ("ccomp", "csubj") for c in head.children):
+        return False
+    return any(
+        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ in ("have", "be") for g in c.children)
+        for c in head.children
     )
 
 

@@ -46,7 +46,32 @@ class NominalMixin(CoderState):
                 if word == "against" and lex.noun.get(lem(noun)) in lex.cooperative:
                     continue  # "cooperation against X": X is the partners' common foe, not their partner
                 tgt.extend(k for k in res.actors(objs) if k not in tgt)
+        if not src:
+            src, tgt = self._clause_participants(noun, tgt)
         return src, tgt
+
+    def _clause_participants(self, noun: Token, tgt: list[str]) -> tuple[list[str], list[str]]:
+        """Sides named in a light-verb clause on the noun: "the sanctions imposed by X on Y",
+        "attacks carried out by X against Y", "the blockade X imposed on Y"."""
+        res, lex = self.res, self.lex
+        for c in noun.children:
+            if c.dep_ not in ("acl", "relcl") or c.pos_ != "VERB" or lem(c) not in lex.light:
+                continue
+            if c.dep_ == "acl" and c.tag_ != "VBN":
+                continue
+            agent = _child(c, "agent")
+            by = _pobj(agent) if agent is not None else None
+            if by is not None:
+                src = res.actors(_conjuncts(by))
+            elif c.dep_ == "relcl":
+                src = res.actors([t for t in c.children if t.dep_ in ("nsubj",) and t.tag_ not in ("WDT", "WP")])
+            else:
+                src = []
+            if src:
+                self.rules[noun.i] = f"clause:{lem(c)}+{lem(noun)}"
+                more = res.actors(_prep_objects(c, ("on", "against", "upon")))
+                return src, tgt + [k for k in more if k not in tgt and k not in src]
+        return [], tgt
 
     def _purpose_targets(self, verb: Token) -> list[str]:
         """The object of a purpose clause: "an offensive to push the rebels out"."""
@@ -98,10 +123,11 @@ class NominalMixin(CoderState):
             tgt = res.actors(_subject_tokens(gov)) if gov.pos_ in ("VERB", "AUX") else res.actors([gov])
             etype = lex.support_nouns[lemma]
         else:
-            if lemma in lex.frame_only:
+            clause = self.rules.get(noun.i, "").startswith("clause:")  # "X imposed by Y": framed in place
+            if lemma in lex.frame_only and not clause:
                 return []
             det = _child(noun, "det")
-            if det is not None and det.lower_ in ANAPHORIC_DETS and not tgt:
+            if det is not None and det.lower_ in ANAPHORIC_DETS and not tgt and not clause:
                 return []  # "the intervention tilted the war": a known event referred to again
             if gov is not None and lem(gov) in lex.speech:
                 conf -= 0.1

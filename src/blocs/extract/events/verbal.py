@@ -44,6 +44,8 @@ class VerbalMixin(CoderState):
         targets = res.actors(addressee) if mode == "demand" else []
         targets = targets or self._verbal_targets(verb, obj, obj_toks, etype, base)
         sources = self._verbal_sources(verb, obj, subj_toks)
+        if not targets and not res.actors(subj_toks):
+            targets = [k for k in self._subject_event(subj_toks)[1] if k not in sources]
         if not targets and self._no_addressee(verb, etype):
             return []
         if not targets and etype in lex.cooperative:
@@ -244,7 +246,29 @@ class VerbalMixin(CoderState):
                     targets = self._noun_participants(pobj)[1]
                     if targets:
                         break
-        return targets
+        return targets or self._as_requested(verb, etype)
+
+    def _as_requested(self, verb: Token, etype: str) -> list[str]:
+        """A bare "as X (had) demanded" clause: X asked the main clause's subject, who complied or
+        refused X ("refused to resign, as X demanded"; "withdrew, as X had urged")."""
+        res = self.res
+        if etype == "REQUEST":
+            mark = _child(verb, "mark")
+            bare = not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in verb.children)
+            echo = self.verb_trig.get(verb.head.i, ("",))[0] == "REQUEST"  # "X demanded it, as Y had"
+            if verb.dep_ == "advcl" and mark is not None and mark.lower_ == "as" and bare and not echo:
+                return res.actors(_subject_tokens(verb.head))
+            return []
+        if etype not in ("REJECT", "CONCEDE", "AGREE"):
+            return []
+        chain = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+        for v in chain:
+            for c in v.children:
+                mark = _child(c, "mark")
+                if c.dep_ == "advcl" and mark is not None and mark.lower_ == "as":
+                    if self.verb_trig.get(c.i, ("",))[0] == "REQUEST":
+                        return res.actors(_subject_tokens(c))
+        return []
 
     def _verbal_sources(self, verb: Token, obj: Optional[Token], subj_toks: list) -> list[str]:
         """Who acts: the subject, else the actor named in an "in/by <event>" phrase."""
@@ -261,7 +285,16 @@ class VerbalMixin(CoderState):
                     break
         if not sources and obj is not None and _event_noun(obj, self.lex):
             sources = self._noun_participants(obj)[0]  # "staged a Kurdish protest"; not "killed Iraqi civilians"
-        return sources
+        return sources or self._subject_event(subj_toks)[0]
+
+    def _subject_event(self, subj_toks: list) -> tuple[list[str], list[str]]:
+        """ "The attack launched by X on Y killed ten": a forceful subject event names both sides."""
+        for tok in subj_toks:
+            if self.noun_trig.get(tok.i) in ("ASSAULT", "COERCE"):
+                src, tgt = self._noun_participants(tok)
+                if src:
+                    return src, tgt
+        return [], []
 
     def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
         """ "struck depots in X linked to Y": Y's depots; X is only where they are. The parser
