@@ -323,6 +323,14 @@ class Collector:
         """One meeting or call is courtesy; meetings in MEETINGS_NEEDED sentences are a working tie."""
         return set(tie.rules) == {"event:CONSULT"} and len(tie.by_sentence) < MEETINGS_NEEDED
 
+    def _joint_act_between_foes(self, tie: _Tie) -> bool:
+        """Co-agents of one act ("A and B cut ties") whose sentence itself shows them as foes: the act
+        was between them, not done together."""
+        if tie.polarity != "ally" or set(tie.rules) != {"co-agents"}:
+            return False
+        hostile = self.ties.get((frozenset((tie.source, tie.target)), "hostile"))
+        return hostile is not None and bool(set(tie.by_sentence) & set(hostile.by_sentence))
+
     def _charge_misread(self, tie: _Tie) -> bool:
         """An accusation coded against the one the charge ties the accused to ("X accused Y of links
         to Z" read as X accusing Z, with Y resolved as X): the same sentences give Y-Z as allies."""
@@ -340,7 +348,7 @@ class Collector:
         for tie in self.ties.values():
             if self._settlement_between_foes(tie) or self._unbalanced(tie) or self._lone_meeting(tie):
                 continue
-            if self._charge_misread(tie):
+            if self._charge_misread(tie) or self._joint_act_between_foes(tie):
                 continue
             miss = 1.0
             for c in tie.by_sentence.values():

@@ -9,7 +9,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..relations import HEAD_WALK, Collector, Resolver, cues
-from .clause import ADJ_CONF, FRAME_CONF, _clause_verb, _pobjs, asserted
+from .clause import ADJ_CONF, FRAME_CONF, _clause_verb, _mutual, _pobjs, asserted
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +66,8 @@ def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     "work with X against Y": the subject on one side, the slot on the other."""
     for polarity, frame in _frames().get(tok.lemma_.lower(), ()):
         slot = _frame_other(res, tok, frame)
+        if slot == [] and frame.get("obj", frozenset()) & cues()["ties"] and frame["slot"] != "dobj":
+            _co_subject_frame(col, res, tok, polarity, frame, ev)  # "A and B cut ties": with each other
         if not slot or not asserted(tok):
             continue
         others = [k for s in slot if not _stake(res, s) for k in res.phrase(s)]
@@ -83,6 +85,15 @@ def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             side = subj + others if polarity == "ally" else subj
             col.pairs(side, foes, "hostile", True, FRAME_CONF, ev, rule + " against")
         return
+
+
+def _co_subject_frame(col: Collector, res: Resolver, tok: Token, polarity: str, frame: dict, ev: str) -> None:
+    """A frame whose object names the tie itself ("cut ties", "restored relations", "formed an
+    alliance") and whose slot is empty: two or more conjoined subjects are its two sides."""
+    subj = res.subject(tok)
+    if len(subj) >= 2 and asserted(tok):
+        rule = "frame:" + " ".join(x for x in (frame["verb"], frame.get("prt")) if x) + " (co-subjects)"
+        _mutual(col, subj, polarity, FRAME_CONF, ev, rule)
 
 
 def nominal_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:

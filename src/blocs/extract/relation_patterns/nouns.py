@@ -215,8 +215,8 @@ def noun_cue(
         rule += ":copular"  # "X's principal foreign ally is Y"
     elif tok.dep_ in ("dobj", "attr", "oprd", "conj"):
         subj = _party_subject(res, head, rule)
-        if owners and not others:
-            others.extend(subj)  # "Y is X's ally": the subject is the other side
+        if owners and not others and tok.dep_ != "dobj":
+            others.extend(subj)  # "Y is X's ally"; not "Y expelled X's allies"
         elif not owners and not mods and others:
             owners.extend(subj)  # "Y found an ally in X", "X has tensions with Y"
         elif not owners and not others and len(subj) >= 2 and _mutual_noun(tok):

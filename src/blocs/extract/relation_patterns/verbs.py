@@ -121,3 +121,21 @@ def reciprocal(col: Collector, res: Resolver, sent: Span, ev: str) -> None:
         if polarity is None or not asserted(verb):
             continue
         _mutual(col, res.subject(verb), polarity, NOUN_CONF, ev, "reciprocal")
+
+
+def deployed_purpose(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "Ethiopia sent troops to fight al-Shabaab", "Uganda deployed soldiers to support the
+    government in Juba": the purpose clause of a verb of sending is the sender's act on its object."""
+    c, lemma = cues(), tok.lemma_.lower()
+    polarity = "hostile" if lemma in c["combat_verbs"] else "ally" if lemma in c["backing_verbs"] else None
+    if polarity is None or not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in tok.children):
+        return
+    sender = tok.head
+    if tok.dep_ in ("acl", "relcl") and sender.dep_ == "dobj":
+        sender = sender.head  # "sent troops to fight X": the clause may hang on the troops
+    elif tok.dep_ not in ("advcl", "xcomp"):
+        return
+    if sender.lemma_.lower() not in c["deploy_verbs"] or not asserted(sender):
+        return
+    objs = [k for ch in tok.children if ch.dep_ == "dobj" for k in res.phrase(ch)]
+    col.pairs(res.subject(sender), objs, polarity, True, VERB_CONF, ev, f"deployed-to:{lemma}")
