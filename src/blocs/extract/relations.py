@@ -148,12 +148,24 @@ class Resolver:
                 antecedent = clause.head
                 if antecedent.dep_ == "appos" and not self.ctx.actor_of_phrase(antecedent):
                     antecedent = antecedent.head  # "X, the interior minister, who ..."
-                return self.phrase(antecedent)
+                return self._antecedent(antecedent, t, clause)
             named = [k for child in t.children if child.dep_ == "appos" for k in self.phrase(child)]
             if key and not (named and self._borrowed(t)):
                 keys.append(key)  # "Yemen's former president, X": X, not Yemen
             keys.extend(named)
         return list(dict.fromkeys(keys))
+
+    def _antecedent(self, antecedent: Token, rel: Token, clause: Token) -> list[str]:
+        """ "A and B, which ...": the parser hangs the clause on A. A plural verb agreeing with the
+        relative pronoun ("which have backed X") speaks of all conjuncts; otherwise the clause is
+        about the conjunct right before it ("talks between A and B, which A accuses of ...")."""
+        before = [c for c in self.conjuncts(antecedent) if c.i < rel.i]
+        if not before:
+            return self.phrase(antecedent)
+        verbs = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+        if rel.dep_ in SUBJECTS and any(v.tag_ == "VBP" or v.lower_ in ("were", "have") for v in verbs):
+            return self.phrase(antecedent)
+        return self.phrase(max(before, key=lambda c: c.i), conjuncts=False)
 
     def _patron(self, tok: Token) -> Optional[str]:
         """Armed people named by whom they serve ("militias loyal to X", "forces allied with X") are
