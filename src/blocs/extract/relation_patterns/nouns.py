@@ -107,6 +107,17 @@ def tie_quality(tok: Token) -> Optional[str]:
     return None
 
 
+def _names_body(res: Resolver, tok: Token) -> bool:
+    """An apposition or conjunct that can name a side: a name, a pronoun, or a common noun of people
+    or bodies; not a thing whose modifier names a country ("some waving Russian flags")."""
+    from ..relations import _armed_heads
+
+    if tok.pos_ != "NOUN" or res.ctx.actor_at(tok):
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in cues()["body_nouns"] or lemma in _armed_heads()
+
+
 def _mutual_noun(tok: Token) -> bool:
     """A noun naming the relationship itself ("dispute", "alliance"), or any relational noun
     predicated of its subjects ("A and B are rivals"); not "A and B attacked the enemy"."""
@@ -147,7 +158,8 @@ def _noun_slots(res: Resolver, tok: Token, rule: str = "noun") -> tuple[list, li
         elif dep in ("amod", "compound", "nmod"):
             mods.extend(res.phrase(child, conjuncts=False))
         elif dep == "appos" or (dep == "conj" and res.ctx.actor_of_phrase(child) and not res.ctx.actor_at(tok)):
-            others.extend(res.phrase(child))  # "Y, X's ally", "its allies, Japan and South Korea"
+            if _names_body(res, child):
+                others.extend(res.phrase(child))  # "Y, X's ally", "its allies, Japan and South Korea"
         elif dep == "prep":
             for pobj in _pobjs(child):
                 word = child.lower_
