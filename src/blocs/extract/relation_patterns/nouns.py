@@ -50,6 +50,7 @@ def hostile_act(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     targets = [
         k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in preps for p in _pobjs(ch) for k in res.phrase(p)
     ] or _defender(res, tok)
+    _joined_act(col, res, tok, targets, ev)
     if not targets:
         return
     holders = [tok, tok.head] if tok.dep_ == "dobj" and tok.head.lemma_.lower() in c["defence_verbs"] else [tok]
@@ -62,6 +63,20 @@ def hostile_act(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         for k in res.phrase(p)
     ]
     col.pairs(authors, targets, "hostile", True, SETTLEMENT_CONF, ev, f"act-noun:{lemma}")
+
+
+def _joined_act(col: Collector, res: Resolver, tok: Token, targets: list[str], ev: str) -> None:
+    """ "the group that has led Russia's assault", "X joined Y's offensive against Z": who takes part
+    in another's act is on its owner's side, and against its target."""
+    head = tok.head
+    if tok.dep_ != "dobj" or head.lemma_.lower() not in cues()["joining_verbs"] or not asserted(head):
+        return
+    owners = [k for ch in tok.children if ch.dep_ == "poss" for k in res.phrase(ch, conjuncts=False)]
+    helpers = [k for k in res.subject(head) if k not in owners]
+    if owners and helpers:
+        rule = f"joined-act:{head.lemma_.lower()}"
+        col.pairs(helpers, owners, "ally", True, SETTLEMENT_CONF, ev, rule)
+        col.pairs(helpers, targets, "hostile", True, SETTLEMENT_CONF, ev, rule)
 
 
 def _defender(res: Resolver, tok: Token) -> list[str]:
