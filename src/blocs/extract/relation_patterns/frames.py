@@ -170,6 +170,10 @@ def _prep_match(tok: Token, frame: list) -> Optional[Token]:
     if len(frame) == 1:
         return next(iter(_pobjs(tok)), None) if tok.dep_ == "prep" else None
     doc = tok.doc
+    if len(frame) == 2:  # "together with X", "jointly with X": an adverb right before its preposition
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        ok = nxt is not None and nxt.lower_ == frame[1] and nxt.dep_ == "prep"
+        return next(iter(_pobjs(nxt)), None) if ok and nxt is not None else None
     if len(frame) == 4:  # "side by side with X"
         end = tok.i + 3
         if end >= len(doc) or [t.lower_ for t in doc[tok.i : end + 1]] != frame:
@@ -184,6 +188,9 @@ def _prep_match(tok: Token, frame: list) -> Optional[Token]:
                     return next(iter(_pobjs(prep)), None)
                 if prep.dep_ == "poss" and frame[2] == "of":
                     return prep  # "on X's side" is "on the side of X"
+            nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+            if nxt is not None and nxt.lower_ == frame[2] and nxt.dep_ == "prep" and nxt.head.i == tok.head.i:
+                return next(iter(_pobjs(nxt)), None)  # "in league with X" with "with X" hung on the verb
     return None
 
 
