@@ -35,7 +35,7 @@ from .frames import (
     verb_frame,
 )
 from .nouns import aid_noun, hostile_act, noun_cue, possessed_mention, prefixed, tie_quality, titled_actor
-from .verbs import accusation_content, deployed_purpose, reciprocal, verb_cue
+from .verbs import accusation_content, demanded_removal, deployed_purpose, reciprocal, verb_cue
 
 __all__ = ["asserted", "read_sentence"]
 
@@ -50,6 +50,7 @@ def _trigger_words() -> frozenset:
     words |= set(c["ally_suffixes"]) | set(c["hostile_suffixes"]) | {"under"}
     words |= {f[0] for p in ("ally", "hostile") for f in c[f"{p}_preps"]}
     words |= set(c["command_verbs"]) | set(c["backing_verbs"]) | set(c["aid_nouns"]) | set(c["combat_verbs"])
+    words |= set(c["demand_verbs"])
     words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"]) | set(c["ties"])
     return frozenset(words)
 
@@ -82,6 +83,7 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         backed_against(col, res, tok, ev)
         backed_by(col, res, tok, ev)
         deployed_purpose(col, res, tok, ev)
+        demanded_removal(col, res, tok, ev)
         if lemma in c["accusation_verbs"]:
             accusation_content(col, res, tok, ev)
         if polarity := _side(c, lemma, "verbs"):
