@@ -322,6 +322,8 @@ def joint_force(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     c = cues()
     mods = [ch for ch in tok.children if ch.dep_ in ("amod", "compound", "nmod")]
     mods += [cj for m in mods for cj in res.conjuncts(m)]
+    if tok.dep_ == "conj" and tok.head.pos_ in ("PROPN", "ADJ"):
+        mods.append(tok.head)  # "North Vietnamese and Viet Cong troops" parsed as two conjoined nouns
     keys = list(dict.fromkeys(k for m in mods if (k := res.ctx.actor_at(m))))
     if len(keys) < 2 or (tok.dep_ == "pobj" and tok.head.lower_ in ("between", "among", "against", "with")):
         return
