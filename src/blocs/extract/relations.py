@@ -337,15 +337,11 @@ class Collector:
 
     def _joint_act_between_foes(self, tie: _Tie) -> bool:
         """Co-agents of one act ("A and B cut ties") whose sentence itself shows them as foes: the act
-        was between them, not done together. Likewise one force named by two owners ("A and B
-        fighters") when the article shows A and B as foes: a count of two sides' dead."""
-        if tie.polarity != "ally" or not set(tie.rules) <= {"co-agents", "joint-force"}:
+        was between them, not done together."""
+        if tie.polarity != "ally" or set(tie.rules) != {"co-agents"}:
             return False
         hostile = self.ties.get((frozenset((tie.source, tie.target)), "hostile"))
-        if hostile is None:
-            return False
-        # "Saudi and Emirati jets" names one force; two parties shown as foes anywhere are counted apart
-        return "co-agents" not in tie.rules or bool(set(tie.by_sentence) & set(hostile.by_sentence))
+        return hostile is not None and bool(set(tie.by_sentence) & set(hostile.by_sentence))
 
     def _charge_misread(self, tie: _Tie) -> bool:
         """An accusation coded against the one the charge ties the accused to ("X accused Y of links

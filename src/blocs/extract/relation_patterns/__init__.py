@@ -19,7 +19,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
-from ..relations import Collector, Resolver, _armed_heads, cues
+from ..relations import Collector, Resolver, cues
 from .clause import SETTLEMENT_CONF, _settlement, asserted
 from .frames import (
     _frames,
@@ -34,7 +34,7 @@ from .frames import (
     under_pressure,
     verb_frame,
 )
-from .nouns import aid_noun, hostile_act, joint_force, noun_cue, possessed_mention, prefixed, tie_quality, titled_actor
+from .nouns import aid_noun, hostile_act, noun_cue, possessed_mention, prefixed, tie_quality, titled_actor
 from .verbs import accusation_content, demanded_removal, deployed_purpose, reciprocal, verb_cue
 
 __all__ = ["asserted", "read_sentence"]
@@ -50,7 +50,7 @@ def _trigger_words() -> frozenset:
     words |= set(c["ally_suffixes"]) | set(c["hostile_suffixes"]) | {"under"}
     words |= {f[0] for p in ("ally", "hostile") for f in c[f"{p}_preps"]}
     words |= set(c["command_verbs"]) | set(c["backing_verbs"]) | set(c["aid_nouns"]) | set(c["combat_verbs"])
-    words |= set(c["demand_verbs"]) | _armed_heads()
+    words |= set(c["demand_verbs"])
     words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"]) | set(c["ties"])
     return frozenset(words)
 
@@ -62,8 +62,6 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     if (side := _side(c, lemma, "nouns")) and res.ctx.mention_at(tok) is None:
         titled_actor(col, res, tok, side, ev)  # "Saudi Arabia's arch-rival Iran", "Russia's ally Belarus"
     if tok.pos_ in ("NOUN", "PROPN"):
-        if lemma in _armed_heads():
-            joint_force(col, res, tok, ev)  # "Saudi and Emirati jets", a mention's head too
         mention = res.ctx.mention_at(tok)
         if mention is not None:
             possessed_mention(col, res, tok, mention, ev)

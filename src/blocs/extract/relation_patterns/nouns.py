@@ -313,24 +313,3 @@ def aid_noun(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     if any(a.lemma_.lower() in c["tie_ending_verbs"] and asserted(a) for a in list(tok.ancestors)[:HEAD_WALK]):
         return  # "denied arms shipments to Y", "ended its support for Y"
     col.pairs(givers, receivers, "ally", True, ADJ_CONF, ev, f"aid-noun:{lemma}")
-
-
-def joint_force(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
-    """ "North Vietnamese and Viet Cong troops", "Saudi and Emirati warplanes": one force named by two
-    conjoined owners fights as one side; not "clashes between Indian and Pakistani troops" or
-    "Russian and Ukrainian forces clashed"."""
-    c = cues()
-    mods = [ch for ch in tok.children if ch.dep_ in ("amod", "compound", "nmod")]
-    mods += [cj for m in mods for cj in res.conjuncts(m)]
-    if tok.dep_ == "conj" and tok.head.pos_ in ("PROPN", "ADJ"):
-        mods.append(tok.head)  # "North Vietnamese and Viet Cong troops" parsed as two conjoined nouns
-    keys = list(dict.fromkeys(k for m in mods if (k := res.ctx.actor_at(m))))
-    if len(keys) < 2 or (tok.dep_ == "pobj" and tok.head.lower_ in ("between", "among", "against", "with")):
-        return
-    verb = _clause_verb(tok)
-    if tok.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in c["reciprocal_hostile"]:
-        if not any(ch.dep_ == "dobj" for ch in verb.children):
-            return  # "Russian and Ukrainian forces clashed": against each other
-    if any(r in ev.lower() for r in c["reciprocal"]) or not asserted(verb):
-        return
-    _mutual(col, keys, "ally", ADJ_CONF, ev, "joint-force")
