@@ -148,12 +148,24 @@ class Resolver:
                 antecedent = clause.head
                 if antecedent.dep_ == "appos" and not self.ctx.actor_of_phrase(antecedent):
                     antecedent = antecedent.head  # "X, the interior minister, who ..."
-                return self.phrase(antecedent)
+                return self._antecedent(antecedent, t, clause)
             named = [k for child in t.children if child.dep_ == "appos" for k in self.phrase(child)]
             if key and not (named and self._borrowed(t)):
                 keys.append(key)  # "Yemen's former president, X": X, not Yemen
             keys.extend(named)
         return list(dict.fromkeys(keys))
+
+    def _antecedent(self, antecedent: Token, rel: Token, clause: Token) -> list[str]:
+        """ "A and B, which ...": the parser hangs the clause on A. A plural verb agreeing with the
+        relative pronoun ("which have backed X") speaks of all conjuncts; otherwise the clause is
+        about the conjunct right before it ("talks between A and B, which A accuses of ...")."""
+        before = [c for c in self.conjuncts(antecedent) if c.i < rel.i]
+        if not before:
+            return self.phrase(antecedent)
+        verbs = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+        if rel.dep_ in SUBJECTS and any(v.tag_ == "VBP" or v.lower_ in ("were", "have") for v in verbs):
+            return self.phrase(antecedent)
+        return self.phrase(max(before, key=lambda c: c.i), conjuncts=False)
 
     def _patron(self, tok: Token) -> Optional[str]:
         """Armed people named by whom they serve ("militias loyal to X", "forces allied with X") are
@@ -323,6 +335,14 @@ class Collector:
         """One meeting or call is courtesy; meetings in MEETINGS_NEEDED sentences are a working tie."""
         return set(tie.rules) == {"event:CONSULT"} and len(tie.by_sentence) < MEETINGS_NEEDED
 
+    def _joint_act_between_foes(self, tie: _Tie) -> bool:
+        """Co-agents of one act ("A and B cut ties") whose sentence itself shows them as foes: the act
+        was between them, not done together."""
+        if tie.polarity != "ally" or set(tie.rules) != {"co-agents"}:
+            return False
+        hostile = self.ties.get((frozenset((tie.source, tie.target)), "hostile"))
+        return hostile is not None and bool(set(tie.by_sentence) & set(hostile.by_sentence))
+
     def _charge_misread(self, tie: _Tie) -> bool:
         """An accusation coded against the one the charge ties the accused to ("X accused Y of links
         to Z" read as X accusing Z, with Y resolved as X): the same sentences give Y-Z as allies."""
@@ -340,7 +360,7 @@ class Collector:
         for tie in self.ties.values():
             if self._settlement_between_foes(tie) or self._unbalanced(tie) or self._lone_meeting(tie):
                 continue
-            if self._charge_misread(tie):
+            if self._charge_misread(tie) or self._joint_act_between_foes(tie):
                 continue
             miss = 1.0
             for c in tie.by_sentence.values():

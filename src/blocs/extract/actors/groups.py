@@ -195,12 +195,16 @@ class GroupPass(ResolverBase):
         return self.kb.entities.get(h.strong_state) if h.strong_state else None
 
     def _seat_state(self, h: Hit) -> Optional[Entity]:
-        """The state of a capital or country right after 'in': 'the authorities in Damascus'."""
+        """The state of a capital or country right after 'in' or 'of': 'the authorities in Damascus',
+        'the government of South Sudan'."""
         doc, i = self.doc, h.end + 1
-        if i >= len(doc) or doc[h.end].lower_ != "in":
+        if i >= len(doc) or doc[h.end].lower_ not in ("in", "of"):
             return None
+        kinds = ("state", "name") if doc[h.end].lower_ == "of" else ("state",)  # "of Libya": the country's name
         for o in self.hits.starting(i):
-            if o.source == "kb" and o.kind == "state" and (e := self.entity(o.key)) is not None:
+            if o.source == "kb" and o.kind in kinds and (e := self.entity(o.key)) is not None:
+                if o.kind == "name" and e.type != "state":
+                    continue
                 return self.kb.state(e.country) if e.country else None
         country = self._town_country(doc[i])
         return self.kb.state(country) if country else None

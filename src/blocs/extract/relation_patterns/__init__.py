@@ -35,7 +35,7 @@ from .frames import (
     verb_frame,
 )
 from .nouns import aid_noun, hostile_act, noun_cue, possessed_mention, prefixed, tie_quality, titled_actor
-from .verbs import accusation_content, reciprocal, verb_cue
+from .verbs import accusation_content, demanded_removal, deployed_purpose, reciprocal, verb_cue
 
 __all__ = ["asserted", "read_sentence"]
 
@@ -49,7 +49,8 @@ def _trigger_words() -> frozenset:
     words |= set(c["ally_adjectives"]) | set(c["hostile_adjectives"]) | set(c["allied_adjectives"])
     words |= set(c["ally_suffixes"]) | set(c["hostile_suffixes"]) | {"under"}
     words |= {f[0] for p in ("ally", "hostile") for f in c[f"{p}_preps"]}
-    words |= set(c["command_verbs"]) | set(c["backing_verbs"]) | set(c["aid_nouns"])
+    words |= set(c["command_verbs"]) | set(c["backing_verbs"]) | set(c["aid_nouns"]) | set(c["combat_verbs"])
+    words |= set(c["demand_verbs"])
     words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"]) | set(c["ties"])
     return frozenset(words)
 
@@ -76,16 +77,19 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             hostile_act(col, res, tok, ev)
         if lemma in c["aid_nouns"]:
             aid_noun(col, res, tok, ev)
+
     if tok.pos_ == "VERB":
         verb_frame(col, res, tok, ev)
         command_frame(col, res, tok, ev)
         backed_against(col, res, tok, ev)
         backed_by(col, res, tok, ev)
+        deployed_purpose(col, res, tok, ev)
+        demanded_removal(col, res, tok, ev)
         if lemma in c["accusation_verbs"]:
             accusation_content(col, res, tok, ev)
         if polarity := _side(c, lemma, "verbs"):
             verb_cue(col, res, tok, polarity, ev)
-    if tok.pos_ in ("ADJ", "VERB"):
+    if tok.pos_ in ("ADJ", "VERB") or tok.dep_ == "acomp":  # "remained close to X": 'close' tagged ADV
         adjective_frame(col, res, tok, ev)
     if lower in c["ally_prefixes"] or lower in c["hostile_prefixes"]:
         prefixed(col, res, tok, ev)

@@ -9,7 +9,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..relations import HEAD_WALK, Collector, Resolver, cues
-from .clause import ADJ_CONF, FRAME_CONF, _clause_verb, _pobjs, asserted
+from .clause import ADJ_CONF, FRAME_CONF, _clause_verb, _mutual, _pobjs, asserted
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +66,8 @@ def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     "work with X against Y": the subject on one side, the slot on the other."""
     for polarity, frame in _frames().get(tok.lemma_.lower(), ()):
         slot = _frame_other(res, tok, frame)
+        if slot == [] and frame.get("obj", frozenset()) & cues()["ties"] and frame["slot"] != "dobj":
+            _co_subject_frame(col, res, tok, polarity, frame, ev)  # "A and B cut ties": with each other
         if not slot or not asserted(tok):
             continue
         others = [k for s in slot if not _stake(res, s) for k in res.phrase(s)]
@@ -83,6 +85,15 @@ def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             side = subj + others if polarity == "ally" else subj
             col.pairs(side, foes, "hostile", True, FRAME_CONF, ev, rule + " against")
         return
+
+
+def _co_subject_frame(col: Collector, res: Resolver, tok: Token, polarity: str, frame: dict, ev: str) -> None:
+    """A frame whose object names the tie itself ("cut ties", "restored relations", "formed an
+    alliance") and whose slot is empty: two or more conjoined subjects are its two sides."""
+    subj = res.subject(tok)
+    if len(subj) >= 2 and asserted(tok):
+        rule = "frame:" + " ".join(x for x in (frame["verb"], frame.get("prt")) if x) + " (co-subjects)"
+        _mutual(col, subj, polarity, FRAME_CONF, ev, rule)
 
 
 def nominal_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
@@ -159,6 +170,10 @@ def _prep_match(tok: Token, frame: list) -> Optional[Token]:
     if len(frame) == 1:
         return next(iter(_pobjs(tok)), None) if tok.dep_ == "prep" else None
     doc = tok.doc
+    if len(frame) == 2:  # "together with X", "jointly with X": an adverb right before its preposition
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        ok = nxt is not None and nxt.lower_ == frame[1] and nxt.dep_ == "prep"
+        return next(iter(_pobjs(nxt)), None) if ok and nxt is not None else None
     if len(frame) == 4:  # "side by side with X"
         end = tok.i + 3
         if end >= len(doc) or [t.lower_ for t in doc[tok.i : end + 1]] != frame:
@@ -173,6 +188,9 @@ def _prep_match(tok: Token, frame: list) -> Optional[Token]:
                     return next(iter(_pobjs(prep)), None)
                 if prep.dep_ == "poss" and frame[2] == "of":
                     return prep  # "on X's side" is "on the side of X"
+            nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+            if nxt is not None and nxt.lower_ == frame[2] and nxt.dep_ == "prep" and nxt.head.i == tok.head.i:
+                return next(iter(_pobjs(nxt)), None)  # "in league with X" with "with X" hung on the verb
     return None
 
 

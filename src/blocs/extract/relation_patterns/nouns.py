@@ -50,6 +50,7 @@ def hostile_act(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     targets = [
         k for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in preps for p in _pobjs(ch) for k in res.phrase(p)
     ] or _defender(res, tok)
+    _joined_act(col, res, tok, targets, ev)
     if not targets:
         return
     holders = [tok, tok.head] if tok.dep_ == "dobj" and tok.head.lemma_.lower() in c["defence_verbs"] else [tok]
@@ -62,6 +63,20 @@ def hostile_act(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         for k in res.phrase(p)
     ]
     col.pairs(authors, targets, "hostile", True, SETTLEMENT_CONF, ev, f"act-noun:{lemma}")
+
+
+def _joined_act(col: Collector, res: Resolver, tok: Token, targets: list[str], ev: str) -> None:
+    """ "the group that has led Russia's assault", "X joined Y's offensive against Z": who takes part
+    in another's act is on its owner's side, and against its target."""
+    head = tok.head
+    if tok.dep_ != "dobj" or head.lemma_.lower() not in cues()["joining_verbs"] or not asserted(head):
+        return
+    owners = [k for ch in tok.children if ch.dep_ == "poss" for k in res.phrase(ch, conjuncts=False)]
+    helpers = [k for k in res.subject(head) if k not in owners]
+    if owners and helpers:
+        rule = f"joined-act:{head.lemma_.lower()}"
+        col.pairs(helpers, owners, "ally", True, SETTLEMENT_CONF, ev, rule)
+        col.pairs(helpers, targets, "hostile", True, SETTLEMENT_CONF, ev, rule)
 
 
 def _defender(res: Resolver, tok: Token) -> list[str]:
@@ -107,6 +122,17 @@ def tie_quality(tok: Token) -> Optional[str]:
     return None
 
 
+def _names_body(res: Resolver, tok: Token) -> bool:
+    """An apposition or conjunct that can name a side: a name, a pronoun, or a common noun of people
+    or bodies; not a thing whose modifier names a country ("some waving Russian flags")."""
+    from ..relations import _armed_heads
+
+    if tok.pos_ != "NOUN" or res.ctx.actor_at(tok):
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in cues()["body_nouns"] or lemma in _armed_heads()
+
+
 def _mutual_noun(tok: Token) -> bool:
     """A noun naming the relationship itself ("dispute", "alliance"), or any relational noun
     predicated of its subjects ("A and B are rivals"); not "A and B attacked the enemy"."""
@@ -147,7 +173,8 @@ def _noun_slots(res: Resolver, tok: Token, rule: str = "noun") -> tuple[list, li
         elif dep in ("amod", "compound", "nmod"):
             mods.extend(res.phrase(child, conjuncts=False))
         elif dep == "appos" or (dep == "conj" and res.ctx.actor_of_phrase(child) and not res.ctx.actor_at(tok)):
-            others.extend(res.phrase(child))  # "Y, X's ally", "its allies, Japan and South Korea"
+            if _names_body(res, child):
+                others.extend(res.phrase(child))  # "Y, X's ally", "its allies, Japan and South Korea"
         elif dep == "prep":
             for pobj in _pobjs(child):
                 word = child.lower_
@@ -215,8 +242,8 @@ def noun_cue(
         rule += ":copular"  # "X's principal foreign ally is Y"
     elif tok.dep_ in ("dobj", "attr", "oprd", "conj"):
         subj = _party_subject(res, head, rule)
-        if owners and not others:
-            others.extend(subj)  # "Y is X's ally": the subject is the other side
+        if owners and not others and tok.dep_ != "dobj":
+            others.extend(subj)  # "Y is X's ally"; not "Y expelled X's allies"
         elif not owners and not mods and others:
             owners.extend(subj)  # "Y found an ally in X", "X has tensions with Y"
         elif not owners and not others and len(subj) >= 2 and _mutual_noun(tok):

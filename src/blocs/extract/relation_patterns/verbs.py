@@ -121,3 +121,52 @@ def reciprocal(col: Collector, res: Resolver, sent: Span, ev: str) -> None:
         if polarity is None or not asserted(verb):
             continue
         _mutual(col, res.subject(verb), polarity, NOUN_CONF, ev, "reciprocal")
+
+
+def deployed_purpose(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "Ethiopia sent troops to fight al-Shabaab", "Uganda deployed soldiers to support the
+    government in Juba": the purpose clause of a verb of sending is the sender's act on its object."""
+    c, lemma = cues(), tok.lemma_.lower()
+    polarity = "hostile" if lemma in c["combat_verbs"] else "ally" if lemma in c["backing_verbs"] else None
+    if polarity is None or not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in tok.children):
+        return
+    sender = tok.head
+    if tok.dep_ in ("acl", "relcl") and sender.dep_ == "dobj":
+        sender = sender.head  # "sent troops to fight X": the clause may hang on the troops
+    elif tok.dep_ not in ("advcl", "xcomp"):
+        return
+    if sender.lemma_.lower() not in c["deploy_verbs"] or not asserted(sender):
+        return
+    objs = [k for ch in tok.children if ch.dep_ == "dobj" for k in res.phrase(ch)]
+    col.pairs(res.subject(sender), objs, polarity, True, VERB_CONF, ev, f"deployed-to:{lemma}")
+
+
+def demanded_removal(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "X called for Y's resignation", "X demanded the ouster of Y", "X urged Y to step down",
+    "X demanded that Y resign": who demands that another go is against him."""
+    c = cues()
+    if tok.lemma_.lower() not in c["demand_verbs"] or not asserted(tok):
+        return
+    heads = [ch for ch in tok.children if ch.dep_ == "dobj"]
+    heads += [p for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "for" for p in _pobjs(ch)]
+    victims = [
+        g
+        for n in heads
+        if n.lemma_.lower() in c["removal_nouns"]
+        for ch in n.children
+        for g in ([ch] if ch.dep_ == "poss" else _pobjs(ch) if ch.dep_ == "prep" and ch.lower_ == "of" else [])
+    ]
+    for clause in (ch for ch in tok.children if ch.dep_ in ("xcomp", "ccomp") and _leaves(c, ch)):
+        own = [ch for ch in clause.children if ch.dep_ == "nsubj"]
+        victims += own or [ch for ch in tok.children if ch.dep_ == "dobj"]  # "urged Y to step down"
+    keys = [k for v in victims for k in res.phrase(v, conjuncts=False)]
+    col.pairs(res.subject(tok), keys, "hostile", True, SETTLEMENT_CONF, ev, f"demand-removal:{tok.lemma_.lower()}")
+
+
+def _leaves(c: dict, verb: Token) -> bool:
+    """A verb of leaving office, with its particle where it needs one ("step down", "resign")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in c["leave_verbs"]:
+        return False
+    prt = c["leave_verbs"][lemma]
+    return not prt or any(ch.dep_ in ("prt", "advmod") and ch.lower_ == prt for ch in verb.children)
