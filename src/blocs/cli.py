@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 from typing import List, Optional
@@ -13,6 +14,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .errors import BlocsError
 from .store.cli import STORY_TIMEOUT_OPTION
+
+# The cyclic garbage collector runs after every 700 new container objects by default: loading
+# the model and the tables and analysing a story make millions that plain reference counting
+# frees, so most of those runs found nothing (about 5 % of the CPU of `blocs analyze`). Here
+# it runs a fourteenth as often; what it frees, and so the output, is the same.
+gc.set_threshold(10_000, 10, 10)
 
 app = typer.Typer(
     add_completion=False,

@@ -12,6 +12,7 @@ that story, never the run.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import signal
@@ -241,6 +242,11 @@ def _warm_up(correct: bool) -> None:
     raw = RawDocument(text=WARM_UP_TEXT, source="warm-up", kind="txt")
     cleaned = clean(raw, correct=correct)
     _analyze_one(nlp_mod.load()(cleaned.text), raw, cleaned, None, StoryBudget(0))
+    # The model, the KB and the tables just loaded live as long as the process: move them out
+    # of the cyclic garbage collector's sight (after one collection, so no garbage is kept), or
+    # every full collection walks them again. Output is unchanged; CPU per story falls.
+    gc.collect()
+    gc.freeze()
 
 
 # -- batches -------------------------------------------------------------------
