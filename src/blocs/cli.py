@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 from pathlib import Path
 from typing import List, Optional
@@ -13,13 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .errors import BlocsError
+from .gc_tuning import fewer_collections
 from .store.cli import STORY_TIMEOUT_OPTION
 
-# The cyclic garbage collector runs after every 700 new container objects by default: loading
-# the model and the tables and analysing a story make millions that plain reference counting
-# frees, so most of those runs found nothing (about 5 % of the CPU of `blocs analyze`). Here
-# it runs a fourteenth as often; what it frees, and so the output, is the same.
-gc.set_threshold(10_000, 10, 10)
+fewer_collections()  # before the model and the tables load: see blocs.gc_tuning
 
 app = typer.Typer(
     add_completion=False,

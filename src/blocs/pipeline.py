@@ -12,7 +12,6 @@ that story, never the run.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import signal
@@ -28,6 +27,7 @@ from .clean import clean
 from .context import CleanDocument, Context, RawDocument
 from .errors import BlocsError
 from .extract import actors, events, goals, places, quotes, relations, stance
+from .gc_tuning import fewer_collections, freeze_loaded
 from .graph import blocs as blocs_mod
 from .records import Analysis, Document
 
@@ -242,11 +242,8 @@ def _warm_up(correct: bool) -> None:
     raw = RawDocument(text=WARM_UP_TEXT, source="warm-up", kind="txt")
     cleaned = clean(raw, correct=correct)
     _analyze_one(nlp_mod.load()(cleaned.text), raw, cleaned, None, StoryBudget(0))
-    # The model, the KB and the tables just loaded live as long as the process: move them out
-    # of the cyclic garbage collector's sight (after one collection, so no garbage is kept), or
-    # every full collection walks them again. Output is unchanged; CPU per story falls.
-    gc.collect()
-    gc.freeze()
+    fewer_collections()  # analyze_many called from a library too: see blocs.gc_tuning
+    freeze_loaded()
 
 
 # -- batches -------------------------------------------------------------------
