@@ -35,6 +35,8 @@ def test_arrays_are_the_token_attributes(docs):
         assert a.head == [t.head.i for t in doc]
         assert a.idx == [t.idx for t in doc]
         assert a.ent_iob == [t.ent_iob for t in doc]
+        assert a.strings_of("tag") == [t.tag_ for t in doc]
+        assert a.strings_of("ent_type") == [t.ent_type_ for t in doc]
         assert a.sent_starts == [s.start for s in doc.sents]
         for t in doc:
             assert a.sent[t.i] == a.sent_starts.index(t.sent.start)

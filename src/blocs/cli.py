@@ -12,7 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .errors import BlocsError
+from .gc_tuning import fewer_collections
 from .store.cli import STORY_TIMEOUT_OPTION
+
+fewer_collections()  # before the model and the tables load: see blocs.gc_tuning
 
 app = typer.Typer(
     add_completion=False,

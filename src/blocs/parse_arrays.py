@@ -3,7 +3,8 @@
 Every `doc[i]` or `for tok in doc` makes a new spaCy Token object; a stage that only
 asks "which tokens are verbs", "what is this token's head" or "which sentence is this"
 can read the answers from these arrays instead (one `doc.to_array` call per doc). The
-values are spaCy's own: hashes in the doc's StringStore for POS, DEP, LOWER and LEMMA
+values are spaCy's own: hashes in the doc's StringStore for POS, DEP, LOWER, LEMMA, TAG and
+ENT_TYPE
 (`arrays.string(h)` turns one back into text, cached), absolute head indexes, and the
 index of each token's sentence.
 """
@@ -14,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
-from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, LEMMA, LOWER, POS, SENT_START
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 _KEY = "blocs.arrays"
-_ATTRS = [POS, DEP, HEAD, LOWER, LEMMA, SENT_START, ENT_IOB, IDX]
-_NAMES = ("pos", "dep", "head", "lower", "lemma", "sent_start", "ent_iob", "idx")
+_ATTRS = [POS, DEP, HEAD, LOWER, LEMMA, SENT_START, ENT_IOB, IDX, TAG, ENT_TYPE]
+_NAMES = ("pos", "dep", "head", "lower", "lemma", "sent_start", "ent_iob", "idx", "tag", "ent_type")
 # hash -> text: spaCy's hashes are a function of the text alone, so one table serves every doc
 _STRINGS: dict[int, str] = {}
 _ANSWERS: dict[Callable, dict[int, bool]] = {}  # test -> hash -> whether its text passes
@@ -39,6 +40,8 @@ class ParseArrays:
     sent_starts: list[int]  # first token of each sentence, in order
     ent_iob: list[int]
     idx: list[int]  # character offset of each token
+    tag: list[int]  # fine-grained tag ("VBG", "CD")
+    ent_type: list[int]  # entity label ("PERSON"; 0, the empty string, outside entities)
     table: np.ndarray = field(repr=False)  # the columns of _ATTRS, as `doc.to_array` gave them (uint64)
     _texts: dict[str, list[str]] = field(default_factory=dict, repr=False)  # see strings_of
     _kids: list[list[int]] = field(default_factory=list, repr=False)  # see children
@@ -71,7 +74,7 @@ class ParseArrays:
         return out
 
     def strings_of(self, attr: str) -> list[str]:
-        """The text of every token's `attr` ("pos", "dep", "lower", "lemma"), built once per
+        """The text of every token's `attr` ("pos", "dep", "lower", "lemma", "tag", "ent_type"), built once per
         doc: a per-token filter indexes it instead of making Tokens or looking up hashes."""
         texts = self._texts.get(attr)
         if texts is None:
@@ -147,5 +150,7 @@ def _build(doc: Doc) -> ParseArrays:
         sent_starts=np.flatnonzero(starts).tolist(),
         ent_iob=table[:, 6].tolist(),
         idx=table[:, 7].tolist(),
+        tag=table[:, 8].astype(np.uint64).tolist(),
+        ent_type=table[:, 9].astype(np.uint64).tolist(),
         table=raw,
     )

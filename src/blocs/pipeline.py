@@ -27,6 +27,7 @@ from .clean import clean
 from .context import CleanDocument, Context, RawDocument
 from .errors import BlocsError
 from .extract import actors, events, goals, places, quotes, relations, stance
+from .gc_tuning import fewer_collections, freeze_loaded
 from .graph import blocs as blocs_mod
 from .records import Analysis, Document
 
@@ -241,6 +242,8 @@ def _warm_up(correct: bool) -> None:
     raw = RawDocument(text=WARM_UP_TEXT, source="warm-up", kind="txt")
     cleaned = clean(raw, correct=correct)
     _analyze_one(nlp_mod.load()(cleaned.text), raw, cleaned, None, StoryBudget(0))
+    fewer_collections()  # analyze_many called from a library too: see blocs.gc_tuning
+    freeze_loaded()
 
 
 # -- batches -------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Optional
 
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import _country_in_name, _phrase_at, fold, slug
+from .lexicon import _country_in_name, _edges, _phrase_at, fold, slug, words
 
 
 class OrganisationPass(ResolverBase):
@@ -161,7 +161,10 @@ class OrganisationPass(ResolverBase):
     def companies(self) -> None:
         """'The shipping line X said', 'oil major X': a capitalised name right after a company noun."""
         doc, table = self.doc, self._table("company_nouns")
+        firsts, folded = _edges(table)[0], words(doc)
         for i in range(len(doc)):
+            if folded[i] not in firsts:
+                continue  # (what _phrase_at would answer: no phrase starts here)
             n = _phrase_at(doc, i, table)
             if not n or not doc[i].is_lower or i > 0 and doc[i - 1].pos_ in ("NOUN", "PROPN"):
                 continue  # "aircraft carrier X" is a ship

@@ -9,7 +9,7 @@ from typing import Optional
 from ... import parse_arrays
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import APOS, _phrase_at, words
+from .lexicon import APOS, _edges, _phrase_at, words
 
 
 class RolePass(ResolverBase):
@@ -126,8 +126,12 @@ class RolePass(ResolverBase):
     def titles_alone(self) -> None:
         """'the president', "Iran's President", 'the Russian foreign minister' with no name after."""
         doc = self.doc
+        firsts, folded = _edges(self.comp.titles)[0], words(doc)
         i = 0
         while i < len(doc):
+            if folded[i] not in firsts:
+                i += 1  # (what _phrase_at would answer: no title starts here)
+                continue
             n = _phrase_at(doc, i, self.comp.titles)
             if not n or self._free(i) or self._free(i + n - 1):
                 i += 1

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from .lexicon import lexicon
 
 
 def dated(span: Span) -> bool:
     """A date, a time or a number in the stretch: it is anchored as news."""
-    anchors = lexicon()["anchors"]
-    return any(t.ent_type_ in anchors or t.tag_ == "CD" for t in span)
+    anchors, arrays = lexicon()["anchors"], parse_arrays.of(span.doc)
+    ents, tags = arrays.strings_of("ent_type"), arrays.strings_of("tag")
+    return any(ents[i] in anchors or tags[i] == "CD" for i in range(span.start, span.end))
 
 
 def unanchored(span: Span) -> bool:

@@ -88,10 +88,12 @@ def author_tail(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Span]:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and sent.start_char <= s < sent.end_char:
             marks.append(span.end)
-    after = max(marks, default=sent.start)
+    after, tags = max(marks, default=sent.start), parse_arrays.of(doc).strings_of("tag")
     for i in range(max(after + 1, sent.start), sent.end):  # the tokens after the last mark
+        if tags[i] != "VBG":
+            continue  # no Token made
         tok = doc[i]
-        if tok.tag_ != "VBG" or in_quote(tok, quoted):
+        if in_quote(tok, quoted):
             continue
         start = min((t.i for t in tok.subtree if t.i > after and not t.is_punct), default=sent.start)
         if doc[start - 1].text == "," and start > sent.start + 3:

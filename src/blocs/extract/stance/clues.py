@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
+from ...context import token_texts
 from .. import quotes as quotes_mod
 from .anchoring import dated, unanchored
 from .lexicon import author_text, in_quote, lexicon
@@ -57,7 +58,8 @@ def negated_prediction(span: Span, quoted: list[tuple[int, int]]) -> bool:
     """The author's own negated forecast ("alone will not stop", "no truce will hold", "few will mourn",
     "cannot last")."""
     lex = lexicon()
-    if any(t.ent_type_ in ("DATE", "TIME") for t in span):
+    ents = parse_arrays.of(span.doc).strings_of("ent_type")
+    if any(ents[i] in ("DATE", "TIME") for i in range(span.start, span.end)):
         return False  # a dated "will not attend on Monday" is a schedule, not a verdict
     for tok in _tokens_where(span, "lower", lex["negatable"]):
         if tok.dep_ != "aux" or in_quote(tok, quoted) or not main_clause(tok.head):
@@ -171,7 +173,9 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
 
 def _names(span: Span) -> list[tuple[int, int]]:
     """Where proper names stand ("the Great Mosque", "Victory Day"): their words judge nothing."""
-    return [(t.idx, t.idx + len(t.text)) for t in span if t.pos_ == "PROPN" and t.ent_type_]
+    arrays = parse_arrays.of(span.doc)
+    pos, ents, idx, texts = arrays.strings_of("pos"), arrays.strings_of("ent_type"), arrays.idx, token_texts(span.doc)
+    return [(idx[i], idx[i] + len(texts[i])) for i in range(span.start, span.end) if pos[i] == "PROPN" and ents[i]]
 
 
 def _openers(span: Span, words: str, quoted: list[tuple[int, int]]) -> float:
