@@ -64,6 +64,7 @@ class PeoplePass(ResolverBase):
                 if last in seen_full and h.key != seen_full[last]:
                     self.info.pop(h.key, None)
                     h.key = seen_full[last]
+        self._known_as()
         for h in self.hits:
             if (
                 h.source in ("kb", "ner")
@@ -114,6 +115,28 @@ class PeoplePass(ResolverBase):
                 h.key = moved[h.key]
         for key in moved:
             self.info.pop(key, None)
+
+    def _known_as(self) -> None:
+        """'X, better known as Y', 'X, dubbed Y': one person under two names (naming_verbs); the
+        name the knowledge base knows is kept, else the first."""
+        doc = self.doc
+        for a in list(self.hits):
+            if not self._person_name(a):
+                continue
+            i = a.end + (a.end < len(doc) and doc[a.end].text == ",")
+            while i < min(len(doc), a.end + 4) and doc[i].pos_ == "ADV":
+                i += 1  # "better", "widely", "also"
+            if i >= len(doc) or doc[i].lower_ not in self.lex["naming_verbs"]:
+                continue
+            i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "as")
+            b = next((o for o in self.hits.starting(i) if self._person_name(o) and o.key != a.key), None)
+            if b is None or (a.key in self.kb.people and b.key in self.kb.people):
+                continue
+            keep, gone = (b.key, a.key) if b.key in self.kb.people else (a.key, b.key)
+            for h in self.hits:
+                if h.key == gone:
+                    h.key = keep
+            self.info.pop(gone or "", None)
 
     def _person_name(self, h: Hit) -> str:
         """The name of the person a resolved hit stands for ("" when it is not a person)."""
