@@ -159,6 +159,7 @@ class RolePass(ResolverBase):
                 and doc[start - 1].lower_ == "the"
                 and self.ctx.main_country
                 and not self._named_after(i + n)
+                and not self._of_other_body(i + n)
             ):
                 s = self.kb.state(self.ctx.main_country)
                 state_key = s.key if s else None
@@ -182,6 +183,15 @@ class RolePass(ResolverBase):
             ):
                 return h.key
         return None
+
+    def _of_other_body(self, k: int) -> bool:
+        """'the commander of the Rapid Support Forces': a title owned by a named body that is no
+        state is that body's, not the main state's office holder."""
+        doc = self.doc
+        if k + 1 >= len(doc) or doc[k].lower_ != "of":
+            return False
+        at = k + 2 if doc[k + 1].lower_ == "the" else k + 1
+        return any(o.source != "drop" and o.key and not self.state_of(o.key) for o in self.hits.starting(at))
 
     def _named_after(self, k: int) -> bool:
         """'the prime minister, X Y,': a name in apposition after an unowned title says who
