@@ -240,12 +240,18 @@ class GroupPass(ResolverBase):
         return self.doc[h.start].lower_ == "the" or (h.start > 0 and self.doc[h.start - 1].lower_ == "the")
 
     def _bare_opposition(self, h: Hit, bare: str) -> bool:
-        """'the opposition', or 'opposition' after the name of its state ("Zambia opposition
-        leader", "the Syrian opposition"): no word in it says the opposition is armed."""
+        """'the opposition', or 'opposition' after the name of its state and before the role
+        of one person ("Zambia opposition leader"): no word in it says the opposition is armed."""
         if bare == "opposition":
             return True
         toks = self.doc[h.start : h.end]
-        return toks[-1].lower_ == "opposition" and all(t.text[:1].isupper() or t.lower_ == "the" for t in toks[:-1])
+        last = toks[-1]
+        return (
+            last.lower_ == "opposition"
+            and last.dep_ in ("compound", "amod")
+            and last.head.lower_ in self.comp.role_words
+            and all(t.text[:1].isupper() or t.lower_ == "the" for t in toks[:-1])
+        )
 
     def _armed_context(self, h: Hit) -> bool:
         tok = self.doc[h.end - 1]
