@@ -672,25 +672,6 @@ def test_a_speaker_phrase_led_by_a_possessive_pronoun_is_no_actor(nlp):
     assert all(q.speaker is None or q.speaker in {a.key for a in ana.actors} for q in ana.quotes)
 
 
-def test_a_nameless_phrase_reporting_speech_is_no_actor_a_quoted_one_is(nlp):
-    """'Witnesses said ...' (reported speech) names no actor; '"...," Witnesses said' (a direct quotation)
-    keeps its nameless speaker (finalise.py finalize)."""
-    from blocs.context import RawDocument
-    from blocs.pipeline import analyze
-
-    def names(text: str) -> set[str]:
-        ana = analyze(RawDocument(text=text, source="t.txt", kind="txt"), published="2015-03-25")
-        assert all(q.speaker is None or q.speaker in {a.key for a in ana.actors} for q in ana.quotes)
-        return {a.name for a in ana.actors}
-
-    assert "Witnesses" not in names(
-        "Air strikes hit a fuel depot in Sanaa overnight. Witnesses said the fire burned for hours.\n"
-    )
-    assert "Witnesses" in names(
-        'Air strikes hit a fuel depot in Sanaa overnight. "The sky turned red," Witnesses said.\n'
-    )
-
-
 def test_police_speak_for_the_state_the_article_is_about(nlp):
     """'police said' (state_institutions): the voice of the article's main state, not an actor of its own."""
     from blocs.context import RawDocument

@@ -114,9 +114,8 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
         ctx.actors[k].mentions = max(ctx.actors[k].mentions, 1)
     about = {k for k, a in ctx.actors.items() if a.mentions >= lex["about_mentions"]}
     kb = _kb()
-    # a nameless phrase ("witnesses", "medics") is an actor only as the speaker of a direct
-    # quotation (words credited to it verbatim); reported speech by nobody in particular names no one
-    speakers = {k for q in quotes or () if q.direct for k in (q.speaker, q.via) if k}
+    # a nameless phrase is an actor only as the speaker the quotes stage gave a quote
+    speakers = {k for q in quotes or () for k in (q.speaker, q.via) if k}
     speakers -= _pronoun_led(ctx)
     keep = {
         k: a
