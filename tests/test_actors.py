@@ -551,6 +551,20 @@ def test_an_acronym_in_brackets_joins_its_long_form(nlp):
     assert key_of(ctx, "THB") == key_of(ctx, "THB", 1) == key_of(ctx, "Tigray Health Bureau")
 
 
+def test_an_honorific_and_surname_tagged_as_organisation_is_the_person(nlp):
+    """NER may tag "Ms X" as an organisation; with X the surname of a person the article names,
+    it is that person, not a second record (people.py _titled_name)."""
+    ctx = resolve(
+        nlp,
+        "German Foreign Minister Annalena Baerbock arrived in Beijing on Thursday for two days of talks.\n\n"
+        "State television gave Ms Baerbock’s visit little airtime. Despite fury against Ms Baerbock on "
+        "Chinese social networks, the talks went ahead.",
+        "2023-04-14",
+    )
+    holders = [k for k, a in reported(ctx).items() if "Ms Baerbock" in _surfaces(a)]
+    assert holders == ["annalena-baerbock"], holders
+
+
 # ---------------------------------------------------------------- regression records
 REGRESSION = Path(__file__).parent / "regression" / "actors.yaml"
 
@@ -638,6 +652,24 @@ def test_an_unnamed_speaker_speaks_for_the_actor_its_phrase_names(nlp):
     assert speakers["the border would sta"] == "somalia"
     assert all(k is None or k in actors_by_key for k in speakers.values())
     assert not any(a.name in ("A report", "officials") for a in ana.actors), ana.actors
+
+
+def test_a_speaker_phrase_led_by_a_possessive_pronoun_is_no_actor(nlp):
+    """'his party said': the phrase points back at someone and names no actor (finalise.py _pronoun_led)."""
+    from blocs.context import RawDocument
+    from blocs.pipeline import analyze
+
+    ana = analyze(
+        RawDocument(
+            text="Police in Harare detained the opposition politician Job Sikhala on Tuesday after a rally "
+            "in Chitungwiza, his party said.\n",
+            source="t.txt",
+            kind="txt",
+        ),
+        published="2022-06-14",
+    )
+    assert not any(a.name.lower() == "his party" for a in ana.actors), ana.actors
+    assert all(q.speaker is None or q.speaker in {a.key for a in ana.actors} for q in ana.quotes)
 
 
 def test_police_speak_for_the_state_the_article_is_about(nlp):

@@ -137,7 +137,7 @@ class CandidatePass(ResolverBase):
             and not self._person_ending_in_body(h, kb)
         ]
         # a group phrase inside a NER name ("Syrian Democratic Forces") belongs to the name
-        self.hits = HitList(len(self.doc), self.select(kb + groups + ner))
+        self.hits = HitList(len(self.doc), self._join_cut_names(self.select(kb + groups + ner)))
 
     def _person_ending_in_body(self, ner: Hit, kb: list[Hit]) -> bool:
         """'Deadly al-Shabab attack': an NER person ending in the name of a group or body the KB
@@ -145,11 +145,48 @@ class CandidatePass(ResolverBase):
         return ner.label == "PERSON" and any(
             h.end == ner.end
             and h.start > ner.start
+            and not self._after_particle(h.start, ner.start)
             and any(
                 self.kb.entities.get(c[1]) is not None and self.kb.entities[c[1]].type in BODY_TYPES for c in h.cands
             )
             for h in kb
         )
+
+    def _join_cut_names(self, hits: list[Hit]) -> list[Hit]:
+        """NER may cut a name before its particle ("Abdel Fattah" | "el-Sissi"): an NER person
+        right before a KB person whose name holds all of its words is the start of that name."""
+        out: list[Hit] = []
+        for h in hits:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.source == "ner"
+                and prev.label == "PERSON"
+                and prev.end == h.start
+                and h.source == "kb"
+                and self._holds_words(h, prev)
+            ):
+                h.start = prev.start
+                out[-1] = h
+                continue
+            out.append(h)
+        return out
+
+    def _holds_words(self, kb_hit: Hit, ner: Hit) -> bool:
+        """Does the name of a KB person the hit may be hold every word of the NER span?"""
+        want = {fold(t.text) for t in self.doc[ner.start : ner.end] if t.is_alpha}
+        for c in kb_hit.cands:
+            p = self.kb.people.get(c[1])
+            if p is not None and want and want <= set(re.findall(r"[\w]+", fold(p.name))):
+                return True
+        return False
+
+    def _after_particle(self, i: int, start: int) -> bool:
+        """Does a name particle ("al-", "bin", "von") stand right before token i, inside a name
+        opening at `start` ("Abdel-Malik al-Houthi": a surname, not the group of that name)?"""
+        doc, particles = self.doc, self.lex["name_particles"]
+        j = i - 1 if i - 1 > start and doc[i - 1].text in ("-", "‐") else i
+        return j - 1 >= start and doc[j - 1].lower_ in particles
 
     def _compass_prefix(self, h: Hit) -> bool:
         """'West African', 'East Asian': a compass word before a capitalised word is part of a

@@ -116,6 +116,7 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
     kb = _kb()
     # a nameless phrase is an actor only as the speaker the quotes stage gave a quote
     speakers = {k for q in quotes or () for k in (q.speaker, q.via) if k}
+    speakers -= _pronoun_led(ctx)
     keep = {
         k: a
         for k, a in ctx.actors.items()
@@ -125,6 +126,15 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
     }
     _drop_dangling(keep, events, relations, quotes, goals)
     return dict(sorted(keep.items(), key=lambda kv: -kv[1].mentions))
+
+
+def _pronoun_led(ctx: Context) -> set[str]:
+    """Keys every mention of which opens with a possessive pronoun ("his party", "their
+    lawyers"): a phrase pointing back at someone, which names no actor of its own."""
+    led: dict[str, bool] = {}
+    for m in ctx.mentions:
+        led[m.key] = led.get(m.key, True) and ctx.doc[m.start].tag_ == "PRP$"
+    return {k for k, v in led.items() if v}
 
 
 def _rebind_unnamed_speakers(ctx: Context, quotes, lex: dict) -> None:

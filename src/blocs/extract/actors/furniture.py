@@ -123,6 +123,8 @@ def _credits(tb: _Tokens, s: int, e: int, spec: dict, page: bytearray) -> None:
     _dateline_agency(tb, s, e, page)
     for k in range(s, e - 1):
         staff = lower[k] in spec["staff_credit_words"] and lower[k + 1] == "by"
+        while staff and k > s and lower[k - 1] in spec["staff_credit_words"]:
+            k -= 1  # "(Additional reporting by NAME ...)"
         if (lower[k] in spec["credit_words"] and text[k + 1] == ":") or (
             staff and (k == s or text[k - 1] in ("(", "["))
         ):

@@ -69,7 +69,7 @@ class GroupPass(ResolverBase):
                 if h.label == "armed":
                     h.source = "drop"
                     continue
-            if h.label == "rebels" and bare == "opposition" and not self._armed_context(h):
+            if h.label == "rebels" and self._bare_opposition(h, bare) and not self._armed_context(h):
                 h.source = "drop"
                 continue
             if state is None:
@@ -242,6 +242,20 @@ class GroupPass(ResolverBase):
     def _governs(self, h: Hit) -> bool:
         """'the government'/'the army' alone: only when preceded by 'the' (a known one)."""
         return self.doc[h.start].lower_ == "the" or (h.start > 0 and self.doc[h.start - 1].lower_ == "the")
+
+    def _bare_opposition(self, h: Hit, bare: str) -> bool:
+        """'the opposition', or 'opposition' after the name of its state and before the role
+        of one person ("Zambia opposition leader"): no word in it says the opposition is armed."""
+        if bare == "opposition":
+            return True
+        toks = self.doc[h.start : h.end]
+        last = toks[-1]
+        return (
+            last.lower_ == "opposition"
+            and last.dep_ in ("compound", "amod")
+            and last.head.lower_ in self.comp.role_words
+            and all(t.text[:1].isupper() or t.lower_ == "the" for t in toks[:-1])
+        )
 
     def _armed_context(self, h: Hit) -> bool:
         tok = self.doc[h.end - 1]

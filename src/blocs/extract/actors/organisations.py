@@ -75,39 +75,35 @@ class OrganisationPass(ResolverBase):
 
     def _acronyms(self) -> None:
         """'the Sudan Doctors Network (SDN)': an all-caps name in brackets right after a name whose
-        initials it spells is that actor, there and wherever the article repeats it. When the
-        acronym is the one the KB knows, the long form NER found (as anything, even a person)
-        is the KB's actor."""
+        initials it spells is that actor, there and wherever the article repeats it (NER need not
+        have tagged it in the brackets). When the acronym is the one the KB knows, the long form
+        NER found (as anything, even a person) is the KB's actor."""
         doc = self.doc
-        alias: dict[str, str] = {}
-        for h in list(self.hits):
-            if h.source == "drop" or not h.key:
+        alias: dict[str, str] = {}  # NER key -> the key it joins
+        by_text: dict[str, str] = {}  # acronym -> the long form's key
+        for i in range(2, len(doc) - 1):
+            text = doc[i].text
+            if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not text.isupper() or len(text) < 2:
                 continue
-            text = self._clean_at(h.start, h.end)
-            if (
-                h.start < 2
-                or doc[h.start - 1].text != "("
-                or h.end >= len(doc)
-                or doc[h.end].text != ")"
-                or not text.isupper()
-                or " " in text
-            ):
-                continue
-            o = self._long_form_before(h)
+            h = next((o for o in self.hits.starting(i) if o.end == i + 1 and o.source != "drop" and o.key), None)
+            o = self._long_form_before(h or Hit(i, i + 1, "ner", "ner"))
             if o is None or not o.key:  # the long form is a named hit (see _long_form_before)
                 continue
-            initials = "".join(t.text[0] for t in doc[o.start : h.start - 1] if t.text[:1].isupper())
-            if not (initials.upper() == text.replace(".", "") or initials.upper().startswith(text)):
+            initials = "".join(t.text[0] for t in doc[o.start : i - 1] if t.text[:1].isupper())
+            if not _spells(initials.upper(), text.replace(".", "")):
                 continue
-            if h.source == "ner":
-                alias[h.key] = o.key
-            elif o.source == "ner" and h.key in self.kb.entities:
+            if h is None or h.source == "ner":
+                by_text[text] = o.key
+            elif o.source == "ner" and h.key and h.key in self.kb.entities:
                 alias[o.key] = h.key
                 self.info.pop(o.key, None)
         for h in self.hits:
-            if h.key is not None and h.key in alias and h.source == "ner":
+            if h.source != "ner" or h.key is None:
+                continue
+            key = alias.get(h.key) or by_text.get(self._clean_at(h.start, h.end))
+            if key and key != h.key:
                 self.info.pop(h.key, None)
-                h.key = alias[h.key]
+                h.key = key
 
     def _agreements(self) -> None:
         """'the X-Y Economic Cooperation (XYEC)', 'the Z Peace Accord': NER takes pacts, plans and
@@ -206,3 +202,12 @@ class OrganisationPass(ResolverBase):
             if any(w in cues for w in low):
                 return typ
         return "other"
+
+
+def _spells(initials: str, acronym: str) -> bool:
+    """Does the acronym stand for a name with these initials? In their order, or, for a name
+    translated from another language, in another order ("National Liberation Front (FLN)",
+    "Tunisian General Labour Union (UGTT)"): no letter the initials lack."""
+    if initials == acronym or initials.startswith(acronym):
+        return True
+    return len(acronym) >= 3 and set(acronym) <= set(initials) and len(set(acronym)) >= len(set(initials)) - 1

@@ -55,6 +55,7 @@ class PeoplePass(ResolverBase):
                         seen_full.setdefault(last, h.key)
                 h.kind = "name"
         self._local_names_win()
+        self._given_names_join(set(kb_full) | set(seen_full))
         self._surnames_anywhere({**kb_full, **seen_full})
         # a surname seen before its full name joins it too
         for h in self.hits:
@@ -63,6 +64,7 @@ class PeoplePass(ResolverBase):
                 if last in seen_full and h.key != seen_full[last]:
                     self.info.pop(h.key, None)
                     h.key = seen_full[last]
+        self._known_as()
         for h in self.hits:
             if (
                 h.source in ("kb", "ner")
@@ -90,6 +92,61 @@ class PeoplePass(ResolverBase):
                 if local and local != h.key:
                     h.source, h.label, h.key, h.kind = "ner", "PERSON", local, "name"
 
+    def _given_names_join(self, surnames: set[str]) -> None:
+        """A bare name that is the first word of one person the article names in full ("Prince
+        Mohammed" after "Mohammed bin Salman", "Geng" after "Geng Shuang", names written surname
+        first) is that person, unless it is also someone's last name or opens two full names."""
+        firsts: dict[str, set[str]] = {}
+        for h in self.hits:
+            name = self._person_name(h)
+            if name and " " in name:
+                firsts.setdefault(fold(name.split()[0]), set()).add(h.key or "")
+        moved: dict[str, str] = {}
+        for h in self.hits:
+            if h.source != "ner" or h.label != "PERSON" or not h.key or h.size != 1:
+                continue
+            first = fold(self.doc[h.start].text)
+            owners = firsts.get(first, set())
+            name = self._person_name(h)
+            if len(owners) == 1 and first not in surnames and name and " " not in name and h.key in self.info:
+                moved[h.key] = next(iter(owners))
+        for h in self.hits:
+            if h.key in moved:
+                h.key = moved[h.key]
+        for key in moved:
+            self.info.pop(key, None)
+
+    def _known_as(self) -> None:
+        """'X, better known as Y', 'X, dubbed Y': one person under two names (naming_verbs); the
+        name the knowledge base knows is kept, else the first."""
+        doc = self.doc
+        for a in list(self.hits):
+            if not self._person_name(a):
+                continue
+            i = a.end + (a.end < len(doc) and doc[a.end].text == ",")
+            while i < min(len(doc), a.end + 4) and doc[i].pos_ == "ADV":
+                i += 1  # "better", "widely", "also"
+            if i >= len(doc) or doc[i].lower_ not in self.lex["naming_verbs"]:
+                continue
+            i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "as")
+            b = next((o for o in self.hits.starting(i) if self._person_name(o) and o.key != a.key), None)
+            if b is None or (a.key in self.kb.people and b.key in self.kb.people):
+                continue
+            keep, gone = (b.key, a.key) if b.key in self.kb.people else (a.key, b.key)
+            for h in self.hits:
+                if h.key == gone:
+                    h.key = keep
+            self.info.pop(gone or "", None)
+
+    def _person_name(self, h: Hit) -> str:
+        """The name of the person a resolved hit stands for ("" when it is not a person)."""
+        if not h.key or h.source == "drop":
+            return ""
+        if h.key in self.kb.people:
+            return self.kb.people[h.key].name
+        info = self.info.get(h.key, {})
+        return info.get("name", "") if info.get("type") == "person" else ""
+
     def _surnames_anywhere(self, known: dict[str, str]) -> None:
         """A bare surname of a person the article names joins him, whatever NER called it."""
         if not known:
@@ -108,9 +165,16 @@ class PeoplePass(ResolverBase):
             h = covered.get(t.i)
             if h is None:
                 self.hits.append(Hit(t.i, t.i + 1, "ner", "name", key=known[f], label="PERSON"))
-            elif h.source == "ner" and h.label != "PERSON" and h.size == 1:
+            elif h.source == "ner" and h.label != "PERSON" and self._titled_name(h, t.i):
                 h.label, h.key, h.kind = "PERSON", known[f], "name"
         self.hits.sort(key=lambda h: h.start)
+
+    def _titled_name(self, h: Hit, last: int) -> bool:
+        """Is the hit just the surname at `last`, or an honorific and that surname ("Ms X's",
+        which NER may tag as an organisation)?"""
+        if h.end != last + 1:
+            return False
+        return h.size == 1 or self._title_before(last) == h.size - 1
 
     def _last_full_name_starts(self) -> dict[str, int]:
         """Folded last word of each multi-word NER person name -> where its last such name starts."""

@@ -144,6 +144,12 @@ class RolePass(ResolverBase):
             owner = self._owner_before(i)
             start = owner[1] if owner else i
             state_key = owner[0] if owner else None
+            named = self._named_before(start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start)
+            if named:  # "X, South Korea's foreign minister, said": the title is X's
+                self.hits.append(Hit(start, i + n, "role", "leader", key=named))
+                self._drop_inside(start, i + n, keep=self.hits[-1])
+                i += n
+                continue
             if start > 0 and doc[start - 1].lower_ in self.lex["indefinite_words"]:
                 i += n  # "a foreign ministry spokeswoman": one of several, no one holder
                 continue
@@ -157,6 +163,7 @@ class RolePass(ResolverBase):
                 and doc[start - 1].lower_ == "the"
                 and self.ctx.main_country
                 and not self._named_after(i + n)
+                and not self._of_other_body(i + n)
             ):
                 s = self.kb.state(self.ctx.main_country)
                 state_key = s.key if s else None
@@ -166,6 +173,29 @@ class RolePass(ResolverBase):
                     self._drop_inside(owner[1], i + n, keep=None)  # type: ignore[arg-type]
                 self.hits.append(Hit(start, i + n, "role", "leader", key=person))
             i += n
+
+    def _named_before(self, k: int) -> Optional[str]:
+        """'X Y, <title>': the person named right before the comma that opens an apposition
+        ending at token k - 1 holds the title (the knowledge base's holder need not be that one)."""
+        if k < 2 or self.doc[k - 1].text != ",":
+            return None
+        for h in self.hits.ending(k - 1):
+            if (
+                h.source != "drop"
+                and h.key
+                and (h.key in self.kb.people or self.info.get(h.key, {}).get("type") == "person")
+            ):
+                return h.key
+        return None
+
+    def _of_other_body(self, k: int) -> bool:
+        """'the commander of the Rapid Support Forces': a title owned by a named body that is no
+        state is that body's, not the main state's office holder."""
+        doc = self.doc
+        if k + 1 >= len(doc) or doc[k].lower_ != "of":
+            return False
+        at = k + 2 if doc[k + 1].lower_ == "the" else k + 1
+        return any(o.source != "drop" and o.key and not self.state_of(o.key) for o in self.hits.starting(at))
 
     def _named_after(self, k: int) -> bool:
         """'the prime minister, X Y,': a name in apposition after an unowned title says who
