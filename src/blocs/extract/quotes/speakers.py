@@ -237,8 +237,8 @@ class Speakers:
         found = [
             m for m in self.ctx.mentions_within(limit, tok.i) if self.actor_type(m.key) not in (None, "person", "media")
         ]
-        subjects = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
-        main = [m for m in subjects if doc[m.end - 1].head.dep_ == "ROOT"]  # not a body in what was reported
+        subjects = [m for m in found if _phrase_head(doc[m.end - 1]).dep_ in ("nsubj", "nsubjpass")]
+        main = [m for m in subjects if _phrase_head(doc[m.end - 1]).head.dep_ == "ROOT"]  # not one reported on
         pick = main or subjects or found
         return pick[-1].key if pick else None
 
@@ -290,6 +290,9 @@ class Speakers:
             return self.recent(tok.i, want_person=False) or self.group_antecedent(tok) or self.coref().actor_for(tok)
         if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
             return None
+        again = self.repeated_speaker(tok)
+        if again:  # "the ministry said" after "the Kenyan interior ministry said"
+            return again
         unnamed = self.unnamed_official(tok)
         if unnamed:
             return unnamed
@@ -338,6 +341,30 @@ class Speakers:
         if kind == "other" and tok.tag_ == "NNS" and tok.lemma_.lower() in DESCRIPTIONS and self.pair(tok):
             return None  # "the two sides said": no one speaker, and no actor of their own
         return self.add_actor(self.generic_span(tok), kind)
+
+    def repeated_speaker(self, tok: Token, sentences: int = 5) -> Optional[str]:
+        """ "The Kenyan interior ministry said ... 'B,' the ministry said": a definite common noun
+        that repeats an earlier speaker's head noun, with no modifier of its own that the earlier
+        phrase lacks, is that speaker again - not a body named in what was reported."""
+        if (
+            not (tok.pos_ == "NOUN" or tok.is_lower)
+            or not self.definite(tok)
+            or (self.ctx.actor_at(tok) and not self.generic_at(tok))
+        ):
+            return None
+        own = _modifier_words(tok)
+        limit = self.floor(tok.i, sentences - 1)
+        for i, key, _ in reversed(self.history):
+            earlier = tok.doc[i]
+            if not limit <= i < tok.i or earlier.i == tok.i or self.is_generic(key):
+                continue
+            if earlier.lemma_.lower() == tok.lemma_.lower() and own <= _modifier_words(earlier):
+                return key
+        return None
+
+    def generic_at(self, tok: Token) -> bool:
+        key = self.ctx.actor_at(tok)
+        return bool(key) and self.actor_type(key) in (None, "other")
 
     def pair(self, tok: Token) -> bool:
         """ "the two sides", "both countries" after "X and Y signed ...": several named actors."""
@@ -503,3 +530,21 @@ def document_author(tok: Token) -> Optional[Token]:
             if obj is not None:
                 return obj
     return None
+
+
+def _phrase_head(tok: Token) -> Token:
+    """The noun a name modifies ("Colombia's defence ministry" -> ministry): whose role in the
+    clause the name's phrase has."""
+    if tok.dep_ == "case":
+        tok = tok.head
+    while tok.dep_ in ("poss", "compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _modifier_words(tok: Token) -> set[str]:
+    """The words a noun's own modifiers add to it ("the Kenyan interior ministry" -> kenyan, interior)."""
+    return {t.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") for t in c.subtree} - {
+        "'s",
+        "’s",
+    }
