@@ -128,6 +128,9 @@ def reported_content(tok: Token) -> Optional[tuple[int, int]]:
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None) or that_clause(tok)
     if clause is not None:
         span = doc[clause.left_edge.i : _clause_end(tok, clause)]
+        subj = subject_of(tok)
+        if subj is not None and span.start < subj.left_edge.i <= subj.i < span.end:  # a subject hung in the clause
+            span = doc[span.start : subj.left_edge.i]
         if span.start <= tok.i < span.end:
             return None
         rng = _trim(doc_text(doc), span.start_char, span.end_char)

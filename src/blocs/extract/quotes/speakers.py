@@ -9,6 +9,7 @@ administration official", "a report by X"); onlookers ("analysts") stay generic.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -480,13 +481,16 @@ class Speakers:
 
     def state_in_focus(self, tok: Token) -> Optional[str]:
         """The state or government named last before a token, else the most mentioned one."""
-        for m in reversed(self.ctx.mentions_from(0, tok.i)):
-            if m.end <= tok.i and self.actor_type(m.key) in ("state", "government"):
-                return m.key
-        ranked = sorted(
-            (a for a in self.ctx.actors.values() if a.type in ("state", "government")), key=lambda a: -a.mentions
-        )
-        return ranked[0].key if ranked else None
+        states = [  # a state named only inside a quote is one the speaker talks about
+            m
+            for m in self.ctx.mentions
+            if m.start not in self.inside and self.actor_type(m.key) in ("state", "government")
+        ]
+        before = [m for m in states if m.end <= tok.i]
+        if before:
+            return before[-1].key
+        counts = Counter(m.key for m in states)
+        return counts.most_common(1)[0][0] if counts else None
 
     @staticmethod
     def named_apposition(tok: Token) -> Optional[Token]:
