@@ -214,3 +214,35 @@ def _trailing_name(span: Span) -> Optional[Span]:
             break
         k -= 1
     return span.doc[k : span.end] if span.end - k >= 2 else None
+
+
+DEMONSTRATIVES = ("that", "this", "those", "these")
+
+
+def named_after(ctx: Context, speakers: Speakers, parts: list[Part]) -> None:
+    """'"A." That was the message of X ...': a quote left without a cue whose next sentence
+    says whose words it was (a demonstrative subject, "be", a remark noun with `of`/`from`)."""
+    doc = ctx.doc
+    for p in parts:
+        if p.cue is not None or p.speaker is not None or p.span.end >= len(doc):
+            continue
+        j = p.span.end
+        while j < len(doc) and (doc[j].is_punct or doc[j].is_space):
+            j += 1
+        if j >= len(doc) or doc[j].lower_ not in DEMONSTRATIVES:
+            continue
+        owner = _words_of(doc[j])
+        if owner is not None:
+            p.speaker, p.rule = speakers.resolve(owner), "quote-named-after"
+
+
+def _words_of(subject: Token) -> Optional[Token]:
+    """ "Those were the words of X": X, when `subject` is the demonstrative of such a sentence."""
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    nouns = lexicon()["remark_nouns"]
+    for attr in (c for c in verb.children if c.dep_ == "attr" and (c.lemma_.lower() in nouns or c.lower_ in nouns)):
+        for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
