@@ -216,9 +216,6 @@ def _trailing_name(span: Span) -> Optional[Span]:
     return span.doc[k : span.end] if span.end - k >= 2 else None
 
 
-DEMONSTRATIVES = ("that", "this", "those", "these")
-
-
 def named_after(ctx: Context, speakers: Speakers, parts: list[Part]) -> None:
     """'"A." That was the message of X ...': a quote left without a cue whose next sentence
     says whose words it was (a demonstrative subject, "be", a remark noun with `of`/`from`)."""
@@ -229,7 +226,7 @@ def named_after(ctx: Context, speakers: Speakers, parts: list[Part]) -> None:
         j = p.span.end
         while j < len(doc) and (doc[j].is_punct or doc[j].is_space):
             j += 1
-        if j >= len(doc) or doc[j].lower_ not in DEMONSTRATIVES:
+        if j >= len(doc) or doc[j].lower_ not in lexicon()["pronouns"]["demonstrative"]:
             continue
         owner = _words_of(doc[j])
         if owner is not None:
