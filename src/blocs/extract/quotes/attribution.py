@@ -198,10 +198,9 @@ def bylined(ctx: Context, speakers: Speakers, parts: list[Part], paras, text: st
             continue
         person = [m.key for m in ctx.mentions_within(span.start, span.end) if speakers.actor_type(m.key) == "person"]
         name = _trailing_name(span)
-        p.speaker = (
-            person[-1] if person else speakers.add_actor(name, "person") if name else speakers.resolve(span.root)
-        )
-        p.rule = "quote-byline"
+        if person or name is not None:  # "- Photo: AFP" credits a picture, no speaker
+            p.speaker = person[-1] if person else speakers.add_actor(name, "person") if name else None
+            p.rule = "quote-byline"
 
 
 def _trailing_name(span: Span) -> Optional[Span]:
