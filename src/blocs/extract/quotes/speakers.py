@@ -447,7 +447,7 @@ class Speakers:
             return key
         phrase = {t.lower_ for t in tok.subtree if t.i < tok.i}
         if phrase & self.lex["office_words"]:
-            return self.state_in_focus(tok)
+            return self.office_named_before(tok, phrase & self.lex["office_words"]) or self.state_in_focus(tok)
         sent = sent_of(tok)
         if sent[0].lower_ == "in" and tok.i > sent.start:
             for t in sent[1 : min(len(sent), 5)]:
@@ -482,6 +482,20 @@ class Speakers:
             return None
         states = [a for a in self.ctx.actors.values() if a.type == "state" and a.country == code]
         return max(states, key=lambda a: a.mentions).key if states else None
+
+    def office_named_before(self, tok: Token, words: set[str]) -> Optional[str]:
+        """ "The Biden administration said ... A senior administration official said": the
+        state of an earlier phrase headed by the same office word, outside quotes."""
+        doc = self.ctx.doc
+        for m in reversed(self.ctx.mentions_from(0, tok.i)):
+            head = _phrase_head(doc[m.end - 1])
+            if m.start in self.inside or head.lower_ not in words or head.i >= tok.i:
+                continue
+            kind = self.actor_type(m.key)
+            key = self.ctx.leader_of.get(m.key) if kind == "person" else m.key
+            if key and self.actor_type(key) in ("state", "government"):
+                return key
+        return None
 
     def state_in_focus(self, tok: Token) -> Optional[str]:
         """The state or government named last before a token, else the most mentioned one."""
