@@ -60,7 +60,7 @@ def test_quotes(nlp, case):
                 q,
                 names(ana, q.speaker),
             )
-        for key in ("direct", "rule"):
+        for key in ("direct", "rule", "via"):
             if key in want:
                 assert getattr(q, key) == want[key], (key, want, q)
 

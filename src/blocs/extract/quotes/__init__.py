@@ -24,7 +24,7 @@ from bisect import bisect_right
 
 from ...context import Context, doc_text
 from ...records import Quote
-from .attribution import _introduced, _propagate, attribute_part
+from .attribution import _introduced, _propagate, attribute_part, bylined, named_after
 from .cues import (
     is_according,
     is_source_according,
@@ -100,6 +100,8 @@ def extract(ctx: Context) -> list[Quote]:
             p.speaker, p.via = key, via
         it.speaker, it.via = key, via
     _propagate(quoted, paras, items, text)
+    bylined(ctx, speakers, quoted, paras, text)
+    named_after(ctx, speakers, quoted)
     _remark_via(ctx, speakers, items, quoted)
     for it in items:  # a medium named later reaches the parts too
         for p in it.parts:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ...context import Context, doc_text
 from .cues import is_according, is_source_according, is_speech_verb, lexicon
 from .marks import Part
 from .reported import Item
+from .speakers import Speakers
 
 END_PUNCT = {".", "?", "!"}
 
@@ -174,3 +175,70 @@ def _only_quotes(text: str, para: tuple[int, int], parts: list[Part]) -> bool:
         for i in range(max(p.start, para[0]), min(p.end, para[1])):
             chars[i - para[0]] = " "
     return not re.search(r"\w", "".join(chars))
+
+
+BYLINE = re.compile(r"\s*[-\u2013\u2014\u2015~]+\s*(?=\w)")
+
+
+def bylined(ctx: Context, speakers: Speakers, parts: list[Part], paras, text: str, max_words: int = 12) -> None:
+    """A pull-quote: a paragraph of nothing but a quote, with the next paragraph a dash and a
+    name ("- UN Secretary-General Antonio Guterres"), is that person's; a line with a verb is
+    a list item, not a byline."""
+    for p in parts:
+        if p.cue is not None or p.speaker is not None or p.para + 1 >= len(paras):
+            continue
+        if not _only_quotes(text, paras[p.para], parts):
+            continue
+        s, e = paras[p.para + 1]
+        m = BYLINE.match(text, s, e)
+        if m is None or len(text[m.end() : e].split()) > max_words:
+            continue
+        span = ctx.doc.char_span(m.end(), len(text[:e].rstrip()), alignment_mode="expand")
+        if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+            continue
+        person = [m.key for m in ctx.mentions_within(span.start, span.end) if speakers.actor_type(m.key) == "person"]
+        name = _trailing_name(span)
+        if person or name is not None:  # "- Photo: AFP" credits a picture, no speaker
+            p.speaker = person[-1] if person else speakers.add_actor(name, "person") if name else None
+            p.rule = "quote-byline"
+
+
+def _trailing_name(span: Span) -> Optional[Span]:
+    """The personal name a byline ends with ("UN envoy Hans Grundberg" -> Hans Grundberg):
+    its last run of capitalised proper nouns, office titles left out."""
+    roles = lexicon()["role_nouns"]
+    k = span.end
+    while k > span.start and span.doc[k - 1].pos_ == "PROPN" and span.doc[k - 1].is_title:
+        if span.doc[k - 1].lower_ in roles:
+            break
+        k -= 1
+    return span.doc[k : span.end] if span.end - k >= 2 else None
+
+
+def named_after(ctx: Context, speakers: Speakers, parts: list[Part]) -> None:
+    """'"A." That was the message of X ...': a quote left without a cue whose next sentence
+    says whose words it was (a demonstrative subject, "be", a remark noun with `of`/`from`)."""
+    doc = ctx.doc
+    for p in parts:
+        if p.cue is not None or p.speaker is not None or p.span.end >= len(doc):
+            continue
+        j = p.span.end
+        while j < len(doc) and (doc[j].is_punct or doc[j].is_space):
+            j += 1
+        if j >= len(doc) or doc[j].lower_ not in lexicon()["pronouns"]["demonstrative"]:
+            continue
+        owner = _words_of(doc[j])
+        if owner is not None:
+            p.speaker, p.rule = speakers.resolve(owner), "quote-named-after"
+
+
+def _words_of(subject: Token) -> Optional[Token]:
+    """ "Those were the words of X": X, when `subject` is the demonstrative of such a sentence."""
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.lemma_ != "be":
+        return None
+    nouns = lexicon()["remark_nouns"]
+    for attr in (c for c in verb.children if c.dep_ == "attr" and (c.lemma_.lower() in nouns or c.lower_ in nouns)):
+        for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None

@@ -18,6 +18,8 @@ from ... import datafiles, parse_arrays
 from ...context import sent_of
 from ...syntax import left_noun_phrase, misread_apposition
 
+QUOTE_CLOSERS = ('"', "\u201d", "''")  # marks that close a quotation ("'" and "\u2019" may be apostrophes)
+
 DATA = Path(__file__).parent.parent / "data" / "speech_cues.yaml"
 
 
@@ -179,8 +181,26 @@ def subject_of(verb: Token) -> Optional[Token]:
             # "the ministry issued a statement saying ...": who issued the statement
             verb, seen = verb.head.head, seen + 1
             continue
-        return left_noun_phrase(verb) if verb.dep_ == "ROOT" else None
+        return (left_noun_phrase(verb) or subject_after_quote(verb)) if verb.dep_ == "ROOT" else None
     return None
+
+
+def subject_after_quote(verb: Token) -> Optional[Token]:
+    """'"A," a commander in X, who asked not to be named, told Reuters': the noun phrase
+    between the closing quote mark and the speech verb, which the parser hung inside the
+    quote, is the verb's subject."""
+    doc, start = verb.doc, sent_of(verb).start
+    k = verb.i - 1
+    while k > start and doc[k].text not in QUOTE_CLOSERS:
+        k -= 1
+    if k <= start or doc[k - 1].text not in (",", "?", "!") or k + 1 >= verb.i:
+        return None
+    heads = [
+        t
+        for t in doc[k + 1 : verb.i]
+        if t.pos_ in ("NOUN", "PROPN") and t.left_edge.i == k + 1 and not k + 1 <= t.head.i < verb.i
+    ]
+    return heads[0] if heads and heads[0].right_edge.i < verb.i else None
 
 
 def _remark(noun: Token) -> bool:

@@ -95,12 +95,15 @@ def that_clause(tok: Token) -> Optional[Token]:
 
 
 def _clause_end(verb: Token, clause: Token) -> int:
-    """End of a reported clause, leaving out a conjunct that goes with the speech verb.
+    """End of a reported clause, leaving out a conjunct that goes with the speech verb, and
+    the main clause after a subordinate speech clause ("While X say Y, Z ...").
 
     "Turkey denies that the crime was a genocide and goes to great lengths ...":
     the subjectless "goes" shares the tense of "denies", not of "was".
     """
     end = clause.right_edge.i + 1
+    if any(c.dep_ == "mark" for c in verb.children):  # "While X say Y, Z does W": Z's clause is not reported
+        end = min(end, _main_clause_after(verb.doc, clause.left_edge.i, end))
     for c in clause.children:
         if (
             c.dep_ == "conj"
@@ -110,6 +113,17 @@ def _clause_end(verb: Token, clause: Token) -> int:
         ):
             cc = [x for x in clause.children if x.dep_ == "cc" and x.i < c.i]
             end = min(end, (cc[-1].i if cc else c.left_edge.i))
+    return end
+
+
+def _main_clause_after(doc, start: int, end: int) -> int:
+    """Where a subordinate clause's reported words end: at the first comma followed by a
+    subject of its own (the main clause the parser hung inside them), else at `end`."""
+    for k in range(start, end):
+        if doc[k].text == "," and any(
+            t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == k + 1 and t.head.i > k for t in doc[k + 1 : end]
+        ):
+            return k
     return end
 
 
@@ -128,6 +142,9 @@ def reported_content(tok: Token) -> Optional[tuple[int, int]]:
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None) or that_clause(tok)
     if clause is not None:
         span = doc[clause.left_edge.i : _clause_end(tok, clause)]
+        subj = subject_of(tok)
+        if subj is not None and span.start < subj.left_edge.i <= subj.i < span.end:  # a subject hung in the clause
+            span = doc[span.start : subj.left_edge.i]
         if span.start <= tok.i < span.end:
             return None
         rng = _trim(doc_text(doc), span.start_char, span.end_char)

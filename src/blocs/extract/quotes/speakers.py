@@ -9,6 +9,7 @@ administration official", "a report by X"); onlookers ("analysts") stay generic.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -63,10 +64,14 @@ class Speakers:
         lex, doc = self.lex, self.ctx.doc
         if self.actor_type(m.key) == "media" or m.text.lower() in lex["media_names_lower"]:
             return True
-        near = [doc[i].lower_ for i in range(max(0, m.start - 3), m.start)] + [
-            doc[i].lower_ for i in range(m.end, min(m.end + 1, len(doc)))
+        near = [doc[i] for i in range(max(0, m.start - 3), m.start)] + [
+            doc[i] for i in range(m.end, min(m.end + 1, len(doc)))
         ]
-        return any(w in lex["media_heads"] for w in near)
+        joints = [t.i for t in near if t.pos_ in ("CCONJ", "PUNCT") and t.i < m.start]
+        # "the refugee agency and Kenyan officials": a medium word across a conjunction is another phrase's
+        return any(
+            t.lower_ in lex["media_heads"] and not (t.i < m.start and joints and t.i < max(joints)) for t in near
+        )
 
     def media_key(self, tok: Token) -> Optional[str]:
         key = self.ctx.actor_of_phrase(tok)
@@ -237,8 +242,8 @@ class Speakers:
         found = [
             m for m in self.ctx.mentions_within(limit, tok.i) if self.actor_type(m.key) not in (None, "person", "media")
         ]
-        subjects = [m for m in found if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
-        main = [m for m in subjects if doc[m.end - 1].head.dep_ == "ROOT"]  # not a body in what was reported
+        subjects = [m for m in found if _phrase_head(doc[m.end - 1]).dep_ in ("nsubj", "nsubjpass")]
+        main = [m for m in subjects if _phrase_head(doc[m.end - 1]).head.dep_ == "ROOT"]  # not one reported on
         pick = main or subjects or found
         return pick[-1].key if pick else None
 
@@ -290,6 +295,9 @@ class Speakers:
             return self.recent(tok.i, want_person=False) or self.group_antecedent(tok) or self.coref().actor_for(tok)
         if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
             return None
+        again = self.repeated_speaker(tok)
+        if again:  # "the ministry said" after "the Kenyan interior ministry said"
+            return again
         unnamed = self.unnamed_official(tok)
         if unnamed:
             return unnamed
@@ -338,6 +346,30 @@ class Speakers:
         if kind == "other" and tok.tag_ == "NNS" and tok.lemma_.lower() in DESCRIPTIONS and self.pair(tok):
             return None  # "the two sides said": no one speaker, and no actor of their own
         return self.add_actor(self.generic_span(tok), kind)
+
+    def repeated_speaker(self, tok: Token, sentences: int = 5) -> Optional[str]:
+        """ "The Kenyan interior ministry said ... 'B,' the ministry said": a definite common noun
+        that repeats an earlier speaker's head noun, with no modifier of its own that the earlier
+        phrase lacks, is that speaker again - not a body named in what was reported."""
+        if (
+            not (tok.pos_ == "NOUN" or tok.is_lower)
+            or not self.definite(tok)
+            or (self.ctx.actor_at(tok) and not self.generic_at(tok))
+        ):
+            return None
+        own = _modifier_words(tok)
+        limit = self.floor(tok.i, sentences - 1)
+        for i, key, _ in reversed(self.history):
+            earlier = tok.doc[i]
+            if not limit <= i < tok.i or earlier.i == tok.i or self.is_generic(key):
+                continue
+            if earlier.lemma_.lower() == tok.lemma_.lower() and own <= _modifier_words(earlier):
+                return key
+        return None
+
+    def generic_at(self, tok: Token) -> bool:
+        key = self.ctx.actor_at(tok)
+        return bool(key) and self.actor_type(key) in (None, "other")
 
     def pair(self, tok: Token) -> bool:
         """ "the two sides", "both countries" after "X and Y signed ...": several named actors."""
@@ -415,7 +447,7 @@ class Speakers:
             return key
         phrase = {t.lower_ for t in tok.subtree if t.i < tok.i}
         if phrase & self.lex["office_words"]:
-            return self.state_in_focus(tok)
+            return self.office_named_before(tok, phrase & self.lex["office_words"]) or self.state_in_focus(tok)
         sent = sent_of(tok)
         if sent[0].lower_ == "in" and tok.i > sent.start:
             for t in sent[1 : min(len(sent), 5)]:
@@ -451,15 +483,32 @@ class Speakers:
         states = [a for a in self.ctx.actors.values() if a.type == "state" and a.country == code]
         return max(states, key=lambda a: a.mentions).key if states else None
 
+    def office_named_before(self, tok: Token, words: set[str]) -> Optional[str]:
+        """ "The Biden administration said ... A senior administration official said": the
+        state of an earlier phrase headed by the same office word, outside quotes."""
+        doc = self.ctx.doc
+        for m in reversed(self.ctx.mentions_from(0, tok.i)):
+            head = _phrase_head(doc[m.end - 1])
+            if m.start in self.inside or head.lower_ not in words or head.i >= tok.i:
+                continue
+            kind = self.actor_type(m.key)
+            key = self.ctx.leader_of.get(m.key) if kind == "person" else m.key
+            if key and self.actor_type(key) in ("state", "government"):
+                return key
+        return None
+
     def state_in_focus(self, tok: Token) -> Optional[str]:
         """The state or government named last before a token, else the most mentioned one."""
-        for m in reversed(self.ctx.mentions_from(0, tok.i)):
-            if m.end <= tok.i and self.actor_type(m.key) in ("state", "government"):
-                return m.key
-        ranked = sorted(
-            (a for a in self.ctx.actors.values() if a.type in ("state", "government")), key=lambda a: -a.mentions
-        )
-        return ranked[0].key if ranked else None
+        states = [  # a state named only inside a quote is one the speaker talks about
+            m
+            for m in self.ctx.mentions
+            if m.start not in self.inside and self.actor_type(m.key) in ("state", "government")
+        ]
+        before = [m for m in states if m.end <= tok.i]
+        if before:
+            return before[-1].key
+        counts = Counter(m.key for m in states)
+        return counts.most_common(1)[0][0] if counts else None
 
     @staticmethod
     def named_apposition(tok: Token) -> Optional[Token]:
@@ -503,3 +552,21 @@ def document_author(tok: Token) -> Optional[Token]:
             if obj is not None:
                 return obj
     return None
+
+
+def _phrase_head(tok: Token) -> Token:
+    """The noun a name modifies ("Colombia's defence ministry" -> ministry): whose role in the
+    clause the name's phrase has."""
+    if tok.dep_ == "case":
+        tok = tok.head
+    while tok.dep_ in ("poss", "compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _modifier_words(tok: Token) -> set[str]:
+    """The words a noun's own modifiers add to it ("the Kenyan interior ministry" -> kenyan, interior)."""
+    return {t.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") for t in c.subtree} - {
+        "'s",
+        "’s",
+    }
