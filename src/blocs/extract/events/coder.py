@@ -295,8 +295,12 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         return [key] if key and key != source else []
 
     def _thing_object(self, trig: Token) -> bool:
-        """ "A and B pledged tanks": the object is what is given, not an accord between A and B."""
+        """ "A and B pledged tanks": the object is what is given, not an accord between A and B;
+        "A and B pledged support for X": each promised X, not the other."""
         obj = _child(trig, "dobj") if trig.pos_ == "VERB" else None
+        if obj is not None and lem(trig) in self.lex.unilateral:
+            if any(c.dep_ == "prep" and c.lower_ in ("for", "to") for t in (trig, obj) for c in t.children):
+                return True
         return obj is not None and obj.i not in self.noun_trig and obj.i not in self.consumed
 
     def _fought_with(self, trig: Token, target: str) -> bool:

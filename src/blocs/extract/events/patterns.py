@@ -81,6 +81,7 @@ class Lexicon:
     own_state_target: frozenset
     own_state_sources: frozenset
     both_ways: frozenset
+    unilateral: frozenset
     speech_content_target: frozenset
     needs_target_actor: frozenset
     no_place_target: frozenset
@@ -166,6 +167,7 @@ FRAME_SETS = {
     "own_state_target": "own_state_target",
     "own_state_sources": "own_state_sources",
     "both_ways": "both_ways",
+    "unilateral": "unilateral_commissives",
     "speech_content_target": "speech_content_target",
     "material": "material",
     "needs_target_actor": "needs_target_actor",
