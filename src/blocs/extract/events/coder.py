@@ -305,7 +305,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
 
     def _fought_with(self, trig: Token, target: str) -> bool:
         """ "clashed with Y", "fighting between X and Y": the other side is named after "with"/"between"."""
-        for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("with", "between")):
+        heads = [trig, *(c for c in trig.children if c.dep_ == "dobj")]  # "exchanged fire with Y"
+        for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "between")):
             obj = _child(prep, "pobj")
             if obj is not None and target in self.res.actors(_conjuncts(obj)):
                 return True
