@@ -216,6 +216,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         ctx = self.res.ctx
         own = {ctx.actors[s].country for s in sources if s in ctx.actors} - {None}
         near = self._clause_tokens(trig, anchors, etype)
+        if etype not in self.lex.frontier_directed:  # "shelled camps near the Afghan border": a place
+            near = [t for t in near if not self.res.at_frontier(t)]
         for tok in near:
             key = ctx.actor_at(tok)
             if (
