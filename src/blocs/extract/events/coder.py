@@ -218,6 +218,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         near = self._clause_tokens(trig, anchors, etype)
         if etype not in self.lex.frontier_directed:  # "shelled camps near the Afghan border": a place
             near = [t for t in near if not self.res.at_frontier(t)]
+        near = [t for t in near if not self._own_forces(t, sources, own)]
         for tok in near:
             key = ctx.actor_at(tok)
             if (
@@ -243,6 +244,19 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if key and key not in sources:
                 return [key]
         return []
+
+    def _own_forces(self, tok: Token, sources: list, own: set) -> bool:
+        """ "X's army chief warned that the army / Israeli forces would strike": the speaker's own
+        forces, subject of what he says, act for him and are never his target."""
+        ctx, lex = self.res.ctx, self.lex
+        head = tok.head if tok.dep_ in ("amod", "compound", "nmod", "poss") else tok
+        if head.dep_ not in SUBJ or head.head.dep_ not in CLAUSAL or lem(head) not in lex.institutions:
+            return False
+        if any(ctx.actors[s].type in lex.dissident_types for s in sources if s in ctx.actors):
+            return False  # rebels, parties, crowds speak of their state's army as the other side
+        key = ctx.actor_at(tok) or self.res.actor(head)
+        actor = ctx.actors.get(key) if key else None
+        return actor is not None and actor.country in own
 
     def _crowd_source(self, trig: Token, anchors: list, etype: str) -> list[str]:
         """ "Thousands of people marched in <town>": an unnamed crowd protesting is the population

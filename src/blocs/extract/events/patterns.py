@@ -85,6 +85,7 @@ class Lexicon:
     frontier_nouns: frozenset
     frontier_preps: frozenset
     frontier_directed: frozenset
+    dissident_types: frozenset
     speech_content_target: frozenset
     needs_target_actor: frozenset
     no_place_target: frozenset
@@ -174,6 +175,7 @@ FRAME_SETS = {
     "frontier_nouns": "frontier_nouns",
     "frontier_preps": "frontier_preps",
     "frontier_directed": "frontier_directed",
+    "dissident_types": "dissident_types",
     "speech_content_target": "speech_content_target",
     "material": "material",
     "needs_target_actor": "needs_target_actor",
