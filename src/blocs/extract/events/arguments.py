@@ -164,6 +164,13 @@ class Resolver:
             return self.ctx.actor_at(start.head) or self.ctx.actor_of_phrase(start.head)
         return None
 
+    def at_frontier(self, tok: Token) -> bool:
+        """Is tok a country's border named as a place, or its modifier ("near the Afghan border")?"""
+        lex = self.lex
+        if tok.dep_ in ("amod", "compound", "nmod", "poss") and tok.head.i != tok.i:
+            tok = tok.head
+        return lem(tok) in lex.frontier_nouns and tok.dep_ == "pobj" and tok.head.lower_ in lex.frontier_preps
+
     def _patron(self, tok: Token) -> Optional[str]:
         """ "soldiers loyal to X": armed people who serve X act for X."""
         if lem(tok) not in self.lex.institutions | self.lex.fighters:

@@ -216,6 +216,9 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         ctx = self.res.ctx
         own = {ctx.actors[s].country for s in sources if s in ctx.actors} - {None}
         near = self._clause_tokens(trig, anchors, etype)
+        if etype not in self.lex.frontier_directed:  # "shelled camps near the Afghan border": a place
+            near = [t for t in near if not self.res.at_frontier(t)]
+        near = [t for t in near if not self._own_forces(t, sources, own)]
         for tok in near:
             key = ctx.actor_at(tok)
             if (
@@ -241,6 +244,19 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if key and key not in sources:
                 return [key]
         return []
+
+    def _own_forces(self, tok: Token, sources: list, own: set) -> bool:
+        """ "X's army chief warned that the army / Israeli forces would strike": the speaker's own
+        forces, subject of what he says, act for him and are never his target."""
+        ctx, lex = self.res.ctx, self.lex
+        head = tok.head if tok.dep_ in ("amod", "compound", "nmod", "poss") else tok
+        if head.dep_ not in SUBJ or head.head.dep_ not in CLAUSAL or lem(head) not in lex.institutions:
+            return False
+        if any(ctx.actors[s].type in lex.dissident_types for s in sources if s in ctx.actors):
+            return False  # rebels, parties, crowds speak of their state's army as the other side
+        key = ctx.actor_at(tok) or self.res.actor(head)
+        actor = ctx.actors.get(key) if key else None
+        return actor is not None and actor.country in own
 
     def _crowd_source(self, trig: Token, anchors: list, etype: str) -> list[str]:
         """ "Thousands of people marched in <town>": an unnamed crowd protesting is the population
@@ -295,13 +311,18 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         return [key] if key and key != source else []
 
     def _thing_object(self, trig: Token) -> bool:
-        """ "A and B pledged tanks": the object is what is given, not an accord between A and B."""
+        """ "A and B pledged tanks": the object is what is given, not an accord between A and B;
+        "A and B pledged support for X": each promised X, not the other."""
         obj = _child(trig, "dobj") if trig.pos_ == "VERB" else None
+        if obj is not None and lem(trig) in self.lex.unilateral:
+            if any(c.dep_ == "prep" and c.lower_ in ("for", "to") for t in (trig, obj) for c in t.children):
+                return True
         return obj is not None and obj.i not in self.noun_trig and obj.i not in self.consumed
 
     def _fought_with(self, trig: Token, target: str) -> bool:
         """ "clashed with Y", "fighting between X and Y": the other side is named after "with"/"between"."""
-        for prep in (c for c in trig.children if c.dep_ == "prep" and c.lower_ in ("with", "between")):
+        heads = [trig, *(c for c in trig.children if c.dep_ == "dobj")]  # "exchanged fire with Y"
+        for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "between")):
             obj = _child(prep, "pobj")
             if obj is not None and target in self.res.actors(_conjuncts(obj)):
                 return True

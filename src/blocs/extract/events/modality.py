@@ -96,6 +96,8 @@ class ModalityMixin(CoderState):
                 return "REQUEST", "demand", _subject_tokens(head), _conjuncts(own_subject), 0.65  # "wants X to attack"
             if verb.dep_ == "ccomp" and rule in ("plan", "keep", "goal"):
                 rule = None  # "announced that it had withdrawn": the clause's own tense decides
+            if verb.dep_ == "ccomp" and rule == "refuse" and verb.i < head.i:
+                rule = None  # "X accused Y of Z, a charge Y denies": the clause before is X's own act
             if rule == "goal" and etype in lex.forceful and self._hostile_wish(verb, head):
                 anchors.append(head)  # "X wants to attack Y": a threat against Y
                 wrapped.add(head.i)

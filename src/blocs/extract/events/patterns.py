@@ -81,6 +81,11 @@ class Lexicon:
     own_state_target: frozenset
     own_state_sources: frozenset
     both_ways: frozenset
+    unilateral: frozenset
+    frontier_nouns: frozenset
+    frontier_preps: frozenset
+    frontier_directed: frozenset
+    dissident_types: frozenset
     speech_content_target: frozenset
     needs_target_actor: frozenset
     no_place_target: frozenset
@@ -166,6 +171,11 @@ FRAME_SETS = {
     "own_state_target": "own_state_target",
     "own_state_sources": "own_state_sources",
     "both_ways": "both_ways",
+    "unilateral": "unilateral_commissives",
+    "frontier_nouns": "frontier_nouns",
+    "frontier_preps": "frontier_preps",
+    "frontier_directed": "frontier_directed",
+    "dissident_types": "dissident_types",
     "speech_content_target": "speech_content_target",
     "material": "material",
     "needs_target_actor": "needs_target_actor",

@@ -328,8 +328,8 @@ class VerbalMixin(CoderState):
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ in preps:
                         obj = _pobj(c)
-                        if obj is None:
-                            continue
+                        if obj is None or (self.res.at_frontier(obj) and etype not in self.lex.frontier_directed):
+                            continue  # "a camp on the Thai border": where, not whose
                         keys = self.res.actors(_conjuncts(obj))
                         if keys:
                             return keys
