@@ -78,12 +78,7 @@ class ModalityMixin(CoderState):
             wrapped.add(demanded.i)
             return "REQUEST", "demand", _subject_tokens(demanded.head), _subject_tokens(demanded), 0.65
         if verb.dep_ in ("xcomp", "ccomp", "advcl") and lem(head) in lex.modal and head.i != verb.i:
-            rule = lex.modal[lem(head)]
-            while rule == "keep" and head.dep_ == "xcomp" and lem(head.head) in lex.modal:
-                anchors.append(head)  # "vowed to keep attacking": the outer head decides
-                wrapped.add(head.i)
-                head = head.head
-                rule = lex.modal[lem(head)]
+            head, rule = self._outer_modal(head, anchors, wrapped)
             if verb.dep_ == "advcl" and rule not in ("plan", "agree", "promise"):
                 rule = None
             own_subject = _child(verb, "nsubj")
@@ -128,6 +123,16 @@ class ModalityMixin(CoderState):
             if etype in lex.forceful:
                 return "THREATEN", "threat", subj_toks, [], 0.65 if aux == "future" else 0.5
         return etype, None, subj_toks, [], 0.8
+
+    def _outer_modal(self, head: Token, anchors: list, wrapped: set) -> tuple[Token, Optional[str]]:
+        """ "vowed to keep attacking": past a "keep" head, the outer modal head decides."""
+        rule = self.lex.modal[lem(head)]
+        while rule == "keep" and head.dep_ == "xcomp" and lem(head.head) in self.lex.modal:
+            anchors.append(head)
+            wrapped.add(head.i)
+            head = head.head
+            rule = self.lex.modal[lem(head)]
+        return head, rule
 
     def _conditional_threat(self, verb: Token, aux: Optional[str], etype: str) -> bool:
         """An act announced under a condition: "will withdraw unless ..." (any act but a refusal),

@@ -61,18 +61,7 @@ class VerbalMixin(CoderState):
         args = subj_toks + obj_toks + ([obj] if obj is not None else [])
         out = self._expand(etype, verb, anchors, sources, targets, mode, conf, args)
         if etype in lex.reactions:
-            refers = next(
-                (
-                    (self._readings(t), lem(t))
-                    for t in obj_toks
-                    if (det := _child(t, "det")) is not None and det.lower_ in ANAPHORIC_DETS and t.i in self.noun_trig
-                ),
-                None,
-            )
-            for c in out:
-                if refers is not None and not targets:
-                    c.targets = [None]  # "condemned the attack": its author, never the next actor in the clause
-                c.refers = refers if c.targets[0] is None else None
+            self._mark_reaction(out, obj_toks, targets)
         if not sources and any(lem(t) not in lex.anonymous for t in subj_toks):
             for c in out:
                 c.unnamed_agent = True
@@ -247,6 +236,22 @@ class VerbalMixin(CoderState):
                     if targets:
                         break
         return targets or self._as_requested(verb, etype)
+
+    def _mark_reaction(self, out: list[Candidate], obj_toks: list, targets: list) -> None:
+        """A reaction to a known act ("condemned the attack") points back at that act: its
+        author is the target, never the next actor in the clause."""
+        refers = next(
+            (
+                (self._readings(t), lem(t))
+                for t in obj_toks
+                if (det := _child(t, "det")) is not None and det.lower_ in ANAPHORIC_DETS and t.i in self.noun_trig
+            ),
+            None,
+        )
+        for c in out:
+            if refers is not None and not targets:
+                c.targets = [None]
+            c.refers = refers if c.targets[0] is None else None
 
     def _as_requested(self, verb: Token, etype: str) -> list[str]:
         """A bare "as X (had) demanded" clause: X asked the main clause's subject, who complied or
