@@ -224,12 +224,43 @@ class CandidatePass(ResolverBase):
             for c in h.cands[:1]
             if c[1] in self.kb.entities and self.kb.entities[c[1]].type in STATE_TYPES
         }
+        self._weighted = self._weighted_countries()
         for h in self.hits:
             if h.source != "kb":
                 continue
             h.key, h.kind = self._choose(h, named_people)
             if h.key is None:
                 h.source = "drop"
+                if all(c[2] != "person" for c in h.cands) and any(t.text[:1].isupper() for t in self.doc[h.start : h.end]):
+                    h.source, h.kind, h.label = "ner", "ner", "ORG"  # a body of another country: a name only
+
+    def _weighted_countries(self) -> set[str]:
+        """ISO3 of the countries the article gives weight: a state named by any of its forms
+        (name, demonym, capital in a dateline), or an entity or person named in full."""
+        out = set()
+        for h in self.hits:
+            if h.source != "kb":
+                continue
+            for surface, key, kind in h.cands:
+                e = self.kb.entities.get(key)
+                if e is not None and e.country and (e.type in STATE_TYPES or fold(surface) == fold(e.name)):
+                    out.add(e.country)
+                p = self.kb.people.get(key) if e is None else None
+                if p is not None and p.country and fold(surface) == fold(p.name):
+                    out.add(p.country)
+        return out
+
+    def _foreign_alias(self, c: tuple[str, str, str]) -> bool:
+        """A short name (alias) of a body that belongs to one country ("DPP", "Labour") in an
+        article that gives that country no weight: another country's body of the same name."""
+        e = self.kb.entities[c[1]]
+        return (
+            c[2] == "name"
+            and e.type in self.lex["national_entity_types"]
+            and e.country is not None
+            and e.country not in self._weighted
+            and fold(c[0]) != fold(e.name)
+        )
 
     def join_split_names(self) -> None:
         """'Abd-Rabbu' + 'Mansour Hadi': NER and the KB cut one person's name in two. Two person
@@ -263,7 +294,7 @@ class CandidatePass(ResolverBase):
         return all(w in known for t in words for w in re.split(r"-", fold(t.text)) if w.isalpha())
 
     def _choose(self, h: Hit, named_people: set[str]) -> tuple[Optional[str], str]:
-        ents = [c for c in h.cands if c[2] != "person"]
+        ents = [c for c in h.cands if c[2] != "person" and not self._foreign_alias(c)]
         people = [c for c in h.cands if c[2] == "person"]
         titled = self._title_before(h.start) > 0
         if ents and not (people and titled):
