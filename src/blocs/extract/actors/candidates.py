@@ -231,7 +231,9 @@ class CandidatePass(ResolverBase):
             h.key, h.kind = self._choose(h, named_people)
             if h.key is None:
                 h.source = "drop"
-                if all(c[2] != "person" for c in h.cands) and any(t.text[:1].isupper() for t in self.doc[h.start : h.end]):
+                if all(c[2] != "person" for c in h.cands) and any(
+                    t.text[:1].isupper() for t in self.doc[h.start : h.end]
+                ):
                     h.source, h.kind, h.label = "ner", "ner", "ORG"  # a body of another country: a name only
 
     def _weighted_countries(self) -> set[str]:
@@ -241,7 +243,7 @@ class CandidatePass(ResolverBase):
         for h in self.hits:
             if h.source != "kb":
                 continue
-            for surface, key, kind in h.cands:
+            for surface, key, _kind in h.cands:
                 e = self.kb.entities.get(key)
                 if e is not None and e.country and (e.type in STATE_TYPES or fold(surface) == fold(e.name)):
                     out.add(e.country)
