@@ -262,6 +262,18 @@ class CandidatePass(ResolverBase):
             and e.country is not None
             and e.country not in self._weighted
             and fold(c[0]) != fold(e.name)
+            and not self._names_country(c[0], e.country)
+        )
+
+    def _names_country(self, surface: str, iso3: str) -> bool:
+        """Does a short name hold a name or demonym of its own country ("Cuban Communist Party")?"""
+        words = surface.lower().split()
+        grams = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+        return any(
+            (e := self.kb.entities.get(key)) is not None and e.type in STATE_TYPES and e.country == iso3
+            for g in grams
+            for _, key, kind in self.comp.forms.get(g, ())
+            if kind in ("name", "demonym")
         )
 
     def join_split_names(self) -> None:
