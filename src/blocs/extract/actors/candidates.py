@@ -238,14 +238,15 @@ class CandidatePass(ResolverBase):
 
     def _weighted_countries(self) -> set[str]:
         """ISO3 of the countries the article gives weight: a state named by any of its forms
-        (name, demonym, capital in a dateline), or an entity or person named in full."""
-        out = set()
+        (name, demonym, capital in a dateline), another body of that country ("the Houthis"), or
+        a party or person named in full."""
+        out, national = set(), self.lex["national_entity_types"]
         for h in self.hits:
             if h.source != "kb":
                 continue
             for surface, key, _kind in h.cands:
                 e = self.kb.entities.get(key)
-                if e is not None and e.country and (e.type in STATE_TYPES or fold(surface) == fold(e.name)):
+                if e is not None and e.country and (e.type not in national or _bare(surface) == fold(e.name)):
                     out.add(e.country)
                 p = self.kb.people.get(key) if e is None else None
                 if p is not None and p.country and fold(surface) == fold(p.name):
@@ -261,7 +262,7 @@ class CandidatePass(ResolverBase):
             and e.type in self.lex["national_entity_types"]
             and e.country is not None
             and e.country not in self._weighted
-            and fold(c[0]) != fold(e.name)
+            and _bare(c[0]) != fold(e.name)
             and not self._names_country(c[0], e.country)
         )
 
@@ -454,6 +455,12 @@ class CandidatePass(ResolverBase):
             return head.head.head.pos_ != "NOUN" or head.head.lower_ == "with"
         # "a close ally of Moscow", "a fierce critic of Beijing": the other side of a tie acts
         return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in RELATIONAL_HEADS
+
+
+def _bare(surface: str) -> str:
+    """A KB surface folded, without a leading article ("the Houthis" -> "houthis")."""
+    f = fold(surface)
+    return f[4:] if f.startswith("the ") else f
 
 
 def _uncrossed(hits: list[Hit]) -> list[Hit]:
