@@ -71,6 +71,7 @@ class ResolverBase:
         self.gov_of: dict[str, str] = {}  # state key -> the government body the article names
         self.where: Optional[str] = None  # ISO3 of the country most of the named towns are in
         self._named_states: set[str] = set()  # ISO3 of the states the article names unambiguously
+        self._weighted: set[str] = set()  # ISO3 of the countries the article names in any form
         self.role_of: dict[str, str] = {}  # role word ("envoy") -> the person last named with it
         self.furniture = furniture.find(self.doc, self.lex)  # bylines, credits, breadcrumbs, headings
         self.doc.user_data["blocs.furniture"] = self.furniture.page  # the places stage skips them too

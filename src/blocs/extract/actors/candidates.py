@@ -224,12 +224,58 @@ class CandidatePass(ResolverBase):
             for c in h.cands[:1]
             if c[1] in self.kb.entities and self.kb.entities[c[1]].type in STATE_TYPES
         }
+        self._weighted = self._weighted_countries()
         for h in self.hits:
             if h.source != "kb":
                 continue
             h.key, h.kind = self._choose(h, named_people)
             if h.key is None:
                 h.source = "drop"
+                if all(c[2] != "person" for c in h.cands) and any(
+                    t.text[:1].isupper() for t in self.doc[h.start : h.end]
+                ):
+                    h.source, h.kind, h.label = "ner", "ner", "ORG"  # a body of another country: a name only
+
+    def _weighted_countries(self) -> set[str]:
+        """ISO3 of the countries the article gives weight: a state named by any of its forms
+        (name, demonym, capital in a dateline), another body of that country ("the Houthis"), or
+        a party or person named in full."""
+        out, national = set(), self.lex["national_entity_types"]
+        for h in self.hits:
+            if h.source != "kb":
+                continue
+            for surface, key, _kind in h.cands:
+                e = self.kb.entities.get(key)
+                if e is not None and e.country and (e.type not in national or _bare(surface) == fold(e.name)):
+                    out.add(e.country)
+                p = self.kb.people.get(key) if e is None else None
+                if p is not None and p.country and fold(surface) == fold(p.name):
+                    out.add(p.country)
+        return out
+
+    def _foreign_alias(self, c: tuple[str, str, str]) -> bool:
+        """A short name (alias) of a body that belongs to one country ("DPP", "Labour") in an
+        article that gives that country no weight: another country's body of the same name."""
+        e = self.kb.entities[c[1]]
+        return (
+            c[2] == "name"
+            and e.type in self.lex["national_entity_types"]
+            and e.country is not None
+            and e.country not in self._weighted
+            and _bare(c[0]) != fold(e.name)
+            and not self._names_country(c[0], e.country)
+        )
+
+    def _names_country(self, surface: str, iso3: str) -> bool:
+        """Does a short name hold a name or demonym of its own country ("Cuban Communist Party")?"""
+        words = surface.lower().split()
+        grams = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+        return any(
+            (e := self.kb.entities.get(key)) is not None and e.type in STATE_TYPES and e.country == iso3
+            for g in grams
+            for _, key, kind in self.comp.forms.get(g, ())
+            if kind in ("name", "demonym")
+        )
 
     def join_split_names(self) -> None:
         """'Abd-Rabbu' + 'Mansour Hadi': NER and the KB cut one person's name in two. Two person
@@ -263,7 +309,7 @@ class CandidatePass(ResolverBase):
         return all(w in known for t in words for w in re.split(r"-", fold(t.text)) if w.isalpha())
 
     def _choose(self, h: Hit, named_people: set[str]) -> tuple[Optional[str], str]:
-        ents = [c for c in h.cands if c[2] != "person"]
+        ents = [c for c in h.cands if c[2] != "person" and not self._foreign_alias(c)]
         people = [c for c in h.cands if c[2] == "person"]
         titled = self._title_before(h.start) > 0
         if ents and not (people and titled):
@@ -409,6 +455,12 @@ class CandidatePass(ResolverBase):
             return head.head.head.pos_ != "NOUN" or head.head.lower_ == "with"
         # "a close ally of Moscow", "a fierce critic of Beijing": the other side of a tie acts
         return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in RELATIONAL_HEADS
+
+
+def _bare(surface: str) -> str:
+    """A KB surface folded, without a leading article ("the Houthis" -> "houthis")."""
+    f = fold(surface)
+    return f[4:] if f.startswith("the ") else f
 
 
 def _uncrossed(hits: list[Hit]) -> list[Hit]:

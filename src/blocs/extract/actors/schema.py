@@ -72,6 +72,7 @@ class ActorsLexicon(_Strict):
     role_nouns: Words
     official_roles: Words
     leader_term_roles: Words
+    national_entity_types: Words
     ner_noise: Words
     org_type_words: dict[Word, Words]
     title_extra: Words
