@@ -57,13 +57,7 @@ class PeoplePass(ResolverBase):
         self._local_names_win()
         self._given_names_join(set(kb_full) | set(seen_full))
         self._surnames_anywhere({**kb_full, **seen_full})
-        # a surname seen before its full name joins it too
-        for h in self.hits:
-            if h.source == "ner" and h.label == "PERSON" and h.key and " " not in self._clean_at(h.start, h.end):
-                last = fold(self._clean_at(h.start, h.end))
-                if last in seen_full and h.key != seen_full[last]:
-                    self.info.pop(h.key, None)
-                    h.key = seen_full[last]
+        self._surnames_before(seen_full)
         self._known_as()
         for h in self.hits:
             if (
@@ -72,6 +66,15 @@ class PeoplePass(ResolverBase):
                 and (h.key in self.kb.people or self.info.get(h.key, {}).get("type") == "person")
             ):
                 self._title(h)
+
+    def _surnames_before(self, seen_full: dict[str, str]) -> None:
+        """A surname seen before its full name joins it too."""
+        for h in self.hits:
+            if h.source == "ner" and h.label == "PERSON" and h.key and " " not in self._clean_at(h.start, h.end):
+                last = fold(self._clean_at(h.start, h.end))
+                if last in seen_full and h.key != seen_full[last]:
+                    self.info.pop(h.key, None)
+                    h.key = seen_full[last]
 
     def _local_names_win(self) -> None:
         """A bare surname the KB knows ("Mao") is the person the article names in full with
