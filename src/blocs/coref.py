@@ -272,7 +272,7 @@ def _expletive(token: Token) -> bool:
 
 
 def _raised(head: Token) -> bool:
-    """ "It is reported to have cut a deal", "it is said to be preparing": a perfect or progressive
+    """ "It is believed to have fired the missiles", "it is said to be preparing": a perfect or progressive
     infinitive under a passive verb of saying raises a referring subject (the dummy takes "that")."""
     if any(c.dep_ in ("ccomp", "csubj") for c in head.children):
         return False
