@@ -79,6 +79,10 @@ class ResolverBase:
     def entity(self, key: Optional[str]):
         return self.kb.entities.get(key) if key else None
 
+    def is_person(self, key: Optional[str]) -> bool:
+        """Is the actor a person: one the knowledge base knows, or one named in the article?"""
+        return bool(key) and (key in self.kb.people or self.info.get(key or "", {}).get("type") == "person")
+
     def state_of(self, key: Optional[str]) -> Optional[str]:
         """The state key a KB key stands for: itself, or the leader's state."""
         e = self.entity(key)

@@ -128,7 +128,7 @@ class CoupPass(ResolverBase):
         for h in self.hits.covering(tok.i):
             if h.source == "drop" or not h.key:
                 continue
-            if h.key in self.kb.people or self.info.get(h.key, {}).get("type") == "person":
+            if self.is_person(h.key):
                 if self.state_of(h.key) == state or self.roles.get(h.key) == state:
                     return True
             elif h.key in (state, self.gov_of.get(state)) and tok.lemma_.lower() in self.lex["coup_ruler_nouns"]:

@@ -60,11 +60,7 @@ class PeoplePass(ResolverBase):
         self._surnames_before(seen_full)
         self._known_as()
         for h in self.hits:
-            if (
-                h.source in ("kb", "ner")
-                and h.key
-                and (h.key in self.kb.people or self.info.get(h.key, {}).get("type") == "person")
-            ):
+            if h.source in ("kb", "ner") and self.is_person(h.key):
                 self._title(h)
 
     def _surnames_before(self, seen_full: dict[str, str]) -> None:
@@ -143,12 +139,10 @@ class PeoplePass(ResolverBase):
 
     def _person_name(self, h: Hit) -> str:
         """The name of the person a resolved hit stands for ("" when it is not a person)."""
-        if not h.key or h.source == "drop":
+        if not h.key or h.source == "drop" or not self.is_person(h.key):
             return ""
-        if h.key in self.kb.people:
-            return self.kb.people[h.key].name
-        info = self.info.get(h.key, {})
-        return info.get("name", "") if info.get("type") == "person" else ""
+        person = self.kb.people.get(h.key)
+        return person.name if person is not None else self.info[h.key].get("name", "")
 
     def _surnames_anywhere(self, known: dict[str, str]) -> None:
         """A bare surname of a person the article names joins him, whatever NER called it."""

@@ -180,11 +180,7 @@ class RolePass(ResolverBase):
         if k < 2 or self.doc[k - 1].text != ",":
             return None
         for h in self.hits.ending(k - 1):
-            if (
-                h.source != "drop"
-                and h.key
-                and (h.key in self.kb.people or self.info.get(h.key, {}).get("type") == "person")
-            ):
+            if h.source != "drop" and self.is_person(h.key):
                 return h.key
         return None
 
