@@ -30,6 +30,8 @@ def _frames() -> dict:
 def _frame_other(res: Resolver, tok: Token, frame: dict) -> Optional[list[Token]]:
     """The tokens in the frame's slot, or None when the verb does not fit the frame."""
     kids = list(tok.children)
+    if frame.get("voice") == "passive" and not any(c.dep_ == "nsubjpass" for c in kids):
+        return None
     if frame.get("prt") and not any(c.dep_ in ("prt", "advmod") and c.lower_ == frame["prt"] for c in kids):
         return None
     objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
@@ -101,7 +103,7 @@ def nominal_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     """ "Al-Shabaab's split from al-Qaeda", "Mali's break with France": a frame verb used as a noun,
     its owner (possessor or actor modifier) on one side, the preposition slot on the other."""
     for polarity, frame in _frames().get(tok.lemma_.lower(), ()):
-        if frame["slot"] == "dobj" or frame.get("obj") or frame.get("prt") or frame.get("side"):
+        if frame["slot"] == "dobj" or frame.get("obj") or frame.get("prt") or frame.get("side") or frame.get("voice"):
             continue
         others = [
             k

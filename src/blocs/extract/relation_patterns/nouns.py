@@ -301,7 +301,7 @@ def noun_cue(
         others = mods  # "Kyiv's Western allies": beside the possessor, the qualifier is the other side
     owners = owners or mods
     col.pairs(owners, others, polarity, False, conf, ev, rule)
-    if foes and polarity == "ally":
+    if foes and (polarity == "ally" or not others):  # "an alliance against Y", "X's war against Y"
         col.pairs(owners + others, foes, "hostile", True, conf, ev, rule + ":against")
 
 
