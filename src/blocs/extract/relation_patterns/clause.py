@@ -47,6 +47,8 @@ def asserted(tok: Token) -> bool:
             return True
         if verb.dep_ in ("xcomp", "ccomp", "pcomp") and _clause_verb(verb.head).lemma_.lower() in c["influence_verbs"]:
             return False
+        if verb.dep_ in ("xcomp", "ccomp", "pcomp") and _clause_verb(verb.head).lemma_.lower() in c["denial_verbs"]:
+            return False  # "X denies arming Y"
         first = first and verb.dep_ in ("conj", "xcomp", "acomp")
         if verb.dep_ == "xcomp" and _forecast_head(verb.head):
             return False  # "will (probably) have to side with X": a forecast
@@ -72,3 +74,9 @@ def _settlement(tok: Token) -> bool:
         ch.dep_ in ("compound", "amod") and ch.lemma_.lower() in ("peace", *c["settlement_nouns"])
         for ch in tok.children
     )
+
+
+def lapsed(*toks: Token) -> bool:
+    """A tie said to hold no longer: "a former ally of X", "once allies", "X's erstwhile patron"."""
+    words = cues()["lapsed_words"]
+    return any(c.dep_ in ("amod", "advmod", "npadvmod") and c.lower_ in words for t in toks for c in t.children)

@@ -8,7 +8,18 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..relations import HEAD_WALK, Collector, Resolver, cues
-from .clause import ADJ_CONF, COPULAS, NOUN_CONF, SETTLEMENT_CONF, _clause_verb, _mutual, _pobjs, _settlement, asserted
+from .clause import (
+    ADJ_CONF,
+    COPULAS,
+    NOUN_CONF,
+    SETTLEMENT_CONF,
+    _clause_verb,
+    _mutual,
+    _pobjs,
+    _settlement,
+    asserted,
+    lapsed,
+)
 
 
 def possessed_mention(col: Collector, res: Resolver, tok: Token, mention, ev: str) -> None:
@@ -253,6 +264,8 @@ def noun_cue(
     owners, mods, others, foes = _noun_slots(res, tok, rule)
     slot = _stand_in(tok)
     dep, head = slot.dep_, slot.head
+    if lapsed(tok, slot):
+        return  # "a former ally of X"
     if len(mods) >= 2 and not owners and not others:
         _mutual(col, mods, polarity, conf, ev, rule + ":between")  # "the India-Pakistan rivalry"
         return
@@ -317,7 +330,7 @@ def titled_actor(col: Collector, res: Resolver, tok: Token, polarity: str, ev: s
     else:
         return
     owners = [k for c in holder.children if c.dep_ == "poss" for k in res.phrase(c, conjuncts=False)]
-    if named and owners and asserted(tok.head if holder is not tok else tok):
+    if named and owners and asserted(tok.head if holder is not tok else tok) and not lapsed(tok, holder):
         col.pairs(owners, [named], polarity, False, NOUN_CONF, ev, "noun:title")
 
 
@@ -335,7 +348,7 @@ def plural_modifier(col: Collector, res: Resolver, tok: Token, polarity: str, ev
         named = [ch for ch in head.children if ch.dep_ == "appos"]
     names = [t for n in named for t in (n, *res.conjuncts(n))]
     sides = [k for t in names if (k := res.ctx.actor_of_phrase(t))]
-    if len(set(sides)) >= 2 and asserted(head):
+    if len(set(sides)) >= 2 and asserted(head) and not lapsed(tok, head):
         _mutual(col, sides, polarity, NOUN_CONF, ev, f"noun:{tok.lower_} plural")
 
 
