@@ -38,6 +38,7 @@ from .frames import (
 from .nouns import (
     aid_noun,
     hostile_act,
+    member_noun,
     noun_cue,
     plural_modifier,
     possessed_mention,
@@ -60,7 +61,7 @@ def _trigger_words() -> frozenset:
     words |= set(c["ally_suffixes"]) | set(c["hostile_suffixes"]) | {"under"}
     words |= {f[0] for p in ("ally", "hostile") for f in c[f"{p}_preps"]}
     words |= set(c["command_verbs"]) | set(c["backing_verbs"]) | set(c["aid_nouns"]) | set(c["combat_verbs"])
-    words |= set(c["demand_verbs"]) | set(c["deploy_verbs"])
+    words |= set(c["demand_verbs"]) | set(c["deploy_verbs"]) | set(c["member_nouns"])
     words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"]) | set(c["ties"])
     return frozenset(words)
 
@@ -88,6 +89,8 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             hostile_act(col, res, tok, ev)
         if lemma in c["aid_nouns"]:
             aid_noun(col, res, tok, ev)
+        if lemma in c["member_nouns"]:
+            member_noun(col, res, tok, ev)
 
     if tok.pos_ == "VERB":
         verb_frame(col, res, tok, ev)

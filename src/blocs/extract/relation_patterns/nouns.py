@@ -352,6 +352,46 @@ def plural_modifier(col: Collector, res: Resolver, tok: Token, polarity: str, ev
         _mutual(col, sides, polarity, NOUN_CONF, ev, f"noun:{tok.lower_} plural")
 
 
+def member_noun(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "Jordan, a member of the US-led coalition against the Islamic State", "X is a member of the
+    alliance": the member sides with the coalition and faces the coalition's foe."""
+    c = cues()
+    bodies = [
+        p
+        for ch in tok.children
+        if ch.dep_ == "prep" and ch.lower_ == "of"
+        for p in _pobjs(ch)
+        if p.lemma_.lower() in c["coalitions"]
+    ]
+    slot = _stand_in(tok)
+    if not bodies or lapsed(tok, slot):
+        return
+    if slot.dep_ == "appos":
+        holders = res.phrase(slot.head, conjuncts=False)
+    elif slot.dep_ in ("attr", "oprd") and slot.head.lemma_ in COPULAS and asserted(slot.head):
+        holders = res.subject(slot.head)
+    else:
+        return
+    col.pairs(holders, [k for b in bodies for k in res.phrase(b)], "ally", False, NOUN_CONF, ev, "member-of")
+    foes = [
+        k for b in bodies for ch in b.children if ch.dep_ == "prep" and ch.lower_ == "against" for k in _objs(res, ch)
+    ]
+    foes += [  # "a member of the coalition fighting Z"
+        k
+        for b in bodies
+        for act in b.children
+        if act.dep_ in ("acl", "relcl") and act.lemma_.lower() in c["combat_verbs"]
+        for d in act.children
+        if d.dep_ == "dobj"
+        for k in res.phrase(d)
+    ]
+    col.pairs(holders, foes, "hostile", True, NOUN_CONF, ev, "member-of:against")
+
+
+def _objs(res: Resolver, prep: Token) -> list[str]:
+    return [k for p in _pobjs(prep) for k in res.phrase(p)]
+
+
 def aid_noun(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     """ "Iran's arms shipments to the Houthis", "Qatari funding for Hamas", "Russia's backing of the
     Assad government", "arms sales to Taiwan by the United States": the giver sides with the receiver."""
