@@ -369,12 +369,23 @@ class Collector:
             and set(tie.by_sentence) <= set(ally.by_sentence)
         )
 
+    def _act_for_ally(self, tie: _Tie) -> bool:
+        """An act coded against the one it was done for ("Turkey's intervention on behalf of Y"): a
+        hostile tie from events only, whose every sentence puts the two on one side by a prepositional
+        frame ("on behalf of", "in support of", "alongside")."""
+        if tie.polarity != "hostile" or not all(r.startswith("event:") for r in tie.rules):
+            return False
+        ally = self.ties.get((frozenset((tie.source, tie.target)), "ally"))
+        if ally is None or not any(r.startswith("prep:") for r in ally.rules):
+            return False
+        return set(tie.by_sentence) <= set(ally.by_sentence)
+
     def relations(self) -> list[Relation]:
         out = []
         for tie in self.ties.values():
             if self._settlement_between_foes(tie) or self._unbalanced(tie) or self._lone_meeting(tie):
                 continue
-            if self._charge_misread(tie) or self._joint_act_between_foes(tie):
+            if self._charge_misread(tie) or self._joint_act_between_foes(tie) or self._act_for_ally(tie):
                 continue
             miss = 1.0
             for c in tie.by_sentence.values():

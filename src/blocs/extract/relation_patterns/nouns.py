@@ -167,7 +167,11 @@ def _party_subject(res: Resolver, verb: Token, rule: str) -> list[str]:
 def _noun_slots(res: Resolver, tok: Token, rule: str = "noun") -> tuple[list, list, list, list]:
     """Owners (poss, of), modifiers (X-Y, between), other side (appos, conj list, with/to/in) and foes (against).
     A settlement "in X" names where it holds, not a party."""
-    side_preps = ("with", "to", "on") if rule == "settlement" else ("in", "with", "to", "on", "including", "like")
+    side_preps: tuple[str, ...] = (
+        ("with", "to", "on") if rule == "settlement" else ("in", "with", "to", "on", "including", "like")
+    )
+    if any(c.dep_ == "poss" for c in tok.children):  # "Iran's allies in Yemen": with an owner, "in" is a place
+        side_preps = tuple(p for p in side_preps if p != "in")
     owners: list[str] = []
     mods: list[str] = []
     others: list[str] = []
