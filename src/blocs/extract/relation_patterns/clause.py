@@ -48,8 +48,13 @@ def asserted(tok: Token) -> bool:
             return True
         if verb.dep_ in ("xcomp", "ccomp", "pcomp") and _clause_verb(verb.head).lemma_.lower() in c["influence_verbs"]:
             return False
-        if verb.dep_ in ("xcomp", "ccomp", "pcomp") and _clause_verb(verb.head).lemma_.lower() in c["denial_verbs"]:
-            return False  # "X denies arming Y"
+        denier = _clause_verb(verb.head)
+        if (
+            verb.dep_ in ("xcomp", "ccomp", "pcomp")
+            and denier.lemma_.lower() in c["denial_verbs"]
+            and denier.i < verb.i
+        ):
+            return False  # "X denies arming Y"; not "X accuses Y of Z, a charge Y denies"
         first = first and verb.dep_ in ("conj", "xcomp", "acomp")
         if verb.dep_ == "xcomp" and _forecast_head(verb.head):
             return False  # "will (probably) have to side with X": a forecast
