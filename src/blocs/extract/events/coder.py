@@ -111,8 +111,26 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 out.extend(c)
         out.extend(self.participles())
         out.extend(self.reported_labels())
-        out = [c for c in out if c.trigger.i not in wrapped]
+        out = [c for c in out if c.trigger.i not in wrapped and not self._withheld(c.trigger)]
         return out + self.allegations(out)
+
+    def _withheld(self, trig: Token) -> bool:
+        """Is the act kept from happening by the verb whose object holds it? Inside the object of a
+        refusal or denial ("rejected an offer to host talks", "dismissed claims that X backs Y"), or
+        the object of a blocking verb itself ("blocked an EU aid package"). The refusal is the event."""
+        tok = trig
+        for _ in range(8):
+            head = tok.head
+            if head.i == tok.i:
+                return False
+            if tok.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ == "VERB":
+                lemma = lem(head)
+                if lemma in self.lex.preventing or (tok.i != trig.i and lemma in self.lex.withholding):
+                    return True
+            elif tok.dep_ not in WITHHELD_PATH:
+                return False
+            tok = head
+        return False
 
     def reported_labels(self) -> list[Candidate]:
         """ "X said Y was the main instigator / a terrorist state": X accuses Y (CAMEO 112)."""
@@ -330,7 +348,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
 
     def _expand(self, etype, trig, anchors, sources, targets, mode, conf, args) -> list[Candidate]:
         rule = self.rules.get(trig.i) or f"{'noun' if trig.pos_ in ('NOUN', 'PROPN') else 'verb'}:{lem(trig)}"
-        if mode != "threat" and any(self._unreal(a) for a in [trig, *anchors]):
+        if (mode != "threat" or self.question) and any(self._unreal(a) for a in [trig, *anchors]):
             mode = "hypothetical"
         lex = self.lex
         sources = [s for s in sources if s]
@@ -367,6 +385,10 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     continue
                 out.append(Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf, 2), list(args), rule=rule))
         return out
+
+
+# Links from an act up to the object of a verb that withholds it (no relative clauses: they state facts).
+WITHHELD_PATH = frozenset({"acl", "xcomp", "ccomp", "prep", "pobj", "compound", "amod", "nmod", "advcl", "pcomp"})
 
 
 def _nearest_first(toks: list[Token], i: int) -> list[Token]:

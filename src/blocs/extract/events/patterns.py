@@ -106,6 +106,9 @@ class Lexicon:
     crowd_nouns: frozenset
     domestic_measures: frozenset
     conditional_threats: frozenset
+    preventing: frozenset
+    denial: frozenset
+    withholding: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -197,6 +200,9 @@ FRAME_SETS = {
     "conditional_threats": "conditional_threats",
     "partner_nouns": "partner_nouns",
     "trial_verbs": "trial_verbs",
+    "preventing": "preventing_verbs",
+    "denial": "denial_verbs",
+    "withholding": "withholding_verbs",
 }
 
 

@@ -60,6 +60,8 @@ class VerbalMixin(CoderState):
             conf -= 0.1
         args = subj_toks + obj_toks + ([obj] if obj is not None else [])
         out = self._expand(etype, verb, anchors, sources, targets, mode, conf, args)
+        if etype == "REJECT" and base != "REJECT" and any(lem(a) in lex.denial for a in anchors[1:]):
+            out = _untargeted(out)  # "denied arming X": the charge is rejected, not X
         if etype in lex.reactions:
             self._mark_reaction(out, obj_toks, targets)
         if not sources and any(lem(t) not in lex.anonymous for t in subj_toks):
@@ -344,3 +346,12 @@ class VerbalMixin(CoderState):
 
     def _has_noun_event(self, verb: Token) -> bool:
         return any(c.i in self.noun_trig for c in verb.children if c.dep_ in OBJ)
+
+
+def _untargeted(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates without targets, one per source."""
+    seen: dict = {}
+    for c in cands:
+        c.targets = [None]
+        seen.setdefault(tuple(c.sources), c)
+    return list(seen.values())
