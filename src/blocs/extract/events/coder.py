@@ -71,9 +71,15 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                         (c for c in tok.children if c.dep_ in ("compound", "amod") and lex.noun.get(lem(c))), None
                     )
                     t = lex.noun.get(lem(mod)) if mod is not None else None
-                if t:
+                if t and not self._in_name(i):
                     self.noun_trig[tok.i] = t
                     self.rules[tok.i] = f"noun:{lem(tok)}"
+
+    def _in_name(self, i: int) -> bool:
+        """Is the token inside an actor's name of several words ("the Warsaw Pact", "Rapid Support
+        Forces")? Such a word names the actor, not an act."""
+        m = self.res.ctx.mention_at(i)
+        return m is not None and m.end - m.start > 1 and m.kind in ("name", "ner")
 
     def _ordered_actor(self, verb: Token) -> bool:
         """ "ordered X to appear", "instructed X to leave": a demand head (no trigger of its own)
@@ -127,6 +133,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 lemma = lem(head)
                 if lemma in self.lex.preventing or (tok.i != trig.i and lemma in self.lex.withholding):
                     return True
+            elif tok.dep_ == "prep" and head.pos_ == "VERB" and lem(head) in self.lex.withholding:
+                return trig.head.i != tok.i  # "reneged on its promise to hold talks"
             elif tok.dep_ not in WITHHELD_PATH:
                 return False
             tok = head
@@ -255,13 +263,26 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 continue
             if place.country not in own:
                 key = actors_mod.state_actor(ctx, place.country, tok.text)
-            elif etype in self.lex.domestic_target:  # "imposed a curfew in <own town>": on its people
+            elif etype in self.lex.domestic_target and not self._attacked_place(tok):
+                # "imposed a curfew in <own town>": on its people
                 key = actors_mod.population_actor(ctx, place.country)
             else:
                 continue
             if key and key not in sources:
                 return [key]
         return []
+
+    def _attacked_place(self, tok: Token) -> bool:
+        """Is the place what an act of force named in the clause is aimed at ("would not tolerate an
+        attack on <own city>")? The speaker defends it: its people are not his target."""
+        for _ in range(3):
+            if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+                return False
+            noun = tok.head.head
+            if self.noun_trig.get(noun.i) == "ASSAULT" and tok.head.lower_ in ("on", "against"):
+                return True
+            tok = noun
+        return False
 
     def _own_forces(self, tok: Token, sources: list, own: set) -> bool:
         """ "X's army chief warned that the army / Israeli forces would strike": the speaker's own

@@ -286,13 +286,26 @@ class VerbalMixin(CoderState):
             for pobj in _prep_objects(verb, ("in", "during", "by")):
                 if pobj.i in self.noun_trig:
                     sources = self._noun_participants(pobj)[0]
-                elif passive and not res.ctx.place_at(pobj) and lem(pobj) not in self.lex.generic_places:
+                elif (
+                    passive
+                    and not res.ctx.place_at(pobj)
+                    and lem(pobj) not in self.lex.generic_places
+                    and not self._named_state(pobj)
+                ):
                     sources = res.actors([pobj])  # "killed in an Israeli tank raid", "by Russian fire"
                 if sources:
                     break
         if not sources and obj is not None and _event_noun(obj, self.lex):
             sources = self._noun_participants(obj)[0]  # "staged a Kurdish protest"; not "killed Iraqi civilians"
         return sources or self._subject_event(subj_toks)[0]
+
+    def _named_state(self, tok: Token) -> bool:
+        """ "was kidnapped in Niger": a state named by its proper name after "in" is where, not who."""
+        key = self.res.ctx.actor_at(tok)
+        actor = self.res.ctx.actors.get(key) if key else None
+        return (
+            tok.pos_ == "PROPN" and tok.head.lower_ in ("in", "during") and actor is not None and actor.type == "state"
+        )
 
     def _subject_event(self, subj_toks: list) -> tuple[list[str], list[str]]:
         """ "The attack launched by X on Y killed ten": a forceful subject event names both sides."""
