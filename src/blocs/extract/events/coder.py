@@ -13,7 +13,7 @@ from .. import actors as actors_mod
 from .arguments import Candidate, Resolver, _negated, _subject_tokens
 from .modality import ModalityMixin
 from .nominal import NominalMixin
-from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _partner, _side_by_side
+from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _partner, _prep_objects, _side_by_side
 from .patterns import Lexicon, _is_label, _noun_type, _verb_type, lem
 from .verbal import VerbalMixin
 
@@ -33,6 +33,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         self.slot_preps: dict[int, str] = {}  # trigger index -> preposition of its target slot
         self.rules: dict[int, str] = {}  # trigger index -> the pattern or rule that typed it (--explain)
         self.question = span_text(sent).rstrip().rstrip("\"'\u201d").endswith("?")
+        self._mediator_keys: Optional[dict[int, set]] = None  # mediation verb index -> its mediators
 
     def scan(self) -> None:
         """One pass over the tokens: dictionary lookups for verbal and nominal triggers."""
@@ -245,11 +246,13 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         if etype not in self.lex.frontier_directed:  # "shelled camps near the Afghan border": a place
             near = [t for t in near if not self.res.at_frontier(t)]
         near = [t for t in near if not self._own_forces(t, sources, own)]
+        brokers = self._mediators(trig)
         for tok in near:
             key = ctx.actor_at(tok)
             if (
                 key
                 and key not in sources
+                and key not in brokers
                 and ctx.leader_of.get(key) not in sources
                 and not any(ctx.leader_of.get(s) == key for s in sources)
             ):
@@ -271,6 +274,19 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if key and key not in sources:
                 return [key]
         return []
+
+    def _mediators(self, trig: Token) -> set:
+        """Actors who broker, mediate or host what others do in the sentence ("a deal brokered by X",
+        "talks mediated by X"): a third party, never the target of an act by the others; only of
+        its own mediation verb."""
+        if self._mediator_keys is None:
+            self._mediator_keys = {}
+            for tok in self.sent:
+                if tok.pos_ == "VERB" and lem(tok) in self.lex.mediation:
+                    agent = _child(tok, "agent")
+                    who = _prep_objects(tok, ("by",)) if agent is not None else _subject_tokens(tok)
+                    self._mediator_keys[tok.i] = set(self.res.actors(who))
+        return set().union(*(k for i, k in self._mediator_keys.items() if i != trig.i))
 
     def _attacked_place(self, tok: Token) -> bool:
         """Is the place what an act of force named in the clause is aimed at ("would not tolerate an
@@ -373,7 +389,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             mode = "hypothetical"
         lex = self.lex
         sources = [s for s in sources if s]
-        targets = [t for t in targets if t and t not in sources]
+        brokers = self._mediators(trig)
+        targets = [t for t in targets if t and t not in sources and t not in brokers]
         mutual = etype == "ASSAULT" and lem(trig) in lex.mutual_fight
         if mutual and len(sources) == 1 and len(targets) == 1 and self._fought_with(trig, targets[0]):
             sources, targets = sources + targets, []  # "X clashed with Y": both sides fight

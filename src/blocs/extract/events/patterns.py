@@ -108,6 +108,7 @@ class Lexicon:
     domestic_measures: frozenset
     conditional_threats: frozenset
     preventing: frozenset
+    mediation: frozenset
     reporting_heads: frozenset
     denial: frozenset
     withholding: frozenset
@@ -203,6 +204,7 @@ FRAME_SETS = {
     "partner_nouns": "partner_nouns",
     "trial_verbs": "trial_verbs",
     "preventing": "preventing_verbs",
+    "mediation": "mediation_verbs",
     "reporting_heads": "reporting_heads",
     "denial": "denial_verbs",
     "withholding": "withholding_verbs",
