@@ -185,7 +185,7 @@ class NominalMixin(CoderState):
     def _nominal_gate(self, noun: Token, etype: str, gov: Optional[Token], how: str) -> str:
         """The noun's category after the checks that cancel or turn it ("" = no event)."""
         lex = self.lex
-        if _negated(noun, lex):
+        if _negated(noun, lex) or self._supposed(noun):
             return ""
         if noun.dep_ == "compound" and noun.head.i in self.noun_trig and lem(noun.head) in lex.frame_heads:
             return ""  # "an aid package", "a mediation mission": the frame head codes the event
@@ -201,6 +201,13 @@ class NominalMixin(CoderState):
             self.rules[noun.i] = f"negated:{lem(gov)}+{lem(noun)}"
             return "REJECT"  # "did not attend the summit": a refusal to take part
         return etype
+
+    def _supposed(self, noun: Token) -> bool:
+        """Is the act only supposed: "in the event of an attack", "in case of war"?"""
+        frame = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+        if frame is not None and lem(frame) in self.lex.supposing_nouns and frame.head.lower_ in ("in", "for"):
+            return True
+        return False
 
     def _topic_of_talks(self, noun: Token) -> bool:
         """An event noun that talks or an agreement are about ("talks on a pullback") is their topic,

@@ -108,6 +108,7 @@ class Lexicon:
     domestic_measures: frozenset
     conditional_threats: frozenset
     preventing: frozenset
+    supposing_nouns: frozenset
     mediation: frozenset
     reporting_heads: frozenset
     denial: frozenset
@@ -204,6 +205,7 @@ FRAME_SETS = {
     "partner_nouns": "partner_nouns",
     "trial_verbs": "trial_verbs",
     "preventing": "preventing_verbs",
+    "supposing_nouns": "supposing_nouns",
     "mediation": "mediation_verbs",
     "reporting_heads": "reporting_heads",
     "denial": "denial_verbs",
