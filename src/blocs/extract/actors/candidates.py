@@ -228,6 +228,9 @@ class CandidatePass(ResolverBase):
         for h in self.hits:
             if h.source != "kb":
                 continue
+            if self._given_name_before(h):  # "Fabiola Sanchez": NER missed someone else's full name
+                h.start, h.source, h.kind, h.label = h.start - 1, "ner", "ner", "PERSON"
+                continue
             h.key, h.kind = self._choose(h, named_people)
             if h.key is None:
                 h.source = "drop"
@@ -235,6 +238,27 @@ class CandidatePass(ResolverBase):
                     t.text[:1].isupper() for t in self.doc[h.start : h.end]
                 ):
                     h.source, h.kind, h.label = "ner", "ner", "ORG"  # a body of another country: a name only
+
+    def _given_name_before(self, h: Hit) -> bool:
+        """A bare surname the KB knows only for persons, right after a capitalised proper noun on
+        its line that is no title, no KB name, no other hit and no word of those persons' names,
+        is the end of someone else's full name ("Fabiola Sanchez" is not Pedro Sanchez)."""
+        if h.size != 1 or h.start == 0 or not h.cands or any(c[2] != "person" for c in h.cands):
+            return False
+        t = self.doc[h.start - 1]
+        if not (t.is_alpha and t.text[:1].isupper() and not t.is_upper and t.pos_ == "PROPN"):
+            return False
+        f = fold(t.text)
+        if (
+            "\n" in t.whitespace_
+            or t.lower_ in self.comp.title_words
+            or f in self.comp.forms
+            or self._title_before(h.start)
+        ):
+            return False
+        if self.hits.covering(t.i):
+            return False
+        return all(f not in re.split(r"[\s-]+", fold(self.kb.people[c[1]].name)) for c in h.cands)
 
     def _weighted_countries(self) -> set[str]:
         """ISO3 of the countries the article gives weight: a state named by any of its forms
