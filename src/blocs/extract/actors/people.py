@@ -128,7 +128,10 @@ class PeoplePass(ResolverBase):
             if i >= len(doc) or doc[i].lower_ not in self.lex["naming_verbs"]:
                 continue
             i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "as")
-            b = next((o for o in self.hits.starting(i) if self._person_name(o) and o.key != a.key), None)
+            b = next((o for o in self.hits.starting(i) if self._nickname(o) and o.key != a.key), None)
+            if b is not None and not b.key:
+                b.label, b.key, b.kind = "PERSON", a.key, "name"
+                continue
             if b is None or (a.key in self.kb.people and b.key in self.kb.people):
                 continue
             keep, gone = (b.key, a.key) if b.key in self.kb.people else (a.key, b.key)
@@ -136,6 +139,15 @@ class PeoplePass(ResolverBase):
                 if h.key == gone:
                     h.key = keep
             self.info.pop(gone or "", None)
+
+    def _nickname(self, h: Hit) -> bool:
+        """A name after 'known as': a person's, or an NER 'organisation' with no word of a body
+        ("X, known as Barbecue"), which becomes a name of the person."""
+        if self._person_name(h):
+            return True
+        if h.source != "ner" or h.label != "ORG" or h.key or not self.doc[h.start].text[:1].isupper():
+            return False
+        return not any(t.lower_ in self.comp.org_words for t in self.doc[h.start : h.end])
 
     def _person_name(self, h: Hit) -> str:
         """The name of the person a resolved hit stands for ("" when it is not a person)."""
