@@ -31,6 +31,7 @@ class GenericGroup(_Strict):
 class PageFurniture(_Strict):
     separators: Words
     line_openers: Words
+    notice_openers: Words
     interface_words: Words
     credit_words: Words
     staff_credit_words: Words
