@@ -292,7 +292,7 @@ class CandidatePass(ResolverBase):
 
     def _names_country(self, surface: str, iso3: str) -> bool:
         """Does a short name hold a name or demonym of its own country ("Cuban Communist Party")?"""
-        words = surface.lower().split()
+        words = [re.sub(r"['’]s?$", "", w) for w in surface.lower().split()]  # "Myanmar's junta"
         grams = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
         return any(
             (e := self.kb.entities.get(key)) is not None and e.type in STATE_TYPES and e.country == iso3
