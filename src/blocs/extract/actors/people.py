@@ -62,6 +62,23 @@ class PeoplePass(ResolverBase):
         for h in self.hits:
             if h.source in ("kb", "ner") and self.is_person(h.key):
                 self._title(h)
+        self._office_titles()
+
+    def _office_titles(self) -> None:
+        """'UN Secretary-General Antonio Guterres': a KB office (an international body's part, its
+        name ending in a title word) right before one person's name is that person's title, there and
+        wherever the article names the office again; not an actor of its own."""
+        doc, holders = self.doc, {}
+        for h in self.hits:
+            e = self.entity(h.key) if h.source == "kb" else None
+            if e is None or e.type != "igo" or e.parent is None or doc[h.end - 1].lower_ not in self.comp.title_words:
+                continue
+            nxt = [o for o in self.hits.starting(h.end) if o.source != "drop" and self.is_person(o.key)]
+            if nxt and "\n" not in doc[h.end - 1].whitespace_:
+                holders.setdefault(h.key, set()).add(nxt[0].key)
+        for h in self.hits:
+            if h.source == "kb" and h.key in holders and len(holders[h.key]) == 1:
+                h.key, h.kind = next(iter(holders[h.key])), "leader"
 
     def _surnames_before(self, seen_full: dict[str, str]) -> None:
         """A surname seen before its full name joins it too."""
