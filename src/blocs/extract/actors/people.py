@@ -68,14 +68,15 @@ class PeoplePass(ResolverBase):
         """'UN Secretary-General Antonio Guterres': a KB office (an international body's part, its
         name ending in a title word) right before one person's name is that person's title, there and
         wherever the article names the office again; not an actor of its own."""
-        doc, holders = self.doc, {}
+        doc = self.doc
+        holders: dict[str, set[str]] = {}
         for h in self.hits:
             e = self.entity(h.key) if h.source == "kb" else None
             if e is None or e.type != "igo" or e.parent is None or doc[h.end - 1].lower_ not in self.comp.title_words:
                 continue
             nxt = [o for o in self.hits.starting(h.end) if o.source != "drop" and self.is_person(o.key)]
             if nxt and "\n" not in doc[h.end - 1].whitespace_:
-                holders.setdefault(h.key, set()).add(nxt[0].key)
+                holders.setdefault(h.key or "", set()).add(nxt[0].key or "")
         for h in self.hits:
             if h.source == "kb" and h.key in holders and len(holders[h.key]) == 1:
                 h.key, h.kind = next(iter(holders[h.key])), "leader"
