@@ -63,6 +63,26 @@ class PeoplePass(ResolverBase):
             if h.source in ("kb", "ner") and self.is_person(h.key):
                 self._title(h)
         self._office_titles()
+        self._kin_names()
+
+    def _kin_names(self) -> None:
+        """ "Gbagbo's wife Simone": a lone given name after a person's possessive and a family noun
+        is that relative, named in full with the person's surname ("Simone Gbagbo")."""
+        doc, renamed = self.doc, {}
+        for h in self.hits:
+            if h.source != "ner" or h.size != 1 or not h.key or h.key not in self.info or not self.is_person(h.key):
+                continue
+            i = h.start - 1 - (h.start > 0 and doc[h.start - 1].text == ",")
+            if i < 2 or doc[i].lower_ not in self.lex["kin_nouns"] or doc[i - 1].tag_ != "POS":
+                continue
+            owner = next((o for o in self.hits.ending(i - 1) if o.source != "drop" and self._person_name(o)), None)
+            if owner is not None and owner.key != h.key:
+                name = f"{self._clean_at(h.start, h.end)} {self._person_name(owner).split()[-1]}"
+                renamed[h.key] = slug(name)
+                self.info[slug(name)] = {**self.info.pop(h.key), "name": name}
+        for h in self.hits:
+            if h.key in renamed:
+                h.key = renamed[h.key]
 
     def _office_titles(self) -> None:
         """'UN Secretary-General Antonio Guterres': a KB office (an international body's part, its

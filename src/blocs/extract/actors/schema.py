@@ -110,6 +110,7 @@ class ActorsLexicon(_Strict):
     home_voice_modifiers: Words
     name_particles: Words
     naming_verbs: Words
+    kin_nouns: Words
     locative_preps: Words
     in_preps: Words
     opposed_preps: Words
