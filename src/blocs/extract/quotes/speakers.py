@@ -337,8 +337,7 @@ class Speakers:
             return self.ctx.actor_at(name) or self.add_actor(self.doc_span(name), "other")
         if _dateline(tok):
             return None
-        proper = tok.pos_ == "PROPN" and tok.text[:1].isupper()  # a lower-case "union" tagged PROPN is none
-        kind: ActorType = "person" if proper or tok.ent_type_ == "PERSON" else "other"
+        kind: ActorType = "person" if _names_person(tok) else "other"
         if key:
             return key
         if kind == "person":
@@ -578,3 +577,9 @@ def _acronyms_in(span: Span) -> list[str]:
     """All-capital words modifying a speaker phrase's head ("the UGTT labour union"): the body's
     short name, by which the article may name it elsewhere."""
     return [t.text for t in span if t.i != span.root.i and t.is_alpha and t.is_upper and len(t) >= 2]
+
+
+def _names_person(tok: Token) -> bool:
+    """A speaker word that names a person: NER's person, or a capitalised proper noun (a lower-case
+    "union" the tagger called PROPN is none)."""
+    return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.text[:1].isupper()
