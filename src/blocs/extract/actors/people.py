@@ -38,7 +38,7 @@ class PeoplePass(ResolverBase):
                     continue
                 last = fold(toks[-1])
                 known = len(toks) == 1 and (last in seen_full or last in kb_full)
-                if not known and (self._not_an_actor(h, text) or self._lone_opener(h, last)):
+                if not known and (self._not_an_actor(h, text) or self._lone_opener(h, last) or self._names_a_body(h)):
                     h.source = "drop"
                     continue
                 if len(toks) == 1 and last in seen_full:
@@ -271,6 +271,19 @@ class PeoplePass(ResolverBase):
             for h in self.hits
             if h.source == "ner" and h.label == "PERSON" and self._settlement_cue(h)
         }
+
+    def _names_a_body(self, h: Hit) -> bool:
+        """'Tamil Tiger leader Velupillai Prabhakaran': a name NER took for a person, right before a
+        role word and another capitalised name with no possessive between, names the body the role
+        belongs to (people are written 'X's spokesman Y', not 'X spokesman Y')."""
+        doc, i = self.doc, h.end
+        return (
+            i + 1 < len(doc)
+            and doc[i].lower_ in self.comp.role_words
+            and doc[i + 1].pos_ == "PROPN"
+            and doc[i + 1].text[:1].isupper()
+            and not self._title_before(h.start)
+        )
 
     def _definite(self, h: Hit) -> bool:
         """'the Sahel', 'the Donbas': English puts no article before a person's bare name, so an
