@@ -292,6 +292,7 @@ class CandidatePass(ResolverBase):
         return (
             c[2] == "name"
             and e.type in self.lex["national_entity_types"]
+            and (e.type not in self.lex["national_short_name_types"] or len(c[0].split()) == 1)
             and e.country is not None
             and e.country not in self._weighted
             and _bare(c[0]) != fold(e.name)

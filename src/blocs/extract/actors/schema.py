@@ -74,6 +74,7 @@ class ActorsLexicon(_Strict):
     official_roles: Words
     leader_term_roles: Words
     national_entity_types: Words
+    national_short_name_types: Words
     ner_noise: Words
     org_type_words: dict[Word, Words]
     title_extra: Words
