@@ -104,6 +104,8 @@ def _page_line(tb: _Tokens, s: int, e: int, spec: dict) -> bool:
     if sum(text[i] in spec["separators"] for i in range(s, e)) >= 2:
         return True
     first = tb.lower[s] if tb.lower[s] in spec["line_openers"] else " ".join(tb.lower[s : s + 2])
+    if tb.lower[s] in spec["notice_openers"] or " ".join(tb.lower[s : s + 2]) in spec["notice_openers"]:
+        return True
     ends_sentence = text[e - 1] in (".", "!", "?", "”", '"', "’", "'")
     if first in spec["line_openers"] and not ends_sentence and len(words) <= spec["max_prompt_words"]:
         return True

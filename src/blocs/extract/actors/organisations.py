@@ -95,15 +95,29 @@ class OrganisationPass(ResolverBase):
             if h is None or h.source == "ner":
                 by_text[text] = o.key
             elif o.source == "ner" and h.key and h.key in self.kb.entities:
-                alias[o.key] = h.key
-                self.info.pop(o.key, None)
+                if self._kb_long_form(o, h.key):
+                    alias[o.key] = h.key
+                    self.info.pop(o.key, None)
+                else:  # "Sudanese Professionals Association (SPA)": not the KB's SPA
+                    by_text[text] = o.key
         for h in self.hits:
+            if h.source == "kb" and h.key and by_text.get(self._clean_at(h.start, h.end)):
+                h.source, h.kind, h.label = "ner", "ner", "ORG"
             if h.source != "ner" or h.key is None:
                 continue
             key = alias.get(h.key) or by_text.get(self._clean_at(h.start, h.end))
             if key and key != h.key:
                 self.info.pop(h.key, None)
                 h.key = key
+
+    def _kb_long_form(self, o: Hit, key: str) -> bool:
+        """Does the long name before '(ACRONYM)' share a word with a name of the KB's body of that
+        acronym? The article's own body ("Sudanese Professionals Association") shares none with
+        another one the acronym also spells ("Saudi Press Agency")."""
+        e = self.kb.entities[key]
+        own = {w for w in fold(self._clean_at(o.start, o.end)).replace("-", " ").split() if len(w) > 3}
+        known = {w for n in (e.name, *e.aliases) for w in fold(n).replace("-", " ").split()}
+        return bool(own & known)
 
     def _agreements(self) -> None:
         """'the X-Y Economic Cooperation (XYEC)', 'the Z Peace Accord': NER takes pacts, plans and
