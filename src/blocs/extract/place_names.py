@@ -17,7 +17,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .. import datafiles, parse_arrays
-from ..context import doc_text, token_texts, tokens_text
+from ..context import doc_text, token_texts, tokens_text, tokens_texter
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 
@@ -138,21 +138,28 @@ def lexicon() -> Lexicon:
 # ---------------------------------------------------------------- candidates
 
 
-def _prev(doc: Doc, i: int, n: int = 1):
-    """The n-th token before i that is not white space (line breaks are tokens), or None."""
+def _prev_at(doc: Doc, i: int, n: int = 1) -> int:
+    """The index of the n-th token before i that is not white space (line breaks are
+    tokens), or -1."""
     texts = token_texts(doc)
     while i > 0:
         i -= 1
         if not texts[i].isspace():  # spaCy's is_space
             n -= 1
             if n == 0:
-                return doc[i]
-    return None
+                return i
+    return -1
+
+
+def _prev(doc: Doc, i: int, n: int = 1):
+    """The n-th token before i that is not white space (line breaks are tokens), or None."""
+    k = _prev_at(doc, i, n)
+    return doc[k] if k >= 0 else None
 
 
 def _prev_lower(doc: Doc, i: int, n: int = 1) -> str:
-    t = _prev(doc, i, n)
-    return t.lower_ if t is not None else ""
+    k = _prev_at(doc, i, n)
+    return parse_arrays.of(doc).strings_of("lower")[k] if k >= 0 else ""
 
 
 def _name_text(text: str) -> bool:
@@ -199,6 +206,8 @@ def candidates(doc: Doc) -> list[Candidate]:
     not_places = cues().not_places
     texts = token_texts(doc)
     names = [_name_text(x) for x in texts]
+    lowers = parse_arrays.of(doc).strings_of("lower")
+    cut = tokens_texter(doc)
     while i < n:
         starts_name = names[i] or (texts[i].lower() in ("al", "el") and i + 2 < n and texts[i + 1] == "-")
         if not starts_name:
@@ -209,16 +218,16 @@ def candidates(doc: Doc) -> list[Candidate]:
             j += 1
         while j > i + 1 and not names[j - 1]:
             j -= 1  # no trailing connector
-        found, the, furniture = None, _prev(doc, i), None
+        found, the, furniture = None, _prev_at(doc, i), None
         for end in range(j, i, -1):
             if not names[end - 1]:
                 continue
-            start, name = i, tokens_text(doc, i, end)
+            start, name = i, cut(i, end)
             entries = _acronym_ok(doc, i, end, _lookup(name, lex), name)
-            if the is not None and the.lower_ == "the" and key("the " + name) in lex.by_key:
+            if the >= 0 and lowers[the] == "the" and key("the " + name) in lex.by_key:
                 entries = [lex.by_key[key("the " + name)]]
-                start = the.i
-            surface = tokens_text(doc, start, end) if start != i else name
+                start = the
+            surface = cut(start, end) if start != i else name
             listed = key(surface) in not_places or key(name) in not_places
             if not listed and furniture is None:
                 furniture = _furniture(doc, i)  # the line of token i: read once, whatever the end

@@ -11,7 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ...context import RELATIONAL_HEADS, doc_ents, token_texts, tokens_text
+from ...context import RELATIONAL_HEADS, doc_ents, token_texts, tokens_texter
 from .base import ResolverBase
 from .hits import Hit, HitList
 from .lexicon import APOS, NER_LABELS, STATE_TYPES, _name_head, _phrase_at, fold
@@ -22,12 +22,12 @@ BODY_TYPES = frozenset({"armed_group", "igo", "party", "media", "government", "b
 
 class CandidatePass(ResolverBase):
     def kb_hits(self) -> list[Hit]:
-        doc, out = self.doc, []
+        doc, out, cut = self.doc, [], tokens_texter(self.doc)
         for match_id, start, end in self.comp.kb_matcher(doc):
             label = doc.vocab.strings[match_id]
-            text = tokens_text(doc, start, end)
+            text = cut(start, end)
             cands = [c for c in self.comp.forms[label] if not self.kb.case_sensitive(c[0]) or c[0] == text]
-            if cands and self._case_ok(doc[start:end], cands):
+            if cands and (any(c.isupper() for c in text) or self._case_ok(doc[start:end], cands)):
                 out.append(Hit(start, end, "kb", cands[0][2], cands=cands))
         return out
 
