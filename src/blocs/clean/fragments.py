@@ -59,10 +59,22 @@ def damage(text: str, confusable: Optional[Callable[[str], set[str]]] = None) ->
     tokens = TOKEN.findall(text)
     if not tokens:
         return 0.0
-    bad = sum(n for t, n in Counter(tokens).items() if _damaged_token(t, confusable))  # each distinct token once
+    counts, bad = Counter(tokens), 0
+    sound = _SOUND.setdefault(confusable, set())
+    for t in counts.keys() - sound:  # each distinct token once; those found sound before skipped
+        if _damaged_token(t, confusable):
+            bad += counts[t]
+        elif len(sound) < SOUND_TOKENS:
+            sound.add(t)
     marks = sum(len(p.findall(text)) for p in (FRAGMENT, LOOSE_MARKS, CAPS_MISREAD, LONE_LETTER))
     marks += sum(1 for m in CAPITAL_I.finditer(text) if _l_word(m.group(0)))
     return (bad + marks) / len(tokens)
+
+
+# confusable -> tokens `_damaged_token` found sound (at most SOUND_TOKENS): most words of an
+# article were seen before, and one set difference skips them all
+_SOUND: dict[Optional[Callable[[str], set[str]]], set[str]] = {}
+SOUND_TOKENS = 200_000
 
 
 @lru_cache(maxsize=50_000)
