@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Span
@@ -16,6 +17,15 @@ from .matchers import compiled
 
 if TYPE_CHECKING:
     from ...kb.loader import Entity
+
+
+@lru_cache(maxsize=8192)
+def _gazetteer_entries(text: str) -> tuple:
+    """The gazetteer's entries for a name, looked up once per process (it is read-only; the
+    same names recur in every article)."""
+    from ...kb import gazetteer
+
+    return tuple(gazetteer.load().lookup(text))
 
 
 class ResolverBase:
@@ -125,9 +135,7 @@ class ResolverBase:
     @staticmethod
     def _gazetteer(text: str) -> list:
         try:
-            from ...kb import gazetteer
-
-            return gazetteer.load().lookup(text)
+            return list(_gazetteer_entries(text))
         except Exception:  # the gazetteer is optional for actor resolution
             return []
 
