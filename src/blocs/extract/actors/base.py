@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Span
 
-from ...context import Context, doc_ents, tokens_text
+from ...context import Context, doc_ents, token_texts, tokens_text
 from . import furniture
 from .hits import Hit, HitList
 from .lexicon import APOS, STATE_TYPES, _kb, _phrase_before, _word_table, fold, lexicon
@@ -176,12 +176,12 @@ class ResolverBase:
 
     def _dateline(self, h: Hit) -> bool:
         """'KYIV —', 'ADEN (Reuters) -': the place a report is filed from, at a paragraph start."""
-        doc = self.doc
-        starts = h.start == 0 or "\n" in doc[h.start - 1].text_with_ws or doc[h.start - 1].is_space
-        nxt = doc[h.end].text if h.end < len(doc) else ""
+        doc, texts = self.doc, token_texts(self.doc)  # a token's white space is a space or none
+        starts = h.start == 0 or "\n" in texts[h.start - 1] or texts[h.start - 1].isspace()
+        nxt = texts[h.end] if h.end < len(doc) else ""
         if not starts or not self.state_of(h.key) or h.key in self.kb.people:
             return False
-        return nxt in ("—", "–", "-", "(", "--") or nxt == "," and doc[h.start : h.end].text.isupper()
+        return nxt in ("—", "–", "-", "(", "--") or nxt == "," and tokens_text(doc, h.start, h.end).isupper()
 
     def _ent_starting(self, i: int) -> Optional[Span]:
         """The NER entity that starts at token i (one walk of doc.ents per article)."""

@@ -11,6 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from ...context import RELATIONAL_HEADS, doc_ents, token_texts, tokens_texter
 from .base import ResolverBase
 from .hits import Hit, HitList
@@ -53,11 +54,12 @@ class CandidatePass(ResolverBase):
         out = []
         matches = self.comp.group_matcher(self.doc)
         ends = {start: end for _, start, end in sorted(matches, key=lambda m: m[2])}  # the longest from each start
+        lowers = parse_arrays.of(self.doc).strings_of("lower")
         for match_id, start, end in matches:
             group, phrase = self.comp.groups[self.doc.vocab.strings[match_id]]
-            if self.doc[start].lower_ == "the" and end - start > 1 and phrase.split()[0] != "the":
+            if lowers[start] == "the" and end - start > 1 and phrase.split()[0] != "the":
                 continue
-            if self.doc[start].lower_ == "the" and ends.get(start + 1, 0) > end:
+            if lowers[start] == "the" and ends.get(start + 1, 0) > end:
                 continue  # "the military government": not "the military" + "government"
             out.append(Hit(start, end, "group", "generic", label=group))
         return out
