@@ -184,10 +184,18 @@ def _short_lookup(text: str) -> tuple[Entry, ...]:
 def _lookup(text: str, lex: Lexicon) -> list[Entry]:
     """Lexicon regions first; else the gazetteer's towns and admin-1 regions, then the big
     cities this is a short name of ("Addis"), which `_group` keeps only in their state's news."""
+    return list(_shipped_lookup(text)) if lex is lexicon() else _lookup_in(text, lex)
+
+
+def _lookup_in(text: str, lex: Lexicon) -> list[Entry]:
     region = lex.by_key.get(key(text))
-    if region is not None:
-        return [region]
-    return list(_gazetteer_lookup(text)) + list(_short_lookup(text))
+    return [region] if region is not None else list(_gazetteer_lookup(text) + _short_lookup(text))
+
+
+@lru_cache(maxsize=8192)
+def _shipped_lookup(text: str) -> tuple[Entry, ...]:
+    """`_lookup` in the shipped lexicon, once per name: it is read-only, like the gazetteer."""
+    return tuple(_lookup_in(text, lexicon()))
 
 
 def _acronym_ok(doc: Doc, start: int, end: int, entries: list[Entry], text: Optional[str] = None) -> list[Entry]:
@@ -205,7 +213,7 @@ def candidates(doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
     not_places = cues().not_places
     texts = token_texts(doc)
-    names = [_name_text(x) for x in texts]
+    names = [x[:1].isupper() and (x.isalpha() or any(c.isalpha() for c in x)) for x in texts]  # _name_text
     lowers = parse_arrays.of(doc).strings_of("lower")
     cut = tokens_texter(doc)
     while i < n:
@@ -273,17 +281,16 @@ def _with_generic(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
     """ "Donetsk region", "Mopti region", "Sindh province": a name followed by a word for
     an administrative area names the area: a lexicon region, an admin-1 region of the
     gazetteer, or else the area around the town it is named after (kind region)."""
-    if (
-        cand.end >= len(doc)
-        or not doc[cand.end].is_alpha
-        or (not doc[cand.end].is_lower and doc[cand.end].lower_ not in cues().region_generics)
-    ):
+    if cand.end >= len(doc):
         return
+    word, lower = token_texts(doc)[cand.end], parse_arrays.of(doc).strings_of("lower")[cand.end]
+    if not word.isalpha() or (not word.islower() and lower not in cues().region_generics):
+        return  # spaCy's is_alpha and is_lower are the text's isalpha() and islower()
     text = tokens_text(doc, cand.start, cand.end + 1)
     region = lex.by_key.get(key(text))
     if region is not None:
         entries = [region]
-    elif doc[cand.end].lower_ in cues().region_generics and all(e.kind != "country" for e in cand.entries):
+    elif lower in cues().region_generics and all(e.kind != "country" for e in cand.entries):
         entries = (
             [e for e in _gazetteer_lookup(text) if e.kind == "region"]
             or [e for e in cand.entries if e.kind == "region"]
