@@ -194,7 +194,7 @@ class ResolverBase:
         """Folded NER names counted as non-persons and as persons, once per document:
         rebuilding them per candidate made long articles quadratic."""
         if getattr(self, "_ents_counted", None) is None:
-            ents = [(fold(e.text), e.label_ == "PERSON") for e in doc_ents(self.doc)]
+            ents = [(fold(tokens_text(self.doc, e.start, e.end)), e.label_ == "PERSON") for e in doc_ents(self.doc)]
             self._ents_counted = (
                 Counter(f for f, person in ents if not person),
                 Counter(f for f, person in ents if person),

@@ -70,11 +70,12 @@ class CountryPass(ResolverBase):
                 i in covered for i in range(e.start, e.end)
             ):
                 continue
+            text = self._clean_at(e.start, e.end)
             if e.label_ not in ("GPE", "LOC") and not self._town_like(
-                Hit(e.start, e.end, "ner", "ner", label=e.label_), self._clean(e)
+                Hit(e.start, e.end, "ner", "ner", label=e.label_), text
             ):
                 continue  # NER tags some towns PERSON/ORG: count them when their use says town
-            entries = self._gazetteer(self._clean(e))
+            entries = self._gazetteer(text)
             if entries:
                 best = max(entries, key=lambda x: x.population)
                 if best.population >= 1000 and best.kind != "country":
