@@ -11,7 +11,8 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ...context import RELATIONAL_HEADS, doc_ents, token_texts, tokens_text
+from ... import parse_arrays
+from ...context import RELATIONAL_HEADS, doc_ents, token_texts, tokens_texter
 from .base import ResolverBase
 from .hits import Hit, HitList
 from .lexicon import APOS, NER_LABELS, STATE_TYPES, _name_head, _phrase_at, fold
@@ -22,12 +23,12 @@ BODY_TYPES = frozenset({"armed_group", "igo", "party", "media", "government", "b
 
 class CandidatePass(ResolverBase):
     def kb_hits(self) -> list[Hit]:
-        doc, out = self.doc, []
+        doc, out, cut = self.doc, [], tokens_texter(self.doc)
         for match_id, start, end in self.comp.kb_matcher(doc):
             label = doc.vocab.strings[match_id]
-            text = tokens_text(doc, start, end)
+            text = cut(start, end)
             cands = [c for c in self.comp.forms[label] if not self.kb.case_sensitive(c[0]) or c[0] == text]
-            if cands and self._case_ok(doc[start:end], cands):
+            if cands and (any(c.isupper() for c in text) or self._case_ok(doc[start:end], cands)):
                 out.append(Hit(start, end, "kb", cands[0][2], cands=cands))
         return out
 
@@ -53,11 +54,12 @@ class CandidatePass(ResolverBase):
         out = []
         matches = self.comp.group_matcher(self.doc)
         ends = {start: end for _, start, end in sorted(matches, key=lambda m: m[2])}  # the longest from each start
+        lowers = parse_arrays.of(self.doc).strings_of("lower")
         for match_id, start, end in matches:
             group, phrase = self.comp.groups[self.doc.vocab.strings[match_id]]
-            if self.doc[start].lower_ == "the" and end - start > 1 and phrase.split()[0] != "the":
+            if lowers[start] == "the" and end - start > 1 and phrase.split()[0] != "the":
                 continue
-            if self.doc[start].lower_ == "the" and ends.get(start + 1, 0) > end:
+            if lowers[start] == "the" and ends.get(start + 1, 0) > end:
                 continue  # "the military government": not "the military" + "government"
             out.append(Hit(start, end, "group", "generic", label=group))
         return out

@@ -79,8 +79,10 @@ def lines(tb: _Tokens) -> list[tuple[int, int, bool]]:
 def find(doc: Doc, lex: dict) -> Furniture:
     """Mark page furniture and headings, one pass over the lines."""
     page, heading = bytearray(len(doc) + 1), bytearray(len(doc) + 1)
-    spec = lex["page_furniture"]
-    zones = set(spec["time_zones"])
+    spec = {
+        k: frozenset(v) if isinstance(v, list) else v for k, v in lex["page_furniture"].items()
+    }  # sets: asked per token
+    zones = spec["time_zones"]
     tb = _tokens(doc)
     for n, (s, e, alone) in enumerate(lines(tb)):
         if _page_line(tb, s, e, spec):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Optional
 
+from ...context import token_texts
 from .base import ResolverBase
 from .hits import Hit
 from .lexicon import _country_in_name, _edges, _phrase_at, fold, slug, words
@@ -81,9 +82,12 @@ class OrganisationPass(ResolverBase):
         doc = self.doc
         alias: dict[str, str] = {}  # NER key -> the key it joins
         by_text: dict[str, str] = {}  # acronym -> the long form's key
+        texts = token_texts(doc)
         for i in range(2, len(doc) - 1):
-            text = doc[i].text
-            if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not text.isupper() or len(text) < 2:
+            if texts[i - 1] != "(" or texts[i + 1] != ")":
+                continue
+            text = texts[i]
+            if not text.isupper() or len(text) < 2:
                 continue
             h = next((o for o in self.hits.starting(i) if o.end == i + 1 and o.source != "drop" and o.key), None)
             o = self._long_form_before(h or Hit(i, i + 1, "ner", "ner"))
