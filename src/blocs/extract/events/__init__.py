@@ -41,7 +41,7 @@ from ...records import Event, EventMode, PloverType
 from .. import actors as actors_mod
 from .arguments import Candidate, Resolver
 from .coder import SentenceCoder
-from .dates import _attach_dates
+from .dates import _attach_dates, _side_clause
 from .patterns import Lexicon, lem, lexicon
 from .places import Places, _holders
 
@@ -199,7 +199,7 @@ def extract(ctx: Context, *args) -> list[Event]:
             c.place = places.place(c, sent, actor_tokens)
             all_cands.append((c, sent))
         places.seen(sent)
-        dated = [c.date for c in cands if c.date]
+        dated = [c.date for c in cands if c.date and _side_clause(c.trigger) == -1]  # not a relative clause's
         prev_date = sent_date or (dated[0] if dated else None) or (prev_date if same_para else None)
         prev_families = families | (prev_families if same_para and not cands else set())
         prev_para = para

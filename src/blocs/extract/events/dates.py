@@ -66,7 +66,19 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
             loose.append((_side_clause(span.root), e, _clause_verb(span.root)))
     _when_clauses(sent, exprs, cands, pick)
     _inherit_dates(cands, own, loose, pick)
-    return loose[0][1].iso if loose else exprs[0].iso
+    return _sentence_date(sent.doc, exprs, own, loose)
+
+
+def _sentence_date(doc, exprs: list, own: dict, loose: list) -> Optional[str]:
+    """The date the sentence's main clauses speak of, for the sentences after it: a date that
+    stays inside a relative clause ("X, which launched an offensive on Oct. 27, said ...") is
+    that clause's alone. Before: the first loose expression, else the sentence's first."""
+    if loose:
+        return loose[0][1].iso
+    main = [e for i, e in own.items() if _side_clause(doc[i]) == -1]
+    if main or not own:
+        return (min(main, key=lambda e: e.start) if main else exprs[0]).iso
+    return None
 
 
 def _when_clauses(sent: Span, exprs: list, cands: list[Candidate], pick) -> None:
