@@ -208,10 +208,16 @@ class Resolver:
         ("Syrian and Russian strikes" are both Syria's and Russia's)."""
         out = []
         for t in toks:
-            for k in [self.actor(t), *self._modifier_conjuncts(t), *self._joined_speakers(t)]:
+            for k in [self.actor(t), *self._modifier_conjuncts(t), *self._joined_speakers(t), *self._described(t)]:
                 if k and k not in out:
                     out.append(k)
         return out
+
+    def _described(self, tok: Token) -> list[str]:
+        """ "both sides", "the two countries": every actor of the pair they point back to."""
+        if tok.tag_ not in ("NNS", "NNPS") or self.ctx.actor_at(tok):
+            return []
+        return self.coref.group_for(tok)[1:]
 
     def _joined_speakers(self, tok: Token) -> list[str]:
         """ "X and Y said they would ...": the plural subject of the reported clause is each of

@@ -131,7 +131,10 @@ def _partner(noun: Token) -> bool:
     """ "on X's side", "on behalf of X": the noun's owner is a partner, not the one acted on."""
     from .patterns import lexicon
 
-    return noun.lemma_.lower() in lexicon().partner_nouns
+    if noun.lemma_.lower() not in lexicon().partner_nouns:
+        return False
+    # only with an owner: "on X's side", "on the side of X"; "called on both sides to" names the sides
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children)
 
 
 def _prep_objects(tok: Token, preps) -> list[Token]:
