@@ -154,3 +154,15 @@ def _build(doc: Doc) -> ParseArrays:
         ent_type=table[:, 9].astype(np.uint64).tolist(),
         table=raw,
     )
+
+
+def tokens(doc: Doc) -> list:
+    """Every Token of a doc, made once (one C-level walk) and kept in its `user_data`:
+    `tokens(doc)[i]` is `doc[i]` without a new Token per look-up."""
+    toks = doc.user_data.get(_TOKENS)
+    if toks is None or len(toks) != len(doc):
+        toks = doc.user_data[_TOKENS] = list(doc)
+    return toks
+
+
+_TOKENS = "blocs.tokens"

@@ -35,36 +35,26 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         self.question = span_text(sent).rstrip().rstrip("\"'\u201d").endswith("?")
 
     def scan(self) -> None:
-        """One pass over the tokens: dictionary lookups for verbal and nominal triggers."""
-        lex, doc, arrays = self.lex, self.sent.doc, parse_arrays.of(self.sent.doc)
+        """One pass over the tokens: dictionary lookups for verbal and nominal triggers. A noun
+        is looked at only if its lemma or form is a trigger word (read from the parse arrays:
+        no Token is made for the others)."""
+        lex, arrays = self.lex, parse_arrays.of(self.sent.doc)
+        toks = parse_arrays.tokens(self.sent.doc)
         pos_ids, pos, dep = arrays.pos, arrays.strings_of("pos"), arrays.strings_of("dep")
+        lemmas, lower, ent = arrays.strings_of("lemma"), arrays.strings_of("lower"), arrays.strings_of("ent_type")
         for i in range(self.sent.start, self.sent.end):
             if pos_ids[i] not in _TRIGGER_POS:
                 continue  # every branch below wants a noun, a proper noun or a verb
-            tok = doc[i]
+            if pos[i] == "VERB":
+                self._scan_verb(toks[i])
+                continue
+            if not _noun_candidate(lemmas[i].lower(), lower[i], lex):
+                continue  # (a noun's `lem` is its lower-case lemma: no fix applies off verbs)
+            tok = toks[i]
             if pos[i] == "NOUN" and dep[i] == "relcl" and tok.tag_ == "NNS" and lem(tok) in lex.verb:
                 self.verb_trig[tok.i] = (lex.verb[lem(tok)], None)  # "X, which arms and trains Y": a verb
                 self.rules[tok.i] = f"verb:{lem(tok)}(as noun)"
-            elif pos[i] == "VERB":
-                if self._bare_participle(tok):
-                    continue  # "X-backed Y", "Y, backed by X": see participles()
-                if tok.dep_ == "amod" or (tok.tag_ == "VBG" and tok.dep_ in ("csubj", "nsubj")):
-                    continue  # "the besieged city", "capturing X would be a victory": no reported act
-                t, obj, rule, prep = _verb_type(tok, lex)
-                if prep:
-                    self.slot_preps[tok.i] = prep
-                if not t and self._obligation(tok):
-                    t, rule = "REQUEST", "modal:must"  # "X said Y must withdraw": a demand whatever the act
-                if t and lex.modal.get(lem(tok)) == "demand" and _child(tok, "xcomp") is not None:
-                    t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "pressured X to cancel Y": a demand of X
-                elif not t and self._ordered_actor(tok):
-                    t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "ordered X to appear": a demand of X
-                if t:
-                    self.rules[tok.i] = rule
-                    self.verb_trig[tok.i] = (t, obj)
-                    if obj is not None:
-                        self.consumed.add(obj.i)
-            elif pos[i] in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "GPE", "PERSON", "ORG", "NORP"):
+            elif ent[i] not in ("DATE", "GPE", "PERSON", "ORG", "NORP"):
                 t = _noun_type(tok, lex)
                 if not t and lem(tok) in lex.frame_heads:  # "a mediation effort", "a bombing campaign"
                     mod = next(
@@ -74,6 +64,28 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 if t:
                     self.noun_trig[tok.i] = t
                     self.rules[tok.i] = f"noun:{lem(tok)}"
+
+    def _scan_verb(self, tok: Token) -> None:
+        """A verb's trigger, if it has one (see scan)."""
+        lex = self.lex
+        if self._bare_participle(tok):
+            return  # "X-backed Y", "Y, backed by X": see participles()
+        if tok.dep_ == "amod" or (tok.tag_ == "VBG" and tok.dep_ in ("csubj", "nsubj")):
+            return  # "the besieged city", "capturing X would be a victory": no reported act
+        t, obj, rule, prep = _verb_type(tok, lex)
+        if prep:
+            self.slot_preps[tok.i] = prep
+        if not t and self._obligation(tok):
+            t, rule = "REQUEST", "modal:must"  # "X said Y must withdraw": a demand whatever the act
+        if t and lex.modal.get(lem(tok)) == "demand" and _child(tok, "xcomp") is not None:
+            t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "pressured X to cancel Y": a demand of X
+        elif not t and self._ordered_actor(tok):
+            t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "ordered X to appear": a demand of X
+        if t:
+            self.rules[tok.i] = rule
+            self.verb_trig[tok.i] = (t, obj)
+            if obj is not None:
+                self.consumed.add(obj.i)
 
     def _ordered_actor(self, verb: Token) -> bool:
         """ "ordered X to appear", "instructed X to leave": a demand head (no trigger of its own)
@@ -156,30 +168,35 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
     def _clause_tokens(self, trig: Token, anchors: list, etype: str) -> list[Token]:
         """The trigger's clause without its agents and circumstance phrases: first without side
         clauses, then the tokens only the wide reading (side clauses kept) adds; in each part,
-        nearest tokens after the trigger first. One walk of the clause serves both readings."""
+        nearest tokens after the trigger first. One walk of the clause serves both readings
+        (over the parse arrays: a Token is made only for a phrase head that may be off)."""
         doc, arrays = trig.doc, parse_arrays.of(trig.doc)
+        toks, dep, heads = parse_arrays.tokens(doc), arrays.strings_of("dep"), arrays.head
         root = anchors[-1] if anchors else trig
         below_root = arrays.subtree(root.i)
         if trig.i not in below_root:
             root, below_root = trig, arrays.subtree(trig.i)
-        sub = [doc[i] for i in below_root]
-        path = {t.i for t in trig.ancestors} | {trig.i}
+        path = {trig.i}
+        k, steps = trig.i, 0
+        while heads[k] != k and steps < len(heads):  # the trigger's ancestors (as `Token.ancestors`)
+            k, steps = heads[k], steps + 1
+            path.add(k)
         blocked_wide: set[int] = set()
         blocked_tight: set[int] = set()
-        for t in sub:
-            if t.i in path or t.i in blocked_wide:
+        for i in below_root:
+            if i in path or i in blocked_wide:
                 continue  # (inside a phrase off in both readings: nothing more to block)
-            dep = t.dep_
-            if dep in OFF_CLAUSE_DEPS and self._off_clause(t, trig, path, etype, True):  # off in both readings
-                below = arrays.subtree(t.i)
+            d = dep[i]
+            if d in OFF_CLAUSE_DEPS and self._off_clause(toks[i], trig, path, etype, True):  # off in both readings
+                below = arrays.subtree(i)
                 blocked_wide.update(below)
                 blocked_tight.update(below)
-            elif dep in CLAUSAL:  # a side clause: off in the tight reading only
-                blocked_tight.update(arrays.subtree(t.i))
-        tight = _nearest_first([t for t in sub if t.i not in blocked_tight and t.i not in path], trig.i)
-        wide = _nearest_first([t for t in sub if t.i not in blocked_wide and t.i not in path], trig.i)
-        seen = {t.i for t in tight}
-        return tight + [t for t in wide if t.i not in seen]
+            elif d in CLAUSAL:  # a side clause: off in the tight reading only
+                blocked_tight.update(arrays.subtree(i))
+        tight = _nearest_first_at([i for i in below_root if i not in blocked_tight and i not in path], trig.i)
+        wide = _nearest_first_at([i for i in below_root if i not in blocked_wide and i not in path], trig.i)
+        seen = set(tight)
+        return [toks[i] for i in tight] + [toks[i] for i in wide if i not in seen]
 
     def _off_clause(self, t: Token, trig: Token, path: set, etype: str, wide: bool) -> bool:
         """Does the phrase headed by t lie outside what the act is done to? Its agent, a
@@ -369,6 +386,13 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         return out
 
 
-def _nearest_first(toks: list[Token], i: int) -> list[Token]:
-    """Tokens after position i in order, then those before it from the nearest back."""
-    return [t for t in toks if t.i > i] + [t for t in reversed(toks) if t.i < i]
+def _noun_candidate(lemma: str, lower: str, lex: Lexicon) -> bool:
+    """Can a noun with this lower-case lemma and form be a trigger in `scan`? Only a trigger
+    noun ("assault", by lemma or form), a frame head ("a mediation effort") or a verb lemma
+    (a plural noun read as a verb, "X, which arms and trains Y") can."""
+    return lemma in lex.noun or lower in lex.noun or lemma in lex.frame_heads or lemma in lex.verb
+
+
+def _nearest_first_at(indexes: list[int], i: int) -> list[int]:
+    """Token indexes after position i in order, then those before it from the nearest back."""
+    return [k for k in indexes if k > i] + [k for k in reversed(indexes) if k < i]
