@@ -108,19 +108,32 @@ def _index() -> dict[str, tuple[Compiled, ...]]:
 
 
 @lru_cache(maxsize=4096)
-def _by_object(lemma: str) -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
-    """A verb's patterns by the object they need: object form -> the positions (in
-    `index()[lemma]`) of the patterns that name it, and the positions of those naming none.
-    A verb's object rules out most of its patterns before any slot is read."""
+def _by_slot(lemma: str) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """A verb's patterns by the word they need most: object form -> the positions (in
+    `index()[lemma]`) of the patterns that name it; for those naming no object, particle or
+    preposition -> the positions of the patterns that name it (a particle first); and the
+    positions of the patterns naming none of these, up to the first that names no modifier
+    either (it always fits: no pattern after it is ever reached). A pattern whose word is
+    not in the verb's slots cannot fit, so `match` never looks at it."""
     by_form: dict[str, list[int]] = {}
-    free = []
+    by_word: dict[str, list[int]] = {}
+    free: list[int] = []
+    fits = False  # a pattern naming no slot at all was seen
     for k, c in enumerate(index()[lemma]):
-        if c.pattern.obj:
+        p = c.pattern
+        if p.obj:
             for form in c.obj:
                 by_form.setdefault(form, []).append(k)
-        else:
+        elif p.prt or p.prep:
+            by_word.setdefault(p.prt or p.prep or "", []).append(k)
+        elif not fits:
             free.append(k)
-    return {form: tuple(ks) for form, ks in by_form.items()}, frozenset(free)
+            fits = not p.mods
+    return (
+        {form: tuple(ks) for form, ks in by_form.items()},
+        {word: tuple(ks) for word, ks in by_word.items()},
+        tuple(free),
+    )
 
 
 def _preps_at(arrays: parse_arrays.ParseArrays, i: int) -> dict[str, set]:
@@ -161,8 +174,8 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
         for word, v in _preps_at(arrays, k).items():
             preps.setdefault(word, set()).update(v)
     prts = {lower[c] for c in kids if dep[c] == "prt"} | set(preps)
-    by_form, free = _by_object(lemma)
-    tried = set(free).union(*(by_form.get(f, ()) for f in forms))  # the patterns the object allows
+    by_form, by_word, free = _by_slot(lemma)
+    tried = set(free).union(*(by_form.get(f, ()) for f in forms), *(by_word.get(w, ()) for w in prts))
     for n in sorted(tried):
         c = pats[n]
         p = c.pattern

@@ -14,7 +14,7 @@ from .arguments import Candidate, Resolver, _negated, _subject_tokens
 from .modality import ModalityMixin
 from .nominal import NominalMixin
 from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _partner, _side_by_side
-from .patterns import Lexicon, _is_label, _noun_type, _verb_type, lem
+from .patterns import Lexicon, _is_label, _noun_type, _verb_type, lem, lem_at
 from .verbal import VerbalMixin
 
 # The only dependencies under which `_off_clause` (wide) can answer yes: the rest are skipped.
@@ -166,6 +166,11 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         return out
 
     def _clause_tokens(self, trig: Token, anchors: list, etype: str) -> list[Token]:
+        """`_clause_indexes` as Tokens."""
+        toks = parse_arrays.tokens(trig.doc)
+        return [toks[i] for i in self._clause_indexes(trig, anchors, etype)]
+
+    def _clause_indexes(self, trig: Token, anchors: list, etype: str) -> list[int]:
         """The trigger's clause without its agents and circumstance phrases: first without side
         clauses, then the tokens only the wide reading (side clauses kept) adds; in each part,
         nearest tokens after the trigger first. One walk of the clause serves both readings
@@ -173,9 +178,9 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         doc, arrays = trig.doc, parse_arrays.of(trig.doc)
         toks, dep, heads = parse_arrays.tokens(doc), arrays.strings_of("dep"), arrays.head
         root = anchors[-1] if anchors else trig
-        below_root = arrays.subtree(root.i)
+        below_root = parse_arrays.subtree_of(doc, root.i)
         if trig.i not in below_root:
-            root, below_root = trig, arrays.subtree(trig.i)
+            root, below_root = trig, parse_arrays.subtree_of(doc, trig.i)
         path = {trig.i}
         k, steps = trig.i, 0
         while heads[k] != k and steps < len(heads):  # the trigger's ancestors (as `Token.ancestors`)
@@ -188,15 +193,15 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 continue  # (inside a phrase off in both readings: nothing more to block)
             d = dep[i]
             if d in OFF_CLAUSE_DEPS and self._off_clause(toks[i], trig, path, etype, True):  # off in both readings
-                below = arrays.subtree(i)
+                below = parse_arrays.subtree_of(doc, i)
                 blocked_wide.update(below)
                 blocked_tight.update(below)
             elif d in CLAUSAL:  # a side clause: off in the tight reading only
-                blocked_tight.update(arrays.subtree(i))
+                blocked_tight.update(parse_arrays.subtree_of(doc, i))
         tight = _nearest_first_at([i for i in below_root if i not in blocked_tight and i not in path], trig.i)
         wide = _nearest_first_at([i for i in below_root if i not in blocked_wide and i not in path], trig.i)
         seen = set(tight)
-        return [toks[i] for i in tight] + [toks[i] for i in wide if i not in seen]
+        return tight + [i for i in wide if i not in seen]
 
     def _off_clause(self, t: Token, trig: Token, path: set, etype: str, wide: bool) -> bool:
         """Does the phrase headed by t lie outside what the act is done to? Its agent, a
@@ -232,12 +237,13 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         state whose territory the clause names ("evacuate settlements in Gaza")."""
         ctx = self.res.ctx
         own = {ctx.actors[s].country for s in sources if s in ctx.actors} - {None}
-        near = self._clause_tokens(trig, anchors, etype)
+        near = self._clause_indexes(trig, anchors, etype)
         if etype not in self.lex.frontier_directed:  # "shelled camps near the Afghan border": a place
-            near = [t for t in near if not self.res.at_frontier(t)]
-        near = [t for t in near if not self._own_forces(t, sources, own)]
-        for tok in near:
-            key = ctx.actor_at(tok)
+            near = [i for i in near if not self._at_frontier(i)]
+        toks = parse_arrays.tokens(trig.doc)
+        near = [i for i in near if not self._maybe_own_forces(i) or not self._own_forces(toks[i], sources, own)]
+        for i in near:
+            key = ctx.actor_at(i)
             if (
                 key
                 and key not in sources
@@ -247,13 +253,13 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 return [key]
         if lem(trig) in self.lex.no_place_target:
             return []  # "will meet in Stockholm": the venue's state is no party to the meeting
-        for tok in near:
-            name = ctx.place_at(tok)
+        for i in near:
+            name = ctx.place_at(i)
             place = ctx.places.get(name) if name else None
             if place is None or not place.country:
                 continue
             if place.country not in own:
-                key = actors_mod.state_actor(ctx, place.country, tok.text)
+                key = actors_mod.state_actor(ctx, place.country, toks[i].text)
             elif etype in self.lex.domestic_target:  # "imposed a curfew in <own town>": on its people
                 key = actors_mod.population_actor(ctx, place.country)
             else:
@@ -261,6 +267,26 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if key and key not in sources:
                 return [key]
         return []
+
+    def _at_frontier(self, i: int) -> bool:
+        """`Resolver.at_frontier` of token i, read from the parse arrays."""
+        arrays, lex = parse_arrays.of(self.sent.doc), self.lex
+        dep, head = arrays.strings_of("dep"), arrays.head
+        if dep[i] in ("amod", "compound", "nmod", "poss") and head[i] != i:
+            i = head[i]
+        return (
+            dep[i] == "pobj"
+            and arrays.strings_of("lower")[head[i]] in lex.frontier_preps
+            and lem_at(arrays, i) in lex.frontier_nouns
+        )
+
+    def _maybe_own_forces(self, i: int) -> bool:
+        """The shape `_own_forces` asks for (a subject of a clause, or its modifier), read from
+        the parse arrays: no other token can be the speaker's own forces."""
+        arrays = parse_arrays.of(self.sent.doc)
+        dep, head = arrays.strings_of("dep"), arrays.head
+        h = head[i] if dep[i] in ("amod", "compound", "nmod", "poss") else i
+        return dep[h] in SUBJ and dep[head[h]] in CLAUSAL
 
     def _own_forces(self, tok: Token, sources: list, own: set) -> bool:
         """ "X's army chief warned that the army / Israeli forces would strike": the speaker's own
