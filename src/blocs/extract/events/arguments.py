@@ -119,8 +119,17 @@ class Resolver:
         self.ctx, self.lex = ctx, lex
         self.coref = Coref(ctx)
         self._found: dict[tuple, list[str]] = {}  # see actors
+        self._actor_at: dict[tuple, Optional[str]] = {}  # see actor
 
     def actor(self, tok: Token) -> Optional[str]:
+        """The actor of the phrase headed by tok, kept per token like `actors`."""
+        key = (tok.i, len(self.ctx.actors), len(self.ctx.mentions))
+        if key in self._actor_at:
+            return self._actor_at[key]
+        found = self._actor_at[key] = self._actor(tok)
+        return found
+
+    def _actor(self, tok: Token) -> Optional[str]:
         if self.ctx.actor_at(tok):
             return self.ctx.actor_at(tok)
         appos = _child(tok, "appos")

@@ -145,12 +145,12 @@ def _preps_at(arrays: parse_arrays.ParseArrays, i: int) -> dict[str, set]:
         arrays.strings_of("lower"),
         arrays.strings_of("lemma"),
     )
-    ent = arrays.strings_of("ent_type")
+    ent, times = arrays.ent_type, (arrays.hash_of("DATE"), arrays.hash_of("TIME"))  # labels by their hashes
     out: dict[str, set] = {}
     for c in arrays.children(i):
         if dep[c] in ("prep", "agent", "dative", "prt") and pos[c] in ("ADP", "ADV", "PART"):
             objs = [g for g in arrays.children(c) if dep[g] in ("pobj", "pcomp")]
-            if any(ent[g] in ("DATE", "TIME") for g in objs):
+            if any(ent[g] in times for g in objs):
                 continue  # "on Monday", "in March": a time, never a slot
             out.setdefault(lower[c], set()).update(x for g in objs for x in (lower[g], lemma[g].lower()))
     return out

@@ -41,7 +41,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         lex, arrays = self.lex, parse_arrays.of(self.sent.doc)
         toks = parse_arrays.tokens(self.sent.doc)
         pos_ids, pos, dep = arrays.pos, arrays.strings_of("pos"), arrays.strings_of("dep")
-        lemmas, lower, ent = arrays.strings_of("lemma"), arrays.strings_of("lower"), arrays.strings_of("ent_type")
+        lemmas, lower, ent = arrays.strings_of("lemma"), arrays.strings_of("lower"), arrays.ent_type
+        named = {arrays.hash_of(label) for label in ("DATE", "GPE", "PERSON", "ORG", "NORP")}
         for i in range(self.sent.start, self.sent.end):
             if pos_ids[i] not in _TRIGGER_POS:
                 continue  # every branch below wants a noun, a proper noun or a verb
@@ -54,7 +55,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if pos[i] == "NOUN" and dep[i] == "relcl" and tok.tag_ == "NNS" and lem(tok) in lex.verb:
                 self.verb_trig[tok.i] = (lex.verb[lem(tok)], None)  # "X, which arms and trains Y": a verb
                 self.rules[tok.i] = f"verb:{lem(tok)}(as noun)"
-            elif ent[i] not in ("DATE", "GPE", "PERSON", "ORG", "NORP"):
+            elif ent[i] not in named:  # (entity labels compared by their hashes)
                 t = _noun_type(tok, lex)
                 if not t and lem(tok) in lex.frame_heads:  # "a mediation effort", "a bombing campaign"
                     mod = next(
