@@ -171,49 +171,47 @@ _BLOCKS = "blocs.subtree_blocks"
 
 @dataclass
 class SubtreeBlocks:
-    """Every subtree of a doc as one slice of a single walk: the walk of each root in spaCy's
-    subtree order (left children's subtrees, the token, right children's subtrees) emits each
-    subtree as a contiguous run, so `order[start[i]:end[i]]` is `ParseArrays.subtree(i)`."""
+    """Subtrees of a doc as slices of one walk: the walk of each root in spaCy's subtree order
+    (left children's subtrees, the token, right children's subtrees) emits each subtree as a
+    contiguous run, so `order[start[i]:end[i]]` is `ParseArrays.subtree(i)`. The roots of a
+    sentence are walked the first time one of its tokens is asked for."""
 
     order: list[int]
-    start: list[int]  # -1: a token no root reaches (a cycle in the heads): walk it on its own
+    start: list[int]  # -1: not walked yet (or reached from no root: a cycle in the heads)
     end: list[int]
-
-
-def subtree_blocks(doc: Doc) -> SubtreeBlocks:
-    """The subtree blocks of a doc, built once (one walk of the parse) and kept in its `user_data`."""
-    blocks = doc.user_data.get(_BLOCKS)
-    if blocks is None or len(blocks.start) != len(doc):
-        blocks = doc.user_data[_BLOCKS] = _walk(of(doc))
-    return blocks
+    walked: set[int]  # sentence numbers whose roots were walked
 
 
 def subtree_of(doc: Doc, i: int) -> list[int]:
-    """`of(doc).subtree(i)`, sliced from the doc's one walk (see SubtreeBlocks)."""
-    blocks = subtree_blocks(doc)
+    """`of(doc).subtree(i)`, sliced from the walk of the roots of token i's sentence."""
+    arrays = of(doc)
+    blocks = doc.user_data.get(_BLOCKS)
+    if blocks is None or len(blocks.start) != len(doc):
+        blocks = doc.user_data[_BLOCKS] = SubtreeBlocks([], [-1] * len(doc), [-1] * len(doc), set())
+    k = arrays.sent[i]
+    if k not in blocks.walked:
+        blocks.walked.add(k)
+        lo, hi = arrays.sentence(i)
+        for root in range(lo, hi):
+            if arrays.head[root] == root:
+                _walk(arrays, root, blocks)
     start = blocks.start[i]
-    return blocks.order[start : blocks.end[i]] if start >= 0 else of(doc).subtree(i)
+    return blocks.order[start : blocks.end[i]] if start >= 0 else arrays.subtree(i)
 
 
-def _walk(arrays: ParseArrays) -> SubtreeBlocks:
-    n = len(arrays.head)
-    order: list[int] = []
-    start, end = [-1] * n, [-1] * n
-    for root in range(n):
-        if arrays.head[root] != root:
-            continue
-        todo = [root]  # k: open k's subtree; ~k: emit k; n + k: close k's subtree
-        while todo:
-            k = todo.pop()
-            if k >= n:
-                end[k - n] = len(order)
-            elif k < 0:
-                order.append(~k)
-            else:
-                start[k] = len(order)
-                kids = arrays.children(k)
-                todo.append(n + k)
-                todo.extend(reversed([c for c in kids if c > k]))
-                todo.append(~k)
-                todo.extend(reversed([c for c in kids if c < k]))
-    return SubtreeBlocks(order, start, end)
+def _walk(arrays: ParseArrays, root: int, blocks: SubtreeBlocks) -> None:
+    n, order, start, end = len(arrays.head), blocks.order, blocks.start, blocks.end
+    todo = [root]  # k: open k's subtree; ~k: emit k; n + k: close k's subtree
+    while todo:
+        k = todo.pop()
+        if k >= n:
+            end[k - n] = len(order)
+        elif k < 0:
+            order.append(~k)
+        else:
+            start[k] = len(order)
+            kids = arrays.children(k)
+            todo.append(n + k)
+            todo.extend(reversed([c for c in kids if c > k]))
+            todo.append(~k)
+            todo.extend(reversed([c for c in kids if c < k]))
