@@ -149,11 +149,20 @@ class Resolver:
                 if antecedent.dep_ == "appos" and not self.ctx.actor_of_phrase(antecedent):
                     antecedent = antecedent.head  # "X, the interior minister, who ..."
                 return self._antecedent(antecedent, t, clause)
+            if key is None and clause.dep_ == "relcl" and self._whose_body(t):
+                return self.phrase(clause.head, conjuncts=False)  # "X, whose forces are backed by Y"
             named = [k for child in t.children if child.dep_ == "appos" for k in self.phrase(child)]
             if key and not (named and self._borrowed(t)):
                 keys.append(key)  # "Yemen's former president, X": X, not Yemen
             keys.extend(named)
         return list(dict.fromkeys(keys))
+
+    @staticmethod
+    def _whose_body(tok: Token) -> bool:
+        """An armed or institution noun owned by "whose": the relative clause's antecedent's own body."""
+        return tok.lemma_.lower() in _armed_heads() and any(
+            c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children
+        )
 
     def _antecedent(self, antecedent: Token, rel: Token, clause: Token) -> list[str]:
         """ "A and B, which ...": the parser hangs the clause on A. A plural verb agreeing with the
@@ -186,8 +195,13 @@ class Resolver:
 
     def _counted(self, tok: Token) -> Optional[str]:
         """ "hundreds of Russian mercenaries", "a contingent of X's troops": a count or a unit is
-        the people it counts."""
-        if tok.tag_ != "CD" and tok.lemma_.lower() not in cues()["count_heads"]:
+        the people it counts; "supporters of X", "X's followers": a following is its leader's side."""
+        lemma = tok.lemma_.lower()
+        if lemma in cues()["follower_nouns"] and tok.pos_ == "NOUN":
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.pos_ != "PRON":
+                return self.ctx.actor_of_phrase(owner)
+        elif tok.tag_ != "CD" and lemma not in cues()["count_heads"]:
             return None
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -355,12 +369,23 @@ class Collector:
             and set(tie.by_sentence) <= set(ally.by_sentence)
         )
 
+    def _act_for_ally(self, tie: _Tie) -> bool:
+        """An act coded against the one it was done for ("Turkey's intervention on behalf of Y"): a
+        hostile tie from events only, whose every sentence puts the two on one side by a prepositional
+        frame ("on behalf of", "in support of", "alongside")."""
+        if tie.polarity != "hostile" or not all(r.startswith("event:") for r in tie.rules):
+            return False
+        ally = self.ties.get((frozenset((tie.source, tie.target)), "ally"))
+        if ally is None or not any(r.startswith("prep:") for r in ally.rules):
+            return False
+        return set(tie.by_sentence) <= set(ally.by_sentence)
+
     def relations(self) -> list[Relation]:
         out = []
         for tie in self.ties.values():
             if self._settlement_between_foes(tie) or self._unbalanced(tie) or self._lone_meeting(tie):
                 continue
-            if self._charge_misread(tie) or self._joint_act_between_foes(tie):
+            if self._charge_misread(tie) or self._joint_act_between_foes(tie) or self._act_for_ally(tie):
                 continue
             miss = 1.0
             for c in tie.by_sentence.values():

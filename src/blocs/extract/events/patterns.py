@@ -53,6 +53,7 @@ class Lexicon:
     hostile_wish: frozenset
     anonymous: frozenset
     frame_heads: frozenset
+    accord_heads: frozenset
     reflexive: frozenset
     future: frozenset
     obligation: frozenset
@@ -106,6 +107,12 @@ class Lexicon:
     crowd_nouns: frozenset
     domestic_measures: frozenset
     conditional_threats: frozenset
+    preventing: frozenset
+    supposing_nouns: frozenset
+    mediation: frozenset
+    reporting_heads: frozenset
+    denial: frozenset
+    withholding: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -216,6 +223,12 @@ FRAME_SETS = {
     "conditional_threats": "conditional_threats",
     "partner_nouns": "partner_nouns",
     "trial_verbs": "trial_verbs",
+    "preventing": "preventing_verbs",
+    "supposing_nouns": "supposing_nouns",
+    "mediation": "mediation_verbs",
+    "reporting_heads": "reporting_heads",
+    "denial": "denial_verbs",
+    "withholding": "withholding_verbs",
 }
 
 
@@ -245,6 +258,7 @@ def lexicon() -> Lexicon:
         participation=frozenset(n["participation_verbs"]),
         receive=frozenset(v["receive_verbs"]),
         frame_heads=frozenset(n["frame_heads"]),
+        accord_heads=frozenset(n["accord_heads"]),
         support_participles=dict(f["support_participles"]),
         support_nouns=dict(f["support_nouns"]),
         family=_invert(f["families"]),
@@ -265,7 +279,7 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
         if lem(c) in lex.containers:  # "a series of bombs", "a wave of strikes"
             inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
             c = inner if inner is not None else c
-        elif lem(c) in lex.frame_heads:  # "ended mediation efforts"
+        elif lem(c) in lex.frame_heads or lem(c) in lex.accord_heads:  # "ended mediation efforts"
             inner = next((m for m in c.children if m.dep_ == "compound" and lem(m) in objs), None)
             c = inner if inner is not None else c
         t = objs.get(lem(c))

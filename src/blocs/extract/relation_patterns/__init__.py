@@ -28,13 +28,24 @@ from .frames import (
     backed_against,
     backed_by,
     command_frame,
+    deployed_against,
     nominal_frame,
     prep_frame,
     suffix_cue,
     under_pressure,
     verb_frame,
 )
-from .nouns import aid_noun, hostile_act, noun_cue, possessed_mention, prefixed, tie_quality, titled_actor
+from .nouns import (
+    aid_noun,
+    hostile_act,
+    member_noun,
+    noun_cue,
+    plural_modifier,
+    possessed_mention,
+    prefixed,
+    tie_quality,
+    titled_actor,
+)
 from .verbs import accusation_content, demanded_removal, deployed_purpose, reciprocal, verb_cue
 
 __all__ = ["asserted", "read_sentence"]
@@ -50,7 +61,7 @@ def _trigger_words() -> frozenset:
     words |= set(c["ally_suffixes"]) | set(c["hostile_suffixes"]) | {"under"}
     words |= {f[0] for p in ("ally", "hostile") for f in c[f"{p}_preps"]}
     words |= set(c["command_verbs"]) | set(c["backing_verbs"]) | set(c["aid_nouns"]) | set(c["combat_verbs"])
-    words |= set(c["demand_verbs"])
+    words |= set(c["demand_verbs"]) | set(c["deploy_verbs"]) | set(c["member_nouns"])
     words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"]) | set(c["ties"])
     return frozenset(words)
 
@@ -61,6 +72,7 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         noun_cue(col, res, tok, "hostile", ev)  # "Fighting between X and Y resumed": a noun the tagger calls a verb
     if (side := _side(c, lemma, "nouns")) and res.ctx.mention_at(tok) is None:
         titled_actor(col, res, tok, side, ev)  # "Saudi Arabia's arch-rival Iran", "Russia's ally Belarus"
+        plural_modifier(col, res, tok, side, ev)  # "A and B, the rival factions"
     if pos in ("NOUN", "PROPN"):
         mention = res.ctx.mention_at(tok)
         if mention is not None:
@@ -77,12 +89,15 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             hostile_act(col, res, tok, ev)
         if lemma in c["aid_nouns"]:
             aid_noun(col, res, tok, ev)
+        if lemma in c["member_nouns"]:
+            member_noun(col, res, tok, ev)
 
     if pos == "VERB":
         verb_frame(col, res, tok, ev)
         command_frame(col, res, tok, ev)
         backed_against(col, res, tok, ev)
         backed_by(col, res, tok, ev)
+        deployed_against(col, res, tok, ev)
         deployed_purpose(col, res, tok, ev)
         demanded_removal(col, res, tok, ev)
         if lemma in c["accusation_verbs"]:

@@ -42,16 +42,39 @@ def asserted(tok: Token) -> bool:
             if child.dep_ == "mark" and child.lower_ in c["conditional_marks"]:
                 return False
             if first and (child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in c["hypothetical_auxes"])):
-                return False
+                if not _reported_plan(verb, child):
+                    return False
         if verb.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "acomp", "pcomp") or verb.head.i == verb.i:
             return True
         if verb.dep_ in ("xcomp", "ccomp", "pcomp") and _clause_verb(verb.head).lemma_.lower() in c["influence_verbs"]:
             return False
+        denier = _clause_verb(verb.head)
+        if (
+            verb.dep_ in ("xcomp", "ccomp", "pcomp")
+            and denier.lemma_.lower() in c["denial_verbs"]
+            and denier.i < verb.i
+        ):
+            return False  # "X denies arming Y"; not "X accuses Y of Z, a charge Y denies"
         first = first and verb.dep_ in ("conj", "xcomp", "acomp")
         if verb.dep_ == "xcomp" and _forecast_head(verb.head):
             return False  # "will (probably) have to side with X": a forecast
         verb = verb.head
     return True
+
+
+def _reported_plan(verb: Token, aux: Token) -> bool:
+    """ "Kenya said it would work with Somalia": 'would' as the future of a past speech verb reports
+    a plan (as the event coder's mode does), not a hypothesis."""
+    from ..quotes.cues import is_speech_verb
+
+    head = verb.head
+    if aux.lower_ != "would" or verb.dep_ != "ccomp" or head.tag_ != "VBD" or not is_speech_verb(head):
+        return False
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children) for c in verb.children):
+        return False  # "X would join if asked", "... unless Y pays"
+    own = [c for c in verb.children if c.dep_ == "nsubj"]
+    speaker = [c.lower_ for c in head.children if c.dep_ == "nsubj"]
+    return bool(own) and (own[0].pos_ == "PRON" or own[0].lower_ in speaker)  # the speaker's own plan
 
 
 def _pobjs(prep: Token) -> list[Token]:
@@ -72,3 +95,9 @@ def _settlement(tok: Token) -> bool:
         ch.dep_ in ("compound", "amod") and ch.lemma_.lower() in ("peace", *c["settlement_nouns"])
         for ch in tok.children
     )
+
+
+def lapsed(*toks: Token) -> bool:
+    """A tie said to hold no longer: "a former ally of X", "once allies", "X's erstwhile patron"."""
+    words = cues()["lapsed_words"]
+    return any(c.dep_ in ("amod", "advmod", "npadvmod") and c.lower_ in words for t in toks for c in t.children)

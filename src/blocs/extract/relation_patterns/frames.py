@@ -30,6 +30,8 @@ def _frames() -> dict:
 def _frame_other(res: Resolver, tok: Token, frame: dict) -> Optional[list[Token]]:
     """The tokens in the frame's slot, or None when the verb does not fit the frame."""
     kids = list(tok.children)
+    if frame.get("voice") == "passive" and not any(c.dep_ == "nsubjpass" for c in kids):
+        return None
     if frame.get("prt") and not any(c.dep_ in ("prt", "advmod") and c.lower_ == frame["prt"] for c in kids):
         return None
     objs = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
@@ -66,7 +68,8 @@ def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     "work with X against Y": the subject on one side, the slot on the other."""
     for polarity, frame in _frames().get(tok.lemma_.lower(), ()):
         slot = _frame_other(res, tok, frame)
-        if slot == [] and frame.get("obj", frozenset()) & cues()["ties"] and frame["slot"] != "dobj":
+        mutual = frame.get("obj", frozenset()) & cues()["ties"] or frame["verb"] in cues()["mutual_frame_verbs"]
+        if slot == [] and mutual and frame["slot"] != "dobj":
             _co_subject_frame(col, res, tok, polarity, frame, ev)  # "A and B cut ties": with each other
         if not slot or not asserted(tok):
             continue
@@ -100,7 +103,7 @@ def nominal_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     """ "Al-Shabaab's split from al-Qaeda", "Mali's break with France": a frame verb used as a noun,
     its owner (possessor or actor modifier) on one side, the preposition slot on the other."""
     for polarity, frame in _frames().get(tok.lemma_.lower(), ()):
-        if frame["slot"] == "dobj" or frame.get("obj") or frame.get("prt") or frame.get("side"):
+        if frame["slot"] == "dobj" or frame.get("obj") or frame.get("prt") or frame.get("side") or frame.get("voice"):
             continue
         others = [
             k
@@ -157,6 +160,9 @@ def allied_conjunct(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         ally, first = res.phrase(tok.head, conjuncts=False), tok.head.head
     elif tok.dep_ == "conj":  # the small model parses "and allied Y" as a verb with object Y
         objs = [ch for ch in tok.children if ch.dep_ == "dobj"]
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else tok
+        if not objs and tok.head.dep_ == "amod" and nxt.dep_ == "amod" and nxt.head.i == tok.head.head.i:
+            objs = [nxt]  # "Ethiopian and allied Eritrean troops": two qualifiers of one noun
         if not objs:
             return
         ally, first = res.phrase(objs[0], conjuncts=False), tok.head
@@ -295,6 +301,15 @@ def backed_against(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         return
     sides = res.subject(tok) + [k for ch in tok.children if ch.dep_ == "dobj" for k in res.phrase(ch)]
     col.pairs(sides, foes, "hostile", True, FRAME_CONF, ev, f"backed-against:{tok.lemma_.lower()}")
+
+
+def deployed_against(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "Chad sent troops against the rebels", "X deployed soldiers against Y": the sender faces Y."""
+    if tok.lemma_.lower() not in cues()["deploy_verbs"]:
+        return
+    foes = _against(res, tok) + [k for ch in tok.children if ch.dep_ == "dobj" for k in _against(res, ch)]
+    if foes and asserted(tok):
+        col.pairs(res.subject(tok), foes, "hostile", True, FRAME_CONF, ev, f"deployed-against:{tok.lemma_.lower()}")
 
 
 def backed_by(col: Collector, res: Resolver, tok: Token, ev: str) -> None:

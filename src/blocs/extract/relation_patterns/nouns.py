@@ -8,7 +8,18 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..relations import HEAD_WALK, Collector, Resolver, cues
-from .clause import ADJ_CONF, COPULAS, NOUN_CONF, SETTLEMENT_CONF, _clause_verb, _mutual, _pobjs, _settlement, asserted
+from .clause import (
+    ADJ_CONF,
+    COPULAS,
+    NOUN_CONF,
+    SETTLEMENT_CONF,
+    _clause_verb,
+    _mutual,
+    _pobjs,
+    _settlement,
+    asserted,
+    lapsed,
+)
 
 
 def possessed_mention(col: Collector, res: Resolver, tok: Token, mention, ev: str) -> None:
@@ -156,7 +167,11 @@ def _party_subject(res: Resolver, verb: Token, rule: str) -> list[str]:
 def _noun_slots(res: Resolver, tok: Token, rule: str = "noun") -> tuple[list, list, list, list]:
     """Owners (poss, of), modifiers (X-Y, between), other side (appos, conj list, with/to/in) and foes (against).
     A settlement "in X" names where it holds, not a party."""
-    side_preps = ("with", "to", "on") if rule == "settlement" else ("in", "with", "to", "on", "including", "like")
+    side_preps: tuple[str, ...] = (
+        ("with", "to", "on") if rule == "settlement" else ("in", "with", "to", "on", "including", "like")
+    )
+    if any(c.dep_ == "poss" for c in tok.children):  # "Iran's allies in Yemen": with an owner, "in" is a place
+        side_preps = tuple(p for p in side_preps if p != "in")
     owners: list[str] = []
     mods: list[str] = []
     others: list[str] = []
@@ -220,29 +235,59 @@ def _verb_sides(res: Resolver, verb: Token, owners: list, mods: list, others: li
     return owners, others, rule
 
 
+def _stand_in(tok: Token) -> Token:
+    """The token whose place in the clause the relational noun takes: "one of X's allies" stands
+    where "one" stands; "Y, a minister and an ally of X" is an apposition like its first conjunct."""
+    slot = tok
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in cues()["part_heads"]:
+        slot = tok.head.head
+    for _ in range(HEAD_WALK):
+        if slot.dep_ != "conj" or slot.head.dep_ != "appos" or slot.head.pos_ != "NOUN":
+            break
+        slot = slot.head
+    return slot
+
+
+def _appos_holders(res: Resolver, tok: Token, slot: Token) -> list[str]:
+    """Who a relational noun in apposition is said of: "Rwanda – Kinshasa's main foe"; "A and B, X's
+    main backers" (a plural noun names every conjunct); "Y, a NATO member and X's ally" (the first
+    apposition, standing in for the noun, is no side)."""
+    head = slot.head
+    holders = res.phrase(head, conjuncts=tok.tag_ == "NNS")
+    if slot is tok:
+        return holders
+    own, first = res.ctx.actor_of_phrase(head), res.phrase(slot, conjuncts=False)
+    return [k for k in holders if k == own or k not in first]
+
+
 def noun_cue(
     col: Collector, res: Resolver, tok: Token, polarity: str, ev: str, rule: str = "noun", conf: float = NOUN_CONF
 ) -> None:
     """ "X's ally Y", "X's ally is Y", "Y – X's foe", "an ally in Y", "the X-Y alliance",
     "alliance between X and Y", "tensions with X", "a council stacked with X allies"."""
     owners, mods, others, foes = _noun_slots(res, tok, rule)
-    head = tok.head
+    slot = _stand_in(tok)
+    dep, head = slot.dep_, slot.head
+    if lapsed(tok, slot):
+        return  # "a former ally of X"
     if len(mods) >= 2 and not owners and not others:
         _mutual(col, mods, polarity, conf, ev, rule + ":between")  # "the India-Pakistan rivalry"
         return
-    if tok.dep_ in ("attr", "oprd", "dobj", "nsubj", "nsubjpass", "conj") and not asserted(tok):
+    if dep in ("attr", "oprd", "dobj", "nsubj", "nsubjpass", "conj") and not asserted(tok):
         return
-    if tok.dep_ == "appos" and res.ctx.actor_of_phrase(head):
-        # "Rwanda – Kinshasa's main foe"; "A and B, X's main backers": a plural noun names every conjunct
-        others.extend(res.phrase(head, conjuncts=tok.tag_ == "NNS"))
+    if dep == "appos" and res.ctx.actor_of_phrase(head):
+        others += _appos_holders(res, tok, slot)
         owners = [k for k in owners if k not in others]  # "Russia, its ally": 'its' is not Russia
         rule += ":appos"
-    elif tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in COPULAS:
+        if not owners and not mods and len(others) >= 2 and tok.tag_ == "NNS":
+            _mutual(col, others, polarity, conf, ev, rule + ":co-holders")  # "A and B, old rivals"
+            return
+    elif dep in ("nsubj", "nsubjpass") and head.lemma_ in COPULAS:
         others.extend(k for c in head.children if c.dep_ in ("attr", "oprd") for k in res.phrase(c))
         rule += ":copular"  # "X's principal foreign ally is Y"
-    elif tok.dep_ in ("dobj", "attr", "oprd", "conj"):
+    elif dep in ("dobj", "attr", "oprd", "conj"):
         subj = _party_subject(res, head, rule)
-        if owners and not others and tok.dep_ != "dobj":
+        if owners and not others and dep != "dobj":
             others.extend(subj)  # "Y is X's ally"; not "Y expelled X's allies"
         elif not owners and not mods and others:
             owners.extend(subj)  # "Y found an ally in X", "X has tensions with Y"
@@ -250,16 +295,16 @@ def noun_cue(
             _mutual(col, subj, polarity, conf, ev, rule + ":co-subjects")  # "A and B signed a truce"
             return
         rule += ":predicate"
-    elif tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):
+    elif dep == "pobj" and head.lower_ == "as" and head.head.pos_ in ("VERB", "AUX"):
         if not asserted(head.head):
             return
         owners, others, rule = _as_sides(res, head.head, owners, mods, others, rule)
-    elif tok.dep_ == "pobj" and head.dep_ in ("agent", "prep") and head.head.pos_ in ("VERB", "AUX"):
+    elif dep == "pobj" and head.dep_ in ("agent", "prep") and head.head.pos_ in ("VERB", "AUX"):
         owners, others, rule = _verb_sides(res, head.head, owners, mods, others, rule)
     if (
         not owners
         and not mods
-        and tok.dep_ == "pobj"
+        and dep == "pobj"
         and _mutual_noun(tok)
         and not any(c.dep_ == "poss" for c in tok.children)
     ):
@@ -273,7 +318,7 @@ def noun_cue(
         others = mods  # "Kyiv's Western allies": beside the possessor, the qualifier is the other side
     owners = owners or mods
     col.pairs(owners, others, polarity, False, conf, ev, rule)
-    if foes and polarity == "ally":
+    if foes and (polarity == "ally" or not others):  # "an alliance against Y", "X's war against Y"
         col.pairs(owners + others, foes, "hostile", True, conf, ev, rule + ":against")
 
 
@@ -289,8 +334,66 @@ def titled_actor(col: Collector, res: Resolver, tok: Token, polarity: str, ev: s
     else:
         return
     owners = [k for c in holder.children if c.dep_ == "poss" for k in res.phrase(c, conjuncts=False)]
-    if named and owners and asserted(tok.head if holder is not tok else tok):
+    if named and owners and asserted(tok.head if holder is not tok else tok) and not lapsed(tok, holder):
         col.pairs(owners, [named], polarity, False, NOUN_CONF, ev, "noun:title")
+
+
+def plural_modifier(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) -> None:
+    """A relational word qualifying a plural noun that names two or more actors: "A and B, the rival
+    factions", "the rival movements, A and B", "A and B are rival movements"."""
+    head = tok.head
+    if tok.dep_ not in ("amod", "compound") or head.tag_ != "NNS" or res.ctx.actor_at(head):
+        return
+    if head.dep_ == "appos" and head.head.i < head.i:
+        named = [head.head]
+    elif head.dep_ in ("attr", "oprd") and head.head.lemma_ in COPULAS:
+        named = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    else:
+        named = [ch for ch in head.children if ch.dep_ == "appos"]
+    names = [t for n in named for t in (n, *res.conjuncts(n))]
+    sides = [k for t in names if (k := res.ctx.actor_of_phrase(t))]
+    if len(set(sides)) >= 2 and asserted(head) and not lapsed(tok, head):
+        _mutual(col, sides, polarity, NOUN_CONF, ev, f"noun:{tok.lower_} plural")
+
+
+def member_noun(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "Jordan, a member of the US-led coalition against the Islamic State", "X is a member of the
+    alliance": the member sides with the coalition and faces the coalition's foe."""
+    c = cues()
+    bodies = [
+        p
+        for ch in tok.children
+        if ch.dep_ == "prep" and ch.lower_ == "of"
+        for p in _pobjs(ch)
+        if p.lemma_.lower() in c["coalitions"]
+    ]
+    slot = _stand_in(tok)
+    if not bodies or lapsed(tok, slot):
+        return
+    if slot.dep_ == "appos":
+        holders = res.phrase(slot.head, conjuncts=False)
+    elif slot.dep_ in ("attr", "oprd") and slot.head.lemma_ in COPULAS and asserted(slot.head):
+        holders = res.subject(slot.head)
+    else:
+        return
+    col.pairs(holders, [k for b in bodies for k in res.phrase(b)], "ally", False, NOUN_CONF, ev, "member-of")
+    foes = [
+        k for b in bodies for ch in b.children if ch.dep_ == "prep" and ch.lower_ == "against" for k in _objs(res, ch)
+    ]
+    foes += [  # "a member of the coalition fighting Z"
+        k
+        for b in bodies
+        for act in b.children
+        if act.dep_ in ("acl", "relcl") and act.lemma_.lower() in c["combat_verbs"]
+        for d in act.children
+        if d.dep_ == "dobj"
+        for k in res.phrase(d)
+    ]
+    col.pairs(holders, foes, "hostile", True, NOUN_CONF, ev, "member-of:against")
+
+
+def _objs(res: Resolver, prep: Token) -> list[str]:
+    return [k for p in _pobjs(prep) for k in res.phrase(p)]
 
 
 def aid_noun(col: Collector, res: Resolver, tok: Token, ev: str) -> None:

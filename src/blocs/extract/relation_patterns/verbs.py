@@ -158,7 +158,8 @@ def demanded_removal(col: Collector, res: Resolver, tok: Token, ev: str) -> None
     ]
     for clause in (ch for ch in tok.children if ch.dep_ in ("xcomp", "ccomp") and _leaves(c, ch)):
         own = [ch for ch in clause.children if ch.dep_ == "nsubj"]
-        victims += own or [ch for ch in tok.children if ch.dep_ == "dobj"]  # "urged Y to step down"
+        addressed = [p for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in ("on", "upon") for p in _pobjs(ch)]
+        victims += own or [ch for ch in tok.children if ch.dep_ == "dobj"] or addressed  # "urged/called on Y to go"
     keys = [k for v in victims for k in res.phrase(v, conjuncts=False)]
     col.pairs(res.subject(tok), keys, "hostile", True, SETTLEMENT_CONF, ev, f"demand-removal:{tok.lemma_.lower()}")
 
