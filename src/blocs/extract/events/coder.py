@@ -34,6 +34,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         self.rules: dict[int, str] = {}  # trigger index -> the pattern or rule that typed it (--explain)
         self.question = span_text(sent).rstrip().rstrip("\"'\u201d").endswith("?")
         self._mediator_keys: Optional[dict[int, set]] = None  # mediation verb index -> its mediators
+        self.unreal_at: dict[int, bool] = {}
 
     def scan(self) -> None:
         """One pass over the tokens: dictionary lookups for verbal and nominal triggers. A noun
@@ -325,8 +326,11 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         its own mediation verb."""
         if self._mediator_keys is None:
             self._mediator_keys = {}
-            for tok in self.sent:
-                if tok.pos_ == "VERB" and lem(tok) in self.lex.mediation:
+            arrays, toks = parse_arrays.of(trig.doc), parse_arrays.tokens(trig.doc)
+            pos = arrays.strings_of("pos")
+            for i in range(self.sent.start, self.sent.end):
+                if pos[i] == "VERB" and lem_at(arrays, i) in self.lex.mediation:
+                    tok = toks[i]
                     agent = _child(tok, "agent")
                     who = _prep_objects(tok, ("by",)) if agent is not None else _subject_tokens(tok)
                     self._mediator_keys[tok.i] = set(self.res.actors(who))
