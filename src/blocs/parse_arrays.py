@@ -11,6 +11,7 @@ index of each token's sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -201,6 +202,8 @@ def subtree_of(doc: Doc, i: int) -> list[int]:
 
 def _walk(arrays: ParseArrays, root: int, blocks: SubtreeBlocks) -> None:
     n, order, start, end = len(arrays.head), blocks.order, blocks.start, blocks.end
+    arrays.children(root)  # builds the children table (each list in token order)
+    kids_of = arrays._kids
     todo = [root]  # k: open k's subtree; ~k: emit k; n + k: close k's subtree
     while todo:
         k = todo.pop()
@@ -208,10 +211,15 @@ def _walk(arrays: ParseArrays, root: int, blocks: SubtreeBlocks) -> None:
             end[k - n] = len(order)
         elif k < 0:
             order.append(~k)
+        elif not kids_of[k]:  # a leaf: its subtree is itself
+            start[k] = len(order)
+            order.append(k)
+            end[k] = len(order)
         else:
             start[k] = len(order)
-            kids = arrays.children(k)
+            kids = kids_of[k]
+            split = bisect_left(kids, k)  # the children before k, then those after it
             todo.append(n + k)
-            todo.extend(reversed([c for c in kids if c > k]))
+            todo.extend(reversed(kids[split:]))
             todo.append(~k)
-            todo.extend(reversed([c for c in kids if c < k]))
+            todo.extend(reversed(kids[:split]))
