@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
@@ -199,17 +199,23 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         toks = parse_arrays.tokens(trig.doc)
         return [toks[i] for i in self._clause_indexes(trig, anchors, etype)]
 
-    def _clause_indexes(self, trig: Token, anchors: list, etype: str) -> list[int]:
+    def _clause_indexes(
+        self, trig: Token, anchors: list, etype: str, keep: Optional[Callable[[int], bool]] = None
+    ) -> list[int]:
         """The trigger's clause without its agents and circumstance phrases: first without side
         clauses, then the tokens only the wide reading (side clauses kept) adds; in each part,
         nearest tokens after the trigger first. One walk of the clause serves both readings
-        (over the parse arrays: a Token is made only for a phrase head that may be off)."""
+        (over the parse arrays: a Token is made only for a phrase head that may be off).
+        `keep(i)`: only such tokens are asked for; a phrase holding none is not looked at."""
         doc, arrays = trig.doc, parse_arrays.of(trig.doc)
         toks, dep, heads = parse_arrays.tokens(doc), arrays.strings_of("dep"), arrays.head
         root = anchors[-1] if anchors else trig
         below_root = parse_arrays.subtree_of(doc, root.i)
         if trig.i not in below_root:
             root, below_root = trig, parse_arrays.subtree_of(doc, trig.i)
+        wanted = None if keep is None else {i for i in below_root if i != trig.i and keep(i)}
+        if wanted is not None and not wanted:
+            return []
         path = {trig.i}
         k, steps = trig.i, 0
         while heads[k] != k and steps < len(heads):  # the trigger's ancestors (as `Token.ancestors`)
@@ -221,6 +227,12 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if i in path or i in blocked_wide:
                 continue  # (inside a phrase off in both readings: nothing more to block)
             d = dep[i]
+            if wanted is not None and (d in OFF_CLAUSE_DEPS or d in CLAUSAL):
+                below = parse_arrays.subtree_of(doc, i)
+                if wanted.isdisjoint(below):  # nothing asked for inside: left out in both readings
+                    blocked_wide.update(below)
+                    blocked_tight.update(below)
+                    continue
             if d in OFF_CLAUSE_DEPS and self._off_clause(toks[i], trig, path, etype, True):  # off in both readings
                 below = parse_arrays.subtree_of(doc, i)
                 blocked_wide.update(below)
@@ -230,7 +242,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         tight = _nearest_first_at([i for i in below_root if i not in blocked_tight and i not in path], trig.i)
         wide = _nearest_first_at([i for i in below_root if i not in blocked_wide and i not in path], trig.i)
         seen = set(tight)
-        return tight + [i for i in wide if i not in seen]
+        out = tight + [i for i in wide if i not in seen]
+        return out if wanted is None else [i for i in out if i in wanted]
 
     def _off_clause(self, t: Token, trig: Token, path: set, etype: str, wide: bool) -> bool:
         """Does the phrase headed by t lie outside what the act is done to? Its agent, a
@@ -263,10 +276,11 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
 
     def _fallback_targets(self, etype: str, trig: Token, anchors: list, sources: list) -> list[str]:
         """PETRARCH's convention: the next actor in the act's own clause is its target, else the
-        state whose territory the clause names ("evacuate settlements in Gaza")."""
+        state whose territory the clause names ("evacuate settlements in Gaza"). Only the tokens
+        of an actor or a place can answer: the filters below look at those alone."""
         ctx = self.res.ctx
         own = {ctx.actors[s].country for s in sources if s in ctx.actors} - {None}
-        near = self._clause_indexes(trig, anchors, etype)
+        near = self._clause_indexes(trig, anchors, etype, lambda i: bool(ctx.actor_at(i) or ctx.place_at(i)))
         if etype not in self.lex.frontier_directed:  # "shelled camps near the Afghan border": a place
             near = [i for i in near if not self._at_frontier(i)]
         toks = parse_arrays.tokens(trig.doc)
