@@ -73,6 +73,7 @@ class Lexicon:
     material: frozenset
     no_fallback_target: frozenset
     fallback_blocked_preps: frozenset
+    foe_prep_types: frozenset
     fallback_direction_preps: frozenset
     venue_types: frozenset
     venue_preps: frozenset
@@ -190,6 +191,7 @@ FRAME_SETS = {
     "motive_types": "motive_types",
     "reciprocal": "reciprocal",
     "fallback_blocked_preps": "fallback_blocked_preps",
+    "foe_prep_types": "foe_prep_types",
     "fallback_direction_preps": "fallback_direction_preps",
     "venue_types": "venue_types",
     "venue_preps": "venue_preps",
