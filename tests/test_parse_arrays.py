@@ -101,3 +101,18 @@ def test_children_and_subtree_are_spacys(docs):
         for t in doc:
             assert a.children(t.i) == [c.i for c in t.children]
             assert a.subtree(t.i) == [x.i for x in t.subtree]
+
+
+def test_subtree_blocks_and_token_list_are_spacys(docs):
+    """Each subtree sliced from the doc's one walk, the Token list and `lem_at` give what
+    spaCy's subtree, `doc[i]` and `lem` give."""
+    from blocs.extract.events.patterns import lem, lem_at
+
+    for doc in docs:
+        a = parse_arrays.of(doc)
+        toks = parse_arrays.tokens(doc)
+        assert parse_arrays.tokens(doc) is toks  # made once per doc
+        assert [t.i for t in toks] == list(range(len(doc)))
+        for tok in doc:
+            assert parse_arrays.subtree_of(doc, tok.i) == [t.i for t in tok.subtree]
+            assert lem_at(a, tok.i) == lem(tok)

@@ -11,6 +11,7 @@ index of each token's sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -154,3 +155,71 @@ def _build(doc: Doc) -> ParseArrays:
         ent_type=table[:, 9].astype(np.uint64).tolist(),
         table=raw,
     )
+
+
+def tokens(doc: Doc) -> list:
+    """Every Token of a doc, made once (one C-level walk) and kept in its `user_data`:
+    `tokens(doc)[i]` is `doc[i]` without a new Token per look-up."""
+    toks = doc.user_data.get(_TOKENS)
+    if toks is None or len(toks) != len(doc):
+        toks = doc.user_data[_TOKENS] = list(doc)
+    return toks
+
+
+_TOKENS = "blocs.tokens"
+_BLOCKS = "blocs.subtree_blocks"
+
+
+@dataclass
+class SubtreeBlocks:
+    """Subtrees of a doc as slices of one walk: the walk of each root in spaCy's subtree order
+    (left children's subtrees, the token, right children's subtrees) emits each subtree as a
+    contiguous run, so `order[start[i]:end[i]]` is `ParseArrays.subtree(i)`. The roots of a
+    sentence are walked the first time one of its tokens is asked for."""
+
+    order: list[int]
+    start: list[int]  # -1: not walked yet (or reached from no root: a cycle in the heads)
+    end: list[int]
+    walked: set[int]  # sentence numbers whose roots were walked
+
+
+def subtree_of(doc: Doc, i: int) -> list[int]:
+    """`of(doc).subtree(i)`, sliced from the walk of the roots of token i's sentence."""
+    arrays = of(doc)
+    blocks = doc.user_data.get(_BLOCKS)
+    if blocks is None or len(blocks.start) != len(doc):
+        blocks = doc.user_data[_BLOCKS] = SubtreeBlocks([], [-1] * len(doc), [-1] * len(doc), set())
+    k = arrays.sent[i]
+    if k not in blocks.walked:
+        blocks.walked.add(k)
+        lo, hi = arrays.sentence(i)
+        for root in range(lo, hi):
+            if arrays.head[root] == root:
+                _walk(arrays, root, blocks)
+    start = blocks.start[i]
+    return blocks.order[start : blocks.end[i]] if start >= 0 else arrays.subtree(i)
+
+
+def _walk(arrays: ParseArrays, root: int, blocks: SubtreeBlocks) -> None:
+    n, order, start, end = len(arrays.head), blocks.order, blocks.start, blocks.end
+    arrays.children(root)  # builds the children table (each list in token order)
+    kids_of = arrays._kids
+    todo = [root]  # k: open k's subtree; ~k: emit k; n + k: close k's subtree
+    while todo:
+        k = todo.pop()
+        if k >= n:
+            end[k - n] = len(order)
+        elif k < 0:
+            order.append(~k)
+        elif not kids_of[k]:  # a leaf: its subtree is itself
+            start[k] = len(order)
+            order.append(k)
+            end[k] = len(order)
+        else:
+            start[k] = len(order)
+            kids = kids_of[k]
+            split = bisect_left(kids, k)  # the children before k, then those after it
+            todo.append(n + k)
+            todo.extend(reversed(kids[split:]))
+            todo.append(~k)
+            todo.extend(reversed(kids[:split]))

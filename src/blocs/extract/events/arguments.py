@@ -118,8 +118,18 @@ class Resolver:
     def __init__(self, ctx: Context, lex: Lexicon):
         self.ctx, self.lex = ctx, lex
         self.coref = Coref(ctx)
+        self._found: dict[tuple, list[str]] = {}  # see actors
+        self._actor_at: dict[tuple, Optional[str]] = {}  # see actor
 
     def actor(self, tok: Token) -> Optional[str]:
+        """The actor of the phrase headed by tok, kept per token like `actors`."""
+        key = (tok.i, len(self.ctx.actors), len(self.ctx.mentions))
+        if key in self._actor_at:
+            return self._actor_at[key]
+        found = self._actor_at[key] = self._actor(tok)
+        return found
+
+    def _actor(self, tok: Token) -> Optional[str]:
         if self.ctx.actor_at(tok):
             return self.ctx.actor_at(tok)
         appos = _child(tok, "appos")
@@ -205,7 +215,16 @@ class Resolver:
 
     def actors(self, toks: list[Token]) -> list[str]:
         """The actors of the phrases headed by toks, with coordinated modifiers each counted
-        ("Syrian and Russian strikes" are both Syria's and Russia's)."""
+        ("Syrian and Russian strikes" are both Syria's and Russia's). A function of the tokens
+        and of the article's actors and mentions (the coder adds state and population actors as
+        it goes): kept per tokens while those are unchanged, for the coder asks again and again."""
+        key = (tuple(t.i for t in toks), len(self.ctx.actors), len(self.ctx.mentions))
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._actors(toks)
+        return list(found)
+
+    def _actors(self, toks: list[Token]) -> list[str]:
         out = []
         for t in toks:
             for k in [self.actor(t), *self._modifier_conjuncts(t), *self._joined_speakers(t), *self._described(t)]:

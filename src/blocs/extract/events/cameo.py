@@ -108,31 +108,49 @@ def _index() -> dict[str, tuple[Compiled, ...]]:
 
 
 @lru_cache(maxsize=4096)
-def _by_object(lemma: str) -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
-    """A verb's patterns by the object they need: object form -> the positions (in
-    `index()[lemma]`) of the patterns that name it, and the positions of those naming none.
-    A verb's object rules out most of its patterns before any slot is read."""
+def _by_slot(lemma: str) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """A verb's patterns by the word they need most: object form -> the positions (in
+    `index()[lemma]`) of the patterns that name it; for those naming no object, particle or
+    preposition -> the positions of the patterns that name it (a particle first); and the
+    positions of the patterns naming none of these, up to the first that names no modifier
+    either (it always fits: no pattern after it is ever reached). A pattern whose word is
+    not in the verb's slots cannot fit, so `match` never looks at it."""
     by_form: dict[str, list[int]] = {}
-    free = []
+    by_word: dict[str, list[int]] = {}
+    free: list[int] = []
+    fits = False  # a pattern naming no slot at all was seen
     for k, c in enumerate(index()[lemma]):
-        if c.pattern.obj:
+        p = c.pattern
+        if p.obj:
             for form in c.obj:
                 by_form.setdefault(form, []).append(k)
-        else:
+        elif p.prt or p.prep:
+            by_word.setdefault(p.prt or p.prep or "", []).append(k)
+        elif not fits:
             free.append(k)
-    return {form: tuple(ks) for form, ks in by_form.items()}, frozenset(free)
+            fits = not p.mods
+    return (
+        {form: tuple(ks) for form, ks in by_form.items()},
+        {word: tuple(ks) for word, ks in by_word.items()},
+        tuple(free),
+    )
 
 
-def _preps(tok: Token) -> dict[str, set]:
-    """preposition -> the lemma and form of its object, for the prepositions under tok (read
-    from the parse arrays: a Token is made only for a preposition's objects)."""
-    doc, arrays = tok.doc, parse_arrays.of(tok.doc)
-    dep, pos, lower, lemma = (arrays.strings_of(a) for a in ("dep", "pos", "lower", "lemma"))
+def _preps_at(arrays: parse_arrays.ParseArrays, i: int) -> dict[str, set]:
+    """preposition -> the lemma and form of its object, for the prepositions under token i (read
+    from the parse arrays: no Token is made)."""
+    dep, pos, lower, lemma = (
+        arrays.strings_of("dep"),
+        arrays.strings_of("pos"),
+        arrays.strings_of("lower"),
+        arrays.strings_of("lemma"),
+    )
+    ent, times = arrays.ent_type, (arrays.hash_of("DATE"), arrays.hash_of("TIME"))  # labels by their hashes
     out: dict[str, set] = {}
-    for c in arrays.children(tok.i):
+    for c in arrays.children(i):
         if dep[c] in ("prep", "agent", "dative", "prt") and pos[c] in ("ADP", "ADV", "PART"):
             objs = [g for g in arrays.children(c) if dep[g] in ("pobj", "pcomp")]
-            if any(doc[g].ent_type_ in ("DATE", "TIME") for g in objs):
+            if any(ent[g] in times for g in objs):
                 continue  # "on Monday", "in March": a time, never a slot
             out.setdefault(lower[c], set()).update(x for g in objs for x in (lower[g], lemma[g].lower()))
     return out
@@ -149,16 +167,15 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
     k = next((c for c in kids if dep[c] in OBJECT_DEPS), None)
     if k is None and any(dep[c] == "auxpass" for c in kids):
         k = next((c for c in kids if dep[c] == "nsubjpass"), None)
-    obj = doc[k] if k is not None else None
-    forms = {obj.lower_, obj.lemma_.lower()} if obj is not None else set()
+    forms = {lower[k], arrays.strings_of("lemma")[k].lower()} if k is not None else set()
     mods = {lower[c] for c in arrays.children(k) if dep[c] in ("compound", "amod")} if k is not None else set()
-    preps = _preps(verb)
-    if obj is not None:
-        for word, v in _preps(obj).items():
+    preps = _preps_at(arrays, verb.i)
+    if k is not None:
+        for word, v in _preps_at(arrays, k).items():
             preps.setdefault(word, set()).update(v)
     prts = {lower[c] for c in kids if dep[c] == "prt"} | set(preps)
-    by_form, free = _by_object(lemma)
-    tried = set(free).union(*(by_form.get(f, ()) for f in forms))  # the patterns the object allows
+    by_form, by_word, free = _by_slot(lemma)
+    tried = set(free).union(*(by_form.get(f, ()) for f in forms), *(by_word.get(w, ()) for w in prts))
     for n in sorted(tried):
         c = pats[n]
         p = c.pattern
@@ -166,5 +183,5 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
             continue
         if p.prep and (p.prep not in preps or (p.pobj and not preps[p.prep] & c.pobj)):
             continue
-        return p, (obj if p.obj else None)
+        return p, (doc[k] if p.obj and k is not None else None)
     return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
@@ -14,7 +14,7 @@ from .arguments import Candidate, Resolver, _negated, _subject_tokens
 from .modality import ModalityMixin
 from .nominal import NominalMixin
 from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _partner, _prep_objects, _side_by_side
-from .patterns import Lexicon, _is_label, _noun_type, _verb_type, lem
+from .patterns import Lexicon, _is_label, _noun_type, _verb_type, lem, lem_at
 from .verbal import VerbalMixin
 
 # The only dependencies under which `_off_clause` (wide) can answer yes: the rest are skipped.
@@ -34,38 +34,30 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         self.rules: dict[int, str] = {}  # trigger index -> the pattern or rule that typed it (--explain)
         self.question = span_text(sent).rstrip().rstrip("\"'\u201d").endswith("?")
         self._mediator_keys: Optional[dict[int, set]] = None  # mediation verb index -> its mediators
+        self.unreal_at: dict[int, bool] = {}
 
     def scan(self) -> None:
-        """One pass over the tokens: dictionary lookups for verbal and nominal triggers."""
-        lex, doc, arrays = self.lex, self.sent.doc, parse_arrays.of(self.sent.doc)
+        """One pass over the tokens: dictionary lookups for verbal and nominal triggers. A noun
+        is looked at only if its lemma or form is a trigger word (read from the parse arrays:
+        no Token is made for the others)."""
+        lex, arrays = self.lex, parse_arrays.of(self.sent.doc)
+        toks = parse_arrays.tokens(self.sent.doc)
         pos_ids, pos, dep = arrays.pos, arrays.strings_of("pos"), arrays.strings_of("dep")
+        lemmas, lower, ent = arrays.strings_of("lemma"), arrays.strings_of("lower"), arrays.ent_type
+        named = {arrays.hash_of(label) for label in ("DATE", "GPE", "PERSON", "ORG", "NORP")}
         for i in range(self.sent.start, self.sent.end):
             if pos_ids[i] not in _TRIGGER_POS:
                 continue  # every branch below wants a noun, a proper noun or a verb
-            tok = doc[i]
+            if pos[i] == "VERB":
+                self._scan_verb(toks[i])
+                continue
+            if not _noun_candidate(lemmas[i].lower(), lower[i], lex):
+                continue  # (a noun's `lem` is its lower-case lemma: no fix applies off verbs)
+            tok = toks[i]
             if pos[i] == "NOUN" and dep[i] == "relcl" and tok.tag_ == "NNS" and lem(tok) in lex.verb:
                 self.verb_trig[tok.i] = (lex.verb[lem(tok)], None)  # "X, which arms and trains Y": a verb
                 self.rules[tok.i] = f"verb:{lem(tok)}(as noun)"
-            elif pos[i] == "VERB":
-                if self._bare_participle(tok):
-                    continue  # "X-backed Y", "Y, backed by X": see participles()
-                if tok.dep_ == "amod" or (tok.tag_ == "VBG" and tok.dep_ in ("csubj", "nsubj")):
-                    continue  # "the besieged city", "capturing X would be a victory": no reported act
-                t, obj, rule, prep = _verb_type(tok, lex)
-                if prep:
-                    self.slot_preps[tok.i] = prep
-                if not t and self._obligation(tok):
-                    t, rule = "REQUEST", "modal:must"  # "X said Y must withdraw": a demand whatever the act
-                if t and lex.modal.get(lem(tok)) == "demand" and _child(tok, "xcomp") is not None:
-                    t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "pressured X to cancel Y": a demand of X
-                elif not t and self._ordered_actor(tok):
-                    t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "ordered X to appear": a demand of X
-                if t:
-                    self.rules[tok.i] = rule
-                    self.verb_trig[tok.i] = (t, obj)
-                    if obj is not None:
-                        self.consumed.add(obj.i)
-            elif pos[i] in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "GPE", "PERSON", "ORG", "NORP"):
+            elif ent[i] not in named:  # (entity labels compared by their hashes)
                 t = _noun_type(tok, lex)
                 if not t and lem(tok) in lex.frame_heads:  # "a mediation effort", "a bombing campaign"
                     mod = next(
@@ -75,6 +67,28 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 if t and not self._in_name(i):
                     self.noun_trig[tok.i] = t
                     self.rules[tok.i] = f"noun:{lem(tok)}"
+
+    def _scan_verb(self, tok: Token) -> None:
+        """A verb's trigger, if it has one (see scan)."""
+        lex = self.lex
+        if self._bare_participle(tok):
+            return  # "X-backed Y", "Y, backed by X": see participles()
+        if tok.dep_ == "amod" or (tok.tag_ == "VBG" and tok.dep_ in ("csubj", "nsubj")):
+            return  # "the besieged city", "capturing X would be a victory": no reported act
+        t, obj, rule, prep = _verb_type(tok, lex)
+        if prep:
+            self.slot_preps[tok.i] = prep
+        if not t and self._obligation(tok):
+            t, rule = "REQUEST", "modal:must"  # "X said Y must withdraw": a demand whatever the act
+        if t and lex.modal.get(lem(tok)) == "demand" and _child(tok, "xcomp") is not None:
+            t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "pressured X to cancel Y": a demand of X
+        elif not t and self._ordered_actor(tok):
+            t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "ordered X to appear": a demand of X
+        if t:
+            self.rules[tok.i] = rule
+            self.verb_trig[tok.i] = (t, obj)
+            if obj is not None:
+                self.consumed.add(obj.i)
 
     def _in_name(self, i: int) -> bool:
         """Is the token inside an actor's name of several words ("the Warsaw Pact", "Rapid Support
@@ -181,32 +195,55 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         return out
 
     def _clause_tokens(self, trig: Token, anchors: list, etype: str) -> list[Token]:
+        """`_clause_indexes` as Tokens."""
+        toks = parse_arrays.tokens(trig.doc)
+        return [toks[i] for i in self._clause_indexes(trig, anchors, etype)]
+
+    def _clause_indexes(
+        self, trig: Token, anchors: list, etype: str, keep: Optional[Callable[[int], bool]] = None
+    ) -> list[int]:
         """The trigger's clause without its agents and circumstance phrases: first without side
         clauses, then the tokens only the wide reading (side clauses kept) adds; in each part,
-        nearest tokens after the trigger first. One walk of the clause serves both readings."""
+        nearest tokens after the trigger first. One walk of the clause serves both readings
+        (over the parse arrays: a Token is made only for a phrase head that may be off).
+        `keep(i)`: only such tokens are asked for; a phrase holding none is not looked at."""
         doc, arrays = trig.doc, parse_arrays.of(trig.doc)
+        toks, dep, heads = parse_arrays.tokens(doc), arrays.strings_of("dep"), arrays.head
         root = anchors[-1] if anchors else trig
-        below_root = arrays.subtree(root.i)
+        below_root = parse_arrays.subtree_of(doc, root.i)
         if trig.i not in below_root:
-            root, below_root = trig, arrays.subtree(trig.i)
-        sub = [doc[i] for i in below_root]
-        path = {t.i for t in trig.ancestors} | {trig.i}
+            root, below_root = trig, parse_arrays.subtree_of(doc, trig.i)
+        wanted = None if keep is None else {i for i in below_root if i != trig.i and keep(i)}
+        if wanted is not None and not wanted:
+            return []
+        path = {trig.i}
+        k, steps = trig.i, 0
+        while heads[k] != k and steps < len(heads):  # the trigger's ancestors (as `Token.ancestors`)
+            k, steps = heads[k], steps + 1
+            path.add(k)
         blocked_wide: set[int] = set()
         blocked_tight: set[int] = set()
-        for t in sub:
-            if t.i in path or t.i in blocked_wide:
+        for i in below_root:
+            if i in path or i in blocked_wide:
                 continue  # (inside a phrase off in both readings: nothing more to block)
-            dep = t.dep_
-            if dep in OFF_CLAUSE_DEPS and self._off_clause(t, trig, path, etype, True):  # off in both readings
-                below = arrays.subtree(t.i)
+            d = dep[i]
+            if wanted is not None and (d in OFF_CLAUSE_DEPS or d in CLAUSAL):
+                below = parse_arrays.subtree_of(doc, i)
+                if wanted.isdisjoint(below):  # nothing asked for inside: left out in both readings
+                    blocked_wide.update(below)
+                    blocked_tight.update(below)
+                    continue
+            if d in OFF_CLAUSE_DEPS and self._off_clause(toks[i], trig, path, etype, True):  # off in both readings
+                below = parse_arrays.subtree_of(doc, i)
                 blocked_wide.update(below)
                 blocked_tight.update(below)
-            elif dep in CLAUSAL:  # a side clause: off in the tight reading only
-                blocked_tight.update(arrays.subtree(t.i))
-        tight = _nearest_first([t for t in sub if t.i not in blocked_tight and t.i not in path], trig.i)
-        wide = _nearest_first([t for t in sub if t.i not in blocked_wide and t.i not in path], trig.i)
-        seen = {t.i for t in tight}
-        return tight + [t for t in wide if t.i not in seen]
+            elif d in CLAUSAL:  # a side clause: off in the tight reading only
+                blocked_tight.update(parse_arrays.subtree_of(doc, i))
+        tight = _nearest_first_at([i for i in below_root if i not in blocked_tight and i not in path], trig.i)
+        wide = _nearest_first_at([i for i in below_root if i not in blocked_wide and i not in path], trig.i)
+        seen = set(tight)
+        out = tight + [i for i in wide if i not in seen]
+        return out if wanted is None else [i for i in out if i in wanted]
 
     def _off_clause(self, t: Token, trig: Token, path: set, etype: str, wide: bool) -> bool:
         """Does the phrase headed by t lie outside what the act is done to? Its agent, a
@@ -241,16 +278,18 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
 
     def _fallback_targets(self, etype: str, trig: Token, anchors: list, sources: list) -> list[str]:
         """PETRARCH's convention: the next actor in the act's own clause is its target, else the
-        state whose territory the clause names ("evacuate settlements in Gaza")."""
+        state whose territory the clause names ("evacuate settlements in Gaza"). Only the tokens
+        of an actor or a place can answer: the filters below look at those alone."""
         ctx = self.res.ctx
         own = {ctx.actors[s].country for s in sources if s in ctx.actors} - {None}
-        near = self._clause_tokens(trig, anchors, etype)
+        near = self._clause_indexes(trig, anchors, etype, lambda i: bool(ctx.actor_at(i) or ctx.place_at(i)))
         if etype not in self.lex.frontier_directed:  # "shelled camps near the Afghan border": a place
-            near = [t for t in near if not self.res.at_frontier(t)]
-        near = [t for t in near if not self._own_forces(t, sources, own)]
+            near = [i for i in near if not self._at_frontier(i)]
+        toks = parse_arrays.tokens(trig.doc)
+        near = [i for i in near if not self._maybe_own_forces(i) or not self._own_forces(toks[i], sources, own)]
         brokers = self._mediators(trig)
-        for tok in near:
-            key = ctx.actor_at(tok)
+        for i in near:
+            key = ctx.actor_at(i)
             if (
                 key
                 and key not in sources
@@ -261,14 +300,14 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 return [key]
         if lem(trig) in self.lex.no_place_target:
             return []  # "will meet in Stockholm": the venue's state is no party to the meeting
-        for tok in near:
-            name = ctx.place_at(tok)
+        for i in near:
+            name = ctx.place_at(i)
             place = ctx.places.get(name) if name else None
             if place is None or not place.country:
                 continue
             if place.country not in own:
-                key = actors_mod.state_actor(ctx, place.country, tok.text)
-            elif etype in self.lex.domestic_target and not self._attacked_place(tok):
+                key = actors_mod.state_actor(ctx, place.country, toks[i].text)
+            elif etype in self.lex.domestic_target and not self._attacked_place(toks[i]):
                 # "imposed a curfew in <own town>": on its people
                 key = actors_mod.population_actor(ctx, place.country)
             else:
@@ -277,14 +316,37 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 return [key]
         return []
 
+    def _at_frontier(self, i: int) -> bool:
+        """`Resolver.at_frontier` of token i, read from the parse arrays."""
+        arrays, lex = parse_arrays.of(self.sent.doc), self.lex
+        dep, head = arrays.strings_of("dep"), arrays.head
+        if dep[i] in ("amod", "compound", "nmod", "poss") and head[i] != i:
+            i = head[i]
+        return (
+            dep[i] == "pobj"
+            and arrays.strings_of("lower")[head[i]] in lex.frontier_preps
+            and lem_at(arrays, i) in lex.frontier_nouns
+        )
+
+    def _maybe_own_forces(self, i: int) -> bool:
+        """The shape `_own_forces` asks for (a subject of a clause, or its modifier), read from
+        the parse arrays: no other token can be the speaker's own forces."""
+        arrays = parse_arrays.of(self.sent.doc)
+        dep, head = arrays.strings_of("dep"), arrays.head
+        h = head[i] if dep[i] in ("amod", "compound", "nmod", "poss") else i
+        return dep[h] in SUBJ and dep[head[h]] in CLAUSAL
+
     def _mediators(self, trig: Token) -> set:
         """Actors who broker, mediate or host what others do in the sentence ("a deal brokered by X",
         "talks mediated by X"): a third party, never the target of an act by the others; only of
         its own mediation verb."""
         if self._mediator_keys is None:
             self._mediator_keys = {}
-            for tok in self.sent:
-                if tok.pos_ == "VERB" and lem(tok) in self.lex.mediation:
+            arrays, toks = parse_arrays.of(trig.doc), parse_arrays.tokens(trig.doc)
+            pos = arrays.strings_of("pos")
+            for i in range(self.sent.start, self.sent.end):
+                if pos[i] == "VERB" and lem_at(arrays, i) in self.lex.mediation:
+                    tok = toks[i]
                     agent = _child(tok, "agent")
                     who = _prep_objects(tok, ("by",)) if agent is not None else _subject_tokens(tok)
                     self._mediator_keys[tok.i] = set(self.res.actors(who))
@@ -427,10 +489,17 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         return out
 
 
+def _noun_candidate(lemma: str, lower: str, lex: Lexicon) -> bool:
+    """Can a noun with this lower-case lemma and form be a trigger in `scan`? Only a trigger
+    noun ("assault", by lemma or form), a frame head ("a mediation effort") or a verb lemma
+    (a plural noun read as a verb, "X, which arms and trains Y") can."""
+    return lemma in lex.noun or lower in lex.noun or lemma in lex.frame_heads or lemma in lex.verb
+
+
+def _nearest_first_at(indexes: list[int], i: int) -> list[int]:
+    """Token indexes after position i in order, then those before it from the nearest back."""
+    return [k for k in indexes if k > i] + [k for k in reversed(indexes) if k < i]
+
+
 # Links from an act up to the object of a verb that withholds it (no relative clauses: they state facts).
 WITHHELD_PATH = frozenset({"acl", "xcomp", "ccomp", "prep", "pobj", "compound", "amod", "nmod", "advcl", "pcomp"})
-
-
-def _nearest_first(toks: list[Token], i: int) -> list[Token]:
-    """Tokens after position i in order, then those before it from the nearest back."""
-    return [t for t in toks if t.i > i] + [t for t in reversed(toks) if t.i < i]

@@ -48,14 +48,16 @@ class ModalityMixin(CoderState):
         return tok
 
     def _future(self, verb: Token) -> Optional[str]:
-        auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux",)}
+        arrays = parse_arrays.of(verb.doc)
+        dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
+        auxes = {lower[c] for c in arrays.children(verb.i) if dep[c] == "aux"}
         if auxes & self.lex.future:
             return "future"
         if auxes & self.lex.obligation:
             return "obligation"
         if auxes & self.lex.hypothetical:
             return "hypothetical"
-        if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
+        if "going" in auxes:
             return "future"
         return None
 
@@ -223,24 +225,33 @@ class ModalityMixin(CoderState):
     def _unreal(self, tok: Token) -> bool:
         """Is the act only supposed: under "if"/"unless"/"whether", or in a question?
         ("if fighting erupts", "asked whether X would restrain Y"). Such events get mode
-        "hypothetical" and are kept apart from what happened."""
+        "hypothetical" and are kept apart from what happened. Answered once per token."""
         if self.question:
             return True
+        found = self.unreal_at.get(tok.i)
+        if found is None:
+            found = self.unreal_at[tok.i] = self._unreal_walk(tok)
+        return found
+
+    def _unreal_walk(self, tok: Token) -> bool:
+        """`_unreal` without the question and memo: up the clauses from tok, over the parse arrays."""
         arrays = parse_arrays.of(tok.doc)
-        dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
+        dep, lower, head, toks = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.head, None
+        i, marks = tok.i, self.lex.unreal_marks
         for _ in range(8):
-            if any(dep[c] == "mark" and lower[c] in self.lex.unreal_marks for c in arrays.children(tok.i)):
+            kids = arrays.children(i)
+            if any(dep[c] == "mark" and lower[c] in marks for c in kids):
                 return True
-            if tok.dep_ in ("advcl", "ccomp", "conj") and _inverted(tok):
-                return True  # "were it to intervene", "had they known", "should talks fail"
-            if (
-                tok.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep")
-                or tok.head.i == tok.i
-            ):
+            d = dep[i]
+            if d in ("advcl", "ccomp", "conj"):
+                toks = toks or parse_arrays.tokens(tok.doc)
+                if _inverted(toks[i]):
+                    return True  # "were it to intervene", "had they known", "should talks fail"
+            if d not in UNREAL_PATH or head[i] == i:
                 return False
-            if tok.dep_ in ("advcl", "ccomp") and not any(dep[c] == "mark" for c in arrays.children(tok.i)):
+            if d in ("advcl", "ccomp") and not any(dep[c] == "mark" for c in kids):
                 return False
-            tok = tok.head
+            i = head[i]
         return False
 
     def _noun_modality(self, verb: Token, etype: str) -> Optional[tuple]:
@@ -292,6 +303,8 @@ def _inverted(verb: Token) -> bool:
 
 
 INVERTING = frozenset({"were", "had", "should"})
+# Links `_unreal` climbs from an act to the clause that may suppose it.
+UNREAL_PATH = frozenset({"conj", "xcomp", "advcl", "ccomp", "nsubj", "nsubjpass", "dobj", "pobj", "prep"})
 
 
 def _clause_of_its_own(verb: Token) -> bool:

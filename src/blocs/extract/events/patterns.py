@@ -146,6 +146,25 @@ def lem(tok: Token) -> str:
     return lemma
 
 
+def lem_at(arrays: parse_arrays.ParseArrays, i: int) -> str:
+    """`lem` of token i, read from the parse arrays (no Token is made)."""
+    found = _LEMMAS.get(arrays.lemma[i])
+    if found is None:
+        if len(_LEMMAS) >= LEMMA_CACHE:
+            _LEMMAS.clear()
+        lower = arrays.strings_of("lemma")[i].lower()
+        found = _LEMMAS[arrays.lemma[i]] = (lower, lexicon().lemma_fixes.get(lower))
+    lemma, right = found
+    if (
+        right
+        and arrays.strings_of("pos")[i] in ("VERB", "AUX")
+        and arrays.strings_of("tag")[i] in ("VBD", "VBN", "VBG")
+        and arrays.strings_of("lower")[i].startswith(right[:-1])
+    ):
+        return right
+    return lemma
+
+
 # Lexicon fields read as plain word sets from plover_frames.yaml: field -> key.
 FRAME_SETS = {
     "relational": "relational_nouns",

@@ -10,7 +10,7 @@ from ... import parse_arrays
 from ...context import Context
 from .arguments import Candidate, Resolver
 from .parse import LOC_PREPS, _child, _filed_from, _own_clause, _pobj
-from .patterns import Lexicon, lem
+from .patterns import Lexicon, lem, lem_at
 
 
 class Places:
@@ -75,8 +75,11 @@ class Places:
         once per sentence, whichever of its events asks)."""
         found = self._generic_in.get(sent.start)
         if found is None:
+            arrays = parse_arrays.of(sent.doc)
+            dep, kids, places = arrays.strings_of("dep"), arrays.children, self.lex.generic_places
             found = self._generic_in[sent.start] = any(
-                lem(tok) in self.lex.generic_places and _child(tok, "det") is not None for tok in sent
+                lem_at(arrays, i) in places and any(dep[c] == "det" for c in kids(i))
+                for i in range(sent.start, sent.end)
             )
         return found
 

@@ -29,6 +29,7 @@ class CoderState:
     slot_preps: dict[int, str]  # trigger index -> preposition of its target slot
     rules: dict[int, str]  # trigger index -> the pattern or rule that typed it (--explain)
     question: bool  # the sentence ends in a question mark (its acts are only supposed)
+    unreal_at: dict[int, bool]  # token index -> `_unreal` (modality.py), once asked
 
     if TYPE_CHECKING:
         # SentenceCoder (coder.py)

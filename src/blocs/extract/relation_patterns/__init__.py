@@ -67,13 +67,13 @@ def _trigger_words() -> frozenset:
 
 
 def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
-    c, lemma, lower = cues(), tok.lemma_.lower(), tok.lower_
-    if tok.pos_ == "VERB" and tok.tag_ == "VBG" and lower in c["hostile_nouns"] and _nominal_gerund(tok):
+    c, lemma, lower, pos = cues(), tok.lemma_.lower(), tok.lower_, tok.pos_
+    if pos == "VERB" and tok.tag_ == "VBG" and lower in c["hostile_nouns"] and _nominal_gerund(tok):
         noun_cue(col, res, tok, "hostile", ev)  # "Fighting between X and Y resumed": a noun the tagger calls a verb
     if (side := _side(c, lemma, "nouns")) and res.ctx.mention_at(tok) is None:
         titled_actor(col, res, tok, side, ev)  # "Saudi Arabia's arch-rival Iran", "Russia's ally Belarus"
         plural_modifier(col, res, tok, side, ev)  # "A and B, the rival factions"
-    if tok.pos_ in ("NOUN", "PROPN"):
+    if pos in ("NOUN", "PROPN"):
         mention = res.ctx.mention_at(tok)
         if mention is not None:
             possessed_mention(col, res, tok, mention, ev)
@@ -92,7 +92,7 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         if lemma in c["member_nouns"]:
             member_noun(col, res, tok, ev)
 
-    if tok.pos_ == "VERB":
+    if pos == "VERB":
         verb_frame(col, res, tok, ev)
         command_frame(col, res, tok, ev)
         backed_against(col, res, tok, ev)
@@ -104,7 +104,7 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             accusation_content(col, res, tok, ev)
         if polarity := _side(c, lemma, "verbs"):
             verb_cue(col, res, tok, polarity, ev)
-    if tok.pos_ in ("ADJ", "VERB") or tok.dep_ == "acomp":  # "remained close to X": 'close' tagged ADV
+    if pos in ("ADJ", "VERB") or tok.dep_ == "acomp":  # "remained close to X": 'close' tagged ADV
         adjective_frame(col, res, tok, ev)
     if lower in c["ally_prefixes"] or lower in c["hostile_prefixes"]:
         prefixed(col, res, tok, ev)
@@ -112,7 +112,7 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         allied_conjunct(col, res, tok, ev)
     if polarity := _side(c, lower, "suffixes"):
         suffix_cue(col, res, tok, polarity, ev)
-    if tok.pos_ in ("ADP", "ADV", "NOUN"):
+    if pos in ("ADP", "ADV", "NOUN"):
         prep_frame(col, res, tok, ev)
         under_pressure(col, res, tok, ev)
 
@@ -132,10 +132,10 @@ def _nominal_gerund(tok: Token) -> bool:
 def read_sentence(col: Collector, res: Resolver, sent: Span, ev: str) -> None:
     words, doc = _trigger_words(), sent.doc
     arrays = parse_arrays.of(doc)  # the lemma and lower-case form of each token, without a Token
-    lemmas, lowers = arrays.strings_of("lemma"), arrays.strings_of("lower")
+    lemmas, lowers, toks = arrays.strings_of("lemma"), arrays.strings_of("lower"), parse_arrays.tokens(doc)
     for i in range(sent.start, sent.end):
         if lemmas[i].lower() in words or lowers[i] in words:
-            _read_token(col, res, doc[i], ev)
+            _read_token(col, res, toks[i], ev)
     lower = ev.lower()
     if any(r in lower for r in cues()["reciprocal"]):
         reciprocal(col, res, sent, ev)

@@ -200,14 +200,21 @@ def _prep_match(tok: Token, frame: list) -> Optional[Token]:
     return None
 
 
+@lru_cache(maxsize=2)
+def _prep_frames(polarity: str) -> dict[str, list]:
+    """A side's prepositional frames by their first word, in the order of the cues file."""
+    out: dict[str, list] = {}
+    for frame in cues()[f"{polarity}_preps"]:
+        out.setdefault(frame[0], []).append(frame)
+    return out
+
+
 def prep_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     """ "fought alongside X", "tilted the war in favour of X", "at odds with X": the clause's subject
     (or the actor the phrase qualifies) on the side of, or against, the complement."""
-    c = cues()
+    lower = tok.lower_
     for polarity in ("ally", "hostile"):
-        for frame in c[f"{polarity}_preps"]:
-            if tok.lower_ != frame[0]:
-                continue
+        for frame in _prep_frames(polarity).get(lower, ()):
             other = _prep_match(tok, frame)
             if other is None:
                 continue
