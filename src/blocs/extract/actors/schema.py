@@ -68,6 +68,7 @@ class ActorsLexicon(_Strict):
     ruler_nouns: Words
     sects: dict[Word, Words]
     peoples: dict[Word, Words]
+    ethnic_demonyms: Words
     held_suffixes: Words
     actorish_nouns: Words
     role_nouns: Words
