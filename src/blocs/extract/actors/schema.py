@@ -123,6 +123,7 @@ class ActorsLexicon(_Strict):
     role_qualifiers: Words
     speech_forms: Words
     militia_fillers: Words
+    capture_verbs: Words
     about_mentions: int = Field(ge=1, le=50)
 
 
