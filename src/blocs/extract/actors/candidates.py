@@ -487,7 +487,10 @@ class CandidatePass(ResolverBase):
         if head.dep_ == "appos" and head.head.lemma_.lower() in RELATIONAL_HEADS:
             return True  # "Riyadh's closest ally, Washington": the other side of a tie
         if head.dep_ == "pobj" and head.head.lower_ in self.lex["opposed_preps"]:
-            return head.head.head.pos_ != "NOUN" or head.head.lower_ == "with"
+            tie = head.head.head.pos_ == "NOUN" and head.head.head.lemma_.lower() in self.lex["tie_nouns"]
+            return head.head.head.pos_ != "NOUN" or head.head.lower_ == "with" or tie
+        if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.pos_ == "ADJ":
+            return head.head.head.lower_ in self.lex["tie_adjectives"]  # "still loyal to Moscow"
         # "a close ally of Moscow", "a fierce critic of Beijing": the other side of a tie acts
         return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in RELATIONAL_HEADS
 

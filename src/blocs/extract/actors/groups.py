@@ -243,10 +243,12 @@ class GroupPass(ResolverBase):
         doc, i = self.doc, h.end + 1
         if i >= len(doc) or doc[h.end].lower_ not in ("in", "of"):
             return None
-        kinds = ("state", "name") if doc[h.end].lower_ == "of" else ("state",)  # "of Libya": the country's name
+        # "of Libya": the country's name; "in Guinea" only where it is not the article's conflict
+        # country, the words' own default (an army "in" its own country may be a coup's government)
+        of = doc[h.end].lower_ == "of"
         for o in self.hits.starting(i):
-            if o.source == "kb" and o.kind in kinds and (e := self.entity(o.key)) is not None:
-                if o.kind == "name" and e.type != "state":
+            if o.source == "kb" and o.kind in ("state", "name") and (e := self.entity(o.key)) is not None:
+                if o.kind == "name" and (e.type != "state" or not of and e.country == self.ctx.main_country):
                     continue
                 return self.kb.state(e.country) if e.country else None
         country = self._town_country(doc[i])

@@ -116,6 +116,8 @@ class ActorsLexicon(_Strict):
     locative_preps: Words
     in_preps: Words
     opposed_preps: Words
+    tie_nouns: Words
+    tie_adjectives: Words
     place_name_followers: Words
     direction_preps: Words
     compass_words: Words

@@ -237,15 +237,23 @@ class Speakers:
         return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
     def organisation_before(self, tok: Token, sentences: int = 3) -> Optional[str]:
-        """ "the group said": the last organisation named as a subject shortly before."""
+        """ "the group said": the last organisation named as a subject shortly before; "the ministry
+        said", "the army said": an organ of a state, so the last state or government."""
         doc = self.ctx.doc
         limit = sentence_floor(doc, tok.i, sentences - 1)
+        organ = tok.lemma_.lower() in self.lex["office_words"]
+        kinds = ("state", "government") if organ else None
         found = [
-            m for m in self.ctx.mentions_within(limit, tok.i) if self.actor_type(m.key) not in (None, "person", "media")
+            m
+            for m in self.ctx.mentions_within(limit, tok.i)
+            if self.actor_type(m.key) not in (None, "person", "media")
+            and (kinds is None or self.actor_type(m.key) in kinds)
         ]
         subjects = [m for m in found if _phrase_head(doc[m.end - 1]).dep_ in ("nsubj", "nsubjpass")]
         main = [m for m in subjects if _phrase_head(doc[m.end - 1]).head.dep_ == "ROOT"]  # not one reported on
         pick = main or subjects or found
+        if not pick and organ:
+            return self.state_in_focus(tok)
         return pick[-1].key if pick else None
 
     def titled(self, tok: Token) -> Optional[str]:
