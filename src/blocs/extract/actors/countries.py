@@ -76,9 +76,9 @@ class CountryPass(ResolverBase):
             ):
                 continue  # NER tags some towns PERSON/ORG: count them when their use says town
             entries = self._gazetteer(text)
-            if entries:
-                best = max(entries, key=lambda x: x.population)
-                if best.population >= 1000 and best.kind != "country":
+            if entries and max(entries, key=lambda x: x.population).kind != "country":
+                best = self._town_entry(text)
+                if best is not None:
                     out.append(best.country)
         return out
 

@@ -251,11 +251,12 @@ class GroupPass(ResolverBase):
                 if o.kind == "name" and (e.type != "state" or not of and e.country == self.ctx.main_country):
                     continue
                 return self.kb.state(e.country) if e.country else None
-        country = self._town_country(doc[i])
+        country = self._town_country(doc[i], doubtful=self.ctx.main_country)  # "police in <town>"
         return self.kb.state(country) if country else None
 
-    def _town_country(self, tok: Token) -> Optional[str]:
-        """ISO3 of the capital or town this token names (KB capitals, else gazetteer towns)."""
+    def _town_country(self, tok: Token, doubtful: Optional[str] = None) -> Optional[str]:
+        """ISO3 of the capital or town this token names (KB capitals, else gazetteer towns);
+        `doubtful` for a town name several states share, none of them named in the article."""
         for o in self.hits.covering(tok.i):
             if o.source == "kb":
                 if o.kind in ("capital", "seat") and (e := self.entity(o.key)) is not None:
@@ -270,8 +271,10 @@ class GroupPass(ResolverBase):
             and not self._town_like(Hit(ent.start, ent.end, "ner", "ner", label=ent.label_), ent.text)
         ):
             return None
-        entries = [e for e in self._gazetteer(self._clean(ent)) if e.kind != "country" and e.population >= 1000]
-        return max(entries, key=lambda e: e.population).country if entries else None
+        best = self._town_entry(self._clean(ent), sure=True)
+        if best is None and doubtful is not None and self._town_entry(self._clean(ent)) is not None:
+            return doubtful  # towns of several states share the name, none of them named
+        return best.country if best is not None else None
 
     def _home_group(self, state) -> Optional[str]:
         """The named armed group of that country the article names most ('the rebels' = M23 in eastern Congo)."""
