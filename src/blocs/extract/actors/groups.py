@@ -97,6 +97,33 @@ class GroupPass(ResolverBase):
                 },
             )
 
+    def ruling_councils(self) -> None:
+        """'Sudan's Transitional Military Council': a ruling military council the KB lacks is its
+        state's government; that state's unnamed government and force phrases ('the military',
+        'the junta', 'the authorities') are the council, not a second body."""
+        marks, heads = set(self.lex["ruling_council_marks"]), set(self.lex["ruling_council_heads"])
+        firsts = set(self.lex["ruling_council_firsts"])
+        for h in self.hits:
+            if h.source != "ner" or h.label != "ORG" or not h.key or h.key in self.kb.entities:
+                continue
+            span = [t for t in self.doc[h.start : h.end] if t.lower_ != "the"]
+            low = {w.lower_ for w in span}
+            before = self.doc[h.start - 1].lower_ if h.start else ""
+            if not low & marks or not low & heads or span[0].lower_ not in firsts and before not in firsts:
+                continue
+            owner = self._owner_before(h.start)
+            state = self.kb.entities.get(owner[0]) if owner else self.kb.state(self.ctx.main_country or "")
+            body = f"{state.key}-government" if state is not None else None
+            if state is None or self.gov_of.get(state.key) != body or body not in self.info:
+                continue
+            for o in self.hits:
+                if o.key == body and o.source != "drop":
+                    o.key = h.key
+            self.info.pop(body)
+            self.info[h.key].update(type="government", country=state.country)
+            self.gov_of[state.key] = h.key
+            return
+
     def _bound_to_own(self, h: Hit) -> bool:
         """Is an armed phrase bound to the named group its own words give (or left for a later pass)?"""
         if h.label not in ("armed", "rebels"):

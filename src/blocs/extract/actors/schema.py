@@ -126,6 +126,9 @@ class ActorsLexicon(_Strict):
     speech_forms: Words
     militia_fillers: Words
     capture_verbs: Words
+    ruling_council_marks: Words
+    ruling_council_heads: Words
+    ruling_council_firsts: Words
     about_mentions: int = Field(ge=1, le=50)
 
 
