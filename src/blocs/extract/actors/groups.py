@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ...context import sent_of
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import STATE_TYPES, _qualifiers, fold
+from .lexicon import APOS, STATE_TYPES, _qualifiers, fold
 
 if TYPE_CHECKING:
     from ...kb.loader import Entity
@@ -49,6 +49,10 @@ class GroupPass(ResolverBase):
             if h.source != "group" or self._other_group(h) or self._bound_to_own(h):
                 continue
             state = self._bound_state(h)
+            if h.label in ("armed", "rebels") and state is None:
+                if same := self._leader_group(h) or self._same_noun_before(h):
+                    h.key, h.kind = same, "generic"  # "rebels loyal to X"; "Islamist militants ... the militants"
+                    continue
             phrase = fold(self._clean_at(h.start, h.end))
             bare = re.sub(r"^the ", "", phrase)
             if state is None:
@@ -123,6 +127,52 @@ class GroupPass(ResolverBase):
             self.info[h.key].update(type="government", country=state.country)
             self.gov_of[state.key] = h.key
             return
+
+    def _same_noun_before(self, h: Hit) -> Optional[str]:
+        """'the militants', 'the rebels': the armed group last named, in this sentence or the two
+        before, by a phrase with the same head noun ('Islamist militants', 'Tuareg rebels')."""
+        doc = self.doc
+        start = h.start + (doc[h.start].lower_ == "the")
+        if h.end - start != 1 or not (start > 0 and doc[start - 1].lower_ == "the"):
+            return None
+        head = {doc[h.end - 1].lemma_.lower(), doc[h.end - 1].lower_}  # spaCy leaves some capitalised plurals
+        lo = sent_of(doc[h.start]).start
+        for _ in range(2):
+            lo = sent_of(doc[lo - 1]).start if lo > 0 else lo
+        best = None
+        for o in self.hits.overlapping(lo, start - 1):
+            if not o.key or o.end >= start:
+                continue
+            named = o.source in ("kb", "militia") and o.end - o.start >= 2  # "Tuareg rebels"
+            if not named and not (o.source == "group" and o.key in self.kb.entities):  # "rebels loyal to X"
+                continue
+            if (
+                not head & {doc[o.end - 1].lemma_.lower(), doc[o.end - 1].lower_}
+                or self._type_of(o.key) != "armed_group"
+            ):
+                continue
+            best = o if best is None or o.start > best.start else best
+        return best.key if best is not None else None
+
+    def _leader_group(self, h: Hit) -> Optional[str]:
+        """'rebels loyal to X', 'fighters led by X', "X's rebels": the armed group the KB has the
+        person X lead on the article's date."""
+        doc, at = self.doc, None
+        if h.end + 2 < len(doc) and doc[h.end].lower_ in self.lex["leader_bind_words"]:
+            at = self.hits.starting(h.end + 2)
+        elif h.start > 1 and doc[h.start - 1].text in APOS:
+            at = self.hits.ending(h.start - 1)
+        for o in at or ():
+            p = self.kb.people.get(o.key) if o.source == "kb" else None
+            for t in p.terms if p is not None else ():
+                e = self.kb.entities.get(t.country)
+                if e is not None and e.type == "armed_group" and (t.covers(self.when) if self.when else t.end is None):
+                    return e.key
+        return None
+
+    def _type_of(self, key: str) -> Optional[str]:
+        e = self.entity(key)
+        return e.type if e is not None else self.info.get(key, {}).get("type")
 
     def _bound_to_own(self, h: Hit) -> bool:
         """Is an armed phrase bound to the named group its own words give (or left for a later pass)?"""
