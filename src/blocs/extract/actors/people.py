@@ -385,6 +385,8 @@ class PeoplePass(ResolverBase):
         if self._title_before(h.start) or _phrase_before(doc, h.start, self.comp.role_titles):
             return True
         roles = self.comp.role_words
+        if h.start > 1 and doc[h.start - 1].text == "," and doc[h.start - 2].lower_ in {*roles, *self.lex["kin_nouns"]}:
+            return True  # "Venezuela's oil minister, X", "the president's brother, X"
         if h.end < len(doc) and doc[h.end].text == ",":
             owner = False
             for t in doc[h.end + 1 : h.end + 8]:
