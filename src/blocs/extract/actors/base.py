@@ -139,6 +139,28 @@ class ResolverBase:
         except Exception:  # the gazetteer is optional for actor resolution
             return []
 
+    def _town_entry(self, text: str, sure: bool = False):
+        """The gazetteer town (not a country) a name most likely is: the most populous of those in
+        a state the article names by name, people, capital or leader ('San Pedro' in an article
+        on Ivory Coast, 'BENI, Congo'), else the most populous; None below 1,000 people. With
+        `sure`, None for a name towns of several states share and none of them named."""
+        entries = [e for e in self._gazetteer(text) if e.kind != "country" and e.population >= 1000]
+        named = self._named_countries()
+        near = [e for e in entries if e.country in named]
+        if not near and sure and len({e.country for e in entries}) > 1:
+            return None
+        near = near or entries
+        return max(near, key=lambda e: e.population) if near else None
+
+    def _named_countries(self) -> frozenset:
+        """ISO3 codes of the states the article's KB hits stand for (names, demonyms, capitals, leaders)."""
+        got = self.doc.user_data.get("blocs_named_countries")
+        if got is None:
+            keys = {s for h in self.hits if h.source == "kb" and h.key and (s := self.state_of(h.key))}
+            got = frozenset(e.country for k in keys if (e := self.entity(k)) is not None and e.country)
+            self.doc.user_data["blocs_named_countries"] = got
+        return got
+
     def _gazetteer_place(self, text: str) -> bool:
         """A one-word name the article gives no other role that the gazetteer knows as a town."""
         if " " in text or not text[:1].isupper():

@@ -85,6 +85,31 @@ class CandidatePass(ResolverBase):
                     out.append(Hit(start, end, "ner", "ner", label=e.label_))
         return out
 
+    def _given_names_before(self, h: Hit, kb_tokens: set[int]) -> int:
+        """'Mamadou Sylla': NER often leaves a sentence's first given name out of the person. Up to
+        two capitalised proper nouns right before the name, compounds of a word of it on its line,
+        with no entity, KB name, title or honorific of their own, are part of it."""
+        doc, start = self.doc, h.start
+        while start > max(0, h.start - 2):
+            t = doc[start - 1]
+            if (
+                t.pos_ != "PROPN"
+                or t.dep_ != "compound"
+                or not h.start <= t.head.i < h.end
+                or not t.is_alpha
+                or not t.text[:1].isupper()
+                or t.is_upper
+                or t.ent_type_
+                or t.i in kb_tokens
+                or "\n" in t.whitespace_
+                or fold(t.text) in self.comp.title_words
+                or (fold(t.text),) in self.comp.honorifics
+                or (fold(t.text),) in self.comp.role_titles
+            ):
+                break
+            start -= 1
+        return start
+
     def _trim(self, start: int, end: int) -> tuple[int, int]:
         """NER spans sometimes hold a possessive or an unclosed bracket: 'Arnor's', 'Union (Conservatives'."""
         doc, texts = self.doc, token_texts(self.doc)
@@ -142,6 +167,9 @@ class CandidatePass(ResolverBase):
         # army" in "South Sudan's army"), the one starting later loses
         kb = _uncrossed(kb)
         kb_tokens = {i for h in kb for i in range(h.start, h.end)}
+        for h in ner:
+            if h.label == "PERSON":
+                h.start = self._given_names_before(h, kb_tokens)
         # an NER adjective/people span ("Congolese Tutsis") never hides the KB demonym inside it
         ner = [
             h

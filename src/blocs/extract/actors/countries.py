@@ -76,9 +76,9 @@ class CountryPass(ResolverBase):
             ):
                 continue  # NER tags some towns PERSON/ORG: count them when their use says town
             entries = self._gazetteer(text)
-            if entries:
-                best = max(entries, key=lambda x: x.population)
-                if best.population >= 1000 and best.kind != "country":
+            if entries and max(entries, key=lambda x: x.population).kind != "country":
+                best = self._town_entry(text)
+                if best is not None:
                     out.append(best.country)
         return out
 
@@ -100,48 +100,27 @@ class CountryPass(ResolverBase):
                     ctx.main_country if actor.type in self.lex["main_country_org_types"] else None
                 )
                 continue
+            # a state word attached to any mention ("X, a Venezuelan") outweighs the one state
+            # of the sentence of an earlier mention of a titled official
+            weak = None
             for m in self._mentions_of.get(key, ()):
-                if got := self._person_country(key, m):
-                    actor.country = got
+                got, sure = self._person_country(key, m)
+                if got and sure:
+                    weak = got
                     break
+                weak = weak or got
+            actor.country = weak
 
-    def _person_country(self, key: str, m: Mention) -> Optional[str]:
-        """The state one mention of a person gives: a state word just before the name or a
-        possessive state in its apposition, the context, or the sentence's one state for a
-        titled official."""
+    def _person_country(self, key: str, m: Mention) -> tuple[Optional[str], bool]:
+        """The state one mention of a person gives, and whether words attached to the name give it:
+        a state word just before the name, in its apposition or in that of the name it is listed
+        with, the context; else (not sure) the sentence's one state for a titled official."""
         ctx, doc = self.ctx, self.doc
-        sent = sent_of(doc[m.start])
-        lo = max(sent.start, m.start - self.lex["country_window"])
-        hi = min(sent.end, m.end + 1 + self.lex["country_window"])
-        before = [
-            o
-            for o in sorted(self.hits.overlapping(lo, m.start), key=lambda o: o.start)
-            if o.source == "kb"
-            and lo <= o.start
-            and o.end <= m.start
-            and o.key in self.kb.entities
-            and self.state_of(o.key)
-        ]
-        # "X, Algeria's leading rights activist": a possessive state in the apposition
-        after = (
-            [
-                o
-                for o in sorted(self.hits.overlapping(m.end + 1, hi), key=lambda o: o.start)
-                if o.source == "kb"
-                and m.end < o.start
-                and o.end < hi
-                and o.key in self.kb.entities
-                and self.state_of(o.key)
-                and doc[o.end].text in APOS
-            ]
-            if m.end < len(doc) and doc[m.end].text == ","
-            else []
-        )
-        if before or after:
-            o = max(before, key=lambda o: o.end) if before else after[0]
-            return self.kb.entities[self.state_of(o.key)].country
+        if got := self._attached_state(m):
+            return got, True
         if got := self._context_country(m):
-            return got
+            return got, True
+        sent = sent_of(doc[m.start])
         titled = (
             m.start > 0
             and doc[m.start - 1].lower_ in self.lex["country_titles"]
@@ -155,7 +134,47 @@ class CountryPass(ResolverBase):
             if o.key != key and ctx.actors[o.key].country and ctx.actors[o.key].type != "person"
         }
         guess = states.pop() if len(states) == 1 else (ctx.main_country if not states else None)
-        return guess if titled else None
+        return (guess if titled else None), False
+
+    def _hit_state(self, o: Hit) -> Optional[str]:
+        """The state key a hit's own words name: a KB state word, or the state a dropped or generic
+        phrase bound to ('Venezuelan opposition' before 'leader X')."""
+        if o.source == "kb" and o.key in self.kb.entities:
+            return self.state_of(o.key)
+        return o.strong_state if o.source in ("group", "drop") else None
+
+    def _attached_state(self, m: Mention, depth: int = 0) -> Optional[str]:
+        """A state word just before the name ('Haitian politician X'), a possessive state or a
+        demonym in its apposition ('X, Algeria's leading activist', 'X, a Venezuelan'), or, for
+        a name listed after another ('two Haitian senators, X and Y'), the first one's."""
+        doc = self.doc
+        sent = sent_of(doc[m.start])
+        lo = max(sent.start, m.start - self.lex["country_window"])
+        hi = min(sent.end, m.end + 1 + self.lex["country_window"])
+        before = [
+            (o.end, st)
+            for o in self.hits.overlapping(lo, m.start)
+            if lo <= o.start and o.end <= m.start and (st := self._hit_state(o))
+        ]
+        if before:
+            return self._iso3(max(before)[1])
+        if m.end < len(doc) and doc[m.end].text == ",":
+            for o in sorted(self.hits.overlapping(m.end + 1, hi), key=lambda o: o.start):
+                if o.source != "kb" or o.start <= m.end or o.end >= hi or not (st := self._hit_state(o)):
+                    continue
+                demonym = o.cands and o.cands[0][2] == "demonym" and o.start <= m.end + 2
+                if doc[o.end].text in APOS or demonym and doc[o.start - 1].lower_ in ("a", "an", ","):
+                    return self._iso3(st)
+        prev = self._mention_by_end.get(m.start - 1)
+        if prev is not None and depth < 4 and doc[m.start - 1].lower_ in ("and", ","):
+            a = self.ctx.actors.get(prev.key)
+            if a is not None and a.type == "person":
+                return self._attached_state(prev, depth + 1)
+        return None
+
+    def _iso3(self, state: str) -> Optional[str]:
+        e = self.kb.entities.get(state)
+        return e.country if e is not None else None
 
     def _file_mentions(self) -> None:
         """File ctx.mentions by key, by end and by start once, for the per-mention look-ups below."""

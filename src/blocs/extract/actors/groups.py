@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ...context import sent_of
 from .base import ResolverBase
 from .hits import Hit
-from .lexicon import STATE_TYPES, _qualifiers, fold
+from .lexicon import APOS, STATE_TYPES, _qualifiers, fold
 
 if TYPE_CHECKING:
     from ...kb.loader import Entity
@@ -53,6 +53,10 @@ class GroupPass(ResolverBase):
             if h.source != "group" or self._other_group(h) or self._bound_to_own(h):
                 continue
             state = self._bound_state(h)
+            if h.label in ("armed", "rebels") and state is None:
+                if same := self._leader_group(h) or self._same_noun_before(h):
+                    h.key, h.kind = same, "generic"  # "rebels loyal to X"; "Islamist militants ... the militants"
+                    continue
             phrase = fold(self._clean_at(h.start, h.end))
             bare = re.sub(r"^the ", "", phrase)
             if state is None:
@@ -100,6 +104,79 @@ class GroupPass(ResolverBase):
                     "confidence": conf,
                 },
             )
+
+    def ruling_councils(self) -> None:
+        """'Sudan's Transitional Military Council': a ruling military council the KB lacks is its
+        state's government; that state's unnamed government and force phrases ('the military',
+        'the junta', 'the authorities') are the council, not a second body."""
+        marks, heads = set(self.lex["ruling_council_marks"]), set(self.lex["ruling_council_heads"])
+        firsts = set(self.lex["ruling_council_firsts"])
+        for h in self.hits:
+            if h.source != "ner" or h.label != "ORG" or not h.key or h.key in self.kb.entities:
+                continue
+            span = [t for t in self.doc[h.start : h.end] if t.lower_ != "the"]
+            low = {w.lower_ for w in span}
+            before = self.doc[h.start - 1].lower_ if h.start else ""
+            if not low & marks or not low & heads or span[0].lower_ not in firsts and before not in firsts:
+                continue
+            owner = self._owner_before(h.start)
+            state = self.kb.entities.get(owner[0]) if owner else self.kb.state(self.ctx.main_country or "")
+            body = f"{state.key}-government" if state is not None else None
+            if state is None or self.gov_of.get(state.key) != body or body not in self.info:
+                continue
+            for o in self.hits:
+                if o.key == body and o.source != "drop":
+                    o.key = h.key
+            self.info.pop(body)
+            self.info[h.key].update(type="government", country=state.country)
+            self.gov_of[state.key] = h.key
+            return
+
+    def _same_noun_before(self, h: Hit) -> Optional[str]:
+        """'the militants', 'the rebels': the armed group last named, in this sentence or the two
+        before, by a phrase with the same head noun ('Islamist militants', 'Tuareg rebels')."""
+        doc = self.doc
+        start = h.start + (doc[h.start].lower_ == "the")
+        if h.end - start != 1 or not (start > 0 and doc[start - 1].lower_ == "the"):
+            return None
+        head = {doc[h.end - 1].lemma_.lower(), doc[h.end - 1].lower_}  # spaCy leaves some capitalised plurals
+        lo = sent_of(doc[h.start]).start
+        for _ in range(2):
+            lo = sent_of(doc[lo - 1]).start if lo > 0 else lo
+        best = None
+        for o in self.hits.overlapping(lo, start - 1):
+            if not o.key or o.end >= start:
+                continue
+            named = o.source in ("kb", "militia") and o.end - o.start >= 2  # "Tuareg rebels"
+            if not named and not (o.source == "group" and o.key in self.kb.entities):  # "rebels loyal to X"
+                continue
+            if (
+                not head & {doc[o.end - 1].lemma_.lower(), doc[o.end - 1].lower_}
+                or self._type_of(o.key) != "armed_group"
+            ):
+                continue
+            best = o if best is None or o.start > best.start else best
+        return best.key if best is not None else None
+
+    def _leader_group(self, h: Hit) -> Optional[str]:
+        """'rebels loyal to X', 'fighters led by X', "X's rebels": the armed group the KB has the
+        person X lead on the article's date."""
+        doc, at = self.doc, None
+        if h.end + 2 < len(doc) and doc[h.end].lower_ in self.lex["leader_bind_words"]:
+            at = self.hits.starting(h.end + 2)
+        elif h.start > 1 and doc[h.start - 1].text in APOS:
+            at = self.hits.ending(h.start - 1)
+        for o in at or ():
+            p = self.kb.people.get(o.key) if o.source == "kb" else None
+            for t in p.terms if p is not None else ():
+                e = self.kb.entities.get(t.country)
+                if e is not None and e.type == "armed_group" and (t.covers(self.when) if self.when else t.end is None):
+                    return e.key
+        return None
+
+    def _type_of(self, key: str) -> Optional[str]:
+        e = self.entity(key)
+        return e.type if e is not None else self.info.get(key, {}).get("type")
 
     def _bound_to_own(self, h: Hit) -> bool:
         """Is an armed phrase bound to the named group its own words give (or left for a later pass)?"""
@@ -255,11 +332,12 @@ class GroupPass(ResolverBase):
                 if o.kind == "name" and (e.type != "state" or not of and e.country == self.ctx.main_country):
                     continue
                 return self.kb.state(e.country) if e.country else None
-        country = self._town_country(doc[i])
+        country = self._town_country(doc[i], doubtful=self.ctx.main_country)  # "police in <town>"
         return self.kb.state(country) if country else None
 
-    def _town_country(self, tok: Token) -> Optional[str]:
-        """ISO3 of the capital or town this token names (KB capitals, else gazetteer towns)."""
+    def _town_country(self, tok: Token, doubtful: Optional[str] = None) -> Optional[str]:
+        """ISO3 of the capital or town this token names (KB capitals, else gazetteer towns);
+        `doubtful` for a town name several states share, none of them named in the article."""
         for o in self.hits.covering(tok.i):
             if o.source == "kb":
                 if o.kind in ("capital", "seat") and (e := self.entity(o.key)) is not None:
@@ -274,8 +352,10 @@ class GroupPass(ResolverBase):
             and not self._town_like(Hit(ent.start, ent.end, "ner", "ner", label=ent.label_), ent.text)
         ):
             return None
-        entries = [e for e in self._gazetteer(self._clean(ent)) if e.kind != "country" and e.population >= 1000]
-        return max(entries, key=lambda e: e.population).country if entries else None
+        best = self._town_entry(self._clean(ent), sure=True)
+        if best is None and doubtful is not None and self._town_entry(self._clean(ent)) is not None:
+            return doubtful  # towns of several states share the name, none of them named
+        return best.country if best is not None else None
 
     def _home_group(self, state) -> Optional[str]:
         """The named armed group of that country the article names most ('the rebels' = M23 in eastern Congo)."""

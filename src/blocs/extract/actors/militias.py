@@ -20,6 +20,7 @@ class MilitiaPass(ResolverBase):
         doc, lex = self.doc, self.lex
         nouns = self.comp.militia_nouns
         sects, peoples, plural_people = _qualifiers()
+        self._ethnic_pairs()
         w = words(doc)
         for i, f in enumerate(w):
             f = f.rstrip("-")
@@ -69,6 +70,31 @@ class MilitiaPass(ResolverBase):
         self._patron_militias()
         self._named_groups()
         self._camps()
+
+    def _ethnic_pairs(self) -> None:
+        """'Bosnian Serb forces', 'Kosovo Albanian leaders': an ethnic demonym right after another
+        state's demonym or name names a people living there, not the state of that demonym. Before
+        an armed noun the pair is an armed group of the first state; else the second word names no
+        state (the first still does)."""
+        doc, w = self.doc, words(self.doc)
+        for h in list(self.hits):
+            if h.source not in ("kb", "group") or not h.cands or h.cands[0][2] != "demonym":
+                continue
+            if w[h.start] not in self.lex["ethnic_demonyms"]:
+                continue
+            first = next((o for o in self.hits.ending(h.start) if o.source == "kb" and self.state_of(o.key)), None)
+            if first is None or self.state_of(first.key) == self.state_of(h.key):
+                continue
+            j = h.start + 1
+            n = _phrase_at(doc, j, self.comp.militia_nouns)
+            if n and not any(o.source not in ("drop", "group") and o is not h for o in self.hits.covering(j)):
+                e = self.entity(self.state_of(first.key))
+                for o in (h, first, *self.hits.covering(j)):
+                    o.source = "drop"
+                name = f"{doc[first.start : h.start].text} {doc[h.start].text.rstrip('s')} forces"
+                self._militia(first.start, j + n, slug(name), name, e.country if e is not None else None)
+            else:
+                h.source = "drop"
 
     def _named_groups(self) -> None:
         """'M23 rebels', 'Azov fighters': a proper name the KB lacks, right before an armed noun."""

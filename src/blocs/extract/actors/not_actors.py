@@ -64,7 +64,7 @@ class NotActorPass(ResolverBase):
         """A town NER took for a person or body: named with a settlement noun ('the village of X',
         'X, the region's main city', 'capital X'), or a gazetteer town with no person cue or in a
         locative use (after 'in'/'near', object of 'besieged'/'seized')."""
-        if self._settlement_cue(h):
+        if self._settlement_cue(h) or text in self._taken_places():
             return True
         entries = self._gazetteer(text)
         if not entries or not text[:1].isupper():
@@ -73,6 +73,34 @@ class NotActorPass(ResolverBase):
             return True
         # a bare town name NER calls a person; an organisation may well be named after a town
         return h.label == "PERSON" and not self._person_cue(h) and any(e.population >= 1000 for e in entries)
+
+    def _taken_places(self) -> frozenset:
+        """Names NER took for persons that a capture verb takes from an armed side ('retook X from
+        the rebels', 'seized X from Islamic State'): a place, wherever the article names it again."""
+        got = self.doc.user_data.get("blocs_taken_places")
+        if got is None:
+            verbs, names = self.lex["capture_verbs"], set()
+            for ent in self.doc.ents:
+                root = ent.root
+                if (
+                    ent.label_ != "PERSON"
+                    or root.dep_ != "dobj"
+                    or (root.head.lemma_ not in verbs and root.head.lower_ not in verbs)
+                ):
+                    continue
+                kids = [*root.head.children, *root.children]
+                if any(c.dep_ == "prep" and c.lower_ == "from" and self._armed_side(c) for c in kids if c.i > root.i):
+                    names.add(ent.text)
+            got = self.doc.user_data["blocs_taken_places"] = frozenset(names)
+        return got
+
+    def _armed_side(self, prep) -> bool:
+        """'from the army', 'from Islamic State', 'from Haftar's fighters': the object is a body or armed noun."""
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        armed = {n[0] for n in self.comp.militia_nouns} | set(self.lex["state_need_context"])
+        return obj is not None and (
+            obj.ent_type_ in ("ORG", "NORP", "GPE") or obj.pos_ == "PROPN" or obj.lower_ in armed
+        )
 
     def _settlement_cue(self, h: Hit) -> bool:
         doc, nouns = self.doc, frozenset(self.lex["settlement_nouns"])

@@ -4,6 +4,8 @@ bylines and towns NER took for people.
 
 from __future__ import annotations
 
+from typing import Optional
+
 from ...context import sent_of
 from .base import ResolverBase
 from .hits import Hit
@@ -73,9 +75,14 @@ class PeoplePass(ResolverBase):
             if h.source != "ner" or h.size != 1 or not h.key or h.key not in self.info or not self.is_person(h.key):
                 continue
             i = h.start - 1 - (h.start > 0 and doc[h.start - 1].text == ",")
-            if i < 2 or doc[i].lower_ not in self.lex["kin_nouns"] or doc[i - 1].tag_ != "POS":
+            if i < 1 or doc[i].lower_ not in self.lex["kin_nouns"]:
                 continue
-            owner = next((o for o in self.hits.ending(i - 1) if o.source != "drop" and self._person_name(o)), None)
+            if doc[i - 1].lower_ in ("his", "her"):  # "His wife Simone": the person named last before
+                owner = self._person_before(i - 1)
+            elif i > 1 and doc[i - 1].tag_ == "POS":
+                owner = next((o for o in self.hits.ending(i - 1) if o.source != "drop" and self._person_name(o)), None)
+            else:
+                continue
             if owner is not None and owner.key != h.key:
                 name = f"{self._clean_at(h.start, h.end)} {self._person_name(owner).split()[-1]}"
                 renamed[h.key] = slug(name)
@@ -83,6 +90,34 @@ class PeoplePass(ResolverBase):
         for h in self.hits:
             if h.key in renamed:
                 h.key = renamed[h.key]
+        self._female_surnames()
+
+    def _person_before(self, i: int) -> Optional[Hit]:
+        """The person named last before token i, in its sentence or the one before."""
+        sent = sent_of(self.doc[i])
+        lo = sent_of(self.doc[sent.start - 1]).start if sent.start > 0 else sent.start
+        named = [o for o in self.hits.overlapping(lo, i) if o.end <= i and o.source != "drop" and self._person_name(o)]
+        return max(named, key=lambda o: o.start) if named else None
+
+    def _female_surnames(self) -> None:
+        """'Mrs Gbagbo' where the article names a relative of a KB person with that surname
+        ('his wife Simone' = Simone Gbagbo): that relative, not the KB person the surname names."""
+        doc, female = self.doc, set(self.lex["female_honorifics"])
+        kin = {
+            fold(v["name"].split()[-1]): k
+            for k, v in self.info.items()
+            if v.get("type") == "person" and " " in v["name"]
+        }
+        for h in self.hits:
+            if h.source != "kb" or h.key not in self.kb.people or not kin:
+                continue
+            inside = h.end - h.start == 2 and doc[h.start].lower_.rstrip(".") in female  # the hit holds "Mrs"
+            before = h.end - h.start == 1 and h.start > 0 and doc[h.start - 1].lower_.rstrip(".") in female
+            if not inside and not before:
+                continue
+            other = kin.get(fold(doc[h.end - 1].text))
+            if other and other != h.key and other not in self.kb.people:
+                h.key = other
 
     def _office_titles(self) -> None:
         """'UN Secretary-General Antonio Guterres': a KB office (an international body's part, its
@@ -350,6 +385,8 @@ class PeoplePass(ResolverBase):
         if self._title_before(h.start) or _phrase_before(doc, h.start, self.comp.role_titles):
             return True
         roles = self.comp.role_words
+        if h.start > 1 and doc[h.start - 1].text == "," and doc[h.start - 2].lower_ in {*roles, *self.lex["kin_nouns"]}:
+            return True  # "Venezuela's oil minister, X", "the president's brother, X"
         if h.end < len(doc) and doc[h.end].text == ",":
             owner = False
             for t in doc[h.end + 1 : h.end + 8]:

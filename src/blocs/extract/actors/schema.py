@@ -68,6 +68,7 @@ class ActorsLexicon(_Strict):
     ruler_nouns: Words
     sects: dict[Word, Words]
     peoples: dict[Word, Words]
+    ethnic_demonyms: Words
     held_suffixes: Words
     actorish_nouns: Words
     role_nouns: Words
@@ -124,6 +125,12 @@ class ActorsLexicon(_Strict):
     role_qualifiers: Words
     speech_forms: Words
     militia_fillers: Words
+    capture_verbs: Words
+    ruling_council_marks: Words
+    leader_bind_words: Words
+    female_honorifics: Words
+    ruling_council_heads: Words
+    ruling_council_firsts: Words
     about_mentions: int = Field(ge=1, le=50)
 
 
