@@ -46,6 +46,7 @@ ACTORS = {
     "Eritrea": ("eritrea", "state", "ERI"),
     "Eritrean": ("eritrea", "state", "ERI"),
     "RSF": ("rsf", "armed_group", "SDN"),
+    "Warsaw Pact": ("warsaw-pact", "igo", None),
     "Sudanese army": ("sudan-army", "armed_group", "SDN"),
     "Qatar": ("qatar", "state", "QAT"),
     "Hamas": ("hamas", "armed_group", "PSE"),
@@ -79,6 +80,7 @@ ACTORS = {
 PLACES = {
     "Aden": ("Aden", "city", "YEM"),
     "Goma": ("Goma", "city", "COD"),
+    "GOMA": ("Goma", "city", "COD"),  # as a dateline writes it
     "Mekelle": ("Mekelle", "city", "ETH"),
     "Khartoum": ("Khartoum", "city", "SDN"),
 }

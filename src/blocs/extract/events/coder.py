@@ -13,7 +13,7 @@ from .. import actors as actors_mod
 from .arguments import Candidate, Resolver, _negated, _subject_tokens
 from .modality import ModalityMixin
 from .nominal import NominalMixin
-from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _partner, _side_by_side
+from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _partner, _prep_objects, _side_by_side
 from .patterns import Lexicon, _is_label, _noun_type, _verb_type, lem
 from .verbal import VerbalMixin
 
@@ -33,6 +33,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         self.slot_preps: dict[int, str] = {}  # trigger index -> preposition of its target slot
         self.rules: dict[int, str] = {}  # trigger index -> the pattern or rule that typed it (--explain)
         self.question = span_text(sent).rstrip().rstrip("\"'\u201d").endswith("?")
+        self._mediator_keys: Optional[dict[int, set]] = None  # mediation verb index -> its mediators
 
     def scan(self) -> None:
         """One pass over the tokens: dictionary lookups for verbal and nominal triggers."""
@@ -71,9 +72,15 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                         (c for c in tok.children if c.dep_ in ("compound", "amod") and lex.noun.get(lem(c))), None
                     )
                     t = lex.noun.get(lem(mod)) if mod is not None else None
-                if t:
+                if t and not self._in_name(i):
                     self.noun_trig[tok.i] = t
                     self.rules[tok.i] = f"noun:{lem(tok)}"
+
+    def _in_name(self, i: int) -> bool:
+        """Is the token inside an actor's name of several words ("the Warsaw Pact", "Rapid Support
+        Forces")? Such a word names the actor, not an act."""
+        m = self.res.ctx.mention_at(i)
+        return m is not None and m.end - m.start > 1 and m.kind in ("name", "ner")
 
     def _ordered_actor(self, verb: Token) -> bool:
         """ "ordered X to appear", "instructed X to leave": a demand head (no trigger of its own)
@@ -111,8 +118,28 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 out.extend(c)
         out.extend(self.participles())
         out.extend(self.reported_labels())
-        out = [c for c in out if c.trigger.i not in wrapped]
+        out = [c for c in out if c.trigger.i not in wrapped and not self._withheld(c.trigger)]
         return out + self.allegations(out)
+
+    def _withheld(self, trig: Token) -> bool:
+        """Is the act kept from happening by the verb whose object holds it? Inside the object of a
+        refusal or denial ("rejected an offer to host talks", "dismissed claims that X backs Y"), or
+        the object of a blocking verb itself ("blocked an EU aid package"). The refusal is the event."""
+        tok = trig
+        for _ in range(8):
+            head = tok.head
+            if head.i == tok.i:
+                return False
+            if tok.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ == "VERB":
+                lemma = lem(head)
+                if lemma in self.lex.preventing or (tok.i != trig.i and lemma in self.lex.withholding):
+                    return True
+            elif tok.dep_ == "prep" and head.pos_ == "VERB" and lem(head) in self.lex.withholding:
+                return trig.head.i != tok.i  # "reneged on its promise to hold talks"
+            elif tok.dep_ not in WITHHELD_PATH:
+                return False
+            tok = head
+        return False
 
     def reported_labels(self) -> list[Candidate]:
         """ "X said Y was the main instigator / a terrorist state": X accuses Y (CAMEO 112)."""
@@ -193,6 +220,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             or _side_by_side(t)
             or any(p.dep_ == "pobj" and _partner(p) for p in t.children)
             or (etype in lex.forceful and t.lower_ in lex.fallback_direction_preps and t.head.lower_ != "up")
+            or (etype in lex.foe_prep_types and t.lower_ == "against")  # "pledged to cut violence against X"
+            or (etype in lex.cooperative and t.lower_ in ("on", "upon") and lex.noun.get(lem(t.head)) in lex.forceful)
             or (etype in lex.venue_types and t.lower_ in lex.venue_preps and t.head.i in path)
         ):  # "up to 16 advisers" counts, it is no direction; "signed a deal in X": X is the venue
             return True
@@ -219,11 +248,13 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         if etype not in self.lex.frontier_directed:  # "shelled camps near the Afghan border": a place
             near = [t for t in near if not self.res.at_frontier(t)]
         near = [t for t in near if not self._own_forces(t, sources, own)]
+        brokers = self._mediators(trig)
         for tok in near:
             key = ctx.actor_at(tok)
             if (
                 key
                 and key not in sources
+                and key not in brokers
                 and ctx.leader_of.get(key) not in sources
                 and not any(ctx.leader_of.get(s) == key for s in sources)
             ):
@@ -237,13 +268,39 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 continue
             if place.country not in own:
                 key = actors_mod.state_actor(ctx, place.country, tok.text)
-            elif etype in self.lex.domestic_target:  # "imposed a curfew in <own town>": on its people
+            elif etype in self.lex.domestic_target and not self._attacked_place(tok):
+                # "imposed a curfew in <own town>": on its people
                 key = actors_mod.population_actor(ctx, place.country)
             else:
                 continue
             if key and key not in sources:
                 return [key]
         return []
+
+    def _mediators(self, trig: Token) -> set:
+        """Actors who broker, mediate or host what others do in the sentence ("a deal brokered by X",
+        "talks mediated by X"): a third party, never the target of an act by the others; only of
+        its own mediation verb."""
+        if self._mediator_keys is None:
+            self._mediator_keys = {}
+            for tok in self.sent:
+                if tok.pos_ == "VERB" and lem(tok) in self.lex.mediation:
+                    agent = _child(tok, "agent")
+                    who = _prep_objects(tok, ("by",)) if agent is not None else _subject_tokens(tok)
+                    self._mediator_keys[tok.i] = set(self.res.actors(who))
+        return set().union(*(k for i, k in self._mediator_keys.items() if i != trig.i))
+
+    def _attacked_place(self, tok: Token) -> bool:
+        """Is the place what an act of force named in the clause is aimed at ("would not tolerate an
+        attack on <own city>")? The speaker defends it: its people are not his target."""
+        for _ in range(3):
+            if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+                return False
+            noun = tok.head.head
+            if self.noun_trig.get(noun.i) == "ASSAULT" and tok.head.lower_ in ("on", "against"):
+                return True
+            tok = noun
+        return False
 
     def _own_forces(self, tok: Token, sources: list, own: set) -> bool:
         """ "X's army chief warned that the army / Israeli forces would strike": the speaker's own
@@ -330,11 +387,12 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
 
     def _expand(self, etype, trig, anchors, sources, targets, mode, conf, args) -> list[Candidate]:
         rule = self.rules.get(trig.i) or f"{'noun' if trig.pos_ in ('NOUN', 'PROPN') else 'verb'}:{lem(trig)}"
-        if mode != "threat" and any(self._unreal(a) for a in [trig, *anchors]):
+        if (mode != "threat" or self.question) and any(self._unreal(a) for a in [trig, *anchors]):
             mode = "hypothetical"
         lex = self.lex
         sources = [s for s in sources if s]
-        targets = [t for t in targets if t and t not in sources]
+        brokers = self._mediators(trig)
+        targets = [t for t in targets if t and t not in sources and t not in brokers]
         mutual = etype == "ASSAULT" and lem(trig) in lex.mutual_fight
         if mutual and len(sources) == 1 and len(targets) == 1 and self._fought_with(trig, targets[0]):
             sources, targets = sources + targets, []  # "X clashed with Y": both sides fight
@@ -367,6 +425,10 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     continue
                 out.append(Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf, 2), list(args), rule=rule))
         return out
+
+
+# Links from an act up to the object of a verb that withholds it (no relative clauses: they state facts).
+WITHHELD_PATH = frozenset({"acl", "xcomp", "ccomp", "prep", "pobj", "compound", "amod", "nmod", "advcl", "pcomp"})
 
 
 def _nearest_first(toks: list[Token], i: int) -> list[Token]:

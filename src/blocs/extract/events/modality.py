@@ -77,7 +77,12 @@ class ModalityMixin(CoderState):
             anchors.append(demanded)
             wrapped.add(demanded.i)
             return "REQUEST", "demand", _subject_tokens(demanded.head), _subject_tokens(demanded), 0.65
-        if verb.dep_ in ("xcomp", "ccomp", "advcl") and lem(head) in lex.modal and head.i != verb.i:
+        if (
+            verb.dep_ in ("xcomp", "ccomp", "advcl")
+            and lem(head) in lex.modal
+            and head.i != verb.i
+            and not _clause_of_its_own(verb)
+        ):
             head, rule = self._outer_modal(head, anchors, wrapped)
             if verb.dep_ == "advcl" and rule not in ("plan", "agree", "promise"):
                 rule = None
@@ -115,6 +120,8 @@ class ModalityMixin(CoderState):
             return "REQUEST", "demand", _subject_tokens(head), subj_toks, 0.65
         if aux == "obligation":
             return etype, "hypothetical", subj_toks, [], 0.5  # "Y must withdraw": no act yet
+        if aux == "hypothetical" and self._speculation(verb, subj_toks):
+            return etype, "hypothetical", subj_toks, [], 0.5  # "analysts said Iran might retaliate"
         if self._conditional_threat(verb, aux, etype):
             return "THREATEN", "threat", subj_toks, [], 0.6  # "will withdraw unless ...", "may cut aid if ..."
         if aux in ("future", "hypothetical"):
@@ -123,6 +130,20 @@ class ModalityMixin(CoderState):
             if etype in lex.forceful:
                 return "THREATEN", "threat", subj_toks, [], 0.65 if aux == "future" else 0.5
         return etype, None, subj_toks, [], 0.8
+
+    def _speculation(self, verb: Token, subj_toks: list) -> bool:
+        """Is "X could/might/may <act>" said by someone other than X ("analysts warned Russia could
+        cut gas", "US officials said Iran might retaliate")? A forecast about X, no threat by X."""
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        head = clause.head
+        if clause.dep_ != "ccomp" or lem(head) not in self.lex.speech:
+            return False
+        if any(t.tag_ == "PRP" for t in subj_toks):
+            return False  # "X said it could ...": the speaker's own act
+        doers = set(self.res.actors(subj_toks))
+        return bool(doers) and not doers & set(self.res.actors(_subject_tokens(head)))
 
     def _outer_modal(self, head: Token, anchors: list, wrapped: set) -> tuple[Token, Optional[str]]:
         """ "vowed to keep attacking": past a "keep" head, the outer modal head decides."""
@@ -271,3 +292,10 @@ def _inverted(verb: Token) -> bool:
 
 
 INVERTING = frozenset({"were", "had", "should"})
+
+
+def _clause_of_its_own(verb: Token) -> bool:
+    """An adverbial clause with a subordinator or a subject of its own ("agreed to resume talks, a
+    year after Duque suspended them") tells its own act; only a bare purpose or manner clause
+    ("agreed, to end the war") falls under the head's modality."""
+    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in verb.children)

@@ -111,6 +111,10 @@ class NominalMixin(CoderState):
             src = src or res.actors(_subject_tokens(gov))
             tgt = tgt or res.actors(_object_tokens(gov))
             anchors.append(gov)
+        elif (intent := self._intent(noun, gov, how, etype, anchors)) is not None:
+            if not intent:
+                return []
+            etype, mode, src, conf = intent[0], intent[1], src or intent[2], intent[3]
         elif light and gov is not None:
             self.rules[noun.i] = f"light:{lem(gov)}+{lem(noun)}"
             framed = self._light_frame(noun, gov, how, etype, src, tgt, anchors)
@@ -137,6 +141,21 @@ class NominalMixin(CoderState):
                 return []
         args.extend(_prep_objects(noun, lex.target_preps))
         return self._expand(etype, noun, anchors, src, tgt, mode, conf, args)
+
+    def _intent(self, noun: Token, gov: Optional[Token], how: str, etype: str, anchors: list) -> Optional[tuple]:
+        """An act of force as the object of a head of intent ("was preparing a new offensive", "planned
+        an attack", "vowed a crackdown"): the act is intended, not done, and the head's rule decides
+        (see modal_heads). (type, mode, sources, confidence), () for no event, None when no such head."""
+        if gov is None or how != "obj" or gov.pos_ != "VERB" or etype not in self.lex.forceful:
+            return None
+        rule = self.lex.modal.get(lem(gov))
+        if rule not in INTENT_RULES or lem(gov) in self.lex.reporting_heads:
+            return None
+        outcome = self._modal_rule(noun, gov, rule, etype, [], anchors, set())
+        if not outcome or outcome == "keep":
+            return () if outcome is None else None
+        self.rules[noun.i] = f"intent:{lem(gov)}+{lem(noun)}"
+        return outcome[0], outcome[1], self.res.actors(outcome[2]), outcome[4] - 0.05
 
     def _subject_frame(self, gov: Token, src: list, tgt: list) -> tuple[list, list]:
         """ "fighting erupted between X and Y", "attacks continued on X": the sides hang on the verb."""
@@ -166,7 +185,7 @@ class NominalMixin(CoderState):
     def _nominal_gate(self, noun: Token, etype: str, gov: Optional[Token], how: str) -> str:
         """The noun's category after the checks that cancel or turn it ("" = no event)."""
         lex = self.lex
-        if _negated(noun, lex):
+        if _negated(noun, lex) or self._supposed(noun):
             return ""
         if noun.dep_ == "compound" and noun.head.i in self.noun_trig and lem(noun.head) in lex.frame_heads:
             return ""  # "an aid package", "a mediation mission": the frame head codes the event
@@ -182,6 +201,13 @@ class NominalMixin(CoderState):
             self.rules[noun.i] = f"negated:{lem(gov)}+{lem(noun)}"
             return "REJECT"  # "did not attend the summit": a refusal to take part
         return etype
+
+    def _supposed(self, noun: Token) -> bool:
+        """Is the act only supposed: "in the event of an attack", "in case of war"?"""
+        frame = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+        if frame is not None and lem(frame) in self.lex.supposing_nouns and frame.head.lower_ in ("in", "for"):
+            return True
+        return False
 
     def _topic_of_talks(self, noun: Token) -> bool:
         """An event noun that talks or an agreement are about ("talks on a pullback") is their topic,
@@ -269,3 +295,8 @@ class NominalMixin(CoderState):
         if lem(host) in self.lex.factive_judging:
             return False  # "condemned X for sending troops": the act happened
         return self.verb_trig.get(host.i, ("",))[0] in ("ACCUSE", "REJECT")
+
+
+# Rules of modal heads (plover_frames.yaml modal_heads) that make an event noun they take as object an
+# intended act: "preparing an offensive" (posture), "planned an attack" (plan), "vowed a crackdown".
+INTENT_RULES = frozenset({"posture", "plan", "threat", "promise", "agree"})

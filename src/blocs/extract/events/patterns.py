@@ -53,6 +53,7 @@ class Lexicon:
     hostile_wish: frozenset
     anonymous: frozenset
     frame_heads: frozenset
+    accord_heads: frozenset
     reflexive: frozenset
     future: frozenset
     obligation: frozenset
@@ -72,6 +73,7 @@ class Lexicon:
     material: frozenset
     no_fallback_target: frozenset
     fallback_blocked_preps: frozenset
+    foe_prep_types: frozenset
     fallback_direction_preps: frozenset
     venue_types: frozenset
     venue_preps: frozenset
@@ -103,9 +105,16 @@ class Lexicon:
     partner_nouns: frozenset
     trial_verbs: frozenset
     modal_nouns: dict
+    act_word: dict  # lemma -> the groups of act words it belongs to
     crowd_nouns: frozenset
     domestic_measures: frozenset
     conditional_threats: frozenset
+    preventing: frozenset
+    supposing_nouns: frozenset
+    mediation: frozenset
+    reporting_heads: frozenset
+    denial: frozenset
+    withholding: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -163,6 +172,7 @@ FRAME_SETS = {
     "motive_types": "motive_types",
     "reciprocal": "reciprocal",
     "fallback_blocked_preps": "fallback_blocked_preps",
+    "foe_prep_types": "foe_prep_types",
     "fallback_direction_preps": "fallback_direction_preps",
     "venue_types": "venue_types",
     "venue_preps": "venue_preps",
@@ -197,6 +207,12 @@ FRAME_SETS = {
     "conditional_threats": "conditional_threats",
     "partner_nouns": "partner_nouns",
     "trial_verbs": "trial_verbs",
+    "preventing": "preventing_verbs",
+    "supposing_nouns": "supposing_nouns",
+    "mediation": "mediation_verbs",
+    "reporting_heads": "reporting_heads",
+    "denial": "denial_verbs",
+    "withholding": "withholding_verbs",
 }
 
 
@@ -226,13 +242,24 @@ def lexicon() -> Lexicon:
         participation=frozenset(n["participation_verbs"]),
         receive=frozenset(v["receive_verbs"]),
         frame_heads=frozenset(n["frame_heads"]),
+        accord_heads=frozenset(n["accord_heads"]),
         support_participles=dict(f["support_participles"]),
         support_nouns=dict(f["support_nouns"]),
         family=_invert(f["families"]),
         no_fallback_target=frozenset(f.get("no_fallback_target") or ()),
         lemma_fixes=dict(f["lemma_fixes"]),
         modal_nouns=dict(f["modal_nouns"]),
+        act_word=_act_groups(f["act_words"]),
     )
+
+
+def _act_groups(groups: list) -> dict:
+    """Each act word with the numbers of the groups it is in (a word may be in two)."""
+    out: dict = {}
+    for n, words in enumerate(groups):
+        for w in words:
+            out.setdefault(w, set()).add(n)
+    return {w: frozenset(ns) for w, ns in out.items()}
 
 
 def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]]:
@@ -246,7 +273,7 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
         if lem(c) in lex.containers:  # "a series of bombs", "a wave of strikes"
             inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
             c = inner if inner is not None else c
-        elif lem(c) in lex.frame_heads:  # "ended mediation efforts"
+        elif lem(c) in lex.frame_heads or lem(c) in lex.accord_heads:  # "ended mediation efforts"
             inner = next((m for m in c.children if m.dep_ == "compound" and lem(m) in objs), None)
             c = inner if inner is not None else c
         t = objs.get(lem(c))

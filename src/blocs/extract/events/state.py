@@ -55,5 +55,9 @@ class CoderState:
 
         def _noun_modality(self, verb: Token, etype: str) -> Optional[tuple]: ...
 
+        def _modal_rule(
+            self, verb: Token, head: Token, rule: str, etype: str, subj_toks: list, anchors: list, wrapped: set
+        ): ...
+
         # NominalMixin (nominal.py)
         def _noun_participants(self, noun: Token) -> tuple[list[str], list[str]]: ...

@@ -33,6 +33,9 @@ class VerbalMixin(CoderState):
             return []
         base = etype
         etype, mode, subj_toks, addressee, conf = mod
+        bound = self._bound_pronoun(verb)
+        if bound:  # "X said Y had lost and offered him asylum": X offers it to Y
+            subj_toks, addressee = _subject_tokens(verb.head.head), _subject_tokens(verb.head)
         obj_toks = _object_tokens(verb)
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not _is_passive(verb):
             obj_toks = _conjuncts(verb.head)  # "the government overthrown by X"
@@ -41,7 +44,7 @@ class VerbalMixin(CoderState):
             subj_toks = _conjuncts(agent_obj) if agent_obj is not None else []
         if lem(verb) in lex.needs_object and not res.actors(obj_toks):
             return []  # "forced a vote", "defend his role": no one is forced or defended
-        targets = res.actors(addressee) if mode == "demand" else []
+        targets = res.actors(addressee) if mode == "demand" or bound else []
         targets = targets or self._verbal_targets(verb, obj, obj_toks, etype, base)
         sources = self._verbal_sources(verb, obj, subj_toks)
         if not targets and not res.actors(subj_toks):
@@ -60,6 +63,8 @@ class VerbalMixin(CoderState):
             conf -= 0.1
         args = subj_toks + obj_toks + ([obj] if obj is not None else [])
         out = self._expand(etype, verb, anchors, sources, targets, mode, conf, args)
+        if etype == "REJECT" and base != "REJECT" and any(lem(a) in lex.denial for a in anchors[1:]):
+            out = _untargeted(out)  # "denied arming X": the charge is rejected, not X
         if etype in lex.reactions:
             self._mark_reaction(out, obj_toks, targets)
         if not sources and any(lem(t) not in lex.anonymous for t in subj_toks):
@@ -284,13 +289,37 @@ class VerbalMixin(CoderState):
             for pobj in _prep_objects(verb, ("in", "during", "by")):
                 if pobj.i in self.noun_trig:
                     sources = self._noun_participants(pobj)[0]
-                elif passive and not res.ctx.place_at(pobj) and lem(pobj) not in self.lex.generic_places:
+                elif (
+                    passive
+                    and not res.ctx.place_at(pobj)
+                    and lem(pobj) not in self.lex.generic_places
+                    and not self._named_state(pobj)
+                ):
                     sources = res.actors([pobj])  # "killed in an Israeli tank raid", "by Russian fire"
                 if sources:
                     break
         if not sources and obj is not None and _event_noun(obj, self.lex):
             sources = self._noun_participants(obj)[0]  # "staged a Kurdish protest"; not "killed Iraqi civilians"
         return sources or self._subject_event(subj_toks)[0]
+
+    def _bound_pronoun(self, verb: Token) -> bool:
+        """A verb joined to a reported clause, without a subject of its own, whose object is "him"/"her"
+        ("X said Y had been wronged and offered him asylum"): the pronoun is the reported clause's
+        subject, who cannot be the act's own subject, so the act is the speaker's."""
+        head = verb.head
+        if verb.dep_ != "conj" or _child(verb, "nsubj", "nsubjpass") is not None or head.dep_ != "ccomp":
+            return False
+        if lem(head.head) not in self.lex.speech:
+            return False
+        return any(c.dep_ in ("dobj", "dative") and c.lower_ in ("him", "her") for c in verb.children)
+
+    def _named_state(self, tok: Token) -> bool:
+        """ "was kidnapped in Niger": a state named by its proper name after "in" is where, not who."""
+        key = self.res.ctx.actor_at(tok)
+        actor = self.res.ctx.actors.get(key) if key else None
+        return (
+            tok.pos_ == "PROPN" and tok.head.lower_ in ("in", "during") and actor is not None and actor.type == "state"
+        )
 
     def _subject_event(self, subj_toks: list) -> tuple[list[str], list[str]]:
         """ "The attack launched by X on Y killed ten": a forceful subject event names both sides."""
@@ -344,3 +373,12 @@ class VerbalMixin(CoderState):
 
     def _has_noun_event(self, verb: Token) -> bool:
         return any(c.i in self.noun_trig for c in verb.children if c.dep_ in OBJ)
+
+
+def _untargeted(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates without targets, one per source."""
+    seen: dict = {}
+    for c in cands:
+        c.targets = [None]
+        seen.setdefault(tuple(c.sources), c)
+    return list(seen.values())
