@@ -121,7 +121,7 @@ def finish(row: dict, strict: set[str]) -> dict:
         values = list(dict.fromkeys(row.get(field) or []))
         if values:
             out[field] = values
-    forms = [out["name"], *out.get("aliases", []), *out.get("demonyms", []), *out.get("capitals", [])]
+    forms = [out["name"], *(v for f in ("aliases", "demonyms", "capitals", "seats") for v in out.get(f, []))]
     if any(f in strict for f in forms):
         out["case_sensitive"] = [f for f in forms if f in strict]
     return out
@@ -139,6 +139,7 @@ def build() -> list[dict]:
         rows.append(dict(extra, status=extra.get("status") or status_of(extra["country"], over)))
     for row in rows:
         patch(row, over["patches"].get(row["country"], {}))
+        row["seats"] = [*row.get("seats", []), *over.get("state_bodies", {}).get(row["country"], [])]
     share_with_members(rows)
     strict = set(over.get("case_sensitive") or ())
     return sorted((finish(r, strict) for r in rows), key=lambda r: r["key"])

@@ -142,6 +142,9 @@ class RolePass(ResolverBase):
                 continue
             role = self.comp.titles[tuple(words(doc)[i : i + n])]
             owner = self._owner_before(i)
+            if owner and role == "leader" and self._seat_owner(owner[1], i):
+                i += n  # "the CIA chief", "Pentagon chief": the organ's head, not the state's leader
+                continue
             start = owner[1] if owner else i
             state_key = owner[0] if owner else None
             named = self._named_before(start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start)
@@ -175,6 +178,13 @@ class RolePass(ResolverBase):
                     self._drop_inside(owner[1], i + n, keep=None)  # type: ignore[arg-type]
                 self.hits.append(Hit(start, i + n, "role", "leader", key=person))
             i += n
+
+    def _seat_owner(self, start: int, i: int) -> bool:
+        """Is the owner before a title (from token start up to i) a state named only by a seat or
+        organ ("CIA", "Pentagon"), not by its name, demonym or capital?"""
+        return any(
+            h.source == "kb" and h.kind == "seat" and h.start == start for k in (i, i - 1) for h in self.hits.ending(k)
+        )
 
     def _named_before(self, k: int) -> Optional[str]:
         """'X Y, <title>': the person named right before the comma that opens an apposition
