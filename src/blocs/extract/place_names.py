@@ -329,6 +329,8 @@ def _with_compass(doc: Doc, cand: Candidate) -> None:
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:
     """ "BEIRUT (AP) —" or "Moscow, SANA -" at the start of a paragraph."""
-    first = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
-    after = doc[end].text if end < len(doc) else ""
-    return first and after in ("(", ",", "-", "—", "–", ":") and (doc[start:end].text.isupper() or after != ",")
+    idx = parse_arrays.of(doc).idx
+    if start > 0 and "\n" not in doc_text(doc)[idx[start - 1] : idx[start]]:  # token start-1 with its white space
+        return False
+    after = token_texts(doc)[end] if end < len(doc) else ""
+    return after in ("(", ",", "-", "—", "–", ":") and (tokens_text(doc, start, end).isupper() or after != ",")

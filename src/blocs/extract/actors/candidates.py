@@ -196,7 +196,11 @@ class CandidatePass(ResolverBase):
     def _negated(self, i: int) -> bool:
         """'a major non-NATO ally', 'non-Arab states': a name after 'non-' names what is outside it."""
         doc = self.doc
-        return i >= 2 and doc[i - 1].text in ("-", "‐") and doc[i - 2].lower_ == "non"
+        return (
+            i >= 2
+            and token_texts(doc)[i - 1] in ("-", "‐")
+            and parse_arrays.of(doc).strings_of("lower")[i - 2] == "non"
+        )
 
     def _compass_prefix(self, h: Hit) -> bool:
         """'West African', 'East Asian': a compass word before a capitalised word is part of a
