@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from ...kb.loader import Entity
 
 
+# Dependents that may stand between "the" and a government word: "the embattled, Muslim-led government".
+MODIFIER_DEPS = frozenset({"amod", "compound", "npadvmod", "advmod", "punct", "nmod"})
+
+
 class GroupPass(ResolverBase):
     def governments(self) -> None:
         """When the article names a state's government body ("Sudanese Armed Forces", "Myanmar's
@@ -285,8 +289,20 @@ class GroupPass(ResolverBase):
         return self._home_groups[state.country]
 
     def _governs(self, h: Hit) -> bool:
-        """'the government'/'the army' alone: only when preceded by 'the' (a known one)."""
-        return self.doc[h.start].lower_ == "the" or (h.start > 0 and self.doc[h.start - 1].lower_ == "the")
+        """'the government'/'the army' alone: only when preceded by 'the' (a known one), also across
+        its modifiers ('the embattled government', 'the Muslim-led government')."""
+        doc = self.doc
+        if doc[h.start].lower_ == "the" or (h.start > 0 and doc[h.start - 1].lower_ == "the"):
+            return True
+        det = next((c for c in doc[h.end - 1].children if c.dep_ == "det"), None)
+        if det is None or det.lower_ != "the" or not 0 < h.start - det.i <= 5:
+            return False
+        between = range(det.i + 1, h.start)  # a capitalised word names a body of its own ("the Nationalist
+        # government") unless it opens a hyphenated modifier ("the Muslim-led government")
+        return all(
+            doc[i].dep_ in MODIFIER_DEPS and (not doc[i].is_title or i + 1 < h.start and doc[i + 1].text == "-")
+            for i in between
+        )
 
     def _bare_opposition(self, h: Hit, bare: str) -> bool:
         """'the opposition', or 'opposition' after the name of its state and before the role
