@@ -317,14 +317,15 @@ def _compass_of_state(texts: list[str], start: int, end: int, entries: list[Entr
 
 def _with_compass(doc: Doc, cand: Candidate) -> None:
     """ "South Venezuela", "Northern Syria": keep the capitalised compass word in the surface form."""
+    k = cand.start - 1
     if (
-        cand.start > 0
-        and doc[cand.start - 1].lower_ in cues().compass
-        and doc[cand.start - 1].text[:1].isupper()
+        k >= 0
+        and parse_arrays.of(doc).strings_of("lower")[k] in cues().compass
+        and token_texts(doc)[k][:1].isupper()
         and any(e.kind != "city" for e in cand.entries)
     ):
-        cand.start -= 1
-        cand.text = doc[cand.start : cand.end].text
+        cand.start = k
+        cand.text = tokens_text(doc, cand.start, cand.end)
 
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:
