@@ -143,8 +143,8 @@ class Coref:
         ):
             if m.key != first:
                 continue
-            head = doc[m.end - 1]
-            group = [head] + list(head.conjuncts)
+            head = doc[m.end - 1]  # "X and Y signed", and "Ethiopian and Eritrean troops" (joined modifiers)
+            group = [head] + list(head.conjuncts) + [c for t in doc[m.start : m.end - 1] for c in t.conjuncts]
             keys = [self.ctx.actor_of_phrase(t) or self.ctx.actor_at(t) for t in group]
             found = list(dict.fromkeys(k for k in keys if k))
             if len(found) >= 2:
