@@ -42,7 +42,7 @@ def _alt_is_word(text: str) -> bool:
 
 def _qualifier(doc: Doc, end: int) -> tuple[Optional[str], int]:
     """The ", Texas" / ", Syria" after a town name: an admin1 code or an ISO3, and where it ends."""
-    if end + 1 < len(doc) and doc[end].text == ",":
+    if end + 1 < len(doc) and token_texts(doc)[end] == ",":
         lex = lexicon()
         for stop in range(min(len(doc), end + 4), end + 1, -1):
             text = tokens_text(doc, end + 1, stop)

@@ -317,18 +317,21 @@ def _compass_of_state(texts: list[str], start: int, end: int, entries: list[Entr
 
 def _with_compass(doc: Doc, cand: Candidate) -> None:
     """ "South Venezuela", "Northern Syria": keep the capitalised compass word in the surface form."""
+    k = cand.start - 1
     if (
-        cand.start > 0
-        and doc[cand.start - 1].lower_ in cues().compass
-        and doc[cand.start - 1].text[:1].isupper()
+        k >= 0
+        and parse_arrays.of(doc).strings_of("lower")[k] in cues().compass
+        and token_texts(doc)[k][:1].isupper()
         and any(e.kind != "city" for e in cand.entries)
     ):
-        cand.start -= 1
-        cand.text = doc[cand.start : cand.end].text
+        cand.start = k
+        cand.text = tokens_text(doc, cand.start, cand.end)
 
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:
     """ "BEIRUT (AP) —" or "Moscow, SANA -" at the start of a paragraph."""
-    first = start == 0 or "\n" in doc[start - 1].text or "\n" in doc[start - 1].whitespace_
-    after = doc[end].text if end < len(doc) else ""
-    return first and after in ("(", ",", "-", "—", "–", ":") and (doc[start:end].text.isupper() or after != ",")
+    idx = parse_arrays.of(doc).idx
+    if start > 0 and "\n" not in doc_text(doc)[idx[start - 1] : idx[start]]:  # token start-1 with its white space
+        return False
+    after = token_texts(doc)[end] if end < len(doc) else ""
+    return after in ("(", ",", "-", "—", "–", ":") and (tokens_text(doc, start, end).isupper() or after != ",")

@@ -17,8 +17,11 @@ from .place_names import (
 
 
 def _suffix(doc: Doc, end: int) -> Optional[str]:
-    if end + 1 < len(doc) and doc[end].text in ("-", "‐", "–") and not doc[end].whitespace_:
-        return doc[end + 1].lower_
+    texts = token_texts(doc)
+    if end + 1 < len(doc) and texts[end] in ("-", "‐", "–"):
+        arrays = parse_arrays.of(doc)
+        if arrays.idx[end] + len(texts[end]) == arrays.idx[end + 1]:  # no `whitespace_` after it
+            return arrays.strings_of("lower")[end + 1]
     return None
 
 
@@ -48,37 +51,56 @@ def _use(doc: Doc, start: int, end: int, places_at: set[int], ends: Optional[dic
         return "lit"  # "Moscow, Russia"
     if _dateline(doc, start, end):
         return "lit"
-    tok = _root(doc, start, end)
-    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
-        tok = tok.head
-    if any(ch.lower_ in c.compass for ch in tok.children if ch.dep_ in ("amod", "compound")):
+    return _use_by_role(doc, _root_at(doc, start, end))
+
+
+def _use_by_role(doc: Doc, k: int) -> str:
+    """The use a name's head word k has by its place in the parse (read from the parse arrays:
+    no Token objects)."""
+    c, arrays = cues(), parse_arrays.of(doc)
+    head, deps, lowers, lemmas = (
+        arrays.head,
+        arrays.strings_of("dep"),
+        arrays.strings_of("lower"),
+        arrays.strings_of("lemma"),
+    )
+    while deps[k] in ("conj", "appos") and head[k] != k:
+        k = head[k]
+    if any(lowers[ch] in c.compass for ch in arrays.children(k) if deps[ch] in ("amod", "compound")):
         return "lit"
-    if tok.dep_ == "pobj":
-        prep_tok = tok.head
-        while prep_tok.dep_ == "conj" and prep_tok.head.i != prep_tok.i:
-            prep_tok = prep_tok.head  # "from Cairo and from Washington"
-        prep, governor = tok.head.lower_, prep_tok.head.lemma_.lower()
+    if deps[k] == "pobj":
+        prep_tok = head[k]
+        while deps[prep_tok] == "conj" and head[prep_tok] != prep_tok:
+            prep_tok = head[prep_tok]  # "from Cairo and from Washington"
+        prep, governor = lowers[head[k]], lemmas[head[prep_tok]].lower()
         if prep in c.weak:
-            objects = {ch.lemma_.lower() for ch in prep_tok.head.children if ch.dep_ == "dobj"}
+            objects = {lemmas[ch].lower() for ch in arrays.children(head[prep_tok]) if deps[ch] == "dobj"}
             return "act" if governor in c.source_nouns or objects & c.source_nouns else "weak"
         if prep in c.locative or governor in c.geo_nouns:
             return "lit"  # "in Syria", "outskirts of Kyiv", "the border with Egypt"
         return "act"
-    if tok.dep_ in ("poss", "compound", "amod", "nmod"):
-        return "lit" if tok.head.lemma_.lower() in c.geo_nouns else "act"
-    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in c.place_verbs:
+    if deps[k] in ("poss", "compound", "amod", "nmod"):
+        return "lit" if lemmas[head[k]].lower() in c.geo_nouns else "act"
+    if deps[k] == "dobj" and lemmas[head[k]].lower() in c.place_verbs:
         return "lit"  # "seized Kherson", "villages bordering Chad"
-    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "agent", "csubj"):
+    if deps[k] in ("nsubj", "nsubjpass", "dobj", "dative", "agent", "csubj"):
         return "act"
     return "neutral"
 
 
 def _root(doc: Doc, start: int, end: int):
     """The name's head word: the last of its words governed from outside it ("the Gulf" -> Gulf)."""
-    for t in map(doc.__getitem__, range(end - 1, start - 1, -1)):
-        if t.lower_ != "the" and (t.head.i == t.i or not start <= t.head.i < end):
-            return t
-    return doc[start:end].root
+    return doc[_root_at(doc, start, end)]
+
+
+def _root_at(doc: Doc, start: int, end: int) -> int:
+    """The index of `_root`, read from the parse arrays."""
+    arrays = parse_arrays.of(doc)
+    head, lowers = arrays.head, arrays.strings_of("lower")
+    for k in range(end - 1, start - 1, -1):
+        if lowers[k] != "the" and (head[k] == k or not start <= head[k] < end):
+            return k
+    return doc[start:end].root.i
 
 
 def _demonym_literal(doc: Doc, i: int, demonym_at) -> bool:

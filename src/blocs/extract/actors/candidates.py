@@ -141,11 +141,12 @@ class CandidatePass(ResolverBase):
 
     def _ner_overrides(self, ner: Hit, kb_tokens: set[int]) -> bool:
         """An NER name may cover KB forms only if it adds a proper-noun word of its own."""
-        titles = self.comp.title_words
-        for t in map(self.doc.__getitem__, range(ner.start, ner.end)):
-            if t.i in kb_tokens or not t.is_alpha or t.lower_ in titles:
-                continue
-            if t.text[0].isupper() and t.lower_ not in ("the",):
+        titles, texts = self.comp.title_words, token_texts(self.doc)
+        lowers = parse_arrays.of(self.doc).strings_of("lower")
+        for k in range(ner.start, ner.end):
+            if k in kb_tokens or not texts[k].isalpha() or lowers[k] in titles:
+                continue  # spaCy's is_alpha is the text's isalpha()
+            if texts[k][0].isupper() and lowers[k] not in ("the",):
                 return True
         return False
 
@@ -234,7 +235,11 @@ class CandidatePass(ResolverBase):
     def _negated(self, i: int) -> bool:
         """'a major non-NATO ally', 'non-Arab states': a name after 'non-' names what is outside it."""
         doc = self.doc
-        return i >= 2 and doc[i - 1].text in ("-", "‐") and doc[i - 2].lower_ == "non"
+        return (
+            i >= 2
+            and token_texts(doc)[i - 1] in ("-", "‐")
+            and parse_arrays.of(doc).strings_of("lower")[i - 2] == "non"
+        )
 
     def _compass_prefix(self, h: Hit) -> bool:
         """'West African', 'East Asian': a compass word before a capitalised word is part of a

@@ -12,6 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ... import parse_arrays
 from .base import ResolverBase
 from .hits import Hit
 
@@ -39,8 +40,8 @@ class CoupPass(ResolverBase):
         return e.country if e is not None else None
 
     def _force_head(self, h: Hit) -> bool:
-        head = self.doc[h.end - 1]
-        return head.lemma_.lower() in self.lex["coup_force_nouns"] or head.lower_ in self.lex["coup_force_nouns"]
+        arrays, k, nouns = parse_arrays.of(self.doc), h.end - 1, self.lex["coup_force_nouns"]
+        return arrays.strings_of("lemma")[k].lower() in nouns or arrays.strings_of("lower")[k] in nouns
 
     def _couped_states(self) -> list[str]:
         out: list[str] = []

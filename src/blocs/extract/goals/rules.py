@@ -301,13 +301,14 @@ def _urged_course(tok: Token) -> Optional[tuple]:
     mandative = tok.lemma_.lower() in cues()["mandative_verbs"]
     if tok.pos_ != "VERB" or not (is_speech_verb(tok) or mandative):
         return None
-    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-    if (
-        clause is None
-        or not mandative
-        and not any(a.dep_ == "aux" and a.lower_ in cues()["demand_modals"] for a in clause.children)
+    arrays = parse_arrays.of(tok.doc)  # the clause found on the parse arrays: no Token per child
+    deps, lowers = arrays.strings_of("dep"), arrays.strings_of("lower")
+    k = next((c for c in arrays.children(tok.i) if deps[c] == "ccomp" and c > tok.i), None)
+    if k is None or (
+        not mandative and not any(deps[a] == "aux" and lowers[a] in cues()["demand_modals"] for a in arrays.children(k))
     ):
         return None
+    clause = tok.doc[k]
     modals = {a.lower_ for a in clause.children if a.dep_ == "aux" and a.tag_ == "MD"}
     if modals - cues()["demand_modals"] or clause.left_edge.tag_ in ("WDT", "WP", "WRB"):
         return None  # "asked what could push X to ...": a question, not a course urged

@@ -101,18 +101,22 @@ def _clause_end(verb: Token, clause: Token) -> int:
     "Turkey denies that the crime was a genocide and goes to great lengths ...":
     the subjectless "goes" shares the tense of "denies", not of "was".
     """
+    doc = verb.doc
+    arrays = parse_arrays.of(doc)  # children, tags and labels read as indexes and strings: no Tokens
+    deps, pos, tags = arrays.strings_of("dep"), arrays.strings_of("pos"), arrays.strings_of("tag")
     end = clause.right_edge.i + 1
-    if any(c.dep_ == "mark" for c in verb.children):  # "While X say Y, Z does W": Z's clause is not reported
-        end = min(end, _main_clause_after(verb.doc, clause.left_edge.i, end))
-    for c in clause.children:
+    if any(deps[c] == "mark" for c in arrays.children(verb.i)):  # "While X say Y, Z does W": Z's clause is not reported
+        end = min(end, _main_clause_after(doc, clause.left_edge.i, end))
+    kids = arrays.children(clause.i)
+    for c in kids:
         if (
-            c.dep_ == "conj"
-            and c.pos_ in ("VERB", "AUX")
-            and c.tag_ == verb.tag_ != clause.tag_
-            and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+            deps[c] == "conj"
+            and pos[c] in ("VERB", "AUX")
+            and tags[c] == tags[verb.i] != tags[clause.i]
+            and not any(deps[x] in ("nsubj", "nsubjpass") for x in arrays.children(c))
         ):
-            cc = [x for x in clause.children if x.dep_ == "cc" and x.i < c.i]
-            end = min(end, (cc[-1].i if cc else c.left_edge.i))
+            cc = [x for x in kids if deps[x] == "cc" and x < c]
+            end = min(end, (cc[-1] if cc else doc[c].left_edge.i))
     return end
 
 

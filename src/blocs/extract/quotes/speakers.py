@@ -64,14 +64,12 @@ class Speakers:
         lex, doc = self.lex, self.ctx.doc
         if self.actor_type(m.key) == "media" or m.text.lower() in lex["media_names_lower"]:
             return True
-        near = [doc[i] for i in range(max(0, m.start - 3), m.start)] + [
-            doc[i] for i in range(m.end, min(m.end + 1, len(doc)))
-        ]
-        joints = [t.i for t in near if t.pos_ in ("CCONJ", "PUNCT") and t.i < m.start]
+        arrays = parse_arrays.of(doc)
+        pos, lowers = arrays.strings_of("pos"), arrays.strings_of("lower")
+        near = [*range(max(0, m.start - 3), m.start), *range(m.end, min(m.end + 1, len(doc)))]
+        joints = [i for i in near if pos[i] in ("CCONJ", "PUNCT") and i < m.start]
         # "the refugee agency and Kenyan officials": a medium word across a conjunction is another phrase's
-        return any(
-            t.lower_ in lex["media_heads"] and not (t.i < m.start and joints and t.i < max(joints)) for t in near
-        )
+        return any(lowers[i] in lex["media_heads"] and not (i < m.start and joints and i < max(joints)) for i in near)
 
     def media_key(self, tok: Token) -> Optional[str]:
         key = self.ctx.actor_of_phrase(tok)

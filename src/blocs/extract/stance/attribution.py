@@ -133,23 +133,26 @@ def _free_relative(clause: Token) -> bool:
 def conceded(cue: Token, quoted: list[tuple[int, int]]) -> bool:
     """An attribution inside a concessive clause ("While X say ..., ...") whose main clause,
     the author's own, judges."""
-    clause, doc, sent = cue, cue.doc, sent_of(cue)
-    if doc[sent.start].lower_ in lexicon()["concessive"]:  # the parser may make the concession the root
+    doc, sent = cue.doc, sent_of(cue)
+    arrays = parse_arrays.of(doc)
+    lowers, deps, heads = arrays.strings_of("lower"), arrays.strings_of("dep"), arrays.head
+    concessive = lexicon()["concessive"]
+    if lowers[sent.start] in concessive:  # the parser may make the concession the root
         comma = next((t.i for t in sent if t.text == "," and t.i > cue.i), None)
         if comma is not None and comma < sent.end - 3:
             return score(doc[comma + 1 : sent.end], quoted) >= THRESHOLD
+    k = cue.i  # climbed on the parse arrays: no Token per step
     for _ in range(6):
-        if clause.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in lexicon()["concessive"] for m in clause.children
-        ):
+        if deps[k] == "advcl" and any(deps[m] == "mark" and lowers[m] in concessive for m in arrays.children(k)):
             break
-        if clause.head.i == clause.i:
+        if heads[k] == k:
             return False
-        clause = clause.head
+        k = heads[k]
     else:
         return False
-    if clause.dep_ != "advcl":
+    if deps[k] != "advcl":
         return False
+    clause = doc[k]
     rest_start = clause.right_edge.i + 1
     if (
         rest_start >= sent.end - 2
