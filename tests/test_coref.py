@@ -73,3 +73,10 @@ def test_a_description_of_the_dominant_armed_group_reaches_past_the_window(nlp):
         "The group said it would stay."
     )
     assert _resolve(nlp, text, "group") == "m23"
+
+
+def test_a_subject_pronoun_in_a_subordinate_clause_looks_in_its_own_sentence_first(nlp):
+    text = "China urged restraint. Sanctions could weaken the TPLF's hold on Mekelle, which it seized in June."
+    assert _resolve(nlp, text, "it") == "tplf"
+    text = "Egypt hosted the talks. Ethiopia said it would keep filling the dam."
+    assert _resolve(nlp, text, "it") == "ethiopia"

@@ -150,3 +150,44 @@ def test_long_texts_are_parsed_in_paragraph_chunks(nlp, monkeypatch):
     assert all(long[i].is_sent_start for i in starts)  # each chunk starts a sentence, as a paragraph did
     same = sum((a.tag_, a.dep_, a.head.i) == (b.tag_, b.dep_, b.head.i) for a, b in zip(long, whole))
     assert same >= 0.97 * len(whole)  # the parses differ only near the chunk edges
+
+
+def test_damage_patterns_count_as_the_look_behind_first_patterns():
+    """The OCR-damage patterns that open with a literal or letter class find what the plain
+    patterns they replace found, on random strings of the characters they look at."""
+    import re
+
+    from blocs.clean import fragments as f
+
+    plain = {
+        "fragment": re.compile(r"(?<![\w'’.-])(?![aAIo]\b)[A-Za-z] (?=[a-z]{2,})|\b\d+[oO]\d*\b|\b\d*[oO]\d+\b"),
+        "loose": re.compile(r"(?:^|(?<=\s))[_;:,~^`]+(?=\s)|,,"),
+        "caps": re.compile(r"\b[A-Z]{3,}[a-rt-z][A-Z]*\b|(?<!\w)[a-z]{1,2}[A-Z](?!\w)"),
+        "lone": re.compile(r"(?<=[^\W\d_]{2}) [b-hj-np-uwz](?=,? [^\W\d_]{2})"),
+        "l_for_i": re.compile(r"(?<![\w'’])l([a-z]{3,})(?![\w'’])"),
+        "capital_i": re.compile(r"(?<=[a-z,] )I[a-z]{2,}(?= [a-z])"),
+    }
+    rng = random.Random(25)
+    chars = "aAIobBcsxyzlLO0179 ’'.-,,;:_~^`\n\tÉé"
+    for _ in range(4000):
+        t = "".join(rng.choice(chars) for _ in range(rng.randint(1, 30)))
+        spans = {k: [(m.span(), m.groups()) for m in p.finditer(t)] for k, p in plain.items()}
+        assert len(f.FRAGMENT_LETTER.findall(t)) + len(f.OCR_DIGITS.findall(t)) == len(spans["fragment"]), t
+        assert [m.span() for m in f.LOOSE_MARKS.finditer(t)] == [s for s, _ in spans["loose"]], t
+        assert f._caps_misreads(t) == len(spans["caps"]), t
+        assert [(m.span(), m.groups()) for m in f.LONE_LETTER.finditer(t)] == spans["lone"], t
+        assert [(m.span(), m.groups()) for m in f.L_FOR_I.finditer(t)] == spans["l_for_i"], t
+        assert [(m.span(), m.groups()) for m in f.CAPITAL_I.finditer(t)] == spans["capital_i"], t
+
+
+def test_hyphen_patterns_match_only_where_a_split_follows_a_word():
+    """`_join_split` skips its hyphen patterns when `split_after_word` is false: they never match there."""
+    from blocs.clean import ocr
+    from blocs.clean.words import split_after_word
+
+    rng = random.Random(25)
+    pieces = ["dis", "- ", " - ", "orderly", "20", "U.S.", "mid", "2023", "- led", ".", ",", "x", "\n", "year-old", "é"]
+    for _ in range(4000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        if ocr.SPLIT_HYPHEN.search(t) or ocr.NUMBER_HYPHEN.search(t):
+            assert split_after_word(t), t

@@ -290,3 +290,13 @@ def test_single_curly_marks_quote_but_apostrophes_do_not():
 def test_single_marks_inside_double_quotes_stay_nested():
     text = 'He said: "We will fight ‘to the last man’ in Kherson."'
     assert [text[s:e] for s, e, _ in quote_spans(text)] == ["We will fight ‘to the last man’ in Kherson."]
+
+
+def test_a_speaker_body_named_with_its_acronym_is_no_person_and_keeps_the_acronym(nlp):
+    # speakers.py: a lower-case head the tagger called PROPN is no person's name; an all-capital
+    # modifier of the speaker phrase is the body's short name
+    text = "NAIROBI (Reuters) - The powerful KUPPET labour union said on Monday it would not join the strike.\n"
+    ana = analyze(RawDocument(text=text, source="t", kind="txt", meta={"published": "2023-09-04"}))
+    q = next(q for q in ana.quotes if "join the strike" in q.text)
+    speaker = next(a for a in ana.actors if a.key == q.speaker)
+    assert speaker.type != "person" and "KUPPET" in speaker.aliases, speaker

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.attrs import LENGTH
 from spacy.tokens import Doc, Span, Token
@@ -52,6 +52,17 @@ def tokens_text(doc: Doc, start: int, end: int) -> str:
         return ""
     idx = parse_arrays.of(doc).idx
     return doc_text(doc)[idx[start] : idx[end - 1] + len(token_texts(doc)[end - 1])]
+
+
+def tokens_texter(doc: Doc) -> Callable[[int, int], str]:
+    """`tokens_text` bound to one doc, for a loop that cuts many spans: the doc's text,
+    offsets and token texts are looked up once, not per call."""
+    text, idx, texts = doc_text(doc), parse_arrays.of(doc).idx, token_texts(doc)
+
+    def cut(start: int, end: int) -> str:
+        return text[idx[start] : idx[end - 1] + len(texts[end - 1])] if end > start else ""
+
+    return cut
 
 
 def sent_of(tok: Token) -> Span:

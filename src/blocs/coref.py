@@ -71,6 +71,8 @@ OWNED_INSTITUTIONS = frozenset(_NOUNS["owned_institutions"])
 PLURAL_BODIES = frozenset(_NOUNS["plural_bodies"]["nouns"])
 PLURAL_BODY_TYPES = frozenset(_NOUNS["plural_bodies"]["types"])
 OBJECT_DEPS = ("dobj", "obj", "pobj", "dative")
+# Clauses inside a sentence: a subject pronoun there looks first in its own sentence.
+SUBORDINATE_DEPS = ("relcl", "advcl", "ccomp", "acl", "xcomp")
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both"})
 OPEN_QUOTES = '"\u201c'
 CLOSE_QUOTES = '"\u201d'
@@ -141,8 +143,8 @@ class Coref:
         ):
             if m.key != first:
                 continue
-            head = doc[m.end - 1]
-            group = [head] + list(head.conjuncts)
+            head = doc[m.end - 1]  # "X and Y signed", and "Ethiopian and Eritrean troops" (joined modifiers)
+            group = [head] + list(head.conjuncts) + [c for t in doc[m.start : m.end - 1] for c in t.conjuncts]
             keys = [self.ctx.actor_of_phrase(t) or self.ctx.actor_at(t) for t in group]
             found = list(dict.fromkeys(k for k in keys if k))
             if len(found) >= 2:
@@ -179,6 +181,10 @@ class Coref:
         doc = self.ctx.doc
 
         if token.dep_ in OBJECT_DEPS:  # an object pronoun: the nearest mention of its own sentence first
+
+            def rank(m: Mention):
+                return (self._sentence_no(m.start) != here, not _is_subject(doc, m), -m.start)
+        elif token.head.dep_ in SUBORDINATE_DEPS:  # "the junta's grip, which it seized": its own sentence first
 
             def rank(m: Mention):
                 return (self._sentence_no(m.start) != here, not _is_subject(doc, m), -m.start)

@@ -19,17 +19,22 @@ from . import names
 from .words import LONGEST_WORD, zipf
 
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-# A lone letter (not the words a, A, I, o) or a letter-digit mix ("11o", "o84").
-FRAGMENT = re.compile(r"(?<![\w'’.-])(?![aAIo]\b)[A-Za-z] (?=[a-z]{2,})|\b\d+[oO]\d*\b|\b\d*[oO]\d+\b")
+# Every pattern counted over a whole text opens with a literal or a letter class, its
+# look-behind after it: Python's regex engine then skips ahead to the places that can match,
+# where a pattern opening with a look-behind is run at every character.
+# A lone letter (not the words a, A, I, o) before a word, counted at its space; letter-digit
+# mixes ("11o", "o84"), which no lone letter overlaps, are OCR_DIGITS.
+FRAGMENT_LETTER = re.compile(r" (?<=[B-HJ-Zb-np-z] )(?<![\w'’.-][B-HJ-Zb-np-z] )(?=[a-z]{2,})")
 # Scanner specks ("_ , ; - . :"), doubled commas, capitals with a lower-case misread
-# ("BEIRUl", "iK"; plurals such as "NGOs" are no misread) and a capital I read for l
-# between lower-case words ("said Iast week").
-LOOSE_MARKS = re.compile(r"(?:^|(?<=\s))[_;:,~^`]+(?=\s)|,,")  # not "|" or "...": web bylines use them
-CAPS_MISREAD = re.compile(r"\b[A-Z]{3,}[a-rt-z][A-Z]*\b|(?<!\w)[a-z]{1,2}[A-Z](?!\w)")
-LONE_LETTER = re.compile(r"(?<=[^\W\d_]{2}) [b-hj-np-uwz](?=,? [^\W\d_]{2})")  # "Goma t, Bukavu"
-L_FOR_I = re.compile(r"(?<![\w'’])l([a-z]{3,})(?![\w'’])")
+# ("BEIRUl", "iK"; plurals such as "NGOs" are no misread: two patterns for two kinds of whole
+# words, counted apart) and a capital I read for l between lower-case words ("said Iast week").
+LOOSE_MARKS = re.compile(r"[_;:,~^`](?:(?<![^\s][_;:,~^`])[_;:,~^`]*(?=\s)|(?<=,),)")  # not "|" or "...": bylines
+CAPS_MISREAD = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{2,}[a-rt-z][A-Z]*\b")
+CAPS_TAIL_MISREAD = re.compile(r"[A-Z](?!\w)(?:(?<=(?<!\w)[a-z][A-Z])|(?<=(?<!\w)[a-z][a-z][A-Z]))")
+LONE_LETTER = re.compile(r" [b-hj-np-uwz](?<=[^\W\d_]{2} [b-hj-np-uwz])(?=,? [^\W\d_]{2})")  # "Goma t, Bukavu"
+L_FOR_I = re.compile(r"l(?<![\w'’]l)([a-z]{3,})(?![\w'’])")
 OCR_DIGITS = re.compile(r"\b\d+[oO]\d*\b|\b\d*[oO]\d+\b")
-CAPITAL_I = re.compile(r"(?<=[a-z,] )I[a-z]{2,}(?= [a-z])")
+CAPITAL_I = re.compile(r"I(?<=[a-z,] I)[a-z]{2,}(?= [a-z])")
 SPACED_LETTERS = re.compile(r"(?<![\w'’.-])(?:[A-Za-z]{1,2} ){2,}[A-Za-z]{1,2}(?![\w'’-])")
 ALPHA = re.compile(r"[A-Za-z]+")
 OCR_NUMBER = re.compile(r"(?<![\w.])(?=[\doO,]*\d)(?=[\d,]*[oO])[\doO]{1,3}(?:,[\doO]{3})*(?![\w,])")
@@ -59,10 +64,23 @@ def damage(text: str, confusable: Optional[Callable[[str], set[str]]] = None) ->
     tokens = TOKEN.findall(text)
     if not tokens:
         return 0.0
-    bad = sum(n for t, n in Counter(tokens).items() if _damaged_token(t, confusable))  # each distinct token once
-    marks = sum(len(p.findall(text)) for p in (FRAGMENT, LOOSE_MARKS, CAPS_MISREAD, LONE_LETTER))
+    counts, bad = Counter(tokens), 0
+    sound = _SOUND.setdefault(confusable, set())
+    for t in counts.keys() - sound:  # each distinct token once; those found sound before skipped
+        if _damaged_token(t, confusable):
+            bad += counts[t]
+        elif len(sound) < SOUND_TOKENS:
+            sound.add(t)
+    marks = sum(len(p.findall(text)) for p in (FRAGMENT_LETTER, OCR_DIGITS, LOOSE_MARKS, LONE_LETTER))
+    marks += _caps_misreads(text)
     marks += sum(1 for m in CAPITAL_I.finditer(text) if _l_word(m.group(0)))
     return (bad + marks) / len(tokens)
+
+
+# confusable -> tokens `_damaged_token` found sound (at most SOUND_TOKENS): most words of an
+# article were seen before, and one set difference skips them all
+_SOUND: dict[Optional[Callable[[str], set[str]]], set[str]] = {}
+SOUND_TOKENS = 200_000
 
 
 @lru_cache(maxsize=50_000)
@@ -86,6 +104,12 @@ def _damaged_word(stem: str, confusable: Optional[Callable[[str], set[str]]]) ->
     return False
 
 
+def _caps_misreads(text: str) -> int:
+    """Whole words of capitals with a lower-case misread ("BEIRUl") or of one or two lower-case
+    letters and a capital ("iK")."""
+    return len(CAPS_MISREAD.findall(text)) + len(CAPS_TAIL_MISREAD.findall(text))
+
+
 def _l_word(word: str) -> bool:
     """'Iast' for 'last': a rare capitalised I-word that is no name, and common with l."""
     return zipf(word) < 2.5 and zipf("l" + word[1:]) >= 4.0 and not names.is_name(word)
@@ -100,7 +124,7 @@ def damaged(text: str, confusable: Optional[Callable[[str], set[str]]] = None) -
     l opening a known name ("lranian"), capitals with a lower-case misread ("BEIRUl"),
     o for 0 in a figure ("7o,ooo"). An article with a few such slips is a scan too."""
     sure = sum(1 for m in L_FOR_I.finditer(text) if zipf("l" + m.group(1)) == 0 and names.is_name("I" + m.group(1)))
-    sure += len(CAPS_MISREAD.findall(text)) + len(OCR_DIGITS.findall(text))
+    sure += _caps_misreads(text) + len(OCR_DIGITS.findall(text))
     return sure >= SURE_SLIPS or damage(text, confusable) >= DAMAGE_RATE
 
 

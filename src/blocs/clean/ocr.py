@@ -38,7 +38,7 @@ from typing import Optional
 from .. import datafiles
 from ..records import Correction
 from . import debris, fragments, names
-from .words import LONGEST_WORD, bigram, dehyphenate, zipf, zipf_pair
+from .words import LONGEST_WORD, bigram, dehyphenate, split_after_word, zipf, zipf_pair
 
 DATA = Path(__file__).parent / "data" / "confusions.yaml"
 NAMES_DATA = Path(__file__).parent / "data" / "names.yaml"
@@ -350,7 +350,8 @@ def _join_split(text: str, counts: Counter, ocr: bool = True) -> str:
         counts[(m.group(0), joined)] += 1
         return joined
 
-    text = NUMBER_HYPHEN.sub(lambda m: _number_compound(m, counts), SPLIT_HYPHEN.sub(sub, text))
+    if split_after_word(text):  # else neither pattern can match: most texts have only dashes
+        text = NUMBER_HYPHEN.sub(lambda m: _number_compound(m, counts), SPLIT_HYPHEN.sub(sub, text))
     return JUNK_INSIDE.sub(sub, text) if ocr else text
 
 

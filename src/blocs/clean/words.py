@@ -46,6 +46,17 @@ def zipf_pair(a: str, b: str) -> float:
     return -math.log10(10**-fa + 10**-fb)
 
 
+def split_after_word(text: str) -> bool:
+    """Whether some "- " follows a letter, digit or full stop, as every word split at a line-end
+    hyphen has it ("dis- orderly", "20- year-old", "U.S.- led"); a dash between spaces has not."""
+    i = text.find("- ")
+    while i >= 0:
+        if i > 0 and (text[i - 1].isalnum() or text[i - 1] == "."):
+            return True
+        i = text.find("- ", i + 2)
+    return False
+
+
 def dehyphenate(left: str, right: str, strict: bool = True) -> bool:
     """Whether `left-` + `right` split at a line end is one word, not a compound.
 

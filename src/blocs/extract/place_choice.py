@@ -12,6 +12,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from ..clean.words import zipf
 from ..context import Context, token_texts, tokens_text
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
@@ -36,8 +37,6 @@ HEADING_WORDS = 4  # a line of at most this many words without closing punctuati
 def _alt_is_word(text: str) -> bool:
     """An alternate name that is also an English word ("Bolder" for Boulder, "Gay"):
     a town's second name needs more than a capital letter to count."""
-    from ..clean.words import zipf
-
     return " " not in text and zipf(text) >= ALT_WORD
 
 
@@ -90,17 +89,15 @@ def _choose(cand: Candidate, countries: set[str], qualifier: Optional[str]) -> E
     """The best entry; a world city beats its namesakes ("Geneva", "Paris") even where the
     article names their state, unless a qualifier ("Paris, Texas") says otherwise. A bare
     name shared by a town and the admin-1 region around it ("Mopti") is the town."""
-    towns = {e.country for e in cand.entries if e.kind == "city" and key(cand.text) in _own_names(e)}
+    k = key(cand.text)
+    towns = {e.country for e in cand.entries if e.kind == "city" and k in _own_names(e)}
     if towns and _alt_is_word(cand.text):  # "Reading" is Reading, not Redding that some spell so
         cand = replace(
             cand,
             entries=[
                 e
                 for e in cand.entries
-                if e.kind != "city"
-                or key(cand.text) in _own_names(e)
-                or e.geonameid in cand.short
-                or e.population >= BIG_CITY
+                if e.kind != "city" or k in _own_names(e) or e.geonameid in cand.short or e.population >= BIG_CITY
             ],
         )
     seats = {e.country for e in cand.entries if e.kind == "city" and e.population >= REGION_SEAT}
@@ -114,7 +111,7 @@ def _choose(cand: Candidate, countries: set[str], qualifier: Optional[str]) -> E
             ],
         )
     if not qualifier and all(e.kind == "city" for e in cand.entries):
-        own = [e for e in cand.entries if key(cand.text) in _own_names(e)]
+        own = [e for e in cand.entries if k in _own_names(e)]
         top = max(own, key=lambda e: e.population, default=None)
         if (
             top is not None

@@ -7,15 +7,16 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from ..context import Context, doc_ents
+from .. import parse_arrays
+from ..context import Context, doc_ents, token_texts
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 from .place_choice import BIG_CITY, HEADING_WORDS, NER_TOWN, NON_PLACE_ACTORS, SURE_CITY, _alt_is_word, _own_names
 from .place_names import (
     Candidate,
     _dateline,
-    _name_token,
-    _prev,
+    _name_text,
+    _prev_at,
     _prev_lower,
     cues,
     line_of,
@@ -43,7 +44,8 @@ def _title_case_run(ent: Span) -> bool:
 
 def _title_case_words(doc: Doc, start: int, end: int) -> bool:
     """`_title_case_run` of doc[start:end], without making the Span."""
-    return any(doc[i].text in TITLE_CASE_FUNCTION_WORDS for i in range(start + 1, end))
+    texts = token_texts(doc)
+    return any(texts[i] in TITLE_CASE_FUNCTION_WORDS for i in range(start + 1, end))
 
 
 def _common_word(text: str) -> bool:
@@ -83,9 +85,7 @@ def _keep(
     ent = _entity(doc, cand, starts, ents)
     label = ent.label_ if ent is not None else None
     strong = _strong(e, countries)
-    longer = ent is not None and any(
-        _name_token(t) and t.lower_ not in cues().compass for t in ent if not cand.start <= t.i < cand.end
-    )
+    longer = ent is not None and _longer_name(doc, ent, cand)
     if longer and (label in ("PERSON", "ORG") or not strong):
         return False  # part of a longer name ("Hanna Maliar", "Bank of England")
     if _of_name(doc, cand.start) and not strong:
@@ -118,6 +118,16 @@ def _keep(
     if label in ("GPE", "LOC", "FAC") and (e.population >= NER_TOWN or not countries):
         return True
     return None
+
+
+def _longer_name(doc: Doc, ent: Span, cand: Candidate) -> bool:
+    """Whether the entity over the name has a name word (no compass word) outside it."""
+    texts, lowers, compass = token_texts(doc), parse_arrays.of(doc).strings_of("lower"), cues().compass
+    return any(
+        _name_text(texts[i]) and lowers[i] not in compass
+        for i in range(ent.start, ent.end)
+        if not cand.start <= i < cand.end
+    )
 
 
 def _entity(doc: Doc, cand: Candidate, starts: frozenset, ents: Optional[dict[int, Span]]) -> Optional[Span]:
@@ -175,18 +185,21 @@ def _town_not_person(doc: Doc, cand: Candidate, e: Entry, countries: set[str]) -
         (e.population >= SURE_CITY or e.country in countries)
         and cand.end - cand.start == 1
         and root.dep_ not in ("nsubj", "nsubjpass", "poss", "compound", "appos")
-        and not (_prev(doc, cand.start) is not None and _prev(doc, cand.start).text[:1].isupper())
+        and not _capitalised(doc, _prev_at(doc, cand.start))
     )
+
+
+def _capitalised(doc: Doc, i: int) -> bool:
+    return i >= 0 and token_texts(doc)[i][:1].isupper()
 
 
 def _of_name(doc: Doc, start: int) -> bool:
-    before = _prev(doc, start, 2)
-    return (
-        _prev_lower(doc, start) == "of"
-        and before is not None
-        and _name_token(before)
-        and before.lower_ not in cues().compass
-    )
+    k = _prev_at(doc, start)
+    lowers = parse_arrays.of(doc).strings_of("lower")
+    if k < 0 or lowers[k] != "of":
+        return False
+    before = _prev_at(doc, start, 2)
+    return before >= 0 and _name_text(token_texts(doc)[before]) and lowers[before] not in cues().compass
 
 
 def _listed(doc: Doc, cand: Candidate, kept: set[tuple[int, int]]) -> bool:

@@ -17,7 +17,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .. import datafiles, parse_arrays
-from ..context import doc_text, token_texts, tokens_text
+from ..context import doc_text, token_texts, tokens_text, tokens_texter
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
 
@@ -138,21 +138,28 @@ def lexicon() -> Lexicon:
 # ---------------------------------------------------------------- candidates
 
 
-def _prev(doc: Doc, i: int, n: int = 1):
-    """The n-th token before i that is not white space (line breaks are tokens), or None."""
+def _prev_at(doc: Doc, i: int, n: int = 1) -> int:
+    """The index of the n-th token before i that is not white space (line breaks are
+    tokens), or -1."""
     texts = token_texts(doc)
     while i > 0:
         i -= 1
         if not texts[i].isspace():  # spaCy's is_space
             n -= 1
             if n == 0:
-                return doc[i]
-    return None
+                return i
+    return -1
+
+
+def _prev(doc: Doc, i: int, n: int = 1):
+    """The n-th token before i that is not white space (line breaks are tokens), or None."""
+    k = _prev_at(doc, i, n)
+    return doc[k] if k >= 0 else None
 
 
 def _prev_lower(doc: Doc, i: int, n: int = 1) -> str:
-    t = _prev(doc, i, n)
-    return t.lower_ if t is not None else ""
+    k = _prev_at(doc, i, n)
+    return parse_arrays.of(doc).strings_of("lower")[k] if k >= 0 else ""
 
 
 def _name_text(text: str) -> bool:
@@ -177,10 +184,18 @@ def _short_lookup(text: str) -> tuple[Entry, ...]:
 def _lookup(text: str, lex: Lexicon) -> list[Entry]:
     """Lexicon regions first; else the gazetteer's towns and admin-1 regions, then the big
     cities this is a short name of ("Addis"), which `_group` keeps only in their state's news."""
+    return list(_shipped_lookup(text)) if lex is lexicon() else _lookup_in(text, lex)
+
+
+def _lookup_in(text: str, lex: Lexicon) -> list[Entry]:
     region = lex.by_key.get(key(text))
-    if region is not None:
-        return [region]
-    return list(_gazetteer_lookup(text)) + list(_short_lookup(text))
+    return [region] if region is not None else list(_gazetteer_lookup(text) + _short_lookup(text))
+
+
+@lru_cache(maxsize=8192)
+def _shipped_lookup(text: str) -> tuple[Entry, ...]:
+    """`_lookup` in the shipped lexicon, once per name: it is read-only, like the gazetteer."""
+    return tuple(_lookup_in(text, lexicon()))
 
 
 def _acronym_ok(doc: Doc, start: int, end: int, entries: list[Entry], text: Optional[str] = None) -> list[Entry]:
@@ -198,7 +213,9 @@ def candidates(doc: Doc) -> list[Candidate]:
     out: list[Candidate] = []
     not_places = cues().not_places
     texts = token_texts(doc)
-    names = [_name_text(x) for x in texts]
+    names = [x[:1].isupper() and (x.isalpha() or any(c.isalpha() for c in x)) for x in texts]  # _name_text
+    lowers = parse_arrays.of(doc).strings_of("lower")
+    cut = tokens_texter(doc)
     while i < n:
         starts_name = names[i] or (texts[i].lower() in ("al", "el") and i + 2 < n and texts[i + 1] == "-")
         if not starts_name:
@@ -209,16 +226,16 @@ def candidates(doc: Doc) -> list[Candidate]:
             j += 1
         while j > i + 1 and not names[j - 1]:
             j -= 1  # no trailing connector
-        found, the, furniture = None, _prev(doc, i), None
+        found, the, furniture = None, _prev_at(doc, i), None
         for end in range(j, i, -1):
             if not names[end - 1]:
                 continue
-            start, name = i, tokens_text(doc, i, end)
+            start, name = i, cut(i, end)
             entries = _acronym_ok(doc, i, end, _lookup(name, lex), name)
-            if the is not None and the.lower_ == "the" and key("the " + name) in lex.by_key:
+            if the >= 0 and lowers[the] == "the" and key("the " + name) in lex.by_key:
                 entries = [lex.by_key[key("the " + name)]]
-                start = the.i
-            surface = tokens_text(doc, start, end) if start != i else name
+                start = the
+            surface = cut(start, end) if start != i else name
             listed = key(surface) in not_places or key(name) in not_places
             if not listed and furniture is None:
                 furniture = _furniture(doc, i)  # the line of token i: read once, whatever the end
@@ -264,17 +281,16 @@ def _with_generic(doc: Doc, cand: Candidate, lex: Lexicon) -> None:
     """ "Donetsk region", "Mopti region", "Sindh province": a name followed by a word for
     an administrative area names the area: a lexicon region, an admin-1 region of the
     gazetteer, or else the area around the town it is named after (kind region)."""
-    if (
-        cand.end >= len(doc)
-        or not doc[cand.end].is_alpha
-        or (not doc[cand.end].is_lower and doc[cand.end].lower_ not in cues().region_generics)
-    ):
+    if cand.end >= len(doc):
         return
+    word, lower = token_texts(doc)[cand.end], parse_arrays.of(doc).strings_of("lower")[cand.end]
+    if not word.isalpha() or (not word.islower() and lower not in cues().region_generics):
+        return  # spaCy's is_alpha and is_lower are the text's isalpha() and islower()
     text = tokens_text(doc, cand.start, cand.end + 1)
     region = lex.by_key.get(key(text))
     if region is not None:
         entries = [region]
-    elif doc[cand.end].lower_ in cues().region_generics and all(e.kind != "country" for e in cand.entries):
+    elif lower in cues().region_generics and all(e.kind != "country" for e in cand.entries):
         entries = (
             [e for e in _gazetteer_lookup(text) if e.kind == "region"]
             or [e for e in cand.entries if e.kind == "region"]

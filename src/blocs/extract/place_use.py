@@ -7,10 +7,11 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from .. import parse_arrays
+from ..context import token_texts
 from .place_names import (
     _dateline,
-    _prev,
-    _prev_lower,
+    _prev_at,
     cues,
 )
 
@@ -26,24 +27,24 @@ def _use(doc: Doc, start: int, end: int, places_at: set[int], ends: Optional[dic
     `ends`: where each chosen name ends -> where it starts, so that a listed name takes the
     use of the name before it ("officials in Tokyo and Canberra")."""
     c = cues()
-    sep = _prev(doc, start)
+    sep = _prev_at(doc, start)
+    lowers = parse_arrays.of(doc).strings_of("lower")
+    sep_lower = lowers[sep] if sep >= 0 else ""
     if (
         ends
-        and sep is not None
-        and sep.lower_ in (",", "and", "or")
-        and sep.i in ends
-        and not (sep.text == "," and sep.i - 1 in places_at)
+        and sep_lower in (",", "and", "or")
+        and sep in ends
+        and not (token_texts(doc)[sep] == "," and sep - 1 in places_at)
     ):
-        return _use(doc, ends[sep.i], sep.i, places_at, ends)
+        return _use(doc, ends[sep], sep, places_at, ends)
     suffix = _suffix(doc, end)
     if suffix in c.literal_suffixes:
         return "lit"
     if suffix in c.actor_suffixes:
         return "act"
-    if _prev_lower(doc, start) in c.compass:
+    if sep_lower in c.compass:
         return "lit"
-    before = _prev(doc, start, 2)
-    if _prev_lower(doc, start) == "," and before is not None and before.i in places_at:
+    if sep_lower == "," and _prev_at(doc, start, 2) in places_at:
         return "lit"  # "Moscow, Russia"
     if _dateline(doc, start, end):
         return "lit"
@@ -81,14 +82,17 @@ def _root(doc: Doc, start: int, end: int):
 
 
 def _demonym_literal(doc: Doc, i: int, demonym_at) -> bool:
-    """A demonym qualifying a geographic noun: "the Syrian capital", "Syrian-Turkish border"."""
+    """A demonym qualifying a geographic noun: "the Syrian capital", "Syrian-Turkish border".
+    `demonym_at(j)`: the entry token j is a demonym of, or None."""
     c, j = cues(), i + 1
-    while j < len(doc) and (doc[j].text in ("-", "‐") or demonym_at(doc[j]) or doc[j].lower_ in c.compass):
+    texts, arrays = token_texts(doc), parse_arrays.of(doc)
+    lowers = arrays.strings_of("lower")
+    while j < len(doc) and (texts[j] in ("-", "‐") or demonym_at(j) or lowers[j] in c.compass):
         j += 1
     return (
         j < len(doc)
         and j > i
-        and doc[j - 1].text not in ("-", "‐")
-        and doc[j].lemma_.lower() in c.geo_nouns
-        and doc[j].pos_ in ("NOUN", "PROPN")
+        and texts[j - 1] not in ("-", "‐")
+        and arrays.strings_of("lemma")[j].lower() in c.geo_nouns
+        and arrays.strings_of("pos")[j] in ("NOUN", "PROPN")
     )

@@ -28,6 +28,7 @@ from typing import Optional, cast
 
 from spacy.tokens import Doc
 
+from .. import parse_arrays
 from ..context import Context, PlaceMention, token_texts, tokens_text
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
@@ -44,7 +45,7 @@ from .place_choice import (
 from .place_filters import _ent_index, _keep, _listed
 from .place_names import (
     Candidate,
-    _name_token,
+    _name_text,
     candidates,
     cues,
     lexicon,
@@ -65,7 +66,7 @@ class Group:
 
 
 def _is_snippet(doc: Doc) -> bool:
-    return sum(1 for _ in doc.sents) <= cues().snippet_sentences
+    return len(parse_arrays.of(doc).sent_starts) <= cues().snippet_sentences  # `doc.sents`, counted
 
 
 Choice = list[tuple[Candidate, Entry]]
@@ -160,27 +161,33 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
         iso = g.demonym(text)
         return g.country(iso) if iso else None
 
-    def demonym_at(t) -> Optional[Entry]:
-        if not t.text[:1].isupper() or t.i in taken or t.ent_type_ == "PERSON":
-            return None
-        return named(t.text)
+    texts, arrays = token_texts(doc), parse_arrays.of(doc)
+    ent_types, idx = arrays.strings_of("ent_type"), arrays.idx
 
-    i, texts = 0, token_texts(doc)
+    def demonym_at(j: int) -> Optional[Entry]:
+        if not texts[j][:1].isupper() or j in taken or ent_types[j] == "PERSON":
+            return None
+        return named(texts[j])
+
+    i = 0
     while i < len(doc):
         if not texts[i][:1].isupper():
             i += 1  # neither a demonym nor the start of a two-word one
             continue
-        t, width = doc[i], 1
+        width = 1
         pair = (
             tokens_text(doc, i, i + 2)
-            if i + 1 < len(doc) and t.whitespace_ and _name_token(t) and _name_token(doc[i + 1])
+            if i + 1 < len(doc)
+            and idx[i] + len(texts[i]) < idx[i + 1]  # a space after the word (`whitespace_`)
+            and _name_text(texts[i])
+            and _name_text(texts[i + 1])
             else None
         )
         e = named(pair) if pair is not None and i not in taken and i + 1 not in taken else None
         if e is not None:
             width = 2  # "North Korean", "South Sudanese"
         else:
-            e = demonym_at(t)
+            e = demonym_at(i)
         if e is None:
             i += 1
             continue

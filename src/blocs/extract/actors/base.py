@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Span
 
-from ...context import Context, doc_ents, tokens_text
+from ...context import Context, doc_ents, token_texts, tokens_text
 from . import furniture
 from .hits import Hit, HitList
 from .lexicon import APOS, STATE_TYPES, _kb, _phrase_before, _word_table, fold, lexicon
@@ -16,6 +17,15 @@ from .matchers import compiled
 
 if TYPE_CHECKING:
     from ...kb.loader import Entity
+
+
+@lru_cache(maxsize=8192)
+def _gazetteer_entries(text: str) -> tuple:
+    """The gazetteer's entries for a name, looked up once per process (it is read-only; the
+    same names recur in every article)."""
+    from ...kb import gazetteer
+
+    return tuple(gazetteer.load().lookup(text))
 
 
 class ResolverBase:
@@ -125,9 +135,7 @@ class ResolverBase:
     @staticmethod
     def _gazetteer(text: str) -> list:
         try:
-            from ...kb import gazetteer
-
-            return gazetteer.load().lookup(text)
+            return list(_gazetteer_entries(text))
         except Exception:  # the gazetteer is optional for actor resolution
             return []
 
@@ -168,12 +176,12 @@ class ResolverBase:
 
     def _dateline(self, h: Hit) -> bool:
         """'KYIV —', 'ADEN (Reuters) -': the place a report is filed from, at a paragraph start."""
-        doc = self.doc
-        starts = h.start == 0 or "\n" in doc[h.start - 1].text_with_ws or doc[h.start - 1].is_space
-        nxt = doc[h.end].text if h.end < len(doc) else ""
+        doc, texts = self.doc, token_texts(self.doc)  # a token's white space is a space or none
+        starts = h.start == 0 or "\n" in texts[h.start - 1] or texts[h.start - 1].isspace()
+        nxt = texts[h.end] if h.end < len(doc) else ""
         if not starts or not self.state_of(h.key) or h.key in self.kb.people:
             return False
-        return nxt in ("—", "–", "-", "(", "--") or nxt == "," and doc[h.start : h.end].text.isupper()
+        return nxt in ("—", "–", "-", "(", "--") or nxt == "," and tokens_text(doc, h.start, h.end).isupper()
 
     def _ent_starting(self, i: int) -> Optional[Span]:
         """The NER entity that starts at token i (one walk of doc.ents per article)."""
@@ -186,7 +194,7 @@ class ResolverBase:
         """Folded NER names counted as non-persons and as persons, once per document:
         rebuilding them per candidate made long articles quadratic."""
         if getattr(self, "_ents_counted", None) is None:
-            ents = [(fold(e.text), e.label_ == "PERSON") for e in doc_ents(self.doc)]
+            ents = [(fold(tokens_text(self.doc, e.start, e.end)), e.label_ == "PERSON") for e in doc_ents(self.doc)]
             self._ents_counted = (
                 Counter(f for f, person in ents if not person),
                 Counter(f for f, person in ents if person),

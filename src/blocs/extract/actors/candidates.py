@@ -11,7 +11,8 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from ...context import RELATIONAL_HEADS, doc_ents, token_texts, tokens_text
+from ... import parse_arrays
+from ...context import RELATIONAL_HEADS, doc_ents, token_texts, tokens_texter
 from .base import ResolverBase
 from .hits import Hit, HitList
 from .lexicon import APOS, NER_LABELS, STATE_TYPES, _name_head, _phrase_at, fold
@@ -22,12 +23,12 @@ BODY_TYPES = frozenset({"armed_group", "igo", "party", "media", "government", "b
 
 class CandidatePass(ResolverBase):
     def kb_hits(self) -> list[Hit]:
-        doc, out = self.doc, []
+        doc, out, cut = self.doc, [], tokens_texter(self.doc)
         for match_id, start, end in self.comp.kb_matcher(doc):
             label = doc.vocab.strings[match_id]
-            text = tokens_text(doc, start, end)
+            text = cut(start, end)
             cands = [c for c in self.comp.forms[label] if not self.kb.case_sensitive(c[0]) or c[0] == text]
-            if cands and self._case_ok(doc[start:end], cands):
+            if cands and (any(c.isupper() for c in text) or self._case_ok(doc[start:end], cands)):
                 out.append(Hit(start, end, "kb", cands[0][2], cands=cands))
         return out
 
@@ -53,11 +54,12 @@ class CandidatePass(ResolverBase):
         out = []
         matches = self.comp.group_matcher(self.doc)
         ends = {start: end for _, start, end in sorted(matches, key=lambda m: m[2])}  # the longest from each start
+        lowers = parse_arrays.of(self.doc).strings_of("lower")
         for match_id, start, end in matches:
             group, phrase = self.comp.groups[self.doc.vocab.strings[match_id]]
-            if self.doc[start].lower_ == "the" and end - start > 1 and phrase.split()[0] != "the":
+            if lowers[start] == "the" and end - start > 1 and phrase.split()[0] != "the":
                 continue
-            if self.doc[start].lower_ == "the" and ends.get(start + 1, 0) > end:
+            if lowers[start] == "the" and ends.get(start + 1, 0) > end:
                 continue  # "the military government": not "the military" + "government"
             out.append(Hit(start, end, "group", "generic", label=group))
         return out
@@ -123,6 +125,9 @@ class CandidatePass(ResolverBase):
             if e.label_ in ("GPE", "LOC", "FAC"):
                 place_at.update((i, e) for i in range(e.start, e.end))
         kb = [h for h in kb if not self._inside_place_name(h, place_at.get(h.start)) and not self._compass_prefix(h)]
+        kb = [h for h in kb if not self._negated(h.start)]
+        groups = [h for h in groups if not self._negated(h.start)]
+        ner = [h for h in ner if not self._negated(h.start) and not self._negated(min(h.start + 2, h.end - 1))]
         # names read left to right: of two KB names that cross ("South Sudan" and "Sudan's
         # army" in "South Sudan's army"), the one starting later loses
         kb = _uncrossed(kb)
@@ -188,6 +193,11 @@ class CandidatePass(ResolverBase):
         j = i - 1 if i - 1 > start and doc[i - 1].text in ("-", "‐") else i
         return j - 1 >= start and doc[j - 1].lower_ in particles
 
+    def _negated(self, i: int) -> bool:
+        """'a major non-NATO ally', 'non-Arab states': a name after 'non-' names what is outside it."""
+        doc = self.doc
+        return i >= 2 and doc[i - 1].text in ("-", "‐") and doc[i - 2].lower_ == "non"
+
     def _compass_prefix(self, h: Hit) -> bool:
         """'West African', 'East Asian': a compass word before a capitalised word is part of a
         longer name, not the bloc the word alone may name ("the West")."""
@@ -228,6 +238,9 @@ class CandidatePass(ResolverBase):
         for h in self.hits:
             if h.source != "kb":
                 continue
+            if self._given_name_before(h):  # "Fabiola Sanchez": NER missed someone else's full name
+                h.start, h.source, h.kind, h.label = h.start - 1, "ner", "ner", "PERSON"
+                continue
             h.key, h.kind = self._choose(h, named_people)
             if h.key is None:
                 h.source = "drop"
@@ -235,6 +248,27 @@ class CandidatePass(ResolverBase):
                     t.text[:1].isupper() for t in self.doc[h.start : h.end]
                 ):
                     h.source, h.kind, h.label = "ner", "ner", "ORG"  # a body of another country: a name only
+
+    def _given_name_before(self, h: Hit) -> bool:
+        """A bare surname the KB knows only for persons, right after a capitalised proper noun on
+        its line that is no title, no KB name, no other hit and no word of those persons' names,
+        is the end of someone else's full name ("Fabiola Sanchez" is not Pedro Sanchez)."""
+        if h.size != 1 or h.start == 0 or not h.cands or any(c[2] != "person" for c in h.cands):
+            return False
+        t = self.doc[h.start - 1]
+        if not (t.is_alpha and t.text[:1].isupper() and not t.is_upper and t.pos_ == "PROPN"):
+            return False
+        f = fold(t.text)
+        if (
+            "\n" in t.whitespace_
+            or t.lower_ in self.comp.title_words
+            or f in self.comp.forms
+            or self._title_before(h.start)
+        ):
+            return False
+        if self.hits.covering(t.i):
+            return False
+        return all(f not in re.split(r"[\s-]+", fold(self.kb.people[c[1]].name)) for c in h.cands)
 
     def _weighted_countries(self) -> set[str]:
         """ISO3 of the countries the article gives weight: a state named by any of its forms
@@ -260,6 +294,7 @@ class CandidatePass(ResolverBase):
         return (
             c[2] == "name"
             and e.type in self.lex["national_entity_types"]
+            and (e.type not in self.lex["national_short_name_types"] or len(c[0].split()) == 1)
             and e.country is not None
             and e.country not in self._weighted
             and _bare(c[0]) != fold(e.name)
@@ -268,7 +303,7 @@ class CandidatePass(ResolverBase):
 
     def _names_country(self, surface: str, iso3: str) -> bool:
         """Does a short name hold a name or demonym of its own country ("Cuban Communist Party")?"""
-        words = surface.lower().split()
+        words = [re.sub(r"['’]s?$", "", w) for w in surface.lower().split()]  # "Myanmar's junta"
         grams = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
         return any(
             (e := self.kb.entities.get(key)) is not None and e.type in STATE_TYPES and e.country == iso3
@@ -452,7 +487,10 @@ class CandidatePass(ResolverBase):
         if head.dep_ == "appos" and head.head.lemma_.lower() in RELATIONAL_HEADS:
             return True  # "Riyadh's closest ally, Washington": the other side of a tie
         if head.dep_ == "pobj" and head.head.lower_ in self.lex["opposed_preps"]:
-            return head.head.head.pos_ != "NOUN" or head.head.lower_ == "with"
+            tie = head.head.head.pos_ == "NOUN" and head.head.head.lemma_.lower() in self.lex["tie_nouns"]
+            return head.head.head.pos_ != "NOUN" or head.head.lower_ == "with" or tie
+        if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.pos_ == "ADJ":
+            return head.head.head.lower_ in self.lex["tie_adjectives"]  # "still loyal to Moscow"
         # "a close ally of Moscow", "a fierce critic of Beijing": the other side of a tie acts
         return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in RELATIONAL_HEADS
 

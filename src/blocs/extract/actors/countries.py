@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from typing import Optional
 
+from ... import parse_arrays
 from ...context import Mention, doc_ents, sent_of
 from .base import ResolverBase
 from .hits import Hit
@@ -18,6 +19,8 @@ class CountryPass(ResolverBase):
     def main_country(self) -> Optional[str]:
         """The state the article's conflict is in: most named, weighted to regime and place uses."""
         score: defaultdict[str, float] = defaultdict(float)  # weights, not counts
+        arrays = parse_arrays.of(self.doc)
+        lowers, deps, heads = arrays.strings_of("lower"), arrays.strings_of("dep"), arrays.head
         for h in self.hits:
             if h.source == "drop" or not h.key:
                 continue
@@ -28,9 +31,9 @@ class CountryPass(ResolverBase):
                 continue
             w = 1.0
             if h.kind == "government":
-                w = 1.5 + 1.5 * any(t.lower_ in self.lex["autocratic_heads"] for t in self.doc[h.start : h.end])
-            tok = self.doc[h.end - 1]
-            if tok.dep_ == "pobj" and tok.head.lower_ in self.lex["in_preps"]:
+                w = 1.5 + 1.5 * any(lowers[i] in self.lex["autocratic_heads"] for i in range(h.start, h.end))
+            last = h.end - 1
+            if deps[last] == "pobj" and lowers[heads[last]] in self.lex["in_preps"]:
                 w += 1.0
             if self._dateline(h):  # where the reporter files from, often a neighbour of the war
                 w = 0.5
@@ -67,11 +70,12 @@ class CountryPass(ResolverBase):
                 i in covered for i in range(e.start, e.end)
             ):
                 continue
+            text = self._clean_at(e.start, e.end)
             if e.label_ not in ("GPE", "LOC") and not self._town_like(
-                Hit(e.start, e.end, "ner", "ner", label=e.label_), self._clean(e)
+                Hit(e.start, e.end, "ner", "ner", label=e.label_), text
             ):
                 continue  # NER tags some towns PERSON/ORG: count them when their use says town
-            entries = self._gazetteer(self._clean(e))
+            entries = self._gazetteer(text)
             if entries:
                 best = max(entries, key=lambda x: x.population)
                 if best.population >= 1000 and best.kind != "country":

@@ -7,7 +7,8 @@ import functools
 import re
 from typing import Optional
 
-from ...context import Context, Mention
+from ... import parse_arrays
+from ...context import Context, Mention, tokens_text
 from ...records import Actor
 from .base import ResolverBase
 from .lexicon import CORE_DEPS, LOCATIVE, _kb, _name_head, fold, lexicon
@@ -42,17 +43,18 @@ class OutputPass(ResolverBase):
         ctx = self.ctx
         ctx.actors.clear()
         ctx.mentions.clear()
+        lowers = parse_arrays.of(self.doc).strings_of("lower")
         for h in sorted(self.hits, key=lambda h: h.start):
             if h.source == "drop" or not h.key or self.furniture.touches(h.start, h.end):
                 continue
             if (
-                (h.kind == "capital" or h.kind == "name" and self.doc[h.start : h.end].text.isupper())
+                (h.kind == "capital" or h.kind == "name" and tokens_text(self.doc, h.start, h.end).isupper())
                 and self._dateline(h)
                 or h.kind == "capital"
                 and not self._capital_metonym(h)
             ):
                 continue
-            if h.size > 1 and self.doc[h.start].lower_ == "the":
+            if h.size > 1 and lowers[h.start] == "the":
                 h.start += 1
             text = self._clean_at(h.start, h.end)
             d = self.describe(h.key)

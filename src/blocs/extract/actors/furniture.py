@@ -79,8 +79,10 @@ def lines(tb: _Tokens) -> list[tuple[int, int, bool]]:
 def find(doc: Doc, lex: dict) -> Furniture:
     """Mark page furniture and headings, one pass over the lines."""
     page, heading = bytearray(len(doc) + 1), bytearray(len(doc) + 1)
-    spec = lex["page_furniture"]
-    zones = set(spec["time_zones"])
+    spec = {
+        k: frozenset(v) if isinstance(v, list) else v for k, v in lex["page_furniture"].items()
+    }  # sets: asked per token
+    zones = spec["time_zones"]
     tb = _tokens(doc)
     for n, (s, e, alone) in enumerate(lines(tb)):
         if _page_line(tb, s, e, spec):
@@ -104,6 +106,8 @@ def _page_line(tb: _Tokens, s: int, e: int, spec: dict) -> bool:
     if sum(text[i] in spec["separators"] for i in range(s, e)) >= 2:
         return True
     first = tb.lower[s] if tb.lower[s] in spec["line_openers"] else " ".join(tb.lower[s : s + 2])
+    if tb.lower[s] in spec["notice_openers"] or " ".join(tb.lower[s : s + 2]) in spec["notice_openers"]:
+        return True
     ends_sentence = text[e - 1] in (".", "!", "?", "”", '"', "’", "'")
     if first in spec["line_openers"] and not ends_sentence and len(words) <= spec["max_prompt_words"]:
         return True

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from ...kb.loader import Entity
 
 
+# Dependents that may stand between "the" and a government word: "the embattled, Muslim-led government".
+MODIFIER_DEPS = frozenset({"amod", "compound", "npadvmod", "advmod", "punct", "nmod"})
+
+
 class GroupPass(ResolverBase):
     def governments(self) -> None:
         """When the article names a state's government body ("Sudanese Armed Forces", "Myanmar's
@@ -46,7 +50,7 @@ class GroupPass(ResolverBase):
         self._armed_total: Optional[Counter[str]] = None  # KB and named militia hits do not change here
         self._home_groups: dict[str, Optional[str]] = {}
         for h in self.hits:
-            if h.source != "group" or self._other_group(h):
+            if h.source != "group" or self._other_group(h) or self._bound_to_own(h):
                 continue
             state = self._bound_state(h)
             phrase = fold(self._clean_at(h.start, h.end))
@@ -96,6 +100,49 @@ class GroupPass(ResolverBase):
                     "confidence": conf,
                 },
             )
+
+    def _bound_to_own(self, h: Hit) -> bool:
+        """Is an armed phrase bound to the named group its own words give (or left for a later pass)?"""
+        if h.label not in ("armed", "rebels"):
+            return False
+        own = self._own_group(h)
+        if own:
+            h.key, h.kind = own, "generic"
+        return bool(own) or h.source == "drop"
+
+    def _own_group(self, h: Hit) -> Optional[str]:
+        """'militiamen of the Interahamwe', 'the Rwandan Patriotic Front (RPF) rebels': the named
+        armed group the phrase's own words give, in an of-complement or right before it."""
+        doc, i = self.doc, h.end
+        if i + 1 < len(doc) and doc[i].lower_ == "of":
+            k = i + 1 + (doc[i + 1].lower_ == "the")
+            near = self.hits.starting(k)
+            while not near and k < min(len(doc) - 1, i + 14) and (doc[k].text[:1].isupper() or doc[k].is_stop):
+                k += 1  # a long name NER missed, then its acronym: "of the Front for ... (FLA)"
+                near = self.hits.starting(k + 1) if doc[k].text == "(" else []
+        else:
+            j = h.start
+            while j > 0 and doc[j - 1].lower_ == "the":
+                j -= 1
+            if j > 1 and doc[j - 1].text == ")":
+                j = next((k for k in range(j - 2, max(j - 6, 0), -1) if doc[k].text == "("), j)
+            near = self.hits.ending(j) if j < h.start else []
+        for o in near:
+            e = self.entity(o.key) if o.source == "kb" else None
+            if o.source != "drop" and (e is not None and e.type == "armed_group" or o.source == "militia" and o.key):
+                return o.key
+            if o.source == "ner" and o.label == "ORG" and not o.key:  # keyed by the organisations pass
+                self.__dict__.setdefault("_own_pending", []).append((h, o))
+                h.source = "drop"
+                return None
+        return None
+
+    def own_groups_named(self) -> None:
+        """The phrases `_own_group` left to a name NER found: the phrase is that body, an armed one."""
+        for h, o in self.__dict__.get("_own_pending", ()):
+            if o.source == "ner" and o.key and self.info.get(o.key, {}).get("type") in ("other", "armed_group"):
+                h.source, h.key, h.kind = "group", o.key, "generic"
+                self.info[o.key]["type"] = "armed_group"
 
     def _other_group(self, h: Hit) -> bool:
         """'former rebel groups', 'other militias', 'ex-rebels': armed, but not the group the
@@ -200,10 +247,12 @@ class GroupPass(ResolverBase):
         doc, i = self.doc, h.end + 1
         if i >= len(doc) or doc[h.end].lower_ not in ("in", "of"):
             return None
-        kinds = ("state", "name") if doc[h.end].lower_ == "of" else ("state",)  # "of Libya": the country's name
+        # "of Libya": the country's name; "in Guinea" only where it is not the article's conflict
+        # country, the words' own default (an army "in" its own country may be a coup's government)
+        of = doc[h.end].lower_ == "of"
         for o in self.hits.starting(i):
-            if o.source == "kb" and o.kind in kinds and (e := self.entity(o.key)) is not None:
-                if o.kind == "name" and e.type != "state":
+            if o.source == "kb" and o.kind in ("state", "name") and (e := self.entity(o.key)) is not None:
+                if o.kind == "name" and (e.type != "state" or not of and e.country == self.ctx.main_country):
                     continue
                 return self.kb.state(e.country) if e.country else None
         country = self._town_country(doc[i])
@@ -240,8 +289,20 @@ class GroupPass(ResolverBase):
         return self._home_groups[state.country]
 
     def _governs(self, h: Hit) -> bool:
-        """'the government'/'the army' alone: only when preceded by 'the' (a known one)."""
-        return self.doc[h.start].lower_ == "the" or (h.start > 0 and self.doc[h.start - 1].lower_ == "the")
+        """'the government'/'the army' alone: only when preceded by 'the' (a known one), also across
+        its modifiers ('the embattled government', 'the Muslim-led government')."""
+        doc = self.doc
+        if doc[h.start].lower_ == "the" or (h.start > 0 and doc[h.start - 1].lower_ == "the"):
+            return True
+        det = next((c for c in doc[h.end - 1].children if c.dep_ == "det"), None)
+        if det is None or det.lower_ != "the" or not 0 < h.start - det.i <= 5:
+            return False
+        between = range(det.i + 1, h.start)  # a capitalised word names a body of its own ("the Nationalist
+        # government") unless it opens a hyphenated modifier ("the Muslim-led government")
+        return all(
+            doc[i].dep_ in MODIFIER_DEPS and (not doc[i].is_title or i + 1 < h.start and doc[i + 1].text == "-")
+            for i in between
+        )
 
     def _bare_opposition(self, h: Hit, bare: str) -> bool:
         """'the opposition', or 'opposition' after the name of its state and before the role

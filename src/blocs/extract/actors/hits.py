@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Optional
 _POSITION = ("start", "end")
 
 
-@dataclass
+@dataclass(init=False)
 class Hit:
     """One stretch of tokens that may name an actor, before and after resolution."""
 
@@ -27,6 +27,31 @@ class Hit:
     cands: list = field(default_factory=list)  # kb: (surface, key, kind)
     label: str = ""  # NER label or generic group
     strong_state: Optional[str] = None  # the state a phrase binds to ("Syrian rebels")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        source: str,
+        kind: str,
+        key: Optional[str] = None,
+        cands: Optional[list] = None,
+        label: str = "",
+        strong_state: Optional[str] = None,
+    ) -> None:
+        # the fields go straight into __dict__: __setattr__ is for moving a hit a HitList has
+        # filed (a new hit is filed by HitList.append), and a Python call per field of every
+        # new hit was most of its calls
+        self.__dict__.update(
+            start=start,
+            end=end,
+            source=source,
+            kind=kind,
+            key=key,
+            cands=[] if cands is None else cands,
+            label=label,
+            strong_state=strong_state,
+        )
 
     def __setattr__(self, name: str, value) -> None:
         index = self.__dict__.get("_index") if name in _POSITION else None

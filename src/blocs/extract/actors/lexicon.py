@@ -31,8 +31,24 @@ def _kb():
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict:
-    """The actors lexicon, validated against schema.ActorsLexicon when first read."""
-    return read_lexicon(LEXICON)
+    """The actors lexicon, validated against schema.ActorsLexicon when first read; its word
+    lists answer `in` from a set (the passes ask it per token)."""
+    return {k: WordList(v) if _words(v) else v for k, v in read_lexicon(LEXICON).items()}
+
+
+class WordList(list):
+    """A list of words, in its order, whose `in` is a set look-up."""
+
+    def __init__(self, words: list[str]):
+        super().__init__(words)
+        self._set = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._set
+
+
+def _words(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(w, str) for w in value)
 
 
 def read_lexicon(path: Path) -> dict:

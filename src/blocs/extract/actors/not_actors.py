@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ... import parse_arrays
+from ...context import token_texts
 from .base import ResolverBase
 from .hits import Hit
 from .lexicon import LOCATIVE, _phrase_at, _qualifiers, fold, words
@@ -73,17 +75,21 @@ class NotActorPass(ResolverBase):
         return h.label == "PERSON" and not self._person_cue(h) and any(e.population >= 1000 for e in entries)
 
     def _settlement_cue(self, h: Hit) -> bool:
-        doc, nouns = self.doc, set(self.lex["settlement_nouns"])
-        prev = doc[h.start - 1] if h.start > 0 else None
-        if prev is not None and prev.is_lower and prev.lower_ in nouns:
+        doc, nouns = self.doc, frozenset(self.lex["settlement_nouns"])
+        arrays, texts = parse_arrays.of(doc), token_texts(doc)
+        lowers = arrays.strings_of("lower")
+
+        def noun(k: int) -> bool:  # spaCy's `is_lower` is the text's islower()
+            return texts[k].islower() and lowers[k] in nouns
+
+        if h.start > 0 and noun(h.start - 1):
             return True  # "whose capital X", "the port city X"
-        nxt = doc[h.end] if h.end < len(doc) else None
-        if nxt is not None and nxt.is_lower and nxt.lower_ in nouns:
+        if h.end < len(doc) and noun(h.end):
             return True  # "X province", "X district"
         if (
             h.start >= 3
             and any(w in self.lex["naming_verbs"] for w in words(doc)[h.start - 2 : h.start])
-            and any(t.is_lower and t.lower_ in nouns for t in doc[max(0, h.start - 5) : h.start - 1])
+            and any(noun(k) for k in range(max(0, h.start - 5), h.start - 1))
         ):
             return True  # "the last town, also called X", "a village known as X"
         root = doc[h.start : h.end].root
@@ -94,7 +100,11 @@ class NotActorPass(ResolverBase):
             and root.head.head.i < h.start
         ):
             return True  # "the village of X"
-        return any(t.dep_ == "appos" and t.head.i == root.i and t.lower_ in nouns for t in doc[h.end : h.end + 8])
+        deps = arrays.strings_of("dep")
+        return any(
+            deps[k] == "appos" and arrays.head[k] == root.i and lowers[k] in nouns
+            for k in range(h.end, min(h.end + 8, len(doc)))
+        )
 
     def _locative(self, h: Hit) -> bool:
         root = self.doc[h.start : h.end].root

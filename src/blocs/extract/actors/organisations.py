@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Optional
 
+from ...context import token_texts
 from .base import ResolverBase
 from .hits import Hit
 from .lexicon import _country_in_name, _edges, _phrase_at, fold, slug, words
@@ -81,9 +82,12 @@ class OrganisationPass(ResolverBase):
         doc = self.doc
         alias: dict[str, str] = {}  # NER key -> the key it joins
         by_text: dict[str, str] = {}  # acronym -> the long form's key
+        texts = token_texts(doc)
         for i in range(2, len(doc) - 1):
-            text = doc[i].text
-            if doc[i - 1].text != "(" or doc[i + 1].text != ")" or not text.isupper() or len(text) < 2:
+            if texts[i - 1] != "(" or texts[i + 1] != ")":
+                continue
+            text = texts[i]
+            if not text.isupper() or len(text) < 2:
                 continue
             h = next((o for o in self.hits.starting(i) if o.end == i + 1 and o.source != "drop" and o.key), None)
             o = self._long_form_before(h or Hit(i, i + 1, "ner", "ner"))
@@ -95,15 +99,29 @@ class OrganisationPass(ResolverBase):
             if h is None or h.source == "ner":
                 by_text[text] = o.key
             elif o.source == "ner" and h.key and h.key in self.kb.entities:
-                alias[o.key] = h.key
-                self.info.pop(o.key, None)
+                if self._kb_long_form(o, h.key):
+                    alias[o.key] = h.key
+                    self.info.pop(o.key, None)
+                else:  # "Sudanese Professionals Association (SPA)": not the KB's SPA
+                    by_text[text] = o.key
         for h in self.hits:
+            if h.source == "kb" and h.key and by_text.get(self._clean_at(h.start, h.end)):
+                h.source, h.kind, h.label = "ner", "ner", "ORG"
             if h.source != "ner" or h.key is None:
                 continue
             key = alias.get(h.key) or by_text.get(self._clean_at(h.start, h.end))
             if key and key != h.key:
                 self.info.pop(h.key, None)
                 h.key = key
+
+    def _kb_long_form(self, o: Hit, key: str) -> bool:
+        """Does the long name before '(ACRONYM)' share a word with a name of the KB's body of that
+        acronym? The article's own body ("Sudanese Professionals Association") shares none with
+        another one the acronym also spells ("Saudi Press Agency")."""
+        e = self.kb.entities[key]
+        own = {w for w in fold(self._clean_at(o.start, o.end)).replace("-", " ").split() if len(w) > 3}
+        known = {w for n in (e.name, *e.aliases) for w in fold(n).replace("-", " ").split()}
+        return bool(own & known)
 
     def _agreements(self) -> None:
         """'the X-Y Economic Cooperation (XYEC)', 'the Z Peace Accord': NER takes pacts, plans and

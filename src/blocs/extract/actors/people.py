@@ -38,7 +38,7 @@ class PeoplePass(ResolverBase):
                     continue
                 last = fold(toks[-1])
                 known = len(toks) == 1 and (last in seen_full or last in kb_full)
-                if not known and (self._not_an_actor(h, text) or self._lone_opener(h, last)):
+                if not known and (self._not_an_actor(h, text) or self._lone_opener(h, last) or self._names_a_body(h)):
                     h.source = "drop"
                     continue
                 if len(toks) == 1 and last in seen_full:
@@ -62,6 +62,44 @@ class PeoplePass(ResolverBase):
         for h in self.hits:
             if h.source in ("kb", "ner") and self.is_person(h.key):
                 self._title(h)
+        self._office_titles()
+        self._kin_names()
+
+    def _kin_names(self) -> None:
+        """ "Gbagbo's wife Simone": a lone given name after a person's possessive and a family noun
+        is that relative, named in full with the person's surname ("Simone Gbagbo")."""
+        doc, renamed = self.doc, {}
+        for h in self.hits:
+            if h.source != "ner" or h.size != 1 or not h.key or h.key not in self.info or not self.is_person(h.key):
+                continue
+            i = h.start - 1 - (h.start > 0 and doc[h.start - 1].text == ",")
+            if i < 2 or doc[i].lower_ not in self.lex["kin_nouns"] or doc[i - 1].tag_ != "POS":
+                continue
+            owner = next((o for o in self.hits.ending(i - 1) if o.source != "drop" and self._person_name(o)), None)
+            if owner is not None and owner.key != h.key:
+                name = f"{self._clean_at(h.start, h.end)} {self._person_name(owner).split()[-1]}"
+                renamed[h.key] = slug(name)
+                self.info[slug(name)] = {**self.info.pop(h.key), "name": name}
+        for h in self.hits:
+            if h.key in renamed:
+                h.key = renamed[h.key]
+
+    def _office_titles(self) -> None:
+        """'UN Secretary-General Antonio Guterres': a KB office (an international body's part, its
+        name ending in a title word) right before one person's name is that person's title, there and
+        wherever the article names the office again; not an actor of its own."""
+        doc = self.doc
+        holders: dict[str, set[str]] = {}
+        for h in self.hits:
+            e = self.entity(h.key) if h.source == "kb" else None
+            if e is None or e.type != "igo" or e.parent is None or doc[h.end - 1].lower_ not in self.comp.title_words:
+                continue
+            nxt = [o for o in self.hits.starting(h.end) if o.source != "drop" and self.is_person(o.key)]
+            if nxt and "\n" not in doc[h.end - 1].whitespace_:
+                holders.setdefault(h.key or "", set()).add(nxt[0].key or "")
+        for h in self.hits:
+            if h.source == "kb" and h.key in holders and len(holders[h.key]) == 1:
+                h.key, h.kind = next(iter(holders[h.key])), "leader"
 
     def _surnames_before(self, seen_full: dict[str, str]) -> None:
         """A surname seen before its full name joins it too."""
@@ -128,7 +166,10 @@ class PeoplePass(ResolverBase):
             if i >= len(doc) or doc[i].lower_ not in self.lex["naming_verbs"]:
                 continue
             i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "as")
-            b = next((o for o in self.hits.starting(i) if self._person_name(o) and o.key != a.key), None)
+            b = next((o for o in self.hits.starting(i) if self._nickname(o) and o.key != a.key), None)
+            if b is not None and not b.key:
+                b.label, b.key, b.kind = "PERSON", a.key, "name"
+                continue
             if b is None or (a.key in self.kb.people and b.key in self.kb.people):
                 continue
             keep, gone = (b.key, a.key) if b.key in self.kb.people else (a.key, b.key)
@@ -136,6 +177,15 @@ class PeoplePass(ResolverBase):
                 if h.key == gone:
                     h.key = keep
             self.info.pop(gone or "", None)
+
+    def _nickname(self, h: Hit) -> bool:
+        """A name after 'known as': a person's, or an NER 'organisation' with no word of a body
+        ("X, known as Barbecue"), which becomes a name of the person."""
+        if self._person_name(h):
+            return True
+        if h.source != "ner" or h.label != "ORG" or h.key or not self.doc[h.start].text[:1].isupper():
+            return False
+        return not any(t.lower_ in self.comp.org_words for t in self.doc[h.start : h.end])
 
     def _person_name(self, h: Hit) -> str:
         """The name of the person a resolved hit stands for ("" when it is not a person)."""
@@ -221,6 +271,19 @@ class PeoplePass(ResolverBase):
             for h in self.hits
             if h.source == "ner" and h.label == "PERSON" and self._settlement_cue(h)
         }
+
+    def _names_a_body(self, h: Hit) -> bool:
+        """'Tamil Tiger leader Velupillai Prabhakaran': a name NER took for a person, right before a
+        role word and another capitalised name with no possessive between, names the body the role
+        belongs to (people are written 'X's spokesman Y', not 'X spokesman Y')."""
+        doc, i = self.doc, h.end
+        return (
+            i + 1 < len(doc)
+            and doc[i].lower_ in self.comp.role_words
+            and doc[i + 1].pos_ == "PROPN"
+            and doc[i + 1].text[:1].isupper()
+            and not self._title_before(h.start)
+        )
 
     def _definite(self, h: Hit) -> bool:
         """'the Sahel', 'the Donbas': English puts no article before a person's bare name, so an

@@ -46,6 +46,7 @@ class Resolver(
         self.to_bodies()  # bodies the generic phrases made ("the junta" of the conflict country)
         self.coup_forces()  # a force moving against its own rulers is apart from them
         self.organisations()
+        self.own_groups_named()  # "the X (ACR) rebels" once the organisations pass keyed X
         self.companies()
         self.build()
 

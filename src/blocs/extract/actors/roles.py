@@ -145,7 +145,9 @@ class RolePass(ResolverBase):
             start = owner[1] if owner else i
             state_key = owner[0] if owner else None
             named = self._named_before(start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start)
-            if named:  # "X, South Korea's foreign minister, said": the title is X's
+            if (
+                named and not (nxt is not None and nxt.tag_ == "POS")
+            ):  # "X, the president's wife": not X's title  # "X, South Korea's foreign minister, said": the title is X's
                 self.hits.append(Hit(start, i + n, "role", "leader", key=named))
                 self._drop_inside(start, i + n, keep=self.hits[-1])
                 i += n

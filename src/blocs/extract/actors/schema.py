@@ -31,6 +31,7 @@ class GenericGroup(_Strict):
 class PageFurniture(_Strict):
     separators: Words
     line_openers: Words
+    notice_openers: Words
     interface_words: Words
     credit_words: Words
     staff_credit_words: Words
@@ -73,6 +74,7 @@ class ActorsLexicon(_Strict):
     official_roles: Words
     leader_term_roles: Words
     national_entity_types: Words
+    national_short_name_types: Words
     ner_noise: Words
     org_type_words: dict[Word, Words]
     title_extra: Words
@@ -109,9 +111,12 @@ class ActorsLexicon(_Strict):
     home_voice_modifiers: Words
     name_particles: Words
     naming_verbs: Words
+    kin_nouns: Words
     locative_preps: Words
     in_preps: Words
     opposed_preps: Words
+    tie_nouns: Words
+    tie_adjectives: Words
     place_name_followers: Words
     direction_preps: Words
     compass_words: Words

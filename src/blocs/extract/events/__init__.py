@@ -41,7 +41,7 @@ from ...records import Event, EventMode, PloverType
 from .. import actors as actors_mod
 from .arguments import Candidate, Resolver
 from .coder import SentenceCoder
-from .dates import _attach_dates
+from .dates import _attach_dates, _side_clause
 from .patterns import Lexicon, lem, lexicon
 from .places import Places, _holders
 
@@ -107,9 +107,12 @@ def _may_author(p: Candidate, c: Candidate) -> bool:
     return bool(p.sources[0]) and p.sources[0] != c.sources[0] and p.type not in ("ACCUSE", "SUPPORT", "REJECT")
 
 
-def _resolve_references(all_cands: list[tuple[Candidate, Span]], reach: int = 3, word_reach: int = 6) -> None:
+def _resolve_references(
+    all_cands: list[tuple[Candidate, Span]], act_word: dict, reach: int = 3, word_reach: int = 6
+) -> None:
     """ "Iran condemned the strikes": the strikes are the last act named with that word ("struck")
-    in the sentences just before, else the last act of that kind, so their author is the target."""
+    in the sentences just before, else with a word of its group ("pounded"), else the last act of
+    that kind, so their author is the target."""
     sent_no, last, seen = -1, None, []
     for c, sent in all_cands:
         if sent.start != last:
@@ -124,8 +127,18 @@ def _resolve_references(all_cands: list[tuple[Candidate, Span]], reach: int = 3,
         if named is not None and not named.sources[0]:
             continue  # "Gunmen attacked a hotel ... X condemned the attack": its author is unknown, not another's
         near = [(n, p) for n, p in near if n != no and _may_author(p, c)]
-        hit = next((p for n, p in near if no - n <= word_reach and lem(p.trigger) == word), None) or next(
-            (p for n, p in near if no - n <= reach and p.type in types), None
+        group = act_word.get(word, frozenset())
+        hit = (
+            next((p for n, p in near if no - n <= word_reach and lem(p.trigger) == word), None)
+            or next(
+                (
+                    p
+                    for n, p in near
+                    if no - n <= reach and p.type in types and group & act_word.get(lem(p.trigger), frozenset())
+                ),
+                None,
+            )
+            or next((p for n, p in near if no - n <= reach and p.type in types), None)
         )
         if hit is not None:  # "the US and Britain struck ...": both are authors of the strikes
             earlier = [(n, p) for n, p in reversed(seen[:i]) if n != no and _may_author(p, c)]
@@ -199,7 +212,7 @@ def extract(ctx: Context, *args) -> list[Event]:
             c.place = places.place(c, sent, actor_tokens)
             all_cands.append((c, sent))
         places.seen(sent)
-        dated = [c.date for c in cands if c.date]
+        dated = [c.date for c in cands if c.date and _side_clause(c.trigger) == -1]  # not a relative clause's
         prev_date = sent_date or (dated[0] if dated else None) or (prev_date if same_para else None)
         prev_families = families | (prev_families if same_para and not cands else set())
         prev_para = para
@@ -207,7 +220,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     _article_time_frame(cands_only, ctx)
     _fill_from_document(cands_only, holders, lex)
     _aid_to_the_war_country(cands_only, ctx)
-    _resolve_references(all_cands)
+    _resolve_references(all_cands, lex.act_word)
     return _records(all_cands)
 
 

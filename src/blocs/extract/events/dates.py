@@ -13,6 +13,8 @@ from .parse import SIDE_CLAUSES
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
 PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "'s"})
+# Subordinators that set a clause at another time than its host (its own date, not the host's).
+TIME_SHIFT_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
 
 
 def _future(c: Candidate) -> bool:
@@ -59,14 +61,26 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
                 break  # a date inside a relative clause stays there ("militias that fled in the 2015 war")
             tok = tok.head
         if hit is not None:
-            for c in anchor_of[hit.i]:
-                c.date = c.date or pick(c, e)
+            for c in anchor_of[hit.i]:  # "agreed on Friday to resume talks": a past verb's Friday is past
+                c.date = c.date or (e.iso if hit.tag_ == "VBD" else pick(c, e))
             own.setdefault(hit.i, e)
         elif not marks_clause:
             loose.append((_side_clause(span.root), e, _clause_verb(span.root)))
     _when_clauses(sent, exprs, cands, pick)
     _inherit_dates(cands, own, loose, pick)
-    return loose[0][1].iso if loose else exprs[0].iso
+    return _sentence_date(sent.doc, exprs, own, loose)
+
+
+def _sentence_date(doc, exprs: list, own: dict, loose: list) -> Optional[str]:
+    """The date the sentence's main clauses speak of, for the sentences after it: a date that
+    stays inside a relative clause ("X, which launched an offensive on Oct. 27, said ...") is
+    that clause's alone. Before: the first loose expression, else the sentence's first."""
+    if loose:
+        return loose[0][1].iso
+    main = [e for i, e in own.items() if _side_clause(doc[i]) == -1]
+    if main or not own:
+        return (min(main, key=lambda e: e.start) if main else exprs[0]).iso
+    return None
 
 
 def _when_clauses(sent: Span, exprs: list, cands: list[Candidate], pick) -> None:
@@ -93,8 +107,8 @@ def _inherit_dates(cands: list[Candidate], own: dict, loose: list, pick) -> None
             continue
         tok = c.trigger
         for _ in range(12):
-            if tok.head.i == tok.i or tok.dep_ in SIDE_CLAUSES:
-                break  # a relative clause does not take its host's date
+            if tok.head.i == tok.i or tok.dep_ in SIDE_CLAUSES or _shifted(tok):
+                break  # a relative clause does not take its host's date, nor "a year after X did"
             if _coordinated_apart(tok.head, _clause_verb(tok)):
                 break  # nor a coordinated clause its neighbour's ("held elections in 1993, and severed ...")
             tok = tok.head
@@ -113,6 +127,11 @@ def _inherit_dates(cands: list[Candidate], own: dict, loose: list, pick) -> None
         ]
         if not c.date and mine:
             c.date = pick(c, mine[0], mine_verbs[0])
+
+
+def _shifted(tok: Token) -> bool:
+    """An adverbial clause set before or after its host's time ("after Duque suspended them")."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_SHIFT_MARKS for c in tok.children)
 
 
 def _past_clause(verb: Optional[Token], c: Candidate) -> bool:

@@ -77,7 +77,12 @@ class ModalityMixin(CoderState):
             anchors.append(demanded)
             wrapped.add(demanded.i)
             return "REQUEST", "demand", _subject_tokens(demanded.head), _subject_tokens(demanded), 0.65
-        if verb.dep_ in ("xcomp", "ccomp", "advcl") and lem(head) in lex.modal and head.i != verb.i:
+        if (
+            verb.dep_ in ("xcomp", "ccomp", "advcl")
+            and lem(head) in lex.modal
+            and head.i != verb.i
+            and not _clause_of_its_own(verb)
+        ):
             head, rule = self._outer_modal(head, anchors, wrapped)
             if verb.dep_ == "advcl" and rule not in ("plan", "agree", "promise"):
                 rule = None
@@ -287,3 +292,10 @@ def _inverted(verb: Token) -> bool:
 
 
 INVERTING = frozenset({"were", "had", "should"})
+
+
+def _clause_of_its_own(verb: Token) -> bool:
+    """An adverbial clause with a subordinator or a subject of its own ("agreed to resume talks, a
+    year after Duque suspended them") tells its own act; only a bare purpose or manner clause
+    ("agreed, to end the war") falls under the head's modality."""
+    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in verb.children)

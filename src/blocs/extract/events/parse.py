@@ -10,6 +10,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ... import parse_arrays
+from ..place_names import _dateline
 
 SUBJ = ("nsubj", "csubj", "expl")
 OBJ = ("dobj", "obj", "attr", "oprd")
@@ -131,7 +132,10 @@ def _partner(noun: Token) -> bool:
     """ "on X's side", "on behalf of X": the noun's owner is a partner, not the one acted on."""
     from .patterns import lexicon
 
-    return noun.lemma_.lower() in lexicon().partner_nouns
+    if noun.lemma_.lower() not in lexicon().partner_nouns:
+        return False
+    # only with an owner: "on X's side", "on the side of X"; "called on both sides to" names the sides
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children)
 
 
 def _prep_objects(tok: Token, preps) -> list[Token]:
@@ -169,3 +173,10 @@ def _governor(noun: Token) -> tuple[Optional[Token], str]:
         if verb.pos_ in ("VERB", "AUX"):
             return verb, "pobj"
     return None, ""
+
+
+def _filed_from(doc, start: int, end: int) -> bool:
+    """A dateline: a place at a paragraph's start, in capitals ("BANGKOK, Nov 20 -") or before a
+    dash or bracket ("Kyiv (Reuters) -")."""
+    opens = start == 0 or doc[start - 1].is_space or "\n" in doc[start - 1].text
+    return opens and (doc[start].is_upper and len(doc[start].text) > 2 or _dateline(doc, start, end))

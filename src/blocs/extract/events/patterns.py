@@ -73,6 +73,7 @@ class Lexicon:
     material: frozenset
     no_fallback_target: frozenset
     fallback_blocked_preps: frozenset
+    foe_prep_types: frozenset
     fallback_direction_preps: frozenset
     venue_types: frozenset
     venue_preps: frozenset
@@ -104,6 +105,7 @@ class Lexicon:
     partner_nouns: frozenset
     trial_verbs: frozenset
     modal_nouns: dict
+    act_word: dict  # lemma -> the groups of act words it belongs to
     crowd_nouns: frozenset
     domestic_measures: frozenset
     conditional_threats: frozenset
@@ -170,6 +172,7 @@ FRAME_SETS = {
     "motive_types": "motive_types",
     "reciprocal": "reciprocal",
     "fallback_blocked_preps": "fallback_blocked_preps",
+    "foe_prep_types": "foe_prep_types",
     "fallback_direction_preps": "fallback_direction_preps",
     "venue_types": "venue_types",
     "venue_preps": "venue_preps",
@@ -246,7 +249,17 @@ def lexicon() -> Lexicon:
         no_fallback_target=frozenset(f.get("no_fallback_target") or ()),
         lemma_fixes=dict(f["lemma_fixes"]),
         modal_nouns=dict(f["modal_nouns"]),
+        act_word=_act_groups(f["act_words"]),
     )
+
+
+def _act_groups(groups: list) -> dict:
+    """Each act word with the numbers of the groups it is in (a word may be in two)."""
+    out: dict = {}
+    for n, words in enumerate(groups):
+        for w in words:
+            out.setdefault(w, set()).add(n)
+    return {w: frozenset(ns) for w, ns in out.items()}
 
 
 def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]]:

@@ -22,10 +22,10 @@ def _purpose_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     if tok.lower_ != "to" or tok.dep_ != "aux":
         return None
     doc, i = tok.doc, tok.i
-    arrays = parse_arrays.of(doc)
+    lowers = parse_arrays.of(doc).strings_of("lower")
     for words in cues()["purpose"]:
         n = len(words)
-        if i >= n - 1 and [arrays.string(h) for h in arrays.lower[i - n + 1 : i + 1]] == words:
+        if i >= n - 1 and lowers[i - n + 1 : i + 1] == words:
             span = goal_span(tok.head)
             main = tok.head.head if tok.head.dep_ in ("advcl", "xcomp", "acl") else tok.head
             return (span, main) if span is not None else None

@@ -14,7 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ... import datafiles
+from ... import datafiles, parse_arrays
 from ..quotes import lexicon as speech_lexicon
 
 DATA = Path(__file__).parent.parent / "data" / "goals_cues.yaml"
@@ -86,7 +86,10 @@ def _to_infinitive(tok: Token) -> Optional[Token]:
 
 
 def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+    """A "not"/"n't" or a "no" determiner among the token's children (read off the parse arrays)."""
+    arrays = parse_arrays.of(tok.doc)
+    deps, lowers, kids = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.children(tok.i)
+    return any(deps[c] == "neg" for c in kids) or any(deps[c] == "det" and lowers[c] == "no" for c in kids)
 
 
 def lemma_of(tok: Token) -> str:

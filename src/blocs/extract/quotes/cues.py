@@ -162,12 +162,13 @@ def subject_of(verb: Token) -> Optional[Token]:
     if is_according(verb):
         to = verb.nbor(1)
         return next((c for c in to.children if c.dep_ == "pobj"), None)
-    seen = 0
+    seen, arrays = 0, parse_arrays.of(verb.doc)
+    deps = arrays.strings_of("dep")
     while verb is not None and seen < 4:
-        subjects = sorted(
-            (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), key=lambda c: abs(c.i - verb.i)
-        )
-        for c in subjects[:1]:  # the nearest, should the parse give two
+        at = verb.i
+        subjects = [k for k in arrays.children(at) if deps[k] in ("nsubj", "nsubjpass")]
+        if subjects:  # the nearest, should the parse give two (the first of two as near)
+            c = verb.doc[min(subjects, key=lambda k: abs(k - at))]
             if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head
             return misread_apposition(c) or c

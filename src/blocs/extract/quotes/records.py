@@ -31,11 +31,9 @@ def _via(ctx: Context, speakers: Speakers, it: Item, inside: set[int]) -> Option
     for m in ctx.actors_in(sent):
         if m.start in outside and speakers.media_mention(m):
             return m.key
+    pos, dep = arrays.strings_of("pos"), arrays.strings_of("dep")
     for i in ids:  # only nouns that head their phrase are made into Tokens
-        if arrays.string(arrays.pos[i]) in ("PROPN", "NOUN") and arrays.string(arrays.dep[i]) not in (
-            "compound",
-            "amod",
-        ):
+        if pos[i] in ("PROPN", "NOUN") and dep[i] not in ("compound", "amod"):
             tok = ctx.doc[i]
             if speakers.is_media(tok):
                 return speakers.media_key(tok)

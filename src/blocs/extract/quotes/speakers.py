@@ -97,8 +97,9 @@ class Speakers:
         if actor is None:
             actor = Actor(key=key, name=name, type=kind, confidence=0.4)
             self.ctx.actors[key] = actor
-        if name not in actor.aliases:
-            actor.aliases.append(name)
+        for alias in (name, *_acronyms_in(span)):  # "the UGTT labour union": also "UGTT"
+            if alias not in actor.aliases:
+                actor.aliases.append(alias)
         actor.mentions += 1
         self.ctx.add_mention(Mention(span.start, span.end, key, name, "generic"))
         return key
@@ -236,15 +237,23 @@ class Speakers:
         return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
     def organisation_before(self, tok: Token, sentences: int = 3) -> Optional[str]:
-        """ "the group said": the last organisation named as a subject shortly before."""
+        """ "the group said": the last organisation named as a subject shortly before; "the ministry
+        said", "the army said": an organ of a state, so the last state or government."""
         doc = self.ctx.doc
         limit = sentence_floor(doc, tok.i, sentences - 1)
+        organ = tok.lemma_.lower() in self.lex["office_words"]
+        kinds = ("state", "government") if organ else None
         found = [
-            m for m in self.ctx.mentions_within(limit, tok.i) if self.actor_type(m.key) not in (None, "person", "media")
+            m
+            for m in self.ctx.mentions_within(limit, tok.i)
+            if self.actor_type(m.key) not in (None, "person", "media")
+            and (kinds is None or self.actor_type(m.key) in kinds)
         ]
         subjects = [m for m in found if _phrase_head(doc[m.end - 1]).dep_ in ("nsubj", "nsubjpass")]
         main = [m for m in subjects if _phrase_head(doc[m.end - 1]).head.dep_ == "ROOT"]  # not one reported on
         pick = main or subjects or found
+        if not pick and organ:
+            return self.state_in_focus(tok)
         return pick[-1].key if pick else None
 
     def titled(self, tok: Token) -> Optional[str]:
@@ -336,7 +345,7 @@ class Speakers:
             return self.ctx.actor_at(name) or self.add_actor(self.doc_span(name), "other")
         if _dateline(tok):
             return None
-        kind: ActorType = "person" if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" else "other"
+        kind: ActorType = "person" if _names_person(tok) else "other"
         if key:
             return key
         if kind == "person":
@@ -570,3 +579,15 @@ def _modifier_words(tok: Token) -> set[str]:
         "'s",
         "’s",
     }
+
+
+def _acronyms_in(span: Span) -> list[str]:
+    """All-capital words modifying a speaker phrase's head ("the UGTT labour union"): the body's
+    short name, by which the article may name it elsewhere."""
+    return [t.text for t in span if t.i != span.root.i and t.is_alpha and t.is_upper and len(t) >= 2]
+
+
+def _names_person(tok: Token) -> bool:
+    """A speaker word that names a person: NER's person, or a capitalised proper noun (a lower-case
+    "union" the tagger called PROPN is none)."""
+    return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.text[:1].isupper()

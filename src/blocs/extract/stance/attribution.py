@@ -17,7 +17,7 @@ from .lexicon import THRESHOLD, author_text, in_quote, lexicon
 def attribution_cue(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Token]:
     """A speech verb or "according to" outside the quoted words, if the sentence has one."""
     lex = lexicon()
-    idioms = quoted + _clue_spans(sent, quoted)
+    idioms: Optional[list[tuple[int, int]]] = None  # matched once a token passes the first test
     doc, arrays = sent.doc, parse_arrays.of(sent.doc)
     lowers, lemmas, speech = arrays.strings_of("lower"), arrays.strings_of("lemma"), quotes_mod.speech_verbs(doc)
     words, perception = {*quotes_mod.lexicon()["according"], *lex["attribution"]}, lex["perception"]
@@ -25,6 +25,8 @@ def attribution_cue(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Token
         if i not in speech and lowers[i] not in words and lemmas[i].lower() not in perception:
             continue  # none of the tests below can pass: no Token made
         tok = doc[i]
+        if idioms is None:
+            idioms = quoted + _clue_spans(sent, quoted)
         if in_quote(tok, idioms):
             continue
         if quotes_mod.is_source_according(tok) or quotes_mod.is_speech_verb(tok) and _reports(tok):
