@@ -124,7 +124,7 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
     lex = cues()
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex["nouns"]:
         return None
-    inf = _infinitive(noun)
+    inf = _infinitive(noun) or _infinitival_relative(noun)  # "a mission to defend ..." read as a relative
     if inf is not None:
         span = goal_span(inf, _start(inf, noun))
         return (span, noun) if span is not None else None
