@@ -244,12 +244,44 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
         if c.dep_ == "poss":
             return actor_of(ctx, c)
     if tok.lower_ in PRONOUNS:
-        return _frame(sent_of(tok), ctx) or resolve_pronoun(ctx, tok) or coref_of(ctx).actor_for(tok)
+        return (
+            _frame(sent_of(tok), ctx)
+            or _adjunct_subject(ctx, tok)
+            or resolve_pronoun(ctx, tok)
+            or coref_of(ctx).actor_for(tok)
+        )
     if _of_elsewhere(tok):
         return None  # "the ex-guerrillas of Angola": people of a place, no one named before
     if tok.lemma_.lower() in DESCRIPTIONS:  # "the coalition" is a bloc or IGO, never the last state named
         return coref_of(ctx).actor_for(tok)
     return definite_reference(ctx, tok) or coref_of(ctx).actor_for(tok)
+
+
+def _adjunct_subject(ctx: Context, tok: Token) -> Optional[str]:
+    """ "In its scramble to rearm, Poland ordered ...", "the army shelled the town in its push to
+    ...": a possessive in a phrase hung on a verb stands for that verb's subject, before or after
+    the phrase, not for the last actor named (an object, a place)."""
+    if tok.dep_ != "poss":
+        return None
+    up = tok.head
+    for _ in range(6):
+        if up.head.i == up.i:
+            return None
+        if up.dep_ in ("prep", "advcl", "npadvmod") and up.head.pos_ in ("VERB", "AUX"):
+            break
+        up = up.head
+    else:
+        return None
+    subj = next(
+        (c for c in up.head.children if c.dep_ in ("nsubj", "nsubjpass") and not up.i <= c.i <= up.right_edge.i), None
+    )
+    if subj is None or subj.lower_ in PRONOUNS or (up.i < up.head.i) != (subj.i > up.i):
+        return None
+    key = ctx.actor_at(subj) or definite_reference(ctx, subj)
+    actor = ctx.actors.get(key) if key else None
+    if actor is None or (actor.type == "person") != (tok.lower_ in ("his", "her")):
+        return None
+    return key
 
 
 def _named_holder(ctx: Context, tok: Token) -> Optional[str]:

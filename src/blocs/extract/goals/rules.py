@@ -45,6 +45,8 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     clause = _that_clause(tok) if inf is None and lemma in lex["that_verbs"] else None
     if clause is not None:  # "hopes that it can rebuild the army"
         return clause, tok
+    if inf is None and lemma in lex["object_verbs"] and (placed := _placed_thing(tok)) is not None:
+        return placed, tok
     if inf is None and lemma in lex["object_verbs"]:
         obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
         if obj is not None and obj.lemma_.lower() in lex["nouns"]:
@@ -54,6 +56,20 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
         span = goal_span(obj, obj.left_edge.i) if obj is not None else _done_to(tok)
         return (span, tok) if span is not None else None
     return None
+
+
+def _placed_thing(tok: Token) -> Optional[Span]:
+    """ "wants Israeli forces out of Gaza", "wants the envoy gone": a thing and the word that puts
+    it somewhere, which the parser hangs on the verb or reads as a small clause."""
+    place = next((c for c in tok.children if c.i > tok.i and c.lower_ in cues()["placement_words"]), None)
+    if place is None or place.dep_ not in ("prep", "ccomp", "advmod", "prt", "oprd", "xcomp"):
+        return None
+    thing = next((c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i < place.i), None) or next(
+        (c for c in place.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < place.i), None
+    )
+    if thing is None or thing.right_edge.i + 1 != place.i:
+        return None
+    return tok.doc[thing.left_edge.i : place.right_edge.i + 1]
 
 
 def _object_gap(tok: Token, inf: Token) -> bool:
@@ -108,7 +124,7 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
     lex = cues()
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex["nouns"]:
         return None
-    inf = _infinitive(noun)
+    inf = _infinitive(noun) or _infinitival_relative(noun)  # "a mission to defend ..." read as a relative
     if inf is not None:
         span = goal_span(inf, _start(inf, noun))
         return (span, noun) if span is not None else None

@@ -109,7 +109,7 @@ def goal_span(head: Token, start: Optional[int] = None) -> Optional[Span]:
     doc = head.doc
     s = head.i if start is None else start
     head = _hyphen_whole(head)
-    e = phrase_end(head)
+    e = _series_end(head, phrase_end(head))
     if s > 0 and doc[s - 1].is_quote:  # 'vowed to "fight terrorism" in a speech': the quoted aim alone
         e = next((t.i for t in doc[s:e] if t.is_quote), e)
     while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].dep_ in ("cc",)):
@@ -118,6 +118,24 @@ def goal_span(head: Token, start: Optional[int] = None) -> Optional[Span]:
     if len(span) == 1 and head.pos_ == "VERB" and s == head.i:
         return span  # "keen to rebuild": a one-word aim
     return span if len(span) >= 2 else None
+
+
+def _series_end(head: Token, end: int) -> int:
+    """ "vowed to fight corruption, to rebuild the army and to hold elections": a to-infinitive after
+    a comma that the parser hangs on the aim or beside it on the cue (conj, advcl, xcomp) goes on
+    the series of aims; the goal runs to the end of the series."""
+    doc = head.doc
+    if not any(a.dep_ == "aux" and a.lower_ == "to" for a in head.children):
+        return end
+    last = head
+    while end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "to" and doc[end + 1].dep_ == "aux":
+        nxt = doc[end + 1].head
+        on_aim = nxt.head.i == last.i and nxt.dep_ in ("conj", "advcl")
+        beside = nxt.head.i == head.head.i != head.i and nxt.dep_ in ("xcomp", "conj", "advcl") and head.dep_ == "xcomp"
+        if nxt.i <= end + 1 or nxt.pos_ not in ("VERB", "AUX") or not (on_aim or beside):
+            break
+        end, last = max(end, phrase_end(nxt)), nxt
+    return end
 
 
 def _hyphen_whole(tok: Token) -> Token:

@@ -53,6 +53,7 @@ def cues() -> dict:
         "that_nouns",
         "cleft_verbs",
         "aim_nouns",
+        "placement_words",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
