@@ -387,3 +387,14 @@ def test_a_capital_stands_for_the_state_of_its_time():
     assert kb.in_its_time("Moscow", "russia", date(2015, 2, 4)) == "russia"
     assert kb.in_its_time("Saigon", "south-vietnam", date(1972, 1, 1)) == "south-vietnam"
     assert kb.in_its_time("Saigon", "south-vietnam", date(2010, 1, 1)) is None  # Ho Chi Minh City, no capital
+
+
+def test_common_press_spellings_of_demonyms(kb):
+    forms = {(s, k) for s, k, kind in kb.surface_forms() if kind == "demonym"}
+    for surface, key in [
+        ("Ecuadorian", "ecuador"),
+        ("Nepali", "nepal"),
+        ("Kazakh", "kazakhstan"),
+        ("Maldivian", "maldives"),
+    ]:
+        assert (surface, key) in forms
