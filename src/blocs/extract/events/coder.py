@@ -258,6 +258,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             or any(p.dep_ == "pobj" and _partner(p) for p in t.children)
             or (etype in lex.forceful and t.lower_ in lex.fallback_direction_preps and t.head.lower_ != "up")
             or (etype in lex.foe_prep_types and t.lower_ == "against")  # "pledged to cut violence against X"
+            or (etype in lex.with_partner_types and t.lower_ == "with")  # "marched with the party": a fellow
             or (etype in lex.cooperative and t.lower_ in ("on", "upon") and lex.noun.get(lem(t.head)) in lex.forceful)
             or (etype in lex.venue_types and t.lower_ in lex.venue_preps and t.head.i in path)
         ):  # "up to 16 advisers" counts, it is no direction; "signed a deal in X": X is the venue

@@ -74,6 +74,7 @@ class Lexicon:
     no_fallback_target: frozenset
     fallback_blocked_preps: frozenset
     foe_prep_types: frozenset
+    with_partner_types: frozenset
     fallback_direction_preps: frozenset
     venue_types: frozenset
     venue_preps: frozenset
@@ -192,6 +193,7 @@ FRAME_SETS = {
     "reciprocal": "reciprocal",
     "fallback_blocked_preps": "fallback_blocked_preps",
     "foe_prep_types": "foe_prep_types",
+    "with_partner_types": "with_partner_types",
     "fallback_direction_preps": "fallback_direction_preps",
     "venue_types": "venue_types",
     "venue_preps": "venue_preps",

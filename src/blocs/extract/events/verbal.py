@@ -215,6 +215,8 @@ class VerbalMixin(CoderState):
             if etype in lex.cooperative
             else lex.target_preps
         )
+        if etype in lex.with_partner_types:  # "marched with the party": a fellow, not the target
+            preps = preps - {"with"}
         targets = res.actors(obj_toks) or embedded[1] or res.actors(_prep_objects(verb, preps))
         if not targets:
             targets = self._affiliated(verb, obj_toks) or self._deep_targets(
