@@ -74,9 +74,10 @@ class GroupPass(ResolverBase):
                 if group:
                     h.key, h.kind = group, "generic"
                     continue
-                if h.label == "armed":
+                if not self._rebels_by_another_name(h, bare):
                     h.source = "drop"
                     continue
+                h.label = "rebels"  # "the rebels ... The guerrillas": no group named, the same fighters
             if h.label == "rebels" and self._bare_opposition(h, bare) and not self._armed_context(h):
                 h.source = "drop"
                 continue
@@ -177,6 +178,14 @@ class GroupPass(ResolverBase):
     def _type_of(self, key: str) -> Optional[str]:
         e = self.entity(key)
         return e.type if e is not None else self.info.get(key, {}).get("type")
+
+    def _rebels_by_another_name(self, h: Hit, bare: str) -> bool:
+        """'the guerrillas', 'the insurgents' where the article names no armed group but speaks of
+        'the rebels': the conflict's rebels under another word (not 'the group', 'the militia')."""
+        words = bare.split()
+        if not words or words[-1] not in self.lex["named_group_nouns"]:
+            return False
+        return any(o.source == "group" and o.label == "rebels" and o is not h for o in self.hits)
 
     def _bound_to_own(self, h: Hit) -> bool:
         """Is an armed phrase bound to the named group its own words give (or left for a later pass)?"""
