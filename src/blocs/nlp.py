@@ -30,10 +30,37 @@ def paragraph_breaks(doc: Doc) -> Doc:
     if len(doc) < 2:
         return doc
     spaces = doc.to_array([IS_SPACE])[:-1].nonzero()[0].tolist()  # only space tokens can hold a blank line
+    starts = [0]
     for i in spaces:  # (a token's own trailing whitespace is one space at most: never a blank line)
+        if "\n" in doc[i].text:
+            starts.append(i + 1)
         if doc[i].text.count("\n") >= 2:
             doc[i + 1].is_sent_start = True
+    for start in starts:
+        end = _dateline_end(doc, start)
+        if end is not None:  # "SARAJEVO, Bosnia, Aug. 30 - NATO jets ...": the parser sees the report alone
+            doc[end].is_sent_start = True
     return doc
+
+
+DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+def _dateline_end(doc: Doc, start: int, reach: int = 12) -> int | None:
+    """The first token after a wire dateline opening a paragraph ("BEIRUT (Reuters) -", "SARAJEVO,
+    Bosnia-Herzegovina, Aug. 30 -"): a place in capitals, then only names, numbers and brackets
+    before a dash. None when the paragraph opens otherwise."""
+    first = doc[start] if start < len(doc) else None
+    if first is None or not (first.is_upper and first.is_alpha and len(first) > 2):
+        return None
+    for i in range(start + 1, min(len(doc) - 1, start + reach)):
+        tok = doc[i]
+        spaced = bool(doc[i - 1].whitespace_) or tok.text != "-"  # not the hyphen of "Bosnia-Herzegovina"
+        if tok.text in DATELINE_DASHES and spaced and not doc[i + 1].is_space:
+            return i + 1
+        if tok.is_space or tok.is_alpha and tok.is_lower:
+            return None  # a sentence in capitals, or no dash: no dateline
+    return None
 
 
 PLAN_CACHE = 200_000  # distinct token feature tuples whose matching rules are kept (memory stays flat)

@@ -86,7 +86,9 @@ class MilitiaPass(ResolverBase):
             if first is None or self.state_of(first.key) == self.state_of(h.key):
                 continue
             j = h.start + 1
-            n = _phrase_at(doc, j, self.comp.militia_nouns)
+            n = _phrase_at(doc, j, self.comp.militia_nouns) or int(
+                j < len(doc) and w[j] in self.lex["force_equipment_nouns"]
+            )
             if n and not any(o.source not in ("drop", "group") and o is not h for o in self.hits.covering(j)):
                 e = self.entity(self.state_of(first.key))
                 for o in (h, first, *self.hits.covering(j)):

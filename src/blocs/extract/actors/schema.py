@@ -69,6 +69,7 @@ class ActorsLexicon(_Strict):
     sects: dict[Word, Words]
     peoples: dict[Word, Words]
     ethnic_demonyms: Words
+    force_equipment_nouns: Words
     held_suffixes: Words
     actorish_nouns: Words
     role_nouns: Words

@@ -1,0 +1,28 @@
+"""The pipeline's own sentence rules (blocs.nlp.paragraph_breaks): a wire dateline stands apart
+from the report it opens, so the parser never takes the dateline's place for the subject."""
+
+from __future__ import annotations
+
+
+def _sentences(nlp, text: str) -> list[str]:
+    return [s.text.strip() for s in nlp(text).sents]
+
+
+def test_a_dateline_with_a_hyphenated_country_is_its_own_sentence(nlp):
+    text = "SARAJEVO, Bosnia-Herzegovina, Aug. 30 - NATO warplanes pounded Serb artillery positions today."
+    sents = _sentences(nlp, text)
+    assert sents[0] == "SARAJEVO, Bosnia-Herzegovina, Aug. 30 -"
+    assert sents[1].startswith("NATO warplanes pounded")
+
+
+def test_an_agency_dateline_is_its_own_sentence(nlp):
+    sents = _sentences(nlp, "Rebels advance\n\nBEIRUT (Reuters) - Syrian rebels seized a town near Hama on Monday.")
+    assert "BEIRUT (Reuters) -" in sents
+    assert any(s.startswith("Syrian rebels seized") for s in sents)
+
+
+def test_no_dateline_no_split(nlp):
+    text = "The talks - which began in May - ended on Friday without a deal."
+    assert len(_sentences(nlp, text)) == 1
+    text = "UN envoys met in Geneva - and agreed on nothing, diplomats said."
+    assert len(_sentences(nlp, text)) == 1
