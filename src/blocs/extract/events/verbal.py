@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .arguments import Candidate, _negated, _subject_tokens
 from .parse import ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj, _prep_objects
-from .patterns import _event_noun, lem
+from .patterns import HARM_PREPS, _event_noun, harm_done, lem
 from .state import CoderState
 
 
@@ -75,13 +75,11 @@ class VerbalMixin(CoderState):
     def _verbal_gate(self, verb: Token, etype: str) -> str:
         """The verb's category after the checks that cancel or turn it ("" = no event)."""
         lex = self.lex
-        if (
-            verb.dep_ == "pcomp"
-            and verb.head.lower_ in ("of", "for")
-            and self.verb_trig.get(verb.head.head.i, ("",))[0] in ("ACCUSE", "REJECT")
-            and lem(verb.head.head) not in lex.factive_judging
-        ):
-            return ""  # "accused X of violating the truce": the accusation is the event
+        charged = verb
+        while charged.dep_ == "xcomp" and charged.head.i != charged.i:
+            charged = charged.head  # "accused X of trying to seize power"
+        if self._charged_act(charged):
+            return ""  # "accused X of violating the truce", "accused the army of staging a coup": the accusation
         if _negated(verb, lex):
             if (
                 self._future(verb) in ("future",)
@@ -361,6 +359,8 @@ class VerbalMixin(CoderState):
             for t in frontier:
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ in preps:
+                        if etype in self.lex.reactions and c.lower_ in HARM_PREPS and harm_done(t, self.lex):
+                            continue  # "condemned the violence against protesters": the victims
                         obj = _pobj(c)
                         if obj is None or (self.res.at_frontier(obj) and etype not in self.lex.frontier_directed):
                             continue  # "a camp on the Thai border": where, not whose
