@@ -87,6 +87,7 @@ ACTORS = {
     "Martin Vizcarra": ("martin-vizcarra", "person", "PER"),
     "Abdalla Hamdok": ("abdalla-hamdok", "person", "SDN"),
     "Belarusian": ("belarus", "state", "BLR"),
+    "High Court": ("high-court", "government", "HTI"),
 }
 PLACES = {
     "Aden": ("Aden", "city", "YEM"),
