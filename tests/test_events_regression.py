@@ -92,6 +92,7 @@ ACTORS = {
 PLACES = {
     "Aden": ("Aden", "city", "YEM"),
     "Goma": ("Goma", "city", "COD"),
+    "GOMA": ("Goma", "city", "COD"),  # as a dateline writes it
     "Mekelle": ("Mekelle", "city", "ETH"),
     "Khartoum": ("Khartoum", "city", "SDN"),
 }

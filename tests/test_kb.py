@@ -375,3 +375,15 @@ def test_historical_states_resolve_by_demonym(kb):
         ("Rhodesian", "rhodesia"),
     ]:
         assert kb.lookup(name)[0].key == key, name
+
+
+def test_a_capital_stands_for_the_state_of_its_time():
+    from datetime import date
+
+    from blocs.kb import loader
+
+    kb = loader.load()
+    assert kb.in_its_time("Moscow", "russia", date(1989, 2, 4)) == "soviet-union"
+    assert kb.in_its_time("Moscow", "russia", date(2015, 2, 4)) == "russia"
+    assert kb.in_its_time("Saigon", "south-vietnam", date(1972, 1, 1)) == "south-vietnam"
+    assert kb.in_its_time("Saigon", "south-vietnam", date(2010, 1, 1)) is None  # Ho Chi Minh City, no capital

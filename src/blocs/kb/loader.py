@@ -138,10 +138,15 @@ def _date(value) -> date | None:
 class KnowledgeBase:
     """All entities and people, with an index from normalised surface form to keys."""
 
-    def __init__(self, entities: dict[str, Entity], people: dict[str, Person], roles: dict):
+    def __init__(self, entities: dict[str, Entity], people: dict[str, Person], roles: dict, history: tuple = ()):
         self.entities = entities
         self.people = people
         self.roles = roles
+        self._capital_history: dict[str, list] = defaultdict(list)  # capital -> [(state key, start, end)]
+        self._history_surface: dict[str, str] = {}
+        for row in history:
+            self._capital_history[norm(row["capital"])].append((row["state"], row["start"], row["end"]))
+            self._history_surface[norm(row["capital"])] = row["capital"]
         self._states = {e.country: e for e in entities.values() if e.type == "state" and e.country}
         self._index: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         self._strict: set[str] = set()
@@ -154,6 +159,15 @@ class KnowledgeBase:
         self._titles = sorted(((norm(t), r) for t, r in roles["titles"].items()), key=lambda tr: -len(tr[0]))
         self._honorifics = [norm(h) for h in roles["honorifics"]]
         self._gov_nouns = {norm(n) for n in roles["government_nouns"]}
+
+    def in_its_time(self, capital: str, key: str, when: date | None) -> str | None:
+        """The state a capital stood for on `when` ("Moscow" in 1989 is the Soviet Union); None for
+        a city that is no capital then ("Saigon" after 1975)."""
+        rows = self._capital_history.get(norm(capital), ())
+        for state, start, end in rows:
+            if when is not None and start <= when < end and state in self.entities:
+                return state
+        return None if any(key == state for state, _, _ in rows) else key
 
     # -- plain accessors -------------------------------------------------
     def state(self, iso3: str) -> Entity | None:
@@ -171,6 +185,11 @@ class KnowledgeBase:
             for kind, forms in (("demonym", e.demonyms), ("capital", e.capitals), ("seat", e.seats)):
                 for form in forms:
                     yield form, e.key, kind
+        capitals = {norm(c) for e in self.entities.values() for c in e.capitals}
+        for capital, rows in self._capital_history.items():  # "Saigon": a capital only in its time
+            for state, _, _ in rows:
+                if capital not in capitals and state in self.entities:
+                    yield self._history_surface[capital], state, "capital"
         for p in self.people.values():
             for form in dict.fromkeys((p.name, *p.aliases)):
                 yield form, p.key, "person"
@@ -418,6 +437,7 @@ def load_from(directory: Path) -> KnowledgeBase:
     """Read every actor data file in ``directory`` (gazetteer and build inputs excepted)."""
     entities: dict[str, Entity] = {}
     people: dict[str, Person] = {}
+    history: list[dict] = []
     for path in sorted(directory.glob("*.yaml")):
         if path.stem.startswith("gazetteer") or path.stem.endswith("_overrides") or path.stem == "roles":
             continue  # the places index, build inputs and the title lexicon are not actors
@@ -428,6 +448,9 @@ def load_from(directory: Path) -> KnowledgeBase:
             if e.key in entities:
                 raise KBDataError(f"{path.name}: duplicate entity key {e.key}")
             entities[e.key] = e
+        for n, row in enumerate(doc.get("capital_history") or ()):
+            schema.check(row, schema.CapitalInTimeRow, f"{path.name}: capital_history[{n}]")
+            history.append(row)
         for n, row in enumerate(doc.get("people") or ()):
             schema.check(row, schema.PersonRow, f"{path.name}: people[{n}] {row.get('name', '?')!r}")
             p = _person(row)
@@ -436,7 +459,7 @@ def load_from(directory: Path) -> KnowledgeBase:
             people[p.key] = p
     roles_file = directory / "roles.yaml"
     roles = _read(roles_file if roles_file.exists() else DATA / "roles.yaml")
-    return KnowledgeBase(entities, people, roles)
+    return KnowledgeBase(entities, people, roles, tuple(history))
 
 
 @functools.lru_cache(maxsize=1)

@@ -56,6 +56,13 @@ class PersonRow(_Row):
                     raise ValueError(f"term {term!r}: {value!r} is not a date")
 
 
+class CapitalInTimeRow(_Row):
+    capital: Name
+    state: Name
+    start: date
+    end: date
+
+
 class KBSchemaError(ValueError):
     """A shipped data file does not have the expected shape (a bug in the package)."""
 

@@ -28,8 +28,18 @@ class CandidatePass(ResolverBase):
             label = doc.vocab.strings[match_id]
             text = cut(start, end)
             cands = [c for c in self.comp.forms[label] if not self.kb.case_sensitive(c[0]) or c[0] == text]
+            cands = self._in_its_time(cands)  # "Moscow" in 1989 is the Soviet Union (kb capital_history)
             if cands and (any(c.isupper() for c in text) or self._case_ok(doc[start:end], cands)):
                 out.append(Hit(start, end, "kb", cands[0][2], cands=cands))
+        return out
+
+    def _in_its_time(self, cands: list) -> list:
+        out = []
+        for surface, key, kind in cands:
+            if kind == "capital":
+                key = self.kb.in_its_time(surface, key, self.when)
+            if key is not None:
+                out.append((surface, key, kind))
         return out
 
     def _case_ok(self, span: Span, cands) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from ... import parse_arrays
 from ...context import Context, sent_of
 from ...coref import Coref
-from .parse import SUBJ, _child, _conjuncts, _is_passive, _pobj
+from .parse import SUBJ, _child, _conjuncts, _filed_from, _is_passive, _pobj
 from .patterns import Lexicon, lem, lexicon
 
 
@@ -251,12 +251,12 @@ class Resolver:
         """A place named by the phrase headed by tok ("eastern Mosul", "districts of Mosul")."""
         name = self.ctx.place_at(tok)
         if name:
-            return name
+            return name if not _filed_from(tok.doc, tok.i, tok.i + 1) else None
         arrays = parse_arrays.of(tok.doc)
         dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
         for c in arrays.children(tok.i):
-            if dep[c] in ("compound", "amod", "nmod") and self.ctx.place_at(c):
-                return self.ctx.place_at(c)
+            if dep[c] in ("compound", "amod", "nmod") and self.ctx.place_at(c) and not _filed_from(tok.doc, c, c + 1):
+                return self.ctx.place_at(c)  # not a dateline the parser hung on the subject ("GOMA (AP) - M23 ...")
             if dep[c] == "prep" and lower[c] == "of":
                 obj = _pobj(tok.doc[c])
                 if obj is not None and self.ctx.place_at(obj):

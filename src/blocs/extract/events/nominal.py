@@ -240,6 +240,8 @@ class NominalMixin(CoderState):
         if mod is None:
             return None
         etype, mode, subj_toks, addressee, conf = mod
+        if etype == "AGREE" and lem(gov) in self.lex.mediation and src == host and len(between) > 1:
+            etype = "CONSULT"  # "brokered a deal between A and B": mediation (CAMEO 045), not the broker's deal
         if mode == "demand":  # "X demanded that Y match Z's support": X asks Y, whoever Z is
             src = res.actors(subj_toks) or src
             tgt = res.actors(addressee) or tgt

@@ -10,6 +10,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ... import parse_arrays
+from ..place_names import _dateline
 
 SUBJ = ("nsubj", "csubj", "expl")
 OBJ = ("dobj", "obj", "attr", "oprd")
@@ -172,3 +173,10 @@ def _governor(noun: Token) -> tuple[Optional[Token], str]:
         if verb.pos_ in ("VERB", "AUX"):
             return verb, "pobj"
     return None, ""
+
+
+def _filed_from(doc, start: int, end: int) -> bool:
+    """A dateline: a place at a paragraph's start, in capitals ("BANGKOK, Nov 20 -") or before a
+    dash or bracket ("Kyiv (Reuters) -")."""
+    opens = start == 0 or doc[start - 1].is_space or "\n" in doc[start - 1].text
+    return opens and (doc[start].is_upper and len(doc[start].text) > 2 or _dateline(doc, start, end))

@@ -274,9 +274,12 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
     for c in tok.children:
         if c.dep_ not in ("dobj", "nsubjpass", "obj"):
             continue
-        if lem(c) in lex.containers:  # "a series of bombs", "a wave of strikes"
-            inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
-            c = inner if inner is not None else c
+        if lem(c) in lex.containers:  # "a series of bombs", "a wave of strikes", "tens of thousands of X"
+            for _ in range(3):
+                inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+                c = inner if inner is not None else c
+                if inner is None or lem(c) not in lex.containers:
+                    break
         elif lem(c) in lex.frame_heads or lem(c) in lex.accord_heads:  # "ended mediation efforts"
             inner = next((m for m in c.children if m.dep_ == "compound" and lem(m) in objs), None)
             c = inner if inner is not None else c

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...context import Context
 from .arguments import Candidate, Resolver
-from .parse import LOC_PREPS, _child, _own_clause, _pobj
+from .parse import LOC_PREPS, _child, _filed_from, _own_clause, _pobj
 from .patterns import Lexicon, lem
 
 
@@ -62,7 +62,9 @@ class Places:
         if c.type in ("SUPPORT", "AID") and self._country_fallback(c):
             return self._country_fallback(c)  # backing is given where the recipient is
         for pm in self.ctx.places_in(sent):
-            if not any(i in actor_tokens for i in range(pm.start, pm.end)) and self._governed(sent.doc[pm.start], c):
+            if any(i in actor_tokens for i in range(pm.start, pm.end)) or _filed_from(sent.doc, pm.start, pm.end):
+                continue  # a dateline ("ADDIS ABABA (AP) -") is where the report was filed, not the act
+            if self._governed(sent.doc[pm.start], c):
                 return pm.name
         if self.last_city and self._names_generic_place(sent):
             return self.last_city
@@ -90,8 +92,9 @@ class Places:
         for _ in range(20):
             if tok.i in heads:
                 return True
-            if tok.head.i == tok.i or _own_clause(tok):
-                return False  # a place in the next clause ("..., and ministers will meet in X") is not ours
+            if tok.head.i == tok.i or _own_clause(tok) or tok.dep_ == "relcl":
+                return False  # a place in the next clause ("..., and ministers will meet in X") is not ours,
+                # nor in a relative clause ("the ceasefire it brokered in Algiers")
             if lem(tok) in self.lex.speech and tok.pos_ == "VERB":
                 return False
             tok = tok.head
@@ -111,7 +114,7 @@ class Places:
 
     def seen(self, sent: Span) -> None:
         for pm in self.ctx.places_in(sent):
-            if self._city(pm.name):
+            if self._city(pm.name) and not _filed_from(sent.doc, pm.start, pm.end):  # "the city" is no dateline's
                 self.last_city = pm.name
 
 
