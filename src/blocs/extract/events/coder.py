@@ -14,7 +14,7 @@ from .arguments import Candidate, Resolver, _negated, _subject_tokens
 from .modality import ModalityMixin
 from .nominal import NominalMixin
 from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _partner, _prep_objects, _side_by_side
-from .patterns import HARM_PREPS, Lexicon, _is_label, _noun_type, _verb_type, harm_done, lem
+from .patterns import HARM_PREPS, Lexicon, _is_label, _noun_type, _verb_type, lem, reaction_to_harm
 from .verbal import VerbalMixin
 
 # The only dependencies under which `_off_clause` (wide) can answer yes: the rest are skipped.
@@ -221,7 +221,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             or any(p.dep_ == "pobj" and _partner(p) for p in t.children)
             or (etype in lex.forceful and t.lower_ in lex.fallback_direction_preps and t.head.lower_ != "up")
             or (etype in lex.foe_prep_types and t.lower_ == "against")  # "pledged to cut violence against X"
-            or (etype in lex.reactions and t.lower_ in HARM_PREPS and harm_done(t.head, lex))
+            or (t.lower_ in HARM_PREPS and t.head.head.i == trig.i and reaction_to_harm(t.head, lex))
             or (etype in lex.cooperative and t.lower_ in ("on", "upon") and lex.noun.get(lem(t.head)) in lex.forceful)
             or (etype in lex.venue_types and t.lower_ in lex.venue_preps and t.head.i in path)
         ):  # "up to 16 advisers" counts, it is no direction; "signed a deal in X": X is the venue

@@ -410,8 +410,15 @@ def _noun_type(tok: Token, lex: Lexicon) -> Optional[str]:
     return t
 
 
-# The prepositions that name the victim of a harm noun ("violence against X", "attacks on X").
-HARM_PREPS = frozenset({"against", "on", "upon"})
+# The prepositions that name the victim of a harm noun ("violence against X", "attacks on X", "the arrest of X").
+HARM_PREPS = frozenset({"against", "on", "upon", "of"})
+
+
+def reaction_to_harm(noun: Token, lex: Lexicon) -> bool:
+    """Is noun harm done that a verb of reaction takes as its object ("condemned the arrest of X",
+    "denounced the violence against X")? Not a harm a verb of another kind acts on ("refused to
+    lift the curfew on X")."""
+    return noun.dep_ in ("dobj", "obj") and lex.verb.get(lem(noun.head)) in lex.reactions and harm_done(noun, lex)
 
 
 def harm_done(noun: Token, lex: Lexicon) -> bool:

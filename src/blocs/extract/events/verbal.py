@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .arguments import Candidate, _negated, _subject_tokens
 from .parse import ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj, _prep_objects
-from .patterns import HARM_PREPS, _event_noun, harm_done, lem
+from .patterns import HARM_PREPS, _event_noun, lem, reaction_to_harm
 from .state import CoderState
 
 
@@ -213,6 +213,9 @@ class VerbalMixin(CoderState):
             if etype in lex.cooperative
             else lex.target_preps
         )
+        harmed = next((t for t in obj_toks if reaction_to_harm(t, lex)), None)
+        if harmed is not None:  # "condemned the arrest of X by Y": Y is condemned, X is the victim
+            return self._noun_participants(harmed)[0]
         targets = res.actors(obj_toks) or embedded[1] or res.actors(_prep_objects(verb, preps))
         if not targets:
             targets = self._affiliated(verb, obj_toks) or self._deep_targets(
@@ -359,7 +362,7 @@ class VerbalMixin(CoderState):
             for t in frontier:
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ in preps:
-                        if etype in self.lex.reactions and c.lower_ in HARM_PREPS and harm_done(t, self.lex):
+                        if c.lower_ in HARM_PREPS and reaction_to_harm(t, self.lex):
                             continue  # "condemned the violence against protesters": the victims
                         obj = _pobj(c)
                         if obj is None or (self.res.at_frontier(obj) and etype not in self.lex.frontier_directed):
