@@ -76,6 +76,18 @@ ACTORS = {
     "Nigeria": ("nigeria", "state", "NGA"),
     "Rwandan": ("rwanda", "state", "RWA"),
     "Egypt": ("egypt", "state", "EGY"),
+    "Nigeria Labour Congress": ("nlc", "other", "NGA"),
+    "Nicolas Maduro": ("nicolas-maduro", "person", "VEN"),
+    "Turkey": ("turkey", "state", "TUR"),
+    "Kurds": ("kurds", "population", None),
+    "Islamic State": ("islamic-state", "armed_group", None),
+    "Jovenel Moise": ("jovenel-moise", "person", "HTI"),
+    "Claude Joseph": ("claude-joseph", "person", "HTI"),
+    "Congress": ("peru-congress", "government", "PER"),
+    "Martin Vizcarra": ("martin-vizcarra", "person", "PER"),
+    "Abdalla Hamdok": ("abdalla-hamdok", "person", "SDN"),
+    "Belarusian": ("belarus", "state", "BLR"),
+    "High Court": ("high-court", "government", "HTI"),
 }
 PLACES = {
     "Aden": ("Aden", "city", "YEM"),

@@ -409,9 +409,15 @@ class Collector:
 
 
 def _states(col: Collector, a: Optional[str], b: Optional[str]) -> bool:
+    """Both sides states (or their governments, blocs), or one side a state and the other an
+    opposition at home ("the party rejected the government's decree"): a refusal between them is
+    a stand against the other side."""
     keys = [col.canon(k) for k in (a, b)]
     types = [getattr(col.ctx.actors.get(k), "type", None) if k is not None else None for k in keys]
-    return all(t in STATE_TYPES for t in types)
+    if all(t in STATE_TYPES for t in types):
+        return True
+    rulers, opposition = STATE_TYPES - {"igo", "bloc"}, frozenset(cues()["opposition_types"])
+    return (types[0] in rulers and types[1] in opposition) or (types[1] in rulers and types[0] in opposition)
 
 
 def _settlement_sentence(text: str) -> bool:

@@ -14,7 +14,7 @@ from .arguments import Candidate, Resolver, _negated, _subject_tokens
 from .modality import ModalityMixin
 from .nominal import NominalMixin
 from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _partner, _prep_objects, _side_by_side
-from .patterns import Lexicon, _is_label, _noun_type, _verb_type, lem, lem_at
+from .patterns import HARM_PREPS, Lexicon, _is_label, _noun_type, _verb_type, lem, lem_at, reaction_to_harm
 from .verbal import VerbalMixin
 
 # The only dependencies under which `_off_clause` (wide) can answer yes: the rest are skipped.
@@ -259,6 +259,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             or (etype in lex.forceful and t.lower_ in lex.fallback_direction_preps and t.head.lower_ != "up")
             or (etype in lex.foe_prep_types and t.lower_ == "against")  # "pledged to cut violence against X"
             or (etype in lex.with_partner_types and t.lower_ == "with")  # "marched with the party": a fellow
+            or (t.lower_ in HARM_PREPS and t.head.head.i == trig.i and reaction_to_harm(t.head, lex))
             or (etype in lex.cooperative and t.lower_ in ("on", "upon") and lex.noun.get(lem(t.head)) in lex.forceful)
             or (etype in lex.venue_types and t.lower_ in lex.venue_preps and t.head.i in path)
         ):  # "up to 16 advisers" counts, it is no direction; "signed a deal in X": X is the venue
@@ -275,6 +276,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             return True
         if _own_clause(t):
             return True  # "A pledged tanks, and B will meet in X": B's clause is no part of A's act
+        if t.dep_ == "conj" and t.head.i == trig.i and t.pos_ == "VERB" and _child(trig, "dobj") is not None:
+            return True  # "condemned the move and vowed to challenge it in court": the court is the vow's
         return not wide and t.dep_ in CLAUSAL
 
     def _fallback_targets(self, etype: str, trig: Token, anchors: list, sources: list) -> list[str]:

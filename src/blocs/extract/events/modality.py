@@ -72,7 +72,15 @@ class ModalityMixin(CoderState):
     def _apply_modality(self, verb: Token, etype: str, anchors: list, wrapped: set) -> Optional[tuple]:
         """(type, mode, source tokens, addressee tokens, conf) after modal heads and auxiliaries; None = no event."""
         lex = self.lex
-        head = verb.head
+        link = verb
+        while (
+            link.dep_ == "conj"
+            and link.tag_ == "VB"
+            and link.head.i != link.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in link.children)
+        ):
+            link = link.head  # "urged X to release Y and (to) open talks": the second act is urged too
+        head, dep = link.head, link.dep_
         subj_toks = _subject_tokens(verb)
         demanded = self._demanded_clause(verb)
         if demanded is not None:  # "X said Y must be ready to mediate / must agree to Z": X demands it of Y
@@ -80,13 +88,13 @@ class ModalityMixin(CoderState):
             wrapped.add(demanded.i)
             return "REQUEST", "demand", _subject_tokens(demanded.head), _subject_tokens(demanded), 0.65
         if (
-            verb.dep_ in ("xcomp", "ccomp", "advcl")
+            dep in ("xcomp", "ccomp", "advcl")
             and lem(head) in lex.modal
             and head.i != verb.i
-            and not _clause_of_its_own(verb)
+            and not _clause_of_its_own(link)
         ):
             head, rule = self._outer_modal(head, anchors, wrapped)
-            if verb.dep_ == "advcl" and rule not in ("plan", "agree", "promise"):
+            if dep == "advcl" and rule not in ("plan", "agree", "promise"):
                 rule = None
             own_subject = _child(verb, "nsubj")
             if (
@@ -96,9 +104,9 @@ class ModalityMixin(CoderState):
                 and own_subject.tag_ != "PRP"
             ):
                 return "REQUEST", "demand", _subject_tokens(head), _conjuncts(own_subject), 0.65  # "wants X to attack"
-            if verb.dep_ == "ccomp" and rule in ("plan", "keep", "goal"):
+            if dep == "ccomp" and rule in ("plan", "keep", "goal"):
                 rule = None  # "announced that it had withdrawn": the clause's own tense decides
-            if verb.dep_ == "ccomp" and rule == "refuse" and verb.i < head.i:
+            if dep == "ccomp" and rule == "refuse" and verb.i < head.i:
                 rule = None  # "X accused Y of Z, a charge Y denies": the clause before is X's own act
             if rule == "goal" and etype in lex.forceful and self._hostile_wish(verb, head):
                 anchors.append(head)  # "X wants to attack Y": a threat against Y

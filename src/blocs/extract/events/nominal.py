@@ -189,6 +189,8 @@ class NominalMixin(CoderState):
             return ""
         if noun.dep_ == "compound" and noun.head.i in self.noun_trig and lem(noun.head) in lex.frame_heads:
             return ""  # "an aid package", "a mediation mission": the frame head codes the event
+        if noun.dep_ == "compound" and lem(noun.head) in lex.described_heads:
+            return ""  # "riot police", "assault rifles", "a protest camp": who or what, not an act
         if gov is not None and gov.i in self.verb_trig and how in ("obj", "subj", "pobj"):
             return ""  # "condemned the attack", "airstrikes killed": the verb codes it
         if self._topic_of_talks(noun):

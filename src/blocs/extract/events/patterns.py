@@ -75,6 +75,8 @@ class Lexicon:
     fallback_blocked_preps: frozenset
     foe_prep_types: frozenset
     with_partner_types: frozenset
+    harm_nouns: frozenset
+    described_heads: frozenset
     fallback_direction_preps: frozenset
     venue_types: frozenset
     venue_preps: frozenset
@@ -214,6 +216,8 @@ FRAME_SETS = {
     "fighters": "fighter_nouns",
     "allegiance": "allegiance_adjectives",
     "reactions": "reactions",
+    "harm_nouns": "harm_nouns",
+    "described_heads": "described_heads",
     "patrons": "patron_nouns",
     "object_control": "object_control",
     "warning_verbs": "warning_verbs",
@@ -301,6 +305,8 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
             inner = next((m for m in c.children if m.dep_ == "compound" and lem(m) in objs), None)
             c = inner if inner is not None else c
         t = objs.get(lem(c))
+        if t is None and c.pos_ == "PROPN":  # "dismissed Prime Minister X": the title says who X is
+            t = next((objs[lem(m)] for m in c.children if m.dep_ == "compound" and lem(m) in objs), None)
         if t is None and lem(c).endswith("s"):
             t = objs.get(lem(c)[:-1])
         if t is not None and lem(c) in lex.quantifiers:
@@ -344,7 +350,7 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
     arrays = parse_arrays.of(tok.doc)
     dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
     for k in arrays.children(tok.i):
-        if dep[k] in ("prt", "prep", "dobj") and (lemma, lower[k]) in lex.phrasal:
+        if dep[k] in ("prt", "prep", "dobj") and (lemma, lower[k]) in lex.phrasal and not _on_a_date(tok.doc[k]):
             return (
                 lex.phrasal[(lemma, lower[k])],
                 (tok.doc[k] if dep[k] == "dobj" else None),
@@ -423,3 +429,25 @@ def _noun_type(tok: Token, lex: Lexicon) -> Optional[str]:
     if need and (mods & need):
         return t
     return t
+
+
+# The prepositions that name the victim of a harm noun ("violence against X", "attacks on X", "the arrest of X").
+HARM_PREPS = frozenset({"against", "on", "upon", "of"})
+
+
+def reaction_to_harm(noun: Token, lex: Lexicon) -> bool:
+    """Is noun harm done that a verb of reaction takes as its object ("condemned the arrest of X",
+    "denounced the violence against X")? Not a harm a verb of another kind acts on ("refused to
+    lift the curfew on X")."""
+    return noun.dep_ in ("dobj", "obj") and lex.verb.get(lem(noun.head)) in lex.reactions and harm_done(noun, lex)
+
+
+def harm_done(noun: Token, lex: Lexicon) -> bool:
+    """Is noun harm done to someone ("violence against X", "the attack on X")? In a reaction to
+    it ("condemned the violence against X"), X is the victim, not the one the reaction aims at."""
+    return lem(noun) in lex.harm_nouns or lex.noun.get(lem(noun)) in ("ASSAULT", "COERCE")
+
+
+def _on_a_date(prep: Token) -> bool:
+    """ "called a strike on Monday": a preposition whose object is a date is no particle ("call on")."""
+    return prep.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)

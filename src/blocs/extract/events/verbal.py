@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .arguments import Candidate, _negated, _subject_tokens
 from .parse import ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj, _prep_objects
-from .patterns import _event_noun, lem
+from .patterns import HARM_PREPS, _event_noun, lem, reaction_to_harm
 from .state import CoderState
 
 
@@ -75,13 +75,11 @@ class VerbalMixin(CoderState):
     def _verbal_gate(self, verb: Token, etype: str) -> str:
         """The verb's category after the checks that cancel or turn it ("" = no event)."""
         lex = self.lex
-        if (
-            verb.dep_ == "pcomp"
-            and verb.head.lower_ in ("of", "for")
-            and self.verb_trig.get(verb.head.head.i, ("",))[0] in ("ACCUSE", "REJECT")
-            and lem(verb.head.head) not in lex.factive_judging
-        ):
-            return ""  # "accused X of violating the truce": the accusation is the event
+        charged = verb
+        while charged.dep_ == "xcomp" and charged.head.i != charged.i:
+            charged = charged.head  # "accused X of trying to seize power"
+        if self._charged_act(charged):
+            return ""  # "accused X of violating the truce", "accused the army of staging a coup": the accusation
         if _negated(verb, lex):
             if (
                 self._future(verb) in ("future",)
@@ -217,6 +215,9 @@ class VerbalMixin(CoderState):
         )
         if etype in lex.with_partner_types:  # "marched with the party": a fellow, not the target
             preps = preps - {"with"}
+        harmed = next((t for t in obj_toks if reaction_to_harm(t, lex)), None)
+        if harmed is not None:  # "condemned the arrest of X by Y": Y is condemned, X is the victim
+            return self._noun_participants(harmed)[0]
         targets = res.actors(obj_toks) or embedded[1] or res.actors(_prep_objects(verb, preps))
         if not targets:
             targets = self._affiliated(verb, obj_toks) or self._deep_targets(
@@ -363,6 +364,8 @@ class VerbalMixin(CoderState):
             for t in frontier:
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ in preps:
+                        if c.lower_ in HARM_PREPS and reaction_to_harm(t, self.lex):
+                            continue  # "condemned the violence against protesters": the victims
                         obj = _pobj(c)
                         if obj is None or (self.res.at_frontier(obj) and etype not in self.lex.frontier_directed):
                             continue  # "a camp on the Thai border": where, not whose

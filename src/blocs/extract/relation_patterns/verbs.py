@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..events.patterns import harm_done, lexicon
 from ..relations import Collector, Resolver, cues
 from .clause import NOUN_CONF, SETTLEMENT_CONF, VERB_CONF, _clause_verb, _mutual, _pobjs, asserted
 
@@ -54,8 +55,8 @@ def accusation_content(col: Collector, res: Resolver, tok: Token, ev: str) -> No
     _charged_links(col, res, tok, accused, ev)
     if tok.pos_ == "VERB" and any(ch.dep_ == "dobj" for ch in accused):  # the accuser faces the accused
         col.pairs(
-            res.subject(tok),
-            [k for a in accused if a.dep_ == "dobj" for k in res.phrase(a)],
+            res.subject(tok),  # not the victim of condemned harm: "condemned the arrest of X"
+            [k for a in accused if a.dep_ == "dobj" and not harm_done(a, lexicon()) for k in res.phrase(a)],
             "hostile",
             True,
             SETTLEMENT_CONF,
