@@ -63,7 +63,7 @@ class GroupPass(ResolverBase):
                 if bare in need_state or phrase in need_state:
                     h.source = "drop"
                     continue
-                if h.label == "state" and bare in need_ctx and not self._governs(h):
+                if h.label == "state" and bare in need_ctx and not self._governs(h) and not self._acts(h):
                     h.source = "drop"
                     continue
                 state = (where or main) if h.label == "people" else main
@@ -376,6 +376,18 @@ class GroupPass(ResolverBase):
                     count[h.key] += 1
             self._home_groups[state.country] = count.most_common(1)[0][0] if count else None
         return self._home_groups[state.country]
+
+    def _acts(self, h: Hit) -> bool:
+        """'Police arrested 20 students', 'Security forces fired tear gas': a bare state force that
+        opens its sentence as the subject of a verb acts there (the conflict country's)."""
+        doc = self.doc
+        head = doc[h.end - 1]
+        return (
+            h.start == sent_of(doc[h.start]).start
+            and doc[h.start].is_title
+            and head.dep_ in ("nsubj", "nsubjpass")
+            and head.head.pos_ == "VERB"
+        )
 
     def _governs(self, h: Hit) -> bool:
         """'the government'/'the army' alone: only when preceded by 'the' (a known one), also across
