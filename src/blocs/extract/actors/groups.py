@@ -49,6 +49,7 @@ class GroupPass(ResolverBase):
         need_ctx = set(self.lex["state_need_context"])
         self._armed_total: Optional[Counter[str]] = None  # KB and named militia hits do not change here
         self._home_groups: dict[str, Optional[str]] = {}
+        self._at_war: Optional[bool] = None
         for h in self.hits:
             if h.source != "group" or self._other_group(h) or self._bound_to_own(h):
                 continue
@@ -88,6 +89,9 @@ class GroupPass(ResolverBase):
             if h.label == "state":
                 body = self.gov_of.get(state.key) or (None if h.strong_state else self._unnamed_body(state))
                 h.key, h.kind = body or state.key, "government"
+                continue
+            if h.label == "rebels" and self._bare_opposition(h, bare) and not self._war_story():
+                self._political_opposition(h, state)  # "the opposition urged him to step down"
                 continue
             group = self._home_group(state) if h.label == "rebels" else None
             if group:
@@ -418,6 +422,27 @@ class GroupPass(ResolverBase):
             and last.head.lower_ in self.comp.role_words
             and all(t.text[:1].isupper() or t.lower_ == "the" for t in toks[:-1])
         )
+
+    def _war_story(self) -> bool:
+        """Does the article name an armed group or armed rebels (then 'the opposition' may be armed)?"""
+        if self._at_war is None:
+            self._at_war = any(
+                o.source == "kb"
+                and (e := self.entity(o.key)) is not None
+                and e.type == "armed_group"
+                or o.source == "group"
+                and o.label in ("rebels", "armed")
+                and "opposition" not in self._clean_at(o.start, o.end).lower()
+                for o in self.hits
+            )
+        return self._at_war
+
+    def _political_opposition(self, h: Hit, state) -> None:
+        """'the opposition' in a story with no armed side: the state's political opposition (a party)."""
+        h.key, h.kind = f"{state.key}-opposition", "generic"
+        dem = (state.demonyms or (state.name,))[0]
+        info = {"name": f"{dem} opposition", "type": "party", "country": state.country, "confidence": 0.7}
+        self.info.setdefault(h.key, info)
 
     def _armed_context(self, h: Hit) -> bool:
         tok = self.doc[h.end - 1]
