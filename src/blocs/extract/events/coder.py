@@ -54,7 +54,13 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if not _noun_candidate(lemmas[i].lower(), lower[i], lex):
                 continue  # (a noun's `lem` is its lower-case lemma: no fix applies off verbs)
             tok = toks[i]
-            if pos[i] == "NOUN" and dep[i] == "relcl" and tok.tag_ == "NNS" and lem(tok) in lex.verb:
+            if (
+                pos[i] == "NOUN"
+                and dep[i] == "relcl"
+                and tok.tag_ == "NNS"
+                and lem(tok) in lex.verb
+                and lex.verb_object.get(lem(tok), {}).get(lem(tok.head)) != ""  # "refugees that X hosts": none
+            ):
                 self.verb_trig[tok.i] = (lex.verb[lem(tok)], None)  # "X, which arms and trains Y": a verb
                 self.rules[tok.i] = f"verb:{lem(tok)}(as noun)"
             elif ent[i] not in named:  # (entity labels compared by their hashes)

@@ -295,6 +295,8 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
     for c in tok.children:
         if c.dep_ not in ("dobj", "nsubjpass", "obj"):
             continue
+        if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+            c = tok.head  # "the refugees that X hosts": the relative pronoun's noun is the object
         if lem(c) in lex.containers:  # "a series of bombs", "a wave of strikes", "tens of thousands of X"
             for _ in range(3):
                 inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)

@@ -114,6 +114,8 @@ def goal_span(head: Token, start: Optional[int] = None) -> Optional[Span]:
         e = next((t.i for t in doc[s:e] if t.is_quote), e)
     while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].dep_ in ("cc",)):
         e -= 1  # a paragraph's closing newline is a token of its own: never part of the aim
+    if e < len(doc) and doc[e].is_quote and sum(t.is_quote for t in doc[s:e]) % 2 == 1:
+        e += 1  # 'create a "safe zone"': the quotation mark opened inside the aim closes it
     span = doc[s:e]
     if len(span) == 1 and head.pos_ == "VERB" and s == head.i:
         return span  # "keen to rebuild": a one-word aim
