@@ -76,6 +76,8 @@ ACTORS = {
     "Nigeria": ("nigeria", "state", "NGA"),
     "Rwandan": ("rwanda", "state", "RWA"),
     "Egypt": ("egypt", "state", "EGY"),
+    "Iraqi suicide bombers": ("iraq-gunmen", "armed_group", "IRQ"),  # an unnamed group bound by its demonym
+    "Iraqi": ("iraq", "state", "IRQ"),
 }
 PLACES = {
     "Aden": ("Aden", "city", "YEM"),

@@ -296,6 +296,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 and key not in brokers
                 and ctx.leader_of.get(key) not in sources
                 and not any(ctx.leader_of.get(s) == key for s in sources)
+                and not self._own_demonym(toks[i], key, sources)
             ):
                 return [key]
         if lem(trig) in self.lex.no_place_target:
@@ -315,6 +316,12 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if key and key not in sources:
                 return [key]
         return []
+
+    def _own_demonym(self, tok: Token, key: str, sources: list) -> bool:
+        """ "Palestinian suicide bombers killed 23 people ... in the Palestinian uprising": a
+        demonym adjective of the state whose own unnamed group ("<state>-gunmen") acts is that
+        group's side, not the target of its act."""
+        return tok.dep_ == "amod" and any(s.startswith(key + "-") for s in sources)
 
     def _at_frontier(self, i: int) -> bool:
         """`Resolver.at_frontier` of token i, read from the parse arrays."""
