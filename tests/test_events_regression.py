@@ -78,6 +78,7 @@ ACTORS = {
     "Egypt": ("egypt", "state", "EGY"),
     "Iraqi suicide bombers": ("iraq-gunmen", "armed_group", "IRQ"),  # an unnamed group bound by its demonym
     "Iraqi": ("iraq", "state", "IRQ"),
+    "Egyptian army": ("egypt-government", "government", "EGY"),
 }
 PLACES = {
     "Aden": ("Aden", "city", "YEM"),

@@ -317,6 +317,14 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 return [key]
         return []
 
+    def _own_side(self, target: str, sources: list) -> bool:
+        """Is the target the state or government of a state-side source (its own forces)?"""
+        ctx, sides = self.res.ctx, ("state", "government", "person")
+        t = ctx.actors.get(target)
+        if t is None or t.type not in ("state", "government") or not t.country:
+            return False
+        return any((a := ctx.actors.get(s)) is not None and a.type in sides and a.country == t.country for s in sources)
+
     def _own_demonym(self, tok: Token, key: str, sources: list) -> bool:
         """ "Palestinian suicide bombers killed 23 people ... in the Palestinian uprising": a
         demonym adjective of the state whose own unnamed group ("<state>-gunmen") acts is that
@@ -487,6 +495,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 targets = self._own_state(sources[0])
             if not targets and len(sources) == 1 and etype in lex.domestic_target and self._measure(args):
                 targets = self._own_population(sources[0])
+        if etype in lex.own_forces_acts:  # "Tunisia deployed the army": its own forces, no target
+            targets = [t for t in targets if not self._own_side(t, sources)]
         out = []
         for s in sources or [None]:
             for t in targets or [None]:

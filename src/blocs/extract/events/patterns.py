@@ -88,6 +88,7 @@ class Lexicon:
     frontier_preps: frozenset
     frontier_directed: frozenset
     dissident_types: frozenset
+    own_forces_acts: frozenset
     speech_content_target: frozenset
     needs_target_actor: frozenset
     no_place_target: frozenset
@@ -205,6 +206,7 @@ FRAME_SETS = {
     "frontier_preps": "frontier_preps",
     "frontier_directed": "frontier_directed",
     "dissident_types": "dissident_types",
+    "own_forces_acts": "own_forces_acts",
     "speech_content_target": "speech_content_target",
     "material": "material",
     "needs_target_actor": "needs_target_actor",
