@@ -307,9 +307,16 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
             inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
             if inner is None or objs.get(lem(inner)) is None:
                 t = ""
+        if t == "RETREAT" and _held_by_other(c):
+            t = ""  # "freed hostages held by X": a rescue from another's hands, no concession
         if t is not None:
             return (t or None), c
     return None
+
+
+def _held_by_other(noun: Token) -> bool:
+    """ "hostages held by Boko Haram": captives a passive participle gives to an agent of its own."""
+    return any(a.dep_ == "acl" and any(g.dep_ == "agent" for g in a.children) for a in noun.children)
 
 
 def _event_noun(tok: Token, lex: Lexicon) -> bool:
