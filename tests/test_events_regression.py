@@ -88,6 +88,9 @@ ACTORS = {
     "Abdalla Hamdok": ("abdalla-hamdok", "person", "SDN"),
     "Belarusian": ("belarus", "state", "BLR"),
     "High Court": ("high-court", "government", "HTI"),
+    "Iraqi suicide bombers": ("iraq-gunmen", "armed_group", "IRQ"),  # an unnamed group bound by its demonym
+    "Iraqi": ("iraq", "state", "IRQ"),
+    "Egyptian army": ("egypt-government", "government", "EGY"),
 }
 PLACES = {
     "Aden": ("Aden", "city", "YEM"),

@@ -193,7 +193,7 @@ class GroupPass(ResolverBase):
 
     def _bound_to_own(self, h: Hit) -> bool:
         """Is an armed phrase bound to the named group its own words give (or left for a later pass)?"""
-        if h.label not in ("armed", "rebels"):
+        if h.label not in ("armed", "rebels", "gunmen"):
             return False
         own = self._own_group(h)
         if own:
@@ -204,7 +204,7 @@ class GroupPass(ResolverBase):
         """'militiamen of the Interahamwe', 'the Rwandan Patriotic Front (RPF) rebels': the named
         armed group the phrase's own words give, in an of-complement or right before it."""
         doc, i = self.doc, h.end
-        if i + 1 < len(doc) and doc[i].lower_ == "of":
+        if i + 1 < len(doc) and doc[i].lower_ in ("of", "from"):
             k = i + 1 + (doc[i + 1].lower_ == "the")
             near = self.hits.starting(k)
             while not near and k < min(len(doc) - 1, i + 14) and (doc[k].text[:1].isupper() or doc[k].is_stop):
@@ -216,7 +216,8 @@ class GroupPass(ResolverBase):
                 j -= 1
             if j > 1 and doc[j - 1].text == ")":
                 j = next((k for k in range(j - 2, max(j - 6, 0), -1) if doc[k].text == "("), j)
-            near = self.hits.ending(j) if j < h.start else []
+            # "Taliban gunmen": unnamed attackers whose group stands right before them
+            near = self.hits.ending(j) if j < h.start or h.label == "gunmen" else []
         for o in near:
             e = self.entity(o.key) if o.source == "kb" else None
             if o.source != "drop" and (e is not None and e.type == "armed_group" or o.source == "militia" and o.key):

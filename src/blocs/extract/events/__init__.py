@@ -102,13 +102,33 @@ def _back(seen: list[tuple[int, Candidate]], i: int, reach: int) -> list[tuple[i
     return out
 
 
-def _may_author(p: Candidate, c: Candidate) -> bool:
+def _may_author(p: Candidate, c: Candidate, ctx: Optional[Context] = None) -> bool:
     """An earlier act whose author a reaction can point back to."""
-    return bool(p.sources[0]) and p.sources[0] != c.sources[0] and p.type not in ("ACCUSE", "SUPPORT", "REJECT")
+    return (
+        bool(p.sources[0])
+        and p.sources[0] != c.sources[0]
+        and p.type not in ("ACCUSE", "SUPPORT", "REJECT")
+        and not (c.type == "ACCUSE" and _same_state_side(ctx, p.sources[0], c.sources[0]))
+    )
+
+
+def _same_state_side(ctx: Optional[Context], a: Optional[str], b: Optional[str]) -> bool:
+    """ "Police killed four militants in raids ... President X condemned the attacks": a state, its
+    government and its leaders are one side; one does not condemn the acts of the other."""
+    side = ("state", "government", "person")
+    x = ctx.actors.get(a) if ctx is not None and a else None
+    y = ctx.actors.get(b) if ctx is not None and b else None
+    if x is None or y is None or x.type not in side or y.type not in side:
+        return False
+    return x.country is not None and x.country == y.country
 
 
 def _resolve_references(
-    all_cands: list[tuple[Candidate, Span]], act_word: dict, reach: int = 3, word_reach: int = 6
+    all_cands: list[tuple[Candidate, Span]],
+    act_word: dict,
+    ctx: Optional[Context] = None,
+    reach: int = 3,
+    word_reach: int = 6,
 ) -> None:
     """ "Iran condemned the strikes": the strikes are the last act named with that word ("struck")
     in the sentences just before, else with a word of its group ("pounded"), else the last act of
@@ -126,7 +146,7 @@ def _resolve_references(
         named = next((p for n, p in near if n != no and no - n <= word_reach and lem(p.trigger) == word), None)
         if named is not None and not named.sources[0]:
             continue  # "Gunmen attacked a hotel ... X condemned the attack": its author is unknown, not another's
-        near = [(n, p) for n, p in near if n != no and _may_author(p, c)]
+        near = [(n, p) for n, p in near if n != no and _may_author(p, c, ctx)]
         group = act_word.get(word, frozenset())
         hit = (
             next((p for n, p in near if no - n <= word_reach and lem(p.trigger) == word), None)
@@ -141,7 +161,7 @@ def _resolve_references(
             or next((p for n, p in near if no - n <= reach and p.type in types), None)
         )
         if hit is not None:  # "the US and Britain struck ...": both are authors of the strikes
-            earlier = [(n, p) for n, p in reversed(seen[:i]) if n != no and _may_author(p, c)]
+            earlier = [(n, p) for n, p in reversed(seen[:i]) if n != no and _may_author(p, c, ctx)]
             authors = list(dict.fromkeys(p.sources[0] for _, p in reversed(earlier) if p.trigger is hit.trigger))
             c.targets = [authors[0]]
             sent = next(sp for cc, sp in all_cands if cc is c)
@@ -220,7 +240,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     _article_time_frame(cands_only, ctx)
     _fill_from_document(cands_only, holders, lex)
     _aid_to_the_war_country(cands_only, ctx)
-    _resolve_references(all_cands, lex.act_word)
+    _resolve_references(all_cands, lex.act_word, ctx)
     return _records(all_cands)
 
 

@@ -306,6 +306,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 and key not in brokers
                 and ctx.leader_of.get(key) not in sources
                 and not any(ctx.leader_of.get(s) == key for s in sources)
+                and not self._own_demonym(toks[i], key, sources)
             ):
                 return [key]
         if lem(trig) in self.lex.no_place_target:
@@ -325,6 +326,20 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if key and key not in sources:
                 return [key]
         return []
+
+    def _own_side(self, target: str, sources: list) -> bool:
+        """Is the target the state or government of a state-side source (its own forces)?"""
+        ctx, sides = self.res.ctx, ("state", "government", "person")
+        t = ctx.actors.get(target)
+        if t is None or t.type not in ("state", "government") or not t.country:
+            return False
+        return any((a := ctx.actors.get(s)) is not None and a.type in sides and a.country == t.country for s in sources)
+
+    def _own_demonym(self, tok: Token, key: str, sources: list) -> bool:
+        """ "Palestinian suicide bombers killed 23 people ... in the Palestinian uprising": a
+        demonym adjective of the state whose own unnamed group ("<state>-gunmen") acts is that
+        group's side, not the target of its act."""
+        return tok.dep_ == "amod" and any(s.startswith(key + "-") for s in sources)
 
     def _at_frontier(self, i: int) -> bool:
         """`Resolver.at_frontier` of token i, read from the parse arrays."""
@@ -490,6 +505,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 targets = self._own_state(sources[0])
             if not targets and len(sources) == 1 and etype in lex.domestic_target and self._measure(args):
                 targets = self._own_population(sources[0])
+        if etype in lex.own_forces_acts:  # "Tunisia deployed the army": its own forces, no target
+            targets = [t for t in targets if not self._own_side(t, sources)]
         out = []
         for s in sources or [None]:
             for t in targets or [None]:

@@ -91,6 +91,7 @@ class Lexicon:
     frontier_preps: frozenset
     frontier_directed: frozenset
     dissident_types: frozenset
+    own_forces_acts: frozenset
     speech_content_target: frozenset
     needs_target_actor: frozenset
     no_place_target: frozenset
@@ -209,6 +210,7 @@ FRAME_SETS = {
     "frontier_preps": "frontier_preps",
     "frontier_directed": "frontier_directed",
     "dissident_types": "dissident_types",
+    "own_forces_acts": "own_forces_acts",
     "speech_content_target": "speech_content_target",
     "material": "material",
     "needs_target_actor": "needs_target_actor",
@@ -315,9 +317,16 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
             inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
             if inner is None or objs.get(lem(inner)) is None:
                 t = ""
+        if t == "RETREAT" and _held_by_other(c):
+            t = ""  # "freed hostages held by X": a rescue from another's hands, no concession
         if t is not None:
             return (t or None), c
     return None
+
+
+def _held_by_other(noun: Token) -> bool:
+    """ "hostages held by Boko Haram": captives a passive participle gives to an agent of its own."""
+    return any(a.dep_ == "acl" and any(g.dep_ == "agent" for g in a.children) for a in noun.children)
 
 
 def _event_noun(tok: Token, lex: Lexicon) -> bool:
