@@ -430,6 +430,8 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     if owner is None:
         frame = _frame(sent_of(cue), ctx)
         return [frame] if frame else []
+    if owner.pos_ in ("PRON", "DET") and owner.lower_ in cues()["pair_pronouns"]:
+        return coref_of(ctx).pair_before(owner)  # "X and Y met ... Both want to ..."
     if owner.lower_ in PRONOUNS and (frame := _frame(sent_of(cue), ctx)):
         return [frame]
     if owner.lower_ in ("they", "their", "them") and (said := _reporting_subject(owner)) is not None:
@@ -454,6 +456,8 @@ def _act_owner(ctx: Context, noun: Token, quote: Optional[Quote]) -> list[str]:
         return []
     if noun.lemma_.lower() in lex["accord_nouns"] or any(c.dep_ == "poss" for c in noun.children):
         return []  # an accord's aims are its parties'; "their offensive" names its own agent
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in lex["demand_verbs"]:
+        return []  # "the strikes forced X to ...": an effect, not an aim anyone states
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in noun.children):
         return []  # "an offensive", "strikes": no act the speaker points to
     parties = [k for k in _parties(ctx, noun) if k] or _earlier_doer(ctx, noun)
@@ -469,19 +473,47 @@ def _act_owner(ctx: Context, noun: Token, quote: Optional[Quote]) -> list[str]:
 def _earlier_doer(ctx: Context, noun: Token, sentences: int = 3) -> list[str]:
     """ "Russia launched an offensive ... Kyiv says the offensive is meant to ...": the doer of
     the same act named a few sentences before (its possessor, its "by X", or the subject of the
-    verb it is the object of) is the one whose aim it is."""
+    verb it is the object of) is the one whose aim it is; so is the subject of the same act told
+    by its verb ("gunmen attacked a hotel ... the attack was meant to ..."), or of an effort
+    launched just before ("the army launched an offensive. The operation was meant to ...")."""
     doc, lemma = noun.doc, noun.lemma_.lower()
+    efforts = cues()["effort_nouns"]
+    near = sentence_floor(doc, noun.i, 1)
     for k in range(noun.i - 1, sentence_floor(doc, noun.i, sentences) - 1, -1):
         tok = doc[k]
-        if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
+        if tok.pos_ == "VERB" and tok.lemma_.lower() == lemma:
+            keys = [k for k in (actor_of(ctx, c) for c in tok.children if c.dep_ == "nsubj") if k]
+            if keys and not any(_person(ctx, k) for k in keys):
+                return keys
+        same = tok.lemma_.lower() == lemma
+        if tok.pos_ != "NOUN" or not (same or k >= near and tok.lemma_.lower() in efforts and tok.dep_ == "dobj"):
             continue
         found = [actor_of(ctx, c) for c in tok.children if c.dep_ == "poss"] + _parties(ctx, tok)
-        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in cues()["launch_verbs"]:
             found += [actor_of(ctx, c) for c in tok.head.children if c.dep_ == "nsubj"]
-        keys = [f for f in found if f]
+        keys = [f for f in found if f and not _person(ctx, f)]
         if keys:
             return keys
-    return []
+    return _deed_before(ctx, noun)
+
+
+def _person(ctx: Context, key: str) -> bool:
+    """A person named as the doer of an act ("the president condemned the attack") is most often
+    reacting to it: an attack or an offensive is a body's deed."""
+    return key in ctx.actors and ctx.actors[key].type == "person"
+
+
+def _deed_before(ctx: Context, noun: Token) -> list[str]:
+    """ "Fighters stormed a base. The army said this assault was meant to ...": an act noun that
+    points back to the deed told just before (a verb with an object, no speech) is its doer's."""
+    sent = sent_of(noun)
+    if sent.start == 0:
+        return []
+    root = sent_of(noun.doc[sent.start - 1]).root
+    if root.pos_ != "VERB" or is_speech_verb(root) or not any(c.dep_ == "dobj" for c in root.children):
+        return []
+    key = next((actor_of(ctx, c) for c in root.children if c.dep_ == "nsubj"), None)
+    return [key] if key and not unnamed(ctx, key) and not _person(ctx, key) else []
 
 
 def _parties(ctx: Context, noun: Token) -> list[Optional[str]]:
