@@ -9,7 +9,7 @@ cue, pronouns going back to the last actor named; a goal inside an actor's own
 quote is theirs and `stated`.
 
 The package, by job: `wording` (the cue lexicon), `spans` (how far a goal runs),
-`rules` and `purpose` (the cues), `owners` (whose goal it is).
+`rules` and `purpose` (the cues), `owners` (whose goal it is), `acts` (whose aim an act is).
 """
 
 from __future__ import annotations
