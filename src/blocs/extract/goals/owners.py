@@ -426,7 +426,7 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
         if quote.speaker and owner is not None and owner.lower_ in ("we", "our", "us"):
             return [_body_of(ctx, quote.speaker)]  # a spokesman's "we" is the state he speaks for
         if owner is not None and owner.pos_ in ("NOUN", "PROPN"):
-            return []  # "X said the attackers wanted to ...": a third party the article never names
+            return _speakers_own(ctx, owner, quote)  # "X said the attackers wanted to ...": no one's
         return [quote.speaker] if quote.speaker else []
     if owner is None:
         frame = _frame(sent_of(cue), ctx)
@@ -446,6 +446,20 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     if not any(keys) and owner.lemma_.lower() in cues()["action_nouns"]:
         keys = _parties(ctx, owner)  # "the deal between Kigali and Kinshasa aims to ..."
     return list(dict.fromkeys(k for k in keys if k))
+
+
+def _speakers_own(ctx: Context, owner: Token, quote: Quote) -> list[str]:
+    """ "The country wants to ..., its prime minister said": a definite description in a quote
+    that fits the body the speaker serves ("the country" a state, "the group" an armed group)
+    is that body; any other noun is a third party the article never names."""
+    types = DESCRIPTIONS.get(owner.lemma_.lower())
+    if not types or quote.speaker is None or owner.tag_ != "NN":
+        return []
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in owner.children):
+        return []
+    body = _body_of(ctx, quote.speaker)
+    actor = ctx.actors.get(body)
+    return [body] if actor is not None and actor.type in types else []
 
 
 def _parties(ctx: Context, noun: Token) -> list[Optional[str]]:
