@@ -137,19 +137,32 @@ class Coref:
         first = self.actor_for(token)
         if first is None or token.tag_ not in ("NNS", "NNPS") or self.ctx.actor_at(token):
             return [first] if first else []
-        doc = self.ctx.doc
         for m in reversed(
             self.ctx.mentions_within(self.starts[max(0, self._sent[token.i] - REACH_SENTENCES)], token.i)
         ):
-            if m.key != first:
-                continue
-            head = doc[m.end - 1]  # "X and Y signed", and "Ethiopian and Eritrean troops" (joined modifiers)
-            group = [head] + list(head.conjuncts) + [c for t in doc[m.start : m.end - 1] for c in t.conjuncts]
-            keys = [self.ctx.actor_of_phrase(t) or self.ctx.actor_at(t) for t in group]
-            found = list(dict.fromkeys(k for k in keys if k))
+            found = self._joined(m) if m.key == first else []
             if len(found) >= 2:
                 return found
         return [first]
+
+    def pair_before(self, token: Token, sentences: int = 1) -> list[str]:
+        """The actors last named together ("X and Y met ... Both want ..."): a pronoun of a
+        pair ("both", "each") stands for them; none within `sentences` sentences: []."""
+        start = self.starts[max(0, self._sent[token.i] - sentences)]
+        for m in reversed(self.ctx.mentions_within(start, token.i)):
+            found = self._joined(m)
+            if len(found) >= 2:
+                return found
+        return []
+
+    def _joined(self, m: Mention) -> list[str]:
+        """The actors of a mention and its conjuncts: "X and Y signed", and "Ethiopian and
+        Eritrean troops" (joined modifiers)."""
+        doc = self.ctx.doc
+        head = doc[m.end - 1]
+        group = [head] + list(head.conjuncts) + [c for t in doc[m.start : m.end - 1] for c in t.conjuncts]
+        keys = [self.ctx.actor_of_phrase(t) or self.ctx.actor_at(t) for t in group]
+        return list(dict.fromkeys(k for k in keys if k))
 
     def _topic(self, types: frozenset) -> Optional[str]:
         """The article's dominant actor of these types ("the group" in a story about one armed

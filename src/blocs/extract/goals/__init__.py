@@ -9,7 +9,7 @@ cue, pronouns going back to the last actor named; a goal inside an actor's own
 quote is theirs and `stated`.
 
 The package, by job: `wording` (the cue lexicon), `spans` (how far a goal runs),
-`rules` and `purpose` (the cues), `owners` (whose goal it is).
+`rules` and `purpose` (the cues), `owners` (whose goal it is), `acts` (whose aim an act is).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from .owners import (
     unnamed,
 )
 from .rules import RULES, find
-from .wording import FIRST_PERSON, PRONOUNS, cues
+from .wording import FIRST_PERSON, cues
 
 __all__ = ["RULES", "actor_of", "cues", "extract", "find", "quote_ranges"]
 
@@ -80,14 +80,11 @@ def _own_purpose(ctx: Context, owner, quote: Quote, keys: list[str]) -> bool:
     if owner is not None and owner.lower_ in FIRST_PERSON:
         return True
     speaker = quote.speaker
-    if owner is None or speaker is None or not (owner.lower_ in PRONOUNS or _own_word(owner)):
-        return False  # "it was acting to ...", "its troops are there to ...": the speaker naming itself
+    if owner is None or speaker is None:
+        return False
+    # "it was acting to ...", "its troops are there to ...", "the troops were sent to ...": the
+    # speaker naming itself or its own men (the owner resolved to the speaker's own body)
     return bool(keys) and all(k in (speaker, _body_of(ctx, speaker)) for k in keys)
-
-
-def _own_word(owner) -> bool:
-    """ "its troops", "our forces": a noun whose possessor is a pronoun, the speaker's own men."""
-    return any(c.dep_ == "poss" and c.lower_ in PRONOUNS | FIRST_PERSON for c in owner.children)
 
 
 def extract(ctx: Context, quotes: Optional[list[Quote]] = None) -> list[Goal]:

@@ -18,6 +18,7 @@ from ...syntax import left_noun_phrase, misread_apposition
 from ..quotes import is_speech_verb, sentence_floor
 from ..quotes import lexicon as speech_lexicon
 from ..quotes.speakers import Speakers
+from .acts import act_owner
 from .wording import FIRST_PERSON, PRONOUNS, cues
 
 
@@ -419,17 +420,19 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
         parties = [k for k in _parties(ctx, owner) + _sides(ctx, owner) if k] or accord_parties(ctx, owner)
         if parties:
             return list(dict.fromkeys(parties))
-    if owner is not None and not actor_of(ctx, owner) and (act := _act_owner(ctx, owner, quote)):
+    if owner is not None and not actor_of(ctx, owner) and (act := act_owner(ctx, owner, quote)):
         return act
     if quote is not None and (owner is None or owner.lower_ in FIRST_PERSON or not actor_of(ctx, owner)):
         if quote.speaker and owner is not None and owner.lower_ in ("we", "our", "us"):
             return [_body_of(ctx, quote.speaker)]  # a spokesman's "we" is the state he speaks for
         if owner is not None and owner.pos_ in ("NOUN", "PROPN"):
-            return []  # "X said the attackers wanted to ...": a third party the article never names
+            return _speakers_own(ctx, owner, quote)  # "X said the attackers wanted to ...": no one's
         return [quote.speaker] if quote.speaker else []
     if owner is None:
         frame = _frame(sent_of(cue), ctx)
         return [frame] if frame else []
+    if owner.pos_ in ("PRON", "DET") and owner.lower_ in cues()["pair_pronouns"]:
+        return coref_of(ctx).pair_before(owner)  # "X and Y met ... Both want to ..."
     if owner.lower_ in PRONOUNS and (frame := _frame(sent_of(cue), ctx)):
         return [frame]
     if owner.lower_ in ("they", "their", "them") and (said := _reporting_subject(owner)) is not None:
@@ -445,43 +448,18 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     return list(dict.fromkeys(k for k in keys if k))
 
 
-def _act_owner(ctx: Context, noun: Token, quote: Optional[Quote]) -> list[str]:
-    """ "The Kremlin says the offensive is meant to ...", "'These strikes are intended to ...,'
-    X said": an act noun whose agent goes unnamed in its own phrase is the act of the one who
-    states its aim (a leader or spokesman standing for his state or body)."""
-    lex = cues()
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex["action_nouns"] | lex["effort_nouns"]:
+def _speakers_own(ctx: Context, owner: Token, quote: Quote) -> list[str]:
+    """ "The country wants to ..., its prime minister said": a definite description in a quote
+    that fits the body the speaker serves ("the country" a state, "the group" an armed group)
+    is that body; any other noun is a third party the article never names."""
+    types = DESCRIPTIONS.get(owner.lemma_.lower())
+    if not types or quote.speaker is None or owner.tag_ != "NN":
         return []
-    if noun.lemma_.lower() in lex["accord_nouns"] or any(c.dep_ == "poss" for c in noun.children):
-        return []  # an accord's aims are its parties'; "their offensive" names its own agent
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in noun.children):
-        return []  # "an offensive", "strikes": no act the speaker points to
-    parties = [k for k in _parties(ctx, noun) if k] or _earlier_doer(ctx, noun)
-    if parties:
-        return list(dict.fromkeys(parties))
-    said = _reporting_subject(noun)
-    key = actor_of(ctx, said) if said is not None else (quote.speaker if quote is not None else None)
-    if not key or unnamed(ctx, key) or key in ctx.actors and ctx.actors[key].type == "media":
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in owner.children):
         return []
-    return [_body_of(ctx, key)]
-
-
-def _earlier_doer(ctx: Context, noun: Token, sentences: int = 3) -> list[str]:
-    """ "Russia launched an offensive ... Kyiv says the offensive is meant to ...": the doer of
-    the same act named a few sentences before (its possessor, its "by X", or the subject of the
-    verb it is the object of) is the one whose aim it is."""
-    doc, lemma = noun.doc, noun.lemma_.lower()
-    for k in range(noun.i - 1, sentence_floor(doc, noun.i, sentences) - 1, -1):
-        tok = doc[k]
-        if tok.lemma_.lower() != lemma or tok.pos_ != "NOUN":
-            continue
-        found = [actor_of(ctx, c) for c in tok.children if c.dep_ == "poss"] + _parties(ctx, tok)
-        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
-            found += [actor_of(ctx, c) for c in tok.head.children if c.dep_ == "nsubj"]
-        keys = [f for f in found if f]
-        if keys:
-            return keys
-    return []
+    body = _body_of(ctx, quote.speaker)
+    actor = ctx.actors.get(body)
+    return [body] if actor is not None and actor.type in types else []
 
 
 def _parties(ctx: Context, noun: Token) -> list[Optional[str]]:

@@ -54,6 +54,8 @@ def cues() -> dict:
         "cleft_verbs",
         "aim_nouns",
         "placement_words",
+        "pair_pronouns",
+        "launch_verbs",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
