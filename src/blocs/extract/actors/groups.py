@@ -70,15 +70,8 @@ class GroupPass(ResolverBase):
                 state = (where or main) if h.label == "people" else main
                 if h.label in ("people", "protesters", "workers"):
                     state = self._place_state(h) or state  # "protesters in <town>": the town's country
-            if h.label == "armed":
-                group = self._named_group(h, state)
-                if group:
-                    h.key, h.kind = group, "generic"
-                    continue
-                if not self._rebels_by_another_name(h, bare):
-                    h.source = "drop"
-                    continue
-                h.label = "rebels"  # "the rebels ... The guerrillas": no group named, the same fighters
+            if h.label == "armed" and self._armed_settled(h, state, bare):
+                continue
             if h.label == "rebels" and self._bare_opposition(h, bare) and not self._armed_context(h):
                 h.source = "drop"
                 continue
@@ -93,22 +86,32 @@ class GroupPass(ResolverBase):
             if h.label == "rebels" and self._bare_opposition(h, bare) and not self._war_story():
                 self._political_opposition(h, state)  # "the opposition urged him to step down"
                 continue
-            group = self._home_group(state) if h.label == "rebels" else None
-            if group:
-                h.key, h.kind = group, "generic"
-                continue
-            h.key, h.kind = f"{state.key}-{h.label}", "generic"
-            dem = (state.demonyms or (state.name,))[0]
-            name = self.lex["generic_groups"][h.label]["name"].format(demonym=dem)
-            self.info.setdefault(
-                h.key,
-                {
-                    "name": name,
-                    "type": self.lex["generic_groups"][h.label]["type"],
-                    "country": state.country,
-                    "confidence": conf,
-                },
-            )
+            self._bind_generic(h, state, conf)
+
+    def _armed_settled(self, h: Hit, state, bare: str) -> bool:
+        """'the group', 'the militants': the named armed group they stand for, else dropped, else
+        (returns False) the conflict's rebels under another word."""
+        group = self._named_group(h, state)
+        if group:
+            h.key, h.kind = group, "generic"
+            return True
+        if not self._rebels_by_another_name(h, bare):
+            h.source = "drop"
+            return True
+        h.label = "rebels"  # "the rebels ... The guerrillas": no group named, the same fighters
+        return False
+
+    def _bind_generic(self, h: Hit, state, conf: float) -> None:
+        """A generic phrase of a state: its home armed group for 'the rebels', else '<state>-<label>'."""
+        group = self._home_group(state) if h.label == "rebels" else None
+        if group:
+            h.key, h.kind = group, "generic"
+            return
+        h.key, h.kind = f"{state.key}-{h.label}", "generic"
+        dem = (state.demonyms or (state.name,))[0]
+        name = self.lex["generic_groups"][h.label]["name"].format(demonym=dem)
+        spec = self.lex["generic_groups"][h.label]
+        self.info.setdefault(h.key, {"name": name, "type": spec["type"], "country": state.country, "confidence": conf})
 
     def ruling_councils(self) -> None:
         """'Sudan's Transitional Military Council': a ruling military council the KB lacks is its

@@ -72,14 +72,7 @@ class ModalityMixin(CoderState):
     def _apply_modality(self, verb: Token, etype: str, anchors: list, wrapped: set) -> Optional[tuple]:
         """(type, mode, source tokens, addressee tokens, conf) after modal heads and auxiliaries; None = no event."""
         lex = self.lex
-        link = verb
-        while (
-            link.dep_ == "conj"
-            and link.tag_ == "VB"
-            and link.head.i != link.i
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in link.children)
-        ):
-            link = link.head  # "urged X to release Y and (to) open talks": the second act is urged too
+        link = _joined_infinitive_head(verb)
         head, dep = link.head, link.dep_
         subj_toks = _subject_tokens(verb)
         demanded = self._demanded_clause(verb)
@@ -122,6 +115,11 @@ class ModalityMixin(CoderState):
                 outcome = self._modal_rule(verb, head, rule, etype, subj_toks, anchors, wrapped)
                 if outcome != "keep":
                     return outcome
+        return self._tense_modality(verb, head, etype, subj_toks, anchors)
+
+    def _tense_modality(self, verb: Token, head: Token, etype: str, subj_toks: list, anchors: list) -> Optional[tuple]:
+        """The act's own auxiliaries and forecasts, once no modal head decided it."""
+        lex = self.lex
         if self._forecast(verb):
             return etype, "hypothetical", subj_toks, [], 0.5  # "may soon have to accept talks"
         aux = self._future(verb)
@@ -320,3 +318,17 @@ def _clause_of_its_own(verb: Token) -> bool:
     year after Duque suspended them") tells its own act; only a bare purpose or manner clause
     ("agreed, to end the war") falls under the head's modality."""
     return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in verb.children)
+
+
+def _joined_infinitive_head(verb: Token) -> Token:
+    """ "urged X to release Y and (to) open talks": the second act, joined without a subject of its
+    own, hangs on the first one's head (it is urged too)."""
+    link = verb
+    while (
+        link.dep_ == "conj"
+        and link.tag_ == "VB"
+        and link.head.i != link.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in link.children)
+    ):
+        link = link.head
+    return link
