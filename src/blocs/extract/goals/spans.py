@@ -125,7 +125,7 @@ def goal_span(head: Token, start: Optional[int] = None) -> Optional[Span]:
 def _series_end(head: Token, end: int) -> int:
     """ "vowed to fight corruption, to rebuild the army and to hold elections": a to-infinitive after
     a comma that the parser hangs on the aim or beside it on the cue (conj, advcl, xcomp) goes on
-    the series of aims; the goal runs to the end of the series."""
+    the series of aims; the goal runs to where the series ends."""
     doc = head.doc
     if not any(a.dep_ == "aux" and a.lower_ == "to" for a in head.children):
         return end
