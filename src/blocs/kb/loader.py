@@ -143,10 +143,8 @@ class KnowledgeBase:
         self.people = people
         self.roles = roles
         self._capital_history: dict[str, list] = defaultdict(list)  # capital -> [(state key, start, end)]
-        self._history_surface: dict[str, str] = {}
-        for row in history:
-            self._capital_history[norm(row["capital"])].append((row["state"], row["start"], row["end"]))
-            self._history_surface[norm(row["capital"])] = row["capital"]
+        for row in history:  # keyed as written: the matcher hands back the KB's own surface form
+            self._capital_history[row["capital"]].append((row["state"], row["start"], row["end"]))
         self._states = {e.country: e for e in entities.values() if e.type == "state" and e.country}
         self._index: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         self._strict: set[str] = set()
@@ -163,7 +161,7 @@ class KnowledgeBase:
     def in_its_time(self, capital: str, key: str, when: date | None) -> str | None:
         """The state a capital stood for on `when` ("Moscow" in 1989 is the Soviet Union); None for
         a city that is no capital then ("Saigon" after 1975)."""
-        rows = self._capital_history.get(norm(capital), ())
+        rows = self._capital_history.get(capital, ())
         for state, start, end in rows:
             if when is not None and start <= when < end and state in self.entities:
                 return state
@@ -185,11 +183,11 @@ class KnowledgeBase:
             for kind, forms in (("demonym", e.demonyms), ("capital", e.capitals), ("seat", e.seats)):
                 for form in forms:
                     yield form, e.key, kind
-        capitals = {norm(c) for e in self.entities.values() for c in e.capitals}
+        capitals = {c for e in self.entities.values() for c in e.capitals}
         for capital, rows in self._capital_history.items():  # "Saigon": a capital only in its time
             for state, _, _ in rows:
                 if capital not in capitals and state in self.entities:
-                    yield self._history_surface[capital], state, "capital"
+                    yield capital, state, "capital"
         for p in self.people.values():
             for form in dict.fromkeys((p.name, *p.aliases)):
                 yield form, p.key, "person"

@@ -74,7 +74,7 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
 def _sentence_date(doc, exprs: list, own: dict, loose: list) -> Optional[str]:
     """The date the sentence's main clauses speak of, for the sentences after it: a date that
     stays inside a relative clause ("X, which launched an offensive on Oct. 27, said ...") is
-    that clause's alone. Before: the first loose expression, else the sentence's first."""
+    that clause's alone. A loose expression comes first, then a main clause's own date."""
     if loose:
         return loose[0][1].iso
     main = [e for i, e in own.items() if _side_clause(doc[i]) == -1]
