@@ -37,7 +37,7 @@ class VerbalMixin(CoderState):
         bound = self._bound_pronoun(verb)
         if bound:  # "X said Y had lost and offered him asylum": X offers it to Y
             subj_toks, addressee = _subject_tokens(verb.head.head), _subject_tokens(verb.head)
-        obj_toks = _object_tokens(verb) or [t for c in verb.children for t in _helped_doer(c, lex.helping)]
+        obj_toks = _object_tokens(verb) or self._helped(verb)
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not _is_passive(verb):
             obj_toks = _conjuncts(verb.head)  # "the government overthrown by X"
             agent = _child(verb, "agent")
@@ -193,7 +193,7 @@ class VerbalMixin(CoderState):
                 p
                 for c in verb.children
                 if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
-                for p in _prep_objects(c, ("alongside", "with", "for", "beside"))
+                for p in _prep_objects(c, ("alongside", "with", "for", "beside")) + self._helped(c)
             ]
             targets = (
                 res.actors(obj_toks) or res.actors(_prep_objects(verb, ("to", "for", "into"))) or res.actors(helped)
@@ -201,6 +201,13 @@ class VerbalMixin(CoderState):
             if targets:
                 return targets, obj_toks
         return [], obj_toks
+
+    def _helped(self, verb: Token) -> list[Token]:
+        """Whom a verb of helping helps: its object, or the doer of the act it helps with
+        ("sent drones to help the government defend the capital": the government)."""
+        if lem(verb) not in self.lex.helping:
+            return []
+        return _object_tokens(verb) or [t for c in verb.children for t in _helped_doer(c, self.lex.helping)]
 
     def _verbal_targets(self, verb: Token, obj: Optional[Token], obj_toks: list, etype: str, base: str) -> list[str]:
         """Who a verbal act is done to, from the most to the least direct evidence."""
