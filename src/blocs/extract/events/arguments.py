@@ -198,12 +198,15 @@ class Resolver:
 
     def _ranks_of(self, tok: Token) -> Optional[str]:
         """ "gunmen from the militant group X", "fighters of X": armed people named by the body
-        they belong to act for that body (its armed group or state), not as a generic actor."""
+        they belong to (not a state or people) act for that body, not as a generic actor."""
         if not {lem(tok), _singular(tok)} & self.lex.fighters:
             return None
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "of") and (obj := _pobj(c)) is not None:
-                return self.ctx.actor_of_phrase(obj)
+                key = self.ctx.actor_of_phrase(obj)
+                body = self.ctx.actors.get(key) if key else None
+                # "gunmen from Mali" tells where they come from, not that the state acts
+                return key if body is not None and body.type not in ("state", "population") else None
         return None
 
     def _sentence_subject(self, tok: Token) -> Optional[str]:
