@@ -116,6 +116,9 @@ class ActorsLexicon(_Strict):
     kin_nouns: Words
     locative_preps: Words
     in_preps: Words
+    venue_preps: Words
+    venue_nouns: Words
+    venue_verbs: Words
     opposed_preps: Words
     tie_nouns: Words
     tie_adjectives: Words
