@@ -34,8 +34,8 @@ class CountryPass(ResolverBase):
                 w = 1.5 + 1.5 * any(lowers[i] in self.lex["autocratic_heads"] for i in range(h.start, h.end))
             last = h.end - 1
             if self._venue(last):
-                continue  # "talks in Geneva": the host is where parties meet, not the conflict
-            if deps[last] == "pobj" and lowers[heads[last]] in self.lex["in_preps"]:
+                w = 0.25  # "talks in Geneva": the host is where parties meet, not the conflict
+            elif deps[last] == "pobj" and lowers[heads[last]] in self.lex["in_preps"]:
                 w += 1.0
             if self._dateline(h):  # where the reporter files from, often a neighbour of the war
                 w = 0.5
