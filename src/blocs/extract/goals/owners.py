@@ -31,6 +31,8 @@ def _subject(tok: Token) -> Optional[Token]:
             c = max((s for s in subjects if s.i < tok.i), key=lambda s: s.i, default=subjects[0])
             if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                 return _framed_deed(tok.head) or _people_of(c, tok.head) or tok.head
+            if c.tag_ in ("WDT", "WP") and (antecedent := _relative_antecedent(c)) is not None:
+                return antecedent
             return misread_apposition(c) or c
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
             return _framed_deed(tok.head) or tok.head
@@ -46,6 +48,29 @@ def _subject(tok: Token) -> Optional[Token]:
             continue
         break
     return left_noun_phrase(tok) if tok.dep_ == "ROOT" else None
+
+
+def _relative_antecedent(rel: Token) -> Optional[Token]:
+    """ "..., which" or "who" as the subject of a verb the parser did not hang as a relative clause
+    ("X, which has long sought Y, and which now hopes to ...", a relative read as the sentence's
+    main verb): the noun right before the comma, or after "and" the noun of the relative before."""
+    doc, k, joined = rel.doc, rel.i - 1, False
+    if rel.lower_ not in ("which", "who"):
+        return None
+    while k >= sent_of(rel).start and (doc[k].is_punct or doc[k].dep_ == "cc"):
+        joined, k = joined or doc[k].dep_ == "cc", k - 1
+    if k < sent_of(rel).start or k == rel.i - 1:
+        return None  # no comma or "and" before it: a question or a free relative ("which side ...")
+    if joined:
+        return next(
+            (
+                t.head
+                for t in reversed(doc[sent_of(rel).start : k + 1])
+                if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN")
+            ),
+            None,
+        )
+    return doc[k] if doc[k].pos_ in ("NOUN", "PROPN") else None
 
 
 def _finite_misread_as_acl(verb: Token) -> bool:
@@ -75,13 +100,35 @@ def _people_of(rel: Token, noun: Token) -> Optional[Token]:
 def _framed_deed(noun: Token) -> Optional[Token]:
     """ "X took power in a move that appeared aimed at ...", "X expelled envoys, in a step
     designed to ...": a bare act noun framing the deed of the clause it hangs on is done by
-    that clause's subject."""
-    prep = noun.head
-    if noun.lemma_.lower() not in cues()["action_nouns"] or noun.dep_ != "pobj" or prep.lower_ not in ("in", "as"):
-        return None
+    that clause's subject; so is one that clause's verb of doing makes ("X launched an offensive
+    aimed at ...", "X imposed a blockade meant to ...", unlike "X criticised a plan aimed at")."""
+    lex, prep = cues(), noun.head
+    if (
+        noun.dep_ == "appos"
+        and noun.lemma_.lower() in lex["action_nouns"]
+        and not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+    ):
+        return _clause_subject(prep)  # "X expelled two envoys, a move aimed at ...": the deed of X
     if any(c.dep_ == "poss" for c in noun.children) or prep.head.pos_ not in ("VERB", "AUX"):
         return None
+    if noun.dep_ == "dobj" and noun.lemma_.lower() in lex["action_nouns"] | lex["effort_nouns"]:
+        if prep.pos_ == "VERB" and prep.lemma_.lower() in lex["launch_verbs"]:
+            return next((c for c in prep.children if c.dep_ == "nsubj"), None)
+        return None
+    if noun.lemma_.lower() not in lex["action_nouns"] or noun.dep_ != "pobj" or prep.lower_ not in ("in", "as"):
+        return None
     return next((c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _clause_subject(tok: Token) -> Optional[Token]:
+    """The subject of the first verb above a noun (the doer of the clause the noun sits in)."""
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX"):
+            return _subject(tok)
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _framing_clause(noun: Token) -> Optional[Token]:
@@ -118,6 +165,8 @@ def _owner(cue: Token, anchor: Token) -> Optional[Token]:
         framed = _framing_clause(cue)
         if framed is not None:
             return _subject(framed)
+        if cue.dep_ == "pobj" and cue.head.lower_ == "with":  # "hosted the talks with the aim of ...": the host's
+            return _clause_subject(cue.head)
         if cue.dep_ in ("dobj", "attr", "pobj"):
             return _subject(cue.head)
         effort = _effort(cue)

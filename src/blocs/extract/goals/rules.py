@@ -111,12 +111,24 @@ def _adjective_goal(tok: Token) -> Optional[GoalMatch]:
     if tok.pos_ != "ADJ" or tok.lemma_.lower() not in cues()["adjectives"]:
         return None
     inf = _infinitive(tok)
-    span = goal_span(inf, _start(inf, tok)) if inf is not None else None
+    span = goal_span(inf, _start(inf, tok)) if inf is not None else _wanted_thing(tok)
     if span is None:
         return None
     if tok.dep_ == "amod":  # "donors, careful not to provoke ...": the noun it describes
         return span, tok, tok.head
     return span, tok.head if tok.dep_ in ("acomp", "oprd") else tok
+
+
+def _wanted_thing(adj: Token) -> Optional[Span]:
+    """ "eager for a deal", "desperate for foreign cash": what an adjective of craving is for
+    (never a person or a people: "anxious for the hostages" fears for them)."""
+    if adj.lemma_.lower() not in cues()["for_adjectives"]:
+        return None
+    prep = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ == "for" and c.i == adj.i + 1), None)
+    obj = next((x for x in prep.children if x.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or obj.pos_ != "NOUN" or obj.lemma_.lower() in cues()["beneficiary_nouns"]:
+        return None
+    return goal_span(obj, obj.left_edge.i)
 
 
 def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
@@ -140,6 +152,9 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
                 or obj.pos_ == "NOUN"
                 and c.lower_ != "to"
                 and noun.lemma_.lower() in lex["nouns_with_object"]
+                or obj.pos_ == "NOUN"
+                and c.lower_ == "for"
+                and noun.lemma_.lower() in lex["for_nouns"]  # "its struggle for independence"
             ):
                 span = goal_span(obj, obj.left_edge.i)
                 return (span, noun) if span is not None else None
@@ -267,10 +282,12 @@ def _gerund_subject(tok: Token) -> Optional[Token]:
 def _sought_thing(tok: Token) -> Optional[tuple]:
     """ "called for a ceasefire", "pushing for talks", "looking for a way out", "aimed at ending
     the war": what the effort is for; "called for Mugabe to resign" keeps who should act."""
-    prep_word = cues()["for_verbs"].get(tok.lemma_.lower())
-    if tok.pos_ != "VERB" or prep_word is None:
+    preps = cues()["for_verbs"].get(tok.lemma_.lower())
+    if tok.pos_ != "VERB" or preps is None:
         return None
-    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == prep_word and c.i == tok.i + 1), None)
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and _next_to(tok, c)), None)
+    if prep is None and (clause := _for_clause(tok, preps)) is not None:
+        return clause, tok  # "asked for Rwandan troops to help ...": the side and what it should do
     obj = next((x for x in prep.children if x.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
     if obj is None or obj.pos_ not in ("NOUN", "PROPN", "VERB") or obj.ent_type_ in ("DATE", "TIME", "MONEY"):
         return None
@@ -279,6 +296,35 @@ def _sought_thing(tok: Token) -> Optional[tuple]:
         return None  # "fighting for the Sudanese people": whom the effort serves, not what it seeks
     span = goal_span(inf, obj.left_edge.i) if inf is not None else goal_span(obj, obj.left_edge.i)
     return (span, tok) if span is not None else None
+
+
+def _next_to(verb: Token, prep: Token) -> bool:
+    """The preposition of what is sought right after its verb, or after the side appealed to
+    ("appealed to Turkey for help", "called on donors for funds")."""
+    if prep.i == verb.i + 1:
+        return True
+    before = [c for c in verb.children if verb.i < c.i < prep.i]
+    return (
+        len(before) == 1
+        and before[0].dep_ in ("prep", "dative")
+        and before[0].lower_ in ("to", "on", "upon")
+        and before[0].i == verb.i + 1
+        and before[0].right_edge.i + 1 == prep.i
+    )
+
+
+def _for_clause(verb: Token, preps: set) -> Optional[Span]:
+    """ "called for the army to withdraw", "pushing for Kyiv to hold a vote": "for" read as the
+    mark of a to-clause with its own subject; the goal is that side doing that."""
+    if "for" not in preps or verb.i + 1 >= len(verb.doc) or verb.doc[verb.i + 1].lower_ != "for":
+        return None
+    clause = next((c for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.i > verb.i + 1), None)
+    if clause is None or not any(m.dep_ == "mark" and m.i == verb.i + 1 for m in clause.children):
+        return None
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i), None)
+    if subj is None or not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+        return None
+    return goal_span(clause, subj.left_edge.i)
 
 
 def _following_purpose(verb: Token, obj: Token) -> Optional[Token]:

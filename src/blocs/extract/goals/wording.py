@@ -56,9 +56,13 @@ def cues() -> dict:
         "placement_words",
         "pair_pronouns",
         "launch_verbs",
+        "purpose_participles",
+        "for_nouns",
+        "for_adjectives",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
+    lex["for_verbs"] = {k: {v} if isinstance(v, str) else set(v) for k, v in lex["for_verbs"].items()}
     return lex
 
 
