@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from ...context import Context, sent_of
 from ...coref import DESCRIPTIONS, Coref
 from ...records import Quote
-from ...syntax import left_noun_phrase, misread_apposition
+from ...syntax import left_noun_phrase, misread_apposition, relative_antecedent
 from ..quotes import is_speech_verb, sentence_floor
 from ..quotes import lexicon as speech_lexicon
 from ..quotes.speakers import Speakers
@@ -31,7 +31,7 @@ def _subject(tok: Token) -> Optional[Token]:
             c = max((s for s in subjects if s.i < tok.i), key=lambda s: s.i, default=subjects[0])
             if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                 return _framed_deed(tok.head) or _people_of(c, tok.head) or tok.head
-            if c.tag_ in ("WDT", "WP") and (antecedent := _relative_antecedent(c)) is not None:
+            if c.tag_ in ("WDT", "WP") and (antecedent := relative_antecedent(c)) is not None:
                 return antecedent
             return misread_apposition(c) or c
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -48,29 +48,6 @@ def _subject(tok: Token) -> Optional[Token]:
             continue
         break
     return left_noun_phrase(tok) if tok.dep_ == "ROOT" else None
-
-
-def _relative_antecedent(rel: Token) -> Optional[Token]:
-    """ "..., which" or "who" as the subject of a verb the parser did not hang as a relative clause
-    ("X, which has long sought Y, and which now hopes to ...", a relative read as the sentence's
-    main verb): the noun right before the comma, or after "and" the noun of the relative before."""
-    doc, k, joined = rel.doc, rel.i - 1, False
-    if rel.lower_ not in ("which", "who"):
-        return None
-    while k >= sent_of(rel).start and (doc[k].is_punct or doc[k].dep_ == "cc"):
-        joined, k = joined or doc[k].dep_ == "cc", k - 1
-    if k < sent_of(rel).start or k == rel.i - 1:
-        return None  # no comma or "and" before it: a question or a free relative ("which side ...")
-    if joined:
-        return next(
-            (
-                t.head
-                for t in reversed(doc[sent_of(rel).start : k + 1])
-                if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN")
-            ),
-            None,
-        )
-    return doc[k] if doc[k].pos_ in ("NOUN", "PROPN") else None
 
 
 def _finite_misread_as_acl(verb: Token) -> bool:
@@ -102,22 +79,23 @@ def _framed_deed(noun: Token) -> Optional[Token]:
     designed to ...": a bare act noun framing the deed of the clause it hangs on is done by
     that clause's subject; so is one that clause's verb of doing makes ("X launched an offensive
     aimed at ...", "X imposed a blockade meant to ...", unlike "X criticised a plan aimed at")."""
-    lex, prep = cues(), noun.head
-    if (
-        noun.dep_ == "appos"
-        and noun.lemma_.lower() in lex["action_nouns"]
-        and not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
-    ):
+    lex, prep, lemma = cues(), noun.head, noun.lemma_.lower()
+    if noun.dep_ == "appos" and lemma in lex["action_nouns"] and not any(c.lower_ == "the" for c in noun.children):
         return _clause_subject(prep)  # "X expelled two envoys, a move aimed at ...": the deed of X
     if any(c.dep_ == "poss" for c in noun.children) or prep.head.pos_ not in ("VERB", "AUX"):
         return None
-    if noun.dep_ == "dobj" and noun.lemma_.lower() in lex["action_nouns"] | lex["effort_nouns"]:
+    if noun.dep_ == "dobj" and lemma in lex["action_nouns"] | lex["effort_nouns"]:
         if prep.pos_ == "VERB" and prep.lemma_.lower() in lex["launch_verbs"]:
             return next((c for c in prep.children if c.dep_ == "nsubj"), None)
         return None
-    if noun.lemma_.lower() not in lex["action_nouns"] or noun.dep_ != "pobj" or prep.lower_ not in ("in", "as"):
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "as"):
         return None
-    return next((c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if lemma in lex["action_nouns"]:
+        return next((c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if lemma in DESCRIPTIONS or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        return None  # "in a country that seeks ...": a body of its own; "in the attack": one told before
+    # "X spoke in a speech that sought to ...", "X struck in an attack meant to ...": the active doer only
+    return next((c for c in prep.head.children if c.dep_ == "nsubj"), None)
 
 
 def _clause_subject(tok: Token) -> Optional[Token]:
@@ -159,7 +137,10 @@ def _object_controller(tok: Token) -> Optional[Token]:
 def _owner(cue: Token, anchor: Token) -> Optional[Token]:
     """Who has the goal: a possessor of a goal noun, else the subject of the clause."""
     if cue.pos_ == "NOUN":
-        poss = next((c for c in cue.children if c.dep_ == "poss"), None)
+        shared = cue.head if cue.dep_ == "conj" and cue.head.pos_ == "NOUN" else cue  # "its patience and desire to"
+        poss = next((c for c in cue.children if c.dep_ == "poss"), None) or next(
+            (c for c in shared.children if c.dep_ == "poss" and c.i < shared.i), None
+        )
         if poss is not None:
             return poss
         framed = _framing_clause(cue)
@@ -287,6 +268,8 @@ def _reporting_subject(tok: Token) -> Optional[Token]:
 def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
     if tok is None:
         return None
+    if tok.tag_ == "WP$":  # "X, whose aim is to ...": the noun the relative clause hangs on
+        return actor_of(ctx, relative_antecedent(tok))
     key = _named_holder(ctx, tok) or ctx.actor_at(tok) or _modifier_actor(ctx, tok)
     if key:
         return key

@@ -225,6 +225,8 @@ def _predicate_action(verb: Token) -> Optional[Token]:
 
 def _focus_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     """ "focus on ending ...": the verb stays in the goal text; "(is) focused on growing ...": the aim alone."""
+    if (sighted := _sights_on(tok)) is not None:
+        return sighted, tok
     particle = cues()["focus_verbs"].get(tok.lemma_.lower()) or cues()["focus_verbs"].get(tok.lower_)
     if tok.pos_ not in ("VERB", "ADJ") or particle is None:
         return None
@@ -239,6 +241,20 @@ def _focus_goal(tok: Token) -> Optional[tuple[Span, Token]]:
         return (span, tok.head if tok.dep_ in ("acomp", "amod", "xcomp", "oprd") else tok) if span is not None else None
     span = goal_span(tok)
     return (span, tok) if span is not None else None
+
+
+def _sights_on(tok: Token) -> Optional[Span]:
+    """ "has set its sights on the capital", "has its eye on a port", "pinned its hopes on a
+    deal": a verb with an object of aiming (data: sight_verbs) and what it is "on"."""
+    lex = cues()
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lex["sight_verbs"]:
+        return None
+    aim = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in lex["sight_nouns"]), None)
+    if aim is None or not any(c.dep_ == "poss" for c in aim.children):
+        return None  # "set sights on", "the eye": only one's own sights and hopes
+    on = next((c for c in [*tok.children, *aim.children] if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
+    obj = next((x for x in on.children if x.dep_ in ("pobj", "pcomp")), None) if on is not None else None
+    return goal_span(obj, obj.left_edge.i) if obj is not None and obj.i > aim.i else None
 
 
 def _demand_goal(tok: Token) -> Optional[tuple]:

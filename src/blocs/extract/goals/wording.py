@@ -59,6 +59,8 @@ def cues() -> dict:
         "purpose_participles",
         "for_nouns",
         "for_adjectives",
+        "sight_verbs",
+        "sight_nouns",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
@@ -136,6 +138,7 @@ def _cue_lemmas() -> frozenset:
         | set(lex["for_verbs"])
         | lex["mandative_verbs"]
         | lex["cleft_verbs"]
+        | lex["sight_verbs"]
         | {"like", "love", "demand", "want", "insist", "request"}
     )
 
