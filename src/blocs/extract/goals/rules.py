@@ -12,6 +12,7 @@ from typing import Iterator, Optional, Union
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
+from ...coref import DESCRIPTIONS
 from ..quotes import is_speech_verb
 from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
 from .spans import _clause_stop, _start, _that_clause, goal_span
@@ -310,6 +311,8 @@ def _sought_thing(tok: Token) -> Optional[tuple]:
     inf = _to_infinitive(obj) or _infinitival_relative(obj) or _following_purpose(tok, obj)
     if inf is None and (obj.lemma_.lower() in cues()["beneficiary_nouns"] or obj.ent_type_ in ("PERSON", "NORP")):
         return None  # "fighting for the Sudanese people": whom the effort serves, not what it seeks
+    if inf is None and prep is not None and prep.lower_ == "at" and _target(obj):
+        return None  # "the attack was aimed at foreign tourists": whom a blow is aimed at, no aim
     span = goal_span(inf, obj.left_edge.i) if inf is not None else goal_span(obj, obj.left_edge.i)
     return (span, tok) if span is not None else None
 
@@ -326,6 +329,18 @@ def _next_to(verb: Token, prep: Token) -> bool:
         and before[0].lower_ in ("to", "on", "upon")
         and before[0].i == verb.i + 1
         and before[0].right_edge.i + 1 == prep.i
+    )
+
+
+def _target(obj: Token) -> bool:
+    """A noun a blow can be aimed at (people, a body, a named thing), unlike an aim ("aimed at a
+    ceasefire", "aimed at ending ...")."""
+    return (
+        obj.tag_ in ("NNS", "NNPS")
+        or obj.pos_ == "PROPN"
+        or bool(obj.ent_type_)
+        or obj.lemma_.lower() in DESCRIPTIONS
+        or any(c.dep_ == "compound" and c.ent_type_ for c in obj.children)
     )
 
 
