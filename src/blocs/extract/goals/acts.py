@@ -94,9 +94,20 @@ def _deed_before(ctx: Context, noun: Token, purposed: bool = False) -> list[str]
     if root.pos_ != "VERB" or is_speech_verb(root) or not purposed and not any(c.dep_ == "dobj" for c in root.children):
         return []
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subj is None:
+    if subj is None or _reaction(root):
         return []
     keys = [o.actor_of(ctx, c) for c in ([subj] + list(subj.conjuncts) if purposed else [subj])]
     if not keys[0] or any(k and (o.unnamed(ctx, k) or _person(ctx, k)) for k in keys):
         return []
     return list(dict.fromkeys(k for k in keys if k))
+
+
+def _reaction(verb: Token) -> bool:
+    """ "Iran rejected the proposal", "X welcomed the deal": a verb that is no doing of its own
+    (data: launch_verbs, accord_verbs) taking an effort, accord or proposal as its object reacts
+    to another's deed."""
+    lex = cues()
+    acts = lex["effort_nouns"] | lex["accord_nouns"] | lex["position_nouns"]  # not "shelled a base"
+    return verb.lemma_.lower() not in lex["launch_verbs"] | lex["accord_verbs"] and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in acts for c in verb.children
+    )
