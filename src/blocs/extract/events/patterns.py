@@ -119,6 +119,8 @@ class Lexicon:
     reporting_heads: frozenset
     denial: frozenset
     withholding: frozenset
+    sitting_verbs: frozenset
+    sitting_bodies: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -240,6 +242,8 @@ FRAME_SETS = {
     "reporting_heads": "reporting_heads",
     "denial": "denial_verbs",
     "withholding": "withholding_verbs",
+    "sitting_verbs": "sitting_verbs",
+    "sitting_bodies": "sitting_bodies",
 }
 
 
