@@ -24,6 +24,7 @@ from ...records import PloverType
 
 DATA = Path(__file__).parent.parent / "data"
 OBJECT_DEPS = ("dobj", "obj")
+DENIAL = "016"  # CAMEO "deny responsibility": a statement, no PLOVER event
 
 
 class CameoPattern(BaseModel):
@@ -188,5 +189,19 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
             continue
         if p.prep and (p.prep not in preps or (p.pobj and not preps[p.prep] & c.pobj)):
             continue
-        return p, (doc[k] if p.obj and k is not None else None)
+        if p.obj:
+            return p, (doc[k] if k is not None else None)
+        return p, (_slot_object(verb, p.prep, c.pobj) if p.type is None and p.cameo == DENIAL and p.pobj else None)
+    return None
+
+
+def _slot_object(verb: Token, prep: Optional[str], forms: frozenset) -> Optional[Token]:
+    """The object of a denial's prepositional slot under the verb ("condemned as false the
+    allegations", CAMEO 016): the accusation denied is no act of its own. (Other null patterns
+    leave their slot alone: "came under fire" still codes the fire, with the subject as target.)"""
+    for p in verb.children:
+        if p.dep_ == "prep" and p.lower_ == prep:
+            for o in p.children:
+                if o.dep_ in ("pobj", "pcomp") and (o.lower_ in forms or o.lemma_.lower() in forms):
+                    return o
     return None

@@ -95,6 +95,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             self.verb_trig[tok.i] = (t, obj)
             if obj is not None:
                 self.consumed.add(obj.i)
+        elif obj is not None and obj.dep_ in ("pobj", "pcomp"):
+            self.consumed.add(obj.i)  # a slot of a word sense typed null ("condemned as false the allegations"): no act
 
     def _in_name(self, i: int) -> bool:
         """Is the token inside an actor's name of several words ("the Warsaw Pact", "Rapid Support

@@ -265,6 +265,10 @@ class ModalityMixin(CoderState):
         """An act under a modal noun ("its refusal to ship", "a threat to strike", "the decision
         to support"): (type, mode), ("", None) for no event, or None when no modal noun frames it."""
         head = verb.head
+        if verb.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+            if self.lex.modal_nouns.get(lem(head), "keep") != "keep":
+                return "", None  # "its demand that Israel withdraw": asked for, not done (the demand is the event)
+            return None
         if verb.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return None
         rule = self.lex.modal_nouns.get(lem(head))

@@ -120,6 +120,8 @@ class Lexicon:
     reporting_heads: frozenset
     denial: frozenset
     withholding: frozenset
+    sitting_verbs: frozenset
+    sitting_bodies: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -242,6 +244,8 @@ FRAME_SETS = {
     "reporting_heads": "reporting_heads",
     "denial": "denial_verbs",
     "withholding": "withholding_verbs",
+    "sitting_verbs": "sitting_verbs",
+    "sitting_bodies": "sitting_bodies",
 }
 
 
@@ -296,9 +300,10 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
     objs = lex.verb_object.get(lem(tok))
     if not objs:
         return None
-    for c in tok.children:
-        if c.dep_ not in ("dobj", "nsubjpass", "obj"):
-            continue
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
+    if not objects and tok.dep_ == "acl" and tok.tag_ == "VBN":
+        objects = [tok.head]  # "crimes committed by X", "the curfew imposed on Y": the noun is the object
+    for c in objects:
         if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
             c = tok.head  # "the refugees that X hosts": the relative pronoun's noun is the object
         if lem(c) in lex.containers:  # "a series of bombs", "a wave of strikes", "tens of thousands of X"

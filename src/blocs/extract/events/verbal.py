@@ -107,7 +107,19 @@ class VerbalMixin(CoderState):
             return ""  # the embedded act carries the event
         if self._purpose_of_act(verb, etype):
             return ""  # "blocked roads to press their demands", "went on strike demanding X": the motive
+        if etype == "CONSULT" and self._sitting(verb):
+            return ""  # "the cabinet met on Sunday": a session, no one consulted
         return etype
+
+    def _sitting(self, verb: Token) -> bool:
+        """ "The cabinet met", "the council convened": one body meeting by itself (no object, no
+        "with"/"between" partner, a subject that is a single body, not "X and Y")."""
+        if lem(verb) not in self.lex.sitting_verbs or _child(verb, "dobj", "dative") is not None:
+            return False
+        if _prep_objects(verb, ("with", "between", "among", "alongside")):
+            return False
+        subj = _child(verb, "nsubj")
+        return subj is not None and lem(subj) in self.lex.sitting_bodies and not _conjuncts(subj)[1:]
 
     def _purpose_of_act(self, verb: Token, etype: str) -> bool:
         """A purpose infinitive (or a demanding participle) on a verb that is itself an event of
