@@ -22,6 +22,7 @@ class Places:
         self._generic_in: dict[int, bool] = {}  # sentence start -> whether it names "the city"
         self._places_in: dict[int, list] = {}  # sentence start -> its place mentions (see _sentence_places)
         self._filed: dict[tuple[int, int], bool] = {}  # (start, end) of a place mention -> is it a dateline
+        self._locatives: dict[tuple, Optional[str]] = {}  # (token index, last city) -> see _locative
         self.country_places = {p.country: p.name for p in ctx.places.values() if p.kind == "country" and p.country}
 
     def _city(self, name: str) -> bool:
@@ -29,6 +30,14 @@ class Places:
         return p is not None and p.kind == "city"
 
     def _locative(self, tok: Token) -> Optional[str]:
+        """The place a locative phrase on tok names ("in X", "near the city"): asked once per token
+        and last city (the events of a sentence share their triggers and arguments)."""
+        key = (tok.i, self.last_city)
+        if key not in self._locatives:
+            self._locatives[key] = self._locative_phrase(tok)
+        return self._locatives[key]
+
+    def _locative_phrase(self, tok: Token) -> Optional[str]:
         doc, arrays = tok.doc, parse_arrays.of(tok.doc)
         dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
         for c in arrays.children(tok.i):
