@@ -105,7 +105,7 @@ class Coref:
             return None
         if word in PRONOUNS:
             types, plural = PRONOUNS[word]
-            return self._antecedent(token, types, plural)
+            return controller(self.ctx, token, types) or self._antecedent(token, types, plural)
         head = token.lemma_.lower()
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if head in OWNED_INSTITUTIONS and owner is not None and owner.i != token.i:
@@ -266,6 +266,25 @@ class Coref:
                 if key:
                     return key
         return None
+
+
+def controller(ctx: Context, token: Token, types: frozenset = COLLECTIVE) -> Optional[str]:
+    """ "pressed X to end its blockade", "urged X to withdraw its troops": a possessive in the
+    object of an act under an object-control verb is the controlled object's (who does the
+    act), not the salient subject's. The actor, if its type is one of `types`; else None."""
+    from .extract.events.patterns import lem, lexicon
+
+    if token.dep_ != "poss" or token.lower_ not in ("its", "their"):
+        return None
+    verb, steps = token.head, 0
+    while verb.dep_ in ("dobj", "pobj", "prep", "conj") and verb.head.i != verb.i and steps < 4:
+        verb, steps = verb.head, steps + 1
+    if verb.dep_ != "xcomp" or lem(verb.head) not in lexicon().object_control:
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    key = ctx.actor_of_phrase(obj) if obj is not None else None
+    actor = ctx.actors.get(key) if key else None
+    return key if actor is not None and actor.type in types else None
 
 
 def _expletive(token: Token) -> bool:
