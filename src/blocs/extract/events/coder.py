@@ -326,7 +326,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         toks = parse_arrays.tokens(trig.doc)
         near = [i for i in near if not self._maybe_own_forces(i) or not self._own_forces(toks[i], sources, own)]
         brokers = self._mediators(trig)
-        near = [i for i in near if i not in self._helped_acts(trig)]
+        helped = self._helped_acts(trig) if near else set()  # (read once, not once per token)
+        near = [i for i in near if i not in helped]
         for i in near:
             key = ctx.actor_at(i)
             if (
