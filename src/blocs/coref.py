@@ -26,6 +26,7 @@ from spacy.tokens import Token
 
 from . import datafiles, parse_arrays
 from .context import Context, Mention, sent_of
+from .kb import loader as kb_loader
 
 # How far back (in sentences) a pronoun or description may look: news re-names actors often.
 REACH_SENTENCES = 3
@@ -71,6 +72,12 @@ STATE_FORMS: dict[str, frozenset] = {noun: frozenset(codes) for noun, codes in _
 OWNED_INSTITUTIONS = frozenset(_NOUNS["owned_institutions"])
 PLURAL_BODIES = frozenset(_NOUNS["plural_bodies"]["nouns"])
 PLURAL_BODY_TYPES = frozenset(_NOUNS["plural_bodies"]["types"])
+SEX_WORDS = {sex: frozenset(words) for sex, words in _NOUNS["sex_words"].items()}
+# pronoun -> the sex it names; a person named with a word of the other sex is no antecedent
+PRONOUN_SEX = {
+    **dict.fromkeys(("she", "her", "herself", "hers"), "female"),
+    **dict.fromkeys(("he", "him", "his", "himself"), "male"),
+}
 OBJECT_DEPS = ("dobj", "obj", "pobj", "dative")
 # Clauses inside a sentence: a subject pronoun there looks first in its own sentence.
 SUBORDINATE_DEPS = ("relcl", "advcl", "ccomp", "acl", "xcomp")
@@ -92,6 +99,7 @@ class Coref:
         if quotes is None:  # speakers, goal owners and events each make a Coref: the scan is shared
             quotes = ctx.doc.user_data["blocs.coref.quotes"] = _quote_spans(ctx.text)
         self._quotes = quotes
+        self._sexes: dict[str, Optional[str]] = {}
 
     def actor_for(self, token: Token) -> Optional[str]:
         """The actor key the token stands for, or None (a named mention answers with itself)."""
@@ -213,6 +221,7 @@ class Coref:
     def _antecedent(
         self, token: Token, types: frozenset, plural: Optional[bool] = None, form: str = ""
     ) -> Optional[str]:
+        sex, first = PRONOUN_SEX.get(token.lower_), None
         for m in self._candidates(token):
             actor = self.ctx.actors.get(m.key)
             if actor is None or actor.type not in types or form and not self._of_form(form, m.key):
@@ -223,8 +232,41 @@ class Coref:
                 continue  # "it" never stands for "the rebels"; a group may be "it" or "they"
             if token.i in range(m.start, m.end) or m.key in self._clause_subjects(token):
                 continue
-            return m.key
-        return None
+            if sex is not None and actor.type == "person" and self._sex_of(m.key) not in (None, sex):
+                continue  # "Mrs Y met Mr X. She said ...": not Mr X
+            if first is None:
+                first = m.key
+            if sex != "female" or actor.type == "person" and self._sex_of(m.key) == sex:
+                return m.key
+        return first  # "President X received Madame Y. She said ...": Madame Y, the one known as a woman
+
+    def agreeing(self, token: Token, key: Optional[str]) -> Optional[str]:
+        """Another pass's antecedent of a pronoun, checked for sex: a person known to be of the
+        other sex ("he" for "Mrs Y") gives way to this module's answer; for "she", a person not
+        known as a woman gives way to one this module finds ("Madame Y"); no key: this module's answer."""
+        sex = PRONOUN_SEX.get(token.lower_)
+        if key is None or sex is None:
+            return self.actor_for(token) if key is None else key
+        known = self._sex_of(key)
+        if known is not None and known != sex:
+            return self.actor_for(token)
+        if sex == "female" and known is None:
+            found = self.actor_for(token)
+            return found if found is not None and self._sex_of(found) == sex else key
+        return key
+
+    def _sex_of(self, key: str) -> Optional[str]:
+        """The sex of a person: a woman of the KB, or what a word before any mention gives
+        ("Mrs", "Madame", "Queen"; "Mr", "King"); else None."""
+        if key not in self._sexes:
+            doc, person = self.ctx.doc, kb_loader.load().people.get(key)
+            found = "female" if person is not None and person.sex == "f" else None  # the KB's women
+            for m in self.ctx.mentions:
+                if m.key == key and found is None:
+                    words = {t.lower_.rstrip(".") for t in doc[max(0, m.start - 1) : m.end - 1]}
+                    found = next((sex for sex, marks in SEX_WORDS.items() if words & marks), None)
+            self._sexes[key] = found
+        return self._sexes[key]
 
     def _clause_subjects(self, token: Token) -> set:
         """Actors of the subjects of the clauses an object pronoun sits in: "X forced it to ..."
