@@ -63,3 +63,28 @@ def left_noun_phrase(verb: Token) -> Optional[Token]:
             break
         tok = head
     return best if best is not None and best.pos_ == "PROPN" or best is not None and best.ent_type_ else None
+
+
+def relative_antecedent(rel: Token) -> Optional[Token]:
+    """The noun a relative word stands for: the noun its clause hangs on ("X, whose aim is ...");
+    for "which", "who" or "whose" whose clause the parser did not hang as a relative one ("X,
+    which has long sought Y, and which now hopes to ...", a relative read as the main verb), the
+    noun right before the comma, or after "and" the noun of the relative clause before."""
+    if rel.lower_ not in ("which", "who", "whose"):
+        return None
+    up = rel.head
+    for _ in range(6 if rel.lower_ == "whose" else 0):
+        if up.dep_ == "relcl" and up.head.pos_ in ("NOUN", "PROPN"):
+            return up.head
+        if up.head.i == up.i:
+            break
+        up = up.head
+    doc, floor, k, joined = rel.doc, sent_of(rel).start, rel.i - 1, False
+    while k >= floor and (doc[k].is_punct or doc[k].dep_ == "cc"):
+        joined, k = joined or doc[k].dep_ == "cc", k - 1
+    if k < floor or k == rel.i - 1:
+        return None  # no comma or "and" before it: a question or a free relative ("which side ...")
+    if joined:
+        before = reversed(doc[floor : k + 1])
+        return next((t.head for t in before if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN")), None)
+    return doc[k] if doc[k].pos_ in ("NOUN", "PROPN") else None

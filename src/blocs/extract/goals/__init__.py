@@ -93,7 +93,9 @@ def extract(ctx: Context, quotes: Optional[list[Quote]] = None) -> list[Goal]:
     out: list[Goal] = []
     seen: set[tuple[str, str]] = set()
     for cue, span, anchor, owner, rule in find(ctx.doc):
-        owner = owner if owner is not None else named_modifier(ctx, cue) or _owner(cue, anchor)
+        if owner is None:  # "the Egyptian proposal to reopen ...": an act noun's named modifier owns its aim
+            owner = named_modifier(ctx, cue) or (named_modifier(ctx, anchor) if anchor is not cue else None)
+        owner = owner if owner is not None else _owner(cue, anchor)
         quote = index.at(cue.idx)
         found = _actors(ctx, owner, quote, cue) or collective_owner(ctx, owner)
         keys = [k for k in found if not unnamed(ctx, k)]

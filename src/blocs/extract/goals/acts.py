@@ -22,8 +22,10 @@ def act_owner(ctx: Context, noun: Token, quote: Optional[Quote]) -> list[str]:
     """ "The Kremlin says the offensive is meant to ...", "'These strikes are intended to ...,'
     X said": an act noun whose agent goes unnamed in its own phrase is the act of the one who
     states its aim (a leader or spokesman standing for his state or body)."""
-    lex = cues()
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex["action_nouns"] | lex["effort_nouns"]:
+    lex, purposed = cues(), _purposed(noun)
+    if noun.pos_ == "PRON" and noun.lower_ in ("this", "that"):
+        return _deed_before(ctx, noun, purposed) if purposed else []  # "X sent troops. This was meant to ..."
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex["action_nouns"] | lex["effort_nouns"] and not purposed:
         return []
     if noun.lemma_.lower() in lex["accord_nouns"] or any(c.dep_ == "poss" for c in noun.children):
         return []  # an accord's aims are its parties'; "their offensive" names its own agent
@@ -31,9 +33,9 @@ def act_owner(ctx: Context, noun: Token, quote: Optional[Quote]) -> list[str]:
         return []  # "the strikes forced X to ...": an effect, not an aim anyone states
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in noun.children):
         return []  # "an offensive", "strikes": no act the speaker points to
-    parties = [k for k in o._parties(ctx, noun) if k] or _earlier_doer(ctx, noun)
-    if parties:
-        return list(dict.fromkeys(parties))
+    parties = [k for k in o._parties(ctx, noun) if k] or _earlier_doer(ctx, noun, purposed)
+    if parties or noun.lemma_.lower() not in lex["action_nouns"] | lex["effort_nouns"]:
+        return list(dict.fromkeys(parties))  # "X said the attack was meant to ...": no speaker's deed
     said = o._reporting_subject(noun)
     key = o.actor_of(ctx, said) if said is not None else (quote.speaker if quote is not None else None)
     if not key or o.unnamed(ctx, key) or key in ctx.actors and ctx.actors[key].type == "media":
@@ -41,7 +43,13 @@ def act_owner(ctx: Context, noun: Token, quote: Optional[Quote]) -> list[str]:
     return [o._body_of(ctx, key)]
 
 
-def _earlier_doer(ctx: Context, noun: Token, sentences: int = 3) -> list[str]:
+def _purposed(noun: Token) -> bool:
+    """ "This was meant to ...", "the decision was intended to ...", "the patrols are designed to
+    ...": the passive subject of a verb that lends a deed its purpose is a deed someone did."""
+    return noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in cues()["purpose_participles"]
+
+
+def _earlier_doer(ctx: Context, noun: Token, purposed: bool = False, sentences: int = 3) -> list[str]:
     """ "Russia launched an offensive ... Kyiv says the offensive is meant to ...": the doer of
     the same act named a few sentences before (its possessor, its "by X", or the subject of the
     verb it is the object of) is the one whose aim it is; so is the subject of the same act told
@@ -65,7 +73,7 @@ def _earlier_doer(ctx: Context, noun: Token, sentences: int = 3) -> list[str]:
         keys = [f for f in found if f and not _person(ctx, f)]
         if keys:
             return keys
-    return _deed_before(ctx, noun)
+    return _deed_before(ctx, noun, purposed)
 
 
 def _person(ctx: Context, key: str) -> bool:
@@ -74,14 +82,32 @@ def _person(ctx: Context, key: str) -> bool:
     return key in ctx.actors and ctx.actors[key].type == "person"
 
 
-def _deed_before(ctx: Context, noun: Token) -> list[str]:
+def _deed_before(ctx: Context, noun: Token, purposed: bool = False) -> list[str]:
     """ "Fighters stormed a base. The army said this assault was meant to ...": an act noun that
-    points back to the deed told just before (a verb with an object, no speech) is its doer's."""
+    points back to the deed told just before (a verb with an object, no speech) is its doer's;
+    a deed whose purpose is told ("X and Y met in Z. The talks were intended to ...") needs no
+    object, and its doers are every subject joined."""
     sent = sent_of(noun)
     if sent.start == 0:
         return []
     root = sent_of(noun.doc[sent.start - 1]).root
-    if root.pos_ != "VERB" or is_speech_verb(root) or not any(c.dep_ == "dobj" for c in root.children):
+    if root.pos_ != "VERB" or is_speech_verb(root) or not purposed and not any(c.dep_ == "dobj" for c in root.children):
         return []
-    key = next((o.actor_of(ctx, c) for c in root.children if c.dep_ == "nsubj"), None)
-    return [key] if key and not o.unnamed(ctx, key) and not _person(ctx, key) else []
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or _reaction(root):
+        return []
+    keys = [o.actor_of(ctx, c) for c in ([subj] + list(subj.conjuncts) if purposed else [subj])]
+    if not keys[0] or any(k and (o.unnamed(ctx, k) or _person(ctx, k)) for k in keys):
+        return []
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def _reaction(verb: Token) -> bool:
+    """ "Iran rejected the proposal", "X welcomed the deal": a verb that is no doing of its own
+    (data: launch_verbs, accord_verbs) taking an effort, accord or proposal as its object reacts
+    to another's deed."""
+    lex = cues()
+    acts = lex["effort_nouns"] | lex["accord_nouns"] | lex["position_nouns"]  # not "shelled a base"
+    return verb.lemma_.lower() not in lex["launch_verbs"] | lex["accord_verbs"] and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in acts for c in verb.children
+    )

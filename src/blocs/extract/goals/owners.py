@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from ...context import Context, sent_of
 from ...coref import DESCRIPTIONS, Coref
 from ...records import Quote
-from ...syntax import left_noun_phrase, misread_apposition
+from ...syntax import left_noun_phrase, misread_apposition, relative_antecedent
 from ..quotes import is_speech_verb, sentence_floor
 from ..quotes import lexicon as speech_lexicon
 from ..quotes.speakers import Speakers
@@ -31,6 +31,8 @@ def _subject(tok: Token) -> Optional[Token]:
             c = max((s for s in subjects if s.i < tok.i), key=lambda s: s.i, default=subjects[0])
             if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
                 return _framed_deed(tok.head) or _people_of(c, tok.head) or tok.head
+            if c.tag_ in ("WDT", "WP") and (antecedent := relative_antecedent(c)) is not None:
+                return antecedent
             return misread_apposition(c) or c
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
             return _framed_deed(tok.head) or tok.head
@@ -75,13 +77,36 @@ def _people_of(rel: Token, noun: Token) -> Optional[Token]:
 def _framed_deed(noun: Token) -> Optional[Token]:
     """ "X took power in a move that appeared aimed at ...", "X expelled envoys, in a step
     designed to ...": a bare act noun framing the deed of the clause it hangs on is done by
-    that clause's subject."""
-    prep = noun.head
-    if noun.lemma_.lower() not in cues()["action_nouns"] or noun.dep_ != "pobj" or prep.lower_ not in ("in", "as"):
-        return None
+    that clause's subject; so is one that clause's verb of doing makes ("X launched an offensive
+    aimed at ...", "X imposed a blockade meant to ...", unlike "X criticised a plan aimed at")."""
+    lex, prep, lemma = cues(), noun.head, noun.lemma_.lower()
+    if noun.dep_ == "appos" and lemma in lex["action_nouns"] and not any(c.lower_ == "the" for c in noun.children):
+        return _clause_subject(prep)  # "X expelled two envoys, a move aimed at ...": the deed of X
     if any(c.dep_ == "poss" for c in noun.children) or prep.head.pos_ not in ("VERB", "AUX"):
         return None
-    return next((c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if noun.dep_ == "dobj" and lemma in lex["action_nouns"] | lex["effort_nouns"]:
+        if prep.pos_ == "VERB" and prep.lemma_.lower() in lex["launch_verbs"]:
+            return next((c for c in prep.children if c.dep_ == "nsubj"), None)
+        return None
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "as"):
+        return None
+    if lemma in lex["action_nouns"]:
+        return next((c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if lemma in DESCRIPTIONS or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        return None  # "in a country that seeks ...": a body of its own; "in the attack": one told before
+    # "X spoke in a speech that sought to ...", "X struck in an attack meant to ...": the active doer only
+    return next((c for c in prep.head.children if c.dep_ == "nsubj"), None)
+
+
+def _clause_subject(tok: Token) -> Optional[Token]:
+    """The subject of the first verb above a noun (the doer of the clause the noun sits in)."""
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX"):
+            return _subject(tok)
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _framing_clause(noun: Token) -> Optional[Token]:
@@ -112,12 +137,17 @@ def _object_controller(tok: Token) -> Optional[Token]:
 def _owner(cue: Token, anchor: Token) -> Optional[Token]:
     """Who has the goal: a possessor of a goal noun, else the subject of the clause."""
     if cue.pos_ == "NOUN":
-        poss = next((c for c in cue.children if c.dep_ == "poss"), None)
+        shared = cue.head if cue.dep_ == "conj" and cue.head.pos_ == "NOUN" else cue  # "its patience and desire to"
+        poss = next((c for c in cue.children if c.dep_ == "poss"), None) or next(
+            (c for c in shared.children if c.dep_ == "poss" and c.i < shared.i), None
+        )
         if poss is not None:
             return poss
         framed = _framing_clause(cue)
         if framed is not None:
             return _subject(framed)
+        if cue.dep_ == "pobj" and cue.head.lower_ == "with":  # "hosted the talks with the aim of ...": the host's
+            return _clause_subject(cue.head)
         if cue.dep_ in ("dobj", "attr", "pobj"):
             return _subject(cue.head)
         effort = _effort(cue)
@@ -238,6 +268,8 @@ def _reporting_subject(tok: Token) -> Optional[Token]:
 def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
     if tok is None:
         return None
+    if tok.tag_ == "WP$":  # "X, whose aim is to ...": the noun the relative clause hangs on
+        return actor_of(ctx, relative_antecedent(tok))
     key = _named_holder(ctx, tok) or ctx.actor_at(tok) or _modifier_actor(ctx, tok)
     if key:
         return key

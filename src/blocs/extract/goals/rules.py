@@ -12,6 +12,7 @@ from typing import Iterator, Optional, Union
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
+from ...coref import DESCRIPTIONS
 from ..quotes import is_speech_verb
 from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
 from .spans import _clause_stop, _start, _that_clause, goal_span
@@ -111,12 +112,24 @@ def _adjective_goal(tok: Token) -> Optional[GoalMatch]:
     if tok.pos_ != "ADJ" or tok.lemma_.lower() not in cues()["adjectives"]:
         return None
     inf = _infinitive(tok)
-    span = goal_span(inf, _start(inf, tok)) if inf is not None else None
+    span = goal_span(inf, _start(inf, tok)) if inf is not None else _wanted_thing(tok)
     if span is None:
         return None
     if tok.dep_ == "amod":  # "donors, careful not to provoke ...": the noun it describes
         return span, tok, tok.head
     return span, tok.head if tok.dep_ in ("acomp", "oprd") else tok
+
+
+def _wanted_thing(adj: Token) -> Optional[Span]:
+    """ "eager for a deal", "desperate for foreign cash": what an adjective of craving is for
+    (never a person or a people: "anxious for the hostages" fears for them)."""
+    if adj.lemma_.lower() not in cues()["for_adjectives"]:
+        return None
+    prep = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ == "for" and c.i == adj.i + 1), None)
+    obj = next((x for x in prep.children if x.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or obj.pos_ != "NOUN" or obj.lemma_.lower() in cues()["beneficiary_nouns"]:
+        return None
+    return goal_span(obj, obj.left_edge.i)
 
 
 def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
@@ -140,6 +153,9 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
                 or obj.pos_ == "NOUN"
                 and c.lower_ != "to"
                 and noun.lemma_.lower() in lex["nouns_with_object"]
+                or obj.pos_ == "NOUN"
+                and c.lower_ == "for"
+                and noun.lemma_.lower() in lex["for_nouns"]  # "its struggle for independence"
             ):
                 span = goal_span(obj, obj.left_edge.i)
                 return (span, noun) if span is not None else None
@@ -210,6 +226,8 @@ def _predicate_action(verb: Token) -> Optional[Token]:
 
 def _focus_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     """ "focus on ending ...": the verb stays in the goal text; "(is) focused on growing ...": the aim alone."""
+    if (sighted := _sights_on(tok)) is not None:
+        return sighted, tok
     particle = cues()["focus_verbs"].get(tok.lemma_.lower()) or cues()["focus_verbs"].get(tok.lower_)
     if tok.pos_ not in ("VERB", "ADJ") or particle is None:
         return None
@@ -224,6 +242,20 @@ def _focus_goal(tok: Token) -> Optional[tuple[Span, Token]]:
         return (span, tok.head if tok.dep_ in ("acomp", "amod", "xcomp", "oprd") else tok) if span is not None else None
     span = goal_span(tok)
     return (span, tok) if span is not None else None
+
+
+def _sights_on(tok: Token) -> Optional[Span]:
+    """ "has set its sights on the capital", "has its eye on a port", "pinned its hopes on a
+    deal": a verb with an object of aiming (data: sight_verbs) and what it is "on"."""
+    lex = cues()
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lex["sight_verbs"]:
+        return None
+    aim = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in lex["sight_nouns"]), None)
+    if aim is None or not any(c.dep_ == "poss" for c in aim.children):
+        return None  # "set sights on", "the eye": only one's own sights and hopes
+    on = next((c for c in [*tok.children, *aim.children] if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
+    obj = next((x for x in on.children if x.dep_ in ("pobj", "pcomp")), None) if on is not None else None
+    return goal_span(obj, obj.left_edge.i) if obj is not None and obj.i > aim.i else None
 
 
 def _demand_goal(tok: Token) -> Optional[tuple]:
@@ -267,18 +299,63 @@ def _gerund_subject(tok: Token) -> Optional[Token]:
 def _sought_thing(tok: Token) -> Optional[tuple]:
     """ "called for a ceasefire", "pushing for talks", "looking for a way out", "aimed at ending
     the war": what the effort is for; "called for Mugabe to resign" keeps who should act."""
-    prep_word = cues()["for_verbs"].get(tok.lemma_.lower())
-    if tok.pos_ != "VERB" or prep_word is None:
+    preps = cues()["for_verbs"].get(tok.lemma_.lower())
+    if tok.pos_ != "VERB" or preps is None:
         return None
-    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == prep_word and c.i == tok.i + 1), None)
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and _next_to(tok, c)), None)
+    if prep is None and (clause := _for_clause(tok, preps)) is not None:
+        return clause, tok  # "asked for Rwandan troops to help ...": the side and what it should do
     obj = next((x for x in prep.children if x.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
     if obj is None or obj.pos_ not in ("NOUN", "PROPN", "VERB") or obj.ent_type_ in ("DATE", "TIME", "MONEY"):
         return None
     inf = _to_infinitive(obj) or _infinitival_relative(obj) or _following_purpose(tok, obj)
     if inf is None and (obj.lemma_.lower() in cues()["beneficiary_nouns"] or obj.ent_type_ in ("PERSON", "NORP")):
         return None  # "fighting for the Sudanese people": whom the effort serves, not what it seeks
+    if inf is None and prep is not None and prep.lower_ == "at" and _target(obj):
+        return None  # "the attack was aimed at foreign tourists": whom a blow is aimed at, no aim
     span = goal_span(inf, obj.left_edge.i) if inf is not None else goal_span(obj, obj.left_edge.i)
     return (span, tok) if span is not None else None
+
+
+def _next_to(verb: Token, prep: Token) -> bool:
+    """The preposition of what is sought right after its verb, or after the side appealed to
+    ("appealed to Turkey for help", "called on donors for funds")."""
+    if prep.i == verb.i + 1:
+        return True
+    before = [c for c in verb.children if verb.i < c.i < prep.i]
+    return (
+        len(before) == 1
+        and before[0].dep_ in ("prep", "dative")
+        and before[0].lower_ in ("to", "on", "upon")
+        and before[0].i == verb.i + 1
+        and before[0].right_edge.i + 1 == prep.i
+    )
+
+
+def _target(obj: Token) -> bool:
+    """A noun a blow can be aimed at (people, a body, a named thing), unlike an aim ("aimed at a
+    ceasefire", "aimed at ending ...")."""
+    return (
+        obj.tag_ in ("NNS", "NNPS")
+        or obj.pos_ == "PROPN"
+        or bool(obj.ent_type_)
+        or obj.lemma_.lower() in DESCRIPTIONS
+        or any(c.dep_ == "compound" and c.ent_type_ for c in obj.children)
+    )
+
+
+def _for_clause(verb: Token, preps: set) -> Optional[Span]:
+    """ "called for the army to withdraw", "pushing for Kyiv to hold a vote": "for" read as the
+    mark of a to-clause with its own subject; the goal is that side doing that."""
+    if "for" not in preps or verb.i + 1 >= len(verb.doc) or verb.doc[verb.i + 1].lower_ != "for":
+        return None
+    clause = next((c for c in verb.children if c.dep_ in ("advcl", "ccomp") and c.i > verb.i + 1), None)
+    if clause is None or not any(m.dep_ == "mark" and m.i == verb.i + 1 for m in clause.children):
+        return None
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < clause.i), None)
+    if subj is None or not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+        return None
+    return goal_span(clause, subj.left_edge.i)
 
 
 def _following_purpose(verb: Token, obj: Token) -> Optional[Token]:

@@ -44,8 +44,26 @@ def phrase_end(head: Token) -> int:
             c.lower_ in lex["stop_preps"] or c.left_edge.lower_ in lex["stop_preps"]
         ):
             break
+        if _purpose_frame(c):
+            break  # "to attract investors with the aim of creating jobs": a second aim of its own
         end = max(end, _inner_end(c) + 1)
     return end
+
+
+def _purpose_frame(prep: Token) -> bool:
+    """ "with the aim of X-ing", "in a bid to X", "in an effort to X": a goal noun with its
+    complement framed by a preposition states an aim of its own, which another rule gives."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("with", "in"):
+        return False
+    noun = next((x for x in prep.children if x.dep_ == "pobj"), None)
+    return (
+        noun is not None
+        and noun.lemma_.lower() in cues()["nouns"]
+        and any(
+            c.dep_ == "prep" and c.lower_ in ("of", "to") or c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
+            for c in noun.children
+        )
+    )
 
 
 def _condition_clause(clause: Token) -> bool:

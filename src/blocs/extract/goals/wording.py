@@ -56,9 +56,15 @@ def cues() -> dict:
         "placement_words",
         "pair_pronouns",
         "launch_verbs",
+        "purpose_participles",
+        "for_nouns",
+        "for_adjectives",
+        "sight_verbs",
+        "sight_nouns",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
+    lex["for_verbs"] = {k: {v} if isinstance(v, str) else set(v) for k, v in lex["for_verbs"].items()}
     return lex
 
 
@@ -132,6 +138,7 @@ def _cue_lemmas() -> frozenset:
         | set(lex["for_verbs"])
         | lex["mandative_verbs"]
         | lex["cleft_verbs"]
+        | lex["sight_verbs"]
         | {"like", "love", "demand", "want", "insist", "request"}
     )
 
