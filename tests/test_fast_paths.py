@@ -70,6 +70,7 @@ def test_mention_lookups_match_a_token_scan(docs):
                 by_token.append(m)
         assert ctx.actors_in(sent) == by_token
         assert ctx.actors_in(list(sent)) == by_token  # a plain token list still works
+        assert ctx.any_actor_in(sent) == bool(by_token)
         places = [p for p in ctx.place_mentions if p.start < sent.end and p.end > sent.start]
         assert ctx.places_in(sent) == places
 
@@ -191,3 +192,47 @@ def test_hyphen_patterns_match_only_where_a_split_follows_a_word():
         t = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         if ocr.SPLIT_HYPHEN.search(t) or ocr.NUMBER_HYPHEN.search(t):
             assert split_after_word(t), t
+
+
+def test_quote_spans_pair_the_marks_as_a_character_scan():
+    from blocs.coref import CLOSE_QUOTES, OPEN_QUOTES, _quote_spans
+
+    def scan(text):
+        spans, opened = [], None
+        for i, ch in enumerate(text):
+            if ch in OPEN_QUOTES and opened is None:
+                opened = i
+            elif ch in CLOSE_QUOTES and opened is not None:
+                spans.append((opened, i))
+                opened = None
+        return spans
+
+    rng = random.Random(7)
+    alphabet = "ab \"\u201c\u201d\u2018\u2019'."
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert _quote_spans(text) == scan(text)
+
+
+def test_fallback_clause_of_wanted_tokens_is_the_filtered_clause(docs):
+    """`_clause_indexes` with `keep` (walked up from the wanted tokens) is the full clause walk
+    filtered to the wanted tokens, in the same order."""
+    from blocs.extract.events.arguments import Resolver
+    from blocs.extract.events.coder import SentenceCoder
+    from blocs.extract.events.patterns import lexicon
+
+    rng = random.Random(3)
+    lex = lexicon()
+    for doc in docs:
+        ctx = Context(doc=doc, document=Document(id="t"), published=None)
+        res = Resolver(ctx, lex)
+        for sent in doc.sents:
+            coder = SentenceCoder(sent, res, lex)
+            verbs = [t for t in sent if t.pos_ in ("VERB", "NOUN")]
+            for trig in verbs[:6]:
+                anchors = [trig.head] if trig.head.i != trig.i and rng.random() < 0.5 else []
+                wanted = {t.i for t in sent if rng.random() < 0.3}
+                for etype in ("ASSAULT", "CONSULT", "AID"):
+                    full = coder._clause_indexes(trig, anchors, etype)
+                    kept = coder._clause_indexes(trig, anchors, etype, wanted.__contains__)
+                    assert kept == [i for i in full if i in wanted]

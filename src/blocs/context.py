@@ -272,6 +272,11 @@ class Context:
     def actors_in(self, span: Span) -> list[Mention]:
         return _distinct(self._token_actor, span)
 
+    def any_actor_in(self, span: Span) -> bool:
+        """Does an actor mention cover a token of `span` (`bool(actors_in(span))`, without the list)?"""
+        index = self._token_actor
+        return any(i in index for i in _token_indexes(span))
+
     def place_at(self, token: Token | int) -> Optional[str]:
         i = token if isinstance(token, int) else token.i
         p = self._token_place.get(i)

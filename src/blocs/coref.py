@@ -18,6 +18,7 @@ The module never changes the parse or the Context; it only reads mentions and ac
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -83,6 +84,7 @@ SUBORDINATE_DEPS = ("relcl", "advcl", "ccomp", "acl", "xcomp")
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "both"})
 OPEN_QUOTES = '"\u201c'
 CLOSE_QUOTES = '"\u201d'
+_QUOTE_MARKS = re.compile("[" + re.escape(OPEN_QUOTES + CLOSE_QUOTES) + "]")
 
 
 class Coref:
@@ -376,7 +378,8 @@ def _is_subject(doc, m: Mention) -> bool:
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans between paired quotation marks."""
     spans, opened = [], None
-    for i, ch in enumerate(text):
+    for hit in _QUOTE_MARKS.finditer(text):  # only the quotation marks: the other characters change nothing
+        i, ch = hit.start(), hit.group()
         if ch in OPEN_QUOTES and (opened is None):
             opened = i
         elif ch in CLOSE_QUOTES and opened is not None:

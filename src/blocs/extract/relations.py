@@ -458,9 +458,11 @@ def _clause_asserted(sentences: dict, ev: Event) -> bool:
     if sent is None:
         return True
     first = ev.trigger.split()[0].lower()
-    for tok in sent:
-        if tok.lower_ == first or tok.lemma_.lower() == first:
-            return asserted(tok)
+    arrays = parse_arrays.of(sent.doc)  # the forms and lemmas without a Token per word
+    lowers, lemmas = arrays.strings_of("lower"), arrays.strings_of("lemma")
+    for i in range(sent.start, sent.end):
+        if lowers[i] == first or lemmas[i].lower() == first:
+            return asserted(sent.doc[i])
     return True
 
 
@@ -562,7 +564,7 @@ def build(ctx: Context, events: list[Event]) -> list[Relation]:
     _joint_acts(col, events)
     _claimed_acts(col, res, events)
     for sent in ctx.doc.sents:
-        if len(ctx.actors_in(sent)) < 1:
+        if not ctx.any_actor_in(sent):
             continue
         relation_patterns.read_sentence(col, res, sent, span_text(sent).strip())
     return col.relations()

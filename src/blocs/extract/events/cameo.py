@@ -137,20 +137,24 @@ def _by_slot(lemma: str) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[in
     )
 
 
-def _preps_at(arrays: parse_arrays.ParseArrays, i: int) -> dict[str, set]:
+def _time_labels(arrays: parse_arrays.ParseArrays) -> tuple[int, int]:
+    """The hashes of the DATE and TIME entity labels (spaCy's fixed symbol ids: one look-up)."""
+    if not _TIMES:
+        _TIMES.extend((arrays.hash_of("DATE"), arrays.hash_of("TIME")))
+    return _TIMES[0], _TIMES[1]
+
+
+_TIMES: list[int] = []
+
+
+def _preps_at(arrays: parse_arrays.ParseArrays, i: int, dep, pos, lower, lemma, times) -> dict[str, set]:
     """preposition -> the lemma and form of its object, for the prepositions under token i (read
-    from the parse arrays: no Token is made)."""
-    dep, pos, lower, lemma = (
-        arrays.strings_of("dep"),
-        arrays.strings_of("pos"),
-        arrays.strings_of("lower"),
-        arrays.strings_of("lemma"),
-    )
-    ent, times = arrays.ent_type, (arrays.hash_of("DATE"), arrays.hash_of("TIME"))  # labels by their hashes
+    from the parse arrays and the string columns the caller holds: no Token is made)."""
+    ent, kids_of = arrays.ent_type, arrays.children
     out: dict[str, set] = {}
-    for c in arrays.children(i):
+    for c in kids_of(i):
         if dep[c] in ("prep", "agent", "dative", "prt") and pos[c] in ("ADP", "ADV", "PART"):
-            objs = [g for g in arrays.children(c) if dep[g] in ("pobj", "pcomp")]
+            objs = [g for g in kids_of(c) if dep[g] in ("pobj", "pcomp")]
             if any(ent[g] in times for g in objs):
                 continue  # "on Monday", "in March": a time, never a slot
             out.setdefault(lower[c], set()).update(x for g in objs for x in (lower[g], lemma[g].lower()))
@@ -163,16 +167,17 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
     if not pats:
         return None
     doc, arrays = verb.doc, parse_arrays.of(verb.doc)
-    dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
+    dep, lower, lemmas = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.strings_of("lemma")
+    pos, times = arrays.strings_of("pos"), _time_labels(arrays)
     kids = arrays.children(verb.i)
     k = next((c for c in kids if dep[c] in OBJECT_DEPS), None)
     if k is None and any(dep[c] == "auxpass" for c in kids):
         k = next((c for c in kids if dep[c] == "nsubjpass"), None)
-    forms = {lower[k], arrays.strings_of("lemma")[k].lower()} if k is not None else set()
+    forms = {lower[k], lemmas[k].lower()} if k is not None else set()
     mods = {lower[c] for c in arrays.children(k) if dep[c] in ("compound", "amod")} if k is not None else set()
-    preps = _preps_at(arrays, verb.i)
+    preps = _preps_at(arrays, verb.i, dep, pos, lower, lemmas, times)
     if k is not None:
-        for word, v in _preps_at(arrays, k).items():
+        for word, v in _preps_at(arrays, k, dep, pos, lower, lemmas, times).items():
             preps.setdefault(word, set()).update(v)
     prts = {lower[c] for c in kids if dep[c] == "prt"} | set(preps)
     # with a direct object, a preposition that has an object of its own is no particle:

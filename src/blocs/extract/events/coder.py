@@ -229,18 +229,14 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         while heads[k] != k and steps < len(heads):  # the trigger's ancestors (as `Token.ancestors`)
             k, steps = heads[k], steps + 1
             path.add(k)
+        if wanted is not None:
+            return self._wanted_in_clause(trig, below_root, path, wanted, etype)
         blocked_wide: set[int] = set()
         blocked_tight: set[int] = set()
         for i in below_root:
             if i in path or i in blocked_wide:
                 continue  # (inside a phrase off in both readings: nothing more to block)
             d = dep[i]
-            if wanted is not None and (d in OFF_CLAUSE_DEPS or d in CLAUSAL):
-                below = parse_arrays.subtree_of(doc, i)
-                if wanted.isdisjoint(below):  # nothing asked for inside: left out in both readings
-                    blocked_wide.update(below)
-                    blocked_tight.update(below)
-                    continue
             if d in OFF_CLAUSE_DEPS and self._off_clause(toks[i], trig, path, etype, True):  # off in both readings
                 below = parse_arrays.subtree_of(doc, i)
                 blocked_wide.update(below)
@@ -250,8 +246,40 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         tight = _nearest_first_at([i for i in below_root if i not in blocked_tight and i not in path], trig.i)
         wide = _nearest_first_at([i for i in below_root if i not in blocked_wide and i not in path], trig.i)
         seen = set(tight)
-        out = tight + [i for i in wide if i not in seen]
-        return out if wanted is None else [i for i in out if i in wanted]
+        return tight + [i for i in wide if i not in seen]
+
+    def _wanted_in_clause(self, trig: Token, below_root: list, path: set, wanted: set, etype: str) -> list[int]:
+        """`_clause_indexes` of the wanted tokens alone: a token is off in both readings when a
+        phrase head on its way up to the trigger's path is off the clause (`_off_clause`, wide), and
+        off in the tight reading when one is a side clause; the same answer as blocking every such
+        phrase of the clause, asked only of the phrases that hold a wanted token."""
+        arrays, toks = parse_arrays.of(trig.doc), parse_arrays.tokens(trig.doc)
+        dep, heads = arrays.strings_of("dep"), arrays.head
+        off: dict[int, bool] = {}
+        wide_ok: set[int] = set()
+        tight_ok: set[int] = set()
+        for w in wanted:
+            if w in path:
+                continue
+            k, tight, steps = w, True, 0
+            while k not in path and steps < len(heads):
+                d = dep[k]
+                if d in OFF_CLAUSE_DEPS:
+                    found = off.get(k)
+                    if found is None:
+                        found = off[k] = self._off_clause(toks[k], trig, path, etype, True)
+                    if found:
+                        break  # off in both readings
+                tight = tight and d not in CLAUSAL
+                k, steps = heads[k], steps + 1
+            else:
+                wide_ok.add(w)
+                if tight:
+                    tight_ok.add(w)
+        tight_list = _nearest_first_at([i for i in below_root if i in tight_ok], trig.i)
+        wide_list = _nearest_first_at([i for i in below_root if i in wide_ok], trig.i)
+        seen = set(tight_list)
+        return tight_list + [i for i in wide_list if i not in seen]
 
     def _off_clause(self, t: Token, trig: Token, path: set, etype: str, wide: bool) -> bool:
         """Does the phrase headed by t lie outside what the act is done to? Its agent, a
@@ -300,7 +328,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         toks = parse_arrays.tokens(trig.doc)
         near = [i for i in near if not self._maybe_own_forces(i) or not self._own_forces(toks[i], sources, own)]
         brokers = self._mediators(trig)
-        near = [i for i in near if i not in self._helped_acts(trig)]
+        helped = self._helped_acts(trig) if near else set()  # (read once, not once per token)
+        near = [i for i in near if i not in helped]
         for i in near:
             key = ctx.actor_at(i)
             if (

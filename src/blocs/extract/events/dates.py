@@ -32,6 +32,8 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
     exprs = dates_mod.find(span_text(sent), published, anchor=anchor)
     if not exprs:
         return None
+    if not cands:
+        return _bare_sentence_date(sent, exprs)
     ahead = {e.start: e.iso for e in dates_mod.find(span_text(sent), published, future=True, anchor=anchor)}
 
     def pick(c: Candidate, e: dates_mod.TimeExpr, verb: Optional[Token] = None) -> Optional[str]:
@@ -69,6 +71,17 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
     _when_clauses(sent, exprs, cands, pick)
     _inherit_dates(cands, own, loose, pick)
     return _sentence_date(sent.doc, exprs, own, loose)
+
+
+def _bare_sentence_date(sent: Span, exprs: list) -> Optional[str]:
+    """`_sentence_date` of a sentence without candidates: no expression is any clause's own, so
+    the first loose one (found in the text, not "two days after X") is the date, else the first."""
+    for e in exprs:
+        end = e.start + len(e.text.rstrip(".,;: "))
+        span = sent.doc.char_span(sent.start_char + e.start, sent.start_char + end, alignment_mode="expand")
+        if span is not None and not e.text.lower().rstrip().endswith("after"):
+            return e.iso
+    return exprs[0].iso
 
 
 def _sentence_date(doc, exprs: list, own: dict, loose: list) -> Optional[str]:

@@ -20,6 +20,9 @@ class Places:
         self.ctx, self.res, self.lex = ctx, res, lex
         self.last_city: Optional[str] = None
         self._generic_in: dict[int, bool] = {}  # sentence start -> whether it names "the city"
+        self._places_in: dict[int, list] = {}  # sentence start -> its place mentions (see _sentence_places)
+        self._filed: dict[tuple[int, int], bool] = {}  # (start, end) of a place mention -> is it a dateline
+        self._locatives: dict[tuple, Optional[str]] = {}  # (token index, last city) -> see _locative
         self.country_places = {p.country: p.name for p in ctx.places.values() if p.kind == "country" and p.country}
 
     def _city(self, name: str) -> bool:
@@ -27,6 +30,14 @@ class Places:
         return p is not None and p.kind == "city"
 
     def _locative(self, tok: Token) -> Optional[str]:
+        """The place a locative phrase on tok names ("in X", "near the city"): asked once per token
+        and last city (the events of a sentence share their triggers and arguments)."""
+        key = (tok.i, self.last_city)
+        if key not in self._locatives:
+            self._locatives[key] = self._locative_phrase(tok)
+        return self._locatives[key]
+
+    def _locative_phrase(self, tok: Token) -> Optional[str]:
         doc, arrays = tok.doc, parse_arrays.of(tok.doc)
         dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
         for c in arrays.children(tok.i):
@@ -61,8 +72,8 @@ class Places:
                 return name
         if c.type in ("SUPPORT", "AID") and self._country_fallback(c):
             return self._country_fallback(c)  # backing is given where the recipient is
-        for pm in self.ctx.places_in(sent):
-            if any(i in actor_tokens for i in range(pm.start, pm.end)) or _filed_from(sent.doc, pm.start, pm.end):
+        for pm in self._sentence_places(sent):
+            if any(i in actor_tokens for i in range(pm.start, pm.end)) or self._dateline(sent, pm):
                 continue  # a dateline ("ADDIS ABABA (AP) -") is where the report was filed, not the act
             if self._governed(sent.doc[pm.start], c):
                 return pm.name
@@ -116,9 +127,24 @@ class Places:
         return None
 
     def seen(self, sent: Span) -> None:
-        for pm in self.ctx.places_in(sent):
-            if self._city(pm.name) and not _filed_from(sent.doc, pm.start, pm.end):  # "the city" is no dateline's
+        for pm in self._sentence_places(sent):
+            if self._city(pm.name) and not self._dateline(sent, pm):  # "the city" is no dateline's
                 self.last_city = pm.name
+
+    def _sentence_places(self, sent: Span) -> list:
+        """`ctx.places_in(sent)`, read once per sentence (the events stage changes no place mention)."""
+        found = self._places_in.get(sent.start)
+        if found is None:
+            found = self._places_in[sent.start] = self.ctx.places_in(sent)
+        return found
+
+    def _dateline(self, sent: Span, pm) -> bool:
+        """`_filed_from` of a place mention, asked once per mention."""
+        key = (pm.start, pm.end)
+        found = self._filed.get(key)
+        if found is None:
+            found = self._filed[key] = _filed_from(sent.doc, pm.start, pm.end)
+        return found
 
 
 def _holders(ctx: Context, res: Resolver, lex: Lexicon) -> dict[str, str]:

@@ -23,6 +23,7 @@ from ..relations import Collector, Resolver, cues
 from .clause import SETTLEMENT_CONF, _settlement, asserted
 from .frames import (
     _frames,
+    _prep_frames,
     adjective_frame,
     allied_conjunct,
     backed_against,
@@ -84,7 +85,8 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             noun_cue(col, res, tok, polarity, ev)
         elif lemma in c["ties"] and (quality := tie_quality(tok)):
             noun_cue(col, res, tok, quality, ev, "ties")
-        nominal_frame(col, res, tok, ev)
+        if lemma in _frames():
+            nominal_frame(col, res, tok, ev)
         if lemma in c["hostile_act_nouns"]:
             hostile_act(col, res, tok, ev)
         if lemma in c["aid_nouns"]:
@@ -92,14 +94,20 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         if lemma in c["member_nouns"]:
             member_noun(col, res, tok, ev)
 
-    if pos == "VERB":
-        verb_frame(col, res, tok, ev)
-        command_frame(col, res, tok, ev)
-        backed_against(col, res, tok, ev)
-        backed_by(col, res, tok, ev)
-        deployed_against(col, res, tok, ev)
-        deployed_purpose(col, res, tok, ev)
-        demanded_removal(col, res, tok, ev)
+    if pos == "VERB":  # each frame below starts from its own verb class: the others are not asked
+        if lemma in _frames():
+            verb_frame(col, res, tok, ev)
+        if lemma in c["command_verbs"]:
+            command_frame(col, res, tok, ev)
+        if lemma in c["backing_verbs"]:
+            backed_against(col, res, tok, ev)
+            backed_by(col, res, tok, ev)
+        if lemma in c["deploy_verbs"]:
+            deployed_against(col, res, tok, ev)
+        if lemma in c["combat_verbs"] or lemma in c["backing_verbs"]:
+            deployed_purpose(col, res, tok, ev)
+        if lemma in c["demand_verbs"]:
+            demanded_removal(col, res, tok, ev)
         if lemma in c["accusation_verbs"]:
             accusation_content(col, res, tok, ev)
         if polarity := _side(c, lemma, "verbs"):
@@ -113,13 +121,17 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     if polarity := _side(c, lower, "suffixes"):
         suffix_cue(col, res, tok, polarity, ev)
     if pos in ("ADP", "ADV", "NOUN"):
-        prep_frame(col, res, tok, ev)
-        under_pressure(col, res, tok, ev)
+        if lower in _prep_frames("ally") or lower in _prep_frames("hostile"):
+            prep_frame(col, res, tok, ev)
+        if lower == "under":
+            under_pressure(col, res, tok, ev)
 
 
 def _side(c: dict, word: str, kind: str) -> Optional[str]:
     """ "ally" or "hostile" when the word is in that side's list of this kind (ally first)."""
-    return next((side for side in ("ally", "hostile") if word in c[f"{side}_{kind}"]), None)
+    if word in c["ally_" + kind]:
+        return "ally"
+    return "hostile" if word in c["hostile_" + kind] else None
 
 
 def _nominal_gerund(tok: Token) -> bool:
