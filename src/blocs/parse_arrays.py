@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Optional
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START, TAG
@@ -47,6 +47,7 @@ class ParseArrays:
     table: np.ndarray = field(repr=False)  # the columns of _ATTRS, as `doc.to_array` gave them (uint64)
     _texts: dict[str, list[str]] = field(default_factory=dict, repr=False)  # see strings_of
     _kids: list[list[int]] = field(default_factory=list, repr=False)  # see children
+    _starts: Optional[list[bool]] = field(default=None, repr=False)  # see sent_start_flags
 
     def children(self, i: int) -> list[int]:
         """Indexes of token i's children, in order (`[c.i for c in doc[i].children]`); the table
@@ -99,6 +100,13 @@ class ParseArrays:
         for v in set(column).difference(memo):  # the values no earlier doc asked about
             memo[v] = bool(test(self.string(v)))
         return np.fromiter(map(memo.__getitem__, column), dtype=bool, count=len(column))
+
+    def sent_start_flags(self) -> list[bool]:
+        """Whether each token is marked as opening a sentence (`doc[i].is_sent_start` is true: the
+        parse's own mark, unlike `sent_starts`, which also counts token 0), built once per doc."""
+        if self._starts is None:
+            self._starts = (self.table[:, 5] == 1).tolist()
+        return self._starts
 
     def hash_of(self, text: str) -> int:
         """The hash a string has in these arrays (0 for the empty string)."""
