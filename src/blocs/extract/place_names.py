@@ -9,6 +9,7 @@ hyphens, case and accents. `places.py` decides which candidates are places.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -218,16 +219,17 @@ def candidates(doc: Doc) -> list[Candidate]:
     not_places = cues().not_places
     texts = token_texts(doc)
     names = [x[:1].isupper() and (x.isalpha() or any(c.isalpha() for c in x)) for x in texts]  # _name_text
-    lowers = parse_arrays.of(doc).strings_of("lower")
+    lowers = parse_arrays.of(doc).strings_of("lower")  # spaCy's lower form is the text's lower()
     cut = tokens_texter(doc)
     on_furniture: dict[int, bool] = {}  # line start -> whether the line is page furniture
+    starts = [k for k in range(n) if names[k] or (lowers[k] in ("al", "el") and k + 2 < n and texts[k + 1] == "-")]
     while i < n:
-        starts_name = names[i] or (texts[i].lower() in ("al", "el") and i + 2 < n and texts[i + 1] == "-")
-        if not starts_name:
-            i += 1
-            continue
+        at = bisect_left(starts, i)  # the next token that can start a name: the others are passed over
+        if at == len(starts):
+            break
+        i = starts[at]
         j = i + 1
-        while j < n and j - i < MAX_NAME_TOKENS and (names[j] or texts[j].lower() in CONNECTORS):
+        while j < n and j - i < MAX_NAME_TOKENS and (names[j] or lowers[j] in CONNECTORS):
             j += 1
         while j > i + 1 and not names[j - 1]:
             j -= 1  # no trailing connector
