@@ -80,3 +80,10 @@ def test_a_subject_pronoun_in_a_subordinate_clause_looks_in_its_own_sentence_fir
     assert _resolve(nlp, text, "it") == "tplf"
     text = "Egypt hosted the talks. Ethiopia said it would keep filling the dam."
     assert _resolve(nlp, text, "it") == "ethiopia"
+
+
+def test_a_possessive_under_object_control_is_the_controlled_object(nlp):
+    text = "Washington urged Russia to lift its blockade of the Black Sea ports."
+    assert _resolve(nlp, text, "its") == "russia"
+    text = "India pressed the Houthis to free their captives before the talks."
+    assert _resolve(nlp, text, "their") == "houthis"

@@ -91,6 +91,8 @@ ACTORS = {
     "Iraqi suicide bombers": ("iraq-gunmen", "armed_group", "IRQ"),  # an unnamed group bound by its demonym
     "Iraqi": ("iraq", "state", "IRQ"),
     "Egyptian army": ("egypt-government", "government", "EGY"),
+    "Boko Haram": ("boko-haram", "armed_group", "NGA"),
+    "Fighters": ("nigeria-gunmen", "armed_group", "NGA"),  # an unnamed group the actor stage made
 }
 PLACES = {
     "Aden": ("Aden", "city", "YEM"),

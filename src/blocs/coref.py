@@ -25,6 +25,7 @@ from spacy.tokens import Token
 
 from . import datafiles, parse_arrays
 from .context import Context, Mention, sent_of
+from .kb import loader as kb_loader
 
 # How far back (in sentences) a pronoun or description may look: news re-names actors often.
 REACH_SENTENCES = 3
@@ -70,6 +71,12 @@ STATE_FORMS: dict[str, frozenset] = {noun: frozenset(codes) for noun, codes in _
 OWNED_INSTITUTIONS = frozenset(_NOUNS["owned_institutions"])
 PLURAL_BODIES = frozenset(_NOUNS["plural_bodies"]["nouns"])
 PLURAL_BODY_TYPES = frozenset(_NOUNS["plural_bodies"]["types"])
+SEX_WORDS = {sex: frozenset(words) for sex, words in _NOUNS["sex_words"].items()}
+# pronoun -> the sex it names; a person named with a word of the other sex is no antecedent
+PRONOUN_SEX = {
+    **dict.fromkeys(("she", "her", "herself", "hers"), "female"),
+    **dict.fromkeys(("he", "him", "his", "himself"), "male"),
+}
 OBJECT_DEPS = ("dobj", "obj", "pobj", "dative")
 # Clauses inside a sentence: a subject pronoun there looks first in its own sentence.
 SUBORDINATE_DEPS = ("relcl", "advcl", "ccomp", "acl", "xcomp")
@@ -90,6 +97,7 @@ class Coref:
         if quotes is None:  # speakers, goal owners and events each make a Coref: the scan is shared
             quotes = ctx.doc.user_data["blocs.coref.quotes"] = _quote_spans(ctx.text)
         self._quotes = quotes
+        self._sexes: dict[str, Optional[str]] = {}
 
     def actor_for(self, token: Token) -> Optional[str]:
         """The actor key the token stands for, or None (a named mention answers with itself)."""
@@ -103,7 +111,7 @@ class Coref:
             return None
         if word in PRONOUNS:
             types, plural = PRONOUNS[word]
-            return self._antecedent(token, types, plural)
+            return controller(self.ctx, token, types) or self._antecedent(token, types, plural)
         head = token.lemma_.lower()
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if head in OWNED_INSTITUTIONS and owner is not None and owner.i != token.i:
@@ -211,6 +219,7 @@ class Coref:
     def _antecedent(
         self, token: Token, types: frozenset, plural: Optional[bool] = None, form: str = ""
     ) -> Optional[str]:
+        sex, first = PRONOUN_SEX.get(token.lower_), None
         for m in self._candidates(token):
             actor = self.ctx.actors.get(m.key)
             if actor is None or actor.type not in types or form and not self._of_form(form, m.key):
@@ -221,8 +230,41 @@ class Coref:
                 continue  # "it" never stands for "the rebels"; a group may be "it" or "they"
             if token.i in range(m.start, m.end) or m.key in self._clause_subjects(token):
                 continue
-            return m.key
-        return None
+            if sex is not None and actor.type == "person" and self._sex_of(m.key) not in (None, sex):
+                continue  # "Mrs Y met Mr X. She said ...": not Mr X
+            if first is None:
+                first = m.key
+            if sex != "female" or actor.type == "person" and self._sex_of(m.key) == sex:
+                return m.key
+        return first  # "President X received Madame Y. She said ...": Madame Y, the one known as a woman
+
+    def agreeing(self, token: Token, key: Optional[str]) -> Optional[str]:
+        """Another pass's antecedent of a pronoun, checked for sex: a person known to be of the
+        other sex ("he" for "Mrs Y") gives way to this module's answer; for "she", a person not
+        known as a woman gives way to one this module finds ("Madame Y"); no key: this module's answer."""
+        sex = PRONOUN_SEX.get(token.lower_)
+        if key is None or sex is None:
+            return self.actor_for(token) if key is None else key
+        known = self._sex_of(key)
+        if known is not None and known != sex:
+            return self.actor_for(token)
+        if sex == "female" and known is None:
+            found = self.actor_for(token)
+            return found if found is not None and self._sex_of(found) == sex else key
+        return key
+
+    def _sex_of(self, key: str) -> Optional[str]:
+        """The sex of a person: a woman of the KB, or what a word before any mention gives
+        ("Mrs", "Madame", "Queen"; "Mr", "King"); else None."""
+        if key not in self._sexes:
+            doc, person = self.ctx.doc, kb_loader.load().people.get(key)
+            found = "female" if person is not None and person.sex == "f" else None  # the KB's women
+            for m in self.ctx.mentions:
+                if m.key == key and found is None:
+                    words = {t.lower_.rstrip(".") for t in doc[max(0, m.start - 1) : m.end - 1]}
+                    found = next((sex for sex, marks in SEX_WORDS.items() if words & marks), None)
+            self._sexes[key] = found
+        return self._sexes[key]
 
     def _clause_subjects(self, token: Token) -> set:
         """Actors of the subjects of the clauses an object pronoun sits in: "X forced it to ..."
@@ -264,6 +306,25 @@ class Coref:
                 if key:
                     return key
         return None
+
+
+def controller(ctx: Context, token: Token, types: frozenset = COLLECTIVE) -> Optional[str]:
+    """ "pressed X to end its blockade", "urged X to withdraw its troops": a possessive in the
+    object of an act under an object-control verb is the controlled object's (who does the
+    act), not the salient subject's. The actor, if its type is one of `types`; else None."""
+    from .extract.events.patterns import lem, lexicon
+
+    if token.dep_ != "poss" or token.lower_ not in ("its", "their"):
+        return None
+    verb, steps = token.head, 0
+    while verb.dep_ in ("dobj", "pobj", "prep", "conj") and verb.head.i != verb.i and steps < 4:
+        verb, steps = verb.head, steps + 1
+    if verb.dep_ != "xcomp" or lem(verb.head) not in lexicon().object_control:
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    key = ctx.actor_of_phrase(obj) if obj is not None else None
+    actor = ctx.actors.get(key) if key else None
+    return key if actor is not None and actor.type in types else None
 
 
 def _expletive(token: Token) -> bool:

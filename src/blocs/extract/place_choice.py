@@ -198,6 +198,20 @@ def _shared_with_town(e: Entry, entries: list[Entry]) -> bool:
     )
 
 
+def _rival_town(e: Entry, entries: list[Entry]) -> bool:
+    """A capital whose name a big town of another state also bears, one the capital does not
+    dwarf ("Tripoli" of Libya and of Lebanon): naming it says nothing of its state either; the
+    article's other words choose (unlike "London", which dwarfs the Canadian one)."""
+    return e.kind == "city" and any(
+        x.kind == "city"
+        and x.country != e.country
+        and x.population >= SURE_CITY
+        and e.population < DOMINANT * x.population
+        and key(x.name) == key(e.name)
+        for x in entries
+    )
+
+
 def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:
     """States the article names (by name or demonym) or whose actors it mentions."""
     g, lex = gaz.load(), lexicon()
@@ -211,7 +225,7 @@ def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:
             for e in c.entries
             if key(e.name) == key(c.text) and e.country and (e.capital_of or e.kind in ("region", "other"))
         ]
-        if len(own) == 1 and not _shared_with_town(own[0], c.entries):
+        if len(own) == 1 and not _shared_with_town(own[0], c.entries) and not _rival_town(own[0], c.entries):
             out.add(own[0].country)
     for text in token_texts(ctx.doc):
         if text[:1].isupper():

@@ -22,7 +22,7 @@ from typing import Iterable, Optional, cast
 
 from spacy.tokens import Token
 
-from .. import datafiles, parse_arrays
+from .. import coref, datafiles, parse_arrays
 from ..context import RELATIONAL_HEADS, Context, sent_of, span_text
 from ..records import Event, Polarity, Relation
 
@@ -93,6 +93,9 @@ def refer(ctx: Context, tok: Token) -> Optional[str]:
     if lower not in PERSONAL and lower not in COLLECTIVE:
         return None
     want_person = lower in PERSONAL
+    controlled = None if want_person else coref.controller(ctx, tok)
+    if controlled:
+        return controlled  # "pressed X to end its blockade": X's
     verb = tok.head
     for _ in range(HEAD_WALK):
         for child in verb.children:

@@ -81,6 +81,7 @@ class Person:
     aliases: tuple[str, ...]
     country: str | None
     terms: tuple[Term, ...]
+    sex: str | None = None  # "f": named "Mrs", "Madame", "she" (coref, people.py); else not known
 
     def in_office(self, when: date | None) -> list[Term]:
         """Terms held on ``when``; with no date, the terms still open today."""
@@ -420,6 +421,7 @@ def _person(row: dict) -> Person:
         tuple(dict.fromkeys(aliases)),
         country,
         tuple(sorted(terms, key=lambda t: t.start)),
+        row.get("sex"),
     )
 
 

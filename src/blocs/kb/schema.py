@@ -44,6 +44,7 @@ class PersonRow(_Row):
     country: Optional[ISO3] = None
     aliases: Optional[list[Name]] = None
     surname: Optional[Name] = None
+    sex: Optional[Literal["f", "m"]] = None  # "f" for women; "Mrs X" never names a man (people.py)
     # [role, start, end] or [role, country-or-entity-key, start, end]
     terms: list[list[Union[Name, date, None]]] = Field(default_factory=list)
 

@@ -79,10 +79,13 @@ class CandidatePass(ResolverBase):
         for e in doc_ents(self.doc):
             if e.label_ in NER_LABELS:
                 start, end = self._trim(e.start, e.end)
-                if e.label_ == "PERSON":  # "Mrs Thatcher": NER keeps some honorifics, the KB names the person
+                label = e.label_
+                if end - start > 1 and self.doc[start].lower_.rstrip(".") in self.lex["person_honorifics"]:
+                    label = "PERSON"  # "Madame Sirleaf" tagged ORG: an honorific names a person
+                if label == "PERSON":  # "Mrs Thatcher": NER keeps some honorifics, the KB names the person
                     start += _phrase_at(self.doc, start, self.comp.honorifics, end - 1)
                 if end > start:
-                    out.append(Hit(start, end, "ner", "ner", label=e.label_))
+                    out.append(Hit(start, end, "ner", "ner", label=label))
         return out
 
     def _given_names_before(self, h: Hit, kb_tokens: set[int]) -> int:

@@ -33,7 +33,9 @@ class CountryPass(ResolverBase):
             if h.kind == "government":
                 w = 1.5 + 1.5 * any(lowers[i] in self.lex["autocratic_heads"] for i in range(h.start, h.end))
             last = h.end - 1
-            if deps[last] == "pobj" and lowers[heads[last]] in self.lex["in_preps"]:
+            if self._venue(last):
+                w = 0.25  # "talks in Geneva": the host is where parties meet, not the conflict
+            elif deps[last] == "pobj" and lowers[heads[last]] in self.lex["in_preps"]:
                 w += 1.0
             if self._dateline(h):  # where the reporter files from, often a neighbour of the war
                 w = 0.5
@@ -52,6 +54,30 @@ class CountryPass(ResolverBase):
         best = max(score, key=score.__getitem__)  # the first of the best, as Counter.most_common(1)
         e = self.kb.entities.get(best)
         return e.country if e else None
+
+    def _venue(self, i: int) -> bool:
+        """Is token i the place of a meeting: "talks in Geneva", "met in Istanbul", "held a summit
+        in Moscow", "signed at the White House in Washington" (a place inside a venue)?"""
+        arrays = parse_arrays.of(self.doc)
+        deps, heads, lowers, lemmas = (
+            arrays.strings_of("dep"),
+            arrays.head,
+            arrays.strings_of("lower"),
+            arrays.strings_of("lemma"),
+        )
+        for _ in range(2):
+            prep = heads[i]
+            if deps[i] != "pobj" or lowers[prep] not in self.lex["venue_preps"]:
+                return False
+            head = heads[prep]
+            lemma = lemmas[head].lower()
+            if lemma in self.lex["venue_nouns"] or lemma in self.lex["venue_verbs"]:
+                return True
+            objects = (c for c in self.doc[head].children if c.dep_ == "dobj")
+            if any(c.lemma_.lower() in self.lex["venue_nouns"] for c in objects):
+                return True
+            i = head  # "at the White House in Washington": the place the venue is in
+        return False
 
     def _home_of_armed_group(self, key: Optional[str]) -> Optional[str]:
         """The state a KB armed group or militia is based in: the war is where it fights."""
@@ -76,6 +102,8 @@ class CountryPass(ResolverBase):
             ):
                 continue  # NER tags some towns PERSON/ORG: count them when their use says town
             entries = self._gazetteer(text)
+            if self._venue(e.end - 1):
+                continue
             if entries and max(entries, key=lambda x: x.population).kind != "country":
                 best = self._town_entry(text)
                 if best is not None:

@@ -109,7 +109,7 @@ class PeoplePass(ResolverBase):
             if v.get("type") == "person" and " " in v["name"]
         }
         for h in self.hits:
-            if h.source != "kb" or h.key not in self.kb.people or not kin:
+            if h.source != "kb" or h.key not in self.kb.people:
                 continue
             inside = h.end - h.start == 2 and doc[h.start].lower_.rstrip(".") in female  # the hit holds "Mrs"
             before = h.end - h.start == 1 and h.start > 0 and doc[h.start - 1].lower_.rstrip(".") in female
@@ -118,6 +118,20 @@ class PeoplePass(ResolverBase):
             other = kin.get(fold(doc[h.end - 1].text))
             if other and other != h.key and other not in self.kb.people:
                 h.key = other
+            elif self.kb.people[h.key].sex != "f":
+                self._woman_named(h)
+
+    def _woman_named(self, h: Hit) -> None:
+        """ "Mrs Gandhi", "Madame Kabore" where the KB gave a man: the one woman of the KB with
+        that surname, else a person of that name the KB lacks (never the man)."""
+        surname = fold(self.doc[h.end - 1].text)
+        women = [p.key for p in self.kb.people.values() if p.sex == "f" and surname in {fold(a) for a in p.aliases}]
+        if len(women) == 1:
+            h.key = women[0]
+            return
+        text = self._clean_at(h.start, h.end)
+        h.source, h.label, h.kind, h.key = "ner", "PERSON", "name", slug(text)
+        self.info.setdefault(h.key, {"name": text, "type": "person", "country": None, "confidence": 0.7})
 
     def _office_titles(self) -> None:
         """'UN Secretary-General Antonio Guterres': a KB office (an international body's part, its

@@ -116,6 +116,9 @@ class ActorsLexicon(_Strict):
     kin_nouns: Words
     locative_preps: Words
     in_preps: Words
+    venue_preps: Words
+    venue_nouns: Words
+    venue_verbs: Words
     opposed_preps: Words
     tie_nouns: Words
     tie_adjectives: Words
@@ -130,6 +133,7 @@ class ActorsLexicon(_Strict):
     ruling_council_marks: Words
     leader_bind_words: Words
     female_honorifics: Words
+    person_honorifics: Words
     ruling_council_heads: Words
     ruling_council_firsts: Words
     about_mentions: int = Field(ge=1, le=50)

@@ -130,6 +130,9 @@ class Resolver:
         return found
 
     def _actor(self, tok: Token) -> Optional[str]:
+        served = self._patron(tok) or self._ranks_of(tok)
+        if served:
+            return served  # "gunmen from the militant group X", "militants loyal to X": X acts
         if self.ctx.actor_at(tok):
             return self.ctx.actor_at(tok)
         appos = _child(tok, "appos")
@@ -183,7 +186,7 @@ class Resolver:
 
     def _patron(self, tok: Token) -> Optional[str]:
         """ "soldiers loyal to X": armed people who serve X act for X."""
-        if lem(tok) not in self.lex.institutions | self.lex.fighters:
+        if not {lem(tok), _singular(tok)} & (self.lex.institutions | self.lex.fighters):
             return None
         for adj in tok.children:
             if adj.dep_ in ("amod", "acl") and lem(adj) in self.lex.allegiance:
@@ -191,6 +194,19 @@ class Resolver:
                 obj = _pobj(to) if to is not None else None
                 if obj is not None and self.ctx.actor_of_phrase(obj):
                     return self.ctx.actor_of_phrase(obj)
+        return None
+
+    def _ranks_of(self, tok: Token) -> Optional[str]:
+        """ "gunmen from the militant group X", "fighters of X": armed people named by the body
+        they belong to (not a state or people) act for that body, not as a generic actor."""
+        if not {lem(tok), _singular(tok)} & self.lex.fighters:
+            return None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "of") and (obj := _pobj(c)) is not None:
+                key = self.ctx.actor_of_phrase(obj)
+                body = self.ctx.actors.get(key) if key else None
+                # "gunmen from Mali" tells where they come from, not that the state acts
+                return key if body is not None and body.type not in ("state", "population") else None
         return None
 
     def _sentence_subject(self, tok: Token) -> Optional[str]:
@@ -281,3 +297,15 @@ class Resolver:
                 if obj is not None and self.ctx.place_at(obj):
                     return self.ctx.place_at(obj)
         return None
+
+
+def _singular(tok: Token) -> str:
+    """A plural noun the tagger read as a name ("Gunmen from X attacked", sentence-first and
+    capitalised, keeps its plural as lemma): its singular by the regular English endings."""
+    word = tok.lower_
+    if tok.tag_ not in ("NNP", "NNPS") or lem(tok) != word:
+        return lem(tok)
+    for plural, single in (("men", "man"), ("ies", "y"), ("s", "")):
+        if word.endswith(plural) and len(word) > len(plural) + 2:
+            return word[: -len(plural)] + single
+    return word

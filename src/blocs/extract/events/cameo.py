@@ -174,12 +174,17 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
         for word, v in _preps_at(arrays, k).items():
             preps.setdefault(word, set()).update(v)
     prts = {lower[c] for c in kids if dep[c] == "prt"} | set(preps)
+    # with a direct object, a preposition that has an object of its own is no particle:
+    # "pressed Turkey on human rights" is not the onward "pressed on" (issue 12)
+    loose = {w for w, objs in preps.items() if objs} - {lower[c] for c in kids if dep[c] == "prt"}
     by_form, by_word, free = _by_slot(lemma)
     tried = set(free).union(*(by_form.get(f, ()) for f in forms), *(by_word.get(w, ()) for w in prts))
     for n in sorted(tried):
         c = pats[n]
         p = c.pattern
         if (p.prt and p.prt not in prts) or (p.obj and not forms & c.obj) or (p.mods and not mods & c.mods):
+            continue
+        if p.prt and not p.obj and not p.prep and k is not None and p.prt in loose:
             continue
         if p.prep and (p.prep not in preps or (p.pobj and not preps[p.prep] & c.pobj)):
             continue

@@ -11,7 +11,7 @@ from ... import parse_arrays
 from ...context import span_text
 from .. import actors as actors_mod
 from .arguments import Candidate, Resolver, _negated, _subject_tokens
-from .modality import ModalityMixin
+from .modality import ModalityMixin, _helped_doer
 from .nominal import NominalMixin
 from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _partner, _prep_objects, _side_by_side
 from .patterns import HARM_PREPS, Lexicon, _is_label, _noun_type, _verb_type, lem, lem_at, reaction_to_harm
@@ -298,6 +298,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         toks = parse_arrays.tokens(trig.doc)
         near = [i for i in near if not self._maybe_own_forces(i) or not self._own_forces(toks[i], sources, own)]
         brokers = self._mediators(trig)
+        near = [i for i in near if i not in self._helped_acts(trig)]
         for i in near:
             key = ctx.actor_at(i)
             if (
@@ -326,6 +327,18 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if key and key not in sources:
                 return [key]
         return []
+
+    def _helped_acts(self, trig: Token) -> set[int]:
+        """Tokens of an act a helped party does ("vowed to help X resist Y, promising shells"),
+        the doer aside, when the trigger is outside it: Y is X's foe, no party to the promise."""
+        out: set[int] = set()
+        for t in trig.sent:
+            if t.dep_ in ("xcomp", "ccomp") and lem(t.head) in self.lex.helping and t.i != trig.i:
+                doers = _helped_doer(t, self.lex.helping)
+                below = {k.i for k in t.subtree}
+                if doers and trig.i not in below:
+                    out |= below - {k.i for d in doers for k in d.subtree}
+        return out
 
     def _own_side(self, target: str, sources: list) -> bool:
         """Is the target the state or government of a state-side source (its own forces)?"""

@@ -85,6 +85,7 @@ class ModalityMixin(CoderState):
             and lem(head) in lex.modal
             and head.i != verb.i
             and not _clause_of_its_own(link)
+            and not _helped_doer(link, lex.helping)
         ):
             head, rule = self._outer_modal(head, anchors, wrapped)
             if dep == "advcl" and rule not in ("plan", "agree", "promise"):
@@ -318,6 +319,20 @@ def _clause_of_its_own(verb: Token) -> bool:
     year after Duque suspended them") tells its own act; only a bare purpose or manner clause
     ("agreed, to end the war") falls under the head's modality."""
     return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in verb.children)
+
+
+def _helped_doer(verb: Token, helping: frozenset) -> list[Token]:
+    """ "helped the rebels fight the army", "vowed to help X resist Y": the doer of an act under a
+    verb of helping, when the act has one of its own (its subject, or the helping verb's object);
+    the act is then the doer's, and the help goes to the doer. [] when the helper acts itself."""
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "ccomp") or head.i == verb.i or lem(head) not in helping:
+        return []
+    own = _child(verb, "nsubj")
+    if own is not None:
+        return [] if own.tag_ == "PRP" and own.lower_ in ("we", "i") else _conjuncts(own)
+    held = _child(head, "dobj") if verb.dep_ == "xcomp" else None
+    return _conjuncts(held) if held is not None else []
 
 
 def _joined_infinitive_head(verb: Token) -> Token:

@@ -99,6 +99,7 @@ class Lexicon:
     allegiance: frozenset
     reactions: frozenset
     patrons: frozenset
+    helping: frozenset
     object_control: frozenset
     warning_verbs: frozenset
     label_verbs: frozenset
@@ -221,6 +222,7 @@ FRAME_SETS = {
     "harm_nouns": "harm_nouns",
     "described_heads": "described_heads",
     "patrons": "patron_nouns",
+    "helping": "helping_heads",
     "object_control": "object_control",
     "warning_verbs": "warning_verbs",
     "label_verbs": "label_verbs",

@@ -7,6 +7,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .arguments import Candidate, _negated, _subject_tokens
+from .modality import _helped_doer
 from .parse import ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj, _prep_objects
 from .patterns import HARM_PREPS, _event_noun, lem, reaction_to_harm
 from .state import CoderState
@@ -36,7 +37,7 @@ class VerbalMixin(CoderState):
         bound = self._bound_pronoun(verb)
         if bound:  # "X said Y had lost and offered him asylum": X offers it to Y
             subj_toks, addressee = _subject_tokens(verb.head.head), _subject_tokens(verb.head)
-        obj_toks = _object_tokens(verb)
+        obj_toks = _object_tokens(verb) or self._helped(verb)
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and not _is_passive(verb):
             obj_toks = _conjuncts(verb.head)  # "the government overthrown by X"
             agent = _child(verb, "agent")
@@ -98,7 +99,10 @@ class VerbalMixin(CoderState):
         ):
             return ""  # "sent mercenaries to fight alongside X": the purpose of the deployment, not another act
         if lem(verb) in lex.modal and any(
-            c.dep_ in ("xcomp", "ccomp") and (c.i in self.verb_trig or self._has_noun_event(c)) for c in verb.children
+            c.dep_ in ("xcomp", "ccomp")
+            and (c.i in self.verb_trig or self._has_noun_event(c))
+            and not _helped_doer(c, lex.helping)
+            for c in verb.children
         ):
             return ""  # the embedded act carries the event
         if self._purpose_of_act(verb, etype):
@@ -189,7 +193,7 @@ class VerbalMixin(CoderState):
                 p
                 for c in verb.children
                 if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
-                for p in _prep_objects(c, ("alongside", "with", "for", "beside"))
+                for p in _prep_objects(c, ("alongside", "with", "for", "beside")) + self._helped(c)
             ]
             targets = (
                 res.actors(obj_toks) or res.actors(_prep_objects(verb, ("to", "for", "into"))) or res.actors(helped)
@@ -197,6 +201,13 @@ class VerbalMixin(CoderState):
             if targets:
                 return targets, obj_toks
         return [], obj_toks
+
+    def _helped(self, verb: Token) -> list[Token]:
+        """Whom a verb of helping helps: its object, or the doer of the act it helps with
+        ("sent drones to help the government defend the capital": the government)."""
+        if lem(verb) not in self.lex.helping:
+            return []
+        return _object_tokens(verb) or [t for c in verb.children for t in _helped_doer(c, self.lex.helping)]
 
     def _verbal_targets(self, verb: Token, obj: Optional[Token], obj_toks: list, etype: str, base: str) -> list[str]:
         """Who a verbal act is done to, from the most to the least direct evidence."""

@@ -299,7 +299,7 @@ class Speakers:
         lower = tok.lower_
         pro = self.lex["pronouns"]
         if lower in pro["person"]:
-            return self.recent(tok.i, want_person=True) or self.coref().actor_for(tok) or self.office_before(tok)
+            return self.coref().agreeing(tok, self.recent(tok.i, want_person=True)) or self.office_before(tok)
         if lower in pro["group"] or lower in pro["thing"]:
             return self.recent(tok.i, want_person=False) or self.group_antecedent(tok) or self.coref().actor_for(tok)
         if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
