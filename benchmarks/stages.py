@@ -1,6 +1,6 @@
 """Where the CPU time of a full analysis goes, stage by stage, on the benchmark batch:
 
-    python benchmarks/stages.py [--articles 150] [--profile 25] [--long 50000]
+    python benchmarks/stages.py [--articles 150] [--profile 25] [--long 50000] [--sort cumulative]
 
 Runs `analyze_many` over the batch of benchmarks/bench.py with each stage wrapped in a
 CPU-time counter (`time.process_time`: other jobs on the machine do not count), and prints
@@ -113,6 +113,8 @@ def main(argv=None) -> int:
     ap.add_argument("--articles", type=int, default=150)
     ap.add_argument("--profile", type=int, default=0, help="print the N functions with most own time in the stages")
     ap.add_argument("--long", type=int, default=0, help="also one article of about this many words")
+    ap.add_argument("--sort", default="tottime", help="profile order: tottime (own time) or cumulative")
+    ap.add_argument("--dump", type=Path, help="also write the raw profile to this file (for pstats)")
     args = ap.parse_args(argv)
     from blocs.pipeline import analyze_many
 
@@ -124,7 +126,9 @@ def main(argv=None) -> int:
     spent, tokens = run(stories, counters)
     report(spent, tokens, f"{args.articles} benchmark articles")
     if profiler is not None:
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
+        if args.dump:
+            profiler.dump_stats(args.dump)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.profile)
     if args.long:
         PROFILING.clear()  # the long article runs unprofiled
         spent, tokens = run([long_story(args.long)], counters)

@@ -259,13 +259,20 @@ class Context:
 
     def _named_as(self, token: Token) -> Optional[str]:
         """ "militias known as the Joint Forces", "a group called X": the name the phrase is given."""
-        for acl in token.children:
-            if acl.dep_ != "acl" or acl.lemma_.lower() not in NAMING_VERBS:
+        arrays = parse_arrays.of(token.doc)  # read off the arrays: no Token per child
+        dep, lemma, lower, kids = (
+            arrays.strings_of("dep"),
+            arrays.strings_of("lemma"),
+            arrays.strings_of("lower"),
+            arrays.children,
+        )
+        for acl in kids(token.i):
+            if dep[acl] != "acl" or lemma[acl].lower() not in NAMING_VERBS:
                 continue
-            for c in acl.children:
-                names = [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "as" else [c]
+            for c in kids(acl):
+                names = [p for p in kids(c) if dep[p] == "pobj"] if dep[c] == "prep" and lower[c] == "as" else [c]
                 for name in names:
-                    if name.dep_ in ("pobj", "oprd", "attr", "dobj") and (key := self.actor_at(name)):
+                    if dep[name] in ("pobj", "oprd", "attr", "dobj") and (key := self.actor_at(name)):
                         return key
         return None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Optional
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START, TAG
@@ -25,6 +25,7 @@ _NAMES = ("pos", "dep", "head", "lower", "lemma", "sent_start", "ent_iob", "idx"
 # hash -> text: spaCy's hashes are a function of the text alone, so one table serves every doc
 _STRINGS: dict[int, str] = {}
 _ANSWERS: dict[Callable, dict[int, bool]] = {}  # test -> hash -> whether its text passes
+_HASHED = frozenset({"pos", "dep", "lower", "lemma", "tag", "ent_type"})  # list attributes holding the table's hashes
 
 
 @dataclass
@@ -46,6 +47,7 @@ class ParseArrays:
     table: np.ndarray = field(repr=False)  # the columns of _ATTRS, as `doc.to_array` gave them (uint64)
     _texts: dict[str, list[str]] = field(default_factory=dict, repr=False)  # see strings_of
     _kids: list[list[int]] = field(default_factory=list, repr=False)  # see children
+    _starts: Optional[list[bool]] = field(default=None, repr=False)  # see sent_start_flags
 
     def children(self, i: int) -> list[int]:
         """Indexes of token i's children, in order (`[c.i for c in doc[i].children]`); the table
@@ -79,8 +81,10 @@ class ParseArrays:
         doc: a per-token filter indexes it instead of making Tokens or looking up hashes."""
         texts = self._texts.get(attr)
         if texts is None:
-            strings = self.doc.vocab.strings
-            texts = self._texts[attr] = [text_of(strings, h) for h in getattr(self, attr)]
+            strings, known = self.doc.vocab.strings, _STRINGS.get  # the cached texts without a call per token
+            texts = self._texts[attr] = [
+                s if (s := known(h)) is not None else text_of(strings, h) for h in getattr(self, attr)
+            ]
         return texts
 
     def string(self, h: int) -> str:
@@ -91,18 +95,18 @@ class ParseArrays:
         """A boolean mask of the tokens whose `attr` ("pos", "dep", "lower", "lemma") passes
         `test`. The test runs once per distinct value ever seen (its answers are kept, per
         test: pass a function defined once, not a new lambda per call), never per token."""
-        column = self.table[:, _NAMES.index(attr)]
-        if not len(column):
-            return np.zeros(0, dtype=bool)
-        values, inverse = np.unique(column, return_inverse=True)
         memo = _ANSWERS.setdefault(test, {})
-        passes = np.zeros(len(values), dtype=bool)
-        for k, v in enumerate(values.tolist()):
-            answer = memo.get(v)
-            if answer is None:
-                answer = memo[v] = bool(test(self.string(v)))
-            passes[k] = answer
-        return passes[inverse.reshape(-1)]
+        column = getattr(self, attr) if attr in _HASHED else self.table[:, _NAMES.index(attr)].tolist()
+        for v in set(column).difference(memo):  # the values no earlier doc asked about
+            memo[v] = bool(test(self.string(v)))
+        return np.fromiter(map(memo.__getitem__, column), dtype=bool, count=len(column))
+
+    def sent_start_flags(self) -> list[bool]:
+        """Whether each token is marked as opening a sentence (`doc[i].is_sent_start` is true: the
+        parse's own mark, unlike `sent_starts`, which also counts token 0), built once per doc."""
+        if self._starts is None:
+            self._starts = (self.table[:, 5] == 1).tolist()
+        return self._starts
 
     def hash_of(self, text: str) -> int:
         """The hash a string has in these arrays (0 for the empty string)."""
@@ -125,34 +129,41 @@ def text_of(strings, h: int) -> str:
 
 def of(doc: Doc) -> ParseArrays:
     """The arrays of a doc, built on first use and kept in its `user_data`."""
+    last = _LAST
+    if last[0] is doc and len(last[1].pos) == len(doc):
+        return last[1]  # the stages ask thousands of times per doc: the same doc as last time
     arrays = doc.user_data.get(_KEY)
     if arrays is None or len(arrays.pos) != len(doc):
         arrays = doc.user_data[_KEY] = _build(doc)
+    last[0], last[1] = doc, arrays
     return arrays
+
+
+_LAST: list = [None, None]  # the doc `of` answered last, and its arrays
 
 
 def _build(doc: Doc) -> ParseArrays:
     n = len(doc)
     raw = doc.to_array(_ATTRS) if n else np.zeros((0, len(_ATTRS)), dtype=np.uint64)
-    table = raw.astype(np.int64)
-    starts = table[:, 5] == 1
+    starts = raw[:, 5] == 1
     if n:
         starts[0] = True
     sent = np.cumsum(starts) - 1
-    head = table[:, 2] + np.arange(n)  # to_array gives heads relative to the token
+    head = raw[:, 2].astype(np.int64) + np.arange(n)  # to_array gives heads relative to the token
+    pos, dep, _, lower, lemma, _, ent_iob, idx, tag, ent_type = raw.T.tolist() if n else [[]] * len(_ATTRS)
     return ParseArrays(
         doc=doc,
-        pos=table[:, 0].astype(np.uint64).tolist(),
-        dep=table[:, 1].astype(np.uint64).tolist(),
+        pos=pos,  # the columns as Python ints, read straight off the uint64 table
+        dep=dep,
         head=head.tolist(),
-        lower=table[:, 3].astype(np.uint64).tolist(),
-        lemma=table[:, 4].astype(np.uint64).tolist(),
+        lower=lower,
+        lemma=lemma,
         sent=sent.tolist(),
         sent_starts=np.flatnonzero(starts).tolist(),
-        ent_iob=table[:, 6].tolist(),
-        idx=table[:, 7].tolist(),
-        tag=table[:, 8].astype(np.uint64).tolist(),
-        ent_type=table[:, 9].astype(np.uint64).tolist(),
+        ent_iob=ent_iob,
+        idx=idx,
+        tag=tag,
+        ent_type=ent_type,
         table=raw,
     )
 

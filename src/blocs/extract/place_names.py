@@ -9,6 +9,7 @@ hyphens, case and accents. `places.py` decides which candidates are places.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -141,7 +142,11 @@ def lexicon() -> Lexicon:
 def _prev_at(doc: Doc, i: int, n: int = 1) -> int:
     """The index of the n-th token before i that is not white space (line breaks are
     tokens), or -1."""
-    texts = token_texts(doc)
+    return _prev_in(token_texts(doc), i, n)
+
+
+def _prev_in(texts: list[str], i: int, n: int = 1) -> int:
+    """`_prev_at` over the doc's token texts."""
     while i > 0:
         i -= 1
         if not texts[i].isspace():  # spaCy's is_space
@@ -214,19 +219,21 @@ def candidates(doc: Doc) -> list[Candidate]:
     not_places = cues().not_places
     texts = token_texts(doc)
     names = [x[:1].isupper() and (x.isalpha() or any(c.isalpha() for c in x)) for x in texts]  # _name_text
-    lowers = parse_arrays.of(doc).strings_of("lower")
+    lowers = parse_arrays.of(doc).strings_of("lower")  # spaCy's lower form is the text's lower()
     cut = tokens_texter(doc)
+    on_furniture: dict[int, bool] = {}  # line start -> whether the line is page furniture
+    starts = [k for k in range(n) if names[k] or (lowers[k] in ("al", "el") and k + 2 < n and texts[k + 1] == "-")]
     while i < n:
-        starts_name = names[i] or (texts[i].lower() in ("al", "el") and i + 2 < n and texts[i + 1] == "-")
-        if not starts_name:
-            i += 1
-            continue
+        at = bisect_left(starts, i)  # the next token that can start a name: the others are passed over
+        if at == len(starts):
+            break
+        i = starts[at]
         j = i + 1
-        while j < n and j - i < MAX_NAME_TOKENS and (names[j] or texts[j].lower() in CONNECTORS):
+        while j < n and j - i < MAX_NAME_TOKENS and (names[j] or lowers[j] in CONNECTORS):
             j += 1
         while j > i + 1 and not names[j - 1]:
             j -= 1  # no trailing connector
-        found, the, furniture = None, _prev_at(doc, i), None
+        found, the, furniture = None, _prev_in(texts, i), None
         for end in range(j, i, -1):
             if not names[end - 1]:
                 continue
@@ -237,8 +244,11 @@ def candidates(doc: Doc) -> list[Candidate]:
                 start = the
             surface = cut(start, end) if start != i else name
             listed = key(surface) in not_places or key(name) in not_places
-            if not listed and furniture is None:
-                furniture = _furniture(doc, i)  # the line of token i: read once, whatever the end
+            if not listed and furniture is None:  # the line of token i: read once per line
+                line = _line_start(doc, i)
+                furniture = on_furniture.get(line)
+                if furniture is None:
+                    furniture = on_furniture[line] = _furniture(doc, i)
             if listed or furniture:
                 found = Candidate(start, end, surface, [])  # skip it whole
                 break
@@ -259,6 +269,11 @@ def candidates(doc: Doc) -> list[Candidate]:
         else:
             i += 1
     return out
+
+
+def _line_start(doc: Doc, i: int) -> int:
+    """The character offset of the line token i stands on (where `line_of` cuts from)."""
+    return doc_text(doc).rfind("\n", 0, parse_arrays.of(doc).idx[i]) + 1
 
 
 def line_of(doc: Doc, i: int) -> str:

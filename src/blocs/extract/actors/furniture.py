@@ -100,7 +100,7 @@ def find(doc: Doc, lex: dict) -> Furniture:
 def _page_line(tb: _Tokens, s: int, e: int, spec: dict) -> bool:
     """A breadcrumb or byline line (several separators), a time stamp, a share/follow prompt."""
     text = tb.text
-    words = [i for i in range(s, e) if text[i].isalpha()]
+    words = _words_upto(text, s, e, spec["max_line_words"])
     if not words or len(words) > spec["max_line_words"]:
         return False
     if sum(text[i] in spec["separators"] for i in range(s, e)) >= 2:
@@ -113,6 +113,18 @@ def _page_line(tb: _Tokens, s: int, e: int, spec: dict) -> bool:
         return True
     shouting = all(text[i].isupper() for i in words) and len(words) >= 3
     return shouting and any(tb.lower[i] in spec["interface_words"] for i in words)
+
+
+def _words_upto(text: list[str], s: int, e: int, most: int) -> list[int]:
+    """The all-letter tokens of [s, e), counted no further than one past `most` (a line that long
+    is no byline or heading: the callers only ask whether there are more)."""
+    out: list[int] = []
+    for i in range(s, e):
+        if text[i].isalpha():
+            out.append(i)
+            if len(out) > most:
+                break
+    return out
 
 
 def _capitalised(tb: _Tokens, start: int, end: int) -> bool:
@@ -198,10 +210,10 @@ def _dateline_agency(tb: _Tokens, s: int, e: int, page: bytearray) -> None:
 
 def _heading_line(tb: _Tokens, s: int, e: int, spec: dict) -> bool:
     """A subheading: a short line with no verb and no closing punctuation."""
-    words = [i for i in range(s, e) if tb.text[i].isalpha()]
-    if not words or len(words) > spec["max_heading_words"]:
-        return False
     if tb.text[e - 1] in (".", "!", "?", ":", ";", ",", "”", '"', "’", "'", ")"):
+        return False  # asked first: most lines are sentences (the tests have no side effects)
+    words = _words_upto(tb.text, s, e, spec["max_heading_words"])
+    if not words or len(words) > spec["max_heading_words"]:
         return False
     return not any(tb.pos(i) in ("VERB", "AUX") for i in range(s, e))
 
@@ -209,5 +221,7 @@ def _heading_line(tb: _Tokens, s: int, e: int, spec: dict) -> bool:
 def _title_case(tb: _Tokens, s: int, e: int) -> bool:
     """A headline set in Title Case ("Crisis Deepens Divides in X Toward Y"): every word of four
     letters or more capitalised, verbs too (tagged as names then), so NER's names there mean nothing."""
+    if tb.text[e - 1] in (".", "!", "?"):
+        return False  # asked first: most lines are sentences
     long = [tb.text[i] for i in range(s, e) if tb.text[i].isalpha() and len(tb.text[i]) >= 4]
-    return len(long) >= 4 and all(w[0].isupper() for w in long) and tb.text[e - 1] not in (".", "!", "?")
+    return len(long) >= 4 and all(w[0].isupper() for w in long)

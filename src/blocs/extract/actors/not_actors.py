@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ... import parse_arrays
-from ...context import token_texts
+from ...context import doc_ents, token_texts
 from .base import ResolverBase
 from .hits import Hit
 from .lexicon import LOCATIVE, _phrase_at, _qualifiers, fold, words
@@ -80,7 +80,7 @@ class NotActorPass(ResolverBase):
         got = self.doc.user_data.get("blocs_taken_places")
         if got is None:
             verbs, names = self.lex["capture_verbs"], set()
-            for ent in self.doc.ents:
+            for ent in doc_ents(self.doc):  # made once per doc (`doc.ents` builds every Span anew)
                 root = ent.root
                 if (
                     ent.label_ != "PERSON"

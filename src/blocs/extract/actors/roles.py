@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ... import parse_arrays
+from ...context import token_texts
 from .base import ResolverBase
 from .hits import Hit
 from .lexicon import APOS, _edges, _phrase_at, words
@@ -50,34 +51,29 @@ class RolePass(ResolverBase):
         """Parse-free fallback: "<state>'s special envoy to Sudan, X" / "Kenyan Foreign Minister X"."""
         assert h.key is not None, "roles are looked up for a resolved person"
         doc, roles = self.doc, self.comp.role_words
+        arrays, texts = parse_arrays.of(doc), token_texts(doc)  # read off the arrays: no Token per word
+        lowers, pos, starts = arrays.strings_of("lower"), arrays.strings_of("pos"), arrays.sent_start_flags()
         i = h.start - 1
-        if i >= 0 and doc[i].text == ",":
+        if i >= 0 and texts[i] == ",":
             i -= 1
         k = i
-        while k >= 0 and h.start - k <= 7 and doc[k].lower_ not in roles:
-            if (
-                doc[k].text in (".", ";", ":")
-                or doc[k].lower_ == "and"
-                or doc[k].lower_ in self.lex["speech_forms"]
-                or doc[k].is_sent_start
-            ):
+        while k >= 0 and h.start - k <= 7 and lowers[k] not in roles:
+            if texts[k] in (".", ";", ":") or lowers[k] == "and" or lowers[k] in self.lex["speech_forms"] or starts[k]:
                 self._role_after(h)
                 return
             k -= 1
-        if k < 0 or doc[k].lower_ not in roles:
+        if k < 0 or lowers[k] not in roles:
             self._role_after(h)
             return
         j = k - 1
-        while (
-            j >= 0 and k - j <= 3 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN") and not self._kb_state_hit_ending(j + 1)
-        ):
+        while j >= 0 and k - j <= 3 and pos[j] in ("ADJ", "NOUN", "PROPN") and not self._kb_state_hit_ending(j + 1):
             j -= 1
-        if j >= 0 and doc[j].text in APOS:
+        if j >= 0 and texts[j] in APOS:
             j -= 1
-        self.role_of[doc[k].lower_] = h.key
+        self.role_of[lowers[k]] = h.key
         owner = self._kb_state_hit_ending(j + 1)
         if owner:
-            official = doc[k].lower_ in self.comp.official_role_words and not self._former(doc[k])
+            official = lowers[k] in self.comp.official_role_words and not self._former(doc[k])
             self._person_state(h.key, owner, official)
             return
         self._role_after(h)

@@ -13,8 +13,9 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from ...context import Context, doc_text
-from .cues import is_according, is_source_according, is_speech_verb, lexicon
+from .cues import is_according, is_source_according, is_speech_verb, lexicon, speech_verbs
 from .marks import Part
 from .reported import Item
 from .speakers import Speakers
@@ -50,10 +51,16 @@ def cue_in(toks: list[Token], nearest_last: bool) -> Optional[Token]:
 def governing_cue(part: Part, toks: list[Token]) -> Optional[Token]:
     """The speech verb whose clause holds the quote ("stressed that '...'"), if the parse shows one."""
     root = part.span.root
+    doc = root.doc
+    speech, heads = speech_verbs(doc), parse_arrays.of(doc).head
+    above, k, steps = set(), root.i, 0  # the root's ancestors (`root.ancestors`), from the head array
+    while heads[k] != k and steps < len(heads):
+        k, steps = heads[k], steps + 1
+        above.add(k)
     best = None
     for t in toks:
-        if is_speech_verb(t) and any(a.i == t.i for a in root.ancestors):
-            if best is None or t in best.subtree:
+        if t.i in speech and t.i in above:
+            if best is None or t.i in parse_arrays.subtree_of(doc, best.i):
                 best = t
     return best
 

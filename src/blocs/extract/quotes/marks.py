@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -52,6 +53,12 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
     A paragraph whose quote is still open at its end is closed there; when the
     next paragraph opens a quote at its start, that part is `continued`.
     """
+    return list(_quote_spans(text))
+
+
+@lru_cache(maxsize=2)
+def _quote_spans(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """`quote_spans`, found once per text: the quotes and stance stages both ask."""
     out: list[tuple[int, int, bool]] = []
     left_open = False
     for p_start, p_end in paragraphs(text):
@@ -85,7 +92,7 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
             out.append((p_start + opened, p_start + len(para.rstrip()), continued))
     out += [(s, e, False) for s, e in single_spans(text, out)]
     out.sort()
-    return [(s, e, c) for s, e, c in (_strip(text, s, e) + (c,) for s, e, c in out) if e > s]
+    return tuple((s, e, c) for s, e, c in (_strip(text, s, e) + (c,) for s, e, c in out) if e > s)
 
 
 SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"

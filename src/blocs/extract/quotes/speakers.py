@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
-from ...context import Context, Mention, sent_of
+from ...context import Context, Mention, sent_of, token_texts
 from ...coref import DESCRIPTIONS, Coref
 from ...records import Actor, ActorType
 from ..actors import slug
@@ -28,15 +28,17 @@ TITLE_LOOKBACK = 3000
 
 def media_name_tokens(tok: Token) -> Optional[list[Token]]:
     """The name tokens of a noun phrase that names a news outlet, if it is one."""
-    lex = lexicon()
-    phrase = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "appos", "flat")]
-    names = [t for t in phrase if t.pos_ == "PROPN"]
-    text = " ".join(t.text for t in names)
-    if text.lower() in lex["media_names_lower"] or tok.text in lex["media_names"]:
-        return names or [tok]
-    words = {t.lower_ for t in phrase}
-    if names and (tok.lower_ in lex["media_words"] or words & lex["media_heads"]):
-        return names
+    lex, doc, at = lexicon(), tok.doc, tok.i
+    arrays, texts = parse_arrays.of(doc), token_texts(doc)  # read off the arrays: Tokens only for the answer
+    dep, pos, lower = arrays.strings_of("dep"), arrays.strings_of("pos"), arrays.strings_of("lower")
+    phrase = [i for i in parse_arrays.subtree_of(doc, at) if i <= at or dep[i] in ("compound", "appos", "flat")]
+    names = [i for i in phrase if pos[i] == "PROPN"]
+    text = " ".join(texts[i] for i in names)
+    if text.lower() in lex["media_names_lower"] or texts[at] in lex["media_names"]:
+        return [doc[i] for i in names] or [tok]
+    words = {lower[i] for i in phrase}
+    if names and (lower[at] in lex["media_words"] or words & lex["media_heads"]):
+        return [doc[i] for i in names]
     return None
 
 

@@ -58,8 +58,9 @@ def classify(ctx: Context) -> tuple[list[str], list[str]]:
     opinion: list[str] = []
     reported: list[str] = []
     for sent in doc.sents:
-        short = _short_verdict(sent)
-        if not short and not _is_sentence(sent):
+        words = _alpha_words(sent)
+        short = _short_verdict(sent, words)
+        if not short and not _is_sentence(sent, words):
             continue
         k = bisect_right(ends, sent.start_char)  # the quotes that reach into this sentence
         local = []
@@ -96,10 +97,9 @@ def _alpha_words(sent: Span) -> list[str]:
     return [t for t in token_texts(sent.doc)[sent.start : sent.end] if t.isalpha()]
 
 
-def _is_sentence(sent: Span) -> bool:
+def _is_sentence(sent: Span, words: list[str]) -> bool:
     """A real sentence, not a title, byline or dateline. A sentence the tagger found no verb in
-    counts when it ends like one and is long enough not to be a label."""
-    words = _alpha_words(sent)
+    counts when it ends like one and is long enough not to be a label. `words`: its `_alpha_words`."""
     ends = span_text(sent).rstrip()[-1:] in ".?!\"”'’"
     verb = any(p in _VERB_POS for p in parse_arrays.of(sent.doc).pos[sent.start : sent.end])
     if len(words) < 4 or not verb and not (ends and len(words) >= VERBLESS_WORDS):
@@ -107,9 +107,9 @@ def _is_sentence(sent: Span) -> bool:
     return ends or len(words) >= 12
 
 
-def _short_verdict(sent: Span) -> bool:
-    """A sentence of two or three words ending in a full stop ("Few believe it."): judged only as a verdict."""
-    words = _alpha_words(sent)
+def _short_verdict(sent: Span, words: list[str]) -> bool:
+    """A sentence of two or three words ending in a full stop ("Few believe it."): judged only as a verdict.
+    `words`: its `_alpha_words`."""
     return 2 <= len(words) < 4 and span_text(sent).rstrip()[-1:] in ".!" and sent.root.pos_ in ("VERB", "AUX")
 
 
