@@ -339,9 +339,15 @@ class PeoplePass(ResolverBase):
 
     def _names_fighters(self, h: Hit) -> bool:
         """'Tamil Tiger rebels': a name NER took for a person, used as the modifier of a plural armed
-        noun, names the group (a person's fighters are written 'X's fighters' or 'pro-X fighters')."""
+        noun, names the group (a person's fighters are written 'X's fighters', 'pro-X fighters' or,
+        by surname alone, 'X fighters'; a full name is not used so)."""
         doc, i = self.doc, h.end
-        return i < len(doc) and doc[i].lower_ in self.lex["named_group_nouns"] and not self._title_before(h.start)
+        return (
+            h.size > 1
+            and i < len(doc)
+            and doc[i].lower_ in self.lex["named_group_nouns"]
+            and not self._title_before(h.start)
+        )
 
     def _definite(self, h: Hit) -> bool:
         """'the Sahel', 'the Donbas': English puts no article before a person's bare name, so an
