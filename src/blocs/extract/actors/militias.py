@@ -133,9 +133,24 @@ class MilitiaPass(ResolverBase):
             for h in generic + ner:
                 h.source = "drop"
             name = doc[start : t.i + 1].text
+            known = self._plural_named(name)
+            if known is not None:  # "Tamil Tiger rebels": the group the KB knows as "Tamil Tigers"
+                self._militia(start, t.i + 1 + max(n, 1), known.key, known.name, known.country)
+                continue
             self._militia(start, t.i + 1 + max(n, 1), slug(name), name, None)
             if slug(name) in self.info:
                 self.info[slug(name)]["named"] = True  # a proper name: 'the rebels' may stand for it
+
+    def _plural_named(self, name: str):
+        """The KB armed group a name in the singular stands for when the KB knows it only in the
+        plural ('Tamil Tiger rebels': the 'Tamil Tigers'), else None."""
+        if not name[-1:].isalpha() or name.endswith("s"):
+            return None
+        for r in self.kb.lookup(name + "s", self.when):
+            e = self.kb.entities.get(r.key)
+            if e is not None and e.type == "armed_group":
+                return e
+        return None
 
     def _camps(self) -> None:
         """'Haftar-led forces', 'pro-Haftar fighters', 'pro-Turkish militias': the armed side
