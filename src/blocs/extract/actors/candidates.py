@@ -15,7 +15,7 @@ from ... import parse_arrays
 from ...context import RELATIONAL_HEADS, doc_ents, token_texts, tokens_texter
 from .base import ResolverBase
 from .hits import Hit, HitList
-from .lexicon import APOS, NER_LABELS, STATE_TYPES, _name_head, _phrase_at, fold
+from .lexicon import APOS, NER_LABELS, PARTICLE, STATE_TYPES, _name_head, _phrase_at, fold
 
 # KB entity types a person's surname is rarely the name of
 BODY_TYPES = frozenset({"armed_group", "igo", "party", "media", "government", "bloc", "company"})
@@ -287,6 +287,9 @@ class CandidatePass(ResolverBase):
             if self._given_name_before(h):  # "Fabiola Sanchez": NER missed someone else's full name
                 h.start, h.source, h.kind, h.label = h.start - 1, "ner", "ner", "PERSON"
                 continue
+            if self._hyphen_compound(h):  # "Mazar-i-Sharif": a town's name, not the person "Sharif"
+                h.source = "drop"
+                continue
             h.key, h.kind = self._choose(h, named_people)
             if h.key is None:
                 h.source = "drop"
@@ -315,6 +318,24 @@ class CandidatePass(ResolverBase):
         if self.hits.covering(t.i):
             return False
         return all(f not in re.split(r"[\s-]+", fold(self.kb.people[c[1]].name)) for c in h.cands)
+
+    def _hyphen_compound(self, h: Hit) -> bool:
+        """A bare surname the KB knows only for persons, glued by a hyphen to the words before it
+        in a chain that opens with a capitalised word other than a name particle ('al-', 'bin-')
+        or a prefix ('pro-', 'anti-'), is the tail of a compound name (a town's, as in
+        'Mazar-i-Sharif'), not the person."""
+        if h.size != 1 or h.start < 2 or not h.cands or any(c[2] != "person" for c in h.cands):
+            return False
+        doc, i = self.doc, h.start
+        if doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+            return False
+        first = i - 2
+        while first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_:
+            if doc[first - 2].whitespace_:
+                break
+            first -= 2
+        opener = doc[first].text
+        return first < i - 2 and opener[:1].isupper() and not PARTICLE.match(opener + "-")
 
     def _weighted_countries(self) -> set[str]:
         """ISO3 of the countries the article gives weight: a state named by any of its forms

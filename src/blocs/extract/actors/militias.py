@@ -109,9 +109,10 @@ class MilitiaPass(ResolverBase):
             t = doc[i]
             ner = [
                 h
-                for h in self.hits.starting(t.i)
+                for h in self.hits.covering(t.i)
                 if h.source == "ner" and h.label in ("GPE", "ORG", "NORP") and h.end == t.i + 1
             ]
+            start = min((h.start for h in ner), default=t.i)
             if self._free(t.i) and not ner:
                 continue
             generic = [h for h in self.hits.starting(t.i + 1) if h.source == "group"]
@@ -126,14 +127,30 @@ class MilitiaPass(ResolverBase):
                 or self._gazetteer_place(t.text)
             ):
                 continue
-            if t.i > 0 and doc[t.i - 1].pos_ == "PROPN":
+            if start > 0 and doc[start - 1].pos_ == "PROPN":
                 continue  # part of a longer name NER should have found
             n = _phrase_at(doc, t.i + 1, nouns)
             for h in generic + ner:
                 h.source = "drop"
-            self._militia(t.i, t.i + 1 + max(n, 1), slug(t.text), t.text, None)
-            if slug(t.text) in self.info:
-                self.info[slug(t.text)]["named"] = True  # a proper name: 'the rebels' may stand for it
+            name = doc[start : t.i + 1].text
+            known = self._plural_named(name)
+            if known is not None:  # "Tamil Tiger rebels": the group the KB knows as "Tamil Tigers"
+                self._militia(start, t.i + 1 + max(n, 1), known.key, known.name, known.country)
+                continue
+            self._militia(start, t.i + 1 + max(n, 1), slug(name), name, None)
+            if slug(name) in self.info:
+                self.info[slug(name)]["named"] = True  # a proper name: 'the rebels' may stand for it
+
+    def _plural_named(self, name: str):
+        """The KB armed group a name in the singular stands for when the KB knows it only in the
+        plural ('Tamil Tiger rebels': the 'Tamil Tigers'), else None."""
+        if not name[-1:].isalpha() or name.endswith("s"):
+            return None
+        for r in self.kb.lookup(name + "s", self.when):
+            e = self.kb.entities.get(r.key)
+            if e is not None and e.type == "armed_group":
+                return e
+        return None
 
     def _camps(self) -> None:
         """'Haftar-led forces', 'pro-Haftar fighters', 'pro-Turkish militias': the armed side

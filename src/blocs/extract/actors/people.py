@@ -43,6 +43,9 @@ class PeoplePass(ResolverBase):
                 if not known and (self._not_an_actor(h, text) or self._lone_opener(h, last) or self._names_a_body(h)):
                     h.source = "drop"
                     continue
+                if self._names_fighters(h):
+                    h.label = "ORG"  # left for the named-group rule
+                    continue
                 if len(toks) == 1 and last in seen_full:
                     h.key = seen_full[last]
                 elif len(toks) == 1 and last in kb_full:
@@ -331,6 +334,18 @@ class PeoplePass(ResolverBase):
             and doc[i].lower_ in self.comp.role_words
             and doc[i + 1].pos_ == "PROPN"
             and doc[i + 1].text[:1].isupper()
+            and not self._title_before(h.start)
+        )
+
+    def _names_fighters(self, h: Hit) -> bool:
+        """'Tamil Tiger rebels': a name NER took for a person, used as the modifier of a plural armed
+        noun, names the group (a person's fighters are written 'X's fighters', 'pro-X fighters' or,
+        by surname alone, 'X fighters'; a full name is not used so)."""
+        doc, i = self.doc, h.end
+        return (
+            h.size > 1
+            and i < len(doc)
+            and doc[i].lower_ in self.lex["named_group_nouns"]
             and not self._title_before(h.start)
         )
 
