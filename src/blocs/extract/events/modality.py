@@ -80,6 +80,12 @@ class ModalityMixin(CoderState):
             anchors.append(demanded)
             wrapped.add(demanded.i)
             return "REQUEST", "demand", _subject_tokens(demanded.head), _subject_tokens(demanded), 0.65
+        if _helped_doer(link, lex.helping) and head.i != verb.i:
+            helper = self._apply_modality(head.head if dep == "pcomp" else head, "AID", [], set())
+            if helper is None:
+                return None  # "refused to help X fight Y": X's act is not reported either
+            if helper[1] is not None:  # "offered to help X negotiate": planned, not done
+                return etype, "hypothetical" if helper[1] == "hypothetical" else "plan", subj_toks, [], 0.5
         if (
             dep in ("xcomp", "ccomp", "advcl")
             and lem(head) in lex.modal
@@ -330,6 +336,9 @@ def _helped_doer(verb: Token, helping: frozenset) -> list[Token]:
     verb of helping, when the act has one of its own (its subject, or the helping verb's object);
     the act is then the doer's, and the help goes to the doer. [] when the helper acts itself."""
     head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ == "in" and lem(head.head) in helping:
+        aided = _child(head.head, "dobj")  # "assisted X in repelling Y"
+        return _conjuncts(aided) if aided is not None else []
     if verb.dep_ not in ("xcomp", "ccomp") or head.i == verb.i or lem(head) not in helping:
         return []
     own = _child(verb, "nsubj")
