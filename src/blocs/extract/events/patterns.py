@@ -146,8 +146,10 @@ def lem(tok: Token) -> str:
     if (
         right
         and tok.pos_ in ("VERB", "AUX")
-        and tok.tag_ in ("VBD", "VBN", "VBG")
-        and tok.lower_.startswith(right[:-1])
+        and (
+            (tok.tag_ in ("VBD", "VBN", "VBG") and tok.lower_.startswith(right[:-1]))
+            or (tok.tag_ == "VBZ" and tok.lower_.startswith(right))  # "hopes" -> "hop"
+        )
     ):
         return right
     return lemma
@@ -165,8 +167,13 @@ def lem_at(arrays: parse_arrays.ParseArrays, i: int) -> str:
     if (
         right
         and arrays.strings_of("pos")[i] in ("VERB", "AUX")
-        and arrays.strings_of("tag")[i] in ("VBD", "VBN", "VBG")
-        and arrays.strings_of("lower")[i].startswith(right[:-1])
+        and (
+            (
+                arrays.strings_of("tag")[i] in ("VBD", "VBN", "VBG")
+                and arrays.strings_of("lower")[i].startswith(right[:-1])
+            )
+            or (arrays.strings_of("tag")[i] == "VBZ" and arrays.strings_of("lower")[i].startswith(right))
+        )
     ):
         return right
     return lemma
