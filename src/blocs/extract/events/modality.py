@@ -132,9 +132,10 @@ class ModalityMixin(CoderState):
         is, not reported when it is refused; "keep" when the act is no helped act or the help is done."""
         if not _helped_doer(link, self.lex.helping):
             return "keep"
-        helper = self._apply_modality(link.head.head if link.dep_ == "pcomp" else link.head, "AID", [], set())
-        if helper is None:
-            return None  # "refused to help X fight Y": X's act is not reported either
+        helping = link.head.head if link.dep_ == "pcomp" else link.head
+        helper = self._noun_modality(helping, "AID") or self._apply_modality(helping, "AID", [], set())
+        if helper is None or not helper[0]:
+            return None  # "failed to help X retake Y": X's act is not reported either
         if helper[1] is None:
             return "keep"
         return etype, "hypothetical" if helper[1] == "hypothetical" else "plan", subj_toks, [], 0.5
