@@ -100,6 +100,7 @@ class Lexicon:
     reactions: frozenset
     patrons: frozenset
     helping: frozenset
+    peace_modifiers: frozenset
     object_control: frozenset
     warning_verbs: frozenset
     label_verbs: frozenset
@@ -232,6 +233,7 @@ FRAME_SETS = {
     "described_heads": "described_heads",
     "patrons": "patron_nouns",
     "helping": "helping_heads",
+    "peace_modifiers": "peace_modifiers",
     "object_control": "object_control",
     "warning_verbs": "warning_verbs",
     "label_verbs": "label_verbs",
@@ -333,6 +335,10 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
                 t = ""
         if t == "RETREAT" and _held_by_other(c):
             t = ""  # "freed hostages held by X": a rescue from another's hands, no concession
+        if t == "MOBILIZE" and any(
+            m.dep_ in ("amod", "compound") and lem(m) in lex.peace_modifiers for m in c.children
+        ):
+            t = "AID"  # "send a peacekeeping force to X": protection for X (CAMEO 074), no show of force
         if t is not None:
             return (t or None), c
     return None
