@@ -90,6 +90,8 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return _subject_tokens(verb.head, depth + 1)
     if verb.dep_ in ("pcomp",) and verb.head.dep_ == "prep":
         up = verb.head.head
+        if verb.head.lower_ == "in" and lem(up) in lexicon().helping and (aided := _child(up, "dobj")) is not None:
+            return _conjuncts(aided)  # "assisted X in repelling Y": X repels
         if verb.head.lower_ in ("for", "of") and up.pos_ == "VERB" and not _is_passive(up):
             if (charged := _child(up, "dobj")) is not None:
                 return _conjuncts(charged)  # "praised X for closing", "blamed X for arming": X acts

@@ -59,6 +59,8 @@ class ModalityMixin(CoderState):
             return "hypothetical"
         if "going" in auxes:
             return "future"
+        if "to" in auxes and verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and _child(verb.head, "nsubj"):
+            return "future"  # "Russia is to send troops": an arranged act, not yet done
         return None
 
     def _forecast(self, verb: Token) -> bool:
@@ -80,6 +82,9 @@ class ModalityMixin(CoderState):
             anchors.append(demanded)
             wrapped.add(demanded.i)
             return "REQUEST", "demand", _subject_tokens(demanded.head), _subject_tokens(demanded), 0.65
+        helped = self._helped_modality(link, etype, subj_toks)
+        if helped != "keep":
+            return helped
         if (
             dep in ("xcomp", "ccomp", "advcl")
             and lem(head) in lex.modal
@@ -98,6 +103,10 @@ class ModalityMixin(CoderState):
                 and own_subject.tag_ != "PRP"
             ):
                 return "REQUEST", "demand", _subject_tokens(head), _conjuncts(own_subject), 0.65  # "wants X to attack"
+            if dep == "ccomp" and rule == "plan" and _subjunctive(link):
+                anchors.append(head)  # "proposed that Sweden extradite X": asked of Sweden, not done
+                wrapped.add(head.i)
+                return "REQUEST", "demand", _subject_tokens(head), subj_toks, 0.6
             if dep == "ccomp" and rule in ("plan", "keep", "goal"):
                 rule = None  # "announced that it had withdrawn": the clause's own tense decides
             if dep == "ccomp" and rule == "refuse" and verb.i < head.i:
@@ -117,6 +126,19 @@ class ModalityMixin(CoderState):
                 if outcome != "keep":
                     return outcome
         return self._tense_modality(verb, head, etype, subj_toks, anchors)
+
+    def _helped_modality(self, link: Token, etype: str, subj_toks: list):
+        """The helped party's act ("offered to help X negotiate with Y"): planned when the helping
+        is, not reported when it is refused; "keep" when the act is no helped act or the help is done."""
+        if not _helped_doer(link, self.lex.helping):
+            return "keep"
+        helping = link.head.head if link.dep_ == "pcomp" else link.head
+        helper = self._noun_modality(helping, "AID") or self._apply_modality(helping, "AID", [], set())
+        if helper is None or not helper[0]:
+            return None  # "failed to help X retake Y": X's act is not reported either
+        if helper[1] is None:
+            return "keep"
+        return etype, "hypothetical" if helper[1] == "hypothetical" else "plan", subj_toks, [], 0.5
 
     def _tense_modality(self, verb: Token, head: Token, etype: str, subj_toks: list, anchors: list) -> Optional[tuple]:
         """The act's own auxiliaries and forecasts, once no modal head decided it."""
@@ -138,6 +160,8 @@ class ModalityMixin(CoderState):
                 return "AGREE", "plan", subj_toks, [], 0.65 if aux == "future" else 0.5
             if etype in lex.forceful:
                 return "THREATEN", "threat", subj_toks, [], 0.65 if aux == "future" else 0.5
+            if etype != "THREATEN" and not _negated(verb, lex):  # "will impose sanctions", "would veto X": not done
+                return etype, "plan" if aux == "future" else "hypothetical", subj_toks, [], 0.5
         return etype, None, subj_toks, [], 0.8
 
     def _speculation(self, verb: Token, subj_toks: list) -> bool:
@@ -330,6 +354,9 @@ def _helped_doer(verb: Token, helping: frozenset) -> list[Token]:
     verb of helping, when the act has one of its own (its subject, or the helping verb's object);
     the act is then the doer's, and the help goes to the doer. [] when the helper acts itself."""
     head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ == "in" and lem(head.head) in helping:
+        aided = _child(head.head, "dobj")  # "assisted X in repelling Y"
+        return _conjuncts(aided) if aided is not None else []
     if verb.dep_ not in ("xcomp", "ccomp") or head.i == verb.i or lem(head) not in helping:
         return []
     own = _child(verb, "nsubj")
@@ -337,6 +364,16 @@ def _helped_doer(verb: Token, helping: frozenset) -> list[Token]:
         return [] if own.tag_ == "PRP" and own.lower_ in ("we", "i") else _conjuncts(own)
     held = _child(head, "dobj") if verb.dep_ == "xcomp" else None
     return _conjuncts(held) if held is not None else []
+
+
+def _subjunctive(verb: Token) -> bool:
+    """A clause in the mandative subjunctive: a bare verb with a subject of its own and no
+    auxiliary ("proposed that Sweden extradite X", "decided that the army withdraw")."""
+    return (
+        verb.tag_ == "VB"
+        and _child(verb, "nsubj") is not None
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def _joined_infinitive_head(verb: Token) -> Token:

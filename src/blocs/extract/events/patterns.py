@@ -100,6 +100,7 @@ class Lexicon:
     reactions: frozenset
     patrons: frozenset
     helping: frozenset
+    peace_modifiers: frozenset
     object_control: frozenset
     warning_verbs: frozenset
     label_verbs: frozenset
@@ -146,8 +147,10 @@ def lem(tok: Token) -> str:
     if (
         right
         and tok.pos_ in ("VERB", "AUX")
-        and tok.tag_ in ("VBD", "VBN", "VBG")
-        and tok.lower_.startswith(right[:-1])
+        and (
+            (tok.tag_ in ("VBD", "VBN", "VBG") and tok.lower_.startswith(right[:-1]))
+            or (tok.tag_ == "VBZ" and tok.lower_.startswith(right))  # "hopes" -> "hop"
+        )
     ):
         return right
     return lemma
@@ -165,8 +168,13 @@ def lem_at(arrays: parse_arrays.ParseArrays, i: int) -> str:
     if (
         right
         and arrays.strings_of("pos")[i] in ("VERB", "AUX")
-        and arrays.strings_of("tag")[i] in ("VBD", "VBN", "VBG")
-        and arrays.strings_of("lower")[i].startswith(right[:-1])
+        and (
+            (
+                arrays.strings_of("tag")[i] in ("VBD", "VBN", "VBG")
+                and arrays.strings_of("lower")[i].startswith(right[:-1])
+            )
+            or (arrays.strings_of("tag")[i] == "VBZ" and arrays.strings_of("lower")[i].startswith(right))
+        )
     ):
         return right
     return lemma
@@ -225,6 +233,7 @@ FRAME_SETS = {
     "described_heads": "described_heads",
     "patrons": "patron_nouns",
     "helping": "helping_heads",
+    "peace_modifiers": "peace_modifiers",
     "object_control": "object_control",
     "warning_verbs": "warning_verbs",
     "label_verbs": "label_verbs",
@@ -326,6 +335,10 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
                 t = ""
         if t == "RETREAT" and _held_by_other(c):
             t = ""  # "freed hostages held by X": a rescue from another's hands, no concession
+        if t == "MOBILIZE" and any(
+            m.dep_ in ("amod", "compound") and lem(m) in lex.peace_modifiers for m in c.children
+        ):
+            t = "AID"  # "send a peacekeeping force to X": protection for X (CAMEO 074), no show of force
         if t is not None:
             return (t or None), c
     return None
