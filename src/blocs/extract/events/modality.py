@@ -158,7 +158,7 @@ class ModalityMixin(CoderState):
         if aux in ("future", "hypothetical"):
             if etype in lex.cooperative:  # "will supply arms": a promise of future action (PLOVER AGREE)
                 return "AGREE", "plan", subj_toks, [], 0.65 if aux == "future" else 0.5
-            if etype in lex.forceful:
+            if etype in lex.forceful and not _deployment_to(verb, etype):
                 return "THREATEN", "threat", subj_toks, [], 0.65 if aux == "future" else 0.5
             if etype != "THREATEN" and not _negated(verb, lex):  # "will impose sanctions", "would veto X": not done
                 return etype, "plan" if aux == "future" else "hypothetical", subj_toks, [], 0.5
@@ -232,6 +232,8 @@ class ModalityMixin(CoderState):
         if rule == "plan":
             # a stated intent ("plans to send aid") is CAMEO 03 (AGREE); to use force, 13 (THREATEN)
             t = "AGREE" if etype in lex.cooperative else "THREATEN" if etype in lex.forceful else etype
+            if t == "THREATEN" and _deployment_to(verb, etype):
+                t = etype  # "plans to send troops to Lithuania": a deployment planned, no threat to its host
             return t, ("threat" if t == "THREATEN" else "plan"), _subject_tokens(head), [], 0.7
         if rule == "demand":
             addressee = _object_tokens(head) + _prep_objects(head, ("on", "upon"))
@@ -317,6 +319,22 @@ class ModalityMixin(CoderState):
         if noun.dep_ not in ("dobj", "obj", "nsubjpass") or gov.i == noun.i:
             return False
         return self.verb_trig.get(gov.i, ("",))[0] == "REJECT" or self.lex.modal.get(lem(gov)) in ("negate", "refuse")
+
+
+def _deployment_to(verb: Token, etype: str) -> bool:
+    """A planned deployment to a named host and no adversary ("will send troops to Lithuania",
+    "is due to deploy police to Haiti"): where forces go is their host, not the one threatened;
+    "send troops against X", "into X" or "to the border (with X)" stays a threat."""
+    if etype != "MOBILIZE":
+        return False
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "send warships to X": "to" may hang on the object
+    preps = {
+        c.lower_
+        for h in heads
+        for c in h.children
+        if c.dep_ in ("prep", "dative") and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
+    }
+    return "to" in preps and not preps & {"against", "into"}
 
 
 def _stative(head: Token) -> bool:
