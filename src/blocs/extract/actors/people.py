@@ -4,6 +4,7 @@ bylines and towns NER took for people.
 
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 from ...context import sent_of
@@ -127,8 +128,7 @@ class PeoplePass(ResolverBase):
     def _woman_named(self, h: Hit) -> None:
         """ "Mrs Gandhi", "Madame Kabore" where the KB gave a man: the one woman of the KB with
         that surname, else a person of that name the KB lacks (never the man)."""
-        surname = fold(self.doc[h.end - 1].text)
-        women = [p.key for p in self.kb.people.values() if p.sex == "f" and surname in {fold(a) for a in p.aliases}]
+        women = _women_by_alias(self.kb).get(fold(self.doc[h.end - 1].text), ())
         if len(women) == 1:
             h.key = women[0]
             return
@@ -436,3 +436,14 @@ class PeoplePass(ResolverBase):
             return True
         roles = self.comp.role_words
         return any(t.dep_ == "appos" and t.head.i == root.i and t.lower_ in roles for t in doc[h.end : h.end + 8])
+
+
+@functools.lru_cache(maxsize=1)
+def _women_by_alias(kb) -> dict[str, tuple[str, ...]]:
+    """The KB's women by each folded alias, built once per KB (asked at every "Mrs X" a man matched)."""
+    found: dict[str, list[str]] = {}
+    for p in kb.people.values():
+        if p.sex == "f":
+            for alias in {fold(a) for a in p.aliases}:
+                found.setdefault(alias, []).append(p.key)
+    return {alias: tuple(keys) for alias, keys in found.items()}
