@@ -291,7 +291,10 @@ class Resolver:
             return name if not _filed_from(tok.doc, tok.i, tok.i + 1) else None
         arrays = parse_arrays.of(tok.doc)
         dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
-        for c in arrays.children(tok.i):
+        kids = arrays.children(tok.i)
+        if lem(tok) in self.lex.generic_places:  # "the Chinese city of Wuhan": Wuhan, not China
+            kids = sorted(kids, key=lambda c: dep[c] != "prep")
+        for c in kids:
             if dep[c] in ("compound", "amod", "nmod") and self.ctx.place_at(c) and not _filed_from(tok.doc, c, c + 1):
                 return self.ctx.place_at(c)  # not a dateline the parser hung on the subject ("GOMA (AP) - M23 ...")
             if dep[c] == "prep" and lower[c] == "of":
