@@ -292,14 +292,32 @@ class Coref:
 
     # ---- quotations
 
+    def quote_spans(self) -> list[tuple[int, int]]:
+        """Character spans between paired quotation marks in the article."""
+        return self._quotes
+
     def _speaker_of_quote(self, token: Token) -> Optional[str]:
         """ "we"/"our" inside quotation marks: the actor named as subject of the speech verb
-        next to the quotation (the sentence's named subject outside the quote)."""
+        next to the quotation (the sentence's named subject outside the quote); in a quotation
+        that runs over sentences, the subject outside it in the sentence that closes it, else in
+        the one that opens it ("We call on X ... . This is ...," the ministry said)."""
         at = token.idx
         span = next(((a, b) for a, b in self._quotes if a <= at < b), None)
         if span is None:
             return None
-        sent = sent_of(token)
+        own = sent_of(token)
+        found = self._named_subject_outside(own, span)
+        for mark in (span[1], span[0]):
+            if found:
+                break
+            if own.start_char <= mark < own.end_char:
+                continue
+            hit = self.ctx.doc.char_span(mark, mark + 1, alignment_mode="expand")
+            if hit is not None:
+                found = self._named_subject_outside(sent_of(hit[0]), span)
+        return found
+
+    def _named_subject_outside(self, sent, span: tuple[int, int]) -> Optional[str]:
         for tok in sent:
             if span[0] <= tok.idx < span[1]:
                 continue

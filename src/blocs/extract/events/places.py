@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -11,6 +12,8 @@ from ...context import Context
 from .arguments import Candidate, Resolver
 from .parse import LOC_PREPS, _child, _filed_from, _own_clause, _pobj
 from .patterns import Lexicon, lem, lem_at
+
+DATELINE_SENTENCES = 12  # a dateline opens the story (after a title, byline, caption or highlights)
 
 
 class Places:
@@ -24,6 +27,7 @@ class Places:
         self._filed: dict[tuple[int, int], bool] = {}  # (start, end) of a place mention -> is it a dateline
         self._locatives: dict[tuple, Optional[str]] = {}  # (token index, last city) -> see _locative
         self.country_places = {p.country: p.name for p in ctx.places.values() if p.kind == "country" and p.country}
+        self.dateline = self._dateline_city()
 
     def _city(self, name: str) -> bool:
         p = self.ctx.places.get(name)
@@ -83,7 +87,24 @@ class Places:
                 return pm.name
         if self.last_city and self._names_generic_place(sent):
             return self.last_city
-        return self._country_fallback(c)
+        return self._country_fallback(c) or (self._filed_here(c) if topical else None)
+
+    def _dateline_city(self) -> Optional[str]:
+        """The city the article was filed from: a dateline ("BEIJING:", "Kyiv (Reuters) -") among
+        the place mentions of its first sentences."""
+        sents = list(itertools.islice(self.ctx.doc.sents, DATELINE_SENTENCES))
+        end = sents[-1].end if sents else 0
+        for pm in self.ctx.place_mentions:
+            if pm.start < end and self._city(pm.name) and _filed_from(self.ctx.doc, pm.start, pm.end):
+                return pm.name
+        return None
+
+    def _filed_here(self, c: Candidate) -> Optional[str]:
+        """A statement with no place of its own, by an actor of the country the article was filed
+        from, was made where it was filed ("BEIJING: ... China called on X")."""
+        src = self.ctx.actors.get(c.sources[0]) if self.dateline and c.sources[0] else None
+        place = self.ctx.places.get(self.dateline) if src is not None and self.dateline else None
+        return self.dateline if place is not None and src is not None and src.country == place.country else None
 
     def _topic(self, tok: Token) -> bool:
         """Is the phrase of tok what is talked about ("the Kashmir issue", "a dispute over Taiwan",
