@@ -24,14 +24,19 @@ BODY_TYPES = frozenset({"armed_group", "igo", "party", "media", "government", "b
 class CandidatePass(ResolverBase):
     def kb_hits(self) -> list[Hit]:
         doc, out, cut = self.doc, [], tokens_texter(self.doc)
+        seen: dict[tuple[int, str], list] = {}  # (match, text) -> its candidates: a name repeats in an article
         for match_id, start, end in self.comp.kb_matcher(doc):
-            label = doc.vocab.strings[match_id]
             text = cut(start, end)
-            cands = [c for c in self.comp.forms[label] if not self.kb.case_sensitive(c[0]) or c[0] == text]
-            cands = self._in_its_time(cands)  # "Moscow" in 1989 is the Soviet Union (kb capital_history)
+            cands = seen.get((match_id, text))
+            if cands is None:
+                cands = seen[match_id, text] = self._kb_cands(doc.vocab.strings[match_id], text)
             if cands and (any(c.isupper() for c in text) or self._case_ok(doc[start:end], cands)):
                 out.append(Hit(start, end, "kb", cands[0][2], cands=cands))
         return out
+
+    def _kb_cands(self, label: str, text: str) -> list:
+        cands = [c for c in self.comp.forms[label] if not self.kb.case_sensitive(c[0]) or c[0] == text]
+        return self._in_its_time(cands)  # "Moscow" in 1989 is the Soviet Union (kb capital_history)
 
     def _in_its_time(self, cands: list) -> list:
         out = []
