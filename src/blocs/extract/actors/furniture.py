@@ -10,7 +10,10 @@ The rules read the tokens' texts as plain lists (`_Tokens`), cut from the doc's 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import compress, islice
+from typing import Optional
 
 from spacy.tokens import Doc
 
@@ -34,11 +37,13 @@ class Furniture:
 @dataclass(frozen=True)
 class _Tokens:
     """What the rules read of each token: its text, lower-case form (spaCy's `lower_` is the
-    text's lower()), the white space after it, and the parse for its part of speech."""
+    text's lower()), and the parse for its part of speech; and the tokens whose gap holds a
+    line break (a white-space token's own text, another token's white space after it), with
+    that gap, in order."""
 
     text: list[str]
     lower: list[str]
-    ws: list[str]
+    breaks: list[tuple[int, str]]
     arrays: parse_arrays.ParseArrays
 
     def pos(self, i: int) -> str:
@@ -46,34 +51,48 @@ class _Tokens:
 
 
 def _tokens(doc: Doc) -> _Tokens:
-    """The doc's shared token texts and lower-case forms (read-only here), and the white space
-    after each token."""
+    """The doc's shared token texts and lower-case forms (read-only here), and its line breaks."""
     arrays = parse_arrays.of(doc)
-    full, idx, text = doc_text(doc), arrays.idx, token_texts(doc)
-    ends = [i + len(t) for i, t in zip(idx, text)]
-    ws = [full[e:i] for e, i in zip(ends, idx[1:])] + [full[e:] for e in ends[-1:]]
-    return _Tokens(text, arrays.strings_of("lower"), ws, arrays)
+    text = token_texts(doc)
+    return _Tokens(text, arrays.strings_of("lower"), _breaks(doc_text(doc), arrays.idx, text), arrays)
+
+
+def _breaks(full: str, idx: list[int], text: list[str]) -> list[tuple[int, str]]:
+    """Each token whose gap holds a line break, with the gap: found from the text's line breaks
+    (a few per paragraph), not by reading every token."""
+    out: list[tuple[int, str]] = []
+    p = full.find("\n")
+    while p >= 0:
+        k = bisect_right(idx, p) - 1
+        if k >= 0 and (not out or out[-1][0] != k):
+            end = idx[k] + len(text[k])
+            if text[k].isspace() and p < end:
+                out.append((k, text[k]))
+            elif not text[k].isspace() and p >= end:  # in the white space after the token
+                out.append((k, full[end : idx[k + 1]] if k + 1 < len(idx) else full[end:]))
+        p = full.find("\n", p + 1)
+    return out
 
 
 def lines(tb: _Tokens) -> list[tuple[int, int, bool]]:
     """[start, end) token ranges of the text's lines, without the white-space tokens, and whether
     the line is a paragraph of its own (a blank line, or the text's edge, on both sides)."""
     out: list[tuple[int, int, bool]] = []
-    start, blank_before = None, True
-    for i, text in enumerate(tb.text):
-        space = text.isspace()  # spaCy's is_space
-        gap = text if space else tb.ws[i]
-        if not space and start is None:
-            start = i
-        if "\n" in gap and start is not None:
-            end = i if space else i + 1
-            out.append((start, end, blank_before and gap.count("\n") >= 2))
-            start = None
-        if "\n" in gap:
-            blank_before = gap.count("\n") >= 2
+    text, blank_before, last = tb.text, True, -1
+    for k, gap in tb.breaks:
+        start = _first_word(text, last + 1, k + 1)
+        if start is not None:
+            out.append((start, k if text[k].isspace() else k + 1, blank_before and gap.count("\n") >= 2))
+        blank_before, last = gap.count("\n") >= 2, k
+    start = _first_word(text, last + 1, len(text))
     if start is not None:
-        out.append((start, len(tb.text), blank_before))
+        out.append((start, len(text), blank_before))
     return out
+
+
+def _first_word(text: list[str], start: int, end: int) -> Optional[int]:
+    """The first token of [start, end) that is not white space (spaCy's is_space), if any."""
+    return next((i for i in range(start, end) if not text[i].isspace()), None)
 
 
 def find(doc: Doc, lex: dict) -> Furniture:
@@ -91,9 +110,10 @@ def find(doc: Doc, lex: dict) -> Furniture:
         _credits(tb, s, e, spec, page)
         if n > 1 and alone and _heading_line(tb, s, e, spec) or _title_case(tb, s, e):
             heading[s:e] = b"\x01" * (e - s)  # the first two lines are the title and standfirst
-    for i, text in enumerate(tb.text):
-        if text in zones:
-            page[i] = 1
+    if not zones.isdisjoint(tb.text):  # most texts name no time zone
+        for i, text in enumerate(tb.text):
+            if text in zones:
+                page[i] = 1
     return Furniture(page, heading)
 
 
@@ -118,13 +138,7 @@ def _page_line(tb: _Tokens, s: int, e: int, spec: dict) -> bool:
 def _words_upto(text: list[str], s: int, e: int, most: int) -> list[int]:
     """The all-letter tokens of [s, e), counted no further than one past `most` (a line that long
     is no byline or heading: the callers only ask whether there are more)."""
-    out: list[int] = []
-    for i in range(s, e):
-        if text[i].isalpha():
-            out.append(i)
-            if len(out) > most:
-                break
-    return out
+    return list(islice(compress(range(s, e), map(str.isalpha, text[s:e])), most + 1))
 
 
 def _capitalised(tb: _Tokens, start: int, end: int) -> bool:
