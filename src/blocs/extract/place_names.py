@@ -220,8 +220,8 @@ def candidates(doc: Doc) -> list[Candidate]:
     texts = token_texts(doc)
     names = [x[:1].isupper() and (x.isalpha() or any(c.isalpha() for c in x)) for x in texts]  # _name_text
     lowers = parse_arrays.of(doc).strings_of("lower")  # spaCy's lower form is the text's lower()
-    cut = tokens_texter(doc)
-    on_furniture: dict[int, bool] = {}  # line start -> whether the line is page furniture
+    cut, idx, breaks = tokens_texter(doc), parse_arrays.of(doc).idx, _line_breaks(doc_text(doc))
+    on_furniture: dict[int, bool] = {}  # line number -> whether the line is page furniture
     starts = [k for k in range(n) if names[k] or (lowers[k] in ("al", "el") and k + 2 < n and texts[k + 1] == "-")]
     while i < n:
         at = bisect_left(starts, i)  # the next token that can start a name: the others are passed over
@@ -245,7 +245,7 @@ def candidates(doc: Doc) -> list[Candidate]:
             surface = cut(start, end) if start != i else name
             listed = key(surface) in not_places or key(name) in not_places
             if not listed and furniture is None:  # the line of token i: read once per line
-                line = _line_start(doc, i)
+                line = bisect_left(breaks, idx[i])  # the line breaks before token i: its line
                 furniture = on_furniture.get(line)
                 if furniture is None:
                     furniture = on_furniture[line] = _furniture(doc, i)
@@ -271,9 +271,14 @@ def candidates(doc: Doc) -> list[Candidate]:
     return out
 
 
-def _line_start(doc: Doc, i: int) -> int:
-    """The character offset of the line token i stands on (where `line_of` cuts from)."""
-    return doc_text(doc).rfind("\n", 0, parse_arrays.of(doc).idx[i]) + 1
+def _line_breaks(text: str) -> list[int]:
+    """The character offsets of a text's line breaks, in order."""
+    out: list[int] = []
+    p = text.find("\n")
+    while p >= 0:
+        out.append(p)
+        p = text.find("\n", p + 1)
+    return out
 
 
 def line_of(doc: Doc, i: int) -> str:
