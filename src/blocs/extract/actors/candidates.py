@@ -252,13 +252,13 @@ class CandidatePass(ResolverBase):
     def _compass_prefix(self, h: Hit) -> bool:
         """'West African', 'East Asian': a compass word before a capitalised word is part of a
         longer name, not the bloc the word alone may name ("the West")."""
-        doc = self.doc
+        texts = token_texts(self.doc)  # spaCy's is_alpha is the text's isalpha()
         return (
             h.size <= 2
-            and doc[h.end - 1].lower_ in self.lex["compass_words"]
-            and h.end < len(doc)
-            and doc[h.end].text[:1].isupper()
-            and doc[h.end].is_alpha
+            and parse_arrays.of(self.doc).strings_of("lower")[h.end - 1] in self.lex["compass_words"]
+            and h.end < len(texts)
+            and texts[h.end][:1].isupper()
+            and texts[h.end].isalpha()
         )
 
     def _inside_place_name(self, h: Hit, e: Optional[Span]) -> bool:
