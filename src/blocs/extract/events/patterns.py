@@ -126,6 +126,8 @@ class Lexicon:
     for_target_nouns: frozenset
     shelter_nouns: frozenset
     after_talks_types: frozenset
+    topic_nouns: frozenset
+    topic_preps: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -261,6 +263,8 @@ FRAME_SETS = {
     "for_target_nouns": "for_target_nouns",
     "shelter_nouns": "shelter_nouns",
     "after_talks_types": "after_talks_types",
+    "topic_nouns": "topic_nouns",
+    "topic_preps": "topic_preps",
 }
 
 
