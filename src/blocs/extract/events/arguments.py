@@ -7,10 +7,9 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ... import parse_arrays
 from ...context import Context, sent_of
 from ...coref import Coref
-from .parse import SUBJ, _child, _conjuncts, _filed_from, _is_passive, _pobj
+from .parse import SUBJ, _child, _conjuncts, _filed_from, _is_passive, _pobj, _pobj_at, view
 from .patterns import Lexicon, lem, lexicon
 
 
@@ -38,17 +37,12 @@ class Candidate:
 
 def _negated(tok: Token, lex: Lexicon) -> bool:
     """ "did not attack", "no talks", "without support": the act did not happen."""
-    arrays = parse_arrays.of(tok.doc)
-    dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
-    for c in arrays.children(tok.i):
+    v = view(tok.doc)
+    dep, lower, i = v.dep, v.lower, tok.i
+    for c in v.kids[i]:
         if dep[c] == "neg" or (dep[c] in ("det", "advmod") and lower[c] in lex.negators):
             return True
-    head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "without":
-        return True
-    if tok.dep_ in ("pcomp",) and head.lower_ == "without":
-        return True
-    return False
+    return dep[i] in ("pobj", "pcomp") and lower[v.head[i]] == "without"
 
 
 def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
@@ -58,14 +52,17 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
     passive = _is_passive(verb)
     if passive and lem(verb) in lexicon().self_passive:
         passive = False  # "is committed to", "were engaged in": the subject acts
-    for c in verb.children:
-        if passive and c.dep_ == "agent":
-            obj = _pobj(c)
-            return _conjuncts(obj) if obj is not None else []
-        if not passive and (c.dep_ in SUBJ or c.dep_ == "nsubjpass"):
-            if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+    v = view(verb.doc)
+    dep, toks = v.dep, v.toks
+    for c in v.kids[verb.i]:
+        d = dep[c]
+        if passive and d == "agent":
+            obj = _pobj_at(v, c)
+            return _conjuncts(toks[obj]) if obj >= 0 else []
+        if not passive and (d in SUBJ or d == "nsubjpass"):
+            if v.tag[c] in ("WDT", "WP") and dep[verb.i] == "relcl":
                 return _conjuncts(verb.head)
-            return _conjuncts(c)
+            return _conjuncts(toks[c])
     if passive:
         return []
     if verb.dep_ == "conj" and _is_passive(verb.head) and (held := _child(verb.head, "nsubjpass")) is not None:
@@ -122,6 +119,7 @@ class Resolver:
         self.coref = Coref(ctx)
         self._found: dict[tuple, list[str]] = {}  # see actors
         self._actor_at: dict[tuple, Optional[str]] = {}  # see actor
+        self._armed = lex.institutions | lex.fighters  # the heads of armed people or bodies
 
     def actor(self, tok: Token) -> Optional[str]:
         """The actor of the phrase headed by tok, kept per token like `actors`."""
@@ -132,11 +130,13 @@ class Resolver:
         return found
 
     def _actor(self, tok: Token) -> Optional[str]:
-        served = self._patron(tok) or self._ranks_of(tok)
+        words = {lem(tok), _singular(tok)}
+        served = self._patron(tok, words) or self._ranks_of(tok, words)
         if served:
             return served  # "gunmen from the militant group X", "militants loyal to X": X acts
-        if self.ctx.actor_at(tok):
-            return self.ctx.actor_at(tok)
+        here = self.ctx.actor_at(tok)
+        if here:
+            return here
         appos = _child(tok, "appos")
         appos_key = self.ctx.actor_of_phrase(appos) if appos is not None else None
         if lem(tok) in self.lex.relational:
@@ -145,8 +145,8 @@ class Resolver:
         if key:
             return key
         for c in tok.children:  # "US Predator attacks", "Israeli tank shelling"
-            if c.dep_ in ("compound", "nmod") and self.ctx.actor_of_phrase(c):
-                return self.ctx.actor_of_phrase(c)
+            if c.dep_ in ("compound", "nmod") and (key := self.ctx.actor_of_phrase(c)):
+                return key
         if lem(tok) in self.lex.institutions:  # "security forces in Guinea"
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "in" and (pobj := _pobj(c)) is not None and self.ctx.actor_at(pobj):
@@ -157,12 +157,9 @@ class Resolver:
             spoken = self._speaker(tok.head, plural=tok.lower_ in ("they", "we")) if tok.dep_ in SUBJ else None
             return spoken or self.coref.actor_for(tok)
         owner = _child(tok, "poss")
-        if owner is not None and owner.tag_ == "PRP$" and lem(tok) in self.lex.institutions | self.lex.fighters:
+        if owner is not None and owner.tag_ == "PRP$" and lem(tok) in self._armed:
             # "X said ..., two days after its gunmen raided Y"; "its troops" of the actor in focus
             return (self._sentence_subject(tok) if tok.dep_ in SUBJ else None) or self.coref.actor_for(owner)
-        patron = self._patron(tok)
-        if patron:
-            return patron
         key = self.coref.actor_for(tok)  # "the group", "the envoy", "the two countries"
         if key:
             return key
@@ -186,22 +183,23 @@ class Resolver:
             tok = tok.head
         return lem(tok) in lex.frontier_nouns and tok.dep_ == "pobj" and tok.head.lower_ in lex.frontier_preps
 
-    def _patron(self, tok: Token) -> Optional[str]:
-        """ "soldiers loyal to X": armed people who serve X act for X."""
-        if not {lem(tok), _singular(tok)} & (self.lex.institutions | self.lex.fighters):
+    def _patron(self, tok: Token, words: set) -> Optional[str]:
+        """ "soldiers loyal to X": armed people who serve X act for X (`words`: tok's lemma and
+        its singular)."""
+        if not words & self._armed:
             return None
         for adj in tok.children:
             if adj.dep_ in ("amod", "acl") and lem(adj) in self.lex.allegiance:
                 to = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ == "to"), None)
                 obj = _pobj(to) if to is not None else None
-                if obj is not None and self.ctx.actor_of_phrase(obj):
-                    return self.ctx.actor_of_phrase(obj)
+                if obj is not None and (key := self.ctx.actor_of_phrase(obj)):
+                    return key
         return None
 
-    def _ranks_of(self, tok: Token) -> Optional[str]:
+    def _ranks_of(self, tok: Token, words: set) -> Optional[str]:
         """ "gunmen from the militant group X", "fighters of X": armed people named by the body
         they belong to (not a state or people) act for that body, not as a generic actor."""
-        if not {lem(tok), _singular(tok)} & self.lex.fighters:
+        if not words & self.lex.fighters:
             return None
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "of") and (obj := _pobj(c)) is not None:
@@ -274,11 +272,11 @@ class Resolver:
 
     def _modifier_conjuncts(self, tok: Token) -> list[str]:
         keys: list[str] = []
-        arrays = parse_arrays.of(tok.doc)
-        dep = arrays.strings_of("dep")
-        for c in arrays.children(tok.i):
+        v = view(tok.doc)
+        dep, kids = v.dep, v.kids
+        for c in kids[tok.i]:
             if dep[c] in ("amod", "compound", "nmod", "poss") and (first := self.ctx.actor_at(c)):
-                joined = [k for g in arrays.children(c) if dep[g] == "conj" and (k := self.ctx.actor_at(g))]
+                joined = [k for g in kids[c] if dep[g] == "conj" and (k := self.ctx.actor_at(g))]
                 # "US and British activists": the first modifier counts too when the phrase's own
                 # actor is the span of the last one (the head word is inside an actor's mention)
                 keys.extend([first, *joined] if joined and self.ctx.actor_at(tok) else joined)
@@ -289,14 +287,14 @@ class Resolver:
         name = self.ctx.place_at(tok)
         if name:
             return name if not _filed_from(tok.doc, tok.i, tok.i + 1) else None
-        arrays = parse_arrays.of(tok.doc)
-        dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
-        for c in arrays.children(tok.i):
+        v = view(tok.doc)
+        dep, lower = v.dep, v.lower
+        for c in v.kids[tok.i]:
             if dep[c] in ("compound", "amod", "nmod") and self.ctx.place_at(c) and not _filed_from(tok.doc, c, c + 1):
                 return self.ctx.place_at(c)  # not a dateline the parser hung on the subject ("GOMA (AP) - M23 ...")
             if dep[c] == "prep" and lower[c] == "of":
-                obj = _pobj(tok.doc[c])
-                if obj is not None and self.ctx.place_at(obj):
+                obj = _pobj_at(v, c)
+                if obj >= 0 and self.ctx.place_at(obj):
                     return self.ctx.place_at(obj)
         return None
 

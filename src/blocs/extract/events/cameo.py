@@ -21,6 +21,7 @@ from spacy.tokens import Token
 
 from ... import cache, datafiles, parse_arrays, records
 from ...records import PloverType
+from .parse import view
 
 DATA = Path(__file__).parent.parent / "data"
 OBJECT_DEPS = ("dobj", "obj")
@@ -140,11 +141,11 @@ def _by_slot(lemma: str) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[in
 def _time_labels(arrays: parse_arrays.ParseArrays) -> tuple[int, int]:
     """The hashes of the DATE and TIME entity labels (spaCy's fixed symbol ids: one look-up)."""
     if not _TIMES:
-        _TIMES.extend((arrays.hash_of("DATE"), arrays.hash_of("TIME")))
-    return _TIMES[0], _TIMES[1]
+        _TIMES.append((arrays.hash_of("DATE"), arrays.hash_of("TIME")))
+    return _TIMES[0]
 
 
-_TIMES: list[int] = []
+_TIMES: list[tuple[int, int]] = []
 
 
 def _preps_at(arrays: parse_arrays.ParseArrays, i: int, dep, pos, lower, lemma, times) -> dict[str, set]:
@@ -166,19 +167,19 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
     pats = index().get(lemma)
     if not pats:
         return None
-    doc, arrays = verb.doc, parse_arrays.of(verb.doc)
-    dep, lower, lemmas = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.strings_of("lemma")
-    pos, times = arrays.strings_of("pos"), _time_labels(arrays)
-    kids = arrays.children(verb.i)
+    v = view(verb.doc)
+    arrays, dep, lower, lemmas, pos = v.arrays, v.dep, v.lower, v.lemma, v.pos
+    times = _TIMES[0] if _TIMES else _time_labels(arrays)
+    kids = v.kids[verb.i]
     k = next((c for c in kids if dep[c] in OBJECT_DEPS), None)
     if k is None and any(dep[c] == "auxpass" for c in kids):
         k = next((c for c in kids if dep[c] == "nsubjpass"), None)
     forms = {lower[k], lemmas[k].lower()} if k is not None else set()
-    mods = {lower[c] for c in arrays.children(k) if dep[c] in ("compound", "amod")} if k is not None else set()
+    mods = {lower[c] for c in v.kids[k] if dep[c] in ("compound", "amod")} if k is not None else set()
     preps = _preps_at(arrays, verb.i, dep, pos, lower, lemmas, times)
     if k is not None:
-        for word, v in _preps_at(arrays, k, dep, pos, lower, lemmas, times).items():
-            preps.setdefault(word, set()).update(v)
+        for word, objs in _preps_at(arrays, k, dep, pos, lower, lemmas, times).items():
+            preps.setdefault(word, set()).update(objs)
     prts = {lower[c] for c in kids if dep[c] == "prt"} | set(preps)
     # with a direct object, a preposition that has an object of its own is no particle:
     # "pressed Turkey on human rights" is not the onward "pressed on" (issue 12)
@@ -195,7 +196,7 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
         if p.prep and (p.prep not in preps or (p.pobj and not preps[p.prep] & c.pobj)):
             continue
         if p.obj:
-            return p, (doc[k] if k is not None else None)
+            return p, (v.toks[k] if k is not None else None)
         return p, (_slot_object(verb, p.prep, c.pobj) if p.type is None and p.cameo == DENIAL and p.pobj else None)
     return None
 

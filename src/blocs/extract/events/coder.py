@@ -13,7 +13,18 @@ from .. import actors as actors_mod
 from .arguments import Candidate, Resolver, _negated, _subject_tokens
 from .modality import ModalityMixin, _helped_doer
 from .nominal import NominalMixin
-from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _partner, _prep_objects, _side_by_side
+from .parse import (
+    CLAUSAL,
+    SUBJ,
+    _child,
+    _conjuncts,
+    _each_other,
+    _own_clause,
+    _partner,
+    _prep_objects,
+    _side_by_side,
+    view,
+)
 from .patterns import HARM_PREPS, Lexicon, _is_label, _noun_type, _verb_type, lem, lem_at, reaction_to_harm
 from .verbal import VerbalMixin
 
@@ -35,6 +46,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         self.question = span_text(sent).rstrip().rstrip("\"'\u201d").endswith("?")
         self._mediator_keys: Optional[dict[int, set]] = None  # mediation verb index -> its mediators
         self.unreal_at: dict[int, bool] = {}
+        self._helping: Optional[list[tuple[int, set, set]]] = None  # see _helped_acts
 
     def scan(self) -> None:
         """One pass over the tokens: dictionary lookups for verbal and nominal triggers. A noun
@@ -362,13 +374,21 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
     def _helped_acts(self, trig: Token) -> set[int]:
         """Tokens of an act a helped party does ("vowed to help X resist Y, promising shells"),
         the doer aside, when the trigger is outside it: Y is X's foe, no party to the promise."""
+        if self._helping is None:  # the sentence's helped acts, found once: (head, its subtree, the part off the doer)
+            v, doc = view(trig.doc), trig.doc
+            dep, head, arrays = v.dep, v.head, v.arrays
+            self._helping = []
+            for i in range(self.sent.start, self.sent.end):
+                if dep[i] in ("xcomp", "ccomp") and lem_at(arrays, head[i]) in self.lex.helping:
+                    doers = _helped_doer(v.toks[i], self.lex.helping)
+                    if doers:
+                        below = set(parse_arrays.subtree_of(doc, i))
+                        off = {k for d in doers for k in parse_arrays.subtree_of(doc, d.i)}
+                        self._helping.append((i, below, below - off))
         out: set[int] = set()
-        for t in trig.sent:
-            if t.dep_ in ("xcomp", "ccomp") and lem(t.head) in self.lex.helping and t.i != trig.i:
-                doers = _helped_doer(t, self.lex.helping)
-                below = {k.i for k in t.subtree}
-                if doers and trig.i not in below:
-                    out |= below - {k.i for d in doers for k in d.subtree}
+        for i, below, rest in self._helping:
+            if i != trig.i and trig.i not in below:
+                out |= rest
         return out
 
     def _own_side(self, target: str, sources: list) -> bool:

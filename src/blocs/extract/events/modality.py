@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from ... import parse_arrays
 from .arguments import _negated, _subject_tokens
-from .parse import _child, _conjuncts, _object_tokens, _prep_objects
+from .parse import _child, _conjuncts, _object_tokens, _prep_objects, view
 from .patterns import lem
 from .state import CoderState
 
@@ -191,7 +191,9 @@ class ModalityMixin(CoderState):
     def _conditional_threat(self, verb: Token, aux: Optional[str], etype: str) -> bool:
         """An act announced under a condition: "will withdraw unless ..." (any act but a refusal),
         "may impose sanctions if ..." (a hostile act, conditional_threats): a threat (CAMEO 13)."""
-        marks = {m.lower_ for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+        v = view(verb.doc)
+        dep, lower, kids = v.dep, v.lower, v.kids
+        marks = {lower[m] for c in kids[verb.i] if dep[c] == "advcl" for m in kids[c] if dep[m] == "mark"}
         if aux == "future" and "unless" in marks and etype != "REJECT":
             return True
         return (

@@ -6,9 +6,21 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ... import parse_arrays
 from .arguments import Candidate, _negated, _subject_tokens
 from .modality import _helped_doer
-from .parse import ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj, _prep_objects
+from .parse import (
+    ANAPHORIC_DETS,
+    OBJ,
+    SUBJ,
+    _child,
+    _conjuncts,
+    _is_passive,
+    _object_tokens,
+    _pobj,
+    _prep_objects,
+    view,
+)
 from .patterns import HARM_PREPS, _event_noun, lem, reaction_to_harm
 from .state import CoderState
 
@@ -359,12 +371,14 @@ class VerbalMixin(CoderState):
     def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
         """ "struck depots in X linked to Y": Y's depots; X is only where they are. The parser
         hangs the participle on the object, on the place, or on the verb itself."""
-        near = [t for o in obj_toks for t in o.subtree] + [
-            c for c in verb.children if c.dep_ in ("ccomp", "advcl", "conj")
+        v = view(verb.doc)
+        dep, lower, pos = v.dep, v.lower, v.pos
+        near = [t for o in obj_toks for t in parse_arrays.subtree_of(v.doc, o.i)] + [
+            c for c in v.kids[verb.i] if dep[c] in ("ccomp", "advcl", "conj")
         ]
         for t in near:
-            if t.lower_ in self.lex.affiliation and t.pos_ == "VERB":
-                keys = self.res.actors(_prep_objects(t, ("to", "with", "by")))
+            if lower[t] in self.lex.affiliation and pos[t] == "VERB":
+                keys = self.res.actors(_prep_objects(v.toks[t], ("to", "with", "by")))
                 if keys:
                     return keys
         return []
