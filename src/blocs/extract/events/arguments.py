@@ -46,7 +46,19 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
 
 
 def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
-    """The agent of a verb, climbing through xcomp, conj, advcl and relative clauses."""
+    """The agent of a verb, climbing through xcomp, conj, advcl and relative clauses (a function
+    of the parse: kept per verb in the doc's View, for the coder asks again and again)."""
+    if depth:
+        return _subjects(verb, depth)
+    memo = view(verb.doc).subjects
+    found = memo.get(verb.i)
+    if found is None:
+        found = memo[verb.i] = _subjects(verb, 0)
+    return list(found)
+
+
+def _subjects(verb: Token, depth: int) -> list[Token]:
+    """`_subject_tokens` without the memo."""
     if depth > 6:
         return []
     passive = _is_passive(verb)

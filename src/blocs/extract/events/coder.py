@@ -31,6 +31,7 @@ from .verbal import VerbalMixin
 # The only dependencies under which `_off_clause` (wide) can answer yes: the rest are skipped.
 OFF_CLAUSE_DEPS = frozenset({*SUBJ, "agent", "prep", "ccomp", "parataxis", "advcl", "conj"})
 _TRIGGER_POS = frozenset({NOUN, PROPN, VERB})  # spaCy's POS ids, as `parse_arrays` holds them
+_NAMED: set[int] = set()  # the hashes of the entity labels no noun trigger is inside (a function of the text)
 
 
 class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
@@ -56,7 +57,9 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         toks = parse_arrays.tokens(self.sent.doc)
         pos_ids, pos, dep = arrays.pos, arrays.strings_of("pos"), arrays.strings_of("dep")
         lemmas, lower, ent = arrays.strings_of("lemma"), arrays.strings_of("lower"), arrays.ent_type
-        named = {arrays.hash_of(label) for label in ("DATE", "GPE", "PERSON", "ORG", "NORP")}
+        if not _NAMED:
+            _NAMED.update(arrays.hash_of(label) for label in ("DATE", "GPE", "PERSON", "ORG", "NORP"))
+        named = _NAMED
         for i in range(self.sent.start, self.sent.end):
             if pos_ids[i] not in _TRIGGER_POS:
                 continue  # every branch below wants a noun, a proper noun or a verb

@@ -41,7 +41,21 @@ class View:
     and the doc's Tokens (made once), so a helper indexes lists instead of making Tokens or
     asking the arrays for each column (built once per doc, see `view`)."""
 
-    __slots__ = ("doc", "n", "arrays", "dep", "pos", "lower", "lemma", "tag", "kids", "toks", "head")
+    __slots__ = (
+        "doc",
+        "n",
+        "arrays",
+        "dep",
+        "pos",
+        "lower",
+        "lemma",
+        "tag",
+        "kids",
+        "toks",
+        "head",
+        "subjects",
+        "joined",
+    )
 
     def __init__(self, doc: Doc):
         arrays = parse_arrays.of(doc)
@@ -54,6 +68,8 @@ class View:
         )
         self.kids, self.head = arrays.children_table(), arrays.head
         self.toks = parse_arrays.tokens(doc)
+        self.subjects: dict[int, list[Token]] = {}  # verb index -> `_subject_tokens` (arguments.py)
+        self.joined: dict[int, list[int]] = {}  # token index -> its conjuncts' indexes (see _conjuncts)
 
 
 def view(doc: Doc) -> View:
@@ -75,9 +91,18 @@ _VIEW_KEY = "blocs.events.view"
 def _conjuncts(tok: Token) -> list[Token]:
     """A token and the tokens coordinated with it ("Russia and Iran")."""
     v = view(tok.doc)
+    out = v.joined.get(tok.i)
+    if out is None:
+        out = v.joined[tok.i] = _conjunct_indexes(v, tok.i)
+    toks = v.toks
+    return [tok if i == tok.i else toks[i] for i in out]
+
+
+def _conjunct_indexes(v: View, i: int) -> list[int]:
+    """`_conjuncts` of token i, as indexes in order."""
     dep, pos, kids_of, toks = v.dep, v.pos, v.kids, v.toks
-    out, todo = [], [tok.i]
-    as_object = dep[tok.i] in ("dobj", "obj", "pobj", "dative")
+    out, todo = [], [i]
+    as_object = dep[i] in ("dobj", "obj", "pobj", "dative")
     while todo:
         t = todo.pop()
         out.append(t)
@@ -94,7 +119,7 @@ def _conjuncts(tok: Token) -> list[Token]:
             if dep[c] == "appos" and pos[c] == "PROPN" and any(dep[g] == "conj" for g in [*kids_of[c], *kids])
         )
     out.sort()
-    return [tok if i == tok.i else toks[i] for i in out]
+    return out
 
 
 def _starts_clause(noun: Token) -> bool:

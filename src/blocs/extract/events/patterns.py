@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ... import datafiles, parse_arrays
 from . import cameo
-from .parse import _child, _is_passive, _pobj
+from .parse import _child, _is_passive, _pobj, view
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -378,13 +378,13 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
     label = _accusing_label(tok, lex)
     if label is not None:
         return "ACCUSE", label, f"label:{lemma}+{lem(label)}", None
-    arrays = parse_arrays.of(tok.doc)
-    dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
-    for k in arrays.children(tok.i):
-        if dep[k] in ("prt", "prep", "dobj") and (lemma, lower[k]) in lex.phrasal and not _on_a_date(tok.doc[k]):
+    v = view(tok.doc)
+    dep, lower, toks = v.dep, v.lower, v.toks
+    for k in v.kids[tok.i]:
+        if dep[k] in ("prt", "prep", "dobj") and (lemma, lower[k]) in lex.phrasal and not _on_a_date(toks[k]):
             return (
                 lex.phrasal[(lemma, lower[k])],
-                (tok.doc[k] if dep[k] == "dobj" else None),
+                (toks[k] if dep[k] == "dobj" else None),
                 f"phrasal:{lemma} {lower[k]}",
                 None,
             )
