@@ -73,18 +73,24 @@ class View:
 
 
 def view(doc: Doc) -> View:
-    """The View of a doc: the one of the last doc asked for, else built and kept in its `user_data`."""
-    v = _VIEW[0]
-    if v is not None and v.doc is doc and v.n == len(doc):
-        return v
+    """The View of a doc: the one of the last doc asked for (checked against the doc's length
+    once per doc, see `forget_view`), else built and kept in its `user_data`."""
+    if _VIEW_DOC[0] is doc:
+        return _VIEW[0]  # type: ignore[return-value]
     v = doc.user_data.get(_VIEW_KEY)
     if v is None or v.n != len(doc) or v.arrays is not parse_arrays.of(doc):
         v = doc.user_data[_VIEW_KEY] = View(doc)
-    _VIEW[0] = v
+    _VIEW[0], _VIEW_DOC[0] = v, doc
     return v
 
 
+def forget_view() -> None:
+    """Drop the fast path of `view` (at the start of a stage: a doc may have changed since)."""
+    _VIEW[0] = _VIEW_DOC[0] = None
+
+
 _VIEW: list[Optional[View]] = [None]
+_VIEW_DOC: list[Optional[Doc]] = [None]
 _VIEW_KEY = "blocs.events.view"
 
 

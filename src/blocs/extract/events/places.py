@@ -63,8 +63,9 @@ class Places:
         return None
 
     def place(self, c: Candidate, sent: Span, actor_tokens: set) -> Optional[str]:
+        args = {a.i for a in c.args}
         for tok in [c.trigger, *c.anchors, *c.args]:
-            own_arg = tok in c.args and self.ctx.actor_at(tok) in (None, c.targets[0])  # not a co-subject
+            own_arg = tok.i in args and self.ctx.actor_at(tok.i) in (None, c.targets[0])  # not a co-subject
             name = self._locative(tok) or (self.res.place(tok) if own_arg else None)
             if name:
                 return name
@@ -77,7 +78,7 @@ class Places:
         for pm in self._sentence_places(sent):
             if any(i in actor_tokens for i in range(pm.start, pm.end)) or self._dateline(sent, pm):
                 continue  # a dateline ("ADDIS ABABA (AP) -") is where the report was filed, not the act
-            if self._governed(sent.doc[pm.start], c):
+            if self._governed(pm.start, c):
                 return pm.name
         if self.last_city and self._names_generic_place(sent):
             return self.last_city
@@ -96,9 +97,9 @@ class Places:
             )
         return found
 
-    def _governed(self, tok: Token, c: Candidate) -> bool:
-        """A place in the event's own clause: under its trigger or anchors, not inside reported speech."""
-        v = view(tok.doc)
+    def _governed(self, i: int, c: Candidate) -> bool:
+        """A place (token i) in the event's own clause: under its trigger or anchors, not inside reported speech."""
+        v = view(c.trigger.doc)
         dep, pos, head, arrays = v.dep, v.pos, v.head, v.arrays
         heads = {c.trigger.i}
         for (
@@ -110,7 +111,6 @@ class Places:
                 if dep[a] not in ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acl") or head[a] == a:
                     break
                 a = head[a]
-        i = tok.i
         for _ in range(20):
             if i in heads:
                 return True
