@@ -212,7 +212,7 @@ def extract(ctx: Context, *args) -> list[Event]:
         para = bisect_right(para_starts, sent.start_char)
         cands = [c for c in SentenceCoder(sent, res, lex).code() if c.trigger.idx >= headline_end]
         sent_date = _attach_dates(sent, cands, ctx.published, prev_date)
-        first_words = {t.lower_ for t in sent[:3]}
+        first_words = {t.lower_ for t in sent[:3]} if cands else set()  # (read by the candidates alone)
         same_para = para == prev_para
         families = {lex.family.get(c.type) for c in cands}
         for c in cands:

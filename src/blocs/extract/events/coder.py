@@ -162,20 +162,23 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         """Is the act kept from happening by the verb whose object holds it? Inside the object of a
         refusal or denial ("rejected an offer to host talks", "dismissed claims that X backs Y"), or
         the object of a blocking verb itself ("blocked an EU aid package"). The refusal is the event."""
-        tok = trig
-        for _ in range(8):
-            head = tok.head
-            if head.i == tok.i:
+        v = view(trig.doc)
+        dep, pos, heads, arrays = v.dep, v.pos, v.head, v.arrays
+        k = trig.i
+        for _ in range(8):  # up the heads, over the parse arrays
+            head = heads[k]
+            if head == k:
                 return False
-            if tok.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ == "VERB":
-                lemma = lem(head)
-                if lemma in self.lex.preventing or (tok.i != trig.i and lemma in self.lex.withholding):
+            d = dep[k]
+            if d in ("dobj", "obj", "nsubjpass") and pos[head] == "VERB":
+                lemma = lem_at(arrays, head)
+                if lemma in self.lex.preventing or (k != trig.i and lemma in self.lex.withholding):
                     return True
-            elif tok.dep_ == "prep" and head.pos_ == "VERB" and lem(head) in self.lex.withholding:
-                return trig.head.i != tok.i  # "reneged on its promise to hold talks"
-            elif tok.dep_ not in WITHHELD_PATH:
+            elif d == "prep" and pos[head] == "VERB" and lem_at(arrays, head) in self.lex.withholding:
+                return heads[trig.i] != k  # "reneged on its promise to hold talks"
+            elif d not in WITHHELD_PATH:
                 return False
-            tok = head
+            k = head
         return False
 
     def reported_labels(self) -> list[Candidate]:
