@@ -151,11 +151,11 @@ _TIMES: list[tuple[int, int]] = []
 def _preps_at(arrays: parse_arrays.ParseArrays, i: int, dep, pos, lower, lemma, times) -> dict[str, set]:
     """preposition -> the lemma and form of its object, for the prepositions under token i (read
     from the parse arrays and the string columns the caller holds: no Token is made)."""
-    ent, kids_of = arrays.ent_type, arrays.children
+    ent, kids_of = arrays.ent_type, arrays.children_table()
     out: dict[str, set] = {}
-    for c in kids_of(i):
+    for c in kids_of[i]:
         if dep[c] in ("prep", "agent", "dative", "prt") and pos[c] in ("ADP", "ADV", "PART"):
-            objs = [g for g in kids_of(c) if dep[g] in ("pobj", "pcomp")]
+            objs = [g for g in kids_of[c] if dep[g] in ("pobj", "pcomp")]
             if any(ent[g] in times for g in objs):
                 continue  # "on Monday", "in March": a time, never a slot
             out.setdefault(lower[c], set()).update(x for g in objs for x in (lower[g], lemma[g].lower()))

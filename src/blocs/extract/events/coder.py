@@ -445,6 +445,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     agent = _child(tok, "agent")
                     who = _prep_objects(tok, ("by",)) if agent is not None else _subject_tokens(tok)
                     self._mediator_keys[tok.i] = set(self.res.actors(who))
+        if not self._mediator_keys:
+            return set()  # (most sentences: no mediation verb)
         return set().union(*(k for i, k in self._mediator_keys.items() if i != trig.i))
 
     def _attacked_place(self, tok: Token) -> bool:

@@ -6,7 +6,6 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ... import parse_arrays
 from .arguments import _negated, _subject_tokens
 from .parse import _child, _conjuncts, _object_tokens, _prep_objects, view
 from .patterns import lem
@@ -48,9 +47,9 @@ class ModalityMixin(CoderState):
         return tok
 
     def _future(self, verb: Token) -> Optional[str]:
-        arrays = parse_arrays.of(verb.doc)
-        dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
-        auxes = {lower[c] for c in arrays.children(verb.i) if dep[c] == "aux"}
+        v = view(verb.doc)
+        dep, lower = v.dep, v.lower
+        auxes = {lower[c] for c in v.kids[verb.i] if dep[c] == "aux"}
         if auxes & self.lex.future:
             return "future"
         if auxes & self.lex.obligation:
@@ -270,18 +269,16 @@ class ModalityMixin(CoderState):
 
     def _unreal_walk(self, tok: Token) -> bool:
         """`_unreal` without the question and memo: up the clauses from tok, over the parse arrays."""
-        arrays = parse_arrays.of(tok.doc)
-        dep, lower, head, toks = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.head, None
+        v = view(tok.doc)
+        dep, lower, head, toks = v.dep, v.lower, v.head, v.toks
         i, marks = tok.i, self.lex.unreal_marks
         for _ in range(8):
-            kids = arrays.children(i)
+            kids = v.kids[i]
             if any(dep[c] == "mark" and lower[c] in marks for c in kids):
                 return True
             d = dep[i]
-            if d in ("advcl", "ccomp", "conj"):
-                toks = toks or parse_arrays.tokens(tok.doc)
-                if _inverted(toks[i]):
-                    return True  # "were it to intervene", "had they known", "should talks fail"
+            if d in ("advcl", "ccomp", "conj") and _inverted(toks[i]):
+                return True  # "were it to intervene", "had they known", "should talks fail"
             if d not in UNREAL_PATH or head[i] == i:
                 return False
             if d in ("advcl", "ccomp") and not any(dep[c] == "mark" for c in kids):
