@@ -142,48 +142,57 @@ class Resolver:
         return found
 
     def _actor(self, tok: Token) -> Optional[str]:
-        words = {lem(tok), _singular(tok)}
+        v, i, ctx = view(tok.doc), tok.i, self.ctx
+        dep, lower, toks, kids = v.dep, v.lower, v.toks, v.kids[tok.i]
+        lemma = lem(tok)
+        words = {lemma, _singular(tok, lemma)}
         served = self._patron(tok, words) or self._ranks_of(tok, words)
         if served:
             return served  # "gunmen from the militant group X", "militants loyal to X": X acts
-        here = self.ctx.actor_at(tok)
+        here = ctx.actor_at(i)
         if here:
             return here
-        appos = _child(tok, "appos")
-        appos_key = self.ctx.actor_of_phrase(appos) if appos is not None else None
-        if lem(tok) in self.lex.relational:
+        appos = next((c for c in kids if dep[c] == "appos"), -1)
+        appos_key = ctx.actor_of_phrase(toks[appos]) if appos >= 0 else None
+        if lemma in self.lex.relational:
             return appos_key  # "its rival, Saudi Arabia" is Saudi Arabia; "the backers of X" are not X
-        key = self.ctx.actor_of_phrase(tok) or appos_key
+        key = ctx.actor_of_phrase(tok) or appos_key
         if key:
             return key
-        for c in tok.children:  # "US Predator attacks", "Israeli tank shelling"
-            if c.dep_ in ("compound", "nmod") and (key := self.ctx.actor_of_phrase(c)):
+        for c in kids:  # "US Predator attacks", "Israeli tank shelling"
+            if dep[c] in ("compound", "nmod") and (key := ctx.actor_of_phrase(toks[c])):
                 return key
-        if lem(tok) in self.lex.institutions:  # "security forces in Guinea"
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "in" and (pobj := _pobj(c)) is not None and self.ctx.actor_at(pobj):
-                    return self.ctx.actor_at(pobj)
-        if tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
-            return self.ctx.actor_of_phrase(tok.head.head)
+        if lemma in self.lex.institutions:  # "security forces in Guinea"
+            for c in kids:
+                if dep[c] == "prep" and lower[c] == "in" and (pobj := _pobj_at(v, c)) >= 0 and ctx.actor_at(pobj):
+                    return ctx.actor_at(pobj)
+        if lower[i] in ("which", "who", "that") and dep[v.head[i]] == "relcl":
+            return ctx.actor_of_phrase(toks[v.head[v.head[i]]])
+        return self._pronoun_or_described(tok, lemma)
+
+    def _pronoun_or_described(self, tok: Token, lemma: str) -> Optional[str]:
+        """`_actor` of a pronoun, a possessed armed body, a description or a group "of"/"from" X."""
         if tok.tag_ in ("PRP", "PRP$"):  # "X said it would ...", else the salient earlier actor
             spoken = self._speaker(tok.head, plural=tok.lower_ in ("they", "we")) if tok.dep_ in SUBJ else None
             return spoken or self.coref.actor_for(tok)
         owner = _child(tok, "poss")
-        if owner is not None and owner.tag_ == "PRP$" and lem(tok) in self._armed:
+        if owner is not None and owner.tag_ == "PRP$" and lemma in self._armed:
             # "X said ..., two days after its gunmen raided Y"; "its troops" of the actor in focus
             return (self._sentence_subject(tok) if tok.dep_ in SUBJ else None) or self.coref.actor_for(owner)
         key = self.coref.actor_for(tok)  # "the group", "the envoy", "the two countries"
         if key:
             return key
-        start = tok
+        start, v = tok, view(tok.doc)
+        dep, lower, k = v.dep, v.lower, tok.i
         for _ in range(3):  # "thousands of students from X", "a group of X diplomats"
-            nxt = next((_pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
-            if nxt is None:
+            prep = next((c for c in v.kids[k] if dep[c] == "prep" and lower[c] in ("of", "from")), -1)
+            nxt = _pobj_at(v, prep) if prep >= 0 else -1
+            if nxt < 0:
                 break
-            key = self.ctx.actor_of_phrase(nxt)
+            key = self.ctx.actor_of_phrase(v.toks[nxt])
             if key:
                 return key
-            tok = nxt
+            k = nxt
         if start.dep_ == "appos" and start.head.i != start.i:  # "X, the interior minister, who ...": X
             return self.ctx.actor_at(start.head) or self.ctx.actor_of_phrase(start.head)
         return None
@@ -246,7 +255,7 @@ class Resolver:
         ("Syrian and Russian strikes" are both Syria's and Russia's). A function of the tokens
         and of the article's actors and mentions (the coder adds state and population actors as
         it goes): kept per tokens while those are unchanged, for the coder asks again and again."""
-        key = (tuple(t.i for t in toks), len(self.ctx.actors), len(self.ctx.mentions))
+        key = (tuple([t.i for t in toks]), len(self.ctx.actors), len(self.ctx.mentions))
         found = self._found.get(key)
         if found is None:
             found = self._found[key] = self._actors(toks)
@@ -311,12 +320,14 @@ class Resolver:
         return None
 
 
-def _singular(tok: Token) -> str:
+def _singular(tok: Token, lemma: Optional[str] = None) -> str:
     """A plural noun the tagger read as a name ("Gunmen from X attacked", sentence-first and
-    capitalised, keeps its plural as lemma): its singular by the regular English endings."""
+    capitalised, keeps its plural as lemma): its singular by the regular English endings.
+    (`lemma`: `lem(tok)`, when the caller has it.)"""
+    lemma = lem(tok) if lemma is None else lemma
     word = tok.lower_
-    if tok.tag_ not in ("NNP", "NNPS") or lem(tok) != word:
-        return lem(tok)
+    if tok.tag_ not in ("NNP", "NNPS") or lemma != word:
+        return lemma
     for plural, single in (("men", "man"), ("ies", "y"), ("s", "")):
         if word.endswith(plural) and len(word) > len(plural) + 2:
             return word[: -len(plural)] + single

@@ -55,7 +55,8 @@ class VerbalMixin(CoderState):
             agent = _child(verb, "agent")
             agent_obj = _pobj(agent) if agent is not None else None
             subj_toks = _conjuncts(agent_obj) if agent_obj is not None else []
-        if lem(verb) in lex.needs_object and not res.actors(obj_toks):
+        lemma = lem(verb)
+        if lemma in lex.needs_object and not res.actors(obj_toks):
             return []  # "forced a vote", "defend his role": no one is forced or defended
         targets = res.actors(addressee) if mode == "demand" or bound else []
         targets = targets or self._verbal_targets(verb, obj, obj_toks, etype, base)
@@ -66,13 +67,13 @@ class VerbalMixin(CoderState):
             return []
         if not targets and etype in lex.cooperative:
             targets = self._patrons_client(subj_toks)
-        if lem(verb) in lex.receive and not mode:
+        if lemma in lex.receive and not mode:
             givers = res.actors(
                 _prep_objects(verb, ("from",)) + [t for o in obj_toks for t in _prep_objects(o, ("from",))]
             )
             if givers:  # "X received weapons from Y": Y gives to X
                 sources, targets = givers, sources
-        if lem(verb) in lex.speech and etype not in ("THREATEN", "REQUEST"):
+        if lemma in lex.speech and etype not in ("THREATEN", "REQUEST"):
             conf -= 0.1
         args = subj_toks + obj_toks + ([obj] if obj is not None else [])
         out = self._expand(etype, verb, anchors, sources, targets, mode, conf, args)
