@@ -325,8 +325,9 @@ def _singular(tok: Token, lemma: Optional[str] = None) -> str:
     capitalised, keeps its plural as lemma): its singular by the regular English endings.
     (`lemma`: `lem(tok)`, when the caller has it.)"""
     lemma = lem(tok) if lemma is None else lemma
-    word = tok.lower_
-    if tok.tag_ not in ("NNP", "NNPS") or lemma != word:
+    v = view(tok.doc)
+    word = v.lower[tok.i]
+    if v.tag[tok.i] not in ("NNP", "NNPS") or lemma != word:
         return lemma
     for plural, single in (("men", "man"), ("ies", "y"), ("s", "")):
         if word.endswith(plural) and len(word) > len(plural) + 2:

@@ -170,22 +170,34 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
     v = view(verb.doc)
     arrays, dep, lower, lemmas, pos = v.arrays, v.dep, v.lower, v.lemma, v.pos
     times = _TIMES[0] if _TIMES else _time_labels(arrays)
-    kids = v.kids[verb.i]
-    k = next((c for c in kids if dep[c] in OBJECT_DEPS), None)
-    if k is None and any(dep[c] == "auxpass" for c in kids):
-        k = next((c for c in kids if dep[c] == "nsubjpass"), None)
+    obj, held, passive, particles = -1, -1, False, set()
+    for c in v.kids[verb.i]:  # one pass: the object, a passive subject, the particles
+        d = dep[c]
+        if d in OBJECT_DEPS:
+            obj = c if obj < 0 else obj
+        elif d == "auxpass":
+            passive = True
+        elif d == "nsubjpass":
+            held = c if held < 0 else held
+        elif d == "prt":
+            particles.add(lower[c])
+    k = obj if obj >= 0 else held if passive and held >= 0 else None
     forms = {lower[k], lemmas[k].lower()} if k is not None else set()
     mods = {lower[c] for c in v.kids[k] if dep[c] in ("compound", "amod")} if k is not None else set()
     preps = _preps_at(arrays, verb.i, dep, pos, lower, lemmas, times)
     if k is not None:
         for word, objs in _preps_at(arrays, k, dep, pos, lower, lemmas, times).items():
             preps.setdefault(word, set()).update(objs)
-    prts = {lower[c] for c in kids if dep[c] == "prt"} | set(preps)
+    prts = particles | set(preps)
     # with a direct object, a preposition that has an object of its own is no particle:
     # "pressed Turkey on human rights" is not the onward "pressed on" (issue 12)
-    loose = {w for w, objs in preps.items() if objs} - {lower[c] for c in kids if dep[c] == "prt"}
+    loose = {w for w, objs in preps.items() if objs} - particles
     by_form, by_word, free = _by_slot(lemma)
-    tried = set(free).union(*(by_form.get(f, ()) for f in forms), *(by_word.get(w, ()) for w in prts))
+    tried = set(free)
+    for f in forms:
+        tried.update(by_form.get(f, ()))
+    for w in prts:
+        tried.update(by_word.get(w, ()))
     for n in sorted(tried):
         c = pats[n]
         p = c.pattern

@@ -208,13 +208,18 @@ def _side_by_side(prep: Token) -> bool:
 
 def _partner_at(v: View, i: int) -> bool:
     """ "on X's side", "on behalf of X": the noun's owner is a partner, not the one acted on."""
-    from .patterns import lexicon
+    if not _PARTNER_NOUNS:
+        from .patterns import lexicon  # (patterns imports this module)
 
-    if v.lemma[i].lower() not in lexicon().partner_nouns:
+        _PARTNER_NOUNS.append(lexicon().partner_nouns)
+    if v.lemma[i].lower() not in _PARTNER_NOUNS[0]:
         return False
     # only with an owner: "on X's side", "on the side of X"; "called on both sides to" names the sides
     dep, lower = v.dep, v.lower
     return any(dep[c] == "poss" or (dep[c] == "prep" and lower[c] == "of") for c in v.kids[i])
+
+
+_PARTNER_NOUNS: list[frozenset] = []  # the lexicon's partner nouns, read on first use
 
 
 def _partner(noun: Token) -> bool:
