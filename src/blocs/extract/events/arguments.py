@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ...context import Context, sent_of
 from ...coref import Coref
-from .parse import SUBJ, _child, _conjuncts, _filed_from, _is_passive, _pobj, _pobj_at, view
+from .parse import SUBJ, _child, _conjuncts, _filed_from, _has_child, _is_passive, _pobj, _pobj_at, view
 from .patterns import Lexicon, lem, lexicon
 
 
@@ -85,13 +85,13 @@ def _subjects(verb: Token, depth: int) -> list[Token]:
         and (controlled := _child(verb.head, "dobj")) is not None
     ):
         return _conjuncts(controlled)  # "forced Israel to halt": Israel halts
-    if verb.dep_ == "xcomp" and _is_passive(verb.head) and not any(c.dep_ == "agent" for c in verb.head.children):
+    if verb.dep_ == "xcomp" and _is_passive(verb.head) and not _has_child(verb.head, ("agent",)):
         subj = _child(verb.head, "nsubjpass")  # "X is expected to attend", "X was forced to withdraw"
         if subj is not None:
             return _conjuncts(subj)
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return _conjuncts(verb.head)
-    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ == "acl" and _has_child(verb, ("aux",), ("to",)):
         return _noun_holder(verb.head, depth)  # "its decision to support X", "announced a plan to ship"
     if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and verb.head.i != verb.i:
         if verb.dep_ == "ccomp" and lem(verb.head) in lexicon().speech:
@@ -246,7 +246,7 @@ class Resolver:
             verb = verb.head
             subj = _child(verb, *SUBJ)
             if subj is not None and subj.tag_ != "PRP":
-                many = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+                many = subj.tag_ in ("NNS", "NNPS") or _has_child(subj, ("conj",))
                 return self.actor(subj) if many == plural else None
         return None
 

@@ -19,6 +19,7 @@ from .parse import (
     _child,
     _conjuncts,
     _each_other,
+    _has_child,
     _own_clause,
     _partner,
     _prep_objects,
@@ -126,7 +127,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             return False
         comp = _child(verb, "xcomp")
         obj = _child(verb, "dobj")
-        if comp is None or obj is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+        if comp is None or obj is None or not _has_child(comp, ("aux",), ("to",)):
             return False
         return _verb_type(comp, self.lex)[0] is None and bool(self.res.actors([obj]))
 
@@ -136,7 +137,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             tok.lower_ in self.lex.support_participles
             and tok.tag_ == "VBN"
             and tok.dep_ in ("amod", "acl", "advcl")
-            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+            and not _has_child(tok, ("aux", "auxpass"))
         )
 
     def code(self) -> list[Candidate]:
@@ -500,7 +501,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         against X": the actors a protest's purpose clause names are what it is aimed at."""
         for verb in [trig, *anchors]:
             for c in verb.children:
-                if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                if c.dep_ in ("advcl", "xcomp") and _has_child(c, ("aux",), ("to",)):
                     keys = [k for t in c.subtree if t.i != c.i and (k := self.res.ctx.actor_at(t))]
                     if keys:
                         return list(dict.fromkeys(keys))
@@ -531,7 +532,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         "A and B pledged support for X": each promised X, not the other."""
         obj = _child(trig, "dobj") if trig.pos_ == "VERB" else None
         if obj is not None and lem(trig) in self.lex.unilateral:
-            if any(c.dep_ == "prep" and c.lower_ in ("for", "to") for t in (trig, obj) for c in t.children):
+            if any(_has_child(t, ("prep",), ("for", "to")) for t in (trig, obj)):
                 return True
         return obj is not None and obj.i not in self.noun_trig and obj.i not in self.consumed
 

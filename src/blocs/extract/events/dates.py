@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ...context import span_text
 from .. import dates as dates_mod
 from .arguments import Candidate
-from .parse import SIDE_CLAUSES, view
+from .parse import SIDE_CLAUSES, _has_child, view
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
 PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "'s"})
@@ -108,7 +108,7 @@ def _when_clauses(sent: Span, exprs: list, cands: list[Candidate], pick) -> None
         if span is None:
             continue
         for clause in (c for t in span for c in t.children if c.dep_ in ("relcl", "advcl") and c.i > span.end - 1):
-            if not any(w.dep_ == "advmod" and w.lower_ == "when" for w in clause.children):
+            if not _has_child(clause, ("advmod",), ("when",)):
                 continue
             for c in cands:
                 if not c.date and _side_clause(c.trigger) == clause.i:
@@ -147,7 +147,7 @@ def _inherit_dates(cands: list[Candidate], own: dict, loose: list, pick) -> None
 
 def _shifted(tok: Token) -> bool:
     """An adverbial clause set before or after its host's time ("after Duque suspended them")."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_SHIFT_MARKS for c in tok.children)
+    return tok.dep_ == "advcl" and _has_child(tok, ("mark",), TIME_SHIFT_MARKS)
 
 
 def _past_clause(verb: Optional[Token], c: Candidate) -> bool:
@@ -157,7 +157,7 @@ def _past_clause(verb: Optional[Token], c: Candidate) -> bool:
         return False
     if verb.tag_ == "VBD":
         return True
-    return verb.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ in PERFECT_AUX for a in verb.children)
+    return verb.tag_ == "VBN" and _has_child(verb, ("aux",), PERFECT_AUX)
 
 
 def _clause_verb(tok: Token) -> Optional[Token]:

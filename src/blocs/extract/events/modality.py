@@ -7,7 +7,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .arguments import _negated, _subject_tokens
-from .parse import _child, _conjuncts, _object_tokens, _prep_objects, view
+from .parse import _child, _conjuncts, _has_child, _object_tokens, _prep_objects, view
 from .patterns import lem
 from .state import CoderState
 
@@ -19,7 +19,7 @@ class ModalityMixin(CoderState):
         return (
             verb.dep_ == "ccomp"
             and lem(verb.head) in self.lex.speech
-            and any(c.dep_ == "aux" and c.lower_ in self.lex.obligation for c in verb.children)
+            and _has_child(verb, ("aux",), self.lex.obligation)
         )
 
     def _hostile_wish(self, verb: Token, head: Token) -> bool:
@@ -290,11 +290,11 @@ class ModalityMixin(CoderState):
         """An act under a modal noun ("its refusal to ship", "a threat to strike", "the decision
         to support"): (type, mode), ("", None) for no event, or None when no modal noun frames it."""
         head = verb.head
-        if verb.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+        if verb.dep_ == "acl" and _has_child(verb, ("mark",), ("that",)):
             if self.lex.modal_nouns.get(lem(head), "keep") != "keep":
                 return "", None  # "its demand that Israel withdraw": asked for, not done (the demand is the event)
             return None
-        if verb.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.dep_ != "acl" or not _has_child(verb, ("aux",), ("to",)):
             return None
         rule = self.lex.modal_nouns.get(lem(head))
         if rule is None:
@@ -363,7 +363,7 @@ def _clause_of_its_own(verb: Token) -> bool:
     """An adverbial clause with a subordinator or a subject of its own ("agreed to resume talks, a
     year after Duque suspended them") tells its own act; only a bare purpose or manner clause
     ("agreed, to end the war") falls under the head's modality."""
-    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in verb.children)
+    return verb.dep_ == "advcl" and _has_child(verb, ("mark", "nsubj", "nsubjpass"))
 
 
 def _helped_doer(verb: Token, helping: frozenset) -> list[Token]:
@@ -386,11 +386,7 @@ def _helped_doer(verb: Token, helping: frozenset) -> list[Token]:
 def _subjunctive(verb: Token) -> bool:
     """A clause in the mandative subjunctive: a bare verb with a subject of its own and no
     auxiliary ("proposed that Sweden extradite X", "decided that the army withdraw")."""
-    return (
-        verb.tag_ == "VB"
-        and _child(verb, "nsubj") is not None
-        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    )
+    return verb.tag_ == "VB" and _child(verb, "nsubj") is not None and not _has_child(verb, ("aux", "auxpass"))
 
 
 def _joined_infinitive_head(verb: Token) -> Token:
@@ -401,7 +397,7 @@ def _joined_infinitive_head(verb: Token) -> Token:
         link.dep_ == "conj"
         and link.tag_ == "VB"
         and link.head.i != link.i
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in link.children)
+        and not _has_child(link, ("nsubj", "nsubjpass"))
     ):
         link = link.head
     return link

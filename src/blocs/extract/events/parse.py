@@ -174,6 +174,23 @@ def _child(tok: Token, *deps: str) -> Optional[Token]:
     return None
 
 
+def _has_child(tok: Token, deps: tuple, lowers=None) -> bool:
+    """Has tok a child under one of `deps` (whose lower-case form is in `lowers`, when given)?
+    Read from the View: no Token is made for the children."""
+    v = view(tok.doc)
+    dep = v.dep
+    if lowers is None:
+        for c in v.kids[tok.i]:
+            if dep[c] in deps:
+                return True
+        return False
+    lower = v.lower
+    for c in v.kids[tok.i]:
+        if dep[c] in deps and lower[c] in lowers:
+            return True
+    return False
+
+
 def _pobj(prep: Token) -> Optional[Token]:
     return _child(prep, "pobj", "pcomp")
 

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ... import datafiles, parse_arrays
 from . import cameo
-from .parse import _child, _is_passive, _pobj, view
+from .parse import _child, _has_child, _is_passive, _pobj, view
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -346,7 +346,7 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
 
 def _held_by_other(noun: Token) -> bool:
     """ "hostages held by Boko Haram": captives a passive participle gives to an agent of its own."""
-    return any(a.dep_ == "acl" and any(g.dep_ == "agent" for g in a.children) for a in noun.children)
+    return any(a.dep_ == "acl" and _has_child(a, ("agent",)) for a in noun.children)
 
 
 def _event_noun(tok: Token, lex: Lexicon) -> bool:
@@ -408,7 +408,7 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
         return None, None, "", None
     if lemma == "strike" and dobj is None and not _is_passive(tok):
         return "PROTEST", None, "verb:strike(intransitive)", None
-    if t == "PROTEST" and (tok.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)):
+    if t == "PROTEST" and (tok.dep_ == "parataxis" or _has_child(tok, ("ccomp", "parataxis"))):
         return "ACCUSE", None, f"verb:{lemma}+that", None  # "a rights group protested that ...": a verbal protest
     return t, None, f"verb:{lemma}", None
 

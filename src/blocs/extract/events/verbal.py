@@ -15,6 +15,7 @@ from .parse import (
     SUBJ,
     _child,
     _conjuncts,
+    _has_child,
     _is_passive,
     _object_tokens,
     _pobj,
@@ -106,7 +107,7 @@ class VerbalMixin(CoderState):
             return ""  # "seeking to force X to halt": an aim all the way down
         if (
             verb.dep_ in ("xcomp", "advcl")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and _has_child(verb, ("aux",), ("to",))
             and self.verb_trig.get(verb.head.i, ("", None))[0] in ("MOBILIZE", "AID")
             and self.verb_trig[verb.head.i][1] is not None
         ):
@@ -147,7 +148,7 @@ class VerbalMixin(CoderState):
         head = verb.head
         if verb.dep_ != "advcl" or head.i == verb.i or not (intent or etype in self.lex.motive_types):
             return False
-        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        purpose = _has_child(verb, ("aux",), ("to",))
         if not purpose and not (verb.tag_ == "VBG" and etype == "REQUEST"):
             return False
         kinds = {self.verb_trig[head.i][0]} if head.i in self.verb_trig else set()
@@ -303,7 +304,7 @@ class VerbalMixin(CoderState):
         res = self.res
         if etype == "REQUEST":
             mark = _child(verb, "mark")
-            bare = not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in verb.children)
+            bare = not _has_child(verb, ("dobj", "ccomp", "xcomp", "dative"))
             echo = self.verb_trig.get(verb.head.i, ("",))[0] == "REQUEST"  # "X demanded it, as Y had"
             if verb.dep_ == "advcl" and mark is not None and mark.lower_ == "as" and bare and not echo:
                 return res.actors(_subject_tokens(verb.head))
