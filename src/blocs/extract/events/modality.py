@@ -7,7 +7,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .arguments import _negated, _subject_tokens
-from .parse import _child, _conjuncts, _has_child, _object_tokens, _prep_objects, view
+from .parse import _child, _child_forms, _conjuncts, _has_child, _object_tokens, _prep_objects, view
 from .patterns import lem
 from .state import CoderState
 
@@ -67,7 +67,7 @@ class ModalityMixin(CoderState):
         head = verb.head
         if verb.dep_ != "xcomp" or head.i == verb.i or lem(head) not in self.lex.necessity:
             return False
-        auxes = {c.lower_ for c in head.children if c.dep_ == "aux"}
+        auxes = _child_forms(head, ("aux",))
         return bool(auxes & (self.lex.future | self.lex.hypothetical | self.lex.obligation))
 
     def _apply_modality(self, verb: Token, etype: str, anchors: list, wrapped: set) -> Optional[tuple]:

@@ -191,6 +191,20 @@ def _has_child(tok: Token, deps: tuple, lowers=None) -> bool:
     return False
 
 
+def _children(tok: Token, deps: tuple) -> list[Token]:
+    """Tok's children under one of `deps`, in order (read from the View)."""
+    v = view(tok.doc)
+    dep, toks = v.dep, v.toks
+    return [toks[c] for c in v.kids[tok.i] if dep[c] in deps]
+
+
+def _child_forms(tok: Token, deps: tuple) -> set[str]:
+    """The lower-case forms of tok's children under one of `deps` (read from the View)."""
+    v = view(tok.doc)
+    dep, lower = v.dep, v.lower
+    return {lower[c] for c in v.kids[tok.i] if dep[c] in deps}
+
+
 def _pobj(prep: Token) -> Optional[Token]:
     return _child(prep, "pobj", "pcomp")
 

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ... import datafiles, parse_arrays
 from . import cameo
-from .parse import _child, _has_child, _is_passive, _pobj, view
+from .parse import _child, _child_forms, _children, _has_child, _is_passive, _pobj, view
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -309,7 +309,7 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
     objs = lex.verb_object.get(lem(tok))
     if not objs:
         return None
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
+    objects = _children(tok, ("dobj", "nsubjpass", "obj"))
     if not objects and tok.dep_ == "acl" and tok.tag_ == "VBN":
         objects = [tok.head]  # "crimes committed by X", "the curfew imposed on Y": the noun is the object
     for c in objects:
@@ -440,7 +440,7 @@ def _noun_type(tok: Token, lex: Lexicon) -> Optional[str]:
     t = lex.noun.get(lemma) or lex.noun.get(tok.lower_)
     if t is None:
         return None
-    mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    mods = _child_forms(tok, ("compound", "amod", "nmod"))
     rule = lex.modifier_type.get(lemma)
     if rule:
         for alt, words in rule.items():

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...context import Context
 from .arguments import Candidate, Resolver
-from .parse import LOC_PREPS, _child, _filed_from, _own_clause_at, _pobj, _pobj_at, view
+from .parse import LOC_PREPS, _child, _children, _filed_from, _own_clause_at, _pobj, _pobj_at, view
 from .patterns import Lexicon, lem, lem_at
 
 
@@ -168,7 +168,7 @@ def _holders(ctx: Context, res: Resolver, lex: Lexicon) -> dict[str, str]:
             continue
         holder = None
         if tok.dep_ == "amod":
-            prefix = [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod")]
+            prefix = _children(tok, ("npadvmod", "compound", "nmod", "amod"))
             if not prefix and tok.i >= 2 and doc[tok.i - 1].text == "-":
                 prefix = [doc[tok.i - 2]]
             keys = res.actors(prefix)
