@@ -171,16 +171,16 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
     arrays, dep, lower, lemmas, pos = v.arrays, v.dep, v.lower, v.lemma, v.pos
     times = _TIMES[0] if _TIMES else _time_labels(arrays)
     obj, held, passive, particles = -1, -1, False, set()
-    for c in v.kids[verb.i]:  # one pass: the object, a passive subject, the particles
-        d = dep[c]
+    for kid in v.kids[verb.i]:  # one pass: the object, a passive subject, the particles
+        d = dep[kid]
         if d in OBJECT_DEPS:
-            obj = c if obj < 0 else obj
+            obj = kid if obj < 0 else obj
         elif d == "auxpass":
             passive = True
         elif d == "nsubjpass":
-            held = c if held < 0 else held
+            held = kid if held < 0 else held
         elif d == "prt":
-            particles.add(lower[c])
+            particles.add(lower[kid])
     k = obj if obj >= 0 else held if passive and held >= 0 else None
     forms = {lower[k], lemmas[k].lower()} if k is not None else set()
     mods = {lower[c] for c in v.kids[k] if dep[c] in ("compound", "amod")} if k is not None else set()
