@@ -11,7 +11,7 @@ from ... import parse_arrays
 from ...context import span_text
 from .. import actors as actors_mod
 from .arguments import Candidate, Resolver, _negated, _subject_tokens
-from .modality import ModalityMixin, _helped_doer
+from .modality import ModalityMixin, _helped_doer, withheld_act
 from .nominal import NominalMixin
 from .parse import (
     CLAUSAL,
@@ -156,31 +156,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 out.extend(c)
         out.extend(self.participles())
         out.extend(self.reported_labels())
-        out = [c for c in out if c.trigger.i not in wrapped and not self._withheld(c.trigger)]
+        out = [c for c in out if c.trigger.i not in wrapped and not withheld_act(c.trigger, self.lex)]
         return out + self.allegations(out)
-
-    def _withheld(self, trig: Token) -> bool:
-        """Is the act kept from happening by the verb whose object holds it? Inside the object of a
-        refusal or denial ("rejected an offer to host talks", "dismissed claims that X backs Y"), or
-        the object of a blocking verb itself ("blocked an EU aid package"). The refusal is the event."""
-        v = view(trig.doc)
-        dep, pos, heads, arrays = v.dep, v.pos, v.head, v.arrays
-        k = trig.i
-        for _ in range(8):  # up the heads, over the parse arrays
-            head = heads[k]
-            if head == k:
-                return False
-            d = dep[k]
-            if d in ("dobj", "obj", "nsubjpass") and pos[head] == "VERB":
-                lemma = lem_at(arrays, head)
-                if lemma in self.lex.preventing or (k != trig.i and lemma in self.lex.withholding):
-                    return True
-            elif d == "prep" and pos[head] == "VERB" and lem_at(arrays, head) in self.lex.withholding:
-                return heads[trig.i] != k  # "reneged on its promise to hold talks"
-            elif d not in WITHHELD_PATH:
-                return False
-            k = head
-        return False
 
     def reported_labels(self) -> list[Candidate]:
         """ "X said Y was the main instigator / a terrorist state": X accuses Y (CAMEO 112)."""
@@ -611,7 +588,3 @@ def _noun_candidate(lemma: str, lower: str, lex: Lexicon) -> bool:
 def _nearest_first_at(indexes: list[int], i: int) -> list[int]:
     """Token indexes after position i in order, then those before it from the nearest back."""
     return [k for k in indexes if k > i] + [k for k in reversed(indexes) if k < i]
-
-
-# Links from an act up to the object of a verb that withholds it (no relative clauses: they state facts).
-WITHHELD_PATH = frozenset({"acl", "xcomp", "ccomp", "prep", "pobj", "compound", "amod", "nmod", "advcl", "pcomp"})

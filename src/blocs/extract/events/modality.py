@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .arguments import _negated, _subject_tokens
 from .parse import _child, _child_forms, _conjuncts, _has_child, _object_tokens, _prep_objects, view
-from .patterns import lem
+from .patterns import Lexicon, lem, lem_at
 from .state import CoderState
 
 
@@ -403,3 +403,31 @@ def _joined_infinitive_head(verb: Token) -> Token:
     ):
         link = link.head
     return link
+
+
+def withheld_act(trig: Token, lex: Lexicon) -> bool:
+    """Is the act kept from happening by the verb whose object holds it? Inside the object of a
+    refusal or denial ("rejected an offer to host talks", "dismissed claims that X backs Y"), or
+    the object of a blocking verb itself ("blocked an EU aid package"). The refusal is the event."""
+    v = view(trig.doc)
+    dep, pos, heads, arrays = v.dep, v.pos, v.head, v.arrays
+    k = trig.i
+    for _ in range(8):  # up the heads, over the parse arrays
+        head = heads[k]
+        if head == k:
+            return False
+        d = dep[k]
+        if d in ("dobj", "obj", "nsubjpass") and pos[head] == "VERB":
+            lemma = lem_at(arrays, head)
+            if lemma in lex.preventing or (k != trig.i and lemma in lex.withholding):
+                return True
+        elif d == "prep" and pos[head] == "VERB" and lem_at(arrays, head) in lex.withholding:
+            return heads[trig.i] != k  # "reneged on its promise to hold talks"
+        elif d not in WITHHELD_PATH:
+            return False
+        k = head
+    return False
+
+
+# Links from an act up to the object of a verb that withholds it (no relative clauses: they state facts).
+WITHHELD_PATH = frozenset({"acl", "xcomp", "ccomp", "prep", "pobj", "compound", "amod", "nmod", "advcl", "pcomp"})
