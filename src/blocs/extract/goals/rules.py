@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...coref import DESCRIPTIONS
 from ..quotes import is_speech_verb
+from .conditions import _condition_goal
 from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
 from .spans import _clause_stop, _start, _that_clause, goal_span
 from .wording import (
@@ -165,7 +166,8 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
             span = goal_span(inf, _start(inf, noun))
             return (span, noun) if span is not None else None
         thing = next((c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
-        if thing is not None and noun.lemma_.lower() in lex["nouns_with_object"]:  # "its goal is reunification"
+        if thing is not None and noun.lemma_.lower() in lex["nouns_with_object"] | lex["aim_nouns"]:
+            # "its goal is reunification", "its priority is stability on the border"
             span = goal_span(thing, thing.left_edge.i)
             return (span, noun) if span is not None else None
     clause = _that_clause(noun) if noun.lemma_.lower() in lex["that_nouns"] else None
@@ -529,6 +531,7 @@ RULES = (
     _bare_purpose,
     _so_that_goal,
     _cleft_goal,
+    _condition_goal,
 )
 
 
@@ -547,12 +550,13 @@ RULE_NAMES = {
     "_so_that_goal": "so-that",
     "_bare_purpose": "purpose-clause",
     "_cleft_goal": "pseudo-cleft",
+    "_condition_goal": "only-if",
 }
 
 
 def _cue_word(w: str) -> bool:
     lemmas = _cue_lemmas()
-    return w in ("to", "so") or w in lemmas or mended_lemma(w) is not None
+    return w in ("to", "so", "if", "unless") or w in lemmas or mended_lemma(w) is not None
 
 
 def _cue_lemma(w: str) -> bool:
@@ -573,7 +577,7 @@ def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
     names it, rule name) for each cue."""
     out, lemmas = [], _cue_lemmas()
     for tok in _maybe_cues(doc):
-        if tok.lower_ not in ("to", "so") and lemma_of(tok) not in lemmas and tok.lower_ not in lemmas:
+        if tok.lower_ not in ("to", "so", "if", "unless") and lemma_of(tok) not in lemmas and tok.lower_ not in lemmas:
             continue  # no rule can fire: `to` starts a purpose cue, a listed word or lemma the others
         if _negated(tok) and not _no_noun(tok):
             continue
