@@ -100,6 +100,10 @@ PLACES = {
     "GOMA": ("Goma", "city", "COD"),  # as a dateline writes it
     "Mekelle": ("Mekelle", "city", "ETH"),
     "Khartoum": ("Khartoum", "city", "SDN"),
+    "Sudanese": ("Sudan", "country", "SDN"),
+    "El Obeid": ("El Obeid", "city", "SDN"),
+    "Karabakh": ("Karabakh", "region", "AZE"),
+    "Black Sea": ("Black Sea", "region", None),
 }
 
 

@@ -21,10 +21,18 @@ from .records import Actor, Correction, Document, Place
 
 def doc_text(doc: Doc) -> str:
     """The text of a parsed doc, built once: spaCy re-joins every token on each `doc.text`."""
+    if _LAST_TEXT[0] is doc:  # the stages ask thousands of times per doc: the same doc as last time
+        return _LAST_TEXT[1]
     text = doc.user_data.get("blocs.text")
     if text is None:
         text = doc.user_data["blocs.text"] = doc.text
+    _LAST_TEXT[0], _LAST_TEXT[1] = doc, text
     return text
+
+
+_LAST_TEXT: list = [None, ""]  # the doc doc_text answered last, and its text
+_LAST_TEXTS: list = [None, []]  # the doc token_texts answered last, and its token texts
+_LAST_CUT: list = [None, "", [], []]  # the doc tokens_text cut from last: its text, offsets, token texts
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
@@ -38,11 +46,14 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text, cut once per doc from the doc text (`[t.text for t in doc]`
     makes a Token object per word)."""
+    if _LAST_TEXTS[0] is doc:
+        return _LAST_TEXTS[1]
     texts = doc.user_data.get("blocs.token_texts")
     if texts is None or len(texts) != len(doc):
         text, idx = doc_text(doc), parse_arrays.of(doc).idx
         lengths = doc.to_array([LENGTH]).tolist() if len(doc) else []
         texts = doc.user_data["blocs.token_texts"] = [text[i : i + n] for i, n in zip(idx, lengths)]
+    _LAST_TEXTS[0], _LAST_TEXTS[1] = doc, texts
     return texts
 
 
@@ -50,8 +61,10 @@ def tokens_text(doc: Doc, start: int, end: int) -> str:
     """`doc[start:end].text` cut from the doc text, without making the Span."""
     if end <= start:
         return ""
-    idx = parse_arrays.of(doc).idx
-    return doc_text(doc)[idx[start] : idx[end - 1] + len(token_texts(doc)[end - 1])]
+    last = _LAST_CUT
+    if last[0] is not doc:
+        last[:] = [doc, doc_text(doc), parse_arrays.of(doc).idx, token_texts(doc)]
+    return last[1][last[2][start] : last[2][end - 1] + len(last[3][end - 1])]
 
 
 def tokens_texter(doc: Doc) -> Callable[[int, int], str]:
@@ -225,11 +238,10 @@ class Context:
         return None
 
     def mention_at(self, token: Token | int) -> Optional[Mention]:
-        i = token if isinstance(token, int) else token.i
-        return self._token_actor.get(i)
+        return self._token_actor.get(token if isinstance(token, int) else token.i)
 
     def actor_at(self, token: Token | int) -> Optional[str]:
-        m = self.mention_at(token)
+        m = self._token_actor.get(token if isinstance(token, int) else token.i)  # mention_at, without the call
         return m.key if m else None
 
     def actor_of_phrase(self, token: Token) -> Optional[str]:
@@ -240,21 +252,22 @@ class Context:
         is left to the leader/role logic in actors); then a conjunct-free
         `of`/`from` complement ("fighters from Iran").
         """
-        key = self.actor_at(token)
-        if key:
-            return key
-        if token.lemma_.lower() in RELATIONAL_HEADS:
+        index = self._token_actor
+        m = index.get(token.i)
+        if m and m.key:
+            return m.key
+        arrays = parse_arrays.of(token.doc)  # the lemma, deps and children without a Token each
+        if arrays.strings_of("lemma")[token.i].lower() in RELATIONAL_HEADS:
             return None  # "Assad's enemies", "his allies" are others, not the possessor
-        arrays = parse_arrays.of(token.doc)
         dep, lower, kids = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.children(token.i)
         for child in kids:
-            if dep[child] in ("compound", "amod", "nmod", "poss", "nummod") and self.actor_at(child):
-                return self.actor_at(child)
+            if dep[child] in ("compound", "amod", "nmod", "poss", "nummod") and (m := index.get(child)) and m.key:
+                return m.key
         for child in kids:
             if dep[child] == "prep" and lower[child] in ("of", "from"):
                 for pobj in arrays.children(child):
-                    if dep[pobj] == "pobj" and self.actor_at(pobj):
-                        return self.actor_at(pobj)
+                    if dep[pobj] == "pobj" and (m := index.get(pobj)) and m.key:
+                        return m.key
         return self._named_as(token)
 
     def _named_as(self, token: Token) -> Optional[str]:

@@ -106,7 +106,9 @@ class Coref:
         own = self.ctx.actor_at(token)
         if own:
             return own
-        word = token.lower_
+        arrays = parse_arrays.of(token.doc)  # the words and children read off the arrays: no Token each
+        lowers, i = arrays.strings_of("lower"), token.i
+        word = lowers[i]
         if word in FIRST_PERSON:
             return self._speaker_of_quote(token)
         if word == "it" and _expletive(token):
@@ -114,17 +116,17 @@ class Coref:
         if word in PRONOUNS:
             types, plural = PRONOUNS[word]
             return controller(self.ctx, token, types) or self._antecedent(token, types, plural)
-        head = token.lemma_.lower()
-        owner = next((c for c in token.children if c.dep_ == "poss"), None)
-        if head in OWNED_INSTITUTIONS and owner is not None and owner.i != token.i:
-            return self.actor_for(owner)  # "the country's military", "the group's fighters"
-        det = next((c for c in token.children if c.dep_ in ("det", "predet", "nummod")), None)
+        head, deps, kids = arrays.strings_of("lemma")[i].lower(), arrays.strings_of("dep"), arrays.children(i)
+        owner = next((c for c in kids if deps[c] == "poss"), None)
+        if head in OWNED_INSTITUTIONS and owner is not None and owner != i:
+            return self.actor_for(token.doc[owner])  # "the country's military", "the group's fighters"
+        det = next((c for c in kids if deps[c] in ("det", "predet", "nummod")), None)
         if (
             (head in DESCRIPTIONS or head in PLURAL_BODIES)
             and det is not None
-            and (det.lower_ in DEFINITE or det.lower_ == "two")
+            and (lowers[det] in DEFINITE or lowers[det] == "two")
         ):
-            body = head in PLURAL_BODIES and token.tag_ == "NNS"  # "the generals": the body they serve
+            body = head in PLURAL_BODIES and arrays.strings_of("tag")[i] == "NNS"  # "the generals": the body they serve
             types = PLURAL_BODY_TYPES if body else DESCRIPTIONS.get(head, frozenset())
             if not types:
                 return None
@@ -292,14 +294,32 @@ class Coref:
 
     # ---- quotations
 
+    def quote_spans(self) -> list[tuple[int, int]]:
+        """Character spans between paired quotation marks in the article."""
+        return self._quotes
+
     def _speaker_of_quote(self, token: Token) -> Optional[str]:
         """ "we"/"our" inside quotation marks: the actor named as subject of the speech verb
-        next to the quotation (the sentence's named subject outside the quote)."""
+        next to the quotation (the sentence's named subject outside the quote); in a quotation
+        that runs over sentences, the subject outside it in the sentence that closes it, else in
+        the one that opens it ("We call on X ... . This is ...," the ministry said)."""
         at = token.idx
         span = next(((a, b) for a, b in self._quotes if a <= at < b), None)
         if span is None:
             return None
-        sent = sent_of(token)
+        own = sent_of(token)
+        found = self._named_subject_outside(own, span)
+        for mark in (span[1], span[0]):
+            if found:
+                break
+            if own.start_char <= mark < own.end_char:
+                continue
+            hit = self.ctx.doc.char_span(mark, mark + 1, alignment_mode="expand")
+            if hit is not None:
+                found = self._named_subject_outside(sent_of(hit[0]), span)
+        return found
+
+    def _named_subject_outside(self, sent, span: tuple[int, int]) -> Optional[str]:
         for tok in sent:
             if span[0] <= tok.idx < span[1]:
                 continue
@@ -366,10 +386,11 @@ def _raised(head: Token) -> bool:
 
 def _is_subject(doc, m: Mention) -> bool:
     """Is the mention (or the noun it modifies: "Russian forces") the subject of its clause?"""
+    arrays = parse_arrays.of(doc)  # deps and heads off the arrays: no Token per word
+    deps, heads = arrays.strings_of("dep"), arrays.head
     for i in range(m.start, m.end):
-        tok = doc[i]
-        if tok.dep_ in ("nsubj", "nsubjpass") or (
-            tok.dep_ in ("amod", "compound", "poss") and tok.head.dep_ in ("nsubj", "nsubjpass")
+        if deps[i] in ("nsubj", "nsubjpass") or (
+            deps[i] in ("amod", "compound", "poss") and deps[heads[i]] in ("nsubj", "nsubjpass")
         ):
             return True
     return False

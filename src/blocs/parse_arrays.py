@@ -51,13 +51,15 @@ class ParseArrays:
 
     def children(self, i: int) -> list[int]:
         """Indexes of token i's children, in order (`[c.i for c in doc[i].children]`); the table
-        is built from the heads once per doc."""
+        is built from the heads once per doc, after which this method is the table's own
+        `__getitem__` (set on the instance: no Python call per look-up)."""
         kids = self._kids
         if not kids and self.head:
             kids = self._kids = [[] for _ in self.head]
             for j, h in enumerate(self.head):
                 if h != j:
                     kids[h].append(j)
+            self.children = kids.__getitem__  # type: ignore[assignment,method-assign]
         return kids[i]
 
     def subtree(self, i: int) -> list[int]:
@@ -76,16 +78,20 @@ class ParseArrays:
             todo.extend(reversed([c for c in kids if c < k]))
         return out
 
+    def __post_init__(self) -> None:
+        # strings_of answers from a dict that builds a missing list on first use: its own
+        # `__getitem__`, set on the instance, so the stages' many calls are no Python calls
+        self._texts = _Texts(self)
+        self.strings_of = self._texts.__getitem__  # type: ignore[assignment,method-assign]
+
     def strings_of(self, attr: str) -> list[str]:
         """The text of every token's `attr` ("pos", "dep", "lower", "lemma", "tag", "ent_type"), built once per
         doc: a per-token filter indexes it instead of making Tokens or looking up hashes."""
-        texts = self._texts.get(attr)
-        if texts is None:
-            strings, known = self.doc.vocab.strings, _STRINGS.get  # the cached texts without a call per token
-            texts = self._texts[attr] = [
-                s if (s := known(h)) is not None else text_of(strings, h) for h in getattr(self, attr)
-            ]
-        return texts
+        return self._texts[attr]
+
+    def _strings(self, attr: str) -> list[str]:
+        strings, known = self.doc.vocab.strings, _STRINGS.get  # the cached texts without a call per token
+        return [s if (s := known(h)) is not None else text_of(strings, h) for h in getattr(self, attr)]
 
     def string(self, h: int) -> str:
         """The text of a hash (`arrays.string(arrays.lower[i])` is `doc[i].lower_`)."""
@@ -119,6 +125,18 @@ class ParseArrays:
         return self.sent_starts[k], end
 
 
+class _Texts(dict):
+    """attribute name -> the text of every token's value of it, built when first asked for."""
+
+    def __init__(self, arrays: ParseArrays) -> None:
+        super().__init__()
+        self.arrays = arrays
+
+    def __missing__(self, attr: str) -> list[str]:
+        texts = self[attr] = self.arrays._strings(attr)
+        return texts
+
+
 def text_of(strings, h: int) -> str:
     """The text of a hash in a StringStore, cached for every doc (0: the empty string)."""
     s = _STRINGS.get(h)
@@ -129,13 +147,12 @@ def text_of(strings, h: int) -> str:
 
 def of(doc: Doc) -> ParseArrays:
     """The arrays of a doc, built on first use and kept in its `user_data`."""
-    last = _LAST
-    if last[0] is doc and len(last[1].pos) == len(doc):
-        return last[1]  # the stages ask thousands of times per doc: the same doc as last time
+    if _LAST[0] is doc:  # the stages ask thousands of times per doc: the same doc as last time
+        return _LAST[1]  # (kept with a reference to it, and no stage retokenizes a parsed doc)
     arrays = doc.user_data.get(_KEY)
     if arrays is None or len(arrays.pos) != len(doc):
         arrays = doc.user_data[_KEY] = _build(doc)
-    last[0], last[1] = doc, arrays
+    _LAST[0], _LAST[1] = doc, arrays
     return arrays
 
 

@@ -78,6 +78,7 @@ def _verdicts(ctx: Context, cands: list[Candidate], countries: set[str]) -> tupl
     maybe: Choice = []
     state_tokens: set[int] = set()
     qualified: dict[str, Entry] = {}  # one sense per article
+    choices: dict[tuple, Entry] = {}
     starts, ents = frozenset(c.start for c in cands), _ent_index(ctx.doc)
     for cand in cands:
         if cand.start in state_tokens:
@@ -87,7 +88,10 @@ def _verdicts(ctx: Context, cands: list[Candidate], countries: set[str]) -> tupl
             if not cand.entries:
                 continue
         qualifier, q_end = _qualifier(ctx.doc, cand.end)
-        e = _choose(cand, countries, qualifier)
+        senses = (cand.text, cand.base, cand.short, qualifier, tuple(map(id, cand.entries)))
+        e = choices.get(senses)
+        if e is None:  # a name repeated with the same senses is chosen once (`_choose` reads nothing else)
+            e = choices[senses] = _choose(cand, countries, qualifier)
         if not qualifier and key(cand.text) in qualified:
             e = qualified[key(cand.text)]  # one sense per article: "Paris, Texas" ... "Paris"
             cand.qualified = True

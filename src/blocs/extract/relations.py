@@ -23,7 +23,7 @@ from typing import Iterable, Optional, cast
 from spacy.tokens import Token
 
 from .. import coref, datafiles, parse_arrays
-from ..context import RELATIONAL_HEADS, Context, sent_of, span_text
+from ..context import RELATIONAL_HEADS, Context, sent_of, span_text, tokens_text
 from ..records import Event, Polarity, Relation
 
 CUES_PATH = Path(__file__).parent / "data" / "relations_cues.yaml"
@@ -432,19 +432,28 @@ def _owned_pairs(ctx: Context) -> dict[str, set]:
     """Sentence -> pairs named as "B's A" or "A of B" there ("Haftar's army"): one side belongs to
     the other, so an act between them in that sentence is a misread, never hostility."""
     out: dict[str, set] = {}
+    arrays = ctx.arrays  # the head word's lemma and children read off the arrays: no Token per mention
+    lemmas, deps = arrays.strings_of("lemma"), arrays.strings_of("dep")
     for m in ctx.mentions:
-        head = ctx.doc[m.end - 1]
-        if head.lemma_.lower() in RELATIONAL_HEADS:
+        head = m.end - 1
+        if lemmas[head].lower() in RELATIONAL_HEADS:
             continue  # "Kyiv's Western allies" are others, not a part of Kyiv
-        for child in head.children:
-            owner = ctx.actor_at(child) if child.dep_ == "poss" else None
+        for child in arrays.children(head):
+            owner = ctx.actor_at(child) if deps[child] == "poss" else None
             if owner and owner != m.key:
-                out.setdefault(span_text(sent_of(head)).strip(), set()).add(frozenset((m.key, owner)))
+                out.setdefault(tokens_text(ctx.doc, *arrays.sentence(head)).strip(), set()).add(
+                    frozenset((m.key, owner))
+                )
     return out
 
 
 def _sentences(ctx: Context) -> dict:
-    return {span_text(s).strip(): s for s in ctx.doc.sents} if ctx.mentions else {}
+    """Sentence text -> sentence (`doc.sents`, cut at the arrays' sentence starts)."""
+    if not ctx.mentions:
+        return {}
+    starts, doc = ctx.arrays.sent_starts, ctx.doc
+    cuts = zip(starts, [*starts[1:], len(doc)])
+    return {tokens_text(doc, a, b).strip(): doc[a:b] for a, b in cuts}
 
 
 def _clause_asserted(sentences: dict, ev: Event) -> bool:

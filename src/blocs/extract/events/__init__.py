@@ -201,6 +201,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     para_starts = _paragraph_starts(ctx.text)
     headline_end = _headline_end(ctx.text, para_starts)
     all_cands: list[tuple[Candidate, Span]] = []
+    sent_dates: dict[int, Optional[str]] = {}  # sentence start char -> the date it names (see _quoted_dates)
     prev_date: Optional[str] = None
     prev_families: set[Optional[str]] = set()
     prev_para = -1
@@ -210,6 +211,7 @@ def extract(ctx: Context, *args) -> list[Event]:
         para = bisect_right(para_starts, sent.start_char)
         cands = [c for c in SentenceCoder(sent, res, lex).code() if c.trigger.idx >= headline_end]
         sent_date = _attach_dates(sent, cands, ctx.published, prev_date)
+        sent_dates[sent.start_char] = sent_date
         first_words = {t.lower_ for t in sent[:3]}
         same_para = para == prev_para
         families = {lex.family.get(c.type) for c in cands}
@@ -237,11 +239,32 @@ def extract(ctx: Context, *args) -> list[Event]:
         prev_families = families | (prev_families if same_para and not cands else set())
         prev_para = para
     cands_only = [c for c, _ in all_cands]
+    if any(sent_dates.values()):
+        _quoted_dates(all_cands, sent_dates, res.coref.quote_spans())
     _article_time_frame(cands_only, ctx)
     _fill_from_document(cands_only, holders, lex)
     _aid_to_the_war_country(cands_only, ctx)
     _resolve_references(all_cands, lex.act_word, ctx)
     return _records(all_cands)
+
+
+def _quoted_dates(all_cands: list[tuple[Candidate, Span]], sent_dates: dict, quotes: list) -> None:
+    """An undated act in a quotation that runs over several sentences ("We call on X to ... . This
+    is ...," the spokesman said on Tuesday) was said when the attribution says: the date the
+    sentence closing the quotation names, else the one opening it (sent_dates: sentence start
+    char -> its date, None for a sentence without one)."""
+    starts = sorted(sent_dates)
+    for c, sent in all_cands:
+        at = c.trigger.idx
+        span = next(((a, b) for a, b in quotes if a <= at < b), None) if c.date is None else None
+        if span is None:
+            continue
+        for mark in (span[1], span[0]):
+            k = bisect_right(starts, mark) - 1
+            start = starts[k] if k >= 0 else sent.start_char  # a headline's mark: no date of its own here
+            if start != sent.start_char and sent_dates[start]:
+                c.date = sent_dates[start]
+                break
 
 
 def _article_time_frame(cands: list[Candidate], ctx: Context) -> None:

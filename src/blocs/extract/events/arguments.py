@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -68,6 +69,9 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             return _conjuncts(c)
     if passive:
         return []
+    dated = _dated_subject(verb)
+    if dated is not None:
+        return _conjuncts(dated)
     if verb.dep_ == "conj" and _is_passive(verb.head) and (held := _child(verb.head, "nsubjpass")) is not None:
         return _conjuncts(held)  # "X was founded in 1958 and severed ties": X acts
     if (
@@ -101,6 +105,22 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             return _conjuncts(accused)  # "X was accused by Y of sending": X sends
         return _subject_tokens(up, depth + 1) if up.pos_ in ("VERB", "AUX") else []
     return []
+
+
+def _dated_subject(verb: Token) -> Optional[Token]:
+    """ "In March Nigeria purged generals": with no comma after the fronted month the parser reads
+    "March Nigeria" as the object of "in"; the name after the month is the verb's subject."""
+    for c in verb.children:
+        if c.i > verb.i or c.dep_ != "prep" or c.lower_ not in ("in", "on", "by", "since", "until"):
+            continue
+        obj = _pobj(c)
+        if obj is not None and obj.tag_ == "NNP" and obj.lower_ not in MONTHS:
+            if any(g.dep_ == "compound" and g.lower_ in MONTHS and g.i == c.i + 1 for g in obj.children):
+                return obj
+    return None
+
+
+MONTHS = frozenset(m.lower() for m in calendar.month_name[1:])
 
 
 def _noun_holder(noun: Token, depth: int) -> list[Token]:
@@ -291,7 +311,10 @@ class Resolver:
             return name if not _filed_from(tok.doc, tok.i, tok.i + 1) else None
         arrays = parse_arrays.of(tok.doc)
         dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
-        for c in arrays.children(tok.i):
+        kids = arrays.children(tok.i)
+        if lem(tok) in self.lex.generic_places:  # "the Chinese city of Wuhan": Wuhan, not China
+            kids = sorted(kids, key=lambda c: dep[c] != "prep")
+        for c in kids:
             if dep[c] in ("compound", "amod", "nmod") and self.ctx.place_at(c) and not _filed_from(tok.doc, c, c + 1):
                 return self.ctx.place_at(c)  # not a dateline the parser hung on the subject ("GOMA (AP) - M23 ...")
             if dep[c] == "prep" and lower[c] == "of":

@@ -280,6 +280,10 @@ class ModalityMixin(CoderState):
                 toks = toks or parse_arrays.tokens(tok.doc)
                 if _inverted(toks[i]):
                     return True  # "were it to intervene", "had they known", "should talks fail"
+            if d in ("advcl", "xcomp") and lower[head[i]] in INVERTING:
+                toks = toks or parse_arrays.tokens(tok.doc)
+                if _inverted(toks[head[i]]):
+                    return True  # the parser hangs the act on the inverted "were" ("were it to intervene")
             if d not in UNREAL_PATH or head[i] == i:
                 return False
             if d in ("advcl", "ccomp") and not any(dep[c] == "mark" for c in kids):

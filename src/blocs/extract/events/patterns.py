@@ -123,6 +123,8 @@ class Lexicon:
     withholding: frozenset
     sitting_verbs: frozenset
     sitting_bodies: frozenset
+    topic_nouns: frozenset
+    topic_preps: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -255,6 +257,8 @@ FRAME_SETS = {
     "withholding": "withholding_verbs",
     "sitting_verbs": "sitting_verbs",
     "sitting_bodies": "sitting_bodies",
+    "topic_nouns": "topic_nouns",
+    "topic_preps": "topic_preps",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -11,6 +12,8 @@ from ...context import Context
 from .arguments import Candidate, Resolver
 from .parse import LOC_PREPS, _child, _filed_from, _own_clause, _pobj
 from .patterns import Lexicon, lem, lem_at
+
+DATELINE_SENTENCES = 12  # a dateline opens the story (after a title, byline, caption or highlights)
 
 
 class Places:
@@ -24,26 +27,27 @@ class Places:
         self._filed: dict[tuple[int, int], bool] = {}  # (start, end) of a place mention -> is it a dateline
         self._locatives: dict[tuple, Optional[str]] = {}  # (token index, last city) -> see _locative
         self.country_places = {p.country: p.name for p in ctx.places.values() if p.kind == "country" and p.country}
+        self.dateline = self._dateline_city()
 
     def _city(self, name: str) -> bool:
         p = self.ctx.places.get(name)
         return p is not None and p.kind == "city"
 
-    def _locative(self, tok: Token) -> Optional[str]:
-        """The place a locative phrase on tok names ("in X", "near the city"): asked once per token
-        and last city (the events of a sentence share their triggers and arguments)."""
-        key = (tok.i, self.last_city)
+    def _locative(self, tok: Token, topical: bool = False) -> Optional[str]:
+        """The place a locative phrase on tok names ("in X", "near the city"): asked once per token,
+        last city and kind of event (the events of a sentence share their triggers and arguments)."""
+        key = (tok.i, self.last_city, topical)
         if key not in self._locatives:
-            self._locatives[key] = self._locative_phrase(tok)
+            self._locatives[key] = self._locative_phrase(tok, topical)
         return self._locatives[key]
 
-    def _locative_phrase(self, tok: Token) -> Optional[str]:
+    def _locative_phrase(self, tok: Token, topical: bool) -> Optional[str]:
         doc, arrays = tok.doc, parse_arrays.of(tok.doc)
         dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
         for c in arrays.children(tok.i):
             if dep[c] == "prep" and lower[c] in LOC_PREPS:
                 obj = _pobj(doc[c])
-                if obj is not None:
+                if obj is not None and not (topical and self._topic(obj)):
                     name = self.res.place(obj) or self._generic(obj)
                     if name:
                         return name
@@ -61,9 +65,11 @@ class Places:
         return None
 
     def place(self, c: Candidate, sent: Span, actor_tokens: set) -> Optional[str]:
+        topical = c.type not in self.lex.material  # a statement's topic is not its place
         for tok in [c.trigger, *c.anchors, *c.args]:
             own_arg = tok in c.args and self.ctx.actor_at(tok) in (None, c.targets[0])  # not a co-subject
-            name = self._locative(tok) or (self.res.place(tok) if own_arg else None)
+            own_arg = own_arg and not (topical and self._topic(tok))
+            name = self._locative(tok, topical) or (self.res.place(tok) if own_arg else None)
             if name:
                 return name
         for a in c.args:
@@ -75,11 +81,46 @@ class Places:
         for pm in self._sentence_places(sent):
             if any(i in actor_tokens for i in range(pm.start, pm.end)) or self._dateline(sent, pm):
                 continue  # a dateline ("ADDIS ABABA (AP) -") is where the report was filed, not the act
+            if topical and self._topic(sent.doc[pm.end - 1]):
+                continue
             if self._governed(sent.doc[pm.start], c):
                 return pm.name
         if self.last_city and self._names_generic_place(sent):
             return self.last_city
-        return self._country_fallback(c)
+        return self._country_fallback(c) or (self._filed_here(c) if topical else None)
+
+    def _dateline_city(self) -> Optional[str]:
+        """The city the article was filed from: a dateline ("BEIJING:", "Kyiv (Reuters) -") among
+        the place mentions of its first sentences."""
+        sents = list(itertools.islice(self.ctx.doc.sents, DATELINE_SENTENCES))
+        end = sents[-1].end if sents else 0
+        for pm in self.ctx.place_mentions:
+            if pm.start < end and self._city(pm.name) and _filed_from(self.ctx.doc, pm.start, pm.end):
+                return pm.name
+        return None
+
+    def _filed_here(self, c: Candidate) -> Optional[str]:
+        """A statement with no place of its own, by an actor of the country the article was filed
+        from, was made where it was filed ("BEIJING: ... China called on X")."""
+        src = self.ctx.actors.get(c.sources[0]) if self.dateline and c.sources[0] else None
+        place = self.ctx.places.get(self.dateline) if src is not None and self.dateline else None
+        return self.dateline if place is not None and src is not None and src.country == place.country else None
+
+    def _topic(self, tok: Token) -> bool:
+        """Is the phrase of tok what is talked about ("the Kashmir issue", "a dispute over Taiwan",
+        "the question of Taiwan"), not where something is done?"""
+        lex = self.lex
+        for _ in range(3):
+            if lem(tok) in lex.topic_nouns:
+                return True
+            if tok.dep_ == "pobj" and tok.head.lower_ in lex.topic_preps:
+                return True
+            if tok.dep_ not in ("compound", "amod", "nmod", "pobj", "prep") or tok.head.i == tok.i:
+                return False
+            if tok.dep_ == "pobj" and tok.head.lower_ != "of":
+                return False
+            tok = tok.head
+        return False
 
     def _names_generic_place(self, sent: Span) -> bool:
         """ "the city", "the town": the sentence names a generic place with a determiner (read

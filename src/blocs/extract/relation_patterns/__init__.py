@@ -13,10 +13,11 @@ hypothetical, negated or questions are no evidence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Optional
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ... import parse_arrays
 from ..relations import Collector, Resolver, cues
@@ -127,6 +128,28 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             under_pressure(col, res, tok, ev)
 
 
+def _trigger_tokens(doc: Doc) -> list[int]:
+    """The tokens of the doc whose lemma (lower-cased) or lower-case form a pattern can start
+    from, in order: two masks off the parse arrays, made once per doc (each distinct word is
+    asked once), not a test per token and sentence."""
+    if _TRIGGERS[0] is not doc:
+        arrays = parse_arrays.of(doc)
+        mask = arrays.where("lemma", _lemma_triggers) | arrays.where("lower", _triggers)
+        _TRIGGERS[0], _TRIGGERS[1] = doc, mask.nonzero()[0].tolist()
+    return _TRIGGERS[1]
+
+
+_TRIGGERS: list = [None, []]  # the doc _trigger_tokens answered last, and its tokens
+
+
+def _triggers(word: str) -> bool:
+    return word in _trigger_words()
+
+
+def _lemma_triggers(lemma: str) -> bool:
+    return lemma.lower() in _trigger_words()
+
+
 def _side(c: dict, word: str, kind: str) -> Optional[str]:
     """ "ally" or "hostile" when the word is in that side's list of this kind (ally first)."""
     if word in c["ally_" + kind]:
@@ -142,12 +165,10 @@ def _nominal_gerund(tok: Token) -> bool:
 
 
 def read_sentence(col: Collector, res: Resolver, sent: Span, ev: str) -> None:
-    words, doc = _trigger_words(), sent.doc
-    arrays = parse_arrays.of(doc)  # the lemma and lower-case form of each token, without a Token
-    lemmas, lowers, toks = arrays.strings_of("lemma"), arrays.strings_of("lower"), parse_arrays.tokens(doc)
-    for i in range(sent.start, sent.end):
-        if lemmas[i].lower() in words or lowers[i] in words:
-            _read_token(col, res, toks[i], ev)
+    doc = sent.doc
+    found, toks = _trigger_tokens(doc), parse_arrays.tokens(doc)
+    for i in found[bisect_left(found, sent.start) : bisect_left(found, sent.end)]:
+        _read_token(col, res, toks[i], ev)
     lower = ev.lower()
     if any(r in lower for r in cues()["reciprocal"]):
         reciprocal(col, res, sent, ev)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...context import sent_of
+from ... import parse_arrays
+from ...context import token_texts
 from ..events.patterns import lexicon
 from ..relations import HEAD_WALK, Collector, cues
 
@@ -32,34 +33,44 @@ def _forecast_head(head: Token) -> bool:
 
 
 def asserted(tok: Token) -> bool:
-    """False when the clause of `tok` is negated, hypothetical, conditional or a question."""
-    c, sent, doc = cues(), sent_of(tok), tok.doc
-    if any(doc[i].text == "?" for i in range(max(sent.start, sent.end - 2), sent.end)):
+    """False when the clause of `tok` is negated, hypothetical, conditional or a question (read off
+    the parse arrays: no Token per child or head walked)."""
+    c, doc = cues(), tok.doc
+    arrays, texts = parse_arrays.of(doc), token_texts(doc)
+    start, end = arrays.sentence(tok.i)
+    if any(texts[i] == "?" for i in range(max(start, end - 2), end)):
         return False  # a question
-    verb, first = _clause_verb(tok), True
+    pos, dep, lower, lemma = (arrays.strings_of(a) for a in ("pos", "dep", "lower", "lemma"))
+    head, kids = arrays.head, arrays.children
+    verb, first = _clause_verb_at(pos, head, tok.i), True
     for _ in range(HEAD_WALK):
-        for child in verb.children:
-            if child.dep_ == "mark" and child.lower_ in c["conditional_marks"]:
+        for child in kids(verb):
+            if dep[child] == "mark" and lower[child] in c["conditional_marks"]:
                 return False
-            if first and (child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in c["hypothetical_auxes"])):
-                if not _reported_plan(verb, child):
+            if first and (dep[child] == "neg" or (dep[child] == "aux" and lower[child] in c["hypothetical_auxes"])):
+                if not _reported_plan(doc[verb], doc[child]):
                     return False
-        if verb.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "acomp", "pcomp") or verb.head.i == verb.i:
+        if dep[verb] not in ("conj", "xcomp", "advcl", "ccomp", "acomp", "pcomp") or head[verb] == verb:
             return True
-        if verb.dep_ in ("xcomp", "ccomp", "pcomp") and _clause_verb(verb.head).lemma_.lower() in c["influence_verbs"]:
+        denier = _clause_verb_at(pos, head, head[verb])
+        if dep[verb] in ("xcomp", "ccomp", "pcomp") and lemma[denier].lower() in c["influence_verbs"]:
             return False
-        denier = _clause_verb(verb.head)
-        if (
-            verb.dep_ in ("xcomp", "ccomp", "pcomp")
-            and denier.lemma_.lower() in c["denial_verbs"]
-            and denier.i < verb.i
-        ):
+        if dep[verb] in ("xcomp", "ccomp", "pcomp") and lemma[denier].lower() in c["denial_verbs"] and denier < verb:
             return False  # "X denies arming Y"; not "X accuses Y of Z, a charge Y denies"
-        first = first and verb.dep_ in ("conj", "xcomp", "acomp")
-        if verb.dep_ == "xcomp" and _forecast_head(verb.head):
+        first = first and dep[verb] in ("conj", "xcomp", "acomp")
+        if dep[verb] == "xcomp" and _forecast_head(doc[head[verb]]):
             return False  # "will (probably) have to side with X": a forecast
-        verb = verb.head
+        verb = head[verb]
     return True
+
+
+def _clause_verb_at(pos: list[str], head: list[int], i: int) -> int:
+    """`_clause_verb` of token i, on the parse arrays."""
+    for _ in range(HEAD_WALK):
+        if pos[i] in ("VERB", "AUX") or head[i] == i:
+            break
+        i = head[i]
+    return i
 
 
 def _reported_plan(verb: Token, aux: Token) -> bool:
