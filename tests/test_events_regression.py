@@ -92,7 +92,8 @@ ACTORS = {
     "Iraqi": ("iraq", "state", "IRQ"),
     "Egyptian army": ("egypt-government", "government", "EGY"),
     "Boko Haram": ("boko-haram", "armed_group", "NGA"),
-    "Fighters": ("nigeria-gunmen", "armed_group", "NGA"),  # an unnamed group the actor stage made
+    "Fighters": ("nigeria-gunmen", "armed_group", "NGA"),
+    "Kenyan protesters": ("kenya-protesters", "population", "KEN"),  # an unnamed group the actor stage made
 }
 PLACES = {
     "Aden": ("Aden", "city", "YEM"),

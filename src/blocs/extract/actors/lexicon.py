@@ -176,20 +176,21 @@ def _phrase_before(doc: Doc, end: int, table) -> int:
     return best
 
 
-@functools.lru_cache(maxsize=1)
-def _state_words() -> dict[tuple[str, ...], str]:
-    """Folded word sequences of every state's names and demonyms -> ISO3."""
+@functools.lru_cache(maxsize=2)
+def _state_words(kinds: tuple[str, ...] = ("name", "demonym")) -> dict[tuple[str, ...], str]:
+    """Folded word sequences of every state's names and demonyms (or other surface kinds) -> ISO3."""
     kb = _kb()
     out = {}
     for surface, key, kind in kb.surface_forms():
         e = kb.entities.get(key)
-        if e is not None and e.type in STATE_TYPES and e.country and kind in ("name", "demonym"):
+        if e is not None and e.type in STATE_TYPES and e.country and kind in kinds:
             out[tuple(fold(surface).split())] = e.country
     return out
 
 
 def _country_in_name(name: str) -> Optional[str]:
-    """The one state an organisation's own name names ("Nigerian Union of Teachers" -> NGA)."""
+    """The one state an organisation's own name names ("Nigerian Union of Teachers" -> NGA), else
+    the state whose capital it is "of" ("United Bus Company of Tehran", "University of Nairobi")."""
     toks = fold(name).split()
     table = _state_words()
     found = {
@@ -198,4 +199,12 @@ def _country_in_name(name: str) -> Optional[str]:
         for j in range(i + 1, min(len(toks), i + 4) + 1)
         if tuple(toks[i:j]) in table
     }
+    if not found:
+        capitals = _state_words(("capital",))
+        found = {
+            capitals[tuple(toks[i:j])]
+            for i in range(1, len(toks))
+            for j in range(i + 1, min(len(toks), i + 4) + 1)
+            if toks[i - 1] == "of" and tuple(toks[i:j]) in capitals
+        }
     return found.pop() if len(found) == 1 else None

@@ -498,6 +498,14 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         key = actors_mod.state_actor(self.res.ctx, actor.country)
         return [key] if key and key != source else []
 
+    def _protest_yielded(self, trig: Token, etype: str) -> bool:
+        """ "agreed to postpone the march", "called off the strike": a protest given up yields to
+        the state it was aimed at, as the protest itself would have (CAMEO 08)."""
+        if etype not in ("AGREE", "CONCEDE"):
+            return False
+        held = [trig, *(c for c in trig.children if c.dep_ == "dobj")] if trig.pos_ == "VERB" else [trig]
+        return any(self.lex.noun.get(lem(t)) == "PROTEST" for t in held)
+
     def _thing_object(self, trig: Token) -> bool:
         """ "A and B pledged tanks": the object is what is given, not an accord between A and B;
         "A and B pledged support for X": each promised X, not the other."""
@@ -545,7 +553,11 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             conf -= 0.1
             if sources and etype not in lex.no_fallback_target:
                 targets = self._fallback_targets(etype, trig, anchors, sources)
-            if not targets and len(sources) == 1 and etype in lex.own_state_target:
+            if (
+                not targets
+                and len(sources) == 1
+                and (etype in lex.own_state_target or self._protest_yielded(trig, etype))
+            ):
                 targets = self._own_state(sources[0])
             if not targets and len(sources) == 1 and etype in lex.domestic_target and self._measure(args):
                 targets = self._own_population(sources[0])

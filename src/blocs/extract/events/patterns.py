@@ -123,6 +123,9 @@ class Lexicon:
     withholding: frozenset
     sitting_verbs: frozenset
     sitting_bodies: frozenset
+    for_target_nouns: frozenset
+    shelter_nouns: frozenset
+    after_talks_types: frozenset
     topic_nouns: frozenset
     topic_preps: frozenset
 
@@ -257,6 +260,9 @@ FRAME_SETS = {
     "withholding": "withholding_verbs",
     "sitting_verbs": "sitting_verbs",
     "sitting_bodies": "sitting_bodies",
+    "for_target_nouns": "for_target_nouns",
+    "shelter_nouns": "shelter_nouns",
+    "after_talks_types": "after_talks_types",
     "topic_nouns": "topic_nouns",
     "topic_preps": "topic_preps",
 }
@@ -399,6 +405,7 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
         and found[1] is not None
         and (lemma in lex.light or t)
         and _event_noun(found[1], lex)
+        and not _withheld(found[0].type, found[1], lex)
     ):
         found = None  # "launched an assault", "hosted talks": the event noun is coded as a noun
     if found is not None and (found[0].type is not None or found[0].specificity >= 2 or t is None):
@@ -415,6 +422,12 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
     if t == "PROTEST" and (tok.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)):
         return "ACCUSE", None, f"verb:{lemma}+that", None  # "a rights group protested that ...": a verbal protest
     return t, None, f"verb:{lemma}", None
+
+
+def _withheld(etype: Optional[str], noun: Token, lex: Lexicon) -> bool:
+    """ "prohibit aid to X", "banned all cooperation with X": a cooperative act withheld is the
+    pattern's sanction (CAMEO 16), not the noun's own aid or cooperation."""
+    return etype == "SANCTION" and lex.noun.get(lem(noun)) in lex.cooperative
 
 
 def _accusing_label(verb: Token, lex: Lexicon) -> Optional[Token]:

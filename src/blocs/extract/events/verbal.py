@@ -238,6 +238,8 @@ class VerbalMixin(CoderState):
         )
         if etype in lex.with_partner_types:  # "marched with the party": a fellow, not the target
             preps = preps - {"with"}
+        if obj is not None and lem(obj) in lex.for_target_nouns:  # "issued arrest warrants for X"
+            preps = preps | {"for"}
         harmed = next((t for t in obj_toks if reaction_to_harm(t, lex)), None)
         if harmed is not None:  # "condemned the arrest of X by Y": Y is condemned, X is the victim
             return self._noun_participants(harmed)[0]
@@ -266,7 +268,7 @@ class VerbalMixin(CoderState):
                     targets = self._noun_participants(pobj)[1]
                     if targets:
                         break
-        return targets or self._as_requested(verb, etype)
+        return targets or self._as_requested(verb, etype) or self._talks_partner(verb, etype)
 
     def _mark_reaction(self, out: list[Candidate], obj_toks: list, targets: list) -> None:
         """A reaction to a known act ("condemned the attack") points back at that act: its
@@ -283,6 +285,21 @@ class VerbalMixin(CoderState):
             if refers is not None and not targets:
                 c.targets = [None]
             c.refers = refers if c.targets[0] is None else None
+
+    def _talks_partner(self, verb: Token, etype: str) -> list[str]:
+        """A yielding act right after talks names the other side of the talks as the one it yields
+        to: "called off the strike after talks with the government", "agreed to a truce following
+        negotiations with X" (X; the act's own object or preposition came first)."""
+        if etype not in self.lex.after_talks_types:
+            return []
+        talks = [
+            n
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in ("after", "following")
+            for n in _prep_objects(verb, (c.lower_,))
+            if self.lex.noun.get(lem(n)) == "CONSULT"
+        ]
+        return self.res.actors([p for n in talks for p in _prep_objects(n, ("with",))])
 
     def _as_requested(self, verb: Token, etype: str) -> list[str]:
         """A bare "as X (had) demanded" clause: X asked the main clause's subject, who complied or
@@ -386,7 +403,8 @@ class VerbalMixin(CoderState):
             nxt = []
             for t in frontier:
                 for c in t.children:
-                    if c.dep_ == "prep" and c.lower_ in preps:
+                    housed = c.lower_ == "for" and etype in self.lex.forceful and lem(t) in self.lex.shelter_nouns
+                    if c.dep_ == "prep" and (c.lower_ in preps or housed):
                         if c.lower_ in HARM_PREPS and reaction_to_harm(t, self.lex):
                             continue  # "condemned the violence against protesters": the victims
                         obj = _pobj(c)
