@@ -119,6 +119,8 @@ RELATIONAL_HEADS = frozenset(
         "sponsor",
         "supporter",
         "proxy",
+        "affiliate",
+        "franchise",
         "nemesis",
         "archrival",
         "victim",

@@ -217,6 +217,8 @@ def prep_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         for frame in _prep_frames(polarity).get(lower, ()):
             other = _prep_match(tok, frame)
             if other is None:
+                if _co_subject_prep(col, res, tok, frame, polarity, ev):
+                    return
                 continue
             holder = res.ctx.actor_of_phrase(tok.head) if tok.head.pos_ in ("NOUN", "PROPN") else None
             verb = _clause_verb(tok)
@@ -230,6 +232,24 @@ def prep_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
                 foes = [k for h in dict.fromkeys((verb, tok.head, other)) for k in _against(res, h)]
                 col.pairs(holders + others, foes, "hostile", True, FRAME_CONF, ev, rule)
             return
+
+
+def _co_subject_prep(col: Collector, res: Resolver, tok: Token, frame: list, polarity: str, ev: str) -> bool:
+    """ "A and B are at odds", "A and B have been at loggerheads for years": a "with" frame whose
+    complement is left out, after two or more conjoined subjects, ties them to each other."""
+    if len(frame) != 3 or frame[2] != "with" or tok.dep_ != "prep":
+        return False
+    nouns = [n for n in _pobjs(tok) if n.lemma_.lower() == frame[1] or n.lower_ == frame[1]]
+    if not nouns or any(c.dep_ == "prep" and c.lower_ == "with" for n in nouns for c in n.children):
+        return False
+    verb = _clause_verb(tok)
+    if tok.head.i != verb.i or not asserted(verb):
+        return False
+    subj = res.subject(verb)
+    if len(set(subj)) < 2:
+        return False
+    _mutual(col, subj, polarity, FRAME_CONF, ev, "prep:" + " ".join(frame[:2]) + " (co-subjects)")
+    return True
 
 
 def under_pressure(col: Collector, res: Resolver, tok: Token, ev: str) -> None:

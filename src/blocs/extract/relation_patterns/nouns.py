@@ -222,7 +222,7 @@ def _verb_sides(res: Resolver, verb: Token, owners: list, mods: list, others: li
     "X is bound by a treaty to Y", "X signed a pact with Y" (the sides hang on the verb)."""
     if verb.lemma_.lower() in cues()["member_verbs"] and mods and not owners and not others:
         return owners, res.subject(verb), rule + ":members"
-    if not others and not owners:
+    if not others and not owners and not _siding_verb(verb):
         others = [
             k
             for c in verb.children
@@ -233,6 +233,13 @@ def _verb_sides(res: Resolver, verb: Token, owners: list, mods: list, others: li
         if others and not mods:
             owners = res.subject(verb)
     return owners, others, rule
+
+
+def _siding_verb(verb: Token) -> bool:
+    """A verb whose with/to complement is a partner ("sided with X", "stood with X", "worked with X"):
+    a noun in its other prepositional phrase ("in the war") is the setting, not a tie with X."""
+    lemma = verb.lemma_.lower()
+    return any(f["verb"] == lemma and f["slot"] in ("with", "to") for f in cues()["ally_frames"])
 
 
 def _stand_in(tok: Token) -> Token:
