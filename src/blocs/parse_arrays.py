@@ -62,6 +62,13 @@ class ParseArrays:
             self.children = kids.__getitem__  # type: ignore[assignment,method-assign]
         return kids[i]
 
+    def children_table(self) -> list[list[int]]:
+        """Every token's children indexes (`children_table()[i]` is `children(i)`), for a loop
+        that asks many tokens without a method call per token."""
+        if not self._kids and self.head:
+            self.children(0)
+        return self._kids
+
     def subtree(self, i: int) -> list[int]:
         """Indexes of token i's subtree in spaCy's order (`[t.i for t in doc[i].subtree]`: the
         left children's subtrees, the token, the right children's subtrees), without Tokens."""

@@ -42,6 +42,7 @@ from .. import actors as actors_mod
 from .arguments import Candidate, Resolver
 from .coder import SentenceCoder
 from .dates import _attach_dates, _side_clause
+from .parse import forget_view
 from .patterns import Lexicon, lem, lexicon
 from .places import Places, _holders
 
@@ -195,6 +196,7 @@ def _aid_to_the_war_country(cands: list[Candidate], ctx: Context) -> None:
 def extract(ctx: Context, *args) -> list[Event]:
     """The PLOVER events of the article, in text order."""
     lex = lexicon()
+    forget_view()  # the doc's View is checked against the doc once per call
     res = Resolver(ctx, lex)
     places = Places(ctx, res, lex)
     holders = _holders(ctx, res, lex)
@@ -212,7 +214,7 @@ def extract(ctx: Context, *args) -> list[Event]:
         cands = [c for c in SentenceCoder(sent, res, lex).code() if c.trigger.idx >= headline_end]
         sent_date = _attach_dates(sent, cands, ctx.published, prev_date)
         sent_dates[sent.start_char] = sent_date
-        first_words = {t.lower_ for t in sent[:3]}
+        first_words = {t.lower_ for t in sent[:3]} if cands else set()  # (read by the candidates alone)
         same_para = para == prev_para
         families = {lex.family.get(c.type) for c in cands}
         for c in cands:

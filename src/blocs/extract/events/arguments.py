@@ -8,10 +8,9 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ... import parse_arrays
 from ...context import Context, sent_of
 from ...coref import Coref
-from .parse import SUBJ, _child, _conjuncts, _filed_from, _is_passive, _pobj
+from .parse import SUBJ, _child, _conjuncts, _filed_from, _has_child, _is_passive, _pobj, _pobj_at, view
 from .patterns import Lexicon, lem, lexicon
 
 
@@ -39,34 +38,44 @@ class Candidate:
 
 def _negated(tok: Token, lex: Lexicon) -> bool:
     """ "did not attack", "no talks", "without support": the act did not happen."""
-    arrays = parse_arrays.of(tok.doc)
-    dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
-    for c in arrays.children(tok.i):
+    v = view(tok.doc)
+    dep, lower, i = v.dep, v.lower, tok.i
+    for c in v.kids[i]:
         if dep[c] == "neg" or (dep[c] in ("det", "advmod") and lower[c] in lex.negators):
             return True
-    head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "without":
-        return True
-    if tok.dep_ in ("pcomp",) and head.lower_ == "without":
-        return True
-    return False
+    return dep[i] in ("pobj", "pcomp") and lower[v.head[i]] == "without"
 
 
 def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
-    """The agent of a verb, climbing through xcomp, conj, advcl and relative clauses."""
+    """The agent of a verb, climbing through xcomp, conj, advcl and relative clauses (a function
+    of the parse: kept per verb in the doc's View, for the coder asks again and again)."""
+    if depth:
+        return _subjects(verb, depth)
+    memo = view(verb.doc).subjects
+    found = memo.get(verb.i)
+    if found is None:
+        found = memo[verb.i] = _subjects(verb, 0)
+    return list(found)
+
+
+def _subjects(verb: Token, depth: int) -> list[Token]:
+    """`_subject_tokens` without the memo."""
     if depth > 6:
         return []
     passive = _is_passive(verb)
     if passive and lem(verb) in lexicon().self_passive:
         passive = False  # "is committed to", "were engaged in": the subject acts
-    for c in verb.children:
-        if passive and c.dep_ == "agent":
-            obj = _pobj(c)
-            return _conjuncts(obj) if obj is not None else []
-        if not passive and (c.dep_ in SUBJ or c.dep_ == "nsubjpass"):
-            if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+    v = view(verb.doc)
+    dep, toks = v.dep, v.toks
+    for c in v.kids[verb.i]:
+        d = dep[c]
+        if passive and d == "agent":
+            obj = _pobj_at(v, c)
+            return _conjuncts(toks[obj]) if obj >= 0 else []
+        if not passive and (d in SUBJ or d == "nsubjpass"):
+            if v.tag[c] in ("WDT", "WP") and dep[verb.i] == "relcl":
                 return _conjuncts(verb.head)
-            return _conjuncts(c)
+            return _conjuncts(toks[c])
     if passive:
         return []
     dated = _dated_subject(verb)
@@ -80,13 +89,13 @@ def _subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         and (controlled := _child(verb.head, "dobj")) is not None
     ):
         return _conjuncts(controlled)  # "forced Israel to halt": Israel halts
-    if verb.dep_ == "xcomp" and _is_passive(verb.head) and not any(c.dep_ == "agent" for c in verb.head.children):
+    if verb.dep_ == "xcomp" and _is_passive(verb.head) and not _has_child(verb.head, ("agent",)):
         subj = _child(verb.head, "nsubjpass")  # "X is expected to attend", "X was forced to withdraw"
         if subj is not None:
             return _conjuncts(subj)
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return _conjuncts(verb.head)
-    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ == "acl" and _has_child(verb, ("aux",), ("to",)):
         return _noun_holder(verb.head, depth)  # "its decision to support X", "announced a plan to ship"
     if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and verb.head.i != verb.i:
         if verb.dep_ == "ccomp" and lem(verb.head) in lexicon().speech:
@@ -142,6 +151,7 @@ class Resolver:
         self.coref = Coref(ctx)
         self._found: dict[tuple, list[str]] = {}  # see actors
         self._actor_at: dict[tuple, Optional[str]] = {}  # see actor
+        self._armed = lex.institutions | lex.fighters  # the heads of armed people or bodies
 
     def actor(self, tok: Token) -> Optional[str]:
         """The actor of the phrase headed by tok, kept per token like `actors`."""
@@ -152,49 +162,57 @@ class Resolver:
         return found
 
     def _actor(self, tok: Token) -> Optional[str]:
-        served = self._patron(tok) or self._ranks_of(tok)
+        v, i, ctx = view(tok.doc), tok.i, self.ctx
+        dep, lower, toks, kids = v.dep, v.lower, v.toks, v.kids[tok.i]
+        lemma = lem(tok)
+        words = {lemma, _singular(tok, lemma)}
+        served = self._patron(tok, words) or self._ranks_of(tok, words)
         if served:
             return served  # "gunmen from the militant group X", "militants loyal to X": X acts
-        if self.ctx.actor_at(tok):
-            return self.ctx.actor_at(tok)
-        appos = _child(tok, "appos")
-        appos_key = self.ctx.actor_of_phrase(appos) if appos is not None else None
-        if lem(tok) in self.lex.relational:
+        here = ctx.actor_at(i)
+        if here:
+            return here
+        appos = next((c for c in kids if dep[c] == "appos"), -1)
+        appos_key = ctx.actor_of_phrase(toks[appos]) if appos >= 0 else None
+        if lemma in self.lex.relational:
             return appos_key  # "its rival, Saudi Arabia" is Saudi Arabia; "the backers of X" are not X
-        key = self.ctx.actor_of_phrase(tok) or appos_key
+        key = ctx.actor_of_phrase(tok) or appos_key
         if key:
             return key
-        for c in tok.children:  # "US Predator attacks", "Israeli tank shelling"
-            if c.dep_ in ("compound", "nmod") and self.ctx.actor_of_phrase(c):
-                return self.ctx.actor_of_phrase(c)
-        if lem(tok) in self.lex.institutions:  # "security forces in Guinea"
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "in" and (pobj := _pobj(c)) is not None and self.ctx.actor_at(pobj):
-                    return self.ctx.actor_at(pobj)
-        if tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
-            return self.ctx.actor_of_phrase(tok.head.head)
+        for c in kids:  # "US Predator attacks", "Israeli tank shelling"
+            if dep[c] in ("compound", "nmod") and (key := ctx.actor_of_phrase(toks[c])):
+                return key
+        if lemma in self.lex.institutions:  # "security forces in Guinea"
+            for c in kids:
+                if dep[c] == "prep" and lower[c] == "in" and (pobj := _pobj_at(v, c)) >= 0 and ctx.actor_at(pobj):
+                    return ctx.actor_at(pobj)
+        if lower[i] in ("which", "who", "that") and dep[v.head[i]] == "relcl":
+            return ctx.actor_of_phrase(toks[v.head[v.head[i]]])
+        return self._pronoun_or_described(tok, lemma)
+
+    def _pronoun_or_described(self, tok: Token, lemma: str) -> Optional[str]:
+        """`_actor` of a pronoun, a possessed armed body, a description or a group "of"/"from" X."""
         if tok.tag_ in ("PRP", "PRP$"):  # "X said it would ...", else the salient earlier actor
             spoken = self._speaker(tok.head, plural=tok.lower_ in ("they", "we")) if tok.dep_ in SUBJ else None
             return spoken or self.coref.actor_for(tok)
         owner = _child(tok, "poss")
-        if owner is not None and owner.tag_ == "PRP$" and lem(tok) in self.lex.institutions | self.lex.fighters:
+        if owner is not None and owner.tag_ == "PRP$" and lemma in self._armed:
             # "X said ..., two days after its gunmen raided Y"; "its troops" of the actor in focus
             return (self._sentence_subject(tok) if tok.dep_ in SUBJ else None) or self.coref.actor_for(owner)
-        patron = self._patron(tok)
-        if patron:
-            return patron
         key = self.coref.actor_for(tok)  # "the group", "the envoy", "the two countries"
         if key:
             return key
-        start = tok
+        start, v = tok, view(tok.doc)
+        dep, lower, k = v.dep, v.lower, tok.i
         for _ in range(3):  # "thousands of students from X", "a group of X diplomats"
-            nxt = next((_pobj(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
-            if nxt is None:
+            prep = next((c for c in v.kids[k] if dep[c] == "prep" and lower[c] in ("of", "from")), -1)
+            nxt = _pobj_at(v, prep) if prep >= 0 else -1
+            if nxt < 0:
                 break
-            key = self.ctx.actor_of_phrase(nxt)
+            key = self.ctx.actor_of_phrase(v.toks[nxt])
             if key:
                 return key
-            tok = nxt
+            k = nxt
         if start.dep_ == "appos" and start.head.i != start.i:  # "X, the interior minister, who ...": X
             return self.ctx.actor_at(start.head) or self.ctx.actor_of_phrase(start.head)
         return None
@@ -206,22 +224,23 @@ class Resolver:
             tok = tok.head
         return lem(tok) in lex.frontier_nouns and tok.dep_ == "pobj" and tok.head.lower_ in lex.frontier_preps
 
-    def _patron(self, tok: Token) -> Optional[str]:
-        """ "soldiers loyal to X": armed people who serve X act for X."""
-        if not {lem(tok), _singular(tok)} & (self.lex.institutions | self.lex.fighters):
+    def _patron(self, tok: Token, words: set) -> Optional[str]:
+        """ "soldiers loyal to X": armed people who serve X act for X (`words`: tok's lemma and
+        its singular)."""
+        if not words & self._armed:
             return None
         for adj in tok.children:
             if adj.dep_ in ("amod", "acl") and lem(adj) in self.lex.allegiance:
                 to = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ == "to"), None)
                 obj = _pobj(to) if to is not None else None
-                if obj is not None and self.ctx.actor_of_phrase(obj):
-                    return self.ctx.actor_of_phrase(obj)
+                if obj is not None and (key := self.ctx.actor_of_phrase(obj)):
+                    return key
         return None
 
-    def _ranks_of(self, tok: Token) -> Optional[str]:
+    def _ranks_of(self, tok: Token, words: set) -> Optional[str]:
         """ "gunmen from the militant group X", "fighters of X": armed people named by the body
         they belong to (not a state or people) act for that body, not as a generic actor."""
-        if not {lem(tok), _singular(tok)} & self.lex.fighters:
+        if not words & self.lex.fighters:
             return None
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "of") and (obj := _pobj(c)) is not None:
@@ -247,7 +266,7 @@ class Resolver:
             verb = verb.head
             subj = _child(verb, *SUBJ)
             if subj is not None and subj.tag_ != "PRP":
-                many = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+                many = subj.tag_ in ("NNS", "NNPS") or _has_child(subj, ("conj",))
                 return self.actor(subj) if many == plural else None
         return None
 
@@ -256,7 +275,7 @@ class Resolver:
         ("Syrian and Russian strikes" are both Syria's and Russia's). A function of the tokens
         and of the article's actors and mentions (the coder adds state and population actors as
         it goes): kept per tokens while those are unchanged, for the coder asks again and again."""
-        key = (tuple(t.i for t in toks), len(self.ctx.actors), len(self.ctx.mentions))
+        key = (tuple([t.i for t in toks]), len(self.ctx.actors), len(self.ctx.mentions))
         found = self._found.get(key)
         if found is None:
             found = self._found[key] = self._actors(toks)
@@ -294,11 +313,11 @@ class Resolver:
 
     def _modifier_conjuncts(self, tok: Token) -> list[str]:
         keys: list[str] = []
-        arrays = parse_arrays.of(tok.doc)
-        dep = arrays.strings_of("dep")
-        for c in arrays.children(tok.i):
+        v = view(tok.doc)
+        dep, kids = v.dep, v.kids
+        for c in kids[tok.i]:
             if dep[c] in ("amod", "compound", "nmod", "poss") and (first := self.ctx.actor_at(c)):
-                joined = [k for g in arrays.children(c) if dep[g] == "conj" and (k := self.ctx.actor_at(g))]
+                joined = [k for g in kids[c] if dep[g] == "conj" and (k := self.ctx.actor_at(g))]
                 # "US and British activists": the first modifier counts too when the phrase's own
                 # actor is the span of the last one (the head word is inside an actor's mention)
                 keys.extend([first, *joined] if joined and self.ctx.actor_at(tok) else joined)
@@ -309,27 +328,30 @@ class Resolver:
         name = self.ctx.place_at(tok)
         if name:
             return name if not _filed_from(tok.doc, tok.i, tok.i + 1) else None
-        arrays = parse_arrays.of(tok.doc)
-        dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
-        kids = arrays.children(tok.i)
+        v = view(tok.doc)
+        dep, lower = v.dep, v.lower
+        kids = v.kids[tok.i]
         if lem(tok) in self.lex.generic_places:  # "the Chinese city of Wuhan": Wuhan, not China
             kids = sorted(kids, key=lambda c: dep[c] != "prep")
         for c in kids:
             if dep[c] in ("compound", "amod", "nmod") and self.ctx.place_at(c) and not _filed_from(tok.doc, c, c + 1):
                 return self.ctx.place_at(c)  # not a dateline the parser hung on the subject ("GOMA (AP) - M23 ...")
             if dep[c] == "prep" and lower[c] == "of":
-                obj = _pobj(tok.doc[c])
-                if obj is not None and self.ctx.place_at(obj):
+                obj = _pobj_at(v, c)
+                if obj >= 0 and self.ctx.place_at(obj):
                     return self.ctx.place_at(obj)
         return None
 
 
-def _singular(tok: Token) -> str:
+def _singular(tok: Token, lemma: Optional[str] = None) -> str:
     """A plural noun the tagger read as a name ("Gunmen from X attacked", sentence-first and
-    capitalised, keeps its plural as lemma): its singular by the regular English endings."""
-    word = tok.lower_
-    if tok.tag_ not in ("NNP", "NNPS") or lem(tok) != word:
-        return lem(tok)
+    capitalised, keeps its plural as lemma): its singular by the regular English endings.
+    (`lemma`: `lem(tok)`, when the caller has it.)"""
+    lemma = lem(tok) if lemma is None else lemma
+    v = view(tok.doc)
+    word = v.lower[tok.i]
+    if v.tag[tok.i] not in ("NNP", "NNPS") or lemma != word:
+        return lemma
     for plural, single in (("men", "man"), ("ies", "y"), ("s", "")):
         if word.endswith(plural) and len(word) > len(plural) + 2:
             return word[: -len(plural)] + single

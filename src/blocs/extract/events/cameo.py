@@ -21,6 +21,7 @@ from spacy.tokens import Token
 
 from ... import cache, datafiles, parse_arrays, records
 from ...records import PloverType
+from .parse import view
 
 DATA = Path(__file__).parent.parent / "data"
 OBJECT_DEPS = ("dobj", "obj")
@@ -140,21 +141,21 @@ def _by_slot(lemma: str) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[in
 def _time_labels(arrays: parse_arrays.ParseArrays) -> tuple[int, int]:
     """The hashes of the DATE and TIME entity labels (spaCy's fixed symbol ids: one look-up)."""
     if not _TIMES:
-        _TIMES.extend((arrays.hash_of("DATE"), arrays.hash_of("TIME")))
-    return _TIMES[0], _TIMES[1]
+        _TIMES.append((arrays.hash_of("DATE"), arrays.hash_of("TIME")))
+    return _TIMES[0]
 
 
-_TIMES: list[int] = []
+_TIMES: list[tuple[int, int]] = []
 
 
 def _preps_at(arrays: parse_arrays.ParseArrays, i: int, dep, pos, lower, lemma, times) -> dict[str, set]:
     """preposition -> the lemma and form of its object, for the prepositions under token i (read
     from the parse arrays and the string columns the caller holds: no Token is made)."""
-    ent, kids_of = arrays.ent_type, arrays.children
+    ent, kids_of = arrays.ent_type, arrays.children_table()
     out: dict[str, set] = {}
-    for c in kids_of(i):
+    for c in kids_of[i]:
         if dep[c] in ("prep", "agent", "dative", "prt") and pos[c] in ("ADP", "ADV", "PART"):
-            objs = [g for g in kids_of(c) if dep[g] in ("pobj", "pcomp")]
+            objs = [g for g in kids_of[c] if dep[g] in ("pobj", "pcomp")]
             if any(ent[g] in times for g in objs):
                 continue  # "on Monday", "in March": a time, never a slot
             out.setdefault(lower[c], set()).update(x for g in objs for x in (lower[g], lemma[g].lower()))
@@ -166,25 +167,37 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
     pats = index().get(lemma)
     if not pats:
         return None
-    doc, arrays = verb.doc, parse_arrays.of(verb.doc)
-    dep, lower, lemmas = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.strings_of("lemma")
-    pos, times = arrays.strings_of("pos"), _time_labels(arrays)
-    kids = arrays.children(verb.i)
-    k = next((c for c in kids if dep[c] in OBJECT_DEPS), None)
-    if k is None and any(dep[c] == "auxpass" for c in kids):
-        k = next((c for c in kids if dep[c] == "nsubjpass"), None)
+    v = view(verb.doc)
+    arrays, dep, lower, lemmas, pos = v.arrays, v.dep, v.lower, v.lemma, v.pos
+    times = _TIMES[0] if _TIMES else _time_labels(arrays)
+    obj, held, passive, particles = -1, -1, False, set()
+    for kid in v.kids[verb.i]:  # one pass: the object, a passive subject, the particles
+        d = dep[kid]
+        if d in OBJECT_DEPS:
+            obj = kid if obj < 0 else obj
+        elif d == "auxpass":
+            passive = True
+        elif d == "nsubjpass":
+            held = kid if held < 0 else held
+        elif d == "prt":
+            particles.add(lower[kid])
+    k = obj if obj >= 0 else held if passive and held >= 0 else None
     forms = {lower[k], lemmas[k].lower()} if k is not None else set()
-    mods = {lower[c] for c in arrays.children(k) if dep[c] in ("compound", "amod")} if k is not None else set()
+    mods = {lower[c] for c in v.kids[k] if dep[c] in ("compound", "amod")} if k is not None else set()
     preps = _preps_at(arrays, verb.i, dep, pos, lower, lemmas, times)
     if k is not None:
-        for word, v in _preps_at(arrays, k, dep, pos, lower, lemmas, times).items():
-            preps.setdefault(word, set()).update(v)
-    prts = {lower[c] for c in kids if dep[c] == "prt"} | set(preps)
+        for word, objs in _preps_at(arrays, k, dep, pos, lower, lemmas, times).items():
+            preps.setdefault(word, set()).update(objs)
+    prts = particles | set(preps)
     # with a direct object, a preposition that has an object of its own is no particle:
     # "pressed Turkey on human rights" is not the onward "pressed on" (issue 12)
-    loose = {w for w, objs in preps.items() if objs} - {lower[c] for c in kids if dep[c] == "prt"}
+    loose = {w for w, objs in preps.items() if objs} - particles
     by_form, by_word, free = _by_slot(lemma)
-    tried = set(free).union(*(by_form.get(f, ()) for f in forms), *(by_word.get(w, ()) for w in prts))
+    tried = set(free)
+    for f in forms:
+        tried.update(by_form.get(f, ()))
+    for w in prts:
+        tried.update(by_word.get(w, ()))
     for n in sorted(tried):
         c = pats[n]
         p = c.pattern
@@ -195,7 +208,7 @@ def match(verb: Token, lemma: str) -> Optional[tuple[CameoPattern, Optional[Toke
         if p.prep and (p.prep not in preps or (p.pobj and not preps[p.prep] & c.pobj)):
             continue
         if p.obj:
-            return p, (doc[k] if k is not None else None)
+            return p, (v.toks[k] if k is not None else None)
         return p, (_slot_object(verb, p.prep, c.pobj) if p.type is None and p.cameo == DENIAL and p.pobj else None)
     return None
 

@@ -11,15 +11,28 @@ from ... import parse_arrays
 from ...context import span_text
 from .. import actors as actors_mod
 from .arguments import Candidate, Resolver, _negated, _subject_tokens
-from .modality import ModalityMixin, _helped_doer
+from .modality import ModalityMixin, _helped_doer, withheld_act
 from .nominal import NominalMixin
-from .parse import CLAUSAL, SUBJ, _child, _conjuncts, _each_other, _own_clause, _partner, _prep_objects, _side_by_side
+from .parse import (
+    CLAUSAL,
+    SUBJ,
+    _child,
+    _conjuncts,
+    _each_other,
+    _has_child,
+    _own_clause,
+    _partner,
+    _prep_objects,
+    _side_by_side,
+    view,
+)
 from .patterns import HARM_PREPS, Lexicon, _is_label, _noun_type, _verb_type, lem, lem_at, reaction_to_harm
 from .verbal import VerbalMixin
 
 # The only dependencies under which `_off_clause` (wide) can answer yes: the rest are skipped.
 OFF_CLAUSE_DEPS = frozenset({*SUBJ, "agent", "prep", "ccomp", "parataxis", "advcl", "conj"})
 _TRIGGER_POS = frozenset({NOUN, PROPN, VERB})  # spaCy's POS ids, as `parse_arrays` holds them
+_NAMED: set[int] = set()  # the hashes of the entity labels no noun trigger is inside (a function of the text)
 
 
 class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
@@ -35,6 +48,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         self.question = span_text(sent).rstrip().rstrip("\"'\u201d").endswith("?")
         self._mediator_keys: Optional[dict[int, set]] = None  # mediation verb index -> its mediators
         self.unreal_at: dict[int, bool] = {}
+        self._helping: Optional[list[tuple[int, set, set]]] = None  # see _helped_acts
 
     def scan(self) -> None:
         """One pass over the tokens: dictionary lookups for verbal and nominal triggers. A noun
@@ -44,7 +58,9 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         toks = parse_arrays.tokens(self.sent.doc)
         pos_ids, pos, dep = arrays.pos, arrays.strings_of("pos"), arrays.strings_of("dep")
         lemmas, lower, ent = arrays.strings_of("lemma"), arrays.strings_of("lower"), arrays.ent_type
-        named = {arrays.hash_of(label) for label in ("DATE", "GPE", "PERSON", "ORG", "NORP")}
+        if not _NAMED:
+            _NAMED.update(arrays.hash_of(label) for label in ("DATE", "GPE", "PERSON", "ORG", "NORP"))
+        named = _NAMED
         for i in range(self.sent.start, self.sent.end):
             if pos_ids[i] not in _TRIGGER_POS:
                 continue  # every branch below wants a noun, a proper noun or a verb
@@ -111,7 +127,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             return False
         comp = _child(verb, "xcomp")
         obj = _child(verb, "dobj")
-        if comp is None or obj is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children):
+        if comp is None or obj is None or not _has_child(comp, ("aux",), ("to",)):
             return False
         return _verb_type(comp, self.lex)[0] is None and bool(self.res.actors([obj]))
 
@@ -121,7 +137,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             tok.lower_ in self.lex.support_participles
             and tok.tag_ == "VBN"
             and tok.dep_ in ("amod", "acl", "advcl")
-            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+            and not _has_child(tok, ("aux", "auxpass"))
         )
 
     def code(self) -> list[Candidate]:
@@ -140,28 +156,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 out.extend(c)
         out.extend(self.participles())
         out.extend(self.reported_labels())
-        out = [c for c in out if c.trigger.i not in wrapped and not self._withheld(c.trigger)]
+        out = [c for c in out if c.trigger.i not in wrapped and not withheld_act(c.trigger, self.lex)]
         return out + self.allegations(out)
-
-    def _withheld(self, trig: Token) -> bool:
-        """Is the act kept from happening by the verb whose object holds it? Inside the object of a
-        refusal or denial ("rejected an offer to host talks", "dismissed claims that X backs Y"), or
-        the object of a blocking verb itself ("blocked an EU aid package"). The refusal is the event."""
-        tok = trig
-        for _ in range(8):
-            head = tok.head
-            if head.i == tok.i:
-                return False
-            if tok.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ == "VERB":
-                lemma = lem(head)
-                if lemma in self.lex.preventing or (tok.i != trig.i and lemma in self.lex.withholding):
-                    return True
-            elif tok.dep_ == "prep" and head.pos_ == "VERB" and lem(head) in self.lex.withholding:
-                return trig.head.i != tok.i  # "reneged on its promise to hold talks"
-            elif tok.dep_ not in WITHHELD_PATH:
-                return False
-            tok = head
-        return False
 
     def reported_labels(self) -> list[Candidate]:
         """ "X said Y was the main instigator / a terrorist state": X accuses Y (CAMEO 112)."""
@@ -362,13 +358,21 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
     def _helped_acts(self, trig: Token) -> set[int]:
         """Tokens of an act a helped party does ("vowed to help X resist Y, promising shells"),
         the doer aside, when the trigger is outside it: Y is X's foe, no party to the promise."""
+        if self._helping is None:  # the sentence's helped acts, found once: (head, its subtree, the part off the doer)
+            v, doc = view(trig.doc), trig.doc
+            dep, head, arrays = v.dep, v.head, v.arrays
+            self._helping = []
+            for i in range(self.sent.start, self.sent.end):
+                if dep[i] in ("xcomp", "ccomp") and lem_at(arrays, head[i]) in self.lex.helping:
+                    doers = _helped_doer(v.toks[i], self.lex.helping)
+                    if doers:
+                        below = set(parse_arrays.subtree_of(doc, i))
+                        off = {k for d in doers for k in parse_arrays.subtree_of(doc, d.i)}
+                        self._helping.append((i, below, below - off))
         out: set[int] = set()
-        for t in trig.sent:
-            if t.dep_ in ("xcomp", "ccomp") and lem(t.head) in self.lex.helping and t.i != trig.i:
-                doers = _helped_doer(t, self.lex.helping)
-                below = {k.i for k in t.subtree}
-                if doers and trig.i not in below:
-                    out |= below - {k.i for d in doers for k in d.subtree}
+        for i, below, rest in self._helping:
+            if i != trig.i and trig.i not in below:
+                out |= rest
         return out
 
     def _own_side(self, target: str, sources: list) -> bool:
@@ -419,6 +423,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     agent = _child(tok, "agent")
                     who = _prep_objects(tok, ("by",)) if agent is not None else _subject_tokens(tok)
                     self._mediator_keys[tok.i] = set(self.res.actors(who))
+        if not self._mediator_keys:
+            return set()  # (most sentences: no mediation verb)
         return set().union(*(k for i, k in self._mediator_keys.items() if i != trig.i))
 
     def _attacked_place(self, tok: Token) -> bool:
@@ -472,7 +478,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         against X": the actors a protest's purpose clause names are what it is aimed at."""
         for verb in [trig, *anchors]:
             for c in verb.children:
-                if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                if c.dep_ in ("advcl", "xcomp") and _has_child(c, ("aux",), ("to",)):
                     keys = [k for t in c.subtree if t.i != c.i and (k := self.res.ctx.actor_at(t))]
                     if keys:
                         return list(dict.fromkeys(keys))
@@ -511,7 +517,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         "A and B pledged support for X": each promised X, not the other."""
         obj = _child(trig, "dobj") if trig.pos_ == "VERB" else None
         if obj is not None and lem(trig) in self.lex.unilateral:
-            if any(c.dep_ == "prep" and c.lower_ in ("for", "to") for t in (trig, obj) for c in t.children):
+            if any(_has_child(t, ("prep",), ("for", "to")) for t in (trig, obj)):
                 return True
         return obj is not None and obj.i not in self.noun_trig and obj.i not in self.consumed
 
@@ -582,7 +588,3 @@ def _noun_candidate(lemma: str, lower: str, lex: Lexicon) -> bool:
 def _nearest_first_at(indexes: list[int], i: int) -> list[int]:
     """Token indexes after position i in order, then those before it from the nearest back."""
     return [k for k in indexes if k > i] + [k for k in reversed(indexes) if k < i]
-
-
-# Links from an act up to the object of a verb that withholds it (no relative clauses: they state facts).
-WITHHELD_PATH = frozenset({"acl", "xcomp", "ccomp", "prep", "pobj", "compound", "amod", "nmod", "advcl", "pcomp"})

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ...context import span_text
 from .. import dates as dates_mod
 from .arguments import Candidate
-from .parse import SIDE_CLAUSES
+from .parse import SIDE_CLAUSES, _has_child, view
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
 PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "'s"})
@@ -29,17 +29,20 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
 
     Each expression is resolved twice, as past and as future; a candidate in the future tense
     takes the future reading ("will meet on Tuesday" is the next Tuesday)."""
-    exprs = dates_mod.find(span_text(sent), published, anchor=anchor)
+    text = span_text(sent)
+    exprs = dates_mod.find(text, published, anchor=anchor)
     if not exprs:
         return None
     if not cands:
         return _bare_sentence_date(sent, exprs)
-    ahead = {e.start: e.iso for e in dates_mod.find(span_text(sent), published, future=True, anchor=anchor)}
+    ahead: list[dict] = []  # the future readings, resolved when a candidate in the future asks
 
     def pick(c: Candidate, e: dates_mod.TimeExpr, verb: Optional[Token] = None) -> Optional[str]:
-        if _past_clause(verb, c):  # "announced Friday it will ship": Friday is the announcement's
+        if _past_clause(verb, c) or not _future(c):  # "announced Friday it will ship": Friday is the announcement's
             return e.iso
-        return ahead.get(e.start) or e.iso if _future(c) else e.iso
+        if not ahead:
+            ahead.append({x.start: x.iso for x in dates_mod.find(text, published, future=True, anchor=anchor)})
+        return ahead[0].get(e.start) or e.iso
 
     anchor_of: dict[int, list[Candidate]] = {}
     for c in cands:
@@ -105,7 +108,7 @@ def _when_clauses(sent: Span, exprs: list, cands: list[Candidate], pick) -> None
         if span is None:
             continue
         for clause in (c for t in span for c in t.children if c.dep_ in ("relcl", "advcl") and c.i > span.end - 1):
-            if not any(w.dep_ == "advmod" and w.lower_ == "when" for w in clause.children):
+            if not _has_child(clause, ("advmod",), ("when",)):
                 continue
             for c in cands:
                 if not c.date and _side_clause(c.trigger) == clause.i:
@@ -144,7 +147,7 @@ def _inherit_dates(cands: list[Candidate], own: dict, loose: list, pick) -> None
 
 def _shifted(tok: Token) -> bool:
     """An adverbial clause set before or after its host's time ("after Duque suspended them")."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_SHIFT_MARKS for c in tok.children)
+    return tok.dep_ == "advcl" and _has_child(tok, ("mark",), TIME_SHIFT_MARKS)
 
 
 def _past_clause(verb: Optional[Token], c: Candidate) -> bool:
@@ -154,7 +157,7 @@ def _past_clause(verb: Optional[Token], c: Candidate) -> bool:
         return False
     if verb.tag_ == "VBD":
         return True
-    return verb.tag_ == "VBN" and any(a.dep_ == "aux" and a.lower_ in PERFECT_AUX for a in verb.children)
+    return verb.tag_ == "VBN" and _has_child(verb, ("aux",), PERFECT_AUX)
 
 
 def _clause_verb(tok: Token) -> Optional[Token]:
@@ -182,10 +185,12 @@ def _coordinated_apart(a: Optional[Token], b: Optional[Token]) -> bool:
 
 def _side_clause(tok: Token) -> int:
     """The relative clause a token sits in (its head's index), or -1 for the main clauses."""
-    for _ in range(20):
-        if tok.dep_ in SIDE_CLAUSES:
-            return tok.i
-        if tok.head.i == tok.i:
+    v = view(tok.doc)
+    dep, head, i = v.dep, v.head, tok.i
+    for _ in range(20):  # up the heads, over the parse arrays
+        if dep[i] in SIDE_CLAUSES:
+            return i
+        if head[i] == i:
             break
-        tok = tok.head
+        i = head[i]
     return -1

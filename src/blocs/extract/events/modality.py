@@ -6,10 +6,9 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ... import parse_arrays
 from .arguments import _negated, _subject_tokens
-from .parse import _child, _conjuncts, _object_tokens, _prep_objects
-from .patterns import lem
+from .parse import _child, _child_forms, _conjuncts, _has_child, _object_tokens, _prep_objects, view
+from .patterns import Lexicon, lem, lem_at
 from .state import CoderState
 
 
@@ -20,7 +19,7 @@ class ModalityMixin(CoderState):
         return (
             verb.dep_ == "ccomp"
             and lem(verb.head) in self.lex.speech
-            and any(c.dep_ == "aux" and c.lower_ in self.lex.obligation for c in verb.children)
+            and _has_child(verb, ("aux",), self.lex.obligation)
         )
 
     def _hostile_wish(self, verb: Token, head: Token) -> bool:
@@ -48,9 +47,9 @@ class ModalityMixin(CoderState):
         return tok
 
     def _future(self, verb: Token) -> Optional[str]:
-        arrays = parse_arrays.of(verb.doc)
-        dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
-        auxes = {lower[c] for c in arrays.children(verb.i) if dep[c] == "aux"}
+        v = view(verb.doc)
+        dep, lower = v.dep, v.lower
+        auxes = {lower[c] for c in v.kids[verb.i] if dep[c] == "aux"}
         if auxes & self.lex.future:
             return "future"
         if auxes & self.lex.obligation:
@@ -68,7 +67,7 @@ class ModalityMixin(CoderState):
         head = verb.head
         if verb.dep_ != "xcomp" or head.i == verb.i or lem(head) not in self.lex.necessity:
             return False
-        auxes = {c.lower_ for c in head.children if c.dep_ == "aux"}
+        auxes = _child_forms(head, ("aux",))
         return bool(auxes & (self.lex.future | self.lex.hypothetical | self.lex.obligation))
 
     def _apply_modality(self, verb: Token, etype: str, anchors: list, wrapped: set) -> Optional[tuple]:
@@ -191,7 +190,9 @@ class ModalityMixin(CoderState):
     def _conditional_threat(self, verb: Token, aux: Optional[str], etype: str) -> bool:
         """An act announced under a condition: "will withdraw unless ..." (any act but a refusal),
         "may impose sanctions if ..." (a hostile act, conditional_threats): a threat (CAMEO 13)."""
-        marks = {m.lower_ for c in verb.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+        v = view(verb.doc)
+        dep, lower, kids = v.dep, v.lower, v.kids
+        marks = {lower[m] for c in kids[verb.i] if dep[c] == "advcl" for m in kids[c] if dep[m] == "mark"}
         if aux == "future" and "unless" in marks and etype != "REJECT":
             return True
         return (
@@ -268,22 +269,18 @@ class ModalityMixin(CoderState):
 
     def _unreal_walk(self, tok: Token) -> bool:
         """`_unreal` without the question and memo: up the clauses from tok, over the parse arrays."""
-        arrays = parse_arrays.of(tok.doc)
-        dep, lower, head, toks = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.head, None
+        v = view(tok.doc)
+        dep, lower, head, toks = v.dep, v.lower, v.head, v.toks
         i, marks = tok.i, self.lex.unreal_marks
         for _ in range(8):
-            kids = arrays.children(i)
+            kids = v.kids[i]
             if any(dep[c] == "mark" and lower[c] in marks for c in kids):
                 return True
             d = dep[i]
-            if d in ("advcl", "ccomp", "conj"):
-                toks = toks or parse_arrays.tokens(tok.doc)
-                if _inverted(toks[i]):
-                    return True  # "were it to intervene", "had they known", "should talks fail"
-            if d in ("advcl", "xcomp") and lower[head[i]] in INVERTING:
-                toks = toks or parse_arrays.tokens(tok.doc)
-                if _inverted(toks[head[i]]):
-                    return True  # the parser hangs the act on the inverted "were" ("were it to intervene")
+            if d in ("advcl", "ccomp", "conj") and _inverted(toks[i]):
+                return True  # "were it to intervene", "had they known", "should talks fail"
+            if d in ("advcl", "xcomp") and lower[head[i]] in INVERTING and _inverted(toks[head[i]]):
+                return True  # the parser hangs the act on the inverted "were" ("were it to intervene")
             if d not in UNREAL_PATH or head[i] == i:
                 return False
             if d in ("advcl", "ccomp") and not any(dep[c] == "mark" for c in kids):
@@ -295,11 +292,11 @@ class ModalityMixin(CoderState):
         """An act under a modal noun ("its refusal to ship", "a threat to strike", "the decision
         to support"): (type, mode), ("", None) for no event, or None when no modal noun frames it."""
         head = verb.head
-        if verb.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+        if verb.dep_ == "acl" and _has_child(verb, ("mark",), ("that",)):
             if self.lex.modal_nouns.get(lem(head), "keep") != "keep":
                 return "", None  # "its demand that Israel withdraw": asked for, not done (the demand is the event)
             return None
-        if verb.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.dep_ != "acl" or not _has_child(verb, ("aux",), ("to",)):
             return None
         rule = self.lex.modal_nouns.get(lem(head))
         if rule is None:
@@ -368,7 +365,7 @@ def _clause_of_its_own(verb: Token) -> bool:
     """An adverbial clause with a subordinator or a subject of its own ("agreed to resume talks, a
     year after Duque suspended them") tells its own act; only a bare purpose or manner clause
     ("agreed, to end the war") falls under the head's modality."""
-    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in verb.children)
+    return verb.dep_ == "advcl" and _has_child(verb, ("mark", "nsubj", "nsubjpass"))
 
 
 def _helped_doer(verb: Token, helping: frozenset) -> list[Token]:
@@ -391,11 +388,7 @@ def _helped_doer(verb: Token, helping: frozenset) -> list[Token]:
 def _subjunctive(verb: Token) -> bool:
     """A clause in the mandative subjunctive: a bare verb with a subject of its own and no
     auxiliary ("proposed that Sweden extradite X", "decided that the army withdraw")."""
-    return (
-        verb.tag_ == "VB"
-        and _child(verb, "nsubj") is not None
-        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    )
+    return verb.tag_ == "VB" and _child(verb, "nsubj") is not None and not _has_child(verb, ("aux", "auxpass"))
 
 
 def _joined_infinitive_head(verb: Token) -> Token:
@@ -406,7 +399,35 @@ def _joined_infinitive_head(verb: Token) -> Token:
         link.dep_ == "conj"
         and link.tag_ == "VB"
         and link.head.i != link.i
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in link.children)
+        and not _has_child(link, ("nsubj", "nsubjpass"))
     ):
         link = link.head
     return link
+
+
+def withheld_act(trig: Token, lex: Lexicon) -> bool:
+    """Is the act kept from happening by the verb whose object holds it? Inside the object of a
+    refusal or denial ("rejected an offer to host talks", "dismissed claims that X backs Y"), or
+    the object of a blocking verb itself ("blocked an EU aid package"). The refusal is the event."""
+    v = view(trig.doc)
+    dep, pos, heads, arrays = v.dep, v.pos, v.head, v.arrays
+    k = trig.i
+    for _ in range(8):  # up the heads, over the parse arrays
+        head = heads[k]
+        if head == k:
+            return False
+        d = dep[k]
+        if d in ("dobj", "obj", "nsubjpass") and pos[head] == "VERB":
+            lemma = lem_at(arrays, head)
+            if lemma in lex.preventing or (k != trig.i and lemma in lex.withholding):
+                return True
+        elif d == "prep" and pos[head] == "VERB" and lem_at(arrays, head) in lex.withholding:
+            return heads[trig.i] != k  # "reneged on its promise to hold talks"
+        elif d not in WITHHELD_PATH:
+            return False
+        k = head
+    return False
+
+
+# Links from an act up to the object of a verb that withholds it (no relative clauses: they state facts).
+WITHHELD_PATH = frozenset({"acl", "xcomp", "ccomp", "prep", "pobj", "compound", "amod", "nmod", "advcl", "pcomp"})

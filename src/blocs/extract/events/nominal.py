@@ -8,7 +8,17 @@ from spacy.tokens import Token
 
 from ... import parse_arrays
 from .arguments import Candidate, _negated, _subject_tokens
-from .parse import ANAPHORIC_DETS, _child, _conjuncts, _governor, _object_tokens, _pobj, _prep_objects
+from .parse import (
+    ANAPHORIC_DETS,
+    _child,
+    _child_forms,
+    _children,
+    _conjuncts,
+    _governor,
+    _object_tokens,
+    _pobj,
+    _prep_objects,
+)
 from .patterns import lem
 from .state import CoderState
 
@@ -21,14 +31,11 @@ class NominalMixin(CoderState):
         res, lex = self.res, self.lex
         src: list[str] = []
         tgt: list[str] = []
-        for c in noun.children:
-            if c.dep_ in ("poss", "compound", "amod", "nmod"):
-                k = res.actor(c)
-                if k and k not in src:
-                    src.append(k)
-        for c in noun.children:
-            if c.dep_ not in ("prep", "agent"):
-                continue
+        for c in _children(noun, ("poss", "compound", "amod", "nmod")):
+            k = res.actor(c)
+            if k and k not in src:
+                src.append(k)
+        for c in _children(noun, ("prep", "agent")):
             obj = _pobj(c)
             objs = _conjuncts(obj) if obj is not None else []
             word = c.lower_
@@ -54,8 +61,8 @@ class NominalMixin(CoderState):
         """Sides named in a light-verb clause on the noun: "the sanctions imposed by X on Y",
         "attacks carried out by X against Y", "the blockade X imposed on Y"."""
         res, lex = self.res, self.lex
-        for c in noun.children:
-            if c.dep_ not in ("acl", "relcl") or c.pos_ != "VERB" or lem(c) not in lex.light:
+        for c in _children(noun, ("acl", "relcl")):
+            if c.pos_ != "VERB" or lem(c) not in lex.light:
                 continue
             if c.dep_ == "acl" and c.tag_ != "VBN":
                 continue
@@ -136,7 +143,7 @@ class NominalMixin(CoderState):
             if gov is not None and lem(gov) in lex.speech:
                 conf -= 0.1
         if lex.needs_modifier.get(lemma) is not None and not light and not patient and how != "under":
-            mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+            mods = _child_forms(noun, ("compound", "amod", "nmod"))
             if not (mods & lex.needs_modifier[lemma]):
                 return []
         args.extend(_prep_objects(noun, lex.target_preps))
@@ -269,7 +276,7 @@ class NominalMixin(CoderState):
             if not etype or not self._bare_participle(tok) or _negated(tok, lex):
                 continue
             if tok.dep_ == "amod":
-                prefix = [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod")]
+                prefix = _children(tok, ("npadvmod", "compound", "nmod", "amod"))
                 if not prefix and tok.i >= 2 and doc[tok.i - 1].text == "-":
                     prefix = [doc[tok.i - 2]]
                 src = res.actors(prefix)

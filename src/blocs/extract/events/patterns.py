@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ... import datafiles, parse_arrays
 from . import cameo
-from .parse import _child, _is_passive, _pobj
+from .parse import _child, _child_forms, _children, _has_child, _is_passive, _pobj, view
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -319,7 +319,7 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
     objs = lex.verb_object.get(lem(tok))
     if not objs:
         return None
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
+    objects = _children(tok, ("dobj", "nsubjpass", "obj"))
     if not objects and tok.dep_ == "acl" and tok.tag_ == "VBN":
         objects = [tok.head]  # "crimes committed by X", "the curfew imposed on Y": the noun is the object
     for c in objects:
@@ -356,7 +356,7 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
 
 def _held_by_other(noun: Token) -> bool:
     """ "hostages held by Boko Haram": captives a passive participle gives to an agent of its own."""
-    return any(a.dep_ == "acl" and any(g.dep_ == "agent" for g in a.children) for a in noun.children)
+    return any(a.dep_ == "acl" and _has_child(a, ("agent",)) for a in noun.children)
 
 
 def _event_noun(tok: Token, lex: Lexicon) -> bool:
@@ -388,13 +388,13 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
     label = _accusing_label(tok, lex)
     if label is not None:
         return "ACCUSE", label, f"label:{lemma}+{lem(label)}", None
-    arrays = parse_arrays.of(tok.doc)
-    dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
-    for k in arrays.children(tok.i):
-        if dep[k] in ("prt", "prep", "dobj") and (lemma, lower[k]) in lex.phrasal and not _on_a_date(tok.doc[k]):
+    v = view(tok.doc)
+    dep, lower, toks = v.dep, v.lower, v.toks
+    for k in v.kids[tok.i]:
+        if dep[k] in ("prt", "prep", "dobj") and (lemma, lower[k]) in lex.phrasal and not _on_a_date(toks[k]):
             return (
                 lex.phrasal[(lemma, lower[k])],
-                (tok.doc[k] if dep[k] == "dobj" else None),
+                (toks[k] if dep[k] == "dobj" else None),
                 f"phrasal:{lemma} {lower[k]}",
                 None,
             )
@@ -419,7 +419,7 @@ def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token]
         return None, None, "", None
     if lemma == "strike" and dobj is None and not _is_passive(tok):
         return "PROTEST", None, "verb:strike(intransitive)", None
-    if t == "PROTEST" and (tok.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)):
+    if t == "PROTEST" and (tok.dep_ == "parataxis" or _has_child(tok, ("ccomp", "parataxis"))):
         return "ACCUSE", None, f"verb:{lemma}+that", None  # "a rights group protested that ...": a verbal protest
     return t, None, f"verb:{lemma}", None
 
@@ -457,7 +457,7 @@ def _noun_type(tok: Token, lex: Lexicon) -> Optional[str]:
     t = lex.noun.get(lemma) or lex.noun.get(tok.lower_)
     if t is None:
         return None
-    mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    mods = _child_forms(tok, ("compound", "amod", "nmod"))
     rule = lex.modifier_type.get(lemma)
     if rule:
         for alt, words in rule.items():

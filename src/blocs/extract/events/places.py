@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...context import Context
 from .arguments import Candidate, Resolver
-from .parse import LOC_PREPS, _child, _filed_from, _own_clause, _pobj
+from .parse import LOC_PREPS, _child, _children, _filed_from, _own_clause_at, _pobj, _pobj_at, view
 from .patterns import Lexicon, lem, lem_at
 
 DATELINE_SENTENCES = 12  # a dateline opens the story (after a title, byline, caption or highlights)
@@ -42,32 +42,35 @@ class Places:
         return self._locatives[key]
 
     def _locative_phrase(self, tok: Token, topical: bool) -> Optional[str]:
-        doc, arrays = tok.doc, parse_arrays.of(tok.doc)
-        dep, lower = arrays.strings_of("dep"), arrays.strings_of("lower")
-        for c in arrays.children(tok.i):
+        v = view(tok.doc)
+        dep, lower = v.dep, v.lower
+        for c in v.kids[tok.i]:
             if dep[c] == "prep" and lower[c] in LOC_PREPS:
-                obj = _pobj(doc[c])
-                if obj is not None and not (topical and self._topic(obj)):
-                    name = self.res.place(obj) or self._generic(obj)
+                obj = _pobj_at(v, c)
+                if obj >= 0 and not (topical and self._topic(v.toks[obj])):
+                    name = self.res.place(v.toks[obj]) or self._generic(v.toks[obj])
                     if name:
                         return name
         return None
 
     def _generic(self, tok: Token) -> Optional[str]:
         """ "the city", "the northern districts of the town": the last city named."""
-        if lem(tok) in self.lex.generic_places and _child(tok, "det") is not None:
+        v = view(tok.doc)
+        dep, lower, kids, places = v.dep, v.lower, v.kids[tok.i], self.lex.generic_places
+        if lem(tok) in places and any(dep[c] == "det" for c in kids):
             return self.last_city
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                obj = _pobj(c)
-                if obj is not None and lem(obj) in self.lex.generic_places:
+        for c in kids:
+            if dep[c] == "prep" and lower[c] == "of":
+                obj = _pobj_at(v, c)
+                if obj >= 0 and lem_at(v.arrays, obj) in places:
                     return self.last_city
         return None
 
     def place(self, c: Candidate, sent: Span, actor_tokens: set) -> Optional[str]:
+        args = {a.i for a in c.args}
         topical = c.type not in self.lex.material  # a statement's topic is not its place
         for tok in [c.trigger, *c.anchors, *c.args]:
-            own_arg = tok in c.args and self.ctx.actor_at(tok) in (None, c.targets[0])  # not a co-subject
+            own_arg = tok.i in args and self.ctx.actor_at(tok.i) in (None, c.targets[0])  # not a co-subject
             own_arg = own_arg and not (topical and self._topic(tok))
             name = self._locative(tok, topical) or (self.res.place(tok) if own_arg else None)
             if name:
@@ -83,7 +86,7 @@ class Places:
                 continue  # a dateline ("ADDIS ABABA (AP) -") is where the report was filed, not the act
             if topical and self._topic(sent.doc[pm.end - 1]):
                 continue
-            if self._governed(sent.doc[pm.start], c):
+            if self._governed(pm.start, c):
                 return pm.name
         if self.last_city and self._names_generic_place(sent):
             return self.last_city
@@ -135,24 +138,29 @@ class Places:
             )
         return found
 
-    def _governed(self, tok: Token, c: Candidate) -> bool:
-        """A place in the event's own clause: under its trigger or anchors, not inside reported speech."""
+    def _governed(self, i: int, c: Candidate) -> bool:
+        """A place (token i) in the event's own clause: under its trigger or anchors, not inside reported speech."""
+        v = view(c.trigger.doc)
+        dep, pos, head, arrays = v.dep, v.pos, v.head, v.arrays
         heads = {c.trigger.i}
-        for a in c.anchors:  # and the clauses the event's clause hangs on ("closed in on X, ... launching an assault")
+        for (
+            anchor
+        ) in c.anchors:  # and the clauses the event's clause hangs on ("closed in on X, ... launching an assault")
+            a = anchor.i
             for _ in range(8):
-                heads.add(a.i)
-                if a.dep_ not in ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acl") or a.head.i == a.i:
+                heads.add(a)
+                if dep[a] not in ("conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acl") or head[a] == a:
                     break
-                a = a.head
+                a = head[a]
         for _ in range(20):
-            if tok.i in heads:
+            if i in heads:
                 return True
-            if tok.head.i == tok.i or _own_clause(tok) or tok.dep_ == "relcl":
+            if head[i] == i or dep[i] == "relcl" or _own_clause_at(v, i):
                 return False  # a place in the next clause ("..., and ministers will meet in X") is not ours,
                 # nor in a relative clause ("the ceasefire it brokered in Algiers")
-            if lem(tok) in self.lex.speech and tok.pos_ == "VERB":
+            if pos[i] == "VERB" and lem_at(arrays, i) in self.lex.speech:
                 return False
-            tok = tok.head
+            i = head[i]
         return False
 
     def _country_fallback(self, c: Candidate) -> Optional[str]:
@@ -201,7 +209,7 @@ def _holders(ctx: Context, res: Resolver, lex: Lexicon) -> dict[str, str]:
             continue
         holder = None
         if tok.dep_ == "amod":
-            prefix = [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod")]
+            prefix = _children(tok, ("npadvmod", "compound", "nmod", "amod"))
             if not prefix and tok.i >= 2 and doc[tok.i - 1].text == "-":
                 prefix = [doc[tok.i - 2]]
             keys = res.actors(prefix)

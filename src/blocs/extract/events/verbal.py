@@ -6,9 +6,22 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ... import parse_arrays
 from .arguments import Candidate, _negated, _subject_tokens
 from .modality import _helped_doer
-from .parse import ANAPHORIC_DETS, OBJ, SUBJ, _child, _conjuncts, _is_passive, _object_tokens, _pobj, _prep_objects
+from .parse import (
+    ANAPHORIC_DETS,
+    OBJ,
+    SUBJ,
+    _child,
+    _conjuncts,
+    _has_child,
+    _is_passive,
+    _object_tokens,
+    _pobj,
+    _prep_objects,
+    view,
+)
 from .patterns import HARM_PREPS, _event_noun, lem, reaction_to_harm
 from .state import CoderState
 
@@ -43,7 +56,8 @@ class VerbalMixin(CoderState):
             agent = _child(verb, "agent")
             agent_obj = _pobj(agent) if agent is not None else None
             subj_toks = _conjuncts(agent_obj) if agent_obj is not None else []
-        if lem(verb) in lex.needs_object and not res.actors(obj_toks):
+        lemma = lem(verb)
+        if lemma in lex.needs_object and not res.actors(obj_toks):
             return []  # "forced a vote", "defend his role": no one is forced or defended
         targets = res.actors(addressee) if mode == "demand" or bound else []
         targets = targets or self._verbal_targets(verb, obj, obj_toks, etype, base)
@@ -54,13 +68,13 @@ class VerbalMixin(CoderState):
             return []
         if not targets and etype in lex.cooperative:
             targets = self._patrons_client(subj_toks)
-        if lem(verb) in lex.receive and not mode:
+        if lemma in lex.receive and not mode:
             givers = res.actors(
                 _prep_objects(verb, ("from",)) + [t for o in obj_toks for t in _prep_objects(o, ("from",))]
             )
             if givers:  # "X received weapons from Y": Y gives to X
                 sources, targets = givers, sources
-        if lem(verb) in lex.speech and etype not in ("THREATEN", "REQUEST"):
+        if lemma in lex.speech and etype not in ("THREATEN", "REQUEST"):
             conf -= 0.1
         args = subj_toks + obj_toks + ([obj] if obj is not None else [])
         out = self._expand(etype, verb, anchors, sources, targets, mode, conf, args)
@@ -93,7 +107,7 @@ class VerbalMixin(CoderState):
             return ""  # "seeking to force X to halt": an aim all the way down
         if (
             verb.dep_ in ("xcomp", "advcl")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and _has_child(verb, ("aux",), ("to",))
             and self.verb_trig.get(verb.head.i, ("", None))[0] in ("MOBILIZE", "AID")
             and self.verb_trig[verb.head.i][1] is not None
         ):
@@ -134,7 +148,7 @@ class VerbalMixin(CoderState):
         head = verb.head
         if verb.dep_ != "advcl" or head.i == verb.i or not (intent or etype in self.lex.motive_types):
             return False
-        purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        purpose = _has_child(verb, ("aux",), ("to",))
         if not purpose and not (verb.tag_ == "VBG" and etype == "REQUEST"):
             return False
         kinds = {self.verb_trig[head.i][0]} if head.i in self.verb_trig else set()
@@ -307,7 +321,7 @@ class VerbalMixin(CoderState):
         res = self.res
         if etype == "REQUEST":
             mark = _child(verb, "mark")
-            bare = not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in verb.children)
+            bare = not _has_child(verb, ("dobj", "ccomp", "xcomp", "dative"))
             echo = self.verb_trig.get(verb.head.i, ("",))[0] == "REQUEST"  # "X demanded it, as Y had"
             if verb.dep_ == "advcl" and mark is not None and mark.lower_ == "as" and bare and not echo:
                 return res.actors(_subject_tokens(verb.head))
@@ -376,12 +390,14 @@ class VerbalMixin(CoderState):
     def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
         """ "struck depots in X linked to Y": Y's depots; X is only where they are. The parser
         hangs the participle on the object, on the place, or on the verb itself."""
-        near = [t for o in obj_toks for t in o.subtree] + [
-            c for c in verb.children if c.dep_ in ("ccomp", "advcl", "conj")
+        v = view(verb.doc)
+        dep, lower, pos = v.dep, v.lower, v.pos
+        near = [t for o in obj_toks for t in parse_arrays.subtree_of(v.doc, o.i)] + [
+            c for c in v.kids[verb.i] if dep[c] in ("ccomp", "advcl", "conj")
         ]
         for t in near:
-            if t.lower_ in self.lex.affiliation and t.pos_ == "VERB":
-                keys = self.res.actors(_prep_objects(t, ("to", "with", "by")))
+            if lower[t] in self.lex.affiliation and pos[t] == "VERB":
+                keys = self.res.actors(_prep_objects(v.toks[t], ("to", "with", "by")))
                 if keys:
                     return keys
         return []

@@ -9,7 +9,8 @@ cue, pronouns going back to the last actor named; a goal inside an actor's own
 quote is theirs and `stated`.
 
 The package, by job: `wording` (the cue lexicon), `spans` (how far a goal runs),
-`rules` and `purpose` (the cues), `owners` (whose goal it is), `acts` (whose aim an act is).
+`rules`, `purpose`, `frames` and `conditions` (the cues; conditions and accord terms in the
+last), `owners` (whose goal it is), `acts` (whose aim an act is).
 """
 
 from __future__ import annotations

@@ -14,6 +14,8 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...coref import DESCRIPTIONS
 from ..quotes import is_speech_verb
+from .conditions import _accord_term, _agreed_clause, _condition_goal
+from .frames import _cleft_goal, _would_like_goal
 from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
 from .spans import _clause_stop, _start, _that_clause, goal_span
 from .wording import (
@@ -165,7 +167,8 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
             span = goal_span(inf, _start(inf, noun))
             return (span, noun) if span is not None else None
         thing = next((c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
-        if thing is not None and noun.lemma_.lower() in lex["nouns_with_object"]:  # "its goal is reunification"
+        if thing is not None and noun.lemma_.lower() in lex["nouns_with_object"] | lex["aim_nouns"]:
+            # "its goal is reunification", "its priority is stability on the border"
             span = goal_span(thing, thing.left_edge.i)
             return (span, noun) if span is not None else None
     clause = _that_clause(noun) if noun.lemma_.lower() in lex["that_nouns"] else None
@@ -282,6 +285,8 @@ def _demand_goal(tok: Token) -> Optional[tuple]:
     )
     if target is None or tok.dep_ == "pcomp" and not _gerund_subject(tok):
         return None  # "over pressuring X to ...": nobody in particular presses
+    if tok.lemma_.lower() in ("order", "tell", "instruct") and target.lemma_.lower() in lex["own_people_nouns"]:
+        return None  # "ordered diplomats to leave": its own people sent, no side pressed
     span = goal_span(inf, target.left_edge.i)
     if span is None:
         return None
@@ -472,48 +477,6 @@ def _position_goal(noun: Token) -> Optional[tuple]:
     return (span, noun, noun) if len(span) >= 2 else None
 
 
-def _would_like_goal(tok: Token) -> Optional[tuple]:
-    """ "the detainees it wants to see freed": what "would like to" aims at, its object when the
-    clause is a relative one on that object."""
-    if tok.lemma_.lower() not in ("like", "love") or not any(a.lower_ in ("would", "'d") for a in tok.children):
-        return None
-    inf = _to_infinitive(tok)
-    if inf is None:
-        return None
-    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
-    head = tok.head if tok.dep_ == "relcl" else before
-    if (
-        head is not None
-        and tok.dep_ in ("relcl", "ccomp")
-        and head.pos_ in ("NOUN", "PROPN")
-        and not any(c.dep_ == "dobj" for c in inf.children)
-    ):  # "the detainees it wants to see freed"
-        start = next((t.i for t in head.subtree if t.dep_ in ("amod", "compound") or t.i == head.i), head.i)
-        return (tok.doc[start : inf.i + 1], tok)
-    span = goal_span(inf, _start(inf, tok))
-    return (span, tok) if span is not None else None
-
-
-def _cleft_goal(tok: Token) -> Optional[tuple[Span, Token]]:
-    """ "What Moscow wants is a neutral Ukraine", "what the army is doing is to restore order": a
-    free relative of striving (or doing, with a to-infinitive) as the subject of "is"; its
-    predicate is the aim."""
-    lex, lemma = cues(), lemma_of(tok)
-    if tok.pos_ != "VERB" or tok.dep_ != "csubj" or tok.head.lemma_ != "be":
-        return None
-    if not any(c.dep_ == "dobj" and c.lower_ == "what" and c.i < tok.i for c in tok.children):
-        return None
-    inf = _to_infinitive(tok.head)
-    if inf is not None and (lemma in lex["verbs"] or lemma in lex["cleft_verbs"]):
-        span = goal_span(inf)
-        return (span, tok) if span is not None else None
-    thing = next((c for c in tok.head.children if c.dep_ == "attr" and c.i > tok.i), None)
-    if thing is None or lemma not in lex["object_verbs"]:
-        return None
-    span = goal_span(thing, thing.left_edge.i)
-    return (span, tok) if span is not None else None
-
-
 RULES = (
     _demand_goal,
     _verb_goal,
@@ -529,6 +492,9 @@ RULES = (
     _bare_purpose,
     _so_that_goal,
     _cleft_goal,
+    _condition_goal,
+    _accord_term,
+    _agreed_clause,
 )
 
 
@@ -547,12 +513,15 @@ RULE_NAMES = {
     "_so_that_goal": "so-that",
     "_bare_purpose": "purpose-clause",
     "_cleft_goal": "pseudo-cleft",
+    "_condition_goal": "only-if",
+    "_accord_term": "under-accord",
+    "_agreed_clause": "agreed-that",
 }
 
 
 def _cue_word(w: str) -> bool:
     lemmas = _cue_lemmas()
-    return w in ("to", "so") or w in lemmas or mended_lemma(w) is not None
+    return w in ("to", "so", "if", "unless", "under") or w in lemmas or mended_lemma(w) is not None
 
 
 def _cue_lemma(w: str) -> bool:
@@ -573,7 +542,11 @@ def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
     names it, rule name) for each cue."""
     out, lemmas = [], _cue_lemmas()
     for tok in _maybe_cues(doc):
-        if tok.lower_ not in ("to", "so") and lemma_of(tok) not in lemmas and tok.lower_ not in lemmas:
+        if (
+            tok.lower_ not in ("to", "so", "if", "unless", "under")
+            and lemma_of(tok) not in lemmas
+            and tok.lower_ not in lemmas
+        ):
             continue  # no rule can fire: `to` starts a purpose cue, a listed word or lemma the others
         if _negated(tok) and not _no_noun(tok):
             continue

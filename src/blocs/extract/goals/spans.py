@@ -1,7 +1,8 @@
 """Goal spans: the tight verb phrase of an aim.
 
 The goal text stops at a comma, a new clause, the means ("by ...") or an aside; a
-that-clause stops at the comma or dash that closes it.
+that-clause stops at the comma or dash that closes it. Examples after a comma ("including X",
+"such as X") and a short "which" clause closing the sentence spell the aim out and stay.
 """
 
 from __future__ import annotations
@@ -21,10 +22,19 @@ def phrase_end(head: Token) -> int:
     """Token index where the goal phrase headed by `head` stops."""
     lex = cues()
     end = head.i + 1
+    skip_to = -1
     for c in head.rights:
+        if c.i <= skip_to:
+            continue
+        if c.text == "," and (aside := _aside_end(head, c)) is not None:
+            end = skip_to = aside + 1  # "the defence of Japan, which includes the islands"
+            continue
         until = c.dep_ == "advcl" and _condition_clause(c)
         if _defining_clause(head, c, end):
             end = c.right_edge.i + 1  # "a partner that can pay its debts": the clause says which one is sought
+            continue
+        if c.dep_ == "punct" and c.text == "," and _series_after_aside(head, c):
+            end = c.i + 1
             continue
         if c.dep_ == "punct" and c.text in ",;:—–()" or c.dep_ in ("advcl", "parataxis", "relcl", "mark") and not until:
             break
@@ -104,6 +114,9 @@ def _inner_end(tok: Token) -> int:
     for t in tok.subtree:
         if t.i < tok.i or t.i <= skip_to:
             continue
+        if t.text == "," and (aside := _aside_end(tok, t)) is not None:
+            skip_to = last = aside  # "talks on all issues, including the border": the examples stay
+            continue
         if t.text in (",", ";", ":", "—", "(") or t.i > tok.i and t.is_quote:
             break
         if t.dep_ == "relcl" and t.i > tok.i + 2:
@@ -115,6 +128,43 @@ def _inner_end(tok: Token) -> int:
             continue
         last = t.i
     return last
+
+
+def _aside_end(tok: Token, comma: Token) -> Optional[int]:
+    """Where an aside after a comma inside a goal ends, when it only spells the aim out: examples
+    ("..., including the border question", "..., such as America") or a short clause closing the
+    sentence that says what the thing sought takes in ("..., which includes the islands")."""
+    doc = tok.doc
+    if comma.i + 2 >= len(doc):
+        return None
+    opener = doc[comma.i + 1]
+    if opener.lower_ == "including" or opener.lower_ == "such" and doc[comma.i + 2].lower_ == "as":
+        head = opener if opener.lower_ == "including" else doc[comma.i + 2]
+        if head.head.i in range(tok.left_edge.i, tok.right_edge.i + 1) and head.dep_ == "prep":
+            return head.right_edge.i
+        return None
+    clause = opener.head
+    if opener.tag_ not in ("WDT", "WP") or clause.dep_ != "relcl" or not _short_clause(clause):
+        return None
+    after = clause.right_edge.i + 1
+    closes = after >= len(doc) or doc[after].is_sent_start or doc[after].text in (".", "!", "?", "”", '"')
+    return clause.right_edge.i if closes and clause.head.i >= tok.i else None
+
+
+def _series_after_aside(head: Token, comma: Token) -> bool:
+    """ "engage in talks, including X, and build trust": a comma closing an aside, then a second
+    bare verb of the same aim with no subject of its own."""
+    doc = head.doc
+    if comma.i + 2 >= len(doc) or doc[comma.i + 1].dep_ != "cc" or doc[comma.i + 1].head.i != head.i:
+        return False
+    verb = next((x for x in head.rights if x.dep_ == "conj" and x.i > comma.i + 1), None)
+    return (
+        verb is not None
+        and head.tag_ == "VB"
+        and verb.tag_ == "VB"
+        and not _has_subject(verb)
+        and any(t.dep_ == "prep" and t.lower_ in ("including", "as") for t in doc[head.i : comma.i])
+    )
 
 
 def _short_clause(verb: Token) -> bool:

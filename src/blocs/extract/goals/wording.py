@@ -61,6 +61,8 @@ def cues() -> dict:
         "for_adjectives",
         "sight_verbs",
         "sight_nouns",
+        "own_people_nouns",
+        "pledge_that_verbs",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]

@@ -1,0 +1,77 @@
+"""Goals set as conditions and terms: "Egypt will sign the deal only if Ethiopia halts the
+filling", "Hamas will not free the hostages unless Israel ends the war" (what a side makes its own
+deed hang on is what it wants of the other); "under the deal, Rwanda will withdraw its troops",
+"the two agreed that an attack on one would be an attack on both" (what a party takes on under
+an accord is what it bound itself to).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .spans import _clause_stop, _that_clause, goal_span
+from .wording import cues
+
+
+def _only(clause: Token, main: Token, mark: Token) -> bool:
+    """ "only if", or "will only sign ... if": the condition is the one the deed waits on."""
+    return any(c.dep_ == "advmod" and c.lower_ == "only" and c.i == mark.i - 1 for c in clause.children) or any(
+        c.dep_ == "advmod" and c.lower_ == "only" and c.i < main.i for c in main.children
+    )
+
+
+def _condition_goal(tok: Token) -> Optional[tuple]:
+    """The clause of "only if" (or of "unless" after a refusal) is the goal of the one who refuses
+    to act without it; the main verb's subject owns it."""
+    if tok.lower_ not in ("if", "unless") or tok.dep_ != "mark":
+        return None
+    clause, main = tok.head, tok.head.head
+    if clause.dep_ != "advcl" or main.pos_ != "VERB" or clause.i < main.i:
+        return None
+    if tok.lower_ == "if" and not _only(clause, main, tok):
+        return None
+    if tok.lower_ == "unless" and not any(c.dep_ == "neg" for c in main.children):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in main.children):
+        return None  # a stance about what one will do, not a told rule ("only if" in a law)
+    span = tok.doc[tok.i + 1 : _clause_stop(clause)]
+    return (span, main) if len(span) >= 3 else None
+
+
+def _accord_term(tok: Token) -> Optional[tuple]:
+    """ "Under the deal, Rwanda will withdraw its troops": the deed a party will do under an accord
+    is its goal; its subject owns it."""
+    if tok.lower_ != "under" or tok.dep_ != "prep" or tok.head.pos_ != "VERB":
+        return None
+    accord = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if accord is None or accord.lemma_.lower() not in cues()["accord_nouns"] | {"term", "plan"}:
+        return None
+    verb = tok.head
+    if verb.i < tok.i or not any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "must") for c in verb.children
+    ):
+        return None
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    neg = next((c for c in verb.children if c.dep_ == "neg" and c.i < verb.i), None)
+    span = goal_span(verb, neg.i if neg is not None else verb.i)
+    return (span, verb) if span is not None else None
+
+
+def _agreed_clause(tok: Token) -> Optional[tuple]:
+    """ "agreed that any aggression against either would be aggression against both", "pledged that
+    the army will leave": a clause of what will be, agreed or promised, binds whoever agreed."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues()["pledge_that_verbs"]:
+        return None
+    span = _that_clause(tok)
+    if span is None:
+        return None
+    if not any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "should", "must") for c in span.root.children
+    ):
+        return None  # "agreed that the talks were useful": a view shared, not a deed bound
+    return span, tok

@@ -1,0 +1,54 @@
+"""Goals in two sentence frames: "would like to" ("the detainees it would like to see freed")
+and the pseudo-cleft ("what Moscow wants is a neutral Ukraine").
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from .spans import _start, goal_span
+from .wording import _to_infinitive, cues, lemma_of
+
+
+def _would_like_goal(tok: Token) -> Optional[tuple]:
+    """ "the detainees it wants to see freed": what "would like to" aims at, its object when the
+    clause is a relative one on that object."""
+    if tok.lemma_.lower() not in ("like", "love") or not any(a.lower_ in ("would", "'d") for a in tok.children):
+        return None
+    inf = _to_infinitive(tok)
+    if inf is None:
+        return None
+    before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+    head = tok.head if tok.dep_ == "relcl" else before
+    if (
+        head is not None
+        and tok.dep_ in ("relcl", "ccomp")
+        and head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ == "dobj" for c in inf.children)
+    ):  # "the detainees it wants to see freed"
+        start = next((t.i for t in head.subtree if t.dep_ in ("amod", "compound") or t.i == head.i), head.i)
+        return (tok.doc[start : inf.i + 1], tok)
+    span = goal_span(inf, _start(inf, tok))
+    return (span, tok) if span is not None else None
+
+
+def _cleft_goal(tok: Token) -> Optional[tuple[Span, Token]]:
+    """ "What Moscow wants is a neutral Ukraine", "what the army is doing is to restore order": a
+    free relative of striving (or doing, with a to-infinitive) as the subject of "is"; its
+    predicate is the aim."""
+    lex, lemma = cues(), lemma_of(tok)
+    if tok.pos_ != "VERB" or tok.dep_ != "csubj" or tok.head.lemma_ != "be":
+        return None
+    if not any(c.dep_ == "dobj" and c.lower_ == "what" and c.i < tok.i for c in tok.children):
+        return None
+    inf = _to_infinitive(tok.head)
+    if inf is not None and (lemma in lex["verbs"] or lemma in lex["cleft_verbs"]):
+        span = goal_span(inf)
+        return (span, tok) if span is not None else None
+    thing = next((c for c in tok.head.children if c.dep_ == "attr" and c.i > tok.i), None)
+    if thing is None or lemma not in lex["object_verbs"]:
+        return None
+    span = goal_span(thing, thing.left_edge.i)
+    return (span, tok) if span is not None else None
