@@ -331,7 +331,7 @@ class Resolver:
         v = view(tok.doc)
         dep, lower = v.dep, v.lower
         kids = v.kids[tok.i]
-        if lem(tok) in self.lex.generic_places:  # "the Chinese city of Wuhan": Wuhan, not China
+        if lem(tok) in self.lex.generic_places:  # "the Peruvian town of Puno": Puno, not Peru
             kids = sorted(kids, key=lambda c: dep[c] != "prep")
         for c in kids:
             if dep[c] in ("compound", "amod", "nmod") and self.ctx.place_at(c) and not _filed_from(tok.doc, c, c + 1):

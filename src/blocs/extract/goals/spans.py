@@ -27,7 +27,7 @@ def phrase_end(head: Token) -> int:
         if c.i <= skip_to:
             continue
         if c.text == "," and (aside := _aside_end(head, c)) is not None:
-            end = skip_to = aside + 1  # "the defence of Japan, which includes the islands"
+            end = skip_to = aside + 1  # "the security of Chile, which covers its fisheries"
             continue
         until = c.dep_ == "advcl" and _condition_clause(c)
         if _defining_clause(head, c, end):
@@ -115,7 +115,7 @@ def _inner_end(tok: Token) -> int:
         if t.i < tok.i or t.i <= skip_to:
             continue
         if t.text == "," and (aside := _aside_end(tok, t)) is not None:
-            skip_to = last = aside  # "talks on all issues, including the border": the examples stay
+            skip_to = last = aside  # "negotiations over every dispute, including the border": the examples stay
             continue
         if t.text in (",", ";", ":", "—", "(") or t.i > tok.i and t.is_quote:
             break
