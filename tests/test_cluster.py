@@ -72,3 +72,29 @@ def test_unreachable_scheduler_is_one_line_error(tmp_path):
         from blocs.store.cluster import DaskRunner
 
         DaskRunner("tcp://127.0.0.1:9", timeout="1s")
+
+
+def test_threads_of_one_worker_analyse_one_batch_at_a_time(monkeypatch):
+    """A Dask worker runs tasks on threads, and the stages remember the last doc in module state:
+    two batches on two threads of one process must not be analysed at the same time."""
+    import threading
+    import time
+
+    from blocs import pipeline
+
+    running, most = [0], [0]
+
+    def slow_analyze_many(raws, **kw):
+        running[0] += 1
+        most[0] = max(most[0], running[0])
+        time.sleep(0.2)
+        running[0] -= 1
+        return iter(())
+
+    monkeypatch.setattr(pipeline, "analyze_many", slow_analyze_many)
+    threads = [threading.Thread(target=ingest.analyze_payload, args=([],)) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == 1

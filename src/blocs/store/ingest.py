@@ -12,6 +12,7 @@ process writes to DuckDB.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import deque
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
@@ -78,9 +79,17 @@ def analyze_payload(
 
     raws = [RawDocument(**item["raw"]) for item in payload]
     out = []
-    for item, result in zip(payload, analyze_many(raws, correct=correct, budget=budget_of(story_timeout))):
-        out.append((item["hash"], str(result) if isinstance(result, BlocsError) else result.model_dump(mode="json")))
+    with _ANALYSIS_LOCK:  # the stages keep per-doc caches for the last doc: one analysis at a time
+        for item, result in zip(payload, analyze_many(raws, correct=correct, budget=budget_of(story_timeout))):
+            out.append(
+                (item["hash"], str(result) if isinstance(result, BlocsError) else result.model_dump(mode="json"))
+            )
     return out
+
+
+# a Dask worker runs tasks on several threads of one process, while the stages' look-ups remember the
+# last doc they answered for in module state: batches of one process are analysed one after another
+_ANALYSIS_LOCK = threading.Lock()
 
 
 def load_worker() -> None:
