@@ -19,20 +19,13 @@ from . import parse_arrays
 from .records import Actor, Correction, Document, Place
 
 
+@parse_arrays.remembers_last_doc
 def doc_text(doc: Doc) -> str:
     """The text of a parsed doc, built once: spaCy re-joins every token on each `doc.text`."""
-    if _LAST_TEXT[0] is doc:  # the stages ask thousands of times per doc: the same doc as last time
-        return _LAST_TEXT[1]
     text = doc.user_data.get("blocs.text")
     if text is None:
         text = doc.user_data["blocs.text"] = doc.text
-    _LAST_TEXT[0], _LAST_TEXT[1] = doc, text
     return text
-
-
-_LAST_TEXT: list = [None, ""]  # the doc doc_text answered last, and its text
-_LAST_TEXTS: list = [None, []]  # the doc token_texts answered last, and its token texts
-_LAST_CUT: list = [None, "", [], []]  # the doc tokens_text cut from last: its text, offsets, token texts
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
@@ -43,17 +36,15 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return ents
 
 
+@parse_arrays.remembers_last_doc
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text, cut once per doc from the doc text (`[t.text for t in doc]`
     makes a Token object per word)."""
-    if _LAST_TEXTS[0] is doc:
-        return _LAST_TEXTS[1]
     texts = doc.user_data.get("blocs.token_texts")
     if texts is None or len(texts) != len(doc):
         text, idx = doc_text(doc), parse_arrays.of(doc).idx
         lengths = doc.to_array([LENGTH]).tolist() if len(doc) else []
         texts = doc.user_data["blocs.token_texts"] = [text[i : i + n] for i, n in zip(idx, lengths)]
-    _LAST_TEXTS[0], _LAST_TEXTS[1] = doc, texts
     return texts
 
 
@@ -61,16 +52,20 @@ def tokens_text(doc: Doc, start: int, end: int) -> str:
     """`doc[start:end].text` cut from the doc text, without making the Span."""
     if end <= start:
         return ""
-    last = _LAST_CUT
-    if last[0] is not doc:
-        last[:] = [doc, doc_text(doc), parse_arrays.of(doc).idx, token_texts(doc)]
-    return last[1][last[2][start] : last[2][end - 1] + len(last[3][end - 1])]
+    text, idx, texts = _cut_parts(doc)
+    return text[idx[start] : idx[end - 1] + len(texts[end - 1])]
+
+
+@parse_arrays.remembers_last_doc
+def _cut_parts(doc: Doc) -> tuple[str, list[int], list[str]]:
+    """What a token range's text is cut with: the doc's text, token offsets and token texts."""
+    return doc_text(doc), parse_arrays.of(doc).idx, token_texts(doc)
 
 
 def tokens_texter(doc: Doc) -> Callable[[int, int], str]:
     """`tokens_text` bound to one doc, for a loop that cuts many spans: the doc's text,
     offsets and token texts are looked up once, not per call."""
-    text, idx, texts = doc_text(doc), parse_arrays.of(doc).idx, token_texts(doc)
+    text, idx, texts = _cut_parts(doc)
 
     def cut(start: int, end: int) -> str:
         return text[idx[start] : idx[end - 1] + len(texts[end - 1])] if end > start else ""

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from functools import wraps
+from typing import Callable, Optional, TypeVar
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START, TAG
@@ -152,18 +153,35 @@ def text_of(strings, h: int) -> str:
     return s
 
 
+_T = TypeVar("_T")
+
+
+def remembers_last_doc(build: Callable[[Doc], _T]) -> Callable[[Doc], _T]:
+    """`build(doc)` answered from a one-slot memory of the doc it was last asked about: the
+    stages ask thousands of times per doc, the same doc as last time. The doc is kept by
+    reference, so no other doc can pass for it; the slot is per process, which is why a
+    worker analyses one batch at a time (store.ingest.analyze_payload)."""
+    slot: list = [None, None]
+
+    @wraps(build)
+    def answer(doc: Doc) -> _T:
+        if slot[0] is doc:
+            return slot[1]
+        value = build(doc)
+        slot[0], slot[1] = doc, value
+        return value
+
+    return answer
+
+
+@remembers_last_doc
 def of(doc: Doc) -> ParseArrays:
-    """The arrays of a doc, built on first use and kept in its `user_data`."""
-    if _LAST[0] is doc:  # the stages ask thousands of times per doc: the same doc as last time
-        return _LAST[1]  # (kept with a reference to it, and no stage retokenizes a parsed doc)
+    """The arrays of a doc, built on first use and kept in its `user_data`
+    (no stage retokenizes a parsed doc)."""
     arrays = doc.user_data.get(_KEY)
     if arrays is None or len(arrays.pos) != len(doc):
         arrays = doc.user_data[_KEY] = _build(doc)
-    _LAST[0], _LAST[1] = doc, arrays
     return arrays
-
-
-_LAST: list = [None, None]  # the doc `of` answered last, and its arrays
 
 
 def _build(doc: Doc) -> ParseArrays:

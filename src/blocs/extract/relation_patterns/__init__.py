@@ -128,18 +128,14 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             under_pressure(col, res, tok, ev)
 
 
+@parse_arrays.remembers_last_doc
 def _trigger_tokens(doc: Doc) -> list[int]:
     """The tokens of the doc whose lemma (lower-cased) or lower-case form a pattern can start
     from, in order: two masks off the parse arrays, made once per doc (each distinct word is
     asked once), not a test per token and sentence."""
-    if _TRIGGERS[0] is not doc:
-        arrays = parse_arrays.of(doc)
-        mask = arrays.where("lemma", _lemma_triggers) | arrays.where("lower", _triggers)
-        _TRIGGERS[0], _TRIGGERS[1] = doc, mask.nonzero()[0].tolist()
-    return _TRIGGERS[1]
-
-
-_TRIGGERS: list = [None, []]  # the doc _trigger_tokens answered last, and its tokens
+    arrays = parse_arrays.of(doc)
+    mask = arrays.where("lemma", _lemma_triggers) | arrays.where("lower", _triggers)
+    return mask.nonzero()[0].tolist()
 
 
 def _triggers(word: str) -> bool:
