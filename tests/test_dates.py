@@ -23,6 +23,9 @@ NEW_YEAR = date(2024, 1, 13)  # a Saturday early in January
         ("The minister spoke on Monday.", MONDAY, "2016-12-05"),
         ("Rebels attacked the base last Saturday.", NEW_YEAR, "2024-01-06"),
         ("Envoys will meet next Tuesday.", MONDAY, "2016-12-06"),
+        # a weekday before the calendar day it names is that day
+        ("The militia seized the airport on Sunday, 27 November.", MONDAY, "2016-11-27"),
+        ("Rebels stormed the garrison on Friday, March 17th.", THURSDAY, "2023-03-17"),
         # day and month: the most recent such date, or the year given
         ("The offensive began on 15 November.", MONDAY, "2016-11-15"),
         ("The truce took effect on November 15.", MONDAY, "2016-11-15"),

@@ -354,6 +354,7 @@ def _find(
         if iso:
             out.append(TimeExpr(m.start(), m.end(), m.group(0), iso))
     numeric = list(out)
+    calendar_days = {e.start for e in numeric}  # where a calendar day ("3/15/2016", "15 March") starts
     for m in matches:
         if any(e.start <= m.start() < e.end for e in numeric):
             continue
@@ -370,7 +371,29 @@ def _find(
         iso = _checked(_resolve, m, ref, future)
         if iso:
             out.append(TimeExpr(m.start(), m.end(), m.group(0), iso))
-    return tuple(sorted(out, key=lambda e: e.start))
+            if m.lastgroup in ("dmy", "mdy"):
+                calendar_days.add(m.start())
+    return _named_weekdays(text, sorted(out, key=lambda e: e.start), calendar_days)
+
+
+WEEKDAY_THEN_DAY = re.compile(r"[\s,]*(?:the\s+)?")  # "on Sunday, October 26", "Sunday the 26th of October"
+
+
+def _named_weekdays(text: str, out: list[TimeExpr], calendar_days: set[int]) -> tuple[TimeExpr, ...]:
+    """A weekday that stands before the calendar day it names ("on Sunday, 26 October") is that
+    day, not the nearest such weekday before the publication date (calendar_days: where the
+    calendar days of `out` start)."""
+    for k, e in enumerate(out[:-1]):
+        nxt = out[k + 1]
+        if (
+            nxt.start in calendar_days
+            and nxt.iso
+            and len(nxt.iso) == 10
+            and e.text.lower().rstrip("'s").split()[-1] in WEEKDAYS
+            and WEEKDAY_THEN_DAY.fullmatch(text, e.end, nxt.start)
+        ):
+            out[k] = TimeExpr(e.start, e.end, e.text, nxt.iso)
+    return tuple(out)
 
 
 @lru_cache(maxsize=64)

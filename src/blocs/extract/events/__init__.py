@@ -16,7 +16,7 @@
   dates, places     the time expression and place the event's own clause governs
 A last pass over the document fills a missing target from the actor that holds an attacked
 place, a missing source from the target's usual attacker, and an undated event's date from
-the article's month. No stage here changes the parse: lemma fixes are read through `lem()`.
+the story's news day (an act told in the past) or the article's month. No stage here changes the parse: lemma fixes are read through `lem()`.
 
 Every event names the rule or pattern that made it (`Event.rule`, shown by --explain) and its
 modality (`Event.mode`: null for a reported fact, plan, threat, demand; hypothetical and
@@ -41,7 +41,7 @@ from ...records import Event, EventMode, PloverType
 from .. import actors as actors_mod
 from .arguments import Candidate, Resolver
 from .coder import SentenceCoder
-from .dates import _attach_dates, _side_clause
+from .dates import _article_time_frame, _attach_dates, _side_clause
 from .parse import forget_view
 from .patterns import Lexicon, lem, lexicon
 from .places import Places, _holders
@@ -243,7 +243,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     cands_only = [c for c, _ in all_cands]
     if any(sent_dates.values()):
         _quoted_dates(all_cands, sent_dates, res.coref.quote_spans())
-    _article_time_frame(cands_only, ctx)
+    _article_time_frame(all_cands, sent_dates, ctx.published)
     _fill_from_document(cands_only, holders, lex)
     _aid_to_the_war_country(cands_only, ctx)
     _resolve_references(all_cands, lex.act_word, ctx)
@@ -267,16 +267,6 @@ def _quoted_dates(all_cands: list[tuple[Candidate, Span]], sent_dates: dict, quo
             if start != sent.start_char and sent_dates[start]:
                 c.date = sent_dates[start]
                 break
-
-
-def _article_time_frame(cands: list[Candidate], ctx: Context) -> None:
-    """An event whose clause names no date happened in the article's time frame: the month
-    of publication (month precision, so a gold year or month still matches, a day never guessed)."""
-    if ctx.published is None:
-        return
-    for c in cands:
-        if c.date is None:
-            c.date = ctx.published.isoformat()[:7]
 
 
 def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:

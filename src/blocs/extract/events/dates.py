@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from datetime import date
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -15,6 +17,7 @@ FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
 PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "'s"})
 # Subordinators that set a clause at another time than its host (its own date, not the host's).
 TIME_SHIFT_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
+NEWS_DAYS = 7  # a day the story names up to this many days before publication is its news day
 
 
 def _future(c: Candidate) -> bool:
@@ -194,3 +197,45 @@ def _side_clause(tok: Token) -> int:
             break
         i = head[i]
     return -1
+
+
+def _article_time_frame(all_cands: list[tuple[Candidate, Span]], sent_dates: dict, published: Optional[date]) -> None:
+    """An event whose clause names no date happened in the article's time frame: the news day the
+    story last named before it (a day at most NEWS_DAYS before publication: "on Tuesday"), else the
+    first one it names, else the month of publication (a gold year or month still matches).
+    sent_dates: sentence start char -> the date it names. Only an act told as news takes the day
+    (see _told_as_news); a state, a plan or background keeps the month."""
+    if published is None:
+        return
+    days = [(at, iso) for at, iso in sorted(sent_dates.items()) if _news_day(iso, published)]
+    starts = [at for at, _ in days]
+    for c, sent in all_cands:
+        if c.date is not None:
+            continue
+        k = bisect_left(starts, sent.start_char) - 1
+        if days and _told_as_news(c):
+            c.date = days[max(k, 0)][1]
+        else:
+            c.date = published.isoformat()[:7]
+
+
+def _news_day(iso: Optional[str], published: date) -> bool:
+    """A day date (YYYY-MM-DD) on or up to NEWS_DAYS before the publication date."""
+    if not iso or len(iso) != 10:
+        return False
+    return 0 <= (published - date.fromisoformat(iso)).days <= NEWS_DAYS
+
+
+NEWS_AUX = frozenset({"has", "have", "'ve", "was", "were"})  # "has seized", "were killed"
+
+
+def _told_as_news(c: Candidate) -> bool:
+    """Is the act told in the simple past or the present perfect ("seized", "has seized", "were
+    killed"), not as a plan, a state ("is backed by"), background ("had visited") or a bare noun?"""
+    if c.mode in ("plan", "threat") or _future(c):
+        return False
+    verb = c.trigger if c.trigger.pos_ in ("VERB", "AUX") else None
+    if verb is None or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    auxes = {ch.lower_ for ch in verb.children if ch.dep_ in ("aux", "auxpass")}
+    return "had" not in auxes and (verb.tag_ == "VBD" or bool(auxes & NEWS_AUX))
