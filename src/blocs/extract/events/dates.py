@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_right
 from datetime import date
 from typing import Optional
 
@@ -200,8 +200,8 @@ def _side_clause(tok: Token) -> int:
 
 
 def _article_time_frame(all_cands: list[tuple[Candidate, Span]], sent_dates: dict, published: Optional[date]) -> None:
-    """An event whose clause names no date happened in the article's time frame: the news day the
-    story last named before it (a day at most NEWS_DAYS before publication: "on Tuesday"), else the
+    """An event whose clause names no date happened in the article's time frame: the news day its
+    sentence or the story last named before it (a day at most NEWS_DAYS before publication: "on Tuesday"), else the
     first one it names, else the month of publication (a gold year or month still matches).
     sent_dates: sentence start char -> the date it names. Only an act told as news takes the day
     (see _told_as_news); a state, a plan or background keeps the month."""
@@ -212,7 +212,7 @@ def _article_time_frame(all_cands: list[tuple[Candidate, Span]], sent_dates: dic
     for c, sent in all_cands:
         if c.date is not None:
             continue
-        k = bisect_left(starts, sent.start_char) - 1
+        k = bisect_right(starts, sent.start_char) - 1  # its own sentence's day first
         if days and _told_as_news(c):
             c.date = days[max(k, 0)][1]
         else:
