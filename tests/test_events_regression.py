@@ -103,6 +103,7 @@ PLACES = {
     "Khartoum": ("Khartoum", "city", "SDN"),
     "Sudanese": ("Sudan", "country", "SDN"),
     "El Obeid": ("El Obeid", "city", "SDN"),
+    "North Kordofan": ("North Kordofan", "region", "SDN"),
     "Karabakh": ("Karabakh", "region", "AZE"),
     "Black Sea": ("Black Sea", "region", None),
 }

@@ -69,6 +69,9 @@ class Places:
     def place(self, c: Candidate, sent: Span, actor_tokens: set) -> Optional[str]:
         args = {a.i for a in c.args}
         topical = c.type not in self.lex.material  # a statement's topic is not its place
+        name = None if topical else self._city_acted_on(c)
+        if name:
+            return name
         for tok in [c.trigger, *c.anchors, *c.args]:
             own_arg = tok.i in args and self.ctx.actor_at(tok.i) in (None, c.targets[0])  # not a co-subject
             own_arg = own_arg and not (topical and self._topic(tok))
@@ -91,6 +94,16 @@ class Places:
         if self.last_city and self._names_generic_place(sent):
             return self.last_city
         return self._country_fallback(c) or (self._filed_here(c) if topical else None)
+
+    def _city_acted_on(self, c: Candidate) -> Optional[str]:
+        """A material act on a city its argument names ("captured Uvira in South Kivu", "seized the
+        town of X in Y province"): the city, not the wider area of the locative phrase."""
+        for tok in c.args:
+            if self.ctx.actor_at(tok.i) in (None, c.targets[0]):
+                name = self.res.place(tok)
+                if name and self._city(name):
+                    return name
+        return None
 
     def _dateline_city(self) -> Optional[str]:
         """The city the article was filed from: a dateline ("BEIJING:", "Kyiv (Reuters) -") among
