@@ -10,7 +10,8 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from ... import parse_arrays
-from ..place_names import _dateline
+from ...context import token_texts
+from ...syntax import dateline, opens_paragraph
 
 SUBJ = ("nsubj", "csubj", "expl")
 OBJ = ("dobj", "obj", "attr", "oprd")
@@ -281,9 +282,17 @@ def _prep_objects(tok: Token, preps) -> list[Token]:
     return out
 
 
+# Nouns that measure out the span of an event noun ("ten days of war games", "two rounds of talks"):
+# the event hangs on the verb the measure hangs on.
+SPAN_NOUNS = frozenset({"hour", "day", "night", "week", "month", "year", "round"})
+
+
 def _governor(noun: Token) -> tuple[Optional[Token], str]:
     """The verb a noun hangs on and how: ('obj', 'under', 'subj', 'with', 'pobj', '')."""
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SPAN_NOUNS:
+        if head.head.tag_ == "NNS" or any(c.dep_ == "nummod" for c in head.head.children):
+            return _governor(head.head)  # "launched ten days of war games", not "the day of the attack"
     if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "dative") and head.pos_ in ("VERB", "AUX"):
         return head, "obj"
     if noun.dep_ in ("conj", "appos") and head.pos_ == "NOUN":
@@ -304,5 +313,5 @@ def _governor(noun: Token) -> tuple[Optional[Token], str]:
 def _filed_from(doc, start: int, end: int) -> bool:
     """A dateline: a place at a paragraph's start, in capitals ("BANGKOK, Nov 20 -") or before a
     dash or bracket ("Kyiv (Reuters) -")."""
-    opens = start == 0 or doc[start - 1].is_space or "\n" in doc[start - 1].text
-    return opens and (doc[start].is_upper and len(doc[start].text) > 2 or _dateline(doc, start, end))
+    first = token_texts(doc)[start]
+    return opens_paragraph(doc, start) and (first.isupper() and len(first) > 2 or dateline(doc, start, end))
