@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, cast
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .. import coref, datafiles, parse_arrays
 from ..context import RELATIONAL_HEADS, Context, sent_of, span_text, tokens_text
@@ -489,6 +489,29 @@ def _clause_asserted(sentences: dict, ev: Event) -> bool:
     return True
 
 
+def _private_pair(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
+    """ "Chinese, Turkish and Iranian firms are cutting deals": the two parties of a deal or talks
+    named only as qualifiers of one noun of private people or businesses; the firms deal, and not
+    with each other, so the states are no allies."""
+    if sent is None:
+        return False
+    private = cues()["private_heads"]
+    heads: dict[str, set] = {}
+    for tok in sent:
+        key = ctx.actor_at(tok)
+        if key not in (ev.source, ev.target):
+            continue
+        head = tok
+        for _ in range(HEAD_WALK):
+            if head.dep_ != "conj":
+                break
+            head = head.head
+        if head.dep_ in ("amod", "compound", "nmod") and head.head.lemma_.lower() in private:
+            heads.setdefault(str(key), set()).add(head.head.i)
+    both = [heads.get(str(k), set()) for k in (ev.source, ev.target)]
+    return bool(both[0] & both[1])
+
+
 def _from_events(col: Collector, events: list[Event]) -> None:
     owned = _owned_pairs(col.ctx) if col.ctx.mentions else {}
     sentences = _sentences(col.ctx)
@@ -496,6 +519,8 @@ def _from_events(col: Collector, events: list[Event]) -> None:
         if not ev.source or not ev.target or not event_is_evidence(ev) or not _clause_asserted(sentences, ev):
             continue
         if frozenset((ev.source, ev.target)) in owned.get(ev.evidence.strip(), ()):
+            continue
+        if ev.type in MUTUAL_EVENTS and _private_pair(col.ctx, sentences.get(ev.evidence.strip()), ev):
             continue
         rule = f"event:{ev.type}"
         if ev.type in ALLY_EVENTS:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from spacy.tokens import Token
 
 from ... import parse_arrays
@@ -62,6 +64,18 @@ def asserted(tok: Token) -> bool:
             return False  # "will (probably) have to side with X": a forecast
         verb = head[verb]
     return True
+
+
+def urged_by(tok: Token) -> Optional[Token]:
+    """The asserted verb of influence right above an act ("X asked Y to take a stand against Z",
+    "X is pushing Y to isolate Z", "X hopes to defeat Z"): who urges or seeks an act against Z
+    stands against Z, though the act itself has not happened. None when the act is negated."""
+    head = tok.head
+    if tok.dep_ not in ("xcomp", "ccomp") or head.i == tok.i or head.lemma_.lower() not in cues()["influence_verbs"]:
+        return None
+    if any(c.dep_ == "neg" for c in tok.children) or not asserted(head):
+        return None
+    return head
 
 
 def _clause_verb_at(pos: list[str], head: list[int], i: int) -> int:

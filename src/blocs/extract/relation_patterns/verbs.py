@@ -6,11 +6,15 @@ from spacy.tokens import Span, Token
 
 from ..events.patterns import harm_done, lexicon
 from ..relations import Collector, Resolver, cues
-from .clause import NOUN_CONF, SETTLEMENT_CONF, VERB_CONF, _clause_verb, _mutual, _pobjs, asserted
+from .clause import NOUN_CONF, SETTLEMENT_CONF, VERB_CONF, _clause_verb, _mutual, _pobjs, asserted, urged_by
 
 
 def verb_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) -> None:
     if not asserted(tok):
+        if polarity == "hostile" and (urger := urged_by(tok)) is not None:  # "X urged Y to isolate Z"
+            col.pairs(
+                res.subject(urger), res.objects(tok), polarity, True, VERB_CONF, ev, "urged:" + tok.lemma_.lower()
+            )
         return
     patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
     if patients:  # "X was overwhelmed by Y": the agent acts on the subject
