@@ -512,6 +512,21 @@ def _private_pair(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
     return bool(both[0] & both[1])
 
 
+def _named_in_content(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
+    """ "X denied claims that it armed Y": a refusal whose target is named only inside the content
+    clause of the disputed claim (not as its owner, "rejected Y's claims"), so no stand against Y."""
+    if sent is None or not ev.trigger:
+        return False
+    first = ev.trigger.split()[0].lower()
+    verbs = [t for t in sent if (t.lower_ == first or t.lemma_.lower() == first)]
+    for verb in (v for v in verbs if v.lemma_.lower() in cues()["disputing_verbs"]):
+        for obj in (o for o in verb.children if o.dep_ == "dobj" and ctx.actor_of_phrase(o) != ev.target):
+            content = [t for c in obj.children if c.dep_ in ("acl", "ccomp") for t in c.subtree]
+            if any(ctx.actor_at(t) == ev.target for t in content):
+                return True
+    return False
+
+
 def _from_events(col: Collector, events: list[Event]) -> None:
     owned = _owned_pairs(col.ctx) if col.ctx.mentions else {}
     sentences = _sentences(col.ctx)
@@ -520,7 +535,8 @@ def _from_events(col: Collector, events: list[Event]) -> None:
             continue
         if frozenset((ev.source, ev.target)) in owned.get(ev.evidence.strip(), ()):
             continue
-        if ev.type in MUTUAL_EVENTS and _private_pair(col.ctx, sentences.get(ev.evidence.strip()), ev):
+        sent = sentences.get(ev.evidence.strip())
+        if ev.type in MUTUAL_EVENTS and _private_pair(col.ctx, sent, ev):
             continue
         rule = f"event:{ev.type}"
         if ev.type in ALLY_EVENTS:
@@ -539,7 +555,7 @@ def _from_events(col: Collector, events: list[Event]) -> None:
             )
         elif ev.type in HOSTILE_EVENTS:
             col.add(ev.source, ev.target, "hostile", True, HOSTILE_EVENTS[ev.type] * ev.confidence, ev.evidence, rule)
-        elif ev.type == "REJECT" and _states(col, ev.source, ev.target):
+        elif ev.type == "REJECT" and _states(col, ev.source, ev.target) and not _named_in_content(col.ctx, sent, ev):
             col.add(ev.source, ev.target, "hostile", True, STATE_REJECT * ev.confidence, ev.evidence, rule)
 
 

@@ -52,6 +52,8 @@ def asserted(tok: Token) -> bool:
             if first and (dep[child] == "neg" or (dep[child] == "aux" and lower[child] in c["hypothetical_auxes"])):
                 if not _reported_plan(doc[verb], doc[child]):
                     return False
+        if _disputed_content(dep, pos, lemma, head, verb, c):
+            return False  # "X denied claims that it armed Y", "X dismissed reports that it backs Y"
         if dep[verb] not in ("conj", "xcomp", "advcl", "ccomp", "acomp", "pcomp") or head[verb] == verb:
             return True
         denier = _clause_verb_at(pos, head, head[verb])
@@ -64,6 +66,15 @@ def asserted(tok: Token) -> bool:
             return False  # "will (probably) have to side with X": a forecast
         verb = head[verb]
     return True
+
+
+def _disputed_content(dep: list[str], pos: list[str], lemma: list[str], head: list[int], verb: int, c: dict) -> bool:
+    """The clause is the content of a claim, report or accusation that its object's verb disputes:
+    "denied claims that it armed Y" (a noun's clause, one step below the verb of denial)."""
+    noun = head[verb]
+    if dep[verb] not in ("acl", "ccomp") or noun == verb or pos[noun] != "NOUN":
+        return False
+    return dep[noun] in ("dobj", "nsubjpass") and lemma[head[noun]].lower() in c["disputing_verbs"]
 
 
 def urged_by(tok: Token) -> Optional[Token]:
