@@ -41,7 +41,7 @@ MUTUAL_EVENTS = {"COOPERATE", "AGREE", "CONSULT"}
 # reported in this many independent sentences show a working relationship.
 MEETINGS_NEEDED = 2
 # Rules of the weakest ally evidence: overruled by structural balance (see Collector._unbalanced).
-WEAK_RULES = frozenset({"event:CONSULT", "event:CONCEDE"})
+WEAK_RULES = frozenset({"event:CONSULT", "event:CONSULT:host", "event:CONCEDE"})
 # Event types that are deals or talks: between two parties already hostile they are a
 # settlement, never an alliance.
 AGREEMENT_EVENTS = frozenset({"AGREE", "CONSULT", "COOPERATE", "CONCEDE"})
@@ -489,6 +489,13 @@ def _clause_asserted(sentences: dict, ev: Event) -> bool:
     return True
 
 
+def _hosted(ev: Event) -> bool:
+    """Talks the source hosts ("X hosted a meeting with Y", "X hosted Y's envoy"): an invitation is
+    more than a call, so one such meeting shows a working relationship (not a lone meeting)."""
+    words = (ev.trigger or "").split()
+    return ev.type == "CONSULT" and bool(words) and words[0].lower() in cues()["hosting_words"]
+
+
 def _private_pair(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
     """ "Chinese, Turkish and Iranian firms are cutting deals": the two parties of a deal or talks
     named only as qualifiers of one noun of private people or businesses; the firms deal, and not
@@ -538,7 +545,7 @@ def _from_events(col: Collector, events: list[Event]) -> None:
         sent = sentences.get(ev.evidence.strip())
         if ev.type in MUTUAL_EVENTS and _private_pair(col.ctx, sent, ev):
             continue
-        rule = f"event:{ev.type}"
+        rule = f"event:{ev.type}" + (":host" if _hosted(ev) else "")
         if ev.type in ALLY_EVENTS:
             settlement = _settlement_sentence(ev.evidence)
             if settlement and ev.type in cues()["settlement_event_types"]:

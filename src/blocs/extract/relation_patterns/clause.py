@@ -14,6 +14,7 @@ from ..relations import HEAD_WALK, Collector, cues
 
 COPULAS = frozenset({"be", "become", "remain", "stay"})
 NOUN_CONF, FRAME_CONF, ADJ_CONF, VERB_CONF, SETTLEMENT_CONF = 0.75, 0.7, 0.7, 0.7, 0.6
+CO_AGENT_CONF = 0.5  # two agents of one act: a weaker tie than the act itself
 
 
 def _clause_verb(tok: Token) -> Token:
