@@ -145,7 +145,7 @@ class Resolver:
         keys = []
         for t in [tok, *(self.conjuncts(tok) if conjuncts else [])]:
             key = self.ctx.actor_of_phrase(t) or (refer(self.ctx, t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
-            key = key or self._patron(t) or self._counted(t)
+            key = key or self._patron(t) or self._counted(t) or self._qualified_other(t)
             clause = t.head.head if t.head.dep_ == "ccomp" and t.head.head.dep_ == "relcl" else t.head
             if key is None and t.lower_ in RELATIVE and clause.dep_ == "relcl":  # "which X says is backed by Y"
                 antecedent = clause.head
@@ -209,6 +209,14 @@ class Resolver:
                         if pobj.dep_ == "pobj" and (key := self.ctx.actor_of_phrase(pobj)):
                             return key
         return None
+
+    def _qualified_other(self, tok: Token) -> Optional[str]:
+        """ "the GNU and its Turkish allies repelled X", "Kyiv's Western backers sent arms": a relational
+        noun qualified by an actor names that actor (the possessor is the other side of the tie)."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or lemma not in RELATIONAL_HEADS or lemma not in cues()["qualified_heads"]:
+            return None
+        return next((k for c in tok.children if c.dep_ in ("amod", "compound") and (k := self.ctx.actor_at(c))), None)
 
     def _counted(self, tok: Token) -> Optional[str]:
         """ "hundreds of Russian mercenaries", "a contingent of X's troops": a count or a unit is
