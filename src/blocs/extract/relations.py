@@ -216,6 +216,8 @@ class Resolver:
         lemma = tok.lemma_.lower()
         if tok.pos_ != "NOUN" or lemma not in RELATIONAL_HEADS or lemma not in cues()["qualified_heads"]:
             return None
+        if not any(c.dep_ == "poss" for c in tok.children):
+            return None  # "a close US ally" is an ally of the US: without a possessor the qualifier is the owner
         return next((k for c in tok.children if c.dep_ in ("amod", "compound") and (k := self.ctx.actor_at(c))), None)
 
     def _counted(self, tok: Token) -> Optional[str]:

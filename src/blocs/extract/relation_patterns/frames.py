@@ -143,7 +143,7 @@ def adjective_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             return
         if tok.dep_ in ("amod", "acl", "appos"):
             holders = res.phrase(tok.head, conjuncts=False)
-            if not holders and tok.head.dep_ == "appos":  # "JNIM, a group linked to al-Qaeda"
+            if set(holders) <= set(others) and tok.head.dep_ == "appos":  # "JNIM, a group linked to al-Qaeda"
                 holders = res.phrase(tok.head.head, conjuncts=False)
         elif asserted(tok):
             holders = res.subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok)
