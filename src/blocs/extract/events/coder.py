@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-import numpy as np
 from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span, Token
 
@@ -25,7 +24,6 @@ from .parse import (
     _partner,
     _prep_objects,
     _side_by_side,
-    points,
     view,
 )
 from .patterns import HARM_PREPS, Lexicon, _is_label, _noun_type, _verb_type, lem, lem_at, reaction_to_harm
@@ -33,6 +31,7 @@ from .verbal import VerbalMixin
 
 # The only dependencies under which `_off_clause` (wide) can answer yes: the rest are skipped.
 OFF_CLAUSE_DEPS = frozenset({*SUBJ, "agent", "prep", "ccomp", "parataxis", "advcl", "conj"})
+_TRIGGER_POS = frozenset({NOUN, PROPN, VERB})  # spaCy's POS ids, as `parse_arrays` holds them
 _NAMED: set[int] = set()  # the hashes of the entity labels no noun trigger is inside (a function of the text)
 
 
@@ -52,18 +51,24 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         self._helping: Optional[list[tuple[int, set, set]]] = None  # see _helped_acts
 
     def scan(self) -> None:
-        """One pass over the verbs and the candidate nouns: dictionary lookups for verbal and
-        nominal triggers. A noun is looked at only if its lemma or form is a trigger word (the
-        doc's candidates are found once, over the parse arrays: see `_scan_mask`)."""
-        lex, v = self.lex, view(self.sent.doc)
-        arrays, toks, pos, dep, ent = v.arrays, v.toks, v.pos, v.dep, v.arrays.ent_type
+        """One pass over the tokens: dictionary lookups for verbal and nominal triggers. A noun
+        is looked at only if its lemma or form is a trigger word (read from the parse arrays:
+        no Token is made for the others)."""
+        lex, arrays = self.lex, parse_arrays.of(self.sent.doc)
+        toks = parse_arrays.tokens(self.sent.doc)
+        pos_ids, pos, dep = arrays.pos, arrays.strings_of("pos"), arrays.strings_of("dep")
+        lemmas, lower, ent = arrays.strings_of("lemma"), arrays.strings_of("lower"), arrays.ent_type
         if not _NAMED:
             _NAMED.update(arrays.hash_of(label) for label in ("DATE", "GPE", "PERSON", "ORG", "NORP"))
         named = _NAMED
-        for i in points(v, f"scan:{id(lex)}", _scan_mask(lex), self.sent.start, self.sent.end):
-            if pos[i] == "VERB":  # (the others are nouns or proper nouns whose lemma or form is a trigger word)
+        for i in range(self.sent.start, self.sent.end):
+            if pos_ids[i] not in _TRIGGER_POS:
+                continue  # every branch below wants a noun, a proper noun or a verb
+            if pos[i] == "VERB":
                 self._scan_verb(toks[i])
                 continue
+            if not _noun_candidate(lemmas[i].lower(), lower[i], lex):
+                continue  # (a noun's `lem` is its lower-case lemma: no fix applies off verbs)
             tok = toks[i]
             if (
                 pos[i] == "NOUN"
@@ -158,7 +163,10 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         """ "X said Y was the main instigator / a terrorist state": X accuses Y (CAMEO 112)."""
         out = []
         doc = self.sent.doc
-        for i in points(view(doc), "reported", _reported_mask, self.sent.start, self.sent.end):
+        deps = parse_arrays.of(doc).strings_of("dep")
+        for i in range(self.sent.start, self.sent.end):
+            if deps[i] not in ("ccomp", "parataxis"):
+                continue
             be = doc[i]
             if lem(be) != "be" or be.dep_ not in ("ccomp", "parataxis") or lem(be.head) not in self.lex.speech:
                 continue
@@ -570,42 +578,11 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         return out
 
 
-def _scan_mask(lex: Lexicon) -> Callable[[parse_arrays.ParseArrays], np.ndarray]:
-    """The tokens `scan` looks at: the verbs, and the nouns and proper nouns that can be a
-    trigger: a trigger noun ("assault", by lemma or form), a frame head ("a mediation effort")
-    or a verb lemma (a plural noun read as a verb, "X, which arms and trains Y")."""
-    found = _SCAN_TESTS.get(id(lex))
-    if found is None or found[0] is not lex:
-
-        def by_lemma(lemma: str) -> bool:
-            return (w := lemma.lower()) in lex.noun or w in lex.frame_heads or w in lex.verb
-
-        def by_form(lower: str) -> bool:
-            return lower in lex.noun
-
-        found = _SCAN_TESTS[id(lex)] = (lex, by_lemma, by_form)
-    _, by_lemma, by_form = found
-
-    def mask(arrays: parse_arrays.ParseArrays) -> np.ndarray:
-        pos = arrays.table[:, 0]  # (the POS column: spaCy's ids)
-        nouns = (pos == NOUN) | (pos == PROPN)
-        return (pos == VERB) | (nouns & (arrays.where("lemma", by_lemma) | arrays.where("lower", by_form)))
-
-    return mask
-
-
-def _reported_dep(dep: str) -> bool:
-    return dep in ("ccomp", "parataxis")
-
-
-def _reported_mask(arrays: parse_arrays.ParseArrays) -> np.ndarray:
-    """The tokens `reported_labels` looks at: reported clauses."""
-    return arrays.where("dep", _reported_dep)
-
-
-_SCAN_TESTS: dict[
-    int, tuple
-] = {}  # id of a lexicon -> (it, its lemma test, its form test): `where` keeps answers per test
+def _noun_candidate(lemma: str, lower: str, lex: Lexicon) -> bool:
+    """Can a noun with this lower-case lemma and form be a trigger in `scan`? Only a trigger
+    noun ("assault", by lemma or form), a frame head ("a mediation effort") or a verb lemma
+    (a plural noun read as a verb, "X, which arms and trains Y") can."""
+    return lemma in lex.noun or lower in lex.noun or lemma in lex.frame_heads or lemma in lex.verb
 
 
 def _nearest_first_at(indexes: list[int], i: int) -> list[int]:

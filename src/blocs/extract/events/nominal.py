@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Optional
 
-import numpy as np
 from spacy.tokens import Token
 
 from ... import parse_arrays
@@ -19,10 +18,8 @@ from .parse import (
     _object_tokens,
     _pobj,
     _prep_objects,
-    points,
-    view,
 )
-from .patterns import Lexicon, lem
+from .patterns import lem
 from .state import CoderState
 
 
@@ -270,7 +267,10 @@ class NominalMixin(CoderState):
     def participles(self) -> list[Candidate]:
         lex, res, doc = self.lex, self.res, self.sent.doc
         out = []
-        for i in points(view(doc), f"participles:{id(lex)}", _participle_mask(lex), self.sent.start, self.sent.end):
+        lowers = parse_arrays.of(doc).strings_of("lower")
+        for i in range(self.sent.start, self.sent.end):
+            if lowers[i] not in lex.support_participles:
+                continue
             tok = doc[i]
             etype = lex.support_participles.get(tok.lower_)
             if not etype or not self._bare_participle(tok) or _negated(tok, lex):
@@ -307,21 +307,6 @@ class NominalMixin(CoderState):
             return False  # "condemned X for sending troops": the act happened
         return self.verb_trig.get(host.i, ("",))[0] in ("ACCUSE", "REJECT")
 
-
-def _participle_mask(lex: Lexicon) -> Callable[[parse_arrays.ParseArrays], np.ndarray]:
-    """The tokens `participles` looks at: the support participles ("backed", "sponsored")."""
-    found = _PARTICIPLE_TESTS.get(id(lex))
-    if found is None or found[0] is not lex:
-
-        def test(lower: str) -> bool:
-            return lower in lex.support_participles
-
-        found = _PARTICIPLE_TESTS[id(lex)] = (lex, test)
-    test = found[1]
-    return lambda arrays: arrays.where("lower", test)
-
-
-_PARTICIPLE_TESTS: dict[int, tuple] = {}  # id of a lexicon -> (it, its test): `where` keeps answers per test
 
 # Rules of modal heads (plover_frames.yaml modal_heads) that make an event noun they take as object an
 # intended act: "preparing an offensive" (posture), "planned an attack" (plan), "vowed a crackdown".

@@ -5,10 +5,8 @@ Pure functions of the parse; they read tokens and never change them.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from typing import Callable, Optional
+from typing import Optional
 
-import numpy as np
 from spacy.tokens import Doc, Token
 
 from ... import parse_arrays
@@ -57,7 +55,6 @@ class View:
         "head",
         "subjects",
         "joined",
-        "points",
     )
 
     def __init__(self, doc: Doc):
@@ -73,19 +70,6 @@ class View:
         self.toks = parse_arrays.tokens(doc)
         self.subjects: dict[int, list[Token]] = {}  # verb index -> `_subject_tokens` (arguments.py)
         self.joined: dict[int, list[int]] = {}  # token index -> its conjuncts' indexes (see _conjuncts)
-        self.points: dict[str, list[int]] = {}  # name -> the doc's tokens a sentence loop looks at (see points)
-
-
-def points(
-    v: View, name: str, mask: Callable[[parse_arrays.ParseArrays], np.ndarray], start: int, end: int
-) -> list[int]:
-    """The indexes in [start, end) of the tokens `mask(arrays)` marks, in order: the mask is built
-    once per doc (vectorised, see `ParseArrays.where`) and kept under `name` in the View, so a
-    sentence loop visits the few tokens that can answer instead of every token."""
-    found = v.points.get(name)
-    if found is None:
-        found = v.points[name] = np.flatnonzero(mask(v.arrays)).tolist()
-    return found[bisect_left(found, start) : bisect_left(found, end)]
 
 
 def view(doc: Doc) -> View:
