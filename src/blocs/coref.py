@@ -234,6 +234,8 @@ class Coref:
                 continue  # "it" never stands for "the rebels"; a group may be "it" or "they"
             if token.i in range(m.start, m.end) or m.key in self._clause_subjects(token):
                 continue
+            if _inside_fronted_phrase(token, m):
+                continue  # "One of the powers trying to stop Iran ..., it has ...": not Iran
             if sex is not None and actor.type == "person" and self._sex_of(m.key) not in (None, sex):
                 continue  # "Mrs Y met Mr X. She said ...": not Mr X
             if first is None:
@@ -347,6 +349,25 @@ def controller(ctx: Context, token: Token, types: frozenset = COLLECTIVE) -> Opt
     key = ctx.actor_of_phrase(obj) if obj is not None else None
     actor = ctx.actors.get(key) if key else None
     return key if actor is not None and actor.type in types else None
+
+
+def _inside_fronted_phrase(token: Token, m: Mention) -> bool:
+    """Does mention m sit inside a phrase fronted before the subject pronoun `token` that describes
+    the pronoun's referent ("A long-time ally of X, it has ...", "One of the powers leading efforts
+    to stop X, it ...")? The phrase is about the pronoun's referent, so X is not it. A fronted
+    clause with a subject of its own may name it ("After X launched the raid, it said ...")."""
+    if token.dep_ not in ("nsubj", "nsubjpass") or m.start >= token.i:
+        return False
+    for c in token.head.children:
+        if c.i >= token.i or c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "punct", "cc"):
+            continue
+        if not c.left_edge.i <= m.start <= c.right_edge.i:
+            continue
+        own = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+        # the fronted clause's own subject may be it ("After X launched the raid, it ..."), not
+        # a partitive the parser made one ("One of X's allies leading the talks, it ...")
+        return not (own is not None and own.pos_ != "NUM" and own.left_edge.i <= m.start <= own.right_edge.i)
+    return False
 
 
 def _expletive(token: Token) -> bool:
