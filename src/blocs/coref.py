@@ -411,10 +411,28 @@ def _is_subject(doc, m: Mention) -> bool:
     deps, heads = arrays.strings_of("dep"), arrays.head
     for i in range(m.start, m.end):
         if deps[i] in ("nsubj", "nsubjpass") or (
-            deps[i] in ("amod", "compound", "poss") and deps[heads[i]] in ("nsubj", "nsubjpass")
+            deps[i] in ("amod", "compound", "poss", "appos") and deps[heads[i]] in ("nsubj", "nsubjpass")
         ):
             return True
-    return False
+    return _named_subject(doc, m, deps)
+
+
+NOT_NAMING = frozenset({"pobj", "dobj", "dative", "attr", "poss", "conj", "compound", "amod", "nsubj", "nsubjpass"})
+
+
+def _named_subject(doc, m: Mention, deps) -> bool:
+    """ "X, the region's main armed group, is ...": a name set off by a comma right before the
+    description that is its clause's subject names that subject, wherever the parser hung it."""
+    root = doc[m.start : m.end].root
+    j = m.end
+    while j < len(doc) and doc[j].lower_ in (")", ","):
+        j += 1
+    if root.dep_ in NOT_NAMING or j == m.end or j >= len(doc) or doc[j - 1].lower_ != ",":
+        return False
+    t = doc[j]
+    while deps[t.i] not in ("nsubj", "nsubjpass") and t.head.i != t.i and t.head.left_edge.i == j:
+        t = t.head
+    return deps[t.i] in ("nsubj", "nsubjpass") and t.left_edge.i == j
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
