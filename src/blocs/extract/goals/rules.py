@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...coref import DESCRIPTIONS
 from ..quotes import is_speech_verb
-from .conditions import _accord_term, _agreed_clause, _condition_goal
+from .conditions import _accord_term, _agreed_clause, _bound_party, _condition_goal
 from .frames import _cleft_goal, _would_like_goal
 from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
 from .spans import _clause_stop, _start, _that_clause, goal_span
@@ -261,15 +261,16 @@ def _sights_on(tok: Token) -> Optional[Span]:
     return goal_span(obj, obj.left_edge.i) if obj is not None and obj.i > aim.i else None
 
 
-def _demand_goal(tok: Token) -> Optional[tuple]:
+def _demand_goal(tok: Token) -> Union[tuple, list, None]:
     """ "urging Turkey to adopt a firmer line", "calling on the parties to release ...", "pressing
     Kyiv to withdraw": the goal is the other side doing something, and it includes that side."""
     lex = cues()
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex["demand_verbs"]:
         return None
     if any(c.dep_ == "auxpass" for c in tok.children):
-        return None  # "he was asked what could push X to ...": the subject is the one asked
-    on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
+        return _passive_demand(tok)  # "he was asked what could push X to ...": the subject is the one asked
+    sides = ("on", "upon", "to") if tok.lemma_.lower() == "appeal" else ("on", "upon")  # "appealed to X to"
+    on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in sides), None)
     target = next((x for x in on.children if x.dep_ == "pobj"), None) if on is not None else None
     if target is not None and target.ent_type_ in ("DATE", "TIME"):
         on = target = None  # "called on Monday for calm": a day, not a side called on
@@ -291,6 +292,18 @@ def _demand_goal(tok: Token) -> Optional[tuple]:
     if span is None:
         return None
     return (span, tok, _gerund_subject(tok)) if _gerund_subject(tok) is not None else (span, tok)
+
+
+def _passive_demand(tok: Token) -> Optional[list]:
+    """ "Rwanda was urged by Washington to withdraw ...": the side named after "by" presses the
+    subject to act; the deed is the goal of each side that presses."""
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    by = next((x for x in agent.children if x.dep_ == "pobj"), None) if agent is not None else None
+    inf = _to_infinitive(tok)
+    if by is None or inf is None or inf.i < by.i or not any(c.dep_ == "nsubjpass" for c in tok.children):
+        return None
+    span = goal_span(inf, inf.i)
+    return [(span, tok, side) for side in [by, *by.conjuncts]] if span is not None else None
 
 
 def _gerund_subject(tok: Token) -> Optional[Token]:
@@ -401,7 +414,7 @@ def _urged_course(tok: Token) -> Optional[tuple]:
         return None
     arrays = parse_arrays.of(tok.doc)  # the clause found on the parse arrays: no Token per child
     deps, lowers = arrays.strings_of("dep"), arrays.strings_of("lower")
-    k = next((c for c in arrays.children(tok.i) if deps[c] == "ccomp" and c > tok.i), None)
+    k = next((c for c in arrays.children(tok.i) if deps[c] == "ccomp" and (c > tok.i or _quoted_before(tok, c))), None)
     if k is None or (
         not mandative and not any(deps[a] == "aux" and lowers[a] in cues()["demand_modals"] for a in arrays.children(k))
     ):
@@ -428,9 +441,20 @@ def _urged_course(tok: Token) -> Optional[tuple]:
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ in FIRST_PERSON or any(c.lower_ in FIRST_PERSON for c in subj.children):
         return None  # "our views should not be confused": a claim about oneself, not a demand
+    if any(a.dep_ == "aux" and a.lemma_ == "have" for a in clause.children):
+        return None  # "the talks should have started earlier": a regret, not a course urged
     start = next((t.i + 1 for t in clause.lefts if t.dep_ == "mark"), clause.left_edge.i)
+    while tok.doc[start].is_quote:
+        start += 1  # "'X must withdraw,' he said": the words, not their opening quotation mark
     span = tok.doc[start : _clause_stop(clause)]
     return (span, tok) if len(span) >= 3 else None
+
+
+def _quoted_before(verb: Token, k: int) -> bool:
+    """ "'X must withdraw,' the minister said": a quotation ahead of its speech verb, the closing
+    quotation mark between the clause and the verb."""
+    doc = verb.doc
+    return k < verb.i and any(t.is_quote for t in doc[doc[k].right_edge.i + 1 : verb.i])
 
 
 def _as_demanded_goal(tok: Token) -> Optional[tuple]:
@@ -478,6 +502,7 @@ def _position_goal(noun: Token) -> Optional[tuple]:
 
 
 RULES = (
+    _bound_party,
     _demand_goal,
     _verb_goal,
     _adjective_goal,
@@ -516,6 +541,7 @@ RULE_NAMES = {
     "_condition_goal": "only-if",
     "_accord_term": "under-accord",
     "_agreed_clause": "agreed-that",
+    "_bound_party": "accord-binds",
 }
 
 
@@ -553,9 +579,9 @@ def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
         for rule in RULES:
             found = rule(tok)
             if found is not None:
-                span, anchor, *owner = found
-                if (no := _no_noun(tok)) and span.start > tok.i:  # "no wish to look divided": the aim to avoid
-                    span = doc[no.i : span.end]
-                out.append((tok, span, anchor, owner[0] if owner else None, RULE_NAMES[rule.__name__]))
+                for span, anchor, *owner in found if isinstance(found, list) else [found]:
+                    if (no := _no_noun(tok)) and span.start > tok.i:  # "no wish to look divided": the aim to avoid
+                        span = doc[no.i : span.end]
+                    out.append((tok, span, anchor, owner[0] if owner else None, RULE_NAMES[rule.__name__]))
                 break
     return out
