@@ -107,3 +107,29 @@ def test_exact_search_picks_what_scoring_each_partition_picks():
         assert frustration(g, _exact(g)) == best_cost
         found = _exact(g)
         assert all((found[a] == found[b]) == (best[a] == best[b]) for a in nodes for b in nodes)
+
+
+def test_a_state_and_its_government_are_one_side_unless_the_text_sets_them_apart():
+    from blocs.graph.blocs import same_side
+
+    kinds = {
+        "mali": ("state", "MLI"),
+        "mali-government": ("government", "MLI"),
+        "russia": ("state", "RUS"),
+        "wagner-group": ("armed_group", "RUS"),  # an armed group of the country is no arm of its state
+        "assimi-goita": ("person", "MLI"),
+    }
+    sides = same_side(kinds, {"assimi-goita": "mali-government"})
+    assert sorted(sides) == [("assimi-goita", "mali-government"), ("mali-government", "mali")]
+    # Russia backs the junta, the state hired the mercenaries: without the pair, two blocs
+    rels = [rel("russia", "mali-government", "ally"), rel("mali", "wagner-group", "ally")]
+    keys = list(kinds)
+    assert len(partition(keys, rels)) == 2
+    blocs = partition(keys, rels, sides)
+    assert as_sets(blocs) == {frozenset({"russia", "mali-government", "mali", "wagner-group"})}
+    assert blocs[0].internal_ties == 2  # the assumed tie is not counted as a stated one
+    # the leader has no tie of his own: he stays out, as every actor without ties does
+    assert "assimi-goita" not in blocs[0].members
+    # a coup: the army-backed state turns on the government, the stated hostile tie wins
+    coup = [*rels, rel("mali", "mali-government", "hostile", 0.5)]
+    assert len(partition(keys, coup, sides)) == 2

@@ -26,3 +26,17 @@ def test_no_dateline_no_split(nlp):
     assert len(_sentences(nlp, text)) == 1
     text = "UN envoys met in Geneva - and agreed on nothing, diplomats said."
     assert len(_sentences(nlp, text)) == 1
+
+
+def test_one_dateline_test_for_every_stage(nlp):
+    """syntax.dateline: a paragraph's first words before an agency bracket, a dash or a colon, or
+    before a comma when they are in capitals; the same words inside a sentence are no dateline."""
+    from blocs.syntax import dateline
+
+    doc = nlp("Talks stall\n\nKHARTOUM (AP) - Sudan's army shelled Omdurman.\n\nJuba, the capital, was calm.")
+    starts = {t.text: t.i for t in doc}
+    assert dateline(doc, starts["KHARTOUM"], starts["KHARTOUM"] + 1)
+    assert not dateline(doc, starts["Juba"], starts["Juba"] + 1)  # a comma after a name in lower case
+    assert not dateline(doc, starts["Omdurman"], starts["Omdurman"] + 1)  # not at a paragraph's start
+    doc = nlp("NAIROBI, March 3 - Kenya closed its border.")
+    assert dateline(doc, 0, 1)

@@ -97,3 +97,15 @@ def test_cli_summary_goes_to_stderr_when_the_json_goes_to_stdout(tmp_path):
     result = runner.invoke(app, ["analyze", str(story), "--summary", "-o", str(out)])
     assert result.exit_code == 0
     assert "Actors (" in result.stdout and json.loads(out.read_text())["format"] == "blocs/1"
+
+
+def test_a_government_joins_its_state_bloc_and_the_summary_says_why():
+    a = fixture()
+    a.actors.append(Actor(key="armenia-government", name="Armenian government", type="government", country="ARM"))
+    a.relations.append(
+        Relation(source="iran", target="armenia-government", polarity="ally", directed=False, confidence=0.8)
+    )
+    text = shown(a)
+    blocs = text.split("Blocs")[1].split("Main events")[0]
+    assert "Armenian government" in blocs and "Iran" in blocs.split("not in a bloc")[0]
+    assert "together with no tie stated: Armenian government and Armenia" in " ".join(blocs.split())

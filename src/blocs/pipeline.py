@@ -173,12 +173,14 @@ def _analyze_parsed(doc, raw: RawDocument, cleaned: CleanDocument, published: Op
     rels = relations.build(ctx, evs)
     opinion, reported = stance.classify(ctx)
     used = actors.finalize(ctx, evs, rels, qs, gs)
+    leader_of = {k: v for k, v in ctx.leader_of.items() if k in used and v in used}
+    sides = blocs_mod.same_side({k: (a.type, a.country) for k, a in used.items()}, leader_of)
     return Analysis(
         document=document,
         text=cleaned.text,
         corrections=cleaned.corrections,
         actors=list(used.values()),
-        leader_of={k: v for k, v in ctx.leader_of.items() if k in used and v in used},
+        leader_of=leader_of,
         relations=rels,
         events=evs,
         quotes=qs,
@@ -186,7 +188,7 @@ def _analyze_parsed(doc, raw: RawDocument, cleaned: CleanDocument, published: Op
         places=list(ctx.places.values()),
         opinion=opinion,
         reported=reported,
-        blocs=blocs_mod.partition(list(used), rels),
+        blocs=blocs_mod.partition(list(used), rels, sides),
     )
 
 

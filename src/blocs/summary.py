@@ -14,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .graph import blocs as blocs_mod
 from .records import Analysis, Event
 from .report import tidy
 
@@ -103,10 +104,20 @@ def _ties(pairs: list[tidy.Pair], name) -> list:
     return lines + _more(MAX_TIES, len(pairs), "ties")
 
 
-def _blocs(blocs, pairs: list[tidy.Pair], bloc_of: dict[str, int], name) -> list:
+def _blocs(blocs, pairs: list[tidy.Pair], bloc_of: dict[str, int], name, sides=()) -> list:
     lines: list[RenderableType] = [Text("Blocs", style="bold")]
     for b in blocs:
         lines.append(Text.assemble(f"  {b.id}. ", (", ".join(name(m) for m in b.members), "cyan")))
+    stated = {tidy.pair_key(p.source, p.target) for p in pairs}
+    assumed = [
+        f"{name(a)} and {name(b)}"
+        for a, b in sides
+        if a in bloc_of and bloc_of.get(a) == bloc_of.get(b) and tidy.pair_key(a, b) not in stated
+    ]
+    if assumed:
+        note = f"together with no tie stated: {'; '.join(assumed)} (a state and its government, or a leader"
+        note += " and what he leads, are one side unless the text sets them apart)"
+        lines.append(Padding(Text(note, style="dim"), (0, 0, 0, 2)))
     if not blocs:
         lines.append(Text("  no bloc of two or more actors", style="dim"))
     tied = sorted({k for p in pairs for k in (p.source, p.target)} - set(bloc_of), key=name)
@@ -170,7 +181,8 @@ def summary(analysis: Analysis) -> Panel:
     skip = tidy.place_actor_keys(analysis)
     pairs = sorted(tidy.pairs(analysis.relations, drop=skip).values(), key=lambda p: -abs(p.net))
     shown = sorted((a for a in analysis.actors if a.key not in skip), key=lambda a: -a.mentions)
-    blocs = [b for b in tidy.blocs_of([a.key for a in shown], pairs) if len(b.members) > 1]
+    sides = blocs_mod.same_side({a.key: (a.type, a.country) for a in shown}, analysis.leader_of)
+    blocs = [b for b in tidy.blocs_of([a.key for a in shown], pairs, sides) if len(b.members) > 1]
     bloc_of = {m: b.id for b in blocs for m in b.members}
     doc = analysis.document
     head = Text(doc.title or doc.id or "untitled", style="bold")
@@ -185,7 +197,7 @@ def summary(analysis: Analysis) -> Panel:
         *_actors(analysis, skip, bloc_of),
         *_ties(pairs, name),
         Text(""),
-        *_blocs(blocs, pairs, bloc_of, name),
+        *_blocs(blocs, pairs, bloc_of, name, sides),
         Text(""),
         *_events(analysis, skip, name),
         Text(""),

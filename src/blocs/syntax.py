@@ -1,4 +1,9 @@
-"""Parse repairs shared by the stages that read subjects (quotes, goals).
+"""Reading helpers shared by the stages: one definition of each.
+
+Datelines: "BEIRUT (AP) —", "KYIV —", "MOSCOW, Nov 20 -": the place a report is filed
+from, at a paragraph's start, is where the reporter sits, not a party to the story.
+
+Parse repairs shared by the stages that read subjects (quotes, goals):
 
 The parser often ends a fronted phrase one noun late: in "In a post on X, the army said
 ..." or "In a rebuff to the visiting premier X, Turkey said ...", the last noun of the
@@ -10,9 +15,31 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from .context import sent_of
+from . import parse_arrays
+from .context import doc_text, sent_of, token_texts, tokens_text
+
+# What follows a dateline's place: a bracketed agency, a comma before a date, a dash or a colon.
+DATELINE_MARKS = frozenset({"(", ",", "-", "--", "\u2014", "\u2013", ":"})
+
+
+def opens_paragraph(doc: Doc, i: int) -> bool:
+    """Token i is the first word of the text or of a paragraph (a line break, or a run of spaces
+    the tokenizer kept as a token, before it)."""
+    if i == 0:
+        return True
+    idx = parse_arrays.of(doc).idx
+    return token_texts(doc)[i - 1].isspace() or "\n" in doc_text(doc)[idx[i - 1] : idx[i]]
+
+
+def dateline(doc: Doc, start: int, end: int) -> bool:
+    """Tokens start..end are a dateline's place: a paragraph's first words, then a dateline mark; a
+    comma only after capitals ("MOSCOW, Nov 20 -"), for "Moscow, the capital, ..." opens a sentence."""
+    if not opens_paragraph(doc, start):
+        return False
+    after = token_texts(doc)[end] if end < len(doc) else ""
+    return after in DATELINE_MARKS and (after != "," or tokens_text(doc, start, end).isupper())
 
 
 def misread_apposition(noun: Token) -> Optional[Token]:

@@ -11,10 +11,10 @@ from .. import parse_arrays
 from ..context import Context, doc_ents, token_texts
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
+from ..syntax import dateline
 from .place_choice import BIG_CITY, HEADING_WORDS, NER_TOWN, NON_PLACE_ACTORS, SURE_CITY, _alt_is_word, _own_names
 from .place_names import (
     Candidate,
-    _dateline,
     _name_text,
     _prev_at,
     _prev_lower,
@@ -172,7 +172,7 @@ def _in_heading(doc: Doc, cand: Candidate) -> bool:
     """A name on a short line of its own without closing punctuation (a subheading,
     "Bolder Moves"), not a dateline."""
     line = line_of(doc, cand.start).strip()
-    if not line or line[-1] in ".!?:;,\"'”’)" or line.isupper() or _dateline(doc, cand.start, cand.end):
+    if not line or line[-1] in ".!?:;,\"'”’)" or line.isupper() or dateline(doc, cand.start, cand.end):
         return False
     return len(line.split()) <= HEADING_WORDS
 

@@ -21,6 +21,7 @@ from .. import datafiles, parse_arrays
 from ..context import doc_text, token_texts, tokens_text, tokens_texter
 from ..kb import gazetteer as gaz
 from ..kb.gazetteer import Entry, key
+from ..syntax import dateline
 
 DATA = Path(__file__).parent / "data"
 MAX_NAME_TOKENS = 7
@@ -207,7 +208,7 @@ def _acronym_ok(doc: Doc, start: int, end: int, entries: list[Entry], text: Opti
     """Short all-capital tokens ("UN", "ISIS") only name states ("US", "UAE", "DRC"),
     save in a dateline ("GAZA, Feb 12 -")."""
     bare = (doc[start:end].text if text is None else text).replace(".", "")
-    if bare.isupper() and len(bare) <= 4 and not _dateline(doc, start, end):
+    if bare.isupper() and len(bare) <= 4 and not dateline(doc, start, end):
         return [e for e in entries if e.kind == "country"]
     return entries
 
@@ -346,12 +347,3 @@ def _with_compass(doc: Doc, cand: Candidate) -> None:
     ):
         cand.start = k
         cand.text = tokens_text(doc, cand.start, cand.end)
-
-
-def _dateline(doc: Doc, start: int, end: int) -> bool:
-    """ "BEIRUT (AP) —" or "Moscow, SANA -" at the start of a paragraph."""
-    idx = parse_arrays.of(doc).idx
-    if start > 0 and "\n" not in doc_text(doc)[idx[start - 1] : idx[start]]:  # token start-1 with its white space
-        return False
-    after = token_texts(doc)[end] if end < len(doc) else ""
-    return after in ("(", ",", "-", "—", "–", ":") and (tokens_text(doc, start, end).isupper() or after != ",")

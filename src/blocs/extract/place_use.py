@@ -9,8 +9,8 @@ from spacy.tokens import Doc
 
 from .. import parse_arrays
 from ..context import token_texts
+from ..syntax import dateline
 from .place_names import (
-    _dateline,
     _prev_at,
     cues,
 )
@@ -49,7 +49,7 @@ def _use(doc: Doc, start: int, end: int, places_at: set[int], ends: Optional[dic
         return "lit"
     if sep_lower == "," and _prev_at(doc, start, 2) in places_at:
         return "lit"  # "Moscow, Russia"
-    if _dateline(doc, start, end):
+    if dateline(doc, start, end):
         return "lit"
     return _use_by_role(doc, _root_at(doc, start, end))
 

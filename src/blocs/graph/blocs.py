@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
 
 import networkx as nx
 import numpy as np
@@ -18,6 +18,24 @@ import numpy as np
 from ..records import Bloc, Relation
 
 EXACT_LIMIT = 9  # Bell(9) = 21,147 partitions: instant
+
+# The weight of the tie assumed between a state and its own government or a leader and the
+# government he leads when the text gives them none: enough to keep them in one bloc, less
+# than any stated hostile tie between them (a coup, a mutiny), which then splits them.
+SAME_SIDE_WEIGHT = 0.25
+
+
+def same_side(
+    actors: Mapping[str, tuple[str, Optional[str]]], leader_of: Optional[Mapping[str, str]] = None
+) -> list[tuple[str, str]]:
+    """Pairs of actors that stand on one side unless the text says otherwise: a state and each
+    government body of that state (`actors`: key -> (type, country)), a leader and what he leads."""
+    states = {country: key for key, (kind, country) in actors.items() if kind == "state" and country}
+    pairs = [
+        (key, states[country]) for key, (kind, country) in actors.items() if kind == "government" and country in states
+    ]
+    led = (leader_of or {}).items()
+    return pairs + [(person, what) for person, what in led if person in actors and what in actors]
 
 
 def signed_graph(relations: Iterable[Relation]) -> nx.Graph:
@@ -137,11 +155,19 @@ def net_tie(source: str, target: str, net: float) -> Relation:
     )
 
 
-def partition(actor_keys: Sequence[str], relations: Sequence[Relation]) -> list[Bloc]:
-    """Blocs of the actors that have ties, largest first; actors with no tie stay out."""
+def partition(
+    actor_keys: Sequence[str], relations: Sequence[Relation], same_sides: Iterable[tuple[str, str]] = ()
+) -> list[Bloc]:
+    """Blocs of the actors that have ties, largest first; actors with no tie stay out. A pair of
+    `same_sides` (see `same_side`) both of which have ties, and no tie between them, is held
+    together by a weak assumed ally tie, which the bloc's tie counts leave out."""
     g = signed_graph(r for r in relations if r.source in actor_keys and r.target in actor_keys)
     if g.number_of_nodes() == 0:
         return []
+    stated = g.copy()
+    for a, b in same_sides:
+        if a in g and b in g and a != b and not g.has_edge(a, b):
+            g.add_edge(a, b, weight=SAME_SIDE_WEIGHT)
     labels: dict = {}
     offset = 0
     for comp in nx.connected_components(g):
@@ -157,7 +183,7 @@ def partition(actor_keys: Sequence[str], relations: Sequence[Relation]) -> list[
     for members in groups.values():
         inside = set(members)
         internal = cross = frustrated = 0
-        for a, b, w in g.edges(data="weight"):
+        for a, b, w in stated.edges(data="weight"):
             if a in inside and b in inside:
                 internal += 1
                 frustrated += w < 0

@@ -107,9 +107,12 @@ def as_relations(found: Iterable[Pair]) -> list[Relation]:
     return [blocs_mod.net_tie(p.source, p.target, p.net) for p in found if p.net != 0]
 
 
-def blocs_of(actor_keys: Sequence[str], found: Iterable[Pair]) -> list[Bloc]:
-    """Blocs of the ties the reader sees (the same partition the pipeline uses)."""
-    return blocs_mod.partition(list(actor_keys), as_relations(found))
+def blocs_of(
+    actor_keys: Sequence[str], found: Iterable[Pair], same_sides: Iterable[tuple[str, str]] = ()
+) -> list[Bloc]:
+    """Blocs of the ties the reader sees (the same partition the pipeline uses); `same_sides` are
+    `blocs.same_side` pairs (a state and its government, a leader and what he leads)."""
+    return blocs_mod.partition(list(actor_keys), as_relations(found), same_sides)
 
 
 def _names(keys: Iterable[str], name_of) -> str:

@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 import pycountry
 
+from ..graph import blocs as blocs_mod
 from ..records import Analysis
 from . import layout, tidy
 from . import windows as windows_mod
@@ -53,6 +54,7 @@ class View:
     quotes: list[dict] = field(default_factory=list)
     goals: list[dict] = field(default_factory=list)
     places: dict = field(default_factory=dict)  # (name, country) -> place dict
+    leader_of: dict = field(default_factory=dict)  # person key -> the government or state he leads
     blocs: list[dict] = field(default_factory=list)  # blocs of two or more: {id, members, colour, names}
     unaligned: list[dict] = field(default_factory=list)  # actors with ties in no bloc, and why
     left_out: list[str] = field(default_factory=list)  # place names the analyses took for actors
@@ -76,6 +78,11 @@ class View:
             entry["cites"].append((anchor, label))
         return [entry["id"]]
 
+    def same_sides(self) -> list[tuple[str, str]]:
+        """`blocs.same_side` pairs of the actors shown: the blocs partition holds them together."""
+        kinds = {k: (a["type"], a["country"]) for k, a in self.actors.items()}
+        return blocs_mod.same_side(kinds, self.leader_of)
+
     def name(self, key: Optional[str]) -> Optional[str]:
         if key is None:
             return None
@@ -90,6 +97,7 @@ class View:
 
 
 def _add_actors(view: View, a: Analysis, doc: int, places: set[str]) -> None:
+    view.leader_of.update((k, v) for k, v in a.leader_of.items() if k not in places and v not in places)
     for actor in a.actors:
         if actor.key in places:
             if actor.name not in view.left_out:
@@ -279,7 +287,7 @@ def _blocs(view: View) -> None:
     of two or more gets the reason written down."""
     pairs = [rel["pair"] for rel in view.relations.values()]
     ranked = sorted(view.actors, key=lambda k: -view.actors[k]["mentions"])
-    found = tidy.blocs_of(ranked, pairs)
+    found = tidy.blocs_of(ranked, pairs, view.same_sides())
     view.blocs = colour_blocs(found, config()["palette"])
     for bloc in view.blocs:
         bloc["names"] = [view.name(m) for m in bloc["members"]]

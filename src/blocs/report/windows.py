@@ -59,7 +59,7 @@ def by_window(view, analyses: list[Analysis], left_out: list[set[str]], window: 
         group = groups.pop(label)
         pairs = tidy.pairs(group.pop("relations"))
         ranked = sorted({k for key in pairs for k in key}, key=lambda k: -view.actors[k]["mentions"])
-        blocs = colour_blocs(tidy.blocs_of(ranked, pairs.values()), config()["palette"], previous)
+        blocs = colour_blocs(tidy.blocs_of(ranked, pairs.values(), view.same_sides()), config()["palette"], previous)
         for bloc in blocs:
             bloc["names"] = [view.name(m) for m in bloc["members"]]
         group["blocs"] = blocs

@@ -103,12 +103,14 @@ def windows(con: duckdb.DuckDBPyConnection, window: str = "month") -> list[Windo
     """The network of each window with its blocs."""
     from ..graph import blocs as blocs_mod
 
+    info = actor_names(con)
+    sides = blocs_mod.same_side({k: (a["type"], a["country"]) for k, a in info.items()})
     grouped: dict[str, Window] = {}
     for e in edges(con, window):
         grouped.setdefault(e.window, Window(e.window, e.start)).edges.append(e)
     for w in grouped.values():
         keys = sorted({k for e in w.edges for k in (e.a, e.b)})
-        w.blocs = list(blocs_mod.partition(keys, as_relations(w.edges)))
+        w.blocs = list(blocs_mod.partition(keys, as_relations(w.edges), sides))
     return list(grouped.values())
 
 

@@ -218,7 +218,8 @@ def network(con: duckdb.DuckDBPyConnection, window: Optional[str] = None):
     total = aggregate.edges(con, "all")
     bloc_of = {}
     keys = sorted({k for e in total for k in (e.a, e.b)})
-    for bloc in blocs_mod.partition(keys, aggregate.as_relations(total)):
+    sides = blocs_mod.same_side({k: (a["type"], a["country"]) for k, a in names.items()})
+    for bloc in blocs_mod.partition(keys, aggregate.as_relations(total), sides):
         for member in bloc.members:
             bloc_of[member] = bloc.id
     for key, info in names.items():

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Span
 
-from ...context import Context, doc_ents, token_texts, tokens_text
+from ...context import Context, doc_ents, tokens_text
+from ...syntax import dateline
 from . import furniture
 from .hits import Hit, HitList
 from .lexicon import APOS, STATE_TYPES, _kb, _phrase_before, _word_table, fold, lexicon
@@ -198,12 +199,7 @@ class ResolverBase:
 
     def _dateline(self, h: Hit) -> bool:
         """'KYIV —', 'ADEN (Reuters) -': the place a report is filed from, at a paragraph start."""
-        doc, texts = self.doc, token_texts(self.doc)  # a token's white space is a space or none
-        starts = h.start == 0 or "\n" in texts[h.start - 1] or texts[h.start - 1].isspace()
-        nxt = texts[h.end] if h.end < len(doc) else ""
-        if not starts or not self.state_of(h.key) or h.key in self.kb.people:
-            return False
-        return nxt in ("—", "–", "-", "(", "--") or nxt == "," and tokens_text(doc, h.start, h.end).isupper()
+        return bool(self.state_of(h.key)) and h.key not in self.kb.people and dateline(self.doc, h.start, h.end)
 
     def _ent_starting(self, i: int) -> Optional[Span]:
         """The NER entity that starts at token i (one walk of doc.ents per article)."""

@@ -169,9 +169,9 @@ class CandidatePass(ResolverBase):
             if e.label_ in ("GPE", "LOC", "FAC"):
                 place_at.update((i, e) for i in range(e.start, e.end))
         kb = [h for h in kb if not self._inside_place_name(h, place_at.get(h.start)) and not self._compass_prefix(h)]
-        kb = [h for h in kb if not self._negated(h.start)]
-        groups = [h for h in groups if not self._negated(h.start)]
-        ner = [h for h in ner if not self._negated(h.start) and not self._negated(min(h.start + 2, h.end - 1))]
+        kb = [h for h in kb if not self._after_non(h.start)]
+        groups = [h for h in groups if not self._after_non(h.start)]
+        ner = [h for h in ner if not self._after_non(h.start) and not self._after_non(min(h.start + 2, h.end - 1))]
         # names read left to right: of two KB names that cross ("South Sudan" and "Sudan's
         # army" in "South Sudan's army"), the one starting later loses
         kb = _uncrossed(kb)
@@ -240,7 +240,7 @@ class CandidatePass(ResolverBase):
         j = i - 1 if i - 1 > start and doc[i - 1].text in ("-", "‐") else i
         return j - 1 >= start and doc[j - 1].lower_ in particles
 
-    def _negated(self, i: int) -> bool:
+    def _after_non(self, i: int) -> bool:
         """'a major non-NATO ally', 'non-Arab states': a name after 'non-' names what is outside it."""
         doc = self.doc
         return (

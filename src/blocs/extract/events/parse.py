@@ -10,7 +10,8 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from ... import parse_arrays
-from ..place_names import _dateline
+from ...context import token_texts
+from ...syntax import dateline, opens_paragraph
 
 SUBJ = ("nsubj", "csubj", "expl")
 OBJ = ("dobj", "obj", "attr", "oprd")
@@ -304,5 +305,5 @@ def _governor(noun: Token) -> tuple[Optional[Token], str]:
 def _filed_from(doc, start: int, end: int) -> bool:
     """A dateline: a place at a paragraph's start, in capitals ("BANGKOK, Nov 20 -") or before a
     dash or bracket ("Kyiv (Reuters) -")."""
-    opens = start == 0 or doc[start - 1].is_space or "\n" in doc[start - 1].text
-    return opens and (doc[start].is_upper and len(doc[start].text) > 2 or _dateline(doc, start, end))
+    first = token_texts(doc)[start]
+    return opens_paragraph(doc, start) and (first.isupper() and len(first) > 2 or dateline(doc, start, end))

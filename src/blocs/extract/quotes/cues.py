@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ... import datafiles, parse_arrays
 from ...context import sent_of
-from ...syntax import left_noun_phrase, misread_apposition
+from ...syntax import dateline, left_noun_phrase, misread_apposition
 
 QUOTE_CLOSERS = ('"', "\u201d", "''")  # marks that close a quotation ("'" and "\u2019" may be apostrophes)
 
@@ -25,14 +25,7 @@ DATA = Path(__file__).parent.parent / "data" / "speech_cues.yaml"
 
 def _dateline(tok: Token) -> bool:
     """ "GOMA, Congo (AFP) - ...": the place a wire story was filed from, never a speaker."""
-    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return (
-        tok.is_upper
-        and len(tok.text) > 2
-        and tok.i == sent_of(tok).start
-        and nxt is not None
-        and nxt.text in {",", "(", "-", "\u2013", "\u2014"}
-    )
+    return tok.is_upper and len(tok.text) > 2 and dateline(tok.doc, tok.i, tok.i + 1)
 
 
 def sentence_floor(doc, i: int, back: int = 0) -> int:
