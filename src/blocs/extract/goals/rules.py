@@ -261,14 +261,14 @@ def _sights_on(tok: Token) -> Optional[Span]:
     return goal_span(obj, obj.left_edge.i) if obj is not None and obj.i > aim.i else None
 
 
-def _demand_goal(tok: Token) -> Union[tuple, list, None]:
+def _demand_goal(tok: Token) -> Optional[tuple]:
     """ "urging Turkey to adopt a firmer line", "calling on the parties to release ...", "pressing
     Kyiv to withdraw": the goal is the other side doing something, and it includes that side."""
     lex = cues()
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex["demand_verbs"]:
         return None
     if any(c.dep_ == "auxpass" for c in tok.children):
-        return _passive_demand(tok)  # "he was asked what could push X to ...": the subject is the one asked
+        return None  # "he was asked what could push X to ...": the subject is the one asked
     sides = ("on", "upon", "to") if tok.lemma_.lower() == "appeal" else ("on", "upon")  # "appealed to X to"
     on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in sides), None)
     target = next((x for x in on.children if x.dep_ == "pobj"), None) if on is not None else None
@@ -292,18 +292,6 @@ def _demand_goal(tok: Token) -> Union[tuple, list, None]:
     if span is None:
         return None
     return (span, tok, _gerund_subject(tok)) if _gerund_subject(tok) is not None else (span, tok)
-
-
-def _passive_demand(tok: Token) -> Optional[list]:
-    """ "Rwanda was urged by Washington to withdraw ...": the side named after "by" presses the
-    subject to act; the deed is the goal of each side that presses."""
-    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-    by = next((x for x in agent.children if x.dep_ == "pobj"), None) if agent is not None else None
-    inf = _to_infinitive(tok)
-    if by is None or inf is None or inf.i < by.i or not any(c.dep_ == "nsubjpass" for c in tok.children):
-        return None
-    span = goal_span(inf, inf.i)
-    return [(span, tok, side) for side in [by, *by.conjuncts]] if span is not None else None
 
 
 def _gerund_subject(tok: Token) -> Optional[Token]:
