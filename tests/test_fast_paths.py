@@ -37,6 +37,27 @@ def test_indexed_attribute_ruler_matches_the_spacy_matcher(nlp, docs):
         assert len(found) >= len(doc)  # every token gets at least its tag's POS
 
 
+def test_column_ruler_and_lemmatizer_annotate_as_spacy(nlp, docs):
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+    from spacy.pipeline import AttributeRuler
+
+    from blocs.rule_pipes import ColumnAttributeRuler, ColumnLemmatizer
+
+    ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+    assert isinstance(ruler, ColumnAttributeRuler) and isinstance(lemmatizer, ColumnLemmatizer)
+
+    def read(doc):
+        return [(t.pos_, t.tag_, t.dep_, str(t.morph), t.lemma_) for t in doc]
+
+    texts = [d.text for d in docs] + ["Y'all ain't gonna stop us, there's nothin' left.", "  \n\nLet's go.", "", "Go"]
+    for doc in nlp.pipe(texts, disable=["attribute_ruler", "lemmatizer", "ner"]):
+        ours, theirs = doc.copy(), doc.copy()
+        lemmatizer(ruler(ours))
+        AttributeRuler.set_annotations(ruler, theirs, type(ruler).match(ruler, theirs))
+        EnglishLemmatizer.__call__(lemmatizer, theirs)
+        assert read(ours) == read(theirs)
+
+
 def test_span_text_is_span_text(docs):
     for doc in docs:
         spans = list(doc.sents) + [doc[3:9], doc[5:5], doc[len(doc) - 2 :], doc[0:1]]

@@ -242,17 +242,18 @@ class Coref:
                 return m.key
         return first  # "President X received Madame Y. She said ...": Madame Y, the one known as a woman
 
-    def agreeing(self, token: Token, key: Optional[str]) -> Optional[str]:
+    def agreeing(self, token: Token, key: Optional[str], just_spoke: bool = False) -> Optional[str]:
         """Another pass's antecedent of a pronoun, checked for sex: a person known to be of the
         other sex ("he" for "Mrs Y") gives way to this module's answer; for "she", a person not
-        known as a woman gives way to one this module finds ("Madame Y"); no key: this module's answer."""
+        known as a woman gives way to one this module finds ("Madame Y") unless that person
+        has just spoken ("X said ... 'B,' she said"); no key: this module's answer."""
         sex = PRONOUN_SEX.get(token.lower_)
         if key is None or sex is None:
             return self.actor_for(token) if key is None else key
         known = self._sex_of(key)
         if known is not None and known != sex:
             return self.actor_for(token)
-        if sex == "female" and known is None:
+        if sex == "female" and known is None and not just_spoke:
             found = self.actor_for(token)
             return found if found is not None and self._sex_of(found) == sex else key
         return key

@@ -47,7 +47,8 @@ def misread_apposition(noun: Token) -> Optional[Token]:
 
     The sentence opens with a preposition or subordinator, no comma comes before `noun`
     (the phrase's closing comma is the one after it), and the apposition names something
-    by itself: a proper noun, or a noun a name owns ("Sudan's armed forces"); a person's
+    by itself: a proper noun, a noun a name owns ("Sudan's armed forces"), or an office noun
+    with a name of its own ("In Y, a government spokesman, Z Q, said"); a person's
     apposition must be a bare name, since "Xi, China's president" is a true one.
     """
     appos = next((c for c in noun.children if c.dep_ == "appos" and c.i > noun.i), None)
@@ -62,7 +63,8 @@ def misread_apposition(noun: Token) -> Optional[Token]:
     if not any(t.text == "," for t in doc[noun.i + 1 : appos.left_edge.i]):
         return None
     owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in appos.children)
-    if appos.pos_ == "PROPN" or owned and noun.ent_type_ != "PERSON":
+    named = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in appos.children)  # "a spokesman, Y Z,"
+    if appos.pos_ == "PROPN" or (owned or named) and noun.ent_type_ != "PERSON":
         return appos
     return None
 

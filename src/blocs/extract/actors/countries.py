@@ -87,14 +87,17 @@ class CountryPass(ResolverBase):
         s = self.kb.state(e.country)
         return s.key if s else None
 
-    def _place_countries(self) -> list[str]:
-        """Countries of the towns and regions the article names (the war is where its places are)."""
+    def _place_countries(self, lo: int = 0, hi: Optional[int] = None) -> list[str]:
+        """Countries of the towns and regions the article names (the war is where its places are),
+        or those of the names starting in tokens [lo, hi)."""
         covered = {i for h in self.hits if h.source == "kb" for i in range(h.start, h.end)}
         out = []
         for e in doc_ents(self.doc):
             if e.label_ not in ("GPE", "LOC", "PERSON", "ORG", "FAC") or any(
                 i in covered for i in range(e.start, e.end)
             ):
+                continue
+            if e.start < lo or hi is not None and e.start >= hi:
                 continue
             text = self._clean_at(e.start, e.end)
             if e.label_ not in ("GPE", "LOC") and not self._town_like(
@@ -125,7 +128,11 @@ class CountryPass(ResolverBase):
                 continue
             if actor.type != "person":
                 actor.country = _country_in_name(actor.name) or (
-                    ctx.main_country if actor.type in self.lex["main_country_org_types"] else None
+                    ctx.main_country
+                    if actor.type in self.lex["main_country_org_types"]
+                    else self._body_country(key, actor.type in self.lex["sentence_state_org_types"])
+                    if actor.type in self.lex["attached_state_org_types"]
+                    else None
                 )
                 continue
             # a state word attached to any mention ("X, a Venezuelan") outweighs the one state
@@ -138,6 +145,44 @@ class CountryPass(ResolverBase):
                     break
                 weak = weak or got
             actor.country = weak
+
+    def _body_country(self, key: str, by_sentence: bool) -> Optional[str]:
+        """A body the KB lacks, its name naming no state: a state word attached to it ("the Ivory
+        Coast's Supreme Court"), else (`by_sentence`) the one country its sentences name through
+        states and places ("landowners rallied outside Parliament to demand land Algerian forces seized")."""
+        states: set[str] = set()
+        for m in self._mentions_of.get(key, ()):
+            if got := self._state_word_before(m):
+                return got
+            if not by_sentence:
+                continue
+            sent = sent_of(self.doc[m.start])
+            states |= self._sentence_states(key, sent.start, sent.end)
+            states.update(self._place_countries(sent.start, sent.end))  # "a school in Baghdad"
+        return states.pop() if len(states) == 1 else None
+
+    def _state_word_before(self, m: Mention) -> Optional[str]:
+        """The state whose word stands right before a body's name, with only a possessive or
+        lower-case nouns and adjectives between ("Rwanda's Senate", "the Czech news agency CTK")."""
+        doc = self.doc
+        lo = max(sent_of(doc[m.start]).start, m.start - self.lex["country_window"])
+        for o in sorted(self.hits.overlapping(lo, m.start), key=lambda o: -o.end):
+            if o.start < lo or o.end > m.start or not (st := self._hit_state(o)):
+                continue
+            between = doc[o.end : m.start]
+            if all(t.text in APOS or t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in between):
+                return self._iso3(st)
+            return None
+        return None
+
+    def _sentence_states(self, key: str, lo: int, hi: int) -> set[str]:
+        """The countries of the non-person actors other than `key` mentioned in tokens [lo, hi)."""
+        ctx = self.ctx
+        return {
+            c
+            for o in self._mentions_from(lo, hi)
+            if o.key != key and (c := ctx.actors[o.key].country) and ctx.actors[o.key].type != "person"
+        }
 
     def _person_country(self, key: str, m: Mention) -> tuple[Optional[str], bool]:
         """The state one mention of a person gives, and whether words attached to the name give it:
@@ -156,11 +201,7 @@ class CountryPass(ResolverBase):
         )
         # an official with no state named near the name: the one state of the sentence,
         # else the article's main country when the sentence names no state at all
-        states = {
-            ctx.actors[o.key].country
-            for o in self._mentions_from(sent.start, sent.end)
-            if o.key != key and ctx.actors[o.key].country and ctx.actors[o.key].type != "person"
-        }
+        states = self._sentence_states(key, sent.start, sent.end)
         guess = states.pop() if len(states) == 1 else (ctx.main_country if not states else None)
         return (guess if titled else None), False
 

@@ -88,6 +88,8 @@ class ActorsLexicon(_Strict):
     country_titles: Words
     minority_markers: Words
     main_country_org_types: Words
+    attached_state_org_types: Words
+    sentence_state_org_types: Words
     settlement_nouns: Words
     siege_verbs: Words
     coup_force_nouns: Words

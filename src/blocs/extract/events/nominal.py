@@ -262,6 +262,13 @@ class NominalMixin(CoderState):
             or res.actors(_prep_objects(gov, self.lex.target_preps))
             or self._purpose_targets(gov)
         )
+        if (
+            etype == "MOBILIZE"
+            and not tgt
+            and len(set(src)) > 1
+            and "COOPERATE" in self.lex.modifier_type.get(lem(noun), {})
+        ):
+            etype = "COOPERATE"  # "Indian and Japanese warships began naval drills": two states drill together
         return etype, mode, src, tgt, conf - 0.05, subj_toks
 
     def participles(self) -> list[Candidate]:

@@ -282,9 +282,17 @@ def _prep_objects(tok: Token, preps) -> list[Token]:
     return out
 
 
+# Nouns that measure out the span of an event noun ("ten days of war games", "two rounds of talks"):
+# the event hangs on the verb the measure hangs on.
+SPAN_NOUNS = frozenset({"hour", "day", "night", "week", "month", "year", "round"})
+
+
 def _governor(noun: Token) -> tuple[Optional[Token], str]:
     """The verb a noun hangs on and how: ('obj', 'under', 'subj', 'with', 'pobj', '')."""
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in SPAN_NOUNS:
+        if head.head.tag_ == "NNS" or any(c.dep_ == "nummod" for c in head.head.children):
+            return _governor(head.head)  # "launched ten days of war games", not "the day of the attack"
     if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "dative") and head.pos_ in ("VERB", "AUX"):
         return head, "obj"
     if noun.dep_ in ("conj", "appos") and head.pos_ == "NOUN":

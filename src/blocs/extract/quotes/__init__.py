@@ -9,13 +9,16 @@ phrases count when they stand in a speaker's clause ('warned of a "decisive
 response"'). Reported speech comes from a speech verb's clause ("said that ...")
 and from "according to X"; it is kept apart (`direct: false`) and only with a
 specific speaker. Speech verbs used for evidence or acts ("images suggest",
-"denied access") are no cues. Speakers are resolved in speakers.py. The medium
+"denied access") are no cues; a quote in the object of a verbal act ('urged X to "..."',
+'accused X of "..."') is the subject's words; a quoted name or title ('a "Joint Defence
+Framework"') is no quote. Speakers are resolved in speakers.py. The medium
 (`via`) is a news outlet named in the attribution ("told Reuters"). `rule` says
 which rule made each record.
 
 The package, by job: `marks` (quoted stretches), `cues` (speech words and their
 subjects), `attribution` (the cue of each quoted part), `reported` (indirect speech),
-`speakers` (who a subject stands for), `records` (Quote records, split quotes, media).
+`speakers` (who a subject stands for), `phrases` (the words of a speaker's phrase),
+`records` (Quote records, split quotes, media).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from .cues import (
     speech_verbs,
     subject_of,
 )
-from .marks import Part, paragraphs, quote_spans, word_count
+from .marks import Part, is_title, paragraphs, quote_spans, word_count
 from .records import _records, _remark_via, _via
 from .reported import _items
 from .speakers import Speakers
@@ -75,6 +78,7 @@ def extract(ctx: Context) -> list[Quote]:
             continue
         parts.append(Part(s, e, max(0, bisect_right(para_starts, s) - 1), span, continued=cont))
     inside = {i for p in parts for i in range(p.span.start, p.span.end)}
+    parts = [p for p in parts if not is_title(text[p.start : p.end], lex["title_small_words"])]
     for p in parts:
         attribute_part(ctx, p, parts, paras, inside)
     quoted = [

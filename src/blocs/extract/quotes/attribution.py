@@ -15,7 +15,16 @@ from spacy.tokens import Span, Token
 
 from ... import parse_arrays
 from ...context import Context, doc_text
-from .cues import is_according, is_source_according, is_speech_verb, lexicon, speech_verbs
+from .cues import (
+    is_according,
+    is_remark,
+    is_source_according,
+    is_speech_verb,
+    lexicon,
+    speaker_like,
+    speech_verbs,
+    subject_of,
+)
 from .marks import Part
 from .reported import Item
 from .speakers import Speakers
@@ -36,10 +45,11 @@ def frame_tokens(doc, start: int, end: int, inside: set[int], before: bool) -> l
     return toks
 
 
-def cue_in(toks: list[Token], nearest_last: bool) -> Optional[Token]:
+def cue_in(toks: list[Token], nearest_last: bool, colon: bool = False) -> Optional[Token]:
     """The speech cue beside a quote; verbs that report only with a clause of their
-    own ("confirmed that ...") do not introduce a quote."""
-    needs = lexicon()["needs_clause"]
+    own ("confirmed that ...") do not introduce a quote, unless a colon leads from them
+    into it ('X posted on Facebook: "..."')."""
+    needs = set() if colon else lexicon()["needs_clause"]
     cues = [t for t in toks if is_speech_verb(t) and t.lemma_.lower() not in needs or is_source_according(t)]
     if not cues:
         return None
@@ -81,10 +91,13 @@ def attribute_part(ctx: Context, part: Part, parts: list[Part], paras, inside: s
     cue = governing_cue(part, (before if before_open else []) + after)
     part.governed = cue is not None and _says_the_words(part.span.root, cue)
     part.rule = "quote-in-speech-clause"
+    if cue is None and (act := act_cue(ctx, part)) is not None:
+        part.cue, part.governed, part.rule = act, True, "quote-in-act-clause"
+        return
     if cue is None and ends_open:
         cue, part.rule = cue_in(after, nearest_last=False), "quote-cue-after"
     if cue is None and before_open:
-        cue, part.rule = cue_in(before, nearest_last=True), "quote-cue-before"
+        cue, part.rule = cue_in(before, nearest_last=True, colon=lead.endswith(":")), "quote-cue-before"
     if cue is None:
         cue, part.rule = cue_in(after, nearest_last=False), "quote-cue-after"
         if cue is not None and _closes_statement(text, part) and _has_own_content(cue, inside):
@@ -92,22 +105,49 @@ def attribute_part(ctx: Context, part: Part, parts: list[Part], paras, inside: s
     part.cue = cue
 
 
+# How a quote hangs below a verbal act's verb: its object, complement or a preposition's object.
+ACT_PATH = frozenset({"dobj", "pobj", "prep", "pcomp", "xcomp", "ccomp", "oprd", "attr", "acomp", "conj", "appos"})
+
+
+def act_cue(ctx: Context, part: Part) -> Optional[Token]:
+    """The verb of a verbal act whose object or complement holds the quote ('urged the council
+    to "work together"', 'accused Paris of acting against "the interests of Niger"'), when its
+    subject can speak; the quoted words are then the subject's."""
+    lex, tok = lexicon(), part.span.root
+    for _ in range(8):
+        if tok.dep_ not in ACT_PATH or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex["act_verbs"]:
+            break
+    else:
+        return None
+    if tok.lemma_.lower() not in lex["act_verbs"] or any(c.dep_ == "auxpass" for c in tok.children):
+        return None  # "was accused of ...": the quote is not the accused's
+    subj = subject_of(tok)
+    if subj is None or subj.dep_ == "nsubjpass" or subj.i in range(part.span.start, part.span.end):
+        return None
+    return tok if speaker_like(subj, lex) or is_remark(subj) or ctx.actor_of_phrase(subj) else None
+
+
 def _says_the_words(root: Token, cue: Token) -> bool:
     """Whether a short quoted phrase is what the cue's speaker said: inside the verb's
     reported clause ('warned that X would face "crushing defeat"'), not in an adjunct
     ('called talks to discuss the "tour"'). A naming verb's label ('calls it a "farce"')
     is too often the writer's scare quote to stand as a quote of its own."""
-    deps, tok = [], root
+    deps, tok, below = [], root, root
     for _ in range(12):
         if tok.i == cue.i or tok.head.i == tok.i:
             break
         deps.append(tok.dep_)
-        tok = tok.head
+        tok, below = tok.head, tok
     if tok.i != cue.i or not deps:
         return False
     if "ccomp" in deps:
         return True
     top = deps[-1]
+    if top == "prep" and cue.lemma_.lower() == "call":  # "called for", "called on X to": a demand, not a name
+        return below.lower_ in ("for", "on")
     return top in ("dobj", "oprd") and cue.lemma_.lower() not in lexicon()["quote_only"]
 
 

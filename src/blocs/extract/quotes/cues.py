@@ -42,6 +42,7 @@ def lexicon() -> dict:
         "verbs",
         "needs_clause",
         "quote_only",
+        "act_verbs",
         "remark_nouns",
         "media_words",
         "media_heads",
@@ -57,6 +58,7 @@ def lexicon() -> dict:
         "anonymous_nouns",
         "office_words",
         "unspecific_nouns",
+        "title_small_words",
     ):
         lex[key] = set(lex[key])
     lex["media_names_lower"] = {n.lower() for n in lex["media_names"]}
@@ -112,7 +114,7 @@ def _not_speech(tok: Token, lemma: str, lex: dict) -> bool:
             and not any(c.dep_ == "ccomp" for c in tok.children)
         ):
             return True  # a participle framing another verb ("Explaining the shift, X said")
-        if subj is not None and not _speaker_like(subj, lex):
+        if subj is not None and not speaker_like(subj, lex):
             return True
     if lemma in lex["act_with_object"]:
         objs = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN")]
@@ -124,7 +126,7 @@ def _not_speech(tok: Token, lemma: str, lex: dict) -> bool:
     return False
 
 
-def _speaker_like(subj: Token, lex: dict) -> bool:
+def speaker_like(subj: Token, lex: dict) -> bool:
     """A subject that can speak: a name, a person or body, or a pronoun for one; not a thing."""
     lower, lemma = subj.lower_, subj.lemma_.lower()
     if lower in lex["pronouns"]["person"] or lower in lex["pronouns"]["group"] or lower in ("i", "we", "you"):
@@ -171,7 +173,9 @@ def subject_of(verb: Token) -> Optional[Token]:
             # "He called the actions lawful, and said ...", "X was quoted as saying ..."
             verb, seen = verb.head, seen + 1
             continue
-        if verb.dep_ == "acl" and _remark(verb.head) and verb.head.head.i != verb.head.i:
+        if verb.dep_ == "acl" and verb.head.i < verb.i and speaker_like(verb.head, lexicon()):
+            return verb.head  # "X's leader, Y Z, posted on Facebook: ...": the parser hung the verb on the speaker
+        if verb.dep_ == "acl" and is_remark(verb.head) and verb.head.head.i != verb.head.i:
             # "the ministry issued a statement saying ...": who issued the statement
             verb, seen = verb.head.head, seen + 1
             continue
@@ -197,7 +201,7 @@ def subject_after_quote(verb: Token) -> Optional[Token]:
     return heads[0] if heads and heads[0].right_edge.i < verb.i else None
 
 
-def _remark(noun: Token) -> bool:
+def is_remark(noun: Token) -> bool:
     """A statement, letter or communique: a thing issued that says something."""
     lex, lemma = lexicon(), noun.lemma_.lower()
     return noun.pos_ == "NOUN" and (lemma in lex["remark_nouns"] or lemma in lex["document_nouns"])

@@ -148,3 +148,14 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
+
+
+def is_title(inner: str, small: set[str]) -> bool:
+    """Quoted words that name a thing, not words said ('a "Joint Security and Defence
+    Framework"', '"Operation Linda Boni"'): two or more capitalised words, the others only
+    small words of names, and no sentence punctuation."""
+    if re.search(r"[.!?,;:]\W*$", inner) or re.search(r"[.!?;:]\s", inner):
+        return False
+    words = re.findall(r"[\w'’-]+", inner)
+    big = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+    return len(big) >= 2 and all(w in big or w.lower() in small for w in words)

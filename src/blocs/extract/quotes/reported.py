@@ -158,7 +158,11 @@ def reported_content(tok: Token) -> Optional[tuple[int, int]]:
         hole = doc[tok.left_edge.i : tok.right_edge.i + 1]
         if hole.start == sent_of(tok).start and hole.end == sent_of(tok).end:
             return None
-        return piece(doc, sent_of(tok), hole, longest=False)
+        rng = piece(doc, sent_of(tok), hole, longest=False)
+        first = doc.char_span(rng[0], rng[1], alignment_mode="expand") if rng else None
+        if first is not None and first[0].tag_ == "VBG" and first[0].dep_ in ("advcl", "xcomp", "acl"):
+            return None  # '"A," one of them said, reading from a statement': how, not what, was said
+        return rng
     return None
 
 

@@ -15,31 +15,25 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
-from ...context import Context, Mention, sent_of, token_texts
+from ...context import Context, Mention, sent_of
 from ...coref import DESCRIPTIONS, Coref
 from ...records import Actor, ActorType
 from ..actors import slug
 from .cues import _dateline, lexicon, sentence_floor
+from .phrases import (
+    acronyms_in,
+    document_author,
+    media_name_tokens,
+    modifier_words,
+    names_person,
+    partitive,
+    phrase_head,
+    subject_name,
+)
 
 # An office noun ("the envoy") points back to a person named at most this many tokens before:
 # a long article's earlier chapters are not searched (that made the look-up quadratic in length).
 TITLE_LOOKBACK = 3000
-
-
-def media_name_tokens(tok: Token) -> Optional[list[Token]]:
-    """The name tokens of a noun phrase that names a news outlet, if it is one."""
-    lex, doc, at = lexicon(), tok.doc, tok.i
-    arrays, texts = parse_arrays.of(doc), token_texts(doc)  # read off the arrays: Tokens only for the answer
-    dep, pos, lower = arrays.strings_of("dep"), arrays.strings_of("pos"), arrays.strings_of("lower")
-    phrase = [i for i in parse_arrays.subtree_of(doc, at) if i <= at or dep[i] in ("compound", "appos", "flat")]
-    names = [i for i in phrase if pos[i] == "PROPN"]
-    text = " ".join(texts[i] for i in names)
-    if text.lower() in lex["media_names_lower"] or texts[at] in lex["media_names"]:
-        return [doc[i] for i in names] or [tok]
-    words = {lower[i] for i in phrase}
-    if names and (lower[at] in lex["media_words"] or words & lex["media_heads"]):
-        return [doc[i] for i in names]
-    return None
 
 
 class Speakers:
@@ -97,7 +91,7 @@ class Speakers:
         if actor is None:
             actor = Actor(key=key, name=name, type=kind, confidence=0.4)
             self.ctx.actors[key] = actor
-        for alias in (name, *_acronyms_in(span)):  # "the UGTT labour union": also "UGTT"
+        for alias in (name, *acronyms_in(span)):  # "the UGTT labour union": also "UGTT"
             if alias not in actor.aliases:
                 actor.aliases.append(alias)
         actor.mentions += 1
@@ -140,10 +134,17 @@ class Speakers:
         if near:
             return near[1]
         persons = [m for m in self.ctx.mentions_within(limit, before) if self.actor_type(m.key) == "person"]
-        subjects = [m for m in persons if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        subjects = [m for m in persons if subject_name(doc[m.end - 1])]
         main = [m for m in subjects if doc[m.end - 1].head.dep_ == "ROOT"]
         pick = main or subjects or persons
         return pick[-1].key if pick else None
+
+    def just_spoke(self, key: Optional[str], before: int) -> bool:
+        """Whether `key` is the last speaker, in this sentence or the one before: "X said ...
+        'B,' she said" is X again, whatever other woman the article named earlier."""
+        limit = sentence_floor(self.ctx.doc, before, 1)
+        last = next(((i, k) for i, k, _ in reversed(self.history) if i < before), None)
+        return key is not None and last is not None and last[1] == key and last[0] >= limit
 
     def _one_of_body(self, tok: Token) -> bool:
         """ "An RSF commander said ...": one person speaking for a body, whom 'he' may point back to."""
@@ -185,7 +186,7 @@ class Speakers:
         subjects = [
             m
             for m in self.ctx.mentions_within(limit, before)
-            if self.actor_type(m.key) == "person" and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")
+            if self.actor_type(m.key) == "person" and subject_name(doc[m.end - 1])
         ]
         return (subjects[-1].start, subjects[-1].key) if subjects else None
 
@@ -249,8 +250,8 @@ class Speakers:
             if self.actor_type(m.key) not in (None, "person", "media")
             and (kinds is None or self.actor_type(m.key) in kinds)
         ]
-        subjects = [m for m in found if _phrase_head(doc[m.end - 1]).dep_ in ("nsubj", "nsubjpass")]
-        main = [m for m in subjects if _phrase_head(doc[m.end - 1]).head.dep_ == "ROOT"]  # not one reported on
+        subjects = [m for m in found if phrase_head(doc[m.end - 1]).dep_ in ("nsubj", "nsubjpass")]
+        main = [m for m in subjects if phrase_head(doc[m.end - 1]).head.dep_ == "ROOT"]  # not one reported on
         pick = main or subjects or found
         if not pick and organ:
             return self.state_in_focus(tok)
@@ -298,12 +299,12 @@ class Speakers:
     def _resolve(self, tok: Token, depth: int = 0) -> Optional[str]:
         lower = tok.lower_
         pro = self.lex["pronouns"]
-        if lower in pro["person"]:
-            return self.coref().agreeing(tok, self.recent(tok.i, want_person=True)) or self.office_before(tok)
-        if lower in pro["group"] or lower in pro["thing"]:
-            return self.recent(tok.i, want_person=False) or self.group_antecedent(tok) or self.coref().actor_for(tok)
+        if lower in pro["person"] or lower in pro["group"] or lower in pro["thing"]:
+            return self.pronoun(tok)
         if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
             return None
+        if key := self.partitive_speaker(tok):
+            return key
         again = self.repeated_speaker(tok)
         if again:  # "the ministry said" after "the Kenyan interior ministry said"
             return again
@@ -345,7 +346,7 @@ class Speakers:
             return self.ctx.actor_at(name) or self.add_actor(self.doc_span(name), "other")
         if _dateline(tok):
             return None
-        kind: ActorType = "person" if _names_person(tok) else "other"
+        kind: ActorType = "person" if names_person(tok) else "other"
         if key:
             return key
         if kind == "person":
@@ -355,6 +356,28 @@ class Speakers:
         if kind == "other" and tok.tag_ == "NNS" and tok.lemma_.lower() in DESCRIPTIONS and self.pair(tok):
             return None  # "the two sides said": no one speaker, and no actor of their own
         return self.add_actor(self.generic_span(tok), kind)
+
+    def partitive_speaker(self, tok: Token) -> Optional[str]:
+        """ "one of the officers said": the body or state the officers spoke for before, or that
+        their phrase names; none for a group of no one in particular ("one of the executives")."""
+        group = partitive(tok, self.lex["pronouns"]["indefinite"])
+        if group is None or self.indefinite(group):
+            return None
+        key = (
+            self.repeated_speaker(group)
+            or self.anonymous_state(group)
+            or self.earlier_anonymous(group)
+            or self.ctx.actor_of_phrase(group)
+        )
+        return key if self.actor_type(key) not in (None, "other", "media", "population", "person") else None
+
+    def pronoun(self, tok: Token) -> Optional[str]:
+        """ "he said": the last speaker or person named (the one who just spoke, whatever other
+        woman was named for "she"); "they", "it": the last body speaking or named as a subject."""
+        if tok.lower_ in self.lex["pronouns"]["person"]:
+            near = self.recent(tok.i, want_person=True)
+            return self.coref().agreeing(tok, near, self.just_spoke(near, tok.i)) or self.office_before(tok)
+        return self.recent(tok.i, want_person=False) or self.group_antecedent(tok) or self.coref().actor_for(tok)
 
     def repeated_speaker(self, tok: Token, sentences: int = 5) -> Optional[str]:
         """ "The Kenyan interior ministry said ... 'B,' the ministry said": a definite common noun
@@ -366,13 +389,13 @@ class Speakers:
             or (self.ctx.actor_at(tok) and not self.generic_at(tok))
         ):
             return None
-        own = _modifier_words(tok)
+        own = modifier_words(tok)
         limit = self.floor(tok.i, sentences - 1)
         for i, key, _ in reversed(self.history):
             earlier = tok.doc[i]
             if not limit <= i < tok.i or earlier.i == tok.i or self.is_generic(key):
                 continue
-            if earlier.lemma_.lower() == tok.lemma_.lower() and own <= _modifier_words(earlier):
+            if earlier.lemma_.lower() == tok.lemma_.lower() and own <= modifier_words(earlier):
                 return key
         return None
 
@@ -399,12 +422,22 @@ class Speakers:
         anonymous = tok.pos_ == "NOUN" and (
             tok.lemma_.lower() in self.lex["anonymous_nouns"] or tok.lower_ in self.lex["anonymous_nouns"]
         )
-        if not anonymous or any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children):
+        if not anonymous or any(self._named_person_beside(c) for c in tok.children):
             return None
         state = self.anonymous_state(tok) or self.earlier_anonymous(tok)
         if state:
             return state
         return self.add_actor(self.generic_span(tok), "other") if self.indefinite(tok) else None
+
+    def _named_person_beside(self, c: Token) -> bool:
+        """ "spokesman John Kirby": a name beside an official's noun makes him no unnamed
+        official; a people or a place ("a Tigrayan official", "a Gaza official") does not."""
+        if c.dep_ not in ("appos", "compound") or c.pos_ != "PROPN":
+            return False
+        key = self.ctx.actor_at(c)
+        if key:
+            return self.actor_type(key) == "person"
+        return c.ent_type_ not in ("NORP", "GPE", "ORG", "LOC", "FAC")
 
     def named_before(self, tok: Token) -> Optional[str]:
         """A person actor one of whose names is this lone proper name."""
@@ -497,7 +530,7 @@ class Speakers:
         state of an earlier phrase headed by the same office word, outside quotes."""
         doc = self.ctx.doc
         for m in reversed(self.ctx.mentions_from(0, tok.i)):
-            head = _phrase_head(doc[m.end - 1])
+            head = phrase_head(doc[m.end - 1])
             if m.start in self.inside or head.lower_ not in words or head.i >= tok.i:
                 continue
             kind = self.actor_type(m.key)
@@ -543,51 +576,3 @@ class Speakers:
         """A proper name with its compound words ("Mediterranean Shipping Company")."""
         left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         return tok.doc[min([tok.i] + [c.i for c in left]) : tok.i + 1]
-
-
-def document_author(tok: Token) -> Optional[Token]:
-    """Who stands behind a document or channel that "said" something: "a report by X",
-    "a statement from X", "a report released by X", "an account run by X"."""
-    if tok.pos_ != "NOUN":
-        return None
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > tok.i:
-            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-        if c.dep_ == "acl" and c.tag_ == "VBN":
-            agent = next((x for x in c.children if x.dep_ == "agent"), None)
-            obj = next((x for x in agent.children if x.dep_ == "pobj"), None) if agent is not None else None
-            if obj is not None:
-                return obj
-    return None
-
-
-def _phrase_head(tok: Token) -> Token:
-    """The noun a name modifies ("Colombia's defence ministry" -> ministry): whose role in the
-    clause the name's phrase has."""
-    if tok.dep_ == "case":
-        tok = tok.head
-    while tok.dep_ in ("poss", "compound", "amod") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
-
-
-def _modifier_words(tok: Token) -> set[str]:
-    """The words a noun's own modifiers add to it ("the Kenyan interior ministry" -> kenyan, interior)."""
-    return {t.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") for t in c.subtree} - {
-        "'s",
-        "’s",
-    }
-
-
-def _acronyms_in(span: Span) -> list[str]:
-    """All-capital words modifying a speaker phrase's head ("the UGTT labour union"): the body's
-    short name, by which the article may name it elsewhere."""
-    return [t.text for t in span if t.i != span.root.i and t.is_alpha and t.is_upper and len(t) >= 2]
-
-
-def _names_person(tok: Token) -> bool:
-    """A speaker word that names a person: NER's person, or a capitalised proper noun (a lower-case
-    "union" the tagger called PROPN is none)."""
-    return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.text[:1].isupper()

@@ -1,0 +1,96 @@
+"""Speaker phrases: the words of a speaker's noun phrase read off the parse - a news
+outlet's name, a document's author, a partitive ("one of the officers"), the head a name
+modifies. Used by speakers.py.
+"""
+
+from __future__ import annotations
+
+from typing import Collection, Optional
+
+from spacy.tokens import Span, Token
+
+from ... import parse_arrays
+from ...context import token_texts
+from .cues import lexicon
+
+
+def media_name_tokens(tok: Token) -> Optional[list[Token]]:
+    """The name tokens of a noun phrase that names a news outlet, if it is one."""
+    lex, doc, at = lexicon(), tok.doc, tok.i
+    arrays, texts = parse_arrays.of(doc), token_texts(doc)  # read off the arrays: Tokens only for the answer
+    dep, pos, lower = arrays.strings_of("dep"), arrays.strings_of("pos"), arrays.strings_of("lower")
+    phrase = [i for i in parse_arrays.subtree_of(doc, at) if i <= at or dep[i] in ("compound", "appos", "flat")]
+    names = [i for i in phrase if pos[i] == "PROPN"]
+    text = " ".join(texts[i] for i in names)
+    if text.lower() in lex["media_names_lower"] or texts[at] in lex["media_names"]:
+        return [doc[i] for i in names] or [tok]
+    words = {lower[i] for i in phrase}
+    if names and (lower[at] in lex["media_words"] or words & lex["media_heads"]):
+        return [doc[i] for i in names]
+    return None
+
+
+def document_author(tok: Token) -> Optional[Token]:
+    """Who stands behind a document or channel that "said" something: "a report by X",
+    "a statement from X", "a report released by X", "an account run by X"."""
+    if tok.pos_ != "NOUN":
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > tok.i:
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = next((x for x in c.children if x.dep_ == "agent"), None)
+            obj = next((x for x in agent.children if x.dep_ == "pobj"), None) if agent is not None else None
+            if obj is not None:
+                return obj
+    return None
+
+
+def subject_name(tok: Token) -> bool:
+    """A name that is its clause's subject, or set beside the subject noun ("Eritrea's
+    information minister, Y Z, dismissed ..."): the person the next "he" most likely means."""
+    subj = ("nsubj", "nsubjpass")
+    return tok.dep_ in subj or tok.dep_ == "appos" and tok.head.dep_ in subj
+
+
+def partitive(tok: Token, indefinite: Collection[str]) -> Optional[Token]:
+    """The plural noun of a partitive speaker ("one of the officers", "two of the mediators")."""
+    if tok.lower_ not in indefinite and tok.pos_ != "NUM":
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            return obj if obj is not None and obj.tag_ in ("NNS", "NNPS") else None
+    return None
+
+
+def phrase_head(tok: Token) -> Token:
+    """The noun a name modifies ("Colombia's defence ministry" -> ministry): whose role in the
+    clause the name's phrase has."""
+    if tok.dep_ == "case":
+        tok = tok.head
+    while tok.dep_ in ("poss", "compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def modifier_words(tok: Token) -> set[str]:
+    """The words a noun's own modifiers add to it ("the Kenyan interior ministry" -> kenyan, interior)."""
+    return {t.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod") for t in c.subtree} - {
+        "'s",
+        "’s",
+    }
+
+
+def acronyms_in(span: Span) -> list[str]:
+    """All-capital words modifying a speaker phrase's head ("the UGTT labour union"): the body's
+    short name, by which the article may name it elsewhere."""
+    return [t.text for t in span if t.i != span.root.i and t.is_alpha and t.is_upper and len(t) >= 2]
+
+
+def names_person(tok: Token) -> bool:
+    """A speaker word that names a person: NER's person, or a capitalised proper noun (a lower-case
+    "union" the tagger called PROPN is none)."""
+    return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.text[:1].isupper()
