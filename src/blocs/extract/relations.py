@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, cast
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .. import coref, datafiles, parse_arrays
 from ..context import RELATIONAL_HEADS, Context, sent_of, span_text, tokens_text
@@ -41,7 +41,7 @@ MUTUAL_EVENTS = {"COOPERATE", "AGREE", "CONSULT"}
 # reported in this many independent sentences show a working relationship.
 MEETINGS_NEEDED = 2
 # Rules of the weakest ally evidence: overruled by structural balance (see Collector._unbalanced).
-WEAK_RULES = frozenset({"event:CONSULT", "event:CONCEDE"})
+WEAK_RULES = frozenset({"event:CONSULT", "event:CONSULT:host", "event:CONCEDE"})
 # Event types that are deals or talks: between two parties already hostile they are a
 # settlement, never an alliance.
 AGREEMENT_EVENTS = frozenset({"AGREE", "CONSULT", "COOPERATE", "CONCEDE"})
@@ -145,7 +145,7 @@ class Resolver:
         keys = []
         for t in [tok, *(self.conjuncts(tok) if conjuncts else [])]:
             key = self.ctx.actor_of_phrase(t) or (refer(self.ctx, t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
-            key = key or self._patron(t) or self._counted(t)
+            key = key or self._patron(t) or self._counted(t) or self._qualified_other(t)
             clause = t.head.head if t.head.dep_ == "ccomp" and t.head.head.dep_ == "relcl" else t.head
             if key is None and t.lower_ in RELATIVE and clause.dep_ == "relcl":  # "which X says is backed by Y"
                 antecedent = clause.head
@@ -209,6 +209,16 @@ class Resolver:
                         if pobj.dep_ == "pobj" and (key := self.ctx.actor_of_phrase(pobj)):
                             return key
         return None
+
+    def _qualified_other(self, tok: Token) -> Optional[str]:
+        """ "the GNU and its Turkish allies repelled X", "Kyiv's Western backers sent arms": a relational
+        noun qualified by an actor names that actor (the possessor is the other side of the tie)."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or lemma not in RELATIONAL_HEADS or lemma not in cues()["qualified_heads"]:
+            return None
+        if not any(c.dep_ == "poss" for c in tok.children):
+            return None  # "a close US ally" is an ally of the US: without a possessor the qualifier is the owner
+        return next((k for c in tok.children if c.dep_ in ("amod", "compound") and (k := self.ctx.actor_at(c))), None)
 
     def _counted(self, tok: Token) -> Optional[str]:
         """ "hundreds of Russian mercenaries", "a contingent of X's troops": a count or a unit is
@@ -489,6 +499,51 @@ def _clause_asserted(sentences: dict, ev: Event) -> bool:
     return True
 
 
+def _hosted(ev: Event) -> bool:
+    """Talks the source hosts ("X hosted a meeting with Y", "X hosted Y's envoy"): an invitation is
+    more than a call, so one such meeting shows a working relationship (not a lone meeting)."""
+    words = (ev.trigger or "").split()
+    return ev.type == "CONSULT" and bool(words) and words[0].lower() in cues()["hosting_words"]
+
+
+def _private_pair(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
+    """ "Chinese, Turkish and Iranian firms are cutting deals": the two parties of a deal or talks
+    named only as qualifiers of one noun of private people or businesses; the firms deal, and not
+    with each other, so the states are no allies."""
+    if sent is None:
+        return False
+    private = cues()["private_heads"]
+    heads: dict[str, set] = {}
+    for tok in sent:
+        key = ctx.actor_at(tok)
+        if key not in (ev.source, ev.target):
+            continue
+        head = tok
+        for _ in range(HEAD_WALK):
+            if head.dep_ != "conj":
+                break
+            head = head.head
+        if head.dep_ in ("amod", "compound", "nmod") and head.head.lemma_.lower() in private:
+            heads.setdefault(str(key), set()).add(head.head.i)
+    both = [heads.get(str(k), set()) for k in (ev.source, ev.target)]
+    return bool(both[0] & both[1])
+
+
+def _named_in_content(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
+    """ "X denied claims that it armed Y": a refusal whose target is named only inside the content
+    clause of the disputed claim (not as its owner, "rejected Y's claims"), so no stand against Y."""
+    if sent is None or not ev.trigger:
+        return False
+    first = ev.trigger.split()[0].lower()
+    verbs = [t for t in sent if (t.lower_ == first or t.lemma_.lower() == first)]
+    for verb in (v for v in verbs if v.lemma_.lower() in cues()["disputing_verbs"]):
+        for obj in (o for o in verb.children if o.dep_ == "dobj" and ctx.actor_of_phrase(o) != ev.target):
+            content = [t for c in obj.children if c.dep_ in ("acl", "ccomp") for t in c.subtree]
+            if any(ctx.actor_at(t) == ev.target for t in content):
+                return True
+    return False
+
+
 def _from_events(col: Collector, events: list[Event]) -> None:
     owned = _owned_pairs(col.ctx) if col.ctx.mentions else {}
     sentences = _sentences(col.ctx)
@@ -497,7 +552,10 @@ def _from_events(col: Collector, events: list[Event]) -> None:
             continue
         if frozenset((ev.source, ev.target)) in owned.get(ev.evidence.strip(), ()):
             continue
-        rule = f"event:{ev.type}"
+        sent = sentences.get(ev.evidence.strip())
+        if ev.type in MUTUAL_EVENTS and _private_pair(col.ctx, sent, ev):
+            continue
+        rule = f"event:{ev.type}" + (":host" if _hosted(ev) else "")
         if ev.type in ALLY_EVENTS:
             settlement = _settlement_sentence(ev.evidence)
             if settlement and ev.type in cues()["settlement_event_types"]:
@@ -514,7 +572,7 @@ def _from_events(col: Collector, events: list[Event]) -> None:
             )
         elif ev.type in HOSTILE_EVENTS:
             col.add(ev.source, ev.target, "hostile", True, HOSTILE_EVENTS[ev.type] * ev.confidence, ev.evidence, rule)
-        elif ev.type == "REJECT" and _states(col, ev.source, ev.target):
+        elif ev.type == "REJECT" and _states(col, ev.source, ev.target) and not _named_in_content(col.ctx, sent, ev):
             col.add(ev.source, ev.target, "hostile", True, STATE_REJECT * ev.confidence, ev.evidence, rule)
 
 

@@ -42,7 +42,7 @@ from .. import actors as actors_mod
 from .arguments import Candidate, Resolver
 from .coder import SentenceCoder
 from .dates import _attach_dates, _side_clause
-from .parse import forget_view
+from .parse import forget_view, view
 from .patterns import Lexicon, lem, lexicon
 from .places import Places, _holders
 
@@ -207,6 +207,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     prev_date: Optional[str] = None
     prev_families: set[Optional[str]] = set()
     prev_para = -1
+    lowers = view(ctx.doc).lower
     for sent in ctx.doc.sents:
         if sent.end_char <= headline_end:
             continue
@@ -214,7 +215,7 @@ def extract(ctx: Context, *args) -> list[Event]:
         cands = [c for c in SentenceCoder(sent, res, lex).code() if c.trigger.idx >= headline_end]
         sent_date = _attach_dates(sent, cands, ctx.published, prev_date)
         sent_dates[sent.start_char] = sent_date
-        first_words = {t.lower_ for t in sent[:3]} if cands else set()  # (read by the candidates alone)
+        first_words = set(lowers[sent.start : min(sent.end, sent.start + 3)]) if cands else set()  # (the candidates')
         same_para = para == prev_para
         families = {lex.family.get(c.type) for c in cands}
         for c in cands:
@@ -230,11 +231,13 @@ def extract(ctx: Context, *args) -> list[Event]:
                 c.date = prev_date
         in_sent = ctx.actors_in(sent) if cands else []
         for c in cands:
+            all_cands.append((c, sent))
+            if _never_written(c):
+                continue  # (no place to look for)
             own = {c.sources[0], c.targets[0]} - {None}
             actor_tokens = {i for m in in_sent if m.key in own for i in range(m.start, m.end)}
             actor_tokens |= {t.i for t in c.args if ctx.actor_at(t)}  # "the US and Britain struck": no place
             c.place = places.place(c, sent, actor_tokens)
-            all_cands.append((c, sent))
         places.seen(sent)
         dated = [c.date for c in cands if c.date and _side_clause(c.trigger) == -1]  # not a relative clause's
         prev_date = sent_date or (dated[0] if dated else None) or (prev_date if same_para else None)
@@ -248,6 +251,14 @@ def extract(ctx: Context, *args) -> list[Event]:
     _aid_to_the_war_country(cands_only, ctx)
     _resolve_references(all_cands, lex.act_word, ctx)
     return _records(all_cands)
+
+
+def _never_written(c: Candidate) -> bool:
+    """Does `_records` drop the candidate whatever the document pass does? A supposed or negated
+    act, or an act without a source other than force: the document pass gives a source to force
+    alone (`_fill_from_document`; the other passes fill targets), and only force needs its place
+    there (an attacked place's holder)."""
+    return c.type not in ("ASSAULT", "COERCE") and (c.mode in UNREAL_MODES or c.sources[0] is None)
 
 
 def _quoted_dates(all_cands: list[tuple[Candidate, Span]], sent_dates: dict, quotes: list) -> None:

@@ -119,13 +119,15 @@ def _subjects(verb: Token, depth: int) -> list[Token]:
 def _dated_subject(verb: Token) -> Optional[Token]:
     """ "In March Nigeria purged generals": with no comma after the fronted month the parser reads
     "March Nigeria" as the object of "in"; the name after the month is the verb's subject."""
-    for c in verb.children:
-        if c.i > verb.i or c.dep_ != "prep" or c.lower_ not in ("in", "on", "by", "since", "until"):
+    v = view(verb.doc)
+    dep, lower, kids = v.dep, v.lower, v.kids
+    for c in kids[verb.i]:
+        if c > verb.i or dep[c] != "prep" or lower[c] not in ("in", "on", "by", "since", "until"):
             continue
-        obj = _pobj(c)
-        if obj is not None and obj.tag_ == "NNP" and obj.lower_ not in MONTHS:
-            if any(g.dep_ == "compound" and g.lower_ in MONTHS and g.i == c.i + 1 for g in obj.children):
-                return obj
+        obj = _pobj_at(v, c)
+        if obj >= 0 and v.tag[obj] == "NNP" and lower[obj] not in MONTHS:
+            if any(dep[g] == "compound" and lower[g] in MONTHS and g == c + 1 for g in kids[obj]):
+                return v.toks[obj]
     return None
 
 
@@ -143,12 +145,29 @@ def _noun_holder(noun: Token, depth: int) -> list[Token]:
     return []
 
 
+class _KeptCoref(Coref):
+    """`Coref` whose `actor_for` is kept per token while the article's actors and mentions are
+    unchanged (a function of them and the parse): the coder asks again for a plural
+    description (`Resolver._actor`, then `_described`'s `group_for`)."""
+
+    def __init__(self, ctx: Context):
+        super().__init__(ctx)
+        self._for: dict[tuple, Optional[str]] = {}
+
+    def actor_for(self, token: Token) -> Optional[str]:
+        key = (token.i, len(self.ctx.actors), len(self.ctx.mentions))
+        if key in self._for:
+            return self._for[key]
+        found = self._for[key] = super().actor_for(token)
+        return found
+
+
 class Resolver:
     """Actor and place lookups over the Context, with the sentence's helpers."""
 
     def __init__(self, ctx: Context, lex: Lexicon):
         self.ctx, self.lex = ctx, lex
-        self.coref = Coref(ctx)
+        self.coref = _KeptCoref(ctx)
         self._found: dict[tuple, list[str]] = {}  # see actors
         self._actor_at: dict[tuple, Optional[str]] = {}  # see actor
         self._armed = lex.institutions | lex.fighters  # the heads of armed people or bodies
@@ -291,14 +310,15 @@ class Resolver:
 
     def _described(self, tok: Token) -> list[str]:
         """ "both sides", "the two countries": every actor of the pair they point back to."""
-        if tok.tag_ not in ("NNS", "NNPS") or self.ctx.actor_at(tok):
+        if view(tok.doc).tag[tok.i] not in ("NNS", "NNPS") or self.ctx.actor_at(tok.i):
             return []
         return self.coref.group_for(tok)[1:]
 
     def _joined_speakers(self, tok: Token) -> list[str]:
         """ "X and Y said they would ...": the plural subject of the reported clause is each of
         the joined speakers (`_speaker` gives the first)."""
-        if tok.tag_ != "PRP" or tok.lower_ != "they" or tok.dep_ not in SUBJ:
+        v = view(tok.doc)
+        if v.lower[tok.i] != "they" or v.tag[tok.i] != "PRP" or v.dep[tok.i] not in SUBJ:
             return []
         verb = tok.head
         for _ in range(3):

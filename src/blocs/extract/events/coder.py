@@ -92,10 +92,10 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
 
     def _scan_verb(self, tok: Token) -> None:
         """A verb's trigger, if it has one (see scan)."""
-        lex = self.lex
+        lex, v, i = self.lex, view(tok.doc), tok.i
         if self._bare_participle(tok):
             return  # "X-backed Y", "Y, backed by X": see participles()
-        if tok.dep_ == "amod" or (tok.tag_ == "VBG" and tok.dep_ in ("csubj", "nsubj")):
+        if v.dep[i] == "amod" or (v.tag[i] == "VBG" and v.dep[i] in ("csubj", "nsubj")):
             return  # "the besieged city", "capturing X would be a victory": no reported act
         t, obj, rule, prep = _verb_type(tok, lex)
         if prep:
@@ -133,10 +133,11 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
 
     def _bare_participle(self, tok: Token) -> bool:
         """ "X-backed Y", "Y, backed by X": a support participle without auxiliaries."""
+        v, i = view(tok.doc), tok.i
         return (
-            tok.lower_ in self.lex.support_participles
-            and tok.tag_ == "VBN"
-            and tok.dep_ in ("amod", "acl", "advcl")
+            v.lower[i] in self.lex.support_participles
+            and v.tag[i] == "VBN"
+            and v.dep[i] in ("amod", "acl", "advcl")
             and not _has_child(tok, ("aux", "auxpass"))
         )
 

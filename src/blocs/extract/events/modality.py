@@ -16,9 +16,10 @@ class ModalityMixin(CoderState):
     """How a verb's frame (modal head, auxiliary, negation) turns its act into a plan, threat or demand."""
 
     def _obligation(self, verb: Token) -> bool:
+        v = view(verb.doc)
         return (
-            verb.dep_ == "ccomp"
-            and lem(verb.head) in self.lex.speech
+            v.dep[verb.i] == "ccomp"
+            and lem_at(v.arrays, v.head[verb.i]) in self.lex.speech
             and _has_child(verb, ("aux",), self.lex.obligation)
         )
 
@@ -37,14 +38,16 @@ class ModalityMixin(CoderState):
         """The reported clause with "must"/"should" that a verb is the complement of, through a modal
         head ("said that Y must be ready to mediate", "announced that Y must agree to Z before ..."):
         that clause's verb, or None. The verb heading such a clause itself is `_obligation`'s case."""
-        tok, steps = verb, 0
-        while tok.dep_ in ("xcomp", "acomp", "advcl") and tok.head.i != tok.i and steps < 4:
-            if tok.dep_ == "advcl" and lem(tok.head) not in self.lex.modal:
+        v = view(verb.doc)
+        dep, head, arrays = v.dep, v.head, v.arrays
+        i, steps = verb.i, 0
+        while dep[i] in ("xcomp", "acomp", "advcl") and head[i] != i and steps < 4:
+            if dep[i] == "advcl" and lem_at(arrays, head[i]) not in self.lex.modal:
                 return None
-            tok, steps = tok.head, steps + 1
-        if steps == 0 or not self._obligation(tok):
+            i, steps = head[i], steps + 1
+        if steps == 0 or not self._obligation(v.toks[i]):
             return None
-        return tok
+        return v.toks[i]
 
     def _future(self, verb: Token) -> Optional[str]:
         v = view(verb.doc)
@@ -64,9 +67,11 @@ class ModalityMixin(CoderState):
 
     def _forecast(self, verb: Token) -> bool:
         """An act under a verb of necessity with a modal auxiliary: "will have to", "may need to"."""
-        head = verb.head
-        if verb.dep_ != "xcomp" or head.i == verb.i or lem(head) not in self.lex.necessity:
+        v = view(verb.doc)
+        h = v.head[verb.i]
+        if v.dep[verb.i] != "xcomp" or h == verb.i or lem_at(v.arrays, h) not in self.lex.necessity:
             return False
+        head = v.toks[h]
         auxes = _child_forms(head, ("aux",))
         return bool(auxes & (self.lex.future | self.lex.hypothetical | self.lex.obligation))
 
@@ -248,11 +253,13 @@ class ModalityMixin(CoderState):
     def _under_goal(self, verb: Token) -> bool:
         """Is the verb deep inside the complement of an aim ("seeks to force X to halt Y")?
         The direct complement of the aim is judged by `_apply_modality`."""
-        tok, via_xcomp, steps = verb, False, 0
-        while tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i and steps < 8:
-            via_xcomp |= tok.dep_ == "xcomp"
-            tok, steps = tok.head, steps + 1
-            if via_xcomp and self.lex.modal.get(lem(tok)) == "goal" and not (steps == 1 and verb.dep_ == "xcomp"):
+        v = view(verb.doc)
+        dep, head, arrays, modal = v.dep, v.head, v.arrays, self.lex.modal
+        i, via_xcomp, steps = verb.i, False, 0
+        while dep[i] in ("xcomp", "conj") and head[i] != i and steps < 8:
+            via_xcomp |= dep[i] == "xcomp"
+            i, steps = head[i], steps + 1
+            if via_xcomp and modal.get(lem_at(arrays, i)) == "goal" and not (steps == 1 and dep[verb.i] == "xcomp"):
                 return True  # "seeking to keep X and to prevent Y", "seeking to force X to halt"
         return False
 
@@ -291,6 +298,8 @@ class ModalityMixin(CoderState):
     def _noun_modality(self, verb: Token, etype: str) -> Optional[tuple]:
         """An act under a modal noun ("its refusal to ship", "a threat to strike", "the decision
         to support"): (type, mode), ("", None) for no event, or None when no modal noun frames it."""
+        if view(verb.doc).dep[verb.i] != "acl":
+            return None  # (both readings below want a clause on a noun)
         head = verb.head
         if verb.dep_ == "acl" and _has_child(verb, ("mark",), ("that",)):
             if self.lex.modal_nouns.get(lem(head), "keep") != "keep":
@@ -372,12 +381,14 @@ def _helped_doer(verb: Token, helping: frozenset) -> list[Token]:
     """ "helped the rebels fight the army", "vowed to help X resist Y": the doer of an act under a
     verb of helping, when the act has one of its own (its subject, or the helping verb's object);
     the act is then the doer's, and the help goes to the doer. [] when the helper acts itself."""
-    head = verb.head
-    if verb.dep_ == "pcomp" and head.lower_ == "in" and lem(head.head) in helping:
-        aided = _child(head.head, "dobj")  # "assisted X in repelling Y"
+    v, i = view(verb.doc), verb.i
+    d, h, arrays = v.dep[i], v.head[i], v.arrays
+    if d == "pcomp" and v.lower[h] == "in" and lem_at(arrays, v.head[h]) in helping:
+        aided = _child(v.toks[v.head[h]], "dobj")  # "assisted X in repelling Y"
         return _conjuncts(aided) if aided is not None else []
-    if verb.dep_ not in ("xcomp", "ccomp") or head.i == verb.i or lem(head) not in helping:
+    if d not in ("xcomp", "ccomp") or h == i or lem_at(arrays, h) not in helping:
         return []
+    head = v.toks[h]
     own = _child(verb, "nsubj")
     if own is not None:
         return [] if own.tag_ == "PRP" and own.lower_ in ("we", "i") else _conjuncts(own)
@@ -394,15 +405,16 @@ def _subjunctive(verb: Token) -> bool:
 def _joined_infinitive_head(verb: Token) -> Token:
     """ "urged X to release Y and (to) open talks": the second act, joined without a subject of its
     own, hangs on the first one's head (it is urged too)."""
-    link = verb
+    v = view(verb.doc)
+    dep, tag, head, kids, link = v.dep, v.tag, v.head, v.kids, verb.i
     while (
-        link.dep_ == "conj"
-        and link.tag_ == "VB"
-        and link.head.i != link.i
-        and not _has_child(link, ("nsubj", "nsubjpass"))
+        dep[link] == "conj"
+        and tag[link] == "VB"
+        and head[link] != link
+        and not any(dep[c] in ("nsubj", "nsubjpass") for c in kids[link])
     ):
-        link = link.head
-    return link
+        link = head[link]
+    return verb if link == verb.i else v.toks[link]
 
 
 def withheld_act(trig: Token, lex: Lexicon) -> bool:

@@ -18,6 +18,7 @@ from .parse import (
     _object_tokens,
     _pobj,
     _prep_objects,
+    view,
 )
 from .patterns import lem
 from .state import CoderState
@@ -305,7 +306,8 @@ class NominalMixin(CoderState):
     def _charged_act(self, tok: Token) -> bool:
         """Is tok the act someone is accused of or blamed for ("accused X of attacks",
         "blamed X for launching attacks")? Then only the accusation is an event."""
-        if tok.dep_ not in ("pobj", "pcomp") or tok.head.lower_ not in ("of", "for"):
+        v = view(tok.doc)
+        if v.dep[tok.i] not in ("pobj", "pcomp") or v.lower[v.head[tok.i]] not in ("of", "for"):
             return False
         host = tok.head.head
         if host.dep_ in ("dobj", "obj") and host.i not in self.verb_trig:

@@ -135,19 +135,20 @@ def _invert(groups: dict) -> dict:
 
 
 _LEMMAS: dict[int, tuple[str, Optional[str]]] = {}  # lemma hash -> (lower-case lemma, its fix)
+_PLAIN: dict[int, str] = {}  # lemma hash -> lower-case lemma, for the lemmas without a fix
 LEMMA_CACHE = 200_000
 
 
 def lem(tok: Token) -> str:
     """The token's lower-case lemma, with the lemmatizer's "-ed" slips on trigger verbs undone
     ("staged" -> "stag" is read as "stage"). Read-only: the shared parse is never rewritten.
-    The lower-case form and fix of each lemma are kept by its hash (a function of the text)."""
-    found = _LEMMAS.get(tok.lemma)
-    if found is None:
-        if len(_LEMMAS) >= LEMMA_CACHE:
-            _LEMMAS.clear()
-        lower = tok.lemma_.lower()
-        found = _LEMMAS[tok.lemma] = (lower, lexicon().lemma_fixes.get(lower))
+    The lower-case form and fix of each lemma are kept by its hash (a function of the text);
+    a lemma without a fix answers from one look-up."""
+    h = tok.lemma
+    plain = _PLAIN.get(h)
+    if plain is not None:
+        return plain
+    found = _LEMMAS.get(h) or _lemma_entry(h, tok.lemma_)
     lemma, right = found
     if (
         right
@@ -161,15 +162,26 @@ def lem(tok: Token) -> str:
     return lemma
 
 
+def _lemma_entry(h: int, text: str) -> tuple[str, Optional[str]]:
+    """(lower-case lemma, its fix) of the lemma hash h, kept; a lemma without a fix is also kept
+    in `_PLAIN`."""
+    if len(_LEMMAS) >= LEMMA_CACHE:
+        _LEMMAS.clear()
+        _PLAIN.clear()
+    lower = text.lower()
+    found = _LEMMAS[h] = (lower, lexicon().lemma_fixes.get(lower))
+    if found[1] is None:
+        _PLAIN[h] = lower
+    return found
+
+
 def lem_at(arrays: parse_arrays.ParseArrays, i: int) -> str:
     """`lem` of token i, read from the parse arrays (no Token is made)."""
-    found = _LEMMAS.get(arrays.lemma[i])
-    if found is None:
-        if len(_LEMMAS) >= LEMMA_CACHE:
-            _LEMMAS.clear()
-        lower = arrays.strings_of("lemma")[i].lower()
-        found = _LEMMAS[arrays.lemma[i]] = (lower, lexicon().lemma_fixes.get(lower))
-    lemma, right = found
+    h = arrays.lemma[i]
+    plain = _PLAIN.get(h)
+    if plain is not None:
+        return plain
+    lemma, right = _LEMMAS.get(h) or _lemma_entry(h, arrays.strings_of("lemma")[i])
     if (
         right
         and arrays.strings_of("pos")[i] in ("VERB", "AUX")
@@ -325,21 +337,24 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
     for c in objects:
         if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
             c = tok.head  # "the refugees that X hosts": the relative pronoun's noun is the object
-        if lem(c) in lex.containers:  # "a series of bombs", "a wave of strikes", "tens of thousands of X"
+        lc = lem(c)
+        if lc in lex.containers:  # "a series of bombs", "a wave of strikes", "tens of thousands of X"
             for _ in range(3):
                 inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
-                c = inner if inner is not None else c
-                if inner is None or lem(c) not in lex.containers:
+                if inner is not None:
+                    c, lc = inner, lem(inner)
+                if inner is None or lc not in lex.containers:
                     break
-        elif lem(c) in lex.frame_heads or lem(c) in lex.accord_heads:  # "ended mediation efforts"
+        elif lc in lex.frame_heads or lc in lex.accord_heads:  # "ended mediation efforts"
             inner = next((m for m in c.children if m.dep_ == "compound" and lem(m) in objs), None)
-            c = inner if inner is not None else c
-        t = objs.get(lem(c))
+            if inner is not None:
+                c, lc = inner, lem(inner)
+        t = objs.get(lc)
         if t is None and c.pos_ == "PROPN":  # "dismissed Prime Minister X": the title says who X is
             t = next((objs[lem(m)] for m in c.children if m.dep_ == "compound" and lem(m) in objs), None)
-        if t is None and lem(c).endswith("s"):
-            t = objs.get(lem(c)[:-1])
-        if t is not None and lem(c) in lex.quantifiers:
+        if t is None and lc.endswith("s"):
+            t = objs.get(lc[:-1])
+        if t is not None and lc in lex.quantifiers:
             inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
             if inner is None or objs.get(lem(inner)) is None:
                 t = ""

@@ -11,7 +11,7 @@ from ... import parse_arrays
 from ...context import Context
 from .arguments import Candidate, Resolver
 from .parse import LOC_PREPS, _child, _children, _filed_from, _own_clause_at, _pobj, _pobj_at, view
-from .patterns import Lexicon, lem, lem_at
+from .patterns import Lexicon, lem_at
 
 DATELINE_SENTENCES = 12  # a dateline opens the story (after a title, byline, caption or highlights)
 
@@ -26,6 +26,8 @@ class Places:
         self._places_in: dict[int, list] = {}  # sentence start -> its place mentions (see _sentence_places)
         self._filed: dict[tuple[int, int], bool] = {}  # (start, end) of a place mention -> is it a dateline
         self._locatives: dict[tuple, Optional[str]] = {}  # (token index, last city) -> see _locative
+        self._topics: dict[int, bool] = {}  # token index -> see _topic
+        self._generics: dict[int, bool] = {}  # token index -> see _generic
         self.country_places = {p.country: p.name for p in ctx.places.values() if p.kind == "country" and p.country}
         self.dateline = self._dateline_city()
 
@@ -47,7 +49,7 @@ class Places:
         for c in v.kids[tok.i]:
             if dep[c] == "prep" and lower[c] in LOC_PREPS:
                 obj = _pobj_at(v, c)
-                if obj >= 0 and not (topical and self._topic(v.toks[obj])):
+                if obj >= 0 and not (topical and self._topic(obj)):
                     name = self.res.place(v.toks[obj]) or self._generic(v.toks[obj])
                     if name:
                         return name
@@ -55,23 +57,30 @@ class Places:
 
     def _generic(self, tok: Token) -> Optional[str]:
         """ "the city", "the northern districts of the town": the last city named."""
-        v = view(tok.doc)
-        dep, lower, kids, places = v.dep, v.lower, v.kids[tok.i], self.lex.generic_places
-        if lem(tok) in places and any(dep[c] == "det" for c in kids):
-            return self.last_city
+        found = self._generics.get(tok.i)
+        if found is None:
+            found = self._generics[tok.i] = self._generic_at(tok.i)
+        return self.last_city if found else None
+
+    def _generic_at(self, i: int) -> bool:
+        """Does the phrase of token i name a generic place (`_generic`, kept per token)?"""
+        v = view(self.ctx.doc)
+        dep, lower, kids, places = v.dep, v.lower, v.kids[i], self.lex.generic_places
+        if lem_at(v.arrays, i) in places and any(dep[c] == "det" for c in kids):
+            return True
         for c in kids:
             if dep[c] == "prep" and lower[c] == "of":
                 obj = _pobj_at(v, c)
                 if obj >= 0 and lem_at(v.arrays, obj) in places:
-                    return self.last_city
-        return None
+                    return True
+        return False
 
     def place(self, c: Candidate, sent: Span, actor_tokens: set) -> Optional[str]:
         args = {a.i for a in c.args}
         topical = c.type not in self.lex.material  # a statement's topic is not its place
         for tok in [c.trigger, *c.anchors, *c.args]:
             own_arg = tok.i in args and self.ctx.actor_at(tok.i) in (None, c.targets[0])  # not a co-subject
-            own_arg = own_arg and not (topical and self._topic(tok))
+            own_arg = own_arg and not (topical and self._topic(tok.i))
             name = self._locative(tok, topical) or (self.res.place(tok) if own_arg else None)
             if name:
                 return name
@@ -84,7 +93,7 @@ class Places:
         for pm in self._sentence_places(sent):
             if any(i in actor_tokens for i in range(pm.start, pm.end)) or self._dateline(sent, pm):
                 continue  # a dateline ("ADDIS ABABA (AP) -") is where the report was filed, not the act
-            if topical and self._topic(sent.doc[pm.end - 1]):
+            if topical and self._topic(pm.end - 1):
                 continue
             if self._governed(pm.start, c):
                 return pm.name
@@ -109,20 +118,29 @@ class Places:
         place = self.ctx.places.get(self.dateline) if src is not None and self.dateline else None
         return self.dateline if place is not None and src is not None and src.country == place.country else None
 
-    def _topic(self, tok: Token) -> bool:
-        """Is the phrase of tok what is talked about ("the Kashmir issue", "a dispute over Taiwan",
-        "the question of Taiwan"), not where something is done?"""
-        lex = self.lex
+    def _topic(self, i: int) -> bool:
+        """Is the phrase of token i what is talked about ("the Kashmir issue", "a dispute over
+        Taiwan", "the question of Taiwan"), not where something is done? (Kept per token.)"""
+        found = self._topics.get(i)
+        if found is None:
+            found = self._topics[i] = self._topic_walk(i)
+        return found
+
+    def _topic_walk(self, i: int) -> bool:
+        """`_topic` without the memo: up to three heads, over the parse arrays."""
+        lex, v = self.lex, view(self.ctx.doc)
+        dep, lower, head = v.dep, v.lower, v.head
         for _ in range(3):
-            if lem(tok) in lex.topic_nouns:
+            if lem_at(v.arrays, i) in lex.topic_nouns:
                 return True
-            if tok.dep_ == "pobj" and tok.head.lower_ in lex.topic_preps:
+            d = dep[i]
+            if d == "pobj" and lower[head[i]] in lex.topic_preps:
                 return True
-            if tok.dep_ not in ("compound", "amod", "nmod", "pobj", "prep") or tok.head.i == tok.i:
+            if d not in ("compound", "amod", "nmod", "pobj", "prep") or head[i] == i:
                 return False
-            if tok.dep_ == "pobj" and tok.head.lower_ != "of":
+            if d == "pobj" and lower[head[i]] != "of":
                 return False
-            tok = tok.head
+            i = head[i]
         return False
 
     def _names_generic_place(self, sent: Span) -> bool:

@@ -22,7 +22,7 @@ from .parse import (
     _prep_objects,
     view,
 )
-from .patterns import HARM_PREPS, _event_noun, lem, reaction_to_harm
+from .patterns import HARM_PREPS, _event_noun, lem, lem_at, reaction_to_harm
 from .state import CoderState
 
 
@@ -90,10 +90,11 @@ class VerbalMixin(CoderState):
     def _verbal_gate(self, verb: Token, etype: str) -> str:
         """The verb's category after the checks that cancel or turn it ("" = no event)."""
         lex = self.lex
-        charged = verb
-        while charged.dep_ == "xcomp" and charged.head.i != charged.i:
-            charged = charged.head  # "accused X of trying to seize power"
-        if self._charged_act(charged):
+        v = view(verb.doc)
+        dep, head, charged = v.dep, v.head, verb.i
+        while dep[charged] == "xcomp" and head[charged] != charged:
+            charged = head[charged]  # "accused X of trying to seize power"
+        if self._charged_act(v.toks[charged]):
             return ""  # "accused X of violating the truce", "accused the army of staging a coup": the accusation
         if _negated(verb, lex):
             if (
@@ -139,15 +140,17 @@ class VerbalMixin(CoderState):
         """A purpose infinitive (or a demanding participle) on a verb that is itself an event of
         another kind: the act's motive, not a second act (PLOVER codes the protest, not a demand;
         the resignation, not the elections it allows)."""
-        steps = 0
-        while verb.dep_ in ("xcomp", "ccomp") and self.lex.modal.get(lem(verb.head)) == "demand" and steps < 3:
-            verb, steps, etype = verb.head, steps + 1, "REQUEST"  # "rallied to demand that Y pull out"
+        v, modal = view(verb.doc), self.lex.modal
+        dep, heads, arrays, i, steps = v.dep, v.head, v.arrays, verb.i, 0
+        while dep[i] in ("xcomp", "ccomp") and modal.get(lem_at(arrays, heads[i])) == "demand" and steps < 3:
+            i, steps, etype = heads[i], steps + 1, "REQUEST"  # "rallied to demand that Y pull out"
         intent = etype in self.lex.forceful
-        while intent and verb.dep_ in ("xcomp", "ccomp") and self.lex.modal.get(lem(verb.head)) == "keep" and steps < 3:
-            verb, steps = verb.head, steps + 1  # "offered troops to help him oust X"
-        head = verb.head
-        if verb.dep_ != "advcl" or head.i == verb.i or not (intent or etype in self.lex.motive_types):
+        while intent and dep[i] in ("xcomp", "ccomp") and modal.get(lem_at(arrays, heads[i])) == "keep" and steps < 3:
+            i, steps = heads[i], steps + 1  # "offered troops to help him oust X"
+        if dep[i] != "advcl" or heads[i] == i or not (intent or etype in self.lex.motive_types):
             return False
+        verb = v.toks[i]
+        head = verb.head
         purpose = _has_child(verb, ("aux",), ("to",))
         if not purpose and not (verb.tag_ == "VBG" and etype == "REQUEST"):
             return False
@@ -363,6 +366,9 @@ class VerbalMixin(CoderState):
         """A verb joined to a reported clause, without a subject of its own, whose object is "him"/"her"
         ("X said Y had been wronged and offered him asylum"): the pronoun is the reported clause's
         subject, who cannot be the act's own subject, so the act is the speaker's."""
+        v = view(verb.doc)
+        if v.dep[verb.i] != "conj" or v.dep[v.head[verb.i]] != "ccomp":
+            return False
         head = verb.head
         if verb.dep_ != "conj" or _child(verb, "nsubj", "nsubjpass") is not None or head.dep_ != "ccomp":
             return False

@@ -95,6 +95,8 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         if lemma in c["member_nouns"]:
             member_noun(col, res, tok, ev)
 
+    if pos != "VERB" and lemma in c["backing_verbs"] and _misread_verb(tok):
+        verb_cue(col, res, tok, "ally", ev)  # "Egypt and Turkey back the army": 'back' tagged an adverb
     if pos == "VERB":  # each frame below starts from its own verb class: the others are not asked
         if lemma in _frames():
             verb_frame(col, res, tok, ev)
@@ -151,6 +153,13 @@ def _side(c: dict, word: str, kind: str) -> Optional[str]:
     if word in c["ally_" + kind]:
         return "ally"
     return "hostile" if word in c["hostile_" + kind] else None
+
+
+def _misread_verb(tok: Token) -> bool:
+    """A verb of backing the tagger calls an adverb or noun ("A and B back X" after a plural subject):
+    it heads a clause of its own, with a subject and a direct object."""
+    deps = {c.dep_ for c in tok.children}
+    return "nsubj" in deps and "dobj" in deps
 
 
 def _nominal_gerund(tok: Token) -> bool:

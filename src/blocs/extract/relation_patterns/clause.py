@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from spacy.tokens import Token
 
 from ... import parse_arrays
@@ -12,6 +14,7 @@ from ..relations import HEAD_WALK, Collector, cues
 
 COPULAS = frozenset({"be", "become", "remain", "stay"})
 NOUN_CONF, FRAME_CONF, ADJ_CONF, VERB_CONF, SETTLEMENT_CONF = 0.75, 0.7, 0.7, 0.7, 0.6
+CO_AGENT_CONF = 0.5  # two agents of one act: a weaker tie than the act itself
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -50,6 +53,8 @@ def asserted(tok: Token) -> bool:
             if first and (dep[child] == "neg" or (dep[child] == "aux" and lower[child] in c["hypothetical_auxes"])):
                 if not _reported_plan(doc[verb], doc[child]):
                     return False
+        if _disputed_content(dep, pos, lemma, head, verb, c):
+            return False  # "X denied claims that it armed Y", "X dismissed reports that it backs Y"
         if dep[verb] not in ("conj", "xcomp", "advcl", "ccomp", "acomp", "pcomp") or head[verb] == verb:
             return True
         denier = _clause_verb_at(pos, head, head[verb])
@@ -62,6 +67,27 @@ def asserted(tok: Token) -> bool:
             return False  # "will (probably) have to side with X": a forecast
         verb = head[verb]
     return True
+
+
+def _disputed_content(dep: list[str], pos: list[str], lemma: list[str], head: list[int], verb: int, c: dict) -> bool:
+    """The clause is the content of a claim, report or accusation that its object's verb disputes:
+    "denied claims that it armed Y" (a noun's clause, one step below the verb of denial)."""
+    noun = head[verb]
+    if dep[verb] not in ("acl", "ccomp") or noun == verb or pos[noun] != "NOUN":
+        return False
+    return dep[noun] in ("dobj", "nsubjpass") and lemma[head[noun]].lower() in c["disputing_verbs"]
+
+
+def urged_by(tok: Token) -> Optional[Token]:
+    """The asserted verb of influence right above an act ("X asked Y to take a stand against Z",
+    "X is pushing Y to isolate Z", "X hopes to defeat Z"): who urges or seeks an act against Z
+    stands against Z, though the act itself has not happened. None when the act is negated."""
+    head = tok.head
+    if tok.dep_ not in ("xcomp", "ccomp") or head.i == tok.i or head.lemma_.lower() not in cues()["influence_verbs"]:
+        return None
+    if any(c.dep_ == "neg" for c in tok.children) or not asserted(head):
+        return None
+    return head
 
 
 def _clause_verb_at(pos: list[str], head: list[int], i: int) -> int:

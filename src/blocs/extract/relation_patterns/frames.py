@@ -9,7 +9,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..relations import HEAD_WALK, Collector, Resolver, cues
-from .clause import ADJ_CONF, FRAME_CONF, _clause_verb, _mutual, _pobjs, asserted
+from .clause import ADJ_CONF, FRAME_CONF, _clause_verb, _mutual, _pobjs, asserted, urged_by
 
 
 @lru_cache(maxsize=1)
@@ -71,9 +71,13 @@ def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         mutual = frame.get("obj", frozenset()) & cues()["ties"] or frame["verb"] in cues()["mutual_frame_verbs"]
         if slot == [] and mutual and frame["slot"] != "dobj":
             _co_subject_frame(col, res, tok, polarity, frame, ev)  # "A and B cut ties": with each other
-        if not slot or not asserted(tok):
+        if not slot:
             continue
         others = [k for s in slot if not _stake(res, s) for k in res.phrase(s)]
+        if not asserted(tok):
+            if polarity == "hostile" and frame.get("side") != "dobj" and (urger := urged_by(tok)) is not None:
+                col.pairs(res.subject(urger), others, polarity, True, FRAME_CONF, ev, "urged:" + frame["verb"])
+            continue
         subj = res.subject(tok) if frame.get("side") != "dobj" else _dobjs(res, tok)
         rule = "frame:" + " ".join(x for x in (frame["verb"], frame.get("prt"), frame["slot"]) if x)
         col.pairs(subj, others, polarity, True, FRAME_CONF, ev, rule)
@@ -139,7 +143,7 @@ def adjective_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             return
         if tok.dep_ in ("amod", "acl", "appos"):
             holders = res.phrase(tok.head, conjuncts=False)
-            if not holders and tok.head.dep_ == "appos":  # "JNIM, a group linked to al-Qaeda"
+            if set(holders) <= set(others) and tok.head.dep_ == "appos":  # "JNIM, a group linked to al-Qaeda"
                 holders = res.phrase(tok.head.head, conjuncts=False)
         elif asserted(tok):
             holders = res.subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok)

@@ -6,11 +6,25 @@ from spacy.tokens import Span, Token
 
 from ..events.patterns import harm_done, lexicon
 from ..relations import Collector, Resolver, cues
-from .clause import NOUN_CONF, SETTLEMENT_CONF, VERB_CONF, _clause_verb, _mutual, _pobjs, asserted
+from .clause import (
+    CO_AGENT_CONF,
+    NOUN_CONF,
+    SETTLEMENT_CONF,
+    VERB_CONF,
+    _clause_verb,
+    _mutual,
+    _pobjs,
+    asserted,
+    urged_by,
+)
 
 
 def verb_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) -> None:
     if not asserted(tok):
+        if polarity == "hostile" and (urger := urged_by(tok)) is not None:  # "X urged Y to isolate Z"
+            col.pairs(
+                res.subject(urger), res.objects(tok), polarity, True, VERB_CONF, ev, "urged:" + tok.lemma_.lower()
+            )
         return
     patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
     if patients:  # "X was overwhelmed by Y": the agent acts on the subject
@@ -29,6 +43,9 @@ def verb_cue(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) 
     subj = res.subject(tok)
     objs = res.objects(tok) if polarity == "hostile" else res.objects(tok, ("on", "with", "to", "into"))
     col.pairs(subj, objs, polarity, True, VERB_CONF, ev, f"verb:{tok.lemma_.lower()}")
+    sides = [k for k in dict.fromkeys(subj) if k not in objs]
+    if len(sides) >= 2 and objs:  # "A and B undermined C": two agents of one act on a third are one side
+        _mutual(col, sides, "ally", CO_AGENT_CONF, ev, "co-agents")
     if tok.lemma_.lower() in cues()["guard_verbs"]:  # "protect X from Y": Y threatens both
         threats = [
             k
