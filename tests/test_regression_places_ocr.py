@@ -1,7 +1,8 @@
 """Regression files of the places and OCR stages: tests/regression/places.yaml and ocr.yaml.
 
 Each record is a sentence (or a short text) with what the stage must give for it; the
-files hold one record or more per class of gazetteer, lexicon and OCR rule."""
+files hold one record or more per class of gazetteer, lexicon and OCR rule. A places record may
+list `located`: names one mention of which must be read as a location, not as an actor."""
 
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ def test_places_regression(case, nlp):
     for want in case.get("places", []):
         assert (want["name"], want["country"], want["kind"]) in got, f"{want} not in {got}"
     assert not set(case.get("absent", [])) & {p.name for p in ctx.places.values()}
+    located = {m.name for m in ctx.place_mentions}  # mentions read as locations (events are placed by them)
+    for name in case.get("located", []):
+        assert name in located, f"{name} not used as a location: {located}"
 
 
 @pytest.mark.parametrize("case", _cases("ocr.yaml"), ids=lambda c: c["text"][:40])

@@ -234,6 +234,8 @@ class Coref:
                 continue  # "it" never stands for "the rebels"; a group may be "it" or "they"
             if token.i in range(m.start, m.end) or m.key in self._clause_subjects(token):
                 continue
+            if _inside_fronted_phrase(token, m):
+                continue  # "One of the powers trying to stop Iran ..., it has ...": not Iran
             if sex is not None and actor.type == "person" and self._sex_of(m.key) not in (None, sex):
                 continue  # "Mrs Y met Mr X. She said ...": not Mr X
             if first is None:
@@ -350,6 +352,25 @@ def controller(ctx: Context, token: Token, types: frozenset = COLLECTIVE) -> Opt
     return key if actor is not None and actor.type in types else None
 
 
+def _inside_fronted_phrase(token: Token, m: Mention) -> bool:
+    """Does mention m sit inside a phrase fronted before the subject pronoun `token` that describes
+    the pronoun's referent ("A long-time ally of X, it has ...", "One of the powers leading efforts
+    to stop X, it ...")? The phrase is about the pronoun's referent, so X is not it. A fronted
+    clause with a subject of its own may name it ("After X launched the raid, it said ...")."""
+    if token.dep_ not in ("nsubj", "nsubjpass") or m.start >= token.i:
+        return False
+    for c in token.head.children:
+        if c.i >= token.i or c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "punct", "cc"):
+            continue
+        if not c.left_edge.i <= m.start <= c.right_edge.i:
+            continue
+        own = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+        # the fronted clause's own subject may be it ("After X launched the raid, it ..."), not
+        # a partitive the parser made one ("One of X's allies leading the talks, it ...")
+        return not (own is not None and own.pos_ != "NUM" and own.left_edge.i <= m.start <= own.right_edge.i)
+    return False
+
+
 def _expletive(token: Token) -> bool:
     """A dummy "it" ("it is too early to say ...", "it is reported that ..."): no antecedent."""
     head = token.head
@@ -391,10 +412,28 @@ def _is_subject(doc, m: Mention) -> bool:
     deps, heads = arrays.strings_of("dep"), arrays.head
     for i in range(m.start, m.end):
         if deps[i] in ("nsubj", "nsubjpass") or (
-            deps[i] in ("amod", "compound", "poss") and deps[heads[i]] in ("nsubj", "nsubjpass")
+            deps[i] in ("amod", "compound", "poss", "appos") and deps[heads[i]] in ("nsubj", "nsubjpass")
         ):
             return True
-    return False
+    return _named_subject(doc, m, deps)
+
+
+NOT_NAMING = frozenset({"pobj", "dobj", "dative", "attr", "poss", "conj", "compound", "amod", "nsubj", "nsubjpass"})
+
+
+def _named_subject(doc, m: Mention, deps) -> bool:
+    """ "X, the region's main armed group, is ...": a name set off by a comma right before the
+    description that is its clause's subject names that subject, wherever the parser hung it."""
+    root = doc[m.start : m.end].root
+    j = m.end
+    while j < len(doc) and doc[j].lower_ in (")", ","):
+        j += 1
+    if root.dep_ in NOT_NAMING or j == m.end or j >= len(doc) or doc[j - 1].lower_ != ",":
+        return False
+    t = doc[j]
+    while deps[t.i] not in ("nsubj", "nsubjpass") and t.head.i != t.i and t.head.left_edge.i == j:
+        t = t.head
+    return deps[t.i] in ("nsubj", "nsubjpass") and t.left_edge.i == j
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:

@@ -74,6 +74,9 @@ class Cues:
     not_places: set[str]  # look-up keys
     region_generics: set[str]  # "province", "region": after a name, they make it an area
     place_verbs: set[str]  # "seized Kherson": verbs whose object is a location
+    place_nouns: set[str]  # "the siege of Kherson": their nouns, whose "of" object is one
+    attack_heads: set[str]  # "an offensive on Kherson", "advanced on Kherson"
+    attack_preps: set[str]
 
 
 @dataclass
@@ -113,6 +116,9 @@ def cues() -> Cues:
         {key(n) for n in d.get("not_places", [])},
         set(d["region_generics"]),
         set(d["place_verbs"]),
+        set(d["place_nouns"]),
+        set(d["attack_heads"]),
+        set(d["attack_preps"]),
     )
 
 

@@ -73,11 +73,11 @@ def _use_by_role(doc: Doc, k: int) -> str:
         while deps[prep_tok] == "conj" and head[prep_tok] != prep_tok:
             prep_tok = head[prep_tok]  # "from Cairo and from Washington"
         prep, governor = lowers[head[k]], lemmas[head[prep_tok]].lower()
+        objects = {lemmas[ch].lower() for ch in arrays.children(head[prep_tok]) if deps[ch] == "dobj"}
         if prep in c.weak:
-            objects = {lemmas[ch].lower() for ch in arrays.children(head[prep_tok]) if deps[ch] == "dobj"}
             return "act" if governor in c.source_nouns or objects & c.source_nouns else "weak"
-        if prep in c.locative or governor in c.geo_nouns:
-            return "lit"  # "in Syria", "outskirts of Kyiv", "the border with Egypt"
+        if prep in c.locative or governor in c.geo_nouns or _attacked(prep, {governor} | objects):
+            return "lit"  # "in Syria", "outskirts of Kyiv", "the border with Egypt", "the siege of Kyiv"
         return "act"
     if deps[k] in ("poss", "compound", "amod", "nmod"):
         return "lit" if lemmas[head[k]].lower() in c.geo_nouns else "act"
@@ -86,6 +86,14 @@ def _use_by_role(doc: Doc, k: int) -> str:
     if deps[k] in ("nsubj", "nsubjpass", "dobj", "dative", "agent", "csubj"):
         return "act"
     return "neutral"
+
+
+def _attacked(prep: str, governors: set[str]) -> bool:
+    """Is the object of `prep` the place an act is aimed at ("the siege of X", "an offensive on X",
+    "advanced on X", "launched strikes on X")? `governors`: the lemma the preposition hangs on and,
+    for a verb, its objects'."""
+    c = cues()
+    return bool((prep == "of" and governors & c.place_nouns) or (prep in c.attack_preps and governors & c.attack_heads))
 
 
 def _root(doc: Doc, start: int, end: int):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Token
 
 from ...context import Context, sent_of
 from ...coref import Coref
+from ...kb import gazetteer
+from .. import actors as actors_mod
 from .parse import SUBJ, _child, _conjuncts, _filed_from, _has_child, _is_passive, _pobj, _pobj_at, view
 from .patterns import Lexicon, lem, lexicon
 
@@ -205,6 +208,8 @@ class Resolver:
             for c in kids:
                 if dep[c] == "prep" and lower[c] == "in" and (pobj := _pobj_at(v, c)) >= 0 and ctx.actor_at(pobj):
                     return ctx.actor_at(pobj)
+        if lemma in self.lex.capital_voices and (key := self._capital_voice(tok)):
+            return key  # "officials in Kinshasa", "In Ankara, the authorities said"
         if lower[i] in ("which", "who", "that") and dep[v.head[i]] == "relcl":
             return ctx.actor_of_phrase(toks[v.head[v.head[i]]])
         return self._pronoun_or_described(tok, lemma)
@@ -234,6 +239,25 @@ class Resolver:
             k = nxt
         if start.dep_ == "appos" and start.head.i != start.i:  # "X, the interior minister, who ...": X
             return self.ctx.actor_at(start.head) or self.ctx.actor_of_phrase(start.head)
+        return None
+
+    def _capital_voice(self, tok: Token) -> Optional[str]:
+        """The state whose capital a nameless voice is placed in: "officials in Kinshasa", or a
+        subject under a fronted "In Ankara, the authorities warned". Not "foreign officials in
+        Kabul" (`foreign_voice_modifiers`)."""
+        v = view(tok.doc)
+        dep, lower, kids = v.dep, v.lower, v.kids
+        if any(lower[c] in self.lex.foreign_voice_modifiers for c in kids[tok.i] if dep[c] in ("amod", "compound")):
+            return None
+        preps = [c for c in kids[tok.i] if dep[c] == "prep" and lower[c] == "in"]
+        if dep[tok.i] in SUBJ:  # a fronted place adjunct of the subject's own verb
+            preps += [c for c in kids[v.head[tok.i]] if dep[c] == "prep" and lower[c] == "in" and c < tok.i]
+        for c in preps:
+            obj = _pobj_at(v, c)
+            name = self.ctx.place_at(obj) if obj >= 0 else None
+            place = self.ctx.places.get(name) if name else None
+            if place is not None and place.country and _is_capital(name, place.country):
+                return actors_mod.state_actor(self.ctx, place.country)
         return None
 
     def at_frontier(self, tok: Token) -> bool:
@@ -361,6 +385,12 @@ class Resolver:
                 if obj >= 0 and self.ctx.place_at(obj):
                     return self.ctx.place_at(obj)
         return None
+
+
+@lru_cache(maxsize=4096)
+def _is_capital(name: str, iso3: str) -> bool:
+    """Is the place `name` of country iso3 that country's capital (gazetteer capital_of)?"""
+    return any(e.capital_of == iso3 for e in gazetteer.load().lookup(name))
 
 
 def _singular(tok: Token, lemma: Optional[str] = None) -> str:

@@ -242,6 +242,8 @@ class ModalityMixin(CoderState):
                 t = etype  # "plans to send troops to Lithuania": a deployment planned, no threat to its host
             return t, ("threat" if t == "THREATEN" else "plan"), _subject_tokens(head), [], 0.7
         if rule == "demand":
+            if verb.dep_ == "ccomp" and lem(head) in lex.speech and not (_subjunctive(verb) or self._obligation(verb)):
+                return "keep"  # "insisted that the RSF had shelled X": a claim reported, no demand
             addressee = _object_tokens(head) + _prep_objects(head, ("on", "upon"))
             if not self.res.actors(addressee) and verb.dep_ == "ccomp":  # "demanded on Thursday that X end"
                 addressee = subj_toks

@@ -128,6 +128,8 @@ class Lexicon:
     after_talks_types: frozenset
     topic_nouns: frozenset
     topic_preps: frozenset
+    capital_voices: frozenset
+    foreign_voice_modifiers: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -277,6 +279,8 @@ FRAME_SETS = {
     "after_talks_types": "after_talks_types",
     "topic_nouns": "topic_nouns",
     "topic_preps": "topic_preps",
+    "capital_voices": "capital_voices",
+    "foreign_voice_modifiers": "foreign_voice_modifiers",
 }
 
 

@@ -62,6 +62,8 @@ class VerbalMixin(CoderState):
         targets = res.actors(addressee) if mode == "demand" or bound else []
         targets = targets or self._verbal_targets(verb, obj, obj_toks, etype, base)
         sources = self._verbal_sources(verb, obj, subj_toks)
+        if targets and set(targets) <= set(sources):  # "refused to pull out its troops, as X demanded": X
+            targets = self._as_requested(verb, etype) or targets
         if not targets and not res.actors(subj_toks):
             targets = [k for k in self._subject_event(subj_toks)[1] if k not in sources]
         if not targets and self._no_addressee(verb, etype):
@@ -320,7 +322,8 @@ class VerbalMixin(CoderState):
 
     def _as_requested(self, verb: Token, etype: str) -> list[str]:
         """A bare "as X (had) demanded" clause: X asked the main clause's subject, who complied or
-        refused X ("refused to resign, as X demanded"; "withdrew, as X had urged")."""
+        refused X ("refused to resign, as X demanded"; "withdrew, as X had urged"; "refused to
+        pull out its troops, as X demanded")."""
         res = self.res
         if etype == "REQUEST":
             mark = _child(verb, "mark")
@@ -331,7 +334,11 @@ class VerbalMixin(CoderState):
             return []
         if etype not in ("REJECT", "CONCEDE", "AGREE"):
             return []
-        chain = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+        # the clause may hang on the verb, on the verb it completes, or on its own complement
+        # ("refused to withdraw the troops, as X demanded": the parser puts it under "withdraw")
+        chain = ([verb, verb.head] if verb.dep_ == "xcomp" else [verb]) + [
+            c for c in verb.children if c.dep_ == "xcomp"
+        ]
         for v in chain:
             for c in v.children:
                 mark = _child(c, "mark")

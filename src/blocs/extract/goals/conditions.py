@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .spans import _clause_stop, _that_clause, goal_span
-from .wording import cues
+from .wording import _to_infinitive, cues
 
 
 def _only(clause: Token, main: Token, mark: Token) -> bool:
@@ -42,7 +42,7 @@ def _condition_goal(tok: Token) -> Optional[tuple]:
     return (span, main) if len(span) >= 3 else None
 
 
-def _accord_term(tok: Token) -> Optional[tuple]:
+def _accord_term(tok: Token) -> Optional[list]:
     """ "Under the deal, Rwanda will withdraw its troops": the deed a party will do under an accord
     is its goal; its subject owns it."""
     if tok.lower_ != "under" or tok.dep_ != "prep" or tok.head.pos_ != "VERB":
@@ -57,9 +57,35 @@ def _accord_term(tok: Token) -> Optional[tuple]:
         return None
     if not any(c.dep_ == "nsubj" for c in verb.children):
         return None
+    found: list[tuple] = [(span, verb) for span in [_term_span(verb)] if span is not None]
+    for other in verb.rights:  # "... Congo would disarm the militia and Rwanda would lift ...": each its own term
+        subj = _term_subject(other)
+        if subj is not None and (span := _term_span(other)) is not None:
+            found.append((span, other, subj))
+    return found or None
+
+
+def _term_span(verb: Token) -> Optional[Span]:
     neg = next((c for c in verb.children if c.dep_ == "neg" and c.i < verb.i), None)
-    span = goal_span(verb, neg.i if neg is not None else verb.i)
-    return (span, verb) if span is not None else None
+    return goal_span(verb, neg.i if neg is not None else verb.i)
+
+
+def _term_subject(verb: Token) -> Optional[Token]:
+    """The party of a second term joined to the first ("and Rwanda would lift ...", "while Sudan
+    will ..."): a clause with its own modal and subject, or the name before the modal that the
+    parser hung on the first term's last noun."""
+    if verb.dep_ not in ("conj", "advcl") or not any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "must") for c in verb.children
+    ):
+        return None
+    if verb.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is not None:
+        return subj
+    modal = next(c for c in verb.children if c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "must"))
+    before = verb.doc[modal.i - 1] if modal.i > 0 else None
+    return before if before is not None and before.pos_ == "PROPN" and before.dep_ == "conj" else None
 
 
 def _agreed_clause(tok: Token) -> Optional[tuple]:
@@ -75,3 +101,36 @@ def _agreed_clause(tok: Token) -> Optional[tuple]:
     ):
         return None  # "agreed that the talks were useful": a view shared, not a deed bound
     return span, tok
+
+
+def _bound_party(tok: Token) -> Optional[list]:
+    """ "The accord commits Rwanda to withdraw its troops", "it obliges Ethiopia to hand back the
+    town": what an accord binds a named party to do is that party's goal (the party, not the
+    accord, owns it; a side the accord binds by description falls to the demand rule)."""
+    lex = cues()
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex["binding_verbs"]:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (
+        subj.lemma_.lower() in lex["accord_nouns"]
+        or subj.lower_ in ("it", "which", "that")
+        and tok.lemma_.lower() in lex["binding_verbs_of_pronoun"]
+    ):
+        return None
+    party = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if party is None or not (party.pos_ == "PROPN" or party.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")):
+        return None
+    aim = _to_infinitive(tok) or next(
+        (
+            x
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "to" and c.i > party.i
+            for x in c.children
+            if x.dep_ == "pcomp" and x.tag_ == "VBG"
+        ),
+        None,
+    )
+    span = goal_span(aim, aim.i) if aim is not None and aim.i > party.i else None
+    if span is None or aim is None:
+        return None
+    return [(span, tok, p) for p in [party, *party.conjuncts] if p.i < aim.i]

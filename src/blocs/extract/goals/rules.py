@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...coref import DESCRIPTIONS
 from ..quotes import is_speech_verb
-from .conditions import _accord_term, _agreed_clause, _condition_goal
+from .conditions import _accord_term, _agreed_clause, _bound_party, _condition_goal
 from .frames import _cleft_goal, _would_like_goal
 from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
 from .spans import _clause_stop, _start, _that_clause, goal_span
@@ -269,7 +269,8 @@ def _demand_goal(tok: Token) -> Optional[tuple]:
         return None
     if any(c.dep_ == "auxpass" for c in tok.children):
         return None  # "he was asked what could push X to ...": the subject is the one asked
-    on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
+    sides = ("on", "upon", "to") if tok.lemma_.lower() == "appeal" else ("on", "upon")  # "appealed to X to"
+    on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in sides), None)
     target = next((x for x in on.children if x.dep_ == "pobj"), None) if on is not None else None
     if target is not None and target.ent_type_ in ("DATE", "TIME"):
         on = target = None  # "called on Monday for calm": a day, not a side called on
@@ -401,7 +402,7 @@ def _urged_course(tok: Token) -> Optional[tuple]:
         return None
     arrays = parse_arrays.of(tok.doc)  # the clause found on the parse arrays: no Token per child
     deps, lowers = arrays.strings_of("dep"), arrays.strings_of("lower")
-    k = next((c for c in arrays.children(tok.i) if deps[c] == "ccomp" and c > tok.i), None)
+    k = next((c for c in arrays.children(tok.i) if deps[c] == "ccomp" and (c > tok.i or _quoted_before(tok, c))), None)
     if k is None or (
         not mandative and not any(deps[a] == "aux" and lowers[a] in cues()["demand_modals"] for a in arrays.children(k))
     ):
@@ -428,9 +429,20 @@ def _urged_course(tok: Token) -> Optional[tuple]:
     subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lower_ in FIRST_PERSON or any(c.lower_ in FIRST_PERSON for c in subj.children):
         return None  # "our views should not be confused": a claim about oneself, not a demand
+    if any(a.dep_ == "aux" and a.lemma_ == "have" for a in clause.children):
+        return None  # "the talks should have started earlier": a regret, not a course urged
     start = next((t.i + 1 for t in clause.lefts if t.dep_ == "mark"), clause.left_edge.i)
+    while tok.doc[start].is_quote:
+        start += 1  # "'X must withdraw,' he said": the words, not their opening quotation mark
     span = tok.doc[start : _clause_stop(clause)]
     return (span, tok) if len(span) >= 3 else None
+
+
+def _quoted_before(verb: Token, k: int) -> bool:
+    """ "'X must withdraw,' the minister said": a quotation ahead of its speech verb, the closing
+    quotation mark between the clause and the verb."""
+    doc = verb.doc
+    return k < verb.i and any(t.is_quote for t in doc[doc[k].right_edge.i + 1 : verb.i])
 
 
 def _as_demanded_goal(tok: Token) -> Optional[tuple]:
@@ -478,6 +490,7 @@ def _position_goal(noun: Token) -> Optional[tuple]:
 
 
 RULES = (
+    _bound_party,
     _demand_goal,
     _verb_goal,
     _adjective_goal,
@@ -516,6 +529,7 @@ RULE_NAMES = {
     "_condition_goal": "only-if",
     "_accord_term": "under-accord",
     "_agreed_clause": "agreed-that",
+    "_bound_party": "accord-binds",
 }
 
 
@@ -553,9 +567,9 @@ def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
         for rule in RULES:
             found = rule(tok)
             if found is not None:
-                span, anchor, *owner = found
-                if (no := _no_noun(tok)) and span.start > tok.i:  # "no wish to look divided": the aim to avoid
-                    span = doc[no.i : span.end]
-                out.append((tok, span, anchor, owner[0] if owner else None, RULE_NAMES[rule.__name__]))
+                for span, anchor, *owner in found if isinstance(found, list) else [found]:
+                    if (no := _no_noun(tok)) and span.start > tok.i:  # "no wish to look divided": the aim to avoid
+                        span = doc[no.i : span.end]
+                    out.append((tok, span, anchor, owner[0] if owner else None, RULE_NAMES[rule.__name__]))
                 break
     return out

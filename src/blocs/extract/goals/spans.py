@@ -177,7 +177,7 @@ def goal_span(head: Token, start: Optional[int] = None) -> Optional[Span]:
     doc = head.doc
     s = head.i if start is None else start
     head = _hyphen_whole(head)
-    e = _series_end(head, phrase_end(head))
+    e = _clause_cut(doc, s, _series_end(head, phrase_end(head)))
     if s > 0 and doc[s - 1].is_quote:  # 'vowed to "fight terrorism" in a speech': the quoted aim alone
         e = next((t.i for t in doc[s:e] if t.is_quote), e)
     while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].dep_ in ("cc",)):
@@ -188,6 +188,25 @@ def goal_span(head: Token, start: Optional[int] = None) -> Optional[Span]:
     if len(span) == 1 and head.pos_ == "VERB" and s == head.i:
         return span  # "keen to rebuild": a one-word aim
     return span if len(span) >= 2 else None
+
+
+def _clause_cut(doc, start: int, end: int) -> int:
+    """ "withdraw from X and Eritrea will reopen Y": a name and a modal after "and" open a clause
+    of its own, which the parser may hang on the aim's last noun; the aim stops before it."""
+    for t in doc[start:end]:
+        if t.dep_ != "cc":
+            continue
+        j = t.i + 1
+        while j < min(end + 1, len(doc)) and doc[j].tag_ in ("DT", "JJ", "NNP", "NNPS", "NN", "NNS", "POS", "HYPH"):
+            j += 1
+        if (
+            t.i + 1 < j < len(doc)
+            and doc[j].tag_ == "MD"
+            and doc[j - 1].pos_ in ("PROPN", "NOUN")
+            and doc[j].head.i > j
+        ):
+            return t.i
+    return end
 
 
 def _series_end(head: Token, end: int) -> int:

@@ -63,6 +63,8 @@ def cues() -> dict:
         "sight_nouns",
         "own_people_nouns",
         "pledge_that_verbs",
+        "binding_verbs",
+        "binding_verbs_of_pronoun",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
@@ -135,6 +137,7 @@ def _cue_lemmas() -> frozenset:
         | lex["nouns"]
         | set(lex["focus_verbs"])
         | lex["demand_verbs"]
+        | lex["binding_verbs"]
         | lex["position_nouns"]
         | speech_lemmas()
         | set(lex["for_verbs"])
