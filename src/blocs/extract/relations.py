@@ -20,10 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, cast
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from .. import coref, datafiles, parse_arrays
-from ..context import RELATIONAL_HEADS, Context, sent_of, span_text, tokens_text
+from .. import coref, datafiles
+from ..context import RELATIONAL_HEADS, Context, sent_of, span_text
 from ..records import Event, Polarity, Relation
 
 CUES_PATH = Path(__file__).parent / "data" / "relations_cues.yaml"
@@ -435,215 +435,13 @@ class Collector:
         return out
 
 
-def _states(col: Collector, a: Optional[str], b: Optional[str]) -> bool:
-    """Both sides states (or their governments, blocs), or one side a state and the other an
-    opposition at home ("the party rejected the government's decree"): a refusal between them is
-    a stand against the other side."""
-    keys = [col.canon(k) for k in (a, b)]
-    types = [getattr(col.ctx.actors.get(k), "type", None) if k is not None else None for k in keys]
-    if all(t in STATE_TYPES for t in types):
-        return True
-    rulers, opposition = STATE_TYPES - {"igo", "bloc"}, frozenset(cues()["opposition_types"])
-    return (types[0] in rulers and types[1] in opposition) or (types[1] in rulers and types[0] in opposition)
-
-
-def _settlement_sentence(text: str) -> bool:
-    lower = text.lower()
-    return any(word in lower for word in cues()["settlement_words"])
-
-
-def _owned_pairs(ctx: Context) -> dict[str, set]:
-    """Sentence -> pairs named as "B's A" or "A of B" there ("Haftar's army"): one side belongs to
-    the other, so an act between them in that sentence is a misread, never hostility."""
-    out: dict[str, set] = {}
-    arrays = ctx.arrays  # the head word's lemma and children read off the arrays: no Token per mention
-    lemmas, deps = arrays.strings_of("lemma"), arrays.strings_of("dep")
-    for m in ctx.mentions:
-        head = m.end - 1
-        if lemmas[head].lower() in RELATIONAL_HEADS:
-            continue  # "Kyiv's Western allies" are others, not a part of Kyiv
-        for child in arrays.children(head):
-            owner = ctx.actor_at(child) if deps[child] == "poss" else None
-            if owner and owner != m.key:
-                out.setdefault(tokens_text(ctx.doc, *arrays.sentence(head)).strip(), set()).add(
-                    frozenset((m.key, owner))
-                )
-    return out
-
-
-def _sentences(ctx: Context) -> dict:
-    """Sentence text -> sentence (`doc.sents`, cut at the arrays' sentence starts)."""
-    if not ctx.mentions:
-        return {}
-    starts, doc = ctx.arrays.sent_starts, ctx.doc
-    cuts = zip(starts, [*starts[1:], len(doc)])
-    return {tokens_text(doc, a, b).strip(): doc[a:b] for a, b in cuts}
-
-
-def _clause_asserted(sentences: dict, ev: Event) -> bool:
-    """For an event without a mode (older event coder), the clause of its trigger must be asserted:
-    not conditional, hypothetical, negated, or governed by a verb of influence."""
-    from .relation_patterns import asserted
-
-    if ev.mode is not None or not ev.trigger:
-        return True
-    sent = sentences.get(ev.evidence.strip())
-    if sent is None:
-        return True
-    first = ev.trigger.split()[0].lower()
-    arrays = parse_arrays.of(sent.doc)  # the forms and lemmas without a Token per word
-    lowers, lemmas = arrays.strings_of("lower"), arrays.strings_of("lemma")
-    for i in range(sent.start, sent.end):
-        if lowers[i] == first or lemmas[i].lower() == first:
-            return asserted(sent.doc[i])
-    return True
-
-
-def _hosted(ev: Event) -> bool:
-    """Talks the source hosts ("X hosted a meeting with Y", "X hosted Y's envoy"): an invitation is
-    more than a call, so one such meeting shows a working relationship (not a lone meeting)."""
-    words = (ev.trigger or "").split()
-    return ev.type == "CONSULT" and bool(words) and words[0].lower() in cues()["hosting_words"]
-
-
-def _private_pair(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
-    """ "Chinese, Turkish and Iranian firms are cutting deals": the two parties of a deal or talks
-    named only as qualifiers of one noun of private people or businesses; the firms deal, and not
-    with each other, so the states are no allies."""
-    if sent is None:
-        return False
-    private = cues()["private_heads"]
-    heads: dict[str, set] = {}
-    for tok in sent:
-        key = ctx.actor_at(tok)
-        if key not in (ev.source, ev.target):
-            continue
-        head = tok
-        for _ in range(HEAD_WALK):
-            if head.dep_ != "conj":
-                break
-            head = head.head
-        if head.dep_ in ("amod", "compound", "nmod") and head.head.lemma_.lower() in private:
-            heads.setdefault(str(key), set()).add(head.head.i)
-    both = [heads.get(str(k), set()) for k in (ev.source, ev.target)]
-    return bool(both[0] & both[1])
-
-
-def _named_in_content(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
-    """ "X denied claims that it armed Y": a refusal whose target is named only inside the content
-    clause of the disputed claim (not as its owner, "rejected Y's claims"), so no stand against Y."""
-    if sent is None or not ev.trigger:
-        return False
-    first = ev.trigger.split()[0].lower()
-    verbs = [t for t in sent if (t.lower_ == first or t.lemma_.lower() == first)]
-    for verb in (v for v in verbs if v.lemma_.lower() in cues()["disputing_verbs"]):
-        for obj in (o for o in verb.children if o.dep_ == "dobj" and ctx.actor_of_phrase(o) != ev.target):
-            content = [t for c in obj.children if c.dep_ in ("acl", "ccomp") for t in c.subtree]
-            if any(ctx.actor_at(t) == ev.target for t in content):
-                return True
-    return False
-
-
-def _from_events(col: Collector, events: list[Event]) -> None:
-    owned = _owned_pairs(col.ctx) if col.ctx.mentions else {}
-    sentences = _sentences(col.ctx)
-    for ev in events:
-        if not ev.source or not ev.target or not event_is_evidence(ev) or not _clause_asserted(sentences, ev):
-            continue
-        if frozenset((ev.source, ev.target)) in owned.get(ev.evidence.strip(), ()):
-            continue
-        sent = sentences.get(ev.evidence.strip())
-        if ev.type in MUTUAL_EVENTS and _private_pair(col.ctx, sent, ev):
-            continue
-        rule = f"event:{ev.type}" + (":host" if _hosted(ev) else "")
-        if ev.type in ALLY_EVENTS:
-            settlement = _settlement_sentence(ev.evidence)
-            if settlement and ev.type in cues()["settlement_event_types"]:
-                continue  # a ceasefire or peace deal is signed by foes, not allies
-            col.add(
-                ev.source,
-                ev.target,
-                "ally",
-                ev.type not in MUTUAL_EVENTS,
-                ALLY_EVENTS[ev.type] * ev.confidence,
-                ev.evidence,
-                rule,
-                agreement=ev.type in AGREEMENT_EVENTS or settlement,
-            )
-        elif ev.type in HOSTILE_EVENTS:
-            col.add(ev.source, ev.target, "hostile", True, HOSTILE_EVENTS[ev.type] * ev.confidence, ev.evidence, rule)
-        elif ev.type == "REJECT" and _states(col, ev.source, ev.target) and not _named_in_content(col.ctx, sent, ev):
-            col.add(ev.source, ev.target, "hostile", True, STATE_REJECT * ev.confidence, ev.evidence, rule)
-
-
-def _joint_acts(col: Collector, events: list[Event]) -> None:
-    """Two sources of one act are on one side: "A and B struck X" ties A to B."""
-    acts: dict = {}
-    for ev in events:
-        if ev.source and ev.type in cues()["joint_acts"] and event_is_evidence(ev):
-            acts.setdefault((ev.evidence, ev.trigger, ev.type), []).append(ev)
-    for group in acts.values():
-        sources = list(dict.fromkeys(col.canon(e.source) for e in group))
-        targets = {col.canon(e.target) for e in group}
-        sources = [s for s in sources if s not in targets]
-        if targets == {None} and group[0].type in cues()["mutual_force"]:
-            continue  # "A and B fought a border war": with no third party the act may be between them
-        for j, a in enumerate(sources):
-            col.pairs(
-                [a],
-                sources[j + 1 :],
-                "ally",
-                False,
-                0.6 * min(e.confidence for e in group),
-                group[0].evidence,
-                "co-agents",
-            )
-
-
-def _claimed_acts(col: Collector, res: Resolver, events: list[Event]) -> None:
-    """ "Gunmen stormed a hotel ... X claimed responsibility": the claimer is the author of the
-    unattributed attacks of the sentences just before, so it is hostile to their targets."""
-    c = cues()
-    unnamed = tuple(c["claimable_source_suffixes"])  # "gunmen stormed ...": attackers no one has named yet
-    unclaimed = [
-        ev
-        for ev in events
-        if (ev.source is None or ev.source.endswith(unnamed)) and ev.target and ev.type in c["claimable_acts"]
-    ]
-    if not unclaimed:  # most articles: no sentence needs numbering
-        return
-    doc = col.ctx.doc
-    sents = list(doc.sents)
-    number = {span_text(s).strip(): i for i, s in enumerate(sents)}
-    orphans = [(number[ev.evidence.strip()], ev) for ev in unclaimed if ev.evidence.strip() in number]
-    lemmas = parse_arrays.of(doc).strings_of("lemma")  # no Token object per word of the article
-    for i, sent in enumerate(sents):
-        for k in range(sent.start, sent.end):
-            if lemmas[k].lower() not in c["claim_verbs"] or not asserted_claim(tok := doc[k], c):
-                continue
-            claimers = res.subject(tok)
-            for j, ev in orphans:
-                if 0 <= i - j <= CLAIM_REACH:
-                    col.pairs(
-                        claimers, [ev.target], "hostile", True, 0.6 * ev.confidence, span_text(sent).strip(), "claimed"
-                    )
-
-
-def asserted_claim(tok: Token, c: dict) -> bool:
-    """ "claimed responsibility", "claimed the attack": a claim of an act, asserted."""
-    from .relation_patterns import asserted
-
-    objs = [ch for ch in tok.children if ch.dep_ == "dobj"]
-    return any(o.lemma_.lower() in c["claim_objects"] for o in objs) and asserted(tok)
-
-
 def build(ctx: Context, events: list[Event]) -> list[Relation]:
-    from . import relation_patterns  # the wording patterns use the resolver above
+    from . import relation_events, relation_patterns  # both use the resolver and collector above
 
     col, res = Collector(ctx), Resolver(ctx)
-    _from_events(col, events)
-    _joint_acts(col, events)
-    _claimed_acts(col, res, events)
+    relation_events.from_events(col, events)
+    relation_events.joint_acts(col, events)
+    relation_events.claimed_acts(col, res, events)
     for sent in ctx.doc.sents:
         if not ctx.any_actor_in(sent):
             continue
