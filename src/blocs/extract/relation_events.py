@@ -102,7 +102,7 @@ def _hosted(ev: Event) -> bool:
 
 
 def _private_pair(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
-    """ "Chinese, Turkish and Iranian firms are cutting deals": the two parties of a deal or talks
+    """ "Korean, Brazilian and Indian companies are signing contracts": the two parties of a deal or talks
     named only as qualifiers of one noun of private people or businesses; the firms deal, and not
     with each other, so the states are no allies."""
     if sent is None:
