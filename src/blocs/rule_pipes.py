@@ -115,9 +115,10 @@ class IndexedRuleMatcher:
             sets.update((attr, (rule, value)) for attr, value in self.attrs[rule].items())
         return singles, longer, sets
 
-    def _kinds(self, doc: Doc) -> tuple[list[tuple], list[int]]:
-        """The kinds of token in a doc (their features as hashes, every kind planned) and each
-        token's kind number: no Token per token, and the rules are looked up per kind."""
+    def _kinds(self, doc: Doc) -> tuple[list[tuple], list[int], list[tuple]]:
+        """The kinds of token in a doc (their features as hashes), each token's kind number and
+        each kind's plan: no Token per token, and the rules are looked up once per kind (the
+        plans are handed back, so a later clear of the shared memo cannot lose one)."""
         numbers: dict[tuple, int] = {}
         kind = [numbers.setdefault(k, len(numbers)) for k in map(tuple, doc.to_array(_FEATURE_IDS).tolist())]
         kinds = list(numbers)
@@ -129,12 +130,14 @@ class IndexedRuleMatcher:
             if key not in plans:  # a kind of token no earlier doc had
                 here = names[key] = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
                 plans[key] = self._plan(here)
-        return kinds, kind
+        return kinds, kind, [plans[k] for k in kinds]
 
-    def _longer(self, keys: list[tuple], kind: list[int], s: int) -> Iterator[tuple[int, int, int, int]]:
+    def _longer(
+        self, keys: list[tuple], kind: list[int], plans: list[tuple], s: int
+    ) -> Iterator[tuple[int, int, int, int]]:
         """The matches of rules longer than one token that start at token s."""
         fits, names = self._fits, self.names
-        for rule, match_id, tests in self.plans[keys[kind[s]]][1]:
+        for rule, match_id, tests in plans[kind[s]][1]:
             if s + len(tests) <= len(kind) and all(
                 fits(names[keys[kind[s + k]]], tests[k]) for k in range(1, len(tests))
             ):
@@ -143,15 +146,14 @@ class IndexedRuleMatcher:
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         if not len(doc):
             return []
-        keys, kind = self._kinds(doc)
-        plans = [self.plans[k] for k in keys]
+        keys, kind, plans = self._kinds(doc)
         out = []
         for s, k in enumerate(kind):
             plan = plans[k]
             for rule, match_id in plan[0]:
                 out.append((rule, match_id, s, s + 1))
             if plan[1]:
-                out.extend(self._longer(keys, kind, s))
+                out.extend(self._longer(keys, kind, plans, s))
         out.sort()
         return out
 
@@ -161,8 +163,7 @@ class IndexedRuleMatcher:
         one-token rules are written per kind of token, for all tokens of a kind at once."""
         if not len(doc):
             return
-        keys, kind = self._kinds(doc)
-        plans = [self.plans[k] for k in keys]
+        keys, kind, plans = self._kinds(doc)
         table, kinds = doc.to_array(_COLUMNS), np.array(kind, dtype=np.intp)
         for c, attr in enumerate(_COLUMNS):
             sets = [plan[2].get(attr) for plan in plans]
@@ -172,7 +173,7 @@ class IndexedRuleMatcher:
                 table[has, c] = values[has]
         won: dict[tuple[int, int], int] = {}  # (token, attribute) -> rule whose value it has
         for s in np.flatnonzero(np.array([bool(plan[1]) for plan in plans])[kinds]).tolist():
-            for rule, _, start, end in self._longer(keys, kind, s):
+            for rule, _, start, end in self._longer(keys, kind, plans, s):
                 index = self.indices[rule]
                 t = (start if index >= 0 else end) + index
                 for attr, value in self.attrs[rule].items():
