@@ -21,6 +21,7 @@ from typing import Optional
 from ...context import Context, sent_of, span_text
 from ...records import Goal, Quote
 from ..quotes import doc_text
+from .bodies import modifier_body
 from .owners import (
     _actors,
     _body_of,
@@ -98,7 +99,8 @@ def extract(ctx: Context, quotes: Optional[list[Quote]] = None) -> list[Goal]:
             owner = named_modifier(ctx, cue) or (named_modifier(ctx, anchor) if anchor is not cue else None)
         owner = owner if owner is not None else _owner(cue, anchor)
         quote = index.at(cue.idx)
-        found = _actors(ctx, owner, quote, cue) or collective_owner(ctx, owner)
+        body = modifier_body(ctx, cue) if owner is None else None  # "X said the Communist objective is ..."
+        found = [body] if body else _actors(ctx, owner, quote, cue) or collective_owner(ctx, owner)
         keys = [k for k in found if not unnamed(ctx, k)]
         if quote is not None and rule == "purpose-clause" and not _own_purpose(ctx, owner, quote, keys):
             continue  # a purpose inside someone's quote is theirs to state, not a deed we saw

@@ -18,6 +18,7 @@ from ...syntax import left_noun_phrase, misread_apposition, relative_antecedent
 from ..quotes import is_speech_verb, sentence_floor
 from ..quotes import lexicon as speech_lexicon
 from ..quotes.speakers import Speakers
+from . import bodies as b
 from .acts import act_owner
 from .wording import FIRST_PERSON, PRONOUNS, cues
 
@@ -283,8 +284,8 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
             or resolve_pronoun(ctx, tok)
             or coref_of(ctx).actor_for(tok)
         )
-    if _of_elsewhere(tok):
-        return None  # "the ex-guerrillas of Angola": people of a place, no one named before
+    if apart_set(tok):
+        return None  # "the ex-guerrillas of Angola", "the foreign troops": a set of their own
     if tok.lemma_.lower() in DESCRIPTIONS:  # "the coalition" is a bloc or IGO, never the last state named
         return coref_of(ctx).actor_for(tok)
     return definite_reference(ctx, tok) or coref_of(ctx).actor_for(tok)
@@ -327,6 +328,11 @@ def _named_holder(ctx: Context, tok: Token) -> Optional[str]:
         if key and key in ctx.actors and ctx.actors[key].type == "person":
             return key
     return None
+
+
+def apart_set(tok: Token) -> bool:
+    """People of a place or a set marked as another ("the foreign troops"): no actor named before."""
+    return _of_elsewhere(tok) or b.apart(tok)
 
 
 def _of_elsewhere(tok: Token) -> bool:
@@ -472,8 +478,10 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
             group = coref_of(ctx).group_for(said)  # "the two sides said they aimed to ...": both
             if len(group) >= 2:
                 return group
+    if (said := b.reporter(ctx, owner, quote)) is not None:
+        return [said]  # "Army officers said they had acted to ...": the officers
     keys = [actor_of(ctx, owner)] + [actor_of(ctx, c) for c in owner.conjuncts]
-    if owner.tag_ == "NNS" and owner.lemma_.lower() in DESCRIPTIONS and not ctx.actor_at(owner):
+    if owner.tag_ == "NNS" and owner.lemma_.lower() in DESCRIPTIONS and not (ctx.actor_at(owner) or apart_set(owner)):
         keys += coref_of(ctx).group_for(owner)  # "both countries", "the two states": the pair named before
     if not any(keys) and owner.lemma_.lower() in cues()["action_nouns"]:
         keys = _parties(ctx, owner)  # "the deal between Kigali and Kinshasa aims to ..."

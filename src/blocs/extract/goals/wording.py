@@ -65,6 +65,7 @@ def cues() -> dict:
         "pledge_that_verbs",
         "binding_verbs",
         "binding_verbs_of_pronoun",
+        "apart_adjectives",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]

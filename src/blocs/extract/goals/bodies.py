@@ -1,0 +1,75 @@
+"""Goal holders a describing word names: "the Communist objective", "the foreign troops".
+
+A goal noun whose capitalised describing word names a group the article knows by no
+other name belongs to that group, not to whoever reports it; a description marked as
+another set ("foreign troops", "other groups") never stands for an actor named before.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from ...context import Context
+from ...records import Quote
+from ..quotes.speakers import Speakers
+from . import owners as o
+from .wording import cues
+
+# entity kinds a capitalised describing word may have and still name a group of people
+_GROUP_KINDS = ("", "NORP")
+
+
+def apart(tok: Token) -> bool:
+    """A description marked as a set of its own ("the foreign troops sent to ...", "other
+    militias"): not the last actor named, whatever its head noun."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in cues()["apart_adjectives"] for c in tok.children)
+
+
+def modifier_body(ctx: Context, cue: Token) -> Optional[str]:
+    """ "X said the Communist objective is to ...": the group a goal noun's capitalised
+    describing word names, kept as an actor of its own when no actor has those words (a
+    known one is found by `owners.named_modifier` before this is asked)."""
+    if cue.pos_ != "NOUN" or cue.lemma_.lower() not in cues()["nouns"]:
+        return None
+    if any(c.dep_ == "poss" for c in cue.children):
+        return None
+    word = next(
+        (
+            c
+            for c in cue.children
+            if c.dep_ in ("amod", "compound")
+            and c.sent.start < c.i < cue.i
+            and c.text[:1].isupper()
+            and c.pos_ in ("ADJ", "PROPN")
+            and c.ent_type_ in _GROUP_KINDS
+            and not ctx.actor_at(c)
+        ),
+        None,
+    )
+    if word is None or not word.is_alpha:
+        return None
+    return Speakers(ctx).add_actor(cue.doc[word.i : word.i + 1], "other")
+
+
+def reporter(ctx: Context, owner: Token, quote: Optional[Quote]) -> Optional[str]:
+    """ "Army officers said they had acted to ...", "the ministry said its troops would ...": a
+    third-person pronoun of the clause a speaker reports is that speaker, when the speaker's
+    words are the reporting verb's subject and agree with the pronoun in number and kind."""
+    speaker = quote.speaker if quote is not None else None
+    if speaker is None or owner.pos_ != "PRON" and owner.tag_ != "PRP$" or speaker not in ctx.actors:
+        return None
+    said = o._reporting_subject(owner)
+    if said is None or said.pos_ not in ("NOUN", "PROPN"):
+        return None
+    m = ctx.overlapping(said.left_edge.i, said.i + 1)  # none: "the officers" the quote stage resolved
+    if m is not None and m.key != speaker:
+        return None
+    person, word = ctx.actors[speaker].type == "person", owner.lower_
+    if word in ("he", "his", "him", "she", "her"):
+        return speaker if person else None
+    plural = said.tag_ in ("NNS", "NNPS")
+    if word in ("it", "its"):
+        return speaker if not person and not plural else None
+    return speaker if word in ("they", "their", "them") and not person and plural else None
