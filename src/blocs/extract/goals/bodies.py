@@ -73,3 +73,14 @@ def reporter(ctx: Context, owner: Token, quote: Optional[Quote]) -> Optional[str
     if word in ("it", "its"):
         return speaker if not person and not plural else None
     return speaker if word in ("they", "their", "them") and not person and plural else None
+
+
+def joined_names(ctx: Context, obj: Token) -> list[Optional[str]]:
+    """ "signed by President A and President B": two long names joined by "and" that the
+    parser reads as one hung on the other (the first a modifier of the second); each names a
+    party of its own."""
+    return [
+        ctx.actor_at(t)
+        for t in obj.lefts
+        if t.dep_ == "nmod" and t.pos_ == "PROPN" and any(c.dep_ == "cc" and c.lower_ == "and" for c in t.children)
+    ]

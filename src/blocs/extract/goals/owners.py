@@ -512,7 +512,7 @@ def _parties(ctx: Context, noun: Token) -> list[Optional[str]]:
         if c.dep_ == "acl":
             agent = next((x for x in c.children if x.dep_ == "agent"), None)
             for obj in (x for x in agent.children if x.dep_ == "pobj") if agent is not None else ():
-                out += [actor_of(ctx, obj)] + [actor_of(ctx, x) for x in obj.conjuncts]
+                out += [actor_of(ctx, obj)] + [actor_of(ctx, x) for x in obj.conjuncts] + b.joined_names(ctx, obj)
     return out
 
 
