@@ -84,3 +84,13 @@ def joined_names(ctx: Context, obj: Token) -> list[Optional[str]]:
         for t in obj.lefts
         if t.dep_ == "nmod" and t.pos_ == "PROPN" and any(c.dep_ == "cc" and c.lower_ == "and" for c in t.children)
     ]
+
+
+def counted(ctx: Context, owner: Token, keys: list[Optional[str]]) -> list[Optional[str]]:
+    """ "The two countries agreed to ...", "both sides want ...": a description counted as two
+    or more is never the one actor named last; it is the actors last named together a few
+    sentences back, or nobody."""
+    if not any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in cues()["counted_words"] for c in owner.children):
+        return keys
+    found = list(dict.fromkeys(k for k in keys if k))
+    return found if len(found) >= 2 else o.coref_of(ctx).pair_before(owner, sentences=8)

@@ -483,6 +483,7 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     keys = [actor_of(ctx, owner)] + [actor_of(ctx, c) for c in owner.conjuncts]
     if owner.tag_ == "NNS" and owner.lemma_.lower() in DESCRIPTIONS and not (ctx.actor_at(owner) or apart_set(owner)):
         keys += coref_of(ctx).group_for(owner)  # "both countries", "the two states": the pair named before
+        keys = b.counted(ctx, owner, keys)
     if not any(keys) and owner.lemma_.lower() in cues()["action_nouns"]:
         keys = _parties(ctx, owner)  # "the deal between Kigali and Kinshasa aims to ..."
     return list(dict.fromkeys(k for k in keys if k))

@@ -66,6 +66,7 @@ def cues() -> dict:
         "binding_verbs",
         "binding_verbs_of_pronoun",
         "apart_adjectives",
+        "counted_words",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
