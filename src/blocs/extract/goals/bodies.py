@@ -94,3 +94,10 @@ def counted(ctx: Context, owner: Token, keys: list[Optional[str]]) -> list[Optio
         return keys
     found = list(dict.fromkeys(k for k in keys if k))
     return found if len(found) >= 2 else o.coref_of(ctx).pair_before(owner, sentences=8)
+
+
+def by_agent(noun: Token) -> Optional[Token]:
+    """ "A bid by the army to retake ...", "efforts by Qatar to mediate ...": the "by" phrase of a
+    goal noun, ahead of its to-clause, names whose aim it is."""
+    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" and c.i == noun.i + 1), None)
+    return next((x for x in by.children if x.dep_ == "pobj"), None) if by is not None else None

@@ -137,7 +137,7 @@ def _wanted_thing(adj: Token) -> Optional[Span]:
 def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
     """ "goal of X-ing", "bid to X", "the chance to X", "the goal is to X", "dream of freedom"."""
     lex = cues()
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex["nouns"]:
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex["nouns"] or _opposed(noun):
         return None
     inf = _infinitive(noun) or _infinitival_relative(noun)  # "a mission to defend ..." read as a relative
     if inf is not None:
@@ -182,6 +182,16 @@ def _noun_goal(noun: Token) -> Optional[tuple[Span, Token]]:
         span = goal_span(act, act.i) if act is not None else None
         return (span, noun) if span is not None else None
     return None
+
+
+def _opposed(noun: Token) -> bool:
+    """ "X will resist any attempt to disarm it", "the army foiled a bid to ...": an aim whose
+    owner goes unnamed, set against by the verb's subject, is no one's that we can name."""
+    return (
+        noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() in cues()["opposing_verbs"]
+        and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by" for c in noun.children)
+    )
 
 
 def _copula_read_as_progressive(noun: Token) -> bool:

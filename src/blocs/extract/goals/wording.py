@@ -67,6 +67,7 @@ def cues() -> dict:
         "binding_verbs_of_pronoun",
         "apart_adjectives",
         "counted_words",
+        "opposing_verbs",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
