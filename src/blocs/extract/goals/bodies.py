@@ -92,8 +92,8 @@ def counted(ctx: Context, owner: Token, keys: list[Optional[str]]) -> list[Optio
     sentences back, or nobody."""
     if not any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in cues()["counted_words"] for c in owner.children):
         return keys
-    found = list(dict.fromkeys(k for k in keys if k))
-    return found if len(found) >= 2 else o.coref_of(ctx).pair_before(owner, sentences=8)
+    found: list[Optional[str]] = list(dict.fromkeys(k for k in keys if k))
+    return found if len(found) >= 2 else list(o.coref_of(ctx).pair_before(owner, sentences=8))
 
 
 def by_agent(noun: Token) -> Optional[Token]:

@@ -478,8 +478,8 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
             group = coref_of(ctx).group_for(said)  # "the two sides said they aimed to ...": both
             if len(group) >= 2:
                 return group
-    if (said := b.reporter(ctx, owner, quote)) is not None:
-        return [said]  # "Army officers said they had acted to ...": the officers
+    if (speaker := b.reporter(ctx, owner, quote)) is not None:
+        return [speaker]  # "Army officers said they had acted to ...": the officers
     keys = [actor_of(ctx, owner)] + [actor_of(ctx, c) for c in owner.conjuncts]
     if owner.tag_ == "NNS" and owner.lemma_.lower() in DESCRIPTIONS and not (ctx.actor_at(owner) or apart_set(owner)):
         keys += coref_of(ctx).group_for(owner)  # "both countries", "the two states": the pair named before
