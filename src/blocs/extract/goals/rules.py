@@ -21,6 +21,7 @@ from .spans import _clause_stop, _start, _that_clause, goal_span
 from .wording import (
     FIRST_PERSON,
     _cue_lemmas,
+    _denied,
     _infinitive,
     _negated,
     _no_noun,
@@ -572,8 +573,8 @@ def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
             and tok.lower_ not in lemmas
         ):
             continue  # no rule can fire: `to` starts a purpose cue, a listed word or lemma the others
-        if _negated(tok) and not _no_noun(tok):
-            continue
+        if _negated(tok) and not _no_noun(tok) or _denied(tok):
+            continue  # "has no wish to" keeps its "no"; "denied seeking to" is no aim
         for rule in RULES:
             found = rule(tok)
             if found is not None:

@@ -68,6 +68,7 @@ def cues() -> dict:
         "apart_adjectives",
         "counted_words",
         "opposing_verbs",
+        "denial_verbs",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
@@ -106,6 +107,19 @@ def _negated(tok: Token) -> bool:
     arrays = parse_arrays.of(tok.doc)
     deps, lowers, kids = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.children(tok.i)
     return any(deps[c] == "neg" for c in kids) or any(deps[c] == "det" and lowers[c] == "no" for c in kids)
+
+
+def _denied(tok: Token) -> bool:
+    """ "denied that it was seeking to annex ...", "denies any plan to ...", "rejected claims that it
+    wants to ...": an aim inside what is denied is not told as anyone's."""
+    up = tok
+    for _ in range(4):
+        if up.dep_ not in ("ccomp", "xcomp", "pcomp", "acl", "dobj", "pobj", "prep") or up.head.i == up.i:
+            return False
+        up = up.head
+        if up.pos_ == "VERB" and up.lemma_.lower() in cues()["denial_verbs"]:
+            return True
+    return False
 
 
 def lemma_of(tok: Token) -> str:
