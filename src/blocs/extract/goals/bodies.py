@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from ...context import Context
 from ...records import Quote
+from ..quotes import is_speech_verb
 from ..quotes.speakers import Speakers
 from . import owners as o
 from .wording import cues
@@ -101,3 +102,19 @@ def by_agent(noun: Token) -> Optional[Token]:
     goal noun, ahead of its to-clause, names whose aim it is."""
     by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" and c.i == noun.i + 1), None)
     return next((x for x in by.children if x.dep_ == "pobj"), None) if by is not None else None
+
+
+def unknown_plural(ctx: Context, owner: Token) -> bool:
+    """ "The Salafists have little interest in X; their priority is ...": "they" or "their" after a
+    plural subject of its own sentence that names no actor stands for that subject, not for an
+    actor named sentences before (a speaker's subject, "analysts say their aim ...", aside)."""
+    if owner.lower_ not in ("they", "their", "them"):
+        return False
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass")
+        and t.tag_ in ("NNS", "NNPS")
+        and not is_speech_verb(t.head)
+        and not ctx.actor_at(t)
+        and not o.actor_of(ctx, t)
+        for t in owner.doc[owner.sent.start : owner.i]
+    )
