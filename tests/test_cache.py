@@ -98,3 +98,28 @@ def test_cached_tokens_are_the_tokenizer_s(nlp, folder):
         for t in texts:
             doc = nlp.make_doc(t)
             assert tokens[t] == (tuple(w.text for w in doc), tuple(w.lower_ for w in doc))
+
+
+def test_the_cached_knowledge_base_is_the_built_one(folder):
+    from blocs.kb import loader
+
+    built = loader.load_from(loader.DATA)
+    for _ in range(2):  # built and stored, then read from the cache folder
+        kb = loader.load.__wrapped__()
+        assert vars(kb) == vars(built)
+        assert kb.leaders("USA", None) == built.leaders("USA", None)
+    assert len(list(folder.glob("kb-*.pickle"))) == 1
+    assert loader.source_key() == loader.source_key.__wrapped__()  # a pure function of the files
+
+
+def test_the_cached_actor_plan_is_the_built_one(folder):
+    from blocs.extract.actors import matchers
+    from blocs.kb import loader
+
+    kb, lex = loader.load(), matchers.lexicon()
+    built = matchers._build_plan(kb, lex)
+    assert matchers._plan(kb, lex) == built == matchers._plan(kb, lex)
+    assert len(list(folder.glob("actor-plan-*.pickle"))) == 1
+    forms, written, _, texts = built
+    assert set(forms) == set(written) and all(vs == sorted(vs) for vs in written.values())
+    assert texts == sorted(set(texts))
