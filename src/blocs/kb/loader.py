@@ -34,7 +34,6 @@ from typing import Iterator
 import yaml
 
 from .. import cache, datafiles
-from . import schema
 
 DATA = Path(__file__).parent / "data"
 SURFACE_KINDS = ("name", "demonym", "capital", "seat", "person")
@@ -437,6 +436,8 @@ class KBDataError(ValueError):
 
 def load_from(directory: Path) -> KnowledgeBase:
     """Read every actor data file in ``directory`` (gazetteer and build inputs excepted)."""
+    from . import schema  # only when the KB is built (see load)
+
     entities: dict[str, Entity] = {}
     people: dict[str, Person] = {}
     history: list[dict] = []
@@ -476,7 +477,7 @@ def _actor_files(directory: Path) -> list[Path]:
 def source_key() -> str:
     """A hash of what the shipped knowledge base is built from: its data files (names and
     bytes) and the code that reads, checks and indexes them."""
-    code = [Path(__file__), Path(schema.__file__), Path(datafiles.__file__)]
+    code = [Path(__file__), Path(__file__).parent / "schema.py", Path(datafiles.__file__)]
     files = [*_actor_files(DATA), DATA / "roles.yaml"]
     return cache.digest(
         datafiles.LOADER,
