@@ -70,6 +70,8 @@ def test_gazetteer_lines_are_the_text_lines():
     assert [lines[i] for i in range(len(lines))] == text.split("\n")
     ended = _Lines((text + "\n").encode("utf-8"))
     assert [ended[i] for i in range(len(ended))] == text.split("\n")
+    again = _Lines.restore(*ended.freeze())  # as the cache folder gives them back
+    assert [again[i] for i in range(len(again))] == text.split("\n")
 
 
 def test_gazetteer_reads_the_same_from_the_cache(folder, tmp_path):
@@ -123,3 +125,36 @@ def test_the_cached_actor_plan_is_the_built_one(folder):
     forms, written, _, texts = built
     assert set(forms) == set(written) and all(vs == sorted(vs) for vs in written.values())
     assert texts == sorted(set(texts))
+
+
+def test_the_verb_index_opens_each_verb_as_built(folder):
+    from blocs.extract.events import cameo
+
+    built = cameo._index()
+    for _ in range(2):  # built and stored, then read from the cache folder
+        index = cameo.index.__wrapped__()
+        assert len(index) == len(built) and list(index) == list(built)
+        assert index["attack"] == built["attack"] and index.get("attack") is index["attack"]
+        assert index.get("no-such-verb") is None and "no-such-verb" not in index
+        assert dict(index.items()) == built
+    with pytest.raises(KeyError):
+        index["no-such-verb"]
+
+
+def test_a_lexicon_is_checked_once_per_version_and_a_bad_one_always(folder, tmp_path):
+    import yaml
+
+    from blocs.extract.actors.lexicon import LEXICON, read_lexicon
+    from blocs.extract.actors.schema import LexiconError
+
+    good = tmp_path / "actors_lexicon.yaml"
+    good.write_bytes(LEXICON.read_bytes())
+    assert read_lexicon(good) == read_lexicon(good) == read_lexicon(LEXICON)
+    assert len(list(folder.glob("lexicon-checked-*.pickle"))) == 1
+    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    data["about_mentions"] = "three"
+    good.write_text(yaml.safe_dump(data), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(LexiconError):
+            read_lexicon(good)
+    assert len(list(folder.glob("lexicon-checked-*.pickle"))) == 1
