@@ -80,8 +80,9 @@ def _strong(ctx: Context, m: Mention, lex: dict) -> bool:
     if m.kind not in ("name", "demonym", "capital", "seat") or actor is None or actor.type != "state":
         return True
     possessive, head = _name_head(ctx.doc, m.end)
-    if possessive:
-        return True
+    if possessive:  # "Russia's plan" acts; "Kabul, Afghanistan's capital" only says where Kabul is
+        owned = head.head
+        return not (head.dep_ == "poss" and owned.dep_ == "appos" and owned.lower_ in lex["place_part_nouns"])
     if m.kind == "demonym" or head.dep_ in ("amod", "compound", "nmod"):
         target = head.head if head.dep_ in ("amod", "compound", "nmod", "npadvmod") else head
         if target.i == head.i:
