@@ -238,6 +238,7 @@ def extract(ctx: Context, *args) -> list[Event]:
             actor_tokens = {i for m in in_sent if m.key in own for i in range(m.start, m.end)}
             actor_tokens |= {t.i for t in c.args if ctx.actor_at(t)}  # "the US and Britain struck": no place
             c.place = places.place(c, sent, actor_tokens)
+            c.story_place = None if c.place else places.story_place(c)
         places.seen(sent)
         dated = [c.date for c in cands if c.date and _side_clause(c.trigger) == -1]  # not a relative clause's
         prev_date = sent_date or (dated[0] if dated else None) or (prev_date if same_para else None)
@@ -305,7 +306,7 @@ def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:
                 source=s,
                 target=t,
                 date=c.date,
-                place=c.place,
+                place=c.place or c.story_place,
                 confidence=max(0.05, min(1.0, c.confidence)),
                 evidence=span_text(sent).strip(),
                 trigger=c.trigger.text,

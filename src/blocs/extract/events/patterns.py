@@ -127,6 +127,7 @@ class Lexicon:
     shelter_nouns: frozenset
     after_talks_types: frozenset
     topic_nouns: frozenset
+    boundary_nouns: frozenset
     topic_preps: frozenset
     capital_voices: frozenset
     foreign_voice_modifiers: frozenset
@@ -279,6 +280,7 @@ FRAME_SETS = {
     "after_talks_types": "after_talks_types",
     "topic_nouns": "topic_nouns",
     "topic_preps": "topic_preps",
+    "boundary_nouns": "boundary_nouns",
     "capital_voices": "capital_voices",
     "foreign_voice_modifiers": "foreign_voice_modifiers",
 }

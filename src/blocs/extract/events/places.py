@@ -49,7 +49,11 @@ class Places:
         for c in v.kids[tok.i]:
             if dep[c] == "prep" and lower[c] in LOC_PREPS:
                 obj = _pobj_at(v, c)
-                if obj >= 0 and not (topical and self._topic(obj)):
+                if (
+                    obj >= 0
+                    and not (topical and self._topic(obj))
+                    and lem_at(v.arrays, obj) not in self.lex.boundary_nouns
+                ):
                     name = self.res.place(v.toks[obj]) or self._generic(v.toks[obj])
                     if name:
                         return name
@@ -96,13 +100,25 @@ class Places:
         for pm in self._sentence_places(sent):
             if any(i in actor_tokens for i in range(pm.start, pm.end)) or self._dateline(sent, pm):
                 continue  # a dateline ("ADDIS ABABA (AP) -") is where the report was filed, not the act
-            if topical and self._topic(pm.end - 1):
+            if (topical and self._topic(pm.end - 1)) or self._across_border(pm.end - 1):
                 continue
             if self._governed(pm.start, c):
                 return pm.name
         if self.last_city and self._names_generic_place(sent):
             return self.last_city
         return self._country_fallback(c) or (self._filed_here(c) if topical else None)
+
+    def story_place(self, c: Candidate) -> Optional[str]:
+        """Where the story is set, for a material act that names no place of its own (force,
+        mobilising, retreat; not backing, which goes where the recipient is): the last city the
+        story named in the article's country, else that country."""
+        if c.type not in self.lex.material or c.type in ("SUPPORT", "AID"):
+            return None
+        country = self.ctx.main_country
+        last = self.ctx.places.get(self.last_city) if self.last_city else None
+        if last is not None and country and last.country == country:
+            return self.last_city
+        return self.country_places.get(country) if country else None
 
     def _city_acted_on(self, c: Candidate) -> Optional[str]:
         """A material act on a city its argument names ("captured Uvira in South Kivu", "seized the
@@ -155,6 +171,15 @@ class Places:
                 return False
             i = head[i]
         return False
+
+    def _across_border(self, i: int) -> bool:
+        """Does the place of token i name the far side of a boundary ("near the border with X",
+        "along its frontier with X")? Then it is not the act's place."""
+        v = view(self.ctx.doc)
+        dep, lower, head = v.dep, v.lower, v.head
+        return (
+            dep[i] == "pobj" and lower[head[i]] == "with" and lem_at(v.arrays, head[head[i]]) in self.lex.boundary_nouns
+        )
 
     def _names_generic_place(self, sent: Span) -> bool:
         """ "the city", "the town": the sentence names a generic place with a determiner (read
