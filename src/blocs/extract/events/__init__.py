@@ -249,6 +249,8 @@ def extract(ctx: Context, *args) -> list[Event]:
         _quoted_dates(all_cands, sent_dates, res.coref.quote_spans())
     _article_time_frame(all_cands, sent_dates, ctx.published)
     _fill_from_document(cands_only, holders, lex)
+    for c, sent in all_cands:  # "X met Y. The meeting took place in Z."
+        c.place = c.place or (None if _never_written(c) else places.venue(sent))
     _aid_to_the_war_country(cands_only, ctx)
     _resolve_references(all_cands, lex.act_word, ctx)
     return _records(all_cands)

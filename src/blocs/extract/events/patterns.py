@@ -128,6 +128,7 @@ class Lexicon:
     after_talks_types: frozenset
     topic_nouns: frozenset
     boundary_nouns: frozenset
+    venue_verbs: frozenset
     topic_preps: frozenset
     capital_voices: frozenset
     foreign_voice_modifiers: frozenset
@@ -281,6 +282,7 @@ FRAME_SETS = {
     "topic_nouns": "topic_nouns",
     "topic_preps": "topic_preps",
     "boundary_nouns": "boundary_nouns",
+    "venue_verbs": "venue_verbs",
     "capital_voices": "capital_voices",
     "foreign_voice_modifiers": "foreign_voice_modifiers",
 }
