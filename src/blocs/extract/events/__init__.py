@@ -205,6 +205,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     all_cands: list[tuple[Candidate, Span]] = []
     sent_dates: dict[int, Optional[str]] = {}  # sentence start char -> the date it names (see _quoted_dates)
     prev_date: Optional[str] = None
+    last_day: Optional[str] = None  # the last day (YYYY-MM-DD) a sentence of the story named
     prev_families: set[Optional[str]] = set()
     prev_para = -1
     lowers = view(ctx.doc).lower
@@ -213,8 +214,10 @@ def extract(ctx: Context, *args) -> list[Event]:
             continue
         para = bisect_right(para_starts, sent.start_char)
         cands = [c for c in SentenceCoder(sent, res, lex).code() if c.trigger.idx >= headline_end]
-        sent_date = _attach_dates(sent, cands, ctx.published, prev_date)
+        anchor = prev_date if prev_date and len(prev_date) == 10 else last_day  # "two days later": from the last day named
+        sent_date = _attach_dates(sent, cands, ctx.published, anchor)
         sent_dates[sent.start_char] = sent_date
+        last_day = sent_date if sent_date and len(sent_date) == 10 else last_day
         first_words = set(lowers[sent.start : min(sent.end, sent.start + 3)]) if cands else set()  # (the candidates')
         same_para = para == prev_para
         families = {lex.family.get(c.type) for c in cands}
