@@ -127,10 +127,14 @@ class Places:
     def story_place(self, c: Candidate) -> Optional[str]:
         """Where the story is set, for a material act that names no place of its own (force,
         mobilising, retreat; not backing, which goes where the recipient is): the last city the
-        story named in the article's country, else that country."""
+        story named in the article's country, else that country. Force against a state or its
+        forces abroad ("X struck Y" in a story about X) is placed in the target's country instead."""
         if c.type not in self.lex.material or c.type in ("SUPPORT", "AID"):
             return None
         country = self.ctx.main_country
+        target = self.ctx.actors.get(c.targets[0]) if c.targets[0] else None
+        if c.type in ("ASSAULT", "COERCE") and target is not None and target.country in self.country_places:
+            country = target.country
         last = self.ctx.places.get(self.last_city) if self.last_city else None
         if last is not None and country and last.country == country:
             return self.last_city
