@@ -214,7 +214,9 @@ def extract(ctx: Context, *args) -> list[Event]:
             continue
         para = bisect_right(para_starts, sent.start_char)
         cands = [c for c in SentenceCoder(sent, res, lex).code() if c.trigger.idx >= headline_end]
-        anchor = prev_date if prev_date and len(prev_date) == 10 else last_day  # "two days later": from the last day named
+        anchor = (
+            prev_date if prev_date and len(prev_date) == 10 else last_day
+        )  # "two days later": from the last day named
         sent_date = _attach_dates(sent, cands, ctx.published, anchor)
         sent_dates[sent.start_char] = sent_date
         last_day = sent_date if sent_date and len(sent_date) == 10 else last_day
