@@ -86,6 +86,7 @@ class Lexicon:
     own_state_target: frozenset
     own_state_sources: frozenset
     both_ways: frozenset
+    pair_both_ways: frozenset
     unilateral: frozenset
     frontier_nouns: frozenset
     frontier_preps: frozenset
@@ -132,6 +133,7 @@ class Lexicon:
     topic_preps: frozenset
     capital_voices: frozenset
     foreign_voice_modifiers: frozenset
+    opposing_prefixes: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -237,6 +239,7 @@ FRAME_SETS = {
     "own_state_target": "own_state_target",
     "own_state_sources": "own_state_sources",
     "both_ways": "both_ways",
+    "pair_both_ways": "pair_both_ways",
     "unilateral": "unilateral_commissives",
     "frontier_nouns": "frontier_nouns",
     "frontier_preps": "frontier_preps",
@@ -285,6 +288,7 @@ FRAME_SETS = {
     "venue_verbs": "venue_verbs",
     "capital_voices": "capital_voices",
     "foreign_voice_modifiers": "foreign_voice_modifiers",
+    "opposing_prefixes": "opposing_prefixes",
 }
 
 
