@@ -86,6 +86,7 @@ class Lexicon:
     own_state_target: frozenset
     own_state_sources: frozenset
     both_ways: frozenset
+    pair_both_ways: frozenset
     unilateral: frozenset
     frontier_nouns: frozenset
     frontier_preps: frozenset
@@ -127,9 +128,12 @@ class Lexicon:
     shelter_nouns: frozenset
     after_talks_types: frozenset
     topic_nouns: frozenset
+    boundary_nouns: frozenset
+    venue_verbs: frozenset
     topic_preps: frozenset
     capital_voices: frozenset
     foreign_voice_modifiers: frozenset
+    opposing_prefixes: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -235,6 +239,7 @@ FRAME_SETS = {
     "own_state_target": "own_state_target",
     "own_state_sources": "own_state_sources",
     "both_ways": "both_ways",
+    "pair_both_ways": "pair_both_ways",
     "unilateral": "unilateral_commissives",
     "frontier_nouns": "frontier_nouns",
     "frontier_preps": "frontier_preps",
@@ -279,8 +284,11 @@ FRAME_SETS = {
     "after_talks_types": "after_talks_types",
     "topic_nouns": "topic_nouns",
     "topic_preps": "topic_preps",
+    "boundary_nouns": "boundary_nouns",
+    "venue_verbs": "venue_verbs",
     "capital_voices": "capital_voices",
     "foreign_voice_modifiers": "foreign_voice_modifiers",
+    "opposing_prefixes": "opposing_prefixes",
 }
 
 
