@@ -208,10 +208,11 @@ def _target_misplaced(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
     return ev.type in HOSTILE_EVENTS and all(_held(t) for t in named)
 
 
-def _home_state(ctx: Context, sent: Optional[Span], ev: Event) -> Optional[str]:
+def _home_state(ctx: Context, sent: Optional[Span], ev: Event, parties: set) -> Optional[str]:
     """ "The rebels seized the provincial capital": an armed group's act on a town of its own country
     is coded against that country's people, named by no word of the sentence; the act is a blow at
-    the state that holds the town (its actor, when the article has it), not at the residents."""
+    the state that holds the town (its actor, when it is a party to another act of the article), not at
+    the residents."""
     source, target = ctx.actors.get(str(ev.source)), ctx.actors.get(str(ev.target))
     if getattr(source, "type", None) != "armed_group" or getattr(target, "type", None) != "population":
         return None
@@ -220,16 +221,17 @@ def _home_state(ctx: Context, sent: Optional[Span], ev: Event) -> Optional[str]:
         return None
     if sent is None or any(ctx.actor_at(t) == ev.target for t in sent):
         return None  # "killed civilians": the people themselves
-    return next((k for k, a in ctx.actors.items() if a.type == "state" and a.country == country), None)
+    return next((k for k, a in ctx.actors.items() if a.type == "state" and a.country == country and k in parties), None)
 
 
 def from_events(col: Collector, events: list[Event]) -> None:
     owned = _owned_pairs(col.ctx) if col.ctx.mentions else {}
     sentences = _sentences(col.ctx)
+    parties = {k for e in events for k in (e.source, e.target) if k}
     for ev in events:
         if not ev.source or not ev.target or not event_is_evidence(ev) or not _clause_asserted(sentences, ev):
             continue
-        if state := _home_state(col.ctx, sentences.get(ev.evidence.strip()), ev):
+        if state := _home_state(col.ctx, sentences.get(ev.evidence.strip()), ev, parties):
             ev = ev.model_copy(update={"target": state})
         if frozenset((ev.source, ev.target)) in owned.get(ev.evidence.strip(), ()):
             continue
