@@ -157,6 +157,16 @@ class Coref:
                 return found
         return [first]
 
+    def joined_with(self, token: Token, key: str) -> list[str]:
+        """The actors named together with key in its last mention before token ("X and Y have not
+        taken a city since they seized Z"): [key] alone when that mention names no others."""
+        start = self.starts[max(0, self._sent[token.i] - REACH_SENTENCES)]
+        for m in reversed(self.ctx.mentions_within(start, token.i)):
+            if m.key == key:
+                found = self._joined(m)
+                return found if key in found else [key]
+        return [key]
+
     def pair_before(self, token: Token, sentences: int = 1) -> list[str]:
         """The actors last named together ("X and Y met ... Both want ..."): a pronoun of a
         pair ("both", "each") stands for them; none within `sentences` sentences: []."""

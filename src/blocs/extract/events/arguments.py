@@ -333,8 +333,13 @@ class Resolver:
         return out
 
     def _described(self, tok: Token) -> list[str]:
-        """ "both sides", "the two countries": every actor of the pair they point back to."""
-        if view(tok.doc).tag[tok.i] not in ("NNS", "NNPS") or self.ctx.actor_at(tok.i):
+        """ "both sides", "the two countries": every actor of the pair they point back to; "they"
+        after "X and Y" (named together in the antecedent's last mention): each of them."""
+        v = view(tok.doc)
+        if v.tag[tok.i] == "PRP" and v.lower[tok.i] in ("they", "them"):
+            first = self.actor(tok)
+            return [k for k in self.coref.joined_with(tok, first) if k != first] if first else []
+        if v.tag[tok.i] not in ("NNS", "NNPS") or self.ctx.actor_at(tok.i):
             return []
         return self.coref.group_for(tok)[1:]
 

@@ -26,7 +26,17 @@ from .parse import (
     _side_by_side,
     view,
 )
-from .patterns import HARM_PREPS, Lexicon, _is_label, _noun_type, _verb_type, lem, lem_at, reaction_to_harm
+from .patterns import (
+    HARM_PREPS,
+    Lexicon,
+    _is_label,
+    _noun_type,
+    _verb_type,
+    hyphened,
+    lem,
+    lem_at,
+    reaction_to_harm,
+)
 from .verbal import VerbalMixin
 
 # The only dependencies under which `_off_clause` (wide) can answer yes: the rest are skipped.
@@ -67,7 +77,9 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if pos[i] == "VERB":
                 self._scan_verb(toks[i])
                 continue
-            if not _noun_candidate(lemmas[i].lower(), lower[i], lex):
+            if not _noun_candidate(lemmas[i].lower(), lower[i], lex) and not (
+                lower[i - 1] == "-" and (joined := hyphened(toks[i])) is not None and joined in lex.noun
+            ):
                 continue  # (a noun's `lem` is its lower-case lemma: no fix applies off verbs)
             tok = toks[i]
             if (
@@ -88,7 +100,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     t = lex.noun.get(lem(mod)) if mod is not None else None
                 if t and not self._in_name(i):
                     self.noun_trig[tok.i] = t
-                    self.rules[tok.i] = f"noun:{lem(tok)}"
+                    self.rules[tok.i] = f"noun:{_trigger_word(tok, lex)}"
 
     def _scan_verb(self, tok: Token) -> None:
         """A verb's trigger, if it has one (see scan)."""
@@ -169,18 +181,29 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if deps[i] not in ("ccomp", "parataxis"):
                 continue
             be = doc[i]
-            if lem(be) != "be" or be.dep_ not in ("ccomp", "parataxis") or lem(be.head) not in self.lex.speech:
+            if be.dep_ not in ("ccomp", "parataxis") or lem(be.head) not in self.lex.speech:
                 continue
-            attr = _child(be, "attr", "acomp")  # "X was a terrorist state", "X was responsible for"
-            subj = _child(be, "nsubj")
-            if attr is None or subj is None or _negated(be, self.lex) or not _is_label(attr, self.lex):
+            attr, subj = self._reported_label(be), _child(be, "nsubj")
+            if attr is None or subj is None or _negated(be, self.lex) or _negated(attr, self.lex):
                 continue
             accused = self.res.actors(_conjuncts(subj))
+            owner = _child(subj, "poss")
+            if not accused and owner is not None:  # "Y's remarks posed a threat": Y is accused
+                accused = self.res.actors([owner])
             speakers = self.res.actors(_subject_tokens(be.head))
             if accused and speakers:
                 self.rules.setdefault(be.head.i, f"reported-label:{lem(attr)}")
                 out.extend(self._expand("ACCUSE", be.head, [be.head, be], speakers, accused, None, 0.6, [subj]))
         return out
+
+    def _reported_label(self, verb: Token) -> Optional[Token]:
+        """The accusing word a reported clause says its subject is ("Y was a terrorist state", "Y
+        was responsible for") or poses ("Y's move poses a threat to"), else None."""
+        if lem(verb) == "be":
+            attr = _child(verb, "attr", "acomp")
+            return attr if attr is not None and _is_label(attr, self.lex) else None
+        harm = _child(verb, "dobj") if lem(verb) in self.lex.posing_verbs else None
+        return harm if harm is not None and lem(harm) in self.lex.posed_harms else None
 
     def allegations(self, cands: list[Candidate]) -> list[Candidate]:
         """ "X claimed that Y attacked Z": X accuses Y (PLOVER ACCUSE, CAMEO 112 "accuse")."""
@@ -577,6 +600,12 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     continue
                 out.append(Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf, 2), list(args), rule=rule))
         return out
+
+
+def _trigger_word(tok: Token, lex: Lexicon) -> str:
+    """The word a noun trigger was found by: its lemma, or its whole hyphenated form ("build-up")."""
+    joined = hyphened(tok)
+    return joined if joined is not None and joined in lex.noun else lem(tok)
 
 
 def _noun_candidate(lemma: str, lower: str, lex: Lexicon) -> bool:

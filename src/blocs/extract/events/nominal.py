@@ -20,7 +20,7 @@ from .parse import (
     _prep_objects,
     view,
 )
-from .patterns import lem
+from .patterns import hyphened, lem
 from .state import CoderState
 
 
@@ -124,7 +124,7 @@ class NominalMixin(CoderState):
                 return []
             etype, mode, src, conf = intent[0], intent[1], src or intent[2], intent[3]
         elif light and gov is not None:
-            self.rules[noun.i] = f"light:{lem(gov)}+{lem(noun)}"
+            self.rules[noun.i] = f"light:{lem(gov)}+{hyphened(noun) or lem(noun)}"
             framed = self._light_frame(noun, gov, how, etype, src, tgt, anchors)
             if framed is None:
                 return []
