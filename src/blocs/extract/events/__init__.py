@@ -193,6 +193,27 @@ def _aid_to_the_war_country(cands: list[Candidate], ctx: Context) -> None:
             c.confidence = round(c.confidence * 0.8, 2)
 
 
+def _visit_hosts(cands: list[Candidate], ctx: Context, lex: Lexicon) -> None:
+    """A visit with no host named ("began a two-day visit", "spoke about X's visit") is hosted by
+    the state of the foreign place it is placed in; with no such place it names no one met, and
+    is not written (PLOVER CONSULT is between two actors)."""
+    for c in cands:
+        if c.type != "CONSULT" or c.targets[0] is not None or c.sources[0] is None:
+            continue
+        if lem(c.trigger) not in lex.travel_nouns:
+            continue
+        place = ctx.places.get(c.place) if c.place else None
+        src = ctx.actors.get(c.sources[0])
+        country = place.country if place is not None else None
+        host = next(
+            (k for k, a in ctx.actors.items() if country and a.type == "state" and a.country == country), None
+        )
+        if host and host != c.sources[0] and (src is None or src.country != country):
+            c.targets = [host]
+        else:
+            c.unhosted = True
+
+
 def extract(ctx: Context, *args) -> list[Event]:
     """The PLOVER events of the article, in text order."""
     lex = lexicon()
@@ -249,6 +270,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     _article_time_frame(all_cands, sent_dates, ctx.published)
     _fill_from_document(cands_only, holders, lex)
     _aid_to_the_war_country(cands_only, ctx)
+    _visit_hosts(cands_only, ctx, lex)
     _resolve_references(all_cands, lex.act_word, ctx)
     return _records(all_cands)
 
@@ -289,7 +311,7 @@ def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:
             continue
         if s == t or (s is None and (t is None or c.type not in ("ASSAULT", "COERCE") or c.unnamed_agent)):
             continue  # keep an unattributed act only when its victim is named ("a roadside bomb killed US soldiers")
-        if t is None and c.type in NEEDS_TARGET:
+        if t is None and (c.type in NEEDS_TARGET or c.unhosted):
             continue  # support, aid or coercion of nobody named says nothing
         key = (sent.start, c.type, s, t, c.date)
         if key not in best or c.confidence > best[key][0].confidence:

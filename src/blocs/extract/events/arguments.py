@@ -34,6 +34,7 @@ class Candidate:
     source_inferred: bool = False
     unnamed_agent: bool = False  # a subject is there but names no known actor ("they", "activists")
     rule: Optional[str] = None  # the pattern or rule that produced it (Event.rule, --explain)
+    unhosted: bool = False  # a visit with no host named or placed (see _visit_hosts): not written
     refers: Optional[tuple] = (
         None  # "condemned the strikes": ({types}, word) of an earlier act the object points back to
     )

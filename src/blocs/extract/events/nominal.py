@@ -32,9 +32,12 @@ class NominalMixin(CoderState):
         res, lex = self.res, self.lex
         src: list[str] = []
         tgt: list[str] = []
+        travel = lem(noun) in lex.travel_nouns and _child(noun, "poss") is not None
         for c in _children(noun, ("poss", "compound", "amod", "nmod")):
             k = res.actor(c)
-            if k and k not in src:
+            if k and travel and c.dep_ != "poss":
+                tgt.extend([k] if k not in tgt else [])  # "his India visit": India hosts it
+            elif k and k not in src:
                 src.append(k)
         for c in _children(noun, ("prep", "agent")):
             obj = _pobj(c)

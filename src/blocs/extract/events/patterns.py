@@ -130,6 +130,7 @@ class Lexicon:
     after_talks_types: frozenset
     topic_nouns: frozenset
     topic_preps: frozenset
+    travel_nouns: frozenset
     capital_voices: frozenset
     foreign_voice_modifiers: frozenset
 
@@ -283,6 +284,7 @@ FRAME_SETS = {
     "after_talks_types": "after_talks_types",
     "topic_nouns": "topic_nouns",
     "topic_preps": "topic_preps",
+    "travel_nouns": "travel_nouns",
     "capital_voices": "capital_voices",
     "foreign_voice_modifiers": "foreign_voice_modifiers",
 }
