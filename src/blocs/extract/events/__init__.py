@@ -205,9 +205,9 @@ def _visit_hosts(cands: list[Candidate], ctx: Context, lex: Lexicon) -> None:
         place = ctx.places.get(c.place) if c.place else None
         src = ctx.actors.get(c.sources[0])
         country = place.country if place is not None else None
-        host = next(
-            (k for k, a in ctx.actors.items() if country and a.type == "state" and a.country == country), None
-        )
+        hosts = [k for k, a in ctx.actors.items() if country and a.type == "state" and a.country == country]
+        named = {m.key for m in ctx.mentions}
+        host = next((k for k in hosts if k in named), hosts[0] if hosts else None)  # the state the text names
         if host and host != c.sources[0] and (src is None or src.country != country):
             c.targets = [host]
         else:

@@ -191,7 +191,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if not accused and owner is not None:  # "Y's remarks posed a threat": Y is accused
                 accused = self.res.actors([owner])
             speakers = self.res.actors(_subject_tokens(be.head))
-            if accused and speakers:
+            if accused and speakers and not set(accused) <= set(speakers):  # not "X said it was responsible"
                 self.rules.setdefault(be.head.i, f"reported-label:{lem(attr)}")
                 out.extend(self._expand("ACCUSE", be.head, [be.head, be], speakers, accused, None, 0.6, [subj]))
         return out
