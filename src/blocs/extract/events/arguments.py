@@ -199,7 +199,7 @@ class Resolver:
         appos_key = ctx.actor_of_phrase(toks[appos]) if appos >= 0 else None
         if lemma in self.lex.relational:
             return appos_key  # "its rival, Saudi Arabia" is Saudi Arabia; "the backers of X" are not X
-        key = ctx.actor_of_phrase(tok) or appos_key
+        key = appos_key or ctx.actor_of_phrase(tok)  # "X's mouthpiece, the Y daily": Y speaks
         if key:
             return key
         for c in kids:  # "US Predator attacks", "Israeli tank shelling"

@@ -109,6 +109,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             return  # "X-backed Y", "Y, backed by X": see participles()
         if v.dep[i] == "amod" or (v.tag[i] == "VBG" and v.dep[i] in ("csubj", "nsubj")):
             return  # "the besieged city", "capturing X would be a victory": no reported act
+        if self._topic_gerund(tok):
+            return  # "differences over pressuring X to give up Y": a topic, no act
         t, obj, rule, prep = _verb_type(tok, lex)
         if prep:
             self.slot_preps[tok.i] = prep
@@ -125,6 +127,23 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                 self.consumed.add(obj.i)
         elif obj is not None and obj.dep_ in ("pobj", "pcomp"):
             self.consumed.add(obj.i)  # a slot of a word sense typed null ("condemned as false the allegations"): no act
+
+    def _topic_gerund(self, tok: Token) -> bool:
+        """Is tok (or the clause it completes) a gerund that a noun or an adjective takes as its
+        topic or purpose: "differences over pressuring X", "essential for persuading X to Y",
+        "a debate about sending troops"? What is argued over or needed is not reported as done;
+        "by omitting", "after seizing", "condemned X for attacking" are (their heads are verbs or
+        their prepositions name no topic)."""
+        for _ in range(3):
+            if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+                prep, host = tok.head, tok.head.head
+                if prep.lower_ in self.lex.topic_preps and host.pos_ in ("NOUN", "ADJ"):
+                    return True
+                return prep.lower_ == "for" and host.pos_ == "ADJ"
+            if tok.dep_ not in ("xcomp", "ccomp", "conj") or tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return False
 
     def _in_name(self, i: int) -> bool:
         """Is the token inside an actor's name of several words ("the Warsaw Pact", "Rapid Support
