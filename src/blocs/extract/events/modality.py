@@ -235,6 +235,10 @@ class ModalityMixin(CoderState):
             return "THREATEN", "threat", _subject_tokens(head), [], 0.75  # "pledged to kill", "swore to fight"
         if rule in ("agree", "promise"):
             return "AGREE", "plan", _subject_tokens(head), [], 0.75
+        if rule == "schedule" and etype == "CONSULT":  # "is due to meet X", "is scheduled to attend talks"
+            return "CONSULT", "plan", subj_toks or _subject_tokens(head), [], 0.7  # arranged, as PLOVER codes it
+        if rule == "schedule":
+            rule = "plan"
         if rule == "plan":
             # a stated intent ("plans to send aid") is CAMEO 03 (AGREE); to use force, 13 (THREATEN)
             t = "AGREE" if etype in lex.cooperative else "THREATEN" if etype in lex.forceful else etype
