@@ -311,6 +311,10 @@ class Coref:
         """Character spans between paired quotation marks in the article."""
         return self._quotes
 
+    def speaker_of_quote(self, token: Token) -> Optional[str]:
+        """The actor that speaks a quotation holding token (see `_speaker_of_quote`), or None."""
+        return self._speaker_of_quote(token)
+
     def _speaker_of_quote(self, token: Token) -> Optional[str]:
         """ "we"/"our" inside quotation marks: the actor named as subject of the speech verb
         next to the quotation (the sentence's named subject outside the quote); in a quotation

@@ -189,7 +189,36 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         out.extend(self.participles())
         out.extend(self.reported_labels())
         out = [c for c in out if c.trigger.i not in wrapped and not withheld_act(c.trigger, self.lex)]
+        out = self.reported_wrongs(out)
         return out + self.allegations(out)
+
+    def reported_wrongs(self, cands: list[Candidate]) -> list[Candidate]:
+        """ "X said Y's violation of the truce was unacceptable", "X added: '... Iran's wilful
+        violation of its obligations'": a wrong the speaker pins on another (its possessive doer)
+        is the speaker's accusation of it (CAMEO 112), not a refusal reported as fact."""
+        root = self.sent.root
+        subjects = _subject_tokens(root) if lem(root) in self.lex.speech else []
+        said = {t.i for s in subjects for t in s.subtree}
+        out = []
+        for c in cands:
+            noun, owner = c.trigger, _child(c.trigger, "poss")
+            accused = self.res.actors([owner]) if owner is not None and c.type == "REJECT" else []
+            quoted = self.res.coref.speaker_of_quote(noun) if accused and not subjects else None
+            speakers = self.res.actors(subjects) if subjects else [quoted] if quoted else []
+            if (
+                c.type != "REJECT"
+                or noun.i in said
+                or noun.pos_ != "NOUN"
+                or not _is_label(noun, self.lex)
+                or not speakers
+                or not accused
+                or set(accused) & set(speakers)
+            ):
+                out.append(c)
+                continue
+            self.rules.setdefault(root.i, f"reported-wrong:{lem(noun)}")
+            out.extend(self._expand("ACCUSE", root, [root, noun], speakers, accused, None, 0.6, [owner]))
+        return out
 
     def reported_labels(self) -> list[Candidate]:
         """ "X said Y was the main instigator / a terrorist state": X accuses Y (CAMEO 112)."""
