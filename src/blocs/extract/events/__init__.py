@@ -12,6 +12,7 @@
              Resolver from tokens to actors, with blocs.coref for pronouns and descriptions
   modality   plans, threats, demands, refusals; hypothetical (if/whether/questions) kept apart
   verbal, nominal   the events of a verbal trigger, of an event noun and its light verb
+  reported   accusations a speaker's words pin on others (labels, posed harms, wrongs, allegations)
   coder      one sentence: scan for triggers, then code, then clause-level fallbacks
   dates, places     the time expression and place the event's own clause governs
 A last pass over the document fills a missing target from the actor that holds an attacked
