@@ -59,25 +59,7 @@ class NominalMixin(CoderState):
                 tgt.extend(k for k in res.actors(objs) if k not in tgt)
         if not src:
             src, tgt = self._clause_participants(noun, tgt)
-        return src or self._claimant(noun), tgt
-
-    def _claimant(self, noun: Token) -> list[str]:
-        """ "X claimed responsibility for the attack", "X said it was responsible for the bombing":
-        the claimed act is X's own (the claimant is coded as the attacker). A charge that another
-        was responsible ("X said Y was responsible for") is an accusation, no act of Y's here."""
-        lex, prep = self.lex, noun.head
-        if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.i == prep.i:
-            return []
-        holder = prep.head
-        if lem(holder) in lex.claim_nouns and holder.dep_ == "dobj" and lem(holder.head) in lex.claim_verbs:
-            return self.res.actors(_subject_tokens(holder.head))
-        be = holder.head
-        if lem(holder) not in lex.claim_nouns or holder.dep_ != "acomp" or lem(be) != "be":
-            return []
-        doers = self.res.actors(_conjuncts(subj)) if (subj := _child(be, "nsubj")) is not None else []
-        if be.dep_ == "ccomp" and lem(be.head) in lex.speech:
-            return doers if set(doers) <= set(self.res.actors(_subject_tokens(be.head))) else []
-        return doers
+        return src, tgt
 
     def _clause_participants(self, noun: Token, tgt: list[str]) -> tuple[list[str], list[str]]:
         """Sides named in a light-verb clause on the noun: "the sanctions imposed by X on Y",
@@ -160,8 +142,8 @@ class NominalMixin(CoderState):
             if lemma in lex.frame_only and not clause:
                 return []
             det = _child(noun, "det")
-            if det is not None and det.lower_ in ANAPHORIC_DETS and not tgt and not clause and not self._claimant(noun):
-                return []  # "the intervention tilted the war": a known event referred to again (unless claimed)
+            if det is not None and det.lower_ in ANAPHORIC_DETS and not tgt and not clause:
+                return []  # "the intervention tilted the war": a known event referred to again
             if gov is not None and lem(gov) in lex.speech:
                 conf -= 0.1
         if lex.needs_modifier.get(lemma) is not None and not light and not patient and how != "under":

@@ -131,8 +131,6 @@ class Lexicon:
     topic_nouns: frozenset
     topic_preps: frozenset
     travel_nouns: frozenset
-    claim_nouns: frozenset
-    claim_verbs: frozenset
     capital_voices: frozenset
     foreign_voice_modifiers: frozenset
 
@@ -287,8 +285,6 @@ FRAME_SETS = {
     "topic_nouns": "topic_nouns",
     "topic_preps": "topic_preps",
     "travel_nouns": "travel_nouns",
-    "claim_nouns": "claim_nouns",
-    "claim_verbs": "claim_verbs",
     "capital_voices": "capital_voices",
     "foreign_voice_modifiers": "foreign_voice_modifiers",
 }
