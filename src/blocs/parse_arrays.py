@@ -49,6 +49,7 @@ class ParseArrays:
     _texts: dict[str, list[str]] = field(default_factory=dict, repr=False)  # see strings_of
     _kids: list[list[int]] = field(default_factory=list, repr=False)  # see children
     _starts: Optional[list[bool]] = field(default=None, repr=False)  # see sent_start_flags
+    _distinct: dict[str, tuple[list[int], np.ndarray]] = field(default_factory=dict, repr=False)  # see where
 
     def children(self, i: int) -> list[int]:
         """Indexes of token i's children, in order (`[c.i for c in doc[i].children]`); the table
@@ -110,10 +111,20 @@ class ParseArrays:
         `test`. The test runs once per distinct value ever seen (its answers are kept, per
         test: pass a function defined once, not a new lambda per call), never per token."""
         memo = _ANSWERS.setdefault(test, {})
-        column = getattr(self, attr) if attr in _HASHED else self.table[:, _NAMES.index(attr)].tolist()
-        for v in set(column).difference(memo):  # the values no earlier doc asked about
-            memo[v] = bool(test(self.string(v)))
-        return np.fromiter(map(memo.__getitem__, column), dtype=bool, count=len(column))
+        values, inverse = self._distinct_values(attr)
+        get = memo.get  # the test asked of the values no earlier doc asked about
+        answers = [a if (a := get(v)) is not None else memo.setdefault(v, bool(test(self.string(v)))) for v in values]
+        return np.array(answers, dtype=bool)[inverse]
+
+    def _distinct_values(self, attr: str) -> tuple[list[int], np.ndarray]:
+        """The distinct values of a column, and for each token the position of its own among
+        them (`values[inverse[i]]` is token i's), found once per doc and column: `where` then
+        answers each distinct value, not each token."""
+        found = self._distinct.get(attr)
+        if found is None:
+            values, inverse = np.unique(self.table[:, _NAMES.index(attr)], return_inverse=True)
+            found = self._distinct[attr] = (values.tolist(), inverse.reshape(-1))
+        return found
 
     def sent_start_flags(self) -> list[bool]:
         """Whether each token is marked as opening a sentence (`doc[i].is_sent_start` is true: the

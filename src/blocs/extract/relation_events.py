@@ -109,10 +109,12 @@ def _private_pair(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
         return False
     private = cues()["private_heads"]
     heads: dict[str, set] = {}
-    for tok in sent:
-        key = ctx.actor_at(tok)
+    toks = parse_arrays.tokens(sent.doc)  # a Token only for the actors' words
+    for i in range(sent.start, sent.end):
+        key = ctx.actor_at(i)
         if key not in (ev.source, ev.target):
             continue
+        tok = toks[i]
         head = tok
         for _ in range(HEAD_WALK):
             if head.dep_ != "conj":
@@ -130,7 +132,9 @@ def _named_in_content(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
     if sent is None or not ev.trigger:
         return False
     first = ev.trigger.split()[0].lower()
-    verbs = [t for t in sent if (t.lower_ == first or t.lemma_.lower() == first)]
+    arrays, toks = parse_arrays.of(sent.doc), parse_arrays.tokens(sent.doc)
+    lowers, lemmas = arrays.strings_of("lower"), arrays.strings_of("lemma")
+    verbs = [toks[i] for i in range(sent.start, sent.end) if lowers[i] == first or lemmas[i].lower() == first]
     for verb in (v for v in verbs if v.lemma_.lower() in cues()["disputing_verbs"]):
         for obj in (o for o in verb.children if o.dep_ == "dobj" and ctx.actor_of_phrase(o) != ev.target):
             content = [t for c in obj.children if c.dep_ in ("acl", "ccomp") for t in c.subtree]

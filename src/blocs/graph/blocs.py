@@ -86,6 +86,13 @@ def _labelings(n: int) -> tuple[np.ndarray, list[int]]:
     return np.array(rows, dtype=np.int8).reshape(len(rows), n), sizes
 
 
+@lru_cache(maxsize=EXACT_LIMIT + 1)
+def _columns(n: int) -> np.ndarray:
+    """`_labelings(n)`'s matrix by node: row k is node k's bloc in every partition, contiguous
+    (a column of the partition matrix is read with a stride)."""
+    return np.ascontiguousarray(_labelings(n)[0].T)
+
+
 def _exact(g: nx.Graph) -> dict:
     """Every set partition, scored like `frustration` (the same additions in the same order, so
     the same sums), one edge at a time over all partitions at once; then the best is picked
@@ -93,10 +100,13 @@ def _exact(g: nx.Graph) -> dict:
     nodes = sorted(g.nodes)
     pos = {n: k for k, n in enumerate(nodes)}
     labs, sizes = _labelings(len(nodes))
+    cols = _columns(len(nodes))
     costs = np.zeros(len(sizes))
     for a, b, w in g.edges(data="weight"):
-        same = labs[:, pos[a]] == labs[:, pos[b]]
-        costs += np.where(same if w < 0 else ~same if w > 0 else False, abs(w), 0.0)
+        if w == 0:
+            continue  # (adds 0.0 to every cost: no change)
+        same = cols[pos[a]] == cols[pos[b]]
+        np.add(costs, abs(w), out=costs, where=same if w < 0 else ~same)  # the others add 0.0: unchanged
     best, best_cost, best_size = -1, float("inf"), 0
     # more blocs break ties: a bloc is held together by ally ties, so an actor with no
     # tie of alliance to a bloc stays out of it rather than joining it for free

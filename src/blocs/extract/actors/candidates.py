@@ -120,15 +120,15 @@ class CandidatePass(ResolverBase):
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
         """NER spans sometimes hold a possessive or an unclosed bracket: 'Arnor's', 'Union (Conservatives'."""
-        doc, texts = self.doc, token_texts(self.doc)
+        texts, toks = token_texts(self.doc), parse_arrays.tokens(self.doc)  # the doc's shared Tokens
         for i in range(start, end):
             if texts[i] == "(" and ")" not in texts[i:end]:
                 end = i
                 break
-        while end > start and (texts[end - 1] in APOS or doc[end - 1].is_punct):
+        while end > start and (texts[end - 1] in APOS or toks[end - 1].is_punct):
             end -= 1
         while end > start:
-            first = doc[start]
+            first = toks[start]
             if not (first.lower_ in ("the", "a", "an") or first.is_punct or first.is_stop and first.pos_ != "PROPN"):
                 break
             start += 1  # "Besides Kismayo": a capitalised preposition opening the sentence is no name

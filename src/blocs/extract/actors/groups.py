@@ -477,8 +477,27 @@ class GroupPass(ResolverBase):
                     else None
                 )
                 h.source, h.label, h.strong_state = "group", "people", (home.key if home else h.key)
+            elif det and (host := self._host_state(h, e.country)):
+                h.source, h.label, h.strong_state = "group", "people", host  # "the Albanians of southern Serbia"
             else:
                 h.kind = "demonym"
+
+    def _host_state(self, h: Hit, own: Optional[str]) -> Optional[str]:
+        """ "the Albanians of southern Serbia", "the Russians of eastern Ukraine": a people named
+        with "of" and another state they live in is that state's population (CAMEO codes them as
+        its civilians with their ethnicity), not their kin state. The key of that state, or None."""
+        doc = self.doc
+        if h.end >= len(doc) or doc[h.end].lower_ != "of" or doc[h.end].head.i != h.end - 1:
+            return None
+        obj = next((c for c in doc[h.end].children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        for o in self.hits.overlapping(obj.left_edge.i, obj.i + 1):
+            key = self.state_of(o.key) if o.source == "kb" else None
+            e = self.entity(key) if key else None
+            if e is not None and e.type == "state" and e.country and e.country != own:
+                return key
+        return None
 
     def _named_elsewhere(self, h: Hit) -> bool:
         """Does the article name this state by its own name (not a demonym) somewhere else?"""

@@ -120,6 +120,16 @@ def _subjects(verb: Token, depth: int) -> list[Token]:
     return []
 
 
+def two_joined_heads(trig: Token, anchors: list) -> bool:
+    """Is the act's subject two joined heads ("Kenya and Uganda agreed"), not one head with joined
+    modifiers ("Chinese and Iranian firms are cutting deals": firms of each, not a pair)?"""
+    for a in [trig, *anchors]:
+        subj = _subject_tokens(a)
+        if subj:
+            return len(subj) == 2
+    return False
+
+
 def _dated_subject(verb: Token) -> Optional[Token]:
     """ "In March Nigeria purged generals": with no comma after the fronted month the parser reads
     "March Nigeria" as the object of "in"; the name after the month is the verb's subject."""
@@ -200,6 +210,8 @@ class Resolver:
         if lemma in self.lex.relational:
             return appos_key  # "its rival, Saudi Arabia" is Saudi Arabia; "the backers of X" are not X
         key = appos_key or ctx.actor_of_phrase(tok)  # "X's mouthpiece, the Y daily": Y speaks
+        if key and self._opposed(tok, key):
+            return None  # "an anti-Kremlin activist" is not Russia
         if key:
             return key
         for c in kids:  # "US Predator attacks", "Israeli tank shelling"
@@ -214,6 +226,23 @@ class Resolver:
         if lower[i] in ("which", "who", "that") and dep[v.head[i]] == "relcl":
             return ctx.actor_of_phrase(toks[v.head[v.head[i]]])
         return self._pronoun_or_described(tok, lemma)
+
+    def _opposed(self, tok: Token, key: str) -> bool:
+        """Is the actor `key` named by a modifier of tok after an opposing prefix ("anti-Syria
+        journalist"), so that the phrase is against it, not of it?"""
+        v = view(tok.doc)
+        return any(
+            v.dep[c] in ("amod", "compound", "nmod") and self.ctx.actor_at(c) == key and self.opposed_mention(c)
+            for c in v.kids[tok.i]
+        )
+
+    def opposed_mention(self, i: int) -> bool:
+        """Does the actor mention at token i follow an opposing prefix ("anti-Kremlin", "anti Kremlin")?"""
+        m = self.ctx.mention_at(i)
+        if m is None:
+            return False
+        lower, s, prefixes = view(self.ctx.doc).lower, m.start, self.lex.opposing_prefixes
+        return (s >= 1 and lower[s - 1] in prefixes) or (s >= 2 and lower[s - 1] == "-" and lower[s - 2] in prefixes)
 
     def _pronoun_or_described(self, tok: Token, lemma: str) -> Optional[str]:
         """`_actor` of a pronoun, a possessed armed body, a description or a group "of"/"from" X."""

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...context import span_text
 from .. import actors as actors_mod
-from .arguments import Candidate, Resolver, _subject_tokens
+from .arguments import Candidate, Resolver, _subject_tokens, two_joined_heads
 from .modality import ModalityMixin, _helped_doer, withheld_act
 from .nominal import NominalMixin
 from .parse import (
@@ -312,6 +312,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin):
                 and ctx.leader_of.get(key) not in sources
                 and not any(ctx.leader_of.get(s) == key for s in sources)
                 and not self._own_demonym(toks[i], key, sources)
+                and not self.res.opposed_mention(i)  # "detained an anti-Kremlin blogger"
             ):
                 return [key]
         if lem(trig) in self.lex.no_place_target:
@@ -518,7 +519,14 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin):
         mutual = etype == "ASSAULT" and lem(trig) in lex.mutual_fight
         if mutual and len(sources) == 1 and len(targets) == 1 and self._fought_with(trig, targets[0]):
             sources, targets = sources + targets, []  # "X clashed with Y": both sides fight
-        if len(sources) > 1 and not targets and (etype in lex.both_ways or _each_other(trig) or mutual):
+        pair = (
+            len(sources) == 2
+            and not targets
+            and etype in lex.pair_both_ways
+            and not self._thing_object(trig)
+            and two_joined_heads(trig, anchors)
+        )
+        if len(sources) > 1 and not targets and (etype in lex.both_ways or pair or _each_other(trig) or mutual):
             # "A and B met", "A and B accused each other": every direction (PETRARCH's dyadic expansion)
             return [
                 Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf - 0.05, 2), list(args), rule=rule)

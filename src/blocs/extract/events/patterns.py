@@ -86,6 +86,7 @@ class Lexicon:
     own_state_target: frozenset
     own_state_sources: frozenset
     both_ways: frozenset
+    pair_both_ways: frozenset
     unilateral: frozenset
     frontier_nouns: frozenset
     frontier_preps: frozenset
@@ -133,6 +134,7 @@ class Lexicon:
     travel_nouns: frozenset
     capital_voices: frozenset
     foreign_voice_modifiers: frozenset
+    opposing_prefixes: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -238,6 +240,7 @@ FRAME_SETS = {
     "own_state_target": "own_state_target",
     "own_state_sources": "own_state_sources",
     "both_ways": "both_ways",
+    "pair_both_ways": "pair_both_ways",
     "unilateral": "unilateral_commissives",
     "frontier_nouns": "frontier_nouns",
     "frontier_preps": "frontier_preps",
@@ -287,6 +290,7 @@ FRAME_SETS = {
     "travel_nouns": "travel_nouns",
     "capital_voices": "capital_voices",
     "foreign_voice_modifiers": "foreign_voice_modifiers",
+    "opposing_prefixes": "opposing_prefixes",
 }
 
 
