@@ -130,6 +130,8 @@ class Lexicon:
     shelter_nouns: frozenset
     after_talks_types: frozenset
     topic_nouns: frozenset
+    boundary_nouns: frozenset
+    venue_verbs: frozenset
     topic_preps: frozenset
     travel_nouns: frozenset
     capital_voices: frozenset
@@ -288,6 +290,8 @@ FRAME_SETS = {
     "topic_nouns": "topic_nouns",
     "topic_preps": "topic_preps",
     "travel_nouns": "travel_nouns",
+    "boundary_nouns": "boundary_nouns",
+    "venue_verbs": "venue_verbs",
     "capital_voices": "capital_voices",
     "foreign_voice_modifiers": "foreign_voice_modifiers",
     "opposing_prefixes": "opposing_prefixes",
