@@ -194,6 +194,12 @@ def _aid_to_the_war_country(cands: list[Candidate], ctx: Context) -> None:
             c.confidence = round(c.confidence * 0.8, 2)
 
 
+def _missing_targets(cands: list[Candidate], ctx: Context, lex: Lexicon) -> None:
+    """The document pass's targets: aid to the war country, a visit's host."""
+    _aid_to_the_war_country(cands, ctx)
+    _visit_hosts(cands, ctx, lex)
+
+
 def _visit_hosts(cands: list[Candidate], ctx: Context, lex: Lexicon) -> None:
     """A visit with no host named ("began a two-day visit", "spoke about X's visit") is hosted by
     the state of the foreign place it is placed in; with no such place it names no one met, and
@@ -278,8 +284,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     _fill_from_document(cands_only, holders, lex)
     for c, sent in all_cands:  # "X met Y. The meeting took place in Z."
         c.place = c.place or (None if _never_written(c) else places.venue(sent))
-    _aid_to_the_war_country(cands_only, ctx)
-    _visit_hosts(cands_only, ctx, lex)
+    _missing_targets(cands_only, ctx, lex)
     _resolve_references(all_cands, lex.act_word, ctx)
     return _records(all_cands)
 
