@@ -22,7 +22,7 @@ from typing import Iterable, Optional, cast
 
 from spacy.tokens import Token
 
-from .. import coref, datafiles
+from .. import coref, datafiles, parse_arrays
 from ..context import RELATIONAL_HEADS, Context, sent_of, span_text
 from ..records import Event, Polarity, Relation
 
@@ -257,7 +257,7 @@ class Resolver:
         """Who does what `verb` says: its own subject, else the subject it shares by coordination
         or control, or the noun a participle qualifies; never the speaker of a reporting clause."""
         for _ in range(4):
-            subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+            subjects = parse_arrays.children_with(verb, SUBJECTS)  # (no Token for the other children)
             if subjects:
                 return [k for c in subjects for k in self.phrase(c)]
             if verb.dep_ in ("relcl", "acl"):
