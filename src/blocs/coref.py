@@ -137,6 +137,17 @@ class Coref:
             return found
         return None
 
+    def bare_plural(self, token: Token) -> Optional[str]:
+        """ "jihadists linked to X blockaded the city", said before or after the story names its one
+        armed group: a bare plural armed description ("militants", "rebels") is that group, the
+        article's dominant one (`_topic`), when it has one."""
+        lemma = token.lemma_.lower()
+        if token.tag_ != "NNS" or "armed_group" not in DESCRIPTIONS.get(lemma, frozenset()):
+            return None
+        if any(c.dep_ in ("det", "poss", "nummod", "predet") for c in token.children):
+            return None
+        return self._topic(frozenset({"armed_group"}))
+
     def _of_form(self, noun: str, key: str) -> bool:
         """ "the kingdom" names a monarchy only; nouns with no form name any state."""
         forms = STATE_FORMS.get(noun)
