@@ -17,11 +17,12 @@ from blocs.records import Document
 from .conftest import ARTICLES
 
 
-def resolve(nlp, text: str, published: str = "2023-06-01", author: str | None = None) -> Context:
+def resolve(
+    nlp, text: str, published: str = "2023-06-01", author: str | None = None, title: str | None = None
+) -> Context:
     doc = nlp(text)
-    ctx = Context(
-        doc=doc, document=Document(id="t", published=published, author=author), published=date.fromisoformat(published)
-    )
+    document = Document(id="t", published=published, author=author, title=title)
+    ctx = Context(doc=doc, document=document, published=date.fromisoformat(published))
     actors.resolve(ctx, nlp)
     return ctx
 
@@ -579,7 +580,7 @@ def _surfaces(actor) -> set[str]:
 
 @pytest.mark.parametrize("record", _records(), ids=lambda r: r["why"][:60])
 def test_regression(nlp, record):
-    ctx = resolve(nlp, record["text"], str(record["published"]))
+    ctx = resolve(nlp, record["text"], str(record["published"]), title=record.get("title"))
     found = reported(ctx)
     for want in record.get("expect", ()):
         actor = next((a for a in found.values() if want["alias"] in _surfaces(a)), None)

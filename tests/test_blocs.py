@@ -133,3 +133,40 @@ def test_a_state_and_its_government_are_one_side_unless_the_text_sets_them_apart
     # a coup: the army-backed state turns on the government, the stated hostile tie wins
     coup = [*rels, rel("mali", "mali-government", "hostile", 0.5)]
     assert len(partition(keys, coup, sides)) == 2
+
+
+def test_the_own_graph_keeps_networkx_orders_and_partitions():
+    """blocs.graph.simple stands in for networkx (not imported by an analysis): the same node,
+    neighbour and edge orders, the same components, and so the same blocs, ties and all."""
+    from blocs.graph import blocs as blocs_mod
+    from blocs.graph import simple
+
+    rng = random.Random(11)
+    for trial in range(60):
+        n = rng.randint(2, 16)
+        keys = [f"k{rng.randrange(40)}" for _ in range(n)]
+        rels = [
+            rel(rng.choice(keys), rng.choice(keys), rng.choice(["ally", "hostile"]), rng.choice([0.5, 1.0, 1.0, 2.0]))
+            for _ in range(rng.randint(1, 3 * n))
+        ]
+        rels = [r for r in rels if r.source != r.target]
+        ours = blocs_mod.signed_graph(rels)
+        theirs = nx.Graph()
+        for r in rels:
+            w = (r.weight or r.confidence) * (1 if r.polarity == "ally" else -1)
+            if theirs.has_edge(r.source, r.target):
+                theirs[r.source][r.target]["weight"] += w
+            else:
+                theirs.add_edge(r.source, r.target, weight=w)
+        assert list(ours.edges(data="weight")) == list(theirs.edges(data="weight"))
+        assert all(list(ours.neighbors(v)) == list(theirs.neighbors(v)) for v in theirs)
+        assert list(simple.connected_components(ours)) == list(nx.connected_components(theirs))
+        assert list(ours.copy().edges(data="weight")) == list(theirs.copy().edges(data="weight"))
+        pairs = [(rng.choice(keys), rng.choice(keys)) for _ in range(3)]
+        got = blocs_mod.partition(sorted(set(keys)), rels, pairs)
+        blocs_mod.Graph, blocs_mod.connected_components = nx.Graph, nx.connected_components
+        try:
+            want = blocs_mod.partition(sorted(set(keys)), rels, pairs)
+        finally:
+            blocs_mod.Graph, blocs_mod.connected_components = simple.Graph, simple.connected_components
+        assert got == want, trial

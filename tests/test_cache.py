@@ -70,6 +70,8 @@ def test_gazetteer_lines_are_the_text_lines():
     assert [lines[i] for i in range(len(lines))] == text.split("\n")
     ended = _Lines((text + "\n").encode("utf-8"))
     assert [ended[i] for i in range(len(ended))] == text.split("\n")
+    again = _Lines.restore(*ended.freeze())  # as the cache folder gives them back
+    assert [again[i] for i in range(len(again))] == text.split("\n")
 
 
 def test_gazetteer_reads_the_same_from_the_cache(folder, tmp_path):
@@ -98,3 +100,61 @@ def test_cached_tokens_are_the_tokenizer_s(nlp, folder):
         for t in texts:
             doc = nlp.make_doc(t)
             assert tokens[t] == (tuple(w.text for w in doc), tuple(w.lower_ for w in doc))
+
+
+def test_the_cached_knowledge_base_is_the_built_one(folder):
+    from blocs.kb import loader
+
+    built = loader.load_from(loader.DATA)
+    for _ in range(2):  # built and stored, then read from the cache folder
+        kb = loader.load.__wrapped__()
+        assert vars(kb) == vars(built)
+        assert kb.leaders("USA", None) == built.leaders("USA", None)
+    assert len(list(folder.glob("kb-*.pickle"))) == 1
+    assert loader.source_key() == loader.source_key.__wrapped__()  # a pure function of the files
+
+
+def test_the_cached_actor_plan_is_the_built_one(folder):
+    from blocs.extract.actors import matchers
+    from blocs.kb import loader
+
+    kb, lex = loader.load(), matchers.lexicon()
+    built = matchers._build_plan(kb, lex)
+    assert matchers._plan(kb, lex) == built == matchers._plan(kb, lex)
+    assert len(list(folder.glob("actor-plan-*.pickle"))) == 1
+    forms, written, _, texts = built
+    assert set(forms) == set(written) and all(vs == sorted(vs) for vs in written.values())
+    assert texts == sorted(set(texts))
+
+
+def test_the_verb_index_opens_each_verb_as_built(folder):
+    from blocs.extract.events import cameo
+
+    built = cameo._index()
+    for _ in range(2):  # built and stored, then read from the cache folder
+        index = cameo.index.__wrapped__()
+        assert len(index) == len(built) and list(index) == list(built)
+        assert index["attack"] == built["attack"] and index.get("attack") is index["attack"]
+        assert index.get("no-such-verb") is None and "no-such-verb" not in index
+        assert dict(index.items()) == built
+    with pytest.raises(KeyError):
+        index["no-such-verb"]
+
+
+def test_a_lexicon_is_checked_once_per_version_and_a_bad_one_always(folder, tmp_path):
+    import yaml
+
+    from blocs.extract.actors.lexicon import LEXICON, read_lexicon
+    from blocs.extract.actors.schema import LexiconError
+
+    good = tmp_path / "actors_lexicon.yaml"
+    good.write_bytes(LEXICON.read_bytes())
+    assert read_lexicon(good) == read_lexicon(good) == read_lexicon(LEXICON)
+    assert len(list(folder.glob("lexicon-checked-*.pickle"))) == 1
+    data = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+    data["about_mentions"] = "three"
+    good.write_text(yaml.safe_dump(data), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(LexiconError):
+            read_lexicon(good)
+    assert len(list(folder.glob("lexicon-checked-*.pickle"))) == 1

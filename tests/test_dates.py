@@ -62,6 +62,11 @@ NEW_YEAR = date(2024, 1, 13)  # a Saturday early in January
         ("Convoys were stuck by the end of the year.", THURSDAY, "2023-12"),
         ("A day after the border crossing closed, aid ran out.", THURSDAY, "2023-04-19"),
         ("The ceasefire holds today.", MONDAY, "2016-12-05"),
+        # a weekend is its Saturday: the last one, the next one for "next"
+        ("Gunmen raided two villages over the weekend.", MONDAY, "2016-12-03"),
+        ("The envoys met at the weekend.", THURSDAY, "2023-04-15"),
+        ("Militias clashed last weekend.", NEW_YEAR, "2024-01-06"),
+        ("Talks resume next weekend.", THURSDAY, "2023-04-22"),
     ],
 )
 def test_resolves_to_the_precision_the_text_gives(text, published, expected):
@@ -101,6 +106,16 @@ def test_days_after_count_back_from_the_day_just_named():
     assert [e.iso for e in found] == ["2023-04-15", "2023-04-13"]
 
 
+def test_days_earlier_count_back_from_the_day_just_named():
+    found = dates.find("The port fell on 3 April; the rebels had cut the road two days earlier.", THURSDAY)
+    assert [e.iso for e in found] == ["2023-04-03", "2023-04-01"]
+    found = dates.find("The army had withdrawn the previous day.", THURSDAY, anchor="2023-04-18")
+    assert [e.iso for e in found] == ["2023-04-17"]
+    assert dates.find("The envoy left the day before.", THURSDAY, anchor="2023-04-18")[0].iso == "2023-04-17"
+    assert dates.find("They met the day before the vote.", THURSDAY, anchor="2023-04-18") == []
+    assert dates.find("The army had withdrawn the previous day.", THURSDAY) == []  # no day named before
+
+
 def test_a_named_year_is_not_the_current_year():
     assert dates.resolve("Talks stalled at the end of the year 1994.", THURSDAY) == "1994"
     assert dates.resolve("Two days later the bridge fell.", THURSDAY) is None
@@ -121,6 +136,7 @@ def _spans(found):
         "Mayday calls came this morning; last night and this past Monday were quiet.",
         "The 3rd of Sept. talks, Oct 4, 2020, and Jan. 2021 all failed in overa week.",
         "Nothing here names a time, only 40 troops and 7 tonnes of aid.",
+        "Over the weekend and the previous day, two days earlier than last weekend, the day before.",
     ],
 )
 def test_the_anchored_scan_finds_what_the_full_scan_finds(text):

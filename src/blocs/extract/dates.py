@@ -62,8 +62,15 @@ PATTERNS = [
         r"|\b(?P<yr_edge2>start|beginning|end|middle|turn)\s+of\s+the\s+year\b(?!\s+(?:19|20)\d\d)",
     ),
     ("dafter", rf"\b(?P<da_n>{_NUM})\s+days?\s+after\b"),
+    # "the previous day", "two days earlier", "the day before": counted back from the day the story just named
+    (
+        "dearlier",
+        rf"\b(?:the\s+(?:previous|preceding)\s+day|the\s+day\s+before(?=\s*(?:[,.;:)]|$))|(?P<de_n>{_NUM})\s+days?\s+earlier)\b",
+    ),
     # "the following day", "two days later": counted from the day the story just named (see find)
     ("dlater", rf"\b(?:the\s+(?:following|next)\s+day|(?P<dl_n>{_NUM})\s+days?\s+later)\b"),
+    # a weekend is its Saturday, to the day ("over the weekend", "last weekend")
+    ("wkend", r"\b(?:(?:over|at|during)\s+the\s+weekend|(?P<we_rel>this|last|past|previous|next)\s+weekend)\b"),
     (
         "mrel",
         r"\b(?:(?P<mr_edge>start|beginning|end|middle)\s+of\s+)?(?:(?P<mr_adv>earlier|later)\s+)?(?P<mr_rel>this|last|next|past|previous)\s+month\b",
@@ -189,6 +196,17 @@ def _weekday(rel: str, wd: int, ref: date, future: bool = False) -> date:
     return ref - timedelta(days=back)
 
 
+def _weekend(rel: str, ref: date, future: bool) -> date:
+    """The Saturday of the weekend meant: the last one on or before ref, the one before that for
+    "last weekend" told on a weekend, the next one for "next weekend" or in a future-tense clause."""
+    back = (ref.weekday() - 5) % 7
+    if rel == "next" or (future and rel != "last"):
+        return ref + timedelta(days=(7 - back) % 7 or 7)
+    if rel in ("last", "previous") and back < 2:
+        back += 7
+    return ref - timedelta(days=back)
+
+
 def _resolve(m: re.Match, ref: Optional[date], future: bool = False) -> Optional[str]:
     """The ISO prefix of one matched expression: calendar forms first, then forms relative to ref."""
     if m.lastgroup == "holiday":
@@ -277,6 +295,10 @@ def _relative(g: dict, kind: Optional[str], ref: Optional[date], future: bool) -
         return str(year)
     if kind == "dlater":  # ref is the day the story just named (see find)
         return (ref + timedelta(days=_num(g["dl_n"]) if g["dl_n"] else 1)).isoformat()
+    if kind == "dearlier":  # ref is the day the story just named (see find)
+        return (ref - timedelta(days=_num(g["de_n"]) if g["de_n"] else 1)).isoformat()
+    if kind == "wkend":
+        return _weekend((g["we_rel"] or "").lower(), ref, future).isoformat()
     if kind == "dafter":  # "(on Tuesday,) a day after X": X happened that many days before the report
         return (ref - timedelta(days=_num(g["da_n"]))).isoformat()
     if kind == "mrel":
@@ -362,7 +384,7 @@ def _find(
         if m.lastgroup == "dafter":  # "on Tuesday, a day after X": counted from the day just named
             days = [e.iso for e in out if e.start < m.start() and e.iso and len(e.iso) == 10]
             ref = date.fromisoformat(days[-1]) if days else published
-        if m.lastgroup == "dlater":
+        if m.lastgroup in ("dlater", "dearlier"):
             days = [e.iso for e in out if e.start < m.start() and e.iso and len(e.iso) == 10]
             day = days[-1] if days else anchor
             if not day or len(day) != 10:

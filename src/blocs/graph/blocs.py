@@ -3,7 +3,8 @@
 A partition is scored by its frustration: the weight of hostile ties inside a
 bloc plus the weight of ally ties across blocs. Small graphs are searched
 exactly (every set partition); larger ones by greedy moves from several
-seeded starts. networkx has no signed partitioning, so this is written here.
+seeded starts. networkx has no signed partitioning, so this is written here; the graph
+itself is `simple.Graph` (networkx's orders, without importing networkx).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import random
 from functools import lru_cache
 from typing import Iterable, Mapping, Optional, Sequence
 
-import networkx as nx
 import numpy as np
 
 from ..records import Bloc, Relation
+from .simple import Graph, connected_components
 
 EXACT_LIMIT = 9  # Bell(9) = 21,147 partitions: instant
 
@@ -38,9 +39,9 @@ def same_side(
     return pairs + [(person, what) for person, what in led if person in actors and what in actors]
 
 
-def signed_graph(relations: Iterable[Relation]) -> nx.Graph:
+def signed_graph(relations: Iterable[Relation]) -> Graph:
     """One undirected edge per pair, its sign the net of ally minus hostile weight."""
-    g = nx.Graph()
+    g = Graph()
     for r in relations:
         w = (r.weight or r.confidence) * (1 if r.polarity == "ally" else -1)
         if g.has_edge(r.source, r.target):
@@ -50,7 +51,7 @@ def signed_graph(relations: Iterable[Relation]) -> nx.Graph:
     return g
 
 
-def frustration(g: nx.Graph, labels: dict) -> float:
+def frustration(g: Graph, labels: dict) -> float:
     cost = 0.0
     for a, b, w in g.edges(data="weight"):
         same = labels[a] == labels[b]
@@ -93,7 +94,7 @@ def _columns(n: int) -> np.ndarray:
     return np.ascontiguousarray(_labelings(n)[0].T)
 
 
-def _exact(g: nx.Graph) -> dict:
+def _exact(g: Graph) -> dict:
     """Every set partition, scored like `frustration` (the same additions in the same order, so
     the same sums), one edge at a time over all partitions at once; then the best is picked
     in partition order as `frustration` scores would pick it."""
@@ -117,15 +118,15 @@ def _exact(g: nx.Graph) -> dict:
     return {nodes[k]: lab[k] for k in sorted(range(len(nodes)), key=lambda k: (lab[k], k))}
 
 
-def _greedy(g: nx.Graph, restarts: int = 20, seed: int = 7) -> dict:
+def _greedy(g: Graph, restarts: int = 20, seed: int = 7) -> dict:
     rng = random.Random(seed)
     nodes = sorted(g.nodes)
     best, best_cost = None, float("inf")
     for attempt in range(restarts):
         if attempt == 0:  # start from the ally components: often already right
-            ally = nx.Graph([(a, b) for a, b, w in g.edges(data="weight") if w > 0])
+            ally = Graph([(a, b) for a, b, w in g.edges(data="weight") if w > 0])
             ally.add_nodes_from(nodes)
-            labels = {n: i for i, comp in enumerate(nx.connected_components(ally)) for n in comp}
+            labels = {n: i for i, comp in enumerate(connected_components(ally)) for n in comp}
         else:
             k = rng.randint(2, max(2, min(len(nodes), 6)))
             labels = {n: rng.randrange(k) for n in nodes}
@@ -180,7 +181,7 @@ def partition(
             g.add_edge(a, b, weight=SAME_SIDE_WEIGHT)
     labels: dict = {}
     offset = 0
-    for comp in nx.connected_components(g):
+    for comp in connected_components(g):
         sub = g.subgraph(comp)
         part = _exact(sub) if sub.number_of_nodes() <= EXACT_LIMIT else _greedy(sub)
         for n, lab in part.items():

@@ -190,6 +190,8 @@ class ResolverBase:
         """The state owning a title that starts at token i ("Iran's", "Russian", "Syria's")."""
         doc = self.doc
         j = i
+        if j > 1 and doc[j - 1].lower_ in self.lex["present_words"] and doc[j - 2].text in APOS:
+            j -= 1  # "Japan's new prime minister"
         if j > 0 and doc[j - 1].text in APOS:
             j -= 1
         for h in self.hits.ending(j):

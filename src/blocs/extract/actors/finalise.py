@@ -80,8 +80,9 @@ def _strong(ctx: Context, m: Mention, lex: dict) -> bool:
     if m.kind not in ("name", "demonym", "capital", "seat") or actor is None or actor.type != "state":
         return True
     possessive, head = _name_head(ctx.doc, m.end)
-    if possessive:
-        return True
+    if possessive:  # "Russia's plan" acts; "Kabul, Afghanistan's capital" only says where Kabul is
+        owned = head.head
+        return not (head.dep_ == "poss" and owned.dep_ == "appos" and owned.lower_ in lex["place_part_nouns"])
     if m.kind == "demonym" or head.dep_ in ("amod", "compound", "nmod"):
         target = head.head if head.dep_ in ("amod", "compound", "nmod", "npadvmod") else head
         if target.i == head.i:
@@ -111,7 +112,8 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
         if g.actor:
             used.add(g.actor)
     used.update(v for k, v in ctx.leader_of.items() if k in used)
-    strong = {m.key for m in ctx.mentions if _strong(ctx, m, lex)}
+    headline = _headline_end(ctx)
+    strong = {m.key for m in ctx.mentions if _strong(ctx, m, lex) and not _headline_state(ctx, m, headline)}
     for k in used & ctx.actors.keys():  # a stage may name an actor whose words another mention holds
         ctx.actors[k].mentions = max(ctx.actors[k].mentions, 1)
     about = {k for k, a in ctx.actors.items() if a.mentions >= lex["about_mentions"]}
@@ -128,6 +130,22 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
     }
     _drop_dangling(keep, events, relations, quotes, goals)
     return dict(sorted(keep.items(), key=lambda kv: -kv[1].mentions))
+
+
+def _headline_end(ctx: Context) -> int:
+    """Where the headline ends (a character offset) when the text opens with the title, else 0."""
+    title = ((ctx.document.title if ctx.document else None) or "").strip()
+    text = ctx.doc.text
+    if not title or not text.startswith(title) or text[len(title) : len(title) + 1] not in ("\n", ""):
+        return 0
+    return len(title)
+
+
+def _headline_state(ctx: Context, m: Mention, end: int) -> bool:
+    """A state named in the headline ("Vietnam '74: fighting fierce") is a label of where the
+    story is: that mention alone does not show the state acting."""
+    actor = ctx.actors.get(m.key)
+    return actor is not None and actor.type == "state" and ctx.doc[m.start].idx < end
 
 
 def _pronoun_led(ctx: Context) -> set[str]:

@@ -8,14 +8,15 @@ import unicodedata
 from pathlib import Path
 from typing import Optional
 
+import yaml
 from spacy.tokens import Doc, Token
 
-from ... import datafiles, parse_arrays
+from ... import cache, datafiles, parse_arrays
 from ...context import token_texts
 from ...kb.loader import slug as kb_slug
-from . import schema
 
 LEXICON = Path(__file__).parent.parent / "data" / "actors_lexicon.yaml"
+SCHEMA = Path(__file__).parent / "schema.py"  # checks the lexicon (imported only to check a new version)
 APOS = ("'s", "’s", "'", "’")
 CORE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "poss", "appos", "attr", "oprd", "pcomp"}
 NER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -52,8 +53,21 @@ def _words(value: object) -> bool:
 
 
 def read_lexicon(path: Path) -> dict:
+    """The lexicon at `path`, checked against schema.ActorsLexicon once per version of the
+    file and of the schema (the verdict is kept by blocs.cache): building the schema's
+    models and checking the lexicon cost ~0.05 CPU s at each start-up. A file that fails
+    raises LexiconError each time; nothing is kept for it."""
     data = datafiles.read(path)
-    return schema.validate(data, path.name)
+    key = cache.digest(path.read_bytes(), SCHEMA.read_bytes(), yaml.__version__, datafiles.LOADER)
+    cache.cached("lexicon-checked", key, lambda: _check(data, path.name))
+    return data
+
+
+def _check(data: object, source: str) -> bool:
+    from . import schema
+
+    schema.validate(data, source)
+    return True
 
 
 # prepositions of place (actors_lexicon.yaml: locative_preps), used by most passes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -12,7 +13,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.vocab import Vocab
 
 from ... import cache
-from .lexicon import _kb, _particle_free, _plural, _variants, fold, lexicon
+from ...kb import loader as kb_loader
+from .lexicon import LEXICON, _kb, _particle_free, _plural, _variants, fold, lexicon
 
 
 @dataclass
@@ -44,7 +46,7 @@ def _tokenised(nlp, texts: list[str]) -> Tokens:
     (blocs.cache): the KB's ~6,500 spellings took a third of a second to tokenise at each
     start-up. Keyed by the texts themselves and the tokenizer's spaCy and model versions."""
     meta = nlp.meta
-    key = cache.digest(spacy.__version__, nlp.lang, meta.get("name"), meta.get("version"), *texts)
+    key = cache.digest(spacy.__version__, nlp.lang, meta.get("name"), meta.get("version"), "\0".join(texts))
 
     def build() -> Tokens:
         return {
@@ -81,10 +83,21 @@ def _add(nlp, matcher: PhraseMatcher, label: str, patterns: list) -> None:
     matcher.add(label, patterns)
 
 
-@functools.lru_cache(maxsize=2)
-def compiled(nlp) -> Compiled:
-    """Compile the KB and the lexicon into matchers (once per process and pipeline)."""
-    kb, lex = _kb(), lexicon()
+Plan = tuple[dict[str, list], dict[str, list[str]], list[tuple[str, str, str]], list[str]]
+
+
+def _plan(kb, lex: dict) -> Plan:
+    """What the matchers are compiled from, kept between processes (blocs.cache) under the
+    KB's key, the actors lexicon and this code: the spellings of every KB form took ~0.1 CPU s
+    to work out at each start-up. Returns (label -> [(surface, key, kind)], label -> its
+    spellings as written, sorted; (group, phrase, spelling) of each generic group; every text
+    to tokenise, sorted)."""
+    sources = [LEXICON, Path(_variants.__code__.co_filename), Path(__file__)]  # the data, lexicon.py, this
+    key = cache.digest(kb_loader.source_key(), *(p.read_bytes() for p in sources))
+    return cache.cached("actor-plan", key, lambda: _build_plan(kb, lex))
+
+
+def _build_plan(kb, lex: dict) -> Plan:
     forms: dict[str, list] = defaultdict(list)
     written: dict[str, set[str]] = defaultdict(set)  # label -> spellings as written (tokenised as such)
     for surface, key, kind in kb.surface_forms():
@@ -107,10 +120,18 @@ def compiled(nlp) -> Compiled:
     words = [*kb.roles.get("titles", {}), *kb.roles.get("honorifics", []), *lex["role_nouns"], *lex["title_extra"]]
     words += lex["government_heads"]
     texts = sorted({v for vs in written.values() for v in vs} | {v for _, _, v in group_variants} | set(words))
+    return dict(forms), {label: sorted(vs) for label, vs in written.items()}, group_variants, texts
+
+
+@functools.lru_cache(maxsize=2)
+def compiled(nlp) -> Compiled:
+    """Compile the KB and the lexicon into matchers (once per process and pipeline)."""
+    kb, lex = _kb(), lexicon()
+    forms, written, group_variants, texts = _plan(kb, lex)
     tokens = _tokenised(nlp, texts)
     kb_matcher = _phrase_matcher(nlp)
     for label, vs in written.items():
-        _add(nlp, kb_matcher, label, [_lower_ids(nlp, tokens, v) for v in sorted(vs)])
+        _add(nlp, kb_matcher, label, [_lower_ids(nlp, tokens, v) for v in vs])
     group_matcher = _phrase_matcher(nlp)
     groups = {}
     for group, phrase, v in group_variants:
@@ -128,7 +149,7 @@ def compiled(nlp) -> Compiled:
     militia = frozenset(tuple(n.split()) for n in lex["militia_nouns"])
     return Compiled(
         kb_matcher,
-        dict(forms),
+        forms,
         group_matcher,
         groups,
         titles,

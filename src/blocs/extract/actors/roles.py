@@ -123,6 +123,7 @@ class RolePass(ResolverBase):
         """'the president', "Iran's President", 'the Russian foreign minister' with no name after."""
         doc = self.doc
         firsts, folded = _edges(self.comp.titles)[0], words(doc)
+        held: dict[tuple, str] = {}  # title words -> the person an owned title or apposition gave them
         i = 0
         while i < len(doc):
             if folded[i] not in firsts:
@@ -136,7 +137,8 @@ class RolePass(ResolverBase):
             if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.pos_ == "PROPN"):
                 i += n
                 continue
-            role = self.comp.titles[tuple(words(doc)[i : i + n])]
+            title = tuple(folded[i : i + n])
+            role = self.comp.titles[title]
             owner = self._owner_before(i)
             if owner and role == "leader" and self._seat_owner(owner[1], i):
                 i += n  # "the CIA chief", "Pentagon chief": the organ's head, not the state's leader
@@ -147,6 +149,7 @@ class RolePass(ResolverBase):
             if (
                 named and not (nxt is not None and nxt.tag_ == "POS")
             ):  # "X, the president's wife": not X's title  # "X, South Korea's foreign minister, said": the title is X's
+                held[title] = named
                 self.hits.append(Hit(start, i + n, "role", "leader", key=named))
                 self._drop_inside(start, i + n, keep=self.hits[-1])
                 i += n
@@ -154,26 +157,35 @@ class RolePass(ResolverBase):
             if start > 0 and doc[start - 1].lower_ in self.lex["indefinite_words"]:
                 i += n  # "a foreign ministry spokeswoman": one of several, no one holder
                 continue
-            if state_key is None and nxt is not None and nxt.lower_ == "of" and i + n + 1 < len(doc):
-                for h in self.hits.starting(i + n + 1):
-                    if h.source == "kb" and self.state_of(h.key) and h.key in self.kb.entities:
-                        state_key = self.state_of(h.key)
-            if (
-                state_key is None
-                and start > 0
-                and doc[start - 1].lower_ == "the"
-                and self.ctx.main_country
-                and not self._named_after(i + n)
-                and not self._of_other_body(i + n)
-            ):
-                s = self.kb.state(self.ctx.main_country)
-                state_key = s.key if s else None
-            person = self._office_holder(state_key, role) if state_key else None
+            person = self._unnamed_holder(title, i, n, start, state_key, held)
+            if person and owner:
+                held[title] = person
             if person:
                 if owner:
                     self._drop_inside(owner[1], i + n, keep=None)  # type: ignore[arg-type]
                 self.hits.append(Hit(start, i + n, "role", "leader", key=person))
             i += n
+
+    def _unnamed_holder(
+        self, title: tuple, i: int, n: int, start: int, state_key: Optional[str], held: dict[tuple, str]
+    ) -> Optional[str]:
+        """Who a title with no name beside it stands for: the owning state's office holder ("the
+        president of Iran"); for a bare "the <title>", the person an earlier owned title or
+        apposition gave that title ("Japan's prime minister ... the prime minister herself"),
+        else the article's main state's holder."""
+        doc = self.doc
+        nxt = doc[i + n] if i + n < len(doc) else None
+        if state_key is None and nxt is not None and nxt.lower_ == "of" and i + n + 1 < len(doc):
+            for h in self.hits.starting(i + n + 1):
+                if h.source == "kb" and self.state_of(h.key) and h.key in self.kb.entities:
+                    state_key = self.state_of(h.key)
+        bare = state_key is None and start > 0 and doc[start - 1].lower_ == "the" and not self._named_after(i + n)
+        if bare and title in held:
+            return held[title]
+        if bare and self.ctx.main_country and not self._of_other_body(i + n):
+            s = self.kb.state(self.ctx.main_country)
+            state_key = s.key if s else None
+        return self._office_holder(state_key, self.comp.titles[title]) if state_key else None
 
     def _seat_owner(self, start: int, i: int) -> bool:
         """Is the owner before a title (from token start up to i) a state named only by a seat or

@@ -81,6 +81,7 @@ class ActorsLexicon(_Strict):
     org_type_words: dict[Word, Words]
     title_extra: Words
     former_words: Words
+    present_words: Words
     indefinite_words: Words
     named_group_nouns: Words
     country_guess_types: Words
@@ -91,6 +92,7 @@ class ActorsLexicon(_Strict):
     attached_state_org_types: Words
     sentence_state_org_types: Words
     settlement_nouns: Words
+    place_part_nouns: Words
     siege_verbs: Words
     coup_force_nouns: Words
     coup_verbs: Words

@@ -205,6 +205,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     all_cands: list[tuple[Candidate, Span]] = []
     sent_dates: dict[int, Optional[str]] = {}  # sentence start char -> the date it names (see _quoted_dates)
     prev_date: Optional[str] = None
+    last_day: Optional[str] = None  # the last day (YYYY-MM-DD) a sentence of the story named
     prev_families: set[Optional[str]] = set()
     prev_para = -1
     lowers = view(ctx.doc).lower
@@ -213,8 +214,12 @@ def extract(ctx: Context, *args) -> list[Event]:
             continue
         para = bisect_right(para_starts, sent.start_char)
         cands = [c for c in SentenceCoder(sent, res, lex).code() if c.trigger.idx >= headline_end]
-        sent_date = _attach_dates(sent, cands, ctx.published, prev_date)
+        anchor = (
+            prev_date if prev_date and len(prev_date) == 10 else last_day
+        )  # "two days later": from the last day named
+        sent_date = _attach_dates(sent, cands, ctx.published, anchor)
         sent_dates[sent.start_char] = sent_date
+        last_day = sent_date if sent_date and len(sent_date) == 10 else last_day
         first_words = set(lowers[sent.start : min(sent.end, sent.start + 3)]) if cands else set()  # (the candidates')
         same_para = para == prev_para
         families = {lex.family.get(c.type) for c in cands}
@@ -238,6 +243,7 @@ def extract(ctx: Context, *args) -> list[Event]:
             actor_tokens = {i for m in in_sent if m.key in own for i in range(m.start, m.end)}
             actor_tokens |= {t.i for t in c.args if ctx.actor_at(t)}  # "the US and Britain struck": no place
             c.place = places.place(c, sent, actor_tokens)
+            c.story_place = None if c.place else places.story_place(c)
         places.seen(sent)
         dated = [c.date for c in cands if c.date and _side_clause(c.trigger) == -1]  # not a relative clause's
         prev_date = sent_date or (dated[0] if dated else None) or (prev_date if same_para else None)
@@ -248,6 +254,8 @@ def extract(ctx: Context, *args) -> list[Event]:
         _quoted_dates(all_cands, sent_dates, res.coref.quote_spans())
     _article_time_frame(all_cands, sent_dates, ctx.published)
     _fill_from_document(cands_only, holders, lex)
+    for c, sent in all_cands:  # "X met Y. The meeting took place in Z."
+        c.place = c.place or (None if _never_written(c) else places.venue(sent))
     _aid_to_the_war_country(cands_only, ctx)
     _resolve_references(all_cands, lex.act_word, ctx)
     return _records(all_cands)
@@ -305,7 +313,7 @@ def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:
                 source=s,
                 target=t,
                 date=c.date,
-                place=c.place,
+                place=c.place or c.story_place,
                 confidence=max(0.05, min(1.0, c.confidence)),
                 evidence=span_text(sent).strip(),
                 trigger=c.trigger.text,

@@ -31,6 +31,7 @@ class Candidate:
     args: list = field(default_factory=list)  # argument tokens (objects, subjects) for places
     date: Optional[str] = None
     place: Optional[str] = None
+    story_place: Optional[str] = None  # where the story is set, for an act without a place (see Places.story_place)
     source_inferred: bool = False
     unnamed_agent: bool = False  # a subject is there but names no known actor ("they", "activists")
     rule: Optional[str] = None  # the pattern or rule that produced it (Event.rule, --explain)

@@ -36,16 +36,20 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
     exprs = dates_mod.find(text, published, anchor=anchor)
     if not exprs:
         return None
-    if not cands:
-        return _bare_sentence_date(sent, exprs)
     ahead: list[dict] = []  # the future readings, resolved when a candidate in the future asks
+
+    def later(e: dates_mod.TimeExpr) -> Optional[str]:
+        if not ahead:
+            ahead.append({x.start: x.iso for x in dates_mod.find(text, published, future=True, anchor=anchor)})
+        return ahead[0].get(e.start) or e.iso
+
+    if not cands:
+        return _told_ahead(sent, _bare_sentence_date(sent, exprs), later)
 
     def pick(c: Candidate, e: dates_mod.TimeExpr, verb: Optional[Token] = None) -> Optional[str]:
         if _past_clause(verb, c) or not _future(c):  # "announced Friday it will ship": Friday is the announcement's
             return e.iso
-        if not ahead:
-            ahead.append({x.start: x.iso for x in dates_mod.find(text, published, future=True, anchor=anchor)})
-        return ahead[0].get(e.start) or e.iso
+        return later(e)
 
     anchor_of: dict[int, list[Candidate]] = {}
     for c in cands:
@@ -76,29 +80,41 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
             loose.append((_side_clause(span.root), e, _clause_verb(span.root)))
     _when_clauses(sent, exprs, cands, pick)
     _inherit_dates(cands, own, loose, pick)
-    return _sentence_date(sent.doc, exprs, own, loose)
+    return _told_ahead(sent, _sentence_date(sent.doc, exprs, own, loose), later)
 
 
-def _bare_sentence_date(sent: Span, exprs: list) -> Optional[str]:
+def _told_ahead(sent: Span, e: Optional[dates_mod.TimeExpr], later) -> Optional[str]:
+    """The sentence date for the sentences after it: the future reading of its expression when
+    the main clause is in the future tense ("On 2 May the ministry will close the border" names
+    no day of the story's past, so no later act takes it as its news day)."""
+    if e is None:
+        return None
+    root = sent.root
+    if any(ch.dep_ == "aux" and ch.lower_ in FUTURE_AUX - {"would"} for ch in root.children):
+        return later(e)
+    return e.iso
+
+
+def _bare_sentence_date(sent: Span, exprs: list) -> dates_mod.TimeExpr:
     """`_sentence_date` of a sentence without candidates: no expression is any clause's own, so
     the first loose one (found in the text, not "two days after X") is the date, else the first."""
     for e in exprs:
         end = e.start + len(e.text.rstrip(".,;: "))
         span = sent.doc.char_span(sent.start_char + e.start, sent.start_char + end, alignment_mode="expand")
         if span is not None and not e.text.lower().rstrip().endswith("after"):
-            return e.iso
-    return exprs[0].iso
+            return e
+    return exprs[0]
 
 
-def _sentence_date(doc, exprs: list, own: dict, loose: list) -> Optional[str]:
+def _sentence_date(doc, exprs: list, own: dict, loose: list) -> Optional[dates_mod.TimeExpr]:
     """The date the sentence's main clauses speak of, for the sentences after it: a date that
     stays inside a relative clause ("X, which launched an offensive on Oct. 27, said ...") is
     that clause's alone. A loose expression comes first, then a main clause's own date."""
     if loose:
-        return loose[0][1].iso
+        return loose[0][1]
     main = [e for i, e in own.items() if _side_clause(doc[i]) == -1]
     if main or not own:
-        return (min(main, key=lambda e: e.start) if main else exprs[0]).iso
+        return min(main, key=lambda e: e.start) if main else exprs[0]
     return None
 
 
@@ -203,8 +219,9 @@ def _article_time_frame(all_cands: list[tuple[Candidate, Span]], sent_dates: dic
     """An event whose clause names no date happened in the article's time frame: the news day its
     sentence or the story last named before it (a day at most NEWS_DAYS before publication: "on Tuesday"), else the
     first one it names, else the month of publication (a gold year or month still matches).
-    sent_dates: sentence start char -> the date it names. Only an act told as news takes the day
-    (see _told_as_news); a state, a plan or background keeps the month."""
+    sent_dates: sentence start char -> the date it names. An act told as news takes the day (see
+    _told_as_news), and so does an ongoing act or one a noun names when that day falls in the month
+    of publication (see _current); a plan, a threat or background keeps the month."""
     if published is None:
         return
     days = [(at, iso) for at, iso in sorted(sent_dates.items()) if _news_day(iso, published)]
@@ -213,8 +230,9 @@ def _article_time_frame(all_cands: list[tuple[Candidate, Span]], sent_dates: dic
         if c.date is not None:
             continue
         k = bisect_right(starts, sent.start_char) - 1  # its own sentence's day first
-        if days and _told_as_news(c):
-            c.date = days[max(k, 0)][1]
+        day = days[max(k, 0)][1] if days else None
+        if day and (_told_as_news(c) or (_current(c) and day[:7] == published.isoformat()[:7])):
+            c.date = day
         else:
             c.date = published.isoformat()[:7]
 
@@ -226,15 +244,27 @@ def _news_day(iso: Optional[str], published: date) -> bool:
     return 0 <= (published - date.fromisoformat(iso)).days <= NEWS_DAYS
 
 
+def _current(c: Candidate) -> bool:
+    """An act that is no plan, threat or future and no background ("had visited"): an ongoing one
+    ("is supplying", "has been shelling") or one named by a noun ("its decision to supply fuel"),
+    which the story tells as of its news day (taken only within the month of publication)."""
+    if c.mode in ("plan", "threat") or _future(c):
+        return False
+    return not any(ch.dep_ == "aux" and ch.lower_ == "had" for ch in c.trigger.children)
+
+
 NEWS_AUX = frozenset({"has", "have", "'ve", "was", "were"})  # "has seized", "were killed"
 
 
 def _told_as_news(c: Candidate) -> bool:
     """Is the act told in the simple past or the present perfect ("seized", "has seized", "were
-    killed"), not as a plan, a state ("is backed by"), background ("had visited") or a bare noun?"""
+    killed"), itself or through the verb its participle hangs on ("struck X, killing Y"), not as a
+    plan, a state ("is backed by"), background ("had visited") or a bare noun?"""
     if c.mode in ("plan", "threat") or _future(c):
         return False
     verb = c.trigger if c.trigger.pos_ in ("VERB", "AUX") else None
+    if verb is not None and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.pos_ == "VERB":
+        verb = verb.head  # "shelled the town, killing four": the participle's act is told as its host's
     if verb is None or verb.tag_ not in ("VBD", "VBN"):
         return False
     auxes = {ch.lower_ for ch in verb.children if ch.dep_ in ("aux", "auxpass")}

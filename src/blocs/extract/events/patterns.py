@@ -128,6 +128,8 @@ class Lexicon:
     shelter_nouns: frozenset
     after_talks_types: frozenset
     topic_nouns: frozenset
+    boundary_nouns: frozenset
+    venue_verbs: frozenset
     topic_preps: frozenset
     capital_voices: frozenset
     foreign_voice_modifiers: frozenset
@@ -282,6 +284,8 @@ FRAME_SETS = {
     "after_talks_types": "after_talks_types",
     "topic_nouns": "topic_nouns",
     "topic_preps": "topic_preps",
+    "boundary_nouns": "boundary_nouns",
+    "venue_verbs": "venue_verbs",
     "capital_voices": "capital_voices",
     "foreign_voice_modifiers": "foreign_voice_modifiers",
     "opposing_prefixes": "opposing_prefixes",

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from ... import parse_arrays
 from ...context import Context
-from .arguments import Candidate, Resolver
+from .arguments import Candidate, Resolver, _is_capital
 from .parse import LOC_PREPS, _child, _children, _filed_from, _own_clause_at, _pobj, _pobj_at, view
 from .patterns import Lexicon, lem_at
 
@@ -22,12 +22,13 @@ class Places:
     def __init__(self, ctx: Context, res: Resolver, lex: Lexicon):
         self.ctx, self.res, self.lex = ctx, res, lex
         self.last_city: Optional[str] = None
-        self._generic_in: dict[int, bool] = {}  # sentence start -> whether it names "the city"
+        self._generic_in: dict[int, Optional[str]] = {}  # sentence start -> whether it names "the city"
         self._places_in: dict[int, list] = {}  # sentence start -> its place mentions (see _sentence_places)
         self._filed: dict[tuple[int, int], bool] = {}  # (start, end) of a place mention -> is it a dateline
         self._locatives: dict[tuple, Optional[str]] = {}  # (token index, last city) -> see _locative
         self._topics: dict[int, bool] = {}  # token index -> see _topic
-        self._generics: dict[int, bool] = {}  # token index -> see _generic
+        self._generics: dict[int, Optional[str]] = {}  # token index -> see _generic
+        self.capital: Optional[str] = None  # the main country's capital among the places ("" for none)
         self.country_places = {p.country: p.name for p in ctx.places.values() if p.kind == "country" and p.country}
         self.dateline = self._dateline_city()
 
@@ -49,31 +50,46 @@ class Places:
         for c in v.kids[tok.i]:
             if dep[c] == "prep" and lower[c] in LOC_PREPS:
                 obj = _pobj_at(v, c)
-                if obj >= 0 and not (topical and self._topic(obj)):
+                if (
+                    obj >= 0
+                    and not (topical and self._topic(obj))
+                    and lem_at(v.arrays, obj) not in self.lex.boundary_nouns
+                ):
                     name = self.res.place(v.toks[obj]) or self._generic(v.toks[obj])
                     if name:
                         return name
         return None
 
     def _generic(self, tok: Token) -> Optional[str]:
-        """ "the city", "the northern districts of the town": the last city named."""
-        found = self._generics.get(tok.i)
-        if found is None:
-            found = self._generics[tok.i] = self._generic_at(tok.i)
-        return self.last_city if found else None
+        """ "the city", "the northern districts of the town": the last city named ("the capital":
+        the capital of the article's country, when the story named it)."""
+        if tok.i not in self._generics:
+            self._generics[tok.i] = self._generic_at(tok.i)
+        found = self._generics[tok.i]
+        return self._generic_city(found) if found else None
 
-    def _generic_at(self, i: int) -> bool:
-        """Does the phrase of token i name a generic place (`_generic`, kept per token)?"""
+    def _generic_city(self, noun: str) -> Optional[str]:
+        """The city a generic noun points back to: the last one named, but "the capital" is the
+        capital of the article's country when the story names it (not a venue abroad just named)."""
+        if noun == "capital" and self.capital is None:
+            country = self.ctx.main_country
+            self.capital = next(
+                (n for n, p in self.ctx.places.items() if p.kind == "city" and country and _is_capital(n, country)), ""
+            )
+        return (self.capital if noun == "capital" else None) or self.last_city
+
+    def _generic_at(self, i: int) -> Optional[str]:
+        """The generic place noun the phrase of token i names, if any (`_generic`, kept per token)."""
         v = view(self.ctx.doc)
         dep, lower, kids, places = v.dep, v.lower, v.kids[i], self.lex.generic_places
         if lem_at(v.arrays, i) in places and any(dep[c] == "det" for c in kids):
-            return True
+            return lem_at(v.arrays, i)
         for c in kids:
             if dep[c] == "prep" and lower[c] == "of":
                 obj = _pobj_at(v, c)
                 if obj >= 0 and lem_at(v.arrays, obj) in places:
-                    return True
-        return False
+                    return lem_at(v.arrays, obj)
+        return None
 
     def place(self, c: Candidate, sent: Span, actor_tokens: set) -> Optional[str]:
         args = {a.i for a in c.args}
@@ -87,6 +103,9 @@ class Places:
             name = self._locative(tok, topical) or (self.res.place(tok) if own_arg else None)
             if name:
                 return name
+        name = self._where_place(c, sent)
+        if name:
+            return name
         for a in c.args:
             name = self._generic(a)
             if name:
@@ -96,13 +115,72 @@ class Places:
         for pm in self._sentence_places(sent):
             if any(i in actor_tokens for i in range(pm.start, pm.end)) or self._dateline(sent, pm):
                 continue  # a dateline ("ADDIS ABABA (AP) -") is where the report was filed, not the act
-            if topical and self._topic(pm.end - 1):
+            if (topical and self._topic(pm.end - 1)) or self._across_border(pm.end - 1):
                 continue
             if self._governed(pm.start, c):
                 return pm.name
-        if self.last_city and self._names_generic_place(sent):
-            return self.last_city
+        generic = self._names_generic_place(sent)
+        if generic and self._generic_city(generic):
+            return self._generic_city(generic)
         return self._country_fallback(c) or (self._filed_here(c) if topical else None)
+
+    def story_place(self, c: Candidate) -> Optional[str]:
+        """Where the story is set, for a material act that names no place of its own (force,
+        mobilising, retreat; not backing, which goes where the recipient is): the last city the
+        story named in the article's country, else that country. Force against a state or its
+        forces abroad ("X struck Y" in a story about X) is placed in the target's country instead."""
+        if c.type not in self.lex.material or c.type in ("SUPPORT", "AID"):
+            return None
+        country = self.ctx.main_country
+        target = self.ctx.actors.get(c.targets[0]) if c.targets[0] else None
+        if c.type in ("ASSAULT", "COERCE") and target is not None and target.country in self.country_places:
+            country = target.country
+        last = self.ctx.places.get(self.last_city) if self.last_city else None
+        if last is not None and country and last.country == country:
+            return self.last_city
+        return self.country_places.get(country) if country else None
+
+    def _where_place(self, c: Candidate, sent: Span) -> Optional[str]:
+        """An act told in a "where" clause ("flew to X on Monday, where he signed a pact") took
+        place in the clause's antecedent: the place it hangs on, else the last place named before
+        "where" in the sentence (the parser often hangs the clause on a date)."""
+        tok = c.trigger
+        for _ in range(6):
+            if tok.dep_ == "relcl" or tok.head.i == tok.i:
+                break
+            tok = tok.head
+        where = next((k for k in tok.children if k.dep_ == "advmod" and k.lower_ == "where"), None)
+        if tok.dep_ != "relcl" or where is None:
+            return None
+        before = [pm for pm in self._sentence_places(sent) if pm.end <= where.i and not self._dateline(sent, pm)]
+        return self.res.place(tok.head) or (before[-1].name if before else None)
+
+    def venue(self, sent: Span) -> Optional[str]:
+        """The place the sentence after `sent` says its act was held in, when that sentence's main
+        verb is a venue verb whose subject points back to the act ("It took place in X", "The talks
+        were held in Y"): the first place that verb governs."""
+        doc = sent.doc
+        if sent.end >= len(doc):
+            return None
+        nxt = doc[sent.end].sent
+        root = nxt.root
+        kids = list(root.children)
+        if not _venue_verb(root, self.lex.venue_verbs, kids):
+            return None
+        subj = next((k for k in kids if k.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not (
+            subj.lower_ in ("it", "they") or (subj.pos_ == "NOUN" and self.ctx.actor_at(subj.i) is None)
+        ):
+            return None
+        for pm in self._sentence_places(nxt):
+            tok = doc[pm.end - 1]
+            for _ in range(8):
+                if tok.i == root.i:
+                    return pm.name
+                if tok.dep_ in ("relcl", "advcl", "ccomp") or tok.head.i == tok.i:
+                    break
+                tok = tok.head
+        return None
 
     def _city_acted_on(self, c: Candidate) -> Optional[str]:
         """A material act on a city its argument names ("captured Uvira in South Kivu", "seized the
@@ -156,18 +234,30 @@ class Places:
             i = head[i]
         return False
 
-    def _names_generic_place(self, sent: Span) -> bool:
-        """ "the city", "the town": the sentence names a generic place with a determiner (read
-        once per sentence, whichever of its events asks)."""
-        found = self._generic_in.get(sent.start)
-        if found is None:
+    def _across_border(self, i: int) -> bool:
+        """Does the place of token i name the far side of a boundary ("near the border with X",
+        "along its frontier with X")? Then it is not the act's place."""
+        v = view(self.ctx.doc)
+        dep, lower, head = v.dep, v.lower, v.head
+        return (
+            dep[i] == "pobj" and lower[head[i]] == "with" and lem_at(v.arrays, head[head[i]]) in self.lex.boundary_nouns
+        )
+
+    def _names_generic_place(self, sent: Span) -> Optional[str]:
+        """ "the city", "the town": the generic place noun the sentence names with a determiner
+        (read once per sentence, whichever of its events asks)."""
+        if sent.start not in self._generic_in:
             arrays = parse_arrays.of(sent.doc)
             dep, kids, places = arrays.strings_of("dep"), arrays.children, self.lex.generic_places
-            found = self._generic_in[sent.start] = any(
-                lem_at(arrays, i) in places and any(dep[c] == "det" for c in kids(i))
-                for i in range(sent.start, sent.end)
+            self._generic_in[sent.start] = next(
+                (
+                    lem_at(arrays, i)
+                    for i in range(sent.start, sent.end)
+                    if lem_at(arrays, i) in places and any(dep[c] == "det" for c in kids(i))
+                ),
+                None,
             )
-        return found
+        return self._generic_in[sent.start]
 
     def _governed(self, i: int, c: Candidate) -> bool:
         """A place (token i) in the event's own clause: under its trigger or anchors, not inside reported speech."""
@@ -254,3 +344,12 @@ def _holders(ctx: Context, res: Resolver, lex: Lexicon) -> dict[str, str]:
             if place:
                 out.setdefault(place, holder)
     return out
+
+
+def _venue_verb(root: Token, verbs: frozenset, kids: list) -> bool:
+    """Is root one of the venue verbs ("take place": the verb with that object)?"""
+    for entry in verbs:
+        verb, _, obj = entry.partition(" ")
+        if root.lemma_ == verb and (not obj or any(k.dep_ == "dobj" and k.lemma_ == obj for k in kids)):
+            return True
+    return False
