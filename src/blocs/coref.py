@@ -137,6 +137,17 @@ class Coref:
             return found
         return None
 
+    def bare_plural(self, token: Token) -> Optional[str]:
+        """ "jihadists linked to X blockaded the city", said before or after the story names its one
+        armed group: a bare plural armed description ("militants", "rebels") is that group, the
+        article's dominant one (`_topic`), when it has one."""
+        lemma = token.lemma_.lower()
+        if token.tag_ != "NNS" or "armed_group" not in DESCRIPTIONS.get(lemma, frozenset()):
+            return None
+        if any(c.dep_ in ("det", "poss", "nummod", "predet") for c in token.children):
+            return None
+        return self._topic(frozenset({"armed_group"}))
+
     def _of_form(self, noun: str, key: str) -> bool:
         """ "the kingdom" names a monarchy only; nouns with no form name any state."""
         forms = STATE_FORMS.get(noun)
@@ -425,12 +436,12 @@ def _named_subject(doc, m: Mention, deps) -> bool:
     """ "X, the region's main armed group, is ...": a name set off by a comma right before the
     description that is its clause's subject names that subject, wherever the parser hung it."""
     root = doc[m.start : m.end].root
-    j = m.end
-    while j < len(doc) and doc[j].lower_ in (")", ","):
+    j, lower = m.end, parse_arrays.of(doc).strings_of("lower")  # the words read off the arrays
+    while j < len(doc) and lower[j] in (")", ","):
         j += 1
-    if root.dep_ in NOT_NAMING or j == m.end or j >= len(doc) or doc[j - 1].lower_ != ",":
+    if root.dep_ in NOT_NAMING or j == m.end or j >= len(doc) or lower[j - 1] != ",":
         return False
-    t = doc[j]
+    t = parse_arrays.tokens(doc)[j]
     while deps[t.i] not in ("nsubj", "nsubjpass") and t.head.i != t.i and t.head.left_edge.i == j:
         t = t.head
     return deps[t.i] in ("nsubj", "nsubjpass") and t.left_edge.i == j

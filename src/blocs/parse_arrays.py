@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Callable, Optional, TypeVar
+from typing import Callable, Collection, Optional, TypeVar
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START, TAG
@@ -228,6 +228,19 @@ def tokens(doc: Doc) -> list:
     if toks is None or len(toks) != len(doc):
         toks = doc.user_data[_TOKENS] = list(doc)
     return toks
+
+
+def children_with(tok, deps: Collection[str]) -> list:
+    """`[c for c in tok.children if c.dep_ in deps]` read off the arrays: a Token (from the doc's
+    shared list, see `tokens`) only for the children kept (`deps`: a set or tuple of labels)."""
+    doc = tok.doc
+    arrays = of(doc)
+    dep = arrays.strings_of("dep")
+    kept = [c for c in arrays.children(tok.i) if dep[c] in deps]
+    if not kept:
+        return kept
+    toks = tokens(doc)
+    return [toks[c] for c in kept]
 
 
 _TOKENS = "blocs.tokens"

@@ -51,7 +51,7 @@ def misread_apposition(noun: Token) -> Optional[Token]:
     with a name of its own ("In Y, a government spokesman, Z Q, said"); a person's
     apposition must be a bare name, since "Xi, China's president" is a true one.
     """
-    appos = next((c for c in noun.children if c.dep_ == "appos" and c.i > noun.i), None)
+    appos = next((c for c in parse_arrays.children_with(noun, ("appos",)) if c.i > noun.i), None)
     if appos is None:
         return None
     sent, doc = sent_of(noun), noun.doc

@@ -29,6 +29,9 @@ from .relations import (
     event_is_evidence,
 )
 
+# Modifier links inside one noun phrase, climbed to reach the phrase's head word.
+PHRASE_DEPS = ("compound", "amod", "nmod", "poss", "flat", "appos", "conj")
+
 
 def _states(col: Collector, a: Optional[str], b: Optional[str]) -> bool:
     """Both sides states (or their governments, blocs), or one side a state and the other an
@@ -143,16 +146,97 @@ def _named_in_content(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
     return False
 
 
+def _phrase_top(tok: Token) -> Token:
+    """The head of the noun phrase a name stands in ("UN" in "the UN Security Council" -> "Council")."""
+    for _ in range(HEAD_WALK):
+        if tok.dep_ not in PHRASE_DEPS or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
+
+
+def _of_head(top: Token) -> Optional[Token]:
+    """The noun an of-complement completes: "a meeting of X" -> "meeting"."""
+    if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.i != top.head.i:
+        return top.head.head
+    return None
+
+
+def _placed(tok: Token) -> bool:
+    """A name that only says where: the owner of a venue ("at a meeting of X", "at an X summit") or
+    the landmark of a compass bearing ("75 miles north of X")."""
+    c, top = cues(), _phrase_top(tok)
+    owner = _of_head(top)
+    if owner is not None and owner.lower_ in c["compass_words"]:
+        return True
+    venue = top if top.i != tok.i and top.lemma_.lower() in c["venue_nouns"] else owner
+    return (
+        venue is not None
+        and venue.lemma_.lower() in c["venue_nouns"]
+        and venue.dep_ == "pobj"
+        and venue.head.lower_ in c["venue_preps"]
+    )
+
+
+def _held(tok: Token) -> bool:
+    """A name inside what the act's purpose clause holds or defends ("battled to hold the
+    government's last town"): the one the act is for, not against."""
+    c, node = cues(), tok
+    for _ in range(HEAD_WALK):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.dep_ in ("xcomp", "advcl") and node.lemma_.lower() in c["holding_verbs"]:
+            kids = [ch.dep_ if ch.dep_ == "prt" else ch.lower_ for ch in node.children]
+            return "to" in kids and "prt" not in kids  # "to hold", not "held hostages", "to hold off"
+    return False
+
+
+def _target_misplaced(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
+    """The target is named in the sentence only where the act happened, or only inside what a
+    hostile act holds or defends: no tie with it."""
+    if sent is None:
+        return False
+    named = [t for t in sent if ctx.actor_at(t) == ev.target]
+    if not named and (actor := ctx.actors.get(str(ev.target))) is not None:
+        ends = {a.split()[-1] for a in actor.aliases if a.strip()}  # a place standing for its state ("Saigon")
+        named = [t for t in sent if t.text in ends and t.pos_ == "PROPN"]
+    if not named:
+        return False  # a pronoun or description: left to the event coder
+    if all(_placed(t) for t in named):
+        return True
+    return ev.type in HOSTILE_EVENTS and all(_held(t) for t in named)
+
+
+def _home_state(ctx: Context, sent: Optional[Span], ev: Event, parties: set) -> Optional[str]:
+    """ "The rebels seized the provincial capital": an armed group's act on a town of its own country
+    is coded against that country's people, named by no word of the sentence; the act is a blow at
+    the state that holds the town (its actor, when it is a party to another act of the article), not at
+    the residents."""
+    source, target = ctx.actors.get(str(ev.source)), ctx.actors.get(str(ev.target))
+    if getattr(source, "type", None) != "armed_group" or getattr(target, "type", None) != "population":
+        return None
+    country = getattr(source, "country", None)
+    if ev.type not in cues()["seizing_types"] or country is None or country != getattr(target, "country", None):
+        return None
+    if sent is None or any(ctx.actor_at(t) == ev.target for t in sent):
+        return None  # "killed civilians": the people themselves
+    return next((k for k, a in ctx.actors.items() if a.type == "state" and a.country == country and k in parties), None)
+
+
 def from_events(col: Collector, events: list[Event]) -> None:
     owned = _owned_pairs(col.ctx) if col.ctx.mentions else {}
     sentences = _sentences(col.ctx)
+    parties = {k for e in events for k in (e.source, e.target) if k}
     for ev in events:
         if not ev.source or not ev.target or not event_is_evidence(ev) or not _clause_asserted(sentences, ev):
             continue
+        if state := _home_state(col.ctx, sentences.get(ev.evidence.strip()), ev, parties):
+            ev = ev.model_copy(update={"target": state})
         if frozenset((ev.source, ev.target)) in owned.get(ev.evidence.strip(), ()):
             continue
         sent = sentences.get(ev.evidence.strip())
-        if ev.type in MUTUAL_EVENTS and _private_pair(col.ctx, sent, ev):
+        if ev.type in MUTUAL_EVENTS and _private_pair(col.ctx, sent, ev) or _target_misplaced(col.ctx, sent, ev):
             continue
         rule = f"event:{ev.type}" + (":host" if _hosted(ev) else "")
         if ev.type in ALLY_EVENTS:

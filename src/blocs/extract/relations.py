@@ -22,7 +22,7 @@ from typing import Iterable, Optional, cast
 
 from spacy.tokens import Token
 
-from .. import coref, datafiles
+from .. import coref, datafiles, parse_arrays
 from ..context import RELATIONAL_HEADS, Context, sent_of, span_text
 from ..records import Event, Polarity, Relation
 
@@ -36,6 +36,7 @@ HOSTILE_EVENTS = {"ASSAULT": 0.9, "COERCE": 0.8, "THREATEN": 0.75, "SANCTION": 0
 # "rejecting" talks, or a person declining an offer, says little about sides.
 STATE_REJECT = 0.55
 STATE_TYPES = frozenset({"state", "government", "igo", "bloc"})
+RULER_TYPES = frozenset({"state", "government"})
 MUTUAL_EVENTS = {"COOPERATE", "AGREE", "CONSULT"}
 # A single phone call or visit is diplomacy between any two parties, foes included; talks
 # reported in this many independent sentences show a working relationship.
@@ -139,13 +140,29 @@ class Resolver:
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
+        self._coref: Optional[coref.Coref] = None
+
+    def described(self, tok: Token) -> Optional[str]:
+        """ "the group", "the party's youth wing", "the country's military": the actor a description
+        noun points back to (shared coreference), for a common noun the parse gives no actor."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() in RELATIONAL_HEADS:
+            return None
+        if self._coref is None:
+            self._coref = coref.Coref(self.ctx)
+        bare = self._coref.bare_plural(tok)  # "jihadists linked to X" in a story about one group
+        if bare or any(c.dep_ in ("acl", "relcl", "appos") for c in tok.children):
+            return bare  # "the faction allied to X": a body its own words define, not one named before
+        kinds = coref.DESCRIPTIONS.get(tok.lemma_.lower(), STATE_TYPES)
+        if kinds & RULER_TYPES and not any(c.dep_ == "poss" for c in tok.children):
+            return None  # "drove the country back to chaos": which country is too often another one's
+        return self._coref.actor_for(tok)
 
     def phrase(self, tok: Token, conjuncts: bool = True) -> list[str]:
         """Actor keys of the phrase headed by `tok`, with its conjuncts and appositions."""
         keys = []
         for t in [tok, *(self.conjuncts(tok) if conjuncts else [])]:
             key = self.ctx.actor_of_phrase(t) or (refer(self.ctx, t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
-            key = key or self._patron(t) or self._counted(t) or self._qualified_other(t)
+            key = key or self._patron(t) or self._counted(t) or self._qualified_other(t) or self.described(t)
             clause = t.head.head if t.head.dep_ == "ccomp" and t.head.head.dep_ == "relcl" else t.head
             if key is None and t.lower_ in RELATIVE and clause.dep_ == "relcl":  # "which X says is backed by Y"
                 antecedent = clause.head
@@ -155,7 +172,7 @@ class Resolver:
             if key is None and clause.dep_ == "relcl" and self._whose_body(t):
                 return self.phrase(clause.head, conjuncts=False)  # "X, whose forces are backed by Y"
             named = [k for child in t.children if child.dep_ == "appos" for k in self.phrase(child)]
-            if key and not (named and self._borrowed(t)):
+            if key and not ((named or self._comma_named(t)) and self._borrowed(t)):
                 keys.append(key)  # "Yemen's former president, X": X, not Yemen
                 keys.extend(self._of_list(t))
             keys.extend(named)
@@ -204,7 +221,7 @@ class Resolver:
             if adj.dep_ not in ("amod", "acl") or not allowed:
                 continue
             for prep in adj.children:
-                if prep.dep_ == "prep" and prep.lower_ in allowed:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in allowed:  # "led by X": an agent
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj" and (key := self.ctx.actor_of_phrase(pobj)):
                             return key
@@ -237,6 +254,17 @@ class Resolver:
                         return key
         return None
 
+    def _comma_named(self, tok: Token) -> bool:
+        """ "Mugabe's wife, Grace, and X": a name set off by commas right after the noun, parsed as the
+        first conjunct of a list, is the noun's apposition (who the wife is), not another member."""
+        doc, first = tok.doc, next((c for c in tok.children if c.dep_ == "conj"), None)
+        if first is None or tok.i + 2 >= len(doc) or doc[tok.i + 1].text != ",":
+            return False
+        name = self.ctx.mention_at(first)  # the name's own words, not the list hung on it
+        if name is None or name.start != tok.i + 2:
+            return False
+        return name.end < len(doc) and doc[name.end].text == ","
+
     def _borrowed(self, tok: Token) -> bool:
         """The phrase's actor comes from a modifier ("Kenya's envoy"), not from the head word itself,
         and the head is a person's title or a common noun: an apposition naming who it is wins."""
@@ -257,7 +285,7 @@ class Resolver:
         """Who does what `verb` says: its own subject, else the subject it shares by coordination
         or control, or the noun a participle qualifies; never the speaker of a reporting clause."""
         for _ in range(4):
-            subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+            subjects = parse_arrays.children_with(verb, SUBJECTS)  # (no Token for the other children)
             if subjects:
                 return [k for c in subjects for k in self.phrase(c)]
             if verb.dep_ in ("relcl", "acl"):
@@ -317,7 +345,7 @@ class Collector:
             return
         if self.canon(a) != self.canon(b):
             a, b = self.canon(a), self.canon(b)
-        elif a == b or polarity != "hostile" or self.canon(a) in (a, b):
+        elif a == b or polarity != "hostile" or self.canon(a) in (a, b) and self._is_state(self.canon(a)):
             return  # one side twice, or a leader against his own state; against its body (a coup) he stays
         if a is None or b is None:
             return
@@ -330,6 +358,11 @@ class Collector:
         tie.by_sentence[evidence] = max(confidence, tie.by_sentence.get(evidence, 0.0))
         tie.rules[rule] = max(confidence, tie.rules.get(rule, 0.0))
         tie.agreement_only = tie.agreement_only and agreement
+
+    def _is_state(self, key: Optional[str]) -> bool:
+        """A state itself (not its government, army or junta, which can turn on the leader: a coup)."""
+        actor = self.ctx.actors.get(key) if key else None
+        return actor is None or getattr(actor, "type", "state") == "state"
 
     def pairs(
         self,
@@ -379,7 +412,7 @@ class Collector:
     def _joint_act_between_foes(self, tie: _Tie) -> bool:
         """Co-agents of one act ("A and B cut ties") whose sentence itself shows them as foes: the act
         was between them, not done together."""
-        if tie.polarity != "ally" or set(tie.rules) != {"co-agents"}:
+        if tie.polarity != "ally" or not all(r.startswith("co-agents") for r in tie.rules):
             return False
         hostile = self.ties.get((frozenset((tie.source, tie.target)), "hostile"))
         return hostile is not None and bool(set(tie.by_sentence) & set(hostile.by_sentence))

@@ -450,7 +450,7 @@ class CandidatePass(ResolverBase):
 
     def grow(self) -> None:
         """'Russian air force', "Ethiopia's government", 'Maduro regime forces', 'Yemeni rebels'."""
-        doc = self.doc
+        doc, toks = self.doc, parse_arrays.tokens(self.doc)  # the doc's shared Tokens
         by_start = {h.start: h for h in self.hits}
         for h in list(self.hits):
             if h.source != "kb" or h.key is None:
@@ -459,14 +459,14 @@ class CandidatePass(ResolverBase):
             state = self.state_of(h.key) or (self._led_state(h.key) if is_person else None)
             e = self.entity(h.key)
             j = h.end
-            if j < len(doc) and doc[j].text in APOS and (e is None or h.kind != "demonym"):
+            if j < len(doc) and toks[j].text in APOS and (e is None or h.kind != "demonym"):
                 j += 1
-            if is_person and j > h.end and state and j < len(doc) and self._leader_head(doc[j]):
+            if is_person and j > h.end and state and j < len(doc) and self._leader_head(toks[j]):
                 self._leader_body(j, state, by_start.get(j))  # "Donald Trump's administration"
                 continue
             nxt = by_start.get(j)
             if nxt is not None and nxt.source == "group" and (state or e is not None):
-                if nxt.label == "state" and state and (not is_person or self._leader_head(doc[j])):
+                if nxt.label == "state" and state and (not is_person or self._leader_head(toks[j])):
                     self._absorb(h, nxt, state, "government")
                 elif nxt.label != "state" and state and not is_person:  # rebels, people, protesters, workers
                     h.strong_state = state
@@ -474,7 +474,7 @@ class CandidatePass(ResolverBase):
                     h.source, h.label = "group", nxt.label
                 continue
             if is_person:
-                if state and j < len(doc) and self._leader_head(doc[j]):
+                if state and j < len(doc) and self._leader_head(toks[j]):
                     end = j + 1
                     end += self._heads_len(end)
                     self._set_span(h, h.start, end, state, "government")
@@ -482,7 +482,7 @@ class CandidatePass(ResolverBase):
             if e is None or e.type == "person":
                 continue
             k = j
-            while k < len(doc) and k - j < 3 and self._modifier(doc[k]) and not self._free(k):
+            while k < len(doc) and k - j < 3 and self._modifier(toks[k]) and not self._free(k):
                 k += 1
             later = by_start.get(k)
             if k > j and later is not None and later.source == "group" and later.label == "state" and state:

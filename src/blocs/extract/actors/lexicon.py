@@ -91,7 +91,7 @@ def slug(name: str) -> str:
 def _name_head(doc: Doc, end: int) -> tuple[bool, Token]:
     """Whether a possessive follows the name ending at `end`, and the word that governs the
     name once coordination is climbed ("Tehran and Moscow will" -> "Tehran")."""
-    head = doc[end - 1]
+    head = parse_arrays.tokens(doc)[end - 1]  # the doc's shared Token
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
     return end < len(doc) and doc[end].text in APOS, head

@@ -113,6 +113,12 @@ def _may_author(p: Candidate, c: Candidate, ctx: Optional[Context] = None) -> bo
     )
 
 
+def _riposte(p: Candidate, before: list[tuple[int, Candidate]]) -> bool:
+    """ "Gunmen stormed a museum ... Police killed two of the attackers ... X condemned the attack":
+    an act against the author of an earlier act is the answer to it, not the attack condemned."""
+    return bool(p.targets) and p.targets[0] is not None and any(q.sources[0] == p.targets[0] for _, q in before)
+
+
 def _same_state_side(ctx: Optional[Context], a: Optional[str], b: Optional[str]) -> bool:
     """ "Police killed four militants in raids ... President X condemned the attacks": a state, its
     government and its leaders are one side; one does not condemn the acts of the other."""
@@ -148,6 +154,7 @@ def _resolve_references(
         if named is not None and not named.sources[0]:
             continue  # "Gunmen attacked a hotel ... X condemned the attack": its author is unknown, not another's
         near = [(n, p) for n, p in near if n != no and _may_author(p, c, ctx)]
+        near = [(n, p) for k, (n, p) in enumerate(near) if not _riposte(p, near[k + 1 :])]
         group = act_word.get(word, frozenset())
         hit = (
             next((p for n, p in near if no - n <= word_reach and lem(p.trigger) == word), None)

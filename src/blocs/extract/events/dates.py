@@ -22,9 +22,13 @@ NEWS_DAYS = 7  # a day the story names up to this many days before publication i
 
 def _future(c: Candidate) -> bool:
     """A plan, a threat, or a clause in the future tense: its bare dates lie ahead."""
-    return c.mode in ("plan", "threat") or any(
-        ch.dep_ == "aux" and ch.lower_ in FUTURE_AUX for a in c.anchors for ch in a.children
-    )
+    if c.mode in ("plan", "threat"):
+        return True
+    for a in c.anchors:  # an auxiliary of the future among an anchor's children, read off the View
+        v = view(a.doc)
+        if any(v.dep[ch] == "aux" and v.lower[ch] in FUTURE_AUX for ch in v.kids[a.i]):
+            return True
+    return False
 
 
 def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optional[str] = None) -> Optional[str]:

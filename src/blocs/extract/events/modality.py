@@ -359,12 +359,14 @@ def _stative(head: Token) -> bool:
 
 def _inverted(verb: Token) -> bool:
     """A conditional by inversion: an auxiliary before the clause's subject ("were it to ...")."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    v = view(verb.doc)  # the children read off the View: no Token each
+    dep, lower, kids = v.dep, v.lower, v.kids[verb.i]
+    subj = next((c for c in kids if dep[c] in ("nsubj", "nsubjpass", "expl")), None)
     if subj is None:
         return False
-    if verb.lower_ in INVERTING and subj.i > verb.i:
+    if lower[verb.i] in INVERTING and subj > verb.i:
         return True  # the parser may make "were" itself the clause head
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in INVERTING and c.i < subj.i for c in verb.children)
+    return any(dep[c] in ("aux", "auxpass") and lower[c] in INVERTING and c < subj for c in kids)
 
 
 INVERTING = frozenset({"were", "had", "should"})

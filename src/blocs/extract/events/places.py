@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -195,8 +194,8 @@ class Places:
     def _dateline_city(self) -> Optional[str]:
         """The city the article was filed from: a dateline ("BEIJING:", "Kyiv (Reuters) -") among
         the place mentions of its first sentences."""
-        sents = list(itertools.islice(self.ctx.doc.sents, DATELINE_SENTENCES))
-        end = sents[-1].end if sents else 0
+        starts = self.ctx.arrays.sent_starts  # where the first DATELINE_SENTENCES of `doc.sents` end
+        end = (starts[DATELINE_SENTENCES] if DATELINE_SENTENCES < len(starts) else len(self.ctx.doc)) if starts else 0
         for pm in self.ctx.place_mentions:
             if pm.start < end and self._city(pm.name) and _filed_from(self.ctx.doc, pm.start, pm.end):
                 return pm.name

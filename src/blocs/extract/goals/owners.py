@@ -11,6 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from ...context import Context, sent_of
 from ...coref import DESCRIPTIONS, Coref
 from ...records import Quote
@@ -26,7 +27,7 @@ def _subject(tok: Token) -> Optional[Token]:
     """Who does what a verb says: its subject, a relative clause's noun, the noun a
     participle describes ("fighters trying to ..."), else the subject of the clause above."""
     for _ in range(4):
-        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = parse_arrays.children_with(tok, ("nsubj", "nsubjpass"))  # (no Token for the other children)
         if subjects:  # two subjects are a misparse of a fronted phrase: the one next to the verb
             c = max((s for s in subjects if s.i < tok.i), key=lambda s: s.i, default=subjects[0])
             if c.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":

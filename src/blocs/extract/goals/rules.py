@@ -547,8 +547,9 @@ def _maybe_cues(doc) -> Iterator[Token]:
     a cue lemma, or a word `lemma_of` mends into one ("hopes" -> "hope")."""
     arrays = parse_arrays.of(doc)
     maybe = arrays.where("lower", _cue_word) | arrays.where("lemma", _cue_lemma)
+    toks = parse_arrays.tokens(doc)  # the doc's shared Tokens: no new one per cue
     for i in maybe.nonzero()[0].tolist():
-        yield doc[i]
+        yield toks[i]
 
 
 def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:

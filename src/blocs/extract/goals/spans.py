@@ -11,6 +11,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ... import parse_arrays
 from .wording import cues
 
 
@@ -175,14 +176,15 @@ def _short_clause(verb: Token) -> bool:
 
 def goal_span(head: Token, start: Optional[int] = None) -> Optional[Span]:
     doc = head.doc
+    toks = parse_arrays.tokens(doc)  # the doc's shared Tokens: no new one per look-up
     s = head.i if start is None else start
     head = _hyphen_whole(head)
     e = _clause_cut(doc, s, _series_end(head, phrase_end(head)))
-    if s > 0 and doc[s - 1].is_quote:  # 'vowed to "fight terrorism" in a speech': the quoted aim alone
-        e = next((t.i for t in doc[s:e] if t.is_quote), e)
-    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].dep_ in ("cc",)):
+    if s > 0 and toks[s - 1].is_quote:  # 'vowed to "fight terrorism" in a speech': the quoted aim alone
+        e = next((t.i for t in toks[s:e] if t.is_quote), e)
+    while e > s and (toks[e - 1].is_punct or toks[e - 1].is_space or toks[e - 1].dep_ in ("cc",)):
         e -= 1  # a paragraph's closing newline is a token of its own: never part of the aim
-    if e < len(doc) and doc[e].is_quote and sum(t.is_quote for t in doc[s:e]) % 2 == 1:
+    if e < len(doc) and toks[e].is_quote and sum(t.is_quote for t in toks[s:e]) % 2 == 1:
         e += 1  # 'create a "safe zone"': the quotation mark opened inside the aim closes it
     span = doc[s:e]
     if len(span) == 1 and head.pos_ == "VERB" and s == head.i:
@@ -193,19 +195,16 @@ def goal_span(head: Token, start: Optional[int] = None) -> Optional[Span]:
 def _clause_cut(doc, start: int, end: int) -> int:
     """ "withdraw from X and Eritrea will reopen Y": a name and a modal after "and" open a clause
     of its own, which the parser may hang on the aim's last noun; the aim stops before it."""
-    for t in doc[start:end]:
-        if t.dep_ != "cc":
+    arrays = parse_arrays.of(doc)  # the tags and heads read off the arrays: no Token per word
+    dep, tag, pos, heads, n = (*map(arrays.strings_of, ("dep", "tag", "pos")), arrays.head, len(doc))
+    for i in range(start, min(end, n)):
+        if dep[i] != "cc":
             continue
-        j = t.i + 1
-        while j < min(end + 1, len(doc)) and doc[j].tag_ in ("DT", "JJ", "NNP", "NNPS", "NN", "NNS", "POS", "HYPH"):
+        j = i + 1
+        while j < min(end + 1, n) and tag[j] in ("DT", "JJ", "NNP", "NNPS", "NN", "NNS", "POS", "HYPH"):
             j += 1
-        if (
-            t.i + 1 < j < len(doc)
-            and doc[j].tag_ == "MD"
-            and doc[j - 1].pos_ in ("PROPN", "NOUN")
-            and doc[j].head.i > j
-        ):
-            return t.i
+        if i + 1 < j < n and tag[j] == "MD" and pos[j - 1] in ("PROPN", "NOUN") and heads[j] > j:
+            return i
     return end
 
 

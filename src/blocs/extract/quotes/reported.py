@@ -143,7 +143,7 @@ def reported_content(tok: Token) -> Optional[tuple[int, int]]:
             if left and word_count(doc_text(doc)[left[0] : left[1]]) >= 3:
                 return left
         return piece(doc, sent_of(tok), hole, longest=True)
-    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None) or that_clause(tok)
+    clause = next(iter(parse_arrays.children_with(tok, ("ccomp",))), None) or that_clause(tok)
     if clause is not None:
         span = doc[clause.left_edge.i : _clause_end(tok, clause)]
         subj = subject_of(tok)

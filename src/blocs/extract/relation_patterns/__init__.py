@@ -40,6 +40,7 @@ from .frames import (
 from .nouns import (
     aid_noun,
     hostile_act,
+    joint_force,
     member_noun,
     noun_cue,
     plural_modifier,
@@ -65,6 +66,7 @@ def _trigger_words() -> frozenset:
     words |= set(c["command_verbs"]) | set(c["backing_verbs"]) | set(c["aid_nouns"]) | set(c["combat_verbs"])
     words |= set(c["demand_verbs"]) | set(c["deploy_verbs"]) | set(c["member_nouns"])
     words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"]) | set(c["ties"])
+    words |= set(c["joint_force_heads"])
     return frozenset(words)
 
 
@@ -95,8 +97,8 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         if lemma in c["member_nouns"]:
             member_noun(col, res, tok, ev)
 
-    if pos != "VERB" and lemma in c["backing_verbs"] and _misread_verb(tok):
-        verb_cue(col, res, tok, "ally", ev)  # "Egypt and Turkey back the army": 'back' tagged an adverb
+    if pos != "VERB" and lemma in c["backing_verbs"]:
+        _misread_backing(col, res, tok, ev)
     if pos == "VERB":  # each frame below starts from its own verb class: the others are not asked
         if lemma in _frames():
             verb_frame(col, res, tok, ev)
@@ -162,6 +164,35 @@ def _misread_verb(tok: Token) -> bool:
     return "nsubj" in deps and "dobj" in deps
 
 
+def _misread_backing(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """A verb of backing the tagger did not call a verb: "Egypt and Turkey back the army"."""
+    if _misread_verb(tok):
+        verb_cue(col, res, tok, "ally", ev)  # 'back' tagged an adverb, the clause intact
+    elif tok.pos_ == "ADV" and (sides := _stranded_verb(res, tok)):
+        col.pairs(sides[0], sides[1], "ally", True, 0.6, ev, f"verb:{tok.lemma_.lower()} (no clause)")
+
+
+def _stranded_verb(res: Resolver, tok: Token) -> Optional[tuple[list[str], list[str]]]:
+    """ "Egypt and Turkey back the army led by X" parsed with no verb at all: 'back' an adverb of the
+    subject noun, the object hung on that noun as an apposition. The names before the word back the
+    noun phrase right after it."""
+    head = tok.head
+    if _next_phrase(tok, head) and head.dep_ != "ROOT":  # "Iran and Russia back Assad": on the object
+        objs, head = [head], head.head
+    else:
+        objs = [c for c in head.children if c.dep_ in ("appos", "dobj", "npadvmod") and _next_phrase(tok, c)]
+    if tok.dep_ != "advmod" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN") or head.i > tok.i:
+        return None  # a sentence whose root is a noun has no main verb: "back" must be it
+    named = [k for o in objs for k in res.phrase(o)]
+    subj = [k for t in (head, *res.conjuncts(head)) if (k := res.ctx.actor_of_phrase(t))]  # not the appositions
+    return (subj, named) if subj and named and not set(subj) & set(named) else None
+
+
+def _next_phrase(tok: Token, noun: Token) -> bool:
+    """The noun heads the phrase right after the word: every word between them is one of its own."""
+    return noun.i > tok.i and all(noun.is_ancestor(t) for t in tok.doc[tok.i + 1 : noun.i])
+
+
 def _nominal_gerund(tok: Token) -> bool:
     """A gerund used as a noun: a subject or object with no subject or object of its own."""
     return tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not any(
@@ -173,6 +204,8 @@ def read_sentence(col: Collector, res: Resolver, sent: Span, ev: str) -> None:
     doc = sent.doc
     found, toks = _trigger_tokens(doc), parse_arrays.tokens(doc)
     for i in found[bisect_left(found, sent.start) : bisect_left(found, sent.end)]:
+        if toks[i].pos_ in ("NOUN", "PROPN"):
+            joint_force(col, res, toks[i], ev)  # "Syrian and Russian troops attacked X" (named or not)
         _read_token(col, res, toks[i], ev)
     lower = ev.lower()
     if any(r in lower for r in cues()["reciprocal"]):

@@ -117,10 +117,10 @@ def _reported_plan(verb: Token, aux: Token) -> bool:
 def _pobjs(prep: Token) -> list[Token]:
     """`[p for p in prep.children if p.dep_ == "pobj"]`, read off the parse arrays: a Token only
     for the objects (the doc's shared Token list)."""
-    doc = prep.doc
-    arrays = parse_arrays.of(doc)
-    dep, toks = arrays.strings_of("dep"), parse_arrays.tokens(doc)
-    return [toks[p] for p in arrays.children(prep.i) if dep[p] == "pobj"]
+    return parse_arrays.children_with(prep, _POBJ)
+
+
+_POBJ = frozenset({"pobj"})
 
 
 def _mutual(col: Collector, keys: list[str], polarity: str, conf: float, ev: str, rule: str) -> None:

@@ -228,7 +228,7 @@ def prep_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             verb = _clause_verb(tok)
             if not asserted(verb):
                 return
-            holders = [holder] if holder else res.subject(verb)
+            holders = [holder] if holder else _accused_doer(res, tok.head) or res.subject(verb)
             others = res.phrase(other)
             col.pairs(holders, others, polarity, True, FRAME_CONF, ev, "prep:" + " ".join(frame))
             if polarity == "ally":  # "fought alongside X against Y": Y is the foe of both
@@ -236,6 +236,18 @@ def prep_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
                 foes = [k for h in dict.fromkeys((verb, tok.head, other)) for k in _against(res, h)]
                 col.pairs(holders + others, foes, "hostile", True, FRAME_CONF, ev, rule)
             return
+
+
+def _accused_doer(res: Resolver, act: Token) -> list[str]:
+    """ "X accused Y of fighting alongside Z": the accused Y does the act, not the accuser X."""
+    if act.dep_ not in ("pobj", "pcomp") or act.head.lower_ != "of":
+        return []
+    owner = act.head.head
+    if owner.pos_ == "VERB":
+        owner = next((c for c in owner.children if c.dep_ == "dobj"), owner)
+    if owner.dep_ == "dobj" and owner.head.lemma_.lower() in cues()["accusation_verbs"]:
+        return res.phrase(owner)
+    return []
 
 
 def _co_subject_prep(col: Collector, res: Resolver, tok: Token, frame: list, polarity: str, ev: str) -> bool:

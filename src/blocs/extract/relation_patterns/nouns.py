@@ -21,6 +21,9 @@ from .clause import (
     lapsed,
 )
 
+# Prepositions that bring in the other side of a relationship noun hung on its verb.
+TIE_PREPS = ("to", "toward", "towards", "with")
+
 
 def possessed_mention(col: Collector, res: Resolver, tok: Token, mention, ev: str) -> None:
     """ "Kyiv's Western allies" named as one actor: the possessor is the other side of the tie."""
@@ -270,13 +273,11 @@ def _appos_holders(res: Resolver, tok: Token, slot: Token) -> list[str]:
 def noun_cue(
     col: Collector, res: Resolver, tok: Token, polarity: str, ev: str, rule: str = "noun", conf: float = NOUN_CONF
 ) -> None:
-    """ "X's ally Y", "X's ally is Y", "Y – X's foe", "an ally in Y", "the X-Y alliance",
-    "alliance between X and Y", "tensions with X", "a council stacked with X allies"."""
-    owners, mods, others, foes = _noun_slots(res, tok, rule)
-    slot = _stand_in(tok)
+    """ "X's ally Y", "X's ally is Y", "Y – X's foe", "an ally in Y", "the X-Y alliance", "tensions with X"."""
+    (owners, mods, others, foes), slot = _noun_slots(res, tok, rule), _stand_in(tok)
     dep, head = slot.dep_, slot.head
-    if lapsed(tok, slot):
-        return  # "a former ally of X"
+    if lapsed(tok, slot):  # "a former ally of X"
+        return
     if len(mods) >= 2 and not owners and not others:
         _mutual(col, mods, polarity, conf, ev, rule + ":between")  # "the India-Pakistan rivalry"
         return
@@ -289,11 +290,15 @@ def noun_cue(
         if not owners and not mods and len(others) >= 2 and tok.tag_ == "NNS":
             _mutual(col, others, polarity, conf, ev, rule + ":co-holders")  # "A and B, old rivals"
             return
+    elif dep in ("npadvmod", "dobj") and (named := _comma_named_before(res, slot)):
+        owners, others, rule = [k for k in owners if k != named], [*others, named], rule + ":appos"
     elif dep in ("nsubj", "nsubjpass") and head.lemma_ in COPULAS:
         others.extend(k for c in head.children if c.dep_ in ("attr", "oprd") for k in res.phrase(c))
         rule += ":copular"  # "X's principal foreign ally is Y"
     elif dep in ("dobj", "attr", "oprd", "conj"):
         subj = _party_subject(res, head, rule)
+        if dep == "dobj" and not others and owners and head.lemma_.lower() in cues()["sharing_verbs"]:
+            others = _shared(col, res, head, subj, polarity, conf, ev, rule)
         if owners and not others and dep != "dobj":
             others.extend(subj)  # "Y is X's ally"; not "Y expelled X's allies"
         elif not owners and not mods and others:
@@ -315,18 +320,51 @@ def noun_cue(
         and _mutual_noun(tok)
         and not any(c.dep_ == "poss" for c in tok.children)
     ):
-        subj = _party_subject(res, _clause_verb(head), rule)
-        if others:
-            owners = subj  # "Iran ..., amid tensions with X"
-        elif len(subj) >= 2 and _mutual_noun(tok) and head.head.i == _clause_verb(head).i and asserted(head):
-            _mutual(col, subj, polarity, conf, ev, rule + ":co-subjects")  # "A and B are locked in a dispute"
+        found = _clause_parties(col, res, head, others, polarity, conf, ev, rule)
+        if found is None:
             return
+        owners = found
     if owners and not others and any(c.dep_ == "poss" for c in tok.children):
         others = mods  # "Kyiv's Western allies": beside the possessor, the qualifier is the other side
     owners = owners or mods
     col.pairs(owners, others, polarity, False, conf, ev, rule)
     if foes and (polarity == "ally" or not others):  # "an alliance against Y", "X's war against Y"
         col.pairs(owners + others, foes, "hostile", True, conf, ev, rule + ":against")
+
+
+def _comma_named_before(res: Resolver, slot: Token):
+    """The actor named right before the comma that opens the noun's phrase (", its rival")."""
+    left = slot.left_edge.i
+    doc = slot.doc
+    if left < 2 or doc[left - 1].text != ",":
+        return None
+    if slot.dep_ == "dobj" and not any(c.dep_ == "dobj" and c.i < slot.i for c in slot.head.children):
+        return None  # a verb's one object is its object; a second one after a comma is an apposition
+    return res.ctx.actor_at(doc[left - 2])
+
+
+def _shared(
+    col: Collector, res: Resolver, verb: Token, subj: list, polarity: str, conf: float, ev: str, rule: str
+) -> list[str]:
+    """ "X shares Y's hostility to Z": the other side hangs on the verb, and the sharer stands there too."""
+    others = [k for c in verb.children if c.dep_ == "prep" and c.lower_ in TIE_PREPS for k in _objs(res, c)]
+    col.pairs(subj, others, polarity, False, conf, ev, rule + ":shared")
+    return others
+
+
+def _clause_parties(
+    col: Collector, res: Resolver, head: Token, others: list, polarity: str, conf: float, ev: str, rule: str
+) -> Optional[list]:
+    """A relationship noun in a prepositional phrase with no owner: with another side named ("Iran ...,
+    amid tensions with X") the clause's subject owns it; with none, two subjects are its parties ("A and
+    B are locked in a dispute": the tie is made here, None); else no owner ([])."""
+    subj = _party_subject(res, _clause_verb(head), rule)
+    if others:
+        return subj
+    if len(subj) >= 2 and head.head.i == _clause_verb(head).i and asserted(head):
+        _mutual(col, subj, polarity, conf, ev, rule + ":co-subjects")
+        return None
+    return []
 
 
 def titled_actor(col: Collector, res: Resolver, tok: Token, polarity: str, ev: str) -> None:
@@ -423,3 +461,37 @@ def aid_noun(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     if any(a.lemma_.lower() in c["tie_ending_verbs"] and asserted(a) for a in list(tok.ancestors)[:HEAD_WALK]):
         return  # "denied arms shipments to Y", "ended its support for Y"
     col.pairs(givers, receivers, "ally", True, ADJ_CONF, ev, f"aid-noun:{lemma}")
+
+
+def _joined_owners(res: Resolver, tok: Token) -> list[str]:
+    """The actors of joined qualifiers of one noun: "Syrian and Russian troops" -> Syria, Russia."""
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+    words = [t for m in mods for t in (m, *res.conjuncts(m))]
+    keys = [k for t in words if (k := res.ctx.actor_at(t))]
+    return list(dict.fromkeys(res.ctx.leader_of.get(k) or k for k in keys))
+
+
+def joint_force(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """One armed body qualified by two actors ("North Korean and Russian troops") acting against a
+    third party, or struck by one ("killed hundreds of A and B fighters"): A and B fight on one side.
+    A clash between them has no third party ("Indian and Pakistani troops exchanged fire")."""
+    if tok.lemma_.lower() not in cues()["joint_force_heads"] or tok.tag_ != "NNS":
+        return
+    sides = _joined_owners(res, tok)
+    first = tok.head  # "A and B troops" parsed as "A" with the conjunct "B troops": the noun is shared
+    if tok.dep_ == "conj" and first.pos_ in ("PROPN", "ADJ") and (key := res.ctx.actor_at(first)):
+        sides, tok = list(dict.fromkeys([res.ctx.leader_of.get(key) or key, *sides])), first
+    if len(sides) < 2:
+        return
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        tok = tok.head.head  # "killed dozens of A and B fighters": the count stands in the clause
+    verb, others = tok.head, []
+    if tok.dep_ in ("dobj", "nsubjpass") or tok.dep_ == "pobj" and verb.lower_ in ("against", "on"):
+        verb = verb.head if tok.dep_ == "pobj" else verb
+        agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        others = res.subject(verb) if tok.dep_ != "nsubjpass" else [k for p in agents for k in res.phrase(p)]
+    elif tok.dep_ == "nsubj":
+        others = res.objects(verb, ("against", "on"))
+    if verb.pos_ != "VERB" or not others or set(others) & set(sides) or not asserted(verb):
+        return
+    _mutual(col, sides, "ally", 0.6, ev, "co-agents:joint-force")
