@@ -168,6 +168,16 @@ class Coref:
                 return found
         return [first]
 
+    def joined_with(self, token: Token, key: str) -> list[str]:
+        """The actors named together with key in its last mention before token ("X and Y have not
+        taken a city since they seized Z"): [key] alone when that mention names no others."""
+        start = self.starts[max(0, self._sent[token.i] - REACH_SENTENCES)]
+        for m in reversed(self.ctx.mentions_within(start, token.i)):
+            if m.key == key:
+                found = self._joined(m)
+                return found if key in found else [key]
+        return [key]
+
     def pair_before(self, token: Token, sentences: int = 1) -> list[str]:
         """The actors last named together ("X and Y met ... Both want ..."): a pronoun of a
         pair ("both", "each") stands for them; none within `sentences` sentences: []."""
@@ -311,6 +321,10 @@ class Coref:
     def quote_spans(self) -> list[tuple[int, int]]:
         """Character spans between paired quotation marks in the article."""
         return self._quotes
+
+    def speaker_of_quote(self, token: Token) -> Optional[str]:
+        """The actor that speaks a quotation holding token (see `_speaker_of_quote`), or None."""
+        return self._speaker_of_quote(token)
 
     def _speaker_of_quote(self, token: Token) -> Optional[str]:
         """ "we"/"our" inside quotation marks: the actor named as subject of the speech verb

@@ -12,6 +12,7 @@
              Resolver from tokens to actors, with blocs.coref for pronouns and descriptions
   modality   plans, threats, demands, refusals; hypothetical (if/whether/questions) kept apart
   verbal, nominal   the events of a verbal trigger, of an event noun and its light verb
+  reported   accusations a speaker's words pin on others (labels, posed harms, wrongs, allegations)
   coder      one sentence: scan for triggers, then code, then clause-level fallbacks
   dates, places     the time expression and place the event's own clause governs
 A last pass over the document fills a missing target from the actor that holds an attacked
@@ -200,6 +201,33 @@ def _aid_to_the_war_country(cands: list[Candidate], ctx: Context) -> None:
             c.confidence = round(c.confidence * 0.8, 2)
 
 
+def _missing_targets(cands: list[Candidate], ctx: Context, lex: Lexicon) -> None:
+    """The document pass's targets: aid to the war country, a visit's host."""
+    _aid_to_the_war_country(cands, ctx)
+    _visit_hosts(cands, ctx, lex)
+
+
+def _visit_hosts(cands: list[Candidate], ctx: Context, lex: Lexicon) -> None:
+    """A visit with no host named ("began a two-day visit", "spoke about X's visit") is hosted by
+    the state of the foreign place it is placed in; with no such place it names no one met, and
+    is not written (PLOVER CONSULT is between two actors)."""
+    for c in cands:
+        if c.type != "CONSULT" or c.targets[0] is not None or c.sources[0] is None:
+            continue
+        if lem(c.trigger) not in lex.travel_nouns:
+            continue
+        place = ctx.places.get(c.place) if c.place else None
+        src = ctx.actors.get(c.sources[0])
+        country = place.country if place is not None else None
+        hosts = [k for k, a in ctx.actors.items() if country and a.type == "state" and a.country == country]
+        named = {m.key for m in ctx.mentions}
+        host = next((k for k in hosts if k in named), hosts[0] if hosts else None)  # the state the text names
+        if host and host != c.sources[0] and (src is None or src.country != country):
+            c.targets = [host]
+        else:
+            c.unhosted = True
+
+
 def extract(ctx: Context, *args) -> list[Event]:
     """The PLOVER events of the article, in text order."""
     lex = lexicon()
@@ -263,7 +291,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     _fill_from_document(cands_only, holders, lex)
     for c, sent in all_cands:  # "X met Y. The meeting took place in Z."
         c.place = c.place or (None if _never_written(c) else places.venue(sent))
-    _aid_to_the_war_country(cands_only, ctx)
+    _missing_targets(cands_only, ctx, lex)
     _resolve_references(all_cands, lex.act_word, ctx)
     return _records(all_cands)
 
@@ -304,7 +332,7 @@ def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:
             continue
         if s == t or (s is None and (t is None or c.type not in ("ASSAULT", "COERCE") or c.unnamed_agent)):
             continue  # keep an unattributed act only when its victim is named ("a roadside bomb killed US soldiers")
-        if t is None and c.type in NEEDS_TARGET:
+        if t is None and (c.type in NEEDS_TARGET or c.unhosted):
             continue  # support, aid or coercion of nobody named says nothing
         key = (sent.start, c.type, s, t, c.date)
         if key not in best or c.confidence > best[key][0].confidence:

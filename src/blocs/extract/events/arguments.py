@@ -35,6 +35,7 @@ class Candidate:
     source_inferred: bool = False
     unnamed_agent: bool = False  # a subject is there but names no known actor ("they", "activists")
     rule: Optional[str] = None  # the pattern or rule that produced it (Event.rule, --explain)
+    unhosted: bool = False  # a visit with no host named or placed (see _visit_hosts): not written
     refers: Optional[tuple] = (
         None  # "condemned the strikes": ({types}, word) of an earlier act the object points back to
     )
@@ -209,7 +210,7 @@ class Resolver:
         appos_key = ctx.actor_of_phrase(toks[appos]) if appos >= 0 else None
         if lemma in self.lex.relational:
             return appos_key  # "its rival, Saudi Arabia" is Saudi Arabia; "the backers of X" are not X
-        key = ctx.actor_of_phrase(tok) or appos_key
+        key = appos_key or ctx.actor_of_phrase(tok)  # "X's mouthpiece, the Y daily": Y speaks
         if key and self._opposed(tok, key):
             return None  # "an anti-Kremlin activist" is not Russia
         if key:
@@ -363,8 +364,13 @@ class Resolver:
         return out
 
     def _described(self, tok: Token) -> list[str]:
-        """ "both sides", "the two countries": every actor of the pair they point back to."""
-        if view(tok.doc).tag[tok.i] not in ("NNS", "NNPS") or self.ctx.actor_at(tok.i):
+        """ "both sides", "the two countries": every actor of the pair they point back to; "they"
+        after "X and Y" (named together in the antecedent's last mention): each of them."""
+        v = view(tok.doc)
+        if v.tag[tok.i] == "PRP" and v.lower[tok.i] in ("they", "them"):
+            first = self.actor(tok)
+            return [k for k in self.coref.joined_with(tok, first) if k != first] if first else []
+        if v.tag[tok.i] not in ("NNS", "NNPS") or self.ctx.actor_at(tok.i):
             return []
         return self.coref.group_for(tok)[1:]
 

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...context import span_text
 from .. import actors as actors_mod
-from .arguments import Candidate, Resolver, _negated, _subject_tokens, two_joined_heads
+from .arguments import Candidate, Resolver, _subject_tokens, two_joined_heads
 from .modality import ModalityMixin, _helped_doer, withheld_act
 from .nominal import NominalMixin
 from .parse import (
@@ -26,7 +26,17 @@ from .parse import (
     _side_by_side,
     view,
 )
-from .patterns import HARM_PREPS, Lexicon, _is_label, _noun_type, _verb_type, lem, lem_at, reaction_to_harm
+from .patterns import (
+    HARM_PREPS,
+    Lexicon,
+    _noun_type,
+    _verb_type,
+    hyphened,
+    lem,
+    lem_at,
+    reaction_to_harm,
+)
+from .reported import ReportedMixin
 from .verbal import VerbalMixin
 
 # The only dependencies under which `_off_clause` (wide) can answer yes: the rest are skipped.
@@ -35,7 +45,7 @@ _TRIGGER_POS = frozenset({NOUN, PROPN, VERB})  # spaCy's POS ids, as `parse_arra
 _NAMED: set[int] = set()  # the hashes of the entity labels no noun trigger is inside (a function of the text)
 
 
-class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
+class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin):
     """Codes the events of one sentence."""
 
     def __init__(self, sent: Span, res: Resolver, lex: Lexicon):
@@ -67,7 +77,9 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             if pos[i] == "VERB":
                 self._scan_verb(toks[i])
                 continue
-            if not _noun_candidate(lemmas[i].lower(), lower[i], lex):
+            if not _noun_candidate(lemmas[i].lower(), lower[i], lex) and not (
+                lower[i - 1] == "-" and (joined := hyphened(toks[i])) is not None and joined in lex.noun
+            ):
                 continue  # (a noun's `lem` is its lower-case lemma: no fix applies off verbs)
             tok = toks[i]
             if (
@@ -88,7 +100,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     t = lex.noun.get(lem(mod)) if mod is not None else None
                 if t and not self._in_name(i):
                     self.noun_trig[tok.i] = t
-                    self.rules[tok.i] = f"noun:{lem(tok)}"
+                    self.rules[tok.i] = f"noun:{_trigger_word(tok, lex)}"
 
     def _scan_verb(self, tok: Token) -> None:
         """A verb's trigger, if it has one (see scan)."""
@@ -97,6 +109,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
             return  # "X-backed Y", "Y, backed by X": see participles()
         if v.dep[i] == "amod" or (v.tag[i] == "VBG" and v.dep[i] in ("csubj", "nsubj")):
             return  # "the besieged city", "capturing X would be a victory": no reported act
+        if self._topic_gerund(tok):
+            return  # "differences over pressuring X to give up Y": a topic, no act
         t, obj, rule, prep = _verb_type(tok, lex)
         if prep:
             self.slot_preps[tok.i] = prep
@@ -158,46 +172,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
         out.extend(self.participles())
         out.extend(self.reported_labels())
         out = [c for c in out if c.trigger.i not in wrapped and not withheld_act(c.trigger, self.lex)]
+        out = self.reported_wrongs(out)
         return out + self.allegations(out)
-
-    def reported_labels(self) -> list[Candidate]:
-        """ "X said Y was the main instigator / a terrorist state": X accuses Y (CAMEO 112)."""
-        out = []
-        doc = self.sent.doc
-        deps = parse_arrays.of(doc).strings_of("dep")
-        for i in range(self.sent.start, self.sent.end):
-            if deps[i] not in ("ccomp", "parataxis"):
-                continue
-            be = doc[i]
-            if lem(be) != "be" or be.dep_ not in ("ccomp", "parataxis") or lem(be.head) not in self.lex.speech:
-                continue
-            attr = _child(be, "attr", "acomp")  # "X was a terrorist state", "X was responsible for"
-            subj = _child(be, "nsubj")
-            if attr is None or subj is None or _negated(be, self.lex) or not _is_label(attr, self.lex):
-                continue
-            accused = self.res.actors(_conjuncts(subj))
-            speakers = self.res.actors(_subject_tokens(be.head))
-            if accused and speakers:
-                self.rules.setdefault(be.head.i, f"reported-label:{lem(attr)}")
-                out.extend(self._expand("ACCUSE", be.head, [be.head, be], speakers, accused, None, 0.6, [subj]))
-        return out
-
-    def allegations(self, cands: list[Candidate]) -> list[Candidate]:
-        """ "X claimed that Y attacked Z": X accuses Y (PLOVER ACCUSE, CAMEO 112 "accuse")."""
-        out = []
-        for c in cands:
-            if c.type in self.lex.cooperative or c.trigger.pos_ != "VERB" or c.sources[0] is None:
-                continue
-            clause = c.trigger
-            while clause.dep_ == "conj" and clause.head.i != clause.i:
-                clause = clause.head
-            head = clause.head
-            if clause.dep_ != "ccomp" or lem(head) not in self.lex.allege:
-                continue
-            speakers = self.res.actors(_subject_tokens(head))
-            self.rules.setdefault(head.i, f"allegation:{lem(head)}")
-            out.extend(self._expand("ACCUSE", head, [head], speakers, c.sources, None, 0.6, []))
-        return out
 
     def _clause_tokens(self, trig: Token, anchors: list, etype: str) -> list[Token]:
         """`_clause_indexes` as Tokens."""
@@ -585,6 +561,12 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin):
                     continue
                 out.append(Candidate(etype, trig, list(anchors), [s], [t], mode, round(conf, 2), list(args), rule=rule))
         return out
+
+
+def _trigger_word(tok: Token, lex: Lexicon) -> str:
+    """The word a noun trigger was found by: its lemma, or its whole hyphenated form ("build-up")."""
+    joined = hyphened(tok)
+    return joined if joined is not None and joined in lex.noun else lem(tok)
 
 
 def _noun_candidate(lemma: str, lower: str, lex: Lexicon) -> bool:

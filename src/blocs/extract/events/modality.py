@@ -212,8 +212,8 @@ class ModalityMixin(CoderState):
         """The event a modal head's rule makes of the act under it (see modal_heads in
         plover_frames.yaml): a tuple as `_apply_modality` returns, None for no event, or "keep"."""
         lex = self.lex
-        if _negated(head, lex) and rule != "negate":
-            return None
+        if (_negated(head, lex) or _negated_copula(head, lex)) and rule != "negate":
+            return None  # "did not agree to", "is not ready / not about to withdraw"
         anchors.append(head)
         wrapped.add(head.i)
         if (
@@ -235,6 +235,10 @@ class ModalityMixin(CoderState):
             return "THREATEN", "threat", _subject_tokens(head), [], 0.75  # "pledged to kill", "swore to fight"
         if rule in ("agree", "promise"):
             return "AGREE", "plan", _subject_tokens(head), [], 0.75
+        if rule == "schedule" and etype == "CONSULT":  # "is due to meet X", "is scheduled to attend talks"
+            return "CONSULT", "plan", subj_toks or _subject_tokens(head), [], 0.7  # arranged, as PLOVER codes it
+        if rule == "schedule":
+            rule = "plan"
         if rule == "plan":
             # a stated intent ("plans to send aid") is CAMEO 03 (AGREE); to use force, 13 (THREATEN)
             t = "AGREE" if etype in lex.cooperative else "THREATEN" if etype in lex.forceful else etype
@@ -347,6 +351,11 @@ def _deployment_to(verb: Token, etype: str) -> bool:
         if c.dep_ in ("prep", "dative") and any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
     }
     return "to" in preps and not preps & {"against", "into"}
+
+
+def _negated_copula(head: Token, lex: Lexicon) -> bool:
+    """ "is not ready to", "was not willing to": an adjective of intent whose copula is negated."""
+    return head.dep_ == "acomp" and head.head.i != head.i and lem(head.head) == "be" and _negated(head.head, lex)
 
 
 def _stative(head: Token) -> bool:

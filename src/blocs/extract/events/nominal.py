@@ -20,7 +20,7 @@ from .parse import (
     _prep_objects,
     view,
 )
-from .patterns import lem
+from .patterns import hyphened, lem
 from .state import CoderState
 
 
@@ -32,9 +32,12 @@ class NominalMixin(CoderState):
         res, lex = self.res, self.lex
         src: list[str] = []
         tgt: list[str] = []
+        travel = lem(noun) in lex.travel_nouns and _child(noun, "poss") is not None
         for c in _children(noun, ("poss", "compound", "amod", "nmod")):
             k = res.actor(c)
-            if k and k not in src:
+            if k and travel and c.dep_ != "poss":
+                tgt.extend([k] if k not in tgt else [])  # "his India visit": India hosts it
+            elif k and k not in src:
                 src.append(k)
         for c in _children(noun, ("prep", "agent")):
             obj = _pobj(c)
@@ -124,7 +127,7 @@ class NominalMixin(CoderState):
                 return []
             etype, mode, src, conf = intent[0], intent[1], src or intent[2], intent[3]
         elif light and gov is not None:
-            self.rules[noun.i] = f"light:{lem(gov)}+{lem(noun)}"
+            self.rules[noun.i] = f"light:{lem(gov)}+{hyphened(noun) or lem(noun)}"
             framed = self._light_frame(noun, gov, how, etype, src, tgt, anchors)
             if framed is None:
                 return []

@@ -106,6 +106,8 @@ class Lexicon:
     warning_verbs: frozenset
     label_verbs: frozenset
     accusation_labels: frozenset
+    posing_verbs: frozenset
+    posed_harms: frozenset
     affiliation: frozenset
     negated_participation: frozenset
     unreal_marks: frozenset
@@ -131,6 +133,7 @@ class Lexicon:
     boundary_nouns: frozenset
     venue_verbs: frozenset
     topic_preps: frozenset
+    travel_nouns: frozenset
     capital_voices: frozenset
     foreign_voice_modifiers: frozenset
     opposing_prefixes: frozenset
@@ -262,6 +265,8 @@ FRAME_SETS = {
     "warning_verbs": "warning_verbs",
     "label_verbs": "label_verbs",
     "accusation_labels": "accusation_labels",
+    "posing_verbs": "posing_verbs",
+    "posed_harms": "posed_harms",
     "affiliation": "affiliation_participles",
     "negated_participation": "negated_participation",
     "unreal_marks": "unreal_marks",
@@ -284,6 +289,7 @@ FRAME_SETS = {
     "after_talks_types": "after_talks_types",
     "topic_nouns": "topic_nouns",
     "topic_preps": "topic_preps",
+    "travel_nouns": "travel_nouns",
     "boundary_nouns": "boundary_nouns",
     "venue_verbs": "venue_verbs",
     "capital_voices": "capital_voices",
@@ -479,8 +485,21 @@ def _is_label(noun: Token, lex: Lexicon) -> bool:
     )
 
 
+def hyphened(tok: Token) -> Optional[str]:
+    """ "build-up", "pull-out", "sit-in": the parser splits a hyphenated noun at its hyphen and
+    heads it by the last part ("up"); the whole word (first part, hyphen, lemma of the last part),
+    or None when tok closes no hyphenated word."""
+    i, doc = tok.i, tok.doc
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return None
+    return f"{doc[i - 2].lower_}-{lem(tok)}"
+
+
 def _noun_type(tok: Token, lex: Lexicon) -> Optional[str]:
     lemma = lem(tok)
+    joined = hyphened(tok)
+    if joined is not None and joined in lex.noun:
+        lemma = joined  # "a military build-up" is a build-up, not an "up"
     t = lex.noun.get(lemma) or lex.noun.get(tok.lower_)
     if t is None:
         return None

@@ -100,6 +100,28 @@ def author_tail(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Span]:
         start = min((t.i for t in tok.subtree if t.i > after and not t.is_punct), default=sent.start)
         if doc[start - 1].text == "," and start > sent.start + 3:
             return doc[start : sent.end]
+    return _joined_tail(sent, after, quoted)
+
+
+def _joined_tail(sent: Span, after: int, quoted: list[tuple[int, int]]) -> Optional[Span]:
+    """A last clause joined by ", and" after the attribution ("X reported it had lost 300 men since
+    the truce was signed, and was supposed to end the fighting"): the author's own addition, a tail
+    of its own when it ends the sentence. Started at its "and"."""
+    doc = sent.doc
+    deps, pos = parse_arrays.of(doc).strings_of("dep"), parse_arrays.of(doc).strings_of("pos")
+    for i in range(max(after + 1, sent.start), sent.end):
+        if deps[i] != "conj" or pos[i] not in ("VERB", "AUX") or in_quote(doc[i], quoted):
+            continue
+        tok = doc[i]
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+            continue  # a clause with a subject of its own may still be the source's words
+        start = min(t.i for t in tok.subtree)
+        if start > 0 and doc[start - 1].lower_ in ("and", "but") and doc[start - 1].head.i != tok.i:
+            start -= 1  # spaCy hangs the "and" on the first conjunct
+        last = max(t.i for t in sent if not (t.is_punct or t.is_space))
+        if start <= after + 1 or doc[start - 1].text != "," or tok.right_edge.i < last:
+            continue
+        return doc[start : sent.end]
     return None
 
 

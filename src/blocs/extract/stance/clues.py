@@ -120,6 +120,22 @@ def interprets(span: Span, quoted: list[tuple[int, int]]) -> bool:
     return False
 
 
+def means_reading(span: Span, quoted: list[tuple[int, int]]) -> bool:
+    """ "By closing its border, Algeria is trying to weaken the junta": a deed read as the means to an
+    end, in the present of the author's own main clause, undated; "by seizing the bridge, the rebels
+    cut the road" (past) narrates."""
+    root = span.root
+    if in_quote(root, quoted) or root.pos_ not in ("VERB", "AUX") or dated(span):
+        return False
+    tenses = [root.tag_] + [c.tag_ for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if "VBD" in tenses or "MD" in tenses or not {"VBZ", "VBP"} & set(tenses):
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ in lexicon()["means"] and any(g.tag_ == "VBG" for g in c.children)
+        for c in root.children
+    )
+
+
 def quantified_belief(verb: Token) -> bool:
     """ "Few believe it", "many doubt that": a bare quantifier as the subject of a belief verb."""
     lex = lexicon()
@@ -153,7 +169,13 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
     words = author_text(text, span.start_char, span.end_char, quoted)
     named = author_text(text, span.start_char, span.end_char, quoted + _names(span))
     value = len(lex["strong"].findall(named)) + 0.5 * len(lex["weak"].findall(named))
-    if forecast(span, quoted) or negated_prediction(span, quoted) or verdict(span, quoted) or interprets(span, quoted):
+    if (
+        forecast(span, quoted)
+        or negated_prediction(span, quoted)
+        or verdict(span, quoted)
+        or interprets(span, quoted)
+        or means_reading(span, quoted)
+    ):
         value += 1
     else:
         value += speculation(span, quoted)

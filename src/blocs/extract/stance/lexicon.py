@@ -61,6 +61,7 @@ def lexicon() -> dict:
         "relational_predicates": set(lex["relational_predicates"]),
         "named": set(lex["named_entities"]),
         "narrating_aux": set(lex["narrating_auxiliaries"]),
+        "means": set(lex["means_prepositions"]),
     }
 
 
