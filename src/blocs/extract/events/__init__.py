@@ -269,17 +269,8 @@ def extract(ctx: Context, *args) -> list[Event]:
                 )
             ):
                 c.date = prev_date
-        in_sent = ctx.actors_in(sent) if cands else []
-        for c in cands:
-            all_cands.append((c, sent))
-            if _never_written(c):
-                continue  # (no place to look for)
-            own = {c.sources[0], c.targets[0]} - {None}
-            actor_tokens = {i for m in in_sent if m.key in own for i in range(m.start, m.end)}
-            actor_tokens |= {t.i for t in c.args if ctx.actor_at(t)}  # "the US and Britain struck": no place
-            c.place = places.place(c, sent, actor_tokens)
-            c.story_place = None if c.place else places.story_place(c)
-        places.seen(sent)
+        all_cands.extend((c, sent) for c in cands)
+        _place_all(ctx, places, cands, sent)
         dated = [c.date for c in cands if c.date and _side_clause(c.trigger) == -1]  # not a relative clause's
         prev_date = sent_date or (dated[0] if dated else None) or (prev_date if same_para else None)
         prev_families = families | (prev_families if same_para and not cands else set())
@@ -294,6 +285,20 @@ def extract(ctx: Context, *args) -> list[Event]:
     _missing_targets(cands_only, ctx, lex)
     _resolve_references(all_cands, lex.act_word, ctx)
     return _records(all_cands)
+
+
+def _place_all(ctx: Context, places: Places, cands: list[Candidate], sent: Span) -> None:
+    """Place each candidate of one sentence; the words naming its own sides are no place."""
+    in_sent = ctx.actors_in(sent) if cands else []
+    for c in cands:
+        if _never_written(c):
+            continue  # (no place to look for)
+        own = {c.sources[0], c.targets[0]} - {None}
+        actor_tokens = {i for m in in_sent if m.key in own for i in range(m.start, m.end)}
+        actor_tokens |= {t.i for t in c.args if ctx.actor_at(t)}  # "the US and Britain struck": no place
+        c.place = places.place(c, sent, actor_tokens)
+        c.story_place = None if c.place else places.story_place(c)
+    places.seen(sent)
 
 
 def _never_written(c: Candidate) -> bool:
