@@ -154,7 +154,7 @@ class Resolver:
             return bare  # "the faction allied to X": a body its own words define, not one named before
         kinds = coref.DESCRIPTIONS.get(tok.lemma_.lower(), STATE_TYPES)
         if kinds & RULER_TYPES and not any(c.dep_ == "poss" for c in tok.children):
-            return None  # "drove the country back to chaos": which country is too often another one's
+            return None  # "plunged the country into chaos again": which country is too often another one's
         return self._coref.actor_for(tok)
 
     def phrase(self, tok: Token, conjuncts: bool = True) -> list[str]:

@@ -123,7 +123,7 @@ def _subjects(verb: Token, depth: int) -> list[Token]:
 
 def two_joined_heads(trig: Token, anchors: list) -> bool:
     """Is the act's subject two joined heads ("Kenya and Uganda agreed"), not one head with joined
-    modifiers ("Chinese and Iranian firms are cutting deals": firms of each, not a pair)?"""
+    modifiers ("Indian and Thai banks signed contracts": banks of each, not a pair)?"""
     for a in [trig, *anchors]:
         subj = _subject_tokens(a)
         if subj:

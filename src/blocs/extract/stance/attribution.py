@@ -105,7 +105,7 @@ def author_tail(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Span]:
 
 def _joined_tail(sent: Span, after: int, quoted: list[tuple[int, int]]) -> Optional[Span]:
     """A last clause joined by ", and" after the attribution ("X reported it had lost 300 men since
-    the truce was signed, and was supposed to end the fighting"): the author's own addition, a tail
+    the accord took effect, and had been meant to halt the killing"): the author's own addition, a tail
     of its own when it ends the sentence. Started at its "and"."""
     doc = sent.doc
     deps, pos = parse_arrays.of(doc).strings_of("dep"), parse_arrays.of(doc).strings_of("pos")
