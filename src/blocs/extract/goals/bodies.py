@@ -105,7 +105,7 @@ def by_agent(noun: Token) -> Optional[Token]:
 
 
 def unknown_plural(ctx: Context, owner: Token) -> bool:
-    """ "The Salafists have little interest in X; their priority is ...": "they" or "their" after a
+    """ "The herders have little interest in X; their priority is ...": "they" or "their" after a
     plural subject of its own sentence that names no actor stands for that subject, not for an
     actor named sentences before (a speaker's subject, "analysts say their aim ...", aside)."""
     if owner.lower_ not in ("they", "their", "them"):

@@ -482,7 +482,7 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     if (speaker := b.reporter(ctx, owner, quote)) is not None:
         return [speaker]  # "Army officers said they had acted to ...": the officers
     if b.unknown_plural(ctx, owner):
-        return []  # "The Salafists ...; their priority is ...": no actor we know
+        return []  # "The herders ...; their priority is ...": no actor we know
     keys = [actor_of(ctx, owner)] + [actor_of(ctx, c) for c in owner.conjuncts]
     if owner.tag_ == "NNS" and owner.lemma_.lower() in DESCRIPTIONS and not (ctx.actor_at(owner) or apart_set(owner)):
         keys += coref_of(ctx).group_for(owner)  # "both countries", "the two states": the pair named before
