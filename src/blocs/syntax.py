@@ -18,10 +18,20 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from . import parse_arrays
-from .context import doc_text, sent_of, token_texts, tokens_text
+from .context import Context, doc_text, sent_of, token_texts, tokens_text
 
 # What follows a dateline's place: a bracketed agency, a comma before a date, a dash or a colon.
 DATELINE_MARKS = frozenset({"(", ",", "-", "--", "\u2014", "\u2013", ":"})
+
+
+def title_end(ctx: Context, text: str, slack: int = 0) -> int:
+    """Where the document's title ends in `text` when the text opens with it (found within its
+    first `slack` characters), else 0: a headline restates the story in compressed words."""
+    title = ((ctx.document.title if ctx.document else None) or "").strip()
+    if not title:
+        return 0
+    at = text.find(title, 0, len(title) + slack)
+    return at + len(title) if at >= 0 else 0
 
 
 def opens_paragraph(doc: Doc, i: int) -> bool:

@@ -10,6 +10,7 @@ from typing import Optional
 from ... import parse_arrays
 from ...context import Context, Mention, tokens_text
 from ...records import Actor
+from ...syntax import title_end
 from .base import ResolverBase
 from .lexicon import CORE_DEPS, LOCATIVE, _kb, _name_head, fold, lexicon
 
@@ -133,12 +134,11 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
 
 
 def _headline_end(ctx: Context) -> int:
-    """Where the headline ends (a character offset) when the text opens with the title, else 0."""
-    title = ((ctx.document.title if ctx.document else None) or "").strip()
+    """Where the headline ends (a character offset) when the text opens with the title on a
+    line of its own, else 0."""
     text = ctx.doc.text
-    if not title or not text.startswith(title) or text[len(title) : len(title) + 1] not in ("\n", ""):
-        return 0
-    return len(title)
+    end = title_end(ctx, text)
+    return end if end and text[end : end + 1] in ("\n", "") else 0
 
 
 def _headline_state(ctx: Context, m: Mention, end: int) -> bool:

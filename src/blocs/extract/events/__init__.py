@@ -62,7 +62,7 @@ def _paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
 
 
-def _headline_end(text: str, para_starts: list[int]) -> int:
+def _headline_paragraph_end(text: str, para_starts: list[int]) -> int:
     """Where the headline ends (0 if none): a one-line first paragraph without final
     punctuation, followed by more text. Headlines compress and exaggerate ("X backs Y as Z
     walks a tightrope"); the body reports the same acts properly."""
@@ -236,7 +236,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     places = Places(ctx, res, lex)
     holders = _holders(ctx, res, lex)
     para_starts = _paragraph_starts(ctx.text)
-    headline_end = _headline_end(ctx.text, para_starts)
+    headline_end = _headline_paragraph_end(ctx.text, para_starts)
     all_cands: list[tuple[Candidate, Span]] = []
     sent_dates: dict[int, Optional[str]] = {}  # sentence start char -> the date it names (see _quoted_dates)
     prev_date: Optional[str] = None

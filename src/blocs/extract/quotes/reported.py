@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from ... import parse_arrays
 from ...context import Context, doc_text, sent_of
+from ...syntax import title_end
 from .cues import is_according, is_source_according, is_speech_verb, lexicon, speech_verbs, subject_of
 from .marks import Part, _strip, word_count
 
@@ -185,7 +186,7 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
     for p in quoted:
         if p.cue is not None:
             item_for(p.cue, p.start, p.end).parts.append(p)
-    headline_end = _headline_end(ctx, text)
+    headline_end = title_end(ctx, text, HEADLINE_OFFSET)
     speech = speech_verbs(doc)
     accordings = parse_arrays.of(doc).where("lower", _according).nonzero()[0].tolist()
     for i in sorted(speech.union(accordings)):  # a speech verb or "according to": no other token can be a cue
@@ -226,15 +227,6 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
         it.start, it.end, it.reported, it.direct = s, e, True, bool(long_parts(text, overlap))
     inside_reported = _nested_cues(items)
     return [it for it in items if id(it) not in inside_reported]
-
-
-def _headline_end(ctx: Context, text: str) -> int:
-    """Where the article's headline ends, when the text opens with it (0 when it does not)."""
-    title = (ctx.document.title or "").strip()
-    if not title:
-        return 0
-    at = text.find(title, 0, len(title) + HEADLINE_OFFSET)
-    return at + len(title) if at >= 0 else 0
 
 
 def long_parts(text: str, parts: list[Part]) -> list[Part]:
