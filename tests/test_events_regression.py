@@ -97,6 +97,8 @@ ACTORS = {
     "Boko Haram": ("boko-haram", "armed_group", "NGA"),
     "Fighters": ("nigeria-gunmen", "armed_group", "NGA"),
     "Kenyan protesters": ("kenya-protesters", "population", "KEN"),  # an unnamed group the actor stage made
+    "Barack Obama": ("barack-obama", "person", "USA"),
+    "French": ("france", "state", "FRA"),
 }
 PLACES = {
     "Aden": ("Aden", "city", "YEM"),

@@ -43,6 +43,7 @@ from .. import actors as actors_mod
 from .arguments import Candidate, Resolver
 from .coder import SentenceCoder
 from .dates import _article_time_frame, _attach_dates, _side_clause
+from .echo import echoes
 from .parse import forget_view, view
 from .patterns import Lexicon, lem, lexicon
 from .places import Places, _holders
@@ -52,6 +53,7 @@ from .places import Places, _holders
 # a caller can keep them by emptying this set.
 UNREAL_MODES = frozenset({"hypothetical", "negated"})
 NEEDS_TARGET = ("SUPPORT", "AID")
+ECHO_REACH = 2  # "followed suit" repeats an act of at most this many sentences before
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 SENTENCE_FINAL = ".!?:;"
 CLOSERS = "\"'\u201d\u2019)]"
@@ -244,11 +246,18 @@ def extract(ctx: Context, *args) -> list[Event]:
     prev_families: set[Optional[str]] = set()
     prev_para = -1
     lowers = view(ctx.doc).lower
+    before: list[Candidate] = []  # the real acts of the last sentence that had any (see echo.py)
+    sent_no = before_no = 0
     for sent in ctx.doc.sents:
         if sent.end_char <= headline_end:
             continue
         para = bisect_right(para_starts, sent.start_char)
         cands = [c for c in SentenceCoder(sent, res, lex).code() if c.trigger.idx >= headline_end]
+        sent_no += 1
+        real = [c for c in cands if c.mode not in UNREAL_MODES and c.sources[0]]
+        cands += echoes(sent, real, before if sent_no - before_no <= ECHO_REACH else [], res, lex)
+        if real:
+            before, before_no = real, sent_no
         anchor = (
             prev_date if prev_date and len(prev_date) == 10 else last_day
         )  # "two days later": from the last day named

@@ -86,6 +86,9 @@ def _subjects(verb: Token, depth: int) -> list[Token]:
     dated = _dated_subject(verb)
     if dated is not None:
         return _conjuncts(dated)
+    named = _name_read_as_preposition(verb)
+    if named is not None:
+        return _conjuncts(named)
     if verb.dep_ == "conj" and _is_passive(verb.head) and (held := _child(verb.head, "nsubjpass")) is not None:
         return _conjuncts(held)  # "X was founded in 1958 and severed ties": X acts
     if (
@@ -147,6 +150,23 @@ def _dated_subject(verb: Token) -> Optional[Token]:
 
 
 MONTHS = frozenset(m.lower() for m in calendar.month_name[1:])
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _name_read_as_preposition(verb: Token) -> Optional[Token]:
+    """ "Barack Obama on Tuesday urged ...": the tagger reads a capitalised first name as a
+    preposition ("Barack/IN") and the surname as its object, leaving the verb without a subject.
+    A subjectless verb whose fronted "preposition" opens a named entity that its object goes on
+    has that name as its subject."""
+    for c in verb.children:
+        if c.i > verb.i or c.dep_ != "prep" or not c.text[:1].isupper() or c.ent_iob_ != "B":
+            continue
+        if c.ent_type_ not in NAME_LABELS:
+            continue
+        obj = _child(c, "pobj")
+        if obj is not None and obj.i > c.i and all(t.ent_iob_ == "I" for t in verb.doc[c.i + 1 : obj.i + 1]):
+            return obj
+    return None
 
 
 def _noun_holder(noun: Token, depth: int) -> list[Token]:

@@ -118,6 +118,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin):
             t, rule = "REQUEST", "modal:must"  # "X said Y must withdraw": a demand whatever the act
         if t and lex.modal.get(lem(tok)) == "demand" and _child(tok, "xcomp") is not None:
             t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "pressured X to cancel Y": a demand of X
+        elif not t and (sent_away := self._ordered_out(tok)) is not None:
+            t, obj, rule = sent_away  # "ordered X's diplomats to leave": the expulsion itself (CAMEO 16)
         elif not t and self._ordered_actor(tok):
             t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "ordered X to appear": a demand of X
         if t:
@@ -144,6 +146,19 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin):
         if comp is None or obj is None or not _has_child(comp, ("aux",), ("to",)):
             return False
         return _verb_type(comp, self.lex)[0] is None and bool(self.res.actors([obj]))
+
+    def _ordered_out(self, verb: Token) -> Optional[tuple]:
+        """ "ordered Y's diplomats to leave the country", "gave the envoy 48 hours to depart": an
+        order to leave given to those one could expel is the expulsion, typed as "expel" + that
+        object is (plover_verbs.yaml verb_object): (type, object, rule) or None."""
+        lex = self.lex
+        if lex.modal.get(lem(verb)) != "demand" or lem(verb) not in lex.object_control:
+            return None
+        comp, obj = _child(verb, "xcomp"), _child(verb, "dobj")
+        if comp is None or obj is None or lem(comp) not in lex.leave_verbs or not _has_child(comp, ("aux",), ("to",)):
+            return None
+        t = lex.verb_object.get("expel", {}).get(lem(obj))
+        return (t, obj, f"expel:{lem(verb)} to {lem(comp)}") if t else None
 
     def _bare_participle(self, tok: Token) -> bool:
         """ "X-backed Y", "Y, backed by X": a support participle without auxiliaries."""
@@ -511,6 +526,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin):
     def _expand(self, etype, trig, anchors, sources, targets, mode, conf, args) -> list[Candidate]:
         rule = self.rules.get(trig.i) or f"{'noun' if trig.pos_ in ('NOUN', 'PROPN') else 'verb'}:{lem(trig)}"
         if (mode != "threat" or self.question) and any(self._unreal(a) for a in [trig, *anchors]):
+            mode = "hypothetical"
+        elif mode == "threat" and any(self._asked(a) for a in [trig, *anchors]):
             mode = "hypothetical"
         lex = self.lex
         sources = [s for s in sources if s]

@@ -280,11 +280,16 @@ class ModalityMixin(CoderState):
             found = self.unreal_at[tok.i] = self._unreal_walk(tok)
         return found
 
-    def _unreal_walk(self, tok: Token) -> bool:
+    def _asked(self, tok: Token) -> bool:
+        """Is the act the open question of a "whether" clause ("unclear whether X would invade Y",
+        "asked whether it would strike")? Such a threat is nobody's threat: it is supposed."""
+        return self._unreal_walk(tok, self.lex.asking_marks)
+
+    def _unreal_walk(self, tok: Token, marks: Optional[frozenset] = None) -> bool:
         """`_unreal` without the question and memo: up the clauses from tok, over the parse arrays."""
         v = view(tok.doc)
         dep, lower, head, toks = v.dep, v.lower, v.head, v.toks
-        i, marks = tok.i, self.lex.unreal_marks
+        i, marks = tok.i, self.lex.unreal_marks if marks is None else marks
         for _ in range(8):
             kids = v.kids[i]
             if any(dep[c] == "mark" and lower[c] in marks for c in kids):

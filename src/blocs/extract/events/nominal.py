@@ -247,7 +247,13 @@ class NominalMixin(CoderState):
             src, tgt = host, between  # "X launched a mediation effort between A and B"
         elif len(between) > 1 and not src:  # "held a meeting in X between A and B"
             src, tgt = between[:1], between[1:]
+        framed = self._noun_modality(gov, etype)  # "its refusal to hold talks": as for a verbal trigger
+        if framed is not None and not framed[0]:
+            return None
         mod = self._apply_modality(gov, etype, anchors, set())
+        if framed is not None:
+            anchors.append(gov.head)
+            mod = (framed[0], framed[1], _subject_tokens(gov), [], 0.7)
         if mod is None:
             return None
         etype, mode, subj_toks, addressee, conf = mod

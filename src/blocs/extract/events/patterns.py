@@ -111,6 +111,11 @@ class Lexicon:
     affiliation: frozenset
     negated_participation: frozenset
     unreal_marks: frozenset
+    asking_marks: frozenset
+    echo_verbs: frozenset
+    leave_verbs: frozenset
+    echo_objects: frozenset
+    echo_intransitive: frozenset
     partner_nouns: frozenset
     trial_verbs: frozenset
     modal_nouns: dict
@@ -270,6 +275,11 @@ FRAME_SETS = {
     "affiliation": "affiliation_participles",
     "negated_participation": "negated_participation",
     "unreal_marks": "unreal_marks",
+    "asking_marks": "asking_marks",
+    "echo_verbs": "echo_verbs",
+    "leave_verbs": "leave_verbs",
+    "echo_objects": "echo_objects",
+    "echo_intransitive": "echo_intransitive",
     "necessity": "necessity_heads",
     "crowd_nouns": "crowd_nouns",
     "domestic_measures": "domestic_measures",
