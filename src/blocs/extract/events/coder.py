@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...context import span_text
 from .. import actors as actors_mod
-from .arguments import Candidate, Resolver, _subject_tokens, two_joined_heads
+from .arguments import Candidate, Resolver, _is_capital, _subject_tokens, two_joined_heads
 from .modality import ModalityMixin, _helped_doer, withheld_act
 from .nominal import NominalMixin
 from .parse import (
@@ -118,8 +118,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin):
             t, rule = "REQUEST", "modal:must"  # "X said Y must withdraw": a demand whatever the act
         if t and lex.modal.get(lem(tok)) == "demand" and _child(tok, "xcomp") is not None:
             t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "pressured X to cancel Y": a demand of X
-        elif not t and (sent_away := self._ordered_out(tok)) is not None:
-            t, obj, rule = sent_away  # "ordered X's diplomats to leave": the expulsion itself (CAMEO 16)
+        elif not t and (framed := self._framed_verb_type(tok)) is not None:
+            t, obj, rule = framed  # "ordered X's diplomats to leave" (an expulsion), "received X" (hosted)
         elif not t and self._ordered_actor(tok):
             t, rule = "REQUEST", f"modal:{lem(tok)} to"  # "ordered X to appear": a demand of X
         if t:
@@ -146,19 +146,6 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin):
         if comp is None or obj is None or not _has_child(comp, ("aux",), ("to",)):
             return False
         return _verb_type(comp, self.lex)[0] is None and bool(self.res.actors([obj]))
-
-    def _ordered_out(self, verb: Token) -> Optional[tuple]:
-        """ "ordered Y's diplomats to leave the country", "gave the envoy 48 hours to depart": an
-        order to leave given to those one could expel is the expulsion, typed as "expel" + that
-        object is (plover_verbs.yaml verb_object): (type, object, rule) or None."""
-        lex = self.lex
-        if lex.modal.get(lem(verb)) != "demand" or lem(verb) not in lex.object_control:
-            return None
-        comp, obj = _child(verb, "xcomp"), _child(verb, "dobj")
-        if comp is None or obj is None or lem(comp) not in lex.leave_verbs or not _has_child(comp, ("aux",), ("to",)):
-            return None
-        t = lex.verb_object.get("expel", {}).get(lem(obj))
-        return (t, obj, f"expel:{lem(verb)} to {lem(comp)}") if t else None
 
     def _bare_participle(self, tok: Token) -> bool:
         """ "X-backed Y", "Y, backed by X": a support participle without auxiliaries."""
@@ -342,6 +329,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin):
             elif etype in self.lex.domestic_target and not self._attacked_place(toks[i]):
                 # "imposed a curfew in <own town>": on its people
                 key = actors_mod.population_actor(ctx, place.country)
+            elif self._attacked_place(toks[i]) and self._insurgent_on_capital(place.name, place.country, sources):
+                key = actors_mod.state_actor(ctx, place.country, toks[i].text)  # as "attacked <capital>" reads
             else:
                 continue
             if key and key not in sources:
@@ -431,6 +420,16 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin):
                 return True
             tok = noun
         return False
+
+    def _insurgent_on_capital(self, name: str, iso3: str, sources: list) -> bool:
+        """ "X's forces launched an offensive on <their own capital>": an attack on the seat of
+        government by a side that is not the state is aimed at the state (the actors stage reads
+        "attacked <capital>" so already); the state's own forces retaking it are not."""
+        actors, leader_of = self.res.ctx.actors, self.res.ctx.leader_of
+        kinds = {actors[s].type for s in sources if s in actors}
+        if not kinds or kinds & {"state", "government"} or any(leader_of.get(s) for s in sources):
+            return False
+        return _is_capital(name, iso3)
 
     def _own_forces(self, tok: Token, sources: list, own: set) -> bool:
         """ "X's army chief warned that the army / Israeli forces would strike": the speaker's own

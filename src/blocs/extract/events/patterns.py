@@ -114,6 +114,7 @@ class Lexicon:
     asking_marks: frozenset
     echo_verbs: frozenset
     leave_verbs: frozenset
+    host_verbs: frozenset
     echo_objects: frozenset
     echo_intransitive: frozenset
     partner_nouns: frozenset
@@ -278,6 +279,7 @@ FRAME_SETS = {
     "asking_marks": "asking_marks",
     "echo_verbs": "echo_verbs",
     "leave_verbs": "leave_verbs",
+    "host_verbs": "host_verbs",
     "echo_objects": "echo_objects",
     "echo_intransitive": "echo_intransitive",
     "necessity": "necessity_heads",

@@ -64,7 +64,7 @@ class VerbalMixin(CoderState):
         sources = self._verbal_sources(verb, obj, subj_toks)
         if targets and set(targets) <= set(sources):  # "refused to pull out its troops, as X demanded": X
             targets = self._as_requested(verb, etype) or targets
-        if not targets and not res.actors(subj_toks):
+        if not targets:  # "Israeli strikes on X killed ten": the subject act's target, whoever names its author
             targets = [k for k in self._subject_event(subj_toks)[1] if k not in sources]
         if not targets and self._no_addressee(verb, etype):
             return []
@@ -137,6 +137,36 @@ class VerbalMixin(CoderState):
             return False
         subj = _child(verb, "nsubj")
         return subj is not None and lem(subj) in self.lex.sitting_bodies and not _conjuncts(subj)[1:]
+
+    def _framed_verb_type(self, verb: Token) -> Optional[tuple]:
+        """(type, object, rule) of a verb that is a trigger only in one frame (see `_ordered_out`,
+        `_received_visitor`), else None."""
+        return self._ordered_out(verb) or self._received_visitor(verb)
+
+    def _ordered_out(self, verb: Token) -> Optional[tuple]:
+        """ "ordered Y's diplomats to leave the country": an order to leave given to those one could
+        expel is the expulsion, typed as "expel" + that object is (plover_verbs.yaml verb_object)."""
+        lex = self.lex
+        if lex.modal.get(lem(verb)) != "demand" or lem(verb) not in lex.object_control:
+            return None
+        comp, obj = _child(verb, "xcomp"), _child(verb, "dobj")
+        if comp is None or obj is None or lem(comp) not in lex.leave_verbs or not _has_child(comp, ("aux",), ("to",)):
+            return None
+        t = lex.verb_object.get("expel", {}).get(lem(obj))
+        return (t, obj, f"expel:{lem(verb)} to {lem(comp)}") if t else None
+
+    def _received_visitor(self, verb: Token) -> Optional[tuple]:
+        """ "Putin received Erdogan in Sochi", "X was received by the emir": a host verb whose guest
+        is a named leader or state is a visit hosted (CAMEO 043, CONSULT); what else one receives
+        (weapons, aid, a delegation) is typed by its object (plover_verbs.yaml verb_object)."""
+        if lem(verb) not in self.lex.host_verbs:
+            return None
+        guest = _child(verb, "nsubjpass" if _is_passive(verb) else "dobj")
+        if guest is None:
+            return None
+        kinds = {self.res.ctx.actors[k].type for k in self.res.actors([guest]) if k in self.res.ctx.actors}
+        guests = {"person", "state"} if guest.pos_ == "PROPN" else {"person"}  # "received the army chief"
+        return ("CONSULT", None, f"host:{lem(verb)}+guest") if kinds & guests else None
 
     def _purpose_of_act(self, verb: Token, etype: str) -> bool:
         """A purpose infinitive (or a demanding participle) on a verb that is itself an event of
@@ -394,10 +424,11 @@ class VerbalMixin(CoderState):
     def _subject_event(self, subj_toks: list) -> tuple[list[str], list[str]]:
         """ "The attack launched by X on Y killed ten": a forceful subject event names both sides."""
         for tok in subj_toks:
-            if self.noun_trig.get(tok.i) in ("ASSAULT", "COERCE"):
+            kind = self.noun_trig.get(tok.i)
+            if kind in ("ASSAULT", "COERCE"):
                 src, tgt = self._noun_participants(tok)
-                if src:
-                    return src, tgt
+                if src:  # "Israeli strikes on <a place>": the state whose territory is struck, as for the noun alone
+                    return src, tgt or self._fallback_targets(kind, tok, [tok], src)
         return [], []
 
     def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
