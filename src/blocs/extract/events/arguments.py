@@ -48,6 +48,14 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     for c in v.kids[i]:
         if dep[c] == "neg" or (dep[c] in ("det", "advmod") and lower[c] in lex.negators):
             return True
+        if (
+            dep[c] in ("nsubj", "nsubjpass")
+            and c < i
+            and any(  # "Neither X nor Y condemned", "no official attended"
+                lower[g] in lex.subject_negators and g < c and dep[g] in ("det", "preconj", "cc") for g in v.kids[c]
+            )
+        ):
+            return True
     return dep[i] in ("pobj", "pcomp") and lower[v.head[i]] == "without"
 
 

@@ -115,6 +115,7 @@ class Lexicon:
     echo_verbs: frozenset
     leave_verbs: frozenset
     host_verbs: frozenset
+    subject_negators: frozenset
     echo_objects: frozenset
     echo_intransitive: frozenset
     partner_nouns: frozenset
@@ -280,6 +281,7 @@ FRAME_SETS = {
     "echo_verbs": "echo_verbs",
     "leave_verbs": "leave_verbs",
     "host_verbs": "host_verbs",
+    "subject_negators": "subject_negators",
     "echo_objects": "echo_objects",
     "echo_intransitive": "echo_intransitive",
     "necessity": "necessity_heads",
