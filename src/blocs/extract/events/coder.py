@@ -329,7 +329,9 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin):
             elif etype in self.lex.domestic_target and not self._attacked_place(toks[i]):
                 # "imposed a curfew in <own town>": on its people
                 key = actors_mod.population_actor(ctx, place.country)
-            elif self._attacked_place(toks[i]) and self._insurgent_on_capital(place.name, place.country, sources):
+            elif (etype == "ASSAULT" or self._attacked_place(toks[i])) and self._insurgent_on_capital(
+                place.name, place.country, sources
+            ):
                 key = actors_mod.state_actor(ctx, place.country, toks[i].text)  # as "attacked <capital>" reads
             else:
                 continue
@@ -422,9 +424,10 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin):
         return False
 
     def _insurgent_on_capital(self, name: str, iso3: str, sources: list) -> bool:
-        """ "X's forces launched an offensive on <their own capital>": an attack on the seat of
-        government by a side that is not the state is aimed at the state (the actors stage reads
-        "attacked <capital>" so already); the state's own forces retaking it are not."""
+        """ "X's forces launched an offensive on <their own capital>", "rebels set off bombs in the
+        capital": force in the seat of government by a side that is not the state is aimed at the
+        state (PETRARCH's convention; the actors stage reads "attacked <capital>" so already); the
+        state's own forces there are not."""
         actors, leader_of = self.res.ctx.actors, self.res.ctx.leader_of
         kinds = {actors[s].type for s in sources if s in actors}
         if not kinds or kinds & {"state", "government"} or any(leader_of.get(s) for s in sources):
