@@ -91,6 +91,8 @@ PATTERNS = [
         rf"\b(?P<yr>{_YEAR})\b(?!\d|,\d|\s*(?:people|troops|soldiers|fighters|km|kilometres|kilometers|miles|tonnes|tons|dollars|\$))",
     ),
 ]
+# "the post-1945 order", "its pre-August 5 position": a date that names an era is no time of the act
+ERA_PREFIX = re.compile(r"(?:^|[^\w-])(?:pre|post)-$", re.IGNORECASE)
 # Every pattern starts at a word boundary before a digit or a letter: the lookahead lets the
 # engine skip other positions before trying the alternation (same matches, half the scan).
 RX = re.compile(r"(?=[\da-z])\b(?:" + "|".join(f"(?P<{k}>{p})" for k, p in PATTERNS) + ")", re.IGNORECASE)
@@ -378,7 +380,7 @@ def _find(
     numeric = list(out)
     calendar_days = {e.start for e in numeric}  # where a calendar day ("3/15/2016", "15 March") starts
     for m in matches:
-        if any(e.start <= m.start() < e.end for e in numeric):
+        if any(e.start <= m.start() < e.end for e in numeric) or ERA_PREFIX.search(text[max(0, m.start() - 6) : m.start()]):
             continue
         ref = published
         if m.lastgroup == "dafter":  # "on Tuesday, a day after X": counted from the day just named
