@@ -47,8 +47,11 @@ class Places:
         v = view(tok.doc)
         dep, lower = v.dep, v.lower
         for c in v.kids[tok.i]:
-            if dep[c] == "prep" and lower[c] in LOC_PREPS:
-                obj = _pobj_at(v, c)
+            if dep[c] in ("prep", "advmod") and lower[c] in LOC_PREPS:
+                obj = _pobj_at(v, c) if dep[c] == "prep" else -1
+                if obj < 0:  # "outside of X", "inside of X": the object hangs on "of"
+                    of = next((k for k in v.kids[c] if dep[k] == "prep" and lower[k] == "of"), -1)
+                    obj = _pobj_at(v, of) if of >= 0 else -1
                 if (
                     obj >= 0
                     and not (topical and self._topic(obj))
