@@ -90,7 +90,8 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
 def publication_stamp(sent: Span) -> bool:
     """Is the sentence the page's date stamp, not the story's ("Jane Doe / Agency / Updated: <date>",
     "Published <date>", a date alone on its line)? Its date is the publication's: no act of the
-    story happened on it, so the story's news day is not read off it."""
+    story happened on it, so the story's news day is not read off it. (The caller asks only before
+    the story's first act: a date heading further down, as in a timeline, dates what follows.)"""
     page = sent.doc.user_data.get("blocs.furniture")
     words = [t for t in sent if not (t.is_space or t.is_punct)]
     if not words:
