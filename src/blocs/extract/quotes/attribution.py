@@ -102,7 +102,20 @@ def attribute_part(ctx: Context, part: Part, parts: list[Part], paras, inside: s
         cue, part.rule = cue_in(after, nearest_last=False), "quote-cue-after"
         if cue is not None and _closes_statement(text, part) and _has_own_content(cue, inside):
             cue = None  # '"... me." The junta insists X': the next sentence's verb has its own words
+    if cue is None and not text[p_start : part.start].strip(" \"“'‘«"):
+        cue, part.rule = colon_paragraph_cue(ctx, part, paras, inside), "quote-cue-paragraph-before"
     part.cue = cue
+
+
+def colon_paragraph_cue(ctx: Context, part: Part, paras, inside: set[int]) -> Optional[Token]:
+    """The speech verb of a paragraph ending in a colon ('In a statement, the army said:')
+    that leads into a paragraph opening with the quote."""
+    if part.para == 0:
+        return None
+    s, e = paras[part.para - 1]
+    if not doc_text(ctx.doc)[s:e].rstrip().endswith(":"):
+        return None
+    return cue_in(frame_tokens(ctx.doc, s, e, inside, before=True), nearest_last=True, colon=True)
 
 
 # How a quote hangs below a verbal act's verb: its object, complement or a preposition's object.
@@ -134,7 +147,10 @@ def _says_the_words(root: Token, cue: Token) -> bool:
     """Whether a short quoted phrase is what the cue's speaker said: inside the verb's
     reported clause ('warned that X would face "crushing defeat"'), not in an adjunct
     ('called talks to discuss the "tour"'). A naming verb's label ('calls it a "farce"')
-    is too often the writer's scare quote to stand as a quote of its own."""
+    is too often the writer's scare quote to stand as a quote of its own. What a speaker
+    vows, pledges or tells someone to do ('vowed to fight "without mercy"') is in the
+    verb's open complement, unless the verb is passive ('was said to be "furious"'); what
+    a warning or complaint is about is its topic preposition's object ('warned of "chaos"')."""
     deps, tok, below = [], root, root
     for _ in range(12):
         if tok.i == cue.i or tok.head.i == tok.i:
@@ -146,8 +162,12 @@ def _says_the_words(root: Token, cue: Token) -> bool:
     if "ccomp" in deps:
         return True
     top = deps[-1]
+    if top == "xcomp":
+        return not any(c.dep_ == "auxpass" for c in cue.children) and cue.lemma_.lower() not in lexicon()["quote_only"]
     if top == "prep" and cue.lemma_.lower() == "call":  # "called for", "called on X to": a demand, not a name
         return below.lower_ in ("for", "on")
+    if top == "prep":  # 'warned of "grave consequences"': what the warning was about, in the speaker's words
+        return below.lower_ in lexicon()["topic_preps"] and cue.lemma_.lower() not in lexicon()["quote_only"]
     return top in ("dobj", "oprd") and cue.lemma_.lower() not in lexicon()["quote_only"]
 
 
@@ -172,6 +192,7 @@ def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
     """Uncued parts take the speaker of a cued part in the same paragraph; a paragraph
     that is nothing but a quote goes on from the speaker of the paragraph before; a
     quote running over several paragraphs shares the speaker named in any of them."""
+    _echoes(parts, text)
     for p in parts:
         if p.cue is None and _statement(text, p):
             same = [q for q in parts if q.para == p.para and q.cue is not None]
@@ -194,6 +215,24 @@ def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
                 last = max(before, key=lambda it: it.cue.i)
                 p.cue, p.speaker, p.via, p.rule = last.cue, last.speaker, last.via, "quote-paragraph-after-speaker"
     _link_continued(parts)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _echoes(parts: list[Part], text: str) -> None:
+    """Quoted words with no cue of their own that a cued quote elsewhere holds (a headline,
+    a crosshead or a pull-quote repeating a line of the story) are that speaker's words,
+    not those of whoever spoke just before them."""
+    said = [(q, f" {_words(text[q.start : q.end])} ") for q in parts if q.cue is not None and q.speaker]
+    for p in parts:
+        words = _words(text[p.start : p.end])
+        if p.cue is not None or p.speaker or len(words.split()) < 2:
+            continue
+        src = next((q for q, inner in said if q is not p and f" {words} " in inner), None)
+        if src is not None:
+            p.cue, p.speaker, p.via, p.rule = src.cue, src.speaker, src.via, "quote-echo"
 
 
 def _statement(text: str, part: Part) -> bool:
