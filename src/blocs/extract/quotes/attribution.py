@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
-from ...context import Context, doc_text
+from ...context import Context, doc_text, sent_of
 from .cues import (
     is_according,
     is_remark,
@@ -328,3 +328,33 @@ def _words_of(subject: Token) -> Optional[Token]:
         for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
             return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
+
+
+def after_act(ctx: Context, speakers: Speakers, parts: list[Part], paras) -> None:
+    """'X hailed the deal. "Today we turn the page."': a whole quoted sentence with no cue,
+    right after a sentence whose main verb is a verbal act (speech_cues.yaml act_verbs) with a
+    speaker as subject, is that speaker's words; the quote is what the act said."""
+    doc, text, lex = ctx.doc, doc_text(ctx.doc), lexicon()
+    for p in parts:
+        inner = text[p.start : p.end].rstrip()
+        if p.cue is not None or p.speaker is not None or inner[-1:] not in ".!?" or not _statement(text, p):
+            continue
+        k = p.span.start - 1
+        while k >= 0 and (doc[k].is_punct or doc[k].is_space):
+            k -= 1
+        if k < 0 or (doc[k].idx < paras[p.para][0] and not _only_quotes(text, paras[p.para], parts)):
+            continue
+        sent = sent_of(doc[k])
+        root = sent.root
+        if root.lemma_.lower() not in lex["act_verbs"] or any(
+            q.start < sent.end_char and q.end > sent.start_char for q in parts if q is not p and q.end <= p.start
+        ):
+            continue
+        subj = subject_of(root)
+        if (
+            subj is not None
+            and subj.dep_ != "nsubjpass"
+            and speaker_like(subj, lex)
+            and not p.span.start <= subj.i < p.span.end
+        ):
+            p.speaker, p.rule = speakers.resolve(subj), "quote-after-act"
