@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from ... import parse_arrays
 from ...context import Context, doc_text, sent_of
+from ...syntax import title_end
 from .cues import (
     is_according,
     is_remark,
@@ -26,7 +27,7 @@ from .cues import (
     subject_of,
 )
 from .marks import Part
-from .reported import Item
+from .reported import HEADLINE_OFFSET, Item
 from .speakers import Speakers
 
 END_PUNCT = {".", "?", "!"}
@@ -358,3 +359,26 @@ def after_act(ctx: Context, speakers: Speakers, parts: list[Part], paras) -> Non
             and not p.span.start <= subj.i < p.span.end
         ):
             p.speaker, p.rule = speakers.resolve(subj), "quote-after-act"
+
+
+def headline_label(ctx: Context, speakers: Speakers, parts: list[Part], text: str, max_words: int = 6) -> None:
+    """'Zimbabwe army: "This is not a coup"': a headline quote after a short label and a colon
+    is the label's words when the label names a speaker (a person, an office or a body's
+    organ), not a topic ("Kenya protests:", "Ukraine:")."""
+    end, lex = title_end(ctx, text, HEADLINE_OFFSET), lexicon()
+    nouns = lex["role_nouns"] | lex["group_nouns"] | lex["office_words"]
+    for p in parts:
+        if p.cue is not None or p.speaker is not None or p.end > end:
+            continue
+        start = text.rfind("\n", 0, p.start) + 1
+        lead = text[start : p.start].rstrip(" \"“'‘«")
+        if not lead.endswith(":") or len(lead.split()) > max_words:
+            continue
+        span = ctx.doc.char_span(start, start + len(lead) - 1, alignment_mode="contract")
+        if span is None or not len(span):
+            continue
+        head = span.root
+        if head.lemma_.lower() in nouns or speakers.actor_type(ctx.actor_at(head)) == "person":
+            key = speakers.resolve(head)
+            if key and not speakers.is_generic(key):
+                p.speaker, p.rule = key, "quote-headline-label"
