@@ -43,6 +43,9 @@ MUTUAL_EVENTS = {"COOPERATE", "AGREE", "CONSULT"}
 MEETINGS_NEEDED = 2
 # Rules of the weakest ally evidence: overruled by structural balance (see Collector._unbalanced).
 WEAK_RULES = frozenset({"event:CONSULT", "event:CONSULT:host", "event:CONCEDE"})
+# Rules that read a tie off coded events or off who acted together, not off the author's wording
+# about the two sides: such an ally tie cannot overrule an event coded between the same two.
+DERIVED_RULES = ("event:", "co-agents", "accused-of", "claimed", "joined-act", "settlement")
 # Event types that are deals or talks: between two parties already hostile they are a
 # settlement, never an alliance.
 AGREEMENT_EVENTS = frozenset({"AGREE", "CONSULT", "COOPERATE", "CONCEDE"})
@@ -157,11 +160,29 @@ class Resolver:
             return None  # "plunged the country into chaos again": which country is too often another one's
         return self._coref.actor_for(tok)
 
+    def _pair(self, tok: Token) -> list[str]:
+        """ "the two leaders", "both countries", "the two sides": a plural common noun counted as a
+        pair stands for the two actors last named together (this sentence or the one before)."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or self.ctx.actor_at(tok) is not None:
+            return []
+        words = cues()["pair_words"]
+        if not any(c.dep_ in ("det", "predet", "nummod") and c.lower_ in words for c in tok.children):
+            return []
+        if self._coref is None:
+            self._coref = coref.Coref(self.ctx)
+        found = self._coref.group_for(tok)
+        if len(found) < 2:
+            found = self._coref.pair_before(tok)
+        return found if len(found) >= 2 else []
+
     def phrase(self, tok: Token, conjuncts: bool = True) -> list[str]:
         """Actor keys of the phrase headed by `tok`, with its conjuncts and appositions."""
         keys = []
         for t in [tok, *(self.conjuncts(tok) if conjuncts else [])]:
             key = self.ctx.actor_of_phrase(t) or (refer(self.ctx, t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
+            if key is None and (pair := self._pair(t)):
+                keys.extend(pair)  # "the two leaders remain bitter foes"
+                continue
             key = key or self._patron(t) or self._counted(t) or self._qualified_other(t) or self.described(t)
             clause = t.head.head if t.head.dep_ == "ccomp" and t.head.head.dep_ == "relcl" else t.head
             if key is None and t.lower_ in RELATIVE and clause.dep_ == "relcl":  # "which X says is backed by Y"
@@ -171,7 +192,12 @@ class Resolver:
                 return self._antecedent(antecedent, t, clause)
             if key is None and clause.dep_ == "relcl" and self._whose_body(t):
                 return self.phrase(clause.head, conjuncts=False)  # "X, whose forces are backed by Y"
-            named = [k for child in t.children if child.dep_ == "appos" for k in self.phrase(child)]
+            named = [
+                k
+                for child in t.children
+                if child.dep_ == "appos" and child.lemma_.lower() not in cues()["member_nouns"]
+                for k in self.phrase(child)
+            ]  # "Greece and Turkey, both NATO members": the body they belong to is not one of them
             if key and not ((named or self._comma_named(t)) and self._borrowed(t)):
                 keys.append(key)  # "Yemen's former president, X": X, not Yemen
                 keys.extend(self._of_list(t))
@@ -430,13 +456,14 @@ class Collector:
         )
 
     def _act_for_ally(self, tie: _Tie) -> bool:
-        """An act coded against the one it was done for ("Turkey's intervention on behalf of Y"): a
-        hostile tie from events only, whose every sentence puts the two on one side by a prepositional
-        frame ("on behalf of", "in support of", "alongside")."""
+        """An act coded against the one it was done for ("Turkey's intervention on behalf of Y",
+        "sent troops to help Y" coded as a threat, "A and allied B troops pushed into Z" as A against
+        B): a hostile tie from events only, whose every sentence puts the two on one side in the
+        author's own wording (a pattern, not an event or a co-agent reading)."""
         if tie.polarity != "hostile" or not all(r.startswith("event:") for r in tie.rules):
             return False
         ally = self.ties.get((frozenset((tie.source, tie.target)), "ally"))
-        if ally is None or not any(r.startswith("prep:") for r in ally.rules):
+        if ally is None or not any(not r.startswith(DERIVED_RULES) for r in ally.rules):
             return False
         return set(tie.by_sentence) <= set(ally.by_sentence)
 
@@ -476,7 +503,8 @@ def build(ctx: Context, events: list[Event]) -> list[Relation]:
     relation_events.joint_acts(col, events)
     relation_events.claimed_acts(col, res, events)
     for sent in ctx.doc.sents:
-        if not ctx.any_actor_in(sent):
-            continue
-        relation_patterns.read_sentence(col, res, sent, span_text(sent).strip())
+        text = span_text(sent).strip()
+        if not ctx.any_actor_in(sent) and not set(text.lower().split()) & cues()["pair_words"]:
+            continue  # no actor named, and no pair described ("Both generals are now rivals")
+        relation_patterns.read_sentence(col, res, sent, text)
     return col.relations()

@@ -173,8 +173,8 @@ def _noun_slots(res: Resolver, tok: Token, rule: str = "noun") -> tuple[list, li
     side_preps: tuple[str, ...] = (
         ("with", "to", "on") if rule == "settlement" else ("in", "with", "to", "on", "including", "like")
     )
-    if any(c.dep_ == "poss" for c in tok.children):  # "Iran's allies in Yemen": with an owner, "in" is a place
-        side_preps = tuple(p for p in side_preps if p != "in")
+    if any(c.dep_ == "poss" or c.dep_ in ("amod", "compound", "nmod") and res.ctx.actor_at(c) for c in tok.children):
+        side_preps = tuple(p for p in side_preps if p != "in")  # "Iran's allies in Yemen", "an Iranian proxy in Yemen"
     owners: list[str] = []
     mods: list[str] = []
     others: list[str] = []
