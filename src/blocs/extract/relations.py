@@ -62,6 +62,7 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE = {"which", "who", "that", "whom"}
 PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 COLLECTIVE = {"it", "its", "they", "them", "their", "itself", "themselves"}
+COUNTING = ("det", "predet", "nummod")  # "both countries", "the two leaders"
 HEAD_WALK = 6  # cap on any walk up token.head
 CLAIM_REACH = 3  # a claim of responsibility points back to the attacks of this many sentences before
 
@@ -161,19 +162,20 @@ class Resolver:
         return self._coref.actor_for(tok)
 
     def _pair(self, tok: Token) -> list[str]:
-        """ "the two leaders", "both countries", "the two sides": a plural common noun counted as a
-        pair stands for the two actors last named together (this sentence or the one before)."""
+        """ "the two leaders", "both countries", "the three juntas": a plural common noun with a count
+        stands for the actors last named together (this sentence or the one before), as many as it counts."""
         if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or self.ctx.actor_at(tok) is not None:
             return []
-        words = cues()["pair_words"]
-        if not any(c.dep_ in ("det", "predet", "nummod") and c.lower_ in words for c in tok.children):
+        counts = cues()["group_counts"]
+        count = next((counts[c.lower_] for c in tok.children if c.dep_ in COUNTING and c.lower_ in counts), 0)
+        if not count:
             return []
         if self._coref is None:
             self._coref = coref.Coref(self.ctx)
         found = self._coref.group_for(tok)
-        if len(found) < 2:
+        if len(found) != count:
             found = self._coref.pair_before(tok)
-        return found if len(found) >= 2 else []
+        return found if len(found) == count else []
 
     def phrase(self, tok: Token, conjuncts: bool = True) -> list[str]:
         """Actor keys of the phrase headed by `tok`, with its conjuncts and appositions."""
@@ -504,7 +506,7 @@ def build(ctx: Context, events: list[Event]) -> list[Relation]:
     relation_events.claimed_acts(col, res, events)
     for sent in ctx.doc.sents:
         text = span_text(sent).strip()
-        if not ctx.any_actor_in(sent) and not set(text.lower().split()) & cues()["pair_words"]:
+        if not ctx.any_actor_in(sent) and not set(text.lower().split()) & cues()["group_counts"].keys():
             continue  # no actor named, and no pair described ("Both generals are now rivals")
         relation_patterns.read_sentence(col, res, sent, text)
     return col.relations()
