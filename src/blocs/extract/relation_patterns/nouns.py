@@ -288,6 +288,8 @@ def noun_cue(
     dep, head = slot.dep_, slot.head
     if lapsed(tok, slot):  # "a former ally of X"
         return
+    if dep == "dobj" and head.lemma_.lower() in cues()["seeking_verbs"]:
+        return  # "X is seeking new allies": none found yet
     if len(mods) >= 2 and not owners and not others:
         _mutual(col, mods, polarity, conf, ev, rule + ":between")  # "the India-Pakistan rivalry"
         return
