@@ -317,12 +317,22 @@ class Resolver:
             if subjects:
                 return [k for c in subjects for k in self.phrase(c)]
             if verb.dep_ in ("relcl", "acl"):
-                return self.phrase(verb.head, conjuncts=False)
+                return self.phrase(verb.head, conjuncts=False) or self._served_by(verb.head)
             if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
                 verb = verb.head
                 continue
             return []
         return []
+
+    def _served_by(self, body: Token) -> list[str]:
+        """ "soldiers of X serving with a regional force sent to help Y": a body no name gives stands
+        for those said to serve in it."""
+        prep, verb = body.head, body.head.head
+        if body.dep_ != "pobj" or prep.lower_ not in ("with", "in") or verb.dep_ != "acl":
+            return []
+        if verb.lemma_.lower() not in cues()["serving_verbs"]:
+            return []
+        return self.phrase(verb.head, conjuncts=False)
 
     def objects(self, verb: Token, preps: tuple = ("against", "on", "with", "to", "into")) -> list[str]:
         keys = []
