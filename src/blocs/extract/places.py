@@ -245,11 +245,12 @@ def _display_name(grp: Group) -> str:
 
 
 def _lexicon_name(forms: list[str], e: Entry) -> str:
-    """A lexicon region by its own name when the article uses it, else by the spelling of it
-    the article uses most ("Balochistan" for Baluchistan)."""
+    """A lexicon region by its own name when the article uses it (alone or before a generic
+    word), else by the spelling of it the article uses most ("Balochistan" for Baluchistan)."""
     known = [f for f in forms if not f.isupper() and lexicon().by_key.get(key(f)) is e]
-    if not known or e.name in known:
-        return e.name
+    own = key(e.name)
+    if not known or any(key(f) == own or key(f).startswith(own + " ") for f in known):
+        return e.name  # its own name, or it with a generic word ("Bab el-Mandeb strait")
     return max(known, key=lambda f: (known.count(f), -known.index(f)))
 
 
