@@ -275,10 +275,7 @@ def _listed_sources(res: Resolver, sent: Optional[Span], ev: Event) -> list[str]
     if sent is None:
         return []
     found = [
-        k
-        for tok in sent
-        if tok.tag_ == "NNS" and res.ctx.actor_of_phrase(tok) == ev.source
-        for k in res.of_list(tok)
+        k for tok in sent if tok.tag_ == "NNS" and res.ctx.actor_of_phrase(tok) == ev.source for k in res.of_list(tok)
     ]
     return [k for k in dict.fromkeys(found) if k not in (ev.source, ev.target)]
 
