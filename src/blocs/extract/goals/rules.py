@@ -15,7 +15,7 @@ from ... import parse_arrays
 from ...coref import DESCRIPTIONS
 from ..quotes import is_speech_verb
 from .conditions import _accord_term, _agreed_clause, _bound_party, _condition_goal
-from .frames import _cleft_goal, _would_like_goal
+from .frames import _cleft_goal, _copula_aim, _made_aim, _would_like_goal
 from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
 from .spans import _clause_stop, _start, _that_clause, goal_span
 from .wording import (
@@ -299,6 +299,8 @@ def _demand_goal(tok: Token) -> Optional[tuple]:
         return None  # "over pressuring X to ...": nobody in particular presses
     if tok.lemma_.lower() in ("order", "tell", "instruct") and target.lemma_.lower() in lex["own_people_nouns"]:
         return None  # "ordered diplomats to leave": its own people sent, no side pressed
+    if target.lemma_.lower() in lex["public_nouns"] and target.ent_type_ != "NORP":
+        return None  # "urged residents to stay indoors": an appeal to the crowd, no side pressed
     span = goal_span(inf, target.left_edge.i)
     if span is None:
         return None
@@ -336,16 +338,21 @@ def _sought_thing(tok: Token) -> Optional[tuple]:
 
 def _next_to(verb: Token, prep: Token) -> bool:
     """The preposition of what is sought right after its verb, or after the side appealed to
-    ("appealed to Turkey for help", "called on donors for funds")."""
+    ("appealed to Turkey for help", "called on donors for funds", "asked Turkey for help")."""
     if prep.i == verb.i + 1:
         return True
     before = [c for c in verb.children if verb.i < c.i < prep.i]
+    if len(before) != 1 or before[0].left_edge.i != verb.i + 1 or before[0].right_edge.i + 1 != prep.i:
+        return False
+    side = before[0]  # "appealed to Turkey for help"; "asked Turkey for help": a named side asked
     return (
-        len(before) == 1
-        and before[0].dep_ in ("prep", "dative")
-        and before[0].lower_ in ("to", "on", "upon")
-        and before[0].i == verb.i + 1
-        and before[0].right_edge.i + 1 == prep.i
+        side.dep_ in ("prep", "dative")
+        and side.lower_ in ("to", "on", "upon")
+        or (
+            side.dep_ in ("dobj", "dative")
+            and side.pos_ == "PROPN"
+            and side.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+        )
     )
 
 
@@ -516,6 +523,8 @@ RULES = (
     _bare_purpose,
     _so_that_goal,
     _cleft_goal,
+    _copula_aim,
+    _made_aim,
     _condition_goal,
     _accord_term,
     _agreed_clause,
@@ -537,6 +546,8 @@ RULE_NAMES = {
     "_so_that_goal": "so-that",
     "_bare_purpose": "purpose-clause",
     "_cleft_goal": "pseudo-cleft",
+    "_copula_aim": "aim-noun-is",
+    "_made_aim": "made-a-priority",
     "_condition_goal": "only-if",
     "_accord_term": "under-accord",
     "_agreed_clause": "agreed-that",

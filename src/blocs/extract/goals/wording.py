@@ -53,6 +53,9 @@ def cues() -> dict:
         "that_nouns",
         "cleft_verbs",
         "aim_nouns",
+        "copula_nouns",
+        "relative_nouns",
+        "public_nouns",
         "placement_words",
         "pair_pronouns",
         "launch_verbs",
@@ -161,6 +164,7 @@ def _cue_lemmas() -> frozenset:
         | lex["mandative_verbs"]
         | lex["cleft_verbs"]
         | lex["sight_verbs"]
+        | lex["copula_nouns"]
         | {"like", "love", "demand", "want", "insist", "request"}
     )
 
