@@ -442,7 +442,8 @@ def _same_head_body(ctx: Context, title: Token) -> Optional[str]:
 
 def _titled_body(ctx: Context, key: str) -> Optional[str]:
     """The body a person's title beside his name says he serves ("an army spokesman, Colonel X",
-    "X, chief spokesman for the command", "the group's leader, X"), ahead of his country (the body he speaks for, not the state he belongs to)."""
+    "X, chief spokesman for the command", "the group's leader, X", "M23 spokesman X"), ahead of
+    his country: the body he speaks for, not the state he belongs to."""
     doc, speakers = ctx.doc, Speakers(ctx)
     roles = set(speech_lexicon()["role_nouns"])
     for m in (m for m in ctx.mentions if m.key == key):
