@@ -32,6 +32,25 @@ def relative_of_another(tok: Token) -> bool:
     )
 
 
+def served(tok: Token) -> Optional[Token]:
+    """ "Fighters loyal to Haftar", "militias allied with the army": armed men (data: fighter_nouns)
+    named by whom they serve, who owns their aims."""
+    lex = cues()
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in lex["fighter_nouns"]:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("amod", "acl") and c.lemma_.lower() in lex["loyal_words"] and c.i == tok.i + 1:
+            prep = next((p for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "with")), None)
+            return next((x for x in prep.children if x.dep_ == "pobj"), None) if prep is not None else None
+    return None
+
+
+def in_frame(noun: Token) -> bool:
+    """ "in the hope of", "in a bid to", "in an effort to": a goal noun (data: frame_nouns) framed by
+    "in" as the purpose of the clause it sits in, whose doer owns it."""
+    return noun.head.lower_ == "in" and noun.lemma_.lower() in cues()["frame_nouns"]
+
+
 def apart(tok: Token) -> bool:
     """A description marked as a set of its own ("the foreign troops sent to ...", "other
     militias"): not the last actor named, whatever its head noun."""

@@ -148,7 +148,7 @@ def _owner(cue: Token, anchor: Token) -> Optional[Token]:
         framed = _framing_clause(cue)
         if framed is not None:
             return _subject(framed)
-        if cue.dep_ == "pobj" and cue.head.lower_ == "with":  # "hosted the talks with the aim of ...": the host's
+        if cue.dep_ == "pobj" and (cue.head.lower_ == "with" or b.in_frame(cue)):  # "with the aim of", "in the hope of"
             return _clause_subject(cue.head)
         if cue.dep_ in ("dobj", "attr", "pobj"):
             return _subject(cue.head)
@@ -277,8 +277,8 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
         poss = next(c for c in tok.children if c.dep_ == "poss")
         return key if key and key != ctx.actor_at(poss) else None
     key = _named_holder(ctx, tok) or ctx.actor_at(tok) or _modifier_actor(ctx, tok)
-    if key:
-        return key
+    if key or (lord := b.served(tok)) is not None:  # "fighters loyal to Haftar": Haftar's
+        return key or actor_of(ctx, lord)
     for c in tok.children:
         if c.dep_ == "poss":
             return actor_of(ctx, c)

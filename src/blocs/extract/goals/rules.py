@@ -29,6 +29,7 @@ from .wording import (
     cues,
     lemma_of,
     mended_lemma,
+    supposed,
 )
 
 # what a rule finds: (goal span, anchor), or (goal span, anchor, owner) when the rule names the owner
@@ -585,8 +586,8 @@ def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
             and tok.lower_ not in lemmas
         ):
             continue  # no rule can fire: `to` starts a purpose cue, a listed word or lemma the others
-        if _negated(tok) and not _no_noun(tok) or _denied(tok):
-            continue  # "has no wish to" keeps its "no"; "denied seeking to" is no aim
+        if _negated(tok) and not _no_noun(tok) or _denied(tok) or supposed(tok):
+            continue  # "has no wish to" keeps its "no"; "denied seeking to", "if it wants to" are no aims
         for rule in RULES:
             found = rule(tok)
             if found is not None:

@@ -72,6 +72,10 @@ def cues() -> dict:
         "counted_words",
         "opposing_verbs",
         "denial_verbs",
+        "supposing_marks",
+        "fighter_nouns",
+        "loyal_words",
+        "frame_nouns",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
@@ -122,6 +126,27 @@ def _denied(tok: Token) -> bool:
         up = up.head
         if up.pos_ == "VERB" and up.lemma_.lower() in cues()["denial_verbs"]:
             return True
+    return False
+
+
+def supposed(tok: Token) -> bool:
+    """ "If Iran wants to avoid ...", "whether Turkey plans to ...", "Should Ethiopia try to ...": a cue
+    in a clause of condition or question (its own or the one it hangs on, up to the clause's verb)."""
+    up = tok
+    for _ in range(4):
+        marks = [c for c in up.children if c.dep_ == "mark" and c.lower_ in cues()["supposing_marks"]]
+        subj = next((c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        inverted = subj is not None and any(
+            c.dep_ == "aux" and c.lower_ in ("should", "were", "had") and c.i < subj.i for c in up.children
+        )
+        if marks or inverted and up.dep_ in ("advcl", "ccomp"):
+            return True
+        if (
+            up.dep_ not in ("xcomp", "acomp", "dobj", "attr", "pobj", "prep", "nsubj", "aux", "amod")
+            or up.head.i == up.i
+        ):
+            return False
+        up = up.head
     return False
 
 
