@@ -15,7 +15,7 @@ from ... import parse_arrays
 from ...coref import DESCRIPTIONS
 from ..quotes import is_speech_verb
 from .conditions import _accord_term, _agreed_clause, _bound_party, _condition_goal
-from .frames import _cleft_goal, _copula_aim, _made_aim, _would_like_goal
+from .frames import _cleft_goal, _copula_aim, _helped_goal, _made_aim, _placed_thing, _would_like_goal
 from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
 from .spans import _clause_stop, _start, _that_clause, goal_span
 from .wording import (
@@ -61,20 +61,6 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
         span = goal_span(obj, obj.left_edge.i) if obj is not None else _done_to(tok)
         return (span, tok) if span is not None else None
     return None
-
-
-def _placed_thing(tok: Token) -> Optional[Span]:
-    """ "wants Israeli forces out of Gaza", "wants the envoy gone": a thing and the word that puts
-    it somewhere, which the parser hangs on the verb or reads as a small clause."""
-    place = next((c for c in tok.children if c.i > tok.i and c.lower_ in cues()["placement_words"]), None)
-    if place is None or place.dep_ not in ("prep", "ccomp", "advmod", "prt", "oprd", "xcomp"):
-        return None
-    thing = next((c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i < place.i), None) or next(
-        (c for c in place.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < place.i), None
-    )
-    if thing is None or thing.right_edge.i + 1 != place.i:
-        return None
-    return tok.doc[thing.left_edge.i : place.right_edge.i + 1]
 
 
 def _object_gap(tok: Token, inf: Token) -> bool:
@@ -526,6 +512,7 @@ RULES = (
     _cleft_goal,
     _copula_aim,
     _made_aim,
+    _helped_goal,
     _condition_goal,
     _accord_term,
     _agreed_clause,
@@ -549,6 +536,7 @@ RULE_NAMES = {
     "_cleft_goal": "pseudo-cleft",
     "_copula_aim": "aim-noun-is",
     "_made_aim": "made-a-priority",
+    "_helped_goal": "helped-to",
     "_condition_goal": "only-if",
     "_accord_term": "under-accord",
     "_agreed_clause": "agreed-that",
