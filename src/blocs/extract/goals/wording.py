@@ -73,6 +73,7 @@ def cues() -> dict:
         "opposing_verbs",
         "denial_verbs",
         "supposing_marks",
+        "guessing_modals",
         "fighter_nouns",
         "loyal_words",
         "frame_nouns",
@@ -130,9 +131,22 @@ def _denied(tok: Token) -> bool:
     return False
 
 
+def _question(tok: Token) -> bool:
+    """The sentence of the token ends in a question mark (closing quotes and spaces aside)."""
+    last = next((t for t in reversed(tok.sent) if not t.is_space and not t.is_quote), None)
+    return last is not None and last.text == "?"
+
+
 def supposed(tok: Token) -> bool:
     """ "If Iran wants to avoid ...", "whether Turkey plans to ...", "Should Ethiopia try to ...": a cue
-    in a clause of condition or question (its own or the one it hangs on, up to the clause's verb)."""
+    in a clause of condition or question (its own or the one it hangs on, up to the clause's verb),
+    in a question, or a striving only guessed at ("could try to")."""
+    if (
+        _question(tok)
+        or tok.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lower_ in cues()["guessing_modals"] for c in tok.children)
+    ):
+        return True  # "Does Russia want to ...?", "Iran could try to ...": a question or a guess
     up = tok
     for _ in range(4):
         marks = [c for c in up.children if c.dep_ == "mark" and c.lower_ in cues()["supposing_marks"]]
