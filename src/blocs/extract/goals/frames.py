@@ -1,8 +1,7 @@
 """Goals in sentence frames: "would like to" ("the detainees it would like to see freed"),
 the pseudo-cleft ("what Moscow wants is a neutral Ukraine") and a noun of concern or duty as
 the subject of "is to" ("its main concern is to protect the border"), what one is made an aim
-of, the deed one is helped to ("help Haftar take Tripoli") and a thing wanted somewhere ("wants
-the troops out of Gaza").
+of, and a thing wanted somewhere ("wants the troops out of Gaza").
 """
 
 from __future__ import annotations
@@ -92,23 +91,6 @@ def _made_aim(noun: Token) -> Optional[tuple[Span, Token]]:
         return None
     span = noun.doc[thing.left_edge.i : noun.left_edge.i]
     return (span, verb) if len(span) >= 2 else None
-
-
-def _helped_goal(tok: Token) -> Optional[tuple[Span, Token, Token]]:
-    """ "would help the United States secure sanctions", "to help Haftar take Tripoli": the deed a
-    side is helped to (data: help_verbs) is that side's aim; the owner is the one helped."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues()["help_verbs"]:
-        return None
-    deed = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i and c.pos_ == "VERB"), None)
-    if deed is None:
-        return None
-    helped = next((c for c in deed.children if c.dep_ == "nsubj" and c.i < deed.i), None) or next(
-        (c for c in tok.children if c.dep_ == "dobj" and c.i < deed.i), None
-    )
-    if helped is None or helped.pos_ not in ("PROPN", "NOUN", "PRON"):
-        return None
-    span = goal_span(deed, deed.i)
-    return (span, tok, helped) if span is not None else None
 
 
 def _placed_thing(tok: Token) -> Optional[Span]:

@@ -15,7 +15,7 @@ from ... import parse_arrays
 from ...coref import DESCRIPTIONS
 from ..quotes import is_speech_verb
 from .conditions import _accord_term, _agreed_clause, _bound_party, _condition_goal
-from .frames import _cleft_goal, _copula_aim, _helped_goal, _made_aim, _placed_thing, _would_like_goal
+from .frames import _cleft_goal, _copula_aim, _made_aim, _placed_thing, _would_like_goal
 from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
 from .spans import _clause_stop, _start, _that_clause, goal_span
 from .wording import (
@@ -512,7 +512,6 @@ RULES = (
     _cleft_goal,
     _copula_aim,
     _made_aim,
-    _helped_goal,
     _condition_goal,
     _accord_term,
     _agreed_clause,
@@ -536,7 +535,6 @@ RULE_NAMES = {
     "_cleft_goal": "pseudo-cleft",
     "_copula_aim": "aim-noun-is",
     "_made_aim": "made-a-priority",
-    "_helped_goal": "helped-to",
     "_condition_goal": "only-if",
     "_accord_term": "under-accord",
     "_agreed_clause": "agreed-that",

@@ -77,7 +77,6 @@ def cues() -> dict:
         "fighter_nouns",
         "loyal_words",
         "frame_nouns",
-        "help_verbs",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
@@ -205,7 +204,6 @@ def _cue_lemmas() -> frozenset:
         | lex["cleft_verbs"]
         | lex["sight_verbs"]
         | lex["copula_nouns"]
-        | lex["help_verbs"]
         | {"like", "love", "demand", "want", "insist", "request"}
     )
 
