@@ -143,8 +143,8 @@ def _owner(cue: Token, anchor: Token) -> Optional[Token]:
         poss = next((c for c in cue.children if c.dep_ == "poss"), None) or next(
             (c for c in shared.children if c.dep_ == "poss" and c.i < shared.i), None
         )
-        if poss is not None or (poss := b.by_agent(cue) or b.aside_speaker(cue)) is not None:
-            return poss  # "its bid to ...", "a bid by the army to ...", "the aim, X said, is to ..."
+        if poss is not None or (poss := b.by_agent(cue)) is not None:
+            return poss  # "its bid to ...", "a bid by the army to ..."
         framed = _framing_clause(cue)
         if framed is not None:
             return _subject(framed)
@@ -152,7 +152,7 @@ def _owner(cue: Token, anchor: Token) -> Optional[Token]:
             return _clause_subject(cue.head)
         if cue.dep_ in ("dobj", "attr", "pobj"):
             return _subject(cue.head)
-        effort = _effort(cue)
+        effort = _effort(cue) or b.aside_speaker(cue)  # "the aim of the campaign", "the aim, X said, is"
         if effort is not None:
             return effort
     return _subject(anchor)
