@@ -116,15 +116,39 @@ ANCHOR = re.compile(
 _STARTS = re.compile(r"(?=[\da-z])\b", re.IGNORECASE)  # where RX can begin
 _SPACES = re.compile(r"\s+")
 _LEAD = 6  # whitespace runs a match may have before its anchor (five), and one spare
+# ANCHOR read word by word: each of its words is a whole run of word characters (\b on both
+# sides), so an ASCII run is an anchor when its lower-case form is one of them, else at each
+# digit run inside it; a run with other characters is left to ANCHOR itself (IGNORECASE
+# folds a few non-ASCII letters, "K" and "ſ", onto ASCII ones).
+_RUNS = re.compile(r"\w+")
+_DIGIT_RUNS = re.compile(r"\d+")
+_ANCHOR_SET = frozenset(w.lower() for w in _ANCHOR_WORDS)
 
 
-def matches(text: str) -> list[re.Match]:
-    """`list(RX.finditer(text))`, trying RX only near the anchors (see ANCHOR)."""
+def anchor_starts(text: str) -> list[int]:
+    """`[hit.start() for hit in ANCHOR.finditer(text)]`, one pass over the words of the text
+    (the regex's many alternatives are tried only on the runs that are not plain ASCII)."""
+    out: list[int] = []
+    anchors = _ANCHOR_SET
+    for run in _RUNS.finditer(text):
+        word = run.group()
+        if not word.isascii():
+            out.extend(hit.start() for hit in ANCHOR.finditer(text, run.start(), run.end()))
+        elif word.lower() in anchors:
+            out.append(run.start())
+        elif not word.isalpha():  # digits (or an underscore)
+            start = run.start()
+            out.extend(start + hit.start() for hit in _DIGIT_RUNS.finditer(word))
+    return out
+
+
+def matches(text: str, anchor_at: Optional[list[int]] = None) -> list[re.Match]:
+    """`list(RX.finditer(text))`, trying RX only near the anchors (see ANCHOR; `anchor_at`:
+    `anchor_starts(text)`, when the caller has it)."""
     out: list[re.Match] = []
     end = tried = 0
     chunks: list[int] = []
-    for hit in ANCHOR.finditer(text):
-        anchor = hit.start()
+    for anchor in anchor_starts(text) if anchor_at is None else anchor_at:
         if anchor < end or anchor < tried:
             continue
         if not chunks:
@@ -422,7 +446,10 @@ def _named_weekdays(text: str, out: list[TimeExpr], calendar_days: set[int]) -> 
 def _scan(text: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
     """The pattern matches of a text, kept for its second reading: events resolve each
     sentence as past and as future (`_find` with `future`), one scan serves both."""
-    return tuple(NUMERIC_DAY.finditer(text)), tuple(matches(text))
+    anchor_at = anchor_starts(text)
+    if not anchor_at:
+        return (), ()  # no digit (every digit is a word character, an anchor) and no anchor word
+    return tuple(NUMERIC_DAY.finditer(text)), tuple(matches(text, anchor_at))
 
 
 def resolve(expression: str, published: Optional[date]) -> Optional[str]:
