@@ -14,6 +14,7 @@ from .arguments import Candidate
 from .parse import SIDE_CLAUSES, _has_child, view
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
+TOLD_AHEAD_AUX = FUTURE_AUX - {"would"}  # a main clause told ahead (see _told_ahead)
 PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "'s"})
 # Subordinators that set a clause at another time than its host (its own date, not the host's).
 TIME_SHIFT_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
@@ -93,8 +94,8 @@ def _told_ahead(sent: Span, e: Optional[dates_mod.TimeExpr], later) -> Optional[
     no day of the story's past, so no later act takes it as its news day)."""
     if e is None:
         return None
-    root = sent.root
-    if any(ch.dep_ == "aux" and ch.lower_ in FUTURE_AUX - {"would"} for ch in root.children):
+    v = view(sent.doc)
+    if any(v.dep[ch] == "aux" and v.lower[ch] in TOLD_AHEAD_AUX for ch in v.kids[sent.root.i]):
         return later(e)
     return e.iso
 
@@ -254,7 +255,8 @@ def _current(c: Candidate) -> bool:
     which the story tells as of its news day (taken only within the month of publication)."""
     if c.mode in ("plan", "threat") or _future(c):
         return False
-    return not any(ch.dep_ == "aux" and ch.lower_ == "had" for ch in c.trigger.children)
+    v = view(c.trigger.doc)
+    return not any(v.dep[ch] == "aux" and v.lower[ch] == "had" for ch in v.kids[c.trigger.i])
 
 
 NEWS_AUX = frozenset({"has", "have", "'ve", "was", "were"})  # "has seized", "were killed"
@@ -266,10 +268,13 @@ def _told_as_news(c: Candidate) -> bool:
     plan, a state ("is backed by"), background ("had visited") or a bare noun?"""
     if c.mode in ("plan", "threat") or _future(c):
         return False
-    verb = c.trigger if c.trigger.pos_ in ("VERB", "AUX") else None
-    if verb is not None and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.pos_ == "VERB":
-        verb = verb.head  # "shelled the town, killing four": the participle's act is told as its host's
-    if verb is None or verb.tag_ not in ("VBD", "VBN"):
+    v = view(c.trigger.doc)  # over the parse arrays: no Token for the verb or its children
+    pos, tag, dep, i = v.pos, v.tag, v.dep, c.trigger.i
+    if pos[i] not in ("VERB", "AUX"):
         return False
-    auxes = {ch.lower_ for ch in verb.children if ch.dep_ in ("aux", "auxpass")}
-    return "had" not in auxes and (verb.tag_ == "VBD" or bool(auxes & NEWS_AUX))
+    if tag[i] == "VBG" and dep[i] == "advcl" and pos[v.head[i]] == "VERB":
+        i = v.head[i]  # "shelled the town, killing four": the participle's act is told as its host's
+    if tag[i] not in ("VBD", "VBN"):
+        return False
+    auxes = {v.lower[ch] for ch in v.kids[i] if dep[ch] in ("aux", "auxpass")}
+    return "had" not in auxes and (tag[i] == "VBD" or bool(auxes & NEWS_AUX))
