@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Callable, Optional
 
-import numpy as np
 from spacy.symbols import NOUN, PROPN, VERB
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from ... import parse_arrays
 from ...context import span_text
@@ -36,7 +34,6 @@ from .patterns import (
     hyphened,
     lem,
     lem_at,
-    lexicon,
     reaction_to_harm,
 )
 from .reported import ReportedMixin
@@ -74,8 +71,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin):
         if not _NAMED:
             _NAMED.update(arrays.hash_of(label) for label in ("DATE", "GPE", "PERSON", "ORG", "NORP"))
         named = _NAMED
-        at = _scan_indexes(self.sent.doc)
-        for i in at[bisect_left(at, self.sent.start) : bisect_left(at, self.sent.end)]:
+        for i in range(self.sent.start, self.sent.end):
             if pos_ids[i] not in _TRIGGER_POS:
                 continue  # every branch below wants a noun, a proper noun or a verb
             if pos[i] == "VERB":
@@ -571,35 +567,6 @@ def _trigger_word(tok: Token, lex: Lexicon) -> str:
     """The word a noun trigger was found by: its lemma, or its whole hyphenated form ("build-up")."""
     joined = hyphened(tok)
     return joined if joined is not None and joined in lex.noun else lem(tok)
-
-
-def _scan_indexes(doc: Doc) -> list[int]:
-    """The tokens `scan` can stop at, in order, found once per doc (kept in its View): a verb,
-    or a noun or proper noun that is a trigger word (`_noun_candidate`) or follows a hyphen
-    (`hyphened`). Each word test runs once per distinct lemma or form, not per token; `scan`
-    still asks every test of its own of the tokens kept."""
-    v = view(doc)
-    if v.scan_at is None:
-        arrays = v.arrays
-        pos = arrays.table[:, 0] if len(arrays.pos) else np.zeros(0, dtype=np.uint64)
-        lower = arrays.table[:, 3] if len(arrays.pos) else np.zeros(0, dtype=np.uint64)
-        after_hyphen = np.zeros(len(pos), dtype=bool)
-        after_hyphen[2:] = lower[1:-1] == arrays.hash_of("-")
-        word = arrays.where("lemma", _candidate_lemma) | arrays.where("lower", _candidate_form) | after_hyphen
-        keep = (pos == VERB) | (((pos == NOUN) | (pos == PROPN)) & word)
-        v.scan_at = np.flatnonzero(keep).tolist()
-    return v.scan_at
-
-
-def _candidate_lemma(lemma: str) -> bool:
-    """`_noun_candidate`'s tests of the lemma (see `_scan_indexes`)."""
-    lex, low = lexicon(), lemma.lower()
-    return low in lex.noun or low in lex.frame_heads or low in lex.verb
-
-
-def _candidate_form(lower: str) -> bool:
-    """`_noun_candidate`'s test of the lower-case form (see `_scan_indexes`)."""
-    return lower in lexicon().noun
 
 
 def _noun_candidate(lemma: str, lower: str, lex: Lexicon) -> bool:

@@ -56,7 +56,6 @@ class View:
         "head",
         "subjects",
         "joined",
-        "scan_at",
     )
 
     def __init__(self, doc: Doc):
@@ -72,7 +71,6 @@ class View:
         self.toks = parse_arrays.tokens(doc)
         self.subjects: dict[int, list[Token]] = {}  # verb index -> `_subject_tokens` (arguments.py)
         self.joined: dict[int, list[int]] = {}  # token index -> its conjuncts' indexes (see _conjuncts)
-        self.scan_at: Optional[list[int]] = None  # the tokens the sentence coder's scan stops at (coder.py)
 
 
 def view(doc: Doc) -> View:
