@@ -35,8 +35,9 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Optional, cast
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
+from ... import parse_arrays
 from ...context import Context, span_text
 from ...records import Event, EventMode, PloverType
 from .. import actors as actors_mod
@@ -244,7 +245,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     prev_families: set[Optional[str]] = set()
     prev_para = -1
     lowers = view(ctx.doc).lower
-    for sent in ctx.doc.sents:
+    for sent in _sentences(ctx.doc):
         if sent.end_char <= headline_end:
             continue
         para = bisect_right(para_starts, sent.start_char)
@@ -284,6 +285,13 @@ def extract(ctx: Context, *args) -> list[Event]:
     _missing_targets(cands_only, ctx, lex)
     _resolve_references(all_cands, lex.act_word, ctx)
     return _records(all_cands)
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """`list(doc.sents)`, cut from the parse arrays' sentence starts (the same boundaries)."""
+    starts = parse_arrays.of(doc).sent_starts
+    ends = [*starts[1:], len(doc)]
+    return [doc[start:end] for start, end in zip(starts, ends)]
 
 
 def _venues(all_cands: list[tuple[Candidate, Span]], places: Places) -> None:
