@@ -12,6 +12,7 @@ from ...context import span_text
 from .. import dates as dates_mod
 from .arguments import Candidate
 from .parse import SIDE_CLAUSES, _has_child, view
+from .patterns import lem, lexicon
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
 TOLD_AHEAD_AUX = FUTURE_AUX - {"would"}  # a main clause told ahead (see _told_ahead)
@@ -286,13 +287,20 @@ def _told_as_news(c: Candidate) -> bool:
     plan, a state ("is backed by"), background ("had visited") or a bare noun?"""
     if c.mode in ("plan", "threat") or _future(c):
         return False
-    v = view(c.trigger.doc)  # over the parse arrays: no Token for the verb or its children
-    pos, tag, dep, i = v.pos, v.tag, v.dep, c.trigger.i
-    if pos[i] not in ("VERB", "AUX"):
+    verb = c.trigger if c.trigger.pos_ in ("VERB", "AUX") else None
+    if verb is not None and verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.pos_ == "VERB":
+        verb = verb.head  # "shelled the town, killing four": the participle's act is told as its host's
+    if verb is None or verb.tag_ not in ("VBD", "VBN"):
         return False
-    if tag[i] == "VBG" and dep[i] == "advcl" and pos[v.head[i]] == "VERB":
-        i = v.head[i]  # "shelled the town, killing four": the participle's act is told as its host's
-    if tag[i] not in ("VBD", "VBN"):
-        return False
-    auxes = {v.lower[ch] for ch in v.kids[i] if dep[ch] in ("aux", "auxpass")}
-    return "had" not in auxes and (tag[i] == "VBD" or bool(auxes & NEWS_AUX))
+    auxes = {ch.lower_ for ch in verb.children if ch.dep_ in ("aux", "auxpass")}
+    if "had" in auxes:  # background, unless reported speech shifted a simple past back ("said X had fired")
+        return verb.tag_ == "VBN" and _backshifted(verb)
+    return verb.tag_ == "VBD" or bool(auxes & NEWS_AUX)
+
+
+def _backshifted(verb: Token) -> bool:
+    """Is the verb the reported clause of a speech verb in the past ("said the rebels had fired")?
+    Reported speech shifts the speaker's simple past back to the past perfect: the act is the
+    news the speaker tells, not background."""
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.tag_ == "VBD" and lem(head) in lexicon().speech
