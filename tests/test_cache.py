@@ -173,3 +173,17 @@ def test_sorted_word_table_answers_as_the_dict():
     assert isinstance(counts, SortedTable) and counts.get("of the") == 10**10 and type(counts.get("in a")) is int
     assert isinstance(compact({"mixed": 1, "kinds": 2.0}), dict)
     assert isinstance(compact({"huge": 2**70}), dict)
+
+
+def test_sorted_word_table_turns_back_into_the_dict_after_many_lookups(monkeypatch):
+    import pickle
+
+    from blocs.clean import sorted_table
+
+    monkeypatch.setattr(sorted_table, "WHOLE_AFTER", 3)
+    words = {"war": 1e-4, "peace": 2e-4, "truce": 3e-6, "": 1.0}
+    table = pickle.loads(pickle.dumps(sorted_table.SortedTable(words)))  # as read from the cache folder
+    answers = [table.get(w) for w in ("war", "peace", "ceasefire", "truce", "war", "", "talks")]
+    assert answers == [words.get(w) for w in ("war", "peace", "ceasefire", "truce", "war", "", "talks")]
+    assert table.as_dict() == words
+    assert pickle.loads(pickle.dumps(table)).__getstate__().keys() == {"odd", "parts"}
