@@ -79,6 +79,27 @@ def misread_apposition(noun: Token) -> Optional[Token]:
     return None
 
 
+def misread_conj(tok: Token) -> bool:
+    """Whether a name is the subject the parser joined to a fronted phrase's last noun ("In
+    the village of X, Y Z, 41, said": Y Z a conjunct of X): a proper noun, a conjunct of a
+    preposition's object with a comma and no "and" between them, in a sentence that opens
+    with a preposition or subordinator and whose verb has no subject of its own."""
+    head = tok.head
+    if tok.dep_ != "conj" or tok.pos_ != "PROPN" or head.dep_ != "pobj" or head.i > tok.i:
+        return False
+    doc = tok.doc
+    between = doc[head.i + 1 : tok.left_edge.i]
+    if any(t.dep_ == "cc" for t in between) or not any(t.text == "," for t in between):
+        return False
+    first = next((t for t in sent_of(tok) if not t.is_punct and not t.is_space), None)
+    if first is None or first.pos_ not in ("ADP", "SCONJ"):
+        return False
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.pos_ in ("VERB", "AUX") and not parse_arrays.children_with(verb, ("nsubj", "nsubjpass"))
+
+
 def left_noun_phrase(verb: Token) -> Optional[Token]:
     """A subject the parser hung elsewhere ("In 2021 X, then the minister, said:"): the noun
     phrase whose last word (or apposition) touches the verb from the left, a date between
@@ -96,7 +117,7 @@ def left_noun_phrase(verb: Token) -> Optional[Token]:
         if tok.pos_ in ("PROPN", "NOUN"):
             best = tok
         head = tok.head
-        if (misread := misread_apposition(head)) is not None and misread.i == tok.i:
+        if (misread := misread_apposition(head)) is not None and misread.i == tok.i or misread_conj(tok):
             return tok  # "In a post on X, the army said": the apposition, not the phrase it ends
         if head.i == tok.i or head.i >= verb.i or head.right_edge.i < k:
             break

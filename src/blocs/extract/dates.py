@@ -91,6 +91,8 @@ PATTERNS = [
         rf"\b(?P<yr>{_YEAR})\b(?!\d|,\d|\s*(?:people|troops|soldiers|fighters|km|kilometres|kilometers|miles|tonnes|tons|dollars|\$))",
     ),
 ]
+# "the post-1945 order", "its pre-August 5 position": a date that names an era is no time of the act
+ERA_PREFIX = re.compile(r"(?:^|[^\w-])(?:pre|post)-$", re.IGNORECASE)
 # Every pattern starts at a word boundary before a digit or a letter: the lookahead lets the
 # engine skip other positions before trying the alternation (same matches, half the scan).
 RX = re.compile(r"(?=[\da-z])\b(?:" + "|".join(f"(?P<{k}>{p})" for k, p in PATTERNS) + ")", re.IGNORECASE)
@@ -378,7 +380,7 @@ def _find(
     numeric = list(out)
     calendar_days = {e.start for e in numeric}  # where a calendar day ("3/15/2016", "15 March") starts
     for m in matches:
-        if any(e.start <= m.start() < e.end for e in numeric):
+        if any(e.start <= m.start() < e.end for e in numeric) or _era(text, m.start()):
             continue
         ref = published
         if m.lastgroup == "dafter":  # "on Tuesday, a day after X": counted from the day just named
@@ -396,6 +398,11 @@ def _find(
             if m.lastgroup in ("dmy", "mdy"):
                 calendar_days.add(m.start())
     return _named_weekdays(text, sorted(out, key=lambda e: e.start), calendar_days)
+
+
+def _era(text: str, start: int) -> bool:
+    """Does the expression at `start` follow "pre-" or "post-" ("the post-1945 order")?"""
+    return ERA_PREFIX.search(text[max(0, start - 6) : start]) is not None
 
 
 WEEKDAY_THEN_DAY = re.compile(r"[\s,]*(?:the\s+)?")  # "on Sunday, October 26", "Sunday the 26th of October"

@@ -229,6 +229,8 @@ def from_events(col: Collector, events: list[Event]) -> None:
     sentences = _sentences(col.ctx)
     parties = {k for e in events for k in (e.source, e.target) if k}
     for ev in events:
+        if not ev.target and (state := _held_town(col.ctx, ev, parties)):
+            ev = ev.model_copy(update={"target": state})
         if not ev.source or not ev.target or not event_is_evidence(ev) or not _clause_asserted(sentences, ev):
             continue
         if state := _home_state(col.ctx, sentences.get(ev.evidence.strip()), ev, parties):
@@ -240,6 +242,8 @@ def from_events(col: Collector, events: list[Event]) -> None:
             continue
         rule = f"event:{ev.type}" + (":host" if _hosted(ev) else "")
         if ev.type in ALLY_EVENTS:
+            if _eased_pressure(sent, ev):
+                continue  # "agreed to lift sanctions on X": a deal between parties at odds
             settlement = _settlement_sentence(ev.evidence)
             if settlement and ev.type in cues()["settlement_event_types"]:
                 continue  # a ceasefire or peace deal is signed by foes, not allies
@@ -257,6 +261,39 @@ def from_events(col: Collector, events: list[Event]) -> None:
             col.add(ev.source, ev.target, "hostile", True, HOSTILE_EVENTS[ev.type] * ev.confidence, ev.evidence, rule)
         elif ev.type == "REJECT" and _states(col, ev.source, ev.target) and not _named_in_content(col.ctx, sent, ev):
             col.add(ev.source, ev.target, "hostile", True, STATE_REJECT * ev.confidence, ev.evidence, rule)
+
+
+def _eased_pressure(sent: Optional[Span], ev: Event) -> bool:
+    """The act is the lifting of a measure of pressure ("agreed to remove sanctions on X", "eased the
+    embargo on X"): its trigger is the measure or the easing verb, or governs that verb."""
+    if sent is None or not ev.trigger:
+        return False
+    c, first = cues(), ev.trigger.split()[0].lower()
+    measures, easing = c["eased_measures"], c["easing_verbs"]
+    for tok in sent:
+        if tok.lower_ != first and tok.lemma_.lower() != first:
+            continue
+        verbs = [tok, *(x for x in tok.children if x.dep_ in ("xcomp", "ccomp")), tok.head]
+        for verb in verbs:
+            if verb.lemma_.lower() in easing and any(
+                o.dep_ == "dobj" and o.lemma_.lower() in measures for o in verb.children
+            ):
+                return True
+    return False
+
+
+def _held_town(ctx: Context, ev: Event, parties: set) -> Optional[str]:
+    """ "M23 rebels took full control of Goma": an armed group's seizing act with no target, at a
+    town of its own country, is a blow at the state that holds the town (its actor, when it is a
+    party to another act of the article), as `_home_state` reads it for an act coded on residents."""
+    source = ctx.actors.get(str(ev.source))
+    if getattr(source, "type", None) != "armed_group" or ev.type not in cues()["seizing_types"]:
+        return None
+    place = ctx.places.get(ev.place) if ev.place else None
+    country = getattr(source, "country", None)
+    if place is None or place.kind == "country" or country is None or place.country != country:
+        return None
+    return next((k for k, a in ctx.actors.items() if a.type == "state" and a.country == country and k in parties), None)
 
 
 def joint_acts(col: Collector, events: list[Event]) -> None:

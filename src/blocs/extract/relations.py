@@ -43,6 +43,9 @@ MUTUAL_EVENTS = {"COOPERATE", "AGREE", "CONSULT"}
 MEETINGS_NEEDED = 2
 # Rules of the weakest ally evidence: overruled by structural balance (see Collector._unbalanced).
 WEAK_RULES = frozenset({"event:CONSULT", "event:CONSULT:host", "event:CONCEDE"})
+# Rules that read a tie off coded events or off who acted together, not off the author's wording
+# about the two sides: such an ally tie cannot overrule an event coded between the same two.
+DERIVED_RULES = ("event:", "co-agents", "accused-of", "claimed", "joined-act", "settlement")
 # Event types that are deals or talks: between two parties already hostile they are a
 # settlement, never an alliance.
 AGREEMENT_EVENTS = frozenset({"AGREE", "CONSULT", "COOPERATE", "CONCEDE"})
@@ -59,6 +62,7 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE = {"which", "who", "that", "whom"}
 PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 COLLECTIVE = {"it", "its", "they", "them", "their", "itself", "themselves"}
+COUNTING = ("det", "predet", "nummod")  # "both countries", "the two leaders"
 HEAD_WALK = 6  # cap on any walk up token.head
 CLAIM_REACH = 3  # a claim of responsibility points back to the attacks of this many sentences before
 
@@ -157,11 +161,30 @@ class Resolver:
             return None  # "plunged the country into chaos again": which country is too often another one's
         return self._coref.actor_for(tok)
 
+    def _pair(self, tok: Token) -> list[str]:
+        """ "the two leaders", "both countries", "the three juntas": a plural common noun with a count
+        stands for the actors last named together (this sentence or the one before), as many as it counts."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NNS" or self.ctx.actor_at(tok) is not None:
+            return []
+        counts = cues()["group_counts"]
+        count = next((counts[c.lower_] for c in tok.children if c.dep_ in COUNTING and c.lower_ in counts), 0)
+        if not count:
+            return []
+        if self._coref is None:
+            self._coref = coref.Coref(self.ctx)
+        found = self._coref.group_for(tok)
+        if len(found) != count:
+            found = self._coref.pair_before(tok)
+        return found if len(found) == count else []
+
     def phrase(self, tok: Token, conjuncts: bool = True) -> list[str]:
         """Actor keys of the phrase headed by `tok`, with its conjuncts and appositions."""
         keys = []
         for t in [tok, *(self.conjuncts(tok) if conjuncts else [])]:
             key = self.ctx.actor_of_phrase(t) or (refer(self.ctx, t) if t.pos_ == "PRON" or t.tag_ == "PRP$" else None)
+            if key is None and (pair := self._pair(t)):
+                keys.extend(pair)  # "the two leaders remain bitter foes"
+                continue
             key = key or self._patron(t) or self._counted(t) or self._qualified_other(t) or self.described(t)
             clause = t.head.head if t.head.dep_ == "ccomp" and t.head.head.dep_ == "relcl" else t.head
             if key is None and t.lower_ in RELATIVE and clause.dep_ == "relcl":  # "which X says is backed by Y"
@@ -171,7 +194,12 @@ class Resolver:
                 return self._antecedent(antecedent, t, clause)
             if key is None and clause.dep_ == "relcl" and self._whose_body(t):
                 return self.phrase(clause.head, conjuncts=False)  # "X, whose forces are backed by Y"
-            named = [k for child in t.children if child.dep_ == "appos" for k in self.phrase(child)]
+            named = [
+                k
+                for child in t.children
+                if child.dep_ == "appos" and child.lemma_.lower() not in cues()["member_nouns"]
+                for k in self.phrase(child)
+            ]  # "Greece and Turkey, both NATO members": the body they belong to is not one of them
             if key and not ((named or self._comma_named(t)) and self._borrowed(t)):
                 keys.append(key)  # "Yemen's former president, X": X, not Yemen
                 keys.extend(self._of_list(t))
@@ -289,12 +317,22 @@ class Resolver:
             if subjects:
                 return [k for c in subjects for k in self.phrase(c)]
             if verb.dep_ in ("relcl", "acl"):
-                return self.phrase(verb.head, conjuncts=False)
+                return self.phrase(verb.head, conjuncts=False) or self._served_by(verb.head)
             if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
                 verb = verb.head
                 continue
             return []
         return []
+
+    def _served_by(self, body: Token) -> list[str]:
+        """ "soldiers of X serving with a regional force sent to help Y": a body no name gives stands
+        for those said to serve in it."""
+        prep, verb = body.head, body.head.head
+        if body.dep_ != "pobj" or prep.lower_ not in ("with", "in") or verb.dep_ != "acl":
+            return []
+        if verb.lemma_.lower() not in cues()["serving_verbs"]:
+            return []
+        return self.phrase(verb.head, conjuncts=False)
 
     def objects(self, verb: Token, preps: tuple = ("against", "on", "with", "to", "into")) -> list[str]:
         keys = []
@@ -430,13 +468,14 @@ class Collector:
         )
 
     def _act_for_ally(self, tie: _Tie) -> bool:
-        """An act coded against the one it was done for ("Turkey's intervention on behalf of Y"): a
-        hostile tie from events only, whose every sentence puts the two on one side by a prepositional
-        frame ("on behalf of", "in support of", "alongside")."""
+        """An act coded against the one it was done for ("Turkey's intervention on behalf of Y",
+        "sent troops to help Y" coded as a threat, "A and allied B troops pushed into Z" as A against
+        B): a hostile tie from events only, whose every sentence puts the two on one side in the
+        author's own wording (a pattern, not an event or a co-agent reading)."""
         if tie.polarity != "hostile" or not all(r.startswith("event:") for r in tie.rules):
             return False
         ally = self.ties.get((frozenset((tie.source, tie.target)), "ally"))
-        if ally is None or not any(r.startswith("prep:") for r in ally.rules):
+        if ally is None or not any(not r.startswith(DERIVED_RULES) for r in ally.rules):
             return False
         return set(tie.by_sentence) <= set(ally.by_sentence)
 
@@ -476,7 +515,8 @@ def build(ctx: Context, events: list[Event]) -> list[Relation]:
     relation_events.joint_acts(col, events)
     relation_events.claimed_acts(col, res, events)
     for sent in ctx.doc.sents:
-        if not ctx.any_actor_in(sent):
-            continue
-        relation_patterns.read_sentence(col, res, sent, span_text(sent).strip())
+        text = span_text(sent).strip()
+        if not ctx.any_actor_in(sent) and not set(text.lower().split()) & cues()["group_counts"].keys():
+            continue  # no actor named, and no pair described ("Both generals are now rivals")
+        relation_patterns.read_sentence(col, res, sent, text)
     return col.relations()

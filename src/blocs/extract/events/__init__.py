@@ -42,7 +42,7 @@ from ...records import Event, EventMode, PloverType
 from .. import actors as actors_mod
 from .arguments import Candidate, Resolver
 from .coder import SentenceCoder
-from .dates import _article_time_frame, _attach_dates, _side_clause
+from .dates import _article_time_frame, _attach_dates, _side_clause, publication_stamp
 from .parse import forget_view, view
 from .patterns import Lexicon, lem, lexicon
 from .places import Places, _holders
@@ -252,7 +252,8 @@ def extract(ctx: Context, *args) -> list[Event]:
         anchor = (
             prev_date if prev_date and len(prev_date) == 10 else last_day
         )  # "two days later": from the last day named
-        sent_date = _attach_dates(sent, cands, ctx.published, anchor)
+        stamp = not all_cands and publication_stamp(sent)  # (a date heading inside the story stays a date)
+        sent_date = None if stamp else _attach_dates(sent, cands, ctx.published, anchor)
         sent_dates[sent.start_char] = sent_date
         last_day = sent_date if sent_date and len(sent_date) == 10 else last_day
         first_words = set(lowers[sent.start : min(sent.end, sent.start + 3)]) if cands else set()  # (the candidates')

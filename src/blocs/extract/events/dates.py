@@ -87,6 +87,24 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
     return _told_ahead(sent, _sentence_date(sent.doc, exprs, own, loose), later)
 
 
+def publication_stamp(sent: Span) -> bool:
+    """Is the sentence the page's date stamp, not the story's ("Jane Doe / Agency / Updated: <date>",
+    "Published <date>", a date alone on its line)? Its date is the publication's: no act of the
+    story happened on it, so the story's news day is not read off it. (The caller asks only before
+    the story's first act: a date heading further down, as in a timeline, dates what follows.)"""
+    page = sent.doc.user_data.get("blocs.furniture")
+    words = [t for t in sent if not (t.is_space or t.is_punct)]
+    if not words:
+        return False
+    if page and all(page[t.i] for t in words):
+        return True
+    text = span_text(sent)
+    spans = [(e.start, e.start + len(e.text)) for e in dates_mod.find(text, None)]
+    if not spans:
+        return False
+    return all(any(a <= t.idx - sent.start_char < b for a, b in spans) for t in words)
+
+
 def _told_ahead(sent: Span, e: Optional[dates_mod.TimeExpr], later) -> Optional[str]:
     """The sentence date for the sentences after it: the future reading of its expression when
     the main clause is in the future tense ("On 2 May the ministry will close the border" names

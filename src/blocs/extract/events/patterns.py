@@ -134,6 +134,8 @@ class Lexicon:
     venue_verbs: frozenset
     topic_preps: frozenset
     travel_nouns: frozenset
+    leaving_types: frozenset
+    leaving_preps: frozenset
     capital_voices: frozenset
     foreign_voice_modifiers: frozenset
     opposing_prefixes: frozenset
@@ -290,6 +292,8 @@ FRAME_SETS = {
     "topic_nouns": "topic_nouns",
     "topic_preps": "topic_preps",
     "travel_nouns": "travel_nouns",
+    "leaving_types": "leaving_types",
+    "leaving_preps": "leaving_preps",
     "boundary_nouns": "boundary_nouns",
     "venue_verbs": "venue_verbs",
     "capital_voices": "capital_voices",

@@ -47,8 +47,11 @@ class Places:
         v = view(tok.doc)
         dep, lower = v.dep, v.lower
         for c in v.kids[tok.i]:
-            if dep[c] == "prep" and lower[c] in LOC_PREPS:
-                obj = _pobj_at(v, c)
+            if dep[c] in ("prep", "advmod") and lower[c] in LOC_PREPS:
+                obj = _pobj_at(v, c) if dep[c] == "prep" else -1
+                if obj < 0:  # "outside of X", "inside of X": the object hangs on "of"
+                    of = next((k for k in v.kids[c] if dep[k] == "prep" and lower[k] == "of"), -1)
+                    obj = _pobj_at(v, of) if of >= 0 else -1
                 if (
                     obj >= 0
                     and not (topical and self._topic(obj))
@@ -93,7 +96,7 @@ class Places:
     def place(self, c: Candidate, sent: Span, actor_tokens: set) -> Optional[str]:
         args = {a.i for a in c.args}
         topical = c.type not in self.lex.material  # a statement's topic is not its place
-        name = None if topical else self._city_acted_on(c)
+        name = None if topical else (self._city_acted_on(c) or self._left_place(c))
         if name:
             return name
         for tok in [c.trigger, *c.anchors, *c.args]:
@@ -189,6 +192,26 @@ class Places:
                 name = self.res.place(tok)
                 if name and self._city(name):
                     return name
+        return None
+
+    def _left_place(self, c: Candidate) -> Optional[str]:
+        """A withdrawal happens at the place it leaves: the object of "from" or "out of" on the
+        trigger ("pulled out of X", "their withdrawal from the town of X")."""
+        if c.type not in self.lex.leaving_types:
+            return None
+        v = view(c.trigger.doc)
+        dep, lower, kids = v.dep, v.lower, v.kids[c.trigger.i]
+        leaving = [k for k in kids if lower[k] in self.lex.leaving_preps and dep[k] in ("prep", "prt", "advmod")]
+        if any(dep[k] == "prt" for k in leaving):  # "pulled out of X": "of" hangs on the verb
+            leaving += [k for k in kids if dep[k] == "prep" and lower[k] == "of"]
+        for k in leaving:
+            obj = _pobj_at(v, k)
+            if obj < 0:
+                of = next((j for j in v.kids[k] if dep[j] == "prep" and lower[j] == "of"), -1)
+                obj = _pobj_at(v, of) if of >= 0 else -1
+            name = self.res.place(v.toks[obj]) if obj >= 0 else None
+            if name:
+                return name
         return None
 
     def _dateline_city(self) -> Optional[str]:

@@ -27,7 +27,7 @@ from bisect import bisect_right
 
 from ...context import Context, doc_text
 from ...records import Quote
-from .attribution import _introduced, _propagate, attribute_part, bylined, named_after
+from .attribution import _introduced, _propagate, after_act, attribute_part, bylined, headline_label, named_after
 from .cues import (
     is_according,
     is_source_according,
@@ -106,6 +106,8 @@ def extract(ctx: Context) -> list[Quote]:
     _propagate(quoted, paras, items, text)
     bylined(ctx, speakers, quoted, paras, text)
     named_after(ctx, speakers, quoted)
+    after_act(ctx, speakers, quoted, paras)
+    headline_label(ctx, speakers, quoted, text)
     _remark_via(ctx, speakers, items, quoted)
     for it in items:  # a medium named later reaches the parts too
         for p in it.parts:

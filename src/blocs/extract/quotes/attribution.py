@@ -14,7 +14,8 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
-from ...context import Context, doc_text
+from ...context import Context, doc_text, sent_of
+from ...syntax import title_end
 from .cues import (
     is_according,
     is_remark,
@@ -26,7 +27,7 @@ from .cues import (
     subject_of,
 )
 from .marks import Part
-from .reported import Item
+from .reported import HEADLINE_OFFSET, Item
 from .speakers import Speakers
 
 END_PUNCT = {".", "?", "!"}
@@ -102,7 +103,20 @@ def attribute_part(ctx: Context, part: Part, parts: list[Part], paras, inside: s
         cue, part.rule = cue_in(after, nearest_last=False), "quote-cue-after"
         if cue is not None and _closes_statement(text, part) and _has_own_content(cue, inside):
             cue = None  # '"... me." The junta insists X': the next sentence's verb has its own words
+    if cue is None and not text[p_start : part.start].strip(" \"“'‘«"):
+        cue, part.rule = colon_paragraph_cue(ctx, part, paras, inside), "quote-cue-paragraph-before"
     part.cue = cue
+
+
+def colon_paragraph_cue(ctx: Context, part: Part, paras, inside: set[int]) -> Optional[Token]:
+    """The speech verb of a paragraph ending in a colon ('In a statement, the army said:')
+    that leads into a paragraph opening with the quote."""
+    if part.para == 0:
+        return None
+    s, e = paras[part.para - 1]
+    if not doc_text(ctx.doc)[s:e].rstrip().endswith(":"):
+        return None
+    return cue_in(frame_tokens(ctx.doc, s, e, inside, before=True), nearest_last=True, colon=True)
 
 
 # How a quote hangs below a verbal act's verb: its object, complement or a preposition's object.
@@ -134,7 +148,10 @@ def _says_the_words(root: Token, cue: Token) -> bool:
     """Whether a short quoted phrase is what the cue's speaker said: inside the verb's
     reported clause ('warned that X would face "crushing defeat"'), not in an adjunct
     ('called talks to discuss the "tour"'). A naming verb's label ('calls it a "farce"')
-    is too often the writer's scare quote to stand as a quote of its own."""
+    is too often the writer's scare quote to stand as a quote of its own. What a speaker
+    vows, pledges or tells someone to do ('vowed to fight "without mercy"') is in the
+    verb's open complement, unless the verb is passive ('was said to be "furious"'); what
+    a warning or complaint is about is its topic preposition's object ('warned of "chaos"')."""
     deps, tok, below = [], root, root
     for _ in range(12):
         if tok.i == cue.i or tok.head.i == tok.i:
@@ -146,8 +163,12 @@ def _says_the_words(root: Token, cue: Token) -> bool:
     if "ccomp" in deps:
         return True
     top = deps[-1]
+    if top == "xcomp":
+        return not any(c.dep_ == "auxpass" for c in cue.children) and cue.lemma_.lower() not in lexicon()["quote_only"]
     if top == "prep" and cue.lemma_.lower() == "call":  # "called for", "called on X to": a demand, not a name
         return below.lower_ in ("for", "on")
+    if top == "prep":  # 'warned of "grave consequences"': what the warning was about, in the speaker's words
+        return below.lower_ in lexicon()["topic_preps"] and cue.lemma_.lower() not in lexicon()["quote_only"]
     return top in ("dobj", "oprd") and cue.lemma_.lower() not in lexicon()["quote_only"]
 
 
@@ -172,6 +193,7 @@ def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
     """Uncued parts take the speaker of a cued part in the same paragraph; a paragraph
     that is nothing but a quote goes on from the speaker of the paragraph before; a
     quote running over several paragraphs shares the speaker named in any of them."""
+    _echoes(parts, text)
     for p in parts:
         if p.cue is None and _statement(text, p):
             same = [q for q in parts if q.para == p.para and q.cue is not None]
@@ -194,6 +216,24 @@ def _propagate(parts: list[Part], paras, items: list[Item], text: str) -> None:
                 last = max(before, key=lambda it: it.cue.i)
                 p.cue, p.speaker, p.via, p.rule = last.cue, last.speaker, last.via, "quote-paragraph-after-speaker"
     _link_continued(parts)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _echoes(parts: list[Part], text: str) -> None:
+    """Quoted words with no cue of their own that a cued quote elsewhere holds (a headline,
+    a crosshead or a pull-quote repeating a line of the story) are that speaker's words,
+    not those of whoever spoke just before them."""
+    said = [(q, f" {_words(text[q.start : q.end])} ") for q in parts if q.cue is not None and q.speaker]
+    for p in parts:
+        words = _words(text[p.start : p.end])
+        if p.cue is not None or p.speaker or len(words.split()) < 2:
+            continue
+        src = next((q for q, inner in said if q is not p and f" {words} " in inner), None)
+        if src is not None:
+            p.cue, p.speaker, p.via, p.rule = src.cue, src.speaker, src.via, "quote-echo"
 
 
 def _statement(text: str, part: Part) -> bool:
@@ -289,3 +329,56 @@ def _words_of(subject: Token) -> Optional[Token]:
         for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ in ("of", "from")):
             return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
+
+
+def after_act(ctx: Context, speakers: Speakers, parts: list[Part], paras) -> None:
+    """'X hailed the deal. "Today we turn the page."': a whole quoted sentence with no cue,
+    right after a sentence whose main verb is a verbal act (speech_cues.yaml act_verbs) with a
+    speaker as subject, is that speaker's words; the quote is what the act said."""
+    doc, text, lex = ctx.doc, doc_text(ctx.doc), lexicon()
+    for p in parts:
+        inner = text[p.start : p.end].rstrip()
+        if p.cue is not None or p.speaker is not None or inner[-1:] not in ".!?" or not _statement(text, p):
+            continue
+        k = p.span.start - 1
+        while k >= 0 and (doc[k].is_punct or doc[k].is_space):
+            k -= 1
+        if k < 0 or (doc[k].idx < paras[p.para][0] and not _only_quotes(text, paras[p.para], parts)):
+            continue
+        sent = sent_of(doc[k])
+        root = sent.root
+        if root.lemma_.lower() not in lex["act_verbs"] or any(
+            q.start < sent.end_char and q.end > sent.start_char for q in parts if q is not p and q.end <= p.start
+        ):
+            continue
+        subj = subject_of(root)
+        if (
+            subj is not None
+            and subj.dep_ != "nsubjpass"
+            and speaker_like(subj, lex)
+            and not p.span.start <= subj.i < p.span.end
+        ):
+            p.speaker, p.rule = speakers.resolve(subj), "quote-after-act"
+
+
+def headline_label(ctx: Context, speakers: Speakers, parts: list[Part], text: str, max_words: int = 6) -> None:
+    """'Zimbabwe army: "This is not a coup"': a headline quote after a short label and a colon
+    is the label's words when the label names a speaker (a person, an office or a body's
+    organ), not a topic ("Kenya protests:", "Ukraine:")."""
+    end, lex = title_end(ctx, text, HEADLINE_OFFSET), lexicon()
+    nouns = lex["role_nouns"] | lex["group_nouns"] | lex["office_words"]
+    for p in parts:
+        if p.cue is not None or p.speaker is not None or p.end > end:
+            continue
+        start = text.rfind("\n", 0, p.start) + 1
+        lead = text[start : p.start].rstrip(" \"“'‘«")
+        if not lead.endswith(":") or len(lead.split()) > max_words:
+            continue
+        span = ctx.doc.char_span(start, start + len(lead) - 1, alignment_mode="contract")
+        if span is None or not len(span):
+            continue
+        head = span.root
+        if head.lemma_.lower() in nouns or speakers.actor_type(ctx.actor_at(head)) == "person":
+            key = speakers.resolve(head)
+            if key and not speakers.is_generic(key):
+                p.speaker, p.rule = key, "quote-headline-label"

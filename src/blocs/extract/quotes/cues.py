@@ -59,6 +59,7 @@ def lexicon() -> dict:
         "office_words",
         "unspecific_nouns",
         "title_small_words",
+        "topic_preps",
     ):
         lex[key] = set(lex[key])
     lex["media_names_lower"] = {n.lower() for n in lex["media_names"]}

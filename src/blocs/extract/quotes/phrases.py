@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from ... import parse_arrays
 from ...context import token_texts
+from ...syntax import misread_conj
 from .cues import lexicon
 
 
@@ -52,7 +53,7 @@ def subject_name(tok: Token) -> bool:
     """A name that is its clause's subject, or set beside the subject noun ("Eritrea's
     information minister, Y Z, dismissed ..."): the person the next "he" most likely means."""
     subj = ("nsubj", "nsubjpass")
-    return tok.dep_ in subj or tok.dep_ == "appos" and tok.head.dep_ in subj
+    return tok.dep_ in subj or tok.dep_ == "appos" and tok.head.dep_ in subj or misread_conj(tok)
 
 
 def partitive(tok: Token, indefinite: Collection[str]) -> Optional[Token]:

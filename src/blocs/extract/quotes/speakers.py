@@ -191,11 +191,15 @@ class Speakers:
         return (subjects[-1].start, subjects[-1].key) if subjects else None
 
     def role(self, tok: Token) -> Optional[str]:
-        """An office noun: its named apposition, the leader of its country, or the last person."""
+        """An office noun: its named apposition, the leader of its country, or the last person;
+        an indefinite one ("an analyst at the Crisis Group", "a commander") is the body it
+        serves or no one we know, never the last person named."""
         for c in tok.children:
             if c.dep_ == "appos" and self.ctx.actor_at(c):
                 return self.ctx.actor_at(c)
         of = self.body_for(tok)
+        if self.indefinite(tok):
+            return of
         if of and self.actor_type(of) != "person":
             leaders = [p for p, s in self.ctx.leader_of.items() if s == of]
             seen = [m.key for m in self.ctx.mentions_from(0, tok.i) if m.key in leaders]
@@ -221,13 +225,13 @@ class Speakers:
         return tok.tag_ == "NNS"
 
     def body_for(self, tok: Token) -> Optional[str]:
-        """The body an office noun serves: its own phrase, else its `for` complement
-        ("a spokesman for the rebel alliance")."""
+        """The body an office noun serves: its own phrase, else its `for`, `at` or `with`
+        complement ("a spokesman for the rebel alliance", "an analyst at the Crisis Group")."""
         key = self.ctx.actor_of_phrase(tok)
         if key:
             return key
         for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ == "for":
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "at", "with"):
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj" and (key := self.ctx.actor_of_phrase(pobj) or self.coref().actor_for(pobj)):
                         return key

@@ -49,7 +49,7 @@ from .nouns import (
     tie_quality,
     titled_actor,
 )
-from .verbs import accusation_content, demanded_removal, deployed_purpose, reciprocal, verb_cue
+from .verbs import accusation_content, branded, demanded_removal, deployed_purpose, reciprocal, verb_cue
 
 __all__ = ["asserted", "read_sentence"]
 
@@ -66,7 +66,7 @@ def _trigger_words() -> frozenset:
     words |= set(c["command_verbs"]) | set(c["backing_verbs"]) | set(c["aid_nouns"]) | set(c["combat_verbs"])
     words |= set(c["demand_verbs"]) | set(c["deploy_verbs"]) | set(c["member_nouns"])
     words |= set(c["hostile_act_nouns"]) | set(c["ally_prefixes"]) | set(c["hostile_prefixes"]) | set(c["ties"])
-    words |= set(c["joint_force_heads"])
+    words |= set(c["joint_force_heads"]) | set(c["arms_supplier_heads"]) | set(c["branding_verbs"])
     return frozenset(words)
 
 
@@ -88,8 +88,12 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             noun_cue(col, res, tok, polarity, ev)
         elif lemma in c["ties"] and (quality := tie_quality(tok)):
             noun_cue(col, res, tok, quality, ev, "ties")
+        elif lemma in c["arms_supplier_heads"] and _supplies_arms(tok):
+            noun_cue(col, res, tok, "ally", ev, "arms-noun")  # "X is Y's main arms supplier"
         if lemma in _frames():
             nominal_frame(col, res, tok, ev)
+            if _misread_clause(tok):
+                verb_frame(col, res, tok, ev)  # "The Nusra Front split from al-Qaeda": 'split' tagged a noun
         if lemma in c["hostile_act_nouns"]:
             hostile_act(col, res, tok, ev)
         if lemma in c["aid_nouns"]:
@@ -115,6 +119,8 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             demanded_removal(col, res, tok, ev)
         if lemma in c["accusation_verbs"]:
             accusation_content(col, res, tok, ev)
+        if lemma in c["branding_verbs"]:
+            branded(col, res, tok, ev)
         if polarity := _side(c, lemma, "verbs"):
             verb_cue(col, res, tok, polarity, ev)
     if pos in ("ADJ", "VERB") or tok.dep_ == "acomp":  # "remained close to X": 'close' tagged ADV
@@ -162,6 +168,20 @@ def _misread_verb(tok: Token) -> bool:
     it heads a clause of its own, with a subject and a direct object."""
     deps = {c.dep_ for c in tok.children}
     return "nsubj" in deps and "dobj" in deps
+
+
+def _supplies_arms(tok: Token) -> bool:
+    """A supplier noun qualified by what is supplied, when that is force: "arms supplier"."""
+    words = cues()["arms_words"]
+    return any(
+        c.dep_ in ("compound", "amod") and (c.lower_ in words or c.lemma_.lower() in words) for c in tok.children
+    )
+
+
+def _misread_clause(tok: Token) -> bool:
+    """A frame verb the tagger calls a noun although it heads a clause: it has a subject of its own
+    and stands where a verb stands (the root, a reported or a joined clause)."""
+    return tok.dep_ in ("ROOT", "ccomp", "conj", "advcl") and any(c.dep_ == "nsubj" for c in tok.children)
 
 
 def _misread_backing(col: Collector, res: Resolver, tok: Token, ev: str) -> None:

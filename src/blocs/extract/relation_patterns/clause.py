@@ -50,6 +50,8 @@ def asserted(tok: Token) -> bool:
         for child in kids(verb):
             if dep[child] == "mark" and lower[child] in c["conditional_marks"]:
                 return False
+            if first and _no_longer(dep, lemma, kids, child, c):
+                return False  # "A and B are no longer rivals"
             if first and (dep[child] == "neg" or (dep[child] == "aux" and lower[child] in c["hypothetical_auxes"])):
                 if not _reported_plan(doc[verb], doc[child]):
                     return False
@@ -67,6 +69,13 @@ def asserted(tok: Token) -> bool:
             return False  # "will (probably) have to side with X": a forecast
         verb = head[verb]
     return True
+
+
+def _no_longer(dep: list[str], lemma: list[str], kids, child: int, c: dict) -> bool:
+    """A negated adverb of lapse on the clause verb ("no longer"): the state it names has ended."""
+    if dep[child] != "advmod" or lemma[child].lower() not in c["lapse_adverbs"]:
+        return False
+    return any(dep[g] == "neg" for g in kids(child))
 
 
 def _disputed_content(dep: list[str], pos: list[str], lemma: list[str], head: list[int], verb: int, c: dict) -> bool:
@@ -140,6 +149,6 @@ def _settlement(tok: Token) -> bool:
 
 
 def lapsed(*toks: Token) -> bool:
-    """A tie said to hold no longer: "a former ally of X", "once allies", "X's erstwhile patron"."""
-    words = cues()["lapsed_words"]
+    """A tie said to hold no longer, or not yet: "a former ally of X", "once allies", "potential rivals"."""
+    words = cues()["lapsed_words"] | cues()["unrealised_words"]  # "a former ally", "potential rivals"
     return any(c.dep_ in ("amod", "advmod", "npadvmod") and c.lower_ in words for t in toks for c in t.children)

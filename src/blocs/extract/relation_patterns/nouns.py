@@ -173,8 +173,11 @@ def _noun_slots(res: Resolver, tok: Token, rule: str = "noun") -> tuple[list, li
     side_preps: tuple[str, ...] = (
         ("with", "to", "on") if rule == "settlement" else ("in", "with", "to", "on", "including", "like")
     )
-    if any(c.dep_ == "poss" for c in tok.children):  # "Iran's allies in Yemen": with an owner, "in" is a place
-        side_preps = tuple(p for p in side_preps if p != "in")
+    # "Iran's allies in Yemen", "an Iranian proxy in Yemen": with an owner, "in" names a place (but
+    # "their allies in the Oromo Liberation Army" names a body, `_body_in`)
+    owned = any(
+        c.dep_ == "poss" or c.dep_ in ("amod", "compound", "nmod") and res.ctx.actor_at(c) for c in tok.children
+    )
     owners: list[str] = []
     mods: list[str] = []
     others: list[str] = []
@@ -198,13 +201,20 @@ def _noun_slots(res: Resolver, tok: Token, rule: str = "noun") -> tuple[list, li
                 word = child.lower_
                 if word == "of":
                     owners.extend(res.phrase(pobj))
-                elif word in side_preps:
+                elif word in side_preps and (word != "in" or not owned or _body_in(res, pobj)):
                     others.extend(res.phrase(pobj))
                 elif word == "against":
                     foes.extend(res.phrase(pobj))
                 elif word in ("between", "among"):
                     mods.extend(res.phrase(pobj))
     return owners, mods, others, foes
+
+
+def _body_in(res: Resolver, pobj: Token) -> bool:
+    """The object of "in" names a body (a group, party, movement), not a place or a state."""
+    key = res.ctx.actor_of_phrase(pobj)
+    actor = res.ctx.actors.get(key) if key else None
+    return actor is not None and actor.type != "state" and res.ctx.place_at(pobj) is None
 
 
 def _as_sides(res: Resolver, verb: Token, owners: list, mods: list, others: list, rule: str) -> tuple:
@@ -278,6 +288,8 @@ def noun_cue(
     dep, head = slot.dep_, slot.head
     if lapsed(tok, slot):  # "a former ally of X"
         return
+    if dep == "dobj" and head.lemma_.lower() in cues()["seeking_verbs"]:
+        return  # "X is seeking new allies": none found yet
     if len(mods) >= 2 and not owners and not others:
         _mutual(col, mods, polarity, conf, ev, rule + ":between")  # "the India-Pakistan rivalry"
         return

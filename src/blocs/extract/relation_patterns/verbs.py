@@ -189,3 +189,34 @@ def _leaves(c: dict, verb: Token) -> bool:
         return False
     prt = c["leave_verbs"][lemma]
     return not prt or any(ch.dep_ in ("prt", "advmod") and ch.lower_ == prt for ch in verb.children)
+
+
+def branded(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
+    """ "X designated Y a terrorist group", "Y, which X considers a terrorist organisation", "Y was
+    branded a terror group by X": who brands another an outlaw stands against it."""
+    labels = cues()["outlaw_labels"]
+    slots = [c for c in tok.children if c.dep_ in ("dobj", "oprd", "attr")]
+    slots += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for p in _pobjs(c)]
+    label = next((s for s in slots if _outlaw(s, labels)), None)
+    if label is None or not asserted(tok):
+        return
+    named = [s for s in slots if s.i != label.i and s.dep_ in ("dobj", "nsubjpass")]
+    named += [c for c in tok.children if c.dep_ == "nsubjpass"]
+    agents = [p for c in tok.children if c.dep_ == "agent" for p in _pobjs(c)]
+    if named and not agents:  # "Y was declared a terrorist group by X": 'by' hung on the label
+        agents = [p for c in label.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
+    branding = [k for a in agents for k in res.phrase(a)] if agents else res.subject(tok)
+    if named:
+        outlaws = [k for n in named for k in res.phrase(n)]
+    elif tok.dep_ == "relcl":  # "Y, which X considers a terrorist group"
+        outlaws = res.phrase(tok.head, conjuncts=False)
+    else:
+        return
+    col.pairs(branding, outlaws, "hostile", True, VERB_CONF, ev, "branded:" + tok.lemma_.lower())
+
+
+def _outlaw(tok: Token, labels: set) -> bool:
+    """An outlaw label: "terrorists", "a terrorist organisation", "a terror group"."""
+    if tok.lemma_.lower() in labels:
+        return True
+    return any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in labels for c in tok.children)
