@@ -235,14 +235,27 @@ def _display_name(grp: Group) -> str:
     e = grp.entry
     if e.kind == "country":
         return _state_name(grp)
-    if not e.geonameid or grp.short:
-        return e.name  # lexicon regions and big cities named short ("Addis") by their own name
+    if grp.short:
+        return e.name  # big cities named short ("Addis") by their own name
     forms = [_bare(_surface(s[2]), e) for s in grp.spans if not s[3].startswith("demonym")]
+    forms = [e.name if e.name.startswith(f + " ") else f for f in forms]  # "Addis" after "ADDIS ABABA"
+    if not e.geonameid:
+        return _lexicon_name(forms, e)
     mixed = [f for f in forms if not f.isupper()] or [f.title() for f in forms]
     name = max(mixed, key=lambda f: (mixed.count(f), -mixed.index(f))) if mixed else e.name
     if e.name.startswith("The ") and not name.lower().startswith("the "):
         name = "The " + name  # "The Hague" keeps its article
     return name
+
+
+def _lexicon_name(forms: list[str], e: Entry) -> str:
+    """A lexicon region by its own name when the article uses it (alone or before a generic
+    word), else by the spelling of it the article uses most ("Balochistan" for Baluchistan)."""
+    known = [f for f in forms if not f.isupper() and lexicon().by_key.get(key(f)) is e]
+    own = key(e.name)
+    if not known or any(key(f) == own or key(f).startswith(own + " ") for f in known):
+        return e.name  # its own name, or it with a generic word ("Bab el-Mandeb strait")
+    return max(known, key=lambda f: (known.count(f), -known.index(f)))
 
 
 def _state_name(grp: Group) -> str:

@@ -12,6 +12,7 @@ from ...context import span_text
 from .. import dates as dates_mod
 from .arguments import Candidate
 from .parse import SIDE_CLAUSES, _has_child, view
+from .patterns import lem, lexicon
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
 PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "'s"})
@@ -290,4 +291,14 @@ def _told_as_news(c: Candidate) -> bool:
     if verb is None or verb.tag_ not in ("VBD", "VBN"):
         return False
     auxes = {ch.lower_ for ch in verb.children if ch.dep_ in ("aux", "auxpass")}
-    return "had" not in auxes and (verb.tag_ == "VBD" or bool(auxes & NEWS_AUX))
+    if "had" in auxes:  # background, unless reported speech shifted a simple past back ("said X had fired")
+        return verb.tag_ == "VBN" and _backshifted(verb)
+    return verb.tag_ == "VBD" or bool(auxes & NEWS_AUX)
+
+
+def _backshifted(verb: Token) -> bool:
+    """Is the verb the reported clause of a speech verb in the past ("said the rebels had fired")?
+    Reported speech shifts the speaker's simple past back to the past perfect: the act is the
+    news the speaker tells, not background."""
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.tag_ == "VBD" and lem(head) in lexicon().speech

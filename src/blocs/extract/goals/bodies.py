@@ -22,6 +22,35 @@ from .wording import cues
 _GROUP_KINDS = ("", "NORP")
 
 
+def relative_of_another(tok: Token) -> bool:
+    """ "Mugabe's wife", "Erdogan's rival Kilicdaroglu": a person named by a tie to the possessor
+    (data: relative_nouns) is someone else."""
+    nouns = cues()["relative_nouns"]
+    return any(c.dep_ == "poss" for c in tok.children) and (
+        tok.lemma_.lower() in nouns
+        or any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in nouns for c in tok.children)
+    )
+
+
+def served(tok: Token) -> Optional[Token]:
+    """ "Fighters loyal to Haftar", "militias allied with the army": armed men (data: fighter_nouns)
+    named by whom they serve, who owns their aims."""
+    lex = cues()
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in lex["fighter_nouns"]:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("amod", "acl") and c.lemma_.lower() in lex["loyal_words"] and c.i == tok.i + 1:
+            prep = next((p for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "with")), None)
+            return next((x for x in prep.children if x.dep_ == "pobj"), None) if prep is not None else None
+    return None
+
+
+def in_frame(noun: Token) -> bool:
+    """ "in the hope of", "in a bid to", "in an effort to": a goal noun (data: frame_nouns) framed by
+    "in" as the purpose of the clause it sits in, whose doer owns it."""
+    return noun.head.lower_ == "in" and noun.lemma_.lower() in cues()["frame_nouns"]
+
+
 def apart(tok: Token) -> bool:
     """A description marked as a set of its own ("the foreign troops sent to ...", "other
     militias"): not the last actor named, whatever its head noun."""
@@ -101,6 +130,18 @@ def by_agent(noun: Token) -> Optional[Token]:
     """ "A bid by the army to retake ...", "efforts by Qatar to mediate ...": the "by" phrase of a
     goal noun, ahead of its to-clause, names whose aim it is."""
     by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" and c.i == noun.i + 1), None)
+    if by is None:  # "a deadline set by the bloc to ...": the agent of the participle right after
+        made = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i == noun.i + 1), None)
+        return participle_agent(made) if made is not None else None
+    return next((x for x in by.children if x.dep_ == "pobj"), None)
+
+
+def participle_agent(verb: Token) -> Optional[Token]:
+    """ "a plan drawn up by Kenya", "the deadline set by the bloc": the "by" agent of a passive
+    participle, who made the thing it describes."""
+    if verb.tag_ != "VBN":
+        return None
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((x for x in by.children if x.dep_ == "pobj"), None) if by is not None else None
 
 

@@ -1,5 +1,7 @@
-"""Goals in two sentence frames: "would like to" ("the detainees it would like to see freed")
-and the pseudo-cleft ("what Moscow wants is a neutral Ukraine").
+"""Goals in sentence frames: "would like to" ("the detainees it would like to see freed"),
+the pseudo-cleft ("what Moscow wants is a neutral Ukraine") and a noun of concern or duty as
+the subject of "is to" ("its main concern is to protect the border"), what one is made an aim
+of, and a thing wanted somewhere ("wants the troops out of Gaza").
 """
 
 from __future__ import annotations
@@ -52,3 +54,54 @@ def _cleft_goal(tok: Token) -> Optional[tuple[Span, Token]]:
         return None
     span = goal_span(thing, thing.left_edge.i)
     return (span, tok) if span is not None else None
+
+
+def _copula_aim(noun: Token) -> Optional[tuple[Span, Token]]:
+    """ "Its main concern is to protect the border", "Cairo's priority is securing its border": a
+    noun of concern or duty (data: copula_nouns) whose predicate is a to-infinitive, or an aim
+    noun whose predicate is a gerund with an object (the parser's "is" + "-ing")."""
+    lex = cues()
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or lemma not in lex["copula_nouns"] | lex["aim_nouns"]:
+        return None
+    if noun.dep_ != "nsubj" or noun.head.lemma_ != "be" or noun.tag_ != "NN":
+        return None
+    pred = next((c for c in noun.head.children if c.dep_ in ("xcomp", "attr", "ccomp", "advcl") and c.i > noun.i), None)
+    if pred is None or pred.pos_ not in ("VERB", "AUX"):
+        return None
+    infinitive = any(a.dep_ == "aux" and a.lower_ == "to" for a in pred.children)
+    gerund = pred.tag_ == "VBG" and any(c.dep_ == "dobj" for c in pred.children)
+    if not (infinitive and lemma in lex["copula_nouns"] or gerund):
+        return None
+    span = goal_span(pred, _start(pred, noun))
+    return (span, noun) if span is not None else None
+
+
+def _made_aim(noun: Token) -> Optional[tuple[Span, Token]]:
+    """ "Ethiopia has made access to the sea its top priority", "made ending the war a priority":
+    what the subject made its aim is the goal; the owner is the subject of "make"."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in cues()["aim_nouns"] or noun.dep_ not in ("dobj", "oprd"):
+        return None
+    verb, thing = noun.head, None
+    if verb.lemma_ == "make":  # two objects: the thing, then the aim noun
+        thing = next((c for c in verb.children if c.dep_ in ("dobj", "xcomp") and verb.i < c.i < noun.i), None)
+    elif verb.tag_ == "VBG" and verb.dep_ == "xcomp" and verb.head.lemma_ == "make":
+        thing, verb = verb, verb.head  # "made ending the war a priority": the parser hangs the noun on the gerund
+    if thing is None or noun.left_edge.i <= thing.left_edge.i:
+        return None
+    span = noun.doc[thing.left_edge.i : noun.left_edge.i]
+    return (span, verb) if len(span) >= 2 else None
+
+
+def _placed_thing(tok: Token) -> Optional[Span]:
+    """ "wants Israeli forces out of Gaza", "wants the envoy gone": a thing and the word that puts
+    it somewhere, which the parser hangs on the verb or reads as a small clause."""
+    place = next((c for c in tok.children if c.i > tok.i and c.lower_ in cues()["placement_words"]), None)
+    if place is None or place.dep_ not in ("prep", "ccomp", "advmod", "prt", "oprd", "xcomp"):
+        return None
+    thing = next((c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i < place.i), None) or next(
+        (c for c in place.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < place.i), None
+    )
+    if thing is None or thing.right_edge.i + 1 != place.i:
+        return None
+    return tok.doc[thing.left_edge.i : place.right_edge.i + 1]

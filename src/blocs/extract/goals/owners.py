@@ -37,7 +37,7 @@ def _subject(tok: Token) -> Optional[Token]:
                 return antecedent
             return misread_apposition(c) or c
         if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return _framed_deed(tok.head) or tok.head
+            return b.participle_agent(tok) or _framed_deed(tok.head) or tok.head  # "a plan drawn up by X to ..."
         if _finite_misread_as_acl(tok):
             return tok.head  # "Georgia, which borders X, offered to ...": the noun is the subject
         if (controller := _object_controller(tok)) is not None:
@@ -148,7 +148,7 @@ def _owner(cue: Token, anchor: Token) -> Optional[Token]:
         framed = _framing_clause(cue)
         if framed is not None:
             return _subject(framed)
-        if cue.dep_ == "pobj" and cue.head.lower_ == "with":  # "hosted the talks with the aim of ...": the host's
+        if cue.dep_ == "pobj" and (cue.head.lower_ == "with" or b.in_frame(cue)):  # "with the aim of", "in the hope of"
             return _clause_subject(cue.head)
         if cue.dep_ in ("dobj", "attr", "pobj"):
             return _subject(cue.head)
@@ -272,9 +272,13 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
         return None
     if tok.tag_ == "WP$":  # "X, whose aim is to ...": the noun the relative clause hangs on
         return actor_of(ctx, relative_antecedent(tok))
+    if b.relative_of_another(tok):  # "Mugabe's wife": her own aims, not her husband's
+        key = _named_holder(ctx, tok) or ctx.actor_at(tok)
+        poss = next(c for c in tok.children if c.dep_ == "poss")
+        return key if key and key != ctx.actor_at(poss) else None
     key = _named_holder(ctx, tok) or ctx.actor_at(tok) or _modifier_actor(ctx, tok)
-    if key:
-        return key
+    if key or (lord := b.served(tok)) is not None:  # "fighters loyal to Haftar": Haftar's
+        return key or actor_of(ctx, lord)
     for c in tok.children:
         if c.dep_ == "poss":
             return actor_of(ctx, c)
@@ -417,8 +421,9 @@ def _body_of(ctx: Context, key: str) -> str:
     actor = ctx.actors.get(key)
     if actor is None or actor.type != "person":
         return key
+    titled = _titled_body(ctx, key)  # "M23 spokesman X": the group his title names, not his country
     states = [a for a in ctx.actors.values() if a.type == "state" and a.country and a.country == actor.country]
-    return max(states, key=lambda a: a.mentions).key if states else _titled_body(ctx, key) or key
+    return titled or (max(states, key=lambda a: a.mentions).key if states else key)
 
 
 def _same_head_body(ctx: Context, title: Token) -> Optional[str]:
@@ -437,12 +442,14 @@ def _same_head_body(ctx: Context, title: Token) -> Optional[str]:
 
 def _titled_body(ctx: Context, key: str) -> Optional[str]:
     """The body a person's title beside his name says he serves ("an army spokesman, Colonel X",
-    "X, chief spokesman for the command", "the group's leader, X"), when nothing else tells."""
+    "X, chief spokesman for the command", "the group's leader, X", "M23 spokesman X"), ahead of
+    his country: the body he speaks for, not the state he belongs to."""
     doc, speakers = ctx.doc, Speakers(ctx)
     roles = set(speech_lexicon()["role_nouns"])
     for m in (m for m in ctx.mentions if m.key == key):
         head = doc[m.end - 1]
-        titles = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
+        titles = [c for c in head.children if c.dep_ in ("appos", "compound") and c.i != head.i]
+        titles += [head.head] if head.dep_ == "appos" else []
         for title in titles:
             if title.lemma_.lower() not in roles:
                 continue

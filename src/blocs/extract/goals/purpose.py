@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from ... import parse_arrays
 from ...context import sent_of
+from ..quotes import is_speech_verb
 from .spans import _clause_stop, goal_span
 from .wording import _cue_lemmas, cues
 
@@ -45,7 +46,7 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
         or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
     ):
         return None
-    located = head.lemma_ == "be" and verb.dep_ == "advcl" and _stationed(head, verb)
+    located = head.lemma_ == "be" and verb.dep_ == "advcl" and _stationed(head, verb) or _kept_there(head, verb)
     means = head.lemma_.lower() in lex["means_verbs"] and (_thing_object(head, verb) or _passive_means(head, verb))
     if not located and not means and (_cue_head(head) or head.lemma_.lower() in lex["no_purpose_heads"]):
         return None
@@ -71,14 +72,28 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
         anchor = head
     else:
         return None
-    if any(
-        c.dep_ == "aux" and c.lower_ in ("should", "must", "could", "would", "might", "may") for c in anchor.children
-    ):
+    modals = {c.lower_ for c in anchor.children if c.dep_ == "aux"} & {
+        "should",
+        "must",
+        "could",
+        "would",
+        "might",
+        "may",
+    }
+    if modals and not (modals == {"would"} and _reported_plan(anchor)):
         return None  # "should take the route to resolve ...": a course urged, not a deed done
+    if any(c.dep_ == "neg" for c in anchor.children):
+        return None  # "did not send troops to protect ...": no deed, so no aim of one
     start = verb.left_edge.i if verb.left_edge.i < tok.i and verb.left_edge.text != "," else tok.i
     start = _hedge_start(tok, start)
     span = goal_span(verb, start)
     return (span, anchor) if span is not None else None
+
+
+def _reported_plan(verb: Token) -> bool:
+    """ "announced it would deploy troops to ...", "said they would send envoys to ...": the
+    future of a deed told as planned, not a deed only imagined ("would have to")."""
+    return verb.dep_ == "ccomp" and is_speech_verb(verb.head) and not any(c.dep_ == "neg" for c in verb.children)
 
 
 def _cue_head(head: Token) -> bool:
@@ -127,6 +142,19 @@ def _stationed(be: Token, verb: Token) -> bool:
             c.dep_ == "advmod" and c.lower_ in ("here", "there") or c.dep_ == "prep" and c.lower_ in ("in", "on", "at")
         )
         for c in be.children
+    )
+
+
+def _kept_there(have: Token, verb: Token) -> bool:
+    """ "France has 1,500 troops in Niger to fight ...", "Russia has a base in Tartus to ...": forces
+    or means kept somewhere (data: action_nouns), whose to-clause says what they are there for."""
+    if have.lemma_ != "have":
+        return False
+    obj = next((c for c in have.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    return (
+        obj is not None
+        and obj.lemma_.lower() in cues()["action_nouns"] | {"troop", "soldier", "force", "base"}
+        and any(c.dep_ == "prep" and c.lower_ in ("in", "on", "at") for c in [*obj.children, *have.children])
     )
 
 

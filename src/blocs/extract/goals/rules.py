@@ -15,7 +15,7 @@ from ... import parse_arrays
 from ...coref import DESCRIPTIONS
 from ..quotes import is_speech_verb
 from .conditions import _accord_term, _agreed_clause, _bound_party, _condition_goal
-from .frames import _cleft_goal, _would_like_goal
+from .frames import _cleft_goal, _copula_aim, _made_aim, _placed_thing, _would_like_goal
 from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
 from .spans import _clause_stop, _start, _that_clause, goal_span
 from .wording import (
@@ -29,6 +29,7 @@ from .wording import (
     cues,
     lemma_of,
     mended_lemma,
+    supposed,
 )
 
 # what a rule finds: (goal span, anchor), or (goal span, anchor, owner) when the rule names the owner
@@ -60,20 +61,6 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
         span = goal_span(obj, obj.left_edge.i) if obj is not None else _done_to(tok)
         return (span, tok) if span is not None else None
     return None
-
-
-def _placed_thing(tok: Token) -> Optional[Span]:
-    """ "wants Israeli forces out of Gaza", "wants the envoy gone": a thing and the word that puts
-    it somewhere, which the parser hangs on the verb or reads as a small clause."""
-    place = next((c for c in tok.children if c.i > tok.i and c.lower_ in cues()["placement_words"]), None)
-    if place is None or place.dep_ not in ("prep", "ccomp", "advmod", "prt", "oprd", "xcomp"):
-        return None
-    thing = next((c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i < place.i), None) or next(
-        (c for c in place.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < place.i), None
-    )
-    if thing is None or thing.right_edge.i + 1 != place.i:
-        return None
-    return tok.doc[thing.left_edge.i : place.right_edge.i + 1]
 
 
 def _object_gap(tok: Token, inf: Token) -> bool:
@@ -299,6 +286,8 @@ def _demand_goal(tok: Token) -> Optional[tuple]:
         return None  # "over pressuring X to ...": nobody in particular presses
     if tok.lemma_.lower() in ("order", "tell", "instruct") and target.lemma_.lower() in lex["own_people_nouns"]:
         return None  # "ordered diplomats to leave": its own people sent, no side pressed
+    if target.lemma_.lower() in lex["public_nouns"] and target.ent_type_ != "NORP":
+        return None  # "urged residents to stay indoors": an appeal to the crowd, no side pressed
     span = goal_span(inf, target.left_edge.i)
     if span is None:
         return None
@@ -336,16 +325,21 @@ def _sought_thing(tok: Token) -> Optional[tuple]:
 
 def _next_to(verb: Token, prep: Token) -> bool:
     """The preposition of what is sought right after its verb, or after the side appealed to
-    ("appealed to Turkey for help", "called on donors for funds")."""
+    ("appealed to Turkey for help", "called on donors for funds", "asked Turkey for help")."""
     if prep.i == verb.i + 1:
         return True
     before = [c for c in verb.children if verb.i < c.i < prep.i]
+    if len(before) != 1 or before[0].left_edge.i != verb.i + 1 or before[0].right_edge.i + 1 != prep.i:
+        return False
+    side = before[0]  # "appealed to Turkey for help"; "asked Turkey for help": a named side asked
     return (
-        len(before) == 1
-        and before[0].dep_ in ("prep", "dative")
-        and before[0].lower_ in ("to", "on", "upon")
-        and before[0].i == verb.i + 1
-        and before[0].right_edge.i + 1 == prep.i
+        side.dep_ in ("prep", "dative")
+        and side.lower_ in ("to", "on", "upon")
+        or (
+            side.dep_ in ("dobj", "dative")
+            and side.pos_ == "PROPN"
+            and side.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+        )
     )
 
 
@@ -516,6 +510,8 @@ RULES = (
     _bare_purpose,
     _so_that_goal,
     _cleft_goal,
+    _copula_aim,
+    _made_aim,
     _condition_goal,
     _accord_term,
     _agreed_clause,
@@ -537,6 +533,8 @@ RULE_NAMES = {
     "_so_that_goal": "so-that",
     "_bare_purpose": "purpose-clause",
     "_cleft_goal": "pseudo-cleft",
+    "_copula_aim": "aim-noun-is",
+    "_made_aim": "made-a-priority",
     "_condition_goal": "only-if",
     "_accord_term": "under-accord",
     "_agreed_clause": "agreed-that",
@@ -574,8 +572,8 @@ def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
             and tok.lower_ not in lemmas
         ):
             continue  # no rule can fire: `to` starts a purpose cue, a listed word or lemma the others
-        if _negated(tok) and not _no_noun(tok) or _denied(tok):
-            continue  # "has no wish to" keeps its "no"; "denied seeking to" is no aim
+        if _negated(tok) and not _no_noun(tok) or _denied(tok) or supposed(tok):
+            continue  # "has no wish to" keeps its "no"; "denied seeking to", "if it wants to" are no aims
         for rule in RULES:
             found = rule(tok)
             if found is not None:

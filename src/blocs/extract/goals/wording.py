@@ -53,6 +53,9 @@ def cues() -> dict:
         "that_nouns",
         "cleft_verbs",
         "aim_nouns",
+        "copula_nouns",
+        "relative_nouns",
+        "public_nouns",
         "placement_words",
         "pair_pronouns",
         "launch_verbs",
@@ -69,6 +72,11 @@ def cues() -> dict:
         "counted_words",
         "opposing_verbs",
         "denial_verbs",
+        "supposing_marks",
+        "guessing_modals",
+        "fighter_nouns",
+        "loyal_words",
+        "frame_nouns",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
@@ -122,6 +130,40 @@ def _denied(tok: Token) -> bool:
     return False
 
 
+def _question(tok: Token) -> bool:
+    """The sentence of the token ends in a question mark (closing quotes and spaces aside)."""
+    last = next((t for t in reversed(tok.sent) if not t.is_space and not t.is_quote), None)
+    return last is not None and last.text == "?"
+
+
+def supposed(tok: Token) -> bool:
+    """ "If Iran wants to avoid ...", "whether Turkey plans to ...", "Should Ethiopia try to ...": a cue
+    in a clause of condition or question (its own or the one it hangs on, up to the clause's verb),
+    in a question, or a striving only guessed at ("could try to")."""
+    if (
+        _question(tok)
+        or tok.pos_ == "VERB"
+        and any(c.dep_ == "aux" and c.lower_ in cues()["guessing_modals"] for c in tok.children)
+    ):
+        return True  # "Does Russia want to ...?", "Iran could try to ...": a question or a guess
+    up = tok
+    for _ in range(4):
+        marks = [c for c in up.children if c.dep_ == "mark" and c.lower_ in cues()["supposing_marks"]]
+        subj = next((c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        inverted = subj is not None and any(
+            c.dep_ == "aux" and c.lower_ in ("should", "were", "had") and c.i < subj.i for c in up.children
+        )
+        if marks or inverted and up.dep_ in ("advcl", "ccomp"):
+            return True
+        if (
+            up.dep_ not in ("xcomp", "acomp", "dobj", "attr", "pobj", "prep", "nsubj", "aux", "amod")
+            or up.head.i == up.i
+        ):
+            return False
+        up = up.head
+    return False
+
+
 def lemma_of(tok: Token) -> str:
     """The lemma, mended where the lemmatizer strips a verb wrongly ("hopes", "hoping" -> "hop")."""
     lemma, lower = tok.lemma_.lower(), tok.lower_
@@ -161,6 +203,7 @@ def _cue_lemmas() -> frozenset:
         | lex["mandative_verbs"]
         | lex["cleft_verbs"]
         | lex["sight_verbs"]
+        | lex["copula_nouns"]
         | {"like", "love", "demand", "want", "insist", "request"}
     )
 
