@@ -57,6 +57,13 @@ CONNECTORS = {
     "dos",
     "das",
     "upon",
+    # French hyphenated names: "Port-au-Prince", "Aix-en-Provence", "Boulogne-sur-Mer"
+    "au",
+    "aux",
+    "en",
+    "sur",
+    "sous",
+    "les",
 }
 
 

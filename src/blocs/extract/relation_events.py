@@ -226,7 +226,7 @@ def _home_state(ctx: Context, sent: Optional[Span], ev: Event, parties: set) -> 
 
 def from_events(col: Collector, events: list[Event]) -> None:
     owned = _owned_pairs(col.ctx) if col.ctx.mentions else {}
-    sentences = _sentences(col.ctx)
+    sentences, res = _sentences(col.ctx), Resolver(col.ctx)
     parties = {k for e in events for k in (e.source, e.target) if k}
     for ev in events:
         if not ev.target and (state := _held_town(col.ctx, ev, parties)):
@@ -241,26 +241,43 @@ def from_events(col: Collector, events: list[Event]) -> None:
         if ev.type in MUTUAL_EVENTS and _private_pair(col.ctx, sent, ev) or _target_misplaced(col.ctx, sent, ev):
             continue
         rule = f"event:{ev.type}" + (":host" if _hosted(ev) else "")
-        if ev.type in ALLY_EVENTS:
-            if _eased_pressure(sent, ev):
-                continue  # "agreed to lift sanctions on X": a deal between parties at odds
-            settlement = _settlement_sentence(ev.evidence)
-            if settlement and ev.type in cues()["settlement_event_types"]:
-                continue  # a ceasefire or peace deal is signed by foes, not allies
-            col.add(
-                ev.source,
-                ev.target,
-                "ally",
-                ev.type not in MUTUAL_EVENTS,
-                ALLY_EVENTS[ev.type] * ev.confidence,
-                ev.evidence,
-                rule,
-                agreement=ev.type in AGREEMENT_EVENTS or settlement,
-            )
-        elif ev.type in HOSTILE_EVENTS:
-            col.add(ev.source, ev.target, "hostile", True, HOSTILE_EVENTS[ev.type] * ev.confidence, ev.evidence, rule)
-        elif ev.type == "REJECT" and _states(col, ev.source, ev.target) and not _named_in_content(col.ctx, sent, ev):
-            col.add(ev.source, ev.target, "hostile", True, STATE_REJECT * ev.confidence, ev.evidence, rule)
+        for source in [ev.source, *_listed_sources(res, sent, ev)]:
+            _add_event_tie(col, sent, ev.model_copy(update={"source": source}), rule)
+
+
+def _add_event_tie(col: Collector, sent: Optional[Span], ev: Event, rule: str) -> None:
+    """The tie one coded event shows, by its type."""
+    if ev.type in ALLY_EVENTS:
+        if _eased_pressure(sent, ev):
+            return  # "agreed to lift sanctions on X": a deal between parties at odds
+        settlement = _settlement_sentence(ev.evidence)
+        if settlement and ev.type in cues()["settlement_event_types"]:
+            return  # a ceasefire or peace deal is signed by foes, not allies
+        col.add(
+            ev.source,
+            ev.target,
+            "ally",
+            ev.type not in MUTUAL_EVENTS,
+            ALLY_EVENTS[ev.type] * ev.confidence,
+            ev.evidence,
+            rule,
+            agreement=ev.type in AGREEMENT_EVENTS or settlement,
+        )
+    elif ev.type in HOSTILE_EVENTS:
+        col.add(ev.source, ev.target, "hostile", True, HOSTILE_EVENTS[ev.type] * ev.confidence, ev.evidence, rule)
+    elif ev.type == "REJECT" and _states(col, ev.source, ev.target) and not _named_in_content(col.ctx, sent, ev):
+        col.add(ev.source, ev.target, "hostile", True, STATE_REJECT * ev.confidence, ev.evidence, rule)
+
+
+def _listed_sources(res: Resolver, sent: Optional[Span], ev: Event) -> list[str]:
+    """ "Leaders from A and B offered support to Z", coded with A alone as its source: the other
+    members of the list the source's plural title or body noun names (`Resolver.of_list`)."""
+    if sent is None:
+        return []
+    found = [
+        k for tok in sent if tok.tag_ == "NNS" and res.ctx.actor_of_phrase(tok) == ev.source for k in res.of_list(tok)
+    ]
+    return [k for k in dict.fromkeys(found) if k not in (ev.source, ev.target)]
 
 
 def _eased_pressure(sent: Optional[Span], ev: Event) -> bool:

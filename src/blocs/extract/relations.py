@@ -202,20 +202,24 @@ class Resolver:
             ]  # "Greece and Turkey, both NATO members": the body they belong to is not one of them
             if key and not ((named or self._comma_named(t)) and self._borrowed(t)):
                 keys.append(key)  # "Yemen's former president, X": X, not Yemen
-                keys.extend(self._of_list(t))
+                keys.extend(self.of_list(t))
             keys.extend(named)
         return list(dict.fromkeys(keys))
 
-    def _of_list(self, tok: Token) -> list[str]:
-        """ "the presidents of Congo and Rwanda", "the armies of A and B": a plural title or body
-        noun whose of-complement is a list stands for every member of the list, not the first alone."""
+    def of_list(self, tok: Token) -> list[str]:
+        """ "the presidents of Congo and Rwanda", "the armies of A and B", "leaders from A and B": a plural
+        title or body noun whose of- or from-complement is a list stands for every member of the list."""
         lemma = tok.lemma_.lower()
         if tok.tag_ != "NNS" or lemma in RELATIONAL_HEADS or self.ctx.actor_at(tok) is not None:
             return []
         if lemma not in cues()["body_nouns"] and lemma not in _armed_heads():
             return []
         pobjs = [
-            p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "from")
+            for p in c.children
+            if p.dep_ == "pobj"
         ]
         return [k for p in pobjs for c in self.conjuncts(p) if (k := self.ctx.actor_of_phrase(c))]
 

@@ -16,6 +16,7 @@ from ...context import RELATIONAL_HEADS, doc_ents, token_texts, tokens_texter
 from .base import ResolverBase
 from .hits import Hit, HitList
 from .lexicon import APOS, NER_LABELS, PARTICLE, STATE_TYPES, _name_head, _phrase_at, fold
+from .misspelt import misspelt_state
 
 # KB entity types a person's surname is rarely the name of
 BODY_TYPES = frozenset({"armed_group", "igo", "party", "media", "government", "bloc", "company"})
@@ -172,6 +173,8 @@ class CandidatePass(ResolverBase):
         kb = [h for h in kb if not self._after_non(h.start)]
         groups = [h for h in groups if not self._after_non(h.start)]
         ner = [h for h in ner if not self._after_non(h.start) and not self._after_non(min(h.start + 2, h.end - 1))]
+        kb += [h for h in ner if self._misspelt_state(h)]  # "Quatar": now a KB name of Qatar
+        ner = [h for h in ner if h.source == "ner"]
         # names read left to right: of two KB names that cross ("South Sudan" and "Sudan's
         # army" in "South Sudan's army"), the one starting later loses
         kb = _uncrossed(kb)
@@ -190,6 +193,14 @@ class CandidatePass(ResolverBase):
         ]
         # a group phrase inside a NER name ("Syrian Democratic Forces") belongs to the name
         self.hits = HitList(len(self.doc), self._join_cut_names(self.select(kb + groups + ner)))
+
+    def _misspelt_state(self, h: Hit) -> bool:
+        """An NER name of one word that misspells a state's name ("Quatar"): made a KB hit."""
+        found = misspelt_state(self.doc[h.start].text) if h.size == 1 and h.label != "PERSON" else None
+        if found is None:
+            return False
+        h.source, h.kind, h.cands = "kb", found[2], [found]
+        return True
 
     def _person_ending_in_body(self, ner: Hit, kb: list[Hit]) -> bool:
         """'Deadly al-Shabab attack': an NER person ending in the name of a group or body the KB

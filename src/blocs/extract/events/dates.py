@@ -12,8 +12,10 @@ from ...context import span_text
 from .. import dates as dates_mod
 from .arguments import Candidate
 from .parse import SIDE_CLAUSES, _has_child, view
+from .patterns import lem, lexicon
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
+TOLD_AHEAD_AUX = FUTURE_AUX - {"would"}  # a main clause told ahead (see _told_ahead)
 PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "'s"})
 # Subordinators that set a clause at another time than its host (its own date, not the host's).
 TIME_SHIFT_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
@@ -111,8 +113,8 @@ def _told_ahead(sent: Span, e: Optional[dates_mod.TimeExpr], later) -> Optional[
     no day of the story's past, so no later act takes it as its news day)."""
     if e is None:
         return None
-    root = sent.root
-    if any(ch.dep_ == "aux" and ch.lower_ in FUTURE_AUX - {"would"} for ch in root.children):
+    v = view(sent.doc)
+    if any(v.dep[ch] == "aux" and v.lower[ch] in TOLD_AHEAD_AUX for ch in v.kids[sent.root.i]):
         return later(e)
     return e.iso
 
@@ -272,7 +274,8 @@ def _current(c: Candidate) -> bool:
     which the story tells as of its news day (taken only within the month of publication)."""
     if c.mode in ("plan", "threat") or _future(c):
         return False
-    return not any(ch.dep_ == "aux" and ch.lower_ == "had" for ch in c.trigger.children)
+    v = view(c.trigger.doc)
+    return not any(v.dep[ch] == "aux" and v.lower[ch] == "had" for ch in v.kids[c.trigger.i])
 
 
 NEWS_AUX = frozenset({"has", "have", "'ve", "was", "were"})  # "has seized", "were killed"
@@ -290,4 +293,14 @@ def _told_as_news(c: Candidate) -> bool:
     if verb is None or verb.tag_ not in ("VBD", "VBN"):
         return False
     auxes = {ch.lower_ for ch in verb.children if ch.dep_ in ("aux", "auxpass")}
-    return "had" not in auxes and (verb.tag_ == "VBD" or bool(auxes & NEWS_AUX))
+    if "had" in auxes:  # background, unless reported speech shifted a simple past back ("said X had fired")
+        return verb.tag_ == "VBN" and _backshifted(verb)
+    return verb.tag_ == "VBD" or bool(auxes & NEWS_AUX)
+
+
+def _backshifted(verb: Token) -> bool:
+    """Is the verb the reported clause of a speech verb in the past ("said the rebels had fired")?
+    Reported speech shifts the speaker's simple past back to the past perfect: the act is the
+    news the speaker tells, not background."""
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.tag_ == "VBD" and lem(head) in lexicon().speech
