@@ -158,3 +158,32 @@ def test_a_lexicon_is_checked_once_per_version_and_a_bad_one_always(folder, tmp_
         with pytest.raises(LexiconError):
             read_lexicon(good)
     assert len(list(folder.glob("lexicon-checked-*.pickle"))) == 1
+
+
+def test_sorted_word_table_answers_as_the_dict():
+    from blocs.clean.sorted_table import SortedTable, compact
+
+    words = {"the": 0.05, "théâtre": 1e-6, "ab": 2.5e-4, "abc": 1e-5, "": 3.0, "a\x00b": 4.0, "zz": 1e-8}
+    table = SortedTable(words)
+    for key, value in words.items():
+        assert table.get(key) == value and type(table.get(key)) is float
+    for absent in ("a", "abd", "the ", "x" * 50, "\udc80", "a\x00c"):
+        assert table.get(absent) is None and table.get(absent, 0) == 0
+    counts = compact({"of the": 10**10, "in a": 7})
+    assert isinstance(counts, SortedTable) and counts.get("of the") == 10**10 and type(counts.get("in a")) is int
+    assert isinstance(compact({"mixed": 1, "kinds": 2.0}), dict)
+    assert isinstance(compact({"huge": 2**70}), dict)
+
+
+def test_sorted_word_table_turns_back_into_the_dict_after_many_lookups(monkeypatch):
+    import pickle
+
+    from blocs.clean import sorted_table
+
+    monkeypatch.setattr(sorted_table, "WHOLE_AFTER", 3)
+    words = {"war": 1e-4, "peace": 2e-4, "truce": 3e-6, "": 1.0}
+    table = pickle.loads(pickle.dumps(sorted_table.SortedTable(words)))  # as read from the cache folder
+    answers = [table.get(w) for w in ("war", "peace", "ceasefire", "truce", "war", "", "talks")]
+    assert answers == [words.get(w) for w in ("war", "peace", "ceasefire", "truce", "war", "", "talks")]
+    assert table.as_dict() == words
+    assert pickle.loads(pickle.dumps(table)).__getstate__().keys() == {"odd", "parts"}

@@ -137,8 +137,17 @@ def _spans(found):
         "The 3rd of Sept. talks, Oct 4, 2020, and Jan. 2021 all failed in overa week.",
         "Nothing here names a time, only 40 troops and 7 tonnes of aid.",
         "Over the weekend and the previous day, two days earlier than last weekend, the day before.",
+        "The Mayor said Thesis-minded officials met THE DAY BEFORE, then Sundays_2 and Marching 12 ON Tuesday.",
+        "Talks in \u017feptember and on \u212aalends day 3 resumed mid-Dec. and NEW YEAR\u2019S EVE, Valentines Day.",
     ],
 )
 def test_the_anchored_scan_finds_what_the_full_scan_finds(text):
     assert _spans(dates.matches(text)) == _spans(dates.RX.finditer(text))
     assert _spans(dates.matches(text.upper())) == _spans(dates.RX.finditer(text.upper()))
+    assert dates.anchor_starts(text) == [hit.start() for hit in dates.ANCHOR.finditer(text)]
+
+
+def test_the_scan_skips_words_no_pattern_begins_with():
+    whole, beginnings = dates._FIRST, dates._FIRST_OPEN
+    assert "" not in beginnings and "said" not in whole and not "said".startswith(beginnings)
+    assert {"the", "on", "last", "in", "a"} <= whole  # "the day before", "on Friday", "in March"

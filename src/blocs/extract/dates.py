@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import calendar
 import re
+import re._constants as _c  # the parse tree of RX, read once by _first_words
+import re._parser as _parser
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from .. import datafiles
 
@@ -118,21 +120,48 @@ ANCHOR = re.compile(
 _STARTS = re.compile(r"(?=[\da-z])\b", re.IGNORECASE)  # where RX can begin
 _SPACES = re.compile(r"\s+")
 _LEAD = 6  # whitespace runs a match may have before its anchor (five), and one spare
+# ANCHOR read word by word: each of its words is a whole run of word characters (\b on both
+# sides), so an ASCII run is an anchor when its lower-case form is one of them, else at each
+# digit run inside it; a run with other characters is left to ANCHOR itself (IGNORECASE
+# folds a few non-ASCII letters, "K" and "ſ", onto ASCII ones).
+_RUNS = re.compile(r"\w+")
+_DIGIT_RUNS = re.compile(r"\d+")
+_ANCHOR_SET = frozenset(w.lower() for w in _ANCHOR_WORDS)
 
 
-def matches(text: str) -> list[re.Match]:
-    """`list(RX.finditer(text))`, trying RX only near the anchors (see ANCHOR)."""
+def anchor_starts(text: str) -> list[int]:
+    """`[hit.start() for hit in ANCHOR.finditer(text)]`, one pass over the words of the text
+    (the regex's many alternatives are tried only on the runs that are not plain ASCII)."""
+    out: list[int] = []
+    anchors = _ANCHOR_SET
+    for run in _RUNS.finditer(text):
+        word = run.group()
+        if not word.isascii():
+            out.extend(hit.start() for hit in ANCHOR.finditer(text, run.start(), run.end()))
+        elif word.lower() in anchors:
+            out.append(run.start())
+        elif not word.isalpha():  # digits (or an underscore)
+            start = run.start()
+            out.extend(start + hit.start() for hit in _DIGIT_RUNS.finditer(word))
+    return out
+
+
+def matches(text: str, anchor_at: Optional[list[int]] = None) -> list[re.Match]:
+    """`list(RX.finditer(text))`, trying RX only near the anchors (see ANCHOR; `anchor_at`:
+    `anchor_starts(text)`, when the caller has it)."""
     out: list[re.Match] = []
     end = tried = 0
     chunks: list[int] = []
-    for hit in ANCHOR.finditer(text):
-        anchor = hit.start()
+    for anchor in anchor_starts(text) if anchor_at is None else anchor_at:
         if anchor < end or anchor < tried:
             continue
         if not chunks:
             chunks = [0] + [m.end() for m in _SPACES.finditer(text)]
         first = chunks[max(0, bisect_right(chunks, anchor) - 1 - _LEAD)]
         for start in _STARTS.finditer(text, max(end, tried, first), anchor + 1):
+            word = _RUNS.match(text, start.start()).group().lower()  # type: ignore[union-attr]
+            if word.isascii() and word.isalpha() and word not in _FIRST and not word.startswith(_FIRST_OPEN):
+                continue  # no pattern can begin with this word (see _first_words)
             m = RX.match(text, start.start())
             if m:
                 out.append(m)
@@ -140,6 +169,73 @@ def matches(text: str) -> list[re.Match]:
                 break
         tried = anchor + 1
     return out
+
+
+def _first_words(pattern: re.Pattern) -> tuple[frozenset[str], tuple[str, ...]]:
+    """How a match of `pattern` can begin, read off its parse tree: the whole words (letters up
+    to a character that is no word character) and the open beginnings (letters the match may
+    continue with other word characters, or end on), lower-case, for an ASCII word of letters.
+    A word neither is nor begins with cannot start a match: `matches` does not try it there.
+    Zero-width tests are passed over and unknown elements end the word open (more beginnings
+    than the pattern has, never fewer)."""
+    closed: set[str] = set()
+    beginnings: set[str] = set()
+    for word, whole in _heads(list(_parser.parse(pattern.pattern, pattern.flags).data), ""):
+        (closed if whole else beginnings).add(word)
+    return frozenset(closed), tuple(sorted(beginnings))
+
+
+def _heads(items: list, word: str) -> Iterator[tuple[str, bool]]:
+    """(letters, whole) for each way `items` can begin after `word` (see _first_words)."""
+    if not items or len(word) > 40:
+        yield word, False  # the match may end here, inside a longer word
+        return
+    (op, av), rest = items[0], items[1:]
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        yield from _heads(rest, word)
+    elif op is _c.SUBPATTERN:
+        yield from _heads(list(av[-1]) + rest, word)
+    elif op is _c.BRANCH:
+        for alternative in av[1]:
+            yield from _heads(list(alternative) + rest, word)
+    elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, high, sub = av
+        if low == 0:
+            yield from _heads(rest, word)
+        if high != 0:
+            again = [] if high == 1 else [(op, (max(low - 1, 0), high if high == _c.MAXREPEAT else high - 1, sub))]
+            yield from _heads(list(sub) + again + rest, word)
+    elif op is _c.LITERAL and chr(av).isascii() and chr(av).isalpha():
+        yield from _heads(rest, word + chr(av).lower())
+    else:  # one character of a kind: the word ends (a space, a dot), goes on, or cannot be ours
+        kinds = _kinds([(op, av)] if op is not _c.IN else av)
+        if "end" in kinds:
+            yield word, True
+        if "more" in kinds:
+            yield word, False
+
+
+def _kinds(elements: list) -> set[str]:
+    """What one character matched by `elements` (a set's members) does to an ASCII word of
+    letters: "end" it (no word character), go on with "more" letters, or neither (a digit, an
+    underscore: no such word holds it). Anything not read here counts as both."""
+    out: set[str] = set()
+    for op, av in elements:
+        if op is _c.LITERAL or (op is _c.RANGE and av[1] - av[0] < 256):
+            for code in [av] if op is _c.LITERAL else range(av[0], av[1] + 1):
+                ch = chr(code)
+                if not _RUNS.fullmatch(ch):
+                    out.add("end")
+                elif ch.isalpha() or not ch.isascii():  # (IGNORECASE folds "K" and "ſ" onto letters)
+                    out.add("more")
+        elif op is _c.CATEGORY and av in (_c.CATEGORY_DIGIT, _c.CATEGORY_SPACE):
+            out.add("end" if av == _c.CATEGORY_SPACE else "")
+        else:
+            out.update(("end", "more"))
+    return out
+
+
+_FIRST, _FIRST_OPEN = _first_words(RX)
 
 
 @dataclass
@@ -429,7 +525,10 @@ def _named_weekdays(text: str, out: list[TimeExpr], calendar_days: set[int]) -> 
 def _scan(text: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
     """The pattern matches of a text, kept for its second reading: events resolve each
     sentence as past and as future (`_find` with `future`), one scan serves both."""
-    return tuple(NUMERIC_DAY.finditer(text)), tuple(matches(text))
+    anchor_at = anchor_starts(text)
+    if not anchor_at:
+        return (), ()  # no digit (every digit is a word character, an anchor) and no anchor word
+    return tuple(NUMERIC_DAY.finditer(text)), tuple(matches(text, anchor_at))
 
 
 def resolve(expression: str, published: Optional[date]) -> Optional[str]:

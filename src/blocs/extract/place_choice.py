@@ -227,11 +227,10 @@ def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:
         ]
         if len(own) == 1 and not _shared_with_town(own[0], c.entries) and not _rival_town(own[0], c.entries):
             out.add(own[0].country)
-    for text in token_texts(ctx.doc):
-        if text[:1].isupper():
-            iso = g.demonym(text)
-            if iso:
-                out.add(iso)
-            elif key(text) in lex.demonyms and lex.demonyms[key(text)].country:
-                out.add(lex.demonyms[key(text)].country)
+    for text in {t for t in token_texts(ctx.doc) if t[:1].isupper()}:  # each word once: the answers go in a set
+        iso = g.demonym(text)
+        if iso:
+            out.add(iso)
+        elif key(text) in lex.demonyms and lex.demonyms[key(text)].country:
+            out.add(lex.demonyms[key(text)].country)
     return out

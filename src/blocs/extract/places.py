@@ -23,6 +23,7 @@ Stages, each a small function over the doc:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Optional, cast
 
@@ -158,12 +159,17 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
     by_region = {grp.entry.name: grp for grp in groups.values() if grp.entry.kind != "city"}
     taken = {i for grp in groups.values() for s in grp.spans for i in range(s[0], s[1])}
 
+    known: dict[str, Optional[Entry]] = {}  # text -> what it names: capitalised words recur
+
     def named(text: str) -> Optional[Entry]:
+        if text in known:
+            return known[text]
         region = lex.demonyms.get(key(text))
-        if region is not None:
-            return region
-        iso = g.demonym(text)
-        return g.country(iso) if iso else None
+        if region is None:
+            iso = g.demonym(text)
+            region = g.country(iso) if iso else None
+        known[text] = region
+        return region
 
     texts, arrays = token_texts(doc), parse_arrays.of(doc)
     ent_types, idx = arrays.strings_of("ent_type"), arrays.idx
@@ -173,12 +179,10 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
             return None
         return named(texts[j])
 
-    i = 0
-    while i < len(doc):
-        if not texts[i][:1].isupper():
-            i += 1  # neither a demonym nor the start of a two-word one
-            continue
-        width = 1
+    caps = [k for k, text in enumerate(texts) if text[:1].isupper()]  # the others start no demonym
+    at = 0
+    while at < len(caps):
+        i, width = caps[at], 1
         pair = (
             tokens_text(doc, i, i + 2)
             if i + 1 < len(doc)
@@ -193,7 +197,7 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
         else:
             e = demonym_at(i)
         if e is None:
-            i += 1
+            at += 1
             continue
         literal = _demonym_literal(doc, i + width - 1, demonym_at)
         grp = by_region.get(e.name) if e.kind != "country" else by_country.get(e.country)
@@ -203,7 +207,7 @@ def _demonyms(ctx: Context, groups: dict[tuple, Group], create: bool = False) ->
         if grp is not None:
             grp.spans.append((i, i + width, tokens_text(doc, i, i + width), "demonym-lit" if literal else "demonym"))
             grp.lit += literal
-        i += width
+        at = bisect_left(caps, i + width, at)
 
 
 def _decide(grp: Group, snippet: bool) -> bool:

@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from ... import parse_arrays
-from ...context import Context, Mention, tokens_text
+from ...context import Context, Mention, doc_text, tokens_text
 from ...records import Actor
 from ...syntax import title_end
 from .base import ResolverBase
@@ -136,7 +136,7 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
 def _headline_end(ctx: Context) -> int:
     """Where the headline ends (a character offset) when the text opens with the title on a
     line of its own, else 0."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)  # `doc.text` re-joins every token
     end = title_end(ctx, text)
     return end if end and text[end : end + 1] in ("\n", "") else 0
 
@@ -145,15 +145,16 @@ def _headline_state(ctx: Context, m: Mention, end: int) -> bool:
     """A state named in the headline ("Vietnam '74: fighting fierce") is a label of where the
     story is: that mention alone does not show the state acting."""
     actor = ctx.actors.get(m.key)
-    return actor is not None and actor.type == "state" and ctx.doc[m.start].idx < end
+    return actor is not None and actor.type == "state" and parse_arrays.of(ctx.doc).idx[m.start] < end
 
 
 def _pronoun_led(ctx: Context) -> set[str]:
     """Keys every mention of which opens with a possessive pronoun ("his party", "their
     lawyers"): a phrase pointing back at someone, which names no actor of its own."""
     led: dict[str, bool] = {}
+    tags = parse_arrays.of(ctx.doc).strings_of("tag")  # no Token per mention
     for m in ctx.mentions:
-        led[m.key] = led.get(m.key, True) and ctx.doc[m.start].tag_ == "PRP$"
+        led[m.key] = led.get(m.key, True) and tags[m.start] == "PRP$"
     return {k for k, v in led.items() if v}
 
 
@@ -254,10 +255,12 @@ def _voice_of(ctx: Context, key: str, mentions: list[Mention], lex: dict) -> Opt
     the phrase or its clause are put in (not for people posted abroad: "diplomats in X").
     `mentions`: the key's own, in text order."""
     named, countries = set(), set()
+    doc, arrays = ctx.doc, parse_arrays.of(ctx.doc)  # token indexes: no Token per word of the phrase
+    lowers, deps = arrays.strings_of("lower"), arrays.strings_of("dep")
     for m in mentions:
-        head = ctx.doc[m.end - 1]
-        posted = head.lower_ in _word_set("posted_nouns")  # "diplomats in X" serve another state
-        for t in head.subtree:
+        head = m.end - 1
+        posted = lowers[head] in _word_set("posted_nouns")  # "diplomats in X" serve another state
+        for t in parse_arrays.subtree_of(doc, head):
             other = ctx.mention_at(t)
             if (
                 other is not None
@@ -266,12 +269,12 @@ def _voice_of(ctx: Context, key: str, mentions: list[Mention], lex: dict) -> Opt
                 and not nameless(ctx.actors[other.key].name, lex)
             ):
                 named.add(other.key)
-        for word in () if posted else (head, head.head):
-            for prep in word.children:
-                if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
+        for word in () if posted else (head, arrays.head[head]):
+            for prep in arrays.children(word):
+                if deps[prep] == "prep" and lowers[prep] in LOCATIVE:
                     countries |= {
                         ctx.places[p].country
-                        for t in prep.subtree
+                        for t in parse_arrays.subtree_of(doc, prep)
                         if (p := ctx.place_at(t)) and p in ctx.places and ctx.places[p].country
                     }
     if len(named) == 1:

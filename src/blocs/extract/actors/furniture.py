@@ -10,7 +10,7 @@ The rules read the tokens' texts as plain lists (`_Tokens`), cut from the doc's 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress, islice
 from typing import Optional
@@ -103,11 +103,13 @@ def find(doc: Doc, lex: dict) -> Furniture:
     }  # sets: asked per token
     zones = spec["time_zones"]
     tb = _tokens(doc)
+    credit_words = spec["staff_credit_words"] | spec["credit_words"]
+    openers = [k for k, w in enumerate(tb.lower) if w in credit_words]  # where a credit can open
     for n, (s, e, alone) in enumerate(lines(tb)):
         if _page_line(tb, s, e, spec):
             page[s:e] = b"\x01" * (e - s)
             continue
-        _credits(tb, s, e, spec, page)
+        _credits(tb, s, e, spec, page, openers)
         if n > 1 and alone and _heading_line(tb, s, e, spec) or _title_case(tb, s, e):
             heading[s:e] = b"\x01" * (e - s)  # the first two lines are the title and standfirst
     if not zones.isdisjoint(tb.text):  # most texts name no time zone
@@ -146,12 +148,13 @@ def _capitalised(tb: _Tokens, start: int, end: int) -> bool:
     return all(tb.text[w][:1].isupper() or tb.text[w] in ("/", "&", "-") for w in range(start, end))
 
 
-def _credits(tb: _Tokens, s: int, e: int, spec: dict, page: bytearray) -> None:
+def _credits(tb: _Tokens, s: int, e: int, spec: dict, page: bytearray, openers: list[int]) -> None:
     """'Photo: NAME/Agency' and, opening a line or a bracket, 'Editing by NAME' to the line end; a short bracketed credit ending a caption line;
-    the agency of a wire dateline ('KYIV, May 3 (Agency) -')."""
+    the agency of a wire dateline ('KYIV, May 3 (Agency) -'). `openers`: the doc's tokens that are
+    credit or staff-credit words, in order (no other token can open a credit)."""
     text, lower = tb.text, tb.lower
     _dateline_agency(tb, s, e, page)
-    for k in range(s, e - 1):
+    for k in openers[bisect_left(openers, s) : bisect_left(openers, e - 1)]:
         staff = lower[k] in spec["staff_credit_words"] and lower[k + 1] == "by"
         while staff and k > s and lower[k - 1] in spec["staff_credit_words"]:
             k -= 1  # "(Additional reporting by NAME ...)"
@@ -181,7 +184,7 @@ def _slash_credit(tb: _Tokens, s: int, e: int, page: bytearray) -> None:
     few capitalised words joined by a slash ('. REUTERS/Name Surname', '. / AGENCY PHOTO / NAME',
     'AGENCY/Name Surname'); or a copyright sign and what follows it ('© AGENCY / NAME')."""
     text = tb.text
-    sign = next((i for i in range(s, e) if text[i] == "©"), None)
+    sign = text.index("©", s, e) if "©" in text[s:e] else None  # the first one
     if sign is not None:
         page[sign:e] = b"\x01" * (e - sign)
         return

@@ -81,12 +81,10 @@ class NotActorPass(ResolverBase):
         if got is None:
             verbs, names = self.lex["capture_verbs"], set()
             for ent in doc_ents(self.doc):  # made once per doc (`doc.ents` builds every Span anew)
+                if ent.label_ != "PERSON":
+                    continue  # before `ent.root`, which walks the span's heads
                 root = ent.root
-                if (
-                    ent.label_ != "PERSON"
-                    or root.dep_ != "dobj"
-                    or (root.head.lemma_ not in verbs and root.head.lower_ not in verbs)
-                ):
+                if root.dep_ != "dobj" or (root.head.lemma_ not in verbs and root.head.lower_ not in verbs):
                     continue
                 kids = [*root.head.children, *root.children]
                 if any(c.dep_ == "prep" and c.lower_ == "from" and self._armed_side(c) for c in kids if c.i > root.i):

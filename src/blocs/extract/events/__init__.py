@@ -35,8 +35,9 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Optional, cast
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
+from ... import parse_arrays
 from ...context import Context, span_text
 from ...records import Event, EventMode, PloverType
 from .. import actors as actors_mod
@@ -248,7 +249,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     lowers = view(ctx.doc).lower
     before: list[Candidate] = []  # the real acts of the last sentence that had any (see echo.py)
     sent_no = before_no = 0
-    for sent in ctx.doc.sents:
+    for sent in _sentences(ctx.doc):
         if sent.end_char <= headline_end:
             continue
         para = bisect_right(para_starts, sent.start_char)
@@ -290,11 +291,30 @@ def extract(ctx: Context, *args) -> list[Event]:
         _quoted_dates(all_cands, sent_dates, res.coref.quote_spans())
     _article_time_frame(all_cands, sent_dates, ctx.published)
     _fill_from_document(cands_only, holders, lex)
-    for c, sent in all_cands:  # "X met Y. The meeting took place in Z."
-        c.place = c.place or (None if _never_written(c) else places.venue(sent))
+    _venues(all_cands, places)
     _missing_targets(cands_only, ctx, lex)
     _resolve_references(all_cands, lex.act_word, ctx)
     return _records(all_cands)
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """`list(doc.sents)`, cut from the parse arrays' sentence starts (the same boundaries)."""
+    starts = parse_arrays.of(doc).sent_starts
+    ends = [*starts[1:], len(doc)]
+    return [doc[start:end] for start, end in zip(starts, ends)]
+
+
+def _venues(all_cands: list[tuple[Candidate, Span]], places: Places) -> None:
+    """ "X met Y. The meeting took place in Z.": a candidate without a place takes the venue the
+    next sentence names (`Places.venue`, a function of the sentence: asked once per sentence)."""
+    found: dict[int, Optional[str]] = {}
+    for c, sent in all_cands:
+        if c.place or _never_written(c):
+            c.place = c.place or None
+            continue
+        if sent.start not in found:
+            found[sent.start] = places.venue(sent)
+        c.place = found[sent.start]
 
 
 def _place_all(ctx: Context, places: Places, cands: list[Candidate], sent: Span) -> None:
@@ -367,7 +387,7 @@ def _records(all_cands: list[tuple[Candidate, Span]]) -> list[Event]:
                 confidence=max(0.05, min(1.0, c.confidence)),
                 evidence=span_text(sent).strip(),
                 trigger=c.trigger.text,
-                mode=cast(Optional[EventMode], c.mode),
+                mode=cast("Optional[EventMode]", c.mode),  # (a string: no typing object built per event)
                 rule=c.rule,
             )
         )

@@ -15,6 +15,7 @@ from .parse import SIDE_CLAUSES, _has_child, view
 from .patterns import lem, lexicon
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})
+TOLD_AHEAD_AUX = FUTURE_AUX - {"would"}  # a main clause told ahead (see _told_ahead)
 PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "'s"})
 # Subordinators that set a clause at another time than its host (its own date, not the host's).
 TIME_SHIFT_MARKS = frozenset({"after", "before", "since", "until", "till", "once"})
@@ -112,8 +113,8 @@ def _told_ahead(sent: Span, e: Optional[dates_mod.TimeExpr], later) -> Optional[
     no day of the story's past, so no later act takes it as its news day)."""
     if e is None:
         return None
-    root = sent.root
-    if any(ch.dep_ == "aux" and ch.lower_ in FUTURE_AUX - {"would"} for ch in root.children):
+    v = view(sent.doc)
+    if any(v.dep[ch] == "aux" and v.lower[ch] in TOLD_AHEAD_AUX for ch in v.kids[sent.root.i]):
         return later(e)
     return e.iso
 
@@ -273,7 +274,8 @@ def _current(c: Candidate) -> bool:
     which the story tells as of its news day (taken only within the month of publication)."""
     if c.mode in ("plan", "threat") or _future(c):
         return False
-    return not any(ch.dep_ == "aux" and ch.lower_ == "had" for ch in c.trigger.children)
+    v = view(c.trigger.doc)
+    return not any(v.dep[ch] == "aux" and v.lower[ch] == "had" for ch in v.kids[c.trigger.i])
 
 
 NEWS_AUX = frozenset({"has", "have", "'ve", "was", "were"})  # "has seized", "were killed"

@@ -508,9 +508,11 @@ def hyphened(tok: Token) -> Optional[str]:
     heads it by the last part ("up"); the whole word (first part, hyphen, lemma of the last part),
     or None when tok closes no hyphenated word."""
     i, doc = tok.i, tok.doc
-    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+    if i < 2 or view(doc).lower[i - 1] != "-":
+        return None  # (a hyphen's lower-case form is its text: no Token for most words)
+    if doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
         return None
-    return f"{doc[i - 2].lower_}-{lem(tok)}"
+    return f"{view(doc).lower[i - 2]}-{lem(tok)}"
 
 
 def _noun_type(tok: Token, lex: Lexicon) -> Optional[str]:

@@ -146,16 +146,19 @@ class Places:
         """An act told in a "where" clause ("flew to X on Monday, where he signed a pact") took
         place in the clause's antecedent: the place it hangs on, else the last place named before
         "where" in the sentence (the parser often hangs the clause on a date)."""
-        tok = c.trigger
+        v = view(c.trigger.doc)  # up the heads over the parse arrays: no Token per step
+        dep, head, lower, i = v.dep, v.head, v.lower, c.trigger.i
         for _ in range(6):
-            if tok.dep_ == "relcl" or tok.head.i == tok.i:
+            if dep[i] == "relcl" or head[i] == i:
                 break
-            tok = tok.head
-        where = next((k for k in tok.children if k.dep_ == "advmod" and k.lower_ == "where"), None)
-        if tok.dep_ != "relcl" or where is None:
+            i = head[i]
+        if dep[i] != "relcl":
             return None
-        before = [pm for pm in self._sentence_places(sent) if pm.end <= where.i and not self._dateline(sent, pm)]
-        return self.res.place(tok.head) or (before[-1].name if before else None)
+        where = next((k for k in v.kids[i] if dep[k] == "advmod" and lower[k] == "where"), -1)
+        if where < 0:
+            return None
+        before = [pm for pm in self._sentence_places(sent) if pm.end <= where and not self._dateline(sent, pm)]
+        return self.res.place(v.toks[head[i]]) or (before[-1].name if before else None)
 
     def venue(self, sent: Span) -> Optional[str]:
         """The place the sentence after `sent` says its act was held in, when that sentence's main

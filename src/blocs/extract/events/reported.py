@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ... import parse_arrays
 from .arguments import Candidate, _negated, _subject_tokens
-from .parse import _child, _conjuncts
+from .parse import _child, _conjuncts, view
 from .patterns import _is_label, lem
 from .state import CoderState
 
@@ -23,21 +23,25 @@ class ReportedMixin(CoderState):
         "a debate about sending troops"? What is argued over or needed is not reported as done;
         "by omitting", "after seizing", "condemned X for attacking" are (their heads are verbs or
         their prepositions name no topic)."""
+        v = view(tok.doc)  # over the parse arrays: no Token per step
+        dep, head, i = v.dep, v.head, tok.i
         for _ in range(3):
-            if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
-                prep, host = tok.head, tok.head.head
-                if prep.lower_ in self.lex.topic_preps and host.pos_ in ("NOUN", "ADJ"):
+            if v.tag[i] == "VBG" and dep[i] == "pcomp" and dep[head[i]] == "prep":
+                prep, host = head[i], head[head[i]]
+                if v.lower[prep] in self.lex.topic_preps and v.pos[host] in ("NOUN", "ADJ"):
                     return True
-                return prep.lower_ == "for" and host.pos_ == "ADJ"
-            if tok.dep_ not in ("xcomp", "ccomp", "conj") or tok.head.i == tok.i:
+                return v.lower[prep] == "for" and v.pos[host] == "ADJ"
+            if dep[i] not in ("xcomp", "ccomp", "conj") or head[i] == i:
                 return False
-            tok = tok.head
+            i = head[i]
         return False
 
     def reported_wrongs(self, cands: list[Candidate]) -> list[Candidate]:
         """ "X said Y's violation of the truce was unacceptable", "X added: '... Iran's wilful
         violation of its obligations'": a wrong the speaker pins on another (its possessive doer)
         is the speaker's accusation of it (CAMEO 112), not a refusal reported as fact."""
+        if not cands:
+            return []  # (the sentence's root and speakers are asked for nothing)
         root = self.sent.root
         subjects = _subject_tokens(root) if lem(root) in self.lex.speech else []
         said = {t.i for s in subjects for t in s.subtree}

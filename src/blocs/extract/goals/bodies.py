@@ -136,6 +136,20 @@ def by_agent(noun: Token) -> Optional[Token]:
     return next((x for x in by.children if x.dep_ == "pobj"), None)
 
 
+def aside_speaker(noun: Token) -> Optional[Token]:
+    """ "The aim, Burhan said, is to ...", "the goal, according to Kenyan officials, is to ...": a goal
+    noun with no possessor, the subject of a clause whose speaker an aside names, is the speaker's."""
+    if noun.dep_ != "nsubj" or not any(c.dep_ == "det" for c in noun.children):
+        return None
+    for c in noun.head.children:
+        if c.dep_ == "parataxis" and is_speech_verb(c):
+            return next((s for s in c.children if s.dep_ == "nsubj"), None)
+        if c.dep_ == "prep" and c.lower_ == "according" and c.i < noun.head.i:
+            to = next((t for t in c.children if t.lower_ == "to"), None)
+            return next((x for x in to.children if x.dep_ == "pobj"), None) if to is not None else None
+    return None
+
+
 def participle_agent(verb: Token) -> Optional[Token]:
     """ "a plan drawn up by Kenya", "the deadline set by the bloc": the "by" agent of a passive
     participle, who made the thing it describes."""

@@ -152,7 +152,7 @@ def _owner(cue: Token, anchor: Token) -> Optional[Token]:
             return _clause_subject(cue.head)
         if cue.dep_ in ("dobj", "attr", "pobj"):
             return _subject(cue.head)
-        effort = _effort(cue)
+        effort = _effort(cue) or b.aside_speaker(cue)  # "the aim of the campaign", "the aim, X said, is"
         if effort is not None:
             return effort
     return _subject(anchor)
