@@ -269,17 +269,8 @@ def extract(ctx: Context, *args) -> list[Event]:
         first_words = set(lowers[sent.start : min(sent.end, sent.start + 3)]) if cands else set()  # (the candidates')
         same_para = para == prev_para
         families = {lex.family.get(c.type) for c in cands}
-        for c in cands:
-            if (
-                c.date is None
-                and c.mode != "plan"
-                and same_para
-                and prev_date
-                and (  # an aim has no past date
-                    first_words & lex.continuation or lex.family.get(c.type) in prev_families
-                )
-            ):
-                c.date = prev_date
+        if same_para and prev_date:
+            _inherit_date(cands, prev_date, first_words & lex.continuation, prev_families, lex)
         all_cands.extend((c, sent) for c in cands)
         _place_all(ctx, places, cands, sent)
         dated = [c.date for c in cands if c.date and _side_clause(c.trigger) == -1]  # not a relative clause's
@@ -295,6 +286,14 @@ def extract(ctx: Context, *args) -> list[Event]:
     _missing_targets(cands_only, ctx, lex)
     _resolve_references(all_cands, lex.act_word, ctx)
     return _records(all_cands)
+
+
+def _inherit_date(cands: list[Candidate], prev_date: str, continues: set, prev_families: set, lex: Lexicon) -> None:
+    """An undated act of the same paragraph takes the date just named when its sentence goes on
+    with the story ("then", "later") or tells an act of the same family; an aim has no past date."""
+    for c in cands:
+        if c.date is None and c.mode != "plan" and (continues or lex.family.get(c.type) in prev_families):
+            c.date = prev_date
 
 
 def _sentences(doc: Doc) -> list[Span]:

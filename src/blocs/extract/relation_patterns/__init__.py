@@ -70,6 +70,29 @@ def _trigger_words() -> frozenset:
     return frozenset(words)
 
 
+def _read_verb(col: Collector, res: Resolver, tok: Token, ev: str, c: dict, lemma: str) -> None:
+    """The verb frames: each starts from its own verb class, the others are not asked."""
+    if lemma in _frames():
+        verb_frame(col, res, tok, ev)
+    if lemma in c["command_verbs"]:
+        command_frame(col, res, tok, ev)
+    if lemma in c["backing_verbs"]:
+        backed_against(col, res, tok, ev)
+        backed_by(col, res, tok, ev)
+    if lemma in c["deploy_verbs"]:
+        deployed_against(col, res, tok, ev)
+    if lemma in c["combat_verbs"] or lemma in c["backing_verbs"]:
+        deployed_purpose(col, res, tok, ev)
+    if lemma in c["demand_verbs"]:
+        demanded_removal(col, res, tok, ev)
+    if lemma in c["accusation_verbs"]:
+        accusation_content(col, res, tok, ev)
+    if lemma in c["branding_verbs"]:
+        branded(col, res, tok, ev)
+    if polarity := _side(c, lemma, "verbs"):
+        verb_cue(col, res, tok, polarity, ev)
+
+
 def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     c, lemma, lower, pos = cues(), tok.lemma_.lower(), tok.lower_, tok.pos_
     if pos == "VERB" and tok.tag_ == "VBG" and lower in c["hostile_nouns"] and _nominal_gerund(tok):
@@ -103,26 +126,8 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
 
     if pos != "VERB" and lemma in c["backing_verbs"]:
         _misread_backing(col, res, tok, ev)
-    if pos == "VERB":  # each frame below starts from its own verb class: the others are not asked
-        if lemma in _frames():
-            verb_frame(col, res, tok, ev)
-        if lemma in c["command_verbs"]:
-            command_frame(col, res, tok, ev)
-        if lemma in c["backing_verbs"]:
-            backed_against(col, res, tok, ev)
-            backed_by(col, res, tok, ev)
-        if lemma in c["deploy_verbs"]:
-            deployed_against(col, res, tok, ev)
-        if lemma in c["combat_verbs"] or lemma in c["backing_verbs"]:
-            deployed_purpose(col, res, tok, ev)
-        if lemma in c["demand_verbs"]:
-            demanded_removal(col, res, tok, ev)
-        if lemma in c["accusation_verbs"]:
-            accusation_content(col, res, tok, ev)
-        if lemma in c["branding_verbs"]:
-            branded(col, res, tok, ev)
-        if polarity := _side(c, lemma, "verbs"):
-            verb_cue(col, res, tok, polarity, ev)
+    if pos == "VERB":
+        _read_verb(col, res, tok, ev, c, lemma)
     if pos in ("ADJ", "VERB") or tok.dep_ == "acomp":  # "remained close to X": 'close' tagged ADV
         adjective_frame(col, res, tok, ev)
     if lower in c["ally_prefixes"] or lower in c["hostile_prefixes"]:

@@ -325,6 +325,17 @@ def noun_cue(
         owners, others, rule = _as_sides(res, head.head, owners, mods, others, rule)
     elif dep == "pobj" and head.dep_ in ("agent", "prep") and head.head.pos_ in ("VERB", "AUX"):
         owners, others, rule = _verb_sides(res, head.head, owners, mods, others, rule)
+    _emit(col, res, tok, (owners, mods, others, foes), polarity, conf, ev, rule)
+
+
+def _emit(
+    col: Collector, res: Resolver, tok: Token, slots: tuple, polarity: str, conf: float, ev: str, rule: str
+) -> None:
+    """The pairs of a noun cue once its sides are known; a mutual noun in a prepositional phrase
+    with no side of its own takes the clause's parties ("talks between them")."""
+    owners, mods, others, foes = slots
+    slot = _stand_in(tok)
+    dep, head = slot.dep_, slot.head
     if (
         not owners
         and not mods
