@@ -93,7 +93,7 @@ PATTERNS = [
         rf"\b(?P<yr>{_YEAR})\b(?!\d|,\d|\s*(?:people|troops|soldiers|fighters|km|kilometres|kilometers|miles|tonnes|tons|dollars|\$))",
     ),
 ]
-# "the post-1945 order", "its pre-August 5 position": a date that names an era is no time of the act
+# "the post-1945 order", "its pre-March 3 stance": a date that names an era is no time of the act
 ERA_PREFIX = re.compile(r"(?:^|[^\w-])(?:pre|post)-$", re.IGNORECASE)
 # Every pattern starts at a word boundary before a digit or a letter: the lookahead lets the
 # engine skip other positions before trying the alternation (same matches, half the scan).
