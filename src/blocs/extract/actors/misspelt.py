@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
+from symspellpy.editdistance import DistanceAlgorithm, EditDistance
+
 from ...clean.words import zipf
 from ...kb import gazetteer as gaz
 from .lexicon import _kb, fold
@@ -19,6 +21,7 @@ MIN_LENGTH = 5  # shorter names ("Iran", "Iraq", "Oman") are one letter from too
 MAX_WORD_ZIPF = 2.5  # a misspelling is rare as a word ("Quatar" 1.1; "Libra" 2.9 is a word)
 MIN_NAME_ZIPF = 3.0  # the state's own spelling is common
 SUBSTITUTION_LENGTH = 6  # a changed letter only in longer names ("Libya"/"Libra")
+_OSA = EditDistance(DistanceAlgorithm.DAMERAU_OSA)
 
 
 @functools.lru_cache(maxsize=1)
@@ -36,17 +39,11 @@ def _state_words() -> dict[str, tuple[str, str, str]]:
 
 
 def _one_edit(a: str, b: str) -> Optional[str]:
-    """How `a` differs from `b` by one edit: 'insert', 'delete', 'swap', 'change', or None."""
-    if a == b or abs(len(a) - len(b)) > 1:
+    """How `a` differs from `b` by one edit (symspellpy's Damerau-OSA distance of 1): 'change'
+    when one letter is replaced, 'other' for a letter added, dropped or two swapped, else None."""
+    if _OSA.compare(a, b, 1) != 1:
         return None
-    i = next((k for k in range(min(len(a), len(b))) if a[k] != b[k]), min(len(a), len(b)))
-    if len(a) == len(b) + 1:
-        return "insert" if a[i + 1 :] == b[i:] else None
-    if len(a) + 1 == len(b):
-        return "delete" if a[i:] == b[i + 1 :] else None
-    if i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]:
-        return "swap"
-    return "change" if a[i + 1 :] == b[i + 1 :] else None
+    return "change" if len(a) == len(b) and sorted(a) != sorted(b) else "other"
 
 
 @functools.lru_cache(maxsize=4096)
