@@ -115,6 +115,10 @@ class Event(Record):
 
 class Quote(Record):
     speaker: Optional[str]
+    speaker_text: Optional[str] = Field(
+        default=None,
+        description="the words of a speaker who names no actor ('a source', 'analysts'): kept on the quote, no actor",
+    )
     via: Optional[str] = None
     text: str
     direct: bool

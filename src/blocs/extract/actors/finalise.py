@@ -102,6 +102,9 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
     often enough that the article is about them although it only describes them."""
     lex = lexicon()
     _rebind_unnamed_speakers(ctx, quotes or (), lex)
+    unnamed = _unnamed_to_text(ctx, quotes or (), lex)
+    if goals and unnamed:  # an aim of "analysts" is nobody's
+        goals[:] = [g for g in goals if g.actor not in unnamed]
     used: set[str] = set()
     for e in events or ():
         used.update(k for k in (e.source, e.target) if k)
@@ -186,6 +189,26 @@ def _rebind_unnamed_speakers(ctx: Context, quotes, lex: dict) -> None:
         if actor.name not in target.aliases:
             target.aliases.append(actor.name)
         q.speaker = target.key
+
+
+# the types of a speaker phrase the quotes stage made up; a medium ("state television") stays the medium
+UNNAMED_TYPES = ("other", "person", "population", None)
+
+
+def _unnamed_to_text(ctx: Context, quotes, lex: dict) -> set[str]:
+    """A speaker phrase still naming no one after `_rebind_unnamed_speakers` ("a source", "analysts",
+    "another", "residents") is no actor: the quote keeps its words as `speaker_text` and no speaker.
+    Returns the keys taken off."""
+    kb, off = _kb(), set()
+    for q in quotes:
+        actor = ctx.actors.get(q.speaker) if q.speaker else None
+        if actor is None or actor.type not in UNNAMED_TYPES or q.speaker in kb.entities or q.speaker in kb.people:
+            continue
+        if not nameless(actor.name, lex):
+            continue
+        off.add(actor.key)
+        q.speaker_text, q.speaker = actor.name, None
+    return off
 
 
 def _institution(ctx: Context, name: str, lex: dict) -> Optional[str]:
