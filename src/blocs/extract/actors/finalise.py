@@ -196,12 +196,15 @@ UNNAMED_TYPES = ("other", "person", "population", None)
 
 
 def _unnamed_to_text(ctx: Context, quotes, lex: dict) -> set[str]:
-    """A speaker phrase still naming no one after `_rebind_unnamed_speakers` ("a source", "analysts",
-    "another", "residents") is no actor: the quote keeps its words as `speaker_text` and no speaker.
+    """A speaker phrase still naming no one after `_rebind_unnamed_speakers` ("a source said that",
+    "analysts say", "residents said") is no actor when all it says is indirect speech: those quotes
+    keep its words as `speaker_text` and no speaker. The voice of a direct quote ('"...," one
+    resident said') stays an actor of its own, the one a reader asks "who said it?" about.
     Returns the keys taken off."""
     kb, off = _kb(), set()
+    direct = {q.speaker for q in quotes if q.direct}
     for q in quotes:
-        actor = ctx.actors.get(q.speaker) if q.speaker else None
+        actor = ctx.actors.get(q.speaker) if q.speaker and q.speaker not in direct else None
         if actor is None or actor.type not in UNNAMED_TYPES or q.speaker in kb.entities or q.speaker in kb.people:
             continue
         if not nameless(actor.name, lex):

@@ -180,8 +180,25 @@ def subject_of(verb: Token) -> Optional[Token]:
             # "the ministry issued a statement saying ...": who issued the statement
             verb, seen = verb.head.head, seen + 1
             continue
-        return (left_noun_phrase(verb) or subject_after_quote(verb)) if verb.dep_ == "ROOT" else None
+        if verb.dep_ != "ROOT":
+            return None
+        return inverted_subject(verb) or left_noun_phrase(verb) or subject_after_quote(verb)
     return None
+
+
+def inverted_subject(verb: Token) -> Optional[Token]:
+    """ "'We will not retreat', says defence minister": a subject after a speech verb that follows
+    a quote and its comma - the head of the noun phrase right after the verb, on the same line."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "," or doc[verb.i - 2].text not in (*QUOTE_CLOSERS, "'", "’"):
+        return None
+    head = None
+    for t in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            head = t
+        elif t.pos_ not in ("DET", "ADJ") or head is not None:
+            break
+    return head
 
 
 def subject_after_quote(verb: Token) -> Optional[Token]:

@@ -91,6 +91,7 @@ def _quote_spans(text: str) -> tuple[tuple[int, int, bool], ...]:
         if opened is not None and para[opened:].strip():
             out.append((p_start + opened, p_start + len(para.rstrip()), continued))
     out += [(s, e, False) for s, e in single_spans(text, out)]
+    out += [(s, e, False) for s, e in straight_single_spans(text, out)]
     out.sort()
     return tuple((s, e, c) for s, e, c in (_strip(text, s, e) + (c,) for s, e, c in out) if e > s)
 
@@ -120,10 +121,33 @@ def single_spans(text: str, doubles: list) -> list[tuple[int, int]]:
     return out
 
 
-def _single_close(para: str, start: int) -> Optional[int]:
+def straight_single_spans(text: str, found: list) -> list[tuple[int, int]]:
+    """Quotes in straight single marks ('...'), the style of many headlines ("'We will not
+    retreat', says minister"), in a paragraph with no double or curly marks: a mark opening
+    at the start or after a space or colon before a letter, closed as `_single_close` decides
+    for the apostrophe-like mark (never inside a word, "don't"), holding at least two words."""
+    out: list[tuple[int, int]] = []
+    for p_start, p_end in paragraphs(text):
+        para, k = text[p_start:p_end], 0
+        if any(p_start <= s < p_end for s, *_ in found) or re.search(r"[\"“”«»‘’]", para):
+            continue
+        while (k := para.find("'", k)) >= 0:
+            if not _is_open(para, k, 1) or not para[k + 1 : k + 2].isalpha():
+                k += 1
+                continue
+            end = _single_close(para, k + 1, "'")
+            if end is None:
+                break
+            if word_count(para[k + 1 : end]) >= 2:
+                out.append((p_start + k + 1, p_start + end))
+            k = end + 1
+    return out
+
+
+def _single_close(para: str, start: int, mark: str = SINGLE_CLOSE) -> Optional[int]:
     """Where the single-marked quote opened before `start` closes, if it does in this paragraph."""
     fallback = None
-    for m in re.finditer(SINGLE_CLOSE, para[start:]):
+    for m in re.finditer(mark, para[start:]):
         pos = start + m.start()
         before = para[pos - 1] if pos > 0 else " "
         after = para[pos + 1] if pos + 1 < len(para) else " "
