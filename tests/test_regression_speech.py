@@ -51,6 +51,9 @@ def test_quotes(nlp, case):
         if "absent" in want:
             assert not [q for t, q in got if norm(want["absent"]) in t], ana.quotes
             continue
+        if "no_actor" in want:  # a speaker phrase that must not be reported as an actor
+            assert not [a for a in ana.actors if want["no_actor"] in names(ana, a.key)], ana.actors
+            continue
         found = [q for t, q in got if norm(want["has"]) in t]
         assert found, (want, ana.quotes)
         q = found[0]
@@ -60,7 +63,7 @@ def test_quotes(nlp, case):
                 q,
                 names(ana, q.speaker),
             )
-        for key in ("direct", "rule", "via"):
+        for key in ("direct", "rule", "via", "speaker_text"):
             if key in want:
                 assert getattr(q, key) == want[key], (key, want, q)
 
