@@ -14,6 +14,7 @@
   verbal, nominal   the events of a verbal trigger, of an event noun and its light verb
   reported   accusations a speaker's words pin on others (labels, posed harms, wrongs, allegations)
   coder      one sentence: scan for triggers, then code, then clause-level fallbacks
+  clause     the trigger's own clause, where a fallback target is read from
   dates, places     the time expression and place the event's own clause governs
 A last pass over the document fills a missing target from the actor that holds an attacked
 place, a missing source from the target's usual attacker, and an undated event's date from

@@ -14,8 +14,8 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from .arguments import Candidate, Resolver, _negated, _subject_tokens
-from .parse import _child, _is_passive
-from .patterns import Lexicon, lem
+from .parse import _child, _is_passive, view
+from .patterns import Lexicon, lem, lem_at
 
 
 def _echo_verb(tok: Token, lex: Lexicon) -> bool:
@@ -36,7 +36,12 @@ def echoes(sent: Span, cands: list[Candidate], before: list[Candidate], res: Res
     """The repeated acts of one sentence: `cands` are its own candidates, `before` those of the
     last sentence that had any (both already free of supposed and negated acts)."""
     out: list[Candidate] = []
-    for tok in sent:
+    v = view(sent.doc)
+    pos, arrays, doc = v.pos, v.arrays, sent.doc
+    for i in range(sent.start, sent.end):
+        if pos[i] != "VERB" or lem_at(arrays, i) not in lex.echo_verbs:
+            continue  # (`_echo_verb`'s first test, read from the arrays: no Token for the others)
+        tok = doc[i]  # a Token of its own, as iterating the span gives
         if not _echo_verb(tok, lex) or _negated(tok, lex) or _child(tok, "nsubj") is None:
             continue
         subj = _subject_tokens(tok)

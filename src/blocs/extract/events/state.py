@@ -1,7 +1,7 @@
 """What the sentence coder's mixins share: its state, and the methods they call across.
 
 `SentenceCoder` (coder.py) sets the attributes in `__init__` and mixes in ModalityMixin,
-VerbalMixin, NominalMixin and ReportedMixin; each mixin derives from `CoderState` so that what it reads
+VerbalMixin, NominalMixin, ReportedMixin and ClauseMixin; each mixin derives from `CoderState` so that what it reads
 from the others is declared once, with its type. The methods below exist only for the type
 checker: the real ones come first in SentenceCoder's method order.
 """
