@@ -88,11 +88,21 @@ class CandidatePass(ResolverBase):
                 label = e.label_
                 if end - start > 1 and self.doc[start].lower_.rstrip(".") in self.lex["person_honorifics"]:
                     label = "PERSON"  # "Madame Sirleaf" tagged ORG: an honorific names a person
+                elif self._ranked_name(start, end):
+                    label = "PERSON"  # "Field Marshal Khalifa Haftar" tagged ORG: a rank before a full name
                 if label == "PERSON":  # "Mrs Thatcher": NER keeps some honorifics, the KB names the person
                     start += _phrase_at(self.doc, start, self.comp.honorifics, end - 1)
                 if end > start:
                     out.append(Hit(start, end, "ner", "ner", label=label))
         return out
+
+    def _ranked_name(self, start: int, end: int) -> bool:
+        """An honorific or rank of the KB's (roles.yaml `honorifics`) opening the span, then two or
+        more capitalised proper nouns (particles such as "bin", "al-" aside): a person's name."""
+        n = _phrase_at(self.doc, start, self.comp.honorifics, end - 1)
+        rest = self.doc[start + n : end]
+        names = [t for t in rest if t.text[:1].isupper()]
+        return bool(n) and len(names) >= 2 and all(t.pos_ == "PROPN" for t in names)
 
     def _given_names_before(self, h: Hit, kb_tokens: set[int]) -> int:
         """'Mamadou Sylla': NER often leaves a sentence's first given name out of the person. Up to
@@ -151,9 +161,10 @@ class CandidatePass(ResolverBase):
     def _ner_overrides(self, ner: Hit, kb_tokens: set[int]) -> bool:
         """An NER name may cover KB forms only if it adds a proper-noun word of its own."""
         titles, texts = self.comp.title_words, token_texts(self.doc)
+        honorific = {w for phrase in self.comp.honorifics for w in phrase}  # "Field Marshal" adds no name
         lowers = parse_arrays.of(self.doc).strings_of("lower")
         for k in range(ner.start, ner.end):
-            if k in kb_tokens or not texts[k].isalpha() or lowers[k] in titles:
+            if k in kb_tokens or not texts[k].isalpha() or lowers[k] in titles or lowers[k] in honorific:
                 continue  # spaCy's is_alpha is the text's isalpha()
             if texts[k][0].isupper() and lowers[k] not in ("the",):
                 return True
@@ -593,6 +604,20 @@ def _uncrossed(hits: list[Hit]) -> list[Hit]:
     keep = []
     for h in hits:
         near = ordered[bisect.bisect_left(starts, h.start - longest) : bisect.bisect_left(starts, h.start)]
-        if not any(h.start < o.end < h.end for o in near):
+        crossing = [o for o in near if h.start < o.end < h.end]
+        if not crossing:
             keep.append(h)
+        for o in crossing:  # "Crown Prince Mohammed" + "Mohammed bin Salman": one person's two forms
+            if _one_person(o, h):
+                o.end = h.end
     return keep
+
+
+def _one_person(a: Hit, b: Hit) -> bool:
+    """Two KB hits that may both be the same person: the earlier keeps that person alone."""
+    shared = {c[1] for c in a.cands if c[2] == "person"} & {c[1] for c in b.cands if c[2] == "person"}
+    if not shared:
+        return False
+    a.cands = [c for c in a.cands if c[1] in shared]
+    a.key = a.cands[0][1]
+    return True
