@@ -67,7 +67,7 @@ class GroupPass(ResolverBase):
                 if h.label == "state" and bare in need_ctx and not self._governs(h) and not self._acts(h):
                     h.source = "drop"
                     continue
-                state = (where or main) if h.label == "people" else main
+                state = (where or main) if h.label == "people" else self._holder_state(h) or main
                 if h.label in ("people", "protesters", "workers"):
                     state = self._place_state(h) or state  # "protesters in <town>": the town's country
             if h.label == "armed" and self._armed_settled(h, state, bare):
@@ -87,6 +87,28 @@ class GroupPass(ResolverBase):
                 self._political_opposition(h, state)  # "the opposition urged him to step down"
                 continue
             self._bind_generic(h, state, conf)
+
+    def _holder_state(self, h: Hit) -> Optional[Entity]:
+        """'X, head of the armed forces', 'X, the army chief': a state's force named by the role of
+        a person in apposition is the force of that person's state, not of the article's."""
+        root = self.doc[h.end - 1]  # the phrase's noun ("the army": its determiner hangs on the role too)
+        if root.dep_ == "pobj" and root.head.lower_ == "of":
+            role = root.head.head
+        elif root.dep_ in ("compound", "nmod"):
+            role = root.head
+        else:
+            return None
+        if role.lower_ not in self.comp.role_words:
+            return None
+        person = role.head if role.dep_ == "appos" else next((c for c in role.children if c.dep_ == "appos"), None)
+        if person is None:
+            return None
+        for o in self.hits.overlapping(person.i, person.i + 1):
+            if o.source != "drop" and o.key and self.is_person(o.key):
+                p = self.kb.people.get(o.key)
+                country = p.country if p is not None else self.info.get(o.key, {}).get("country")
+                return self.kb.state(country) if country else None
+        return None
 
     def _armed_settled(self, h: Hit, state, bare: str) -> bool:
         """'the group', 'the militants': the named armed group they stand for, else dropped, else
