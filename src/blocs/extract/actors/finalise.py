@@ -132,8 +132,27 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
         and (k in used or k in strong or k in about)
         and (k in kb.entities or k in kb.people or k in speakers or not nameless(a.name, lex))
     }
+    for k in _nationality_only(ctx, keep.keys() - strong - about):
+        del keep[k]
     _drop_dangling(keep, events, relations, quotes, goals)
     return dict(sorted(keep.items(), key=lambda kv: -kv[1].mentions))
+
+
+def _nationality_only(ctx: Context, weak: set[str]) -> set[str]:
+    """States every mention of which is an adjective giving a private person a nationality ("a
+    German aid worker was wounded", "a Guinean singer said"): no actor of the story, whatever
+    event or quote a later stage hung on the adjective (`private_person_nouns`)."""
+    arrays = parse_arrays.of(ctx.doc)
+    deps, lowers, heads = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.head
+    private = _word_set("private_person_nouns")
+    only: dict[str, bool] = {}
+    for m in ctx.mentions:
+        if m.key not in weak or ctx.actors[m.key].type != "state":
+            continue
+        last = m.end - 1
+        own = m.kind == "demonym" and deps[last] in ("amod", "compound") and lowers[heads[last]] in private
+        only[m.key] = only.get(m.key, True) and own
+    return {k for k, v in only.items() if v}
 
 
 def _headline_end(ctx: Context) -> int:
