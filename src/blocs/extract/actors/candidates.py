@@ -199,7 +199,7 @@ class CandidatePass(ResolverBase):
             for h in ner
             if not any(i in kb_tokens for i in range(h.start, h.end))
             or h.label != "NORP"
-            and self._ner_overrides(h, kb_tokens)
+            and (self._ner_overrides(h, kb_tokens) or self._foreign_body(h, kb))
             and not self._person_ending_in_body(h, kb)
         ]
         # a group phrase inside a NER name ("Syrian Democratic Forces") belongs to the name
@@ -212,6 +212,22 @@ class CandidatePass(ResolverBase):
             return False
         h.source, h.kind, h.cands = "kb", found[2], [found]
         return True
+
+    def _foreign_body(self, ner: Hit, kb: list[Hit]) -> bool:
+        """'Gabonese Democratic Party': an NER organisation opening with one state's word and ending
+        in the KB name of another state's party or body is a body of the first state of its own."""
+        if ner.label != "ORG":
+            return False
+        inside = [h for h in kb if ner.start <= h.start and h.end <= ner.end]
+        first = next((h for h in inside if h.start == ner.start), None)
+        last = next((h for h in inside if h.end == ner.end and h is not first), None)
+        if first is None or last is None:
+            return False
+        states = {self.kb.entities[c[1]].country for c in first.cands if c[1] in self.kb.entities}
+        bodies = [self.kb.entities.get(c[1]) for c in last.cands]
+        return bool(states) and all(
+            e is not None and e.type in BODY_TYPES and e.country and e.country not in states for e in bodies
+        )
 
     def _person_ending_in_body(self, ner: Hit, kb: list[Hit]) -> bool:
         """'Deadly al-Shabab attack': an NER person ending in the name of a group or body the KB
