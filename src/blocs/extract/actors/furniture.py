@@ -130,11 +130,21 @@ def _page_line(tb: _Tokens, s: int, e: int, spec: dict) -> bool:
     first = tb.lower[s] if tb.lower[s] in spec["line_openers"] else " ".join(tb.lower[s : s + 2])
     if tb.lower[s] in spec["notice_openers"] or " ".join(tb.lower[s : s + 2]) in spec["notice_openers"]:
         return True
+    if _contribution(tb, s, e, spec):
+        return True
     ends_sentence = text[e - 1] in (".", "!", "?", "”", '"', "’", "'")
     if first in spec["line_openers"] and not ends_sentence and len(words) <= spec["max_prompt_words"]:
         return True
     shouting = all(text[i].isupper() for i in words) and len(words) >= 3
     return shouting and any(tb.lower[i] in spec["interface_words"] for i in words)
+
+
+def _contribution(tb: _Tokens, s: int, e: int, spec: dict) -> bool:
+    """A short line crediting staff with a share of the report ("Agency writer NAME in PLACE
+    contributed to this report.", "NAME contributed reporting from PLACE."): `contribution_phrases`."""
+    verbs = [k for k in range(s, e - 1) if tb.lower[k] in spec["contribution_verbs"]]
+    phrases = spec["contribution_phrases"]
+    return any(" ".join(tb.lower[k : min(k + n, e)]) in phrases for k in verbs for n in (2, 3, 4))
 
 
 def _words_upto(text: list[str], s: int, e: int, most: int) -> list[int]:

@@ -36,6 +36,8 @@ class PageFurniture(_Strict):
     credit_words: Words
     staff_credit_words: Words
     time_zones: Words
+    contribution_verbs: Words
+    contribution_phrases: Words
     max_line_words: int = Field(ge=1, le=100)
     max_prompt_words: int = Field(ge=1, le=50)
     max_heading_words: int = Field(ge=1, le=20)
