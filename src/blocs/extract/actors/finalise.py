@@ -132,7 +132,9 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
         and (k in used or k in strong or k in about)
         and (k in kb.entities or k in kb.people or k in speakers or not nameless(a.name, lex))
     }
-    for k in _nationality_only(ctx, keep.keys() - strong - about):
+    # a private person's nationality that acts ("a Saudi businessman is suing X") still codes its state
+    agents = {e.source for e in events or ()} | {r.source for r in relations or ()} | {g.actor for g in goals or ()}
+    for k in _nationality_only(ctx, keep.keys() - strong - about - agents):
         del keep[k]
     _drop_dangling(keep, events, relations, quotes, goals)
     return dict(sorted(keep.items(), key=lambda kv: -kv[1].mentions))
@@ -140,8 +142,8 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
 
 def _nationality_only(ctx: Context, weak: set[str]) -> set[str]:
     """States every mention of which is an adjective giving a private person a nationality ("a
-    German aid worker was wounded", "a Guinean singer said"): no actor of the story, whatever
-    event or quote a later stage hung on the adjective (`private_person_nouns`)."""
+    German aid worker was wounded", "two Japanese tourists were killed"): no actor of the story
+    when they only undergo what happens (`private_person_nouns`)."""
     arrays = parse_arrays.of(ctx.doc)
     deps, lowers, heads = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.head
     private = _word_set("private_person_nouns")
