@@ -104,6 +104,10 @@ class Resolution:
     score: float
 
 
+# an armed group's one-word name after the Arabic article ("al-Shabab", "Al Mourabitoun")
+_ARTICLE_NAME = re.compile(r"(?:al|Al|el|El)[- ]([A-Z][\w']{3,})")
+
+
 def norm(text: str) -> str:
     """Fold case, accents, quotes, dots and hyphens so spellings meet."""
     text = unicodedata.normalize("NFKD", text)
@@ -182,6 +186,11 @@ class KnowledgeBase:
         for e in self.entities.values():
             for form in dict.fromkeys((e.name, *e.aliases)):
                 yield form, e.key, "name"
+            if e.type == "armed_group":  # "the Shabab", "Qaida-linked": the Arabic article dropped
+                for form in dict.fromkeys(
+                    m.group(1) for a in (e.name, *e.aliases) if (m := _ARTICLE_NAME.fullmatch(a))
+                ):
+                    yield form, e.key, "name"
             for kind, forms in (("demonym", e.demonyms), ("capital", e.capitals), ("seat", e.seats)):
                 for form in forms:
                     yield form, e.key, kind
