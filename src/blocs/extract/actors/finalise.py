@@ -134,25 +134,35 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
     }
     # a private person's nationality that acts ("a Saudi businessman is suing X") still codes its state
     agents = {e.source for e in events or ()} | {r.source for r in relations or ()} | {g.actor for g in goals or ()}
-    for k in _nationality_only(ctx, keep.keys() - strong - about - agents):
+    weak = {k for k in keep.keys() - about - agents if k not in strong or keep[k].type == "population"}
+    for k in _nationality_only(ctx, weak):
         del keep[k]
     _drop_dangling(keep, events, relations, quotes, goals)
     return dict(sorted(keep.items(), key=lambda kv: -kv[1].mentions))
 
 
 def _nationality_only(ctx: Context, weak: set[str]) -> set[str]:
-    """States every mention of which is an adjective giving a private person a nationality ("a
-    German aid worker was wounded", "two Japanese tourists were killed"): no actor of the story
-    when they only undergo what happens (`private_person_nouns`)."""
+    """States (and their peoples) every mention of which is an adjective giving private people a
+    nationality ("a German aid worker was wounded", "two French citizens were killed"): no actor
+    of the story when they only undergo what happens (`private_person_nouns`)."""
     arrays = parse_arrays.of(ctx.doc)
-    deps, lowers, heads = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.head
+    deps, lowers, heads, pos = (
+        arrays.strings_of("dep"),
+        arrays.strings_of("lower"),
+        arrays.head,
+        arrays.strings_of("pos"),
+    )
     private = _word_set("private_person_nouns")
     only: dict[str, bool] = {}
     for m in ctx.mentions:
-        if m.key not in weak or ctx.actors[m.key].type != "state":
+        kind = ctx.actors[m.key].type if m.key in weak else None
+        if kind not in ("state", "population"):
             continue
         last = m.end - 1
-        own = m.kind == "demonym" and deps[last] in ("amod", "compound") and lowers[heads[last]] in private
+        if kind == "state":
+            own = m.kind == "demonym" and deps[last] in ("amod", "compound") and lowers[heads[last]] in private
+        else:  # "French citizens": the people's phrase is the adjective and the private noun
+            own = m.end - m.start == 2 and pos[m.start] == "ADJ" and lowers[last] in private
         only[m.key] = only.get(m.key, True) and own
     return {k for k, v in only.items() if v}
 
