@@ -12,7 +12,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from .. import parse_arrays
-from ..context import RELATIONAL_HEADS, Context, span_text, tokens_text
+from ..context import RELATIONAL_HEADS, Context, span_text, token_texts, tokens_text
 from ..records import Event
 from .relations import (
     AGREEMENT_EVENTS,
@@ -197,10 +197,12 @@ def _target_misplaced(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
     hostile act holds or defends: no tie with it."""
     if sent is None:
         return False
-    named = [t for t in sent if ctx.actor_at(t) == ev.target]
+    toks, words = parse_arrays.tokens(ctx.doc), range(sent.start, sent.end)  # a Token only for the words kept
+    named = [toks[i] for i in words if ctx.actor_at(i) == ev.target]
     if not named and (actor := ctx.actors.get(str(ev.target))) is not None:
         ends = {a.split()[-1] for a in actor.aliases if a.strip()}  # a place standing for its state ("Saigon")
-        named = [t for t in sent if t.text in ends and t.pos_ == "PROPN"]
+        texts, pos = token_texts(ctx.doc), ctx.arrays.strings_of("pos")
+        named = [toks[i] for i in words if texts[i] in ends and pos[i] == "PROPN"]
     if not named:
         return False  # a pronoun or description: left to the event coder
     if all(_placed(t) for t in named):
@@ -219,7 +221,7 @@ def _home_state(ctx: Context, sent: Optional[Span], ev: Event, parties: set) -> 
     country = getattr(source, "country", None)
     if ev.type not in cues()["seizing_types"] or country is None or country != getattr(target, "country", None):
         return None
-    if sent is None or any(ctx.actor_at(t) == ev.target for t in sent):
+    if sent is None or any(ctx.actor_at(i) == ev.target for i in range(sent.start, sent.end)):
         return None  # "killed civilians": the people themselves
     return next((k for k, a in ctx.actors.items() if a.type == "state" and a.country == country and k in parties), None)
 
@@ -274,9 +276,9 @@ def _listed_sources(res: Resolver, sent: Optional[Span], ev: Event) -> list[str]
     members of the list the source's plural title or body noun names (`Resolver.of_list`)."""
     if sent is None:
         return []
-    found = [
-        k for tok in sent if tok.tag_ == "NNS" and res.ctx.actor_of_phrase(tok) == ev.source for k in res.of_list(tok)
-    ]
+    toks, tags = parse_arrays.tokens(sent.doc), res.ctx.arrays.strings_of("tag")  # a Token only for plural nouns
+    plural = [toks[i] for i in range(sent.start, sent.end) if tags[i] == "NNS"]
+    found = [k for tok in plural if res.ctx.actor_of_phrase(tok) == ev.source for k in res.of_list(tok)]
     return [k for k in dict.fromkeys(found) if k not in (ev.source, ev.target)]
 
 
@@ -287,9 +289,12 @@ def _eased_pressure(sent: Optional[Span], ev: Event) -> bool:
         return False
     c, first = cues(), ev.trigger.split()[0].lower()
     measures, easing = c["eased_measures"], c["easing_verbs"]
-    for tok in sent:
-        if tok.lower_ != first and tok.lemma_.lower() != first:
+    arrays, toks = parse_arrays.of(sent.doc), parse_arrays.tokens(sent.doc)  # a Token only for the trigger word
+    lowers, lemmas = arrays.strings_of("lower"), arrays.strings_of("lemma")
+    for i in range(sent.start, sent.end):
+        if lowers[i] != first and lemmas[i].lower() != first:
             continue
+        tok = toks[i]
         verbs = [tok, *(x for x in tok.children if x.dep_ in ("xcomp", "ccomp")), tok.head]
         for verb in verbs:
             if verb.lemma_.lower() in easing and any(

@@ -132,35 +132,40 @@ def _denied(tok: Token) -> bool:
 
 def _question(tok: Token) -> bool:
     """The sentence of the token ends in a question mark (closing quotes and spaces aside)."""
-    last = next((t for t in reversed(tok.sent) if not t.is_space and not t.is_quote), None)
-    return last is not None and last.text == "?"
+    lo, hi = parse_arrays.of(tok.doc).sentence(tok.i)  # `tok.sent`, walked back on the shared Tokens
+    toks = parse_arrays.tokens(tok.doc)
+    for j in range(hi - 1, lo - 1, -1):
+        if not toks[j].is_space and not toks[j].is_quote:
+            return toks[j].text == "?"
+    return False
 
 
 def supposed(tok: Token) -> bool:
     """ "If Iran wants to avoid ...", "whether Turkey plans to ...", "Should Ethiopia try to ...": a cue
     in a clause of condition or question (its own or the one it hangs on, up to the clause's verb),
-    in a question, or a striving only guessed at ("could try to")."""
-    if (
-        _question(tok)
-        or tok.pos_ == "VERB"
-        and any(c.dep_ == "aux" and c.lower_ in cues()["guessing_modals"] for c in tok.children)
+    in a question, or a striving only guessed at ("could try to"). Read off the parse arrays."""
+    arrays, c = parse_arrays.of(tok.doc), cues()
+    deps, lowers, kids = arrays.strings_of("dep"), arrays.strings_of("lower"), arrays.children_table()
+    if _question(tok) or (
+        arrays.strings_of("pos")[tok.i] == "VERB"
+        and any(deps[k] == "aux" and lowers[k] in c["guessing_modals"] for k in kids[tok.i])
     ):
         return True  # "Does Russia want to ...?", "Iran could try to ...": a question or a guess
-    up = tok
+    up, supposing = tok.i, c["supposing_marks"]
     for _ in range(4):
-        marks = [c for c in up.children if c.dep_ == "mark" and c.lower_ in cues()["supposing_marks"]]
-        subj = next((c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        marks = any(deps[k] == "mark" and lowers[k] in supposing for k in kids[up])
+        subj = next((k for k in kids[up] if deps[k] in ("nsubj", "nsubjpass")), None)
         inverted = subj is not None and any(
-            c.dep_ == "aux" and c.lower_ in ("should", "were", "had") and c.i < subj.i for c in up.children
+            deps[k] == "aux" and lowers[k] in ("should", "were", "had") and k < subj for k in kids[up]
         )
-        if marks or inverted and up.dep_ in ("advcl", "ccomp"):
+        if marks or inverted and deps[up] in ("advcl", "ccomp"):
             return True
         if (
-            up.dep_ not in ("xcomp", "acomp", "dobj", "attr", "pobj", "prep", "nsubj", "aux", "amod")
-            or up.head.i == up.i
+            deps[up] not in ("xcomp", "acomp", "dobj", "attr", "pobj", "prep", "nsubj", "aux", "amod")
+            or arrays.head[up] == up
         ):
             return False
-        up = up.head
+        up = arrays.head[up]
     return False
 
 

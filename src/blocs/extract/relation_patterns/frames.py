@@ -175,10 +175,11 @@ def allied_conjunct(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     col.pairs(res.phrase(first, conjuncts=False), ally, "ally", False, ADJ_CONF, ev, "allied-conjunct")
 
 
-def _prep_match(tok: Token, frame: list) -> Optional[Token]:
-    """The complement of a prepositional frame starting at `tok` ("in favour of X" -> X)."""
+def _prep_match(tok: Token, frame: list, pobjs: list[Token]) -> Optional[Token]:
+    """The complement of a prepositional frame starting at `tok` ("in favour of X" -> X). `pobjs`:
+    the token's objects when it is a preposition (`_pobjs`), else none."""
     if len(frame) == 1:
-        return next(iter(_pobjs(tok)), None) if tok.dep_ == "prep" else None
+        return pobjs[0] if pobjs else None
     doc = tok.doc
     if len(frame) == 2:  # "together with X", "jointly with X": an adverb right before its preposition
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -189,9 +190,7 @@ def _prep_match(tok: Token, frame: list) -> Optional[Token]:
         if end >= len(doc) or [t.lower_ for t in doc[tok.i : end + 1]] != frame:
             return None
         return next(iter(_pobjs(doc[end])), None)
-    if tok.dep_ != "prep":
-        return None
-    for noun in _pobjs(tok):
+    for noun in pobjs:  # none unless `tok` is a preposition
         if noun.lemma_.lower() == frame[1] or noun.lower_ == frame[1]:
             for prep in noun.children:
                 if prep.dep_ == "prep" and prep.lower_ == frame[2]:
@@ -216,12 +215,12 @@ def _prep_frames(polarity: str) -> dict[str, list]:
 def prep_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     """ "fought alongside X", "tilted the war in favour of X", "at odds with X": the clause's subject
     (or the actor the phrase qualifies) on the side of, or against, the complement."""
-    lower = tok.lower_
+    lower, pobjs = tok.lower_, _pobjs(tok) if tok.dep_ == "prep" else []  # the objects, found once for all frames
     for polarity in ("ally", "hostile"):
         for frame in _prep_frames(polarity).get(lower, ()):
-            other = _prep_match(tok, frame)
+            other = _prep_match(tok, frame, pobjs)
             if other is None:
-                if _co_subject_prep(col, res, tok, frame, polarity, ev):
+                if _co_subject_prep(col, res, tok, frame, polarity, ev, pobjs):
                     return
                 continue
             holder = res.ctx.actor_of_phrase(tok.head) if tok.head.pos_ in ("NOUN", "PROPN") else None
@@ -250,12 +249,15 @@ def _accused_doer(res: Resolver, act: Token) -> list[str]:
     return []
 
 
-def _co_subject_prep(col: Collector, res: Resolver, tok: Token, frame: list, polarity: str, ev: str) -> bool:
+def _co_subject_prep(
+    col: Collector, res: Resolver, tok: Token, frame: list, polarity: str, ev: str, pobjs: list[Token]
+) -> bool:
     """ "A and B are at odds", "A and B have been at loggerheads for years": a "with" frame whose
-    complement is left out, after two or more conjoined subjects, ties them to each other."""
+    complement is left out, after two or more conjoined subjects, ties them to each other. `pobjs`:
+    as for `_prep_match`."""
     if len(frame) != 3 or frame[2] != "with" or tok.dep_ != "prep":
         return False
-    nouns = [n for n in _pobjs(tok) if n.lemma_.lower() == frame[1] or n.lower_ == frame[1]]
+    nouns = [n for n in pobjs if n.lemma_.lower() == frame[1] or n.lower_ == frame[1]]
     if not nouns or any(c.dep_ == "prep" and c.lower_ == "with" for n in nouns for c in n.children):
         return False
     verb = _clause_verb(tok)
