@@ -221,9 +221,11 @@ def _build(doc: Doc) -> ParseArrays:
     )
 
 
+@remembers_last_doc
 def tokens(doc: Doc) -> list:
     """Every Token of a doc, made once (one C-level walk) and kept in its `user_data`:
-    `tokens(doc)[i]` is `doc[i]` without a new Token per look-up."""
+    `tokens(doc)[i]` is `doc[i]` without a new Token per look-up (asked thousands of times per
+    doc: answered from the one-slot memory of the last doc)."""
     toks = doc.user_data.get(_TOKENS)
     if toks is None or len(toks) != len(doc):
         toks = doc.user_data[_TOKENS] = list(doc)
