@@ -123,3 +123,20 @@ def test_the_aim_of_a_campaign_belongs_to_the_actor_waging_it(nlp):
     assert goal is not None, ana.goals
     assert "france" in names(ana, goal.actor) or "french" in names(ana, goal.actor)
     assert not goal.stated
+
+
+def test_each_rule_fires_only_on_tokens_its_gate_admits(nlp):
+    """`finder.GATES` writes down each rule's first test: a token a gate turns away must be one
+    its rule finds nothing on, or `find` would miss goals by not asking."""
+    from blocs.extract.goals.finder import GATES, RULES, rules_for
+
+    fired = 0
+    for path in sorted(ARTICLES.glob("*.txt"))[:12]:
+        doc = nlp(path.read_text(encoding="utf-8"))
+        for tok in doc:
+            admitted = rules_for(tok.pos_, tok.lower_)
+            for rule in RULES:
+                found = rule(tok)
+                fired += found is not None and rule in GATES
+                assert rule in admitted or found is None, (rule.__name__, tok.text, tok.pos_)
+    assert fired > 5  # the gated rules do fire on these articles

@@ -99,8 +99,14 @@ class ParseArrays:
         return self._texts[attr]
 
     def _strings(self, attr: str) -> list[str]:
-        strings, known = self.doc.vocab.strings, _STRINGS.get  # the cached texts without a call per token
-        return [s if (s := known(h)) is not None else text_of(strings, h) for h in getattr(self, attr)]
+        column = getattr(self, attr)
+        try:  # the texts known from earlier docs: one C-level map, no Python step per token
+            return list(map(_STRINGS.__getitem__, column))
+        except KeyError:  # a hash no doc had before: its text looked up once, then the map again
+            strings = self.doc.vocab.strings
+            for h in set(column).difference(_STRINGS):
+                text_of(strings, h)
+            return list(map(_STRINGS.__getitem__, column))
 
     def string(self, h: int) -> str:
         """The text of a hash (`arrays.string(arrays.lower[i])` is `doc[i].lower_`)."""

@@ -22,6 +22,7 @@ from ...context import Context, sent_of, span_text
 from ...records import Goal, Quote
 from ..quotes import doc_text
 from .bodies import modifier_body
+from .finder import RULES, find
 from .owners import (
     _actors,
     _body_of,
@@ -31,7 +32,6 @@ from .owners import (
     named_modifier,
     unnamed,
 )
-from .rules import RULES, find
 from .wording import FIRST_PERSON, cues
 
 __all__ = ["RULES", "actor_of", "cues", "extract", "find", "quote_ranges"]

@@ -7,29 +7,21 @@ owner); the anchor is the token whose subject or possessor owns the goal.
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Union
+from typing import Optional, Union
 
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
 from ...coref import DESCRIPTIONS
 from ..quotes import is_speech_verb
-from .conditions import _accord_term, _agreed_clause, _bound_party, _condition_goal
-from .frames import _cleft_goal, _copula_aim, _made_aim, _placed_thing, _would_like_goal
-from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
+from .frames import _placed_thing
 from .spans import _clause_stop, _start, _that_clause, goal_span
 from .wording import (
     FIRST_PERSON,
-    _cue_lemmas,
-    _denied,
     _infinitive,
-    _negated,
-    _no_noun,
     _to_infinitive,
     cues,
     lemma_of,
-    mended_lemma,
-    supposed,
 )
 
 # what a rule finds: (goal span, anchor), or (goal span, anchor, owner) when the rule names the owner
@@ -492,94 +484,3 @@ def _position_goal(noun: Token) -> Optional[tuple]:
     end = _clause_stop(clause)
     span = noun.doc[mark.i + 1 : end]
     return (span, noun, noun) if len(span) >= 2 else None
-
-
-RULES = (
-    _bound_party,
-    _demand_goal,
-    _verb_goal,
-    _adjective_goal,
-    _noun_goal,
-    _focus_goal,
-    _purpose_goal,
-    _sought_thing,
-    _urged_course,
-    _as_demanded_goal,
-    _position_goal,
-    _would_like_goal,
-    _bare_purpose,
-    _so_that_goal,
-    _cleft_goal,
-    _copula_aim,
-    _made_aim,
-    _condition_goal,
-    _accord_term,
-    _agreed_clause,
-)
-
-
-RULE_NAMES = {
-    "_verb_goal": "verb-of-striving",
-    "_adjective_goal": "adjective-of-intent",
-    "_noun_goal": "goal-noun",
-    "_focus_goal": "focus-on",
-    "_purpose_goal": "purpose-connective",
-    "_demand_goal": "demand-of-another",
-    "_urged_course": "said-should",
-    "_sought_thing": "called-for",
-    "_as_demanded_goal": "as-demanded",
-    "_position_goal": "position-that-should",
-    "_would_like_goal": "would-like-to",
-    "_so_that_goal": "so-that",
-    "_bare_purpose": "purpose-clause",
-    "_cleft_goal": "pseudo-cleft",
-    "_copula_aim": "aim-noun-is",
-    "_made_aim": "made-a-priority",
-    "_condition_goal": "only-if",
-    "_accord_term": "under-accord",
-    "_agreed_clause": "agreed-that",
-    "_bound_party": "accord-binds",
-}
-
-
-def _cue_word(w: str) -> bool:
-    lemmas = _cue_lemmas()
-    return w in ("to", "so", "if", "unless", "under") or w in lemmas or mended_lemma(w) is not None
-
-
-def _cue_lemma(w: str) -> bool:
-    return w.lower() in _cue_lemmas()
-
-
-def _maybe_cues(doc) -> Iterator[Token]:
-    """The tokens that may start a cue, read off the parse arrays: "to", "so", a cue word,
-    a cue lemma, or a word `lemma_of` mends into one ("hopes" -> "hope")."""
-    arrays = parse_arrays.of(doc)
-    maybe = arrays.where("lower", _cue_word) | arrays.where("lemma", _cue_lemma)
-    toks = parse_arrays.tokens(doc)  # the doc's shared Tokens: no new one per cue
-    for i in maybe.nonzero()[0].tolist():
-        yield toks[i]
-
-
-def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
-    """(cue, goal span, token whose subject or possessor is the actor, the owner when the rule
-    names it, rule name) for each cue."""
-    out, lemmas = [], _cue_lemmas()
-    for tok in _maybe_cues(doc):
-        if (
-            tok.lower_ not in ("to", "so", "if", "unless", "under")
-            and lemma_of(tok) not in lemmas
-            and tok.lower_ not in lemmas
-        ):
-            continue  # no rule can fire: `to` starts a purpose cue, a listed word or lemma the others
-        if _negated(tok) and not _no_noun(tok) or _denied(tok) or supposed(tok):
-            continue  # "has no wish to" keeps its "no"; "denied seeking to", "if it wants to" are no aims
-        for rule in RULES:
-            found = rule(tok)
-            if found is not None:
-                for span, anchor, *owner in found if isinstance(found, list) else [found]:
-                    if (no := _no_noun(tok)) and span.start > tok.i:  # "no wish to look divided": the aim to avoid
-                        span = doc[no.i : span.end]
-                    out.append((tok, span, anchor, owner[0] if owner else None, RULE_NAMES[rule.__name__]))
-                break
-    return out
