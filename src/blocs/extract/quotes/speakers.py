@@ -224,6 +224,12 @@ class Speakers:
             return all(d in lexicon()["indefinite_determiners"] for d in dets)
         return tok.tag_ == "NNS"
 
+    @staticmethod
+    def bare(tok: Token) -> bool:
+        """ "X 'will step down', ruling party official says": a singular common noun with no
+        determiner, the headline's "an official" - nobody in particular, never the last person named."""
+        return tok.tag_ == "NN" and tok.is_lower and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
+
     def body_for(self, tok: Token) -> Optional[str]:
         """The body an office noun serves: its own phrase, else its `for`, `at` or `with`
         complement ("a spokesman for the rebel alliance", "an analyst at the Crisis Group")."""
@@ -431,7 +437,7 @@ class Speakers:
         state = self.anonymous_state(tok) or self.earlier_anonymous(tok)
         if state:
             return state
-        return self.add_actor(self.generic_span(tok), "other") if self.indefinite(tok) else None
+        return self.add_actor(self.generic_span(tok), "other") if self.indefinite(tok) or self.bare(tok) else None
 
     def _named_person_beside(self, c: Token) -> bool:
         """ "spokesman John Kirby": a name beside an official's noun makes him no unnamed
