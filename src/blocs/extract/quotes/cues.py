@@ -60,6 +60,7 @@ def lexicon() -> dict:
         "unspecific_nouns",
         "title_small_words",
         "topic_preps",
+        "document_verbs",
     ):
         lex[key] = set(lex[key])
     lex["media_names_lower"] = {n.lower() for n in lex["media_names"]}
@@ -116,6 +117,14 @@ def _not_speech(tok: Token, lemma: str, lex: dict) -> bool:
         ):
             return True  # a participle framing another verb ("Explaining the shift, X said")
         if subj is not None and not speaker_like(subj, lex):
+            return True
+    if lemma in lex["document_verbs"]:
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+            subj = tok.head  # "a statement that read: ..."
+        if subj is None and after_quote(tok):  # '"...," read a statement from X'
+            subj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+        if subj is None or subj.lemma_.lower() not in lex["document_nouns"] | lex["remark_nouns"]:
             return True
     if lemma in lex["act_with_object"]:
         objs = [c for c in tok.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN")]
@@ -186,11 +195,19 @@ def subject_of(verb: Token) -> Optional[Token]:
     return None
 
 
+def after_quote(verb: Token) -> bool:
+    """A verb right after a closing quote mark and a comma ('"...," read', "'...', says")."""
+    if verb.i < 2:
+        return False
+    before = {verb.doc[verb.i - 1].text, verb.doc[verb.i - 2].text}
+    return "," in before and bool(before & {*QUOTE_CLOSERS, "'", "’"})
+
+
 def inverted_subject(verb: Token) -> Optional[Token]:
     """ "'We will not retreat', says defence minister": a subject after a speech verb that follows
     a quote and its comma - the head of the noun phrase right after the verb, on the same line."""
     doc = verb.doc
-    if verb.i < 2 or doc[verb.i - 1].text != "," or doc[verb.i - 2].text not in (*QUOTE_CLOSERS, "'", "’"):
+    if not after_quote(verb):
         return None
     head = None
     for t in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:

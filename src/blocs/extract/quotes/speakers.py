@@ -166,6 +166,17 @@ class Speakers:
         limit = self.floor(before, sentences - 1)
         return next((key for i, key, _ in reversed(self.history) if limit <= i < before), None)
 
+    def issuer(self, tok: Token, sentences: int = 3) -> Optional[str]:
+        """ "X issued a statement ... 'B,' the statement said": who issued, released or published
+        the same document shortly before (the subject of the verb whose object it was)."""
+        doc, lemma = self.ctx.doc, tok.lemma_.lower()
+        for k in range(tok.i - 1, self.floor(tok.i, sentences - 1) - 1, -1):
+            t = doc[k]
+            if t.dep_ == "dobj" and t.lemma_.lower() == lemma and k not in self.inside:
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                return self._resolve(subj, 2) if subj is not None else None
+        return None
+
     def floor(self, i: int, back: int) -> int:
         """Where the sentence `back` sentences before token `i` starts, not counting sentences
         that are all quotation: a speaker's long quote does not make him forgotten."""
@@ -350,7 +361,10 @@ class Speakers:
             if key:
                 return key
         if tok.lemma_.lower() in self.lex["document_nouns"] or tok.lower_ in self.lex["document_nouns"]:
-            return self.last_speaker(tok.i) if self.definite(tok) else None
+            if not self.definite(tok):  # "the ministry released a statement that read: ..."
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None) if tok.dep_ == "dobj" else None
+                return self._resolve(subj, 2) if subj is not None and depth < 2 else None
+            return self.issuer(tok) or self.last_speaker(tok.i)
         name = self.named_apposition(tok)
         if name is not None:  # "the shipping line Maersk said": the name, not the common noun
             return self.ctx.actor_at(name) or self.add_actor(self.doc_span(name), "other")
