@@ -95,3 +95,16 @@ def names_person(tok: Token) -> bool:
     """A speaker word that names a person: NER's person, or a capitalised proper noun (a lower-case
     "union" the tagger called PROPN is none)."""
     return tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" and tok.text[:1].isupper()
+
+
+def named_apposition(tok: Token) -> Optional[Token]:
+    """A proper name set beside a common-noun speaker ("the firm Maersk", "the group, Hamas")."""
+    if tok.pos_ != "NOUN":
+        return None
+    return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+
+def doc_span(tok: Token) -> Span:
+    """A proper name with its compound words ("Mediterranean Shipping Company")."""
+    left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return tok.doc[min([tok.i] + [c.i for c in left]) : tok.i + 1]

@@ -22,9 +22,11 @@ from ..actors import slug
 from .cues import _dateline, lexicon, sentence_floor
 from .phrases import (
     acronyms_in,
+    doc_span,
     document_author,
     media_name_tokens,
     modifier_words,
+    named_apposition,
     names_person,
     partitive,
     phrase_head,
@@ -165,6 +167,14 @@ class Speakers:
         document "the statement" is."""
         limit = self.floor(before, sentences - 1)
         return next((key for i, key, _ in reversed(self.history) if limit <= i < before), None)
+
+    def document_speaker(self, tok: Token, depth: int) -> Optional[str]:
+        """A document as speaker: "the statement" is the one issued shortly before, or the words of
+        the speaker just before; "a statement" is its issuer's when it is the object of "released"."""
+        if self.definite(tok):
+            return self.issuer(tok) or self.last_speaker(tok.i)
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None) if tok.dep_ == "dobj" else None
+        return self._resolve(subj, 2) if subj is not None and depth < 2 else None
 
     def issuer(self, tok: Token, sentences: int = 3) -> Optional[str]:
         """ "X issued a statement ... 'B,' the statement said": who issued, released or published
@@ -361,13 +371,10 @@ class Speakers:
             if key:
                 return key
         if tok.lemma_.lower() in self.lex["document_nouns"] or tok.lower_ in self.lex["document_nouns"]:
-            if not self.definite(tok):  # "the ministry released a statement that read: ..."
-                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None) if tok.dep_ == "dobj" else None
-                return self._resolve(subj, 2) if subj is not None and depth < 2 else None
-            return self.issuer(tok) or self.last_speaker(tok.i)
-        name = self.named_apposition(tok)
+            return self.document_speaker(tok, depth)
+        name = named_apposition(tok)
         if name is not None:  # "the shipping line Maersk said": the name, not the common noun
-            return self.ctx.actor_at(name) or self.add_actor(self.doc_span(name), "other")
+            return self.ctx.actor_at(name) or self.add_actor(doc_span(name), "other")
         if _dateline(tok):
             return None
         kind: ActorType = "person" if names_person(tok) else "other"
@@ -576,13 +583,6 @@ class Speakers:
         counts = Counter(m.key for m in states)
         return counts.most_common(1)[0][0] if counts else None
 
-    @staticmethod
-    def named_apposition(tok: Token) -> Optional[Token]:
-        """A proper name set beside a common-noun speaker ("the firm Maersk", "the group, Hamas")."""
-        if tok.pos_ != "NOUN":
-            return None
-        return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-
     def group_name(self, tok: Token) -> Optional[Span]:
         """The proper name a group noun carries before it ("the Emergency Lawyers group", "the
         Resistance Committees network"): its adjoining capitalised compounds."""
@@ -594,9 +594,3 @@ class Speakers:
         start = min(c.left_edge.i for c in left)
         words = tok.doc[start : tok.i]
         return words if all(t.pos_ == "PROPN" or t.text in ("-", "&") for t in words) else None
-
-    @staticmethod
-    def doc_span(tok: Token) -> Span:
-        """A proper name with its compound words ("Mediterranean Shipping Company")."""
-        left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        return tok.doc[min([tok.i] + [c.i for c in left]) : tok.i + 1]
