@@ -90,7 +90,7 @@ def _subjects(verb: Token, depth: int) -> list[Token]:
                 return _conjuncts(verb.head)
             return _conjuncts(toks[c])
     if passive:
-        return []
+        return _charge_agent(v, verb.i)
     dated = _dated_subject(verb)
     if dated is not None:
         return _conjuncts(dated)
@@ -130,6 +130,41 @@ def _subjects(verb: Token, depth: int) -> list[Token]:
             return _conjuncts(accused)  # "X was accused by Y of sending": X sends
         return _subject_tokens(up, depth + 1) if up.pos_ in ("VERB", "AUX") else []
     return []
+
+
+def _charge_agent(v, i: int) -> list[Token]:
+    """The "by" agent of a passive verb that the parser hung on the act charged: "X was accused of
+    torturing prisoners by Y" is Y's accusation. Not "by" + a gerund (the means: "by shelling")."""
+    dep, lower, kids = v.dep, v.lower, v.kids
+    for p in kids[i]:
+        if dep[p] != "prep" or lower[p] not in ("of", "for"):
+            continue
+        for act in kids[p]:
+            if dep[act] != "pcomp":
+                continue
+            for by in kids[act]:
+                obj = _pobj_at(v, by) if dep[by] in ("prep", "agent") and lower[by] == "by" else -1
+                if obj >= 0 and v.tag[obj] != "VBG":
+                    return _conjuncts(v.toks[obj])
+    return []
+
+
+def no_party(tok: Token, trig: Token, etype: str, lex: Lexicon) -> bool:
+    """Is tok (part of) a name that is no party to the act, only a modifier of someone else: the
+    owner of a relational noun ("killed a chief of Israel's allies"), or whose forces a deployment
+    moves ("deployed Russian mercenaries in the north": the hired forces, not a target)?"""
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "poss" and lem(tok.head) in lex.relational:
+        return True
+    noun = tok.head
+    return (
+        etype == "MOBILIZE"
+        and tok.dep_ in ("amod", "compound", "nmod", "poss")
+        and lem(noun) in lex.deployed_forces
+        and noun.dep_ in ("dobj", "obj")
+        and noun.head.i == trig.i
+    )
 
 
 def two_joined_heads(trig: Token, anchors: list) -> bool:

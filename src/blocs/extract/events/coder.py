@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...context import span_text
 from .. import actors as actors_mod
-from .arguments import Candidate, Resolver, _is_capital, _subject_tokens, two_joined_heads
+from .arguments import Candidate, Resolver, _is_capital, _subject_tokens, no_party, two_joined_heads
 from .clause import ClauseMixin
 from .modality import ModalityMixin, _helped_doer, withheld_act
 from .nominal import NominalMixin
@@ -187,7 +187,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin, Cla
         near = [i for i in near if not self._maybe_own_forces(i) or not self._own_forces(toks[i], sources, own)]
         brokers = self._mediators(trig)
         helped = self._helped_acts(trig) if near else set()  # (read once, not once per token)
-        near = [i for i in near if i not in helped]
+        near = [i for i in near if i not in helped and not no_party(toks[i], trig, etype, self.lex)]
         for i in near:
             key = ctx.actor_at(i)
             if (

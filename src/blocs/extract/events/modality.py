@@ -86,6 +86,9 @@ class ModalityMixin(CoderState):
             anchors.append(demanded)
             wrapped.add(demanded.i)
             return "REQUEST", "demand", _subject_tokens(demanded.head), _subject_tokens(demanded), 0.65
+        asked = self._asked_for(link, head, dep, anchors, wrapped)
+        if asked != "keep":
+            return asked
         helped = self._helped_modality(link, etype, subj_toks)
         if helped != "keep":
             return helped
@@ -131,6 +134,22 @@ class ModalityMixin(CoderState):
                     return outcome
         return self._tense_modality(verb, head, etype, subj_toks, anchors)
 
+    def _asked_for(self, link: Token, head: Token, dep: str, anchors: list, wrapped: set):
+        """ "X called / pushed for Y to <act>" (a "for" clause with a subject of its own under a
+        demanding head): X's demand of Y, nothing done; None (no event) when the demand is denied
+        ("did not call for Y to withdraw"); "keep" when the act is no such clause."""
+        lex = self.lex
+        if dep != "advcl" or head.i == link.i or lex.modal.get(lem(head)) != "demand":
+            return "keep"
+        own = _child(link, "nsubj")
+        if own is None or not _has_child(link, ("mark",), ("for",)):
+            return "keep"
+        if _negated(head, lex):
+            return None
+        anchors.append(head)
+        wrapped.add(head.i)
+        return "REQUEST", "demand", _subject_tokens(head), _conjuncts(own), 0.65
+
     def _helped_modality(self, link: Token, etype: str, subj_toks: list):
         """The helped party's act ("offered to help X negotiate with Y"): planned when the helping
         is, not reported when it is refused; "keep" when the act is no helped act or the help is done."""
@@ -158,6 +177,8 @@ class ModalityMixin(CoderState):
         if aux == "hypothetical" and self._speculation(verb, subj_toks):
             return etype, "hypothetical", subj_toks, [], 0.5  # "analysts said Iran might retaliate"
         if self._conditional_threat(verb, aux, etype):
+            if _deployment_to(verb, etype):  # "will send troops to X if asked": no threat to the host
+                return etype, "hypothetical", subj_toks, [], 0.5
             return "THREATEN", "threat", subj_toks, [], 0.6  # "will withdraw unless ...", "may cut aid if ..."
         if aux in ("future", "hypothetical"):
             if etype in lex.cooperative:  # "will supply arms": a promise of future action (PLOVER AGREE)

@@ -204,6 +204,8 @@ class NominalMixin(CoderState):
             return ""  # "riot police", "assault rifles", "a protest camp": who or what, not an act
         if gov is not None and gov.i in self.verb_trig and how in ("obj", "subj", "pobj"):
             return ""  # "condemned the attack", "airstrikes killed": the verb codes it
+        if gov is not None and how == "obj" and lem(gov) in lex.sought_verbs:
+            return ""  # "trying to rally support", "hopes to win backing": sought, not given
         if self._topic_of_talks(noun):
             return ""  # "negotiations on a troop pullback", "agreed on a ceasefire": the topic
         if self._charged_act(gov if gov is not None and gov.dep_ == "pcomp" else noun):

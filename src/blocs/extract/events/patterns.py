@@ -131,6 +131,8 @@ class Lexicon:
     reporting_heads: frozenset
     denial: frozenset
     withholding: frozenset
+    deployed_forces: frozenset
+    sought_verbs: frozenset
     sitting_verbs: frozenset
     sitting_bodies: frozenset
     for_target_nouns: frozenset
@@ -313,6 +315,8 @@ FRAME_SETS = {
     "capital_voices": "capital_voices",
     "foreign_voice_modifiers": "foreign_voice_modifiers",
     "opposing_prefixes": "opposing_prefixes",
+    "deployed_forces": "deployed_forces",
+    "sought_verbs": "sought_verbs",
 }
 
 

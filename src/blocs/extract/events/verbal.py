@@ -292,6 +292,8 @@ class VerbalMixin(CoderState):
         harmed = next((t for t in obj_toks if reaction_to_harm(t, lex)), None)
         if harmed is not None:  # "condemned the arrest of X by Y": Y is condemned, X is the victim
             return self._noun_participants(harmed)[0]
+        if etype == "MOBILIZE":  # "deployed Russian mercenaries": whose forces, not a target
+            obj_toks = [t for t in obj_toks if lem(t) not in lex.deployed_forces]
         targets = res.actors(obj_toks) or embedded[1] or res.actors(_prep_objects(verb, preps))
         if not targets:
             targets = self._affiliated(verb, obj_toks) or self._deep_targets(
