@@ -64,13 +64,20 @@ PATTERNS = [
         r"|\b(?P<yr_edge2>start|beginning|end|middle|turn)\s+of\s+the\s+year\b(?!\s+(?:19|20)\d\d)",
     ),
     ("dafter", rf"\b(?P<da_n>{_NUM})\s+days?\s+after\b"),
-    # "the previous day", "two days earlier", "the day before": counted back from the day the story just named
+    # "the previous day", "two days earlier", "a week earlier", "the day before": counted back from
+    # the day the story just named
     (
         "dearlier",
-        rf"\b(?:the\s+(?:previous|preceding)\s+day|the\s+day\s+before(?=\s*(?:[,.;:)]|$))|(?P<de_n>{_NUM})\s+days?\s+earlier)\b",
+        rf"\b(?:the\s+(?:previous|preceding)\s+day|the\s+day\s+before(?=\s*(?:[,.;:)]|$))"
+        rf"|(?P<de_n>{_NUM})\s+(?P<de_u>day|week|month|year)s?\s+earlier)\b",
     ),
-    # "the following day", "two days later": counted from the day the story just named (see find)
-    ("dlater", rf"\b(?:the\s+(?:following|next)\s+day|(?P<dl_n>{_NUM})\s+days?\s+later)\b"),
+    # "the following day", "two days later", "a week later", "the following month": counted from
+    # the day the story just named (see find)
+    (
+        "dlater",
+        rf"\b(?:the\s+(?:following|next)\s+(?P<dl_u0>day|week|month|year)"
+        rf"|(?P<dl_n>{_NUM})\s+(?P<dl_u>day|week|month|year)s?\s+later)\b",
+    ),
     # a weekend is its Saturday, to the day ("over the weekend", "last weekend")
     ("wkend", r"\b(?:(?:over|at|during)\s+the\s+weekend|(?P<we_rel>this|last|past|previous|next)\s+weekend)\b"),
     (
@@ -257,6 +264,19 @@ def _back(months: int, ref: date) -> tuple[int, int]:
     return y, m + 1
 
 
+_PRECISION = {"year": 4, "month": 7}  # the anchor an offset of that unit needs (a day for the rest)
+
+
+def _shift(ref: date, n: int, unit: str) -> str:
+    """ref moved n units on ("a week later" is a day; "a month later" a month; "a year later" a year)."""
+    unit = unit.lower()
+    if unit == "year":
+        return str(ref.year + n)
+    if unit == "month":
+        return "%04d-%02d" % _back(-n, ref)
+    return (ref + timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+
+
 def _past_day(month: int, day: int, ref: date) -> Optional[date]:
     """The most recent `day month` on or before ref."""
     for year in (ref.year, ref.year - 1):
@@ -392,9 +412,9 @@ def _relative(g: dict, kind: Optional[str], ref: Optional[date], future: bool) -
             return f"{year:04d}-12"
         return str(year)
     if kind == "dlater":  # ref is the day the story just named (see find)
-        return (ref + timedelta(days=_num(g["dl_n"]) if g["dl_n"] else 1)).isoformat()
+        return _shift(ref, _num(g["dl_n"]) if g["dl_n"] else 1, g["dl_u"] or g["dl_u0"])
     if kind == "dearlier":  # ref is the day the story just named (see find)
-        return (ref - timedelta(days=_num(g["de_n"]) if g["de_n"] else 1)).isoformat()
+        return _shift(ref, -_num(g["de_n"]) if g["de_n"] else -1, g["de_u"] or "day")
     if kind == "wkend":
         return _weekend((g["we_rel"] or "").lower(), ref, future).isoformat()
     if kind == "dafter":  # "(on Tuesday,) a day after X": X happened that many days before the report
@@ -482,12 +502,13 @@ def _find(
         if m.lastgroup == "dafter":  # "on Tuesday, a day after X": counted from the day just named
             days = [e.iso for e in out if e.start < m.start() and e.iso and len(e.iso) == 10]
             ref = date.fromisoformat(days[-1]) if days else published
-        if m.lastgroup in ("dlater", "dearlier"):
-            days = [e.iso for e in out if e.start < m.start() and e.iso and len(e.iso) == 10]
+        if m.lastgroup in ("dlater", "dearlier"):  # "a year later" counts from a year, "a week later" from a day
+            need = _PRECISION.get((m.group("dl_u") or m.group("dl_u0") or m.group("de_u") or "day").lower(), 10)
+            days = [e.iso for e in out if e.start < m.start() and e.iso and len(e.iso) >= need]
             day = days[-1] if days else anchor
-            if not day or len(day) != 10:
+            if not day or len(day) < need:
                 continue
-            ref = date.fromisoformat(day)
+            ref = date.fromisoformat((day + "-01-01")[:10])
         iso = _checked(_resolve, m, ref, future)
         if iso:
             out.append(TimeExpr(m.start(), m.end(), m.group(0), iso))
