@@ -112,6 +112,7 @@ PLACES = {
     "North Kordofan": ("North Kordofan", "region", "SDN"),
     "Karabakh": ("Karabakh", "region", "AZE"),
     "Black Sea": ("Black Sea", "region", None),
+    "Geneva": ("Geneva", "city", "CHE"),
 }
 
 

@@ -486,6 +486,20 @@ class Resolver:
         return None
 
 
+def venue_only(trig: Token, near: list[int], ctx: Context, lex: Lexicon) -> bool:
+    """Are the places near a meeting word (tokens `near`) only its venue, never a party? Always for
+    "meet", "summit"; for "talks" unless a place's state is an actor the story names on its own
+    ("talks in Cairo" in a story of Egypt's mediation), not only through the venue ("talks in Geneva")."""
+    lemma = lem(trig)
+    if lemma in lex.no_place_target:
+        return True
+    if lemma not in lex.named_host_only:
+        return False
+    named = {ctx.actors[m.key].country for m in ctx.mentions if m.key in ctx.actors}
+    names = {ctx.place_at(i) for i in near} - {None}
+    return not any(ctx.places[n].country in named for n in names if n in ctx.places)
+
+
 @lru_cache(maxsize=4096)
 def _is_capital(name: str, iso3: str) -> bool:
     """Is the place `name` of country iso3 that country's capital (gazetteer capital_of)?"""

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...context import span_text
 from .. import actors as actors_mod
-from .arguments import Candidate, Resolver, _is_capital, _subject_tokens, no_party, two_joined_heads
+from .arguments import Candidate, Resolver, _is_capital, _subject_tokens, no_party, two_joined_heads, venue_only
 from .clause import ClauseMixin
 from .modality import ModalityMixin, _helped_doer, withheld_act
 from .nominal import NominalMixin
@@ -200,8 +200,8 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin, Cla
                 and not self.res.opposed_mention(i)  # "detained an anti-Kremlin blogger"
             ):
                 return [key]
-        if lem(trig) in self.lex.no_place_target:
-            return []  # "will meet in Stockholm": the venue's state is no party to the meeting
+        if venue_only(trig, near, ctx, self.lex):
+            return []  # "will meet in Stockholm", "talks in Geneva": the venue's state is no party to them
         for i in near:
             name = ctx.place_at(i)
             place = ctx.places.get(name) if name else None

@@ -96,6 +96,7 @@ class Lexicon:
     speech_content_target: frozenset
     needs_target_actor: frozenset
     no_place_target: frozenset
+    named_host_only: frozenset
     fighters: frozenset
     allegiance: frozenset
     reactions: frozenset
@@ -264,6 +265,7 @@ FRAME_SETS = {
     "material": "material",
     "needs_target_actor": "needs_target_actor",
     "no_place_target": "no_place_target",
+    "named_host_only": "named_host_only",
     "fighters": "fighter_nouns",
     "allegiance": "allegiance_adjectives",
     "reactions": "reactions",
