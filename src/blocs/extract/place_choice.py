@@ -59,10 +59,15 @@ def _own_names(e: Entry) -> frozenset[str]:
     return _names_of(e.name)
 
 
+# Leading articles news drops from a town's name ("Le Bardo" is "Bardo", "El Geneina" "Geneina").
+NAME_ARTICLES = ("le ", "la ", "les ", "el ", "al ", "an ", "ad ", "as ", "ar ", "ash ", "ath ")
+
+
 @lru_cache(maxsize=65536)  # asked for every entry of every candidate, several times
 def _names_of(name: str) -> frozenset[str]:
     k = key(name.split(",")[0])
-    return frozenset({key(name), k, k[:-5] if k.endswith(" city") else k})
+    bare = next((k[len(a) :] for a in NAME_ARTICLES if k.startswith(a) and len(k) > len(a) + 2), k)
+    return frozenset({key(name), k, k[:-5] if k.endswith(" city") else k, bare})
 
 
 def _score(e: Entry, surface: str, countries: set[str], qualifier: Optional[str]) -> float:
