@@ -47,7 +47,7 @@ from .coder import SentenceCoder
 from .dates import _article_time_frame, _attach_dates, _side_clause, publication_stamp
 from .echo import echoes
 from .parse import forget_view, view
-from .patterns import Lexicon, lem, lexicon
+from .patterns import PLACE_TOKENS, Lexicon, lem, lexicon
 from .places import Places, _holders
 
 # Modes never written as events: a supposed or negated act did not happen (PLOVER codes reported
@@ -236,6 +236,7 @@ def extract(ctx: Context, *args) -> list[Event]:
     """The PLOVER events of the article, in text order."""
     lex = lexicon()
     forget_view()  # the doc's View is checked against the doc once per call
+    ctx.doc.user_data[PLACE_TOKENS] = frozenset(i for pm in ctx.place_mentions for i in range(pm.start, pm.end))
     res = Resolver(ctx, lex)
     places = Places(ctx, res, lex)
     holders = _holders(ctx, res, lex)

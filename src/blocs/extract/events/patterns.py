@@ -158,6 +158,7 @@ def _invert(groups: dict) -> dict:
 _LEMMAS: dict[int, tuple[str, Optional[str]]] = {}  # lemma hash -> (lower-case lemma, its fix)
 _PLAIN: dict[int, str] = {}  # lemma hash -> lower-case lemma, for the lemmas without a fix
 LEMMA_CACHE = 200_000
+PLACE_TOKENS = "blocs.events.place_tokens"  # doc.user_data: the tokens of the places named (set by extract)
 
 
 def lem(tok: Token) -> str:
@@ -396,6 +397,8 @@ def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]
             t = next((objs[lem(m)] for m in c.children if m.dep_ == "compound" and lem(m) in objs), None)
         if t is None and lc.endswith("s"):
             t = objs.get(lc[:-1])
+        if t is None and c.pos_ == "PROPN" and c.i in c.doc.user_data.get(PLACE_TOKENS, ()):
+            t = objs.get("@place")  # "seized Wad Madani": a named place taken by force (CAMEO 192)
         if t is not None and lc in lex.quantifiers:
             inner = next((_pobj(p) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
             if inner is None or objs.get(lem(inner)) is None:
