@@ -86,7 +86,9 @@ def _attach_dates(sent: Span, cands: list[Candidate], published, anchor: Optiona
             loose.append((_side_clause(span.root), e, _clause_verb(span.root)))
     _when_clauses(sent, exprs, cands, pick)
     _inherit_dates(cands, own, loose, pick)
-    return _told_ahead(sent, _sentence_date(sent.doc, exprs, own, loose), later)
+    main = _sentence_date(sent.doc, exprs, own, loose)
+    _where_clauses(cands, main, pick)
+    return _told_ahead(sent, main, later)
 
 
 def publication_stamp(sent: Span) -> bool:
@@ -156,6 +158,18 @@ def _when_clauses(sent: Span, exprs: list, cands: list[Candidate], pick) -> None
             for c in cands:
                 if not c.date and _side_clause(c.trigger) == clause.i:
                     c.date = pick(c, e)
+
+
+def _where_clauses(cands: list[Candidate], main: Optional[dates_mod.TimeExpr], pick) -> None:
+    """An undated act in a "where" clause happened at the time of the clause it hangs on ("fighting
+    went on on Wednesday near X, where Y clashed with Z"): the sentence's own date, not the one a
+    sentence before named."""
+    if main is None:
+        return
+    for c in cands:
+        at = _side_clause(c.trigger) if not c.date else -1
+        if at >= 0 and _has_child(c.trigger.doc[at], ("advmod",), ("where",)):
+            c.date = pick(c, main)
 
 
 def _inherit_dates(cands: list[Candidate], own: dict, loose: list, pick) -> None:
