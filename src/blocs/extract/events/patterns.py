@@ -97,6 +97,7 @@ class Lexicon:
     needs_target_actor: frozenset
     no_place_target: frozenset
     named_host_only: frozenset
+    scheduled_heads: frozenset
     fighters: frozenset
     allegiance: frozenset
     reactions: frozenset
@@ -267,6 +268,7 @@ FRAME_SETS = {
     "needs_target_actor": "needs_target_actor",
     "no_place_target": "no_place_target",
     "named_host_only": "named_host_only",
+    "scheduled_heads": "scheduled_heads",
     "fighters": "fighter_nouns",
     "allegiance": "allegiance_adjectives",
     "reactions": "reactions",
