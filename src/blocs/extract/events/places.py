@@ -13,11 +13,6 @@ from .parse import LOC_PREPS, _child, _children, _filed_from, _own_clause_at, _p
 from .patterns import Lexicon, lem_at
 
 DATELINE_SENTENCES = 12  # a dateline opens the story (after a title, byline, caption or highlights)
-NEAR_KM = 50  # "20 km north of X" is still at X; "75 miles north of X" is somewhere else
-COMPASS_POINTS = frozenset(
-    "north south east west northeast northwest southeast southwest north-east north-west south-east south-west".split()
-)
-UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometre": 1.0, "kilometer": 1.0, "mile": 1.609, "miles": 1.609}
 
 
 class Places:
@@ -122,7 +117,7 @@ class Places:
         for pm in self._sentence_places(sent):
             if any(i in actor_tokens for i in range(pm.start, pm.end)) or self._dateline(sent, pm):
                 continue  # a dateline ("ADDIS ABABA (AP) -") is where the report was filed, not the act
-            if (topical and self._topic(pm.end - 1)) or self._across_border(pm.end - 1) or _far_off(pm.end - 1, sent):
+            if (topical and self._topic(pm.end - 1)) or self._across_border(pm.end - 1):
                 continue
             if self._governed(pm.start, c):
                 return pm.name
@@ -345,21 +340,6 @@ class Places:
         if found is None:
             found = self._filed[key] = _filed_from(sent.doc, pm.start, pm.end)
         return found
-
-
-def _far_off(i: int, sent: Span) -> bool:
-    """Is the place of token i only a reference point far from the act ("75 miles north of X",
-    "120 km south of X")? A distance over NEAR_KM from a place is not at it."""
-    v = view(sent.doc)
-    dep, lower, head, kids = v.dep, v.lower, v.head, v.kids
-    if dep[i] != "pobj" or lower[head[i]] != "of" or lower[head[head[i]]] not in COMPASS_POINTS:
-        return False
-    for unit in kids[head[head[i]]]:
-        per = UNIT_KM.get(lem_at(v.arrays, unit)) or UNIT_KM.get(lower[unit])
-        count = next((lower[k] for k in kids[unit] if dep[k] == "nummod"), "")
-        if per and count.replace(",", "").isdigit():
-            return int(count.replace(",", "")) * per > NEAR_KM
-    return False
 
 
 def _holders(ctx: Context, res: Resolver, lex: Lexicon) -> dict[str, str]:
