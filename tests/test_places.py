@@ -294,4 +294,3 @@ def test_an_alternate_name_of_a_town_abroad_is_not_taken(analyse):
     )
     assert {p.country for p in ctx.places.values()} <= {"MLI"}, list(ctx.places.items())
     assert place_named(ctx, "Mopti").country == "MLI"
-
