@@ -71,11 +71,12 @@ PATTERNS = [
         rf"\b(?:the\s+(?:previous|preceding)\s+day|the\s+day\s+before(?=\s*(?:[,.;:)]|$))"
         rf"|(?P<de_n>{_NUM})\s+(?P<de_u>day|week|month|year)s?\s+earlier)\b",
     ),
-    # "the following day", "two days later", "a week later", "the following month": counted from
-    # the day the story just named (see find)
+    # "the following day", "two days later", "a week later", "the following month", "the same day":
+    # counted from the day the story just named (see find)
     (
         "dlater",
-        rf"\b(?:the\s+(?:following|next)\s+(?P<dl_u0>day|week|month|year)"
+        rf"\b(?:(?P<dl_same>(?:the|that)\s+same\s+day|that\s+(?:very\s+)?day)"
+        rf"|the\s+(?:following|next)\s+(?P<dl_u0>day|week|month|year)"
         rf"|(?P<dl_n>{_NUM})\s+(?P<dl_u>day|week|month|year)s?\s+later)\b",
     ),
     # a weekend is its Saturday, to the day ("over the weekend", "last weekend")
@@ -412,7 +413,7 @@ def _relative(g: dict, kind: Optional[str], ref: Optional[date], future: bool) -
             return f"{year:04d}-12"
         return str(year)
     if kind == "dlater":  # ref is the day the story just named (see find)
-        return _shift(ref, _num(g["dl_n"]) if g["dl_n"] else 1, g["dl_u"] or g["dl_u0"])
+        return _shift(ref, _num(g["dl_n"]) if g["dl_n"] else 0 if g["dl_same"] else 1, g["dl_u"] or g["dl_u0"] or "day")
     if kind == "dearlier":  # ref is the day the story just named (see find)
         return _shift(ref, -_num(g["de_n"]) if g["de_n"] else -1, g["de_u"] or "day")
     if kind == "wkend":
