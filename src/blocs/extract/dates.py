@@ -63,7 +63,7 @@ PATTERNS = [
         r"\b(?:(?P<yr_edge>start|beginning|end|middle|turn)\s+of\s+)?(?:(?P<yr_adv>earlier|later)\s+)?(?P<yr_rel>this|last|next|past|previous)\s+year\b"
         r"|\b(?P<yr_edge2>start|beginning|end|middle|turn)\s+of\s+the\s+year\b(?!\s+(?:19|20)\d\d)",
     ),
-    ("dafter", rf"\b(?P<da_n>{_NUM})\s+days?\s+after\b"),
+    ("dafter", rf"\b(?P<da_n>{_NUM})\s+(?P<da_u>day|week|month)s?\s+after\b"),
     # "the previous day", "two days earlier", "a week earlier", "the day before": counted back from
     # the day the story just named
     (
@@ -418,8 +418,8 @@ def _relative(g: dict, kind: Optional[str], ref: Optional[date], future: bool) -
         return _shift(ref, -_num(g["de_n"]) if g["de_n"] else -1, g["de_u"] or "day")
     if kind == "wkend":
         return _weekend((g["we_rel"] or "").lower(), ref, future).isoformat()
-    if kind == "dafter":  # "(on Tuesday,) a day after X": X happened that many days before the report
-        return (ref - timedelta(days=_num(g["da_n"]))).isoformat()
+    if kind == "dafter":  # "(on Tuesday,) a day / two weeks after X": X happened that long before
+        return _shift(ref, -_num(g["da_n"]), g["da_u"])
     if kind == "mrel":
         rel = g["mr_rel"].lower()
         shift = {"last": 1, "past": 1, "previous": 1, "next": -1}.get(rel, 0)
