@@ -213,7 +213,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin, Cla
                 # "imposed a curfew in <own town>": on its people
                 key = actors_mod.population_actor(ctx, place.country)
             elif (etype == "ASSAULT" or self._attacked_place(toks[i])) and self._insurgent_on_capital(
-                place.name, place.country, sources
+                place.name, place.country, sources, lem(trig) in self.lex.taking_verbs
             ):
                 key = actors_mod.state_actor(ctx, place.country, toks[i].text)  # as "attacked <capital>" reads
             else:
@@ -306,16 +306,16 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin, Cla
             tok = noun
         return False
 
-    def _insurgent_on_capital(self, name: str, iso3: str, sources: list) -> bool:
+    def _insurgent_on_capital(self, name: str, iso3: str, sources: list, taken: bool = False) -> bool:
         """ "X's forces launched an offensive on <their own capital>", "rebels set off bombs in the
         capital": force in the seat of government by a side that is not the state is aimed at the
-        state (PETRARCH's convention; the actors stage reads "attacked <capital>" so already); the
-        state's own forces there are not."""
+        state (PETRARCH's convention), as is any town of its own country it takes (`taken`: "seized
+        X"); the state's own forces there are not."""
         actors, leader_of = self.res.ctx.actors, self.res.ctx.leader_of
         kinds = {actors[s].type for s in sources if s in actors}
         if not kinds or kinds & {"state", "government"} or any(leader_of.get(s) for s in sources):
             return False
-        return _is_capital(name, iso3)
+        return taken or _is_capital(name, iso3)
 
     def _own_forces(self, tok: Token, sources: list, own: set) -> bool:
         """ "X's army chief warned that the army / Israeli forces would strike": the speaker's own

@@ -98,6 +98,7 @@ class Lexicon:
     no_place_target: frozenset
     named_host_only: frozenset
     scheduled_heads: frozenset
+    taking_verbs: frozenset
     fighters: frozenset
     allegiance: frozenset
     reactions: frozenset
@@ -269,6 +270,7 @@ FRAME_SETS = {
     "no_place_target": "no_place_target",
     "named_host_only": "named_host_only",
     "scheduled_heads": "scheduled_heads",
+    "taking_verbs": "taking_verbs",
     "fighters": "fighter_nouns",
     "allegiance": "allegiance_adjectives",
     "reactions": "reactions",
