@@ -75,8 +75,9 @@ PATTERNS = [
     # counted from the day the story just named (see find)
     (
         "dlater",
-        rf"\b(?:(?P<dl_same>(?:the|that)\s+same\s+day|that\s+(?:very\s+)?day)"
-        rf"|the\s+(?:following|next)\s+(?P<dl_u0>day|week|month|year)"
+        rf"\b(?:(?P<dl_same>(?:the|that)\s+same\s+day|that\s+(?:very\s+)?(?:day|morning|afternoon|evening|night)"
+        rf"|(?:a\s+few\s+|several\s+)?(?:hours|minutes)\s+(?:later|earlier))"
+        rf"|the\s+(?:following|next)\s+(?P<dl_u0>day|week|month|year|morning|evening|night)"
         rf"|(?P<dl_n>{_NUM})\s+(?P<dl_u>day|week|month|year)s?\s+later)\b",
     ),
     # a weekend is its Saturday, to the day ("over the weekend", "last weekend")
@@ -115,7 +116,7 @@ RX = re.compile(r"(?=[\da-z])\b(?:" + "|".join(f"(?P<{k}>{p})" for k, p in PATTE
 _ANCHOR_WORDS = sorted(
     {*MONTHS, *WEEKDAYS, *SEASONS, "ago", "today", "tonight", "yesterday", "tomorrow", "night"}
     | {"morning", "afternoon", "evening", "weekend", "year", "years", "month", "months"}
-    | {"week", "weeks", "day", "days"}
+    | {"week", "weeks", "day", "days", "hours", "minutes"}
     | {re.split(r"[\s']", h)[-1] for h in HOLIDAYS},
     key=lambda w: (w[0], -len(w), w),
 )
@@ -271,6 +272,8 @@ _PRECISION = {"year": 4, "month": 7}  # the anchor an offset of that unit needs 
 def _shift(ref: date, n: int, unit: str) -> str:
     """ref moved n units on ("a week later" is a day; "a month later" a month; "a year later" a year)."""
     unit = unit.lower()
+    if unit in ("morning", "evening", "night"):
+        unit = "day"
     if unit == "year":
         return str(ref.year + n)
     if unit == "month":
