@@ -24,13 +24,17 @@ from .patterns import hyphened, lem
 from .state import CoderState
 
 
-def _scheduled(gov: Optional[Token], heads: frozenset) -> bool:
-    """Is a subject noun's verb a schedule ("is scheduled for", "is planned", "is due on")?"""
-    if gov is None:
-        return False
-    if lem(gov) in heads and gov.tag_ == "VBN" and _child(gov, "auxpass") is not None:
-        return True
-    return lem(gov) == "be" and any(c.dep_ == "acomp" and c.lower_ in heads for c in gov.children)
+def _scheduled(noun: Token, gov: Optional[Token], etype: str, mode: Optional[str], lex) -> tuple:
+    """(type, mode) of an event noun whose verb is a schedule ("the summit is scheduled for Friday",
+    "is planned", "is due on"): a plan told ahead (force: a threat); else as they were."""
+    if gov is None or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return etype, mode
+    heads = lex.scheduled_heads
+    if (lem(gov) in heads and gov.tag_ == "VBN" and _child(gov, "auxpass") is not None) or (
+        lem(gov) == "be" and any(c.dep_ == "acomp" and c.lower_ in heads for c in gov.children)
+    ):
+        return ("THREATEN", "threat") if etype in lex.forceful else (etype, "plan")
+    return etype, mode
 
 
 class NominalMixin(CoderState):
@@ -155,8 +159,7 @@ class NominalMixin(CoderState):
                 return []  # "the intervention tilted the war": a known event referred to again
             if gov is not None and lem(gov) in lex.speech:
                 conf -= 0.1
-        if mode is None and noun.dep_ in ("nsubj", "nsubjpass") and _scheduled(gov, lex.scheduled_heads):
-            etype, mode = ("THREATEN", "threat") if etype in lex.forceful else (etype, "plan")  # "is scheduled for"
+        etype, mode = _scheduled(noun, gov, etype, mode, lex) if mode is None else (etype, mode)
         if lex.needs_modifier.get(lemma) is not None and not light and not patient and how != "under":
             mods = _child_forms(noun, ("compound", "amod", "nmod"))
             if not (mods & lex.needs_modifier[lemma]):
