@@ -140,3 +140,8 @@ def test_each_rule_fires_only_on_tokens_its_gate_admits(nlp):
                 fired += found is not None and rule in GATES
                 assert rule in admitted or found is None, (rule.__name__, tok.text, tok.pos_)
     assert fired > 5  # the gated rules do fire on these articles
+
+
+def test_she_after_a_leaders_daughter_is_not_the_leader(nlp):
+    ana = run("Alexander Lukashenko's daughter has grown powerful in Minsk. She vowed to crush the protests.\n")
+    assert not [g for g in ana.goals if g.actor == "alexander-lukashenko"], ana.goals

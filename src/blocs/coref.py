@@ -259,6 +259,8 @@ class Coref:
                 continue  # "One of the powers trying to stop Iran ..., it has ...": not Iran
             if sex is not None and actor.type == "person" and self._sex_of(m.key) not in (None, sex):
                 continue  # "Mrs Y met Mr X. She said ...": not Mr X
+            if sex is not None and kin_of(self.ctx.doc[m.end - 1], sex):
+                continue  # "Kim's sister spoke. She said ...": the sister, not Kim
             if first is None:
                 first = m.key
             if sex != "female" or actor.type == "person" and self._sex_of(m.key) == sex:
@@ -394,6 +396,12 @@ def _inside_fronted_phrase(token: Token, m: Mention) -> bool:
         # a partitive the parser made one ("One of X's allies leading the talks, it ...")
         return not (own is not None and own.pos_ != "NUM" and own.left_edge.i <= m.start <= own.right_edge.i)
     return False
+
+
+def kin_of(name: Token, sex: str) -> bool:
+    """ "X's sister", "X's wife": a name possessing a kin word of that sex, whose pronoun ("she")
+    stands for the kin, not for the name."""
+    return name.dep_ == "poss" and name.head.lemma_.lower() in SEX_WORDS[sex] and name.head.pos_ == "NOUN"
 
 
 def _expletive(token: Token) -> bool:

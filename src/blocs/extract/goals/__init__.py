@@ -21,7 +21,7 @@ from typing import Optional
 from ...context import Context, sent_of, span_text
 from ...records import Goal, Quote
 from ..quotes import doc_text
-from .bodies import modifier_body
+from .bodies import modifier_body, spokesman_body
 from .finder import RULES, find
 from .owners import (
     _actors,
@@ -101,7 +101,7 @@ def extract(ctx: Context, quotes: Optional[list[Quote]] = None) -> list[Goal]:
         quote = index.at(cue.idx)
         body = modifier_body(ctx, cue) if owner is None else None  # "X said the Communist objective is ..."
         found = [body] if body else _actors(ctx, owner, quote, cue) or collective_owner(ctx, owner)
-        keys = [k for k in found if not unnamed(ctx, k)]
+        keys = list(dict.fromkeys(spokesman_body(ctx, k) for k in found if not unnamed(ctx, k)))
         if quote is not None and rule == "purpose-clause" and not _own_purpose(ctx, owner, quote, keys):
             continue  # a purpose inside someone's quote is theirs to state, not a deed we saw
         text = span_text(span).strip()

@@ -68,12 +68,24 @@ def _earlier_doer(ctx: Context, noun: Token, purposed: bool = False, sentences: 
         if tok.pos_ != "NOUN" or not (same or k >= near and tok.lemma_.lower() in efforts and tok.dep_ == "dobj"):
             continue
         found = [o.actor_of(ctx, c) for c in tok.children if c.dep_ == "poss"] + o._parties(ctx, tok)
-        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in cues()["launch_verbs"]:
-            found += [o.actor_of(ctx, c) for c in tok.head.children if c.dep_ == "nsubj"]
+        launcher = _launcher(tok)
+        if launcher is not None:
+            found += [o.actor_of(ctx, c) for c in launcher.children if c.dep_ == "nsubj"]
         keys = [f for f in found if f and not _person(ctx, f)]
         if keys:
             return keys
     return _deed_before(ctx, noun, purposed)
+
+
+def _launcher(act: Token) -> Optional[Token]:
+    """The verb whose subject did the act: "X launched an offensive", "X claimed the attack",
+    "X claimed responsibility for the bombing"."""
+    verb = act.head
+    if act.dep_ == "pobj" and verb.lower_ == "for" and verb.head.lemma_.lower() == "responsibility":
+        act, verb = verb.head, verb.head.head
+    if act.dep_ == "dobj" and verb.pos_ == "VERB" and verb.lemma_.lower() in cues()["launch_verbs"]:
+        return verb
+    return None
 
 
 def _person(ctx: Context, key: str) -> bool:

@@ -32,6 +32,49 @@ def relative_of_another(tok: Token) -> bool:
     )
 
 
+def kin_named(ctx: Context, tok: Token) -> Optional[str]:
+    """ "Grace Mugabe ... Robert Mugabe's wife wants ...": a kin word (data: kin_nouns) of a named
+    person stands for the one other person of the article who bears the same surname."""
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    holder = ctx.actor_at(poss) if poss is not None else None
+    if holder is None or holder not in ctx.actors or tok.lemma_.lower() not in cues()["kin_nouns"]:
+        return None
+    surname = ctx.actors[holder].name.split()[-1].lower()
+    kin = [
+        k
+        for k, a in ctx.actors.items()
+        if k != holder and a.type == "person" and len(a.name.split()) > 1 and a.name.split()[-1].lower() == surname
+    ]
+    return kin[0] if len(kin) == 1 else None
+
+
+def spokesman_body(ctx: Context, key: str) -> str:
+    """ "X, the spokesman of the Libyan National Army, vowed to ...": the aim a spokesman states
+    is the body's he speaks for (data: spokes_nouns; the body from his title)."""
+    actor = ctx.actors.get(key)
+    if actor is None or actor.type != "person":
+        return key
+    doc = ctx.doc
+    for m in (m for m in ctx.mentions if m.key == key):
+        head = doc[m.end - 1]
+        titles = [c for c in head.children if c.dep_ in ("appos", "compound")] + (
+            [head.head] if head.dep_ == "appos" else []
+        )
+        for title in (t for t in titles if t.lemma_.lower() in cues()["spokes_nouns"]):
+            return o._titled_body(ctx, key) or _body_of_title(ctx, title) or key
+    return key
+
+
+def _body_of_title(ctx: Context, title: Token) -> Optional[str]:
+    """ "the spokesman of the Libyan National Army": the body named in the title's of-phrase."""
+    for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (x for x in prep.children if x.dep_ == "pobj"):
+            key = ctx.actor_of_phrase(obj)
+            if key and key in ctx.actors and ctx.actors[key].type not in ("person", "media"):
+                return key
+    return None
+
+
 def served(tok: Token) -> Optional[Token]:
     """ "Fighters loyal to Haftar", "militias allied with the army": armed men (data: fighter_nouns)
     named by whom they serve, who owns their aims."""

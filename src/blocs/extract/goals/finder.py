@@ -85,7 +85,7 @@ GATES: dict = {
     _bound_party: (VERB, None),
     _demand_goal: (VERB, None),
     _verb_goal: (VERB, None),
-    _adjective_goal: (frozenset({"ADJ"}), None),
+    _adjective_goal: (frozenset({"ADJ", "VERB"}), None),  # "were determined/VBN to": a participle read as a verb
     _noun_goal: (NOUN, None),
     _focus_goal: (frozenset({"VERB", "AUX", "ADJ"}), None),  # its sights test takes a verb or an auxiliary
     _purpose_goal: (None, frozenset({"to"})),

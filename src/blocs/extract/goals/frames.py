@@ -10,6 +10,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
+from ...coref import DESCRIPTIONS
 from .spans import _start, goal_span
 from .wording import _to_infinitive, cues, lemma_of
 
@@ -105,3 +106,23 @@ def _placed_thing(tok: Token) -> Optional[Span]:
     if thing is None or thing.right_edge.i + 1 != place.i:
         return None
     return tok.doc[thing.left_edge.i : place.right_edge.i + 1]
+
+
+def _target(obj: Token) -> bool:
+    """A noun a blow can be aimed at (people, a body, a named thing), unlike an aim ("aimed at a
+    ceasefire", "aimed at ending ...")."""
+    return (
+        obj.tag_ in ("NNS", "NNPS")
+        or obj.pos_ == "PROPN"
+        or bool(obj.ent_type_)
+        or obj.lemma_.lower() in DESCRIPTIONS
+        or any(c.dep_ == "compound" and c.ent_type_ for c in obj.children)
+    )
+
+
+def _invited_over(tok: Token, inf: Token) -> bool:
+    """ "invited the two sides to Doha to negotiate ...": a side asked over somewhere, then what
+    it should do there (the parser hangs the to-clause on the verb)."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i < inf.i), None)
+    prep = next((c for c in tok.children if c.dep_ == "prep" and obj is not None and obj.i < c.i < inf.i), None)
+    return obj is not None and prep is not None and _target(obj) and prep.right_edge.i + 2 == inf.i

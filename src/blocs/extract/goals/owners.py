@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from ... import parse_arrays
 from ...context import Context, sent_of
-from ...coref import DESCRIPTIONS, Coref
+from ...coref import DESCRIPTIONS, PRONOUN_SEX, Coref, kin_of
 from ...records import Quote
 from ...syntax import left_noun_phrase, misread_apposition, relative_antecedent
 from ..quotes import is_speech_verb, sentence_floor
@@ -217,6 +217,7 @@ def resolve_pronoun(ctx: Context, tok: Token) -> Optional[str]:
     (its main clause first); else the last fitting actor named as a subject nearby."""
     doc = ctx.doc
     person = tok.lower_ in ("he", "his", "she", "her", "him", "himself", "herself")
+    sex = PRONOUN_SEX.get(tok.lower_)
     start = sentence_floor(doc, tok.i, 2)
     found = [
         m
@@ -225,6 +226,7 @@ def resolve_pronoun(ctx: Context, tok: Token) -> Optional[str]:
         and ctx.actors[m.key].type != "media"
         and (ctx.actors[m.key].type == "person") == person
         and not unnamed(ctx, m.key)  # "analysts say ... Its fighters": never the onlookers
+        and not (sex is not None and kin_of(doc[m.end - 1], sex))  # "Kim's sister ... She": not Kim
     ]
     if not found:
         return None
@@ -273,7 +275,7 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
     if tok.tag_ == "WP$":  # "X, whose aim is to ...": the noun the relative clause hangs on
         return actor_of(ctx, relative_antecedent(tok))
     if b.relative_of_another(tok):  # "Mugabe's wife": her own aims, not her husband's
-        key = _named_holder(ctx, tok) or ctx.actor_at(tok)
+        key = _named_holder(ctx, tok) or ctx.actor_at(tok) or b.kin_named(ctx, tok)
         poss = next(c for c in tok.children if c.dep_ == "poss")
         return key if key and key != ctx.actor_at(poss) else None
     key = _named_holder(ctx, tok) or ctx.actor_at(tok) or _modifier_actor(ctx, tok)
@@ -465,7 +467,8 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     if owner is not None and owner.lemma_.lower() in cues()["accord_nouns"] and _nameless_or_thing(ctx, owner):
         parties = [k for k in _parties(ctx, owner) + _sides(ctx, owner) if k] or accord_parties(ctx, owner)
         if parties:
-            return list(dict.fromkeys(parties))
+            frame = _frame(sent_of(cue), ctx)  # "For Pakistan, the deal offers a chance to ...": the one it is for
+            return [frame] if frame in parties else list(dict.fromkeys(parties))
     if owner is not None and not actor_of(ctx, owner) and (act := act_owner(ctx, owner, quote)):
         return act
     if quote is not None and (owner is None or owner.lower_ in FIRST_PERSON or not actor_of(ctx, owner)):

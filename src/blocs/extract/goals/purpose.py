@@ -15,7 +15,7 @@ from ... import parse_arrays
 from ...context import sent_of
 from ..quotes import is_speech_verb
 from .spans import _clause_stop, goal_span
-from .wording import _cue_lemmas, cues
+from .wording import _cue_lemmas, cues, speech_lemmas
 
 
 def _purpose_goal(tok: Token) -> Optional[tuple[Span, Token]]:
@@ -48,8 +48,11 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
         return None
     located = head.lemma_ == "be" and verb.dep_ == "advcl" and _stationed(head, verb) or _kept_there(head, verb)
     means = head.lemma_.lower() in lex["means_verbs"] and (_thing_object(head, verb) or _passive_means(head, verb))
-    if not located and not means and (_cue_head(head) or head.lemma_.lower() in lex["no_purpose_heads"]):
+    if not located and not means and (_cue_head(head, verb) or head.lemma_.lower() in lex["no_purpose_heads"]):
         return None
+    if verb.dep_ in ("acl", "relcl") and _means_object(head, verb):  # "needs Saudi money to keep its economy afloat"
+        span = goal_span(verb, tok.i)
+        return (span, head.head) if span is not None else None
     if verb.dep_ in ("acl", "relcl"):  # the parser hangs "a way to contain ..." as either
         accord = head.lemma_.lower() in lex["accord_nouns"]
         if head.pos_ != "NOUN" or head.lemma_.lower() not in lex["action_nouns"] and not accord:
@@ -79,6 +82,7 @@ def _bare_purpose(tok: Token) -> Optional[tuple]:
         "would",
         "might",
         "may",
+        "ought",
     }
     if modals and not (modals == {"would"} and _reported_plan(anchor)):
         return None  # "should take the route to resolve ...": a course urged, not a deed done
@@ -96,11 +100,14 @@ def _reported_plan(verb: Token) -> bool:
     return verb.dep_ == "ccomp" and is_speech_verb(verb.head) and not any(c.dep_ == "neg" for c in verb.children)
 
 
-def _cue_head(head: Token) -> bool:
+def _cue_head(head: Token, verb: Optional[Token] = None) -> bool:
     """A head some other rule reads as a cue of its own part of speech ("seeking to", "keen to",
-    "a bid to"); a verb that is only a noun cue ("positioning herself to ...") is none."""
+    "a bid to"); a verb that is only a noun cue ("positioning herself to ...") is none, nor a demand
+    verb whose object is a thing (`_called_thing`)."""
     lex, lemma = cues(), head.lemma_.lower()
     if lemma not in _cue_lemmas():
+        return False
+    if verb is not None and head.pos_ == "VERB" and lemma not in lex["verbs"] and _called_thing(head, verb):
         return False
     if head.pos_ == "NOUN":  # "a move to ...": a noun only the verb lists name is no goal noun
         return lemma in lex["nouns"]
@@ -115,6 +122,18 @@ def _cue_head(head: Token) -> bool:
     return True
 
 
+def _called_thing(head: Token, verb: Token) -> bool:
+    """ "called an emergency summit to discuss ...", "pressed the point to win votes", "recalled its
+    ambassador to protest ...", "announced new sanctions to punish ...": a demand or speech verb
+    with a thing for object and no side called on or thing called for is a deed, whose to-clause
+    is its purpose."""
+    return (
+        head.lemma_.lower() in cues()["demand_verbs"] | speech_lemmas()
+        and _thing_object(head, verb)
+        and not any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in head.children)
+    )
+
+
 def _thing_object(head: Token, verb: Token) -> bool:
     """ "used drones to ...", "needs money to ...", "needed just six (years) to ...": an object (no person or body, which would
     be asked to act) between a verb of means and its to-clause."""
@@ -124,6 +143,19 @@ def _thing_object(head: Token, verb: Token) -> bool:
         and c.pos_ in ("NOUN", "NUM")
         and c.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
         for c in head.children
+    )
+
+
+def _means_object(obj: Token, verb: Token) -> bool:
+    """ "needs foreign money to stay afloat", "bought drones to watch the border": a thing that a
+    verb of means takes, with the to-clause it is for hung on the thing."""
+    owner = obj.head
+    return (
+        obj.dep_ == "dobj"
+        and owner.pos_ == "VERB"
+        and owner.lemma_.lower() in cues()["means_verbs"]
+        and _thing_object(owner, verb)
+        and not any(c.dep_ == "neg" for c in owner.children)
     )
 
 

@@ -12,12 +12,12 @@ from typing import Optional, Union
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
-from ...coref import DESCRIPTIONS
 from ..quotes import is_speech_verb
-from .frames import _placed_thing
+from .frames import _invited_over, _placed_thing, _target
 from .spans import _clause_stop, _start, _that_clause, goal_span
 from .wording import (
     FIRST_PERSON,
+    _after_a_while,
     _infinitive,
     _to_infinitive,
     cues,
@@ -33,8 +33,11 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     lex, lemma = cues(), lemma_of(tok)
     if tok.pos_ != "VERB" or lemma not in lex["verbs"]:
         return None
-    inf = _infinitive(tok)
-    if inf is not None and (lemma not in lex["need_to_next"] or inf.i <= tok.i + 3):
+    timed = _after_a_while(tok)  # "have tried for months to ..."
+    inf = _infinitive(tok) or timed
+    if inf is not None and (
+        lemma not in lex["need_to_next"] or inf.i <= tok.i + 3 or timed is not None and timed.i == inf.i
+    ):
         span = goal_span(inf, _start(inf, tok))
         if span is not None and _object_gap(tok, inf):
             return None  # "the city they have tried to capture": the aim's object is out of reach
@@ -50,6 +53,8 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
             return None  # "pursued the dream of X": the goal noun gives X
         if obj is not None and lemma in lex["pledge_verbs"] and _gift(obj):
             return None  # "pledged more shells": a gift promised, not an aim
+        if obj is not None and lemma in lex["chase_verbs"] and _target(obj):
+            return None  # "would pursue the army": a foe chased, not an aim
         span = goal_span(obj, obj.left_edge.i) if obj is not None else _done_to(tok)
         return (span, tok) if span is not None else None
     return None
@@ -91,7 +96,8 @@ def _gift(obj: Token) -> bool:
 
 def _adjective_goal(tok: Token) -> Optional[GoalMatch]:
     """ "determined to ...", "keen to ..."."""
-    if tok.pos_ != "ADJ" or tok.lemma_.lower() not in cues()["adjectives"]:
+    adjective = tok.pos_ == "ADJ" or tok.tag_ == "VBN" and tok.dep_ == "acomp"  # "were determined/VBN to"
+    if not adjective or tok.lemma_.lower() not in cues()["adjectives"] and tok.lower_ not in cues()["adjectives"]:
         return None
     inf = _infinitive(tok)
     span = goal_span(inf, _start(inf, tok)) if inf is not None else _wanted_thing(tok)
@@ -267,7 +273,13 @@ def _demand_goal(tok: Token) -> Optional[tuple]:
     if tok.lemma_.lower() in ("call", "appeal") and target is None:
         return None  # "called a press conference to ...": no one is called on
     inf = _to_infinitive(tok) or (_to_infinitive(target) if target is not None else None)
-    if inf is None or inf.dep_ in ("advcl", "acl") and inf.head.i == tok.i and on is None:
+    if (
+        inf is None
+        or inf.dep_ in ("advcl", "acl")
+        and inf.head.i == tok.i
+        and on is None
+        and not _invited_over(tok, inf)
+    ):
         return None  # "pressed the point to win votes": a purpose, not a demand ("called on X to" is one)
     target = (
         target
@@ -332,18 +344,6 @@ def _next_to(verb: Token, prep: Token) -> bool:
             and side.pos_ == "PROPN"
             and side.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
         )
-    )
-
-
-def _target(obj: Token) -> bool:
-    """A noun a blow can be aimed at (people, a body, a named thing), unlike an aim ("aimed at a
-    ceasefire", "aimed at ending ...")."""
-    return (
-        obj.tag_ in ("NNS", "NNPS")
-        or obj.pos_ == "PROPN"
-        or bool(obj.ent_type_)
-        or obj.lemma_.lower() in DESCRIPTIONS
-        or any(c.dep_ == "compound" and c.ent_type_ for c in obj.children)
     )
 
 

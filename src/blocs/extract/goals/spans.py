@@ -51,10 +51,12 @@ def phrase_end(head: Token) -> int:
             _has_subject(c) or head.tag_ == "VB" and c.tag_ in ("VBD", "VBZ") and not _bare_alike(c)
         ):
             break  # "vowed to defend X and recalled Y": a finite verb is no second aim
-        if c.dep_ in ("prep", "advmod", "npadvmod") and (
-            c.lower_ in lex["stop_preps"] or c.left_edge.lower_ in lex["stop_preps"]
+        if (
+            c.dep_ in ("prep", "advmod", "npadvmod")
+            and (c.lower_ in lex["stop_preps"] or c.left_edge.lower_ in lex["stop_preps"])
+            and not (c.lower_ == "through" and c.i == head.i + 1 and head.pos_ == "VERB")
         ):
-            break
+            break  # "through talks" is a means, but "break through the lines" a verb's own particle
         if _purpose_frame(c):
             break  # "to attract investors with the aim of creating jobs": a second aim of its own
         end = max(end, _inner_end(c) + 1)

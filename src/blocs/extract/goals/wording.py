@@ -77,6 +77,11 @@ def cues() -> dict:
         "fighter_nouns",
         "loyal_words",
         "frame_nouns",
+        "time_nouns",
+        "kin_nouns",
+        "chase_verbs",
+        "advice_modals",
+        "spokes_nouns",
     ):
         lex[key] = set(lex[key])
     lex["purpose"] = [p.split() for p in lex["purpose"]]
@@ -94,6 +99,21 @@ def _infinitive(tok: Token) -> Optional[Token]:
             and c.i > tok.i
         ):
             return c
+    return None
+
+
+def _after_a_while(tok: Token) -> Optional[Token]:
+    """ "have tried for months to break through ...", "has fought for decades to win ...": a span
+    of time between the verb and its to-infinitive, which the parser hangs on the time noun."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "over") or prep.i < tok.i:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.lemma_.lower() in cues()["time_nouns"]:
+                inf = next((c for c in obj.children if c.dep_ in ("acl", "relcl") and c.i > obj.i), None)
+                inf = inf or _infinitive(tok)  # or hung on the verb, the to right after the time
+                if inf is not None and any(a.dep_ == "aux" and a.i == prep.right_edge.i + 1 for a in inf.children):
+                    return inf
     return None
 
 
@@ -151,6 +171,8 @@ def supposed(tok: Token) -> bool:
         and any(deps[k] == "aux" and lowers[k] in c["guessing_modals"] for k in kids[tok.i])
     ):
         return True  # "Does Russia want to ...?", "Iran could try to ...": a question or a guess
+    if _advised(tok):
+        return True
     up, supposing = tok.i, c["supposing_marks"]
     for _ in range(4):
         marks = any(deps[k] == "mark" and lowers[k] in supposing for k in kids[up])
@@ -167,6 +189,24 @@ def supposed(tok: Token) -> bool:
             return False
         up = arrays.head[up]
     return False
+
+
+def _advised(tok: Token) -> bool:
+    """ "The West should press Rwanda to ...", "Europe ought to seek ...": the author's own advice
+    (a main clause with "should" or "ought", no quotation mark in the sentence), no actor's aim."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    for _ in range(3):  # "ought to use its seat to demand ...": up to the clause's modal
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return (
+        verb.dep_ == "ROOT"
+        and (
+            verb.lower_ == "ought"
+            or any(c.dep_ == "aux" and c.lower_ in cues()["advice_modals"] for c in verb.children)
+        )
+        and not any(t.is_quote or t.text in ("\u201c", "\u201d") for t in verb.sent)
+    )
 
 
 def lemma_of(tok: Token) -> str:
