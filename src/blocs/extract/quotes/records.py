@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from spacy.tokens import Token
-
 from ...context import Context, doc_text, sent_of, span_text
 from ...records import Quote
 from .cues import is_according, lexicon, sentence_floor
@@ -70,9 +68,9 @@ def _records(ctx: Context, items: list[Item], parts: list[Part], speakers: Speak
     """Quote records in text order: reported clauses, and the direct quotes not inside one.
 
     Reported speech is kept only with a specific speaker ("analysts say" is not one). A
-    quote split by its attribution ('"A," X said, "and B."', '"A," X said. "B."') is one
-    record whose text runs from A to B, both parts whole (a record's text is one stretch
-    of the article); an attribution naming its occasion ends a statement of its own.
+    quote split by its attribution ('"A," X said, "and B."', '"A," X said. "B."', also
+    '"A," X told reporters on Monday. "B."') is one record whose text runs from A to B,
+    both parts whole (a record's text is one stretch of the article).
     """
     covered: set[int] = set()
     out = _reported_records(ctx, items, parts, speakers, covered)
@@ -117,8 +115,6 @@ def _direct_records(ctx: Context, parts: list[Part]) -> list[tuple[int, Quote]]:
         if p.cue is None and p.speaker is None:
             continue
         key: tuple[int, ...] = (p.para, p.cue.i) if p.cue is not None else (p.para, -p.start)
-        while key in groups and _new_sentence(text, groups[key][-1], p):
-            key = key + (p.start,)  # '"A," he said. "B."': B goes on in a sentence of its own
         groups.setdefault(key, []).append(p)
     for group in groups.values():
         for run in _runs(text, group):  # a split quote is one record holding both its parts
@@ -142,25 +138,6 @@ def _distinct_quotes(quotes: list[Quote]) -> list[Quote]:
         if not dup:
             keep.append(q)
     return keep
-
-
-def _new_sentence(text: str, earlier: Part, later: Part) -> bool:
-    """Whether a later part of the same attribution is a new statement, not a split one.
-
-    '"A," he said in a speech on Monday. "B."': an attribution that names the occasion
-    closes A as a statement of its own. '"A," X said. "B."' stays one quote, B going on.
-    """
-    cue = earlier.cue
-    if later.start < earlier.end or cue is None or not _names_occasion(cue):
-        return False
-    if re.search(r"[.!?]$", text[earlier.start : earlier.end].rstrip(" \"”'’")):
-        return True
-    return bool(re.search(r"[.!?]", text[earlier.end : later.start]))
-
-
-def _names_occasion(cue: Token) -> bool:
-    """A speech verb with its own adjunct ("said in a televised address", "told reporters")."""
-    return any(c.dep_ in ("prep", "dative", "dobj", "npadvmod") and c.i > cue.i for c in cue.children)
 
 
 def _runs(text: str, group: list[Part], gap_words: int = 25) -> list[list[Part]]:
