@@ -224,6 +224,7 @@ def test_a_quote_and_its_next_sentence_are_both_kept(nlp):
         'The rebel commander spoke on Sunday. "We are fighting for our people, not for any foreign power," '
         'he said in a speech. "Those who say otherwise are lying."\n'
     )
+
     def holding(words: str):  # a split quote is one record holding both its parts
         return [q for q in qs if words in q.text]
 
