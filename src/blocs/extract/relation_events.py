@@ -237,6 +237,8 @@ def from_events(col: Collector, events: list[Event]) -> None:
             continue
         if state := _home_state(col.ctx, sentences.get(ev.evidence.strip()), ev, parties):
             ev = ev.model_copy(update={"target": state})
+        elif state := _host_state(col.ctx, sentences.get(ev.evidence.strip()), ev):
+            ev = ev.model_copy(update={"target": state})
         if frozenset((ev.source, ev.target)) in owned.get(ev.evidence.strip(), ()):
             continue
         sent = sentences.get(ev.evidence.strip())
@@ -318,6 +320,42 @@ def _held_town(ctx: Context, ev: Event, parties: set) -> Optional[str]:
     return next((k for k, a in ctx.actors.items() if a.type == "state" and a.country == country and k in parties), None)
 
 
+def _host_state(ctx: Context, sent: Optional[Span], ev: Event) -> Optional[str]:
+    """ "Gunmen stormed a museum in Tunis, killing Japanese and Italian tourists": an attack by unnamed
+    or non-state attackers on foreign visitors, or on no one named, at a place of another state is a blow
+    at the state where it happened (its actor, when the article names it), not at the visitors'
+    states. Soldiers, diplomats or an embassy of the victims' state are that state itself."""
+    source = ctx.actors.get(str(ev.source)) if ev.source else None
+    if ev.type not in cues()["claimable_acts"] or getattr(source, "type", "armed_group") != "armed_group":
+        return None
+    place = ctx.places.get(ev.place) if ev.place else None
+    if place is None or place.kind == "country" or not place.country:
+        return None
+    host = next((k for k, a in ctx.actors.items() if a.type == "state" and a.country == place.country), None)
+    if host is None or host == ev.target:
+        return None
+    if ev.target is None:
+        return host if ev.source is None or ev.source.endswith(tuple(cues()["claimable_source_suffixes"])) else None
+    target = ctx.actors.get(str(ev.target))
+    if getattr(target, "country", None) in (None, place.country) or sent is None:
+        return None
+    named = [t for t in sent if ctx.actor_at(t) == ev.target]
+    return host if named and all(_of_visitors(t) for t in named) else None
+
+
+def _of_visitors(tok: Token) -> bool:
+    """The name qualifies civilians abroad: "French nationals", "tourists, including Japanese and
+    Italian nationals" (climbing the noun phrase and an "including" list, never past a verb)."""
+    visitors, node = cues()["visitor_nouns"], tok
+    for _ in range(HEAD_WALK):
+        if any(n.lemma_.lower() in visitors for n in (node, *node.conjuncts)):
+            return True
+        if node.dep_ not in (*PHRASE_DEPS, "pobj", "prep") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def joint_acts(col: Collector, events: list[Event]) -> None:
     """Two sources of one act are on one side: "A and B struck X" ties A to B."""
     acts: dict = {}
@@ -344,31 +382,46 @@ def joint_acts(col: Collector, events: list[Event]) -> None:
 
 def claimed_acts(col: Collector, res: Resolver, events: list[Event]) -> None:
     """ "Gunmen stormed a hotel ... X claimed responsibility": the claimer is the author of the
-    unattributed attacks of the sentences just before, so it is hostile to their targets."""
+    unattributed attacks of the sentences just before (back to the last claim), so it is hostile to
+    their targets (the state where an attack on visitors happened: `_host_state`)."""
     c = cues()
     unnamed = tuple(c["claimable_source_suffixes"])  # "gunmen stormed ...": attackers no one has named yet
     unclaimed = [
-        ev
-        for ev in events
-        if (ev.source is None or ev.source.endswith(unnamed)) and ev.target and ev.type in c["claimable_acts"]
+        ev for ev in events if (ev.source is None or ev.source.endswith(unnamed)) and ev.type in c["claimable_acts"]
     ]
     if not unclaimed:  # most articles: no sentence needs numbering
         return
     doc = col.ctx.doc
     sents = list(doc.sents)
     number = {span_text(s).strip(): i for i, s in enumerate(sents)}
-    orphans = [(number[ev.evidence.strip()], ev) for ev in unclaimed if ev.evidence.strip() in number]
+    orphans = _orphans(col.ctx, sents, number, unclaimed)
     lemmas = parse_arrays.of(doc).strings_of("lemma")  # no Token object per word of the article
+    last_claim = -1
     for i, sent in enumerate(sents):
         for k in range(sent.start, sent.end):
             if lemmas[k].lower() not in c["claim_verbs"] or not asserted_claim(tok := doc[k], c):
                 continue
             claimers = res.subject(tok)
             for j, ev in orphans:
-                if 0 <= i - j <= CLAIM_REACH:
+                if 0 <= i - j <= CLAIM_REACH and j > last_claim:
                     col.pairs(
                         claimers, [ev.target], "hostile", True, 0.6 * ev.confidence, span_text(sent).strip(), "claimed"
                     )
+            last_claim = i
+
+
+def _orphans(ctx: Context, sents: list, number: dict, unclaimed: list[Event]) -> list[tuple[int, Event]]:
+    """(sentence number, act) of the unattributed acts, each with the target it is a blow at."""
+    out = []
+    for ev in unclaimed:
+        j = number.get(ev.evidence.strip())
+        if j is None:
+            continue
+        if host := _host_state(ctx, sents[j], ev):
+            ev = ev.model_copy(update={"target": host})
+        if ev.target:
+            out.append((j, ev))
+    return out
 
 
 def asserted_claim(tok: Token, c: dict) -> bool:

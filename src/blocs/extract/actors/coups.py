@@ -98,14 +98,16 @@ class CoupPass(ResolverBase):
         leader or its government: "the army detained the president", "placed X under house arrest",
         "soldiers dissolved the government", "the military moved against X"."""
         lex, doc = self.lex, head.doc
+        if head.i + 1 < len(doc) and doc[head.i + 1].lemma_.lower() in lex["coup_verbs"]:
+            # "the military seized power", whether parsed as a clause or misparsed as one noun
+            # phrase (after a dateline: "seized" an adjective of "control"): read the words in order
+            verb = doc[head.i + 1]
+            if self._takes_power(verb, list(doc[verb.i + 1 : min(verb.i + 4, verb.sent.end)])):
+                return True
         if head.dep_ == "nsubj":
             verb = head.head
         elif head.dep_ == "pobj" and head.head.dep_ == "agent":
             verb = head.head.head
-        elif head.i + 1 < len(doc) and doc[head.i + 1].lemma_.lower() in lex["coup_verbs"]:
-            # "the military seized power" misparsed as one noun phrase: read the words in order
-            verb = doc[head.i + 1]
-            return self._takes_power(verb, list(doc[verb.i + 1 : min(verb.i + 4, verb.sent.end)]))
         else:
             return False
         for v in [verb, *verb.conjuncts]:
