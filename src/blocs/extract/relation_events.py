@@ -245,8 +245,28 @@ def from_events(col: Collector, events: list[Event]) -> None:
         if ev.type in MUTUAL_EVENTS and _private_pair(col.ctx, sent, ev) or _target_misplaced(col.ctx, sent, ev):
             continue
         rule = f"event:{ev.type}" + (":host" if _hosted(ev) else "")
+        if ev.type in HOSTILE_EVENTS and _turned_ally(col.ctx, sent, ev):
+            rule = f"turned-on:{ev.type}"  # "killed by his allies": the act stands beside the old tie
         for source in [ev.source, *_listed_sources(res, sent, ev)]:
             _add_event_tie(col, sent, ev.model_copy(update={"source": source}), rule)
+
+
+def _turned_ally(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
+    """The act's source is named as the target's ally ("was killed by his Houthi allies", "the
+    regime's allies shelled its positions"): allies who turned on it, not a misread act."""
+    from .relations import refer
+
+    if sent is None:
+        return False
+    allies = cues()["ally_nouns"]
+    for tok in (t for t in sent if ctx.actor_at(t) == ev.source):
+        top = _phrase_top(tok)
+        if top.lemma_.lower() not in allies:
+            continue
+        owners = [c for c in top.children if c.dep_ == "poss"]
+        if any((ctx.actor_at(o) or refer(ctx, o)) == ev.target for o in owners):
+            return True
+    return False
 
 
 def _add_event_tie(col: Collector, sent: Optional[Span], ev: Event, rule: str) -> None:

@@ -41,7 +41,10 @@ class CoupPass(ResolverBase):
 
     def _force_head(self, h: Hit) -> bool:
         arrays, k, nouns = parse_arrays.of(self.doc), h.end - 1, self.lex["coup_force_nouns"]
-        return arrays.strings_of("lemma")[k].lower() in nouns or arrays.strings_of("lower")[k] in nouns
+        lowers = arrays.strings_of("lower")
+        if any(lowers[i] in self.lex["coup_police_marks"] for i in range(h.start, h.end)):
+            return False  # "police officers" are not the army that moved against the rulers
+        return arrays.strings_of("lemma")[k].lower() in nouns or lowers[k] in nouns
 
     def _couped_states(self) -> list[str]:
         out: list[str] = []

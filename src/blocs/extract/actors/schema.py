@@ -97,6 +97,7 @@ class ActorsLexicon(_Strict):
     place_part_nouns: Words
     siege_verbs: Words
     coup_force_nouns: Words
+    coup_police_marks: Words
     coup_verbs: Words
     coup_nouns: Words
     coup_power_nouns: Words

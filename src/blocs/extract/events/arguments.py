@@ -272,7 +272,9 @@ class Resolver:
         appos = next((c for c in kids if dep[c] == "appos"), -1)
         appos_key = ctx.actor_of_phrase(toks[appos]) if appos >= 0 else None
         if lemma in self.lex.relational:
-            return appos_key  # "its rival, Saudi Arabia" is Saudi Arabia; "the backers of X" are not X
+            # "its rival, Saudi Arabia" is Saudi Arabia; "the backers of X", "US allies" are not X; "his
+            # Houthi allies" are the Houthis (a group, not a state, named as the noun's modifier)
+            return appos_key or self._group_modifier(tok)
         key = appos_key or ctx.actor_of_phrase(tok)  # "X's mouthpiece, the Y daily": Y speaks
         if key and self._opposed(tok, key):
             return None  # "an anti-Kremlin activist" is not Russia
@@ -290,6 +292,16 @@ class Resolver:
         if lower[i] in ("which", "who", "that") and dep[v.head[i]] == "relcl":
             return ctx.actor_of_phrase(toks[v.head[v.head[i]]])
         return self._pronoun_or_described(tok, lemma)
+
+    def _group_modifier(self, tok: Token) -> Optional[str]:
+        """A group (not a state or its body, which would be the owner: "US allies") named by a
+        modifier of a relational noun: "his Houthi allies", "Iran's Hezbollah allies"."""
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod") and (key := self.ctx.actor_of_phrase(c)):
+                actor = self.ctx.actors.get(key)
+                if getattr(actor, "type", None) in ("armed_group", "party"):
+                    return key
+        return None
 
     def _opposed(self, tok: Token, key: str) -> bool:
         """Is the actor `key` named by a modifier of tok after an opposing prefix ("anti-Syria

@@ -25,6 +25,9 @@ from .clause import (
 TIE_PREPS = ("to", "toward", "towards", "with")
 
 
+DASHES = frozenset({"-", "–", "—", "--"})
+
+
 def possessed_mention(col: Collector, res: Resolver, tok: Token, mention, ev: str) -> None:
     """ "Kyiv's Western allies" named as one actor: the possessor is the other side of the tie."""
     c, lemma = cues(), tok.lemma_.lower()
@@ -325,7 +328,20 @@ def noun_cue(
         owners, others, rule = _as_sides(res, head.head, owners, mods, others, rule)
     elif dep == "pobj" and head.dep_ in ("agent", "prep") and head.head.pos_ in ("VERB", "AUX"):
         owners, others, rule = _verb_sides(res, head.head, owners, mods, others, rule)
+    if owners and not others and (named := _dash_named_before(res, tok)) and named not in owners:
+        others, rule = [named], rule + ":dash"  # "Y – X's lone ally", the dash misparsed
     _emit(col, res, tok, (owners, mods, others, foes), polarity, conf, ev, rule)
+
+
+def _dash_named_before(res: Resolver, tok: Token):
+    """The actor named right before a dash that opens the noun's possessor ("Chad – Sudan's lone
+    ally"), read in word order: the parser often hangs the name on the possessor instead."""
+    doc = tok.doc
+    for owner in (c for c in tok.children if c.dep_ == "poss"):
+        start = min([owner.i, *(c.i for c in owner.children if c.dep_ in ("compound", "flat"))])
+        if start >= 2 and doc[start - 1].text in DASHES:
+            return res.ctx.actor_at(doc[start - 2])
+    return None
 
 
 def _emit(
