@@ -41,7 +41,18 @@ def paragraph_breaks(doc: Doc) -> Doc:
         end = _dateline_end(doc, start)
         if end is not None:  # "SARAJEVO, Bosnia, Aug. 30 - NATO jets ...": the parser sees the report alone
             doc[end].is_sent_start = True
+        _no_lone_first_word(doc, start)
+        if end is not None:
+            _no_lone_first_word(doc, end)
     return doc
+
+
+def _no_lone_first_word(doc: Doc, start: int) -> None:
+    """No sentence ends after a paragraph's first word: after a heading or a dateline the parser
+    would otherwise cut "Gunmen | dressed in fatigues stormed a museum" and lose the subject."""
+    nxt = start + 1
+    if nxt < len(doc) and not doc[start].is_space and not doc[nxt].is_space and doc[nxt].is_sent_start is None:
+        doc[nxt].is_sent_start = False
 
 
 DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})

@@ -15,6 +15,7 @@ from .lexicon import LOCATIVE, _phrase_before, fold, slug, words
 
 class PeoplePass(ResolverBase):
     def people(self) -> None:
+        self._given_name_of_another()
         kb_full = {}
         for h in self.hits:
             if h.source == "kb" and h.key in self.kb.people:
@@ -125,6 +126,28 @@ class PeoplePass(ResolverBase):
             elif self.kb.people[h.key].sex != "f":
                 self._woman_named(h)
 
+    def _given_name_of_another(self) -> None:
+        """ "Saddam Haftar": a one-word KB name ("Saddam") right before another person's surname is
+        the given name of someone the KB lacks (here a son of Khalifa Haftar), not the KB person."""
+        for h in self.hits:
+            if h.source != "kb" or h.size != 1 or h.key not in self.kb.people:
+                continue
+            known = {fold(w) for w in self.kb.people[h.key].name.split()}
+            nxt = next((n for n in self.hits.starting(h.end) if n.source in ("kb", "ner") and n.size == 1), None)
+            if nxt is None or not self.doc[nxt.start].text[:1].isupper() or fold(self.doc[nxt.start].text) in known:
+                continue
+            if not (self.is_person(nxt.key) if nxt.source == "kb" else nxt.label == "PERSON"):
+                continue
+            nxt.source = "drop"
+            h.end = nxt.end
+            self._new_person(h)
+
+    def _new_person(self, h: Hit) -> None:
+        """The hit names a person the KB lacks, by the words it covers."""
+        text = self._clean_at(h.start, h.end)
+        h.source, h.label, h.kind, h.key = "ner", "PERSON", "name", slug(text)
+        self.info.setdefault(h.key, {"name": text, "type": "person", "country": None, "confidence": 0.7})
+
     def _woman_named(self, h: Hit) -> None:
         """ "Mrs Gandhi", "Madame Kabore" where the KB gave a man: the one woman of the KB with
         that surname, else a person of that name the KB lacks (never the man)."""
@@ -132,9 +155,7 @@ class PeoplePass(ResolverBase):
         if len(women) == 1:
             h.key = women[0]
             return
-        text = self._clean_at(h.start, h.end)
-        h.source, h.label, h.kind, h.key = "ner", "PERSON", "name", slug(text)
-        self.info.setdefault(h.key, {"name": text, "type": "person", "country": None, "confidence": 0.7})
+        self._new_person(h)
 
     def _office_titles(self) -> None:
         """'UN Secretary-General Antonio Guterres': a KB office (an international body's part, its
