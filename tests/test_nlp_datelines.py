@@ -40,3 +40,14 @@ def test_one_dateline_test_for_every_stage(nlp):
     assert not dateline(doc, starts["Omdurman"], starts["Omdurman"] + 1)  # not at a paragraph's start
     doc = nlp("NAIROBI, March 3 - Kenya closed its border.")
     assert dateline(doc, 0, 1)
+
+
+def test_no_sentence_ends_after_a_paragraphs_first_word(nlp):
+    """After a heading or a dateline the parser cut "Gunmen | dressed in ... stormed" (nlp._no_lone_first_word)."""
+    for text in (
+        "Resort attack\n\nGunmen dressed in police uniforms raided a hotel near Sousse on Friday.",
+        "SOUSSE, June 26 (Reuters) -\n\nGunmen dressed in police uniforms raided a hotel near the town on Friday.",
+    ):
+        sents = _sentences(nlp, text)
+        assert any(s.startswith("Gunmen dressed in police uniforms raided") for s in sents), sents
+    assert _sentences(nlp, "Analysis\n\nYes. The talks ended.")[1:] == ["Yes.", "The talks ended."]
