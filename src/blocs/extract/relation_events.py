@@ -207,7 +207,20 @@ def _target_misplaced(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
         return False  # a pronoun or description: left to the event coder
     if all(_placed(t) for t in named):
         return True
-    return ev.type in HOSTILE_EVENTS and all(_held(t) for t in named)
+    return ev.type in HOSTILE_EVENTS and all(_held(t) or _spared(t) for t in named)
+
+
+def _spared(tok: Token) -> bool:
+    """A name inside the persecution an act would end ("to end a purge of X supporters", "to stop
+    the killing of X's people"): the one the act is for, not against."""
+    c, node = cues(), tok
+    for _ in range(HEAD_WALK):
+        if node.dep_ not in (*PHRASE_DEPS, "pobj", "prep") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in c["persecution_nouns"] and node.dep_ == "dobj":
+            return node.head.lemma_.lower() in c["stopping_verbs"]
+    return False
 
 
 def _home_state(ctx: Context, sent: Optional[Span], ev: Event, parties: set) -> Optional[str]:
