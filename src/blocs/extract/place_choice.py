@@ -59,7 +59,7 @@ def _own_names(e: Entry) -> frozenset[str]:
     return _names_of(e.name)
 
 
-# Leading articles news drops from a town's name ("Le Bardo" is "Bardo", "El Geneina" "Geneina").
+# Leading articles news drops from a town's name ("Al Qusayr" is "Qusayr", "El Alamein" "Alamein").
 NAME_ARTICLES = ("le ", "la ", "les ", "el ", "al ", "an ", "ad ", "as ", "ar ", "ash ", "ath ")
 
 

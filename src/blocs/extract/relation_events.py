@@ -354,7 +354,7 @@ def _held_town(ctx: Context, ev: Event, parties: set) -> Optional[str]:
 
 
 def _host_state(ctx: Context, sent: Optional[Span], ev: Event) -> Optional[str]:
-    """ "Gunmen stormed a museum in Tunis, killing Japanese and Italian tourists": an attack by unnamed
+    """ "Gunmen stormed a hotel in Bamako, killing French and Belgian guests": an attack by unnamed
     or non-state attackers on foreign visitors, or on no one named, at a place of another state is a blow
     at the state where it happened (its actor, when the article names it), not at the visitors'
     states. Soldiers, diplomats or an embassy of the victims' state are that state itself."""

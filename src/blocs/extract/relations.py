@@ -207,7 +207,7 @@ class Resolver:
         return list(dict.fromkeys(keys))
 
     def of_list(self, tok: Token) -> list[str]:
-        """ "the presidents of Congo and Rwanda", "the armies of A and B", "leaders from A and B": a plural
+        """ "the presidents of Armenia and Azerbaijan", "the armies of A and B", "leaders from A and B": a plural
         title or body noun whose of- or from-complement is a list stands for every member of the list."""
         lemma = tok.lemma_.lower()
         if tok.tag_ != "NNS" or lemma in RELATIONAL_HEADS or self.ctx.actor_at(tok) is not None:

@@ -86,7 +86,7 @@ class CandidatePass(NamePass):
                 if end - start > 1 and self.doc[start].lower_.rstrip(".") in self.lex["person_honorifics"]:
                     label = "PERSON"  # "Madame Sirleaf" tagged ORG: an honorific names a person
                 elif self._ranked_name(start, end):
-                    label = "PERSON"  # "Field Marshal Khalifa Haftar" tagged ORG: a rank before a full name
+                    label = "PERSON"  # "Field Marshal Hussein Tantawi" tagged ORG: a rank before a full name
                 if label == "PERSON":  # "Mrs Thatcher": NER keeps some honorifics, the KB names the person
                     start += _phrase_at(self.doc, start, self.comp.honorifics, end - 1)
                 if end > start:
@@ -494,7 +494,7 @@ def _uncrossed(hits: list[Hit]) -> list[Hit]:
         crossing = [o for o in near if h.start < o.end < h.end]
         if not crossing:
             keep.append(h)
-        for o in crossing:  # "Crown Prince Mohammed" + "Mohammed bin Salman": one person's two forms
+        for o in crossing:  # "Crown Prince Mohammed" + "Mohammed bin Zayed": one person's two forms
             if _one_person(o, h):
                 o.end = h.end
     return keep

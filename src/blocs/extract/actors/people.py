@@ -127,8 +127,8 @@ class PeoplePass(ResolverBase):
                 self._woman_named(h)
 
     def _given_name_of_another(self) -> None:
-        """ "Saddam Haftar": a one-word KB name ("Saddam") right before another person's surname is
-        the given name of someone the KB lacks (here a son of Khalifa Haftar), not the KB person."""
+        """ "Saddam Barzani": a one-word KB name ("Saddam") right before another person's surname is
+        the given name of someone the KB lacks, not the KB person."""
         for h in self.hits:
             if h.source != "kb" or h.size != 1 or h.key not in self.kb.people:
                 continue

@@ -477,7 +477,7 @@ class Resolver:
                 # actor is the span of the last one (the head word is inside an actor's mention)
                 keys.extend([first, *joined] if joined and self.ctx.actor_at(tok) else joined)
         if v.tag[tok.i] in ("NNS", "NNPS") and lem(tok) not in self.lex.relational:
-            for c in kids[tok.i]:  # "the presidents of Congo and Rwanda": each state's president
+            for c in kids[tok.i]:  # "the presidents of Armenia and Azerbaijan": each state's president
                 obj = _pobj_at(v, c) if dep[c] == "prep" and v.lower[c] == "of" else -1
                 if obj >= 0 and (first := self.ctx.actor_at(obj)):
                     joined = [k for g in kids[obj] if dep[g] == "conj" and (k := self.ctx.actor_at(g))]

@@ -33,7 +33,7 @@ def relative_of_another(tok: Token) -> bool:
 
 
 def kin_named(ctx: Context, tok: Token) -> Optional[str]:
-    """ "Grace Mugabe ... Robert Mugabe's wife wants ...": a kin word (data: kin_nouns) of a named
+    """ "Imelda Marcos ... Ferdinand Marcos's wife wants ...": a kin word (data: kin_nouns) of a named
     person stands for the one other person of the article who bears the same surname."""
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
     holder = ctx.actor_at(poss) if poss is not None else None
@@ -49,7 +49,7 @@ def kin_named(ctx: Context, tok: Token) -> Optional[str]:
 
 
 def spokesman_body(ctx: Context, key: str) -> str:
-    """ "X, the spokesman of the Libyan National Army, vowed to ...": the aim a spokesman states
+    """ "X, the spokesman of the Tigray Defence Forces, vowed to ...": the aim a spokesman states
     is the body's he speaks for (data: spokes_nouns; the body from his title)."""
     actor = ctx.actors.get(key)
     if actor is None or actor.type != "person":
@@ -66,7 +66,7 @@ def spokesman_body(ctx: Context, key: str) -> str:
 
 
 def _body_of_title(ctx: Context, title: Token) -> Optional[str]:
-    """ "the spokesman of the Libyan National Army": the body named in the title's of-phrase."""
+    """ "the spokesman of the Tigray Defence Forces": the body named in the title's of-phrase."""
     for prep in (c for c in title.children if c.dep_ == "prep" and c.lower_ == "of"):
         for obj in (x for x in prep.children if x.dep_ == "pobj"):
             key = ctx.actor_of_phrase(obj)

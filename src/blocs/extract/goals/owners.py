@@ -467,7 +467,7 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     if owner is not None and owner.lemma_.lower() in cues()["accord_nouns"] and _nameless_or_thing(ctx, owner):
         parties = [k for k in _parties(ctx, owner) + _sides(ctx, owner) if k] or accord_parties(ctx, owner)
         if parties:
-            frame = _frame(sent_of(cue), ctx)  # "For Pakistan, the deal offers a chance to ...": the one it is for
+            frame = _frame(sent_of(cue), ctx)  # "For Egypt, the accord offers a chance to ...": the one it is for
             return [frame] if frame in parties else list(dict.fromkeys(parties))
     if owner is not None and not actor_of(ctx, owner) and (act := act_owner(ctx, owner, quote)):
         return act

@@ -192,7 +192,7 @@ def supposed(tok: Token) -> bool:
 
 
 def _advised(tok: Token) -> bool:
-    """ "The West should press Rwanda to ...", "Europe ought to seek ...": the author's own advice
+    """ "The West should press Serbia to ...", "Europe ought to seek ...": the author's own advice
     (a main clause with "should" or "ought", no quotation mark in the sentence), no actor's aim."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     for _ in range(3):  # "ought to use its seat to demand ...": up to the clause's modal

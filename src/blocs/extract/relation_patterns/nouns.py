@@ -334,7 +334,7 @@ def noun_cue(
 
 
 def _dash_named_before(res: Resolver, tok: Token):
-    """The actor named right before a dash that opens the noun's possessor ("Chad – Sudan's lone
+    """The actor named right before a dash that opens the noun's possessor ("Belarus – Russia's lone
     ally"), read in word order: the parser often hangs the name on the possessor instead."""
     doc = tok.doc
     for owner in (c for c in tok.children if c.dep_ == "poss"):
