@@ -113,6 +113,7 @@ class ActorsLexicon(_Strict):
     generic_speaker_modifiers: Words
     posted_nouns: Words
     private_person_nouns: Words
+    dweller_nouns: Words
     descriptor_nouns: dict[Word, Descriptor]
     state_institutions: Words
     voice_preps: Words
