@@ -19,6 +19,7 @@ from ...context import Context, Mention, sent_of
 from ...coref import DESCRIPTIONS, Coref
 from ...records import Actor, ActorType
 from ..actors import slug
+from ..actors.lexicon import lexicon as actors_lexicon
 from .cues import _dateline, lexicon, sentence_floor
 from .phrases import (
     acronyms_in,
@@ -350,8 +351,8 @@ class Speakers:
         named = next((c for c in tok.children if c.dep_ == "appos" and self.ctx.actor_at(c)), None)
         if named is not None and tok.pos_ == "NOUN":  # "the party's mouthpiece, the Daily, said": the name
             return self.ctx.actor_at(named)
-        author = document_author(tok)
-        if author is not None and depth < 2:  # "a report released by the ministry said"
+        author = None if tok.lower_ in actors_lexicon()["dweller_nouns"] else document_author(tok)
+        if author is not None and depth < 2:  # "a report released by the ministry said", not "a villager from X"
             return self._resolve(author, depth + 1)
         if tok.lemma_.lower() in self.lex["role_nouns"] and tok.pos_ == "NOUN" and tok.tag_ != "NNS":
             key = self.role(tok)
