@@ -397,15 +397,8 @@ def _relative(g: dict, kind: Optional[str], ref: Optional[date], future: bool) -
         return str(ref.year - (rel in ("last", "past")) + (rel == "next"))
     if not ref:
         return None
-    if kind == "ago":
-        n, unit = _num(g["ago_n"]), g["ago_u"].lower()
-        if unit == "day":
-            return (ref - timedelta(days=n)).isoformat()
-        if unit == "week":  # "a week ago": the day a week back (news counts weeks from the report)
-            return (ref - timedelta(weeks=n)).isoformat()
-        if unit == "month":
-            return "%04d-%02d" % _back(n, ref)
-        return str(ref.year - n)
+    if kind == "ago":  # "a week ago": the day a week back (news counts weeks from the report)
+        return _shift(ref, -_num(g["ago_n"]), g["ago_u"])
     if kind == "yrel":
         rel = (g["yr_rel"] or "this").lower()  # "(by) the end of the year": the current one
         year = ref.year + {"last": -1, "past": -1, "previous": -1, "next": 1}.get(rel, 0)

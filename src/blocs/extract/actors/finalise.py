@@ -12,7 +12,7 @@ from ...context import Context, Mention, doc_text, tokens_text
 from ...records import Actor
 from ...syntax import title_end
 from .base import ResolverBase
-from .lexicon import CORE_DEPS, LOCATIVE, _kb, _name_head, fold, lexicon
+from .lexicon import CORE_DEPS, LOCATIVE, WordList, _kb, _name_head, fold, lexicon
 
 # internal hit kinds -> the Mention kinds context.py documents
 MENTION_KINDS = {
@@ -355,8 +355,9 @@ def nameless(name: str, lex: dict) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def _word_set(name: str) -> frozenset:
-    return frozenset(lexicon()[name])
+def _word_set(name: str) -> WordList:
+    """The lexicon's word list `name`: its `in` is already a set look-up (no copy per call)."""
+    return lexicon()[name]
 
 
 def _drop_dangling(keep: dict, events, relations, quotes, goals) -> None:
