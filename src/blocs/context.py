@@ -227,6 +227,11 @@ class Context:
         for i in range(mention.start, mention.end):
             self._token_actor[i] = mention
 
+    def mention_index(self) -> dict[int, Mention]:
+        """token index -> the actor mention covering it: the lookup `actor_at` reads (a new dict
+        after `index`, the same one as `add_mention` adds to)."""
+        return self._token_actor
+
     def overlapping(self, start: int, end: int) -> Optional[Mention]:
         """A mention sharing a token with [start, end), if any."""
         for i in range(start, end):

@@ -10,7 +10,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ...context import Context, sent_of
-from ...coref import Coref
+from ...coref import DESCRIPTIONS, FIRST_PERSON, OWNED_INSTITUTIONS, PLURAL_BODIES, PRONOUNS, Coref
 from ...kb import gazetteer
 from .. import actors as actors_mod
 from .parse import SUBJ, _child, _conjuncts, _filed_from, _has_child, _is_passive, _pobj, _pobj_at, view
@@ -249,14 +249,62 @@ class Resolver:
         self._found: dict[tuple, list[str]] = {}  # see actors
         self._actor_at: dict[tuple, Optional[str]] = {}  # see actor
         self._armed = lex.institutions | lex.fighters  # the heads of armed people or bodies
+        # the words whose phrase `_actor` may read off tokens outside it (a pronoun's antecedent,
+        # a description's, a capital's state, a relative pronoun's noun): never `_barren`
+        self._reaching = (
+            self._armed
+            | lex.relational
+            | lex.capital_voices
+            | DESCRIPTIONS.keys()
+            | PLURAL_BODIES
+            | OWNED_INSTITUTIONS
+            | FIRST_PERSON
+            | PRONOUNS.keys()
+            | {"which", "who", "that"}
+        )
+        self._below: tuple = (None, [])  # (mention lookup, its length), and see _mention_below
 
     def actor(self, tok: Token) -> Optional[str]:
         """The actor of the phrase headed by tok, kept per token like `actors`."""
         key = (tok.i, len(self.ctx.actors), len(self.ctx.mentions))
         if key in self._actor_at:
             return self._actor_at[key]
-        found = self._actor_at[key] = self._actor(tok)
+        found = self._actor_at[key] = None if self._barren(tok) else self._actor(tok)
         return found
+
+    def _barren(self, tok: Token) -> bool:
+        """Can the phrase headed by tok name no actor, whatever `_actor` and `_actors` ask? So when
+        no actor mention lies in its subtree (every rule reads the head's own words, its
+        children and their phrases) and it is no word whose rules look elsewhere: a pronoun
+        (PRP, PRP$), an apposition, a description, a relational, armed or capital-voice noun."""
+        i = tok.i
+        if self._mention_below()[i]:
+            return False
+        v = view(tok.doc)
+        if v.tag[i] in ("PRP", "PRP$") or v.dep[i] == "appos":
+            return False
+        lemma, reaching = lem(tok), self._reaching
+        return not (
+            lemma in reaching
+            or _singular(tok, lemma) in reaching
+            or v.lemma[i].lower() in reaching
+            or v.lower[i] in reaching
+        )
+
+    def _mention_below(self) -> list[bool]:
+        """For each token, whether an actor mention covers a token of its subtree (the token or
+        one it governs, through any depth), built once per state of the mention lookup."""
+        index = self.ctx.mention_index()
+        state, below = self._below
+        if state != (id(index), len(index)):
+            v = view(self.ctx.doc)
+            head, below = v.head, [False] * v.n
+            for j in index:  # up the heads from each mention token, to the first already marked
+                while not below[j]:
+                    below[j] = True
+                    j = head[j]
+            self._below = ((id(index), len(index)), below)
+        return below
 
     def _actor(self, tok: Token) -> Optional[str]:
         v, i, ctx = view(tok.doc), tok.i, self.ctx
@@ -433,6 +481,8 @@ class Resolver:
     def _actors(self, toks: list[Token]) -> list[str]:
         out = []
         for t in toks:
+            if self._barren(t):
+                continue  # (nothing below asks beyond the phrase: see _barren)
             for k in [self.actor(t), *self._modifier_conjuncts(t), *self._joined_speakers(t), *self._described(t)]:
                 if k and k not in out:
                     out.append(k)

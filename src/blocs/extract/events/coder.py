@@ -52,6 +52,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin, Cla
         self.question = span_text(sent).rstrip().rstrip("\"'\u201d").endswith("?")
         self._mediator_keys: Optional[dict[int, set]] = None  # mediation verb index -> its mediators
         self.unreal_at: dict[int, bool] = {}
+        self.affiliating: Optional[bool] = None  # see VerbalMixin._affiliated
         self._helping: Optional[list[tuple[int, set, set]]] = None  # see _helped_acts
 
     def scan(self) -> None:

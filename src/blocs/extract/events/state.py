@@ -30,6 +30,7 @@ class CoderState:
     rules: dict[int, str]  # trigger index -> the pattern or rule that typed it (--explain)
     question: bool  # the sentence ends in a question mark (its acts are only supposed)
     unreal_at: dict[int, bool]  # token index -> `_unreal` (modality.py), once asked
+    affiliating: Optional[bool]  # does the sentence hold an affiliation participle ("linked")? (verbal.py)
 
     if TYPE_CHECKING:
         # SentenceCoder (coder.py)

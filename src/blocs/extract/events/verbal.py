@@ -438,6 +438,14 @@ class VerbalMixin(CoderState):
         hangs the participle on the object, on the place, or on the verb itself."""
         v = view(verb.doc)
         dep, lower, pos = v.dep, v.lower, v.pos
+        if self.affiliating is None:  # the sentence's affiliation participles, found once (a parse tree
+            # stays inside its sentence: every token looked at below is one of the sentence's)
+            words = self.lex.affiliation
+            self.affiliating = any(
+                lower[t] in words and pos[t] == "VERB" for t in range(self.sent.start, self.sent.end)
+            )
+        if not self.affiliating:
+            return []
         near = [t for o in obj_toks for t in parse_arrays.subtree_of(v.doc, o.i)] + [
             c for c in v.kids[verb.i] if dep[c] in ("ccomp", "advcl", "conj")
         ]
