@@ -232,6 +232,10 @@ class Context:
         after `index`, the same one as `add_mention` adds to)."""
         return self._token_actor
 
+    def place_index(self) -> dict[int, PlaceMention]:
+        """token index -> the place mention covering it: the lookup `place_at` reads."""
+        return self._token_place
+
     def overlapping(self, start: int, end: int) -> Optional[Mention]:
         """A mention sharing a token with [start, end), if any."""
         for i in range(start, end):

@@ -263,6 +263,7 @@ class Resolver:
             | {"which", "who", "that"}
         )
         self._below: tuple = (None, [])  # (mention lookup, its length), and see _mention_below
+        self._parties: tuple = (None, set())  # (the lookups' states), and see party_tokens
 
     def actor(self, tok: Token) -> Optional[str]:
         """The actor of the phrase headed by tok, kept per token like `actors`."""
@@ -290,6 +291,16 @@ class Resolver:
             or v.lemma[i].lower() in reaching
             or v.lower[i] in reaching
         )
+
+    def party_tokens(self) -> set[int]:
+        """The tokens that name an actor or a place (`ctx.actor_at(i) or ctx.place_at(i)`), kept
+        while the two lookups are unchanged."""
+        actors, places = self.ctx.mention_index(), self.ctx.place_index()
+        state = (id(actors), len(actors), id(places), len(places))
+        if self._parties[0] != state:
+            found = {i for i, m in actors.items() if m.key} | {i for i, p in places.items() if p.name}
+            self._parties = (state, found)
+        return self._parties[1]
 
     def _mention_below(self) -> list[bool]:
         """For each token, whether an actor mention covers a token of its subtree (the token or

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Collection, Optional
 
 from spacy.tokens import Token
 
@@ -24,20 +24,20 @@ class ClauseMixin(CoderState):
         return [toks[i] for i in self._clause_indexes(trig, anchors, etype)]
 
     def _clause_indexes(
-        self, trig: Token, anchors: list, etype: str, keep: Optional[Callable[[int], bool]] = None
+        self, trig: Token, anchors: list, etype: str, keep: Optional[Collection[int]] = None
     ) -> list[int]:
         """The trigger's clause without its agents and circumstance phrases: first without side
         clauses, then the tokens only the wide reading (side clauses kept) adds; in each part,
         nearest tokens after the trigger first. One walk of the clause serves both readings
         (over the parse arrays: a Token is made only for a phrase head that may be off).
-        `keep(i)`: only such tokens are asked for; a phrase holding none is not looked at."""
+        `keep`: only these tokens are asked for; a phrase holding none is not looked at."""
         doc, arrays = trig.doc, parse_arrays.of(trig.doc)
         toks, dep, heads = parse_arrays.tokens(doc), arrays.strings_of("dep"), arrays.head
         root = anchors[-1] if anchors else trig
         below_root = parse_arrays.subtree_of(doc, root.i)
         if trig.i not in below_root:
             root, below_root = trig, parse_arrays.subtree_of(doc, trig.i)
-        wanted = None if keep is None else {i for i in below_root if i != trig.i and keep(i)}
+        wanted = None if keep is None else {i for i in below_root if i in keep and i != trig.i}
         if wanted is not None and not wanted:
             return []
         path = {trig.i}

@@ -181,7 +181,7 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin, Cla
         of an actor or a place can answer: the filters below look at those alone."""
         ctx = self.res.ctx
         own = {ctx.actors[s].country for s in sources if s in ctx.actors} - {None}
-        near = self._clause_indexes(trig, anchors, etype, lambda i: bool(ctx.actor_at(i) or ctx.place_at(i)))
+        near = self._clause_indexes(trig, anchors, etype, self.res.party_tokens())
         if etype not in self.lex.frontier_directed:  # "shelled camps near the Afghan border": a place
             near = [i for i in near if not self._at_frontier(i)]
         toks = parse_arrays.tokens(trig.doc)
