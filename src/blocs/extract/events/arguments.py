@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Collection, Optional
 
 from spacy.tokens import Token
 
@@ -264,6 +264,7 @@ class Resolver:
         )
         self._below: tuple = (None, [])  # (mention lookup, its length), and see _mention_below
         self._parties: tuple = (None, set())  # (the lookups' states), and see party_tokens
+        self._places_below: tuple = (None, [])  # (place lookup, its length), and see _place_below
 
     def actor(self, tok: Token) -> Optional[str]:
         """The actor of the phrase headed by tok, kept per token like `actors`."""
@@ -306,16 +307,16 @@ class Resolver:
         """For each token, whether an actor mention covers a token of its subtree (the token or
         one it governs, through any depth), built once per state of the mention lookup."""
         index = self.ctx.mention_index()
-        state, below = self._below
-        if state != (id(index), len(index)):
-            v = view(self.ctx.doc)
-            head, below = v.head, [False] * v.n
-            for j in index:  # up the heads from each mention token, to the first already marked
-                while not below[j]:
-                    below[j] = True
-                    j = head[j]
-            self._below = ((id(index), len(index)), below)
-        return below
+        if self._below[0] != (id(index), len(index)):
+            self._below = ((id(index), len(index)), _covers_below(self.ctx.doc, index))
+        return self._below[1]
+
+    def _place_below(self) -> list[bool]:
+        """`_mention_below` of the place mentions."""
+        index = self.ctx.place_index()
+        if self._places_below[0] != (id(index), len(index)):
+            self._places_below = ((id(index), len(index)), _covers_below(self.ctx.doc, index))
+        return self._places_below[1]
 
     def _actor(self, tok: Token) -> Optional[str]:
         v, i, ctx = view(tok.doc), tok.i, self.ctx
@@ -483,6 +484,8 @@ class Resolver:
         ("Syrian and Russian strikes" are both Syria's and Russia's). A function of the tokens
         and of the article's actors and mentions (the coder adds state and population actors as
         it goes): kept per tokens while those are unchanged, for the coder asks again and again."""
+        if not toks:
+            return []
         key = (tuple([t.i for t in toks]), len(self.ctx.actors), len(self.ctx.mentions))
         found = self._found.get(key)
         if found is None:
@@ -547,6 +550,8 @@ class Resolver:
 
     def place(self, tok: Token) -> Optional[str]:
         """A place named by the phrase headed by tok ("eastern Mosul", "districts of Mosul")."""
+        if not self._place_below()[tok.i]:
+            return None  # (every test below reads a place mention in the phrase)
         name = self.ctx.place_at(tok)
         if name:
             return name if not _filed_from(tok.doc, tok.i, tok.i + 1) else None
@@ -563,6 +568,18 @@ class Resolver:
                 if obj >= 0 and self.ctx.place_at(obj):
                     return self.ctx.place_at(obj)
         return None
+
+
+def _covers_below(doc, index: Collection[int]) -> list[bool]:
+    """For each token of doc, whether one of the token indexes `index` is in its subtree: each
+    such token and its heads, up to the root or the first one already marked."""
+    v = view(doc)
+    head, below = v.head, [False] * v.n
+    for j in index:
+        while not below[j]:
+            below[j] = True
+            j = head[j]
+    return below
 
 
 def venue_only(trig: Token, near: list[int], ctx: Context, lex: Lexicon) -> bool:

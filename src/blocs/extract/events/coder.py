@@ -106,12 +106,12 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin, Cla
             return  # "the besieged city", "capturing X would be a victory": no reported act
         if self._topic_gerund(tok):
             return  # "differences over pressuring X to give up Y": a topic, no act
-        t, obj, rule, prep = _verb_type(tok, lex)
+        lemma = lem(tok)
+        t, obj, rule, prep = _verb_type(tok, lex, lemma)
         if prep:
             self.slot_preps[tok.i] = prep
         if not t and self._obligation(tok):
             t, rule = "REQUEST", "modal:must"  # "X said Y must withdraw": a demand whatever the act
-        lemma = lem(tok)
         demand = lex.modal.get(lemma) == "demand"
         ordering = demand and lemma in lex.object_control  # (what `_ordered_out`, `_ordered_actor` ask first)
         if t and demand and _child(tok, "xcomp") is not None:

@@ -373,9 +373,10 @@ def _act_groups(groups: list) -> dict:
     return {w: frozenset(ns) for w, ns in out.items()}
 
 
-def _pair_type(tok: Token, lex: Lexicon) -> Optional[tuple[Optional[str], Token]]:
-    """A curated verb+object pair ("lift sanctions", "rally support" = none): (type or None, object)."""
-    objs = lex.verb_object.get(lem(tok))
+def _pair_type(tok: Token, lex: Lexicon, lemma: str) -> Optional[tuple[Optional[str], Token]]:
+    """A curated verb+object pair ("lift sanctions", "rally support" = none): (type or None, object).
+    (`lemma`: `lem(tok)`.)"""
+    objs = lex.verb_object.get(lemma)
     if not objs:
         return None
     objects = _children(tok, ("dobj", "nsubjpass", "obj"))
@@ -436,20 +437,23 @@ def _trial(tok: Token) -> bool:
     return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "test"
 
 
-def _verb_type(tok: Token, lex: Lexicon) -> tuple[Optional[str], Optional[Token], str, Optional[str]]:
+def _verb_type(
+    tok: Token, lex: Lexicon, lemma: Optional[str] = None
+) -> tuple[Optional[str], Optional[Token], str, Optional[str]]:
     """The PLOVER type of a verb, the object noun its pattern consumed, the rule that fired, and
     the preposition whose object a slot pattern names as the target ("fought alongside X").
 
     Most specific evidence first: curated verb+object pairs, accusing labels, curated phrasal
-    verbs, CAMEO patterns with slots, then the verb lemma alone."""
-    lemma = lem(tok)
+    verbs, CAMEO patterns with slots, then the verb lemma alone. (`lemma`: `lem(tok)`, when the
+    caller has it.)"""
+    lemma = lem(tok) if lemma is None else lemma
     if lemma in lex.trial_verbs and _trial(tok):
         return "MOBILIZE", None, f"trial:{lemma}", None  # "test-fired a missile": a show of force, no attack
     t = lex.verb.get(lemma)
-    pair = _pair_type(tok, lex)
+    pair = _pair_type(tok, lex, lemma)
     if pair is not None:
         return pair[0], pair[1], f"pair:{lemma}+{lem(pair[1])}", None
-    label = _accusing_label(tok, lex)
+    label = _accusing_label(tok, lex, lemma)
     if label is not None:
         return "ACCUSE", label, f"label:{lemma}+{lem(label)}", None
     v = view(tok.doc)
@@ -494,9 +498,10 @@ def _withheld(etype: Optional[str], noun: Token, lex: Lexicon) -> bool:
     return etype == "SANCTION" and lex.noun.get(lem(noun)) in lex.cooperative
 
 
-def _accusing_label(verb: Token, lex: Lexicon) -> Optional[Token]:
-    """ "called the shelling a war crime", "described the raid as terrorism": the accusing label."""
-    if lem(verb) not in lex.label_verbs or _child(verb, "dobj", "oprd") is None:
+def _accusing_label(verb: Token, lex: Lexicon, lemma: str) -> Optional[Token]:
+    """ "called the shelling a war crime", "described the raid as terrorism": the accusing label
+    (`lemma`: `lem(verb)`)."""
+    if lemma not in lex.label_verbs or _child(verb, "dobj", "oprd") is None:
         return None
     labels = []
     for c in verb.children:
