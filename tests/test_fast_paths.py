@@ -255,5 +255,33 @@ def test_fallback_clause_of_wanted_tokens_is_the_filtered_clause(docs):
                 wanted = {t.i for t in sent if rng.random() < 0.3}
                 for etype in ("ASSAULT", "CONSULT", "AID"):
                     full = coder._clause_indexes(trig, anchors, etype)
-                    kept = coder._clause_indexes(trig, anchors, etype, wanted.__contains__)
+                    kept = coder._clause_indexes(trig, anchors, etype, wanted)
                     assert kept == [i for i in full if i in wanted]
+
+
+def test_resolver_short_cuts_answer_as_its_rules(docs):
+    """A phrase `Resolver._barren` passes over names no actor by any rule of `_actors`; a phrase
+    with no place mention below it names no place (`_place`); `party_tokens` are the tokens
+    that name an actor or a place."""
+    from blocs.extract import actors, places
+    from blocs.extract.events.arguments import Resolver
+    from blocs.extract.events.parse import forget_view
+    from blocs.extract.events.patterns import lexicon
+
+    barren = 0
+    for doc in docs:
+        forget_view()
+        ctx = Context(doc=doc, document=Document(id="t"), published=None)
+        actors.resolve(ctx)
+        places.resolve(ctx)
+        res = Resolver(ctx, lexicon())
+        parties = {i for i in range(len(doc)) if ctx.actor_at(i) or ctx.place_at(i)}
+        assert res.party_tokens() == parties and parties
+        for tok in doc:
+            if res._barren(tok):
+                barren += 1
+                assert res._actor(tok) is None
+                assert not (res._modifier_conjuncts(tok) or res._joined_speakers(tok) or res._described(tok))
+            if not res._place_below()[tok.i]:
+                assert res._place(tok) is None
+    assert barren > 100

@@ -551,7 +551,10 @@ class Resolver:
     def place(self, tok: Token) -> Optional[str]:
         """A place named by the phrase headed by tok ("eastern Mosul", "districts of Mosul")."""
         if not self._place_below()[tok.i]:
-            return None  # (every test below reads a place mention in the phrase)
+            return None  # (every test of `_place` reads a place mention in the phrase)
+        return self._place(tok)
+
+    def _place(self, tok: Token) -> Optional[str]:
         name = self.ctx.place_at(tok)
         if name:
             return name if not _filed_from(tok.doc, tok.i, tok.i + 1) else None
