@@ -13,7 +13,7 @@ from ...context import Context, sent_of
 from ...coref import DESCRIPTIONS, FIRST_PERSON, OWNED_INSTITUTIONS, PLURAL_BODIES, PRONOUNS, Coref
 from ...kb import gazetteer
 from .. import actors as actors_mod
-from .parse import SUBJ, _child, _conjuncts, _filed_from, _has_child, _is_passive, _pobj, _pobj_at, view
+from .parse import SUBJ, _child, _conjuncts, _filed_from, _has_child, _is_passive, _pobj, _pobj_at, _prep_objects, view
 from .patterns import Lexicon, lem, lexicon
 
 
@@ -109,6 +109,8 @@ def _subjects(verb: Token, depth: int) -> list[Token]:
         subj = _child(verb.head, "nsubjpass")  # "X is expected to attend", "X was forced to withdraw"
         if subj is not None:
             return _conjuncts(subj)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and lem(verb.head) in lexicon().issued_texts:
+        return _text_author(verb.head, depth) or _conjuncts(verb.head)  # "issued a statement demanding X"
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return _conjuncts(verb.head)
     if verb.dep_ == "acl" and _has_child(verb, ("aux",), ("to",)):
@@ -221,6 +223,14 @@ def _noun_holder(noun: Token, depth: int) -> list[Token]:
     if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
         return _subject_tokens(noun.head, depth + 1)
     return []
+
+
+def _text_author(noun: Token, depth: int) -> list[Token]:
+    """Who issued a statement, letter or resolution: "a letter from / by X", else its holder
+    ("X's statement", "X issued a statement")."""
+    for prep in _prep_objects(noun, ("from", "by")):
+        return _conjuncts(prep)
+    return _noun_holder(noun, depth)
 
 
 class _KeptCoref(Coref):
@@ -426,6 +436,16 @@ class Resolver:
                 return actors_mod.state_actor(self.ctx, place.country)
         return None
 
+    def capital_state(self, tok: Token) -> Optional[str]:
+        """The state whose capital tok names ("recalled its envoy from Paris": France), else None."""
+        name = self.ctx.place_at(tok.i)
+        place = self.ctx.places.get(name) if name else None
+        if place is not None and place.country and _is_capital(name, place.country):
+            return actors_mod.state_actor(self.ctx, place.country)
+        if name is None and tok.pos_ == "PROPN" and len(states := _capital_of(tok.text)) == 1:
+            return actors_mod.state_actor(self.ctx, next(iter(states)))  # a capital left out of places
+        return None
+
     def at_frontier(self, tok: Token) -> bool:
         """Is tok a country's border named as a place, or its modifier ("near the Afghan border")?"""
         lex = self.lex
@@ -603,6 +623,12 @@ def venue_only(trig: Token, near: list[int], ctx: Context, lex: Lexicon) -> bool
 def _is_capital(name: str, iso3: str) -> bool:
     """Is the place `name` of country iso3 that country's capital (gazetteer capital_of)?"""
     return any(e.capital_of == iso3 for e in gazetteer.load().lookup(name))
+
+
+@lru_cache(maxsize=4096)
+def _capital_of(name: str) -> frozenset:
+    """The states whose capital bears `name` (gazetteer capital_of)."""
+    return frozenset(e.capital_of for e in gazetteer.load().lookup(name) if e.capital_of)
 
 
 def _singular(tok: Token, lemma: Optional[str] = None) -> str:

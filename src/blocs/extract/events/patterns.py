@@ -49,6 +49,9 @@ class Lexicon:
     receive: frozenset
     institutions: frozenset
     self_passive: frozenset
+    issued_texts: frozenset
+    authoring: frozenset
+    authoring_hedges: frozenset
     wish: frozenset
     hostile_wish: frozenset
     anonymous: frozenset
@@ -232,6 +235,9 @@ FRAME_SETS = {
     "mutual_fight": "mutual_fight",
     "institutions": "institution_nouns",
     "self_passive": "self_passive",
+    "issued_texts": "issued_texts",
+    "authoring": "authoring_participles",
+    "authoring_hedges": "authoring_hedges",
     "wish": "wish_verbs",
     "hostile_wish": "hostile_wish_verbs",
     "anonymous": "anonymous_agents",

@@ -300,9 +300,11 @@ class VerbalMixin(CoderState):
                 obj_toks + ([obj] if obj is not None else []), etype
             )
         if not targets and base in ("RETREAT", "SANCTION", "COERCE"):  # "seized weapons from X"
-            targets = res.actors(
-                _prep_objects(verb, ("from", "out")) + [t for o in obj_toks for t in _prep_objects(o, ("from",))]
-            )
+            held = _prep_objects(verb, ("from", "out")) + [t for o in obj_toks for t in _prep_objects(o, ("from",))]
+            targets = res.actors(held)
+            if not targets and base == "SANCTION":  # "recalled its envoy from Paris / in Paris": France
+                held += [t for o in obj_toks for t in _prep_objects(o, ("in",))]
+                targets = [k for k in map(res.capital_state, held) if k]
         if not targets and etype in ("THREATEN", "REQUEST"):
             comp = _child(verb, "xcomp")
             if comp is not None:
@@ -395,6 +397,7 @@ class VerbalMixin(CoderState):
                     and not self._named_state(pobj)
                 ):
                     sources = res.actors([pobj])  # "killed in an Israeli tank raid", "by Russian fire"
+                sources = sources or self._authored_by(pobj)  # "killed by a rocket fired by X"
                 if sources:
                     break
         if not sources and obj is not None and _event_noun(obj, self.lex):
@@ -431,7 +434,24 @@ class VerbalMixin(CoderState):
                 src, tgt = self._noun_participants(tok)
                 if src:  # "Israeli strikes on <a place>": the state whose territory is struck, as for the noun alone
                     return src, tgt or self._fallback_targets(kind, tok, [tok], src)
+            if src := self._authored_by(tok):  # "the blast, claimed by X, killed ten": X's attack
+                return src, []
         return [], []
+
+    def _authored_by(self, tok: Token) -> list[str]:
+        """The actors a weapon or an attack noun is credited to by a participle on it: "a rocket
+        fired by X", "the bombing claimed by X", "a missile believed to be launched by X"."""
+        lex = self.lex
+        for c in tok.children:
+            if c.dep_ != "acl" or c.tag_ != "VBN":
+                continue
+            verb = c if lem(c) in lex.authoring else None
+            if verb is None and lem(c) in lex.authoring_hedges:
+                verb = next((x for x in c.children if x.dep_ == "xcomp" and lem(x) in lex.authoring), None)
+            agent = _child(verb, "agent") if verb is not None else None
+            if agent is not None:
+                return self.res.actors(_conjuncts(by)) if (by := _pobj(agent)) is not None else []
+        return []
 
     def _affiliated(self, verb: Token, obj_toks: list) -> list[str]:
         """ "struck depots in X linked to Y": Y's depots; X is only where they are. The parser
