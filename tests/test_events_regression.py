@@ -113,6 +113,7 @@ PLACES = {
     "Karabakh": ("Karabakh", "region", "AZE"),
     "Black Sea": ("Black Sea", "region", None),
     "Geneva": ("Geneva", "city", "CHE"),
+    "Addis Ababa": ("Addis Ababa", "city", "ETH"),
 }
 
 
