@@ -13,7 +13,7 @@ from ...context import Context, sent_of
 from ...coref import DESCRIPTIONS, FIRST_PERSON, OWNED_INSTITUTIONS, PLURAL_BODIES, PRONOUNS, Coref
 from ...kb import gazetteer
 from .. import actors as actors_mod
-from .parse import SUBJ, _child, _conjuncts, _filed_from, _has_child, _is_passive, _pobj, _pobj_at, _prep_objects, view
+from .parse import SUBJ, _child, _conjuncts, _filed_from, _has_child, _is_passive, _pobj, _pobj_at, view
 from .patterns import Lexicon, lem, lexicon
 
 
@@ -109,8 +109,6 @@ def _subjects(verb: Token, depth: int) -> list[Token]:
         subj = _child(verb.head, "nsubjpass")  # "X is expected to attend", "X was forced to withdraw"
         if subj is not None:
             return _conjuncts(subj)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and lem(verb.head) in lexicon().issued_texts:
-        return _text_author(verb.head, depth) or _conjuncts(verb.head)  # "issued a statement demanding X"
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return _conjuncts(verb.head)
     if verb.dep_ == "acl" and _has_child(verb, ("aux",), ("to",)):
@@ -223,14 +221,6 @@ def _noun_holder(noun: Token, depth: int) -> list[Token]:
     if noun.dep_ in ("dobj", "obj") and noun.head.pos_ in ("VERB", "AUX"):
         return _subject_tokens(noun.head, depth + 1)
     return []
-
-
-def _text_author(noun: Token, depth: int) -> list[Token]:
-    """Who issued a statement, letter or resolution: "a letter from / by X", else its holder
-    ("X's statement", "X issued a statement")."""
-    for prep in _prep_objects(noun, ("from", "by")):
-        return _conjuncts(prep)
-    return _noun_holder(noun, depth)
 
 
 class _KeptCoref(Coref):

@@ -49,7 +49,6 @@ class Lexicon:
     receive: frozenset
     institutions: frozenset
     self_passive: frozenset
-    issued_texts: frozenset
     authoring: frozenset
     authoring_hedges: frozenset
     wish: frozenset
@@ -235,7 +234,6 @@ FRAME_SETS = {
     "mutual_fight": "mutual_fight",
     "institutions": "institution_nouns",
     "self_passive": "self_passive",
-    "issued_texts": "issued_texts",
     "authoring": "authoring_participles",
     "authoring_hedges": "authoring_hedges",
     "wish": "wish_verbs",
