@@ -41,6 +41,7 @@ ACTORS = {
     "Iranian": ("iran", "state", "IRN"),
     "United States": ("united-states", "state", "USA"),
     "Washington": ("united-states", "state", "USA"),
+    "White House": ("united-states", "state", "USA"),
     "Ethiopia": ("ethiopia", "state", "ETH"),
     "Ethiopian": ("ethiopia", "state", "ETH"),
     "TPLF": ("tplf", "armed_group", "ETH"),

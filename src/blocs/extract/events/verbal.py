@@ -287,6 +287,8 @@ class VerbalMixin(CoderState):
         )
         if etype in lex.with_partner_types:  # "marched with the party": a fellow, not the target
             preps = preps - {"with"}
+        if etype in lex.venue_types:  # "signed the accord at the White House": the venue, no party
+            preps = preps - lex.venue_preps
         if obj is not None and lem(obj) in lex.for_target_nouns:  # "issued arrest warrants for X"
             preps = preps | {"for"}
         harmed = next((t for t in obj_toks if reaction_to_harm(t, lex)), None)
