@@ -82,8 +82,8 @@ class VerbalMixin(CoderState):
         out = self._expand(etype, verb, anchors, sources, targets, mode, conf, args)
         if etype == "REJECT" and base != "REJECT" and any(lem(a) in lex.denial for a in anchors[1:]):
             out = _untargeted(out)  # "denied arming X": the charge is rejected, not X
-        if etype in lex.reactions:
-            self._mark_reaction(out, obj_toks, targets)
+        if etype in lex.reactions:  # "A and B signed the accord": each other's party, the accord no earlier act
+            self._mark_reaction(out, obj_toks, targets, sources if obj is not None and obj.i in self.consumed else [])
         if not sources and any(lem(t) not in lex.anonymous for t in subj_toks):
             for c in out:
                 c.unnamed_agent = True
@@ -325,9 +325,10 @@ class VerbalMixin(CoderState):
                         break
         return targets or self._as_requested(verb, etype) or self._talks_partner(verb, etype)
 
-    def _mark_reaction(self, out: list[Candidate], obj_toks: list, targets: list) -> None:
+    def _mark_reaction(self, out: list[Candidate], obj_toks: list, targets: list, partners: list) -> None:
         """A reaction to a known act ("condemned the attack") points back at that act: its
-        author is the target, never the next actor in the clause."""
+        author is the target, never the next actor in the clause; `partners` (the joined subjects
+        of a verb+object pattern, "A and B signed the accord") keep each other as target."""
         refers = next(
             (
                 (self._readings(t), lem(t))
@@ -337,7 +338,7 @@ class VerbalMixin(CoderState):
             None,
         )
         for c in out:
-            if refers is not None and not targets:
+            if refers is not None and not targets and c.targets[0] not in partners:
                 c.targets = [None]
             c.refers = refers if c.targets[0] is None else None
 
