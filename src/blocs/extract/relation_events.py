@@ -33,6 +33,13 @@ from .relations import (
 PHRASE_DEPS = ("compound", "amod", "nmod", "poss", "flat", "appos", "conj")
 
 
+def _named_at(ctx: Context, sent: Span, keys: tuple) -> list[int]:
+    """The indexes of the sentence's tokens whose actor (`ctx.actor_at`) is one of `keys`, in
+    order: read off the token index, no call or Token per word."""
+    index = ctx._token_actor
+    return [i for i in range(sent.start, sent.end) if (m := index.get(i)) is not None and m.key in keys]
+
+
 def _states(col: Collector, a: Optional[str], b: Optional[str]) -> bool:
     """Both sides states (or their governments, blocs), or one side a state and the other an
     opposition at home ("the party rejected the government's decree"): a refusal between them is
@@ -113,11 +120,8 @@ def _private_pair(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
     private = cues()["private_heads"]
     heads: dict[str, set] = {}
     toks = parse_arrays.tokens(sent.doc)  # a Token only for the actors' words
-    for i in range(sent.start, sent.end):
-        key = ctx.actor_at(i)
-        if key not in (ev.source, ev.target):
-            continue
-        tok = toks[i]
+    for i in _named_at(ctx, sent, (ev.source, ev.target)):
+        key, tok = ctx.actor_at(i), toks[i]
         head = tok
         for _ in range(HEAD_WALK):
             if head.dep_ != "conj":
@@ -198,7 +202,7 @@ def _target_misplaced(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
     if sent is None:
         return False
     toks, words = parse_arrays.tokens(ctx.doc), range(sent.start, sent.end)  # a Token only for the words kept
-    named = [toks[i] for i in words if ctx.actor_at(i) == ev.target]
+    named = [toks[i] for i in _named_at(ctx, sent, (ev.target,))]
     if not named and (actor := ctx.actors.get(str(ev.target))) is not None:
         ends = {a.split()[-1] for a in actor.aliases if a.strip()}  # a place standing for its state ("Saigon")
         texts, pos = token_texts(ctx.doc), ctx.arrays.strings_of("pos")
@@ -234,7 +238,7 @@ def _home_state(ctx: Context, sent: Optional[Span], ev: Event, parties: set) -> 
     country = getattr(source, "country", None)
     if ev.type not in cues()["seizing_types"] or country is None or country != getattr(target, "country", None):
         return None
-    if sent is None or any(ctx.actor_at(i) == ev.target for i in range(sent.start, sent.end)):
+    if sent is None or _named_at(ctx, sent, (ev.target,)):
         return None  # "killed civilians": the people themselves
     return next((k for k, a in ctx.actors.items() if a.type == "state" and a.country == country and k in parties), None)
 
@@ -243,6 +247,7 @@ def from_events(col: Collector, events: list[Event]) -> None:
     owned = _owned_pairs(col.ctx) if col.ctx.mentions else {}
     sentences, res = _sentences(col.ctx), Resolver(col.ctx)
     parties = {k for e in events for k in (e.source, e.target) if k}
+    plurals: dict[int, list] = {}  # sentence start -> its plural nouns (`_listed_sources`)
     for ev in events:
         if not ev.target and (state := _held_town(col.ctx, ev, parties)):
             ev = ev.model_copy(update={"target": state})
@@ -260,7 +265,8 @@ def from_events(col: Collector, events: list[Event]) -> None:
         rule = f"event:{ev.type}" + (":host" if _hosted(ev) else "")
         if ev.type in HOSTILE_EVENTS and _turned_ally(col.ctx, sent, ev):
             rule = f"turned-on:{ev.type}"  # "killed by his allies": the act stands beside the old tie
-        for source in [ev.source, *_listed_sources(res, sent, ev)]:
+        _add_event_tie(col, sent, ev, rule)  # reads the event, never changes it: no copy for its own source
+        for source in _listed_sources(res, sent, ev, plurals):
             _add_event_tie(col, sent, ev.model_copy(update={"source": source}), rule)
 
 
@@ -271,8 +277,8 @@ def _turned_ally(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
 
     if sent is None:
         return False
-    allies = cues()["ally_nouns"]
-    for tok in (t for t in sent if ctx.actor_at(t) == ev.source):
+    allies, toks = cues()["ally_nouns"], parse_arrays.tokens(sent.doc)
+    for tok in (toks[i] for i in _named_at(ctx, sent, (ev.source,))):
         top = _phrase_top(tok)
         if top.lemma_.lower() not in allies:
             continue
@@ -306,15 +312,24 @@ def _add_event_tie(col: Collector, sent: Optional[Span], ev: Event, rule: str) -
         col.add(ev.source, ev.target, "hostile", True, STATE_REJECT * ev.confidence, ev.evidence, rule)
 
 
-def _listed_sources(res: Resolver, sent: Optional[Span], ev: Event) -> list[str]:
+def _listed_sources(res: Resolver, sent: Optional[Span], ev: Event, plurals: dict) -> list[str]:
     """ "Leaders from A and B offered support to Z", coded with A alone as its source: the other
-    members of the list the source's plural title or body noun names (`Resolver.of_list`)."""
+    members of the list the source's plural title or body noun names (`Resolver.of_list`).
+    `plurals`: sentence start -> its plural nouns with their actors (`_plural_nouns`), filled as asked."""
     if sent is None:
         return []
-    toks, tags = parse_arrays.tokens(sent.doc), res.ctx.arrays.strings_of("tag")  # a Token only for plural nouns
-    plural = [toks[i] for i in range(sent.start, sent.end) if tags[i] == "NNS"]
-    found = [k for tok in plural if res.ctx.actor_of_phrase(tok) == ev.source for k in res.of_list(tok)]
+    nouns = plurals.get(sent.start)
+    if nouns is None:
+        nouns = plurals[sent.start] = _plural_nouns(res, sent)
+    found = [k for tok, key in nouns if key == ev.source for k in res.of_list(tok)]
     return [k for k in dict.fromkeys(found) if k not in (ev.source, ev.target)]
+
+
+def _plural_nouns(res: Resolver, sent: Span) -> list[tuple[Token, Optional[str]]]:
+    """The sentence's plural nouns, each with the actor its phrase stands for: found once per
+    sentence, however many of its events ask."""
+    toks, tags = parse_arrays.tokens(sent.doc), res.ctx.arrays.strings_of("tag")  # a Token only for plural nouns
+    return [(toks[i], res.ctx.actor_of_phrase(toks[i])) for i in range(sent.start, sent.end) if tags[i] == "NNS"]
 
 
 def _eased_pressure(sent: Optional[Span], ev: Event) -> bool:
@@ -372,7 +387,8 @@ def _host_state(ctx: Context, sent: Optional[Span], ev: Event) -> Optional[str]:
     target = ctx.actors.get(str(ev.target))
     if getattr(target, "country", None) in (None, place.country) or sent is None:
         return None
-    named = [t for t in sent if ctx.actor_at(t) == ev.target]
+    toks = parse_arrays.tokens(sent.doc)
+    named = [toks[i] for i in _named_at(ctx, sent, (ev.target,))]
     return host if named and all(_of_visitors(t) for t in named) else None
 
 

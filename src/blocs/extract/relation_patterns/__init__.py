@@ -97,11 +97,11 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     c, lemma, lower, pos = cues(), tok.lemma_.lower(), tok.lower_, tok.pos_
     if pos == "VERB" and tok.tag_ == "VBG" and lower in c["hostile_nouns"] and _nominal_gerund(tok):
         noun_cue(col, res, tok, "hostile", ev)  # "Fighting between X and Y resumed": a noun the tagger calls a verb
-    if (side := _side(c, lemma, "nouns")) and res.ctx.mention_at(tok) is None:
+    mention = res.ctx.mention_at(tok)
+    if (side := _side(c, lemma, "nouns")) and mention is None:
         titled_actor(col, res, tok, side, ev)  # "Saudi Arabia's arch-rival Iran", "Russia's ally Belarus"
         plural_modifier(col, res, tok, side, ev)  # "A and B, the rival factions"
     if pos in ("NOUN", "PROPN"):
-        mention = res.ctx.mention_at(tok)
         if mention is not None:
             possessed_mention(col, res, tok, mention, ev)
             return  # a word of an actor's own name ("Axis of Resistance"), not wording about it
@@ -163,9 +163,17 @@ def _lemma_triggers(lemma: str) -> bool:
 
 def _side(c: dict, word: str, kind: str) -> Optional[str]:
     """ "ally" or "hostile" when the word is in that side's list of this kind (ally first)."""
-    if word in c["ally_" + kind]:
-        return "ally"
-    return "hostile" if word in c["hostile_" + kind] else None
+    return _sides(kind).get(word)
+
+
+@lru_cache(maxsize=4)
+def _sides(kind: str) -> dict[str, str]:
+    """word -> its side for one kind of cue ("nouns", "verbs", "suffixes"): a word on both
+    lists is an ally's, as `_side` reads them."""
+    c = cues()
+    out = dict.fromkeys(c["hostile_" + kind], "hostile")
+    out.update(dict.fromkeys(c["ally_" + kind], "ally"))
+    return out
 
 
 def _misread_verb(tok: Token) -> bool:

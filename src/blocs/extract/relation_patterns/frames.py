@@ -216,8 +216,11 @@ def prep_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
     """ "fought alongside X", "tilted the war in favour of X", "at odds with X": the clause's subject
     (or the actor the phrase qualifies) on the side of, or against, the complement."""
     lower, pobjs = tok.lower_, _pobjs(tok) if tok.dep_ == "prep" else []  # the objects, found once for all frames
+    nouns = {w for n in pobjs for w in (n.lemma_.lower(), n.lower_)}  # what a frame's second word must be
     for polarity in ("ally", "hostile"):
         for frame in _prep_frames(polarity).get(lower, ()):
+            if len(frame) not in (1, 2, 4) and frame[1] not in nouns:
+                continue  # neither `_prep_match` nor `_co_subject_prep` finds the frame's noun
             other = _prep_match(tok, frame, pobjs)
             if other is None:
                 if _co_subject_prep(col, res, tok, frame, polarity, ev, pobjs):
