@@ -201,7 +201,9 @@ class ResolverBase:
 
     def _dateline(self, h: Hit) -> bool:
         """'KYIV —', 'ADEN (Reuters) -': the place a report is filed from, at a paragraph start."""
-        return bool(self.state_of(h.key)) and h.key not in self.kb.people and dateline(self.doc, h.start, h.end)
+        if h.start >= len(self.doc) or not dateline(self.doc, h.start, h.end):
+            return False  # asked first: few names open a paragraph, and the state look-up costs more
+        return h.key not in self.kb.people and bool(self.state_of(h.key))
 
     def _ent_starting(self, i: int) -> Optional[Span]:
         """The NER entity that starts at token i (one walk of doc.ents per article)."""

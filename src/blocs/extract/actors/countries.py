@@ -100,17 +100,16 @@ class CountryPass(ResolverBase):
             if e.start < lo or hi is not None and e.start >= hi:
                 continue
             text = self._clean_at(e.start, e.end)
+            entries = self._gazetteer(text)  # the tests are look-ups without side effects: the cheap ones first
+            if not entries or max(entries, key=lambda x: x.population).kind == "country" or self._venue(e.end - 1):
+                continue
             if e.label_ not in ("GPE", "LOC") and not self._town_like(
                 Hit(e.start, e.end, "ner", "ner", label=e.label_), text
             ):
                 continue  # NER tags some towns PERSON/ORG: count them when their use says town
-            entries = self._gazetteer(text)
-            if self._venue(e.end - 1):
-                continue
-            if entries and max(entries, key=lambda x: x.population).kind != "country":
-                best = self._town_entry(text)
-                if best is not None:
-                    out.append(best.country)
+            best = self._town_entry(text)
+            if best is not None:
+                out.append(best.country)
         return out
 
     def guess_countries(self) -> None:

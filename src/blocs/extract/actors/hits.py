@@ -42,16 +42,10 @@ class Hit:
         # the fields go straight into __dict__: __setattr__ is for moving a hit a HitList has
         # filed (a new hit is filed by HitList.append), and a Python call per field of every
         # new hit was most of its calls
-        self.__dict__.update(
-            start=start,
-            end=end,
-            source=source,
-            kind=kind,
-            key=key,
-            cands=[] if cands is None else cands,
-            label=label,
-            strong_state=strong_state,
-        )
+        fields = self.__dict__
+        fields["start"], fields["end"], fields["source"], fields["kind"] = start, end, source, kind
+        fields["key"], fields["cands"] = key, [] if cands is None else cands
+        fields["label"], fields["strong_state"] = label, strong_state
 
     def __setattr__(self, name: str, value) -> None:
         index = self.__dict__.get("_index") if name in _POSITION else None

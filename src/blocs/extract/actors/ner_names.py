@@ -21,9 +21,11 @@ class NamePass(ResolverBase):
         """An honorific or rank of the KB's (roles.yaml `honorifics`) opening the span, then two or
         more capitalised proper nouns (particles such as "bin", "al-" aside): a person's name."""
         n = _phrase_at(self.doc, start, self.comp.honorifics, end - 1)
-        rest = self.doc[start + n : end]
-        names = [t for t in rest if t.text[:1].isupper()]
-        return bool(n) and len(names) >= 2 and all(t.pos_ == "PROPN" for t in names)
+        if not n:
+            return False
+        texts, pos = token_texts(self.doc), parse_arrays.of(self.doc).strings_of("pos")  # no Token per word
+        names = [k for k in range(start + n, end) if texts[k][:1].isupper()]
+        return len(names) >= 2 and all(pos[k] == "PROPN" for k in names)
 
     def _given_names_before(self, h: Hit, kb_tokens: set[int]) -> int:
         """'Mamadou Sylla': NER often leaves a sentence's first given name out of the person. Up to
@@ -69,7 +71,9 @@ class NamePass(ResolverBase):
     def _ner_overrides(self, ner: Hit, kb_tokens: set[int]) -> bool:
         """An NER name may cover KB forms only if it adds a proper-noun word of its own."""
         titles, texts = self.comp.title_words, token_texts(self.doc)
-        honorific = {w for phrase in self.comp.honorifics for w in phrase}  # "Field Marshal" adds no name
+        honorific = self.__dict__.get("_honorific_words")  # "Field Marshal" adds no name
+        if honorific is None:  # the words of the honorifics, gathered once per article
+            honorific = self.__dict__["_honorific_words"] = {w for phrase in self.comp.honorifics for w in phrase}
         lowers = parse_arrays.of(self.doc).strings_of("lower")
         for k in range(ner.start, ner.end):
             if k in kb_tokens or not texts[k].isalpha() or lowers[k] in titles or lowers[k] in honorific:

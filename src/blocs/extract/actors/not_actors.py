@@ -101,7 +101,7 @@ class NotActorPass(ResolverBase):
         )
 
     def _settlement_cue(self, h: Hit) -> bool:
-        doc, nouns = self.doc, frozenset(self.lex["settlement_nouns"])
+        doc, nouns = self.doc, self.lex["settlement_nouns"]  # a set-backed word list
         arrays, texts = parse_arrays.of(doc), token_texts(doc)
         lowers = arrays.strings_of("lower")
 
