@@ -218,6 +218,33 @@ def test_surname_resolves_with_leader_of(kb):
 def test_same_surname_is_split_by_date(kb):
     assert keys(kb, "Hariri", date(2003, 1, 1))[0] == "rafic-hariri"
     assert keys(kb, "Hariri", date(2018, 1, 1))[0] == "saad-hariri"
+    # both out of office: the one nearer his time in office first
+    assert keys(kb, "Kenyatta", date(2024, 6, 1))[0] == "uhuru-kenyatta"
+    assert keys(kb, "Kenyatta", date(1990, 6, 1))[0] == "jomo-kenyatta"
+
+
+@pytest.mark.parametrize(
+    "name, when, iso3",
+    [
+        ("President Kerekou", date(1995, 6, 1), None),  # between his two terms: no office
+        ("President Kerekou", date(1985, 6, 1), "BEN"),
+        ("Mr Lubbers", date(1990, 3, 1), "NLD"),
+        ("President Menem", date(1995, 6, 1), "ARG"),
+        ("Ceausescu", date(1987, 1, 1), "ROU"),
+        ("President Ozal", date(1991, 1, 1), "TUR"),
+        ("Habre", date(1985, 1, 1), "TCD"),
+        ("Prime Minister Hawke", date(1988, 1, 1), "AUS"),
+        ("King Birendra", date(1990, 4, 1), "NPL"),
+        ("Mahathir", date(1995, 1, 1), "MYS"),
+        ("President Sanguinetti", date(1997, 1, 1), "URY"),
+        ("Omar Bongo", date(2001, 1, 1), "GAB"),
+    ],
+)
+def test_heads_of_1972_to_2010_lead_their_state_on_the_date(kb, name, when, iso3):
+    best = kb.lookup(name, when)[0]
+    assert best.kind == "person"
+    state = kb.state(iso3).key if iso3 else None
+    assert kb.leader_of(best.key, when) == state, (name, best)
 
 
 def test_title_that_does_not_fit_lowers_the_score(kb):

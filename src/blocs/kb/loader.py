@@ -90,6 +90,13 @@ class Person:
             return [t for t in self.terms if t.end is None]
         return [t for t in self.terms if t.covers(when)]
 
+    def years_from_office(self, when: date) -> float:
+        """How far ``when`` lies from the nearest of the terms (0 inside one; no terms: far)."""
+        gaps = [
+            max((t.start - when).days, (when - t.end).days if t.end else 0, 0) / 365.25 for t in self.terms
+        ]
+        return min(gaps, default=1000.0)
+
 
 @dataclass(frozen=True)
 class Resolution:
@@ -245,7 +252,14 @@ class KnowledgeBase:
             k = (r.key, r.kind)
             if k not in best or r.score > best[k].score:
                 best[k] = r
-        return sorted(best.values(), key=lambda r: -r.score)  # stable: keeps office rank order
+        # stable: keeps office rank order; among equal scores a person nearer his time in office
+        # first ("Kenyatta" in 2024 is Uhuru, out of office since 2022, not Jomo, dead since 1978)
+        return sorted(best.values(), key=lambda r: (-r.score, self._years_away(r, when)))
+
+    def _years_away(self, r: Resolution, when: date | None) -> float:
+        if when is None or r.kind != "person":
+            return 0.0
+        return self.people[r.key].years_from_office(when)
 
     def _direct(self, name: str, when: date | None, base: float = 1.0) -> list[Resolution]:
         text = name.strip()
