@@ -92,9 +92,7 @@ class Person:
 
     def years_from_office(self, when: date) -> float:
         """How far ``when`` lies from the nearest of the terms (0 inside one; no terms: far)."""
-        gaps = [
-            max((t.start - when).days, (when - t.end).days if t.end else 0, 0) / 365.25 for t in self.terms
-        ]
+        gaps = [max((t.start - when).days, (when - t.end).days if t.end else 0, 0) / 365.25 for t in self.terms]
         return min(gaps, default=1000.0)
 
 
