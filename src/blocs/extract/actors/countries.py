@@ -21,6 +21,7 @@ class CountryPass(ResolverBase):
         score: defaultdict[str, float] = defaultdict(float)  # weights, not counts
         arrays = parse_arrays.of(self.doc)
         lowers, deps, heads = arrays.strings_of("lower"), arrays.strings_of("dep"), arrays.head
+        private = self.lex["private_person_nouns"]
         for h in self.hits:
             if h.source == "drop" or not h.key:
                 continue
@@ -39,6 +40,8 @@ class CountryPass(ResolverBase):
                 w += 1.0
             if self._dateline(h):  # where the reporter files from, often a neighbour of the war
                 w = 0.5
+            if h.kind == "demonym" and deps[last] in ("amod", "compound") and lowers[heads[last]] in private:
+                w = 0.1  # "two French tourists were killed": the victims' nationality, not the war's country
             if h.key in self.kb.people:
                 w = 0.5
             score[state] += w

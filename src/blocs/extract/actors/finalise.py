@@ -11,6 +11,7 @@ from ... import parse_arrays
 from ...context import Context, Mention, doc_text, tokens_text
 from ...records import Actor
 from ...syntax import title_end
+from .claims import merge_claimed_attackers
 from .base import ResolverBase
 from .lexicon import CORE_DEPS, LOCATIVE, WordList, _kb, _name_head, fold, lexicon
 
@@ -101,6 +102,7 @@ def finalize(ctx: Context, events, relations, quotes, goals) -> dict[str, Actor]
     """The actors to report: those shown acting at least once, used by another stage, or named
     often enough that the article is about them although it only describes them."""
     lex = lexicon()
+    merge_claimed_attackers(ctx, events, relations, quotes, goals)  # "gunmen ... X claimed the attack"
     _rebind_unnamed_speakers(ctx, quotes or (), lex)
     unnamed = _unnamed_to_text(ctx, quotes or (), lex)
     if goals and unnamed:  # an aim of "analysts" is nobody's
