@@ -13,6 +13,7 @@ import logging
 from typing import Optional
 
 from ...context import Context
+from ...records import Relation
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,8 @@ def merge_claimed_attackers(ctx: Context, events, relations, quotes, goals) -> O
     attackers = [k for k in ctx.actors if k.endswith(suffixes)]
     if not attackers:  # most articles
         return None
-    claimers = _claimers(ctx, c)
+    first = min((m.start for m in ctx.mentions if m.key in attackers), default=len(ctx.doc))
+    claimers = _claimers(ctx, c, after=first)  # a claim of the attack the text has told
     if len(claimers) != 1:
         return None
     group = claimers.pop()
@@ -42,12 +44,13 @@ def merge_claimed_attackers(ctx: Context, events, relations, quotes, goals) -> O
     return group
 
 
-def _claimers(ctx: Context, c: dict) -> set[str]:
-    """Keys of the armed groups that are the subject of an asserted claim of an act."""
+def _claimers(ctx: Context, c: dict, after: int) -> set[str]:
+    """Keys of the armed groups that are the subject of an asserted claim of an act made after
+    token ``after``."""
     from ..relation_events import asserted_claim
 
     found: set[str] = set()
-    for tok in ctx.doc:
+    for tok in ctx.doc[after:]:
         if tok.lemma_.lower() not in c["claim_verbs"] or not asserted_claim(tok, c):
             continue
         for subj in (ch for ch in tok.children if ch.dep_ in ("nsubj", "nsubjpass")):
@@ -83,9 +86,9 @@ def _rekey_records(key: str, group: str, events, relations, quotes, goals) -> No
         g.actor = swap(g.actor)
 
 
-def _dedupe(relations: list) -> list:
+def _dedupe(relations: list[Relation]) -> list[Relation]:
     """One relation per pair and polarity (the strongest), none of an actor with itself."""
-    best: dict[tuple, object] = {}
+    best: dict[tuple, Relation] = {}
     for r in relations:
         if r.source == r.target:
             continue

@@ -11,8 +11,8 @@ from ... import parse_arrays
 from ...context import Context, Mention, doc_text, tokens_text
 from ...records import Actor
 from ...syntax import title_end
-from .claims import merge_claimed_attackers
 from .base import ResolverBase
+from .claims import merge_claimed_attackers
 from .lexicon import CORE_DEPS, LOCATIVE, WordList, _kb, _name_head, fold, lexicon
 
 # internal hit kinds -> the Mention kinds context.py documents
