@@ -63,6 +63,8 @@ def test_quotes(nlp, case):
                 q,
                 names(ana, q.speaker),
             )
+        if "not_speaker" in want:
+            assert want["not_speaker"] not in names(ana, q.speaker), (want, q, names(ana, q.speaker))
         for key in ("direct", "rule", "via", "speaker_text"):
             if key in want:
                 assert getattr(q, key) == want[key], (key, want, q)

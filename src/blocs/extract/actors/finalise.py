@@ -243,8 +243,35 @@ def _unnamed_to_text(ctx: Context, quotes, lex: dict) -> set[str]:
         if not nameless(actor.name, lex):
             continue
         off.add(actor.key)
-        q.speaker_text, q.speaker = actor.name, None
+        q.speaker_text, q.speaker = _speaker_words(ctx, actor.key, q.evidence) or actor.name, None
     return off
+
+
+# the dependents after a speaker noun that belong to its description ("people familiar with
+# the talks", "two residents of the town"); a clause or apposition after a comma does not
+SPEAKER_TAIL = ("prep", "amod", "acl")
+
+
+def _speaker_words(ctx: Context, key: str, evidence: Optional[str]) -> Optional[str]:
+    """The whole description an unnamed speaker was given where the quote stands ("a senior
+    Western diplomat", "two residents of the town", "people familiar with her thinking"):
+    determiners and numbers included, a comma's clause or apposition left out."""
+    if not evidence:
+        return None
+    doc, said = ctx.doc, " ".join(evidence.split())
+    for m in ctx.mentions:
+        if m.key != key or " ".join(doc[m.start].sent.text.split()) not in said:
+            continue
+        head = doc[m.start : m.end].root
+        end = head.i + 1
+        for c in head.rights:
+            if c.dep_ not in SPEAKER_TAIL or c.left_edge.i != end or (c.dep_ == "acl" and c.tag_ != "VBN"):
+                break
+            end = c.right_edge.i + 1
+        words = doc[head.left_edge.i : end]
+        cut = next((t.i for t in words if t.is_punct and t.text not in ("'", "’", "-")), end)
+        return doc[head.left_edge.i : cut].text or None
+    return None
 
 
 def _institution(ctx: Context, name: str, lex: dict) -> Optional[str]:
@@ -311,14 +338,16 @@ def _described(ctx: Context, key: str, mentions: list[Mention], lex: dict) -> Op
 
 def _voice_of(ctx: Context, key: str, mentions: list[Mention], lex: dict) -> Optional[str]:
     """The one named actor inside the phrase of `key`'s mentions, else the one state whose places
-    the phrase or its clause are put in (not for people posted abroad: "diplomats in X").
+    the phrase or its clause are put in (not for people posted abroad, "diplomats in X", nor for
+    people named by where they live, "residents of X": neither speaks for the state).
     `mentions`: the key's own, in text order."""
     named, countries = set(), set()
     doc, arrays = ctx.doc, parse_arrays.of(ctx.doc)  # token indexes: no Token per word of the phrase
     lowers, deps = arrays.strings_of("lower"), arrays.strings_of("dep")
     for m in mentions:
         head = m.end - 1
-        posted = lowers[head] in _word_set("posted_nouns")  # "diplomats in X" serve another state
+        # "diplomats in X" serve another state; "residents of X", "a villager from X" live there
+        posted = lowers[head] in _word_set("posted_nouns") or lowers[head] in _word_set("dweller_nouns")
         for t in parse_arrays.subtree_of(doc, head):
             other = ctx.mention_at(t)
             if (

@@ -61,6 +61,9 @@ def lexicon() -> dict:
         "title_small_words",
         "topic_preps",
         "document_verbs",
+        "quoting_verbs",
+        "side_modifiers",
+        "individual_nouns",
     ):
         lex[key] = set(lex[key])
     lex["media_names_lower"] = {n.lower() for n in lex["media_names"]}
@@ -179,6 +182,8 @@ def subject_of(verb: Token) -> Optional[Token]:
             return misread_apposition(c) or c
         if verb.dep_ == "relcl":
             return verb.head
+        if (quoted := quoted_as_saying(verb)) is not None:
+            return quoted
         if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and verb.head.i != verb.i:
             # "He called the actions lawful, and said ...", "X was quoted as saying ..."
             verb, seen = verb.head, seen + 1
@@ -193,6 +198,24 @@ def subject_of(verb: Token) -> Optional[Token]:
             return None
         return inverted_subject(verb) or left_noun_phrase(verb) or subject_after_quote(verb)
     return None
+
+
+def quoted_as_saying(verb: Token) -> Optional[Token]:
+    """ "The agency quoted the minister as saying ...": the person quoted, not the one quoting
+    (who is the medium) - the head of the words between the quoting verb and "as", read off the
+    words since the parser may hang the verb on the agency; none for the passive "X was quoted
+    as saying", whose subject speaks."""
+    prep, doc = verb.head, verb.doc
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.i != verb.i - 1:
+        return None
+    start = sent_of(verb).start
+    k = prep.i - 1
+    while k > start and doc[k].lemma_.lower() not in lexicon()["quoting_verbs"]:
+        k -= 1
+    if doc[k].lemma_.lower() not in lexicon()["quoting_verbs"] or prep.i - k > 8:
+        return None
+    heads = [t for t in doc[k + 1 : prep.i] if t.pos_ in ("NOUN", "PROPN") and not k < t.head.i < prep.i]
+    return heads[0] if len(heads) == 1 else None
 
 
 def after_quote(verb: Token) -> bool:

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...context import token_texts
 from ...syntax import misread_conj
+from ..actors.lexicon import lexicon as actors_lexicon
 from .cues import lexicon
 
 
@@ -108,3 +109,32 @@ def doc_span(tok: Token) -> Span:
     """A proper name with its compound words ("Mediterranean Shipping Company")."""
     left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     return tok.doc[min([tok.i] + [c.i for c in left]) : tok.i + 1]
+
+
+def group_name(tok: Token, group_nouns: Collection[str]) -> Optional[Span]:
+    """The proper name a group noun carries before it ("the Emergency Lawyers group", "the
+    Resistance Committees network"): its adjoining capitalised compounds."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in group_nouns:
+        return None
+    left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if not left or max(c.i for c in left) != tok.i - 1:
+        return None
+    start = min(c.left_edge.i for c in left)
+    words = tok.doc[start : tok.i]
+    return words if all(t.pos_ == "PROPN" or t.text in ("-", "&") for t in words) else None
+
+
+def own_places(tok: Token) -> list[Token]:
+    """The places an unnamed speaker's phrase puts them in ("officials in X", "a senior official
+    from X"), not for people posted abroad ("diplomats in X") or living there ("residents of X")."""
+    alex = actors_lexicon()
+    if tok.lower_ in alex["posted_nouns"] or tok.lower_ in alex["dweller_nouns"]:
+        return []
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "from") and c.i > tok.i]
+    return [o for p in preps for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+
+
+def subject_side(tok: Token) -> bool:
+    """A name that is a clause's subject or its owner's ("X said", "X's army said")."""
+    head = phrase_head(tok)
+    return head.dep_ in ("nsubj", "nsubjpass") or head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass")

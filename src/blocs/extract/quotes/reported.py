@@ -22,6 +22,8 @@ from .marks import Part, _strip, word_count
 
 # How far into the text a headline may start (a kicker or section label before it).
 HEADLINE_OFFSET = 200
+# labels of a clause's own subject
+SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 
 
 @dataclass
@@ -145,6 +147,8 @@ def reported_content(tok: Token) -> Optional[tuple[int, int]]:
                 return left
         return piece(doc, sent_of(tok), hole, longest=True)
     clause = next(iter(parse_arrays.children_with(tok, ("ccomp",))), None) or that_clause(tok)
+    if clause is not None and clause.i < tok.i and not parse_arrays.children_with(clause, SUBJECTS):
+        return None  # "In a statement read out on TV, X said:": a fronted phrase the parser took for a clause
     if clause is not None:
         span = doc[clause.left_edge.i : _clause_end(tok, clause)]
         subj = subject_of(tok)

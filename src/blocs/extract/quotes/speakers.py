@@ -9,7 +9,6 @@ administration official", "a report by X"); onlookers ("analysts") stay generic.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Optional
 
 from spacy.tokens import Span, Token
@@ -25,14 +24,17 @@ from .phrases import (
     acronyms_in,
     doc_span,
     document_author,
+    group_name,
     media_name_tokens,
     modifier_words,
     named_apposition,
     names_person,
+    own_places,
     partitive,
     phrase_head,
     subject_name,
 )
+from .states import state_in_focus, state_of_place
 
 # An office noun ("the envoy") points back to a person named at most this many tokens before:
 # a long article's earlier chapters are not searched (that made the look-up quadratic in length).
@@ -128,12 +130,12 @@ class Speakers:
         """The last speaker (or else named person) before a token, within a few sentences."""
         doc = self.ctx.doc
         limit = self.floor(before, sentences - 1)
-        near = self._near_person_subject(before) if want_person else None
+        near = self._near_person_subject(before) if want_person else self._near_body_subject(before)
         for i, key, person in reversed(self.history):
             if limit <= i < before and (person == want_person or want_person and self._one_of_body(doc[i])):
                 return near[1] if near and near[0] > i else key
         if not want_person:
-            return None
+            return near[1] if near else None
         if near:
             return near[1]
         persons = [m for m in self.ctx.mentions_within(limit, before) if self.actor_type(m.key) == "person"]
@@ -212,6 +214,19 @@ class Speakers:
         ]
         return (subjects[-1].start, subjects[-1].key) if subjects else None
 
+    def _near_body_subject(self, before: int) -> Optional[tuple[int, str]]:
+        """(position, key) of the last body named as a main clause's subject in this or the
+        previous sentence ("The embassy told its citizens ... '...,' it said")."""
+        doc = self.ctx.doc
+        bodies = [
+            m
+            for m in self.ctx.mentions_within(sentence_floor(doc, before, 1), before)
+            if self.actor_type(m.key) not in (None, "person", "media", "other") and m.start not in self.inside
+        ]
+        heads = [phrase_head(doc[m.end - 1]) for m in bodies]
+        main = [m for m, h in zip(bodies, heads) if h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "ROOT"]
+        return (main[-1].start, main[-1].key) if main else None
+
     def role(self, tok: Token) -> Optional[str]:
         """An office noun: its named apposition, the leader of its country, or the last person;
         an indefinite one ("an analyst at the Crisis Group", "a commander") is the body it
@@ -228,8 +243,8 @@ class Speakers:
             return seen[-1] if seen else of
         if of:
             return of
-        if self.office_of_unnamed_body(tok):
-            return self.titled(tok)  # "the commander of the force": not whoever was named last
+        if self.office_of_unnamed_body(tok) or modifier_words(tok) & self.lex["side_modifiers"]:
+            return self.titled(tok)  # "the commander of the force", "the opposition leader": not whoever was named last
         return self.titled(tok) or self.recent(tok.i, want_person=True)
 
     @staticmethod
@@ -286,7 +301,7 @@ class Speakers:
         main = [m for m in subjects if phrase_head(doc[m.end - 1]).head.dep_ == "ROOT"]  # not one reported on
         pick = main or subjects or found
         if not pick and organ:
-            return self.state_in_focus(tok)
+            return state_in_focus(self, tok)
         return pick[-1].key if pick else None
 
     def titled(self, tok: Token) -> Optional[str]:
@@ -321,9 +336,9 @@ class Speakers:
             return True
         if kind not in (None, "other"):
             return False
-        if tok.ent_type_ == "PERSON":
-            return True
-        roles = self.lex["role_nouns"]
+        if tok.ent_type_ == "PERSON" or tok.tag_ == "NN" and tok.lemma_.lower() in self.lex["individual_nouns"]:
+            return True  # a name, or one private person left unnamed ("a witness said")
+        roles = self.lex["role_nouns"] | self.lex["individual_nouns"]  # "X, a 32-year-old vendor"
         return tok.pos_ == "PROPN" and any(
             c.dep_ in ("appos", "compound") and c.lemma_.lower() in roles for c in tok.children
         )
@@ -364,7 +379,7 @@ class Speakers:
         key = self.ctx.actor_of_phrase(tok) if not key else key
         if key and not self.is_generic(key):
             return key
-        own = self.group_name(tok)
+        own = group_name(tok, self.lex["group_nouns"])
         if own is not None:  # "the Emergency Lawyers group said": the name, not the last group
             return self.ctx.actor_at(own[0]) or self.add_actor(own, "other")
         if tok.lemma_.lower() in self.lex["group_nouns"] and self.definite(tok):
@@ -514,20 +529,24 @@ class Speakers:
 
     def anonymous_state(self, tok: Token) -> Optional[str]:
         """The government an unnamed official speaks for: a state named in the phrase, an
-        office word ("administration", "ministry") pointing to the state in the news, or
-        the capital the sentence opens with ("In Kyiv, officials said")."""
+        place the phrase puts the official in ("an official in Kyiv"), an office word
+        ("administration", "ministry") pointing to the state in the news, or the capital
+        the sentence opens with ("In Kyiv, officials said")."""
         key = self.body_for(tok)
         if key and self.actor_type(key) in ("state", "government", "igo", "armed_group", "party", "bloc"):
             return key
+        for place in own_places(tok):  # "a senior official in X said": X's state, not the last one named
+            if (key := self.ctx.actor_at(place) or state_of_place(self.ctx, place)) and self.actor_type(key) == "state":
+                return key
         phrase = {t.lower_ for t in tok.subtree if t.i < tok.i}
         if phrase & self.lex["office_words"]:
-            return self.office_named_before(tok, phrase & self.lex["office_words"]) or self.state_in_focus(tok)
+            return self.office_named_before(tok, phrase & self.lex["office_words"]) or state_in_focus(self, tok)
         sent = sent_of(tok)
         if sent[0].lower_ == "in" and tok.i > sent.start:
             for t in sent[1 : min(len(sent), 5)]:
                 if t.text == ",":
                     break
-                key = self.ctx.actor_at(t) or self.state_of_place(t)
+                key = self.ctx.actor_at(t) or state_of_place(self.ctx, t)
                 if key and self.actor_type(key) in ("state", "government"):
                     return key
         return None
@@ -547,16 +566,6 @@ class Speakers:
                 return key
         return None
 
-    def state_of_place(self, tok: Token) -> Optional[str]:
-        """The state actor of the country a place name lies in ("In Kyiv" -> Ukraine)."""
-        name = self.ctx.place_at(tok)
-        place = self.ctx.places.get(name) if name else None
-        code = getattr(place, "country", None)
-        if not code:
-            return None
-        states = [a for a in self.ctx.actors.values() if a.type == "state" and a.country == code]
-        return max(states, key=lambda a: a.mentions).key if states else None
-
     def office_named_before(self, tok: Token, words: set[str]) -> Optional[str]:
         """ "The Biden administration said ... A senior administration official said": the
         state of an earlier phrase headed by the same office word, outside quotes."""
@@ -570,28 +579,3 @@ class Speakers:
             if key and self.actor_type(key) in ("state", "government"):
                 return key
         return None
-
-    def state_in_focus(self, tok: Token) -> Optional[str]:
-        """The state or government named last before a token, else the most mentioned one."""
-        states = [  # a state named only inside a quote is one the speaker talks about
-            m
-            for m in self.ctx.mentions
-            if m.start not in self.inside and self.actor_type(m.key) in ("state", "government")
-        ]
-        before = [m for m in states if m.end <= tok.i]
-        if before:
-            return before[-1].key
-        counts = Counter(m.key for m in states)
-        return counts.most_common(1)[0][0] if counts else None
-
-    def group_name(self, tok: Token) -> Optional[Span]:
-        """The proper name a group noun carries before it ("the Emergency Lawyers group", "the
-        Resistance Committees network"): its adjoining capitalised compounds."""
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.lex["group_nouns"]:
-            return None
-        left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if not left or max(c.i for c in left) != tok.i - 1:
-            return None
-        start = min(c.left_edge.i for c in left)
-        words = tok.doc[start : tok.i]
-        return words if all(t.pos_ == "PROPN" or t.text in ("-", "&") for t in words) else None
