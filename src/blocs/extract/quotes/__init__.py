@@ -17,7 +17,8 @@ which rule made each record.
 
 The package, by job: `marks` (quoted stretches), `cues` (speech words and their
 subjects), `attribution` (the cue of each quoted part), `reported` (indirect speech),
-`speakers` (who a subject stands for), `phrases` (the words of a speaker's phrase),
+`speakers` (who a subject stands for), `states` (the state an unnamed official or a
+state's organ speaks for), `phrases` (the words of a speaker's phrase),
 `records` (Quote records, split quotes, media).
 """
 
