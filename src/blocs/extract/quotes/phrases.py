@@ -126,12 +126,16 @@ def group_name(tok: Token, group_nouns: Collection[str]) -> Optional[Span]:
 
 def own_places(tok: Token) -> list[Token]:
     """The places an unnamed speaker's phrase puts them in ("officials in X", "a senior official
-    from X"), not for people posted abroad ("diplomats in X") or living there ("residents of X")."""
+    from X"): one place only, and not for people posted abroad ("diplomats in X") or living
+    there ("residents of X")."""
     alex = actors_lexicon()
     if tok.lower_ in alex["posted_nouns"] or tok.lower_ in alex["dweller_nouns"]:
         return []
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "from") and c.i > tok.i]
-    return [o for p in preps for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+    places = [o for p in preps for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+    if len(places) != 1 or any(c.dep_ == "conj" for c in places[0].children):
+        return []  # "officials in X and Y" may speak for two sides
+    return places
 
 
 def subject_side(tok: Token) -> bool:
