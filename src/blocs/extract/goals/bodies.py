@@ -179,6 +179,20 @@ def by_agent(noun: Token) -> Optional[Token]:
     return next((x for x in by.children if x.dep_ == "pobj"), None)
 
 
+def of_holder(noun: Token) -> Optional[Token]:
+    """ "The goal of the RSF is to ...", "the ambition of Ankara to ...": the "of" phrase right after
+    an aim noun that names a body or a person (not an act: "the aim of the campaign") holds the aim."""
+    lex = cues()
+    if noun.lemma_.lower() not in lex["aim_nouns"] | lex["nouns_with_object"]:
+        return None
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1), None)
+    obj = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
+    if obj is None or obj.lemma_.lower() in lex["effort_nouns"]:
+        return None
+    named = obj.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or obj.pos_ == "PROPN"
+    return obj if named or obj.lemma_.lower() in lex["body_nouns"] else None
+
+
 def aside_speaker(noun: Token) -> Optional[Token]:
     """ "The aim, Burhan said, is to ...", "the goal, according to Kenyan officials, is to ...": a goal
     noun with no possessor, the subject of a clause whose speaker an aside names, is the speaker's."""

@@ -143,8 +143,8 @@ def _owner(cue: Token, anchor: Token) -> Optional[Token]:
         poss = next((c for c in cue.children if c.dep_ == "poss"), None) or next(
             (c for c in shared.children if c.dep_ == "poss" and c.i < shared.i), None
         )
-        if poss is not None or (poss := b.by_agent(cue)) is not None:
-            return poss  # "its bid to ...", "a bid by the army to ..."
+        if poss is not None or (poss := b.by_agent(cue) or b.of_holder(cue)) is not None:
+            return poss  # "its bid to ...", "a bid by the army to ...", "the goal of the army is to ..."
         framed = _framing_clause(cue)
         if framed is not None:
             return _subject(framed)
