@@ -13,7 +13,9 @@ from spacy.tokens import Token
 
 from ...context import Context
 from ...records import Quote
+from ...coref import DESCRIPTIONS
 from ..quotes import is_speech_verb
+from ..quotes import lexicon as speech_lexicon
 from ..quotes.speakers import Speakers
 from . import owners as o
 from .wording import cues
@@ -177,6 +179,25 @@ def by_agent(noun: Token) -> Optional[Token]:
         made = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i == noun.i + 1), None)
         return participle_agent(made) if made is not None else None
     return next((x for x in by.children if x.dep_ == "pobj"), None)
+
+
+def clause_above(tok: Token) -> Token:
+    """Where a doer is looked for next: the head of tok, but past a subordinate clause whose subject
+    is a lifeless thing when tok is a finite verb joined to it ("X said the attack was revenge and
+    called on Y to ...": the parser joins "called" to "was"; the attack calls on no one)."""
+    head = tok.head
+    if tok.dep_ != "conj" or tok.tag_ not in ("VBD", "VBZ", "VBP") or head.head.i == head.i:
+        return head
+    if head.dep_ != "ccomp" and (head.dep_ not in ("acl", "advcl") or not any(c.dep_ == "mark" for c in head.children)):
+        return head
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    lemma = subj.lemma_.lower() if subj is not None else ""
+    if subj is None or subj.pos_ != "NOUN" or subj.ent_type_ or lemma in DESCRIPTIONS:
+        return head
+    lex, speech = cues(), speech_lexicon()
+    if lemma in lex["body_nouns"] | lex["fighter_nouns"] | set(speech["group_nouns"]) | set(speech["role_nouns"]):
+        return head
+    return head.head
 
 
 def of_holder(noun: Token) -> Optional[Token]:

@@ -27,7 +27,7 @@ from .wording import FIRST_PERSON, PRONOUNS, cues
 def _subject(tok: Token) -> Optional[Token]:
     """Who does what a verb says: its subject, a relative clause's noun, the noun a
     participle describes ("fighters trying to ..."), else the subject of the clause above."""
-    for _ in range(4):
+    for _ in range(5):
         subjects = parse_arrays.children_with(tok, ("nsubj", "nsubjpass"))  # (no Token for the other children)
         if subjects:  # two subjects are a misparse of a fronted phrase: the one next to the verb
             c = max((s for s in subjects if s.i < tok.i), key=lambda s: s.i, default=subjects[0])
@@ -46,7 +46,7 @@ def _subject(tok: Token) -> Optional[Token]:
             tok.dep_ in ("xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "prep", "pobj", "acl", "oprd")
             and tok.head.i != tok.i
         ):
-            tok = tok.head
+            tok = b.clause_above(tok)  # past a clause of a lifeless subject ("said the attack was X and called on")
             continue
         break
     return left_noun_phrase(tok) if tok.dep_ == "ROOT" else None

@@ -337,7 +337,10 @@ def _next_to(verb: Token, prep: Token) -> bool:
         return False
     side = before[0]  # "appealed to Turkey for help"; "asked Turkey for help": a named side asked
     return (
-        side.dep_ in ("prep", "dative")
+        side.dep_ == "advmod"  # "pushed hard for", "called repeatedly for": how, with one word
+        and side.pos_ == "ADV"
+        and side.left_edge.i == side.right_edge.i
+        or side.dep_ in ("prep", "dative")
         and side.lower_ in ("to", "on", "upon")
         or (
             side.dep_ in ("dobj", "dative")
