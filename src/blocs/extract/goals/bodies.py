@@ -181,6 +181,19 @@ def by_agent(noun: Token) -> Optional[Token]:
     return next((x for x in by.children if x.dep_ == "pobj"), None)
 
 
+def people_as_state(ctx: Context, owner: Token, key: Optional[str]) -> Optional[str]:
+    """ "The Egyptians are looking to ...", "the French want ...": a people named with "the" by its
+    plural demonym, striving for an aim, is its state when the article names that state; a bare
+    plural ("Egyptians want cheaper bread") stays the people."""
+    actor = ctx.actors.get(key) if key else None
+    if actor is None or actor.type != "population" or not actor.country or owner.ent_type_ != "NORP":
+        return key
+    if owner.tag_ not in ("NNS", "NNPS") or not any(c.dep_ == "det" and c.lower_ == "the" for c in owner.children):
+        return key
+    states = [a for a in ctx.actors.values() if a.type == "state" and a.country == actor.country]
+    return states[0].key if len(states) == 1 else key
+
+
 def clause_above(tok: Token) -> Token:
     """Where a doer is looked for next: the head of tok, but past a subordinate clause whose subject
     is a lifeless thing when tok is a finite verb joined to it ("X said the attack was revenge and

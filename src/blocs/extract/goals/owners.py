@@ -353,8 +353,7 @@ def _of_elsewhere(tok: Token) -> bool:
 
 
 def coref_of(ctx: Context) -> Coref:
-    """The shared coreference module, made once per article: it answers where the goal
-    stage's own look-back finds nothing (descriptions such as "the insurgents", "the bloc")."""
+    """The shared coreference module, made once per article ("the insurgents", "the bloc")."""
     found = ctx.doc.user_data.get("blocs.goals.coref")
     if not isinstance(found, Coref) or found.ctx is not ctx:
         found = ctx.doc.user_data["blocs.goals.coref"] = Coref(ctx)
@@ -466,6 +465,7 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     an accord's goal is its parties'."""
     if owner is not None and owner.lemma_.lower() in cues()["accord_nouns"] and _nameless_or_thing(ctx, owner):
         parties = [k for k in _parties(ctx, owner) + _sides(ctx, owner) if k] or accord_parties(ctx, owner)
+        parties = [_body_of(ctx, k) for k in parties]  # "signed by X and Y": the states the leaders sign for
         if parties:
             frame = _frame(sent_of(cue), ctx)  # "For Egypt, the accord offers a chance to ...": the one it is for
             return [frame] if frame in parties else list(dict.fromkeys(parties))
@@ -493,7 +493,7 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
         return [speaker]  # "Army officers said they had acted to ...": the officers
     if b.unknown_plural(ctx, owner):
         return []  # "The herders ...; their priority is ...": no actor we know
-    keys = [actor_of(ctx, owner)] + [actor_of(ctx, c) for c in owner.conjuncts]
+    keys = [b.people_as_state(ctx, owner, actor_of(ctx, owner))] + [actor_of(ctx, c) for c in owner.conjuncts]
     if owner.tag_ == "NNS" and owner.lemma_.lower() in DESCRIPTIONS and not (ctx.actor_at(owner) or apart_set(owner)):
         keys += coref_of(ctx).group_for(owner)  # "both countries", "the two states": the pair named before
         keys = b.counted(ctx, owner, keys)
