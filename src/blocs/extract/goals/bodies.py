@@ -223,6 +223,8 @@ def of_holder(noun: Token) -> Optional[Token]:
     obj = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
     if obj is None or obj.lemma_.lower() in lex["effort_nouns"]:
         return None
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") or c.dep_ == "amod" and c.text.islower() for c in obj.children):
+        return None  # "the dream of an independent state", "of a united Ireland": what is dreamt of
     named = obj.ent_type_ in ("PERSON", "NORP", "GPE", "ORG") or obj.pos_ == "PROPN"
     return obj if named or obj.lemma_.lower() in lex["body_nouns"] else None
 

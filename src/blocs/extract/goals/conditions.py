@@ -42,6 +42,26 @@ def _condition_goal(tok: Token) -> Optional[tuple]:
     return (span, main) if len(span) >= 3 else None
 
 
+def _until_goal(tok: Token) -> Optional[tuple]:
+    """ "We will not stop until every foreign soldier has left", "the rebels vowed not to give up
+    until Goma falls": the end state a side will not stop short of is its aim; the subject of the
+    negated verb of keeping on (data: persist_verbs) owns it."""
+    if tok.lower_ not in ("until", "till") or tok.dep_ != "mark":
+        return None
+    clause, main = tok.head, tok.head.head
+    if clause.dep_ != "advcl" or main.pos_ != "VERB" or clause.i < main.i:
+        return None
+    if main.lemma_.lower() not in cues()["persist_verbs"]:
+        return None
+    negated = any(c.dep_ == "neg" for c in main.children) or any(
+        c.dep_ == "neg" for c in main.head.children if main.dep_ == "xcomp"
+    )  # "vowed not to stop until": the "not" may hang on the verb above
+    if not negated or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return None
+    span = tok.doc[tok.i + 1 : _clause_stop(clause)]
+    return (span, main) if len(span) >= 2 else None
+
+
 def _accord_term(tok: Token) -> Optional[list]:
     """ "Under the deal, Rwanda will withdraw its troops": the deed a party will do under an accord
     is its goal; its subject owns it."""

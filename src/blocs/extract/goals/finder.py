@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Span, Token
 
 from ... import parse_arrays
-from .conditions import _accord_term, _agreed_clause, _bound_party, _condition_goal
+from .conditions import _accord_term, _agreed_clause, _bound_party, _condition_goal, _until_goal
 from .frames import _cleft_goal, _copula_aim, _made_aim, _would_like_goal
 from .purpose import _bare_purpose, _purpose_goal, _so_that_goal
 from .rules import (
@@ -52,6 +52,7 @@ RULES = (
     _condition_goal,
     _accord_term,
     _agreed_clause,
+    _until_goal,
 )
 
 
@@ -76,6 +77,7 @@ RULE_NAMES = {
     "_accord_term": "under-accord",
     "_agreed_clause": "agreed-that",
     "_bound_party": "accord-binds",
+    "_until_goal": "not-stop-until",
 }
 
 VERB, NOUN = frozenset({"VERB"}), frozenset({"NOUN"})
@@ -101,6 +103,7 @@ GATES: dict = {
     _condition_goal: (None, frozenset({"if", "unless"})),
     _accord_term: (None, frozenset({"under"})),
     _agreed_clause: (VERB, None),
+    _until_goal: (None, frozenset({"until", "till"})),
 }
 
 
@@ -117,7 +120,7 @@ def rules_for(pos: str, lower: str) -> tuple:
 
 def _cue_word(w: str) -> bool:
     lemmas = _cue_lemmas()
-    return w in ("to", "so", "if", "unless", "under") or w in lemmas or mended_lemma(w) is not None
+    return w in ("to", "so", "if", "unless", "under", "until", "till") or w in lemmas or mended_lemma(w) is not None
 
 
 def _cue_lemma(w: str) -> bool:
@@ -149,7 +152,7 @@ def find(doc) -> list[tuple[Token, Span, Token, Optional[Token], str]]:
     out, lemmas = [], _cue_lemmas()
     for tok in _maybe_cues(doc):
         if (
-            tok.lower_ not in ("to", "so", "if", "unless", "under")
+            tok.lower_ not in ("to", "so", "if", "unless", "under", "until", "till")
             and lemma_of(tok) not in lemmas
             and tok.lower_ not in lemmas
         ):

@@ -80,6 +80,7 @@ SET_KEYS = (
     "chase_verbs",
     "advice_modals",
     "spokes_nouns",
+    "persist_verbs",
 )
 
 
