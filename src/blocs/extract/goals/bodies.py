@@ -181,6 +181,26 @@ def by_agent(noun: Token) -> Optional[Token]:
     return next((x for x in by.children if x.dep_ == "pobj"), None)
 
 
+def plural_name(ctx: Context, tok: Token) -> Optional[str]:
+    """ "The Madkhalis want to ...", "the Alawites": the plural of a body's own name, which the
+    actor stage may keep only in the singular ("Madkhali-led"), is that body (never a person)."""
+    text = tok.text
+    if not text[:1].isupper() or not text.endswith("s") or len(text) < 5:
+        return None
+    found = {
+        a.key
+        for a in ctx.actors.values()
+        if a.type != "person" and text[:-1] in (a.name, *a.aliases)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def signer_state(ctx: Context, key: str) -> str:
+    """The state a leader signs an accord for, when the article names it; else the leader."""
+    body = o._body_of(ctx, key)
+    return body if body in ctx.actors else key
+
+
 def people_as_state(ctx: Context, owner: Token, key: Optional[str]) -> Optional[str]:
     """ "The Egyptians are looking to ...", "the French want ...": a people named with "the" by its
     plural demonym, striving for an aim, is its state when the article names that state; a bare

@@ -295,7 +295,7 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
         return None  # "the ex-guerrillas of Angola", "the foreign troops": a set of their own
     if tok.lemma_.lower() in DESCRIPTIONS:  # "the coalition" is a bloc or IGO, never the last state named
         return coref_of(ctx).actor_for(tok)
-    return definite_reference(ctx, tok) or coref_of(ctx).actor_for(tok)
+    return definite_reference(ctx, tok) or coref_of(ctx).actor_for(tok) or b.plural_name(ctx, tok)
 
 
 def _adjunct_subject(ctx: Context, tok: Token) -> Optional[str]:
@@ -465,7 +465,7 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
     an accord's goal is its parties'."""
     if owner is not None and owner.lemma_.lower() in cues()["accord_nouns"] and _nameless_or_thing(ctx, owner):
         parties = [k for k in _parties(ctx, owner) + _sides(ctx, owner) if k] or accord_parties(ctx, owner)
-        parties = [_body_of(ctx, k) for k in parties]  # "signed by X and Y": the states the leaders sign for
+        parties = [b.signer_state(ctx, k) for k in parties]  # "signed by X and Y": the states they sign for
         if parties:
             frame = _frame(sent_of(cue), ctx)  # "For Egypt, the accord offers a chance to ...": the one it is for
             return [frame] if frame in parties else list(dict.fromkeys(parties))
