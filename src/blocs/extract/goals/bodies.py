@@ -50,6 +50,20 @@ def kin_named(ctx: Context, tok: Token) -> Optional[str]:
     return kin[0] if len(kin) == 1 else None
 
 
+def tie_named(ctx: Context, tok: Token) -> Optional[str]:
+    """Who a tie word stands for: a kin word's namesake (`kin_named`), or the place or body of its
+    own "in", "from" or "of" phrase ("his allies in Cairo", "its backers from the Gulf")."""
+    kin = kin_named(ctx, tok)
+    if kin is not None or tok.lemma_.lower() in cues()["kin_nouns"]:
+        return kin
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "of")):
+        obj = next((x for x in prep.children if x.dep_ == "pobj"), None)
+        key = ctx.actor_at(obj) if obj is not None else None
+        if key and key in ctx.actors and ctx.actors[key].type != "person":
+            return key
+    return None
+
+
 def spokesman_body(ctx: Context, key: str) -> str:
     """ "X, the spokesman of the Tigray Defence Forces, vowed to ...": the aim a spokesman states
     is the body's he speaks for (data: spokes_nouns; the body from his title)."""

@@ -275,7 +275,7 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
     if tok.tag_ == "WP$":  # "X, whose aim is to ...": the noun the relative clause hangs on
         return actor_of(ctx, relative_antecedent(tok))
     if b.relative_of_another(tok):  # "Mugabe's wife": her own aims, not her husband's
-        key = _named_holder(ctx, tok) or ctx.actor_at(tok) or b.kin_named(ctx, tok)
+        key = _named_holder(ctx, tok) or ctx.actor_at(tok) or b.tie_named(ctx, tok)
         poss = next(c for c in tok.children if c.dep_ == "poss")
         return key if key and key != ctx.actor_at(poss) else None
     key = _named_holder(ctx, tok) or ctx.actor_at(tok) or _modifier_actor(ctx, tok)
