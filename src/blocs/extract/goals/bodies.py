@@ -209,6 +209,21 @@ def plural_name(ctx: Context, tok: Token) -> Optional[str]:
     return found.pop() if len(found) == 1 else None
 
 
+def signers(ctx: Context, verb: Token) -> list[Optional[str]]:
+    """The subjects of a verb of making an accord, and of the verb it is joined to ("X and Y met and
+    signed ..."); "the leaders of X and Y" are X and Y."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "conj":
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return []
+    out = [o.actor_of(ctx, subj)] + [o.actor_of(ctx, x) for x in subj.conjuncts]
+    if subj.lemma_.lower() in cues()["of_owner_heads"] or subj.lower_ in cues()["of_owner_heads"]:
+        for prep in (c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"):
+            out += [ctx.actor_at(x) for p in prep.children if p.dep_ == "pobj" for x in [p, *p.conjuncts]]
+    return out
+
+
 def signer_state(ctx: Context, key: str) -> str:
     """The state a leader signs an accord for, when the article names it; else the leader."""
     body = o._body_of(ctx, key)

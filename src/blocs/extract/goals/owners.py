@@ -548,9 +548,8 @@ def _sides(ctx: Context, noun: Token) -> list[Optional[str]]:
         elif c.dep_ in ("amod", "compound", "nmod"):  # "the Saudi-Pakistani pact": each named word
             out += [ctx.actor_at(t) for t in c.subtree if t.text[:1].isupper()]
     verb = noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
-    if subj is not None and verb is not None and verb.lemma_.lower() in cues()["accord_verbs"]:
-        out += [actor_of(ctx, subj)] + [actor_of(ctx, x) for x in subj.conjuncts]
+    if verb is not None and verb.lemma_.lower() in cues()["accord_verbs"]:
+        out += b.signers(ctx, verb)  # "X and Y signed ...", "the leaders of X and Y met and signed ..."
     for head in (noun, verb) if verb is not None else (noun,):
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "with"):
             for obj in (x for x in prep.children if x.dep_ == "pobj"):

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ..quotes import is_speech_verb
 from .frames import _invited_over, _placed_thing, _target
-from .spans import _clause_stop, _start, _that_clause, goal_span
+from .spans import _clause_stop, _inner_end, _start, _that_clause, goal_span
 from .wording import (
     FIRST_PERSON,
     _after_a_while,
@@ -56,8 +56,23 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
         if obj is not None and lemma in lex["chase_verbs"] and _target(obj):
             return None  # "would pursue the army": a foe chased, not an aim
         span = goal_span(obj, obj.left_edge.i) if obj is not None else _done_to(tok)
+        span = _verb_prep_of_thing(tok, span) if span is not None and obj is not None else span
         return (span, tok) if span is not None else None
     return None
+
+
+def _verb_prep_of_thing(verb: Token, span: Span) -> Span:
+    """ "sought a land link to its exclave", "wants a port on the Red Sea": a phrase right after the
+    wanted thing that the parser hung on the verb still says which thing (data: object_preps); a
+    day or a medium ("on Monday", "on state television") does not."""
+    lex, doc = cues(), verb.doc
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i == span.end), None)
+    obj = next((x for x in prep.children if x.dep_ == "pobj"), None) if prep is not None else None
+    if prep is None or obj is None or prep.lower_ not in lex["object_preps"]:
+        return span
+    if obj.ent_type_ in ("DATE", "TIME") or obj.lemma_.lower() in lex["medium_nouns"]:
+        return span
+    return doc[span.start : _inner_end(prep) + 1]
 
 
 def _object_gap(tok: Token, inf: Token) -> bool:

@@ -81,6 +81,8 @@ SET_KEYS = (
     "advice_modals",
     "spokes_nouns",
     "persist_verbs",
+    "object_preps",
+    "medium_nouns",
 )
 
 
