@@ -122,6 +122,8 @@ def _inner_end(tok: Token) -> int:
             continue
         if t.text in (",", ";", ":", "—", "(") or t.i > tok.i and t.is_quote:
             break
+        if t.i > tok.i and t.lower_ in cues()["inner_stop_preps"] and t.dep_ in ("prep", "mark", "advmod"):
+            break  # "show they remained a force despite ...": a concession or a cause is no part of the aim
         if t.dep_ == "relcl" and t.i > tok.i + 2:
             if not _short_clause(t):
                 last = max(tok.i, min(last, t.left_edge.i - 1))  # "a formula that would ...": not its opening words

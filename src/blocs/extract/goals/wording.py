@@ -83,6 +83,7 @@ SET_KEYS = (
     "persist_verbs",
     "object_preps",
     "medium_nouns",
+    "inner_stop_preps",
 )
 
 
