@@ -209,6 +209,20 @@ def plural_name(ctx: Context, tok: Token) -> Optional[str]:
     return found.pop() if len(found) == 1 else None
 
 
+def many_not_one(ctx: Context, tok: Token, key: Optional[str]) -> Optional[str]:
+    """ "The coup leaders want to ...", "the ministers hope ...": a plural description of people is
+    never one person named before (the pair "the two leaders" stands for is found apart)."""
+    if key is None or tok.tag_ not in ("NNS", "NNPS") or key not in ctx.actors:
+        return key
+    return None if ctx.actors[key].type == "person" else key
+
+
+def many_of(ctx: Context, tok: Token, group: list[str]) -> list[str]:
+    """The actors a plural description stands for: two or more named together, or one body; never
+    a lone person (`many_not_one`)."""
+    return group if len(group) >= 2 else [k for k in group if many_not_one(ctx, tok, k)]
+
+
 def signers(ctx: Context, verb: Token) -> list[Optional[str]]:
     """The subjects of a verb of making an accord, and of the verb it is joined to ("X and Y met and
     signed ..."); "the leaders of X and Y" are X and Y."""

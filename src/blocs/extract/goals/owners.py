@@ -294,7 +294,7 @@ def actor_of(ctx: Context, tok: Optional[Token]) -> Optional[str]:
     if apart_set(tok):
         return None  # "the ex-guerrillas of Angola", "the foreign troops": a set of their own
     if tok.lemma_.lower() in DESCRIPTIONS:  # "the coalition" is a bloc or IGO, never the last state named
-        return coref_of(ctx).actor_for(tok)
+        return b.many_not_one(ctx, tok, coref_of(ctx).actor_for(tok))
     return definite_reference(ctx, tok) or coref_of(ctx).actor_for(tok) or b.plural_name(ctx, tok)
 
 
@@ -495,7 +495,7 @@ def _actors(ctx: Context, owner: Optional[Token], quote: Optional[Quote], cue: T
         return []  # "The herders ...; their priority is ...": no actor we know
     keys = [b.people_as_state(ctx, owner, actor_of(ctx, owner))] + [actor_of(ctx, c) for c in owner.conjuncts]
     if owner.tag_ == "NNS" and owner.lemma_.lower() in DESCRIPTIONS and not (ctx.actor_at(owner) or apart_set(owner)):
-        keys += coref_of(ctx).group_for(owner)  # "both countries", "the two states": the pair named before
+        keys += b.many_of(ctx, owner, coref_of(ctx).group_for(owner))  # "both countries": the pair named before
         keys = b.counted(ctx, owner, keys)
     if not any(keys) and owner.lemma_.lower() in cues()["action_nouns"]:
         keys = _parties(ctx, owner)  # "the deal between Kigali and Kinshasa aims to ..."
