@@ -12,8 +12,8 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ...context import Context
-from ...records import Quote
 from ...coref import DESCRIPTIONS
+from ...records import Quote
 from ..quotes import is_speech_verb
 from ..quotes import lexicon as speech_lexicon
 from ..quotes.speakers import Speakers
@@ -201,11 +201,7 @@ def plural_name(ctx: Context, tok: Token) -> Optional[str]:
     text = tok.text
     if not text[:1].isupper() or not text.endswith("s") or len(text) < 5:
         return None
-    found = {
-        a.key
-        for a in ctx.actors.values()
-        if a.type != "person" and text[:-1] in (a.name, *a.aliases)
-    }
+    found = {a.key for a in ctx.actors.values() if a.type != "person" and text[:-1] in (a.name, *a.aliases)}
     return found.pop() if len(found) == 1 else None
 
 
