@@ -18,7 +18,7 @@ from typing import Callable, Collection, Optional, TypeVar
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START, TAG
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 _KEY = "blocs.arrays"
 _ATTRS = [POS, DEP, HEAD, LOWER, LEMMA, SENT_START, ENT_IOB, IDX, TAG, ENT_TYPE]
@@ -186,6 +186,27 @@ def remembers_last_doc(build: Callable[[Doc], _T]) -> Callable[[Doc], _T]:
             return slot[1]
         value = build(doc)
         slot[0], slot[1] = doc, value
+        return value
+
+    return answer
+
+
+def once_per_token(read: Callable[[Token], _T]) -> Callable[[Token], _T]:
+    """`read(token)` answered once per token of a doc, then from a table of the doc last asked
+    about (`remembers_last_doc`): for a function of the parse alone that several rules ask of
+    the same token. Later calls get the first call's answer, the same objects."""
+
+    @remembers_last_doc
+    def table(doc: Doc) -> dict[int, _T]:
+        return {}
+
+    @wraps(read)
+    def answer(tok: Token) -> _T:
+        memo = table(tok.doc)
+        i = tok.i
+        if i in memo:
+            return memo[i]
+        value = memo[i] = read(tok)
         return value
 
     return answer

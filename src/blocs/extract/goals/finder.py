@@ -3,7 +3,8 @@ test it can pass.
 
 A rule's first test asks for a word class ("a verb of striving") or a word ("to", "so that");
 `GATES` writes that test down, so the thousands of "to"s of a batch are not put to the
-fifteen rules about verbs, nouns and adjectives. A gate must admit every token its rule can
+fifteen rules about verbs, nouns and adjectives; `lemma_gates` adds the word class of the
+lemma a rule's first test asks for ("a verb of demanding"). A gate must admit every token its rule can
 fire on (tests/test_goals.py checks each rule against its gate on the test sentences).
 """
 
@@ -29,7 +30,7 @@ from .rules import (
     _urged_course,
     _verb_goal,
 )
-from .wording import _cue_lemmas, _denied, _negated, _no_noun, lemma_of, mended_lemma, supposed
+from .wording import _cue_lemmas, _denied, _negated, _no_noun, cues, lemma_of, mended_lemma, speech_lemmas, supposed
 
 RULES = (
     _bound_party,
@@ -107,13 +108,35 @@ GATES: dict = {
 }
 
 
-@lru_cache(maxsize=4096)
-def rules_for(pos: str, lower: str) -> tuple:
-    """The rules, in order, whose gate admits a token of this coarse tag and lower-case form."""
+@lru_cache(maxsize=1)
+def lemma_gates() -> dict:
+    """rule -> the lower-case lemmas its first test admits (`tok.lemma_.lower()` in a word class of
+    the lexicon); a rule not listed is not gated by its lemma."""
+    lex = cues()
+    return {
+        _bound_party: lex["binding_verbs"],
+        _demand_goal: lex["demand_verbs"],
+        _as_demanded_goal: lex["demand_verbs"] | {"demand", "want", "insist", "request"},
+        _sought_thing: frozenset(lex["for_verbs"]),
+        _agreed_clause: lex["pledge_that_verbs"],
+        _urged_course: speech_lemmas() | lex["mandative_verbs"],  # a speech verb's lemma is a speech lemma
+        _would_like_goal: frozenset({"like", "love"}),
+    }
+
+
+@lru_cache(maxsize=16384)
+def rules_for(pos: str, lower: str, lemma: str) -> tuple:
+    """The rules, in order, whose gate admits a token of this coarse tag, lower-case form and
+    lower-case lemma."""
     admitted = []
+    lemmas = lemma_gates()
     for rule in RULES:
         tags, words = GATES.get(rule, (None, None))
-        if (tags is None or pos in tags) and (words is None or lower in words):
+        if (
+            (tags is None or pos in tags)
+            and (words is None or lower in words)
+            and (lemma in lemmas.get(rule, (lemma,)))
+        ):
             admitted.append(rule)
     return tuple(admitted)
 
@@ -139,7 +162,7 @@ def _maybe_cues(doc) -> Iterator[Token]:
 
 def _first_rule(tok: Token):
     """(rule, what it found) for the first rule that fires on the token, or (None, None)."""
-    for rule in rules_for(tok.pos_, tok.lower_):
+    for rule in rules_for(tok.pos_, tok.lower_, tok.lemma_.lower()):
         found = rule(tok)
         if found is not None:
             return rule, found

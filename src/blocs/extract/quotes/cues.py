@@ -150,7 +150,8 @@ def speaker_like(subj: Token, lex: dict) -> bool:
 
 
 def is_according(tok: Token) -> bool:
-    return tok.lower_ in lexicon()["according"] and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+    lowers, i = parse_arrays.of(tok.doc).strings_of("lower"), tok.i  # read off the arrays: no Token for the next word
+    return lowers[i] in lexicon()["according"] and i + 1 < len(lowers) and lowers[i + 1] == "to"
 
 
 def is_source_according(tok: Token) -> bool:
@@ -165,8 +166,9 @@ def is_source_according(tok: Token) -> bool:
     )
 
 
+@parse_arrays.once_per_token
 def subject_of(verb: Token) -> Optional[Token]:
-    """The grammatical subject of a speech verb ("said X" inversions included)."""
+    """The grammatical subject of a speech verb ("said X" inversions included), found once per verb."""
     if is_according(verb):
         to = verb.nbor(1)
         return next((c for c in to.children if c.dep_ == "pobj"), None)

@@ -16,8 +16,10 @@ from ..actors.lexicon import lexicon as actors_lexicon
 from .cues import lexicon
 
 
+@parse_arrays.once_per_token
 def media_name_tokens(tok: Token) -> Optional[list[Token]]:
-    """The name tokens of a noun phrase that names a news outlet, if it is one."""
+    """The name tokens of a noun phrase that names a news outlet, if it is one (asked once per
+    token: the medium of every attribution of a sentence asks of the same nouns)."""
     lex, doc, at = lexicon(), tok.doc, tok.i
     arrays, texts = parse_arrays.of(doc), token_texts(doc)  # read off the arrays: Tokens only for the answer
     dep, pos, lower = arrays.strings_of("dep"), arrays.strings_of("pos"), arrays.strings_of("lower")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ... import parse_arrays
 from ...context import Context, doc_text, sent_of, span_text
 from ...records import Quote
 from .cues import is_according, lexicon, sentence_floor
@@ -20,22 +21,38 @@ from .speakers import Speakers
 
 def _via(ctx: Context, speakers: Speakers, it: Item, inside: set[int]) -> Optional[str]:
     """A news outlet named in the attribution sentence, outside the quoted words."""
-    sent, arrays = sent_of(it.cue), ctx.arrays
-    at = arrays.idx
-    ids = [
-        i for i in range(sent.start, sent.end) if i not in inside and not (it.reported and it.start <= at[i] < it.end)
-    ]
-    outside = set(ids)
+    sent, at = sent_of(it.cue), ctx.arrays.idx
+
+    def outside(i: int) -> bool:
+        return i not in inside and not (it.reported and it.start <= at[i] < it.end)
+
     for m in ctx.actors_in(sent):
-        if m.start in outside and speakers.media_mention(m):
+        if sent.start <= m.start < sent.end and outside(m.start) and speakers.media_mention(m):
             return m.key
-    pos, dep = arrays.strings_of("pos"), arrays.strings_of("dep")
-    for i in ids:  # only nouns that head their phrase are made into Tokens
-        if pos[i] in ("PROPN", "NOUN") and dep[i] not in ("compound", "amod"):
+    for i in _phrase_heads(ctx.doc, sent.start, sent.end):  # only nouns that head their phrase are made into Tokens
+        if outside(i):
             tok = ctx.doc[i]
             if speakers.is_media(tok):
                 return speakers.media_key(tok)
     return None
+
+
+def _phrase_heads(doc, start: int, end: int) -> list[int]:
+    """The nouns of doc[start:end] that head their phrase (no compound or adjectival part), once per sentence."""
+    memo = _heads_memo(doc)
+    heads = memo.get(start)
+    if heads is None:
+        arrays = parse_arrays.of(doc)
+        pos, dep = arrays.strings_of("pos"), arrays.strings_of("dep")
+        heads = memo[start] = [
+            i for i in range(start, end) if pos[i] in ("PROPN", "NOUN") and dep[i] not in ("compound", "amod")
+        ]
+    return heads
+
+
+@parse_arrays.remembers_last_doc
+def _heads_memo(doc) -> dict[int, list[int]]:
+    return {}
 
 
 def _remark_via(ctx: Context, speakers: Speakers, items: list[Item], parts: list[Part]) -> None:

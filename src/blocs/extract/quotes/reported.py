@@ -58,16 +58,20 @@ def piece(doc, sent: Span, hole: Span, longest: bool) -> Optional[tuple[int, int
     return max(sides, key=lambda r: word_count(text[r[0] : r[1]]))
 
 
+_LEADING_LINK = re.compile(r"(?:[,;:—–-]|that\b|and\b|but\b)\s*", re.I)
+_TRAILING_LINK = re.compile(r"\s*(?:[,;:—–.-]|\band|\bbut)$", re.I)
+
+
 def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
     """Drop the edge punctuation and linking words of a content stretch."""
     changed = True
     while changed and s < e:
         changed = False
         s, e = _strip(text, s, e)
-        m = re.match(r"(?:[,;:—–-]|that\b|and\b|but\b)\s*", text[s:e], re.I)
+        m = _LEADING_LINK.match(text[s:e])
         if m and m.end():
             s, changed = s + m.end(), True
-        m = re.search(r"\s*(?:[,;:—–.-]|\band|\bbut)$", text[s:e], re.I)
+        m = _TRAILING_LINK.search(text[s:e])
         if m and m.start() < e - s:
             e, changed = s + m.start(), True
     return (s, e) if e > s else None
