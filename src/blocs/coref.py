@@ -440,7 +440,21 @@ def _raised(head: Token) -> bool:
 
 
 def _is_subject(doc, m: Mention) -> bool:
-    """Is the mention (or the noun it modifies: "Russian forces") the subject of its clause?"""
+    """Is the mention (or the noun it modifies: "Russian forces") the subject of its clause? Asked
+    of a mention's words once per doc (every pronoun ranks the mentions before it)."""
+    memo, words = _subjects(doc), (m.start, m.end)
+    found = memo.get(words)
+    if found is None:
+        found = memo[words] = _subject_words(doc, m)
+    return found
+
+
+@parse_arrays.remembers_last_doc
+def _subjects(doc) -> dict[tuple[int, int], bool]:
+    return {}
+
+
+def _subject_words(doc, m: Mention) -> bool:
     arrays = parse_arrays.of(doc)  # deps and heads off the arrays: no Token per word
     deps, heads = arrays.strings_of("dep"), arrays.head
     for i in range(m.start, m.end):

@@ -5,6 +5,7 @@ modifies. Used by speakers.py.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Collection, Optional
 
 from spacy.tokens import Span, Token
@@ -23,6 +24,9 @@ def media_name_tokens(tok: Token) -> Optional[list[Token]]:
     lex, doc, at = lexicon(), tok.doc, tok.i
     arrays, texts = parse_arrays.of(doc), token_texts(doc)  # read off the arrays: Tokens only for the answer
     dep, pos, lower = arrays.strings_of("dep"), arrays.strings_of("pos"), arrays.strings_of("lower")
+    words_of_media = _media_words()
+    if not any(lower[i] in words_of_media for i in range(tok.left_edge.i, tok.right_edge.i + 1)):
+        return None  # the phrase lies within its edges: no word of an outlet's name, no medium word
     phrase = [i for i in parse_arrays.subtree_of(doc, at) if i <= at or dep[i] in ("compound", "appos", "flat")]
     names = [i for i in phrase if pos[i] == "PROPN"]
     text = " ".join(texts[i] for i in names)
@@ -32,6 +36,15 @@ def media_name_tokens(tok: Token) -> Optional[list[Token]]:
     if names and (lower[at] in lex["media_words"] or words & lex["media_heads"]):
         return [doc[i] for i in names]
     return None
+
+
+@lru_cache(maxsize=1)
+def _media_words() -> frozenset[str]:
+    """Every lower-case word a medium's phrase must hold one of: a medium word or head, or a word
+    of an outlet's name (the names are matched as their PROPN words joined by spaces)."""
+    lex = lexicon()
+    names = lex["media_names_lower"]
+    return frozenset({*lex["media_words"], *lex["media_heads"], *names, *(w for n in names for w in n.split(" "))})
 
 
 def document_author(tok: Token) -> Optional[Token]:

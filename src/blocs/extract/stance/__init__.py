@@ -44,9 +44,12 @@ __all__ = ["THRESHOLD", "author_text", "classify", "fold", "lexicon", "score"]
 VERBLESS_WORDS = 5  # a full stop after five words or more: a sentence whose verb the tagger missed
 
 
+_NEXT_OPENER = re.compile(r"(?<=[.?!,])\s+(?:''|[\"“])$")
+
+
 def _clean(span: Span) -> str:
     """The sentence text without a quote mark that opens the next sentence."""
-    return re.sub(r"(?<=[.?!,])\s+(?:''|[\"“])$", "", span_text(span).strip())
+    return _NEXT_OPENER.sub("", span_text(span).strip())
 
 
 def classify(ctx: Context) -> tuple[list[str], list[str]]:

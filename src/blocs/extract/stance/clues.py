@@ -162,6 +162,9 @@ def main_clause(verb: Token) -> bool:
     return verb.dep_ == "ROOT"
 
 
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:i|we|our|us)(?!\w)")
+
+
 def score(span: Span, quoted: list[tuple[int, int]]) -> float:
     """How strongly a stretch of text voices the author's judgement."""
     lex = lexicon()
@@ -188,7 +191,7 @@ def score(span: Span, quoted: list[tuple[int, int]]) -> float:
         value += 0.5  # "Morale in the ranks is low": a present assessment, no event, date or number
     if words.rstrip().endswith(("?", "!")):
         value += 1
-    if re.search(r"(?<!\w)(?:i|we|our|us)(?!\w)", words):
+    if _FIRST_PERSON.search(words):
         value += 0.5
     return value
 
