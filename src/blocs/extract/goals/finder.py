@@ -111,17 +111,24 @@ GATES: dict = {
 @lru_cache(maxsize=1)
 def lemma_gates() -> dict:
     """rule -> the lower-case lemmas its first test admits (`tok.lemma_.lower()` in a word class of
-    the lexicon); a rule not listed is not gated by its lemma."""
+    the lexicon; for two rules, the lower-case form too); a rule not listed is not gated by its lemma."""
     lex = cues()
     return {
         _bound_party: lex["binding_verbs"],
         _demand_goal: lex["demand_verbs"],
+        _verb_goal: lex["verbs"],  # `lemma_of`: the lemma, or the one `mended_lemma` makes of the form
+        _adjective_goal: lex["adjectives"],  # the lemma or the form
         _as_demanded_goal: lex["demand_verbs"] | {"demand", "want", "insist", "request"},
         _sought_thing: frozenset(lex["for_verbs"]),
         _agreed_clause: lex["pledge_that_verbs"],
         _urged_course: speech_lemmas() | lex["mandative_verbs"],  # a speech verb's lemma is a speech lemma
         _would_like_goal: frozenset({"like", "love"}),
     }
+
+
+def _lemma_admits(words, lower: str, lemma: str) -> bool:
+    """A lemma gate: the lemma, the form, or the lemma `mended_lemma` makes of the form, one of the words."""
+    return lemma in words or lower in words or mended_lemma(lower) in words
 
 
 @lru_cache(maxsize=16384)
@@ -135,7 +142,7 @@ def rules_for(pos: str, lower: str, lemma: str) -> tuple:
         if (
             (tags is None or pos in tags)
             and (words is None or lower in words)
-            and (lemma in lemmas.get(rule, (lemma,)))
+            and (rule not in lemmas or _lemma_admits(lemmas[rule], lower, lemma))
         ):
             admitted.append(rule)
     return tuple(admitted)
