@@ -62,6 +62,17 @@ _LEADING_LINK = re.compile(r"(?:[,;:—–-]|that\b|and\b|but\b)\s*", re.I)
 _TRAILING_LINK = re.compile(r"\s*(?:[,;:—–.-]|\band|\bbut)$", re.I)
 
 
+def _trailing_link(words: str) -> Optional[int]:
+    """Where `_TRAILING_LINK` matches in `words`, searched on the tail alone: a match is spaces and
+    then a mark or a three-letter word at the very end, so it starts after the last non-space
+    character before the final four (the tail keeps that character, which "\\band" looks at)."""
+    k = max(0, len(words) - 4)
+    while k > 0 and words[k - 1].isspace():
+        k -= 1
+    m = _TRAILING_LINK.search(words, k)
+    return m.start() if m else None
+
+
 def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
     """Drop the edge punctuation and linking words of a content stretch."""
     changed = True
@@ -71,9 +82,9 @@ def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
         m = _LEADING_LINK.match(text[s:e])
         if m and m.end():
             s, changed = s + m.end(), True
-        m = _TRAILING_LINK.search(text[s:e])
-        if m and m.start() < e - s:
-            e, changed = s + m.start(), True
+        at = _trailing_link(text[s:e])
+        if at is not None and at < e - s:
+            e, changed = s + at, True
     return (s, e) if e > s else None
 
 
