@@ -444,13 +444,13 @@ class Resolver:
         return lem(tok) in lex.frontier_nouns and tok.dep_ == "pobj" and tok.head.lower_ in lex.frontier_preps
 
     def _patron(self, tok: Token, words: set) -> Optional[str]:
-        """ "soldiers loyal to X": armed people who serve X act for X (`words`: tok's lemma and
-        its singular)."""
-        if not words & self._armed:
+        """ "soldiers loyal to X", "militias aligned with X": armed people who serve X act for X
+        (`words`: tok's lemma and its singular)."""
+        if not words & self._armed and not words & self.lex.patron_groups:
             return None
         for adj in tok.children:
-            if adj.dep_ in ("amod", "acl") and lem(adj) in self.lex.allegiance:
-                to = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            if adj.dep_ in ("amod", "acl") and (adj.lower_ in self.lex.allegiance or lem(adj) in self.lex.allegiance):
+                to = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ in ("to", "with")), None)
                 obj = _pobj(to) if to is not None else None
                 if obj is not None and (key := self.ctx.actor_of_phrase(obj)):
                     return key

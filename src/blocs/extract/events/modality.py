@@ -177,13 +177,15 @@ class ModalityMixin(CoderState):
         if aux == "hypothetical" and self._speculation(verb, subj_toks):
             return etype, "hypothetical", subj_toks, [], 0.5  # "analysts said Iran might retaliate"
         if self._conditional_threat(verb, aux, etype):
-            if _deployment_to(verb, etype):  # "will send troops to X if asked": no threat to the host
+            if _deployment_to(verb, etype, self.lex.helping):  # "will send troops to X if asked": no threat to the host
                 return etype, "hypothetical", subj_toks, [], 0.5
             return "THREATEN", "threat", subj_toks, [], 0.6  # "will withdraw unless ...", "may cut aid if ..."
+        if aux in ("future", "hypothetical") and self._counterfactual(verb):
+            return etype, "hypothetical", subj_toks, [], 0.5  # "would back X if the war spread": no promise
         if aux in ("future", "hypothetical"):
             if etype in lex.cooperative:  # "will supply arms": a promise of future action (PLOVER AGREE)
                 return "AGREE", "plan", subj_toks, [], 0.65 if aux == "future" else 0.5
-            if etype in lex.forceful and not _deployment_to(verb, etype):
+            if etype in lex.forceful and not _deployment_to(verb, etype, self.lex.helping):
                 return "THREATEN", "threat", subj_toks, [], 0.65 if aux == "future" else 0.5
             if etype != "THREATEN" and not _negated(verb, lex):  # "will impose sanctions", "would veto X": not done
                 return etype, "plan" if aux == "future" else "hypothetical", subj_toks, [], 0.5
@@ -212,6 +214,16 @@ class ModalityMixin(CoderState):
             head = head.head
             rule = self.lex.modal[lem(head)]
         return head, rule
+
+    def _counterfactual(self, verb: Token) -> bool:
+        """ "would back X if ...", "could join Y if ...": an act under "would"/"could"/"might" with an
+        "if" clause is supposed, not promised ("will send troops if asked" stays a plan)."""
+        v = view(verb.doc)
+        dep, lower, kids = v.dep, v.lower, v.kids
+        auxes = {lower[c] for c in kids[verb.i] if dep[c] == "aux"}
+        if not auxes & (self.lex.hypothetical | {"would"}):
+            return False
+        return any(dep[c] == "advcl" and any(dep[m] == "mark" and lower[m] == "if" for m in kids[c]) for c in kids[verb.i])
 
     def _conditional_threat(self, verb: Token, aux: Optional[str], etype: str) -> bool:
         """An act announced under a condition: "will withdraw unless ..." (any act but a refusal),
@@ -263,7 +275,7 @@ class ModalityMixin(CoderState):
         if rule == "plan":
             # a stated intent ("plans to send aid") is CAMEO 03 (AGREE); to use force, 13 (THREATEN)
             t = "AGREE" if etype in lex.cooperative else "THREATEN" if etype in lex.forceful else etype
-            if t == "THREATEN" and _deployment_to(verb, etype):
+            if t == "THREATEN" and _deployment_to(verb, etype, self.lex.helping):
                 t = etype  # "plans to send troops to Lithuania": a deployment planned, no threat to its host
             return t, ("threat" if t == "THREATEN" else "plan"), _subject_tokens(head), [], 0.7
         if rule == "demand":
@@ -363,12 +375,14 @@ class ModalityMixin(CoderState):
         return self.verb_trig.get(gov.i, ("",))[0] == "REJECT" or self.lex.modal.get(lem(gov)) in ("negate", "refuse")
 
 
-def _deployment_to(verb: Token, etype: str) -> bool:
+def _deployment_to(verb: Token, etype: str, helping: frozenset = frozenset()) -> bool:
     """A planned deployment to a named host and no adversary ("will send troops to Lithuania",
-    "is due to deploy police to Haiti"): where forces go is their host, not the one threatened;
-    "send troops against X", "into X" or "to the border (with X)" stays a threat."""
+    "is due to deploy police to Haiti", "would send ships to help X"): where forces go is their
+    host, not the one threatened; "send troops against X", "into X" or "to the border (with X)" stays a threat."""
     if etype != "MOBILIZE":
         return False
+    if any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in helping for c in verb.children):
+        return True  # sent to help: the helped one is the host
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "send warships to X": "to" may hang on the object
     preps = {
         c.lower_

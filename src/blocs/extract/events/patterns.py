@@ -103,6 +103,7 @@ class Lexicon:
     taking_verbs: frozenset
     fighters: frozenset
     allegiance: frozenset
+    patron_groups: frozenset
     reactions: frozenset
     patrons: frozenset
     helping: frozenset
@@ -277,6 +278,7 @@ FRAME_SETS = {
     "taking_verbs": "taking_verbs",
     "fighters": "fighter_nouns",
     "allegiance": "allegiance_adjectives",
+    "patron_groups": "patron_groups",
     "reactions": "reactions",
     "harm_nouns": "harm_nouns",
     "described_heads": "described_heads",

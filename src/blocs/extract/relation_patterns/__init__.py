@@ -128,7 +128,7 @@ def _read_token(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         _misread_backing(col, res, tok, ev)
     if pos == "VERB":
         _read_verb(col, res, tok, ev, c, lemma)
-    if pos in ("ADJ", "VERB") or tok.dep_ == "acomp":  # "remained close to X": 'close' tagged ADV
+    if pos in ("ADJ", "VERB") or tok.dep_ == "acomp" or _becoming(c, tok):  # "remained close to X": 'close' an ADV
         adjective_frame(col, res, tok, ev)
     if lower in c["ally_prefixes"] or lower in c["hostile_prefixes"]:
         prefixed(col, res, tok, ev)
@@ -174,6 +174,11 @@ def _sides(kind: str) -> dict[str, str]:
     out = dict.fromkeys(c["hostile_" + kind], "hostile")
     out.update(dict.fromkeys(c["ally_" + kind], "ally"))
     return out
+
+
+def _becoming(c: dict, tok: Token) -> bool:
+    """ "has grown close to X", "drew closer to Y": a tie adjective tagged an adverb of a verb of becoming."""
+    return tok.dep_ == "advmod" and tok.head.lemma_.lower() in c["becoming_verbs"]
 
 
 def _misread_verb(tok: Token) -> bool:

@@ -146,7 +146,7 @@ def adjective_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
             if set(holders) <= set(others) and tok.head.dep_ == "appos":  # "JNIM, a group linked to al-Qaeda"
                 holders = res.phrase(tok.head.head, conjuncts=False)
         elif asserted(tok):
-            holders = res.subject(tok.head if tok.dep_ in ("acomp", "oprd") else tok)
+            holders = res.subject(tok.head if tok.dep_ in ("acomp", "oprd", "advmod") else tok)
         else:
             return
         if word in c["loose_adjectives"] or tok.lemma_.lower() in c["loose_adjectives"]:
@@ -364,8 +364,13 @@ def backed_by(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         return
     passive = any(c.dep_ == "auxpass" for c in tok.children)  # "that experts say is backed by": nsubj
     backed = [k for c in tok.children if c.dep_ == "nsubjpass" or passive and c.dep_ == "nsubj" for k in res.phrase(c)]
-    if not backed and tok.dep_ == "acl":
-        backed = res.phrase(tok.head, conjuncts=False)
-        if not backed and tok.head.dep_ == "appos":
-            backed = res.phrase(tok.head.head, conjuncts=False)
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.tag_ in ("VBN", "JJ"):
+        first = first.head  # "X, armed and funded by Y": the agent hangs on the last participle
+    if not backed and first is not tok and not any(c.dep_ in ("aux", "auxpass") for c in first.children):
+        backed = [k for c in first.children if c.dep_ in ("nsubj", "nsubjpass") for k in res.phrase(c)]
+    if not backed and (first.dep_ == "acl" or first is not tok and first.dep_ == "amod"):
+        backed = res.phrase(first.head, conjuncts=False)
+        if not backed and first.head.dep_ == "appos":
+            backed = res.phrase(first.head.head, conjuncts=False)
     col.pairs(givers, backed, "ally", True, FRAME_CONF, ev, f"backed-by:{tok.lemma_.lower()}")
