@@ -89,8 +89,9 @@ def _clause_asserted(sentences: dict, ev: Event) -> bool:
     """For an event without a mode (older event coder), the clause of its trigger must be asserted:
     not conditional, hypothetical, negated, or governed by a verb of influence."""
     from .relation_patterns import asserted
+    from .relation_patterns.clause import refused
 
-    if ev.mode is not None or not ev.trigger:
+    if not ev.trigger:
         return True
     sent = sentences.get(ev.evidence.strip())
     if sent is None:
@@ -100,7 +101,9 @@ def _clause_asserted(sentences: dict, ev: Event) -> bool:
     lowers, lemmas = arrays.strings_of("lower"), arrays.strings_of("lemma")
     for i in range(sent.start, sent.end):
         if lowers[i] == first or lemmas[i].lower() == first:
-            return asserted(sent.doc[i])
+            if ev.mode is not None:  # a plan or threat: only a refusal or doubt above it unmakes it
+                return ev.type == "REJECT" or not refused(sent.doc[i])
+            return asserted(sent.doc[i], refusals=ev.type != "REJECT")
     return True
 
 
@@ -131,6 +134,15 @@ def _private_pair(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
             heads.setdefault(str(key), set()).add(head.head.i)
     both = [heads.get(str(k), set()) for k in (ev.source, ev.target)]
     return bool(both[0] & both[1])
+
+
+def _common_foe(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
+    """Every mention of the target in the sentence is the against-complement of what is refused."""
+    if sent is None:
+        return False
+    named = [t for t in sent if ctx.actor_at(t) == ev.target]
+    tops = {_phrase_top(t).i: _phrase_top(t) for t in named}.values()
+    return bool(named) and all(t.dep_ == "pobj" and t.head.lower_ == "against" for t in tops)
 
 
 def _named_in_content(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
@@ -309,6 +321,8 @@ def _add_event_tie(col: Collector, sent: Optional[Span], ev: Event, rule: str) -
     elif ev.type in HOSTILE_EVENTS:
         col.add(ev.source, ev.target, "hostile", True, HOSTILE_EVENTS[ev.type] * ev.confidence, ev.evidence, rule)
     elif ev.type == "REJECT" and _states(col, ev.source, ev.target) and not _named_in_content(col.ctx, sent, ev):
+        if _common_foe(col.ctx, sent, ev):
+            return  # "declined to join the coalition against Y": the refusal is of the coalition, not of Y
         col.add(ev.source, ev.target, "hostile", True, STATE_REJECT * ev.confidence, ev.evidence, rule)
 
 

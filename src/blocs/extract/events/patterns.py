@@ -104,6 +104,8 @@ class Lexicon:
     fighters: frozenset
     allegiance: frozenset
     patron_groups: frozenset
+    topic_types: frozenset
+    topic_preps: frozenset
     reactions: frozenset
     patrons: frozenset
     helping: frozenset
@@ -279,6 +281,8 @@ FRAME_SETS = {
     "fighters": "fighter_nouns",
     "allegiance": "allegiance_adjectives",
     "patron_groups": "patron_groups",
+    "topic_types": "topic_types",
+    "topic_preps": "topic_preps",
     "reactions": "reactions",
     "harm_nouns": "harm_nouns",
     "described_heads": "described_heads",

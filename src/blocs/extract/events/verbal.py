@@ -289,6 +289,8 @@ class VerbalMixin(CoderState):
             preps = preps - {"with"}
         if etype in lex.venue_types:  # "signed the accord at the White House": the venue, no party
             preps = preps - lex.venue_preps
+        if etype in lex.topic_types:  # "agreed to cooperate on X": what they agree about
+            preps = preps - lex.topic_preps
         if obj is not None and lem(obj) in lex.for_target_nouns:  # "issued arrest warrants for X"
             preps = preps | {"for"}
         harmed = next((t for t in obj_toks if reaction_to_harm(t, lex)), None)

@@ -35,9 +35,10 @@ def _forecast_head(head: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in lex.future | lex.obligation | lex.hypothetical for c in head.children)
 
 
-def asserted(tok: Token) -> bool:
+def asserted(tok: Token, refusals: bool = True) -> bool:
     """False when the clause of `tok` is negated, hypothetical, conditional or a question (read off
-    the parse arrays: no Token per child or head walked)."""
+    the parse arrays: no Token per child or head walked); with `refusals`, also when a head of
+    refusal or doubt governs it (not for a refusal event coded on the refused act)."""
     c, doc = cues(), tok.doc
     arrays, texts = parse_arrays.of(doc), token_texts(doc)
     start, end = arrays.sentence(tok.i)
@@ -62,6 +63,8 @@ def asserted(tok: Token) -> bool:
         denier = _clause_verb_at(pos, head, head[verb])
         if dep[verb] in ("xcomp", "ccomp", "pcomp") and lemma[denier].lower() in c["influence_verbs"]:
             return False
+        if refusals and _unreal_head(dep, lemma, head, verb, denier, c):
+            return False  # "refused to join X", "is unlikely to break with Y", "doubt that X will cut ties"
         if dep[verb] in ("xcomp", "ccomp", "pcomp") and lemma[denier].lower() in c["denial_verbs"] and denier < verb:
             return False  # "X denies arming Y"; not "X accuses Y of Z, a charge Y denies"
         first = first and dep[verb] in ("conj", "xcomp", "acomp")
@@ -69,6 +72,28 @@ def asserted(tok: Token) -> bool:
             return False  # "will (probably) have to side with X": a forecast
         verb = head[verb]
     return True
+
+
+def _unreal_head(dep: list[str], lemma: list[str], head: list[int], verb: int, governor: int, c: dict) -> bool:
+    """The clause is governed by a head of refusal, doubt or failure (unreal_heads)."""
+    return dep[verb] in ("xcomp", "ccomp") and bool(
+        c["unreal_heads"] & {lemma[governor].lower(), lemma[head[verb]].lower()}
+    )
+
+
+def refused(tok: Token) -> bool:
+    """Is the clause of `tok` (or one of the clauses above it) refused, doubted or failed? For planned
+    acts, which `asserted` does not judge: "doubt that X will cut ties", "refused to send troops"."""
+    c, arrays = cues(), parse_arrays.of(tok.doc)
+    pos, dep, lemma = (arrays.strings_of(a) for a in ("pos", "dep", "lemma"))
+    head, verb = arrays.head, _clause_verb_at(pos, arrays.head, tok.i)
+    for _ in range(HEAD_WALK):
+        if dep[verb] not in ("conj", "xcomp", "ccomp", "acomp") or head[verb] == verb:
+            return False
+        if _unreal_head(dep, lemma, head, verb, _clause_verb_at(pos, head, head[verb]), c):
+            return True
+        verb = head[verb]
+    return False
 
 
 def _no_longer(dep: list[str], lemma: list[str], kids, child: int, c: dict) -> bool:

@@ -59,6 +59,14 @@ def _stake(res: Resolver, tok: Token) -> bool:
     ) and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in tok.children)
 
 
+def _borrowed_subject(res: Resolver, tok: Token) -> bool:
+    """ "Lebanon's stability depends on X": a subject whose head is a common noun the actor only
+    qualifies (a thing of the actor's, not the actor)."""
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and res.ctx.actor_at(c) is None for c in tok.children
+    )
+
+
 def _dobjs(res: Resolver, tok: Token) -> list[str]:
     return [k for c in tok.children if c.dep_ == "dobj" for k in res.phrase(c)]
 
@@ -71,7 +79,7 @@ def verb_frame(col: Collector, res: Resolver, tok: Token, ev: str) -> None:
         mutual = frame.get("obj", frozenset()) & cues()["ties"] or frame["verb"] in cues()["mutual_frame_verbs"]
         if slot == [] and mutual and frame["slot"] != "dobj":
             _co_subject_frame(col, res, tok, polarity, frame, ev)  # "A and B cut ties": with each other
-        if not slot:
+        if not slot or frame.get("holder") == "named" and _borrowed_subject(res, tok):
             continue
         others = [k for s in slot if not _stake(res, s) for k in res.phrase(s)]
         if not asserted(tok):
