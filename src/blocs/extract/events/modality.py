@@ -220,10 +220,12 @@ class ModalityMixin(CoderState):
         "if" clause is supposed, not promised ("will send troops if asked" stays a plan)."""
         v = view(verb.doc)
         dep, lower, kids = v.dep, v.lower, v.kids
-        auxes = {lower[c] for c in kids[verb.i] if dep[c] == "aux"}
-        if not auxes & (self.lex.hypothetical | {"would"}):
+        if not any(dep[c] == "aux" and lower[c] in self.lex.counterfactual_aux for c in kids[verb.i]):
             return False
-        return any(dep[c] == "advcl" and any(dep[m] == "mark" and lower[m] == "if" for m in kids[c]) for c in kids[verb.i])
+        marks = self.lex.condition_marks
+        return any(
+            dep[c] == "advcl" and any(dep[m] == "mark" and lower[m] in marks for m in kids[c]) for c in kids[verb.i]
+        )
 
     def _conditional_threat(self, verb: Token, aux: Optional[str], etype: str) -> bool:
         """An act announced under a condition: "will withdraw unless ..." (any act but a refusal),

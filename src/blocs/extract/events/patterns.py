@@ -105,7 +105,8 @@ class Lexicon:
     allegiance: frozenset
     patron_groups: frozenset
     topic_types: frozenset
-    topic_preps: frozenset
+    counterfactual_aux: frozenset
+    condition_marks: frozenset
     reactions: frozenset
     patrons: frozenset
     helping: frozenset
@@ -282,7 +283,8 @@ FRAME_SETS = {
     "allegiance": "allegiance_adjectives",
     "patron_groups": "patron_groups",
     "topic_types": "topic_types",
-    "topic_preps": "topic_preps",
+    "counterfactual_aux": "counterfactual_aux",
+    "condition_marks": "condition_marks",
     "reactions": "reactions",
     "harm_nouns": "harm_nouns",
     "described_heads": "described_heads",
