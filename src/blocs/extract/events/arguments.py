@@ -450,6 +450,8 @@ class Resolver:
             return None
         for adj in tok.children:
             if adj.dep_ in ("amod", "acl") and (adj.lower_ in self.lex.allegiance or lem(adj) in self.lex.allegiance):
+                if any(c.dep_ == "advmod" and c.lower_ in self.lex.lapsed_adverbs for c in adj.children):
+                    return None  # "militias once loyal to X": X's no more
                 to = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ in ("to", "with")), None)
                 obj = _pobj(to) if to is not None else None
                 if obj is not None and (key := self.ctx.actor_of_phrase(obj)):

@@ -104,6 +104,7 @@ class Lexicon:
     fighters: frozenset
     allegiance: frozenset
     patron_groups: frozenset
+    lapsed_adverbs: frozenset
     topic_types: frozenset
     counterfactual_aux: frozenset
     condition_marks: frozenset
@@ -282,6 +283,7 @@ FRAME_SETS = {
     "fighters": "fighter_nouns",
     "allegiance": "allegiance_adjectives",
     "patron_groups": "patron_groups",
+    "lapsed_adverbs": "lapsed_adverbs",
     "topic_types": "topic_types",
     "counterfactual_aux": "counterfactual_aux",
     "condition_marks": "condition_marks",
