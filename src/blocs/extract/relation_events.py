@@ -179,13 +179,15 @@ def _of_head(top: Token) -> Optional[Token]:
 
 
 def _placed(tok: Token) -> bool:
-    """A name that only says where: the owner of a venue ("at a meeting of X", "at an X summit") or
-    the landmark of a compass bearing ("75 miles north of X")."""
+    """A name that only says where: the owner of a venue ("at a meeting of X", "at an X summit"), the
+    place of a venue ("a summit in X") or the landmark of a compass bearing ("75 miles north of X")."""
     c, top = cues(), _phrase_top(tok)
     owner = _of_head(top)
     if owner is not None and owner.lower_ in c["compass_words"]:
         return True
     venue = top if top.i != tok.i and top.lemma_.lower() in c["venue_nouns"] else owner
+    if top.dep_ == "pobj" and top.head.lower_ in ("in", "at") and top.head.head.lemma_.lower() in c["venue_nouns"]:
+        return True  # "called an emergency meeting in X": where the meeting sits, not who meets
     return (
         venue is not None
         and venue.lemma_.lower() in c["venue_nouns"]

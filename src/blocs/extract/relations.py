@@ -185,7 +185,8 @@ class Resolver:
             if key is None and (pair := self._pair(t)):
                 keys.extend(pair)  # "the two leaders remain bitter foes"
                 continue
-            key = key or self._patron(t) or self._counted(t) or self._qualified_other(t) or self.described(t)
+            key = key or self._patron(t) or self._counted(t) or self._qualified_other(t) or self._led(t)
+            key = key or self.described(t)
             clause = t.head.head if t.head.dep_ == "ccomp" and t.head.head.dep_ == "relcl" else t.head
             if key is None and t.lower_ in RELATIVE and clause.dep_ == "relcl":  # "which X says is backed by Y"
                 antecedent = clause.head
@@ -259,6 +260,19 @@ class Resolver:
                             return key
         return None
 
+    def _led(self, tok: Token) -> Optional[str]:
+        """ "X leads a faction which feuded with Y": an unnamed body its leader is said to lead or head
+        (the object of a command verb) stands for that leader."""
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "dobj":
+            tok = tok.head.head  # "leads a faction of younger members, which ...": the clause on the members
+        verb = tok.head
+        if tok.dep_ != "dobj" or tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues()["led_bodies"]:
+            return None
+        if verb.lemma_.lower() not in cues()["command_verbs"] or self.ctx.actor_at(tok) is not None:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return self.ctx.actor_of_phrase(subj) if subj is not None and subj.pos_ != "PRON" else None
+
     def _qualified_other(self, tok: Token) -> Optional[str]:
         """ "the GNU and its Turkish allies repelled X", "Kyiv's Western backers sent arms": a relational
         noun qualified by an actor names that actor (the possessor is the other side of the tie)."""
@@ -273,7 +287,8 @@ class Resolver:
         """ "hundreds of Russian mercenaries", "a contingent of X's troops": a count or a unit is
         the people it counts; "supporters of X", "X's followers": a following is its leader's side."""
         lemma = tok.lemma_.lower()
-        if lemma in cues()["follower_nouns"] and tok.pos_ == "NOUN":
+        camp = lemma in cues()["camp_nouns"] and tok.tag_ == "NNS"  # "X's allies": X's camp
+        if (lemma in cues()["follower_nouns"] or camp) and tok.pos_ == "NOUN":
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is not None and owner.pos_ != "PRON":
                 return self.ctx.actor_of_phrase(owner)
