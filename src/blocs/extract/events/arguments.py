@@ -14,7 +14,7 @@ from ...coref import DESCRIPTIONS, FIRST_PERSON, OWNED_INSTITUTIONS, PLURAL_BODI
 from ...kb import gazetteer
 from .. import actors as actors_mod
 from .parse import SUBJ, _child, _conjuncts, _filed_from, _has_child, _is_passive, _pobj, _pobj_at, view
-from .patterns import Lexicon, lem, lexicon
+from .patterns import Lexicon, lem, lem_at, lexicon
 
 
 @dataclass
@@ -373,12 +373,19 @@ class Resolver:
         )
 
     def opposed_mention(self, i: int) -> bool:
-        """Does the actor mention at token i follow an opposing prefix ("anti-Kremlin", "anti Kremlin")?"""
+        """Does the actor mention at token i follow an opposing prefix ("anti-Kremlin", "anti Kremlin"), or
+        name whom an opponent opposes ("a critic of X", "X's rivals": opposing_relational)?"""
         m = self.ctx.mention_at(i)
         if m is None:
             return False
-        lower, s, prefixes = view(self.ctx.doc).lower, m.start, self.lex.opposing_prefixes
-        return (s >= 1 and lower[s - 1] in prefixes) or (s >= 2 and lower[s - 1] == "-" and lower[s - 2] in prefixes)
+        v = view(self.ctx.doc)
+        lower, s, prefixes = v.lower, m.start, self.lex.opposing_prefixes
+        if (s >= 1 and lower[s - 1] in prefixes) or (s >= 2 and lower[s - 1] == "-" and lower[s - 2] in prefixes):
+            return True
+        last, dep, head = m.end - 1, v.dep, v.head
+        if dep[last] == "pobj" and lower[head[last]] == "of":
+            return lem_at(v.arrays, head[head[last]]) in self.lex.opposing_relational
+        return dep[last] == "poss" and lem_at(v.arrays, head[last]) in self.lex.opposing_relational
 
     def _pronoun_or_described(self, tok: Token, lemma: str) -> Optional[str]:
         """`_actor` of a pronoun, a possessed armed body, a description or a group "of"/"from" X."""

@@ -104,6 +104,7 @@ class Lexicon:
     fighters: frozenset
     allegiance: frozenset
     patron_groups: frozenset
+    opposing_relational: frozenset
     lapsed_adverbs: frozenset
     topic_types: frozenset
     counterfactual_aux: frozenset
@@ -283,6 +284,7 @@ FRAME_SETS = {
     "fighters": "fighter_nouns",
     "allegiance": "allegiance_adjectives",
     "patron_groups": "patron_groups",
+    "opposing_relational": "opposing_relational",
     "lapsed_adverbs": "lapsed_adverbs",
     "topic_types": "topic_types",
     "counterfactual_aux": "counterfactual_aux",

@@ -500,6 +500,8 @@ class VerbalMixin(CoderState):
                 for c in t.children:
                     housed = c.lower_ == "for" and etype in self.lex.forceful and lem(t) in self.lex.shelter_nouns
                     if c.dep_ == "prep" and (c.lower_ in preps or housed):
+                        if c.lower_ == "of" and lem(t) in self.lex.opposing_relational:
+                            continue  # "arrested a critic of X": the other side of the critic, not the target
                         if c.lower_ in HARM_PREPS and reaction_to_harm(t, self.lex):
                             continue  # "condemned the violence against protesters": the victims
                         obj = _pobj(c)
