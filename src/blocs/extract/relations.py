@@ -246,8 +246,11 @@ class Resolver:
     def _patron(self, tok: Token) -> Optional[str]:
         """Armed people named by whom they serve ("militias loyal to X", "forces allied with X") are
         on X's side: X stands for them (PETRARCH codes such agents by their patron)."""
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _armed_heads():
-            return None
+        from .events.patterns import lexicon
+
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or lemma not in _armed_heads() and lemma not in lexicon().patron_groups:
+            return None  # "militias loyal to X", "armed groups affiliated with X"
         preps = cues()["patron_adjectives"]
         for adj in tok.children:
             allowed = preps.get(adj.lower_) or preps.get(adj.lemma_.lower()) or ()

@@ -8,7 +8,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from ..relations import HEAD_WALK, Collector, Resolver, cues
+from ..relations import HEAD_WALK, Collector, Resolver, _armed_heads, cues
 from .clause import ADJ_CONF, FRAME_CONF, _clause_verb, _mutual, _pobjs, asserted, urged_by
 
 
@@ -61,9 +61,15 @@ def _stake(res: Resolver, tok: Token) -> bool:
 
 def _borrowed_subject(res: Resolver, tok: Token) -> bool:
     """ "Lebanon's stability depends on X": a subject whose head is a common noun the actor only
-    qualifies (a thing of the actor's, not the actor)."""
+    qualifies (a thing of the actor's, not the actor, nor a body or armed people named by it)."""
+    bodies = cues()["body_nouns"] | cues()["led_bodies"]
     return any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and res.ctx.actor_at(c) is None for c in tok.children
+        c.dep_ in ("nsubj", "nsubjpass")
+        and c.pos_ == "NOUN"
+        and res.ctx.actor_at(c) is None
+        and c.lemma_.lower() not in bodies
+        and c.lemma_.lower() not in _armed_heads()
+        for c in tok.children
     )
 
 
