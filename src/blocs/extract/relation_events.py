@@ -284,6 +284,13 @@ def from_events(col: Collector, events: list[Event]) -> None:
             _add_event_tie(col, sent, ev.model_copy(update={"source": source}), rule)
 
 
+def _signed_deal(ev: Event) -> bool:
+    """ "A and B signed an agreement / accord": a deal signed (pattern sign+deal) is an agreement,
+    which foes make too (a tie from it alone yields to their hostility)."""
+    verb, _, obj = (ev.rule or "").rpartition(":")[2].partition("+")
+    return verb in cues()["settlement_party_verbs"] and obj in cues()["peace_heads"]
+
+
 def _turned_ally(ctx: Context, sent: Optional[Span], ev: Event) -> bool:
     """The act's source is named as the target's ally ("was killed by his Houthi allies", "the
     regime's allies shelled its positions"): allies who turned on it, not a misread act."""
@@ -318,7 +325,7 @@ def _add_event_tie(col: Collector, sent: Optional[Span], ev: Event, rule: str) -
             ALLY_EVENTS[ev.type] * ev.confidence,
             ev.evidence,
             rule,
-            agreement=ev.type in AGREEMENT_EVENTS or settlement,
+            agreement=ev.type in AGREEMENT_EVENTS or settlement or _signed_deal(ev),
         )
     elif ev.type in HOSTILE_EVENTS:
         col.add(ev.source, ev.target, "hostile", True, HOSTILE_EVENTS[ev.type] * ev.confidence, ev.evidence, rule)
