@@ -96,6 +96,7 @@ class ActorsLexicon(_Strict):
     settlement_nouns: Words
     place_part_nouns: Words
     siege_verbs: Words
+    place_of_nouns: Words
     coup_force_nouns: Words
     coup_police_marks: Words
     coup_verbs: Words
