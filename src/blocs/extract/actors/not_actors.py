@@ -138,6 +138,10 @@ class NotActorPass(ResolverBase):
             root = root.head
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE - {"of"}:
             return True
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in self.lex["place_of_nouns"]:
+        if (
+            root.dep_ == "pobj"
+            and root.head.lower_ == "of"
+            and root.head.head.lemma_.lower() in self.lex["place_of_nouns"]
+        ):
             return True  # "took full control of X", "the fall of X"
         return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in self.lex["siege_verbs"]
