@@ -128,7 +128,7 @@ class CandidatePass(NamePass):
             if e.label_ in ("GPE", "LOC", "FAC"):
                 place_at.update((i, e) for i in range(e.start, e.end))
         kb = [h for h in kb if not self._inside_place_name(h, place_at.get(h.start)) and not self._compass_prefix(h)]
-        kb = [h for h in kb if not self._after_non(h.start)]
+        kb = [h for h in kb if not self._after_non(h.start) and not self._settlement_of(h)]
         groups = [h for h in groups if not self._after_non(h.start)]
         ner = [h for h in ner if not self._after_non(h.start) and not self._after_non(min(h.start + 2, h.end - 1))]
         kb += [h for h in ner if self._misspelt_state(h)]  # "Quatar": now a KB name of Qatar
@@ -179,6 +179,19 @@ class CandidatePass(NamePass):
             and h.end < len(texts)
             and texts[h.end][:1].isupper()
             and texts[h.end].isalpha()
+        )
+
+    def _settlement_of(self, h: Hit) -> bool:
+        """ "the town of X", "the village of X": a one-word KB name there is the settlement, never a
+        person of the same name (a head of state whose surname is a town's)."""
+        doc = self.doc
+        return (
+            h.end - h.start == 1
+            and bool(h.cands)
+            and all(c[2] == "person" for c in h.cands)
+            and h.start >= 2
+            and doc[h.start - 1].lower_ == "of"
+            and doc[h.start - 2].lower_ in self.lex["settlement_nouns"]
         )
 
     def _inside_place_name(self, h: Hit, e: Optional[Span]) -> bool:
