@@ -93,7 +93,24 @@ def _joined_act(col: Collector, res: Resolver, tok: Token, targets: list[str], e
     if owners and helpers:
         rule = f"joined-act:{head.lemma_.lower()}"
         col.pairs(helpers, owners, "ally", True, SETTLEMENT_CONF, ev, rule)
-        col.pairs(helpers, targets, "hostile", True, SETTLEMENT_CONF, ev, rule)
+        col.pairs(helpers, targets or _struck_state(res, tok, owners), "hostile", True, SETTLEMENT_CONF, ev, rule)
+
+
+def _struck_state(res: Resolver, tok: Token, owners: list[str]) -> list[str]:
+    """ "led Russia's assault on Bakhmut": a town abroad named as the act's target (on the act or
+    on the verb of joining) is its state's (a state the article names, other than the owners' own)."""
+    ctx = res.ctx
+    own = {getattr(ctx.actors.get(k), "country", None) for k in owners}
+    preps = cues()["act_target_preps"]
+    for ch in [*tok.children, *tok.head.children]:  # the parser may hang "on X" on the verb
+        if ch.dep_ != "prep" or ch.lower_ not in preps:
+            continue
+        for p in _pobjs(ch):
+            name = ctx.place_at(p)
+            country = getattr(ctx.places.get(name), "country", None) if name else None
+            if country and country not in own:
+                return [k for k, a in ctx.actors.items() if a.type == "state" and a.country == country][:1]
+    return []
 
 
 def _defender(res: Resolver, tok: Token) -> list[str]:
