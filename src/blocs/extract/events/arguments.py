@@ -382,10 +382,9 @@ class Resolver:
         lower, s, prefixes = v.lower, m.start, self.lex.opposing_prefixes
         if (s >= 1 and lower[s - 1] in prefixes) or (s >= 2 and lower[s - 1] == "-" and lower[s - 2] in prefixes):
             return True
-        last, dep, head = m.end - 1, v.dep, v.head
-        if dep[last] == "pobj" and lower[head[last]] == "of":
-            return lem_at(v.arrays, head[head[last]]) in self.lex.opposing_relational
-        return dep[last] == "poss" and lem_at(v.arrays, head[last]) in self.lex.opposing_relational
+        last, dep, head = m.end - 1, v.dep, v.head  # "a critic of X" (of), "X's rivals" (poss)
+        owner = head[head[last]] if dep[last] == "pobj" and lower[head[last]] == "of" else head[last]
+        return dep[last] in ("pobj", "poss") and lem_at(v.arrays, owner) in self.lex.opposing_relational
 
     def _pronoun_or_described(self, tok: Token, lemma: str) -> Optional[str]:
         """`_actor` of a pronoun, a possessed armed body, a description or a group "of"/"from" X."""

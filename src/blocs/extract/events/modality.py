@@ -222,7 +222,7 @@ class ModalityMixin(CoderState):
         dep, lower, kids = v.dep, v.lower, v.kids
         if not any(dep[c] == "aux" and lower[c] in self.lex.counterfactual_aux for c in kids[verb.i]):
             return False
-        marks = self.lex.condition_marks
+        marks = self.lex.unreal_marks
         return any(
             dep[c] == "advcl" and any(dep[m] == "mark" and lower[m] in marks for m in kids[c]) for c in kids[verb.i]
         )

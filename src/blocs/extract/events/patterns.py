@@ -108,7 +108,6 @@ class Lexicon:
     lapsed_adverbs: frozenset
     topic_types: frozenset
     counterfactual_aux: frozenset
-    condition_marks: frozenset
     reactions: frozenset
     patrons: frozenset
     helping: frozenset
@@ -288,7 +287,6 @@ FRAME_SETS = {
     "lapsed_adverbs": "lapsed_adverbs",
     "topic_types": "topic_types",
     "counterfactual_aux": "counterfactual_aux",
-    "condition_marks": "condition_marks",
     "reactions": "reactions",
     "harm_nouns": "harm_nouns",
     "described_heads": "described_heads",
