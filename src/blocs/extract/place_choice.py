@@ -219,7 +219,6 @@ def _rival_town(e: Entry, entries: list[Entry]) -> bool:
 
 def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:
     """States the article names (by name or demonym) or whose actors it mentions."""
-    g, lex = gaz.load(), lexicon()
     out = {a.country for a in ctx.actors.values() if a.country}
     out |= {e.country for c in cands for e in c.entries if e.kind == "country"}
     for c in cands:  # a capital or a known region named as such names its state too ("Damascus-based")
@@ -233,9 +232,18 @@ def _article_countries(ctx: Context, cands: list[Candidate]) -> set[str]:
         if len(own) == 1 and not _shared_with_town(own[0], c.entries) and not _rival_town(own[0], c.entries):
             out.add(own[0].country)
     for text in {t for t in token_texts(ctx.doc) if t[:1].isupper()}:  # each word once: the answers go in a set
-        iso = g.demonym(text)
+        iso = _demonym_country(text)
         if iso:
             out.add(iso)
-        elif key(text) in lex.demonyms and lex.demonyms[key(text)].country:
-            out.add(lex.demonyms[key(text)].country)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _demonym_country(text: str) -> Optional[str]:
+    """ISO3 of the state a word is a demonym of (the gazetteer's, else the region lexicon's), once
+    per word: both tables are read-only."""
+    iso = gaz.load().demonym(text)
+    if iso:
+        return iso
+    region = lexicon().demonyms.get(key(text))
+    return region.country if region is not None and region.country else None

@@ -182,7 +182,7 @@ def _prev_lower(doc: Doc, i: int, n: int = 1) -> str:
 
 
 def _name_text(text: str) -> bool:
-    return bool(text[:1].isupper()) and any(c.isalpha() for c in text)
+    return bool(text[:1].isupper()) and (text.isalpha() or any(c.isalpha() for c in text))  # most names: one test
 
 
 def _name_token(t) -> bool:
@@ -198,6 +198,12 @@ def _gazetteer_lookup(text: str) -> tuple[Entry, ...]:
 @lru_cache(maxsize=8192)
 def _short_lookup(text: str) -> tuple[Entry, ...]:
     return tuple(gaz.load().lookup_short(text))
+
+
+@lru_cache(maxsize=8192)
+def _short_ids(text: str) -> frozenset[int]:
+    """The GeoNames ids of the big cities `text` is a short name of, once per name."""
+    return frozenset(e.geonameid for e in _short_lookup(text))
 
 
 def _lookup(text: str, lex: Lexicon) -> list[Entry]:
@@ -269,8 +275,7 @@ def candidates(doc: Doc) -> list[Candidate]:
             if entries and _compass_of_state(texts, i, end, entries, lex):
                 break  # "South Lebanon": the state's part, read from the next token on
             if entries:
-                short = frozenset(e.geonameid for e in _short_lookup(name))
-                found = Candidate(start, end, surface, entries, short=short)
+                found = Candidate(start, end, surface, entries, short=_short_ids(name))
                 break
         if found and not found.entries:
             i = found.end
