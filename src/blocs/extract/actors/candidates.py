@@ -89,18 +89,19 @@ class CandidatePass(NamePass):
                     label = "PERSON"  # "Field Marshal Hussein Tantawi" tagged ORG: a rank before a full name
                 if label == "PERSON":  # "Mrs Thatcher": NER keeps some honorifics, the KB names the person
                     start += _phrase_at(self.doc, start, self.comp.honorifics, end - 1)
-                    if self._dwellers_place(self.doc[start:end]):
+                    if self._dwellers_place(start, end):
                         continue
                 if end > start:
                     out.append(Hit(start, end, "ner", "ner", label=label))
         return out
 
-    def _dwellers_place(self, span: Span) -> bool:
+    def _dwellers_place(self, start: int, end: int) -> bool:
         """ "a resident of Ain Zara", "villagers from X": the name where people named by their home
-        live is a place, even when NER calls it a person (lexicon: dweller_nouns)."""
-        if not len(span):
+        live is a place, even when NER calls it a person (lexicon: dweller_nouns). The span's root
+        is one of its words: with no object of a preposition among them, it is none."""
+        if start >= end or "pobj" not in parse_arrays.of(self.doc).strings_of("dep")[start:end]:
             return False
-        root = span.root
+        root = self.doc[start:end].root
         prep = root.head
         return root.dep_ == "pobj" and prep.lower_ in ("of", "from") and prep.head.lower_ in self.lex["dweller_nouns"]
 
