@@ -210,7 +210,11 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin, Cla
                 continue
             if place.country not in own:
                 key = actors_mod.state_actor(ctx, place.country, toks[i].text)
-            elif etype in self.lex.domestic_target and not self._attacked_place(toks[i]):
+            elif (
+                etype in self.lex.domestic_target
+                and not self._attacked_place(toks[i])
+                and not self._left_place(toks[i], etype)
+            ):
                 # "imposed a curfew in <own town>": on its people
                 key = actors_mod.population_actor(ctx, place.country)
             elif (etype == "ASSAULT" or self._attacked_place(toks[i])) and self._insurgent_on_capital(
@@ -305,6 +309,22 @@ class SentenceCoder(ModalityMixin, VerbalMixin, NominalMixin, ReportedMixin, Cla
             if self.noun_trig.get(noun.i) == "ASSAULT" and tok.head.lower_ in ("on", "against"):
                 return True
             tok = noun
+        return False
+
+    def _left_place(self, tok: Token, etype: str) -> bool:
+        """Is the place what a withdrawal leaves ("withdrew from <town>", "pulled out of the town of
+        <town>")? Leaving a town of one's own state is aimed at no one: not at its people."""
+        if etype not in self.lex.leaving_types:
+            return False
+        for _ in range(3):
+            if tok.dep_ != "pobj" or tok.head.dep_ not in ("prep", "prt", "advmod"):
+                return False
+            prep = tok.head
+            if prep.lower_ in self.lex.leaving_preps:
+                return True
+            if prep.lower_ == "of" and prep.i > 0 and prep.doc[prep.i - 1].lower_ in self.lex.leaving_preps:
+                return True  # "pulled out of X"
+            tok = prep.head  # "from the town of X": climb to "town"
         return False
 
     def _insurgent_on_capital(self, name: str, iso3: str, sources: list, taken: bool = False) -> bool:
