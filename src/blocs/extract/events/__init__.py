@@ -287,7 +287,25 @@ def extract(ctx: Context, *args) -> list[Event]:
     _venues(all_cands, places)
     _missing_targets(cands_only, ctx, lex)
     _resolve_references(all_cands, lex.act_word, ctx)
-    return _records(all_cands)
+    return _visitors_abroad(ctx, _records(all_cands), all_cands)
+
+
+def _visitors_abroad(ctx: Context, evs: list[Event], all_cands: list[tuple[Candidate, Span]]) -> list[Event]:
+    """ "Gunmen killed two French tourists in <a town of state S>": the private victims' nationality
+    is not the target state; the blow is at S, the state where it happened, when the article names
+    it (the same reading as the relations stage's `_host_state`)."""
+    from ..relation_events import _host_state
+
+    sents = {span_text(sent).strip(): sent for _, sent in all_cands}
+    out, seen = [], set()
+    for ev in evs:
+        if ev.target and ev.place and (host := _host_state(ctx, sents.get(ev.evidence), ev)):
+            ev = ev.model_copy(update={"target": host})
+        key = (ev.evidence, ev.type, ev.source, ev.target, ev.date)
+        if key not in seen:
+            seen.add(key)
+            out.append(ev)
+    return out
 
 
 def _inherit_date(cands: list[Candidate], prev_date: str, continues: set, prev_families: set, lex: Lexicon) -> None:
