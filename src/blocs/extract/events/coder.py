@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...context import span_text
 from .. import actors as actors_mod
-from .arguments import Candidate, Resolver, _is_capital, _subject_tokens, no_party, two_joined_heads, venue_only
+from .arguments import Candidate, Resolver, _is_capital, venue_only
 from .clause import ClauseMixin
 from .modality import ModalityMixin, _helped_doer, withheld_act
 from .nominal import NominalMixin
@@ -33,6 +33,7 @@ from .patterns import (
     lem_at,
 )
 from .reported import ReportedMixin
+from .subjects import _subject_tokens, no_party, two_joined_heads
 from .verbal import VerbalMixin
 
 _TRIGGER_POS = frozenset({NOUN, PROPN, VERB})  # spaCy's POS ids, as `parse_arrays` holds them

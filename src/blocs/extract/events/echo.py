@@ -13,9 +13,10 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from .arguments import Candidate, Resolver, _negated, _subject_tokens
+from .arguments import Candidate, Resolver
 from .parse import _child, _is_passive, view
 from .patterns import Lexicon, lem, lem_at
+from .subjects import _negated, _subject_tokens
 
 
 def _echo_verb(tok: Token, lex: Lexicon) -> bool:

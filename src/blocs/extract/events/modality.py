@@ -6,10 +6,10 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from .arguments import _negated, _subject_tokens
 from .parse import _child, _child_forms, _conjuncts, _has_child, _object_tokens, _prep_objects, view
 from .patterns import Lexicon, lem, lem_at
 from .state import CoderState
+from .subjects import _negated, _subject_tokens
 
 
 class ModalityMixin(CoderState):

@@ -7,7 +7,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ... import parse_arrays
-from .arguments import Candidate, _negated, _subject_tokens
+from .arguments import Candidate
 from .parse import (
     ANAPHORIC_DETS,
     _child,
@@ -22,6 +22,7 @@ from .parse import (
 )
 from .patterns import hyphened, lem
 from .state import CoderState
+from .subjects import _negated, _subject_tokens
 
 
 def _scheduled(noun: Token, gov: Optional[Token], etype: str, mode: Optional[str], lex) -> tuple:

@@ -8,10 +8,11 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ... import parse_arrays
-from .arguments import Candidate, _negated, _subject_tokens
+from .arguments import Candidate
 from .parse import _child, _conjuncts, view
 from .patterns import _is_label, lem
 from .state import CoderState
+from .subjects import _negated, _subject_tokens
 
 
 class ReportedMixin(CoderState):

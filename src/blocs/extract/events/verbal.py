@@ -7,7 +7,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ... import parse_arrays
-from .arguments import Candidate, _negated, _subject_tokens
+from .arguments import Candidate
 from .modality import _helped_doer
 from .parse import (
     ANAPHORIC_DETS,
@@ -24,6 +24,7 @@ from .parse import (
 )
 from .patterns import HARM_PREPS, _event_noun, lem, lem_at, reaction_to_harm
 from .state import CoderState
+from .subjects import _negated, _subject_tokens
 
 
 class VerbalMixin(CoderState):
