@@ -40,7 +40,8 @@ def _verb_goal(tok: Token) -> Optional[tuple[Span, Token]]:
     ):
         span = goal_span(inf, _start(inf, tok))
         if span is not None and _object_gap(tok, inf):
-            return None  # "the city they have tried to capture": the aim's object is out of reach
+            gap = _sought_place(tok, inf)  # "the city of X, which the rebels hope to take": take X
+            return (gap, tok) if gap is not None else None  # "the jets it promised to deliver": no aim
         return (span, tok) if span is not None else None
     clause = _that_clause(tok) if inf is None and lemma in lex["that_verbs"] else None
     if clause is not None:  # "hopes that it can rebuild the army"
@@ -85,6 +86,24 @@ def _object_gap(tok: Token, inf: Token) -> bool:
     return not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in inf.children) and not any(
         c.tag_ in ("WDT", "WP") for c in tok.children
     )
+
+
+def _sought_place(tok: Token, inf: Token) -> Optional[Span]:
+    """ "the city of Goma, which the rebels hope to seize": a place named just before a relative
+    clause of wanting or trying is what the infinitive aims at; the goal runs from the place's name
+    to the infinitive (and its particle), the clause's subject inside it."""
+    if lemma_of(tok) not in cues()["gap_verbs"] or inf.i <= tok.i:
+        return None
+    first = tok.left_edge.i  # "which" or, with no pronoun, the clause's subject
+    k = first - 1 if first > 0 and tok.doc[first - 1].text == "," else first
+    name = tok.doc[k - 1] if k > 0 else None
+    if name is None or name.ent_type_ not in ("GPE", "LOC", "FAC") or name.ent_iob_ == "":
+        return None
+    start = name.i
+    while start > 0 and tok.doc[start - 1].ent_type_ == name.ent_type_ and tok.doc[start].ent_iob_ != "B":
+        start -= 1
+    end = max([inf.i] + [c.i for c in inf.children if c.dep_ == "prt"]) + 1
+    return tok.doc[start:end]
 
 
 def _done_to(tok: Token) -> Optional[Span]:

@@ -15,6 +15,13 @@ from ... import parse_arrays
 from .wording import cues
 
 
+# the longest relative clause kept whole inside an aim (a longer one adds a second matter)
+SHORT_CLAUSE_WORDS = 10
+# after a bare noun ("a partner that can ...") the clause is the substance of the aim: more words
+# stay, still within what a goal's reader takes in one go
+BARE_NOUN_CLAUSE_WORDS = 16
+
+
 def _has_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
 
@@ -106,8 +113,14 @@ def _defining_clause(head: Token, clause: Token, end: int) -> bool:
         and clause.dep_ == "relcl"
         and clause.left_edge.i == end
         and clause.left_edge.tag_ in ("WDT", "WP")
-        and _short_clause(clause)
+        and _short_clause(clause, BARE_NOUN_CLAUSE_WORDS if _bare_noun(head) else SHORT_CLAUSE_WORDS)
     )
+
+
+def _bare_noun(noun: Token) -> bool:
+    """ "a partner", "an ally": a noun with nothing but an article or a possessive before it says
+    little alone; the relative clause after it is what is sought."""
+    return all(c.dep_ in ("det", "poss") for c in noun.lefts)
 
 
 def _inner_end(tok: Token) -> int:
@@ -172,10 +185,10 @@ def _series_after_aside(head: Token, comma: Token) -> bool:
     )
 
 
-def _short_clause(verb: Token) -> bool:
+def _short_clause(verb: Token, limit: int = SHORT_CLAUSE_WORDS) -> bool:
     """A relative clause of a few words with no comma ("that has largely held since 2022")."""
     words = list(verb.subtree)
-    return len(words) <= 10 and not any(w.text in (",", ";", ":", "—", "(") for w in words)
+    return len(words) <= limit and not any(w.text in (",", ";", ":", "—", "(") for w in words)
 
 
 def goal_span(head: Token, start: Optional[int] = None) -> Optional[Span]:

@@ -78,6 +78,7 @@ SET_KEYS = (
     "time_nouns",
     "kin_nouns",
     "chase_verbs",
+    "gap_verbs",
     "advice_modals",
     "spokes_nouns",
     "persist_verbs",
