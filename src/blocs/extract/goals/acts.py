@@ -74,7 +74,28 @@ def _earlier_doer(ctx: Context, noun: Token, purposed: bool = False, sentences: 
         keys = [f for f in found if f and not _person(ctx, f)]
         if keys:
             return keys
-    return _deed_before(ctx, noun, purposed)
+    return _claimed_before(ctx, noun, sentences) or _deed_before(ctx, noun, purposed)
+
+
+# how far back a claim of the same act is looked for: a claim of responsibility names the doer
+# for the rest of a report, told after casualties, reactions and scene
+CLAIM_SENTENCES = 10
+
+
+def _claimed_before(ctx: Context, noun: Token, near: int) -> list[str]:
+    """ "X claimed responsibility for the bombing. [...five sentences...] The bombing was intended
+    to ...": the claimer of the same act noun, further back than other doers are looked for."""
+    doc, lemma = noun.doc, noun.lemma_.lower()
+    for k in range(sentence_floor(doc, noun.i, near) - 1, sentence_floor(doc, noun.i, CLAIM_SENTENCES) - 1, -1):
+        tok = doc[k]
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() != lemma:
+            continue
+        launcher = _launcher(tok)
+        if launcher is None or launcher.lemma_.lower() != "claim":
+            continue
+        keys = [f for f in (o.actor_of(ctx, c) for c in launcher.children if c.dep_ == "nsubj") if f]
+        return [f for f in keys if not _person(ctx, f)]
+    return []
 
 
 def _launcher(act: Token) -> Optional[Token]:

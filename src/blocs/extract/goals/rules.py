@@ -89,18 +89,18 @@ def _object_gap(tok: Token, inf: Token) -> bool:
 
 
 def _sought_place(tok: Token, inf: Token) -> Optional[Span]:
-    """ "the city of Goma, which the rebels hope to seize": a place named just before a relative
-    clause of wanting or trying is what the infinitive aims at; the goal runs from the place's name
+    """ "the city of Goma, which the rebels hope to seize": a place (or body) named just before a
+    relative clause of wanting or trying is what the infinitive aims at; the goal runs from the place's name
     to the infinitive (and its particle), the clause's subject inside it."""
     if lemma_of(tok) not in cues()["gap_verbs"] or inf.i <= tok.i:
         return None
     first = tok.left_edge.i  # "which" or, with no pronoun, the clause's subject
     k = first - 1 if first > 0 and tok.doc[first - 1].text == "," else first
     name = tok.doc[k - 1] if k > 0 else None
-    if name is None or name.ent_type_ not in ("GPE", "LOC", "FAC") or name.ent_iob_ == "":
-        return None
+    if name is None or name.pos_ != "PROPN" or name.ent_type_ in ("PERSON", "NORP"):
+        return None  # a place or a body by name ("Hamas, which Israel seeks to destroy"), never a person
     start = name.i
-    while start > 0 and tok.doc[start - 1].ent_type_ == name.ent_type_ and tok.doc[start].ent_iob_ != "B":
+    while start > 0 and tok.doc[start - 1].pos_ == "PROPN" and tok.doc[start - 1].dep_ == "compound":
         start -= 1
     end = max([inf.i] + [c.i for c in inf.children if c.dep_ == "prt"]) + 1
     return tok.doc[start:end]
