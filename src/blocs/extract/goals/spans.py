@@ -14,7 +14,6 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from .wording import cues
 
-
 # the longest relative clause kept whole inside an aim (a longer one adds a second matter)
 SHORT_CLAUSE_WORDS = 10
 # after a bare noun ("a partner that can ...") the clause is the substance of the aim: more words
