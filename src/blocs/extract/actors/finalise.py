@@ -199,14 +199,14 @@ def _rebind_unnamed_speakers(ctx: Context, quotes, lex: dict) -> None:
     by <state>'s ministry', 'officials in <town>', 'In <capital>, officials warned'. Such a
     speaker becomes that actor (a state: its government body when the article has one), with
     the phrase as an alias. Unqualified ones ('analysts said') stay as the quotes stage left them."""
-    kb = _kb()
+    kb, unvoiced = _kb(), ctx.doc.user_data.get("blocs.unvoiced_speakers", ())
     of_key: dict[str, list[Mention]] = {}  # actor key -> its mentions, in text order (one walk)
     for m in ctx.mentions:
         of_key.setdefault(m.key, []).append(m)
     for q in quotes:
         actor = ctx.actors.get(q.speaker) if q.speaker else None
-        if actor is None or q.speaker in kb.entities or not nameless(actor.name, lex):
-            continue
+        if actor is None or q.speaker in kb.entities or q.speaker in unvoiced or not nameless(actor.name, lex):
+            continue  # "an adviser to X" (quotes.speakers.UNVOICED) speaks for no one named
         own = of_key.get(q.speaker, [])
         key = (
             _voice_of(ctx, q.speaker, own, lex)

@@ -64,6 +64,9 @@ def lexicon() -> dict:
         "quoting_verbs",
         "side_modifiers",
         "individual_nouns",
+        "refusal_verbs",
+        "retinue_nouns",
+        "closeness_words",
     ):
         lex[key] = set(lex[key])
     lex["media_names_lower"] = {n.lower() for n in lex["media_names"]}
@@ -137,6 +140,14 @@ def _not_speech(tok: Token, lemma: str, lex: dict) -> bool:
         if objs and not clause and not any(o.lemma_.lower() in lex["charge_nouns"] for o in objs):
             return True
     return False
+
+
+def refused(tok: Token) -> bool:
+    """A speech verb that reports nothing said: negated ("would not comment on", "did not say
+    whether") or under a verb of refusing ("declined to say whether", "refused to say how")."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lexicon()["refusal_verbs"]
 
 
 def speaker_like(subj: Token, lex: dict) -> bool:

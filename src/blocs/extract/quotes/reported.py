@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from ... import parse_arrays
 from ...context import Context, doc_text, sent_of
 from ...syntax import title_end
-from .cues import is_according, is_source_according, is_speech_verb, lexicon, speech_verbs, subject_of
+from .cues import is_according, is_source_according, is_speech_verb, lexicon, refused, speech_verbs, subject_of
 from .marks import Part, _strip, word_count
 
 # How far into the text a headline may start (a kicker or section label before it).
@@ -218,6 +218,8 @@ def _items(ctx: Context, quoted: list[Part], inside: set[int]) -> list[Item]:
             or tok.lemma_.lower() in lexicon()["quote_only"]
         ):
             continue
+        if refused(tok):
+            continue  # "declined to say whether ...": a refusal to speak is no quote
         if is_according(tok) and any(is_speech_verb(a) for a in tok.ancestors):
             continue  # "X said ..., according to Y": Y is the medium, not a second quote
         subj = subject_of(tok)

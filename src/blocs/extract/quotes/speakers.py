@@ -41,6 +41,10 @@ from .states import state_in_focus, state_of_place
 TITLE_LOOKBACK = 3000
 
 
+# doc.user_data key: speaker keys that are no one's voice ("an adviser to X"), kept from rebinding
+UNVOICED = "blocs.unvoiced_speakers"
+
+
 class Speakers:
     """Turns subject tokens into actor keys, remembering who spoke for pronouns."""
 
@@ -350,6 +354,10 @@ class Speakers:
             return self.pronoun(tok)
         if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
             return None
+        if self.beside_someone(tok):  # "an adviser to X", "a source close to X": not X's voice
+            key = self.add_actor(self.generic_span(tok), "other")
+            tok.doc.user_data.setdefault(UNVOICED, set()).add(key)  # finalise gives it to no one
+            return key
         if key := self.partitive_speaker(tok):
             return key
         again = self.repeated_speaker(tok)
@@ -403,6 +411,15 @@ class Speakers:
         if kind == "other" and tok.tag_ == "NNS" and tok.lemma_.lower() in DESCRIPTIONS and self.pair(tok):
             return None  # "the two sides said": no one speaker, and no actor of their own
         return self.add_actor(self.generic_span(tok), kind)
+
+    def beside_someone(self, tok: Token) -> bool:
+        """An unnamed speaker near a person or body but not its voice: "an adviser to the
+        president", "a source close to the army" (a spokesman *for* X does speak for X)."""
+        if tok.pos_ != "NOUN" or any(self._named_person_beside(c) for c in tok.children):
+            return False
+        heads = [tok] if tok.lemma_.lower() in self.lex["retinue_nouns"] else []
+        heads += [c for c in tok.children if c.dep_ in ("amod", "advmod") and c.lower_ in self.lex["closeness_words"]]
+        return any(c.dep_ == "prep" and c.lower_ == "to" for h in heads for c in h.children)
 
     def partitive_speaker(self, tok: Token) -> Optional[str]:
         """ "one of the officers said": the body or state the officers spoke for before, or that
