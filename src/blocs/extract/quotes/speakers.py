@@ -354,11 +354,7 @@ class Speakers:
             return self.pronoun(tok)
         if tok.pos_ == "PRON" and lower not in pro["indefinite"]:
             return None
-        if self.beside_someone(tok):  # "an adviser to X", "a source close to X": not X's voice
-            key = self.add_actor(self.generic_span(tok), "other")
-            tok.doc.user_data.setdefault(UNVOICED, set()).add(key)  # finalise gives it to no one
-            return key
-        if key := self.partitive_speaker(tok):
+        if key := self.unvoiced(tok) or self.partitive_speaker(tok):
             return key
         again = self.repeated_speaker(tok)
         if again:  # "the ministry said" after "the Kenyan interior ministry said"
@@ -412,14 +408,19 @@ class Speakers:
             return None  # "the two sides said": no one speaker, and no actor of their own
         return self.add_actor(self.generic_span(tok), kind)
 
-    def beside_someone(self, tok: Token) -> bool:
-        """An unnamed speaker near a person or body but not its voice: "an adviser to the
-        president", "a source close to the army" (a spokesman *for* X does speak for X)."""
+    def unvoiced(self, tok: Token) -> Optional[str]:
+        """An unnamed speaker near a person or body but not its voice ("an adviser to the president",
+        "a source close to the army"; a spokesman *for* X does speak for X): a speaker of its own
+        words that finalise gives to no one."""
         if tok.pos_ != "NOUN" or any(self._named_person_beside(c) for c in tok.children):
-            return False
+            return None
         heads = [tok] if tok.lemma_.lower() in self.lex["retinue_nouns"] else []
         heads += [c for c in tok.children if c.dep_ in ("amod", "advmod") and c.lower_ in self.lex["closeness_words"]]
-        return any(c.dep_ == "prep" and c.lower_ == "to" for h in heads for c in h.children)
+        if not any(c.dep_ == "prep" and c.lower_ == "to" for h in heads for c in h.children):
+            return None
+        key = self.add_actor(self.generic_span(tok), "other")
+        tok.doc.user_data.setdefault(UNVOICED, set()).add(key)
+        return key
 
     def partitive_speaker(self, tok: Token) -> Optional[str]:
         """ "one of the officers said": the body or state the officers spoke for before, or that
