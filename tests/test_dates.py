@@ -67,6 +67,13 @@ NEW_YEAR = date(2024, 1, 13)  # a Saturday early in January
         ("The envoys met at the weekend.", THURSDAY, "2023-04-15"),
         ("Militias clashed last weekend.", NEW_YEAR, "2024-01-06"),
         ("Talks resume next weekend.", THURSDAY, "2023-04-22"),
+        # a month or a day with the year told relative to publication
+        ("The garrison surrendered in February last year.", THURSDAY, "2022-02"),
+        ("Aid convoys were halted on 2 April last year.", THURSDAY, "2022-04-02"),
+        ("Elections are due in January next year.", THURSDAY, "2024-01"),
+        # "overnight" is the night before the report; decades count back in years
+        ("Drones hit two fuel depots overnight, the governor said.", THURSDAY, "2023-04-19"),
+        ("The two states cut ties three decades ago.", THURSDAY, "1993"),
     ],
 )
 def test_resolves_to_the_precision_the_text_gives(text, published, expected):
@@ -80,6 +87,9 @@ def test_resolves_to_the_precision_the_text_gives(text, published, expected):
         "The army deployed 2,000 troops to the border.",
         "Protesters march on the ministry.",
         "No date is given here.",
+        "An overnight curfew was imposed on the city.",
+        "Reform will not come overnight.",
+        "The mood in the capital changed almost overnight.",
     ],
 )
 def test_words_that_only_look_like_dates_are_not_dates(text):

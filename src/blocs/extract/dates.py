@@ -49,11 +49,18 @@ _ORD = r"(?:st|nd|rd|th)?"
 # Month names that are also ordinary words must come with a cue (a preposition or a year).
 _MONTH_CUE = r"(?:in|since|of|last|this|next|early|mid|late|until|till|by|from|through|during|before|after|throughout|around|end\s+of|start\s+of|beginning\s+of|middle\s+of)"
 
+
+def _yrel(name: str) -> str:
+    """The year told relative to the publication after a month or a day ("in March last year",
+    "on 3 May of next year"): group `name` holds last / this / next."""
+    return rf"\s+(?:of\s+)?(?P<{name}>last|this|next)\s+year"
+
+
 PATTERNS = [
     ("holiday", rf"\b(?:(?P<hd_rel>last|next|this\s+past)\s+)?(?P<hd>{_HOLIDAY})(?![\w'’])"),
-    ("ago", rf"\b(?P<ago_n>{_NUM})\s+(?P<ago_u>day|week|month|year)s?\s+ago\b"),
-    ("dmy", rf"\b(?P<d1>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<m1>{_MON})\.?(?:,?\s+(?P<y1>{_YEAR}))?\b"),
-    ("mdy", rf"\b(?P<m2>{_MON})\.?\s+(?P<d2>[0-3]?\d){_ORD}(?:,?\s+(?P<y2>{_YEAR}))?\b(?![,.]?\d)"),
+    ("ago", rf"\b(?P<ago_n>{_NUM})\s+(?P<ago_u>day|week|month|year|decade)s?\s+ago\b"),
+    ("dmy", rf"\b(?P<d1>[0-3]?\d){_ORD}\s+(?:of\s+)?(?P<m1>{_MON})\.?(?:,?\s+(?P<y1>{_YEAR})|{_yrel('r1')})?\b"),
+    ("mdy", rf"\b(?P<m2>{_MON})\.?\s+(?P<d2>[0-3]?\d){_ORD}(?:,?\s+(?P<y2>{_YEAR})|{_yrel('r2')})?\b(?![,.]?\d)"),
     (
         "season",
         rf"\b(?:(?P<s_rel>this|last|next|past)\s+|(?:the\s+)?)(?P<s_name>{'|'.join(SEASONS)})(?:\s+(?:of\s+)?(?P<s_y>{_YEAR}))?\b",
@@ -91,11 +98,17 @@ PATTERNS = [
         r"\b(?:(?P<wr_adv>earlier|later)\s+)?(?P<wr_rel>this|last|next|past|previous)\s+(?:few\s+days|week(?:end)?)\b"
         r"|\b(?:in|within)\s+(?:just\s+)?(?:over|under|less\s+than|more\s+than)?\s*a\s+week\b",
     ),
-    ("dayrel", r"\b(?P<dr>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
+    # "overnight" as an adverb of time: the night before the report (not "an overnight curfew",
+    # nor "will not change overnight", see _relative)
+    (
+        "dayrel",
+        r"\b(?P<dr>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)"
+        r"|overnight(?=\s*(?:[,.;:)]|$|(?:on|in|into|near|at|from|to|and|as|when|while)\b)))\b",
+    ),
     ("weekday", rf"\b(?:(?P<wd_rel>last|this\s+past|this|next|on|early|late)\s+)?(?P<wd>{_DAY})(?:'s)?\b"),
     (
         "month",
-        rf"(?:\b(?P<mo_cue>{_MONTH_CUE})[\s-]+(?:(?:early|mid|late)[\s-]+)?)?\b(?P<mo>{_MON})\b\.?(?!\s+[0-3]?\d{_ORD}\b)(?:,?\s+(?P<mo_y>{_YEAR}))?",
+        rf"(?:\b(?P<mo_cue>{_MONTH_CUE})[\s-]+(?:(?:early|mid|late)[\s-]+)?)?\b(?P<mo>{_MON})\b\.?(?!\s+[0-3]?\d{_ORD}\b)(?:,?\s+(?P<mo_y>{_YEAR})|{_yrel('mo_r')})?",
     ),
     (
         "year",
@@ -114,7 +127,7 @@ RX = re.compile(r"(?=[\da-z])\b(?:" + "|".join(f"(?P<{k}>{p})" for k, p in PATTE
 # pattern is tried only at the word starts of the few chunks before each anchor, in order,
 # as finditer would reach them: the same matches without trying every word of the text.
 _ANCHOR_WORDS = sorted(
-    {*MONTHS, *WEEKDAYS, *SEASONS, "ago", "today", "tonight", "yesterday", "tomorrow", "night"}
+    {*MONTHS, *WEEKDAYS, *SEASONS, "ago", "today", "tonight", "yesterday", "tomorrow", "night", "overnight"}
     | {"morning", "afternoon", "evening", "weekend", "year", "years", "month", "months"}
     | {"week", "weeks", "day", "days", "hours", "minutes"}
     | {re.split(r"[\s']", h)[-1] for h in HOLIDAYS},
@@ -274,8 +287,8 @@ def _shift(ref: date, n: int, unit: str) -> str:
     unit = unit.lower()
     if unit in ("morning", "evening", "night"):
         unit = "day"
-    if unit == "year":
-        return str(ref.year + n)
+    if unit in ("year", "decade"):
+        return str(ref.year + n * (10 if unit == "decade" else 1))
     if unit == "month":
         return "%04d-%02d" % _back(-n, ref)
     return (ref + timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
@@ -329,12 +342,23 @@ def _weekend(rel: str, ref: date, future: bool) -> date:
     return ref - timedelta(days=back)
 
 
+# "overnight" meaning "suddenly": after a verb of change or a hedge, or a negation
+OVERNIGHT_NOT_NIGHT = re.compile(
+    r"(?:\b(?:not|never|almost|virtually|practically|nearly|literally|happen\w*|chang\w*|vanish\w*|disappear\w*"
+    r"|transform\w*|become|became|turn\w*)|n't)\W*(?:\w+\W+){0,1}$",
+    re.IGNORECASE,
+)
+
+
 def _resolve(m: re.Match, ref: Optional[date], future: bool = False) -> Optional[str]:
     """The ISO prefix of one matched expression: calendar forms first, then forms relative to ref."""
     if m.lastgroup == "holiday":
         return _holiday(m.groupdict(), ref, future)
     if m.lastgroup in ("dmy", "mdy", "month"):
         return _calendar(m.groupdict(), m.lastgroup, ref, future)
+    if m.lastgroup == "dayrel" and m.group("dr").lower() == "overnight":
+        if future or OVERNIGHT_NOT_NIGHT.search(m.string, max(0, m.start() - 40), m.start()):
+            return None  # "will not happen overnight", "changed almost overnight": suddenly, no night
     return _relative(m.groupdict(), m.lastgroup, ref, future)
 
 
@@ -351,11 +375,19 @@ def _holiday(g: dict, ref: Optional[date], future: bool) -> Optional[str]:
     return found.isoformat() if found else None
 
 
+def _told_year(rel: Optional[str], ref: Optional[date]) -> Optional[str]:
+    """The year "last year", "this year" or "next year" names, counted from ref."""
+    if not rel or not ref:
+        return None
+    return str(ref.year + {"last": -1, "next": 1}.get(rel.lower(), 0))
+
+
 def _calendar(g: dict, kind: str, ref: Optional[date], future: bool) -> Optional[str]:
     """A day or a month named by the calendar ("15 March", "in September 2019")."""
     if kind == "dmy" or kind == "mdy":
-        d, mo, y = (g["d1"], g["m1"], g["y1"]) if kind == "dmy" else (g["d2"], g["m2"], g["y2"])
+        d, mo, y, r = (g["d1"], g["m1"], g["y1"], g["r1"]) if kind == "dmy" else (g["d2"], g["m2"], g["y2"], g["r2"])
         day, month = int(d), MONTHS[mo.lower()]
+        y = y or _told_year(r, ref)
         if y:
             try:
                 return date(int(y), month, day).isoformat()
@@ -366,8 +398,9 @@ def _calendar(g: dict, kind: str, ref: Optional[date], future: bool) -> Optional
         return found.isoformat() if found else None
     if kind == "month":
         month = MONTHS[g["mo"].lower()]
-        if g["mo_y"]:
-            return f"{int(g['mo_y']):04d}-{month:02d}"
+        told = g["mo_y"] or _told_year(g["mo_r"], ref)
+        if told:
+            return f"{int(told):04d}-{month:02d}"
         if not g["mo_cue"] and len(g["mo"]) <= 5 and not g["mo"][0].isupper():
             return None
         if not ref:
@@ -429,7 +462,7 @@ def _relative(g: dict, kind: Optional[str], ref: Optional[date], future: bool) -
         return (ref - timedelta(weeks=1)).isoformat()[:7]
     if kind == "dayrel":
         word = re.sub(r"\s+", " ", g["dr"].lower())
-        shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
+        shift = {"yesterday": -1, "last night": -1, "overnight": -1, "tomorrow": 1}.get(word, 0)
         return (ref + timedelta(days=shift)).isoformat()
     if kind == "weekday":
         rel = re.sub(r"\s+", " ", (g["wd_rel"] or "").lower())
