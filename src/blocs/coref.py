@@ -224,20 +224,19 @@ class Coref:
         here = self._sentence_no(token.i)
         first = self.starts[max(0, here - REACH_SENTENCES)]
         before = self.ctx.mentions_within(first, token.i)
-        doc = self.ctx.doc
-
-        if token.dep_ in OBJECT_DEPS:  # an object pronoun: the nearest mention of its own sentence first
+        doc, sent = self.ctx.doc, self._sent
+        if len(before) < 2:
+            return before  # nothing to rank (a new list)
+        # an object pronoun, or one in a subordinate clause ("the junta's grip, which it seized"):
+        # the nearest mention of its own sentence first
+        if token.dep_ in OBJECT_DEPS or token.head.dep_ in SUBORDINATE_DEPS:
 
             def rank(m: Mention):
-                return (self._sentence_no(m.start) != here, not _is_subject(doc, m), -m.start)
-        elif token.head.dep_ in SUBORDINATE_DEPS:  # "the junta's grip, which it seized": its own sentence first
-
-            def rank(m: Mention):
-                return (self._sentence_no(m.start) != here, not _is_subject(doc, m), -m.start)
+                return (sent[m.start] != here, not _is_subject(doc, m), -m.start)
         else:
 
             def rank(m: Mention):
-                return (not _is_subject(doc, m), -self._sentence_no(m.start), -m.start)
+                return (not _is_subject(doc, m), -sent[m.start], -m.start)
 
         return sorted(before, key=rank)
 

@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import yaml
 from spacy.tokens import Doc, Token
@@ -37,15 +37,29 @@ def lexicon() -> dict:
     return {k: WordList(v) if _words(v) else v for k, v in read_lexicon(LEXICON).items()}
 
 
-class WordList(list):
-    """A list of words, in its order, whose `in` is a set look-up."""
+class WordList(frozenset):
+    """A lexicon's list of words: `in` is the frozenset's own look-up (no Python call, asked per
+    token by every pass); iterating, indexing and `len` follow the list as the file gives it."""
 
-    def __init__(self, words: list[str]):
-        super().__init__(words)
-        self._set = frozenset(words)
+    __slots__ = ("_order",)
+    _order: tuple[str, ...]
 
-    def __contains__(self, word: object) -> bool:
-        return word in self._set
+    def __new__(cls, words: list[str]) -> "WordList":
+        self = super().__new__(cls, words)
+        self._order = tuple(words)
+        return self
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __reversed__(self) -> Iterator[str]:
+        return reversed(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __getitem__(self, k: int) -> str:
+        return self._order[k]
 
 
 def _words(value: object) -> bool:

@@ -87,8 +87,10 @@ def author_tail(sent: Span, quoted: list[tuple[int, int]]) -> Optional[Span]:
         if (t.i in speech or quotes_mod.is_according(t)) and not in_quote(t, quoted):
             marks.append(t.right_edge.i if quotes_mod.is_according(t) else t.i)
     for s, e in quoted:
+        if not sent.start_char <= s < sent.end_char:
+            continue  # a quote of another sentence: no Span made
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None and sent.start_char <= s < sent.end_char:
+        if span is not None:
             marks.append(span.end)
     after, tags = max(marks, default=sent.start), parse_arrays.of(doc).strings_of("tag")
     for i in range(max(after + 1, sent.start), sent.end):  # the tokens after the last mark
