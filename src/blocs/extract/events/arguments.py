@@ -153,8 +153,8 @@ class Resolver:
             # Houthi allies" are the Houthis (a group, not a state, named as the noun's modifier)
             return appos_key or self._group_modifier(tok)
         key = appos_key or ctx.actor_of_phrase(tok)  # "X's mouthpiece, the Y daily": Y speaks
-        if key and self._opposed(tok, key):
-            return None  # "an anti-Kremlin activist" is not Russia
+        if key and (self._opposed(tok, key) or (lemma in self.lex.route_nouns and self._far_end(tok, key))):
+            return None  # "an anti-Kremlin activist" is not Russia; "the crossing from Chad" is not Chad
         if key:
             return key
         for c in kids:  # "US Predator attacks", "Israeli tank shelling"
@@ -187,6 +187,20 @@ class Resolver:
         return any(
             v.dep[c] in ("amod", "compound", "nmod") and self.ctx.actor_at(c) == key and self.opposed_mention(c)
             for c in v.kids[tok.i]
+        )
+
+    def _far_end(self, tok: Token, key: str) -> bool:
+        """Is the actor `key` named only as where the way tok comes from ("the crossing from Chad",
+        "the road from Somalia"), not by the way's own words ("Chad's border post")?"""
+        v = view(tok.doc)
+        kids = v.kids[tok.i]
+        if any(v.dep[c] in ("compound", "amod", "nmod", "poss") and self.ctx.actor_at(c) == key for c in kids):
+            return False
+        return any(
+            v.dep[c] == "prep" and v.lower[c] == "from" and self.ctx.actor_at(p) == key
+            for c in kids
+            for p in v.kids[c]
+            if v.dep[p] == "pobj"
         )
 
     def opposed_mention(self, i: int) -> bool:

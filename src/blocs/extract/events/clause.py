@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from ... import parse_arrays
 from .parse import CLAUSAL, SUBJ, _child, _own_clause, _partner, _side_by_side
-from .patterns import HARM_PREPS, lem, reaction_to_harm
+from .patterns import HARM_PREPS, Lexicon, lem, reaction_to_harm
 from .state import CoderState
 
 # The only dependencies under which `_off_clause` (wide) can answer yes: the rest are skipped.
@@ -114,6 +114,7 @@ class ClauseMixin(CoderState):
             or (t.lower_ in HARM_PREPS and t.head.head.i == trig.i and reaction_to_harm(t.head, lex))
             or (etype in lex.cooperative and t.lower_ in ("on", "upon") and lex.noun.get(lem(t.head)) in lex.forceful)
             or (etype in lex.venue_types and t.lower_ in lex.venue_preps and t.head.i in path)
+            or _route_end(t, lex)
         ):  # "up to 16 advisers" counts, it is no direction; "signed a deal in X": X is the venue
             return True
         if (
@@ -131,6 +132,17 @@ class ClauseMixin(CoderState):
         if t.dep_ == "conj" and t.head.i == trig.i and t.pos_ == "VERB" and _child(trig, "dobj") is not None:
             return True  # "condemned the move and vowed to challenge it in court": the court is the vow's
         return not wide and t.dep_ in CLAUSAL
+
+
+def _route_end(prep: Token, lex: Lexicon) -> bool:
+    """ "reopened the crossing from Chad", "closed the road from Somalia" (the parser may hang the
+    "from" on the verb): where a way comes from, one end of it, no party to the act done on it."""
+    if prep.lower_ != "from":
+        return False
+    head = prep.head
+    return lem(head) in lex.route_nouns or any(
+        c.dep_ == "dobj" and lem(c) in lex.route_nouns and c.i < prep.i for c in head.children
+    )
 
 
 def _nearest_first_at(indexes: list[int], i: int) -> list[int]:

@@ -158,6 +158,7 @@ class Lexicon:
     capital_voices: frozenset
     foreign_voice_modifiers: frozenset
     opposing_prefixes: frozenset
+    route_nouns: frozenset
 
 
 def _invert(groups: dict) -> dict:
@@ -194,8 +195,7 @@ def lem(tok: Token) -> str:
 
 
 def _lemma_entry(h: int, text: str) -> tuple[str, Optional[str]]:
-    """(lower-case lemma, its fix) of the lemma hash h, kept; a lemma without a fix is also kept
-    in `_PLAIN`."""
+    """(lower-case lemma, its fix) of the lemma hash h, kept; a lemma without a fix also in `_PLAIN`."""
     if len(_LEMMAS) >= LEMMA_CACHE:
         _LEMMAS.clear()
         _PLAIN.clear()
@@ -336,6 +336,7 @@ FRAME_SETS = {
     "capital_voices": "capital_voices",
     "foreign_voice_modifiers": "foreign_voice_modifiers",
     "opposing_prefixes": "opposing_prefixes",
+    "route_nouns": "route_nouns",
     "deployed_forces": "deployed_forces",
     "sought_verbs": "sought_verbs",
 }
@@ -388,8 +389,7 @@ def _act_groups(groups: list) -> dict:
 
 
 def _pair_type(tok: Token, lex: Lexicon, lemma: str) -> Optional[tuple[Optional[str], Token]]:
-    """A curated verb+object pair ("lift sanctions", "rally support" = none): (type or None, object).
-    (`lemma`: `lem(tok)`.)"""
+    """A verb+object pair ("lift sanctions", "rally support" = none): (type or None, object); lemma=lem(tok)."""
     objs = lex.verb_object.get(lemma)
     if not objs:
         return None

@@ -22,7 +22,7 @@ from .parse import (
     _prep_objects,
     view,
 )
-from .patterns import HARM_PREPS, _event_noun, lem, lem_at, reaction_to_harm
+from .patterns import HARM_PREPS, Lexicon, _event_noun, lem, lem_at, reaction_to_harm
 from .state import CoderState
 from .subjects import _negated, _subject_tokens
 
@@ -305,7 +305,7 @@ class VerbalMixin(CoderState):
                 obj_toks + ([obj] if obj is not None else []), etype
             )
         if not targets and base in ("RETREAT", "SANCTION", "COERCE"):  # "seized weapons from X"
-            held = _prep_objects(verb, ("from", "out")) + [t for o in obj_toks for t in _prep_objects(o, ("from",))]
+            held = _taken_from(verb, obj_toks, lex)
             targets = res.actors(held)
             if not targets and base == "SANCTION":  # "recalled its envoy from Paris / in Paris": France
                 held += [t for o in obj_toks for t in _prep_objects(o, ("in",))]
@@ -503,6 +503,8 @@ class VerbalMixin(CoderState):
                     if c.dep_ == "prep" and (c.lower_ in preps or housed):
                         if c.lower_ == "of" and lem(t) in self.lex.opposing_relational:
                             continue  # "arrested a critic of X": the other side of the critic, not the target
+                        if c.lower_ == "from" and lem(t) in self.lex.route_nouns:
+                            continue  # "reopened the crossing from Chad": one end of the way, no party
                         if c.lower_ in HARM_PREPS and reaction_to_harm(t, self.lex):
                             continue  # "condemned the violence against protesters": the victims
                         obj = _pobj(c)
@@ -517,6 +519,14 @@ class VerbalMixin(CoderState):
 
     def _has_noun_event(self, verb: Token) -> bool:
         return any(c.i in self.noun_trig for c in verb.children if c.dep_ in OBJ)
+
+
+def _taken_from(verb: Token, obj_toks: list, lex: Lexicon) -> list[Token]:
+    """Whom a thing is taken from ("seized weapons from X", "pulled troops out of Y"); none for a way
+    ("closed the road from X": one end of the road, no party to closing it)."""
+    if any(lem(o) in lex.route_nouns for o in obj_toks):
+        return []
+    return _prep_objects(verb, ("from", "out")) + [t for o in obj_toks for t in _prep_objects(o, ("from",))]
 
 
 def _untargeted(cands: list[Candidate]) -> list[Candidate]:
