@@ -360,7 +360,10 @@ class Resolver:
             return [k for k in self.coref.joined_with(tok, first) if k != first] if first else []
         if v.tag[tok.i] not in ("NNS", "NNPS") or self.ctx.actor_at(tok.i):
             return []
-        return self.coref.group_for(tok)[1:]
+        group = self.coref.group_for(tok)
+        # "the two neighbours", "the two allies": a relational noun is no actor of its own (`_actor`),
+        # so the whole pair it points back to stands for it
+        return group if len(group) >= 2 and self.actor(tok) is None else group[1:]
 
     def _joined_speakers(self, tok: Token) -> list[str]:
         """ "X and Y said they would ...": the plural subject of the reported clause is each of
