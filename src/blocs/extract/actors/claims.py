@@ -31,7 +31,7 @@ def merge_claimed_attackers(ctx: Context, events, relations, quotes, goals) -> O
     if not attackers:  # most articles
         return None
     first = min((m.start for m in ctx.mentions if m.key in attackers), default=len(ctx.doc))
-    claimers = _claimers(ctx, c, after=first)  # a claim of the attack the text has told
+    claimers = _claimers(ctx, c, after=first, attackers=suffixes)  # a claim of the attack told
     if len(claimers) != 1:
         return None
     group = claimers.pop()
@@ -44,9 +44,9 @@ def merge_claimed_attackers(ctx: Context, events, relations, quotes, goals) -> O
     return group
 
 
-def _claimers(ctx: Context, c: dict, after: int) -> set[str]:
+def _claimers(ctx: Context, c: dict, after: int, attackers: tuple) -> set[str]:
     """Keys of the armed groups that are the subject of an asserted claim of an act made after
-    token ``after``."""
+    token ``after`` (not the unnamed attackers themselves: keys ending in ``attackers``)."""
     from ..relation_events import asserted_claim
 
     found: set[str] = set()
@@ -58,7 +58,7 @@ def _claimers(ctx: Context, c: dict, after: int) -> set[str]:
                 actor = ctx.actors.get(m.key)
                 if actor and actor.type in CLAIMER_TYPES and m.start <= subj.i < m.end:
                     found.add(m.key)
-    return {k for k in found if not k.endswith(tuple(c["claimable_source_suffixes"]))}
+    return {k for k in found if not k.endswith(attackers)}
 
 
 def _fold(ctx: Context, key: str, group: str) -> None:
@@ -88,11 +88,12 @@ def _rekey_records(key: str, group: str, events, relations, quotes, goals) -> No
 
 def _dedupe(relations: list[Relation]) -> list[Relation]:
     """One relation per pair and polarity (the strongest), none of an actor with itself."""
+
+    def pair(r: Relation) -> tuple:
+        return (*sorted((r.source, r.target)), r.polarity)
+
     best: dict[tuple, Relation] = {}
     for r in relations:
-        if r.source == r.target:
-            continue
-        k = (*sorted((r.source, r.target)), r.polarity)
-        if k not in best or r.confidence > best[k].confidence:
-            best[k] = r
-    return [r for r in relations if best.get((*sorted((r.source, r.target)), r.polarity)) is r]
+        if r.source != r.target and (pair(r) not in best or r.confidence > best[pair(r)].confidence):
+            best[pair(r)] = r
+    return [r for r in relations if best.get(pair(r)) is r]
